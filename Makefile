@@ -1,0 +1,54 @@
+# Every target creates or reuses the virtual environment in .venv by itself.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+DEMO := data/demo/articles.jsonl
+DEMO_STORE := data/artifacts/demo
+
+.PHONY: run build test check lint format bench screenshots clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(RUNTIME): requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(DEV): requirements.txt requirements-dev.txt $(RUNTIME)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(DEMO_STORE)/manifest.json: $(DEMO) $(RUNTIME)
+	$(PY) -m dashboard build --corpus $(DEMO) --out $(DEMO_STORE)
+
+## build: build the demo corpus's artifacts (skipped when they are up to date)
+build: $(DEMO_STORE)/manifest.json
+
+## run: set up, build the demo if needed, serve the dashboard on http://localhost:8501
+run: build
+	MARSAD_STORE=$(DEMO_STORE) $(PY) -m streamlit run dashboard/app.py --server.port 8501
+
+## test: set up and run the whole test suite
+test: $(DEV)
+	$(PY) -m pytest
+
+## check: what CI runs: lint, then the tests
+check: lint test
+
+lint: $(DEV)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(DEV)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+## bench: build timings and peak memory, printed and written to bench/results/
+bench: $(DEV)
+	$(PY) -m bench.build_bench
+
+clean:
+	rm -rf $(DEMO_STORE) .pytest_cache

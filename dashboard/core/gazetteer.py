@@ -1,0 +1,274 @@
+"""Arabic name lists for entity extraction, built from installed packages.
+
+Sources: pycountry's Arabic country names, babel's Arabic city names,
+pyarabic's list of place names, and a short curated list of entities that
+Arabic news names often. Every name is stored as a tuple of normalised
+tokens (see :func:`dashboard.core.arabic.tokenize`) that maps to the
+canonical entry it stands for, so official names and short forms count as
+one entity.
+
+>>> gazetteer().lookup(("الشرق", "الاوسط"))
+('الشرق الأوسط', 'place')
+>>> ("الاوسط",) in gazetteer().aliases
+False
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from dashboard.core.arabic import arabic_share, normalize, stopwords, tokenize
+
+Key = tuple[str, ...]
+
+# display name, type, other spellings. Written by hand; curated entries win over packaged ones.
+CURATED: list[tuple[str, str, tuple[str, ...]]] = [
+    ("الأمم المتحدة", "organisation", ("منظمة الأمم المتحدة", "هيئة الأمم المتحدة")),
+    ("مجلس الأمن", "organisation", ("مجلس الأمن الدولي",)),
+    ("الاتحاد الأوروبي", "organisation", ("الاتحاد الأوربي",)),
+    ("جامعة الدول العربية", "organisation", ("الجامعة العربية",)),
+    ("منظمة الصحة العالمية", "organisation", ()),
+    ("صندوق النقد الدولي", "organisation", ()),
+    ("البنك الدولي", "organisation", ()),
+    ("أوبك", "organisation", ("منظمة أوبك",)),
+    ("حلف الناتو", "organisation", ("الناتو", "حلف شمال الأطلسي")),
+    ("البيت الأبيض", "organisation", ()),
+    ("الكونغرس", "organisation", ("الكونجرس",)),
+    ("البنتاغون", "organisation", ("البنتاجون",)),
+    ("الكرملين", "organisation", ()),
+    ("مجلس التعاون الخليجي", "organisation", ("مجلس التعاون لدول الخليج العربية",)),
+    ("منظمة التعاون الإسلامي", "organisation", ()),
+    ("الاتحاد الأفريقي", "organisation", ("الاتحاد الإفريقي",)),
+    ("حماس", "organisation", ("حركة حماس",)),
+    ("حركة فتح", "organisation", ()),
+    ("حزب الله", "organisation", ()),
+    ("داعش", "organisation", ("تنظيم داعش",)),
+    ("تنظيم القاعدة", "organisation", ()),
+    ("الحوثيون", "organisation", ("الحوثيين", "جماعة الحوثي")),
+    ("الإخوان المسلمين", "organisation", ("الإخوان المسلمون", "جماعة الإخوان")),
+    ("أرامكو", "organisation", ("أرامكو السعودية",)),
+    ("الأونروا", "organisation", ()),
+    ("اليونسكو", "organisation", ()),
+    ("اليونيسف", "organisation", ()),
+    ("منظمة العفو الدولية", "organisation", ()),
+    ("الصليب الأحمر", "organisation", ("اللجنة الدولية للصليب الأحمر",)),
+    ("الشرق الأوسط", "place", ()),
+    ("غزة", "place", ("قطاع غزة",)),
+    ("الضفة الغربية", "place", ()),
+    ("القدس", "place", ()),
+    ("الخليج العربي", "place", ()),
+    ("البحر الأحمر", "place", ()),
+    ("البحر المتوسط", "place", ("البحر الأبيض المتوسط",)),
+    ("مكة المكرمة", "place", ("مكة",)),
+    ("المدينة المنورة", "place", ()),
+    ("السعودية", "place", ("المملكة العربية السعودية",)),
+    (
+        "الولايات المتحدة",
+        "place",
+        ("الولايات المتحدة الأمريكية", "الولايات المتحدة الأميركية", "أمريكا", "أميركا"),
+    ),
+    ("روسيا", "place", ("الاتحاد الروسي",)),
+    ("سوريا", "place", ("سورية", "الجمهورية العربية السورية")),
+    ("بريطانيا", "place", ("المملكة المتحدة",)),
+    ("تركيا", "place", ()),
+    ("إيران", "place", ()),
+    ("فلسطين", "place", ("دولة فلسطين",)),
+    ("الإمارات", "place", ("الإمارات العربية المتحدة", "دولة الإمارات")),
+    ("كوريا الجنوبية", "place", ()),
+    ("كوريا الشمالية", "place", ()),
+]
+
+
+def words(text: str) -> frozenset[str]:
+    """The normalised words of a whitespace-separated list."""
+    return frozenset(normalize(text).split())
+
+
+# Packaged place names that are also common words, months or first names in news text
+# (checked on the most frequent hits in a real corpus). Multiword entries are blocked below.
+COMMON_WORD_PLACES = words(
+    """
+    الأبيض الأحمر الأسود الأصفر الأوسط الأربعين الباب الريحان أمور الحرة العين الشرقية
+    الجنوب الشمال الغرب الشرق الوسطى الحسن الخير العلم السلام النور الأمل الفتح الوفاق
+    البيضاء الجزيرة الخليج المدينة المنطقة القصر الساحل الصحراء الهدى الأمانة الوطن
+    الحمراء الخضراء الكرامة الشهداء النصر العرب المركز الصفا المروة الزهراء الرمال
+    سلا مال مالي بنين تشاد توجو وادي جزر غرب شرق السلطان العدل الحرية الوحدة الثورة
+    النيل الفرات دجلة بحر نهر عمر سعيد كريم منى هدى سلمى أمل الأمير الملك الشيخ
+    الخبر بير بيرة الجديدة شأن نادي الحد المرة صور صول الدور معسكر حالات قرية ترك يورو كيل
+    الغربية قناة قلب جون القليلة حمد الحزم المشهد أراد طيبة حجة معركة القرية العمرة ترات
+    الزهراني الظاهرة الطيبة عيسى شعب أنصار خليفة قصير سعيدة باقة بشار ليل بول عرضة بورصة
+    يني القصير المحطة الكورنيش البيض الميدان صدد الصف عيون السهل مركزي القادسية فارس قبله
+    مشرف رانس اتوا عميق مين تنسى سار الزاوية بارا إقدام مارتن نان بخاري عمران بشري سأل
+    ليون الوادي الخليفة جروس جوهر المنشأة السد عنا بركة هام النهر النفيسة دفن الذخيرة
+    معلقة سند نوم النزهة الزيتون وزان كروز واك تلا السيف أنسى غات جأوا كبر مور الهلالية
+    نيس الحسنة سلمية بالي الحاج ماهي عدل الجمالية كفر السند لاك المهندسين دارين ملكي
+    الخارجة اجأ عالي وأرى بيري الحرير رشيد النعيم لامي معان بركان رام أوفا يهودية العزيزية
+    جيلين دخيل تنورة الروضة معاد ربك برود شرور عينات ماري ناعمة نين هوف أمية العكر منارة
+    الغين انهالت بيتين مختارة نيلسون جاكسون رينو كوبر فاو الخيام ريمة البحيرة
+    يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
+    شباط آذار نيسان أيار حزيران تموز آب أيلول
+    """
+)
+
+_TITLES = words("الشيخ الأمير الملك السيد")
+_PLACE_LINE = re.compile(r"^(\S+)\s+اسم علم - مكان\s*-?\s*(.*)$", re.MULTILINE)
+
+
+@dataclass
+class Gazetteer:
+    """Name tuples mapped to canonical entries.
+
+    Attributes:
+        aliases: normalised token tuple -> canonical key.
+        types: canonical key -> entity type.
+        display: canonical key -> display name.
+        max_len: first token -> longest alias starting with it.
+    """
+
+    aliases: dict[Key, Key] = field(default_factory=dict)
+    types: dict[Key, str] = field(default_factory=dict)
+    display: dict[Key, str] = field(default_factory=dict)
+    max_len: dict[str, int] = field(default_factory=dict)
+
+    def add(self, display: str, kind: str, spellings: tuple[str, ...] = ()) -> None:
+        """Add an entry under ``display`` with extra spellings, replacing earlier ones."""
+        key = tuple(tokenize(display))
+        if not key:
+            return
+        self.types[key] = kind
+        self.display[key] = normalize_display(display)
+        for spelling in (display, *spellings):
+            alias = tuple(tokenize(spelling))
+            if alias:
+                self.aliases[alias] = key
+                self.max_len[alias[0]] = max(self.max_len.get(alias[0], 0), len(alias))
+
+    def lookup(self, tokens: Key) -> tuple[str, str] | None:
+        """Display name and type of the entry ``tokens`` names, or None."""
+        key = self.aliases.get(tokens)
+        return None if key is None else (self.display[key], self.types[key])
+
+
+def normalize_display(name: str) -> str:
+    """A display name without diacritics or tatweel (hamzas kept)."""
+    return " ".join(re.sub("[\u064b-\u065f\u0670\u0640]", "", name).split())
+
+
+def is_usable(tokens: Key) -> bool:
+    """Whether a packaged name is safe to match: not a stopword or common word, not tiny."""
+    if not tokens or any(not t.isalpha() for t in tokens):
+        return False
+    if len(tokens) == 1:
+        word = tokens[0]
+        return len(word) >= 3 and word not in stopwords() and word not in COMMON_WORD_PLACES
+    if tokens[0] in _TITLES:  # "الشيخ محمد" is a person's name, not the town
+        return False
+    return not all(t in stopwords() for t in tokens)
+
+
+def country_names() -> list[list[str]]:
+    """Arabic spellings per country from pycountry (short, official and common names)."""
+    import pycountry
+
+    catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
+    countries = []
+    for country in pycountry.countries:
+        names = []
+        for attr in ("name", "official_name", "common_name"):
+            english = getattr(country, attr, None)
+            arabic = catalogue.gettext(english) if english else ""
+            if arabic and arabic_share(arabic) > 0.5:
+                names.extend(part.strip() for part in arabic.split("،") if part.strip())
+        countries.append(names)
+    return countries
+
+
+def city_names() -> list[str]:
+    """Arabic city names babel knows for the IANA time zones."""
+    import zoneinfo
+
+    from babel.dates import get_timezone_location
+
+    cities = set()
+    for zone in sorted(zoneinfo.available_timezones()):
+        try:
+            city = get_timezone_location(zone, locale="ar", return_city=True)
+        except (LookupError, ValueError):
+            continue
+        if city and arabic_share(city) > 0.5:
+            cities.add(city)
+    return sorted(cities)
+
+
+def pyarabic_places() -> list[tuple[str, str]]:
+    """(name, type) for pyarabic's place list; seas and rivers of one word are left out."""
+    from pyarabic.propernouns import TEXT2
+
+    places = []
+    for name, category in _PLACE_LINE.findall(TEXT2):
+        words = name.replace("-", " ")
+        kind = "organisation" if "منظمة" in normalize(category) else "place"
+        if ("بحر" in category or "نهر" in category) and " " not in words:
+            continue
+        places.append((words, kind))
+    return places
+
+
+def _add_countries(gaz: Gazetteer) -> None:
+    """Add each country under its first unambiguous Arabic spelling."""
+    countries = [[s for s in names if is_usable(tuple(tokenize(s)))] for names in country_names()]
+    seen: dict[Key, int] = {}
+    for names in countries:
+        for key in {tuple(tokenize(s)) for s in names}:
+            seen[key] = seen.get(key, 0) + 1
+    for names in countries:
+        unique = [s for s in names if seen[tuple(tokenize(s))] == 1]
+        if unique:
+            gaz.add(unique[0], "place", tuple(unique[1:]))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The combined gazetteer, built once per process (about a second)."""
+    gaz = Gazetteer()
+    for name, kind in pyarabic_places():
+        if is_usable(tuple(tokenize(name))):
+            gaz.add(name, kind)
+    for city in city_names():
+        if is_usable(tuple(tokenize(city))):
+            gaz.add(city, "place")
+    _add_countries(gaz)
+    for display, kind, spellings in CURATED:
+        gaz.add(display, kind, spellings)
+    return gaz
+
+
+# Words before a person's name. Tuples of normalised tokens, matched longest first.
+PERSON_ROLES: frozenset[Key] = frozenset(
+    tuple(tokenize(role))
+    for role in """
+    الرئيس|رئيس الوزراء|رئيس الحكومة|رئيس مجلس الوزراء|وزير|وزيرة|المتحدث باسم|المتحدثة باسم
+    المتحدث الرسمي باسم|الناطق باسم|الناطق الرسمي باسم|القيادي|القيادية|الأمين العام|الملك|الملكة
+    الأمير|الأميرة|الشيخ|الشيخة|السفير|السفيرة|النائب|النائبة|المدير|المديرة|المدير العام
+    ولي العهد|ولي ولي العهد|خادم الحرمين الشريفين|الدكتور|الدكتورة|المهندس|الفريق|اللواء
+    العميد|العقيد|المستشار|المستشارة|الرئيس التنفيذي|رئيس مجلس الإدارة|المفتي|الإمام|الداعية
+    الكاتب|الكاتبة|الفنان|الفنانة|اللاعب|المدرب|الزميل|الزميلة|المواطن|المواطنة|الشاعر|السيناتور
+    الجنرال|البابا|محافظ|أمير منطقة|نائب أمير منطقة|نائب الرئيس|المحامي|الأستاذ
+    """.replace("\n", "|").split("|")
+    if role.strip()
+)
+
+# Head nouns that open an organisation's name.
+ORG_HEADS = words(
+    """
+    وزارة حزب حركة مجلس منظمة جامعة شركة بنك مصرف هيئة اتحاد نادي مؤسسة جمعية صندوق
+    وكالة لجنة مركز مجموعة تنظيم جماعة جبهة محكمة مستشفى معهد أكاديمية غرفة بلدية أمانة
+    مديرية إدارة رابطة نقابة مكتب قوات جيش
+    """
+)
+
+# Tokens that join the parts of one name (kunya, nasab, theophoric names).
+NAME_JOINERS = words("عبد بن ابن بنت أبو أبي أبا آل أم")

@@ -1,0 +1,219 @@
+"""Filters and the aggregations the dashboard pages ask for (pure pandas)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from dashboard.core.arabic import normalize
+
+FREQUENCIES = {"day": "D", "week": "W", "month": "M"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The global filters shared by every page."""
+
+    start: date | None = None
+    end: date | None = None
+    outlets: tuple[str, ...] = ()
+    topics: tuple[int, ...] = ()
+    text: str = ""
+
+
+_TERM = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
+
+
+def parse_query(text: str) -> list[list[tuple[str, bool]]]:
+    """Parse a keyword query into OR-groups of (normalised term, negated) pairs.
+
+    Words and "quoted phrases" in a group must all match (AND); ``-word``
+    excludes; ``OR`` (or ``أو``) separates alternative groups.
+
+    >>> parse_query('غزة "وقف إطلاق النار" -مباراة OR هدنة')
+    [[('غزة', False), ('وقف اطلاق النار', False), ('مباراة', True)], [('هدنة', False)]]
+    """
+    groups: list[list[tuple[str, bool]]] = [[]]
+    for match in _TERM.finditer(text):
+        neg_phrase, phrase, neg_word, word = match.groups()
+        if word in ("OR", "أو"):
+            groups.append([])
+            continue
+        term = normalize(phrase if phrase is not None else word)
+        if term:
+            groups[-1].append((term, bool(neg_phrase or neg_word)))
+    return [g for g in groups if g]
+
+
+def match_query(search_text: pd.Series, text: str) -> pd.Series:
+    """Boolean mask of rows whose normalised text satisfies the keyword query."""
+    groups = parse_query(text)
+    if not groups:
+        return pd.Series(True, index=search_text.index)
+    result = pd.Series(False, index=search_text.index)
+    for group in groups:
+        mask = pd.Series(True, index=search_text.index)
+        for term, negated in group:
+            hit = search_text.str.contains(term, regex=False)
+            mask &= ~hit if negated else hit
+        result |= mask
+    return result
+
+
+def filter_mask(articles: pd.DataFrame, filters: Filters) -> pd.Series:
+    """Boolean mask of the articles that pass every filter."""
+    mask = pd.Series(True, index=articles.index)
+    when = articles["published_at"]
+    if filters.start:
+        mask &= when >= pd.Timestamp(filters.start)
+    if filters.end:
+        mask &= when < pd.Timestamp(filters.end) + pd.Timedelta(days=1)
+    if filters.outlets:
+        mask &= articles["outlet"].isin(filters.outlets)
+    if filters.topics:
+        mask &= articles["topic"].isin(filters.topics)
+    if filters.text.strip():
+        mask &= match_query(articles["search_text"], filters.text)
+    return mask
+
+
+def apply_filters(articles: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The articles that pass every filter."""
+    return articles[filter_mask(articles, filters)]
+
+
+def auto_frequency(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """The period that gives a readable time series over a span: month, week or day."""
+    days = (last - first).days
+    return "month" if days > 270 else "week" if days > 45 else "day"
+
+
+def period_start(when: pd.Series, frequency: str) -> pd.Series:
+    """The start of the day, week (Monday) or month that each timestamp falls in."""
+    return when.dt.to_period(FREQUENCIES[frequency]).dt.start_time
+
+
+def coverage(
+    articles: pd.DataFrame,
+    frequency: str,
+    by: pd.Series | None = None,
+    *,
+    totals_from: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Articles per period (and per series), with share of all coverage in the period.
+
+    Args:
+        articles: The rows to count.
+        frequency: ``day``, ``week`` or ``month``.
+        by: Optional series label per row (outlet, topic label, query...), aligned
+            with ``articles``; without it there is one series named ``all``.
+        totals_from: Articles that make up "all coverage" for the share (by
+            default ``articles`` itself).
+
+    Returns:
+        Columns ``period``, ``series``, ``count``, ``share`` (0-1) and ``partial``
+        (True for a period that the data does not cover to its end).
+    """
+    base = articles if totals_from is None else totals_from
+    if articles.empty or base.empty:
+        return pd.DataFrame(columns=["period", "series", "count", "share", "partial"])
+    periods = period_start(articles["published_at"], frequency)
+    labels = by if by is not None else pd.Series("all", index=articles.index)
+    counts = (
+        pd.DataFrame({"period": periods, "series": labels.astype(str)})
+        .groupby(["period", "series"], observed=True)
+        .size()
+        .rename("count")
+        .reset_index()
+    )
+    totals = period_start(base["published_at"], frequency).value_counts()
+    grid = full_grid(counts, totals.index, frequency)
+    grid["share"] = grid["count"] / grid["period"].map(totals).fillna(0).replace(0, np.nan)
+    grid["share"] = grid["share"].fillna(0.0)
+    last_day = base["published_at"].max().normalize()
+    period_end = grid["period"].dt.to_period(FREQUENCIES[frequency]).dt.end_time.dt.normalize()
+    grid["partial"] = period_end > last_day
+    return grid
+
+
+def full_grid(counts: pd.DataFrame, periods: pd.Index, frequency: str) -> pd.DataFrame:
+    """Counts on every period from first to last for every series (missing = 0)."""
+    first, last = min(periods.min(), counts["period"].min()), periods.max()
+    span = pd.period_range(first, last, freq=FREQUENCIES[frequency]).start_time
+    index = pd.MultiIndex.from_product(
+        [span, sorted(counts["series"].unique())], names=["period", "series"]
+    )
+    return (
+        counts.set_index(["period", "series"])
+        .reindex(index, fill_value=0)
+        .reset_index()
+        .astype({"count": "int64"})
+    )
+
+
+def topic_table(articles: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFrame:
+    """Topic info with the number and share of the given articles in each topic."""
+    counts = articles["topic"].value_counts()
+    table = topics.assign(articles=topics["topic"].map(counts).fillna(0).astype("int64"))
+    table["share"] = table["articles"] / max(len(articles), 1)
+    return table.sort_values("articles", ascending=False, ignore_index=True)
+
+
+def topic_labels(topics: pd.DataFrame) -> dict[int, str]:
+    """Topic id -> short label, with -1 named as unassigned."""
+    labels = dict(zip(topics["topic"], topics["label"], strict=True))
+    labels[-1] = "—"
+    return {int(k): f"{k}: {v}" if k >= 0 else v for k, v in labels.items()}
+
+
+def top_outlets(articles: pd.DataFrame, n: int) -> list[str]:
+    """The ``n`` outlets with the most articles."""
+    return articles["outlet"].value_counts().head(n).index.tolist()
+
+
+def coverage_view(
+    articles: pd.DataFrame,
+    topics: pd.DataFrame,
+    filters: Filters,
+    frequency: str,
+    breakdown: str,
+    series: tuple[str, ...] = (),
+    top: int = 8,
+) -> pd.DataFrame:
+    """Coverage of the filtered articles split by outlet, topic or keyword queries.
+
+    Shares are against all articles of the corpus in each period, so a series
+    that rises in share gained attention, not just volume.
+
+    Args:
+        articles: The whole corpus (the share's denominator).
+        topics: Topic info, for topic labels.
+        filters: The global filters.
+        frequency: ``day``, ``week`` or ``month``.
+        breakdown: ``outlet``, ``topic`` or ``query``.
+        series: Keyword queries, one series each, for the ``query`` breakdown.
+        top: At most this many outlets or topics (the largest).
+    """
+    chosen = apply_filters(articles, filters)
+    if breakdown == "query":
+        queries = series or ((filters.text,) if filters.text else ())
+        if not queries:
+            return coverage(chosen, frequency, totals_from=articles)
+        parts = []
+        for text in queries:
+            hits = chosen[match_query(chosen["search_text"], text)]
+            labels = pd.Series(text, index=hits.index)
+            parts.append(coverage(hits, frequency, labels, totals_from=articles))
+        return pd.concat(parts, ignore_index=True)
+    if breakdown == "topic":
+        labels = chosen["topic"].map(topic_labels(topics))
+        keep = chosen["topic"].ne(-1) & chosen["topic"].isin(
+            chosen.loc[chosen["topic"].ne(-1), "topic"].value_counts().head(top).index
+        )
+        return coverage(chosen[keep], frequency, labels[keep], totals_from=articles)
+    keep = chosen["outlet"].isin(top_outlets(chosen, top))
+    return coverage(chosen[keep], frequency, chosen.loc[keep, "outlet"], totals_from=articles)

