@@ -46,9 +46,9 @@ format: $(DEV)
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-## bench: build timings and peak memory, printed and written to bench/results/
+## bench: every benchmark (or BENCH="build ingest"), printed and written to bench/results/
 bench: $(DEV)
-	$(PY) -m bench.build_bench
+	$(PY) -m bench $(BENCH)
 
 clean:
 	rm -rf $(DEMO_STORE) .pytest_cache
