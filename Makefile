@@ -50,5 +50,9 @@ format: $(DEV)
 bench: $(DEV)
 	$(PY) -m bench $(BENCH)
 
+## screenshots: full-page screenshots of every page on the demo corpus (needs Debian's chromium)
+screenshots: $(DEV) build
+	$(PY) scripts/screenshots.py --store $(DEMO_STORE) --out screenshots
+
 clean:
 	rm -rf $(DEMO_STORE) .pytest_cache
