@@ -1,5 +1,6 @@
 # Every target creates or reuses the virtual environment in .venv by itself.
 PYTHON ?= python3.11
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.runtime-installed
@@ -21,6 +22,13 @@ $(DEV): requirements.txt requirements-dev.txt $(RUNTIME)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Browser tests and screenshots use Debian's Chromium with Arabic fonts (no browser download).
+BROWSER := $(VENV)/.browser-installed
+$(BROWSER):
+	command -v chromium >/dev/null && fc-list | grep -q "Noto Naskh Arabic" || \
+	  ( $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-core )
+	touch $@
+
 $(DEMO_STORE)/manifest.json: $(DEMO) $(RUNTIME)
 	$(PY) -m dashboard build --corpus $(DEMO) --out $(DEMO_STORE)
 
@@ -32,7 +40,7 @@ run: build
 	MARSAD_STORE=$(DEMO_STORE) $(PY) -m streamlit run dashboard/app.py --server.port 8501
 
 ## test: set up and run the whole test suite
-test: $(DEV)
+test: $(DEV) $(BROWSER)
 	$(PY) -m pytest
 
 ## check: what CI runs: lint, then the tests
@@ -51,7 +59,7 @@ bench: $(DEV)
 	$(PY) -m bench $(BENCH)
 
 ## screenshots: full-page screenshots of every page on the demo corpus (needs Debian's chromium)
-screenshots: $(DEV) build
+screenshots: $(DEV) $(BROWSER) build
 	$(PY) scripts/screenshots.py --store $(DEMO_STORE) --out screenshots
 
 clean:

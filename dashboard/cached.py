@@ -9,6 +9,7 @@ served from a stale cache. Cached frames are shared: callers never mutate them.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -16,8 +17,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import Settings
-from dashboard.core import query, similar
+from dashboard.core import entity_profile, query, stories, topic_time
+from dashboard.core.embed import Embedder, load_embedder
 from dashboard.core.entities import cooccurrence, entity_table
+from dashboard.core.search import Searcher
 from dashboard.core.store import MANIFEST, Store, StoreError
 
 
@@ -35,9 +38,17 @@ def store_location() -> tuple[str, str]:
 
 @st.cache_resource(max_entries=2, show_spinner="Opening the corpus…")
 def open_store(path: str, build_id: str) -> Store:
-    """The store at ``path``, its frames loaded (shared, read-only)."""
+    """The store at ``path``, checked against its manifest, frames loaded (shared, read-only)."""
     store = Store(Path(path))
-    _ = store.articles, store.embeddings, store.manifest
+    damaged = store.verify()
+    if damaged:
+        corpus = " ".join(store.manifest["corpus"])
+        raise StoreError(
+            f"The corpus at {path} is damaged: {', '.join(damaged)} no longer match the "
+            f"checksums of build {build_id}. Rebuild it with "
+            f"`python -m dashboard build --corpus {corpus} --out {path}`."
+        )
+    _ = store.articles, store.embeddings
     return store
 
 
@@ -75,6 +86,31 @@ def coverage(
     )
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def period_articles(
+    path: str,
+    build_id: str,
+    filters: query.Filters,
+    frequency: str,
+    breakdown: str,
+    series: tuple[str, ...],
+    label: str,
+    period: str,
+) -> pd.DataFrame:
+    """The articles behind one clicked point of the coverage chart."""
+    store = open_store(path, build_id)
+    return query.period_articles(
+        store.articles,
+        topics(path, build_id),
+        filters,
+        frequency,
+        breakdown,
+        series,
+        label,
+        pd.Timestamp(period),
+    )
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def topics(path: str, build_id: str) -> pd.DataFrame:
     """The topic info frame."""
@@ -92,22 +128,145 @@ def entities(
     path: str, build_id: str, filters: query.Filters, min_support: int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(entity table, co-occurrence pairs) over the filtered articles."""
+    found = filtered_mentions(path, build_id, filters)
+    return entity_table(found), cooccurrence(found, min_support=min_support)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def filtered_mentions(path: str, build_id: str, filters: query.Filters) -> pd.DataFrame:
+    """The entity mentions of the filtered articles."""
     rows = filtered_rows(path, build_id, filters)
     ids = open_store(path, build_id).articles["id"].iloc[rows]
     found = mentions(path, build_id)
-    found = found[found["article_id"].isin(ids)]
-    return entity_table(found), cooccurrence(found, min_support=min_support)
+    return found[found["article_id"].isin(ids)]
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def entity_matrix(path: str, build_id: str, filters: query.Filters, top: int) -> pd.DataFrame:
+    """Shared-article counts between the ``top`` most mentioned filtered entities."""
+    return entity_profile.matrix(filtered_mentions(path, build_id, filters), top)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def entity_page(
+    path: str, build_id: str, filters: query.Filters, entity: str, frequency: str
+) -> dict[str, pd.DataFrame]:
+    """One entity over the filtered articles: neighbours, coverage by outlet, neighbour
+    trends and its articles."""
+    found = filtered_mentions(path, build_id, filters)
+    articles = filtered(open_store(path, build_id), filters)
+    return {
+        "neighbours": entity_profile.neighbours(found, entity),
+        "coverage": entity_profile.coverage_by_outlet(found, articles, entity, frequency),
+        "trends": entity_profile.neighbour_trends(found, articles, entity, frequency),
+        "articles": entity_profile.articles_of(found, articles, entity),
+    }
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def neighbours(
-    path: str, build_id: str, article_id: str, k: int, filters: query.Filters
+    path: str,
+    build_id: str,
+    article_id: str,
+    k: int,
+    filters: query.Filters,
+    hybrid: bool = True,
 ) -> pd.DataFrame:
-    """The ``k`` articles most similar to ``article_id`` among the filtered ones."""
-    store = open_store(path, build_id)
-    articles = store.articles
-    row = int(np.flatnonzero(articles["id"].to_numpy() == article_id)[0])
-    allowed = np.zeros(len(articles), dtype=bool)
+    """The ``k`` articles most like ``article_id`` among the filtered ones (meaning + words)."""
+    allowed = allowed_mask(path, build_id, filters)
+    return searcher(path, build_id).similar(article_id, k, allowed, hybrid=hybrid)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Indexing the corpus for search…")
+def searcher(path: str, build_id: str) -> Searcher:
+    """The store's vector index and BM25 index (shared, read-only)."""
+    return Searcher.open(open_store(path, build_id))
+
+
+@st.cache_resource(max_entries=1, show_spinner="Loading the query embedder…")
+def query_embedder(name: str) -> Embedder:
+    """The embedder the corpus was built with, for queries."""
+    return load_embedder(name, Settings.from_env().threads)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def query_vector(path: str, build_id: str, text: str) -> np.ndarray:
+    """``text`` embedded with the corpus's own embedder."""
+    name = open_store(path, build_id).manifest["embedder"]["name"]
+    return query_embedder(name).embed_queries([text])[0]
+
+
+def allowed_mask(path: str, build_id: str, filters: query.Filters) -> np.ndarray:
+    """Boolean mask over all articles of those passing ``filters``."""
+    allowed = np.zeros(len(open_store(path, build_id).articles), dtype=bool)
     allowed[filtered_rows(path, build_id, filters)] = True
-    rows, scores = similar.similar_to(store.embeddings, row, k, allowed)
-    return articles.iloc[rows].assign(score=scores)
+    return allowed
+
+
+@st.cache_data(max_entries=64, show_spinner="Searching…")
+def search(path: str, build_id: str, text: str, k: int, filters: query.Filters) -> pd.DataFrame:
+    """The ``k`` best articles for a free-text query among the filtered ones."""
+    vector = query_vector(path, build_id, text)
+    return searcher(path, build_id).search(text, vector, k, allowed_mask(path, build_id, filters))
+
+
+@st.cache_data(max_entries=4, show_spinner="Finding stories across outlets…")
+def story_labels(path: str, build_id: str, threshold: float, days: int) -> np.ndarray:
+    """A story number per article (-1 for none)."""
+    store = open_store(path, build_id)
+    return stories.story_labels(store.embeddings, store.articles["published_at"], threshold, days)
+
+
+@st.cache_data(max_entries=64, show_spinner="Measuring attention…")
+def attention(
+    path: str,
+    build_id: str,
+    text: str,
+    article_id: str,
+    threshold: float,
+    frequency: str,
+    filters: query.Filters,
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """(articles per period and outlet near a query or an article, every filtered score)."""
+    found = searcher(path, build_id)
+    if article_id:
+        vector = np.asarray(found.index.vectors[found.row(article_id)], dtype=np.float32)
+    else:
+        vector = query_vector(path, build_id, text)
+    rows = filtered_rows(path, build_id, filters)
+    scores = found.cosine(vector, rows)
+    table = stories.attention(found.articles.iloc[rows], scores, threshold, frequency)
+    return table, scores
+
+
+def topic_base(store: Store, filters: query.Filters) -> pd.DataFrame:
+    """The articles a topic's share is taken against: the filtered ones, topic filter aside."""
+    return filtered(store, replace(filters, topics=()))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def topic_shares(path: str, build_id: str, filters: query.Filters, frequency: str) -> pd.DataFrame:
+    """Articles and share per topic and period among the filtered articles."""
+    base = topic_base(open_store(path, build_id), filters)
+    return topic_time.topic_shares(base, frequency)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def rising_topics(path: str, build_id: str, filters: query.Filters, frequency: str) -> pd.DataFrame:
+    """Topics bursting in the latest complete period, with their labels."""
+    table = topic_time.rising(topic_shares(path, build_id, filters, frequency))
+    return table.assign(label=table["topic"].map(query.topic_labels(topics(path, build_id))))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def outlet_topics(path: str, build_id: str, filters: query.Filters) -> pd.DataFrame:
+    """How each outlet splits its filtered coverage over the largest topics."""
+    base = topic_base(open_store(path, build_id), filters)
+    return topic_time.outlet_topics(base, topics(path, build_id))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def topic_tree(path: str, build_id: str) -> tuple[list[int], np.ndarray]:
+    """(topic ids, linkage matrix) of the topic hierarchy."""
+    store = open_store(path, build_id)
+    return topic_time.topic_tree(store.articles["topic"].to_numpy(), store.embeddings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -128,21 +129,22 @@ def entity_bars(table: pd.DataFrame, title: str, top: int = 25) -> go.Figure:
 
 
 def network(
-    entities: pd.DataFrame, pairs: pd.DataFrame, title: str, labelled: int = 15
+    entities: pd.DataFrame, pairs: pd.DataFrame, title: str, labelled: int = 12
 ) -> go.Figure:
-    """Co-occurrence network: node size = articles, edge width = association (NPMI).
+    """Co-occurrence network: node size = mentions, edge width = association (NPMI).
 
     Only the ``labelled`` most mentioned nodes carry a text label; every node has a hover.
 
     Args:
-        entities: ``entity``, ``type``, ``articles`` for the nodes to draw.
+        entities: ``entity``, ``type``, ``articles``, ``mentions`` for the nodes to draw.
         pairs: ``source``, ``target``, ``count``, ``npmi`` between those nodes.
     """
     graph = nx.Graph()
     graph.add_nodes_from(entities["entity"])
     for row in pairs.itertuples(index=False):
         graph.add_edge(row.source, row.target, weight=max(row.npmi, 0.01), count=row.count)
-    positions = nx.spring_layout(graph, weight="weight", seed=7, k=1.5 / math.sqrt(len(graph) or 1))
+    spread = 3.0 / math.sqrt(len(graph) or 1)
+    positions = nx.spring_layout(graph, weight="weight", seed=7, k=spread, iterations=200)
     fig = go.Figure()
     for row in pairs.itertuples(index=False):
         (x0, y0), (x1, y1) = positions[row.source], positions[row.target]
@@ -154,9 +156,8 @@ def network(
             hoverinfo="skip",
             showlegend=False,
         )
-    named = set(entities.nlargest(labelled, "articles")["entity"])
-    sizes = entities["articles"].astype(float)
-    scale = 40 / math.sqrt(sizes.max() or 1)
+    named = set(entities.nlargest(labelled, "mentions")["entity"])
+    scale = 40 / math.sqrt(entities["mentions"].max() or 1)
     for kind, rows in entities.groupby("type"):
         fig.add_scatter(
             x=[positions[e][0] for e in rows["entity"]],
@@ -166,16 +167,17 @@ def network(
             textposition="top center",
             name=str(kind),
             marker={
-                "size": [8 + scale * math.sqrt(s) for s in rows["articles"]],
+                "size": [8 + scale * math.sqrt(m) for m in rows["mentions"]],
                 "color": TYPE_COLOURS.get(str(kind), "#7f7f7f"),
                 "line": {"width": 1, "color": "white"},
             },
-            customdata=rows[["entity", "articles"]],
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]} articles<extra></extra>",
+            customdata=rows[["entity", "articles", "mentions"]],
+            hovertemplate="%{customdata[0]}<br>%{customdata[2]} mentions in "
+            "%{customdata[1]} articles<extra></extra>",
         )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return styled(fig, title, height=560)
+    return styled(fig, title, height=600)
 
 
 def similarity_bars(rows: pd.DataFrame, title: str) -> go.Figure:
@@ -190,3 +192,164 @@ def similarity_bars(rows: pd.DataFrame, title: str) -> go.Figure:
     fig.update_xaxes(range=[1, 0])
     fig.update_yaxes(side="right", automargin=True)
     return styled(fig, title, height=max(260, 30 * len(rows) + 90))
+
+
+def document_map(points: pd.DataFrame, title: str) -> go.Figure:
+    """Articles on the 2-D topic map, one colour per topic, outliers in grey.
+
+    Args:
+        points: ``map_x``, ``map_y``, ``topic``, ``label`` (topic label, "—" for none), ``title``.
+    """
+    fig = go.Figure()
+    palette = px.colors.qualitative.Dark24
+    for i, ((_, label), rows) in enumerate(points.groupby(["topic", "label"], sort=True)):
+        fig.add_scattergl(
+            x=rows["map_x"],
+            y=rows["map_y"],
+            mode="markers",
+            name=str(label),
+            marker={
+                "size": 5,
+                "opacity": 0.7,
+                "color": "#bbbbbb" if label == "—" else palette[i % len(palette)],
+            },
+            customdata=rows[["title"]],
+            hovertemplate="%{customdata[0]}<extra>%{fullData.name}</extra>",
+        )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig = styled(fig, title, height=600)
+    fig.update_layout(legend={"orientation": "v", "y": 1, "x": 1.02, "font": {"size": 11}})
+    return fig
+
+
+def topic_dendrogram(ids: list[int], linkage, labels: dict[int, str], title: str) -> go.Figure:
+    """The topic hierarchy as a dendrogram with topic labels on the right.
+
+    Args:
+        ids: Topic ids in the order of the linkage matrix's leaves.
+        linkage: A SciPy linkage matrix over those topics.
+        labels: Topic id -> label.
+    """
+    from scipy.cluster.hierarchy import dendrogram
+
+    tree = dendrogram(linkage, no_plot=True, labels=[labels.get(t, str(t)) for t in ids])
+    fig = go.Figure()
+    for xs, ys in zip(tree["icoord"], tree["dcoord"], strict=True):
+        fig.add_scatter(
+            x=ys, y=xs, mode="lines", line={"color": "#0f5c6e"}, hoverinfo="skip", showlegend=False
+        )
+    leaves = [5 + 10 * i for i in range(len(tree["ivl"]))]
+    fig.update_yaxes(tickvals=leaves, ticktext=tree["ivl"], side="right", automargin=True)
+    fig.update_xaxes(autorange="reversed", title="cosine distance between topic centroids")
+    return styled(fig, title, height=max(320, 24 * len(leaves) + 100))
+
+
+def outlet_heatmap(table: pd.DataFrame, title: str) -> go.Figure:
+    """Share of each outlet's articles per topic (rows: outlets, columns: topics)."""
+    shares = table.pivot_table(index="outlet", columns="label", values="share", sort=False)
+    counts = table.pivot_table(index="outlet", columns="label", values="count", sort=False)
+    fig = go.Figure(
+        go.Heatmap(
+            z=shares.to_numpy(),
+            x=list(shares.columns),
+            y=list(shares.index),
+            customdata=counts.to_numpy(),
+            colorscale="Teal",
+            hovertemplate="%{y} · %{x}<br>%{z:.1%} of the outlet (n=%{customdata})<extra></extra>",
+            colorbar={"tickformat": ".0%"},
+        )
+    )
+    fig.update_xaxes(tickangle=-40)
+    fig.update_yaxes(side="right", automargin=True)
+    return styled(fig, title, height=max(360, 28 * len(shares) + 200))
+
+
+def rising_bars(table: pd.DataFrame, title: str) -> go.Figure:
+    """Burst score of the rising topics, with share now against the baseline in the hover."""
+    rows = table.iloc[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=rows["score"],
+            y=rows["label"],
+            orientation="h",
+            marker_color="#c8553d",
+            customdata=rows[["share", "baseline", "count"]],
+            hovertemplate="%{y}<br>burst %{x:.1f}<br>share %{customdata[0]:.1%} vs "
+            "%{customdata[1]:.1%} before (n=%{customdata[2]})<extra></extra>",
+        )
+    )
+    return styled(right_to_left_bars(fig), title, height=max(240, 28 * len(rows) + 90))
+
+
+def cooccurrence_matrix(matrix: pd.DataFrame, title: str) -> go.Figure:
+    """Articles shared by each pair of entities (square frame; diagonal = own articles, blank)."""
+    values = matrix.to_numpy().astype(float)
+    np.fill_diagonal(values, np.nan)
+    fig = go.Figure(
+        go.Heatmap(
+            z=values,
+            x=list(matrix.columns),
+            y=list(matrix.index),
+            colorscale="Blues",
+            hovertemplate="%{y} · %{x}<br>%{z} shared articles<extra></extra>",
+        )
+    )
+    fig.update_xaxes(tickangle=-40)
+    fig.update_yaxes(side="right", automargin=True, autorange="reversed")
+    return styled(fig, title, height=max(380, 26 * len(matrix) + 200))
+
+
+def attention_lines(table: pd.DataFrame, *, share: bool, title: str) -> go.Figure:
+    """Articles near a query per period, one line per outlet; each point carries its outlet
+    and period (``customdata``) so a click can open its articles."""
+    value = "share" if share else "count"
+    fig = go.Figure()
+    palette = px.colors.qualitative.Safe
+    for i, (outlet, rows) in enumerate(table.groupby("outlet", sort=True)):
+        fig.add_scatter(
+            x=rows["period"],
+            y=rows[value],
+            name=str(outlet),
+            mode="lines+markers",
+            marker={"size": 8},
+            line={"color": palette[i % len(palette)]},
+            customdata=np.column_stack(
+                [rows["outlet"], rows["period"].dt.strftime("%Y-%m-%d"), rows["count"]]
+            ),
+            hovertemplate="%{customdata[0]}<br>%{x|%Y-%m-%d}: %{customdata[2]} articles"
+            "<extra></extra>",
+        )
+    fig.update_yaxes(tickformat=".0%" if share else ",d", rangemode="tozero")
+    return styled(fig, title, height=420)
+
+
+def score_histogram(scores: np.ndarray, threshold: float, title: str) -> go.Figure:
+    """How the filtered articles' similarities to the query spread, with the threshold line."""
+    fig = go.Figure(go.Histogram(x=scores, nbinsx=60, marker_color="#8d99ae"))
+    fig.add_vline(x=threshold, line={"color": "#d62728", "dash": "dash"})
+    fig.update_yaxes(type="log", title=None)
+    fig.update_xaxes(title=None)
+    return styled(fig, title, height=220)
+
+
+def story_timeline(rows: pd.DataFrame, title: str) -> go.Figure:
+    """A story's articles as points in time, one row per outlet, the first one marked."""
+    first = rows["order"] == 1
+    fig = go.Figure(
+        go.Scatter(
+            x=rows["published_at"],
+            y=rows["outlet"],
+            mode="markers",
+            marker={
+                "size": [16 if f else 11 for f in first],
+                "color": ["#d62728" if f else "#0f5c6e" for f in first],
+                "symbol": ["star" if f else "circle" for f in first],
+            },
+            customdata=rows[["title", "lag_hours"]],
+            hovertemplate="%{y}<br>%{x|%Y-%m-%d %H:%M}<br>+%{customdata[1]} h"
+            "<br>%{customdata[0]}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(side="right", automargin=True)
+    return styled(fig, title, height=max(220, 40 * rows["outlet"].nunique() + 110))

@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard build|serve ...``."""
+"""Command line: ``python -m dashboard build|add|ingest|similar|search|verify|serve ...``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from dashboard.config import ROOT, Settings
+from dashboard.ingest_cli import add_ingest_parser
+from dashboard.similar_cli import add_similar_parsers
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:
@@ -25,11 +27,13 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
 def command_build(args: argparse.Namespace) -> int:
     """Build an artifact store from a corpus."""
     from dashboard.core.build import BuildConfig, BuildError, build
+    from dashboard.core.store import BuildBusy
 
     config = BuildConfig(
         embedder=args.embedder,
         threads=args.threads,
         min_topic_size=args.min_topic_size,
+        ner_model=args.ner_model,
     )
     try:
         manifest = build(
@@ -38,12 +42,50 @@ def command_build(args: argparse.Namespace) -> int:
             config,
             mapping=parse_mapping(args.map),
             log=lambda line: print(line, file=sys.stderr, flush=True),
+            wait=args.wait,
         )
-    except BuildError as error:
+    except (BuildError, BuildBusy) as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
     summary = {key: manifest[key] for key in ("build_id", "counts", "timings_s", "peak_rss_mb")}
     print(json.dumps(summary, ensure_ascii=False, indent=2))
+    return 0
+
+
+def command_add(args: argparse.Namespace) -> int:
+    """Add new articles to a built store: embed them, assign topics, no refit."""
+    from dashboard.core.ingest import IngestError
+    from dashboard.core.store import BuildBusy, StoreError
+    from dashboard.core.update import add_articles
+
+    try:
+        manifest = add_articles(
+            Path(args.store),
+            [Path(p) for p in args.corpus],
+            threads=args.threads,
+            log=lambda line: print(line, file=sys.stderr, flush=True),
+            wait=args.wait,
+        )
+    except (BuildBusy, IngestError, StoreError) as error:
+        print(f"add failed: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps({k: manifest.get(k) for k in ("build_id", "counts", "update")}, indent=2))
+    return 0
+
+
+def command_verify(args: argparse.Namespace) -> int:
+    """Check a store's files against the checksums in its manifest."""
+    from dashboard.core.store import Store, StoreError
+
+    try:
+        damaged = Store(Path(args.store)).verify()
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if damaged:
+        print(f"damaged: {', '.join(damaged)}; rebuild the corpus", file=sys.stderr)
+        return 1
+    print(f"{args.store}: every file matches its manifest checksum")
     return 0
 
 
@@ -81,6 +123,15 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--threads", type=int, default=settings.threads)
     build.add_argument("--min-topic-size", type=int, default=None)
     build.add_argument(
+        "--ner-model",
+        default="",
+        help="a transformers token-classification model (folder or cached name) for entities; "
+        "by default the built-in extractor (tags, gazetteers, patterns) is used",
+    )
+    build.add_argument(
+        "--wait", action="store_true", help="queue behind a running build of the same --out"
+    )
+    build.add_argument(
         "--map",
         action="append",
         default=[],
@@ -88,6 +139,20 @@ def parser() -> argparse.ArgumentParser:
         help="column mapping override, e.g. --map body=article_text",
     )
     build.set_defaults(run=command_build)
+
+    add = sub.add_parser("add", help="add new articles to a built store without a refit")
+    add.add_argument("--store", default=str(settings.store))
+    add.add_argument("--corpus", nargs="+", required=True, help="files or folders")
+    add.add_argument("--threads", type=int, default=settings.threads)
+    add.add_argument("--wait", action="store_true", help="queue behind a running build")
+    add.set_defaults(run=command_add)
+
+    verify = sub.add_parser("verify", help="check a store's files against its manifest")
+    verify.add_argument("--store", default=str(settings.store))
+    verify.set_defaults(run=command_verify)
+
+    add_ingest_parser(sub)
+    add_similar_parsers(sub)
 
     serve = sub.add_parser("serve", help="run the dashboard on a built store")
     serve.add_argument("--store", default=str(settings.store))

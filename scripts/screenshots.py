@@ -19,7 +19,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["", "coverage", "topics", "entities", "similar", "explore"]
+PAGES = ["", "coverage", "topics", "entities", "similar", "search", "explore", "upload"]
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -8,7 +8,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-PAGES = ["overview", "coverage", "topics", "entities", "similar", "explore"]
+PAGES = [
+    "overview",
+    "coverage_time",
+    "topics",
+    "entities",
+    "similar",
+    "search",
+    "explore",
+    "upload",
+]
 
 
 @pytest.fixture
@@ -71,3 +80,40 @@ def test_missing_store_explains_how_to_build(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("MARSAD_STORE", str(tmp_path / "none"))
     app = AppTest.from_file(APP, default_timeout=60).run()
     assert "python -m dashboard build" in app.error[0].value
+
+
+def test_short_link_opens_the_stored_view(app: AppTest, tmp_path: Path, monkeypatch):
+    from dashboard.core import permalinks
+
+    db = tmp_path / "links.sqlite"
+    monkeypatch.setenv("MARSAD_PERMALINKS", str(db))
+    code = permalinks.save(db, {"q": ["وقف إطلاق النار"], "freq": ["month"]})
+    app.query_params["s"] = code
+    run_page(app, "overview")
+    assert app.sidebar.text_input[0].value == "وقف إطلاق النار"
+    assert app.query_params["q"] == "وقف إطلاق النار"  # the full state is back in the URL
+
+
+def test_unknown_short_link_warns_and_opens_the_default_view(app: AppTest, tmp_path, monkeypatch):
+    monkeypatch.setenv("MARSAD_PERMALINKS", str(tmp_path / "links.sqlite"))
+    app.query_params["s"] = "0000000000"
+    run_page(app, "overview")
+    assert "غير معروف" in app.warning[0].value  # the interface is Arabic by default
+    assert app.sidebar.text_input[0].value == ""
+
+
+def test_interface_language_follows_the_url(app: AppTest):
+    run_page(app, "overview")
+    assert app.sidebar.text_input[0].label == "نص البحث"
+    english = AppTest.from_file(APP, default_timeout=120)
+    english.query_params["lang"] = "en"
+    run_page(english, "overview")
+    assert english.sidebar.text_input[0].label == "Search text"
+    assert english.query_params["lang"] == "en"
+
+
+def test_entity_link_opens_that_entity_profile(app: AppTest):
+    app.query_params["entity"] = "سليم الحداد"
+    run_page(app, "entities")
+    assert app.selectbox(key="w_entity").value == "سليم الحداد"
+    assert len(app.dataframe) >= 4  # neighbours, its articles, pairs, entities

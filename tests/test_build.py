@@ -16,6 +16,7 @@ from dashboard.core.arabic import DIACRITICS, TATWEEL, is_keyword, normalize
 from dashboard.core.build import BuildConfig, BuildError, build
 from dashboard.core.similar import similar_to
 from dashboard.core.store import Store
+from dashboard.core.topics import keyword_problems
 
 
 def word_set(text: str) -> set[str]:
@@ -142,5 +143,8 @@ def test_saudinewsnet_sample_builds_end_to_end(saudinewsnet_sample: Path, tmp_pa
     assert manifest["counts"]["outlets"] >= 12
     assert manifest["counts"]["topics"] >= 10
     assert manifest["topics"]["outlier_share"] <= 0.15
+    for row in store.frame("topics").itertuples():
+        for keyword in [*row.keywords, *row.label.split(" · ")]:
+            assert keyword_problems(keyword) == [], (row.topic, keyword)
     assert manifest["counts"]["entities"] > 100
     assert store.articles["published_at"].between("2015-07-01", "2015-09-01").all()

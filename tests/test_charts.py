@@ -41,6 +41,7 @@ def test_network_draws_nodes_by_type_and_weighted_edges():
             "entity": ["غزة", "الدوحة", "سليم الحداد"],
             "type": ["place", "place", "person"],
             "articles": [10, 4, 6],
+            "mentions": [25, 5, 9],
         }
     )
     pairs = pd.DataFrame(

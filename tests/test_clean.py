@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.core.clean import clean_text, dedupe, strip_boilerplate
+from dashboard.core.clean import clean_text, dedupe, remove_repeated_lines, strip_boilerplate
 
 PROSE = (
     "افتتحت البلدية حديقة جديدة في وسط المدينة صباح اليوم.\n\n"
@@ -99,3 +99,18 @@ def test_dedupe_long_bodies_differing_late_are_kept() -> None:
 def test_follow_us_line_is_furniture_wherever_the_phrase_sits() -> None:
     body = PROSE + "\nللاطلاع على المزيد تابعونا عبر صفحتنا"
     assert strip_boilerplate(body) == (PROSE, ["للاطلاع على المزيد تابعونا عبر صفحتنا"])
+
+
+def test_lines_an_outlet_repeats_are_learned_and_removed() -> None:
+    footer = "للتواصل أرسل رسالة إلى الرقم 1234"
+    bodies = [f"خبر رقم {i} عن الطقس.\n{footer}" for i in range(10)] + [f"خبر آخر.\n{footer}"]
+    outlets = ["أ"] * 10 + ["ب"]
+    kept, removed = remove_repeated_lines(bodies, outlets)
+    assert kept[:10] == [f"خبر رقم {i} عن الطقس." for i in range(10)]
+    assert removed[:10] == [[footer]] * 10
+    assert (kept[10], removed[10]) == (bodies[10], [])  # outlet ب repeats nothing
+
+
+def test_a_body_made_only_of_repeated_lines_is_kept_whole() -> None:
+    bodies = ["نص قصير يتكرر."] * 6
+    assert remove_repeated_lines(bodies, ["أ"] * 6) == (bodies, [[]] * 6)

@@ -117,3 +117,18 @@ def test_parse_dates_converts_aware_datetimes_to_naive_utc() -> None:
     out = parse_dates(values)
     assert out.tolist() == [pd.Timestamp(2024, 5, 5, 7, 0)]
     assert str(out.dtype) == "datetime64[ns]"
+
+
+def test_find_date_takes_only_dates_with_day_and_year() -> None:
+    assert dates.find_date("طالبت الحركة اليوم الاثنين (10 حزيران 2024)، بوقف") == datetime(
+        2024, 6, 10
+    )
+    assert dates.find_date("في مكالمة يوم 23 ديسمبر قبل 20 يوما") is None
+    assert dates.find_date("صدر القرار في 05/06/2024 ونفذ في 1 أيار 2025") == datetime(2024, 6, 5)
+
+
+def test_is_implausible_only_for_dates_out_of_range() -> None:
+    assert dates.is_implausible("2999-01-01")
+    assert dates.is_implausible("3 يناير 1850")
+    assert not dates.is_implausible("2024-01-01")
+    assert not dates.is_implausible("قريبا")

@@ -6,8 +6,10 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import shared_file
 
 from dashboard.core.entities import cooccurrence, entity_table, extract_mentions
+from dashboard.core.scraped import split_page
 
 
 def articles(*bodies: str, tags: list[list[str]] | None = None) -> pd.DataFrame:
@@ -153,3 +155,68 @@ def test_entity_table_counts_articles_and_mentions() -> None:
         ["دمشق", "place", 2, 4],
         ["عمان", "place", 2, 4],
     ]
+
+
+def scraped_page() -> pd.DataFrame:
+    """The shared scraped page as ingestion splits it: two articles, tags segmented."""
+    text = shared_file("samples/scraped-page.txt").read_text(encoding="utf-8")
+    pages = split_page(text)
+    assert len(pages) == 2
+    return pd.DataFrame(
+        {
+            "id": ["main", "also"],
+            "title": [p.title for p in pages],
+            "body": [p.body for p in pages],
+            "tags": [p.tags for p in pages],
+        }
+    )
+
+
+def test_scraped_page_entities() -> None:
+    frame = extract_mentions(scraped_page())
+    by_type = {kind: set(rows["entity"]) for kind, rows in frame.groupby("type")}
+    persons = {"بايدن", "نتنياهو", "بلينكن", "جون كيربي", "سامي أبو زهري", "عبد الفتاح السيسي"}
+    for name in persons:
+        assert any(name in entity for entity in by_type["person"]), name
+    assert {"حماس", "مجلس الأمن القومي"} <= by_type["organisation"]
+    places = {"غزة", "إسرائيل", "واشنطن", "تل أبيب", "مصر", "رفح", "قطر", "الأردن"}
+    assert places <= by_type["place"]
+    assert [e for e in frame["entity"].unique() if "بايدن" in e] == ["جو بايدن"]
+    assert set(frame.loc[frame["entity"] == "جو بايدن", "article_id"]) == {"main", "also"}
+    assert not {"الأوسط", "الأبيض"} & set(frame["entity"])
+
+
+def test_role_then_organisation_then_person() -> None:
+    result = found(
+        extract_mentions(
+            articles("وحاول المتحدث باسم مجلس الأمن القومي جون كيربي التقليل من أهمية الأمر")
+        )
+    )
+    assert result["مجلس الأمن القومي"][0] == "organisation"
+    assert result["جون كيربي"][0] == "person"
+
+
+def test_a_name_does_not_swallow_the_next_word() -> None:
+    frame = extract_mentions(
+        articles(
+            "قال الرئيس سليم نصار إن الحوار مستمر",
+            "قال الرئيس سليم نصار إن الوفد وصل",
+            "وكان الرئيس سليم نصار أغلق الباب",
+            "والتقى الرئيس عبد الفتاح نوري بشأن الاتفاق",
+        )
+    )
+    assert set(frame["entity"]) == {"سليم نصار", "عبد الفتاح نوري"}
+
+
+def test_two_workers_give_the_same_mentions() -> None:
+    bodies = [
+        "قال وزير الخارجية سليم الحداد في بيروت إن الحوار مستمر",
+        "زار الرئيس سليم نصار دمشق والتقى وفد الأمم المتحدة",
+        "أعلنت وزارة الصحة عن حملة في عمان وأضاف الحداد أن الوفد وصل",
+    ] * 400
+    frame = articles(*bodies)
+    one = extract_mentions(frame).sort_values(["article_id", "entity"], ignore_index=True)
+    two = extract_mentions(frame, workers=2).sort_values(
+        ["article_id", "entity"], ignore_index=True
+    )
+    pd.testing.assert_frame_equal(one, two)

@@ -85,3 +85,27 @@ def test_coverage_view_by_topic_and_by_query(articles):
     assert totals.to_dict() == {"انتخابات": 2, "النفط": 1}
     by_outlet = coverage_view(articles, TOPICS, Filters(outlets=("النهار",)), "day", "outlet")
     assert set(by_outlet["series"]) == {"النهار"}
+
+
+def test_period_articles_are_the_rows_behind_a_point(articles):
+    from dashboard.core.query import period_articles
+
+    rows = period_articles(
+        articles, TOPICS, Filters(), "month", "topic", (), "1: هدنة", pd.Timestamp("2024-01-01")
+    )
+    assert rows["title"].tolist() == [ROWS[1][2], ROWS[2][2]]
+    by_query = period_articles(
+        articles,
+        TOPICS,
+        Filters(),
+        "month",
+        "query",
+        ("انتخابات",),
+        "انتخابات",
+        pd.Timestamp("2024-02-01"),
+    )
+    assert by_query["title"].tolist() == [ROWS[3][2]]
+    unknown = period_articles(
+        articles, TOPICS, Filters(), "month", "outlet", (), "غير موجود", pd.Timestamp("2024-02-01")
+    )
+    assert unknown.empty

@@ -7,6 +7,12 @@ from dashboard.core.query import FREQUENCIES, Filters
 from dashboard.state import BREAKDOWNS, MAX_SERIES, ViewState, from_params, to_params
 
 
+def test_language_is_in_the_url_and_arabic_by_default():
+    assert ViewState().lang == "ar"
+    assert to_params(ViewState(lang="en")) == {"lang": ["en"]}
+    assert from_params({"lang": ["fr"]}).lang == "ar"
+
+
 def test_default_view_has_an_empty_url():
     assert to_params(ViewState()) == {}
     assert from_params({}) == ViewState()
@@ -45,9 +51,19 @@ views = st.builds(
     topic=st.none() | st.integers(-1, 60),
     entity=words,
     article=st.text(alphabet="0123456789abcdef", max_size=16),
+    search=words.map(str.strip),
+    threshold=st.just(0.0) | st.floats(0.01, 0.99),
+    lang=st.sampled_from(["ar", "en"]),
 )
 
 
 @given(views)
 def test_url_round_trip(view):
     assert from_params(to_params(view)) == view
+
+
+def test_attention_threshold_outside_zero_one_is_dropped():
+    assert from_params({"near": ["1.5"]}).threshold == 0.0
+    assert from_params({"near": ["x"]}).threshold == 0.0
+    assert from_params({"near": ["0.62"], "sq": [" غزة "]}).threshold == 0.62
+    assert from_params({"sq": [" غزة "]}).search == "غزة"

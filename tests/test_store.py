@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from dashboard.core import store as store_module
-from dashboard.core.store import Store, StoreError, write_store
+from dashboard.core.store import Store, StoreError, versions_dir, write_store
 
 
 def frames(n: int) -> dict[str, pd.DataFrame]:
@@ -30,7 +30,26 @@ def test_write_then_read(tmp_path):
     assert store.embeddings.dtype == np.float16
     assert np.allclose(store.embeddings, vectors)
     assert store.verify() == []
-    assert [p.name for p in tmp_path.iterdir()] == ["store"]  # no staging left behind
+    assert out.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".store.versions", "store"]
+
+
+def test_rewrite_keeps_one_version_and_switches_the_link(tmp_path):
+    out = tmp_path / "store"
+    write_store(out, frames(2), np.zeros((2, 4), np.float32), {"build_id": "one"})
+    first = out.resolve()
+    write_store(out, frames(3), np.ones((3, 4), np.float32), {"build_id": "two"})
+    assert Store(out).manifest["build_id"] == "two" and len(Store(out).articles) == 3
+    assert not first.exists()
+    assert [p.resolve() for p in versions_dir(out).iterdir()] == [out.resolve()]
+
+
+def test_a_folder_from_before_links_is_replaced(tmp_path):
+    out = tmp_path / "store"
+    out.mkdir()
+    (out / "manifest.json").write_text('{"build_id": "old"}')
+    write_store(out, frames(1), np.zeros((1, 4), np.float32), {"build_id": "new"})
+    assert out.is_symlink() and Store(out).manifest["build_id"] == "new"
 
 
 def test_failed_write_keeps_previous_store(tmp_path, monkeypatch):
@@ -44,7 +63,7 @@ def test_failed_write_keeps_previous_store(tmp_path, monkeypatch):
     with pytest.raises(OSError, match="disk full"):
         write_store(out, frames(3), np.zeros((3, 4), np.float32), {"build_id": "new"})
     assert json.loads((out / "manifest.json").read_text())["build_id"] == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["store"]
+    assert [p.resolve() for p in versions_dir(out).iterdir()] == [out.resolve()]
 
 
 def test_corruption_is_detected(tmp_path):

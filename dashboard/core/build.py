@@ -18,14 +18,16 @@ from importlib import metadata
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from tqdm import tqdm
 
 from dashboard.core.arabic import normalize
 from dashboard.core.embed import document_text, load_embedder
 from dashboard.core.entities import extract_mentions
-from dashboard.core.ingest import read_corpus
-from dashboard.core.store import Store, StoreError, file_sha256, write_store
-from dashboard.core.topics import fit_topics
+from dashboard.core.index import write_index
+from dashboard.core.ingest import IngestError, IngestResult, read_corpus
+from dashboard.core.store import Store, StoreError, build_lock, file_sha256, write_store
+from dashboard.core.topics import TopicOptions, TopicResult, fit_topics
 
 PACKAGES = (
     "bertopic",
@@ -53,6 +55,12 @@ class BuildConfig:
     threads: int = 2
     min_topic_size: int | None = None
     seed: int = 42
+    seed_topics: tuple[tuple[str, ...], ...] = ()
+    zeroshot_topics: tuple[str, ...] = ()
+    zeroshot_min_similarity: float = 0.35
+    topic_fit_sample: int = 20_000
+    map_sample: int = 5_000
+    ner_model: str = ""  # a transformers token-classification model; "" = built-in extractor
 
 
 def peak_rss_mb() -> float:
@@ -102,6 +110,11 @@ def content_hashes(texts: Sequence[str], embedder: str) -> list[str]:
     return [hashlib.sha1(f"{embedder}\0{t}".encode()).hexdigest()[:20] for t in texts]
 
 
+def search_texts(articles: pd.DataFrame) -> list[str]:
+    """The normalised title and body of each article, which keyword queries match against."""
+    return [normalize(f"{t} {b}") for t, b in zip(articles["title"], articles["body"], strict=True)]
+
+
 def reusable_embeddings(out: Path, hashes: Sequence[str]) -> dict[str, np.ndarray]:
     """Embeddings from the previous build at ``out``, by content hash, of texts still present."""
     try:
@@ -139,44 +152,126 @@ def build(
     *,
     mapping: dict[str, str] | None = None,
     log: Callable[[str], None] = print,
+    wait: bool = False,
 ) -> dict:
     """Build the artifact store for ``corpus`` into ``out``; returns the manifest.
 
+    Holds the build lock of ``out`` throughout, so two builds of one store never
+    interleave; the previous build stays served until the new one is complete.
+
     Raises:
         BuildError: when no article could be loaded.
+        BuildBusy: when another build of ``out`` runs and ``wait`` is false.
     """
-    out = Path(out)
+    with build_lock(Path(out), wait=wait):
+        return build_locked(corpus, Path(out), config, mapping=mapping, log=log)
+
+
+def build_locked(
+    corpus: Sequence[Path],
+    out: Path,
+    config: BuildConfig,
+    *,
+    mapping: dict[str, str] | None,
+    log: Callable[[str], None],
+) -> dict:
+    """The build itself; the caller holds the build lock of ``out``."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with stage("ingest", timings, log):
-        result = read_corpus(list(corpus), mapping=mapping)
-    articles = result.articles
-    if articles.empty:
-        reasons = ", ".join(f"{r}: {n}" for r, n in result.report.get("reasons", {}).items())
-        raise BuildError(f"no article could be loaded from {list(map(str, corpus))} ({reasons})")
-    log(
-        f"read {result.report['read']} records: {result.report['loaded']} loaded, "
-        f"{result.report['rejected']} rejected, {result.report['duplicates']} duplicates"
-    )
-    articles = articles.sort_values(["published_at", "id"], ignore_index=True)
+        result, articles = load_corpus(corpus, mapping, log)
     texts = [document_text(t, b) for t, b in zip(articles["title"], articles["body"], strict=True)]
     hashes = content_hashes(texts, config.embedder)
 
     with stage("embed", timings, log):
         vectors, reused, embedder = embed_articles(texts, hashes, out, config)
     with stage("topics", timings, log):
-        topics = fit_topics(
-            texts, vectors, embedder, min_size=config.min_topic_size, seed=config.seed
-        )
+        topics = fit_topics(texts, vectors, embedder, topic_options(config))
     with stage("entities", timings, log):
-        mentions = extract_mentions(articles)
+        if config.ner_model:
+            from dashboard.core import ner
 
+            mentions = ner.extract_mentions(articles, config.ner_model)
+        else:
+            mentions = extract_mentions(articles, workers=config.threads)
+    return write_build(
+        out,
+        corpus,
+        config,
+        result=result,
+        articles=articles,
+        hashes=hashes,
+        vectors=vectors,
+        reused=reused,
+        embedder=embedder,
+        topics=topics,
+        mentions=mentions,
+        timings=timings,
+        started=started,
+        log=log,
+    )
+
+
+def load_corpus(
+    corpus: Sequence[Path], mapping: dict[str, str] | None, log: Callable[[str], None]
+) -> tuple[IngestResult, pd.DataFrame]:
+    """Read the corpus; returns the ingest result and its articles in build (row) order.
+
+    Raises:
+        BuildError: when nothing could be read or no article was loaded.
+    """
+    try:
+        result = read_corpus(list(corpus), mapping=mapping)
+    except IngestError as error:
+        raise BuildError(str(error)) from error
+    if result.articles.empty:
+        reasons = ", ".join(f"{r}: {n}" for r, n in result.report.get("reasons", {}).items())
+        raise BuildError(f"no article could be loaded from {list(map(str, corpus))} ({reasons})")
+    log(
+        f"read {result.report['read']} records: {result.report['loaded']} loaded, "
+        f"{result.report['rejected']} rejected, {result.report['duplicates']} duplicates"
+    )
+    return result, result.articles.sort_values(["published_at", "id"], ignore_index=True)
+
+
+def topic_options(config: BuildConfig) -> TopicOptions:
+    """The topic-model options a build configuration asks for."""
+    return TopicOptions(
+        min_size=config.min_topic_size,
+        seed=config.seed,
+        seed_topics=config.seed_topics,
+        zeroshot_topics=config.zeroshot_topics,
+        zeroshot_min_similarity=config.zeroshot_min_similarity,
+        fit_sample=config.topic_fit_sample,
+        map_sample=config.map_sample,
+    )
+
+
+def write_build(
+    out: Path,
+    corpus: Sequence[Path],
+    config: BuildConfig,
+    *,
+    result: IngestResult,
+    articles: pd.DataFrame,
+    hashes: list[str],
+    vectors: np.ndarray,
+    reused: int,
+    embedder: object,
+    topics: TopicResult,
+    mentions: pd.DataFrame,
+    timings: dict[str, float],
+    started: float,
+    log: Callable[[str], None],
+    extra: dict | None = None,
+) -> dict:
+    """Assemble the frames and manifest (plus ``extra`` keys) and publish the store at ``out``."""
     articles = articles.assign(
         topic=topics.assignments.astype("int64"),
+        map_x=np.nan if topics.coords is None else topics.coords[:, 0],
+        map_y=np.nan if topics.coords is None else topics.coords[:, 1],
         content_hash=hashes,
-        search_text=[
-            normalize(f"{t} {b}") for t, b in zip(articles["title"], articles["body"], strict=True)
-        ],
+        search_text=search_texts(articles),
     )
     info = topics.info.assign(
         representative=[
@@ -191,7 +286,7 @@ def build(
         "config": asdict(config),
         "embedder": {"name": embedder.name, "dim": embedder.dim, "reused": reused},
         "versions": versions(),
-        "ingest": result.report,
+        "ingest": {k: v for k, v in result.report.items() if not k.endswith("_list")},
         "topics": topics.notes,
         "counts": {
             "articles": len(articles),
@@ -201,6 +296,7 @@ def build(
             "mentions": len(mentions),
         },
         "timings_s": timings,
+        **(extra or {}),
     }
     with stage("store", timings, log):
         frames = {
@@ -212,6 +308,13 @@ def build(
         }
         manifest["timings_s"]["total"] = round(time.perf_counter() - started, 3)
         manifest["peak_rss_mb"] = round(peak_rss_mb(), 1)
-        write_store(out, frames, vectors, manifest, topics.model)
+        write_store(
+            out,
+            frames,
+            vectors,
+            manifest,
+            topics.model,
+            extras=lambda folder: write_index(folder, vectors),  # large corpora only
+        )
     log(f"built {len(articles)} articles into {out} in {timings['total']:.1f} s")
     return manifest

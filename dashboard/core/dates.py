@@ -123,6 +123,38 @@ def parse_date(text: str, base: datetime | None = None) -> datetime | None:
     return parsed if parsed is not None and _plausible(parsed) else None
 
 
+def find_date(text: str, base: datetime | None = None) -> datetime | None:
+    """The first date with a year written inside running text, e.g. "(10 حزيران 2024)".
+
+    Only day-month-year forms count ("10 حزيران 2024", "10/6/2024"): a bare
+    "23 ديسمبر" or "منذ 20 يوما" in a body is not taken for the article's date.
+    """
+    folded = normalize(text).lower()
+    found = []
+    for pattern in (ARABIC_DATE, NUMERIC_DATE):
+        match = next((m for m in pattern.finditer(folded) if _has_day_and_year(m)), None)
+        if match:
+            found.append((match.start(), match.group(0)))
+    for _, candidate in sorted(found):
+        parsed = parse_date(candidate, base)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _has_day_and_year(match: re.Match[str]) -> bool:
+    """Whether a date match names a day and a year (numeric dates always do)."""
+    return match.re is NUMERIC_DATE or bool(match.group(1) and match.group(3))
+
+
+def is_implausible(text: str) -> bool:
+    """Whether a date string parses, but to a year before 1900 or over a year ahead."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    parsed = _parse(text.strip(), None)
+    return parsed is not None and not _plausible(parsed)
+
+
 def parse_dates(values: pd.Series, base: datetime | None = None) -> pd.Series:
     """Parse a column of dates, each distinct value once.
 

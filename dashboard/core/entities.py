@@ -21,6 +21,7 @@ shorter name seen elsewhere) are merged into the most frequent full form.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -33,7 +34,9 @@ from scipy import sparse
 
 from dashboard.core.arabic import DIACRITICS, TOKEN, normalize, stopwords, tokenize
 from dashboard.core.gazetteer import (
+    FIRST_NAMES,
     NAME_JOINERS,
+    NOT_NAME_WORDS,
     ORG_HEADS,
     PERSON_ROLES,
     Gazetteer,
@@ -44,7 +47,11 @@ from dashboard.core.gazetteer import (
 )
 
 MENTION_COLUMNS = ["article_id", "entity", "type", "count", "source"]
-PAIR_COLUMNS = ["source", "target", "count", "lift", "npmi"]
+PAIR_COLUMNS = ["source", "target", "count", "lift", "npmi", "score"]
+# Pairs seen in few articles have a noisy NPMI: the ranking score shrinks it by
+# count / (count + PAIR_PRIOR), so a pair in 2 articles needs far more association
+# than a pair in 50 to rank above it.
+PAIR_PRIOR = 5
 SOURCE_RANK = {"tag": 0, "gazetteer": 1, "pattern": 2}
 
 # Invisible characters that would split a word (bidi marks, zero-width joiners) and tatweel.
@@ -64,6 +71,9 @@ _NOT_NAMES = words(
     "أمير سفير مدير خارجية"
 )
 _TITLE_WORDS = words("الملك الأمير الشيخ الإمام")
+# Roles that head a construct (مدير تعليم المنطقة): one word after them is rarely a name.
+_CONSTRUCT_ROLES = words("رئيس رئيسة مدير مديرة مستشار مستشارة قائد عضو وزير وزيرة محافظ")
+_OFFICE_ADJECTIVES = words("العام العامة الأعلى العليا")
 
 
 @dataclass
@@ -120,6 +130,21 @@ def _variants(norm: list[str], surface: list[str], i: int) -> list[tuple[str, st
 
 
 @lru_cache(maxsize=200_000)
+def _forms(token: str) -> tuple[str, ...]:
+    """``token`` and its forms without clitics."""
+    return (token, *(form for form, _, _ in bare_forms(token)))
+
+
+@lru_cache(maxsize=200_000)
+def _starts_pattern(token: str) -> bool:
+    """Whether a pattern may start at ``token``: a role, a head noun (bare or definite), or a
+    known first name."""
+    if token in FIRST_NAMES or (token.startswith("ال") and token[2:] in ORG_HEADS):
+        return True
+    return any(form in _ROLE_FIRST or form in ORG_HEADS for form in _forms(token))
+
+
+@lru_cache(maxsize=200_000)
 def _is_name_token(token: str) -> bool:
     """A word that can be part of a name: Arabic letters, not (with clitics) a stopword,
     role, head noun or honorific."""
@@ -127,7 +152,11 @@ def _is_name_token(token: str) -> bool:
         return False
     forms = [token, *(form for form, _, _ in bare_forms(token))]
     return not any(
-        form in stopwords() or form in ORG_HEADS or form in _ROLE_FIRST or form in _NOT_NAMES
+        form in stopwords()
+        or form in ORG_HEADS
+        or form in _ROLE_FIRST
+        or form in _NOT_NAMES
+        or form in NOT_NAME_WORDS
         for form in forms
     )
 
@@ -150,23 +179,34 @@ class Scanner:
         self.gaz = gaz
         self.tags = tags
         self.tag_len = Counter()
+        self.common: frozenset[str] = frozenset()
         for alias in tags:
             self.tag_len[alias[0]] = max(self.tag_len[alias[0]], len(alias))
 
     def scan(self, norm: list[str], surface: list[str]) -> list[Hit]:
-        """All hits, left to right, none overlapping; the longest match wins at each place."""
+        """All hits, left to right, none overlapping; the longest match wins at each place.
+
+        A name from a list wins over a pattern of the same length.
+        """
+        self.common = common_nouns(norm)
         hits, i = [], 0
         while i < len(norm):
-            hit = self.match_name(norm, surface, i) or self.match_pattern(norm, surface, i)
-            if hit:
-                hits.append(hit)
-                i = hit.end
+            name = self.match_name(norm, surface, i)
+            found = self.match_pattern(norm, surface, i) if _starts_pattern(norm[i]) else []
+            if name and (not found or name.end >= found[-1].end or self.pads(norm, name, found)):
+                found = [name]
+            if found:
+                hits.extend(found)
+                i = found[-1].end
             else:
                 i += 1
         return hits
 
     def match_name(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
         """The longest tag or gazetteer name starting at ``i``."""
+        forms = _forms(norm[i])
+        if not any(f in self.gaz.max_len or f in self.tag_len for f in forms):
+            return None
         for first, first_surface in _variants(norm, surface, i):
             longest = max(self.gaz.max_len.get(first, 0), self.tag_len.get(first, 0))
             for n in range(min(longest, len(norm) - i), 0, -1):
@@ -174,28 +214,77 @@ class Scanner:
                 text = " ".join([first_surface, *surface[i + 1 : i + n]])
                 if alias in self.tags:
                     key = self.tags[alias]
-                    return Hit(key, self.gaz.types.get(key, ""), "tag", text, i, i + n)
-                if alias in self.gaz.aliases:
+                    return Hit(key, self.tag_type(key), "tag", text, i, i + n)
+                if alias in self.gaz.aliases and not (n == 1 and first in _ROLE_FIRST):
                     key = self.gaz.aliases[alias]
                     surface_text = text if alias == key else ""
                     return Hit(key, self.gaz.types[key], "gazetteer", surface_text, i, i + n)
         return None
 
-    def match_pattern(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
-        """A person after a role, or an organisation after a head noun, starting at ``i``."""
+    @staticmethod
+    def pads(norm: list[str], name: Hit, found: list[Hit]) -> bool:
+        """Whether a pattern only pads a listed organisation with ordinary words (حركة فتح
+        الاقتحامات); a place adjective (مجلس الأمن القومي) makes a longer name."""
+        if name.kind != "organisation" or found[0].start != name.start:
+            return False
+        return not all(_is_nisba(token) for token in norm[name.end : found[-1].end])
+
+    def tag_type(self, key: Key) -> str:
+        """A tag's type: the gazetteer's, else from a first name or head noun, else unknown."""
+        if key in self.gaz.types:
+            return self.gaz.types[key]
+        if len(key) >= 2 and key[0] in FIRST_NAMES:
+            return "person"
+        return "organisation" if len(key) >= 2 and key[0] in ORG_HEADS else ""
+
+    def match_pattern(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
+        """Hits of a pattern starting at ``i``: a person after a role (with the organisation
+        between them, as in المتحدث باسم مجلس الأمن القومي جون كيربي), an organisation after a
+        head noun, or a person opening with a known first name; empty when none applies."""
         for first, _ in _variants(norm, surface, i):
             if first in _ROLE_FIRST:
-                hit = self.person_after_role(norm, surface, i, first)
-                if hit:
-                    return hit
+                hits = self.person_after_role(norm, surface, i, first)
+                if hits:
+                    return hits
             if first in ORG_HEADS:
-                return self.organisation(norm, surface, i, first)
-        return None
+                hit = self.organisation(norm, surface, i, first)
+                return [hit] if hit else []
+        hit = self.definite_organisation(norm, surface, i) or self.person_by_first_name(
+            norm, surface, i
+        )
+        return [hit] if hit else []
+
+    def person_by_first_name(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
+        """A person of 2-3 parts opening with a known first name (جون كيربي), or None."""
+        if norm[i] not in FIRST_NAMES:
+            return None
+        end = self.name_end(norm, i)
+        if end - i < 2 or (norm[i] == "عبد" and end - i < 3):
+            return None
+        key = _join_abd(norm[i:end])
+        return Hit(key, "person", "pattern", " ".join(surface[i:end]), i, end)
+
+    def org_at(self, norm: list[str], surface: list[str], j: int) -> Hit | None:
+        """An organisation (listed, or a head noun and its name) starting at ``j``, or None."""
+        name = self.match_name(norm, surface, j)
+        name = name if name and name.kind == "organisation" else None
+        pattern = next(
+            (
+                self.organisation(norm, surface, j, first)
+                for first, _ in _variants(norm, surface, j)
+                if first in ORG_HEADS
+            ),
+            None,
+        ) or self.definite_organisation(norm, surface, j)
+        if name and (not pattern or name.end >= pattern.end or self.pads(norm, name, [pattern])):
+            return name
+        return pattern
 
     def person_after_role(
         self, norm: list[str], surface: list[str], i: int, first: str
-    ) -> Hit | None:
-        """A person name of 1-3 parts after a role (and its modifiers), or None."""
+    ) -> list[Hit]:
+        """A person name of 1-3 parts after a role, its modifiers and an organisation
+        (returned before it), or an empty list."""
         size = next(
             (
                 n
@@ -205,28 +294,50 @@ class Scanner:
             0,
         )
         if not size:
-            return None
+            return []
         j = i + size
         for _ in range(3):  # modifiers: الأمريكي، الخارجية، للشؤون، باسم
             token = norm[j] if j < len(norm) else ""
+            if token and self.match_name(norm, surface, j):
+                break
             modifier = token.startswith(("ال", "لل")) and token not in stopwords()
             if not (modifier or token == "باسم"):
                 break
             j += 1
-        start = j
-        while start < len(norm) and self.is_place(norm[start]):  # رئيس مصر ...
+        org = self.org_at(norm, surface, j) if j < len(norm) else None
+        start = org.end if org else j
+        while (
+            start < len(norm) and self.is_place(norm[start]) and norm[start] not in FIRST_NAMES
+        ):  # رئيس مصر ...
             start += 1
-        if start >= len(norm) or norm[start].startswith(("ال", "ل", *_PHRASE_PREFIXES)):
-            return None
-        if norm[start].endswith(_PRONOUN_SUFFIXES):
-            return None
-        if not _is_name_token(norm[start]) or (norm[start],) in self.gaz.aliases:
-            return None
-        if norm[start] in self.tag_len:  # let the tag match there instead
-            return None
+        if start < len(norm) and norm[start] == "،":
+            start += 1
+        if start >= len(norm):
+            return [org] if org else []
+        if norm[start] in self.tag_len:  # a tag after a role names a person
+            tag = self.match_name(norm, surface, start)
+            if tag and tag.source == "tag" and tag.kind in ("", "person"):
+                tag.kind = "person"
+                return [org, tag] if org else [tag]
+            return [org] if org else []
+        token = norm[start]
+        if token.startswith(("ال", *_PHRASE_PREFIXES)) or token.endswith(_PRONOUN_SUFFIXES):
+            return [org] if org else []
+        if token.startswith("ل") and token not in FIRST_NAMES:
+            return [org] if org else []
+        if token not in FIRST_NAMES and token[:1] == "ي" and len(token) >= 4:
+            # يدشن: a verb, not a first name
+            return [org] if org else []
+        if not _is_name_token(token) or (token,) in self.gaz.aliases:
+            return [org] if org else []
         end = self.name_end(norm, start)
+        if end == start or (
+            size == 1 and first in _CONSTRUCT_ROLES and not org and end - start < 2
+        ):
+            return [org] if org else []
         key = _join_abd(norm[start:end])
-        return Hit(key, "person", "pattern", " ".join(surface[start:end]), start, end)
+        person = Hit(key, "person", "pattern", " ".join(surface[start:end]), start, end)
+        return [org, person] if org else [person]
 
     def is_place(self, token: str) -> bool:
         """Whether ``token``, with or without clitics, is a one-word gazetteer name."""
@@ -237,48 +348,132 @@ class Scanner:
         j, parts = start, 0
         while j < len(norm) and parts < 3:
             token = norm[j]
-            later = j > start and norm[j - 1] not in NAME_JOINERS
-            if later and (
-                token.startswith(_PHRASE_PREFIXES)
-                or token.endswith(_PRONOUN_SUFFIXES)
-                or (token[:1] in "يت" and len(token) >= 4)
-                or (token,) in self.gaz.aliases
-                or token in self.tag_len
-            ):
+            after_joiner = j > start and norm[j - 1] in NAME_JOINERS
+            if j > start and not after_joiner and self.ends_name(norm, j):
                 break
             if token in NAME_JOINERS and j + 1 < len(norm) and norm[j + 1].isalpha():
                 j += 1
                 continue
-            if not _is_name_token(token) or (later and token[2:] in ORG_HEADS):
+            title_after_al = after_joiner and norm[j - 1] == "ال" and token in _TITLE_WORDS
+            if not (_is_name_token(token) or title_after_al) or (
+                j > start and token[2:] in ORG_HEADS
+            ):
                 break
             j += 1
             parts += 1
+        while j > start and norm[j - 1] in NAME_JOINERS:  # a joiner left without its name
+            j -= 1
         return j
 
+    def ends_name(self, norm: list[str], j: int) -> bool:
+        """Whether the word at ``j`` (after a name part) starts something else: a phrase,
+        a verb, a place, a tag, an ordinary noun, or a definite noun and its adjective."""
+        token = norm[j]
+        if token in FIRST_NAMES:
+            return False
+        nxt = norm[j + 1] if j + 1 < len(norm) else ""
+        definite = token.startswith("ال")
+        bare = [form for form, _, _ in bare_forms(token)]
+        return (
+            token.startswith(_PHRASE_PREFIXES)
+            or (not definite and token.endswith(_PRONOUN_SUFFIXES) and token[:3] != "عبد")
+            or (token[:1] in "يت" and len(token) >= 4)
+            or any(form[:1] == "ت" and len(form) >= 4 for form in bare if token[:1] in "بل")
+            or (token.startswith("سي") and len(token) >= 5)
+            or (token,) in self.gaz.aliases
+            or token in self.tag_len
+            or token in self.common
+            or _is_verbal_noun(token)
+            or (definite and nxt.startswith("ال") and _is_nisba(nxt))
+        )
+
     def organisation(self, norm: list[str], surface: list[str], i: int, head: str) -> Hit | None:
-        """An organisation: a head noun and 1-3 words (later ones definite), or None."""
+        """An organisation: a head noun and 1-3 words (later ones definite nouns, or a place
+        adjective that ends it), or None. A listed organisation after the head (شركة أرامكو)
+        stands for itself."""
         j = i + 1
-        if j >= len(norm) or not _is_name_token(norm[j]) or norm[j].startswith("لل"):
+        first = norm[j] if j < len(norm) else ""
+        if not (_is_name_token(first) or first in _TITLE_WORDS) or first.startswith("لل"):
             return None
         j += 1
         while j < len(norm) and j - i <= 3:
             token = norm[j]
             after_title = norm[j - 1] in _TITLE_WORDS or norm[j - 1] in NAME_JOINERS
-            definite = token.startswith(("ال", "وال")) and (token,) not in self.gaz.aliases
-            if not (definite or after_title) or not _is_name_token(token):
+            known = (token,) in self.gaz.aliases
+            definite = token.startswith(("ال", "وال"))
+            if definite and known and _is_nisba(token):  # وزارة الصحة السعودية
+                j += 1
+                break
+            if not ((definite and not known) or after_title) or not _is_name_token(token):
                 break
             j += 1
-        key = (head, *norm[i + 1 : j])
-        head_surface = next(s for f, s in _variants(norm, surface, i) if f == head)
-        text = " ".join([head_surface, *surface[i + 1 : j]])
+        return self.org_hit(norm, surface, i, j, head)
+
+    def definite_organisation(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
+        """A definite head noun and its adjective (البنك المركزي المصري، الهيئة العامة
+        للترفيه، الاتحاد الآسيوي لكرة القدم), or None."""
+        head = norm[i][2:] if norm[i].startswith("ال") else ""
+        if head not in ORG_HEADS or i + 1 >= len(norm) or not _is_nisba(norm[i + 1]):
+            return None
+        j = i + 2
+        while j < len(norm) and j - i <= 4:
+            token, nxt = norm[j], norm[j + 1] if j + 1 < len(norm) else ""
+            if token.startswith("ال") and _is_nisba(token):
+                j += 1
+            elif token.startswith("ل") and not token.startswith("لل") and nxt.startswith("ال"):
+                j += 2  # لكرة القدم
+            elif token.startswith("لل") and _is_name_token(token):
+                j += 1
+                if nxt.startswith("ال") and _is_nisba(nxt):
+                    j += 1
+            else:
+                break
+        return self.org_hit(norm, surface, i, min(j, len(norm)), norm[i])
+
+    def org_hit(self, norm: list[str], surface: list[str], i: int, j: int, head: str) -> Hit:
+        """The organisation spanning ``i:j``, under its listed name when it has one."""
+        alias = (head, *norm[i + 1 : j])
+        key = self.gaz.aliases.get(alias) or self.gaz.aliases.get(alias[1:]) or alias
+        if self.gaz.types.get(key, "organisation") != "organisation":
+            key = alias
+        head_surface = next((s for f, s in _variants(norm, surface, i) if f == head), surface[i])
+        text = " ".join([head_surface, *surface[i + 1 : j]]) if key == alias else ""
         return Hit(key, "organisation", "pattern", text, i, j)
 
 
-def _surname_aliases(persons: list[Key]) -> dict[str, Key]:
-    """Surname -> full name for persons of 2+ parts in one article, ambiguous ones left out."""
+def _is_nisba(token: str) -> bool:
+    """A definite adjective of relation or an office word (المصري، السعودية، العامة)."""
+    return token in _OFFICE_ADJECTIVES or (len(token) >= 5 and token.endswith(("ي", "ية")))
+
+
+def _is_verbal_noun(token: str) -> bool:
+    """A definite word shaped like a verbal noun (التقليل، الاستمرار، الانسحاب), not a family
+    name: those starting so end in the nisba ي (التميمي)."""
+    if token.startswith("است") and len(token) >= 6:  # استعداد
+        return True
+    return len(token) >= 6 and token.startswith(("الت", "الاست", "الان")) and token[-1] != "ي"
+
+
+def common_nouns(norm: list[str]) -> frozenset[str]:
+    """Definite words of an article that also occur with a preposition attached (الحرب when
+    بالحرب or للحرب occurs): ordinary nouns, not the family names they resemble."""
+    found = set()
+    for token in set(norm):
+        if token.startswith(("بال", "فال", "كال")):
+            found.add(token[1:])
+        elif token.startswith("لل") and len(token) > 3:
+            found.add("ا" + token[1:])
+    return frozenset(found)
+
+
+def _surname_aliases(persons: list[Key], common: frozenset[str]) -> dict[str, Key]:
+    """Surname -> full name for persons of 2+ parts in one article, ambiguous ones and
+    ordinary nouns left out."""
     owners: dict[str, set[Key]] = defaultdict(set)
     for person in persons:
         if len(person) >= 2 and person[-2] not in NAME_JOINERS and len(person[-1]) >= 3:
+            if person[-1] in common:
+                continue
             owners[person[-1]].add(person)
     return {name: next(iter(keys)) for name, keys in owners.items() if len(keys) == 1}
 
@@ -314,7 +509,8 @@ def _tag_aliases(tags: object, gaz: Gazetteer) -> dict[Key, Key]:
 def _article(text: str, tags: object, gaz: Gazetteer, surfaces: dict[Key, Counter]) -> Article:
     """Entity counts of one article; surface forms are added to ``surfaces``."""
     surface, norm = split_tokens(text)
-    hits = Scanner(gaz, _tag_aliases(tags, gaz)).scan(norm, surface)
+    scanner = Scanner(gaz, _tag_aliases(tags, gaz))
+    hits = scanner.scan(norm, surface)
     result = Article()
     persons = [h.key for h in hits if h.kind == "person"]
     long_form = {p[-1]: p for p in sorted(persons, key=len) if len(p) >= 2}
@@ -330,7 +526,7 @@ def _article(text: str, tags: object, gaz: Gazetteer, surfaces: dict[Key, Counte
         old = result.sources.get(key)
         if old is None or SOURCE_RANK[hit.source] < SOURCE_RANK[old]:
             result.sources[key] = hit.source
-    result.counts.update(_count_surnames(norm, hits, _surname_aliases(persons)))
+    result.counts.update(_count_surnames(norm, hits, _surname_aliases(persons, scanner.common)))
     return result
 
 
@@ -355,6 +551,10 @@ def _merge_persons(totals: Counter, kinds: dict[Key, str]) -> dict[Key, Key]:
         ranked = sorted(candidates, key=lambda k: -totals[k])
         if ranked and (len(ranked) == 1 or totals[ranked[0]] >= 2 * totals[ranked[1]]):
             merged[short] = ranked[0]
+    for long in persons:  # a name that swallowed the next word: جو بايدن أغلق -> جو بايدن
+        head = long[:-1]
+        if len(head) >= 2 and head[-1] not in NAME_JOINERS and totals[head] >= 2 * totals[long]:
+            merged[long] = merged.get(head, head)
     return merged
 
 
@@ -367,11 +567,13 @@ def _entity_type(key: Key, kinds: Counter, gaz: Gazetteer) -> str:
     return "organisation" if key[0] in ORG_HEADS else "other"
 
 
-def extract_mentions(articles: pd.DataFrame) -> pd.DataFrame:
+def extract_mentions(articles: pd.DataFrame, workers: int = 1) -> pd.DataFrame:
     """Entity mentions per article.
 
     Args:
         articles: Canonical article frame (uses id, title, body and tags).
+        workers: Processes that scan the articles (forked, so the gazetteer is shared);
+            1 scans in this process. Alias merging and naming always see the whole corpus.
 
     Returns:
         One row per (article_id, entity) with columns article_id, entity (display name),
@@ -379,16 +581,34 @@ def extract_mentions(articles: pd.DataFrame) -> pd.DataFrame:
         and source ('tag'|'gazetteer'|'pattern').
     """
     gaz = gazetteer()
-    surfaces: dict[Key, Counter] = defaultdict(Counter)
-    tags = articles["tags"] if "tags" in articles else pd.Series([[]] * len(articles))
+    tags = articles["tags"].tolist() if "tags" in articles else [[]] * len(articles)
     texts = (
         articles["title"].fillna("").astype(str) + " . " + articles["body"].fillna("").astype(str)
-    )
-    per_article = [
-        _article(text, tag_list, gaz, surfaces)
-        for text, tag_list in zip(texts.astype(str), tags, strict=True)
-    ]
+    ).tolist()
+    workers = max(1, min(workers, len(texts) // 500))
+    if workers == 1:
+        per_article, surfaces = _scan_all(list(zip(texts, tags, strict=True)))
+    else:
+        step = -(-len(texts) // workers)
+        chunks = [
+            list(zip(texts[i : i + step], tags[i : i + step], strict=True))
+            for i in range(0, len(texts), step)
+        ]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_scan_all, chunks)
+        per_article = [art for arts, _ in parts for art in arts]
+        surfaces = defaultdict(Counter)
+        for _, found in parts:
+            for key, counter in found.items():
+                surfaces[key].update(counter)
     return _mention_frame(articles["id"].tolist(), per_article, surfaces, gaz)
+
+
+def _scan_all(items: list[tuple[str, object]]) -> tuple[list[Article], dict[Key, Counter]]:
+    """Per-article counts and the surface forms seen, for (text, tags) pairs."""
+    gaz = gazetteer()
+    surfaces: dict[Key, Counter] = defaultdict(Counter)
+    return [_article(text, tag_list, gaz, surfaces) for text, tag_list in items], surfaces
 
 
 def _mention_frame(
@@ -450,8 +670,8 @@ def cooccurrence(mentions: pd.DataFrame, min_support: int = 2) -> pd.DataFrame:
         min_support: Least number of shared articles for a pair to be kept.
 
     Returns:
-        Columns source, target (source < target), count (shared articles), lift and npmi,
-        sorted by npmi then count, both descending.
+        Columns source, target (source < target), count (shared articles), lift, npmi and
+        score (npmi * count / (count + PAIR_PRIOR)), sorted by score then count, descending.
     """
     pairs = mentions[["article_id", "entity"]].drop_duplicates()
     if pairs.empty:
@@ -477,9 +697,10 @@ def cooccurrence(mentions: pd.DataFrame, min_support: int = 2) -> pd.DataFrame:
             "count": both.astype("int64"),
             "lift": lift,
             "npmi": npmi,
+            "score": npmi * both / (both + PAIR_PRIOR),
         }
     )
-    return frame.sort_values(["npmi", "count"], ascending=False, ignore_index=True)
+    return frame.sort_values(["score", "count"], ascending=False, ignore_index=True)
 
 
 def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:

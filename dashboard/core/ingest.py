@@ -4,31 +4,37 @@ Every input record is either loaded, rejected with a reason, or dropped as an
 exact duplicate of a loaded one: ``read == loaded + rejected + duplicates``.
 ``source_row`` is the line number of the record's first line in CSV/TSV and
 JSON Lines files (header = line 1), the sheet row in Excel, and the 1-based
-position of the record in JSON arrays and Parquet files.
+position of the record in JSON arrays and Parquet files, and the position of
+the article on its page for raw text or HTML pages. Zip members are named
+``archive.zip!member``. Near-duplicates are loaded, marked and listed.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import gzip
 import io
 import itertools
 import json
 import re
+import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import pandas as pd
 
 from dashboard.core.arabic import normalize
-from dashboard.core.clean import clean_text, dedupe, strip_boilerplate
-from dashboard.core.dates import parse_dates
+from dashboard.core.clean import clean_text, dedupe, remove_repeated_lines, strip_boilerplate
+from dashboard.core.dates import is_implausible, parse_date, parse_dates
+from dashboard.core.neardup import THRESHOLD as NEAR_THRESHOLD
+from dashboard.core.neardup import near_duplicates
 from dashboard.core.schema import ARTICLE_COLUMNS, article_id, empty_articles
+from dashboard.core.scraped import split_page
 
 FORMATS = {
     ".csv": "delimited",
@@ -38,23 +44,52 @@ FORMATS = {
     ".json": "json",
     ".parquet": "parquet",
     ".xlsx": "excel",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".zip": "zip",
 }
 # Canonical field -> input column names it is recognised under (case-insensitive).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "العنوان"),
-    "body": ("body", "content", "text", "article", "النص", "المحتوى"),
-    "published_at": ("published_at", "date", "published", "date_extracted", "pubdate", "التاريخ"),
-    "outlet": ("outlet", "source", "site", "publisher", "newspaper", "المصدر", "الموقع"),
+    "body": (
+        *("body", "content", "text", "article", "maintext", "النص", "المحتوى"),
+        *("excerpt", "description", "summary", "الملخص"),
+    ),
+    "published_at": (
+        *("published_at", "date", "published", "date_publish", "date_extracted", "pubdate"),
+        "التاريخ",
+    ),
+    "outlet": (
+        *("outlet", "source", "site", "publisher", "newspaper", "source_domain"),
+        *("المصدر", "الموقع"),
+    ),
     "url": ("url", "link", "الرابط"),
     "tags": ("tags", "keywords", "الكلمات", "الوسوم", "الكلمات المفتاحية", "الكلمات الدلالية"),
     "source": ("original_source", "source"),
     "source_id": ("id",),
+    "related": ("related", "related_titles"),
+    "date_source": ("date_source",),
 }
 REQUIRED = ("body", "published_at")
-PROVENANCE = ("source_file", "source_row", "source_id", "boilerplate")
+# Columns beside the canonical ones: where each record came from, what was cut from it,
+# related headlines, how its date was found, and the copies of its story.
+EXTRA = {
+    "source_file": "object",
+    "source_row": "int64",
+    "source_id": "object",
+    "boilerplate": "object",
+    "related": "object",
+    "date_source": "object",
+    "near_duplicate_of": "object",
+    "also_published_by": "object",
+}
+PROVENANCE = tuple(EXTRA)
 REJECTED_COLUMNS = ("source_file", "source_row", "reason", "raw")
 TAG_SEPARATORS = re.compile(r"[,،|;]")
 RAW_CHARS = 200
+MAX_MEMBER_BYTES = 1 << 30  # a zip member or gzip file that unpacks to more is refused
+MAX_ARCHIVE_BYTES = 4 << 30  # a zip whose members unpack to more in all is cut off there
 
 
 class IngestError(ValueError):
@@ -63,12 +98,18 @@ class IngestError(ValueError):
 
 @dataclass
 class IngestResult:
-    """What ``read_corpus`` made of its input."""
+    """What ``read_corpus`` made of its input.
+
+    ``articles`` holds every loaded article, near-duplicates included (they
+    carry ``near_duplicate_of``); ``duplicates`` the exact duplicates left out,
+    with ``duplicate_of``; ``near_duplicates`` one row per near-copy.
+    """
 
     articles: pd.DataFrame
     rejected: pd.DataFrame
     duplicates: pd.DataFrame
     report: dict = field(default_factory=dict)
+    near_duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 @dataclass
@@ -80,117 +121,336 @@ class _Table:
     bad: list[tuple[int, str, str]] = field(default_factory=list)  # (row, reason, raw)
 
 
+@dataclass
+class _Log:
+    """Problems met while reading: whole files that failed, and warnings."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
 def read_corpus(
     paths: Sequence[str | Path],
     mapping: dict[str, str] | None = None,
     crawl_date: datetime | None = None,
+    near_threshold: float = NEAR_THRESHOLD,
 ) -> IngestResult:
     """Read files and folders of articles into one canonical frame.
 
+    A file that cannot be read at all (format, encoding, columns) is listed
+    in ``report["errors"]`` and the others are still read.
+
     Args:
-        paths: Files (CSV, TSV, JSON Lines, JSON array, Parquet, Excel, any
-            of them gzip'd) and folders, searched recursively.
+        paths: Files (CSV, TSV, JSON Lines, JSON array, news-please JSON,
+            Parquet, Excel, plain-text or HTML pages, any of them gzip'd or
+            in a zip) and folders, searched recursively.
         mapping: Canonical field -> input column, overriding detection.
-        crawl_date: The base for relative dates ("منذ 20 يوما"); without it
-            they are rejected.
+        crawl_date: The base for relative dates ("منذ 20 يوما"), and the
+            date of a page that shows none; without it relative dates are
+            rejected and undated pages take their file's time.
+        near_threshold: The least Jaccard similarity (word 3-grams) of two
+            near-duplicate articles.
 
     Returns:
         The loaded articles, the rejected records, the duplicates and a report.
 
     Raises:
-        IngestError: A file is unsupported, undecodable or lacks required columns.
+        IngestError: Nothing could be read, and the message says why.
     """
-    files = [f for p in paths for f in _expand(Path(p))]
+    log = _Log()
+    files: list[Path] = []
+    for p in paths:
+        try:
+            files.extend(_expand(Path(p), log))
+        except IngestError as err:
+            log.errors.append(str(err))
     loaded, rejected, read = [], [], 0
     for path in files:
-        table = _read_file(path)
-        columns = _map_columns(list(table.frame.columns), mapping, path)
-        articles, bad = _to_articles(table, columns, str(path), crawl_date)
-        loaded.append(articles)
-        rejected.append(bad)
-        read += len(table.rows) + len(table.bad)
+        for name, data, stamp in _members(path, log):
+            try:
+                table = _read_data(name, data, stamp, crawl_date, log)
+                columns = _map_columns(list(table.frame.columns), mapping, name)
+            except IngestError as err:
+                log.errors.append(str(err))
+                continue
+            articles, bad = _to_articles(table, columns, name, crawl_date)
+            loaded.append(articles)
+            rejected.append(bad)
+            read += len(table.rows) + len(table.bad)
+    if log.errors and not loaded:
+        raise IngestError("; ".join(log.errors))
     articles = pd.concat([_empty_loaded(), *loaded], ignore_index=True)
     kept, duplicates = dedupe(articles)
     kept["id"] = _unique_ids(kept["id"])
+    kept = _remove_repeated_lines(kept)
+    near = near_duplicates(
+        kept["id"].tolist(),
+        [f"{t}\n{b}" for t, b in zip(kept["title"], kept["body"], strict=True)],
+        order=kept["published_at"].tolist(),
+        threshold=near_threshold,
+    )
+    kept = _link_copies(kept, duplicates, near)
     rejected_frame = pd.concat([_empty_rejected(), *rejected], ignore_index=True)
     report = {
         "read": read,
         "loaded": len(kept),
         "rejected": len(rejected_frame),
         "duplicates": len(duplicates),
+        "near_duplicates": len(near),
         "reasons": dict(Counter(_reason_kind(r) for r in rejected_frame["reason"])),
+        "date_sources": dict(Counter(kept["date_source"])),
+        "boilerplate_lines_removed": sum(len(b.split("\n")) for b in kept["boilerplate"] if b),
+        "duplicate_list": _listing(duplicates, "duplicate_of"),
+        "near_duplicate_list": near.to_dict("records"),
         "files": [str(f) for f in files],
+        "errors": log.errors,
+        "warnings": log.warnings,
     }
-    return IngestResult(kept, rejected_frame, duplicates, report)
+    return IngestResult(kept, rejected_frame, duplicates, report, near)
 
 
-def _expand(path: Path) -> list[Path]:
-    """A file itself, or the supported files under a folder, sorted."""
+def _listing(frame: pd.DataFrame, of: str) -> list[dict]:
+    """Rows of a duplicates frame as small dicts for the report."""
+    columns = ["id", of, "outlet", "source_file", "source_row"]
+    return frame[columns].astype({"source_row": "int64"}).to_dict("records")
+
+
+def _remove_repeated_lines(articles: pd.DataFrame) -> pd.DataFrame:
+    """Remove the boilerplate lines learned from the corpus, adding them to ``boilerplate``."""
+    bodies, removed = remove_repeated_lines(articles["body"].tolist(), articles["outlet"].tolist())
+    return articles.assign(
+        body=bodies,
+        boilerplate=[
+            "\n".join(filter(None, [old, *lines]))
+            for old, lines in zip(articles["boilerplate"], removed, strict=True)
+        ],
+    )
+
+
+def _link_copies(
+    articles: pd.DataFrame, duplicates: pd.DataFrame, near: pd.DataFrame
+) -> pd.DataFrame:
+    """Mark near-copies and list, on each canonical article, who else ran the story and when."""
+    of_near = dict(zip(near["id"], near["near_duplicate_of"], strict=True))
+    by_id = articles.set_index("id")[["outlet", "published_at"]]
+    copies: dict[str, list[str]] = {}
+    for copy_id, original in of_near.items():
+        outlet, date = by_id.loc[copy_id]
+        copies.setdefault(original, []).append(_copy_label(outlet, date))
+    for outlet, date, original in zip(
+        duplicates["outlet"], duplicates["published_at"], duplicates["duplicate_of"], strict=True
+    ):
+        original = of_near.get(original, original)
+        copies.setdefault(original, []).append(_copy_label(outlet, date))
+    return articles.assign(
+        near_duplicate_of=[of_near.get(i, "") for i in articles["id"]],
+        also_published_by=[copies.get(i, []) for i in articles["id"]],
+    )
+
+
+def _copy_label(outlet: str, date: pd.Timestamp) -> str:
+    """ "outlet (2024-06-10)": who ran a copy of a story, and when."""
+    return f"{outlet or '?'} ({date:%Y-%m-%d})" if not pd.isna(date) else outlet or "?"
+
+
+def _expand(path: Path, log: _Log) -> list[Path]:
+    """A file itself, or the supported files under a folder, sorted (the others are named)."""
     if path.is_dir():
-        found = (p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        return sorted(p for p in found if _format(p))
+        found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        skipped = [p.name for p in found if not _format(p.name)]
+        if skipped:
+            log.warnings.append(
+                f"{path}: skipped {len(skipped)} file(s) of unsupported format: "
+                + ", ".join(skipped[:5])
+                + (", ..." if len(skipped) > 5 else "")
+            )
+        supported = [p for p in found if _format(p.name)]
+        if not supported:
+            raise IngestError(
+                f"{path}: no supported files in this folder (expected one of {', '.join(FORMATS)})"
+            )
+        return supported
     if not path.is_file():
         raise IngestError(f"{path}: no such file or folder")
-    if not _format(path):
+    if not _format(path.name):
         raise IngestError(f"{path}: unsupported format (expected one of {', '.join(FORMATS)})")
     return [path]
 
 
-def _format(path: Path) -> str | None:
-    """The reader for a path from its suffix (looking through .gz)."""
-    suffixes = [s.lower() for s in path.suffixes]
+def _format(name: str) -> str | None:
+    """The reader for a file name from its suffix (looking through .gz)."""
+    suffixes = [s.lower() for s in PurePosixPath(name).suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes.pop()
     return FORMATS.get(suffixes[-1]) if suffixes else None
 
 
-def _read_file(path: Path) -> _Table:
-    """Read one file into a table of raw records."""
-    data = path.read_bytes()
-    if path.suffix.lower() == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as err:
-            raise IngestError(f"{path}: not a readable gzip file: {err}") from err
-    kind = _format(path)
+def _members(path: Path, log: _Log) -> Iterator[tuple[str, bytes, datetime]]:
+    """(name, bytes, time) of a file, or of each supported file inside a zip.
+
+    Zip members are read in memory and never extracted, so a member named
+    "../x.csv" or "/etc/x.csv" cannot write anywhere; its name is shown
+    without the unsafe parts.
+    """
+    stamp = datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(tzinfo=None)
+    if _format(path.name) != "zip":
+        yield str(path), path.read_bytes(), stamp
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = 0
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                name = _safe_member_name(info.filename)
+                if name != info.filename:
+                    log.warnings.append(
+                        f"{path}: member {info.filename!r} has an unsafe path; "
+                        f"read in memory as {name!r}, nothing extracted"
+                    )
+                kind = _format(name)
+                if kind in (None, "zip"):
+                    log.warnings.append(f"{path}: member {name!r} skipped (unsupported format)")
+                    continue
+                if info.file_size > MAX_MEMBER_BYTES:
+                    log.errors.append(
+                        f"{path}!{name}: member too large: unpacks to {info.file_size:,} bytes, "
+                        f"over the limit of {MAX_MEMBER_BYTES:,}; refused without unpacking"
+                    )
+                    continue
+                unpacked += info.file_size
+                if unpacked > MAX_ARCHIVE_BYTES:
+                    log.errors.append(
+                        f"{path}: members unpack to more than {MAX_ARCHIVE_BYTES:,} bytes in all; "
+                        f"refused from {name!r} on"
+                    )
+                    return
+                # zipfile reads no more than the declared size (a lie fails the CRC check).
+                yield f"{path}!{name}", archive.read(info), datetime(*info.date_time)
+    except (zipfile.BadZipFile, OSError, EOFError) as err:
+        log.errors.append(f"{path}: not a readable zip file: {err}")
+
+
+def _safe_member_name(name: str) -> str:
+    """A zip member's path without drive letters, leading slashes or '..' parts."""
+    parts = [p for p in re.split(r"[\\/]+", name) if p not in ("", ".", "..")]
+    parts = [re.sub(r"^[A-Za-z]:", "", p) for p in parts]
+    return "/".join(p for p in parts if p) or "unnamed"
+
+
+def _read_data(
+    name: str, data: bytes, stamp: datetime, crawl_date: datetime | None, log: _Log
+) -> _Table:
+    """Read the bytes of one file into a table of raw records."""
+    if name.lower().endswith(".gz"):
+        data = _gunzip(data, name, log)
+    if not data:
+        raise IngestError(f"{name}: empty file (0 bytes)")
+    kind = _format(name)
     if kind == "parquet":
-        frame = pd.read_parquet(io.BytesIO(data))
+        try:
+            frame = pd.read_parquet(io.BytesIO(data))
+        except Exception as err:  # pyarrow raises many types for a damaged file
+            raise IngestError(f"{name}: not a readable Parquet file: {err}") from err
         return _Table(frame, list(range(1, len(frame) + 1)))
     if kind == "excel":
-        frame = pd.read_excel(io.BytesIO(data), dtype=object)
+        try:
+            frame = pd.read_excel(io.BytesIO(data), dtype=object)
+        except Exception as err:  # openpyxl raises many types for a damaged file
+            raise IngestError(f"{name}: not a readable Excel file: {err}") from err
         return _Table(frame, list(range(2, len(frame) + 2)))
-    text = decode(data, path)
+    text = decode(data, name)
+    if "\x00" in text:
+        log.warnings.append(f"{name}: removed {text.count(chr(0))} NUL characters")
+        text = text.replace("\x00", "")
     if kind == "jsonl":
         return _read_jsonl(text)
     if kind == "json":
-        return _read_json(text, path)
-    return _read_delimited(text, path)
+        return _read_json(text, name)
+    if kind in ("text", "html"):
+        return _read_page(text, kind == "html", crawl_date, stamp)
+    return _read_delimited(text, name)
+
+
+def _gunzip(data: bytes, name: str, log: _Log) -> bytes:
+    """Decompress gzip data; a truncated stream gives what it holds, with a warning."""
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        out = inflater.decompress(data, MAX_MEMBER_BYTES + 1)
+        if len(out) > MAX_MEMBER_BYTES:
+            raise IngestError(
+                f"{name}: too large: unpacks to more than {MAX_MEMBER_BYTES:,} bytes; "
+                "refused, unpacking stopped at the limit"
+            )
+        out += inflater.flush()
+    except zlib.error as err:
+        raise IngestError(f"{name}: not a readable gzip file: {err}") from err
+    if not inflater.eof:
+        if not out:
+            raise IngestError(f"{name}: truncated gzip file with nothing readable")
+        log.warnings.append(
+            f"{name}: truncated gzip file; read the first {len(out)} bytes it holds "
+            "(a record cut at the end is rejected)"
+        )
+    return out
 
 
 def decode(data: bytes, path: Path | str = "<bytes>") -> str:
     """Decode text whose encoding is detected, not assumed.
 
-    UTF-8 (with or without BOM), UTF-16 with a BOM, then Windows-1256 when
-    the result is mostly Arabic, then ISO-8859-6.
+    UTF-8 (with or without BOM), UTF-16 with a BOM or without one (when the
+    bytes read as Arabic or ASCII text that way), then Windows-1256 when the
+    result is mostly Arabic, then ISO-8859-6. Bytes that are mostly UTF-8 but
+    not all of it (mixed encodings in one file) are refused, not misread.
 
     Raises:
-        IngestError: None of them decodes the bytes.
+        IngestError: None of them decodes the bytes, or they mix encodings.
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
+    if len(data) % 2 == 0 and data.count(0) >= len(data) // 8:
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _plain_text(text):
+                return text
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        if _mostly_utf8(data):
+            line = data.count(b"\n", 0, err.start) + 1
+            raise IngestError(
+                f"{path}: mixed text encodings: mostly UTF-8, but line {line} is not; "
+                "save the whole file as UTF-8 and try again"
+            ) from err
     text = data.decode("cp1256", errors="replace")
     if _mostly_arabic(text):
         return text
     try:
-        return data.decode("iso-8859-6")
-    except UnicodeDecodeError as err:
-        raise IngestError(
-            f"{path}: cannot detect the encoding (tried UTF-8, UTF-16, Windows-1256, ISO-8859-6)"
-        ) from err
+        text = data.decode("iso-8859-6")
+    except UnicodeDecodeError:
+        text = ""
+    if text and _mostly_arabic(text):
+        return text
+    raise IngestError(
+        f"{path}: cannot detect the text encoding (tried UTF-8, UTF-16, Windows-1256 and "
+        "ISO-8859-6); save the file as UTF-8 and try again"
+    )
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether more non-ASCII characters decode as UTF-8 than fail to."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    return sum(1 for c in text if not c.isascii()) - bad > bad
+
+
+def _plain_text(text: str) -> bool:
+    """Whether nearly every character is Arabic, ASCII or common punctuation."""
+    odd = sum(1 for c in text if not (c.isascii() or "\u0600" <= c <= "\u06ff" or c in "«»“”…–—"))
+    return odd <= len(text) // 100
 
 
 def _mostly_arabic(text: str, threshold: float = 0.9) -> bool:
@@ -219,15 +479,21 @@ def _read_jsonl(text: str) -> _Table:
     return _Table(pd.DataFrame(records, dtype=object), rows, bad)
 
 
-def _read_json(text: str, path: Path) -> _Table:
-    """A JSON array of objects, or an object holding one such array."""
+def _read_json(text: str, path: str) -> _Table:
+    """A JSON array of objects, an object holding one such array, or one article object.
+
+    A single object with article fields (a news-please file: ``title``,
+    ``maintext``, ``date_publish``, ...) is one record.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise IngestError(f"{path}: not valid JSON: {err}") from err
     if isinstance(data, dict):
+        fields = {_column_key(a) for name in ("title", "body") for a in COLUMN_ALIASES[name]}
         lists = [v for v in data.values() if isinstance(v, list)]
-        data = lists[0] if len(lists) == 1 else [data]
+        is_article = any(_column_key(k) in fields for k in data)
+        data = lists[0] if len(lists) == 1 and not is_article else [data]
     if not isinstance(data, list):
         raise IngestError(f"{path}: expected a JSON array of objects")
     records, rows, bad = [], [], []
@@ -240,13 +506,77 @@ def _read_json(text: str, path: Path) -> _Table:
     return _Table(pd.DataFrame(records, dtype=object), rows, bad)
 
 
-def _read_delimited(text: str, path: Path) -> _Table:
+def _read_page(text: str, is_html: bool, crawl_date: datetime | None, stamp: datetime) -> _Table:
+    """A raw article page: one record per article on it (see ``scraped.split_page``).
+
+    HTML pages go through trafilatura for their main text, title, site name
+    and date. An article whose text shows no date takes the page's date, the
+    crawl date, or else the file's time, and says which in ``date_source``.
+    """
+    meta: dict[str, object] = {}
+    if is_html:
+        text, meta = _html_page(text)
+    articles = split_page(text, crawl_date)
+    if articles and meta:
+        first = articles[0]
+        first.title = first.title or str(meta.get("title") or "")
+        first.outlet = first.outlet or str(meta.get("sitename") or "")
+        first.tags = first.tags or list(meta.get("tags") or [])
+    page_date = parse_date(str(meta.get("date") or ""))
+    records = []
+    for article in articles:
+        date, source = article.published_at, "text"
+        if date is None and page_date is not None:
+            date, source = page_date, "page metadata"
+        elif date is None and crawl_date is not None:
+            date, source = crawl_date, "crawl date"
+        elif date is None:
+            date, source = stamp, "file time"
+        records.append(
+            {
+                "title": article.title,
+                "body": article.body,
+                "published_at": date,
+                "outlet": article.outlet,
+                "original_source": article.original_source,
+                "url": str(meta.get("url") or "") if article is articles[0] else "",
+                "tags": article.tags,
+                "related": article.related,
+                "date_source": source,
+                "boilerplate": "\n".join(article.removed),
+            }
+        )
+    if not records:
+        records = [dict.fromkeys(("title", "body", "published_at"), "")]
+    return _Table(pd.DataFrame(records, dtype=object), list(range(1, len(records) + 1)))
+
+
+def _html_page(page: str) -> tuple[str, dict[str, object]]:
+    """The main text of an HTML page (trafilatura), and its title, site name, date and tags."""
+    import trafilatura  # slow to import: only for HTML pages
+
+    document = trafilatura.bare_extraction(
+        page, with_metadata=True, include_comments=False, include_tables=False
+    )
+    if document is None:
+        return "", {}
+    meta = {
+        "title": document.title,
+        "sitename": document.sitename,
+        "date": document.date,
+        "url": document.url,
+        "tags": [t.strip() for t in (document.tags or []) if t.strip()],
+    }
+    return document.text or "", meta
+
+
+def _read_delimited(text: str, path: str) -> _Table:
     """CSV or TSV with a sniffed delimiter; broken rows become bad rows."""
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 26))
     lines = [line + "\n" for line in text.split("\n")]
     if lines[-1] == "\n":
         lines.pop()
-    delimiter = _sniff(lines, "\t" if ".tsv" in path.suffixes else ",")
+    delimiter = _sniff(lines, "\t" if ".tsv" in PurePosixPath(path).suffixes else ",")
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     header = next(reader, [])
     columns = [c.strip() for c in header]
@@ -310,7 +640,7 @@ def _csv_rows(
         pos = restart
 
 
-def _map_columns(found: list[str], mapping: dict[str, str] | None, path: Path) -> dict[str, str]:
+def _map_columns(found: list[str], mapping: dict[str, str] | None, path: str) -> dict[str, str]:
     """Canonical field -> input column for one file, from aliases and ``mapping``."""
     keys = {_column_key(c): c for c in reversed(found)}
     columns: dict[str, str] = {}
@@ -367,6 +697,8 @@ def _to_articles(
     urls = text("url")
     outlets = [o or _host(u) for o, u in zip(text("outlet"), urls, strict=True)]
     tag_values = frame[columns["tags"]] if "tags" in columns else [None] * len(frame)
+    related = frame[columns["related"]] if "related" in columns else [None] * len(frame)
+    cut = frame["boilerplate"] if "boilerplate" in frame else [""] * len(frame)
     out = pd.DataFrame(
         {
             "title": titles,
@@ -379,7 +711,12 @@ def _to_articles(
             "source_file": source_file,
             "source_row": table.rows,
             "source_id": text("source_id"),
-            "boilerplate": ["\n".join(removed) for _, removed in stripped],
+            "boilerplate": [
+                "\n".join(filter(None, [_text(page), *removed]))
+                for page, (_, removed) in zip(cut, stripped, strict=True)
+            ],
+            "related": [_links(v) for v in related],
+            "date_source": [d or "field" for d in text("date_source")],
         }
     )
     ok = pd.Series([r is None for r in reasons])
@@ -408,6 +745,8 @@ def _reason(title: str, body: str, raw_date: object, date: pd.Timestamp) -> str 
     if pd.isna(date):
         if not _text(raw_date).strip():
             return "missing date"
+        if is_implausible(_text(raw_date)):
+            return f"implausible date: {_text(raw_date)[:60]!r}"
         return f"unparseable date: {_text(raw_date)[:60]!r}"
     return None
 
@@ -460,6 +799,15 @@ def _tags(value: object) -> list[str]:
     return [" ".join(p.split()) for p in parts if p and p.strip()]
 
 
+def _links(value: object) -> list[str]:
+    """Related headlines from a list, or from a string with one per line or "|" between."""
+    if isinstance(value, str):
+        value = re.split(r"[|\n]", value)
+    if value is None or not pd.api.types.is_list_like(value):
+        return []
+    return [" ".join(_text(v).split()) for v in value if _text(v).strip()]
+
+
 def _raw(record: object) -> str:
     """A short repr of a record for the rejected table."""
     if isinstance(record, dict):
@@ -476,8 +824,8 @@ def _reason_kind(reason: str) -> str:
 def _empty_loaded() -> pd.DataFrame:
     """An empty loaded-articles frame: canonical columns plus provenance."""
     frame = empty_articles()
-    for name in PROVENANCE:
-        frame[name] = pd.Series(dtype="int64" if name == "source_row" else "object")
+    for name, dtype in EXTRA.items():
+        frame[name] = pd.Series(dtype=dtype)
     return frame[[*ARTICLE_COLUMNS, *PROVENANCE]]
 
 

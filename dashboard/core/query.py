@@ -175,6 +175,38 @@ def top_outlets(articles: pd.DataFrame, n: int) -> list[str]:
     return articles["outlet"].value_counts().head(n).index.tolist()
 
 
+def series_members(
+    articles: pd.DataFrame,
+    topics: pd.DataFrame,
+    filters: Filters,
+    breakdown: str,
+    series: tuple[str, ...] = (),
+    top: int = 8,
+) -> dict[str, pd.DataFrame]:
+    """The filtered articles of each series of a breakdown, by series label.
+
+    Args:
+        articles: The whole corpus.
+        topics: Topic info, for topic labels.
+        filters: The global filters.
+        breakdown: ``outlet``, ``topic`` or ``query``.
+        series: Keyword queries, one series each, for the ``query`` breakdown.
+        top: At most this many outlets or topics (the largest).
+    """
+    chosen = apply_filters(articles, filters)
+    if breakdown == "query":
+        queries = series or ((filters.text,) if filters.text else ())
+        if not queries:
+            return {"all": chosen}
+        return {text: chosen[match_query(chosen["search_text"], text)] for text in queries}
+    if breakdown == "topic":
+        labels = topic_labels(topics)
+        assigned = chosen[chosen["topic"].ne(-1)]
+        largest = assigned["topic"].value_counts().head(top).index
+        return {labels[int(t)]: assigned[assigned["topic"] == t] for t in largest}
+    return {outlet: chosen[chosen["outlet"] == outlet] for outlet in top_outlets(chosen, top)}
+
+
 def coverage_view(
     articles: pd.DataFrame,
     topics: pd.DataFrame,
@@ -187,33 +219,31 @@ def coverage_view(
     """Coverage of the filtered articles split by outlet, topic or keyword queries.
 
     Shares are against all articles of the corpus in each period, so a series
-    that rises in share gained attention, not just volume.
-
-    Args:
-        articles: The whole corpus (the share's denominator).
-        topics: Topic info, for topic labels.
-        filters: The global filters.
-        frequency: ``day``, ``week`` or ``month``.
-        breakdown: ``outlet``, ``topic`` or ``query``.
-        series: Keyword queries, one series each, for the ``query`` breakdown.
-        top: At most this many outlets or topics (the largest).
+    that rises in share gained attention, not just volume. Arguments as for
+    :func:`series_members`, plus ``frequency`` (``day``, ``week`` or ``month``).
     """
-    chosen = apply_filters(articles, filters)
-    if breakdown == "query":
-        queries = series or ((filters.text,) if filters.text else ())
-        if not queries:
-            return coverage(chosen, frequency, totals_from=articles)
-        parts = []
-        for text in queries:
-            hits = chosen[match_query(chosen["search_text"], text)]
-            labels = pd.Series(text, index=hits.index)
-            parts.append(coverage(hits, frequency, labels, totals_from=articles))
-        return pd.concat(parts, ignore_index=True)
-    if breakdown == "topic":
-        labels = chosen["topic"].map(topic_labels(topics))
-        keep = chosen["topic"].ne(-1) & chosen["topic"].isin(
-            chosen.loc[chosen["topic"].ne(-1), "topic"].value_counts().head(top).index
-        )
-        return coverage(chosen[keep], frequency, labels[keep], totals_from=articles)
-    keep = chosen["outlet"].isin(top_outlets(chosen, top))
-    return coverage(chosen[keep], frequency, chosen.loc[keep, "outlet"], totals_from=articles)
+    parts = [
+        coverage(rows, frequency, pd.Series(label, index=rows.index), totals_from=articles)
+        for label, rows in series_members(articles, topics, filters, breakdown, series, top).items()
+    ]
+    parts = [part for part in parts if not part.empty]
+    if not parts:
+        return coverage(articles.iloc[:0], frequency)
+    return pd.concat(parts, ignore_index=True)
+
+
+def period_articles(
+    articles: pd.DataFrame,
+    topics: pd.DataFrame,
+    filters: Filters,
+    frequency: str,
+    breakdown: str,
+    series: tuple[str, ...],
+    label: str,
+    period: pd.Timestamp,
+) -> pd.DataFrame:
+    """The articles behind one point of a coverage chart: one series, one period."""
+    rows = series_members(articles, topics, filters, breakdown, series).get(label)
+    if rows is None:
+        return articles.iloc[:0]
+    return rows[period_start(rows["published_at"], frequency) == pd.Timestamp(period)]

@@ -1,6 +1,7 @@
 """The artifact store: one folder per corpus build, written beside the old one and swapped in.
 
-Layout of a store folder::
+``DIR`` is a symbolic link to the current build in ``.DIR.versions/``; a build
+writes a new version and moves the link in one atomic rename. Layout of a build::
 
     manifest.json       corpus, hash, config, versions, counts, stage timings, file checksums
     articles.parquet    the canonical article frame plus ``topic``; row i <-> embeddings row i
@@ -14,11 +15,15 @@ Layout of a store folder::
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+import time
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -43,21 +48,34 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def versions_dir(out: Path) -> Path:
+    """The hidden folder beside ``out`` that holds its build versions."""
+    return out.with_name(f".{out.name}.versions")
+
+
 def write_store(
     out: Path,
     frames: dict[str, pd.DataFrame],
     embeddings: np.ndarray,
     manifest: dict,
     topic_model: object | None = None,
+    extras: Callable[[Path], None] | None = None,
 ) -> Path:
-    """Write a complete store into a fresh folder beside ``out``, then swap it in.
+    """Write a complete store as a new version beside ``out``, then switch ``out`` to it.
 
-    The previous store stays readable until the final rename, so a build that
-    dies half-way leaves it intact.
+    ``extras``, when given, writes further artifacts (an index, say) into the new
+    version's folder before the checksums are taken.
+
+    ``out`` is a symbolic link to the current version; the switch is one atomic
+    rename of a new link over it, so a reader sees the old build or the new one,
+    never a mix, and a build killed at any point leaves the old one served.
+    Versions other than the new one are removed afterwards: call this with the
+    build lock held (see :func:`build_lock`).
     """
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.with_name(f".{out.name}.building-{uuid.uuid4().hex[:8]}")
+    versions = versions_dir(out)
+    versions.mkdir(parents=True, exist_ok=True)
+    staging = versions / f"{manifest.get('build_id', 'build')}-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
         for name in FRAMES:
@@ -67,23 +85,75 @@ def write_store(
             topic_model.save(
                 str(staging / "topic_model"), serialization="pickle", save_embedding_model=False
             )
+        if extras is not None:
+            extras(staging)
         files = sorted(p for p in staging.iterdir() if p.is_file())
         manifest = {**manifest, "files": {p.name: file_sha256(p) for p in files}}
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
-        swap_in(staging, out)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        publish(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    prune(out)
     return out
 
 
-def swap_in(staging: Path, out: Path) -> None:
-    """Replace ``out`` by ``staging`` with renames, removing the old folder last."""
-    retired = out.with_name(f".{out.name}.retired-{uuid.uuid4().hex[:8]}")
-    if out.exists():
-        os.rename(out, retired)
-    os.rename(staging, out)
-    shutil.rmtree(retired, ignore_errors=True)
+def publish(version: Path, out: Path) -> None:
+    """Point the link ``out`` at ``version`` with one atomic rename."""
+    if out.exists() and not out.is_symlink():
+        # A store folder written before stores were links: keep it as a version.
+        os.rename(out, versions_dir(out) / f"earlier-{uuid.uuid4().hex[:8]}")
+    link = out.with_name(f".{out.name}.link-{uuid.uuid4().hex[:8]}")
+    os.symlink(os.path.relpath(version, out.parent), link)
+    os.replace(link, out)
+
+
+def prune(out: Path) -> None:
+    """Remove every version of ``out`` but the current one, and stray links from killed builds."""
+    current = out.resolve() if out.is_symlink() else None
+    for version in versions_dir(out).iterdir():
+        if version.resolve() != current:
+            shutil.rmtree(version, ignore_errors=True)
+    for link in out.parent.glob(f".{out.name}.link-*"):
+        link.unlink(missing_ok=True)
+
+
+class BuildBusy(RuntimeError):
+    """Another build of the same store is running."""
+
+
+@contextmanager
+def build_lock(out: Path, wait: bool = False) -> Iterator[None]:
+    """Hold the build lock of ``out`` for the duration of a build.
+
+    The lock is an ``flock`` on a file beside ``out``: the kernel releases it
+    when the holder exits, even by SIGKILL, so a killed build never blocks the
+    next one.
+
+    Raises:
+        BuildBusy: when another process holds the lock and ``wait`` is false.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    path = out.with_name(f".{out.name}.lock")
+    handle = path.open("a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise BuildBusy(
+                f"another build of {out} is running ({holder}); wait for it to finish, "
+                "pass --wait to queue behind it, or build to another --out"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}")
+        handle.flush()
+        yield
+    finally:
+        handle.close()
 
 
 @dataclass(frozen=True)

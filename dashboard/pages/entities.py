@@ -1,8 +1,9 @@
-"""Entities: who and what is mentioned, and who appears with whom."""
+"""Entities: who and what is mentioned, who appears with whom, and one entity's profile."""
 
 import streamlit as st
 
 from dashboard import cached, charts, widgets
+from dashboard.core.entity_profile import search_entities
 
 store = cached.current_store()
 path, build = str(store.path), store.manifest["build_id"]
@@ -15,22 +16,87 @@ if table.empty:
     st.info("No entity found in the filtered articles.")
     st.stop()
 
-left, right = st.columns([2, 3])
-left.plotly_chart(charts.entity_bars(table, "Most mentioned"), width="stretch")
+network_tab, matrix_tab, entity_tab, table_tab = st.tabs(["Network", "Matrix", "Entity", "Tables"])
 
-top = table.head(40)
-shown = set(top["entity"])
-edges = pairs[pairs["source"].isin(shown) & pairs["target"].isin(shown)].head(120)
-nodes = top[top["entity"].isin(set(edges["source"]) | set(edges["target"]))]
-if edges.empty:
-    right.info("No pair of the top entities meets the minimum support.")
-else:
-    right.plotly_chart(
-        charts.network(nodes, edges, "Co-occurrence (edge width = NPMI)"), width="stretch"
+with network_tab:
+    left, right = st.columns([2, 3])
+    left.plotly_chart(charts.entity_bars(table, "Most mentioned"), width="stretch")
+    top = table.head(40)
+    shown = set(top["entity"])
+    edges = pairs[pairs["source"].isin(shown) & pairs["target"].isin(shown)].head(120)
+    nodes = top[top["entity"].isin(set(edges["source"]) | set(edges["target"]))]
+    if edges.empty:
+        right.info("No pair of the top entities meets the minimum support.")
+    else:
+        right.plotly_chart(
+            charts.network(nodes, edges, "Co-occurrence (edge width = NPMI)"), width="stretch"
+        )
+
+with matrix_tab:
+    size = st.slider("Entities", 5, 40, 15, key="w_matrix_top")
+    shared = cached.entity_matrix(path, build, filters, size)
+    st.plotly_chart(
+        charts.cooccurrence_matrix(shared, "Articles shared by the most mentioned entities"),
+        width="stretch",
+    )
+    widgets.table_with_downloads(
+        shared.reset_index(names="entity"), key="matrix", name="entity_matrix"
     )
 
-st.subheader("Pairs")
-st.caption("count = articles mentioning both; lift > 1 and NPMI > 0 mean more often than chance.")
-widgets.table_with_downloads(pairs, key="pairs", name="entity_pairs")
-st.subheader("Entities")
-widgets.table_with_downloads(table, key="entities", name="entities")
+with entity_tab:
+    current = widgets.view().entity
+    text = st.text_input("Search entities", key="w_entity_search")
+    found = search_entities(table, text, limit=200)
+    options = found["entity"].tolist()
+    if current in set(table["entity"]) and current not in options:
+        options.insert(0, current)
+    if not options:
+        st.info("No entity matches the search.")
+    else:
+        chosen = st.selectbox(
+            "Entity",
+            options,
+            index=options.index(current) if current in options else 0,
+            key="w_entity",
+        )
+        widgets.update_view(entity=chosen)
+        row = table[table["entity"] == chosen].iloc[0]
+        frequency = widgets.frequency_picker(store, key="w_entity_freq")
+        page = cached.entity_page(path, build, filters, chosen, frequency)
+        widgets.rtl(chosen, size="1.4rem")
+        st.caption(f"{row['type']} · {row['articles']:,} articles · {row['mentions']:,} mentions")
+        left, right = st.columns(2)
+        left.plotly_chart(
+            charts.coverage_lines(
+                page["coverage"], share=False, title="Articles mentioning it, by outlet"
+            ),
+            width="stretch",
+        )
+        right.plotly_chart(
+            charts.coverage_lines(
+                page["trends"], share=True, title="Its articles that also mention …"
+            ),
+            width="stretch",
+        )
+        st.subheader("Mentioned with")
+        st.caption("score = NPMI shrunk towards 0 for pairs seen in few articles.")
+        widgets.table_with_downloads(page["neighbours"], key="neighbours", name="neighbours")
+        st.subheader("Its articles")
+        listed = page["articles"]
+        widgets.table_with_downloads(
+            listed[["published_at", "outlet", "title", "mentions", "id"]],
+            key="entity_articles",
+            name="entity_articles",
+        )
+        for _, article in listed.head(5).iterrows():
+            widgets.article_card(article, body_chars=300)
+
+with table_tab:
+    st.subheader("Pairs")
+    st.caption(
+        "count = articles mentioning both; lift > 1 and NPMI > 0 mean more often than chance; "
+        "score = NPMI × count / (count + 5), the ranking."
+    )
+    widgets.table_with_downloads(pairs, key="pairs", name="entity_pairs")
+    st.subheader("Entities")
+    widgets.table_with_downloads(table, key="entities", name="entities")

@@ -10,11 +10,15 @@ path, build = str(store.path), store.manifest["build_id"]
 articles = cached.filtered(store, widgets.view().filters)
 labels = query.topic_labels(cached.topics(path, build))
 
-st.title("Explore & download")
-st.caption(f"{len(articles):,} articles match the filters.")
+st.title(widgets.tr("Explore & download"))
+st.caption(f"{len(articles):,} {widgets.tr('articles match the filters.')}")
 available = ["id", "published_at", "outlet", "title", "topic", "topic_label", "tags", "url", "body"]
 columns = st.multiselect(
-    "Columns", available, default=available[:8], key="w_columns", persist_state="session"
+    widgets.tr("Columns"),
+    available,
+    default=available[:8],
+    key="w_columns",
+    persist_state="session",
 )
 frame = articles.assign(topic_label=articles["topic"].map(labels))
 widgets.table_with_downloads(frame[columns or available], key="explore", name="articles")

@@ -36,6 +36,9 @@ left.plotly_chart(charts.topic_bars(table, "Largest topics", top=10), width="str
 entities, _ = cached.entities(path, build, filters, 2)
 right.plotly_chart(charts.entity_bars(entities, "Most mentioned entities", top=15), width="stretch")
 
+st.subheader("What's rising")
+widgets.rising_panel(cached.rising_topics(path, build, filters, frequency), articles, frequency)
+
 outlets = articles["outlet"].value_counts().rename_axis("outlet").reset_index(name="articles")
 st.subheader("Outlets")
 st.dataframe(outlets, hide_index=True, width="stretch")

@@ -1,4 +1,4 @@
-"""Topics: what the corpus is about, each topic's keywords and articles, and topics over time."""
+"""Topics: what the corpus is about, each topic in detail, its share over time and by outlet."""
 
 import streamlit as st
 
@@ -16,49 +16,121 @@ if topics.empty:
     st.info("This corpus has no topics: it is too small for topic modelling.")
     st.stop()
 
-table = query.topic_table(articles, topics)
 notes = store.manifest.get("topics", {})
 moved = notes.get("outlier_share_fitted", 0) - notes.get("outlier_share", 0)
+sampled = (
+    f" Fitted on a sample of {notes['fitted_on']:,} articles; the other "
+    f"{notes['transformed']:,} were assigned to the nearest topic."
+    if notes.get("transformed")
+    else ""
+)
 st.caption(
     f"{len(topics)} topics; {notes.get('outlier_share', 0):.0%} of articles in no topic"
     + (
-        f" ({moved:.0%} more were moved from the outliers to their nearest topic, "
-        f"cosine similarity ≥ {notes['outlier_threshold']:.2f})."
+        f" (outliers were moved to their nearest topic when cosine similarity "
+        f"≥ {notes['outlier_threshold']:.2f})."
         if moved > 0
         else "."
     )
-)
-left, right = st.columns([3, 2])
-left.plotly_chart(charts.topic_bars(table, "Articles per topic"), width="stretch")
-
-labels = query.topic_labels(topics)
-ids = table["topic"].tolist()
-current = widgets.view().topic
-chosen = right.selectbox(
-    "Topic",
-    ids,
-    index=ids.index(current) if current in ids else 0,
-    format_func=labels.get,
-    key="w_topic",
-)
-widgets.update_view(topic=int(chosen))
-info = table[table["topic"] == chosen].iloc[0]
-right.plotly_chart(
-    charts.keyword_bars(list(info["keywords"]), list(info["weights"]), "Keywords (c-TF-IDF)"),
-    width="stretch",
+    + sampled
 )
 
 frequency = widgets.frequency_picker(store)
-cov = cached.coverage(path, build, filters, frequency, "topic")
-st.plotly_chart(charts.stacked_share(cov, "Share of all coverage, largest topics"), width="stretch")
-
-st.subheader(f"Representative articles — {labels[int(chosen)]}")
-by_id = store.articles.set_index("id")
-for article_id in info["representative"]:
-    widgets.article_card(by_id.loc[article_id].rename(article_id), body_chars=300)
-
-st.subheader("All topics")
-shown = table[["topic", "label", "articles", "share", "keywords"]].assign(
-    keywords=table["keywords"].map(lambda words: "، ".join(words))
+shares = cached.topic_shares(path, build, filters, frequency)
+labels = query.topic_labels(topics)
+table = query.topic_table(articles, topics)
+trend = shares[shares["topic"].ge(0)].groupby("topic")["share"].agg(list)
+listing = table[["topic", "label", "articles", "share", "keywords"]].assign(
+    keywords=table["keywords"].map(lambda words: "، ".join(words[:6])),
+    trend=table["topic"].map(trend),
 )
-widgets.table_with_downloads(shown, key="topics", name="topics")
+
+list_tab, time_tab, map_tab, tree_tab, outlet_tab, rising_tab = st.tabs(
+    ["Topic list", "Over time", "Document map", "Hierarchy", "By outlet", "What's rising"]
+)
+
+with list_tab:
+    widgets.table_with_downloads(
+        listing,
+        key="topics",
+        name="topics",
+        column_config={
+            "share": st.column_config.ProgressColumn("share", format="percent", max_value=1.0),
+            "trend": st.column_config.LineChartColumn(f"share per {frequency}", y_min=0),
+        },
+    )
+
+    ids = table["topic"].tolist()
+    current = widgets.view().topic
+    chosen = st.selectbox(
+        "Topic",
+        ids,
+        index=ids.index(current) if current in ids else 0,
+        format_func=labels.get,
+        key="w_topic",
+    )
+    widgets.update_view(topic=int(chosen))
+    info = table[table["topic"] == chosen].iloc[0]
+    st.subheader(labels[int(chosen)])
+    left, right = st.columns([2, 3])
+    left.plotly_chart(
+        charts.keyword_bars(list(info["keywords"]), list(info["weights"]), "Keywords (c-TF-IDF)"),
+        width="stretch",
+    )
+    own = shares[shares["topic"].eq(chosen)].assign(series=labels[int(chosen)])
+    right.plotly_chart(
+        charts.coverage_lines(own, share=True, title="Share of all articles per period"),
+        width="stretch",
+    )
+    by_outlet = articles.loc[articles["topic"].eq(chosen), "outlet"].value_counts()
+    st.caption(
+        "Outlets: " + " · ".join(f"{outlet} ({n})" for outlet, n in by_outlet.head(8).items())
+    )
+    st.markdown("**Representative articles** (closest to the topic's centre)")
+    by_id = store.articles.set_index("id")
+    for article_id in info["representative"]:
+        widgets.article_card(by_id.loc[article_id].rename(article_id), body_chars=300)
+
+with time_tab:
+    largest = table.loc[table["topic"].ge(0), "topic"].head(8)
+    top = shares[shares["topic"].isin(largest)].assign(
+        series=lambda frame: frame["topic"].map(labels)
+    )
+    share = st.toggle("Share of all articles", value=True, key="w_topic_share")
+    st.plotly_chart(
+        charts.coverage_lines(
+            top, share=share, title="Largest topics over time (dotted: incomplete period)"
+        ),
+        width="stretch",
+    )
+    widgets.table_with_downloads(
+        shares.assign(label=shares["topic"].map(labels)), key="topic_time", name="topics_over_time"
+    )
+
+with map_tab:
+    placed = articles.dropna(subset=["map_x"]) if "map_x" in articles else articles.iloc[:0]
+    if placed.empty:
+        st.info("No article of this selection is on the map (the map is a sample).")
+    else:
+        points = placed.assign(label=placed["topic"].map(labels))
+        st.caption(f"{len(placed):,} articles on the map (sampled above a size).")
+        st.plotly_chart(charts.document_map(points, "Articles by topic"), width="stretch")
+
+with tree_tab:
+    ids, linkage = cached.topic_tree(path, build)
+    if len(ids) < 2:
+        st.info("A hierarchy needs at least two topics.")
+    else:
+        st.plotly_chart(
+            charts.topic_dendrogram(ids, linkage, labels, "Topic hierarchy"), width="stretch"
+        )
+
+with outlet_tab:
+    split = cached.outlet_topics(path, build, filters)
+    st.plotly_chart(
+        charts.outlet_heatmap(split, "Share of each outlet's articles per topic"), width="stretch"
+    )
+    widgets.table_with_downloads(split, key="topic_outlets", name="topics_by_outlet")
+
+with rising_tab:
+    widgets.rising_panel(cached.rising_topics(path, build, filters, frequency), articles, frequency)

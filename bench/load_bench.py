@@ -1,0 +1,260 @@
+"""Many users at once: concurrent browsers against a real Streamlit server on loopback.
+
+Starts ``streamlit run dashboard/app.py`` on 127.0.0.1 (a free port) over a built store,
+then drives USERS browser contexts of one headless Chromium (Debian's, through
+Playwright) for SECONDS: each user opens a random page with random filters in the URL
+(``?q=...&outlet=...&from=...&to=...``), again and again. A page's time runs from
+navigation until its h1 shows, the script has finished (no status widget) and every
+Plotly chart on it has drawn. Errors are timeouts, failed navigations and exceptions
+shown on the page. The server's RSS is read at start (after one warm-up visit of every
+page), at the end of the load, and after the sessions' disconnect grace period.
+
+Environment: MARSAD_BENCH_STORE (default: the demo store), MARSAD_BENCH_USERS (20),
+MARSAD_BENCH_SECONDS (120), MARSAD_BENCH_IDLE (130: seconds to wait before the last RSS
+reading; Streamlit drops a disconnected session after server.disconnectedSessionTTL, 120 s).
+Writes ``bench/results/load.json``; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlencode
+
+from dashboard.config import Settings
+from dashboard.core.arabic import is_keyword, tokenize
+from dashboard.core.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+PAGES = ["", "coverage", "topics", "entities", "similar", "explore"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGE_TIMEOUT_S = 90
+# Done: a title, no script running, every Plotly chart drawn.
+RENDERED = """() => {
+  if (!document.querySelector('h1')) return false;
+  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+  return Array.from(charts).every(c => c.querySelector('.main-svg'));
+}"""
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def start_server(store: Path, port: int, log: Path) -> subprocess.Popen:
+    """The dashboard on 127.0.0.1:port over ``store``; returns once it answers its health check."""
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
+    command += ["--server.address", "127.0.0.1", "--server.port", str(port)]
+    command += ["--server.headless", "true", "--server.fileWatcherType", "none"]
+    command += ["--browser.gatherUsageStats", "false"]
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={**os.environ, "MARSAD_STORE": str(store)},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                return server
+        except OSError:
+            if server.poll() is not None:
+                break
+            time.sleep(0.5)
+    server.kill()
+    raise SystemExit(f"the dashboard did not start; see {log}")
+
+
+def filter_pool(store: Path) -> dict[str, list]:
+    """Values users pick filters from: outlets, words from titles and date ranges."""
+    articles = Store(store).articles
+    outlets = articles["outlet"].value_counts().index[:10].tolist()
+    words = Counter(
+        w for title in articles["title"].head(3000) for w in tokenize(title) if is_keyword(w)
+    )
+    dates = articles["published_at"].dropna().sort_values()
+    cuts = [dates.quantile(q) for q in (0, 0.25, 0.5, 0.75, 1)]
+    spans = [(a.date().isoformat(), b.date().isoformat()) for a in cuts for b in cuts if a < b]
+    return {"outlets": outlets, "words": [w for w, _ in words.most_common(30)], "spans": spans}
+
+
+def random_url(base: str, pool: dict[str, list], rnd: random.Random) -> tuple[str, str]:
+    """(page, URL) with a random mix of filters."""
+    page = rnd.choice(PAGES)
+    params: list[tuple[str, str]] = []
+    if pool["words"] and rnd.random() < 0.4:
+        params.append(("q", rnd.choice(pool["words"])))
+    if pool["outlets"] and rnd.random() < 0.5:
+        params += [("outlet", o) for o in rnd.sample(pool["outlets"], rnd.randint(1, 2))]
+    if pool["spans"] and rnd.random() < 0.5:
+        start, end = rnd.choice(pool["spans"])
+        params += [("from", start), ("to", end)]
+    if rnd.random() < 0.3:
+        params.append(("freq", rnd.choice(["day", "week", "month"])))
+    query = f"?{urlencode(params)}" if params else ""
+    return page or "overview", f"{base}/{page}{query}"
+
+
+async def visit(page, url: str) -> tuple[float, str]:
+    """Open ``url`` and wait until it has rendered; (seconds, error or '')."""
+    start = time.perf_counter()
+    try:
+        await page.goto(url, timeout=PAGE_TIMEOUT_S * 1000)
+        await page.wait_for_function(RENDERED, timeout=PAGE_TIMEOUT_S * 1000, polling=100)
+    except Exception as error:  # Playwright's timeouts and navigation failures
+        return time.perf_counter() - start, f"{type(error).__name__}: {str(error)[:160]}"
+    seconds = time.perf_counter() - start
+    if await page.locator('[data-testid="stException"]').count():
+        text = await page.locator('[data-testid="stException"]').first.inner_text()
+        return seconds, f"exception on the page: {text[:160]}"
+    return seconds, ""
+
+
+async def user(browser, base: str, pool: dict, seed: int, deadline: float, log: list) -> None:
+    """One user: a browser context opening random pages with random filters until ``deadline``."""
+    rnd = random.Random(seed)
+    context = await browser.new_context()
+    page = await context.new_page()
+    try:
+        while time.monotonic() < deadline:
+            name, url = random_url(base, pool, rnd)
+            seconds, error = await visit(page, url)
+            log.append({"user": seed, "page": name, "url": url, "s": seconds, "error": error})
+            await asyncio.sleep(rnd.uniform(0.5, 2.0))  # reading time
+    finally:
+        await context.close()
+
+
+async def drive(base: str, pool: dict, users: int, seconds: float, server_pid: int) -> dict:
+    """Warm up, then run ``users`` users for ``seconds``; the visits and RSS readings."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=FLAGS
+        )
+        warm = await browser.new_page()
+        warmup = [await visit(warm, f"{base}/{p}") for p in PAGES]
+        await warm.close()
+        rss_start = rss_mb(server_pid)
+        log: list[dict] = []
+        deadline = time.monotonic() + seconds
+        tasks = [user(browser, base, pool, n, deadline, log) for n in range(users)]
+        await asyncio.wait_for(asyncio.gather(*tasks), seconds + 2 * PAGE_TIMEOUT_S + 60)
+        rss_end = rss_mb(server_pid)
+        await browser.close()
+    return {"warmup": warmup, "visits": log, "rss_start": rss_start, "rss_end": rss_end}
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) of ``values``, nan when empty."""
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[round(q) - 1]
+
+
+def summary(visits: list[dict]) -> dict:
+    """Count, errors, p50 and p95 of successful page times."""
+    ok = [v["s"] for v in visits if not v["error"]]
+    return {
+        "visits": len(visits),
+        "errors": sum(1 for v in visits if v["error"]),
+        "p50_s": round(percentile(ok, 50), 2),
+        "p95_s": round(percentile(ok, 95), 2),
+        "max_s": round(max(ok), 2) if ok else None,
+    }
+
+
+def main() -> None:
+    """Run the load test and write ``bench/results/load.json``."""
+    if shutil.which("chromium") is None:
+        raise SystemExit("Debian's chromium is needed (apt-get install chromium)")
+    store = Path(os.environ.get("MARSAD_BENCH_STORE", Settings().store))
+    users = int(os.environ.get("MARSAD_BENCH_USERS", "20"))
+    seconds = float(os.environ.get("MARSAD_BENCH_SECONDS", "120"))
+    idle = float(os.environ.get("MARSAD_BENCH_IDLE", "130"))
+    pool = filter_pool(store)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log = Path(tempfile.gettempdir()) / f"marsad-load-{port}.log"
+    load_before = os.getloadavg()
+    server = start_server(store, port, log)
+    try:
+        rss_boot = rss_mb(server.pid)
+        run = asyncio.run(drive(f"http://127.0.0.1:{port}", pool, users, seconds, server.pid))
+        time.sleep(idle)
+        rss_idle = rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    visits = run["visits"]
+    figures = {
+        "store": str(store),
+        "articles": Store(store).manifest["counts"]["articles"],
+        "users": users,
+        "seconds": seconds,
+        **summary(visits),
+        "per_page": {
+            name: summary([v for v in visits if v["page"] == name])
+            for name in sorted({v["page"] for v in visits})
+        },
+        "warmup_s": [round(s, 2) for s, _ in run["warmup"]],
+        "warmup_errors": [e for _, e in run["warmup"] if e],
+        "error_samples": [f"{v['url']}: {v['error']}" for v in visits if v["error"]][:10],
+        "rss_mb": {
+            "boot": round(rss_boot, 1),
+            "start": round(run["rss_start"], 1),
+            "end": round(run["rss_end"], 1),
+            f"after_{idle:.0f}s_idle": round(rss_idle, 1),
+        },
+        "loadavg_before": [round(x, 2) for x in load_before],
+        "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+        "cpus": os.cpu_count(),
+    }
+    (RESULTS / "load.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
+    print(f"{'page':<10} {'visits':>6} {'errors':>6} {'p50 s':>7} {'p95 s':>7}")
+    for name, row in {**figures["per_page"], "all": summary(visits)}.items():
+        print(
+            f"{name:<10} {row['visits']:>6} {row['errors']:>6} {row['p50_s']:>7} {row['p95_s']:>7}"
+        )
+    print(f"server RSS MB: {figures['rss_mb']}")
+    for sample in figures["error_samples"]:
+        print("error:", sample)

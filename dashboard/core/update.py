@@ -1,0 +1,101 @@
+"""Adding new articles to a built store without a rebuild.
+
+Only the new articles are read, embedded and scanned for entities; they join
+the existing topics through the saved topic model (no refit), and the store is
+republished as a new version, atomically, under the build lock. A refit is a
+separate action: a full ``build``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from dashboard.core.build import content_hashes, peak_rss_mb, search_texts
+from dashboard.core.embed import document_text, load_embedder
+from dashboard.core.entities import extract_mentions
+from dashboard.core.index import write_index
+from dashboard.core.ingest import read_corpus
+from dashboard.core.store import Store, build_lock, write_store
+from dashboard.core.topics import MODEL_DIR, assign_topics
+
+
+def add_articles(
+    out: Path,
+    corpus: Sequence[Path],
+    *,
+    threads: int = 2,
+    log: Callable[[str], None] = print,
+    wait: bool = False,
+) -> dict:
+    """Add the articles of ``corpus`` that ``out`` does not hold yet; returns the new manifest.
+
+    Articles whose id is already in the store are skipped (they are not new).
+    """
+    started = time.perf_counter()
+    with build_lock(Path(out), wait=wait):
+        store = Store(Path(out))
+        base = store.manifest
+        result = read_corpus(list(corpus))
+        known = set(store.articles["id"])
+        new = result.articles[~result.articles["id"].isin(known)].reset_index(drop=True)
+        log(f"{len(new)} new of {result.report['read']} records read")
+        if new.empty:
+            return base
+        embedder = load_embedder(base["embedder"]["name"], threads)
+        texts = [document_text(t, b) for t, b in zip(new["title"], new["body"], strict=True)]
+        vectors = embedder.embed_documents(texts)
+        new = new.assign(
+            topic=assign_topics(store, new, embedder, vectors=vectors).astype("int64"),
+            content_hash=content_hashes(texts, embedder.name),
+            search_text=search_texts(new),
+        )
+        articles = pd.concat([store.articles, new], ignore_index=True)
+        embeddings = np.vstack([np.asarray(store.embeddings, dtype=np.float32), vectors])
+        frames = {
+            "articles": articles,
+            "topics": resized_topics(store.frame("topics"), articles),
+            "mentions": pd.concat([store.frame("mentions"), extract_mentions(new)]),
+            "rejected": pd.concat([store.frame("rejected"), result.rejected]),
+            "duplicates": pd.concat([store.frame("duplicates"), result.duplicates]),
+        }
+        now = datetime.now(UTC)
+        manifest = {
+            **base,
+            "build_id": now.strftime("%Y%m%dT%H%M%SZ"),
+            "created_at": now.isoformat(timespec="seconds"),
+            "corpus": base["corpus"] + [str(Path(p).resolve()) for p in corpus],
+            "counts": {
+                **base["counts"],
+                "articles": len(articles),
+                "outlets": int(articles["outlet"].nunique()),
+                "mentions": len(frames["mentions"]),
+            },
+            "update": {
+                "base_build": base["build_id"],
+                "added": len(new),
+                "ingest": {k: v for k, v in result.report.items() if not k.endswith("_list")},
+                "seconds": round(time.perf_counter() - started, 2),
+            },
+            "peak_rss_mb": round(peak_rss_mb(), 1),
+        }
+
+        def carry_over(folder: Path) -> None:
+            shutil.copytree(Path(store.path) / MODEL_DIR, folder / MODEL_DIR)
+            write_index(folder, embeddings)
+
+        write_store(Path(out), frames, embeddings, manifest, extras=carry_over)
+    log(f"added {len(new)} articles in {time.perf_counter() - started:.1f} s")
+    return manifest
+
+
+def resized_topics(topics: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Topic info with sizes recounted over ``articles``."""
+    counts = articles["topic"].value_counts()
+    return topics.assign(size=topics["topic"].map(counts).fillna(0).astype("int64"))

