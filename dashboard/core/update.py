@@ -87,7 +87,9 @@ def add_articles(
         }
 
         def carry_over(folder: Path) -> None:
-            shutil.copytree(Path(store.path) / MODEL_DIR, folder / MODEL_DIR)
+            model = Path(store.path) / MODEL_DIR  # a pickle file or a folder, by serialisation
+            copy = shutil.copytree if model.is_dir() else shutil.copy2
+            copy(model, folder / MODEL_DIR)
             write_index(folder, embeddings)
 
         write_store(Path(out), frames, embeddings, manifest, extras=carry_over)

@@ -1,0 +1,87 @@
+"""Adding articles to a built store: only the new ones are embedded, topics come from the
+saved model, and the store is republished atomically."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dashboard.core.store import Store, publish, versions_dir
+from dashboard.core.update import add_articles
+
+NEW = [
+    {
+        "title": "خام برنت يقفز إلى 91 دولاراً للبرميل بعد قرار أوبك",
+        "body": "ارتفعت أسعار النفط في تعاملات الأربعاء بعدما قررت أوبك خفض الإنتاج. "
+        "وصعد خام برنت إلى 91 دولاراً للبرميل. وقال محللون إن الطلب على الخام يبقى قوياً.",
+    },
+    {
+        "title": "النسور يهزم الشروق في قمة دوري النخبة",
+        "body": "فاز فريق النسور على الشروق بهدفين دون رد في قمة دوري النخبة. "
+        "وعزز النسور صدارته للدوري بفارق خمس نقاط. وقال مدرب الشروق إن فريقه سيعود.",
+    },
+    {
+        "title": "أمطار غزيرة تغلق الطرق في عمّان",
+        "body": "أغلقت السيول عدداً من الطرق في عمّان بعد أمطار غزيرة. "
+        "ودعت السلطات السكان إلى تجنب الأودية. وقال الدفاع المدني إن فرقه أنقذت عشرات العالقين.",
+    },
+]
+
+
+@pytest.fixture
+def served(demo_store: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "store"
+    version = versions_dir(out) / "copy"
+    shutil.copytree(demo_store.resolve(), version)
+    publish(version, out)
+    return out
+
+
+def new_corpus(path: Path) -> Path:
+    rows = [
+        {**row, "date": "2025-04-02", "outlet": "موج الخليج", "url": f"https://new.example/{i}"}
+        for i, row in enumerate(NEW)
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return path
+
+
+def topic_of_word(store: Store, word: str) -> int:
+    articles = store.articles
+    return int(articles.loc[articles["search_text"].str.contains(word), "topic"].mode()[0])
+
+
+def test_new_articles_join_existing_topics_without_a_refit(served: Path, tmp_path: Path):
+    before = Store(served)
+    old_rows, old_build = len(before.articles), before.manifest["build_id"]
+    old_vectors = np.asarray(before.embeddings).copy()
+    oil, league = topic_of_word(before, "برميل"), topic_of_word(before, "الدوري")
+
+    manifest = add_articles(served, [new_corpus(tmp_path / "new.jsonl")], log=lambda _l: None)
+
+    after = Store(served)
+    assert manifest["update"]["added"] == 3 and manifest["build_id"] != old_build
+    assert len(after.articles) == len(after.embeddings) == old_rows + 3
+    assert np.array_equal(np.asarray(after.embeddings[:old_rows]), old_vectors)
+    added = after.articles.tail(3).reset_index(drop=True)
+    assert added.loc[0, "topic"] == oil and added.loc[1, "topic"] == league
+    mentions = after.frame("mentions")
+    found = set(mentions.loc[mentions["article_id"].isin(added["id"]), "entity"])
+    assert {"أوبك", "عمان"} <= {e.replace("ّ", "") for e in found}
+    assert after.verify() == []
+    assert after.frame("topics")["size"].sum() == (after.articles["topic"] >= 0).sum()
+    assert (Path(served) / "topic_model").exists()
+    assert [p.resolve() for p in versions_dir(served).iterdir()] == [served.resolve()]
+
+
+def test_adding_the_same_articles_again_adds_nothing(served: Path, tmp_path: Path):
+    corpus = new_corpus(tmp_path / "new.jsonl")
+    add_articles(served, [corpus], log=lambda _l: None)
+    rows = len(Store(served).articles)
+    manifest = add_articles(served, [corpus], log=lambda _l: None)
+    assert "update" not in manifest or manifest["update"]["added"] == 3  # the earlier update
+    assert len(Store(served).articles) == rows
