@@ -22,6 +22,12 @@ $(DEV): requirements.txt requirements-dev.txt $(RUNTIME)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# The optional Ray engine: its test runs in the suite, so the test set-up installs it.
+RAY := $(VENV)/.ray-installed
+$(RAY): requirements-ray.txt $(RUNTIME)
+	$(PY) -m pip install --quiet -r requirements-ray.txt
+	touch $@
+
 # Browser tests and screenshots use Debian's Chromium with Arabic fonts (no browser download).
 BROWSER := $(VENV)/.browser-installed
 $(BROWSER):
@@ -40,7 +46,7 @@ run: build
 	MARSAD_STORE=$(DEMO_STORE) $(PY) -m streamlit run dashboard/app.py --server.port 8501
 
 ## test: set up and run the whole test suite
-test: $(DEV) $(BROWSER)
+test: $(DEV) $(RAY) $(BROWSER)
 	$(PY) -m pytest
 
 ## check: what CI runs: lint, then the tests
@@ -55,7 +61,7 @@ format: $(DEV)
 	$(PY) -m ruff format .
 
 ## bench: every benchmark (or BENCH="build ingest"), printed and written to bench/results/
-bench: $(DEV)
+bench: $(DEV) $(RAY)
 	$(PY) -m bench $(BENCH)
 
 ## screenshots: full-page screenshots of every page on the demo corpus (needs Debian's chromium)

@@ -33,7 +33,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
-from dashboard.config import Settings
+from bench import snn_store
 from dashboard.core.arabic import is_keyword, tokenize
 from dashboard.core.store import Store
 
@@ -207,7 +207,7 @@ def main() -> None:
     """Run the load test and write ``bench/results/load.json``."""
     if shutil.which("chromium") is None:
         raise SystemExit("Debian's chromium is needed (apt-get install chromium)")
-    store = Path(os.environ.get("MARSAD_BENCH_STORE", Settings().store))
+    store = snn_store()
     users = int(os.environ.get("MARSAD_BENCH_USERS", "20"))
     seconds = float(os.environ.get("MARSAD_BENCH_SECONDS", "120"))
     idle = float(os.environ.get("MARSAD_BENCH_IDLE", "130"))

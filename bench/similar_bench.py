@@ -2,8 +2,8 @@
 
 - Quality (demo store, which has tags): mean tag Jaccard of each article's top-5
   neighbours, by embeddings alone, TF-IDF alone and the hybrid (RRF), against random pairs.
-- SaudiNewsNet (a built store at ``MARSAD_BENCH_SNN``, default ``/tmp/snn31k``; skipped
-  when absent): similar-article and search latency p50/p95 (query embedding apart).
+- SaudiNewsNet (the shared built store, see ``bench.snn_store``): similar-article and
+  search latency p50/p95 (query embedding apart).
 - Synthetic (``MARSAD_BENCH_N`` vectors, default 1,000,000, 512-d, generated here and
   never stored): index build time, index size, recall@10 against exact search and
   latency p50/p95 for a few ``nprobe`` settings, on 2 threads.
@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench import snn_store
 from dashboard.core.index import VectorIndex, build_ann, cells, open_index
 from dashboard.core.search import Searcher, hybrid_similar, top
 from dashboard.core.store import Store
@@ -208,12 +209,9 @@ def main() -> None:
     print("quality (demo, tag Jaccard of top-5 neighbours) ...", flush=True)
     result["quality_demo"] = quality(DEMO)
     print(json.dumps(result["quality_demo"], ensure_ascii=False), flush=True)
-    snn = Path(os.environ.get("MARSAD_BENCH_SNN", "/tmp/snn31k"))
-    if (snn / "manifest.json").exists():
-        print(f"latency on {snn} ...", flush=True)
-        result["saudinewsnet"] = real_corpus(snn)
-    else:
-        result["saudinewsnet"] = {"skipped": f"no built store at {snn}"}
+    snn = snn_store()
+    print(f"latency on {snn} ...", flush=True)
+    result["saudinewsnet"] = real_corpus(snn)
     print(json.dumps(result["saudinewsnet"], ensure_ascii=False), flush=True)
     n = int(os.environ.get("MARSAD_BENCH_N", "1000000"))
     print(f"synthetic {n:,} vectors ...", flush=True)

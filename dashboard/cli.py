@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dashboard.config import ROOT, Settings
 from dashboard.ingest_cli import add_ingest_parser
+from dashboard.ray_cli import add_ray_options, command_build_ray
 from dashboard.similar_cli import add_similar_parsers
 
 
@@ -35,6 +36,8 @@ def command_build(args: argparse.Namespace) -> int:
         min_topic_size=args.min_topic_size,
         ner_model=args.ner_model,
     )
+    if args.engine == "ray":
+        return command_build_ray(args, config, parse_mapping(args.map))
     try:
         manifest = build(
             [Path(p) for p in args.corpus],
@@ -138,6 +141,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="CANONICAL=COLUMN",
         help="column mapping override, e.g. --map body=article_text",
     )
+    add_ray_options(build)
     build.set_defaults(run=command_build)
 
     add = sub.add_parser("add", help="add new articles to a built store without a refit")

@@ -78,6 +78,43 @@ ARABIC = {
         "انقر نقطة لعرض مقالاتها؛ ارسم مستطيلاً لتضييق كل العروض على تواريخه."
     ),
     "Narrow every view to {start} → {end}": "ضيّق كل العروض إلى {start} ← {end}",
+    # entities, similar, search, upload
+    "Best matches": "أفضل النتائج",
+    "Duplicates": "المكررات",
+    "Example article (choose another on the Similar articles page)": (
+        "مقال مثال (اختر غيره من صفحة المقالات المشابهة)"
+    ),
+    "Its articles": "مقالاته",
+    "Loaded": "حُمّلت",
+    "Loaded articles": "المقالات المحمّلة",
+    "Mentioned with": "يُذكر مع",
+    "Minimum articles shared by a pair": "أدنى عدد من المقالات المشتركة بين زوج",
+    "Near-duplicates (loaded)": "شبه المكررات (محمّلة)",
+    "Neighbours": "الجيران",
+    "No article is that close: lower the threshold.": "لا مقال بهذا القرب: اخفض العتبة.",
+    "No article matches the filters.": "لا مقال يطابق عوامل التصفية.",
+    "No entity found in the filtered articles.": "لم يُعثر على كيان في المقالات المصفّاة.",
+    "No entity matches the search.": "لا كيان يطابق البحث.",
+    "No pair of the top entities meets the minimum support.": (
+        "لا زوج من أبرز الكيانات يبلغ الحد الأدنى من الدعم."
+    ),
+    "None.": "لا شيء.",
+    "None: every record was loaded or is a duplicate of a loaded one.": (
+        "لا شيء: كل سجل حُمّل أو هو تكرار لسجل محمّل."
+    ),
+    "Nothing could be read from these files.": "تعذّرت قراءة أي شيء من هذه الملفات.",
+    "Pairs": "الأزواج",
+    "Reading the files…": "جارٍ قراءة الملفات…",
+    "Records read": "السجلات المقروءة",
+    "Rejected": "المرفوضة",
+    "Rejected records": "السجلات المرفوضة",
+    "Search and attention": "البحث والاهتمام",
+    "Search entities": "ابحث في الكيانات",
+    "Share of outlet": "الحصة من المنفذ",
+    "Type a query to search the articles under the current filters.": (
+        "اكتب استعلاماً للبحث في المقالات ضمن عوامل التصفية الحالية."
+    ),
+    "Upload a corpus": "رفع مدونة",
     # explore
     "Columns": "الأعمدة",
     "articles match the filters.": "مقالاً تطابق عوامل التصفية.",

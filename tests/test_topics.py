@@ -91,6 +91,15 @@ def test_topic_share_over_time_is_a_share_of_all_articles_in_the_period():
     assert shares.set_index("period")["partial"].groupby(level=0).first().tolist() == [False, True]
 
 
+def test_a_day_without_any_article_has_no_share_rather_than_zero():
+    articles = articles_frame(
+        [("2024-01-01", 0, "x"), ("2024-01-03", 0, "x"), ("2024-01-03", 1, "x")]
+    )
+    shares = topic_shares(articles, "day").set_index(["topic", "period"])["share"]
+    assert np.isnan(shares[(0, pd.Timestamp("2024-01-02"))])
+    assert shares[(0, pd.Timestamp("2024-01-03"))] == pytest.approx(0.5)
+
+
 def test_share_is_taken_against_the_given_totals():
     everything = articles_frame([("2024-01-01", 0, "x"), ("2024-01-02", 1, "y")] * 2)
     shares = topic_shares(everything[everything["topic"].eq(0)], "month", totals_from=everything)

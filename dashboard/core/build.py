@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from dashboard.core.arabic import normalize
 from dashboard.core.embed import document_text, load_embedder
-from dashboard.core.entities import extract_mentions
+from dashboard.core.entities import compact, extract_mentions
 from dashboard.core.index import write_index
 from dashboard.core.ingest import IngestError, IngestResult, read_corpus
 from dashboard.core.store import Store, StoreError, build_lock, file_sha256, write_store
@@ -302,7 +302,7 @@ def write_build(
         frames = {
             "articles": articles,
             "topics": info,
-            "mentions": mentions,
+            "mentions": compact(mentions),
             "rejected": result.rejected,
             "duplicates": result.duplicates,
         }

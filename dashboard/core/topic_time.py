@@ -29,11 +29,17 @@ def topic_shares(
 
     Returns:
         Columns ``period``, ``topic``, ``count``, ``share`` and ``partial``, one row
-        per topic and period from the first period to the last (missing = 0).
+        per topic and period from the first period to the last (missing = 0); the
+        share is NaN in a period with no article at all.
     """
     cov = coverage(articles, frequency, articles["topic"], totals_from=totals_from)
-    cov = cov.rename(columns={"series": "topic"})
-    return cov.astype({"topic": "int64"}).sort_values(["topic", "period"], ignore_index=True)
+    cov = cov.rename(columns={"series": "topic"}).astype({"topic": "int64"})
+    # A period in which nothing at all was published has no share (a gap, not a zero).
+    published = period_start(
+        (articles if totals_from is None else totals_from)["published_at"], frequency
+    ).value_counts()
+    cov["share"] = cov["share"].where(cov["period"].map(published).fillna(0).gt(0))
+    return cov.sort_values(["topic", "period"], ignore_index=True)
 
 
 def sparklines(shares: pd.DataFrame) -> dict[int, list[float]]:
@@ -63,7 +69,7 @@ def rising(
         complete periods exist.
     """
     columns = ["topic", "period", "count", "share", "baseline", "score"]
-    complete = shares[~shares["partial"] & shares["topic"].ge(0)]
+    complete = shares[~shares["partial"] & shares["topic"].ge(0) & shares["share"].notna()]
     periods = sorted(complete["period"].unique())
     if len(periods) < 2:
         return pd.DataFrame(columns=columns)

@@ -19,7 +19,7 @@ import pandas as pd
 
 from dashboard.core.build import content_hashes, peak_rss_mb, search_texts
 from dashboard.core.embed import document_text, load_embedder
-from dashboard.core.entities import extract_mentions
+from dashboard.core.entities import compact, extract_mentions
 from dashboard.core.index import write_index
 from dashboard.core.ingest import read_corpus
 from dashboard.core.store import Store, build_lock, write_store
@@ -61,7 +61,7 @@ def add_articles(
         frames = {
             "articles": articles,
             "topics": resized_topics(store.frame("topics"), articles),
-            "mentions": pd.concat([store.frame("mentions"), extract_mentions(new)]),
+            "mentions": compact(pd.concat([store.frame("mentions"), extract_mentions(new)])),
             "rejected": pd.concat([store.frame("rejected"), result.rejected]),
             "duplicates": pd.concat([store.frame("duplicates"), result.duplicates]),
         }

@@ -9,11 +9,11 @@ store = cached.current_store()
 path, build = str(store.path), store.manifest["build_id"]
 filters = widgets.view().filters
 
-st.title("Entities")
-support = st.slider("Minimum articles shared by a pair", 1, 20, 2, key="w_support")
+st.title(widgets.tr("Entities"))
+support = st.slider(widgets.tr("Minimum articles shared by a pair"), 1, 20, 2, key="w_support")
 table, pairs = cached.entities(path, build, filters, support)
 if table.empty:
-    st.info("No entity found in the filtered articles.")
+    st.info(widgets.tr("No entity found in the filtered articles."))
     st.stop()
 
 network_tab, matrix_tab, entity_tab, table_tab = st.tabs(["Network", "Matrix", "Entity", "Tables"])
@@ -26,14 +26,14 @@ with network_tab:
     edges = pairs[pairs["source"].isin(shown) & pairs["target"].isin(shown)].head(120)
     nodes = top[top["entity"].isin(set(edges["source"]) | set(edges["target"]))]
     if edges.empty:
-        right.info("No pair of the top entities meets the minimum support.")
+        right.info(widgets.tr("No pair of the top entities meets the minimum support."))
     else:
         right.plotly_chart(
             charts.network(nodes, edges, "Co-occurrence (edge width = NPMI)"), width="stretch"
         )
 
 with matrix_tab:
-    size = st.slider("Entities", 5, 40, 15, key="w_matrix_top")
+    size = st.slider(widgets.tr("Entities"), 5, 40, 15, key="w_matrix_top")
     shared = cached.entity_matrix(path, build, filters, size)
     st.plotly_chart(
         charts.cooccurrence_matrix(shared, "Articles shared by the most mentioned entities"),
@@ -45,13 +45,13 @@ with matrix_tab:
 
 with entity_tab:
     current = widgets.view().entity
-    text = st.text_input("Search entities", key="w_entity_search")
+    text = st.text_input(widgets.tr("Search entities"), key="w_entity_search")
     found = search_entities(table, text, limit=200)
     options = found["entity"].tolist()
     if current in set(table["entity"]) and current not in options:
         options.insert(0, current)
     if not options:
-        st.info("No entity matches the search.")
+        st.info(widgets.tr("No entity matches the search."))
     else:
         chosen = st.selectbox(
             "Entity",
@@ -78,10 +78,10 @@ with entity_tab:
             ),
             width="stretch",
         )
-        st.subheader("Mentioned with")
+        st.subheader(widgets.tr("Mentioned with"))
         st.caption("score = NPMI shrunk towards 0 for pairs seen in few articles.")
         widgets.table_with_downloads(page["neighbours"], key="neighbours", name="neighbours")
-        st.subheader("Its articles")
+        st.subheader(widgets.tr("Its articles"))
         listed = page["articles"]
         widgets.table_with_downloads(
             listed[["published_at", "outlet", "title", "mentions", "id"]],
@@ -92,11 +92,11 @@ with entity_tab:
             widgets.article_card(article, body_chars=300)
 
 with table_tab:
-    st.subheader("Pairs")
+    st.subheader(widgets.tr("Pairs"))
     st.caption(
         "count = articles mentioning both; lift > 1 and NPMI > 0 mean more often than chance; "
         "score = NPMI × count / (count + 5), the ranking."
     )
     widgets.table_with_downloads(pairs, key="pairs", name="entity_pairs")
-    st.subheader("Entities")
+    st.subheader(widgets.tr("Entities"))
     widgets.table_with_downloads(table, key="entities", name="entities")

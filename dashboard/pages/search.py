@@ -12,7 +12,7 @@ path, build = str(store.path), store.manifest["build_id"]
 view = widgets.view()
 filters = view.filters
 
-st.title("Search and attention")
+st.title(widgets.tr("Search and attention"))
 mode = st.segmented_control(
     "Search by",
     ["Text", "Example article"],
@@ -22,7 +22,7 @@ mode = st.segmented_control(
 if mode == "Example article":
     article_id = view.article or store.articles["id"].iat[-1]
     titles = dict(zip(store.articles["id"], store.articles["title"], strict=True))
-    st.caption("Example article (choose another on the Similar articles page)")
+    st.caption(widgets.tr("Example article (choose another on the Similar articles page)"))
     widgets.rtl(titles.get(article_id, article_id), size="1.1rem")
     text = ""
 else:
@@ -34,7 +34,7 @@ else:
     ).strip()
     widgets.update_view(search=text)
     if not text:
-        st.info("Type a query to search the articles under the current filters.")
+        st.info(widgets.tr("Type a query to search the articles under the current filters."))
         st.stop()
 
 frequency = widgets.frequency_picker(store)
@@ -50,12 +50,14 @@ threshold = left.slider(
     help="An article counts when its cosine similarity to the query is at least this.",
 )
 widgets.update_view(threshold=0.0 if threshold == default else threshold)
-share = right.toggle("Share of outlet", key="w_att_share", help="Of each outlet's articles")
+share = right.toggle(
+    widgets.tr("Share of outlet"), key="w_att_share", help="Of each outlet's articles"
+)
 
 table, scores = cached.attention(path, build, text, article_id, threshold, frequency, filters)
 st.plotly_chart(charts.score_histogram(scores, threshold, "Similarity of every filtered article"))
 if table.empty:
-    st.warning("No article is that close: lower the threshold.")
+    st.warning(widgets.tr("No article is that close: lower the threshold."))
 else:
     st.caption(
         f"{int(table['count'].sum()):,} articles at similarity ≥ {threshold:.2f}. "
@@ -80,7 +82,7 @@ else:
             widgets.article_card(by_id.loc[article].rename(article), body_chars=250)
 
 if text:
-    st.subheader("Best matches")
+    st.subheader(widgets.tr("Best matches"))
     found = cached.search(path, build, text, 20, filters)
     widgets.table_with_downloads(
         found[["score", "title", "outlet", "published_at", "id"]], key="search", name="search"

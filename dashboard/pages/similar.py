@@ -10,9 +10,9 @@ path, build = str(store.path), store.manifest["build_id"]
 filters = widgets.view().filters
 articles = cached.filtered(store, filters)
 
-st.title("Similar articles")
+st.title(widgets.tr("Similar articles"))
 if articles.empty:
-    st.warning("No article matches the filters.")
+    st.warning(widgets.tr("No article matches the filters."))
     st.stop()
 
 choices = articles.sort_values("published_at", ascending=False).head(500)
@@ -31,7 +31,7 @@ article_id = st.selectbox(
 )
 widgets.update_view(article=article_id)
 left, right = st.columns([3, 2])
-k = left.slider("Neighbours", 3, 30, 10, key="w_k")
+k = left.slider(widgets.tr("Neighbours"), 3, 30, 10, key="w_k")
 hybrid = right.toggle(
     "Meaning + shared words",
     value=True,

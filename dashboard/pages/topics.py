@@ -39,7 +39,7 @@ frequency = widgets.frequency_picker(store)
 shares = cached.topic_shares(path, build, filters, frequency)
 labels = query.topic_labels(topics)
 table = query.topic_table(articles, topics)
-trend = shares[shares["topic"].ge(0)].groupby("topic")["share"].agg(list)
+trend = shares[shares["topic"].ge(0)].dropna(subset=["share"]).groupby("topic")["share"].agg(list)
 listing = table[["topic", "label", "articles", "share", "keywords"]].assign(
     keywords=table["keywords"].map(lambda words: "، ".join(words[:6])),
     trend=table["topic"].map(trend),

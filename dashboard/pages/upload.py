@@ -13,7 +13,7 @@ from dashboard.core.uploads import UploadError, read_uploads
 RESULT_KEY = "upload_result"
 settings = Settings.from_env()
 
-st.title("Upload a corpus")
+st.title(widgets.tr("Upload a corpus"))
 st.caption(
     "CSV, TSV, JSON, JSON Lines, Parquet, Excel, text or HTML pages, gzip'd or zipped, up to "
     f"{settings.max_upload_mb} MB in all. The files are read in a private temporary folder and "
@@ -32,7 +32,7 @@ if not files:
 
 signature = [(f.file_id, f.name, f.size) for f in files]
 if st.session_state.get(RESULT_KEY, (None,))[0] != signature:
-    with st.spinner("Reading the files…"):
+    with st.spinner(widgets.tr("Reading the files…")):
         try:
             outcome = read_uploads([(f.name, f.getvalue()) for f in files], settings.max_upload_mb)
         except (UploadError, IngestError) as error:
@@ -41,17 +41,17 @@ if st.session_state.get(RESULT_KEY, (None,))[0] != signature:
 outcome = st.session_state[RESULT_KEY][1]
 
 if isinstance(outcome, str):
-    st.error("Nothing could be read from these files.")
+    st.error(widgets.tr("Nothing could be read from these files."))
     st.code(outcome, language=None, wrap_lines=True)
     st.stop()
 
 report = outcome.report
 read, loaded, rejected, duplicates, near = st.columns(5)
-read.metric("Records read", f"{report['read']:,}")
-loaded.metric("Loaded", f"{report['loaded']:,}")
-rejected.metric("Rejected", f"{report['rejected']:,}")
-duplicates.metric("Duplicates", f"{report['duplicates']:,}")
-near.metric("Near-duplicates (loaded)", f"{report['near_duplicates']:,}")
+read.metric(widgets.tr("Records read"), f"{report['read']:,}")
+loaded.metric(widgets.tr("Loaded"), f"{report['loaded']:,}")
+rejected.metric(widgets.tr("Rejected"), f"{report['rejected']:,}")
+duplicates.metric(widgets.tr("Duplicates"), f"{report['duplicates']:,}")
+near.metric(widgets.tr("Near-duplicates (loaded)"), f"{report['near_duplicates']:,}")
 if report["errors"]:
     st.error(f"{len(report['errors'])} file(s) or part(s) could not be read:")
     st.code("\n".join(report["errors"]), language=None, wrap_lines=True)
@@ -59,22 +59,22 @@ if report["warnings"]:
     st.warning(f"{len(report['warnings'])} warning(s):")
     st.code("\n".join(report["warnings"]), language=None, wrap_lines=True)
 
-st.subheader("Rejected records")
+st.subheader(widgets.tr("Rejected records"))
 if len(outcome.rejected):
     reasons = pd.DataFrame(report["reasons"].items(), columns=["reason", "records"])
     st.dataframe(reasons, hide_index=True)
     widgets.table_with_downloads(outcome.rejected, key="upload_rejected", name="rejected")
 else:
-    st.caption("None: every record was loaded or is a duplicate of a loaded one.")
+    st.caption(widgets.tr("None: every record was loaded or is a duplicate of a loaded one."))
 
-st.subheader("Duplicates")
+st.subheader(widgets.tr("Duplicates"))
 if len(outcome.duplicates):
     columns = ["id", "duplicate_of", "outlet", "title", "source_file", "source_row"]
     widgets.table_with_downloads(outcome.duplicates[columns], key="upload_dups", name="duplicates")
 else:
-    st.caption("None.")
+    st.caption(widgets.tr("None."))
 
-st.subheader("Loaded articles")
+st.subheader(widgets.tr("Loaded articles"))
 columns = ["published_at", "outlet", "title", "source_file", "source_row", "near_duplicate_of"]
 widgets.table_with_downloads(outcome.articles[columns], key="upload_loaded", name="loaded")
 

@@ -1,0 +1,148 @@
+"""The Ray engine against the local one, on a loopback Ray cluster (head plus one worker node).
+
+Needs ``requirements-ray.txt``: without Ray installed this test fails, it does not skip.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import ROOT, shared_file
+
+from dashboard.core.build import BuildConfig, build
+from dashboard.core.embed import load_embedder
+from dashboard.core.store import Store
+from dashboard.core.topics import (
+    MIN_REASSIGN_SIMILARITY,
+    load_model,
+    model_centroids,
+    nearest_topic,
+)
+
+SAMPLE = 5_000
+# Ray resolves 127.0.0.1 to the machine's outward IP unless told it runs without a cluster
+# network (the switch is named after the platforms where that is the default); and its
+# driver replaces builtins.print, which breaks numba's compilation of UMAP's neighbour search.
+RAY_ENV = {
+    "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",
+    "RAY_TQDM_PATCH_PRINT": "0",
+    "PYTHONPATH": "",
+}
+
+
+@pytest.fixture(scope="module")
+def ray_cluster() -> Iterator[str]:
+    """A Ray head and one worker node on 127.0.0.1, one CPU each; torn down afterwards."""
+    saved = {name: os.environ.get(name) for name in RAY_ENV}
+    os.environ.update(
+        {
+            **RAY_ENV,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), saved["PYTHONPATH"]])),
+        }
+    )
+    try:
+        import ray
+        from ray.cluster_utils import Cluster
+    except ImportError as error:
+        pytest.fail(f"Ray is not installed ({error}): pip install -r requirements-ray.txt")
+    node = {"node_ip_address": "127.0.0.1", "num_cpus": 1}
+    cluster = Cluster(initialize_head=True, head_node_args={**node, "include_dashboard": False})
+    try:
+        cluster.add_node(**node)
+        ray.init(address=cluster.address)
+        cluster.wait_for_nodes(timeout=120)
+        yield cluster.address
+    finally:
+        ray.shutdown()
+        cluster.shutdown()
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every 6th SaudiNewsNet record, 5,000 of them, as gzip'd JSON Lines."""
+    source = shared_file("data/saudinewsnet/saudinewsnet.jsonl.gz")
+    with gzip.open(source, "rt", encoding="utf-8") as handle:
+        lines = [line for i, line in enumerate(handle) if i % 6 == 0][:SAMPLE]
+    out = tmp_path_factory.mktemp("ray-corpus") / "snn5000.jsonl.gz"
+    with gzip.open(out, "wt", encoding="utf-8") as handle:
+        handle.writelines(lines)
+    return out
+
+
+@pytest.fixture(scope="module")
+def stores(ray_cluster: str, sample: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The sample built by the local engine and by the Ray engine (2 one-thread workers)."""
+    from dashboard.core.ray_build import build_ray
+
+    root = tmp_path_factory.mktemp("ray-stores")
+    config = BuildConfig(threads=1)
+    build([sample], root / "local", config, log=lambda _line: None)
+    build_ray([str(sample)], root / "ray", config, address="auto", workers=2, log=print)
+    return Store(root / "local"), Store(root / "ray")
+
+
+@pytest.mark.slow
+def test_ray_build_matches_the_local_build(stores: tuple[Store, Store]):
+    local, distributed = stores
+    manifest = distributed.manifest
+    assert manifest["engine"] == "ray"
+    assert manifest["ray"]["nodes"] == 2 and manifest["ray"]["workers"] == 2
+    assert set(manifest) - set(local.manifest) == {"engine", "ray"}
+    assert distributed.verify() == []
+
+    assert len(local.articles) > 4_500
+    pd.testing.assert_series_equal(local.articles["id"], distributed.articles["id"])
+    assert (local.articles["content_hash"] == distributed.articles["content_hash"]).all()
+    np.testing.assert_allclose(
+        np.asarray(distributed.embeddings, np.float32),
+        np.asarray(local.embeddings, np.float32),
+        atol=2e-3,
+    )
+    pd.testing.assert_frame_equal(local.frame("mentions"), distributed.frame("mentions"))
+
+    embedder = load_embedder(local.manifest["embedder"]["name"], threads=1)
+    model = load_model(local.path, embedder)
+    threshold = local.manifest["topics"].get("outlier_threshold", MIN_REASSIGN_SIMILARITY)
+    shared = model_centroids(model)
+    by_local = nearest_topic(np.asarray(local.embeddings, np.float32), shared, threshold)
+    by_ray = nearest_topic(np.asarray(distributed.embeddings, np.float32), shared, threshold)
+    agreement = float(np.mean(by_local == by_ray))
+    own = float(np.mean(local.articles["topic"] == distributed.articles["topic"]))
+    print(f"topic agreement: {agreement:.4f} under the shared model, {own:.4f} as each fitted")
+    assert agreement >= 0.95
+
+
+def test_remote_corpus_and_store_go_through_fsspec(tmp_path: Path):
+    import fsspec
+
+    from dashboard.core.ray_build import fetch_corpus, is_url, upload_store
+
+    memory = fsspec.filesystem("memory")
+    memory.pipe("/corpus/news.jsonl", b'{"title": "t"}\n')
+    local = tmp_path / "local.jsonl"
+    local.write_text("{}\n")
+    fetched = fetch_corpus(["memory://corpus/news.jsonl", str(local)], tmp_path / "fetched")
+    assert fetched[0].read_bytes() == b'{"title": "t"}\n' and fetched[1] == local
+    assert is_url("s3://bucket/x") and not is_url(local) and not is_url(f"file://{local}")
+
+    version = tmp_path / ".store.versions" / "v1"
+    (version / "topic_model").mkdir(parents=True)
+    (version / "articles.parquet").write_bytes(b"rows")
+    (version / "topic_model" / "topics.json").write_text("{}")
+    (version / "manifest.json").write_text('{"build_id": "v1"}')
+    (tmp_path / "store").symlink_to(version)
+    upload_store(tmp_path / "store", "memory://stores/snn")
+    assert memory.cat("/stores/snn/articles.parquet") == b"rows"
+    assert memory.cat("/stores/snn/topic_model/topics.json") == b"{}"
+    assert memory.cat("/stores/snn/manifest.json") == b'{"build_id": "v1"}'
