@@ -12,6 +12,7 @@ from dashboard.config import ROOT, Settings
 from dashboard.ingest_cli import add_ingest_parser
 from dashboard.ray_cli import add_ray_options, command_build_ray
 from dashboard.similar_cli import add_similar_parsers
+from dashboard.topic_cli import read_seed_topics
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:
@@ -35,6 +36,9 @@ def command_build(args: argparse.Namespace) -> int:
         threads=args.threads,
         min_topic_size=args.min_topic_size,
         ner_model=args.ner_model,
+        seed_topics=read_seed_topics(Path(args.seed_topics)) if args.seed_topics else (),
+        zeroshot_topics=tuple(args.zeroshot),
+        topic_fit_sample=args.topic_fit_sample,
     )
     if args.engine == "ray":
         return command_build_ray(args, config, parse_mapping(args.map))
@@ -125,6 +129,24 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--threads", type=int, default=settings.threads)
     build.add_argument("--min-topic-size", type=int, default=None)
+    build.add_argument(
+        "--seed-topics",
+        metavar="FILE",
+        help="guided topics: a text file, one topic a line, its seed keywords comma-separated",
+    )
+    build.add_argument(
+        "--zeroshot",
+        nargs="+",
+        default=[],
+        metavar="NAME",
+        help="named topics that articles are assigned to when similar enough (zero-shot)",
+    )
+    build.add_argument(
+        "--topic-fit-sample",
+        type=int,
+        default=20_000,
+        help="above this many articles, topics are fitted on a sample and the rest assigned",
+    )
     build.add_argument(
         "--ner-model",
         default="",

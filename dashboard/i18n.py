@@ -115,6 +115,7 @@ ARABIC = {
         "اكتب استعلاماً للبحث في المقالات ضمن عوامل التصفية الحالية."
     ),
     "Upload a corpus": "رفع مدونة",
+    "What's rising": "ما الذي يصعد",
     # explore
     "Columns": "الأعمدة",
     "articles match the filters.": "مقالاً تطابق عوامل التصفية.",

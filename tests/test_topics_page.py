@@ -73,4 +73,4 @@ def test_counts_instead_of_shares_over_time(app: AppTest):
 
 def test_overview_has_the_rising_panel(app: AppTest):
     run_page(app, "overview")
-    assert "What's rising" in [header.value for header in app.subheader]
+    assert "ما الذي يصعد" in [header.value for header in app.subheader]  # Arabic by default

@@ -100,10 +100,12 @@ def test_safe_name(name: str, safe: str) -> None:
 
 @pytest.fixture
 def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    """The page alone (until app.py lists it). Run through runpy: a page file run as the main
-    script puts dashboard/pages on sys.path, where pages/coverage.py shadows `coverage`."""
+    """The page alone, in English: it must work before any corpus is built (app.py then shows
+    only this page). Run through runpy, so dashboard/pages does not land on sys.path."""
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
-    return AppTest.from_string(f"import runpy\nrunpy.run_path({PAGE!r})", default_timeout=60)
+    app = AppTest.from_string(f"import runpy\nrunpy.run_path({PAGE!r})", default_timeout=60)
+    app.query_params["lang"] = "en"
+    return app
 
 
 def test_upload_page_shows_the_report_and_removes_the_files(page: AppTest, tmp_path: Path):

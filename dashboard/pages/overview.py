@@ -10,35 +10,44 @@ path, build = str(store.path), store.manifest["build_id"]
 filters = widgets.view().filters
 articles = cached.filtered(store, filters)
 
-st.title("Overview")
+st.title(widgets.tr("Overview"))
 if articles.empty:
-    st.warning("No article matches the filters. Widen the date range or clear the search.")
+    st.warning(
+        widgets.tr("No article matches the filters. Widen the date range or clear the search.")
+    )
     st.stop()
 
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Articles", f"{len(articles):,}", help=f"of {len(store.articles):,} in the corpus")
-c2.metric("Outlets", articles["outlet"].nunique())
+c1.metric(
+    widgets.tr("Articles"), f"{len(articles):,}", help=f"of {len(store.articles):,} in the corpus"
+)
+c2.metric(widgets.tr("Outlets"), articles["outlet"].nunique())
 first, last = articles["published_at"].min(), articles["published_at"].max()
 c3.metric(
-    "Days covered", f"{(last - first).days + 1:,}", help=f"{first:%Y-%m-%d} → {last:%Y-%m-%d}"
+    widgets.tr("Days covered"),
+    f"{(last - first).days + 1:,}",
+    help=f"{first:%Y-%m-%d} → {last:%Y-%m-%d}",
 )
-c4.metric("Topics", int(articles.loc[articles["topic"] >= 0, "topic"].nunique()))
+c4.metric(widgets.tr("Topics"), int(articles.loc[articles["topic"] >= 0, "topic"].nunique()))
 
 frequency = query.auto_frequency(store.articles["published_at"].min(), last)
 cov = query.coverage(articles, frequency, totals_from=store.articles)
 st.plotly_chart(
-    charts.coverage_lines(cov, share=False, title=f"Articles per {frequency}"), width="stretch"
+    charts.coverage_lines(cov, share=False, title=widgets.tr(f"Articles per {frequency}")),
+    width="stretch",
 )
 
 left, right = st.columns(2)
 table = query.topic_table(articles, cached.topics(path, build))
-left.plotly_chart(charts.topic_bars(table, "Largest topics", top=10), width="stretch")
+left.plotly_chart(charts.topic_bars(table, widgets.tr("Largest topics"), top=10), width="stretch")
 entities, _ = cached.entities(path, build, filters, 2)
-right.plotly_chart(charts.entity_bars(entities, "Most mentioned entities", top=15), width="stretch")
+right.plotly_chart(
+    charts.entity_bars(entities, widgets.tr("Most mentioned entities"), top=15), width="stretch"
+)
 
-st.subheader("What's rising")
+st.subheader(widgets.tr("What's rising"))
 widgets.rising_panel(cached.rising_topics(path, build, filters, frequency), articles, frequency)
 
 outlets = articles["outlet"].value_counts().rename_axis("outlet").reset_index(name="articles")
-st.subheader("Outlets")
+st.subheader(widgets.tr("Outlets"))
 st.dataframe(outlets, hide_index=True, width="stretch")

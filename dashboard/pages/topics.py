@@ -11,9 +11,9 @@ filters = widgets.view().filters
 articles = cached.filtered(store, filters)
 topics = cached.topics(path, build)
 
-st.title("Topics")
+st.title(widgets.tr("Topics"))
 if topics.empty:
-    st.info("This corpus has no topics: it is too small for topic modelling.")
+    st.info(widgets.tr("This corpus has no topics: it is too small for topic modelling."))
     st.stop()
 
 notes = store.manifest.get("topics", {})
@@ -84,7 +84,8 @@ with list_tab:
     )
     by_outlet = articles.loc[articles["topic"].eq(chosen), "outlet"].value_counts()
     st.caption(
-        "Outlets: " + " · ".join(f"{outlet} ({n})" for outlet, n in by_outlet.head(8).items())
+        widgets.tr("Outlets: ")
+        + " · ".join(f"{outlet} ({n})" for outlet, n in by_outlet.head(8).items())
     )
     st.markdown("**Representative articles** (closest to the topic's centre)")
     by_id = store.articles.set_index("id")
@@ -110,7 +111,7 @@ with time_tab:
 with map_tab:
     placed = articles.dropna(subset=["map_x"]) if "map_x" in articles else articles.iloc[:0]
     if placed.empty:
-        st.info("No article of this selection is on the map (the map is a sample).")
+        st.info(widgets.tr("No article of this selection is on the map (the map is a sample)."))
     else:
         points = placed.assign(label=placed["topic"].map(labels))
         st.caption(f"{len(placed):,} articles on the map (sampled above a size).")
@@ -119,7 +120,7 @@ with map_tab:
 with tree_tab:
     ids, linkage = cached.topic_tree(path, build)
     if len(ids) < 2:
-        st.info("A hierarchy needs at least two topics.")
+        st.info(widgets.tr("A hierarchy needs at least two topics."))
     else:
         st.plotly_chart(
             charts.topic_dendrogram(ids, linkage, labels, "Topic hierarchy"), width="stretch"
