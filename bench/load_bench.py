@@ -22,33 +22,20 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
 from bench import snn_store
+from dashboard import localserver
 from dashboard.core.arabic import is_keyword, tokenize
 from dashboard.core.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
-PAGES = ["", "coverage", "topics", "entities", "similar", "explore"]
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGE_TIMEOUT_S = 90
 # Done: a title, no script running, every Plotly chart drawn.
 RENDERED = """() => {
@@ -59,46 +46,12 @@ RENDERED = """() => {
 }"""
 
 
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def rss_mb(pid: int) -> float:
     """Resident memory of a process, from /proc."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def start_server(store: Path, port: int, log: Path) -> subprocess.Popen:
-    """The dashboard on 127.0.0.1:port over ``store``; returns once it answers its health check."""
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
-    command += ["--server.address", "127.0.0.1", "--server.port", str(port)]
-    command += ["--server.headless", "true", "--server.fileWatcherType", "none"]
-    command += ["--browser.gatherUsageStats", "false"]
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env={**os.environ, "MARSAD_STORE": str(store)},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return server
-        except OSError:
-            if server.poll() is not None:
-                break
-            time.sleep(0.5)
-    server.kill()
-    raise SystemExit(f"the dashboard did not start; see {log}")
 
 
 def filter_pool(store: Path) -> dict[str, list]:
@@ -116,7 +69,7 @@ def filter_pool(store: Path) -> dict[str, list]:
 
 def random_url(base: str, pool: dict[str, list], rnd: random.Random) -> tuple[str, str]:
     """(page, URL) with a random mix of filters."""
-    page = rnd.choice(PAGES)
+    page = rnd.choice(localserver.PAGE_PATHS)
     params: list[tuple[str, str]] = []
     if pool["words"] and rnd.random() < 0.4:
         params.append(("q", rnd.choice(pool["words"])))
@@ -167,10 +120,10 @@ async def drive(base: str, pool: dict, users: int, seconds: float, server_pid: i
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), args=FLAGS
+            executable_path=shutil.which("chromium"), args=localserver.CHROMIUM_FLAGS
         )
         warm = await browser.new_page()
-        warmup = [await visit(warm, f"{base}/{p}") for p in PAGES]
+        warmup = [await visit(warm, f"{base}/{p}") for p in localserver.PAGE_PATHS]
         await warm.close()
         rss_start = rss_mb(server_pid)
         log: list[dict] = []
@@ -213,18 +166,17 @@ def main() -> None:
     idle = float(os.environ.get("MARSAD_BENCH_IDLE", "130"))
     pool = filter_pool(store)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    port = free_port()
+    port = localserver.free_port()
     log = Path(tempfile.gettempdir()) / f"marsad-load-{port}.log"
     load_before = os.getloadavg()
-    server = start_server(store, port, log)
+    server = localserver.start(store, port, log)
     try:
         rss_boot = rss_mb(server.pid)
         run = asyncio.run(drive(f"http://127.0.0.1:{port}", pool, users, seconds, server.pid))
         time.sleep(idle)
         rss_idle = rss_mb(server.pid)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        localserver.stop(server)
     visits = run["visits"]
     figures = {
         "store": str(store),

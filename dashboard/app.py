@@ -1,4 +1,9 @@
-"""Marsad's entry point: page setup, the shared filter sidebar and navigation; nothing else."""
+"""Marsad's entry point: page setup, the shared filter sidebar and navigation; nothing else.
+
+The page scripts live in ``views/``, not ``pages/``: Streamlit treats a ``pages/`` folder
+beside the entry point as a legacy multipage app and would serve a deep link such as
+``/topics`` without running this entry point (no sidebar, no URL state).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from dashboard.core.store import StoreError
 st.set_page_config(page_title="Marsad · مرصد", page_icon=":material/insights:", layout="wide")
 widgets.language_picker()
 
-UPLOAD = st.Page("pages/upload.py", title=widgets.tr("Your corpus"), icon=":material/upload_file:")
+UPLOAD = st.Page("views/upload.py", title=widgets.tr("Your corpus"), icon=":material/upload_file:")
 
 try:
     store = cached.current_store()
@@ -25,27 +30,27 @@ widgets.share_box()
 page = st.navigation(
     [
         st.Page(
-            "pages/overview.py",
+            "views/overview.py",
             title=widgets.tr("Overview"),
             icon=":material/dashboard:",
             default=True,
         ),
         st.Page(
-            "pages/coverage_time.py",
+            "views/coverage_time.py",
             url_path="coverage",  # the file is not coverage.py: that would shadow a library
             title=widgets.tr("Coverage over time"),
             icon=":material/show_chart:",
         ),
-        st.Page("pages/topics.py", title=widgets.tr("Topics"), icon=":material/category:"),
-        st.Page("pages/entities.py", title=widgets.tr("Entities"), icon=":material/hub:"),
+        st.Page("views/topics.py", title=widgets.tr("Topics"), icon=":material/category:"),
+        st.Page("views/entities.py", title=widgets.tr("Entities"), icon=":material/hub:"),
         st.Page(
-            "pages/similar.py", title=widgets.tr("Similar articles"), icon=":material/join_inner:"
+            "views/similar.py", title=widgets.tr("Similar articles"), icon=":material/join_inner:"
         ),
         st.Page(
-            "pages/search.py", title=widgets.tr("Search & attention"), icon=":material/search:"
+            "views/search.py", title=widgets.tr("Search & attention"), icon=":material/search:"
         ),
         st.Page(
-            "pages/explore.py", title=widgets.tr("Explore & download"), icon=":material/table:"
+            "views/explore.py", title=widgets.tr("Explore & download"), icon=":material/table:"
         ),
         UPLOAD,
     ]

@@ -26,6 +26,13 @@ def right_to_left_bars(fig: go.Figure) -> go.Figure:
     return fig
 
 
+def whole_number_ticks(fig: go.Figure, frame: pd.DataFrame, *, share: bool) -> None:
+    """A y axis of percentages, or of counts whose ticks are whole numbers even when small."""
+    fig.update_yaxes(tickformat=".0%" if share else ",d", rangemode="tozero")
+    if not share and len(frame) and frame["count"].max() <= 12:
+        fig.update_yaxes(dtick=max(1, math.ceil(frame["count"].max() / 6)))
+
+
 def styled(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     """Apply the dashboard's common layout: Arabic-capable font, compact margins."""
     fig.update_layout(
@@ -70,7 +77,7 @@ def coverage_lines(cov: pd.DataFrame, *, share: bool, title: str) -> go.Figure:
                 showlegend=False,
                 hovertemplate="%{x|%Y-%m-%d}<br>%{y} (incomplete period)<extra></extra>",
             )
-    fig.update_yaxes(tickformat=".0%" if share else ",d", rangemode="tozero")
+    whole_number_ticks(fig, cov, share=share)
     return styled(fig, title)
 
 
@@ -320,7 +327,7 @@ def attention_lines(table: pd.DataFrame, *, share: bool, title: str) -> go.Figur
             hovertemplate="%{customdata[0]}<br>%{x|%Y-%m-%d}: %{customdata[2]} articles"
             "<extra></extra>",
         )
-    fig.update_yaxes(tickformat=".0%" if share else ",d", rangemode="tozero")
+    whole_number_ticks(fig, table, share=share)
     return styled(fig, title, height=420)
 
 

@@ -33,3 +33,17 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("stores") / "demo"
     build([DEMO], out, BuildConfig(threads=2), log=lambda _line: None)
     return out
+
+
+@pytest.fixture
+def served(demo_store: Path, tmp_path: Path) -> Path:
+    """A private copy of the built demo store, published as ``tmp_path/store``."""
+    import shutil
+
+    from dashboard.core.store import publish, versions_dir
+
+    out = tmp_path / "store"
+    version = versions_dir(out) / "copy"
+    shutil.copytree(demo_store.resolve(), version)
+    publish(version, out)
+    return out

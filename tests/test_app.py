@@ -30,7 +30,7 @@ def run_page(app: AppTest, page: str) -> AppTest:
     """Run one page. AppTest runs a switched-to page without the entry script's sidebar,
     so the default page (overview) is run through the entry script instead."""
     if page != "overview":
-        app.switch_page(f"pages/{page}.py")
+        app.switch_page(f"views/{page}.py")
     app.run()
     assert not app.exception, [e.message for e in app.exception]
     return app

@@ -7,35 +7,20 @@ served by a real Streamlit server on loopback; every page is opened and must run
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
+from dashboard import localserver
 from dashboard.core.build import BuildConfig, build
 
-PAGES = ["", "coverage", "topics", "entities", "similar", "search", "explore", "upload"]
 PAYLOADS = [
     "&lt;script&gt;window.__pwned = 'script'&lt;/script&gt;",
     "&lt;img src=x onerror=\"window.__pwned = 'img'\"&gt;",
     "[اضغط هنا](javascript:window.__pwned='link')",
     "\u202eعنوان معكوس\u202c &lt;svg onload=window.__pwned='svg'&gt;",
-]
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
 ]
 
 
@@ -57,65 +42,31 @@ def hostile_corpus(path: Path) -> Path:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory):
     if shutil.which("chromium") is None:
-        pytest.fail("Debian's chromium is not installed (.ci/run installs it)")
+        pytest.fail("Debian's chromium is not installed (make test installs it)")
     folder = tmp_path_factory.mktemp("hostile")
     store = folder / "store"
     build([hostile_corpus(folder / "corpus.jsonl")], store, BuildConfig(), log=lambda _l: None)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard/app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "MARSAD_STORE": str(store)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail("the dashboard did not start")
-    yield url
-    server.terminate()
-    server.wait(timeout=30)
+    port = localserver.free_port()
+    server = localserver.start(store, port)
+    yield f"http://127.0.0.1:{port}"
+    localserver.stop(server)
 
 
 def test_no_page_runs_script_from_article_text(hostile_server: str):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=localserver.CHROMIUM_FLAGS
+        )
         page = browser.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         shown = ""
-        for name in PAGES:
+        for name in localserver.PAGE_PATHS:
             page.goto(f"{hostile_server}/{name}")
             page.wait_for_selector("h1", timeout=60_000)
             page.wait_for_load_state("networkidle")
@@ -128,3 +79,113 @@ def test_no_page_runs_script_from_article_text(hostile_server: str):
     assert dialogs == []
     # the payloads are shown as text, not silently dropped
     assert "<script>" in shown or "&lt;script&gt;" in shown
+
+
+@pytest.fixture(scope="module")
+def demo_server(demo_store: Path):
+    port = localserver.free_port()
+    server = localserver.start(demo_store, port)
+    yield f"http://127.0.0.1:{port}"
+    localserver.stop(server)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=localserver.CHROMIUM_FLAGS
+        )
+        yield chromium
+        chromium.close()
+
+
+def settle(page) -> None:
+    """Wait until the page's script run has ended and its charts are drawn."""
+    page.wait_for_selector("h1", timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+    time.sleep(1.5)
+
+
+def chart_data(page) -> list:
+    """Names and values of every trace of the first chart on the page, as plotly.js drew them."""
+    return page.evaluate(
+        "Array.from(document.querySelector('.js-plotly-plot')._fullData)"
+        ".map(t => [t.name, Array.from(t.x || []).map(String), Array.from(t.y || [])])"
+    )
+
+
+def test_a_short_link_reproduces_the_chart_in_a_fresh_browser(demo_server: str, browser):
+    first = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = first.new_page()
+    page.goto(f"{demo_server}/coverage?q=النفط&freq=month&lang=en")
+    settle(page)
+    shared = chart_data(page)
+    assert shared and sum(sum(t[2]) for t in shared) > 0
+    page.get_by_role("button", name="Short link to this view").click()
+    settle(page)
+    link = page.locator("[data-testid='stSidebar'] code").inner_text().strip()
+    assert "?s=" in link
+    first.close()
+
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1000})
+    again = fresh.new_page()
+    again.goto(f"{demo_server}/coverage?s={link.split('?s=')[1]}")
+    settle(again)
+    assert chart_data(again) == shared
+    fresh.close()
+
+
+def test_a_download_holds_exactly_the_filtered_rows(demo_server: str, demo_store: Path, browser):
+    import pandas as pd
+
+    from dashboard.core.query import Filters, apply_filters
+    from dashboard.core.store import Store
+
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{demo_server}/explore?q=النفط&outlet=الأفق نيوز&lang=en")
+    settle(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="⬇ CSV").click()
+    frame = pd.read_csv(download.value.path(), encoding="utf-8-sig")
+    context.close()
+    expected = apply_filters(
+        Store(demo_store).articles, Filters(text="النفط", outlets=("الأفق نيوز",))
+    )
+    assert len(expected) > 0
+    assert sorted(frame["id"]) == sorted(expected["id"])
+
+
+def test_switching_language_flips_the_layout(demo_server: str, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(demo_server)
+    settle(page)
+    direction = "getComputedStyle(document.querySelector('[data-testid=\"stMain\"]')).direction"
+    assert page.evaluate(direction) == "rtl"
+    assert page.locator("h1").inner_text() == "نظرة عامة"
+    page.get_by_text("English", exact=True).click()
+    settle(page)
+    assert page.evaluate(direction) == "ltr"
+    assert page.locator("h1").inner_text() == "Overview"
+    assert "lang=en" in page.url
+    page.close()
+
+
+def test_every_page_renders_and_is_photographed(demo_server: str, browser):
+    out = Path(__file__).resolve().parents[1] / "screenshots"
+    out.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for name in localserver.PAGE_PATHS:
+        page.goto(f"{demo_server}/{name}")
+        settle(page)
+        assert not page.locator("[data-testid='stException']").count(), name
+        page.screenshot(path=str(out / f"{name or 'overview'}.png"), full_page=True)
+    page.close()
+    assert errors == []

@@ -4,7 +4,6 @@ of one store never interleave, and damaged artifacts are detected."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,17 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import DEMO, ROOT
 
-from dashboard.core.store import BuildBusy, Store, build_lock, publish, versions_dir
-
-
-@pytest.fixture
-def served(demo_store: Path, tmp_path: Path) -> Path:
-    """A private copy of the built demo store, published as ``tmp_path/store``."""
-    out = tmp_path / "store"
-    version = versions_dir(out) / "copy"
-    shutil.copytree(demo_store.resolve(), version)
-    publish(version, out)
-    return out
+from dashboard.core.store import BuildBusy, Store, build_lock, versions_dir
 
 
 def build_process(out: Path) -> subprocess.Popen:

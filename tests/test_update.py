@@ -4,13 +4,11 @@ saved model, and the store is republished atomically."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import numpy as np
-import pytest
 
-from dashboard.core.store import Store, publish, versions_dir
+from dashboard.core.store import Store, versions_dir
 from dashboard.core.update import add_articles
 
 NEW = [
@@ -30,15 +28,6 @@ NEW = [
         "ودعت السلطات السكان إلى تجنب الأودية. وقال الدفاع المدني إن فرقه أنقذت عشرات العالقين.",
     },
 ]
-
-
-@pytest.fixture
-def served(demo_store: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "store"
-    version = versions_dir(out) / "copy"
-    shutil.copytree(demo_store.resolve(), version)
-    publish(version, out)
-    return out
 
 
 def new_corpus(path: Path) -> Path:

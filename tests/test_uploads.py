@@ -12,7 +12,7 @@ from dashboard.core import uploads
 from dashboard.core.ingest import IngestError
 from dashboard.core.uploads import UploadError, read_uploads, safe_name
 
-PAGE = str(Path(__file__).resolve().parents[1] / "dashboard" / "pages" / "upload.py")
+PAGE = str(Path(__file__).resolve().parents[1] / "dashboard" / "views" / "upload.py")
 GOOD = "title,body,date,outlet\nعنوان أول,نص الخبر الأول عن المطر,2024-05-01,صحيفة\n"
 MIXED = (
     "title,body,date,outlet\n"
@@ -101,7 +101,7 @@ def test_safe_name(name: str, safe: str) -> None:
 @pytest.fixture
 def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     """The page alone, in English: it must work before any corpus is built (app.py then shows
-    only this page). Run through runpy, so dashboard/pages does not land on sys.path."""
+    only this page). Run through runpy, so dashboard/views does not land on sys.path."""
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     app = AppTest.from_string(f"import runpy\nrunpy.run_path({PAGE!r})", default_timeout=60)
     app.query_params["lang"] = "en"
