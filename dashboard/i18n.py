@@ -33,6 +33,7 @@ ARABIC = {
         'يجب أن تظهر كل الكلمات؛ "عبارة بين علامتي تنصيص"؛ -كلمة للاستبعاد؛ OR بين البدائل.'
     ),
     "Language": "اللغة",
+    "Choose options": "اختر",
     "Short link to this view": "رابط قصير لهذا العرض",
     "The address bar always holds the full link too.": "شريط العنوان يحمل الرابط الكامل دائماً.",
     "This short link is unknown here; showing the default view.": (
@@ -116,6 +117,31 @@ ARABIC = {
     ),
     "Upload a corpus": "رفع مدونة",
     "What's rising": "ما الذي يصعد",
+    "Search by": "البحث حسب",
+    "Text": "نص",
+    "Example article": "مقال مثال",
+    "Query, Arabic or English (words and meaning both count)": (
+        "الاستعلام، بالعربية أو الإنجليزية (تُحسب الكلمات والمعنى معاً)"
+    ),
+    "Similarity threshold for attention": "عتبة التشابه للاهتمام",
+    "Similarity of every filtered article": "تشابه كل مقال مصفّى",
+    "Attention over time, by outlet": "الاهتمام عبر الزمن، حسب المنفذ",
+    "Article (the 500 most recent under the filters; narrow them with the search box)": (
+        "المقال (أحدث 500 ضمن عوامل التصفية؛ ضيّقها بمربع البحث)"
+    ),
+    "Meaning + shared words": "المعنى + الكلمات المشتركة",
+    "Who published first, who followed": "من نشر أولاً ومن تبعه",
+    "Share of all articles per period": "الحصة من كل المقالات في الفترة",
+    "Largest topics over time (dotted: incomplete period)": (
+        "أكبر المواضيع عبر الزمن (المنقط: فترة غير مكتملة)"
+    ),
+    "Articles by topic": "المقالات حسب الموضوع",
+    "Topic hierarchy": "تسلسل المواضيع",
+    "Share of each outlet's articles per topic": "حصة كل منفذ من مقالاته حسب الموضوع",
+    "Most mentioned": "الأكثر ذكراً",
+    "Co-occurrence (edge width = NPMI)": "الظهور المشترك (سُمك الوصلة = NPMI)",
+    "Articles shared by the most mentioned entities": "المقالات المشتركة بين أكثر الكيانات ذكراً",
+    "Entity": "الكيان",
     # explore
     "Columns": "الأعمدة",
     "articles match the filters.": "مقالاً تطابق عوامل التصفية.",

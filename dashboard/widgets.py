@@ -89,6 +89,7 @@ def filter_sidebar(store: Store) -> Filters:
     outlets = st.sidebar.multiselect(
         tr("Outlets"),
         sorted(articles["outlet"].unique()),
+        placeholder=tr("Choose options"),
         key=seed("f_outlets", [o for o in current.outlets if o in set(articles["outlet"])]),
         persist_state="session",
     )
@@ -96,6 +97,7 @@ def filter_sidebar(store: Store) -> Filters:
         tr("Topics"),
         [t for t in labels if t >= 0],
         format_func=labels.get,
+        placeholder=tr("Choose options"),
         key=seed("f_topics", [t for t in current.topics if t in labels]),
         persist_state="session",
     )

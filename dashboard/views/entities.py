@@ -20,7 +20,7 @@ network_tab, matrix_tab, entity_tab, table_tab = st.tabs(["Network", "Matrix", "
 
 with network_tab:
     left, right = st.columns([2, 3])
-    left.plotly_chart(charts.entity_bars(table, "Most mentioned"), width="stretch")
+    left.plotly_chart(charts.entity_bars(table, widgets.tr("Most mentioned")), width="stretch")
     top = table.head(40)
     shown = set(top["entity"])
     edges = pairs[pairs["source"].isin(shown) & pairs["target"].isin(shown)].head(120)
@@ -29,14 +29,17 @@ with network_tab:
         right.info(widgets.tr("No pair of the top entities meets the minimum support."))
     else:
         right.plotly_chart(
-            charts.network(nodes, edges, "Co-occurrence (edge width = NPMI)"), width="stretch"
+            charts.network(nodes, edges, widgets.tr("Co-occurrence (edge width = NPMI)")),
+            width="stretch",
         )
 
 with matrix_tab:
     size = st.slider(widgets.tr("Entities"), 5, 40, 15, key="w_matrix_top")
     shared = cached.entity_matrix(path, build, filters, size)
     st.plotly_chart(
-        charts.cooccurrence_matrix(shared, "Articles shared by the most mentioned entities"),
+        charts.cooccurrence_matrix(
+            shared, widgets.tr("Articles shared by the most mentioned entities")
+        ),
         width="stretch",
     )
     widgets.table_with_downloads(
@@ -54,7 +57,7 @@ with entity_tab:
         st.info(widgets.tr("No entity matches the search."))
     else:
         chosen = st.selectbox(
-            "Entity",
+            widgets.tr("Entity"),
             options,
             index=options.index(current) if current in options else 0,
             key="w_entity",

@@ -14,8 +14,9 @@ filters = view.filters
 
 st.title(widgets.tr("Search and attention"))
 mode = st.segmented_control(
-    "Search by",
+    widgets.tr("Search by"),
     ["Text", "Example article"],
+    format_func=widgets.tr,
     default="Example article" if view.article and not view.search else "Text",
     key="w_search_mode",
 )
@@ -28,7 +29,7 @@ if mode == "Example article":
 else:
     article_id = ""
     text = st.text_input(
-        "Query, Arabic or English (words and meaning both count)",
+        widgets.tr("Query, Arabic or English (words and meaning both count)"),
         key=widgets.seed("w_search", view.search),
         placeholder="مثال: ارتفاع أسعار النفط",
     ).strip()
@@ -41,7 +42,7 @@ frequency = widgets.frequency_picker(store)
 default = DEFAULTS[mode or "Text"]
 left, right = st.columns([3, 1])
 threshold = left.slider(
-    "Similarity threshold for attention",
+    widgets.tr("Similarity threshold for attention"),
     0.1,
     0.95,
     view.threshold or default,
@@ -55,7 +56,9 @@ share = right.toggle(
 )
 
 table, scores = cached.attention(path, build, text, article_id, threshold, frequency, filters)
-st.plotly_chart(charts.score_histogram(scores, threshold, "Similarity of every filtered article"))
+st.plotly_chart(
+    charts.score_histogram(scores, threshold, widgets.tr("Similarity of every filtered article"))
+)
 if table.empty:
     st.warning(widgets.tr("No article is that close: lower the threshold."))
 else:
@@ -64,7 +67,9 @@ else:
         "Click a point to read its articles."
     )
     event = st.plotly_chart(
-        charts.attention_lines(table, share=share, title="Attention over time, by outlet"),
+        charts.attention_lines(
+            table, share=share, title=widgets.tr("Attention over time, by outlet")
+        ),
         on_select="rerun",
         selection_mode="points",
         key="attention_chart",

@@ -23,7 +23,7 @@ if current and current not in options and current in set(store.articles["id"]):
 titles = dict(zip(store.articles["id"], store.articles["title"], strict=True))
 outlets = dict(zip(store.articles["id"], store.articles["outlet"], strict=True))
 article_id = st.selectbox(
-    "Article (the 500 most recent under the filters; narrow them with the search box)",
+    widgets.tr("Article (the 500 most recent under the filters; narrow them with the search box)"),
     options,
     index=options.index(current) if current in options else 0,
     format_func=lambda i: f"{titles[i]} — {outlets[i]}",
@@ -33,7 +33,7 @@ widgets.update_view(article=article_id)
 left, right = st.columns([3, 2])
 k = left.slider(widgets.tr("Neighbours"), 3, 30, 10, key="w_k")
 hybrid = right.toggle(
-    "Meaning + shared words",
+    widgets.tr("Meaning + shared words"),
     value=True,
     key="w_hybrid",
     help="On: mean of embedding and TF-IDF cosine. Off: embedding cosine alone.",
@@ -53,7 +53,9 @@ if story >= 0:
         f"{len(timeline)} articles within {DAYS} days at similarity ≥ {THRESHOLD}; "
         f"first: {first['outlet']} (\u2066{first['published_at']:%Y-%m-%d %H:%M}\u2069)."
     )
-    st.plotly_chart(charts.story_timeline(timeline, "Who published first, who followed"))
+    st.plotly_chart(
+        charts.story_timeline(timeline, widgets.tr("Who published first, who followed"))
+    )
     widgets.table_with_downloads(
         timeline[["order", "outlet", "published_at", "lag_hours", "title", "id"]],
         key="story",

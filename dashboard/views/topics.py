@@ -63,7 +63,7 @@ with list_tab:
     ids = table["topic"].tolist()
     current = widgets.view().topic
     chosen = st.selectbox(
-        "Topic",
+        widgets.tr("Topic"),
         ids,
         index=ids.index(current) if current in ids else 0,
         format_func=labels.get,
@@ -79,7 +79,9 @@ with list_tab:
     )
     own = shares[shares["topic"].eq(chosen)].assign(series=labels[int(chosen)])
     right.plotly_chart(
-        charts.coverage_lines(own, share=True, title="Share of all articles per period"),
+        charts.coverage_lines(
+            own, share=True, title=widgets.tr("Share of all articles per period")
+        ),
         width="stretch",
     )
     by_outlet = articles.loc[articles["topic"].eq(chosen), "outlet"].value_counts()
@@ -100,7 +102,9 @@ with time_tab:
     share = st.toggle("Share of all articles", value=True, key="w_topic_share")
     st.plotly_chart(
         charts.coverage_lines(
-            top, share=share, title="Largest topics over time (dotted: incomplete period)"
+            top,
+            share=share,
+            title=widgets.tr("Largest topics over time (dotted: incomplete period)"),
         ),
         width="stretch",
     )
@@ -115,7 +119,9 @@ with map_tab:
     else:
         points = placed.assign(label=placed["topic"].map(labels))
         st.caption(f"{len(placed):,} articles on the map (sampled above a size).")
-        st.plotly_chart(charts.document_map(points, "Articles by topic"), width="stretch")
+        st.plotly_chart(
+            charts.document_map(points, widgets.tr("Articles by topic")), width="stretch"
+        )
 
 with tree_tab:
     ids, linkage = cached.topic_tree(path, build)
@@ -123,13 +129,15 @@ with tree_tab:
         st.info(widgets.tr("A hierarchy needs at least two topics."))
     else:
         st.plotly_chart(
-            charts.topic_dendrogram(ids, linkage, labels, "Topic hierarchy"), width="stretch"
+            charts.topic_dendrogram(ids, linkage, labels, widgets.tr("Topic hierarchy")),
+            width="stretch",
         )
 
 with outlet_tab:
     split = cached.outlet_topics(path, build, filters)
     st.plotly_chart(
-        charts.outlet_heatmap(split, "Share of each outlet's articles per topic"), width="stretch"
+        charts.outlet_heatmap(split, widgets.tr("Share of each outlet's articles per topic")),
+        width="stretch",
     )
     widgets.table_with_downloads(split, key="topic_outlets", name="topics_by_outlet")
 
