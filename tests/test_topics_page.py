@@ -37,7 +37,7 @@ def test_topics_page_lists_topics_and_shows_every_view(app: AppTest, demo_store:
     assert len(listing) == len(topics) and set(listing["label"]) == set(topics["label"])
     assert listing["trend"].map(len).nunique() == 1  # one point per period for every topic
     titles = {fig["layout"]["title"]["text"] for fig in figures(app)}
-    assert {"Keywords (c-TF-IDF)", "Articles by topic", "Topic hierarchy"} <= titles
+    assert {"Keywords (c-TF-IDF)", "المقالات حسب الموضوع", "تسلسل المواضيع"} <= titles  # Arabic UI
 
 
 def test_choosing_a_topic_shows_its_detail_and_goes_into_the_view(app: AppTest, demo_store: Path):
@@ -63,11 +63,11 @@ def test_a_link_opens_the_named_topic(app: AppTest, demo_store: Path):
 
 def test_counts_instead_of_shares_over_time(app: AppTest):
     run_page(app, "topics")
-    over_time = [f for f in figures(app) if "Largest topics" in f["layout"]["title"]["text"]]
+    over_time = [f for f in figures(app) if "أكبر المواضيع" in f["layout"]["title"]["text"]]
     assert over_time[0]["layout"]["yaxis"]["tickformat"] == ".0%"
     app.toggle(key="w_topic_share").set_value(False)
     run_page(app, "topics")
-    over_time = [f for f in figures(app) if "Largest topics" in f["layout"]["title"]["text"]]
+    over_time = [f for f in figures(app) if "أكبر المواضيع" in f["layout"]["title"]["text"]]
     assert over_time[0]["layout"]["yaxis"]["tickformat"] == ",d"
 
 
