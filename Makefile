@@ -8,7 +8,7 @@ DEV := $(VENV)/.dev-installed
 DEMO := data/demo/articles.jsonl
 DEMO_STORE := data/artifacts/demo
 
-.PHONY: run build test check lint format bench screenshots clean
+.PHONY: run build test check lint format bench loadtest screenshots clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ format: $(DEV)
 ## bench: every benchmark (or BENCH="build ingest"), printed and written to bench/results/
 bench: $(DEV) $(RAY)
 	$(PY) -m bench $(BENCH)
+
+## loadtest: 20 browser users for two minutes against a loopback server on the 31K store
+loadtest: $(DEV) $(BROWSER)
+	$(PY) -m bench load
 
 ## screenshots: full-page screenshots of every page on the demo corpus (needs Debian's chromium)
 screenshots: $(DEV) $(BROWSER) build
