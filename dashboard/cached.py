@@ -48,7 +48,7 @@ def open_store(path: str, build_id: str) -> Store:
             f"checksums of build {build_id}. Rebuild it with "
             f"`python -m dashboard build --corpus {corpus} --out {path}`."
         )
-    _ = store.articles, store.embeddings
+    _ = store.articles, store.embeddings, store.mentions
     return store
 
 
@@ -117,10 +117,9 @@ def topics(path: str, build_id: str) -> pd.DataFrame:
     return open_store(path, build_id).frame("topics")
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
 def mentions(path: str, build_id: str) -> pd.DataFrame:
-    """All entity mentions."""
-    return open_store(path, build_id).frame("mentions")
+    """All entity mentions (the store's shared frame: do not mutate)."""
+    return open_store(path, build_id).mentions
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -132,9 +131,9 @@ def entities(
     return entity_table(found), cooccurrence(found, min_support=min_support)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
 def filtered_mentions(path: str, build_id: str, filters: query.Filters) -> pd.DataFrame:
-    """The entity mentions of the filtered articles."""
+    """The entity mentions of the filtered articles (not cached itself: the cached results
+    built from it are small, while pickling millions of mentions per call is not)."""
     rows = filtered_rows(path, build_id, filters)
     ids = open_store(path, build_id).articles["id"].iloc[rows]
     found = mentions(path, build_id)

@@ -186,6 +186,11 @@ class Store:
         return self.frame("articles")
 
     @cached_property
+    def mentions(self) -> pd.DataFrame:
+        """Entity mentions, one row per (article, entity)."""
+        return self.frame("mentions")
+
+    @cached_property
     def embeddings(self) -> np.ndarray:
         """Unit-length float16 embeddings, memory-mapped."""
         vectors = np.load(Path(self.path) / "embeddings.npy", mmap_mode="r")
