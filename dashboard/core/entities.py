@@ -563,7 +563,7 @@ def _entity_type(key: Key, kinds: Counter, gaz: Gazetteer) -> str:
     if key in gaz.types:
         return gaz.types[key]
     if kinds:
-        return kinds.most_common(1)[0][0]
+        return most_common(kinds)
     return "organisation" if key[0] in ORG_HEADS else "other"
 
 
@@ -652,10 +652,16 @@ _MENTION_DTYPES = {
 }
 
 
+def most_common(counts: Counter) -> str:
+    """The most frequent item; ties go to the greatest item, so the answer does not depend on
+    the order the articles were read in (the local and Ray builds must agree)."""
+    return max(counts.items(), key=lambda item: (item[1], item[0]))[0]
+
+
 def _display(key: Key, surfaces: dict[Key, Counter], gaz: Gazetteer) -> str:
     """The most frequent surface form of ``key``, else the gazetteer's name, else the key."""
     if surfaces.get(key):
-        return normalize_display(surfaces[key].most_common(1)[0][0])
+        return normalize_display(most_common(surfaces[key]))
     return gaz.display.get(key, " ".join(key))
 
 
