@@ -189,7 +189,7 @@ def test_scraped_page_entities() -> None:
 def test_role_then_organisation_then_person() -> None:
     result = found(
         extract_mentions(
-            articles("وحاول المتحدث باسم مجلس الأمن القومي جون كيربي التقليل من أهمية الأمر")
+            articles("وردّ المتحدث باسم مجلس الأمن القومي جون كيربي على أسئلة الصحفيين مساء أمس")
         )
     )
     assert result["مجلس الأمن القومي"][0] == "organisation"
