@@ -14,7 +14,7 @@ from conftest import DEMO, shared_file
 
 from dashboard.core.arabic import DIACRITICS, TATWEEL, is_keyword, normalize
 from dashboard.core.build import BuildConfig, BuildError, build
-from dashboard.core.similar import similar_to
+from dashboard.core.index import VectorIndex
 from dashboard.core.store import Store
 from dashboard.core.topics import keyword_problems
 
@@ -93,7 +93,7 @@ def test_demo_nearest_neighbour_of_a_syndicated_copy_is_its_twin(demo_store: Pat
     assert len(groups) >= 10
     for group in groups:
         for row in group:
-            nearest = int(similar_to(store.embeddings, row, 1)[0][0])
+            nearest = int(VectorIndex(store.embeddings).similar_to(row, 1)[0][0])
             assert nearest in group - {row}, (row, nearest, group)
 
 

@@ -1,6 +1,7 @@
 import numpy as np
 
-from dashboard.core.similar import nearest, similar_to
+from dashboard.core.index import VectorIndex
+from dashboard.core.similar import nearest
 
 
 def unit_rows(n: int, d: int, seed: int = 0) -> np.ndarray:
@@ -22,7 +23,7 @@ def test_similar_to_excludes_itself_and_respects_mask():
     vectors = unit_rows(20, 4, seed=1)
     allowed = np.zeros(20, dtype=bool)
     allowed[[2, 5, 9]] = True
-    rows, _ = similar_to(vectors, 5, 10, allowed)
+    rows, _ = VectorIndex(vectors).similar_to(5, 10, allowed)
     assert sorted(rows.tolist()) == [2, 9]
     assert allowed[5]  # the caller's mask is not changed
 

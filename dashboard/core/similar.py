@@ -35,11 +35,3 @@ def nearest(
     top = top[np.argsort(-scores[top], kind="stable")]
     return top, scores[top]
 
-
-def similar_to(
-    vectors: np.ndarray, row: int, k: int, allowed: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """The ``k`` articles most similar to article ``row``, itself excluded."""
-    mask = np.ones(len(vectors), dtype=bool) if allowed is None else allowed.copy()
-    mask[row] = False
-    return nearest(vectors, vectors[row], k, mask)
