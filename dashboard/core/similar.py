@@ -34,4 +34,3 @@ def nearest(
     top = np.argpartition(-scores, k - 1)[:k]
     top = top[np.argsort(-scores[top], kind="stable")]
     return top, scores[top]
-
