@@ -43,7 +43,7 @@ build: $(DEMO_STORE)/manifest.json
 
 ## run: set up, build the demo if needed, serve the dashboard on http://localhost:8501
 run: build
-	MARSAD_STORE=$(DEMO_STORE) $(PY) -m streamlit run dashboard/app.py --server.port 8501
+	$(PY) -m dashboard serve --store $(DEMO_STORE) --port 8501
 
 ## test: set up and run the whole test suite
 test: $(DEV) $(RAY) $(BROWSER)

@@ -1,17 +1,23 @@
 """Many users at once: concurrent browsers against a real Streamlit server on loopback.
 
-Starts ``streamlit run dashboard/app.py`` on 127.0.0.1 (a free port) over a built store,
-then drives USERS browser contexts of one headless Chromium (Debian's, through
-Playwright) for SECONDS: each user opens a random page with random filters in the URL
-(``?q=...&outlet=...&from=...&to=...``), again and again. A page's time runs from
-navigation until its h1 shows, the script has finished (no status widget) and every
-Plotly chart on it has drawn. Errors are timeouts, failed navigations and exceptions
-shown on the page. The server's RSS is read at start (after one warm-up visit of every
-page), at the end of the load, and after the sessions' disconnect grace period.
+Starts the dashboard on 127.0.0.1 (a free port, ``localserver.start``: the server's own
+environment) over a built store, then runs ROUNDS rounds of USERS browser contexts of one
+headless Chromium (Debian's, through Playwright) for SECONDS each: each user opens a
+random page with random filters in the URL (``?q=...&outlet=...&from=...&to=...``), again
+and again. Every page load is a new Streamlit session, and every round's users are new
+browser contexts, so a server whose memory grew with the sessions it has served would end
+round 2 higher than round 1; a bounded one plateaus. A page's time runs from navigation
+until its h1 shows, the script has finished (no status widget) and every Plotly chart on it
+has drawn. Errors are timeouts, failed navigations and exceptions shown on the page.
 
-Environment: MARSAD_BENCH_STORE (default: the demo store), MARSAD_BENCH_USERS (20),
-MARSAD_BENCH_SECONDS (120), MARSAD_BENCH_IDLE (130: seconds to wait before the last RSS
-reading; Streamlit drops a disconnected session after server.disconnectedSessionTTL, 120 s).
+The server's RSS and the pickled size of its ``st.cache_data`` entries (from its
+``/_stcore/metrics``) are read at boot, after one warm-up visit of every page, at the end
+of each round, after IDLE seconds without users, and after one more visit then (the run
+in which the server releases what the expired sessions held: ``dashboard.sessions``).
+
+Environment: MARSAD_BENCH_STORE (default: the 31K SaudiNewsNet store), MARSAD_BENCH_USERS
+(20), MARSAD_BENCH_SECONDS (120 per round), MARSAD_BENCH_ROUNDS (2), MARSAD_BENCH_IDLE
+(130: Streamlit drops a closed tab's session after server.disconnectedSessionTTL, 60 s).
 Writes ``bench/results/load.json``; asserts nothing.
 """
 
@@ -25,12 +31,14 @@ import shutil
 import statistics
 import tempfile
 import time
+import urllib.request
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
 from bench import snn_store
 from dashboard import localserver
+from dashboard.config import SERVER_ENV, server_env
 from dashboard.core.arabic import is_keyword, tokenize
 from dashboard.core.store import Store
 
@@ -52,6 +60,31 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def cache_data_mb(base: str) -> float:
+    """Pickled size of every ``st.cache_data`` entry of the server at ``base``, in MB."""
+    url = f"{base}/_stcore/metrics?families=cache_memory_bytes"
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            text = response.read().decode()
+    except OSError:
+        return float("nan")
+    sizes = [
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith("cache_memory_bytes{") and 'cache_type="st_cache_data"' in line
+    ]
+    return sum(sizes) / 1e6
+
+
+def reading(label: str, base: str, pid: int) -> dict:
+    """The server's RSS and cache size now, under ``label``."""
+    return {
+        "at": label,
+        "rss_mb": round(rss_mb(pid), 1),
+        "cache_data_mb": round(cache_data_mb(base), 1),
+    }
 
 
 def filter_pool(store: Path) -> dict[str, list]:
@@ -114,8 +147,11 @@ async def user(browser, base: str, pool: dict, seed: int, deadline: float, log: 
         await context.close()
 
 
-async def drive(base: str, pool: dict, users: int, seconds: float, server_pid: int) -> dict:
-    """Warm up, then run ``users`` users for ``seconds``; the visits and RSS readings."""
+async def drive(
+    base: str, pool: dict, users: int, seconds: float, rounds: int, server_pid: int
+) -> dict:
+    """Warm up, then ``rounds`` rounds of ``users`` new users for ``seconds`` each; the
+    visits (with their round) and a reading after the warm-up and after each round."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -125,14 +161,32 @@ async def drive(base: str, pool: dict, users: int, seconds: float, server_pid: i
         warm = await browser.new_page()
         warmup = [await visit(warm, f"{base}/{p}") for p in localserver.PAGE_PATHS]
         await warm.close()
-        rss_start = rss_mb(server_pid)
+        readings = [reading("after warm-up", base, server_pid)]
         log: list[dict] = []
-        deadline = time.monotonic() + seconds
-        tasks = [user(browser, base, pool, n, deadline, log) for n in range(users)]
-        await asyncio.wait_for(asyncio.gather(*tasks), seconds + 2 * PAGE_TIMEOUT_S + 60)
-        rss_end = rss_mb(server_pid)
+        for number in range(1, rounds + 1):
+            visits: list[dict] = []
+            deadline = time.monotonic() + seconds
+            seeds = range((number - 1) * users, number * users)
+            tasks = [user(browser, base, pool, seed, deadline, visits) for seed in seeds]
+            await asyncio.wait_for(asyncio.gather(*tasks), seconds + 2 * PAGE_TIMEOUT_S + 60)
+            log += [{**v, "round": number} for v in visits]
+            readings.append(reading(f"end of round {number}", base, server_pid))
         await browser.close()
-    return {"warmup": warmup, "visits": log, "rss_start": rss_start, "rss_end": rss_end}
+    return {"warmup": warmup, "visits": log, "readings": readings}
+
+
+async def one_visit(base: str) -> tuple[float, str]:
+    """One visit of the overview in a new browser: a run that lets the server release what
+    expired sessions held (``dashboard.sessions``)."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=localserver.CHROMIUM_FLAGS
+        )
+        result = await visit(await browser.new_page(), base)
+        await browser.close()
+    return result
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -163,18 +217,22 @@ def main() -> None:
     store = snn_store()
     users = int(os.environ.get("MARSAD_BENCH_USERS", "20"))
     seconds = float(os.environ.get("MARSAD_BENCH_SECONDS", "120"))
+    rounds = int(os.environ.get("MARSAD_BENCH_ROUNDS", "2"))
     idle = float(os.environ.get("MARSAD_BENCH_IDLE", "130"))
     pool = filter_pool(store)
     RESULTS.mkdir(parents=True, exist_ok=True)
     port = localserver.free_port()
     log = Path(tempfile.gettempdir()) / f"marsad-load-{port}.log"
     load_before = os.getloadavg()
+    base = f"http://127.0.0.1:{port}"
     server = localserver.start(store, port, log)
     try:
-        rss_boot = rss_mb(server.pid)
-        run = asyncio.run(drive(f"http://127.0.0.1:{port}", pool, users, seconds, server.pid))
+        boot = reading("boot", base, server.pid)
+        run = asyncio.run(drive(base, pool, users, seconds, rounds, server.pid))
         time.sleep(idle)
-        rss_idle = rss_mb(server.pid)
+        readings = [boot, *run["readings"], reading(f"after {idle:.0f} s idle", base, server.pid)]
+        last = asyncio.run(one_visit(base))
+        readings.append(reading("after one more visit", base, server.pid))
     finally:
         localserver.stop(server)
     visits = run["visits"]
@@ -183,20 +241,20 @@ def main() -> None:
         "articles": Store(store).manifest["counts"]["articles"],
         "users": users,
         "seconds": seconds,
+        "rounds": rounds,
+        "server_env": {name: server_env(os.environ)[name] for name in SERVER_ENV},
         **summary(visits),
+        "per_round": [
+            summary([v for v in visits if v["round"] == n]) for n in range(1, rounds + 1)
+        ],
         "per_page": {
             name: summary([v for v in visits if v["page"] == name])
             for name in sorted({v["page"] for v in visits})
         },
         "warmup_s": [round(s, 2) for s, _ in run["warmup"]],
-        "warmup_errors": [e for _, e in run["warmup"] if e],
+        "warmup_errors": [e for _, e in [*run["warmup"], last] if e],
         "error_samples": [f"{v['url']}: {v['error']}" for v in visits if v["error"]][:10],
-        "rss_mb": {
-            "boot": round(rss_boot, 1),
-            "start": round(run["rss_start"], 1),
-            "end": round(run["rss_end"], 1),
-            f"after_{idle:.0f}s_idle": round(rss_idle, 1),
-        },
+        "readings": readings,
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
         "cpus": os.cpu_count(),
@@ -207,6 +265,12 @@ def main() -> None:
         print(
             f"{name:<10} {row['visits']:>6} {row['errors']:>6} {row['p50_s']:>7} {row['p95_s']:>7}"
         )
-    print(f"server RSS MB: {figures['rss_mb']}")
+    for number, row in enumerate(figures["per_round"], start=1):
+        print(
+            f"round {number}: {row['visits']} visits, {row['errors']} errors, p95 {row['p95_s']} s"
+        )
+    for row in readings:
+        rss, cache = row["rss_mb"], row["cache_data_mb"]
+        print(f"{row['at']:<22} server RSS {rss:>7.0f} MB, cache_data {cache:>5.0f} MB")
     for sample in figures["error_samples"]:
         print("error:", sample)

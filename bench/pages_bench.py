@@ -2,8 +2,9 @@
 
 Measured on the built full-SaudiNewsNet store (see ``bench.snn_store``) and on
 1,000,000 synthetic articles generated here (not stored), with the same ``core``
-functions the pages call (without Streamlit's cache, so every figure is a cold
-computation). Also reports the resident memory after loading each corpus.
+functions the pages call, including the Plotly figures each page draws (without
+Streamlit's cache, so every figure is a cold computation). Also reports the
+resident memory after loading each corpus.
 Writes ``bench/results/pages.json``.
 """
 
@@ -14,6 +15,7 @@ import os
 import resource
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -21,9 +23,11 @@ import numpy as np
 import pandas as pd
 
 from bench import snn_store
-from dashboard.core import query
+from dashboard import charts
+from dashboard.core import entity_profile, query, topic_time
 from dashboard.core.entities import compact, cooccurrence, entity_table
 from dashboard.core.store import Store
+from dashboard.core.textindex import TextIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 SYNTHETIC = 1_000_000
@@ -72,22 +76,64 @@ def synthetic(n: int, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
 def page_tasks(
     articles: pd.DataFrame, topics: pd.DataFrame, mentions: pd.DataFrame
 ) -> dict[str, Callable[[query.Filters], object]]:
-    """What each page computes for a given filter state."""
+    """What each page computes for a given filter state: its data and its figures.
+
+    The filtered rows come from the same text index the dashboard's store keeps.
+    """
+    index = TextIndex(articles["search_text"])
+    frequency = query.auto_frequency(articles["published_at"].min(), articles["published_at"].max())
+
+    def chosen(filters: query.Filters) -> pd.DataFrame:
+        return articles[query.filter_mask(articles, filters, index).to_numpy()]
+
+    def found_mentions(rows: pd.DataFrame) -> pd.DataFrame:
+        return mentions[mentions["article_id"].isin(rows["id"])]
+
+    def overview(filters: query.Filters) -> object:
+        rows = chosen(filters)
+        found = found_mentions(rows)
+        cov = query.coverage(rows, frequency, totals_from=articles)
+        shares = topic_time.topic_shares(rows, frequency)
+        return (
+            charts.coverage_lines(cov, share=False, title="coverage"),
+            charts.topic_bars(query.topic_table(rows, topics), "topics", top=10),
+            charts.entity_bars(entity_table(found), "entities", top=15),
+            topic_time.rising(shares),
+        )
+
+    def coverage(filters: query.Filters) -> object:
+        cov = query.coverage_view(articles, topics, filters, "week", "outlet", index=index)
+        return charts.coverage_lines(cov, share=True, title="coverage")
+
+    def topic_page(filters: query.Filters) -> object:
+        rows = articles[query.filter_mask(articles, replace(filters, topics=()), index).to_numpy()]
+        shares = topic_time.topic_shares(rows, frequency)
+        split = topic_time.outlet_topics(rows, topics)
+        return (
+            charts.topic_bars(query.topic_table(rows, topics), "topics"),
+            topic_time.rising(shares),
+            charts.outlet_heatmap(split, "outlets"),
+        )
 
     def entities(filters: query.Filters) -> object:
-        ids = query.apply_filters(articles, filters)["id"]
-        chosen = mentions[mentions["article_id"].isin(ids)]
-        return entity_table(chosen), cooccurrence(chosen, min_support=2)
+        found = found_mentions(chosen(filters))
+        table, pairs = entity_table(found), cooccurrence(found, min_support=2)
+        top = table.head(40)
+        shown = set(top["entity"])
+        edges = pairs[pairs["source"].isin(shown) & pairs["target"].isin(shown)].head(120)
+        nodes = top[top["entity"].isin(set(edges["source"]) | set(edges["target"]))]
+        figures = [charts.entity_bars(table, "entities")]
+        if not edges.empty:
+            figures.append(charts.network(nodes, edges, "network"))
+        matrix = entity_profile.matrix(found, 15)
+        return figures, charts.cooccurrence_matrix(matrix, "matrix")
 
     return {
-        "overview": lambda f: (
-            query.coverage(query.apply_filters(articles, f), "week", totals_from=articles),
-            query.topic_table(query.apply_filters(articles, f), topics),
-        ),
-        "coverage": lambda f: query.coverage_view(articles, topics, f, "week", "outlet"),
-        "topics": lambda f: query.coverage_view(articles, topics, f, "month", "topic"),
+        "overview": overview,
+        "coverage": coverage,
+        "topics": topic_page,
         "entities": entities,
-        "explore": lambda f: query.apply_filters(articles, f).head(1000),
+        "explore": lambda f: chosen(f).head(1000),
     }
 
 

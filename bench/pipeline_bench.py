@@ -9,6 +9,7 @@ writes ``bench/results/pipeline.json``.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -33,8 +34,12 @@ def new_articles(path: Path) -> Path:
 def run_json(command: list[str]) -> tuple[dict, float]:
     """Run a command that prints one JSON object; returns it and the wall time."""
     start = time.perf_counter()
+    load_before = os.getloadavg()[0]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout), round(time.perf_counter() - start, 1)
+    result = json.loads(done.stdout)
+    # The 1-minute load before and after: on 2 cores, anything above ~2 means contention.
+    result["loadavg_1m"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+    return result, round(time.perf_counter() - start, 1)
 
 
 def main() -> None:
@@ -62,6 +67,10 @@ def main() -> None:
     for name, count, wall, rss, stages in rows:
         parts = ", ".join(f"{k} {v:.1f}" for k, v in stages.items() if k != "total")
         print(f"{name:<10}{count:>9}{wall:>9.1f}{count / wall:>8.0f}{rss:>10.0f}  {parts}")
+    print(
+        f"load (1 min) before/after: marsad {marsad['loadavg_1m']}, "
+        f"baseline {baseline['loadavg_1m']}"
+    )
     speedup = baseline_wall / marsad_wall
     print(
         f"speed-up {speedup:.2f}x; baseline topics {baseline['topics']} with "

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cached, widgets
+from dashboard import cached, sessions, widgets
 from dashboard.core.store import StoreError
 
 st.set_page_config(page_title="Marsad · مرصد", page_icon=":material/insights:", layout="wide")
+sessions.release_expired()  # what closed tabs' expired sessions still hold
 widgets.language_picker()
+widgets.corpus_picker()
 
 UPLOAD = st.Page("views/upload.py", title=widgets.tr("Your corpus"), icon=":material/upload_file:")
 
 try:
-    store = cached.current_store()
+    store = cached.current_store(widgets.view().corpus)
 except StoreError as error:
     st.error(str(error))
     st.navigation([UPLOAD]).run()  # a corpus can still be checked before any is built
@@ -27,6 +29,7 @@ except StoreError as error:
 widgets.stale_link_notice(store)
 widgets.filter_sidebar(store)
 widgets.share_box()
+widgets.image_format_picker()
 page = st.navigation(
     [
         st.Page(
@@ -45,6 +48,12 @@ page = st.navigation(
         st.Page("views/entities.py", title=widgets.tr("Entities"), icon=":material/hub:"),
         st.Page(
             "views/similar.py", title=widgets.tr("Similar articles"), icon=":material/join_inner:"
+        ),
+        st.Page(
+            "views/reader.py",
+            url_path="reader",
+            title=widgets.tr("Article reader"),
+            icon=":material/article:",
         ),
         st.Page(
             "views/search.py", title=widgets.tr("Search & attention"), icon=":material/search:"

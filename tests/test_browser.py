@@ -189,3 +189,66 @@ def test_every_page_renders_and_is_photographed(demo_server: str, browser):
         page.screenshot(path=str(out / f"{name or 'overview'}.png"), full_page=True)
     page.close()
     assert errors == []
+
+
+def test_a_mixed_comparison_link_and_its_chart_as_svg(demo_server: str, demo_store: Path, browser):
+    from urllib.parse import quote
+
+    from dashboard.core.query import topic_labels
+    from dashboard.core.store import Store
+
+    store = Store(demo_store)
+    topic = int(store.articles.loc[store.articles["topic"].ge(0), "topic"].iloc[0])
+    entity = store.mentions["entity"].value_counts().index[0]
+    outlet = store.articles["outlet"].iloc[0]
+    series = [f"topic:{topic}", f"entity:{entity}", f"outlet:{outlet}", "النفط OR برنت"]
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{demo_server}/coverage?" + "&".join(f"series={quote(s)}" for s in series))
+    settle(page)
+    names = [trace[0] for trace in chart_data(page) if not trace[0].endswith("(partial)")]
+    labels = topic_labels(store.frame("topics"))
+    assert names == [labels[topic], entity, outlet, "النفط OR برنت"]  # Arabic UI, by default
+    out = Path(__file__).resolve().parents[1] / "screenshots"
+    out.mkdir(exist_ok=True)
+    page.screenshot(path=str(out / "coverage_compare.png"), full_page=True)
+
+    page.locator("[data-testid='stSidebar']").get_by_text("SVG", exact=True).click()
+    settle(page)
+    page.locator(".js-plotly-plot").first.hover()
+    with page.expect_download() as download:
+        page.locator(".js-plotly-plot .modebar-btn[data-title^='Download plot']").first.click()
+    assert download.value.suggested_filename == "coverage.svg"
+    assert Path(download.value.path()).read_text(encoding="utf-8").startswith("<svg")
+    context.close()
+
+
+def test_an_upload_with_unrecognised_columns_is_mapped_in_the_browser(
+    demo_server: str, browser, tmp_path: Path
+):
+    upload = tmp_path / "akhbar.csv"
+    upload.write_text(
+        "headline_ar,story,day,paper\n"
+        "عنوان أول عن المطر,نص الخبر الأول عن المطر في المدينة,2024-05-01,صحيفة الأفق\n"
+        "عنوان ثان عن السوق,نص الخبر الثاني عن السوق والأسعار,2024-05-02,صحيفة الفجر\n",
+        encoding="utf-8",
+    )
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto(f"{demo_server}/upload")
+    settle(page)
+    page.set_input_files("input[type=file]", str(upload))
+    page.get_by_text("مطابقة الأعمدة").wait_for(timeout=60_000)
+    settle(page)
+    assert "missing required columns" in page.locator("[data-testid='stCode']").inner_text()
+    for label, column in (("نص الخبر", "story"), ("التاريخ", "day"), ("المنفذ", "paper")):
+        page.locator("[data-testid='stSelectbox']").filter(has_text=label).first.click()
+        page.get_by_role("option", name=column, exact=True).click()
+    page.get_by_role("button", name="أعد القراءة بهذه المطابقة").click()
+    page.get_by_text("ابنِ هذه المدونة").first.wait_for(timeout=60_000)
+    settle(page)
+    metrics = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    assert metrics[:2] == ["2", "2"]  # read, loaded
+    out = Path(__file__).resolve().parents[1] / "screenshots"
+    out.mkdir(exist_ok=True)
+    page.screenshot(path=str(out / "upload_mapped.png"), full_page=True)
+    page.close()

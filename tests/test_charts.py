@@ -55,8 +55,10 @@ def test_network_draws_nodes_by_type_and_weighted_edges():
     fig = charts.network(nodes, pairs, "t")
     edges = [t for t in fig.data if t.mode == "lines"]
     markers = {t.name: t for t in fig.data if t.mode == "markers+text"}
-    assert len(edges) == 2
-    assert edges[0].line.width > edges[1].line.width
+    assert len(edges) == 2  # one trace per width step, each segment ended by a gap
+    strong, weak = sorted(edges, key=lambda t: -t.line.width)
+    assert strong.line.width > weak.line.width
+    assert len(strong.x) == len(weak.x) == 3 and strong.x[2] is None
     assert set(markers) == {"place", "person"}
     assert list(markers["person"].text) == ["سليم الحداد"]
 

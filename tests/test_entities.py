@@ -148,6 +148,12 @@ def test_cooccurrence_min_support_and_subsets() -> None:
     assert cooccurrence(mentions.iloc[0:0]).empty
 
 
+def test_cooccurrence_counts_a_repeated_mention_row_once() -> None:
+    mentions = mention_rows(FOUR_ARTICLES)
+    repeated = pd.concat([mentions, mentions.iloc[:2]], ignore_index=True)
+    assert cooccurrence(repeated, min_support=1).equals(cooccurrence(mentions, min_support=1))
+
+
 def test_entity_table_counts_articles_and_mentions() -> None:
     table = entity_table(mention_rows(FOUR_ARTICLES))
     assert table.values.tolist() == [

@@ -71,6 +71,8 @@ def test_matrix_and_its_chart() -> None:
     assert list(shared.index) == ["غزة", "مصر", "حماس"]
     assert shared.loc["غزة", "مصر"] == 2 and shared.loc["مصر", "غزة"] == 2
     assert shared.loc["غزة", "غزة"] == 3
+    twice = pd.concat([MENTIONS, MENTIONS], ignore_index=True)
+    assert matrix(twice, top=3).equals(shared)  # repeated rows count once
     fig = cooccurrence_matrix(shared, "m").to_dict()
     assert fig["data"][0]["type"] == "heatmap"
     assert fig["data"][0]["x"] == ["غزة", "مصر", "حماس"]

@@ -6,12 +6,16 @@ import pytest
 from dashboard.core.arabic import normalize
 from dashboard.core.query import (
     Filters,
+    Series,
     apply_filters,
     coverage,
     coverage_view,
     match_query,
     parse_query,
+    period_articles,
+    series_members,
 )
+from dashboard.core.textindex import TextIndex
 
 ROWS = [
     ("2024-01-03", "الأفق", "انتخابات رئاسية في موعدها", 0),
@@ -77,10 +81,11 @@ def test_coverage_weeks_start_on_monday(articles):
     assert cov["count"].sum() == len(articles)
 
 
-def test_coverage_view_by_topic_and_by_query(articles):
+def test_coverage_view_by_topic_and_compared_queries(articles):
     by_topic = coverage_view(articles, TOPICS, Filters(), "month", "topic")
     assert set(by_topic["series"]) == {"0: انتخابات", "1: هدنة", "2: كرة"}
-    by_query = coverage_view(articles, TOPICS, Filters(), "month", "query", ("انتخابات", "النفط"))
+    queries = (Series("query", "انتخابات"), Series("query", "النفط"))
+    by_query = coverage_view(articles, TOPICS, Filters(), "month", "compare", queries)
     totals = by_query.groupby("series")["count"].sum()
     assert totals.to_dict() == {"انتخابات": 2, "النفط": 1}
     by_outlet = coverage_view(articles, TOPICS, Filters(outlets=("النهار",)), "day", "outlet")
@@ -88,8 +93,6 @@ def test_coverage_view_by_topic_and_by_query(articles):
 
 
 def test_period_articles_are_the_rows_behind_a_point(articles):
-    from dashboard.core.query import period_articles
-
     rows = period_articles(
         articles, TOPICS, Filters(), "month", "topic", (), "1: هدنة", pd.Timestamp("2024-01-01")
     )
@@ -99,8 +102,8 @@ def test_period_articles_are_the_rows_behind_a_point(articles):
         TOPICS,
         Filters(),
         "month",
-        "query",
-        ("انتخابات",),
+        "compare",
+        (Series("query", "انتخابات"),),
         "انتخابات",
         pd.Timestamp("2024-02-01"),
     )
@@ -109,3 +112,103 @@ def test_period_articles_are_the_rows_behind_a_point(articles):
         articles, TOPICS, Filters(), "month", "outlet", (), "غير موجود", pd.Timestamp("2024-02-01")
     )
     assert unknown.empty
+
+
+@pytest.fixture
+def with_ids(articles) -> pd.DataFrame:
+    return articles.assign(id=[f"a{i}" for i in range(len(articles))])
+
+
+# Entity mentions: سليم الحداد in a1 and a2 (the truce), النهار in a4 (also an outlet's name).
+MENTIONS = pd.DataFrame(
+    {
+        "article_id": ["a1", "a2", "a2", "a4"],
+        "entity": ["سليم الحداد", "سليم الحداد", "الدوحة", "النهار"],
+    }
+)
+MIXED = (
+    Series("query", "انتخابات OR النفط"),
+    Series("topic", "1"),
+    Series("entity", "سليم الحداد"),
+    Series("outlet", "الأفق"),
+)
+
+
+def titles_by_series(members: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
+    return {label: rows["title"].tolist() for label, rows in members.items()}
+
+
+def test_a_mixed_comparison_has_one_series_per_kind_with_readable_labels(with_ids):
+    members = series_members(with_ids, TOPICS, Filters(), "compare", MIXED, mentions=MENTIONS)
+    assert titles_by_series(members) == {
+        "انتخابات OR النفط": [ROWS[0][2], ROWS[3][2], ROWS[4][2]],
+        "1: هدنة": [ROWS[1][2], ROWS[2][2]],
+        "سليم الحداد": [ROWS[1][2], ROWS[2][2]],
+        "الأفق": [ROWS[0][2], ROWS[2][2], ROWS[5][2]],
+    }
+    cov = coverage_view(with_ids, TOPICS, Filters(), "month", "compare", MIXED, mentions=MENTIONS)
+    assert list(cov["series"].unique()) == list(members)  # chart order = the chosen order
+    assert cov.groupby("series")["count"].sum().to_dict() == {
+        label: len(rows) for label, rows in members.items()
+    }
+
+
+def test_compared_series_stay_within_the_filters_and_the_text_index_agrees(with_ids):
+    filters = Filters(start=date(2024, 1, 5), outlets=("الأفق", "الرصيف"))
+    plain = series_members(with_ids, TOPICS, filters, "compare", MIXED, mentions=MENTIONS)
+    assert titles_by_series(plain) == {
+        "انتخابات OR النفط": [ROWS[3][2]],
+        "1: هدنة": [ROWS[2][2]],
+        "سليم الحداد": [ROWS[2][2]],
+        "الأفق": [ROWS[2][2], ROWS[5][2]],
+    }
+    index = TextIndex(with_ids["search_text"])
+    fast = series_members(
+        with_ids, TOPICS, filters, "compare", MIXED, mentions=MENTIONS, index=index
+    )
+    assert titles_by_series(fast) == titles_by_series(plain)
+
+
+def test_series_sharing_a_label_carry_their_kind(with_ids):
+    same = (Series("outlet", "النهار"), Series("entity", "النهار"), Series("outlet", "النهار"))
+    members = series_members(with_ids, TOPICS, Filters(), "compare", same, mentions=MENTIONS)
+    assert titles_by_series(members) == {
+        "النهار (outlet)": [ROWS[4][2]],
+        "النهار (entity)": [ROWS[4][2]],
+    }
+
+
+def test_a_comparison_without_series_charts_the_sidebar_query_or_everything(with_ids):
+    everything = series_members(with_ids, TOPICS, Filters(), "compare")
+    assert list(everything) == ["all"] and len(everything["all"]) == len(ROWS)
+    searched = series_members(with_ids, TOPICS, Filters(text="انتخابات"), "compare")
+    assert titles_by_series(searched) == {"انتخابات": [ROWS[0][2], ROWS[3][2]]}
+
+
+def test_an_entity_series_needs_the_mentions(with_ids):
+    with pytest.raises(ValueError, match="mentions"):
+        series_members(with_ids, TOPICS, Filters(), "compare", (Series("entity", "x"),))
+
+
+def test_a_clicked_point_of_an_entity_series_lists_its_articles(with_ids):
+    rows = period_articles(
+        with_ids,
+        TOPICS,
+        Filters(),
+        "week",
+        "compare",
+        MIXED,
+        "سليم الحداد",
+        pd.Timestamp("2024-01-08"),
+        mentions=MENTIONS,
+    )
+    assert rows["title"].tolist() == [ROWS[2][2]]
+
+
+def test_a_compared_series_without_articles_is_a_line_of_zeros(with_ids):
+    chosen = (Series("query", "لا يوجد"), Series("outlet", "النهار"))
+    cov = coverage_view(with_ids, TOPICS, Filters(), "month", "compare", chosen)
+    assert list(cov["series"].unique()) == ["لا يوجد", "النهار"]
+    nothing = cov[cov["series"].eq("لا يوجد")]
+    assert nothing["count"].eq(0).all() and nothing["share"].eq(0).all()
+    assert nothing["period"].tolist() == cov.loc[cov["series"].eq("النهار"), "period"].tolist()

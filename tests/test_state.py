@@ -3,8 +3,17 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.core.query import FREQUENCIES, Filters
-from dashboard.state import BREAKDOWNS, MAX_SERIES, ViewState, from_params, to_params
+from dashboard.core.query import FREQUENCIES, SERIES_KINDS, Filters, Series
+from dashboard.state import (
+    BREAKDOWNS,
+    MAX_SERIES,
+    SERIES_PREFIX,
+    ViewState,
+    decode_series,
+    encode_series,
+    from_params,
+    to_params,
+)
 
 
 def test_language_is_in_the_url_and_arabic_by_default():
@@ -34,6 +43,23 @@ def test_reversed_date_range_is_put_in_order():
 
 
 words = st.text(alphabet='ابتثجحخدذرزسشصضطظعغفقكلمنهوي غزة-"ORأو', min_size=1, max_size=12)
+# Series values: Arabic words, and text that starts like, or is, a URL prefix ("topic:3").
+series_text = (
+    (words | st.sampled_from(["topic", "entity", "outlet", "q", "Topic", "t"]))
+    .flatmap(
+        lambda head: st.builds(
+            lambda sep, tail: f"{head}{sep}{tail}".strip(),
+            st.sampled_from(["", ":", ": ", "::"]),
+            st.text(alphabet="غزة 3:-", max_size=6),
+        )
+    )
+    .filter(bool)
+)
+series_specs = st.one_of(
+    st.builds(Series, st.just("query"), series_text),
+    st.builds(Series, st.just("topic"), st.integers(-1, 500).map(str)),
+    st.builds(Series, st.sampled_from(["entity", "outlet"]), series_text),
+)
 views = st.builds(
     ViewState,
     filters=st.builds(
@@ -47,7 +73,7 @@ views = st.builds(
     frequency=st.sampled_from(list(FREQUENCIES)),
     share=st.booleans(),
     breakdown=st.sampled_from(BREAKDOWNS),
-    series=st.lists(words.map(str.strip).filter(bool), unique=True, max_size=MAX_SERIES).map(tuple),
+    series=st.lists(series_specs, unique=True, max_size=MAX_SERIES).map(tuple),
     topic=st.none() | st.integers(-1, 60),
     entity=words,
     article=st.text(alphabet="0123456789abcdef", max_size=16),
@@ -67,3 +93,34 @@ def test_attention_threshold_outside_zero_one_is_dropped():
     assert from_params({"near": ["x"]}).threshold == 0.0
     assert from_params({"near": ["0.62"], "sq": [" غزة "]}).threshold == 0.62
     assert from_params({"sq": [" غزة "]}).search == "غزة"
+
+
+@given(series_specs)
+def test_series_url_form_round_trips(series):
+    assert decode_series(encode_series(series)) == series
+
+
+def test_series_url_form_is_short_and_readable():
+    assert set(SERIES_PREFIX) == set(SERIES_KINDS)
+    assert encode_series(Series("topic", "3")) == "topic:3"
+    assert encode_series(Series("entity", "سليم الحداد")) == "entity:سليم الحداد"
+    assert encode_series(Series("outlet", "الأفق")) == "outlet:الأفق"
+    assert encode_series(Series("query", '"وقف إطلاق النار" -غزة')) == '"وقف إطلاق النار" -غزة'
+    assert encode_series(Series("query", "topic:3")) == "q:topic:3"  # not topic 3
+    assert encode_series(Series("query", "q:x")) == "q:q:x"
+
+
+def test_malformed_series_are_dropped_and_at_most_five_kept():
+    view = from_params({"series": ["topic:x", "entity: ", "", "  ", "q:", "topic:4", "topic:4"]})
+    assert view.series == (Series("topic", "4"),)
+    many = from_params({"series": [f"outlet:{i}" for i in range(8)]})
+    assert [s.value for s in many.series] == ["0", "1", "2", "3", "4"]
+
+
+def test_series_in_a_link_open_the_comparison():
+    view = from_params({"series": ["topic:3", "غزة"]})
+    assert view.breakdown == "compare"
+    assert view.series == (Series("topic", "3"), Series("query", "غزة"))
+    assert to_params(view) == {"series": ["topic:3", "غزة"]}
+    assert from_params({"series": ["غزة"], "by": ["outlet"]}).breakdown == "outlet"
+    assert from_params({"by": ["query"], "series": ["غزة"]}).breakdown == "compare"  # older links

@@ -9,7 +9,13 @@ import pandas as pd
 from test_build import syndicated_groups
 
 from dashboard.core.store import Store
-from dashboard.core.stories import attention, story_labels, story_table, story_timeline
+from dashboard.core.stories import (
+    article_story,
+    attention,
+    story_labels,
+    story_table,
+    story_timeline,
+)
 
 
 def test_a_story_groups_the_syndicated_copies(demo_store: Path):
@@ -44,6 +50,22 @@ def test_story_labels_respect_the_time_window():
     when = pd.Series(pd.to_datetime(["2024-01-01", "2024-01-02", "2024-03-01"]))
     labels = story_labels(vectors, when, threshold=0.9, days=3, block=1)
     assert labels.tolist() == [0, 0, -1]
+
+
+def test_article_story_lists_its_copies_first_publisher_first():
+    articles = pd.DataFrame(
+        {
+            "id": ["late", "alone", "early"],
+            "outlet": ["x", "y", "z"],
+            "published_at": pd.to_datetime(["2024-01-02", "2024-01-05", "2024-01-01"]),
+        }
+    )
+    labels = np.array([0, -1, 0])
+    story = article_story(articles, labels, "late")
+    assert story["id"].tolist() == ["early", "late"]
+    assert story["lag_hours"].tolist() == [0.0, 24.0] and story["order"].tolist() == [1, 2]
+    assert article_story(articles, labels, "alone").empty
+    assert article_story(articles, labels, "unknown").empty
 
 
 def test_attention_counts_articles_near_the_query_per_period_and_outlet():

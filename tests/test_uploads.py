@@ -9,8 +9,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core import uploads
-from dashboard.core.ingest import IngestError
-from dashboard.core.uploads import UploadError, read_uploads, safe_name
+from dashboard.core.ingest import MAPPABLE, IngestError
+from dashboard.core.uploads import (
+    UploadError,
+    column_choices,
+    mapping_for,
+    read_uploads,
+    safe_name,
+)
 
 PAGE = str(Path(__file__).resolve().parents[1] / "dashboard" / "views" / "upload.py")
 GOOD = "title,body,date,outlet\nعنوان أول,نص الخبر الأول عن المطر,2024-05-01,صحيفة\n"
@@ -27,11 +33,11 @@ def test_files_are_read_in_a_private_folder_that_is_removed(tmp_path: Path, monk
     seen: dict[str, int] = {}
     real = uploads.read_corpus
 
-    def spy(paths: list[Path]):
+    def spy(paths: list[Path], **options):
         folder = paths[0].parent
         seen["folder"] = stat.S_IMODE(folder.stat().st_mode)
         seen.update({p.name: stat.S_IMODE(p.stat().st_mode) for p in paths})
-        return real(paths)
+        return real(paths, **options)
 
     monkeypatch.setattr(uploads, "read_corpus", spy)
     result = read_uploads([("a.csv", MIXED)], parent=tmp_path)
@@ -134,3 +140,98 @@ def test_upload_page_refuses_over_the_limit(page: AppTest, monkeypatch: pytest.M
     assert not page.exception
     assert page.error[0].value == "Nothing could be read from these files."
     assert "over the limit of 1 MB" in page.code[0].value
+
+
+UNRECOGNISED = (
+    "headline_ar,story,day,paper,labels\n"
+    "عنوان أول,نص الخبر الأول عن المطر,2024-05-01,صحيفة الأفق,طقس\n"
+    "عنوان ثان,نص الخبر الثاني عن السوق,2024-05-02,صحيفة الفجر,اقتصاد\n"
+).encode()
+UNRECOGNISED_COLUMNS = ["headline_ar", "story", "day", "paper", "labels"]
+
+
+def test_unrecognised_columns_are_listed_and_mapped(tmp_path: Path) -> None:
+    with pytest.raises(IngestError) as caught:
+        read_uploads([("news.csv", UNRECOGNISED)], parent=tmp_path)
+    assert caught.value.columns == UNRECOGNISED_COLUMNS
+    assert "news.csv: missing required columns ['body', 'published_at']" in str(caught.value)
+    choices = column_choices(caught.value.columns, {})
+    assert choices == dict.fromkeys(MAPPABLE, "")  # nothing recognised by name
+    chosen = {**choices, "title": "headline_ar", "body": "story", "published_at": "day"}
+    chosen |= {"outlet": "paper", "tags": "labels"}
+    mapping = mapping_for(UNRECOGNISED_COLUMNS, chosen)
+    assert mapping == {
+        "title": "headline_ar",
+        "body": "story",
+        "published_at": "day",
+        "outlet": "paper",
+        "tags": "labels",
+    }
+    result = read_uploads([("news.csv", UNRECOGNISED)], parent=tmp_path, mapping=mapping)
+    assert result.report["loaded"] == 2 and result.columns == UNRECOGNISED_COLUMNS
+    articles = result.articles.sort_values("published_at")
+    assert articles["title"].tolist() == ["عنوان أول", "عنوان ثان"]
+    assert articles["outlet"].tolist() == ["صحيفة الأفق", "صحيفة الفجر"]
+    assert [list(t) for t in articles["tags"]] == [["طقس"], ["اقتصاد"]]
+    assert column_choices(UNRECOGNISED_COLUMNS, mapping) == {**chosen, "url": ""}
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_mapping_overrides_and_unmaps_recognised_columns() -> None:
+    data = (
+        "title,body,date,outlet,tags,lead\n"
+        "عنوان,نص طويل عن المطر في المدينة,2024-05-01,الأفق,طقس,مقدمة قصيرة عن المطر\n"
+    ).encode()
+    columns = ["title", "body", "date", "outlet", "tags", "lead"]
+    choices = column_choices(columns, {})
+    assert choices == {
+        "title": "title",
+        "body": "body",
+        "published_at": "date",
+        "outlet": "outlet",
+        "url": "",
+        "tags": "tags",
+    }
+    mapping = mapping_for(columns, {**choices, "body": "lead", "tags": ""})
+    assert mapping == {"body": "lead", "tags": ""}  # only what differs from detection
+    article = read_uploads([("a.csv", data)], mapping=mapping).articles.iloc[0]
+    assert article["body"] == "مقدمة قصيرة عن المطر" and list(article["tags"]) == []
+    with pytest.raises(IngestError, match=r"mapped column 'summary' \(for 'body'\) not found"):
+        read_uploads([("a.csv", data)], mapping={"body": "summary"})
+
+
+def test_a_mapping_leaves_text_pages_alone() -> None:
+    page = "خبر عن الطقس\n\nقالت الأرصاد إن المطر سيهطل غداً على المدينة.".encode()
+    mapping = {"body": "story", "published_at": "day"}
+    result = read_uploads([("news.csv", UNRECOGNISED), ("page.txt", page)], mapping=mapping)
+    assert result.report["loaded"] == 3 and result.report["errors"] == []
+    assert result.columns == UNRECOGNISED_COLUMNS  # a page's fields are not columns to map
+
+
+def submit(page: AppTest, label: str) -> AppTest:
+    """Click the (form) button labelled ``label`` and run."""
+    return next(b for b in page.button if b.label == label).click().run()
+
+
+def test_upload_page_maps_unrecognised_columns(page: AppTest, tmp_path: Path):
+    page.run()
+    page.file_uploader[0].set_value(("news.csv", UNRECOGNISED, "text/csv")).run()
+    assert not page.exception, [e.message for e in page.exception]
+    assert page.error[0].value == "Nothing could be read from these files."
+    assert "missing required columns ['body', 'published_at']" in page.code[0].value
+    assert page.expander[0].label == "Map columns"
+    body = page.selectbox(key="w_map_body")
+    assert body.options == ["— not used —", *UNRECOGNISED_COLUMNS] and body.value == ""
+    body.set_value("story")
+    page.selectbox(key="w_map_published_at").set_value("day")
+    page.selectbox(key="w_map_outlet").set_value("paper")
+    submit(page, "Read again with this mapping")
+    assert not page.exception, [e.message for e in page.exception]
+    assert not page.error
+    metrics = {m.label: m.value for m in page.metric}
+    assert metrics["Records read"] == "2" and metrics["Loaded"] == "2"
+    loaded = page.dataframe[-1].value
+    assert sorted(loaded["outlet"]) == ["صحيفة الأفق", "صحيفة الفجر"]
+    assert page.selectbox(key="w_map_body").value == "story"  # the form shows the mapping used
+    assert page.text_input(key="w_build_name").value == "news"  # ready to build
+    assert list(tmp_path.glob("marsad-upload-*")) == []

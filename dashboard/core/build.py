@@ -153,18 +153,21 @@ def build(
     mapping: dict[str, str] | None = None,
     log: Callable[[str], None] = print,
     wait: bool = False,
+    on_read: Callable[[], None] | None = None,
 ) -> dict:
     """Build the artifact store for ``corpus`` into ``out``; returns the manifest.
 
     Holds the build lock of ``out`` throughout, so two builds of one store never
     interleave; the previous build stays served until the new one is complete.
+    ``on_read`` is called once the corpus files have been read and hashed (the
+    dashboard removes uploaded files there).
 
     Raises:
         BuildError: when no article could be loaded.
         BuildBusy: when another build of ``out`` runs and ``wait`` is false.
     """
     with build_lock(Path(out), wait=wait):
-        return build_locked(corpus, Path(out), config, mapping=mapping, log=log)
+        return build_locked(corpus, Path(out), config, mapping=mapping, log=log, on_read=on_read)
 
 
 def build_locked(
@@ -174,12 +177,16 @@ def build_locked(
     *,
     mapping: dict[str, str] | None,
     log: Callable[[str], None],
+    on_read: Callable[[], None] | None = None,
 ) -> dict:
     """The build itself; the caller holds the build lock of ``out``."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with stage("ingest", timings, log):
         result, articles = load_corpus(corpus, mapping, log)
+        digest = corpus_hash(corpus)
+    if on_read is not None:
+        on_read()
     texts = [document_text(t, b) for t, b in zip(articles["title"], articles["body"], strict=True)]
     hashes = content_hashes(texts, config.embedder)
 
@@ -209,6 +216,7 @@ def build_locked(
         timings=timings,
         started=started,
         log=log,
+        digest=digest,
     )
 
 
@@ -264,8 +272,12 @@ def write_build(
     started: float,
     log: Callable[[str], None],
     extra: dict | None = None,
+    digest: str = "",
 ) -> dict:
-    """Assemble the frames and manifest (plus ``extra`` keys) and publish the store at ``out``."""
+    """Assemble the frames and manifest (plus ``extra`` keys) and publish the store at ``out``.
+
+    ``digest`` is the corpus hash when it was taken already (the files may be gone since).
+    """
     articles = articles.assign(
         topic=topics.assignments.astype("int64"),
         map_x=np.nan if topics.coords is None else topics.coords[:, 0],
@@ -282,7 +294,7 @@ def write_build(
         "build_id": datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"),
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "corpus": [str(Path(p).resolve()) for p in corpus],
-        "corpus_hash": corpus_hash([Path(p) for p in corpus]),
+        "corpus_hash": digest or corpus_hash([Path(p) for p in corpus]),
         "config": asdict(config),
         "embedder": {"name": embedder.name, "dim": embedder.dim, "reused": reused},
         "versions": versions(),

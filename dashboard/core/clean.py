@@ -2,6 +2,10 @@
 
 >>> clean_text("<p>غزة&nbsp;اليوم</p><script>x()</script><p>سطر   ثان</p>")
 'غزة اليوم\\n\\nسطر ثان'
+>>> clean_line("<b>\u202eصحيفة</b>")
+'صحيفة'
+>>> removed_by_cleaning("<b>\u202eصحيفة</b>", markup=True)
+['U+202E', 'HTML markup']
 >>> strip_boilerplate("نص الخبر.\\n\\nجميع الحقوق محفوظة")
 ('نص الخبر.', ['جميع الحقوق محفوظة'])
 """
@@ -57,6 +61,10 @@ FURNITURE_PHRASES = (
 LONE_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 HTML_TAG = re.compile(r"<[a-zA-Z!/]")
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional embeddings, overrides and isolates: they reorder how the text around them is
+# shown ("\u202egpj.exe" shows as "exe.jpg"). The marks U+200E, U+200F and U+061C stay: they
+# cannot reorder letters, and Arabic writers use them.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _HEAD_RAW, _HEAD = 400, 80  # raw characters normalised for the cheap dedupe key, and kept
 _HEADER_PUNCT = " :：.…-–—•*"
 # A line is learned as an outlet's boilerplate when it is this short and repeats in at least
@@ -106,19 +114,37 @@ def clean_text(text: str) -> str:
     """Turn scraped text or HTML into plain text with paragraph breaks.
 
     Tags are dropped (with the content of script and style elements),
-    entities decoded, control characters removed, whitespace collapsed within
-    each line and runs of blank lines reduced to one.
+    entities decoded, control characters and bidirectional controls removed,
+    whitespace collapsed within each line and runs of blank lines reduced to one.
     """
     if HTML_TAG.search(text):
         text = _html_to_text(text)
     elif "&" in text:
         text = html.unescape(text)
+    text = BIDI_CONTROLS.sub("", text)
     lines = [" ".join(CONTROL.sub(" ", line).split()) for line in text.splitlines()]
     paragraphs: list[str] = []
     for line in lines:
         if line or (paragraphs and paragraphs[-1]):
             paragraphs.append(line)
     return "\n".join(paragraphs).strip()
+
+
+def clean_line(text: str) -> str:
+    """:func:`clean_text` on one line: for outlet and source names, and tags."""
+    return " ".join(clean_text(text).split())
+
+
+def removed_by_cleaning(raw: str, markup: bool) -> list[str]:
+    """What cleaning takes out of ``raw`` that its reader should be told of.
+
+    Each bidirectional control found (as "U+202E", entities decoded first), and
+    "HTML markup" when ``markup`` is set and ``raw`` has tags (set it for fields
+    that should be plain text: an HTML body is an input format, not a change).
+    """
+    decoded = html.unescape(raw) if "&#" in raw else raw
+    found = sorted({f"U+{ord(c):04X}" for c in BIDI_CONTROLS.findall(decoded)})
+    return [*found, "HTML markup"] if markup and HTML_TAG.search(raw) else found
 
 
 class _TextExtractor(HTMLParser):

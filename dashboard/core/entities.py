@@ -587,7 +587,7 @@ def extract_mentions(articles: pd.DataFrame, workers: int = 1) -> pd.DataFrame:
     ).tolist()
     workers = max(1, min(workers, len(texts) // 500))
     if workers == 1:
-        per_article, surfaces = _scan_all(list(zip(texts, tags, strict=True)))
+        per_article, surfaces = scan_articles(list(zip(texts, tags, strict=True)))
     else:
         step = -(-len(texts) // workers)
         chunks = [
@@ -595,23 +595,27 @@ def extract_mentions(articles: pd.DataFrame, workers: int = 1) -> pd.DataFrame:
             for i in range(0, len(texts), step)
         ]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_scan_all, chunks)
+            parts = pool.map(scan_articles, chunks)
         per_article = [art for arts, _ in parts for art in arts]
         surfaces = defaultdict(Counter)
         for _, found in parts:
             for key, counter in found.items():
                 surfaces[key].update(counter)
-    return _mention_frame(articles["id"].tolist(), per_article, surfaces, gaz)
+    return mention_frame(articles["id"].tolist(), per_article, surfaces, gaz)
 
 
-def _scan_all(items: list[tuple[str, object]]) -> tuple[list[Article], dict[Key, Counter]]:
-    """Per-article counts and the surface forms seen, for (text, tags) pairs."""
+def scan_articles(items: list[tuple[str, object]]) -> tuple[list[Article], dict[Key, Counter]]:
+    """Per-article counts and the surface forms seen, for (text, tags) pairs.
+
+    The first half of :func:`extract_mentions`, which other engines run per shard
+    (see ``ray_build``) before joining the shards with :func:`mention_frame`.
+    """
     gaz = gazetteer()
     surfaces: dict[Key, Counter] = defaultdict(Counter)
     return [_article(text, tag_list, gaz, surfaces) for text, tag_list in items], surfaces
 
 
-def _mention_frame(
+def mention_frame(
     ids: list[str], per_article: list[Article], surfaces: dict[Key, Counter], gaz: Gazetteer
 ) -> pd.DataFrame:
     """Turn per-article counts into the mention frame, merging aliases and naming entities."""
@@ -675,6 +679,21 @@ def compact(mentions: pd.DataFrame) -> pd.DataFrame:
     return mentions.astype(dict.fromkeys(columns, "category")).reset_index(drop=True)
 
 
+def incidence(mentions: pd.DataFrame) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """(article x entity 0/1 matrix, entity names in sorted order) of some mentions.
+
+    Repeated (article, entity) rows count once. Rows are the distinct articles of
+    ``mentions``; column j is ``names[j]``.
+    """
+    article_codes, _ = pd.factorize(mentions["article_id"])
+    entity_codes, names = pd.factorize(mentions["entity"], sort=True)
+    ones = np.ones(len(mentions), dtype=np.int64)
+    shape = (article_codes.max() + 1, len(names))
+    matrix = sparse.csr_matrix((ones, (article_codes, entity_codes)), shape=shape)
+    matrix.data[:] = 1  # the constructor summed repeated pairs
+    return matrix, np.asarray(names)
+
+
 def cooccurrence(mentions: pd.DataFrame, min_support: int = 2) -> pd.DataFrame:
     """Entity pairs mentioned in the same article.
 
@@ -689,14 +708,10 @@ def cooccurrence(mentions: pd.DataFrame, min_support: int = 2) -> pd.DataFrame:
         Columns source, target (source < target), count (shared articles), lift, npmi and
         score (npmi * count / (count + PAIR_PRIOR)), sorted by score then count, descending.
     """
-    pairs = mentions[["article_id", "entity"]].drop_duplicates()
-    if pairs.empty:
+    if mentions.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in PAIR_COLUMNS})
-    article_codes, _ = pd.factorize(pairs["article_id"])
-    entity_codes, names = pd.factorize(pairs["entity"], sort=True)
-    ones = np.ones(len(pairs), dtype=np.int64)
-    shape = (article_codes.max() + 1, len(names))
-    matrix = sparse.csr_matrix((ones, (article_codes, entity_codes)), shape=shape)
+    matrix, names = incidence(mentions)
+    shape = matrix.shape
     joint = sparse.triu(matrix.T @ matrix, k=1).tocoo()
     keep = joint.data >= min_support
     left, right, both = joint.row[keep], joint.col[keep], joint.data[keep].astype(float)

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.arabic import normalize
-from dashboard.core.entities import cooccurrence, entity_table
+from dashboard.core.entities import cooccurrence, entity_table, incidence
 from dashboard.core.query import coverage
 
 
@@ -98,10 +98,10 @@ def matrix(mentions: pd.DataFrame, top: int = 15) -> pd.DataFrame:
     """Shared-article counts between the ``top`` most mentioned entities (square frame,
     diagonal = the entity's own articles), rows and columns in the same order."""
     names = entity_table(mentions)["entity"].head(top).tolist()
-    chosen = mentions.loc[mentions["entity"].isin(names), ["article_id", "entity"]]
-    chosen = chosen.drop_duplicates()
-    onehot = pd.crosstab(chosen["article_id"], chosen["entity"]).reindex(
-        columns=names, fill_value=0
-    )
-    values = onehot.to_numpy().T @ onehot.to_numpy()
+    chosen = mentions[mentions["entity"].isin(names)]
+    if chosen.empty:
+        return pd.DataFrame(index=names, columns=names, dtype="int64")
+    onehot, columns = incidence(chosen)
+    order = pd.Index(columns).get_indexer(names)
+    values = (onehot.T @ onehot).toarray()[np.ix_(order, order)]
     return pd.DataFrame(values.astype("int64"), index=names, columns=names)

@@ -29,7 +29,14 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from dashboard.core.arabic import normalize
-from dashboard.core.clean import clean_text, dedupe, remove_repeated_lines, strip_boilerplate
+from dashboard.core.clean import (
+    clean_line,
+    clean_text,
+    dedupe,
+    remove_repeated_lines,
+    removed_by_cleaning,
+    strip_boilerplate,
+)
 from dashboard.core.dates import is_implausible, parse_date, parse_dates
 from dashboard.core.neardup import THRESHOLD as NEAR_THRESHOLD
 from dashboard.core.neardup import near_duplicates
@@ -72,6 +79,10 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "date_source": ("date_source",),
 }
 REQUIRED = ("body", "published_at")
+# The fields a person maps by hand, in the order a form shows them.
+MAPPABLE = ("title", "body", "published_at", "outlet", "url", "tags")
+# Readers whose records have columns of the file's own naming (pages have Marsad's).
+TABULAR = frozenset({"delimited", "jsonl", "json", "parquet", "excel"})
 # Columns beside the canonical ones: where each record came from, what was cut from it,
 # related headlines, how its date was found, and the copies of its story.
 EXTRA = {
@@ -90,10 +101,22 @@ TAG_SEPARATORS = re.compile(r"[,،|;]")
 RAW_CHARS = 200
 MAX_MEMBER_BYTES = 1 << 30  # a zip member or gzip file that unpacks to more is refused
 MAX_ARCHIVE_BYTES = 4 << 30  # a zip whose members unpack to more in all is cut off there
+# Text fields whose cleaning is reported record by record (bidirectional controls removed,
+# and markup removed from every one but the body, where HTML is an input format).
+REPORTED_FIELDS = ("title", "body", "outlet", "source", "tags")
+MAX_CHANGE_WARNINGS = 20  # records named in the warnings per file; text_changes_list has all
 
 
 class IngestError(ValueError):
-    """A file cannot be read as a corpus at all (format, encoding, columns)."""
+    """A file cannot be read as a corpus at all (format, encoding, columns).
+
+    ``columns`` holds the columns of the tables that were read, so that a
+    person can map them when none was recognised.
+    """
+
+    def __init__(self, message: str, columns: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.columns = list(columns)
 
 
 @dataclass
@@ -110,6 +133,11 @@ class IngestResult:
     duplicates: pd.DataFrame
     report: dict = field(default_factory=dict)
     near_duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns of the tables read, in the order first met (see ``IngestError``)."""
+        return self.report.get("columns", [])
 
 
 @dataclass
@@ -144,7 +172,8 @@ def read_corpus(
         paths: Files (CSV, TSV, JSON Lines, JSON array, news-please JSON,
             Parquet, Excel, plain-text or HTML pages, any of them gzip'd or
             in a zip) and folders, searched recursively.
-        mapping: Canonical field -> input column, overriding detection.
+        mapping: Canonical field -> input column of the tables, overriding
+            detection; an empty column leaves the field unused.
         crawl_date: The base for relative dates ("منذ 20 يوما"), and the
             date of a page that shows none; without it relative dates are
             rejected and undated pages take their file's time.
@@ -164,21 +193,28 @@ def read_corpus(
             files.extend(_expand(Path(p), log))
         except IngestError as err:
             log.errors.append(str(err))
-    loaded, rejected, read = [], [], 0
+    loaded, rejected, changes, read = [], [], [], 0
+    found: dict[str, None] = {}  # the tables' columns, in the order first met
     for path in files:
         for name, data, stamp in _members(path, log):
+            tabular = _format(name) in TABULAR
             try:
                 table = _read_data(name, data, stamp, crawl_date, log)
-                columns = _map_columns(list(table.frame.columns), mapping, name)
+                if tabular:
+                    found.update(dict.fromkeys(map(str, table.frame.columns)))
+                columns = _map_columns(
+                    list(table.frame.columns), mapping if tabular else None, name
+                )
             except IngestError as err:
                 log.errors.append(str(err))
                 continue
-            articles, bad = _to_articles(table, columns, name, crawl_date)
+            articles, bad, changed = _to_articles(table, columns, name, crawl_date)
             loaded.append(articles)
             rejected.append(bad)
+            changes.extend(changed)
             read += len(table.rows) + len(table.bad)
     if log.errors and not loaded:
-        raise IngestError("; ".join(log.errors))
+        raise IngestError("; ".join(log.errors), columns=list(found))
     articles = pd.concat([_empty_loaded(), *loaded], ignore_index=True)
     kept, duplicates = dedupe(articles)
     kept["id"] = _unique_ids(kept["id"])
@@ -200,13 +236,41 @@ def read_corpus(
         "reasons": dict(Counter(_reason_kind(r) for r in rejected_frame["reason"])),
         "date_sources": dict(Counter(kept["date_source"])),
         "boilerplate_lines_removed": sum(len(b.split("\n")) for b in kept["boilerplate"] if b),
+        "text_changes": len({(c["source_file"], c["source_row"]) for c in changes}),
+        "text_changes_list": changes,
         "duplicate_list": _listing(duplicates, "duplicate_of"),
         "near_duplicate_list": near.to_dict("records"),
         "files": [str(f) for f in files],
+        "columns": list(found),
         "errors": log.errors,
-        "warnings": log.warnings,
+        "warnings": log.warnings + _change_warnings(changes),
     }
     return IngestResult(kept, rejected_frame, duplicates, report, near)
+
+
+def _change_warnings(changes: list[dict]) -> list[str]:
+    """A warning per record whose text cleaning changed (see ``REPORTED_FIELDS``), naming its
+    file, row and fields; past ``MAX_CHANGE_WARNINGS`` records of a file, one line counts the rest.
+    """
+    by_record: dict[tuple[str, int], list[str]] = {}
+    for change in changes:
+        controls = [r for r in change["removed"] if r.startswith("U+")]
+        removed = [f"bidirectional controls {' '.join(controls)}"] if controls else []
+        removed += [r for r in change["removed"] if not r.startswith("U+")]
+        key = (change["source_file"], change["source_row"])
+        by_record.setdefault(key, []).append(f"{change['field']}: {' and '.join(removed)} removed")
+    warnings, per_file = [], Counter()
+    for (name, row), parts in by_record.items():
+        per_file[name] += 1
+        if per_file[name] <= MAX_CHANGE_WARNINGS:
+            warnings.append(f"{name} row {row}: {'; '.join(parts)}")
+    warnings += [
+        f"{name}: {n - MAX_CHANGE_WARNINGS} more rows had text removed the same way "
+        "(every row is in text_changes_list)"
+        for name, n in per_file.items()
+        if n > MAX_CHANGE_WARNINGS
+    ]
+    return warnings
 
 
 def _listing(frame: pd.DataFrame, of: str) -> list[dict]:
@@ -640,8 +704,12 @@ def _csv_rows(
         pos = restart
 
 
-def _map_columns(found: list[str], mapping: dict[str, str] | None, path: str) -> dict[str, str]:
-    """Canonical field -> input column for one file, from aliases and ``mapping``."""
+def detect_columns(found: Sequence[object]) -> dict[str, str]:
+    """Canonical field -> input column, recognised by name (see ``COLUMN_ALIASES``).
+
+    >>> detect_columns(["Headline", "النص", "date", "notes"])
+    {'title': 'Headline', 'body': 'النص', 'published_at': 'date'}
+    """
     keys = {_column_key(c): c for c in reversed(found)}
     columns: dict[str, str] = {}
     for name, aliases in COLUMN_ALIASES.items():
@@ -649,11 +717,20 @@ def _map_columns(found: list[str], mapping: dict[str, str] | None, path: str) ->
         match = next((keys[a] for a in map(_column_key, aliases) if a in keys), None)
         if match is not None and match not in taken:
             columns[name] = match
+    return columns
+
+
+def _map_columns(found: list[str], mapping: dict[str, str] | None, path: str) -> dict[str, str]:
+    """Canonical field -> input column for one file, from aliases and ``mapping``."""
+    columns = detect_columns(found)
     for name, column in (mapping or {}).items():
         if name not in COLUMN_ALIASES:
             raise IngestError(
                 f"mapping names unknown field {name!r}; known: {list(COLUMN_ALIASES)}"
             )
+        if not column:
+            columns.pop(name, None)
+            continue
         if column not in found:
             raise IngestError(
                 f"{path}: mapped column {column!r} (for {name!r}) not found; columns found: {found}"
@@ -677,8 +754,9 @@ def _column_key(name: object) -> str:
 
 def _to_articles(
     table: _Table, columns: dict[str, str], source_file: str, crawl_date: datetime | None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Turn one file's records into canonical articles and rejected records."""
+) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+    """Turn one file's records into canonical articles, rejected records and the changes
+    cleaning made to their text (see ``_text_changes``)."""
     frame = table.frame.reset_index(drop=True)
 
     def text(name: str) -> list[str]:
@@ -686,8 +764,12 @@ def _to_articles(
             return [""] * len(frame)
         return [_text(v) for v in frame[columns[name]]]
 
-    titles = [clean_text(t) for t in text("title")]
-    stripped = [strip_boilerplate(clean_text(b)) for b in text("body")]
+    tag_values = frame[columns["tags"]] if "tags" in columns else [None] * len(frame)
+    raw = {name: text(name) for name in ("title", "body", "outlet", "source")}
+    raw["tags"] = [_tags(v) for v in tag_values]
+    changes = _text_changes(raw, table.rows, source_file)
+    titles = [clean_text(t) for t in raw["title"]]
+    stripped = [strip_boilerplate(clean_text(b)) for b in raw["body"]]
     raw_dates = frame[columns["published_at"]].reset_index(drop=True)
     dates = parse_dates(raw_dates, base=crawl_date)
     reasons = [
@@ -695,8 +777,7 @@ def _to_articles(
         for title, (body, _), raw, date in zip(titles, stripped, raw_dates, dates, strict=True)
     ]
     urls = text("url")
-    outlets = [o or _host(u) for o, u in zip(text("outlet"), urls, strict=True)]
-    tag_values = frame[columns["tags"]] if "tags" in columns else [None] * len(frame)
+    outlets = [clean_line(o) or _host(u) for o, u in zip(raw["outlet"], urls, strict=True)]
     related = frame[columns["related"]] if "related" in columns else [None] * len(frame)
     cut = frame["boilerplate"] if "boilerplate" in frame else [""] * len(frame)
     out = pd.DataFrame(
@@ -706,8 +787,8 @@ def _to_articles(
             "published_at": dates,
             "outlet": outlets,
             "url": urls,
-            "tags": [_tags(v) for v in tag_values],
-            "source": text("source"),
+            "tags": [[t for t in map(clean_line, tags) if t] for tags in raw["tags"]],
+            "source": [clean_line(s) for s in raw["source"]],
             "source_file": source_file,
             "source_row": table.rows,
             "source_id": text("source_id"),
@@ -726,7 +807,22 @@ def _to_articles(
     bad_frame = pd.DataFrame(
         [(source_file, *b) for b in table.bad + bad], columns=list(REJECTED_COLUMNS)
     )
-    return out.reset_index(drop=True), bad_frame
+    return out.reset_index(drop=True), bad_frame, changes
+
+
+def _text_changes(fields: dict[str, list], rows: list[int], source_file: str) -> list[dict]:
+    """Each record and field whose cleaning removed bidirectional controls or markup (in
+    ``REPORTED_FIELDS``), with what was removed, in row order."""
+    changes = []
+    for name in REPORTED_FIELDS:
+        for row, value in zip(rows, fields[name], strict=True):
+            removed = removed_by_cleaning(
+                "\n".join(value) if isinstance(value, list) else value, markup=name != "body"
+            )
+            if removed:
+                where = {"source_file": source_file, "source_row": row}
+                changes.append({**where, "field": name, "removed": removed})
+    return sorted(changes, key=lambda change: change["source_row"])
 
 
 def _rejects(table: _Table, reasons: list[str | None]) -> Iterator[tuple[int, str, dict]]:
@@ -768,8 +864,8 @@ def _unique_ids(ids: pd.Series) -> pd.Series:
 
 
 def _text(value: object) -> str:
-    """A cell as a string: missing values become ''."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    """A cell as a string: missing values (None, NaN, pd.NA, NaT) become ''."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return ""
     return value if isinstance(value, str) else str(value)
 

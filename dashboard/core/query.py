@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.arabic import normalize
+from dashboard.core.textindex import TextIndex
 
 FREQUENCIES = {"day": "D", "week": "W", "month": "M"}
 
@@ -49,23 +50,36 @@ def parse_query(text: str) -> list[list[tuple[str, bool]]]:
     return [g for g in groups if g]
 
 
-def match_query(search_text: pd.Series, text: str) -> pd.Series:
-    """Boolean mask of rows whose normalised text satisfies the keyword query."""
+def match_query(search_text: pd.Series, text: str, index: TextIndex | None = None) -> pd.Series:
+    """Boolean mask of rows whose normalised text satisfies the keyword query.
+
+    ``index``, when given, is a :class:`TextIndex` over exactly these rows, in
+    this order; it gives the same answer much faster.
+    """
+    if index is not None and len(index) != len(search_text):
+        raise ValueError(f"the text index covers {len(index)} rows, not {len(search_text)}")
     groups = parse_query(text)
-    if not groups:
-        return pd.Series(True, index=search_text.index)
-    result = pd.Series(False, index=search_text.index)
+    result = np.zeros(len(search_text), dtype=bool) if groups else np.ones(len(search_text), bool)
     for group in groups:
-        mask = pd.Series(True, index=search_text.index)
+        mask = np.ones(len(search_text), dtype=bool)
         for term, negated in group:
-            hit = search_text.str.contains(term, regex=False)
+            if index is not None:
+                hit = index.contains(term)
+            else:
+                hit = search_text.str.contains(term, regex=False).to_numpy(dtype=bool)
             mask &= ~hit if negated else hit
         result |= mask
-    return result
+    return pd.Series(result, index=search_text.index)
 
 
-def filter_mask(articles: pd.DataFrame, filters: Filters) -> pd.Series:
-    """Boolean mask of the articles that pass every filter."""
+def filter_mask(
+    articles: pd.DataFrame, filters: Filters, index: TextIndex | None = None
+) -> pd.Series:
+    """Boolean mask of the articles that pass every filter.
+
+    ``index``, when given, is a :class:`TextIndex` over ``articles["search_text"]``
+    (all rows, same order) and speeds up the keyword filter.
+    """
     mask = pd.Series(True, index=articles.index)
     when = articles["published_at"]
     if filters.start:
@@ -77,13 +91,15 @@ def filter_mask(articles: pd.DataFrame, filters: Filters) -> pd.Series:
     if filters.topics:
         mask &= articles["topic"].isin(filters.topics)
     if filters.text.strip():
-        mask &= match_query(articles["search_text"], filters.text)
+        mask &= match_query(articles["search_text"], filters.text, index)
     return mask
 
 
-def apply_filters(articles: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The articles that pass every filter."""
-    return articles[filter_mask(articles, filters)]
+def apply_filters(
+    articles: pd.DataFrame, filters: Filters, index: TextIndex | None = None
+) -> pd.DataFrame:
+    """The articles that pass every filter (``index`` as for :func:`filter_mask`)."""
+    return articles[filter_mask(articles, filters, index)]
 
 
 def auto_frequency(first: pd.Timestamp, last: pd.Timestamp) -> str:
@@ -175,13 +191,86 @@ def top_outlets(articles: pd.DataFrame, n: int) -> list[str]:
     return articles["outlet"].value_counts().head(n).index.tolist()
 
 
+SERIES_KINDS = ("query", "topic", "entity", "outlet")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One series of a comparison.
+
+    ``kind`` is one of :data:`SERIES_KINDS`; ``value`` is the keyword query, the
+    topic id (as text), the entity's name or the outlet.
+    """
+
+    kind: str
+    value: str
+
+
+def series_label(series: Series, labels: dict[int, str]) -> str:
+    """A series' legend label: a topic's label (from :func:`topic_labels`), else its value."""
+    if series.kind == "topic":
+        return labels.get(int(series.value), series.value)
+    return series.value
+
+
+def series_mask(
+    articles: pd.DataFrame,
+    series: Series,
+    mentions: pd.DataFrame | None = None,
+    index: TextIndex | None = None,
+) -> pd.Series:
+    """Boolean mask of the articles in one series.
+
+    An entity series holds the articles with a mention of that entity, so it needs
+    ``mentions``; ``index`` speeds up a keyword query as for :func:`filter_mask`.
+    """
+    if series.kind == "query":
+        return match_query(articles["search_text"], series.value, index)
+    if series.kind == "topic":
+        return articles["topic"].eq(int(series.value))
+    if series.kind == "outlet":
+        return articles["outlet"].eq(series.value)
+    if series.kind != "entity":
+        raise ValueError(f"unknown kind of series: {series.kind!r}")
+    if mentions is None:
+        raise ValueError("an entity series needs the mentions frame")
+    return articles["id"].isin(mentions.loc[mentions["entity"].eq(series.value), "article_id"])
+
+
+def compared_series(
+    articles: pd.DataFrame,
+    keep: pd.Series,
+    series: tuple[Series, ...],
+    labels: dict[int, str],
+    mentions: pd.DataFrame | None = None,
+    index: TextIndex | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The kept articles of each compared series, by legend label.
+
+    Labels are unique: two series that would share one (an entity and a query
+    both named غزة) carry their kind, as ``غزة (entity)`` and ``غزة (query)``.
+    """
+    series = tuple(dict.fromkeys(series))
+    names = [series_label(s, labels) for s in series]
+    names = [
+        f"{n} ({s.kind})" if names.count(n) > 1 else n for n, s in zip(names, series, strict=True)
+    ]
+    return {
+        name: articles[keep & series_mask(articles, s, mentions, index)]
+        for name, s in zip(names, series, strict=True)
+    }
+
+
 def series_members(
     articles: pd.DataFrame,
     topics: pd.DataFrame,
     filters: Filters,
     breakdown: str,
-    series: tuple[str, ...] = (),
+    series: tuple[Series, ...] = (),
     top: int = 8,
+    *,
+    mentions: pd.DataFrame | None = None,
+    index: TextIndex | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The filtered articles of each series of a breakdown, by series label.
 
@@ -189,16 +278,20 @@ def series_members(
         articles: The whole corpus.
         topics: Topic info, for topic labels.
         filters: The global filters.
-        breakdown: ``outlet``, ``topic`` or ``query``.
-        series: Keyword queries, one series each, for the ``query`` breakdown.
+        breakdown: ``outlet``, ``topic`` or ``compare``.
+        series: The compared series, for ``compare`` (without any: the sidebar's
+            keyword query, or all filtered articles).
         top: At most this many outlets or topics (the largest).
+        mentions: Entity mentions, for entity series.
+        index: A :class:`TextIndex` over ``articles``, for keyword queries.
     """
-    chosen = apply_filters(articles, filters)
-    if breakdown == "query":
-        queries = series or ((filters.text,) if filters.text else ())
-        if not queries:
-            return {"all": chosen}
-        return {text: chosen[match_query(chosen["search_text"], text)] for text in queries}
+    keep = filter_mask(articles, filters, index)
+    if breakdown == "compare":
+        series = series or ((Series("query", filters.text),) if filters.text.strip() else ())
+        if not series:
+            return {"all": articles[keep]}
+        return compared_series(articles, keep, series, topic_labels(topics), mentions, index)
+    chosen = articles[keep]
     if breakdown == "topic":
         labels = topic_labels(topics)
         assigned = chosen[chosen["topic"].ne(-1)]
@@ -213,23 +306,35 @@ def coverage_view(
     filters: Filters,
     frequency: str,
     breakdown: str,
-    series: tuple[str, ...] = (),
+    series: tuple[Series, ...] = (),
     top: int = 8,
+    *,
+    mentions: pd.DataFrame | None = None,
+    index: TextIndex | None = None,
 ) -> pd.DataFrame:
-    """Coverage of the filtered articles split by outlet, topic or keyword queries.
+    """Coverage of the filtered articles split by outlet or topic, or compared series.
 
     Shares are against all articles of the corpus in each period, so a series
-    that rises in share gained attention, not just volume. Arguments as for
-    :func:`series_members`, plus ``frequency`` (``day``, ``week`` or ``month``).
+    that rises in share gained attention, not just volume. A compared series
+    with no article is a line of zeros, so every chosen series is charted.
+    Arguments as for :func:`series_members`, plus ``frequency`` (``day``,
+    ``week`` or ``month``).
     """
-    parts = [
-        coverage(rows, frequency, pd.Series(label, index=rows.index), totals_from=articles)
-        for label, rows in series_members(articles, topics, filters, breakdown, series, top).items()
-    ]
-    parts = [part for part in parts if not part.empty]
-    if not parts:
+    members = series_members(
+        articles, topics, filters, breakdown, series, top, mentions=mentions, index=index
+    )
+    parts = {
+        label: coverage(rows, frequency, pd.Series(label, index=rows.index), totals_from=articles)
+        for label, rows in members.items()
+    }
+    found = [part for part in parts.values() if not part.empty]
+    if not found:
         return coverage(articles.iloc[:0], frequency)
-    return pd.concat(parts, ignore_index=True)
+    zeros = found[0].assign(count=0, share=0.0)  # every part spans the corpus's periods
+    return pd.concat(
+        [part if not part.empty else zeros.assign(series=label) for label, part in parts.items()],
+        ignore_index=True,
+    )
 
 
 def period_articles(
@@ -238,12 +343,18 @@ def period_articles(
     filters: Filters,
     frequency: str,
     breakdown: str,
-    series: tuple[str, ...],
+    series: tuple[Series, ...],
     label: str,
     period: pd.Timestamp,
+    *,
+    mentions: pd.DataFrame | None = None,
+    index: TextIndex | None = None,
 ) -> pd.DataFrame:
     """The articles behind one point of a coverage chart: one series, one period."""
-    rows = series_members(articles, topics, filters, breakdown, series).get(label)
+    members = series_members(
+        articles, topics, filters, breakdown, series, mentions=mentions, index=index
+    )
+    rows = members.get(label)
     if rows is None:
         return articles.iloc[:0]
     return rows[period_start(rows["published_at"], frequency) == pd.Timestamp(period)]

@@ -145,11 +145,11 @@ class EmbedWorker:
 
 def scan_batch(batch: pd.DataFrame) -> pd.DataFrame:
     """Per-article entity counts of a batch, pickled into one row (merged on the driver)."""
-    from dashboard.core.entities import _scan_all
+    from dashboard.core.entities import scan_articles
 
     texts = (batch["title"] + " . " + batch["body"]).tolist()
     tags = [list(t) if t is not None else [] for t in batch["tags"]]
-    per_article, surfaces = _scan_all(list(zip(texts, tags, strict=True)))
+    per_article, surfaces = scan_articles(list(zip(texts, tags, strict=True)))
     payload = pickle.dumps((batch["row"].tolist(), per_article, dict(surfaces)))
     return pd.DataFrame({"first_row": [int(batch["row"].min())], "payload": [payload]})
 
@@ -172,7 +172,7 @@ class NerWorker:
 
 def merge_scans(parts: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
     """The mention frame from the per-batch scans, reduced in row order over the corpus."""
-    from dashboard.core.entities import _mention_frame
+    from dashboard.core.entities import mention_frame
     from dashboard.core.gazetteer import gazetteer
 
     per_article: list[object] = [None] * len(ids)
@@ -183,7 +183,7 @@ def merge_scans(parts: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
             per_article[row] = article
         for key, counter in found.items():
             surfaces[key].update(counter)
-    return _mention_frame(ids, per_article, surfaces, gazetteer())
+    return mention_frame(ids, per_article, surfaces, gazetteer())
 
 
 def connect(address: str | None, cpus: int) -> bool:

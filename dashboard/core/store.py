@@ -31,6 +31,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.core.textindex import TextIndex
+
 MANIFEST = "manifest.json"
 FRAMES = ("articles", "topics", "mentions", "rejected", "duplicates")
 
@@ -189,6 +191,11 @@ class Store:
     def mentions(self) -> pd.DataFrame:
         """Entity mentions, one row per (article, entity)."""
         return self.frame("mentions")
+
+    @cached_property
+    def text_index(self) -> TextIndex:
+        """Substring search over the articles' normalised text, for keyword filters."""
+        return TextIndex(self.articles["search_text"])
 
     @cached_property
     def embeddings(self) -> np.ndarray:

@@ -94,6 +94,15 @@ def story_timeline(articles: pd.DataFrame, labels: np.ndarray, story: int) -> pd
     return rows.assign(lag_hours=lag.round(1), order=np.arange(1, len(rows) + 1))
 
 
+def article_story(articles: pd.DataFrame, labels: np.ndarray, article_id: str) -> pd.DataFrame:
+    """The timeline of the story ``article_id`` belongs to; no rows when none repeats it."""
+    rows = np.flatnonzero(articles["id"].to_numpy() == article_id)
+    story = int(labels[rows[0]]) if len(rows) else -1
+    if story < 0:
+        return articles.iloc[:0].assign(lag_hours=0.0, order=0)
+    return story_timeline(articles, labels, story)
+
+
 def attention(
     articles: pd.DataFrame,
     scores: np.ndarray,

@@ -9,6 +9,17 @@ names files as uploaded, never by their temporary path.
 >>> result = read_uploads([("a.csv", "title,body,date\\nعنوان,نص الخبر,2024-05-01\\n".encode())])
 >>> result.report["loaded"], result.articles["source_file"].tolist()
 (1, ['a.csv'])
+
+A table whose columns are not recognised by name is read with a mapping:
+
+>>> files = [("b.csv", "headline,story,day\\nعنوان,نص الخبر,2024-05-01\\n".encode())]
+>>> read_uploads(files)
+Traceback (most recent call last):
+dashboard.core.ingest.IngestError: b.csv: missing required columns ['body', 'published_at']; ...
+>>> chosen = {**column_choices(["headline", "story", "day"], {}), "body": "story"}
+>>> mapping = mapping_for(["headline", "story", "day"], {**chosen, "published_at": "day"})
+>>> mapping, read_uploads(files, mapping=mapping).report["loaded"]
+({'body': 'story', 'published_at': 'day'}, 1)
 """
 
 from __future__ import annotations
@@ -20,14 +31,20 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
-from dashboard.core.ingest import IngestError, IngestResult, read_corpus
+from dashboard.core.ingest import (
+    MAPPABLE,
+    IngestError,
+    IngestResult,
+    detect_columns,
+    read_corpus,
+)
 
 MB = 1 << 20
 DEFAULT_MAX_MB = 200
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:]+")
 
 
-class UploadError(ValueError):
+class UploadError(IngestError):
     """An upload refused as a whole (nothing given, or over the size limit)."""
 
 
@@ -35,6 +52,7 @@ def read_uploads(
     files: Sequence[tuple[str, bytes]],
     max_mb: int = DEFAULT_MAX_MB,
     parent: Path | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> IngestResult:
     """Read uploaded files as one corpus, through a private temporary folder.
 
@@ -42,13 +60,35 @@ def read_uploads(
         files: (name as uploaded, content) pairs.
         max_mb: The most megabytes the files may hold together.
         parent: Where the temporary folder is made (default: the system's).
+        mapping: Canonical field -> column of the tables, overriding detection
+            ("" leaves a field unused); see :func:`mapping_for`.
 
     Returns:
         What ``read_corpus`` made of the files, with files named as uploaded.
 
     Raises:
         UploadError: No files, or more than ``max_mb`` megabytes in all.
-        IngestError: None of the files could be read; the message says why.
+        IngestError: None of the files could be read; the message says why, and
+            ``columns`` lists the columns of the tables that were read.
+    """
+    check_size(files, max_mb)
+    folder = private_folder("marsad-upload-", parent)
+    prefix = f"{folder}{os.sep}"
+    try:
+        paths = write_files(folder, files)
+        result = read_corpus(paths, mapping=mapping)
+    except IngestError as error:
+        raise IngestError(str(error).replace(prefix, ""), error.columns) from None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return _renamed(result, prefix)
+
+
+def check_size(files: Sequence[tuple[str, bytes]], max_mb: int) -> None:
+    """Refuse an empty upload, or one over ``max_mb`` megabytes in all.
+
+    Raises:
+        UploadError: saying which, and how large the upload is.
     """
     if not files:
         raise UploadError("no files were uploaded")
@@ -58,16 +98,29 @@ def read_uploads(
             f"the upload holds {total / MB:.1f} MB, over the limit of {max_mb} MB "
             "(MARSAD_MAX_UPLOAD_MB); upload fewer or smaller files"
         )
-    folder = Path(tempfile.mkdtemp(prefix="marsad-upload-", dir=parent))
-    prefix = f"{folder}{os.sep}"
-    try:
-        paths = _write_all(folder, files)
-        result = read_corpus(paths)
-    except IngestError as error:
-        raise IngestError(str(error).replace(prefix, "")) from None
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    return _renamed(result, prefix)
+
+
+def private_folder(prefix: str, parent: Path | None = None) -> Path:
+    """A new temporary folder that only this process's user can open (mode 0700)."""
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+
+
+def column_choices(columns: Sequence[str], mapping: dict[str, str]) -> dict[str, str]:
+    """The column each mappable field is read from: ``mapping``'s, else the one recognised by
+    name, else "" (not used)."""
+    detected = detect_columns(columns)
+    return {name: mapping.get(name, detected.get(name, "")) for name in MAPPABLE}
+
+
+def mapping_for(columns: Sequence[str], choices: dict[str, str]) -> dict[str, str]:
+    """The mapping that reads each field from its chosen column: only the choices that differ
+    from what is recognised by name, so files with other column names still read as before."""
+    detected = detect_columns(columns)
+    return {
+        name: column
+        for name, column in choices.items()
+        if name in MAPPABLE and column != detected.get(name, "")
+    }
 
 
 def safe_name(name: str) -> str:
@@ -77,7 +130,7 @@ def safe_name(name: str) -> str:
     return base or "upload"
 
 
-def _write_all(folder: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
+def write_files(folder: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
     """Write each file into ``folder`` under a unique safe name; returns the paths."""
     paths: list[Path] = []
     for name, data in files:

@@ -1,25 +1,103 @@
-"""Coverage over time: by outlet, topic or keyword queries; counts or share of all coverage.
+"""Coverage over time: by outlet, by topic, or up to 5 compared series (each a keyword
+query, a topic, an entity or an outlet); counts or share of all coverage.
 
-Clicking a point lists its articles; a box selection narrows every view to its dates.
+Clicking a point lists its articles; a box selection narrows every view to its dates;
+one button clears the selection and that narrowing.
 """
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import cached, charts, widgets
-from dashboard.state import BREAKDOWNS, MAX_SERIES
+from dashboard.core.query import SERIES_KINDS, Series, series_label, topic_labels
+from dashboard.state import BREAKDOWNS, MAX_SERIES, decode_series, encode_series
+
+KIND_NAMES = {"query": "Keyword query", "topic": "Topic", "entity": "Entity", "outlet": "Outlet"}
+SERIES_KEY = "w_series"  # the compared series, in their URL form
+ENTITY_CHOICES = 500
 
 tr = widgets.tr
-store = cached.current_store()
+store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
-st.title(tr("Coverage over time"))
+labels = topic_labels(cached.topics(path, build))
 
+
+def chip(spec: str) -> str:
+    """How a compared series reads in the list: its kind, then its legend label."""
+    series = decode_series(spec)
+    return f"{tr(KIND_NAMES[series.kind])}: {series_label(series, labels)}" if series else spec
+
+
+def add_series() -> None:
+    """Append the series the add controls describe (a button callback)."""
+    kind = st.session_state["w_add_kind"]
+    picked = st.session_state.get(f"w_add_{kind}")
+    value = "" if picked is None else str(picked).strip()  # topic 0 is a value
+    listed = list(st.session_state.get(SERIES_KEY, []))
+    spec = encode_series(Series(kind, value)) if value else ""
+    if spec and spec not in listed and len(listed) < MAX_SERIES:
+        st.session_state[SERIES_KEY] = [*listed, spec]
+    st.session_state["w_add_query"] = ""
+
+
+def series_builder(current: tuple[Series, ...]) -> tuple[Series, ...]:
+    """The compared series as removable chips, and controls that add one."""
+    widgets.seed(SERIES_KEY, [encode_series(s) for s in current])
+    picked = st.multiselect(
+        tr("Compared series (up to 5)"),
+        st.session_state[SERIES_KEY],
+        format_func=chip,
+        key=SERIES_KEY,
+        max_selections=MAX_SERIES,
+        placeholder=tr("Add a series below"),
+    )
+    kind_box, value_box, add_box = st.columns([1, 3, 1], vertical_alignment="bottom")
+    kind = kind_box.selectbox(
+        tr("Series type"),
+        SERIES_KINDS,
+        format_func=lambda k: tr(KIND_NAMES[k]),
+        key="w_add_kind",
+    )
+    if kind == "query":
+        value_box.text_input(
+            tr("Keyword query"),
+            key="w_add_query",
+            help=tr(
+                'Words must all appear; "quoted phrase"; -word excludes; OR between alternatives.'
+            ),
+        )
+    elif kind == "topic":
+        value_box.selectbox(
+            tr("Topic"), [t for t in labels if t >= 0], format_func=labels.get, key="w_add_topic"
+        )
+    elif kind == "entity":
+        value_box.selectbox(
+            tr("Entity"),
+            cached.entity_names(path, build, ENTITY_CHOICES),
+            key="w_add_entity",
+            accept_new_options=True,
+        )
+    else:
+        value_box.selectbox(
+            tr("Outlet"), sorted(store.articles["outlet"].unique()), key="w_add_outlet"
+        )
+    add_box.button(
+        tr("Add series"),
+        icon=":material/add:",
+        key="w_add",
+        on_click=add_series,
+        disabled=len(picked) >= MAX_SERIES,
+    )
+    return tuple(s for s in map(decode_series, picked) if s)
+
+
+st.title(tr("Coverage over time"))
 view = widgets.view()
 controls = st.columns([2, 2, 1])
 breakdown = controls[0].segmented_control(
     tr("Split by"),
     BREAKDOWNS,
-    format_func=lambda b: tr({"outlet": "Outlet", "topic": "Topic", "query": "Keyword queries"}[b]),
+    format_func=lambda b: tr({"outlet": "Outlet", "topic": "Topic", "compare": "Compare"}[b]),
     key=widgets.seed("w_by", view.breakdown),
     persist_state="session",
 )
@@ -28,32 +106,24 @@ with controls[1]:
 share = controls[2].toggle(
     tr("Share of all coverage"), key=widgets.seed("w_share", view.share), persist_state="session"
 )
-series: tuple[str, ...] = ()
-if breakdown == "query":
-    typed = st.text_area(
-        tr("Up to 5 queries, one per line"),
-        key=widgets.seed("w_series", "\n".join(view.series)),
-        help=tr('Each line is one series: words must all appear; "phrase"; -word; OR.'),
-        persist_state="session",
-    )
-    series = tuple(dict.fromkeys(s.strip() for s in typed.splitlines() if s.strip()))
-    series = series[:MAX_SERIES]
+series = series_builder(view.series) if breakdown == "compare" else view.series
 view = widgets.update_view(breakdown=breakdown or "outlet", share=share, series=series)
+compared = view.series if view.breakdown == "compare" else ()
 
-cov = cached.coverage(path, build, view.filters, frequency, view.breakdown, view.series)
+cov = cached.coverage(path, build, view.filters, frequency, view.breakdown, compared)
 if cov.empty:
     st.warning(tr("Nothing to chart: no article matches the filters and queries."))
     st.stop()
 title = tr(
     {"outlet": "Coverage by outlet", "topic": "Coverage by topic"}.get(
-        view.breakdown, "Coverage by query"
+        view.breakdown, "Coverage compared"
     )
 )
 unit = tr("share of all articles") if share else tr("articles")
-event = st.plotly_chart(
+event = widgets.chart(
     charts.coverage_lines(cov, share=share, title=f"{title} ({unit} · {tr(frequency)})"),
-    width="stretch",
-    key="coverage_chart",
+    "coverage",
+    key=widgets.selection_key("coverage_chart"),
     on_select="rerun",
     selection_mode=("points", "box"),
 )
@@ -64,26 +134,32 @@ st.caption(
 )
 
 selection = event.selection if event else None
+narrow_box, clear_box = st.columns(2)
 if selection and selection.box:
     first, last = store.articles["published_at"].min(), store.articles["published_at"].max()
     low, high = sorted(pd.to_datetime(selection.box[0]["x"]))
     low, high = max(low, first.normalize()), min(high, last)
-    st.button(
+    narrow_box.button(
         tr("Narrow every view to {start} → {end}").format(
             start=f"{low:%Y-%m-%d}", end=f"{high:%Y-%m-%d}"
         ),
         key="w_narrow",
+        icon=":material/filter_alt:",
         on_click=widgets.narrow_dates,
         args=(low.date(), high.date()),
     )
+if (selection and (selection.box or selection.points)) or widgets.NARROWED_KEY in st.session_state:
+    widgets.clear_selection_button("w_clear_chart", clear_box)
 if selection and selection.points:
     point = selection.points[0]
     label = str(point.get("legendgroup") or "")
     period = pd.Timestamp(point["x"]).normalize()
     found = cached.period_articles(
-        path, build, view.filters, frequency, view.breakdown, view.series, label, str(period)
+        path, build, view.filters, frequency, view.breakdown, compared, label, str(period)
     )
-    st.subheader(f"{label} · {period:%Y-%m-%d} · {len(found)} {tr('articles')}")
+    st.subheader(
+        f"\u2068{label}\u2069 · \u2066{period:%Y-%m-%d}\u2069 · {len(found)} {tr('articles')}"
+    )
     for _, row in found.head(20).iterrows():
         widgets.article_card(row, body_chars=240)
 

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import cached, charts, widgets
 from dashboard.core.entity_profile import search_entities
 
-store = cached.current_store()
+store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
 filters = widgets.view().filters
 
@@ -20,7 +20,7 @@ network_tab, matrix_tab, entity_tab, table_tab = st.tabs(["Network", "Matrix", "
 
 with network_tab:
     left, right = st.columns([2, 3])
-    left.plotly_chart(charts.entity_bars(table, widgets.tr("Most mentioned")), width="stretch")
+    widgets.chart(charts.entity_bars(table, widgets.tr("Most mentioned")), "entities", left)
     top = table.head(40)
     shown = set(top["entity"])
     edges = pairs[pairs["source"].isin(shown) & pairs["target"].isin(shown)].head(120)
@@ -28,19 +28,20 @@ with network_tab:
     if edges.empty:
         right.info(widgets.tr("No pair of the top entities meets the minimum support."))
     else:
-        right.plotly_chart(
+        widgets.chart(
             charts.network(nodes, edges, widgets.tr("Co-occurrence (edge width = NPMI)")),
-            width="stretch",
+            "entity_network",
+            right,
         )
 
 with matrix_tab:
     size = st.slider(widgets.tr("Entities"), 5, 40, 15, key="w_matrix_top")
     shared = cached.entity_matrix(path, build, filters, size)
-    st.plotly_chart(
+    widgets.chart(
         charts.cooccurrence_matrix(
             shared, widgets.tr("Articles shared by the most mentioned entities")
         ),
-        width="stretch",
+        "entity_matrix",
     )
     widgets.table_with_downloads(
         shared.reset_index(names="entity"), key="matrix", name="entity_matrix"
@@ -69,17 +70,19 @@ with entity_tab:
         widgets.rtl(chosen, size="1.4rem")
         st.caption(f"{row['type']} · {row['articles']:,} articles · {row['mentions']:,} mentions")
         left, right = st.columns(2)
-        left.plotly_chart(
+        widgets.chart(
             charts.coverage_lines(
                 page["coverage"], share=False, title="Articles mentioning it, by outlet"
             ),
-            width="stretch",
+            "entity_coverage",
+            left,
         )
-        right.plotly_chart(
+        widgets.chart(
             charts.coverage_lines(
                 page["trends"], share=True, title="Its articles that also mention …"
             ),
-            width="stretch",
+            "entity_neighbours",
+            right,
         )
         st.subheader(widgets.tr("Mentioned with"))
         st.caption("score = NPMI shrunk towards 0 for pairs seen in few articles.")

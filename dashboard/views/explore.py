@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import cached, widgets
 from dashboard.core import query
 
-store = cached.current_store()
+store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
 articles = cached.filtered(store, widgets.view().filters)
 labels = query.topic_labels(cached.topics(path, build))

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import cached, charts, widgets
 from dashboard.core import query
 
-store = cached.current_store()
+store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
 filters = widgets.view().filters
 articles = cached.filtered(store, filters)
@@ -32,17 +32,17 @@ c4.metric(widgets.tr("Topics"), int(articles.loc[articles["topic"] >= 0, "topic"
 
 frequency = query.auto_frequency(store.articles["published_at"].min(), last)
 cov = query.coverage(articles, frequency, totals_from=store.articles)
-st.plotly_chart(
+widgets.chart(
     charts.coverage_lines(cov, share=False, title=widgets.tr(f"Articles per {frequency}")),
-    width="stretch",
+    "articles_per_period",
 )
 
 left, right = st.columns(2)
 table = query.topic_table(articles, cached.topics(path, build))
-left.plotly_chart(charts.topic_bars(table, widgets.tr("Largest topics"), top=10), width="stretch")
+widgets.chart(charts.topic_bars(table, widgets.tr("Largest topics"), top=10), "topics", left)
 entities, _ = cached.entities(path, build, filters, 2)
-right.plotly_chart(
-    charts.entity_bars(entities, widgets.tr("Most mentioned entities"), top=15), width="stretch"
+widgets.chart(
+    charts.entity_bars(entities, widgets.tr("Most mentioned entities"), top=15), "entities", right
 )
 
 st.subheader(widgets.tr("What's rising"))

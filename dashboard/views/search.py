@@ -7,7 +7,7 @@ from dashboard import cached, charts, widgets
 # Short queries sit further from whole articles than one article from another.
 DEFAULTS = {"Text": 0.3, "Example article": 0.6}
 
-store = cached.current_store()
+store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
 view = widgets.view()
 filters = view.filters
@@ -56,8 +56,9 @@ share = right.toggle(
 )
 
 table, scores = cached.attention(path, build, text, article_id, threshold, frequency, filters)
-st.plotly_chart(
-    charts.score_histogram(scores, threshold, widgets.tr("Similarity of every filtered article"))
+widgets.chart(
+    charts.score_histogram(scores, threshold, widgets.tr("Similarity of every filtered article")),
+    "similarity_scores",
 )
 if table.empty:
     st.warning(widgets.tr("No article is that close: lower the threshold."))
@@ -66,13 +67,14 @@ else:
         f"{int(table['count'].sum()):,} articles at similarity ≥ {threshold:.2f}. "
         "Click a point to read its articles."
     )
-    event = st.plotly_chart(
+    event = widgets.chart(
         charts.attention_lines(
             table, share=share, title=widgets.tr("Attention over time, by outlet")
         ),
+        "attention",
         on_select="rerun",
         selection_mode="points",
-        key="attention_chart",
+        key=widgets.selection_key("attention_chart"),
     )
     points = event.selection.points if event and event.selection else []
     if points:

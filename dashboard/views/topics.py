@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import cached, charts, widgets
 from dashboard.core import query
 
-store = cached.current_store()
+store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
 filters = widgets.view().filters
 articles = cached.filtered(store, filters)
@@ -73,16 +73,18 @@ with list_tab:
     info = table[table["topic"] == chosen].iloc[0]
     st.subheader(labels[int(chosen)])
     left, right = st.columns([2, 3])
-    left.plotly_chart(
+    widgets.chart(
         charts.keyword_bars(list(info["keywords"]), list(info["weights"]), "Keywords (c-TF-IDF)"),
-        width="stretch",
+        f"topic-{chosen}-keywords",
+        left,
     )
     own = shares[shares["topic"].eq(chosen)].assign(series=labels[int(chosen)])
-    right.plotly_chart(
+    widgets.chart(
         charts.coverage_lines(
             own, share=True, title=widgets.tr("Share of all articles per period")
         ),
-        width="stretch",
+        f"topic-{chosen}-share",
+        right,
     )
     by_outlet = articles.loc[articles["topic"].eq(chosen), "outlet"].value_counts()
     st.caption(
@@ -100,13 +102,13 @@ with time_tab:
         series=lambda frame: frame["topic"].map(labels)
     )
     share = st.toggle("Share of all articles", value=True, key="w_topic_share")
-    st.plotly_chart(
+    widgets.chart(
         charts.coverage_lines(
             top,
             share=share,
             title=widgets.tr("Largest topics over time (dotted: incomplete period)"),
         ),
-        width="stretch",
+        "topics_over_time",
     )
     widgets.table_with_downloads(
         shares.assign(label=shares["topic"].map(labels)), key="topic_time", name="topics_over_time"
@@ -119,25 +121,23 @@ with map_tab:
     else:
         points = placed.assign(label=placed["topic"].map(labels))
         st.caption(f"{len(placed):,} articles on the map (sampled above a size).")
-        st.plotly_chart(
-            charts.document_map(points, widgets.tr("Articles by topic")), width="stretch"
-        )
+        widgets.chart(charts.document_map(points, widgets.tr("Articles by topic")), "document_map")
 
 with tree_tab:
     ids, linkage = cached.topic_tree(path, build)
     if len(ids) < 2:
         st.info(widgets.tr("A hierarchy needs at least two topics."))
     else:
-        st.plotly_chart(
+        widgets.chart(
             charts.topic_dendrogram(ids, linkage, labels, widgets.tr("Topic hierarchy")),
-            width="stretch",
+            "topic_hierarchy",
         )
 
 with outlet_tab:
     split = cached.outlet_topics(path, build, filters)
-    st.plotly_chart(
+    widgets.chart(
         charts.outlet_heatmap(split, widgets.tr("Share of each outlet's articles per topic")),
-        width="stretch",
+        "topics_by_outlet",
     )
     widgets.table_with_downloads(split, key="topic_outlets", name="topics_by_outlet")
 

@@ -1,0 +1,84 @@
+"""Article reader: one article as text, its entities marked, its topic, the articles most
+like it and the story it belongs to across outlets."""
+
+import html
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from dashboard import cached, widgets
+from dashboard.core.highlight import TYPES, clean, css_class, highlight, legend, stylesheet
+from dashboard.core.query import topic_labels
+from dashboard.core.stories import DAYS
+
+store = cached.current_store(widgets.view().corpus)
+path, build = str(store.path), store.manifest["build_id"]
+filters = widgets.view().filters
+
+st.title(widgets.tr("Article reader"))
+article_id = widgets.article_picker(store, cached.filtered(store, filters), key="w_reader")
+if article_id is None:
+    st.warning(widgets.tr("No article matches the filters."))
+    st.stop()
+
+row = store.articles[store.articles["id"] == article_id].iloc[0]
+mentions = cached.mentions(path, build)
+found = mentions[mentions["article_id"] == article_id].sort_values("count", ascending=False)
+entities = dict(zip(found["entity"].astype(str), found["type"].astype(str), strict=True))
+type_names = {kind: widgets.tr(kind) for kind in TYPES}
+topic = int(row["topic"])
+label = topic_labels(cached.topics(path, build)).get(topic, "—")
+
+st.html(stylesheet())
+text, side = st.columns([3, 2], gap="large")
+with text:
+    title = html.escape(clean(row["title"]))
+    widgets.rtl_markup(f'<h2 style="line-height:1.4">{title}</h2>', size="1.6rem")
+    widgets.rtl(widgets.article_meta(row), size="0.9rem")
+    topic_text = html.escape(clean(label))
+    if topic >= 0:
+        topic_text = widgets.anchor(widgets.href("topics", topic=topic), label)
+    details = [f"{html.escape(widgets.tr('Topic'))}: <bdi>{topic_text}</bdi>"]
+    if row["source"]:
+        source = html.escape(clean(row["source"]))
+        details.append(f"{html.escape(widgets.tr('Original source'))}: <bdi>{source}</bdi>")
+    if urlsplit(str(row["url"])).scheme in ("http", "https"):
+        details.append(widgets.anchor(row["url"], widgets.tr("Original page"), new_tab=True))
+    widgets.rtl_markup(" · ".join(f"<bdi>{detail}</bdi>" for detail in details), size="0.9rem")
+    present = [kind for kind in TYPES if kind in set(entities.values())]
+    widgets.rtl_markup(legend(present, type_names), size="0.85rem")
+    widgets.rtl_markup(highlight(row["body"], entities, type_names), size="1.1rem")
+
+with side:
+    st.subheader(widgets.tr("Entities in this article"))
+    if found.empty:
+        st.info(widgets.tr("No entity found in this article."))
+    items = [
+        f"<li>{widgets.anchor(widgets.href('entities', entity=name), name, css_class(kind))}"
+        f" ({count})</li>"
+        for name, kind, count in found[["entity", "type", "count"]].itertuples(index=False)
+    ]
+    widgets.rtl_markup(f'<ul style="list-style:none;padding:0">{"".join(items)}</ul>')
+
+    st.subheader(widgets.tr("Same story at other outlets"))
+    story = cached.article_story(path, build, article_id)
+    if story.empty:
+        st.caption(
+            widgets.tr("No other outlet ran this story within {days} days.").format(days=DAYS)
+        )
+    else:
+        notes = [
+            widgets.tr("first") if order == 1 else widgets.tr("{hours} h later").format(hours=lag)
+            for order, lag in story[["order", "lag_hours"]].itertuples(index=False)
+        ]
+        widgets.article_links(story, notes, current=article_id)
+
+    st.subheader(widgets.tr("Similar articles"))
+    similar = cached.neighbours(path, build, article_id, 8, filters)
+    if similar.empty:
+        st.caption(widgets.tr("Nothing similar among the filtered articles."))
+    else:
+        notes = [
+            widgets.tr("similarity {score}").format(score=f"{s:.2f}") for s in similar["score"]
+        ]
+        widgets.article_links(similar, notes)

@@ -1,0 +1,197 @@
+"""AppTest of the coverage page: chart selections, clearing them, mixed comparisons, chart images.
+
+AppTest cannot click a plotly chart, so a selection is sent the way the browser sends
+it: as the chart widget's state (JSON) in the next run's widget states.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.testing.v1 import AppTest
+from test_app import APP, articles_shown, run_page
+
+from dashboard.core.query import match_query, period_start, topic_labels
+from dashboard.core.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def app(demo_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("MARSAD_STORE", str(demo_store))
+    monkeypatch.setenv("MARSAD_CORPORA", str(tmp_path))  # only the demo store to choose from
+    return AppTest.from_file(APP, default_timeout=120)
+
+
+def coverage_chart(app: AppTest):
+    return next(c for c in app.get("plotly_chart") if (c.key or "").startswith("coverage_chart"))
+
+
+def lines(app: AppTest) -> list[dict]:
+    """The coverage chart's lines (a dotted tail, drawn apart, is not in the legend)."""
+    traces = json.loads(coverage_chart(app).proto.spec)["data"]
+    return [trace for trace in traces if trace.get("showlegend", True)]
+
+
+def values(data: list | dict) -> np.ndarray:
+    """A plotly JSON array: a list, or typed data as base64 (``dtype``, ``bdata``)."""
+    if isinstance(data, dict):
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"])
+    return np.asarray(data)
+
+
+def select(app: AppTest, selection: dict) -> AppTest:
+    """Rerun with ``selection`` on the coverage chart, as the browser would send it."""
+    states = app._tree.get_widget_states()  # AppTest has no public way to select on a chart
+    state = WidgetState(id=coverage_chart(app).proto.id)
+    state.string_value = json.dumps(
+        {"selection": {"points": [], "box": [], "lasso": []} | selection}
+    )
+    states.widgets.append(state)
+    app._run(states)
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def busiest_point(app: AppTest) -> tuple[str, str, int]:
+    """(series, date, count) of the chart's largest point in a complete period."""
+    return max(
+        (
+            (line["name"], str(x)[:10], int(n))
+            for line in lines(app)
+            for x, n in zip(values(line["x"]), values(line["y"]), strict=True)  # y: counts
+        ),
+        key=lambda point: point[2],
+    )
+
+
+def test_clicking_a_point_lists_that_points_articles(app: AppTest, demo_store: Path):
+    run_page(app, "coverage_time")
+    series, x, count = busiest_point(app)  # by outlet, the default
+    articles = Store(demo_store).articles
+    frequency = app.segmented_control(key="w_freq").value
+    period = period_start(articles["published_at"], frequency)
+    assert count == (articles["outlet"].eq(series) & period.eq(pd.Timestamp(x))).sum()
+    point = {"x": x, "y": count, "legendgroup": series, "curve_number": 0, "point_number": 0}
+    select(app, {"points": [point], "point_indices": [0]})
+    heading = next(h.value for h in app.subheader if series in h.value)
+    assert re.search(rf"· {count} مقالات$", heading)  # the chart's count for that point
+    assert x in heading
+    assert app.button(key="w_clear_chart")  # a selection can be cleared in one click
+
+
+def test_a_box_narrows_every_view_and_one_click_clears_it(app: AppTest, demo_store: Path):
+    everything = articles_shown(run_page(app, "overview"))
+    when = Store(demo_store).articles["published_at"]
+    run_page(app, "coverage_time")
+    select(app, {"box": [{"x": ["2024-02-01", "2024-03-31"], "y": [0, 50]}]})
+    narrow = app.button(key="w_narrow")
+    assert "2024-02-01" in narrow.label and "2024-03-31" in narrow.label
+    narrow.click().run()
+    assert app.sidebar.date_input(key="f_dates").value == (
+        pd.Timestamp("2024-02-01").date(),
+        pd.Timestamp("2024-03-31").date(),
+    )
+    app.switch_page("views/overview.py")
+    narrowed = articles_shown(app.run())
+    in_box = when.between("2024-02-01", "2024-03-31 23:59:59").sum()
+    assert narrowed == in_box < everything
+
+    app.sidebar.button(key="w_clear_sidebar").click().run()  # on any page, in the sidebar
+    assert articles_shown(app) == everything
+    assert app.sidebar.date_input(key="f_dates").value == (
+        when.min().date(),
+        when.max().date(),
+    )
+    assert "w_clear_sidebar" not in [b.key for b in app.sidebar.button]
+
+
+def test_clearing_gives_the_chart_a_fresh_selection(app: AppTest):
+    run_page(app, "coverage_time")
+    before = coverage_chart(app).key
+    select(app, {"box": [{"x": ["2024-02-01", "2024-03-31"], "y": [0, 50]}]})
+    app.button(key="w_clear_chart").click().run()
+    assert coverage_chart(app).key != before  # a new key: the old selection is gone
+
+
+def expected_counts(specs: dict[str, pd.Series]) -> dict[str, int]:
+    return {label: int(mask.sum()) for label, mask in specs.items()}
+
+
+def test_a_mixed_comparison_from_a_link(app: AppTest, demo_store: Path):
+    store = Store(demo_store)
+    articles, mentions = store.articles, store.mentions
+    labels = topic_labels(store.frame("topics"))
+    topic = int(articles.loc[articles["topic"].ge(0), "topic"].value_counts().index[0])
+    entity = mentions["entity"].value_counts().index[0]
+    outlet = articles["outlet"].value_counts().index[-1]
+    app.query_params["series"] = [
+        f"topic:{topic}",
+        f"entity:{entity}",
+        f"outlet:{outlet}",
+        "النفط OR أوبك",
+        "q:topic:1",  # a query that happens to start like a topic
+    ]
+    run_page(app, "coverage_time")
+    names = [line["name"] for line in lines(app)]
+    expected = {
+        labels[topic]: articles["topic"].eq(topic),
+        entity: articles["id"].isin(mentions.loc[mentions["entity"].eq(entity), "article_id"]),
+        outlet: articles["outlet"].eq(outlet),
+        "النفط OR أوبك": match_query(articles["search_text"], "النفط OR أوبك"),
+    }
+    expected["topic:1"] = match_query(articles["search_text"], "topic:1")  # words, not topic 1
+    assert names == list(expected)
+    table = app.dataframe[0].value
+    counts = table.groupby("series", sort=False)["count"].sum().to_dict()
+    assert counts == expected_counts(expected) and counts["topic:1"] == 0
+    assert app.multiselect(key="w_series").value == app.query_params["series"]
+    assert len(app.query_params["series"]) == 5 and "by" not in app.query_params
+
+
+def test_adding_and_removing_series(app: AppTest, demo_store: Path):
+    labels = topic_labels(Store(demo_store).frame("topics"))
+    run_page(app, "coverage_time")
+    app.segmented_control(key="w_by").set_value("compare").run()
+    app.selectbox(key="w_add_kind").set_value("topic").run()
+    app.selectbox(key="w_add_topic").set_value(0)  # topic 0: a value, though falsy
+    app.button(key="w_add").click().run()
+    app.selectbox(key="w_add_kind").set_value("query").run()
+    app.text_input(key="w_add_query").input("النفط")
+    app.button(key="w_add").click().run()
+    assert app.multiselect(key="w_series").value == ["topic:0", "النفط"]
+    assert app.query_params["series"] == ["topic:0", "النفط"]
+    assert [line["name"] for line in lines(app)] == [labels[0], "النفط"]
+    app.multiselect(key="w_series").unselect("topic:0").run()
+    assert app.query_params["series"] == "النفط"  # one value: AppTest gives it unlisted
+    assert [line["name"] for line in lines(app)] == ["النفط"]
+
+
+def chart_images(app: AppTest) -> list[dict]:
+    return [json.loads(c.proto.config)["toImageButtonOptions"] for c in app.get("plotly_chart")]
+
+
+def test_chart_images_download_as_png_or_svg(app: AppTest):
+    run_page(app, "overview")
+    assert {image["format"] for image in chart_images(app)} == {"png"}
+    app.sidebar.segmented_control(key="w_image_format").set_value("svg").run()
+    images = chart_images(app)
+    assert len(images) >= 3 and {image["format"] for image in images} == {"svg"}
+    assert "articles_per_period" in {image["filename"] for image in images}
+
+
+def test_every_chart_is_shown_through_the_image_helper():
+    callers = [
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "dashboard").rglob("*.py")
+        if "plotly_chart(" in path.read_text(encoding="utf-8")
+    ]
+    assert callers == ["dashboard/widgets.py"]

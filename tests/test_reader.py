@@ -1,0 +1,99 @@
+"""The article reader: the article a link names, its entities marked, similar articles and
+its story, every link a reader link that keeps the view."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_app import APP, run_page
+
+from dashboard.core.search import Searcher
+from dashboard.core.store import Store
+from dashboard.core.stories import story_labels
+
+
+@pytest.fixture(scope="module")
+def demo(demo_store: Path) -> Store:
+    return Store(demo_store)
+
+
+@pytest.fixture
+def reader(demo_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("MARSAD_STORE", str(demo_store))
+    monkeypatch.setenv("MARSAD_CORPORA", str(tmp_path))  # no other corpus to switch to
+    return AppTest.from_file(APP, default_timeout=120)
+
+
+def shown(app: AppTest) -> str:
+    return "".join(element.value for element in app.html)
+
+
+def links(markup: str, page: str) -> list[dict[str, list[str]]]:
+    """Query parameters of every link to ``page`` in ``markup``."""
+    found = []
+    for target in html.unescape(markup).split('href="')[1:]:
+        url = urlsplit(target.split('"')[0])
+        if url.path == page:
+            found.append(parse_qs(url.query))
+    return found
+
+
+def test_a_linked_article_is_shown_with_entities_similar_articles_and_story(
+    reader: AppTest, demo: Store
+):
+    articles, mentions = demo.articles, demo.mentions
+    labels = story_labels(demo.embeddings, articles["published_at"])
+    persons = set(mentions.loc[mentions["type"] == "person", "article_id"].astype(str))
+    row = next(
+        r
+        for r, story in zip(articles.itertuples(), labels, strict=True)
+        if story >= 0 and r.id in persons
+    )
+    reader.query_params["article"] = row.id
+    reader.query_params["lang"] = "en"
+    run_page(reader, "reader")
+    markup = shown(reader)
+    assert reader.selectbox(key="w_reader").value == row.id
+    assert html.escape(row.title) in markup and reader.query_params["article"] == row.id
+
+    # every entity of the article is listed with a link to its profile, and marked in the text
+    entities = mentions.loc[mentions["article_id"] == row.id, "entity"].astype(str)
+    profiles = [params["entity"][0] for params in links(markup, "entities")]
+    assert sorted(profiles) == sorted(entities)
+    assert all(params["lang"] == ["en"] for params in links(markup, "entities"))
+    marked = {html.unescape(t.split('"')[0].split(": ", 1)[1]) for t in markup.split('title="')[1:]}
+    assert marked <= set(entities) and len(marked) >= 0.8 * len(entities)
+    assert '<mark class="ent-person"' in markup
+
+    # the other copies of its story, and the articles most like it, link to the reader
+    story = articles["id"][labels == labels[articles["id"].to_numpy() == row.id][0]]
+    expected = set(Searcher.open(demo).similar(row.id, 8)["id"]) | (set(story) - {row.id})
+    read = {params["article"][0] for params in links(markup, "reader")}
+    assert expected <= read
+    assert all(params["lang"] == ["en"] for params in links(markup, "reader"))
+
+
+def test_without_a_link_the_newest_filtered_article_is_shown(reader: AppTest, demo: Store):
+    reader.query_params["outlet"] = "الأفق نيوز"
+    run_page(reader, "reader")
+    theirs = demo.articles[demo.articles["outlet"] == "الأفق نيوز"]
+    newest = theirs.sort_values("published_at", ascending=False).iloc[0]
+    assert reader.selectbox(key="w_reader").value == newest["id"]
+    assert reader.query_params["article"] == newest["id"]
+    # similar articles are drawn from the filtered ones only (its story's copies are not)
+    labels = story_labels(demo.embeddings, demo.articles["published_at"])
+    story = labels[demo.articles["id"].to_numpy() == newest["id"]][0]
+    copies = set(demo.articles["id"][labels == story]) if story >= 0 else set()
+    similar = {params["article"][0] for params in links(shown(reader), "reader")} - copies
+    assert similar and similar <= set(theirs["id"])
+
+
+def test_article_cards_elsewhere_link_to_the_reader(reader: AppTest):
+    reader.query_params["q"] = "النفط"
+    run_page(reader, "similar")
+    cards = links(shown(reader), "reader")
+    assert cards and all(params["q"] == ["النفط"] for params in cards)
