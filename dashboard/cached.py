@@ -54,7 +54,7 @@ def open_store(path: str, build_id: str) -> Store:
             f"checksums of build {build_id}. Rebuild it with "
             f"`python -m dashboard build --corpus {corpus} --out {path}`."
         )
-    _ = store.articles, store.embeddings, store.mentions, store.text_index
+    _ = store.articles, store.embeddings, store.mentions, store.text_index, store.ids
     return store
 
 
@@ -106,7 +106,7 @@ def article_rows(store: Store, frame: pd.DataFrame) -> np.ndarray:
     Cached results hold these rather than the articles: a frame of bodies weighs megabytes
     pickled into the cache, and again in every run that reads it back.
     """
-    return pd.Index(store.articles["id"]).get_indexer(frame["id"])
+    return store.ids.get_indexer(frame["id"])
 
 
 def period_articles(

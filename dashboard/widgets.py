@@ -338,6 +338,8 @@ RTL_CSS = """
 <style>
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; }
 [data-testid="stMain"] :is(h1, h2, h3) { text-align: right; }
+[data-testid="stMain"] :is([data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"])
+  { text-align: right; }
 .js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stDateInput"] { direction: ltr; }
 [data-testid="stMain"] pre { direction: ltr; text-align: left; }
 </style>

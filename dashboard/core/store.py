@@ -22,7 +22,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -191,6 +191,16 @@ class Store:
     def mentions(self) -> pd.DataFrame:
         """Entity mentions, one row per (article, entity)."""
         return self.frame("mentions")
+
+    @cached_property
+    def ids(self) -> pd.Index:
+        """The articles' ids, in row order, for lookups by id."""
+        return pd.Index(self.articles["id"])
+
+    def articles_by_id(self, ids: Sequence[str]) -> pd.DataFrame:
+        """The articles with these ids, in that order (unknown ids are left out)."""
+        rows = self.ids.get_indexer(list(ids))
+        return self.articles.iloc[rows[rows >= 0]]
 
     @cached_property
     def text_index(self) -> TextIndex:

@@ -21,7 +21,7 @@ if article_id is None:
     st.warning(widgets.tr("No article matches the filters."))
     st.stop()
 
-row = store.articles[store.articles["id"] == article_id].iloc[0]
+row = store.articles_by_id([article_id]).iloc[0]
 mentions = cached.mentions(path, build)
 found = mentions[mentions["article_id"] == article_id].sort_values("count", ascending=False)
 entities = dict(zip(found["entity"].astype(str), found["type"].astype(str), strict=True))

@@ -84,9 +84,8 @@ else:
         ]
         ids = cell["ids"].iat[0] if len(cell) else []
         st.subheader(f"{outlet} · \u2066{period}\u2069 · {len(ids)} articles")
-        by_id = store.articles.set_index("id")
-        for article in ids[:20]:
-            widgets.article_card(by_id.loc[article].rename(article), body_chars=250)
+        for _, article in store.articles_by_id(ids[:20]).iterrows():
+            widgets.article_card(article, body_chars=250)
 
 if text:
     st.subheader(widgets.tr("Best matches"))

@@ -25,7 +25,7 @@ hybrid = right.toggle(
     help="On: mean of embedding and TF-IDF cosine. Off: embedding cosine alone.",
 )
 
-row = store.articles.set_index("id").loc[article_id].rename(article_id)
+row = store.articles_by_id([article_id]).iloc[0]
 widgets.article_card(row, body_chars=None)
 
 timeline = cached.article_story(path, build, article_id)

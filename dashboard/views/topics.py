@@ -92,9 +92,8 @@ with list_tab:
         + " · ".join(f"{outlet} ({n})" for outlet, n in by_outlet.head(8).items())
     )
     st.markdown("**Representative articles** (closest to the topic's centre)")
-    by_id = store.articles.set_index("id")
-    for article_id in info["representative"]:
-        widgets.article_card(by_id.loc[article_id].rename(article_id), body_chars=300)
+    for _, article in store.articles_by_id(info["representative"]).iterrows():
+        widgets.article_card(article, body_chars=300)
 
 with time_tab:
     largest = table.loc[table["topic"].ge(0), "topic"].head(8)
