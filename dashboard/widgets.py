@@ -242,12 +242,13 @@ def article_picker(store: Store, articles: pd.DataFrame, key: str = "w_article")
     the view's article comes first. Returns its id (None when there is none to choose)."""
     options = articles.sort_values("published_at", ascending=False)["id"].head(500).tolist()
     current = view().article
-    if current and current not in options and current in set(store.articles["id"]):
+    if current and current not in options and current in store.ids:
         options.insert(0, current)
     if not options:
         return None
-    titles = dict(zip(store.articles["id"], store.articles["title"], strict=True))
-    outlets = dict(zip(store.articles["id"], store.articles["outlet"], strict=True))
+    shown = store.articles_by_id(options)
+    titles = dict(zip(shown["id"], shown["title"], strict=True))
+    outlets = dict(zip(shown["id"], shown["outlet"], strict=True))
     chosen = st.selectbox(
         tr("Article (the 500 most recent under the filters; narrow them with the search box)"),
         options,
