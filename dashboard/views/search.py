@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import cached, charts, widgets
+from dashboard.core.literal import literal
 
 # Short queries sit further from whole articles than one article from another.
 DEFAULTS = {"Text": 0.3, "Example article": 0.6}
@@ -83,7 +84,7 @@ else:
             (table["outlet"] == outlet) & (table["period"].dt.strftime("%Y-%m-%d") == period)
         ]
         ids = cell["ids"].iat[0] if len(cell) else []
-        st.subheader(f"{outlet} · \u2066{period}\u2069 · {len(ids)} articles")
+        st.subheader(f"{literal(outlet)} · \u2066{period}\u2069 · {len(ids)} articles")
         for _, article in store.articles_by_id(ids[:20]).iterrows():
             widgets.article_card(article, body_chars=250)
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import cached, charts, widgets
+from dashboard.core.literal import literal
 from dashboard.core.stories import DAYS, THRESHOLD
 
 store = cached.current_store(widgets.view().corpus)
@@ -34,7 +35,7 @@ if not timeline.empty:
     st.subheader(f"The same story at {timeline['outlet'].nunique()} outlets")
     st.caption(
         f"{len(timeline)} articles within {DAYS} days at similarity ≥ {THRESHOLD}; "
-        f"first: {first['outlet']} (\u2066{first['published_at']:%Y-%m-%d %H:%M}\u2069)."
+        f"first: {literal(first['outlet'])} (\u2066{first['published_at']:%Y-%m-%d %H:%M}\u2069)."
     )
     widgets.chart(
         charts.story_timeline(timeline, widgets.tr("Who published first, who followed")),

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import cached, charts, widgets
 from dashboard.core import query
+from dashboard.core.literal import literal
 
 store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
@@ -12,6 +13,13 @@ articles = cached.filtered(store, filters)
 topics = cached.topics(path, build)
 
 st.title(widgets.tr("Topics"))
+if "topic_model" in store.manifest.get("files", {}) and not (store.path / "topic_model").exists():
+    st.info(
+        widgets.tr(
+            "The topic model of this corpus is missing: its topics are shown as "
+            "built, but adding articles to it needs a rebuild (python -m dashboard build)."
+        )
+    )
 if topics.empty:
     st.info(widgets.tr("This corpus has no topics: it is too small for topic modelling."))
     st.stop()
@@ -71,7 +79,7 @@ with list_tab:
     )
     widgets.update_view(topic=int(chosen))
     info = table[table["topic"] == chosen].iloc[0]
-    st.subheader(labels[int(chosen)])
+    st.subheader(literal(labels[int(chosen)]))
     left, right = st.columns([2, 3])
     widgets.chart(
         charts.keyword_bars(list(info["keywords"]), list(info["weights"]), "Keywords (c-TF-IDF)"),
@@ -89,7 +97,7 @@ with list_tab:
     by_outlet = articles.loc[articles["topic"].eq(chosen), "outlet"].value_counts()
     st.caption(
         widgets.tr("Outlets: ")
-        + " · ".join(f"{outlet} ({n})" for outlet, n in by_outlet.head(8).items())
+        + " · ".join(f"{literal(outlet)} ({n})" for outlet, n in by_outlet.head(8).items())
     )
     st.markdown("**Representative articles** (closest to the topic's centre)")
     for _, article in store.articles_by_id(info["representative"]).iterrows():
