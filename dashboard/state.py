@@ -30,18 +30,22 @@ from dashboard.i18n import DEFAULT as DEFAULT_LANGUAGE
 from dashboard.i18n import LANGUAGES
 
 BREAKDOWNS = ("outlet", "topic", "compare")
+MAP_COLOURS = ("topic", "outlet", "date")
+MAX_AREA_POINTS = 40  # vertices of a map selection kept in a link
 MAX_SERIES = 5
 SERIES_PREFIX = {"query": "q", "topic": "topic", "entity": "entity", "outlet": "outlet"}
 # ASCII digits only: ``str.isdigit`` accepts "²" and "①", which ``int`` refuses.
 ID = re.compile(r"-?[0-9]{1,9}")
 ARTICLE_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
 BUILD_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
+TAB = re.compile(r"[a-z_][a-z0-9_]{0,31}")
 MAX_TEXT = 500  # characters of a query, entity or search text
 MAX_OUTLETS = 200  # outlet values in one link
 MAX_QUERY_CHARS = 16_000  # the whole query string, percent-encoded; longer links: a short link
 KEYS = (
     "from", "to", "outlet", "topics", "q", "freq", "share", "by", "series", "topic",
-    "entity", "article", "sq", "near", "build", "corpus", "lang",
+    "entity", "article", "sq", "near", "build", "corpus", "lang", "digits", "tab", "colour",
+    "area", "hl",
 )  # fmt: skip
 
 
@@ -62,6 +66,11 @@ class ViewState:
     build: str = ""
     corpus: str = ""  # a built corpus under the corpora root; "" = the configured store
     lang: str = DEFAULT_LANGUAGE
+    indic: bool = False  # Arabic-Indic digits
+    tab: str = ""  # the open tab of the page shown; "" = its first
+    map_colour: str = "topic"
+    area: tuple[tuple[float, float], ...] = ()  # a map selection: its polygon (a box has 4)
+    highlight: str = ""  # a query whose matches the document map marks
 
 
 def _dates(values: Sequence[str]) -> date | None:
@@ -90,6 +99,33 @@ def _fraction(values: Sequence[str]) -> float:
 
 def _text(values: Sequence[str]) -> str:
     return values[0] if values and len(values[0]) <= MAX_TEXT else ""
+
+
+def encode_area(area: Sequence[tuple[float, float]]) -> str:
+    """A map selection polygon in its URL form: ``x,y;x,y;…`` (5 significant digits).
+
+    >>> encode_area([(0.5, 1.0), (2.25, -1.0), (2.25, 3.0)])
+    '0.5,1;2.25,-1;2.25,3'
+    """
+    return ";".join(f"{x:.5g},{y:.5g}" for x, y in area)
+
+
+def decode_area(text: str) -> tuple[tuple[float, float], ...]:
+    """The polygon a URL value names; empty when malformed or under 3 vertices.
+
+    >>> decode_area("0.5,1;2.25,-1;2.25,3")
+    ((0.5, 1.0), (2.25, -1.0), (2.25, 3.0))
+    >>> decode_area("1,2;x,3;4,5")
+    ()
+    """
+    try:
+        points = tuple(
+            (float(x), float(y)) for x, y in (pair.split(",") for pair in text.split(";"))
+        )
+    except ValueError:
+        return ()
+    finite = all(abs(v) < float("inf") and v == v for point in points for v in point)
+    return points if finite and 3 <= len(points) <= MAX_AREA_POINTS else ()
 
 
 def encode_series(series: Series) -> str:
@@ -156,6 +192,11 @@ def to_params(view: ViewState) -> dict[str, list[str]]:
         "build": [view.build] if view.build else [],
         "corpus": [view.corpus] if view.corpus else [],
         "lang": [view.lang] if view.lang != default.lang else [],
+        "digits": ["indic"] if view.indic else [],
+        "tab": [view.tab] if view.tab else [],
+        "colour": [view.map_colour] if view.map_colour != default.map_colour else [],
+        "area": [encode_area(view.area)] if view.area else [],
+        "hl": [view.highlight] if view.highlight else [],
     }
     return {key: values for key, values in params.items() if values}
 
@@ -208,9 +249,10 @@ def _default_value(key: str, given: list[str]) -> bool:
     """Whether ``given`` spells the default of ``key`` (left out of a written link)."""
     if key == "by":
         return given[0] in (*BREAKDOWNS, "query")
-    if key in ("q", "sq", "entity"):
+    if key in ("q", "sq", "entity", "hl"):
         return len(given[0]) <= MAX_TEXT and not given[0].strip()
-    return (key, given[0]) in (("lang", DEFAULT_LANGUAGE), ("share", "0"))
+    defaults = (("lang", DEFAULT_LANGUAGE), ("share", "0"), ("colour", ViewState().map_colour))
+    return (key, given[0]) in defaults
 
 
 def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
@@ -243,6 +285,11 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
         build=_text(get("build")) if BUILD_ID.fullmatch(_text(get("build"))) else "",
         corpus=_text(get("corpus")) if CORPUS_NAME.fullmatch(_text(get("corpus"))) else "",
         lang=_text(get("lang")) if _text(get("lang")) in LANGUAGES else DEFAULT_LANGUAGE,
+        indic=_text(get("digits")) == "indic",
+        tab=_text(get("tab")) if TAB.fullmatch(_text(get("tab"))) else "",
+        map_colour=_text(get("colour")) if _text(get("colour")) in MAP_COLOURS else "topic",
+        area=decode_area(_text(get("area"))),
+        highlight=_text(get("hl")).strip(),
     )
     if _text(get("freq")) in FREQUENCIES:
         view = replace(view, frequency=_text(get("freq")))
