@@ -56,9 +56,14 @@ def test_no_page_runs_script_from_article_text(hostile_server: str):
 
 def foreign_links_and_requests(page, url: str, requests: list[str]) -> list[str]:
     """Open ``url``; every link to, or request for, the payloads' foreign host it causes."""
+    from playwright.sync_api import TimeoutError as PageTimeout
+
     requests.clear()
     page.goto(url)
-    settle(page)
+    try:
+        settle(page)
+    except PageTimeout:
+        return [f"no page rendered: {page.inner_text('body')[:300]}"]
     links = page.evaluate(
         "Array.from(document.querySelectorAll('a, img, image, iframe, source'))"
         ".map(e => e.getAttribute('href') || e.getAttribute('xlink:href') || "
