@@ -182,3 +182,24 @@ def test_only_marked_uploads_are_removed_after_read(tmp_path):
 def test_an_existing_store_is_required_to_add_to(tmp_path):
     with pytest.raises(UnsafeTarget, match="no built corpus"):
         check_target(tmp_path / "none", existing=True)
+
+
+def test_the_upload_builder_marks_its_files_so_the_build_may_remove_them(tmp_path):
+    from dashboard.core.upload_build import start_build
+
+    job = start_build([("empty.jsonl", b"\n")], "mine", tmp_path / "corpora", parent=tmp_path)
+    assert (job.folder / UPLOAD_MARK).is_file()
+    job.process.wait(timeout=600)
+    progress = job.poll()
+    assert progress.state == "failed" and "empty.jsonl" in progress.message  # read, not refused
+    assert not job.folder.exists() and not (tmp_path / "corpora" / "mine").exists()
+
+
+def test_the_upload_builder_refuses_a_name_taken_by_a_user_folder(tmp_path):
+    from dashboard.core.upload_build import start_build
+
+    (tmp_path / "corpora" / "mine").mkdir(parents=True)
+    (tmp_path / "corpora" / "mine" / "notes.txt").write_text("my notes")
+    with pytest.raises(UnsafeTarget, match="holds files of its own"):
+        start_build([("a.jsonl", b"\n")], "mine", tmp_path / "corpora", parent=tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["corpora"]
