@@ -2,9 +2,10 @@
 
 The dashboard never builds in its own process: a build takes minutes and memory, and
 must outlive the browser session that started it. :func:`start_build` writes the uploads
-into a private temporary folder (mode 0700, files 0600) and starts
-``python -m dashboard build --remove-after-read``, which deletes them as soon as they
-are read and hashed, and in any case when it ends. The job's folder then holds only the
+into a private temporary folder (mode 0700, files 0600) marked as Marsad's own with
+:data:`UPLOAD_MARK`, and starts ``python -m dashboard build --remove-after-read``, which
+deletes them as soon as they are read and hashed, and in any case when it ends (and
+refuses to delete anything outside such a marked folder). The job's folder then holds only the
 build's log; it is removed when the job's end has been seen.
 
 On a shared server, builds are bounded and owned: one build runs at a time on the whole
@@ -36,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.core.corpora import CorpusError, check_name, describe
+from dashboard.core.store import check_target
 from dashboard.core.uploads import (
     DEFAULT_MAX_MB,
     UploadError,
@@ -46,6 +48,7 @@ from dashboard.core.uploads import (
 
 STAGES = ("ingest", "embed", "topics", "entities", "store")
 LOG = "build.log"
+UPLOAD_MARK = ".marsad-uploads"  # in the job's folder: the files beside it are Marsad's own
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where ``python -m dashboard`` runs
 FAILED = "build failed: "
 BUSY = "another build of "
@@ -139,6 +142,13 @@ class BuildJob:
         return progress
 
 
+def is_upload(path: Path) -> bool:
+    """Whether ``path`` is an upload that Marsad wrote itself (its folder bears the mark),
+    and so may be deleted once read."""
+    path = Path(path)
+    return not path.is_symlink() and (path.absolute().parent / UPLOAD_MARK).is_file()
+
+
 def build_command(
     corpus: Path, out: Path, mapping: dict[str, str], embedder: str, threads: int
 ) -> list[str]:
@@ -226,14 +236,16 @@ def start_build(
     Raises:
         CorpusError: ``name`` is not a safe corpus name, is reserved, or names a corpus built
             with another token.
+        UnsafeTarget: ``root/name`` is something other than a store (an ``OSError``).
         UploadError: no files, more than ``max_mb`` megabytes, or another build is running.
     """
-    out = Path(root) / check_name(name)
+    out = check_target(Path(root) / check_name(name))
     check_owner(name, root, reserved, token)
     check_size(files, max_mb)
     lock = queue_lock(root)
     folder = private_folder("marsad-build-", parent)
     try:
+        (folder / UPLOAD_MARK).touch(mode=0o600)
         upload = folder / "upload"
         upload.mkdir(mode=0o700)
         write_files(upload, files)
