@@ -239,8 +239,8 @@ def start_build(
         UnsafeTarget: ``root/name`` is something other than a store (an ``OSError``).
         UploadError: no files, more than ``max_mb`` megabytes, or another build is running.
     """
-    out = check_target(Path(root) / check_name(name))
-    check_owner(name, root, reserved, token)
+    check_owner(check_name(name), root, reserved, token)
+    out = check_target(Path(root) / name)
     check_size(files, max_mb)
     lock = queue_lock(root)
     folder = private_folder("marsad-build-", parent)
