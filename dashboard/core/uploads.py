@@ -15,7 +15,7 @@ A table whose columns are not recognised by name is read with a mapping:
 >>> files = [("b.csv", "headline,story,day\\nعنوان,نص الخبر,2024-05-01\\n".encode())]
 >>> read_uploads(files)
 Traceback (most recent call last):
-dashboard.core.ingest.IngestError: b.csv: missing required columns ['body', 'published_at']; ...
+dashboard.core.sources.IngestError: b.csv: missing required columns ['body', 'published_at']; ...
 >>> chosen = {**column_choices(["headline", "story", "day"], {}), "body": "story"}
 >>> mapping = mapping_for(["headline", "story", "day"], {**chosen, "published_at": "day"})
 >>> mapping, read_uploads(files, mapping=mapping).report["loaded"]
