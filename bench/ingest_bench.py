@@ -19,6 +19,7 @@ import io
 import json
 import os
 import platform
+import random
 import subprocess
 import sys
 import tempfile
@@ -49,7 +50,7 @@ def _rows(count: int) -> list[list[str]]:
     return [
         [
             f"خبر {i}",
-            f"نص الخبر {i}: " + " ".join(WORDS[(i * 7 + k) % len(WORDS)] for k in range(30)),
+            f"نص الخبر {i}: " + " ".join(random.Random(i).choices(WORDS, k=40)),
             f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
         ]
         for i in range(count)

@@ -777,13 +777,17 @@ def _line_chunks(lines: Iterator[str]) -> Iterator[list[str]]:
 
 
 def _sniff(lines: list[str], default: str) -> str:
-    """The delimiter: csv.Sniffer on a sample, checked against the header line."""
+    """The delimiter: the only candidate in the header line, else csv.Sniffer on a sample,
+    checked against the header line."""
+    header = lines[0] if lines else ""
+    present = [d for d in ",\t;|" if d in header]
+    if len(present) == 1:  # what the sniffer's answer, checked against the header, would be
+        return present[0]
     sample = "".join(lines[:50])[:65536]
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",\t;|").delimiter
     except csv.Error:
         delimiter = default
-    header = lines[0] if lines else ""
     if delimiter in header:
         return delimiter
     counts = {d: header.count(d) for d in ",\t;|"}

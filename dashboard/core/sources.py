@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import BinaryIO
 
 from dashboard.config import Settings
@@ -62,6 +62,10 @@ class IngestError(ValueError):
         super().__init__(message)
         self.columns = list(columns)
 
+    def __reduce__(self) -> tuple:
+        """Pickled with its columns (an upload's preview is read in another process)."""
+        return type(self), (str(self), self.columns)
+
 
 @dataclass
 class Log:
@@ -95,11 +99,14 @@ class Source:
 
 
 def format_of(name: str) -> str | None:
-    """The reader for a file name from its suffix (looking through .gz)."""
-    suffixes = [s.lower() for s in PurePosixPath(name).suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes.pop()
-    return FORMATS.get(suffixes[-1]) if suffixes else None
+    """The reader for a file name from its suffix (looking through .gz).
+
+    >>> format_of("a.zip!News.CSV.gz"), format_of(".csv"), format_of("notes.pdf")
+    ('delimited', None, None)
+    """
+    base = name.lower().rsplit("/", 1)[-1].removesuffix(".gz")
+    dot = base.rfind(".")
+    return FORMATS.get(base[dot:]) if dot > 0 else None
 
 
 def expand(path: Path, log: Log, follow_links: bool = False) -> list[Path]:
