@@ -35,13 +35,16 @@ SAUDINEWSNET = ROOT.parent / "shared" / "data" / "saudinewsnet" / "saudinewsnet.
 TARGET = 2000  # articles per second on 2 cores, dedup included
 MEMBERS = 20_000  # one-row CSV members of the archive row
 WORDS = "سوق نفط حكومة مطر مدرسة طريق ميناء قمح طاقة مجلس ملعب مستشفى جامعة قطار ماء".split()
+# The child's peak is VmHWM (its own memory since exec): ru_maxrss would carry the parent's.
 CHILD = """
-import json, resource, sys, time
+import json, re, sys, time
+from pathlib import Path
 from dashboard.core.ingest import read_corpus
 start = time.perf_counter()
 report = read_corpus([sys.argv[1]]).report
+peak = re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text()).group(1)
 print(json.dumps({"seconds": time.perf_counter() - start, "loaded": report["loaded"],
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_rss_mb": int(peak) / 1024}))
 """
 
 
