@@ -73,11 +73,15 @@ def deep_jsonl_line(tmp: Path) -> list[Path]:
 
 def long_integer(tmp: Path) -> list[Path]:
     line = json.dumps(record(1), ensure_ascii=False)[:-1] + ', "id": ' + "7" * 5000 + "}\n"
-    return [write(tmp / "long.jsonl", line + jsonl([record(2)]))]
+    array = json.dumps([record(3), record(4)], ensure_ascii=False)[:-2]
+    return [
+        write(tmp / "long.jsonl", line + jsonl([record(2)])),
+        write(tmp / "long.json", array + ', "id": -' + "7" * 5000 + "}]"),
+    ]
 
 
 def digits_kept(result: IngestResult, _tmp: Path) -> None:
-    assert "7" * 5000 in result.articles["source_id"].tolist()
+    assert {"7" * 5000, "-" + "7" * 5000} <= set(result.articles["source_id"])
 
 
 def header_on_every_row(tmp: Path) -> list[Path]:
@@ -359,8 +363,11 @@ CASES = [
     Case(
         "integer-of-5000-digits",
         long_integer,
-        counts={"read": 2, "loaded": 2},
-        warnings=(r"long\.jsonl row\(s\) 1: integers of more than 4,300 digits kept as text$",),
+        counts={"read": 4, "loaded": 4},
+        warnings=(
+            r"long\.jsonl row\(s\) 1: integers of more than 4,300 digits kept as text$",
+            r"long\.json row\(s\) 2: integers of more than 4,300 digits kept as text$",
+        ),
         check=digits_kept,
     ),
     Case(

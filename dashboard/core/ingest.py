@@ -624,8 +624,17 @@ def _read_json(text: str, path: str, log: Log) -> _Table:
             if fixed != record:
                 records[position] = fixed
                 mended.append(rows[position])
-    _json_warnings(path, mended, [rows[0]] * bool(long) if rows else [], log)
+    kept = [row for row, record in zip(rows, records, strict=True) if long and _long_digits(record)]
+    _json_warnings(path, mended, kept, log)
     return _dict_table(path, records, rows, bad)
+
+
+def _long_digits(record: dict) -> bool:
+    """Whether a record has a field of more digits than Python converts to an integer."""
+    limit = sys.get_int_max_str_digits() or sys.maxsize
+    return any(
+        isinstance(v, str) and len(v) > limit and v.lstrip("-").isdigit() for v in record.values()
+    )
 
 
 def _dict_table(
