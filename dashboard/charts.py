@@ -29,6 +29,7 @@ TYPE_COLOURS = {
 EDGE_STEPS = 5  # edge widths in the network: NPMI rounded to fifths
 MAX_DATE_TICKS = 8
 OUTLIER_COLOUR = "#bbbbbb"
+TITLE_CHARS = 60  # of a title in the document map's hover
 MIXED = re.compile("[A-Za-z0-9]")
 ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 RIGHT_TO_LEFT = "\u2067"
@@ -383,9 +384,11 @@ def document_map(
     faded = matched is not None and bool(np.any(matched))
     groups = {"topic": "label", "outlet": "outlet"}.get(colour)
     palette = px.colors.qualitative.Dark24 + px.colors.qualitative.Alphabet
+    # Hover text is most of the figure's weight (plotly escapes every Arabic letter as six
+    # bytes): titles are cut and dates written as digits.
     frame = points.assign(
-        _when=[date_text(when, lang) for when in points["published_at"]],
-        _title=points["title"].str.slice(0, 90),
+        _when=points["published_at"].dt.strftime("%Y-%m-%d"),
+        _title=points["title"].str.slice(0, TITLE_CHARS),
     )
     data = ["id", "_title", "outlet", "_when"]
     marker = {"size": 4, "opacity": 0.25 if faded else 0.7}

@@ -94,3 +94,44 @@ def test_entity_and_similarity_bars():
     bar = charts.similarity_bars(rows, "t").data[0]
     assert list(bar.x) == [0.91] and shown(bar.y[0]).startswith("الأفق · 2024-01-01")
     assert "\u20662024-01-01\u2069" in bar.y[0]  # the date keeps its order in Arabic
+
+
+POINTS = pd.DataFrame(
+    {
+        "id": ["a", "b", "c", "d"],
+        "map_x": [0.0, 0.2, 5.0, 5.1],
+        "map_y": [0.0, 0.1, 5.0, 5.2],
+        "topic": [0, 0, 1, -1],
+        "label": ["نفط", "نفط", "مطر", "—"],
+        "title": ["عنوان أ", "عنوان ب", "عنوان ج", "عنوان د"],
+        "outlet": ["الأفق", "الرصيف", "الأفق", "الرصيف"],
+        "published_at": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01"]),
+    }
+)
+
+
+def test_document_map_labels_topics_and_colours_by_choice():
+    by_topic = charts.document_map(POINTS, "t", lang="ar")
+    assert {shown(a.text) for a in by_topic.layout.annotations} == {"نفط", "مطر"}
+    assert all(t.type == "scattergl" and not t.showlegend for t in by_topic.data)
+    assert [list(t.customdata[:, 0]) for t in by_topic.data] == [["a", "b"], ["c"], ["d"]]
+    by_outlet = charts.document_map(POINTS, "t", colour="outlet")
+    assert {t.name for t in by_outlet.data if t.showlegend} == {"الأفق", "الرصيف"}
+    by_date = charts.document_map(POINTS, "t", colour="date", lang="ar")
+    bar = by_date.data[0].marker.colorbar
+    assert bar.orientation == "h" and "يناير 2024" in bar.ticktext
+
+
+def test_document_map_marks_the_query_matches():
+    fig = charts.document_map(POINTS, "t", matched=pd.Series([False, True, True, False]).to_numpy())
+    marks = fig.data[-1]
+    assert list(marks.customdata[:, 0]) == ["b", "c"] and marks.marker.size > 4
+    assert all(t.marker.opacity < 0.5 for t in fig.data[:-1])
+
+
+def test_localised_date_axis_in_arabic_months():
+    cov = coverage(ARTICLES, "month", ARTICLES["outlet"])
+    fig = charts.localised(charts.coverage_lines(cov, share=False, title="t"), "ar", indic=True)
+    ticks = [shown(t) for t in fig.layout.xaxis.ticktext]
+    assert ticks[0] == "١ يناير ٢٠٢٤" and len(ticks) <= charts.MAX_DATE_TICKS
+    assert all(re.fullmatch("[٠-٩]+ (يناير|فبراير) ٢٠٢٤", t) for t in ticks), ticks
