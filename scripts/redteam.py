@@ -120,6 +120,7 @@ CASES: list[Case] = [
     Case("corpus inside out", STORE, "build --corpus store/topics.parquet --out store", 2, "overlap"),
     Case("out links elsewhere", {**USER, "l": Link("mine")}, "build --corpus c.jsonl --out l", 2, "link"),
     Case("remove user files", USER, "build --corpus c.jsonl --out s --remove-after-read", 2, "uploads"),
+    Case("out name too long", USER, f"build --corpus c.jsonl --out {'a' * 300}", 2, "cannot be inspected"),
     Case("add into a user folder", USER, "add --store mine --corpus c.jsonl", 2, "not a Marsad store"),
     # Issue 14 §2: a damaged store is named, with the command that rebuilds it.
     Case("similar, empty articles", {**STORE, "store/articles.parquet": b""}, f"similar {STORE_ARGS} --article x", 1, "articles.parquet is damaged"),
