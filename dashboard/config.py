@@ -44,6 +44,9 @@ class Settings:
     # unless it is set, so a served dashboard is read-only but for holders of the editor token.
     allow_uploads: bool = True
     editor_token: str = ""  # "" = no editor token accepted
+    max_archive_members: int = 100_000  # a zip holding more members is refused
+    max_archive_bytes: int = 2 << 30  # a zip or gzip file unpacking to more is refused
+    preview_memory_mb: int = 4096  # address space of the process that reads an upload's preview
 
     def __post_init__(self) -> None:
         if self.permalinks is None:
