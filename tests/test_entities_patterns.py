@@ -81,6 +81,14 @@ def test_an_ambiguous_surname_stays_unresolved() -> None:
     assert persons(frame, "a4") == set()
 
 
+def test_a_common_word_that_closed_a_wrong_name_is_no_surname() -> None:
+    wrong = ["قال الرئيس سامر ساعة إن الوفد وصل"] * 2
+    alone = [f"استمر الاجتماع ساعة في المدينة {n}" for n in range(7)]
+    frame = extract_mentions(articles(*wrong, *alone))
+    assert persons(frame, "a0") == {"سامر ساعة"}
+    assert all(not persons(frame, f"a{n}") for n in range(2, 9))
+
+
 def test_a_listed_surname_alone_is_the_full_name() -> None:
     frame = extract_mentions(articles("وأضاف نتنياهو أن الحرب مستمرة وقال بوتين إن بلاده مستعدة"))
     assert persons(frame) == {"بنيامين نتنياهو", "فلاديمير بوتين"}

@@ -61,6 +61,9 @@ MINED_MIN_ARTICLES = 3
 # articles and holds this share of the articles of all full names ending with it.
 SURNAME_MIN_ARTICLES = 2
 SURNAME_MIN_SHARE = 0.8
+# ... and when the word stands alone in at most this many times as many articles as the full
+# name: a common word that closed a wrong name (ساعة، أربعة) stands alone far more often.
+SURNAME_MAX_ALONE = 3
 
 # Invisible characters that would split a word (bidi marks, zero-width joiners) and tatweel.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]")
@@ -359,9 +362,9 @@ class Scanner:
         return [org, person] if org else [person]
 
     def may_extend(self, norm: list[str], start: int, end: int) -> bool:
-        """Whether the word that ended a name after a role may still be its last part (a
-        surname shaped like a verb, ترامب): a candidate the corpus confirms or not."""
-        if end >= len(norm) or end - start >= 3 or norm[end - 1] in NAME_JOINERS:
+        """Whether the word that ended a one-word name after a role may still be its last
+        part (a surname shaped like a verb, ترامب): a candidate the corpus confirms or not."""
+        if end >= len(norm) or end - start != 1:
             return False
         token = norm[end]
         return (
@@ -557,7 +560,7 @@ def _leftovers(
 ) -> tuple[Counter, Counter]:
     """Words outside every hit: surnames of the article's own persons, counted for their full
     names, and the other words that could be a surname for the corpus to resolve (a name word
-    of three letters or more; with the article only when shaped like a family name, الصفدي)."""
+    of three letters or more, without the article)."""
     covered = np.zeros(len(norm), dtype=bool)
     for hit in hits:
         covered[hit.start : hit.end] = True
@@ -574,8 +577,9 @@ def _leftovers(
 
 @lru_cache(maxsize=200_000)
 def _may_be_surname(token: str) -> bool:
-    """A name word of three letters or more, not definite unless it ends in the nisba ي."""
-    if len(token) < 3 or (token.startswith("ال") and not token.endswith("ي")):
+    """A name word of three letters or more without the article (a definite word is far more
+    often an ordinary noun or adjective than a family name standing alone)."""
+    if len(token) < 3 or token.startswith("ال"):
         return False
     return _is_name_token(token)
 
@@ -725,7 +729,8 @@ def _apply_mined(per_article: list[Article]) -> None:
 
 def corpus_surnames(per_article: list[Article], kinds: dict[Key, str]) -> dict[str, Key]:
     """Surname -> the corpus's full name, for surnames that one person's name ends in
-    unambiguously (see SURNAME_MIN_ARTICLES and SURNAME_MIN_SHARE)."""
+    unambiguously and that rarely stand alone (see SURNAME_MIN_ARTICLES, SURNAME_MIN_SHARE and
+    SURNAME_MAX_ALONE)."""
     owners: dict[str, Counter] = defaultdict(Counter)
     for art in per_article:
         for key in art.counts:
@@ -733,10 +738,19 @@ def corpus_surnames(per_article: list[Article], kinds: dict[Key, str]) -> dict[s
                 continue
             if len(key[-1]) >= 3 and key[-1] not in FIRST_NAMES:
                 owners[key[-1]][key] += 1
+    alone = Counter(
+        form
+        for art in per_article
+        for form in {f for t in art.loose for f in _forms(t)} & set(owners)
+    )
     out = {}
     for surname, counts in owners.items():
         (best, n), total = max(counts.items(), key=lambda kv: (kv[1], kv[0])), counts.total()
-        if n >= SURNAME_MIN_ARTICLES and n >= SURNAME_MIN_SHARE * total:
+        if (
+            n >= SURNAME_MIN_ARTICLES
+            and n >= SURNAME_MIN_SHARE * total
+            and alone[surname] <= SURNAME_MAX_ALONE * n
+        ):
             out[surname] = best
     return out
 

@@ -352,8 +352,10 @@ def gazetteer() -> Gazetteer:
     for display, kind, spellings in CURATED:
         gaz.add(display, kind, spellings)
     for display, spellings in PERSONS:
-        spaced = tuple(s.replace("عبد", "عبد ") for s in (display, *spellings) if "عبد" in s)
-        gaz.add(display, "person", spellings + spaced)
+        forms = (display, *spellings)
+        spaced = tuple(s.replace("عبد", "عبد ") for s in forms if "عبد" in s)
+        joined = tuple(s.replace("عبد ", "عبد") for s in forms if "عبد " in s)
+        gaz.add(display, "person", spellings + spaced + joined)
     return gaz
 
 
