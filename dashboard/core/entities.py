@@ -561,16 +561,19 @@ def _leftovers(
     """Words outside every hit: surnames of the article's own persons, counted for their full
     names, and the other words that could be a surname for the corpus to resolve (a name word
     of three letters or more, without the article)."""
-    covered = np.zeros(len(norm), dtype=bool)
+    covered = bytearray(len(norm))
     for hit in hits:
-        covered[hit.start : hit.end] = True
+        covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
     found, loose = Counter(), Counter()
-    for pos in np.flatnonzero(~covered):
-        token = norm[pos]
-        form = next((f for f in _forms(token) if f in aliases), None)
-        if form is not None:
-            found[aliases[form]] += 1
-        elif _may_be_surname(token):
+    for token, hidden in zip(norm, covered, strict=True):
+        if hidden:
+            continue
+        if aliases:
+            form = next((f for f in _forms(token) if f in aliases), None)
+            if form is not None:
+                found[aliases[form]] += 1
+                continue
+        if _may_be_surname(token):
             loose[token] += 1
     return found, loose
 
@@ -738,10 +741,9 @@ def corpus_surnames(per_article: list[Article], kinds: dict[Key, str]) -> dict[s
                 continue
             if len(key[-1]) >= 3 and key[-1] not in FIRST_NAMES:
                 owners[key[-1]][key] += 1
+    owned = _owned_forms(per_article, owners)
     alone = Counter(
-        form
-        for art in per_article
-        for form in {f for t in art.loose for f in _forms(t)} & set(owners)
+        form for art in per_article for form in {owned[t] for t in art.loose if t in owned}
     )
     out = {}
     for surname, counts in owners.items():
@@ -755,14 +757,26 @@ def corpus_surnames(per_article: list[Article], kinds: dict[Key, str]) -> dict[s
     return out
 
 
+def _owned_forms(per_article: list[Article], names: dict[str, object]) -> dict[str, str]:
+    """Loose word -> the form of it (itself or without clitics) that is one of ``names``."""
+    out = {}
+    for token in {t for art in per_article for t in art.loose}:
+        form = next((f for f in _forms(token) if f in names), None)
+        if form is not None:
+            out[token] = form
+    return out
+
+
 def _resolve_surnames(per_article: list[Article], surnames: dict[str, Key]) -> None:
     """Count loose words that are a corpus surname (نتنياهو alone) for its full name."""
+    if not surnames:
+        return
+    owned = _owned_forms(per_article, surnames)
     for art in per_article:
         for token, count in art.loose.items():
-            form = next((f for f in _forms(token) if f in surnames), None)
-            if form is None:
+            if token not in owned:
                 continue
-            key = surnames[form]
+            key = surnames[owned[token]]
             art.counts[key] += count
             art.kinds.setdefault(key, "person")
             art.sources.setdefault(key, "pattern")
