@@ -142,3 +142,18 @@ def test_tags_are_not_text_mentions_unless_asked_for() -> None:
     with_tags = found(extract_mentions(frame, include_tags=True))
     assert with_tags["سوق الكتاب"][1:] == (0, "tag")
     assert with_tags["مهرجان الربيع"][1:] == (1, "tag")
+
+
+def test_a_family_name_with_the_article_closes_the_name() -> None:
+    frame = extract_mentions(articles("دعا وزير الصحة سليم الحداد الأسر إلى تجاهل الشائعات"))
+    assert persons(frame) == {"سليم الحداد"}
+
+
+def test_a_long_tag_after_a_role_is_no_person() -> None:
+    frame = extract_mentions(
+        articles(
+            "أعلن مدير معرض الربيع الدولي للكتاب أن الزوار كثر",
+            tags=[["معرض الربيع الدولي للكتاب"]],
+        )
+    )
+    assert found(frame)["معرض الربيع الدولي للكتاب"][0] != "person"

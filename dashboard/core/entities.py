@@ -331,7 +331,12 @@ class Scanner:
             return [org] if org else []
         if norm[start] in self.tag_len:  # a tag after a role names a person
             tag = self.match_name(norm, surface, start)
-            if tag and tag.source == "tag" and tag.kind in ("", "person"):
+            if (
+                tag
+                and tag.source == "tag"
+                and tag.kind in ("", "person")
+                and _person_sized(tag.key)
+            ):
                 tag.kind = "person"
                 return [org, tag] if org else [tag]
             return [org] if org else []
@@ -505,6 +510,12 @@ class Scanner:
         return Hit(key, "organisation", "pattern", text, i, j)
 
 
+def _person_sized(key: Key) -> bool:
+    """Whether a tag could be a person's name: at most three words, none with لل attached
+    (معرض الضفاف الدولي للكتاب is not one)."""
+    return len(key) <= 3 and not any(token.startswith("لل") for token in key)
+
+
 def _ends_long_name(token: str, previous: str) -> bool:
     """Whether ``token``, after two name parts, is the next word rather than a third part: a
     family name with the article closes a name (سالم الدوسري | هدف), and a third part is
@@ -512,7 +523,7 @@ def _ends_long_name(token: str, previous: str) -> bool:
     if token in FIRST_NAMES:
         return False
     return (
-        (previous.startswith("ال") and not token.startswith("ال"))
+        previous.startswith("ال")
         or (len(token) >= 4 and token.endswith("ا") and not token.startswith("ال"))
         or (token[:1] in "بلك" and len(token) >= 5)
     )
