@@ -113,6 +113,7 @@ def _build(args: argparse.Namespace) -> int:
             log=lambda line: print(line, file=sys.stderr, flush=True),
             wait=args.wait,
             on_read=(lambda: remove_paths(args.corpus)) if args.remove_after_read else None,
+            follow_links=args.follow_links,
         )
     except UnsafeTarget as error:
         return refuse(str(error))
@@ -229,6 +230,11 @@ def parser() -> argparse.ArgumentParser:
         default=[],
         metavar="CANONICAL=COLUMN",
         help="column mapping override, e.g. --map body=article_text (tags= leaves it unused)",
+    )
+    build.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="follow symbolic links inside corpus folders (skipped, and named, by default)",
     )
     build.add_argument(
         "--remove-after-read",
