@@ -224,6 +224,20 @@ ARABIC = {
     "first": "الأول",
     "{hours} h later": "بعد {hours} ساعة",
     "similarity {score}": "التشابه {score}",
+    "Score: weighted mean of three cosine similarities with the article (meaning, shared "
+    "words, shared letter sequences), from 0 (nothing in common) to 1 (the same text).": (
+        "الدرجة: متوسط مرجّح لثلاثة مقاييس تشابه جيب التمام مع المقال (المعنى، والكلمات "
+        "المشتركة، وتسلسلات الحروف المشتركة)، من 0 (لا شيء مشترك) إلى 1 (النص نفسه)."
+    ),
+    "Score: cosine similarity of meaning, from 0 (unrelated) to 1 (the same text).": (
+        "الدرجة: تشابه المعنى بجيب التمام، من 0 (لا صلة) إلى 1 (النص نفسه)."
+    ),
+    "Score: 0.9 x word match (BM25) + 0.1 x meaning (cosine), each divided by its best "
+    "value among the matches: 1 = best by both; a query with no indexed word ranks by "
+    "meaning alone.": (
+        "الدرجة: 0.9 × تطابق الكلمات + 0.1 × تشابه المعنى، كلٌّ مقسوم على أعلى قيمة له بين "
+        "النتائج: 1 = الأفضل في الاثنين؛ الاستعلام الذي لا كلمة مفهرسة فيه يُرتَّب بالمعنى وحده."
+    ),
     "Nothing similar among the filtered articles.": "لا مقال مشابه ضمن المقالات المصفّاة.",
     # explore
     "Columns": "الأعمدة",

@@ -6,6 +6,11 @@ from dashboard import cached, charts, widgets
 
 # Short queries sit further from whole articles than one article from another.
 DEFAULTS = {"Text": 0.3, "Example article": 0.6}
+SEARCH_SCALE = (
+    "Score: 0.9 x word match (BM25) + 0.1 x meaning (cosine), each divided by its best "
+    "value among the matches: 1 = best by both; a query with no indexed word ranks by "
+    "meaning alone."
+)
 
 store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
@@ -90,6 +95,7 @@ else:
 if text:
     st.subheader(widgets.tr("Best matches"))
     found = cached.search(path, build, text, 20, filters)
+    st.caption(widgets.tr(SEARCH_SCALE))
     widgets.table_with_downloads(
         found[["score", "title", "outlet", "published_at", "id"]], key="search", name="search"
     )

@@ -5,6 +5,12 @@ import streamlit as st
 from dashboard import cached, charts, widgets
 from dashboard.core.stories import DAYS, THRESHOLD
 
+SIMILAR_SCALE = (
+    "Score: weighted mean of three cosine similarities with the article (meaning, shared "
+    "words, shared letter sequences), from 0 (nothing in common) to 1 (the same text)."
+)
+MEANING_SCALE = "Score: cosine similarity of meaning, from 0 (unrelated) to 1 (the same text)."
+
 store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
 filters = widgets.view().filters
@@ -49,6 +55,7 @@ if not timeline.empty:
 found = cached.neighbours(path, build, article_id, k, filters, hybrid)
 label = "Most similar (mean of embedding and TF-IDF cosine)" if hybrid else "Most similar (cosine)"
 widgets.chart(charts.similarity_bars(found, label), f"similar-{article_id}")
+st.caption(widgets.tr(SIMILAR_SCALE if hybrid else MEANING_SCALE))
 for _, neighbour in found.iterrows():
     st.caption(f"similarity {neighbour['score']:.3f}")
     widgets.article_card(neighbour, body_chars=250)
