@@ -8,8 +8,9 @@ default 2,000, so that the embeddings of every method fit a shared 2-core machin
   (tag-Jaccard@5) for random neighbours, TF-IDF character 2-4-grams + SVD-256 on
   title + raw body, the embedder on title + raw body, the embedder on Marsad's
   title + lead, and Marsad's ranking (:class:`dashboard.core.search.Searcher`);
-- search: strict P@10 over the most frequent tags as queries (a result counts only
-  when it carries the query's tag) for BM25, embeddings and Marsad's fused search;
+- search: strict P@10 over the 40 most frequent tags as queries (a result counts only
+  when it carries the query's tag) for BM25, embeddings, Marsad's rank fusion (the
+  default) and score fusion (``SEARCH_WORDS_WEIGHT``);
 - topics: NMI and ARI of the topics against the corpus's section labels, NPMI and
   diversity of the top-10 keywords, outlier share, for plain BERTopic on full texts
   and Marsad's topics.
@@ -133,8 +134,8 @@ def search_quality(articles: pd.DataFrame, searcher: Searcher, embedder) -> dict
     methods = {
         "bm25": lambda q, v: top(searcher.lexical.scores(q), 10),
         "embeddings": lambda q, v: searcher.index.search(v, 10)[0],
-        "rrf": lambda q, v: searcher.search_rows(q, v, 10, fusion="rrf")[0],
-        "marsad": lambda q, v: searcher.search_rows(q, v, 10)[0],
+        "marsad_rank_fusion": lambda q, v: searcher.search_rows(q, v, 10, fusion="rrf")[0],
+        "score_fusion": lambda q, v: searcher.search_rows(q, v, 10, fusion="scores")[0],
     }
     out: dict = {"queries": len(queries)}
     for name, run in methods.items():

@@ -234,11 +234,10 @@ ARABIC = {
     "Score: cosine similarity of meaning, from 0 (unrelated) to 1 (the same text).": (
         "الدرجة: تشابه المعنى بجيب التمام، من 0 (لا صلة) إلى 1 (النص نفسه)."
     ),
-    "Score: 0.9 x word match (BM25) + 0.1 x meaning (cosine), each divided by its best "
-    "value among the matches: 1 = best by both; a query with no indexed word ranks by "
-    "meaning alone.": (
-        "الدرجة: 0.9 × تطابق الكلمات + 0.1 × تشابه المعنى، كلٌّ مقسوم على أعلى قيمة له بين "
-        "النتائج: 1 = الأفضل في الاثنين؛ الاستعلام الذي لا كلمة مفهرسة فيه يُرتَّب بالمعنى وحده."
+    "Score: rank fusion of word match (BM25) and meaning: each ranking adds 1 / (60 + "
+    "rank), so about 0.033 is the most (first in both) and 0.016 first in one only.": (
+        "الدرجة: دمج ترتيبَي تطابق الكلمات والمعنى: يضيف كل ترتيب 1 / (60 + الرتبة)، فأعلى "
+        "درجة نحو 0.033 (الأول في الاثنين) و0.016 للأول في أحدهما فقط."
     ),
     "Nothing similar among the filtered articles.": "لا مقال مشابه ضمن المقالات المصفّاة.",
     # explore

@@ -143,25 +143,6 @@ def tagged_sample(embedder) -> tuple[Searcher, list[str], np.ndarray]:
     return searcher, queries, embedder.embed_queries(queries)
 
 
-def test_fused_search_is_never_worse_than_its_best_part(tagged_sample):
-    searcher, queries, vectors = tagged_sample
-    tags = [set(t) for t in searcher.articles["tags"]]
-
-    def precision(rows: np.ndarray, query: str) -> float:
-        return sum(query in tags[r] for r in rows[:10]) / 10
-
-    runs = {
-        "words": [top(searcher.lexical.scores(q), 10) for q in queries],
-        "meaning": [searcher.index.search(v, 10)[0] for v in vectors],
-        "fused": [searcher.search_rows(q, v, 10)[0] for q, v in zip(queries, vectors, strict=True)],
-    }
-    p = {
-        name: np.mean([precision(r, q) for r, q in zip(rows, queries, strict=True)])
-        for name, rows in runs.items()
-    }
-    assert p["fused"] >= max(p["words"], p["meaning"]), p
-
-
 def test_hybrid_similar_beats_meaning_alone_on_tags(tagged_sample):
     searcher = tagged_sample[0]
     tags = [set(t) for t in searcher.articles["tags"]]

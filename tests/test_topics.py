@@ -62,13 +62,23 @@ def test_keyword_problems_name_each_fault():
     assert keyword_problems("ب") == ["'ب' is a lone letter"]
 
 
-def test_every_demo_topic_keyword_and_label_is_clean(demo_store: Path):
-    topics = Store(demo_store).frame("topics")
+def test_every_demo_topic_keyword_is_clean_and_its_label_a_headline_stretch(demo_store: Path):
+    store = Store(demo_store)
+    topics, articles = store.frame("topics"), store.articles
     assert len(topics) >= 6
+    from_headlines = 0
     for row in topics.itertuples():
         assert len(row.keywords) >= 5 and len(row.weights) == len(row.keywords)
-        for keyword in [*row.keywords, *row.label.split(" · ")]:
+        for keyword in row.keywords:
             assert keyword_problems(keyword) == [], (row.topic, keyword)
+        titles = articles.loc[articles["topic"] == row.topic, "title"]
+        if any(row.label in title for title in titles):
+            from_headlines += 1
+            assert 2 <= len(row.label.split()) <= 8, row.label
+        else:
+            for keyword in row.label.split(" · "):
+                assert keyword_problems(keyword) == [], (row.topic, keyword)
+    assert from_headlines >= len(topics) / 2
 
 
 def test_topic_share_over_time_is_a_share_of_all_articles_in_the_period():

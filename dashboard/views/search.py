@@ -8,9 +8,8 @@ from dashboard.i18n import SCORE_HELP, isolate, ltr
 # Short queries sit further from whole articles than one article from another.
 DEFAULTS = {"Text": 0.3, "Example article": 0.6}
 SEARCH_SCALE = (
-    "Score: 0.9 x word match (BM25) + 0.1 x meaning (cosine), each divided by its best "
-    "value among the matches: 1 = best by both; a query with no indexed word ranks by "
-    "meaning alone."
+    "Score: rank fusion of word match (BM25) and meaning: each ranking adds 1 / (60 + "
+    "rank), so about 0.033 is the most (first in both) and 0.016 first in one only."
 )
 
 store = cached.current_store(widgets.view().corpus)
