@@ -337,10 +337,12 @@ def write_build(
         **(extra or {}),
     }
 
+    with stage("chars", timings, log):
+        chars = CharVectors.fit(article_texts(articles["title"], articles["body"]))
+
     def extras(folder: Path) -> None:
         write_index(folder, vectors)  # large corpora only
-        with stage("chars", timings, log):
-            CharVectors.fit(article_texts(articles["title"], articles["body"])).save(folder)
+        chars.save(folder)
 
     with stage("store", timings, log):
         frames = {
