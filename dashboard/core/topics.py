@@ -382,6 +382,8 @@ def describe_topics(
         order = members[np.argsort(-(embeddings[members] @ centroid), kind="stable")]
         closest = order[:REPRESENTATIVES]
         headline = headline_label([titles[i] for i in order[:20]], keywords) if titles else None
+        if headline in named.values():  # a zero-shot name belongs to its own topic only
+            headline = None
         rows.append(
             {
                 "topic": topic,
