@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from dashboard.config import ROOT, Settings, server_env
+from dashboard.coverage_cli import add_coverage_parser
 from dashboard.ingest_cli import add_ingest_parser
 from dashboard.ray_cli import add_ray_options, command_build_ray
 from dashboard.similar_cli import add_similar_parsers
@@ -206,6 +207,7 @@ def parser() -> argparse.ArgumentParser:
 
     add_ingest_parser(sub)
     add_similar_parsers(sub)
+    add_coverage_parser(sub)
 
     serve = sub.add_parser("serve", help="run the dashboard on a built store")
     serve.add_argument("--store", default=str(settings.store))

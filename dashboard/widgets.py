@@ -21,7 +21,7 @@ from dashboard.core.export import FORMATS, to_bytes
 from dashboard.core.highlight import clean
 from dashboard.core.query import FREQUENCIES, Filters, auto_frequency, topic_labels
 from dashboard.core.store import Store
-from dashboard.core.topic_time import burst_articles
+from dashboard.core.topic_time import MIN_BASELINE_ARTICLES, MIN_BURST_ARTICLES, burst_articles
 from dashboard.i18n import LANGUAGES, translate
 from dashboard.state import ViewState, fit_dates, from_params, link, switch_corpus, to_params
 
@@ -31,6 +31,13 @@ NARROWED_KEY = "narrowed_from"  # the date range before a chart selection narrow
 SELECTION_ROUND_KEY = "selection_round"
 IMAGE_FORMAT_KEY = "w_image_format"
 IMAGE_FORMATS = ("png", "svg")
+QUERY_HELP = (
+    "Whole words, with و ف ب ل ك ال بال لل in front allowed; word* for words that start so; "
+    '"quoted phrase" for words in order; words side by side must all appear (AND); OR between '
+    "alternatives; NOT or -word excludes; parentheses group. أو and و are words."
+)
+LIST_PAGE = 20  # articles per page of a drill-down list
+LIST_ORDERS = ("newest", "oldest", "outlet")
 
 
 def view() -> ViewState:
@@ -115,7 +122,7 @@ def filter_sidebar(store: Store) -> Filters:
     text = st.sidebar.text_input(
         tr("Search text"),
         key=seed("f_text", current.text),
-        help=tr('Words must all appear; "quoted phrase"; -word excludes; OR between alternatives.'),
+        help=tr(QUERY_HELP),
         persist_state="session",
     )
     start, end = date_bounds(span, first, last)
@@ -235,6 +242,52 @@ def article_card(row: pd.Series, body_chars: int | None = 600) -> None:
         rtl(article_meta(row), size="0.85rem")
         rtl(clean(body))
         rtl_markup(reader_anchor(article_id, tr("Read the article")))
+
+
+def crawl_date_note(share: float) -> None:
+    """A visible warning over time charts when dates are crawl times, not publication times."""
+    if share > 0:
+        st.warning(
+            tr("Dates are crawl times for {share} of articles, not publication times.").format(
+                share=f"{share:.0%}"
+            )
+        )
+
+
+def article_list(found: pd.DataFrame, key: str, name: str) -> None:
+    """Every article of a drill-down, a page at a time: "20 of 138", sorted newest first,
+    oldest first or by outlet, and a download of exactly those articles."""
+    total = len(found)
+    if not total:
+        st.info(tr("No article here."))
+        return
+    sort_box, page_box = st.columns(2)
+    order = sort_box.segmented_control(
+        tr("Sort"),
+        LIST_ORDERS,
+        format_func=lambda o: tr({"newest": "Newest", "oldest": "Oldest", "outlet": "Outlet"}[o]),
+        default="newest",
+        key=f"{key}_sort",
+    )
+    rows = found.sort_values(
+        ["outlet", "published_at"] if order == "outlet" else "published_at",
+        ascending=order != "newest",
+        kind="stable",
+    )
+    pages = -(-total // LIST_PAGE)
+    page = page_box.number_input(
+        tr("Page"), min_value=1, max_value=pages, value=1, step=1, key=f"{key}_page"
+    )
+    shown = rows.iloc[(page - 1) * LIST_PAGE : page * LIST_PAGE]
+    st.caption(
+        tr("{shown} of {total} articles (page {page} of {pages})").format(
+            shown=len(shown), total=total, page=page, pages=pages
+        )
+    )
+    for _, row in shown.iterrows():
+        article_card(row, body_chars=240)
+    listed = rows[[c for c in ("id", "published_at", "outlet", "title", "url") if c in rows]]
+    table_with_downloads(listed, key=f"{key}_list", name=name)
 
 
 def article_picker(store: Store, articles: pd.DataFrame, key: str = "w_article") -> str | None:
@@ -449,19 +502,35 @@ def rising_panel(
     rising: pd.DataFrame, articles: pd.DataFrame, frequency: str, top: int = 5
 ) -> None:
     """What's rising: burst scores of the rising topics and the articles that drove each."""
+    support = tr(
+        "Only topics with at least {now} articles in the period and {before} over the "
+        "preceding periods are listed."
+    ).format(now=MIN_BURST_ARTICLES, before=MIN_BASELINE_ARTICLES)
     if rising.empty:
-        st.info("No topic rose above its usual share in the latest complete period.")
+        st.info(
+            tr("No topic rose above its usual share in the latest complete period.") + " " + support
+        )
         return
     shown = rising.head(top)
     st.caption(
-        f"Topics whose share of all articles in the {frequency} of "
-        f"{shown['period'].iat[0]:%Y-%m-%d} jumped above their share in the preceding periods "
-        "(burst = standard deviations above that baseline)."
+        tr(
+            "Topics whose share of all articles in the {frequency} of {period} jumped above "
+            "their share in the preceding periods (burst = standard deviations above that "
+            "baseline)."
+        ).format(frequency=tr(frequency), period=f"\u2066{shown['period'].iat[0]:%Y-%m-%d}\u2069")
+        + " "
+        + support
     )
-    chart(charts.rising_bars(shown, "What's rising"), "rising")
+    chart(charts.rising_bars(shown, tr("What's rising")), "rising")
     for row in shown.itertuples(index=False):
         # The label is isolated, or the bidi algorithm scrambles it with the figures around it.
-        heading = f"{row.share:.1%} vs {row.baseline:.1%} (n={row.count}) — \u2068{row.label}\u2069"
+        heading = tr("{now} vs {before} (n={count}, {earlier} before) — {label}").format(
+            now=f"{row.share:.1%}",
+            before=f"{row.baseline:.1%}",
+            count=row.count,
+            earlier=row.before,
+            label=f"\u2068{row.label}\u2069",
+        )
         with st.expander(heading):
             for _, article in burst_articles(articles, row.topic, row.period, frequency).iterrows():
                 article_card(article, body_chars=200)

@@ -25,17 +25,27 @@ c2.metric(widgets.tr("Outlets"), articles["outlet"].nunique())
 first, last = articles["published_at"].min(), articles["published_at"].max()
 c3.metric(
     widgets.tr("Days covered"),
-    f"{(last - first).days + 1:,}",
-    help=f"{first:%Y-%m-%d} → {last:%Y-%m-%d}",
+    f"{articles['published_at'].dt.normalize().nunique():,}",
+    help=widgets.tr("Days with at least one article, from {first} to {last}").format(
+        first=f"{first:%Y-%m-%d}", last=f"{last:%Y-%m-%d}"
+    ),
 )
 c4.metric(widgets.tr("Topics"), int(articles.loc[articles["topic"] >= 0, "topic"].nunique()))
 
 frequency = query.auto_frequency(store.articles["published_at"].min(), last)
-cov = query.coverage(articles, frequency, totals_from=store.articles)
+cov = query.coverage(
+    articles, frequency, totals_from=cached.filtered(store, query.base_filters(filters))
+)
 widgets.chart(
-    charts.coverage_lines(cov, share=False, title=widgets.tr(f"Articles per {frequency}")),
+    charts.coverage_lines(
+        cov,
+        share=False,
+        title=widgets.tr(f"Articles per {frequency}"),
+        gap_name=widgets.tr("no articles collected"),
+    ),
     "articles_per_period",
 )
+widgets.crawl_date_note(cached.crawl_share(path, build))
 
 left, right = st.columns(2)
 table = query.topic_table(articles, cached.topics(path, build))

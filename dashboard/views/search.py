@@ -69,7 +69,10 @@ else:
     )
     event = widgets.chart(
         charts.attention_lines(
-            table, share=share, title=widgets.tr("Attention over time, by outlet")
+            table,
+            share=share,
+            title=widgets.tr("Attention over time, by outlet"),
+            collected=cached.collected_periods(path, build, filters, frequency),
         ),
         "attention",
         on_select="rerun",
