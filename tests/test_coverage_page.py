@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,9 @@ def app(demo_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ap
     return AppTest.from_file(APP, default_timeout=120)
 
 
+BIDI_CONTROLS = re.compile("[\u2066-\u2069]")
+
+
 def coverage_chart(app: AppTest):
     return next(c for c in app.get("plotly_chart") if (c.key or "").startswith("coverage_chart"))
 
@@ -37,11 +41,13 @@ def coverage_chart(app: AppTest):
 def lines(app: AppTest) -> list[dict]:
     """The coverage chart's lines (a dotted tail, drawn apart, is not in the legend)."""
     traces = json.loads(coverage_chart(app).proto.spec)["data"]
-    return [
+    shown = [
         trace
         for trace in traces
         if trace.get("showlegend", True) and trace.get("legendgroup") != "gap"
     ]
+    # Legend names that mix Arabic and figures are isolated right to left: compare the text.
+    return [trace | {"name": BIDI_CONTROLS.sub("", trace["name"])} for trace in shown]
 
 
 def values(data: list | dict) -> np.ndarray:
@@ -200,3 +206,39 @@ def test_every_chart_is_shown_through_the_image_helper():
         if "plotly_chart(" in path.read_text(encoding="utf-8")
     ]
     assert callers == ["dashboard/widgets.py"]
+
+
+def test_the_numbers_drawn_for_a_filtered_view_are_the_coverage_commands(
+    app: AppTest, demo_store: Path
+):
+    import contextlib
+    import io
+
+    from dashboard.cli import main
+
+    articles = Store(demo_store).articles
+    outlets = list(articles["outlet"].value_counts().index[:2])
+    app.query_params["outlet"] = outlets
+    app.query_params["series"] = ["النفط", "غزة"]
+    app.query_params["share"] = "1"
+    app.query_params["freq"] = "week"
+    run_page(app, "coverage_time")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        args = ["coverage", "--store", str(demo_store), "--q", "النفط", "--q", "غزة"]
+        args += ["--freq", "week", *(a for o in outlets for a in ("--outlet", o))]
+        assert main(args) == 0
+    expected = [json.loads(line) for line in out.getvalue().splitlines()]
+    drawn = 0
+    for line in lines(app):
+        want = [e for e in expected if e["series"] == line["name"] and not e["partial"]]
+        xs = [str(x)[:10] for x in values(line["x"])]
+        assert xs == [e["period"] for e in want]
+        shares = [None if y is None or np.isnan(float(y)) else float(y) for y in values(line["y"])]
+        assert shares == [e["share"] for e in want]  # gaps: no point, as the command says
+        custom = line["customdata"]
+        counts = (values(custom) if isinstance(custom, dict) else np.asarray(custom)).reshape(-1)
+        counts = [int(c) for c in counts]
+        assert counts == [e["count"] for e in want]
+        drawn += len(want)
+    assert drawn and any(e["count"] for e in expected)

@@ -26,7 +26,14 @@ from dashboard.core.embed import document_text, load_embedder
 from dashboard.core.entities import compact, extract_mentions
 from dashboard.core.index import write_index
 from dashboard.core.ingest import IngestError, IngestResult, read_corpus
-from dashboard.core.store import Store, StoreError, build_lock, file_sha256, write_store
+from dashboard.core.store import (
+    Store,
+    StoreError,
+    build_lock,
+    check_target,
+    file_sha256,
+    write_store,
+)
 from dashboard.core.topics import TopicOptions, TopicResult, fit_topics
 
 PACKAGES = (
@@ -163,10 +170,12 @@ def build(
     dashboard removes uploaded files there).
 
     Raises:
+        UnsafeTarget: when ``out`` is neither missing, empty nor a store, or overlaps the corpus.
         BuildError: when no article could be loaded.
         BuildBusy: when another build of ``out`` runs and ``wait`` is false.
     """
-    with build_lock(Path(out), wait=wait):
+    out = check_target(out, corpus)
+    with build_lock(out, wait=wait):
         return build_locked(corpus, Path(out), config, mapping=mapping, log=log, on_read=on_read)
 
 

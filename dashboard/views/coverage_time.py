@@ -134,6 +134,7 @@ event = widgets.chart(
         title=f"{title} ({unit} · {tr(frequency)})",
         names=names,
         gap_name=tr("no articles collected"),
+        lang=widgets.lang(),
     ),
     "coverage",
     key=widgets.selection_key("coverage_chart"),
