@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from dashboard.argtypes import MIN_TOPIC_SIZE, PORT, THREADS, TOPIC_FIT_SAMPLE
@@ -114,6 +115,7 @@ def _build(args: argparse.Namespace) -> int:
             log=lambda line: print(line, file=sys.stderr, flush=True),
             wait=args.wait,
             on_read=(lambda: remove_paths(args.corpus)) if args.remove_after_read else None,
+            follow_links=args.follow_links,
         )
     except UnsafeTarget as error:
         return refuse(str(error))
@@ -163,20 +165,21 @@ def command_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def serve_command(store: str, port: int, environ: Mapping[str, str]) -> tuple[list[str], dict]:
+    """The server's command line and environment: tracebacks hidden from visitors, and
+    read-only (no uploads or builds) unless ``MARSAD_ALLOW_UPLOADS`` says otherwise."""
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py")]
+    command += ["--server.port", str(port), "--client.showErrorDetails", "none"]
+    env = {"MARSAD_ALLOW_UPLOADS": "0", **server_env(environ)}
+    env["MARSAD_STORE"] = str(Path(store).absolute())  # the link: rebuilds show
+    return command, env
+
+
 def command_serve(args: argparse.Namespace) -> int:
     """Serve the dashboard over the store at ``--store`` with Streamlit."""
-    os.environ["MARSAD_STORE"] = str(Path(args.store).absolute())  # the link: rebuilds show
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "dashboard" / "app.py"),
-        "--server.port",
-        str(args.port),
-    ]
+    command, env = serve_command(args.store, args.port, os.environ)
     os.chdir(ROOT)
-    os.execve(sys.executable, command, server_env(os.environ))
+    os.execve(sys.executable, command, env)
     return 0  # not reached: execv replaces the process
 
 
@@ -230,6 +233,11 @@ def parser() -> argparse.ArgumentParser:
         default=[],
         metavar="CANONICAL=COLUMN",
         help="column mapping override, e.g. --map body=article_text (tags= leaves it unused)",
+    )
+    build.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="follow symbolic links inside corpus folders (skipped, and named, by default)",
     )
     build.add_argument(
         "--remove-after-read",

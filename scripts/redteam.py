@@ -91,6 +91,23 @@ USER = {"c.jsonl": CORPUS, "mine/notes.txt": NOTE}
 STORE: Layout = {"c.jsonl": CORPUS, "store": BuiltStore()}
 STORE_ARGS = "--store store"
 
+
+def _zip_member_method(method: int) -> bytes:
+    """A zip of one stored CSV member whose headers claim compression ``method`` (93: zstd)."""
+    import struct
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("c.csv", "title,body,date\nعنوان,نص,2024-01-01\n")
+    data = bytearray(buffer.getvalue())
+    struct.pack_into("<H", data, 8, method)  # the local header
+    struct.pack_into("<H", data, data.rfind(b"PK\x01\x02") + 10, method)  # the central one
+    return bytes(data)
+
+
+CORPUS2 = _jsonl([{"title": "خارج", "body": "نص من خارج المجلد", "date": "2024-01-03"}])
+INGEST = "ingest in --out o.parquet"
 CASES: list[Case] = [
     # Issue 14 §1: a build never deletes what is not a Marsad store.
     Case("out is a user folder", USER, "build --corpus c.jsonl --out mine", 2, "files of its own"),
@@ -103,6 +120,7 @@ CASES: list[Case] = [
     Case("corpus inside out", STORE, "build --corpus store/topics.parquet --out store", 2, "overlap"),
     Case("out links elsewhere", {**USER, "l": Link("mine")}, "build --corpus c.jsonl --out l", 2, "link"),
     Case("remove user files", USER, "build --corpus c.jsonl --out s --remove-after-read", 2, "uploads"),
+    Case("out name too long", USER, f"build --corpus c.jsonl --out {'a' * 300}", 2, "cannot be inspected"),
     Case("add into a user folder", USER, "add --store mine --corpus c.jsonl", 2, "not a Marsad store"),
     # Issue 14 §2: a damaged store is named, with the command that rebuilds it.
     Case("similar, empty articles", {**STORE, "store/articles.parquet": b""}, f"similar {STORE_ARGS} --article x", 1, "articles.parquet is damaged"),
@@ -119,6 +137,14 @@ CASES: list[Case] = [
     Case("search -k 1001", STORE, f"search {STORE_ARGS} q -k 1001", 2, "in 1..1000, got 1001"),
     Case("build --threads 0", USER, "build --corpus c.jsonl --out s --threads 0", 2, "in 1..64"),
     Case("serve --port 70000", {}, "serve --port 70000", 2, "in 1..65535"),
+    # Issue 14 §2 and 23: hostile files are read or refused by name, the folder never left.
+    Case("json nested 100,000 deep", {"in/d.json": "[" * 100_000 + "]" * 100_000}, INGEST, 1, "nested more than", untouched=False),
+    Case("lone surrogate escapes", {"in/s.jsonl": CORPUS.replace("عنوان 1", "\\ud800")}, INGEST, 0, "lone surrogate escapes", untouched=False),
+    Case("5,000-digit integer", {"in/l.jsonl": CORPUS.replace('"date"', '"id": ' + "7" * 5000 + ', "date"')}, INGEST, 0, "kept as text", untouched=False),
+    Case("byte-order mark mid-file", {"in/b.jsonl": CORPUS.encode("utf-8-sig") * 2}, INGEST, 0, "byte-order mark", untouched=False),
+    Case("zstd zip member", {"in/z.zip": _zip_member_method(93)}, INGEST, 1, "Zstandard", untouched=False),
+    Case("link out of the folder", {"in/c.jsonl": CORPUS, "in/x.jsonl": Link("../o/x.jsonl"), "o/x.jsonl": CORPUS2}, INGEST, 0, "symbolic link, not followed", untouched=False),
+    Case("html nested 5,000 deep", {"in/p.html": "<table><tr><td>" * 5000 + "نص الخبر عن جسر جديد فوق النهر. " * 9 + "</td></tr></table>" * 5000}, INGEST, 0, "could not be parsed", untouched=False),
 ]  # fmt: skip
 
 

@@ -97,3 +97,29 @@ def test_article_cards_elsewhere_link_to_the_reader(reader: AppTest):
     run_page(reader, "similar")
     cards = links(shown(reader), "reader")
     assert cards and all(params["q"] == ["النفط"] for params in cards)
+
+
+def test_story_notes_read_as_words_and_mark_the_own_outlet():
+    import pandas as pd
+
+    from dashboard.widgets import story_notes
+
+    story = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "outlet": ["الأفق", "الرصيف", "الأفق", "المسار"],
+            "published_at": pd.to_datetime(
+                ["2024-03-05 09:00", "2024-03-05 09:20", "2024-03-05 12:30", "2024-03-07 00:00"]
+            ),
+            "order": [1, 2, 3, 4],
+        }
+    )
+    assert story_notes(story, "a", "en") == [
+        "first",
+        "20 minutes later",
+        "3 hours 30 minutes later · the same outlet again",
+        "2 days later",  # a date-only article: no hours made up
+    ]
+    arabic = story_notes(story, "b", "ar")
+    assert arabic[1:3] == ["بعد 20 دقيقة", "بعد 3 ساعات و30 دقيقة"]  # b's own row: no mark
+    assert not any("0.0" in note or " h " in note for note in arabic)

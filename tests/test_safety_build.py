@@ -123,6 +123,10 @@ def add_to_user_folder(tmp: Path) -> list[str]:
     return ["add", "--store", str(tmp / "mine"), "--corpus", str(corpus_file(tmp / "c.jsonl"))]
 
 
+def name_too_long(tmp: Path) -> list[str]:
+    return ["build", "--corpus", str(corpus_file(tmp / "c.jsonl")), "--out", "a" * 300]
+
+
 CASES: dict[str, tuple[Callable[[Path], list[str]], str]] = {
     "out is a folder of the user's files": (user_folder, "holds files of its own"),
     "corpus folder is the out folder": (corpus_is_out, "holds files of its own"),
@@ -136,6 +140,7 @@ CASES: dict[str, tuple[Callable[[Path], list[str]], str]] = {
     "old store folder with a user file": (old_store_with_user_file, "holds files of its own"),
     "--remove-after-read on user files": (remove_user_files, "only the dashboard's own"),
     "add into a folder that is no store": (add_to_user_folder, "not a Marsad store"),
+    "out name too long": (name_too_long, "cannot be inspected"),
 }
 
 

@@ -137,7 +137,10 @@ def check_target(out: Path, corpus: Sequence[str | Path] = (), existing: bool = 
         UnsafeTarget: saying why, in one line.
     """
     out = Path(os.path.abspath(out))
-    reason = _refuse_target(out, existing)
+    try:
+        reason = _refuse_target(out, existing)
+    except OSError as error:  # a folder that cannot be listed, say
+        reason = f"{out} cannot be inspected ({error.strerror or error})"
     if reason:
         raise UnsafeTarget(f"refused: {reason}; nothing was changed")
     guarded = {out, Path(os.path.realpath(out)), versions_dir(out)}

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached, charts, widgets
+from dashboard.core.literal import literal
 from dashboard.core.query import (
     OTHER_OUTLETS,
     OTHER_TOPICS,
@@ -196,7 +197,7 @@ if selection and selection.points:
     found = cached.period_articles(
         path, build, view.filters, frequency, view.breakdown, compared, label, str(period)
     )
-    st.subheader(f"\u2068{names.get(label, label)}\u2069 · \u2066{period:%Y-%m-%d}\u2069")
+    st.subheader(f"\u2068{literal(names.get(label, label))}\u2069 · \u2066{period:%Y-%m-%d}\u2069")
     widgets.article_list(found, key="cov_point", name="coverage_point")
 elif selection and selection.box:
     low, high = sorted(pd.to_datetime(selection.box[0]["x"]))
