@@ -139,6 +139,7 @@ ARABIC = {
         "وتُحذف بعد قراءتها مباشرة."
     ),
     "Corpus files": "ملفات المدونة",
+    "Choose files": "اختر الملفات",
     "{n} file(s) or part(s) could not be read:": "تعذّرت قراءة {n} من الملفات أو أجزائها:",
     "{n} warning(s):": "تنبيهات ({n}):",
     "⬇ Ingest report (JSON)": "⬇ تقرير القراءة (JSON)",

@@ -418,6 +418,20 @@ RTL_CSS = """
 """
 
 
+def uploader_css() -> str:
+    """Streamlit's file uploader writes its button and limits in English: in Arabic its
+    limits line is hidden (the page says them in Arabic) and its button relabelled."""
+    return f"""
+<style>
+[data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p
+  {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after
+  {{ content: "{tr("Choose files")}"; }}
+</style>
+"""
+
+
 def tr(text: str) -> str:
     """An interface label in the view's language."""
     return translate(text, view().lang)
@@ -448,7 +462,7 @@ def language_picker() -> None:
             tr("Arabic-Indic digits (٠١٢٣)"), key=seed("w_indic", view().indic)
         )
         update_view(indic=indic)
-    st.html(BIDI_CSS + (RTL_CSS if view().lang == "ar" else ""))
+    st.html(BIDI_CSS + (RTL_CSS + uploader_css() if view().lang == "ar" else ""))
 
 
 # Session keys whose values belong to one corpus, dropped when another is chosen.
