@@ -241,6 +241,57 @@ ARABIC = {
         "درجة نحو 0.033 (الأول في الاثنين) و0.016 للأول في أحدهما فقط."
     ),
     "Nothing similar among the filtered articles.": "لا مقال مشابه ضمن المقالات المصفّاة.",
+    # coverage numbers: shares, gaps, crawl dates, drill-down lists, rising support
+    (
+        "Whole words, with و ف ب ل ك ال بال لل in front allowed; word* for words that start so; "
+        '"quoted phrase" for words in order; words side by side must all appear (AND); OR between '
+        "alternatives; NOT or -word excludes; parentheses group. أو and و are words."
+    ): (
+        "كلمات كاملة، ويُقبل قبلها و ف ب ل ك ال بال لل؛ كلمة* للكلمات التي تبدأ بها؛ "
+        '"عبارة بين علامتي تنصيص" لكلمات متتالية؛ الكلمات المتجاورة يجب أن تظهر كلها (AND)؛ '
+        "OR بين البدائل؛ NOT أو -كلمة للاستبعاد؛ الأقواس للتجميع. «أو» و«و» كلمات عادية."
+    ),
+    "other topics": "مواضيع أخرى",
+    "no articles collected": "لم تُجمع مقالات",
+    "Share = the series' articles / all articles that pass the same filters except the "
+    "keyword query (dates, outlets, topics), in that period.": (
+        "الحصة = مقالات السلسلة ÷ كل المقالات التي تمر بعوامل التصفية نفسها ما عدا نص البحث "
+        "(التواريخ والمنافذ والمواضيع) في تلك الفترة."
+    ),
+    "× marks a period in which the filtered collection has no article: no articles collected.": (
+        "× تعلّم فترة لا مقال فيها ضمن المجموعة المصفّاة: لم تُجمع مقالات."
+    ),
+    "Compared series use the sidebar's dates, outlets and topics, not its keyword query: "
+    "each series is its own query.": (
+        "تستخدم السلاسل المقارنة تواريخ الشريط الجانبي ومنافذه ومواضيعه دون نص بحثه: "
+        "كل سلسلة استعلام قائم بذاته."
+    ),
+    "Outlets or topics beyond the largest {top} are one series, so the lines add up.": (
+        "ما بعد أكبر {top} منافذ أو مواضيع سلسلة واحدة، فتجتمع الخطوط إلى المجموع."
+    ),
+    "Dates are crawl times for {share} of articles, not publication times.": (
+        "التواريخ أوقات جمع وليست أوقات نشر في {share} من المقالات."
+    ),
+    "Click a point to list its articles; draw a box to list the articles of its days.": (
+        "انقر نقطة لعرض مقالاتها؛ ارسم مربعاً لعرض مقالات أيامه."
+    ),
+    "No article here.": "لا مقال هنا.",
+    "Sort": "الترتيب",
+    "Newest": "الأحدث",
+    "Oldest": "الأقدم",
+    "Page": "الصفحة",
+    "{shown} of {total} articles (page {page} of {pages})": (
+        "{shown} من {total} مقالاً (الصفحة {page} من {pages})"
+    ),
+    "Days with at least one article, from {first} to {last}": (
+        "الأيام التي فيها مقال واحد على الأقل، من {first} إلى {last}"
+    ),
+    "Only topics with at least {now} articles in the period and {before} over the "
+    "preceding periods are listed.": (
+        "لا تُدرج إلا المواضيع التي لها {now} مقالات على الأقل في الفترة "
+        "و{before} في الفترات السابقة."
+    ),
+    "{n} articles, {before} before": "{n} مقالاً، و{before} قبلها",
     # explore
     "Columns": "الأعمدة",
     "articles match the filters.": "مقالاً تطابق عوامل التصفية.",
@@ -274,6 +325,8 @@ ARABIC = {
     "series": "السلسلة",
     "count": "العدد",
     "partial": "فترة غير مكتملة",
+    "total": "كل المقالات",
+    "gap": "لم تُجمع مقالات",
     "entity": "الكيان",
     "type": "النوع",
     "source": "الكيان الأول",
@@ -397,6 +450,33 @@ ARABIC = {
     ),
     "the same outlet again": "المنفذ نفسه مرة أخرى",
     "{seconds} s": "{seconds} ث",
+    # serving: links, errors, permissions
+    "This link is too long ({chars:,} characters; at most {most:,}): showing the default "
+    "view. Share long views with a short link (in the sidebar).": (
+        "هذا الرابط أطول من اللازم ({chars:,} حرفاً؛ الحد {most:,}): يُعرض العرض الافتراضي. "
+        "شارك العروض الطويلة برابط قصير (في الشريط الجانبي)."
+    ),
+    "Short links are unavailable here just now.": "الروابط القصيرة غير متاحة هنا الآن.",
+    "This view is too large for a short link; the address bar holds its link.": (
+        "هذا العرض أكبر من أن يُختصر في رابط قصير؛ شريط العنوان يحمل رابطه."
+    ),
+    "Part of this link was not understood and is ignored: {names}": (
+        "جزء من هذا الرابط لم يُفهم فتُرك: {names}"
+    ),
+    "Something went wrong on this page (error {id}). Try another view; the details are in "
+    "the server log.": (
+        "حدث خطأ في هذه الصفحة (رمز الخطأ {id}). جرّب عرضاً آخر؛ التفاصيل في سجل الخادم."
+    ),
+    "This dashboard is read-only: uploading and building corpora is turned off here.": (
+        "هذه اللوحة للقراءة فقط: رفع المدونات وبناؤها معطّل هنا."
+    ),
+    "Editor token": "رمز المحرّر",
+    "The topic model of this corpus is missing: its topics are shown as built, "
+    "but adding articles to it needs a rebuild (python -m dashboard build).": (
+        "نموذج المواضيع لهذه المدونة مفقود: تُعرض مواضيعها كما بُنيت، لكن إضافة مقالات "
+        "إليها تتطلب إعادة بنائها."
+    ),
+    "This editor token is not valid.": "رمز المحرّر هذا غير صالح.",
 }
 
 
