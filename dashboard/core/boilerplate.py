@@ -13,8 +13,8 @@ Page furniture any outlet carries is removed without learning: date stubs standi
 embedded posts ("pic.twitter.com/…", "— name (@handle) date"), "read more" lines, and lines
 made only of the record's own tags. What is removed is returned, article by article.
 
->>> bodies = [f"خبر رقم {i} عن المطر.\\nتابعوا صفحتنا على المنصات" for i in range(8)]
->>> kept, removed = remove_boilerplate(bodies, ["أ"] * 8)
+>>> bodies = [f"خبر رقم {i} عن المطر.\\nتابعوا صفحتنا على المنصات" for i in range(12)]
+>>> kept, removed = remove_boilerplate(bodies, ["أ"] * 12)
 >>> kept[0], removed[0]
 ('خبر رقم 0 عن المطر.', ['تابعوا صفحتنا على المنصات'])
 """
@@ -32,7 +32,7 @@ from dashboard.core.dates import MONTHS
 
 # A key is learned when at least this many of an outlet's articles carry it, and at least
 # this share of them: an outlet with fewer articles learns nothing, and loses no prose.
-MIN_ARTICLES, MIN_SHARE = 6, 0.01
+MIN_ARTICLES, MIN_SHARE = 10, 0.01
 LONG_WORDS = 6  # a learned copy this long is removed even inside a longer segment
 SHORT_LINE = 600  # a line holding an embedded post is removed whole up to this length
 READ_MORE_WORDS = 25  # a "read more" line is at most this long
@@ -76,11 +76,12 @@ LONE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 def key(text: str) -> str:
     """The words of a text, diacritics, tatweel, alef forms and case folded, punctuation
     dropped (cheaper than ``normalize``, which cleaning runs on every line)."""
-    return " ".join(_fold(text).split())
+    return _fold(text).strip()
 
 
 def _fold(text: str) -> str:
-    """Diacritics and tatweel dropped, alef forms and case folded, punctuation to spaces."""
+    """Diacritics and tatweel dropped, alef forms and case folded, each run of punctuation
+    and spaces made one space."""
     text = DIACRITICS.sub("", text).replace("\u0640", "")
     for variant, plain in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي")):
         text = text.replace(variant, plain)
@@ -399,4 +400,4 @@ def _keys(texts: list[str]) -> list[str]:
     """:func:`key` of many texts with one pass of folding."""
     if not texts:
         return []
-    return [" ".join(part.split()) for part in _fold("\x00".join(texts)).split("\x00")]
+    return [part.strip() for part in _fold("\x00".join(texts)).split("\x00")]
