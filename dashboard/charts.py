@@ -1,14 +1,23 @@
-"""Plotly figure builders: each takes computed frames and returns a ``go.Figure``."""
+"""Plotly figure builders: each takes computed frames and returns a ``go.Figure``.
+
+Builders take the interface language (``lang``) for the words they add themselves
+(hovers, legends); :func:`localised` then gives any figure Arabic date ticks and,
+optionally, Arabic-Indic digits.
+"""
 
 from __future__ import annotations
 
 import math
+import re
+from datetime import datetime
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+
+from dashboard.i18n import date_text, digits, isolate, line, numbered, translate, when_text
 
 FONT = "Noto Sans Arabic, Noto Naskh Arabic, Tahoma, sans-serif"
 TYPE_COLOURS = {
@@ -18,6 +27,23 @@ TYPE_COLOURS = {
     "other": "#7f7f7f",
 }
 EDGE_STEPS = 5  # edge widths in the network: NPMI rounded to fifths
+MAX_DATE_TICKS = 8
+OUTLIER_COLOUR = "#bbbbbb"
+TITLE_CHARS = 60  # of a title in the document map's hover
+MIXED = re.compile("[A-Za-z0-9]")
+ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+RIGHT_TO_LEFT = "\u2067"
+
+
+FLAT_COLOUR_BAR = {
+    "orientation": "h",
+    "x": 0.5,
+    "xanchor": "center",
+    "y": 1.0,
+    "yanchor": "bottom",
+    "thickness": 12,
+    "len": 0.6,
+}
 
 
 def right_to_left_bars(fig: go.Figure) -> go.Figure:
@@ -35,20 +61,116 @@ def whole_number_ticks(fig: go.Figure, frame: pd.DataFrame, *, share: bool) -> N
 
 
 def styled(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
-    """Apply the dashboard's common layout: Arabic-capable font, compact margins."""
+    """Apply the dashboard's common layout: Arabic-capable font, compact margins, and the
+    legend in a row between the title and the plot, where it never covers an axis."""
     fig.update_layout(
-        title={"text": title, "x": 0.5, "xanchor": "center"},
+        title={"text": title, "x": 0.5, "xanchor": "center", "y": 0.98, "yanchor": "top"},
         font={"family": FONT, "size": 13},
         height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "y": -0.15},
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
+        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.02, "yanchor": "bottom"},
         hoverlabel={"font_family": FONT},
     )
     return fig
 
 
-def coverage_lines(cov: pd.DataFrame, *, share: bool, title: str) -> go.Figure:
+def _dates(values: object) -> pd.DatetimeIndex | None:
+    """The values of a trace's axis as dates, or None when they are not dates."""
+    if values is None:
+        return None
+    array = np.asarray(values)
+    dated = array.dtype.kind == "M" or (
+        len(array) > 0 and isinstance(array.flat[0], datetime | pd.Timestamp)
+    )
+    if not dated:
+        return None
+    found = pd.DatetimeIndex(pd.to_datetime(array)).dropna()
+    return found if len(found) else None
+
+
+def date_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str) -> tuple[list, list[str]]:
+    """Tick positions and their labels for a date axis from ``first`` to ``last``: years,
+    months or days, at most :data:`MAX_DATE_TICKS`, month names in ``lang``.
+
+    >>> date_ticks(pd.Timestamp("2024-01-01"), pd.Timestamp("2024-04-20"), "ar")[1]
+    ['يناير 2024', 'فبراير 2024', 'مارس 2024', 'أبريل 2024']
+    """
+    days = (last - first).days
+    if days > 3 * 365:
+        years = range(first.year + (first.dayofyear > 1), last.year + 1)
+        step = max(1, math.ceil(len(years) / MAX_DATE_TICKS))
+        stamps = [pd.Timestamp(year, 1, 1) for year in years[::step]]
+        return stamps, [str(stamp.year) for stamp in stamps]
+    if days > 60:
+        months = pd.date_range(first.to_period("M").to_timestamp(), last, freq="MS")
+        months = months[months >= first.normalize()] if len(months) > 1 else months
+        step = max(1, math.ceil(len(months) / MAX_DATE_TICKS))
+        stamps = list(months[::step])
+        return stamps, [date_text(stamp, lang, day=False) for stamp in stamps]
+    stamps = list(pd.date_range(first.normalize(), last, freq="D"))
+    stamps = stamps[:: max(1, math.ceil(len(stamps) / MAX_DATE_TICKS))]
+    return stamps, [date_text(stamp, lang) for stamp in stamps]
+
+
+def right_to_left(value: object) -> object:
+    """A label that mixes Arabic with figures or Latin text, laid out right to left as a
+    whole (plotly sets every label in a left-to-right box); other values as they are.
+
+    >>> right_to_left("يناير 2024") == "\u2067يناير 2024\u2069", right_to_left("غزة")
+    (True, 'غزة')
+    """
+    if isinstance(value, str) and MIXED.search(value) and ARABIC_LETTER.search(value):
+        return value if value.startswith(RIGHT_TO_LEFT) else line(value, "ar")
+    return value
+
+
+def _right_to_left_labels(fig: go.Figure) -> None:
+    """Every mixed label of ``fig`` laid out right to left: title, category ticks, legend
+    names and annotations."""
+    fig.layout.title.text = right_to_left(fig.layout.title.text)
+    for trace in fig.data:
+        if getattr(trace, "name", None):
+            trace.name = right_to_left(trace.name)
+        for axis in ("x", "y"):
+            values = getattr(trace, axis, None)
+            if values is not None and len(values) and isinstance(values[0], str):
+                setattr(trace, axis, [right_to_left(v) for v in values])
+    for axis in ("xaxis", "yaxis"):
+        layout = fig.layout[axis]
+        if layout.ticktext:
+            layout.ticktext = [right_to_left(t) for t in layout.ticktext]
+        if layout.categoryarray is not None:
+            layout.categoryarray = [right_to_left(v) for v in layout.categoryarray]
+        if layout.title.text:
+            layout.title.text = right_to_left(layout.title.text)
+    for note in fig.layout.annotations:
+        note.text = right_to_left(note.text)
+
+
+def localised(fig: go.Figure, lang: str, indic: bool = False) -> go.Figure:
+    """``fig`` for a reader of ``lang``: in Arabic, month names on the date axis (never
+    English ones) and mixed labels laid out right to left; when ``indic``, Arabic-Indic
+    digits in the tick labels."""
+    found = (_dates(getattr(trace, "x", None)) for trace in fig.data)
+    stamps = [dates for dates in found if dates is not None]
+    if stamps and lang == "ar":
+        first = min(dates.min() for dates in stamps)
+        last = max(dates.max() for dates in stamps)
+        values, texts = date_ticks(first, last, lang)
+        fig.update_xaxes(tickvals=values, ticktext=[digits(t, indic) for t in texts])
+    if lang == "ar":
+        _right_to_left_labels(fig)
+    if indic:
+        for axis in ("xaxis", "yaxis"):
+            ticks = fig.layout[axis].ticktext
+            if ticks:
+                fig.layout[axis].ticktext = [digits(str(t), indic) for t in ticks]
+    return fig
+
+
+def coverage_lines(cov: pd.DataFrame, *, share: bool, title: str, lang: str = "en") -> go.Figure:
     """One line per series over time; the last, partial period drawn dotted."""
+    incomplete = translate("incomplete period", lang)
     value = "share" if share else "count"
     fig = go.Figure()
     palette = px.colors.qualitative.Safe
@@ -63,7 +185,8 @@ def coverage_lines(cov: pd.DataFrame, *, share: bool, title: str) -> go.Figure:
             line={"color": colour},
             legendgroup=str(series),
             customdata=complete[["count"]],
-            hovertemplate="%{x|%Y-%m-%d}<br>%{y}<br>n=%{customdata[0]}<extra>%{fullData.name}</extra>",
+            hovertemplate=f"%{{x|%Y-%m-%d}}<br>%{{y}}<br>{translate('articles', lang)}: "
+            "%{customdata[0]}<extra>%{fullData.name}</extra>",
         )
         tail = rows[rows["partial"]]
         if len(tail):
@@ -71,36 +194,49 @@ def coverage_lines(cov: pd.DataFrame, *, share: bool, title: str) -> go.Figure:
             fig.add_scatter(
                 x=joined["period"],
                 y=joined[value],
-                name=f"{series} (partial)",
+                name=f"{series} ({incomplete})",
                 mode="lines+markers",
                 line={"color": colour, "dash": "dot"},
                 legendgroup=str(series),
                 showlegend=False,
-                hovertemplate="%{x|%Y-%m-%d}<br>%{y} (incomplete period)<extra></extra>",
+                hovertemplate=f"%{{x|%Y-%m-%d}}<br>%{{y}} ({incomplete})<extra></extra>",
             )
     whole_number_ticks(fig, cov, share=share)
     return styled(fig, title)
 
 
-def topic_bars(table: pd.DataFrame, title: str, top: int = 20) -> go.Figure:
-    """Horizontal bars of articles per topic, largest on top."""
+def topic_bars(table: pd.DataFrame, title: str, top: int = 20, lang: str = "en") -> go.Figure:
+    """Horizontal bars of articles per topic, largest on top; each labelled by its number
+    and label, isolated so the number keeps its colon in either direction."""
     rows = table.head(top).iloc[::-1]
     fig = go.Figure(
         go.Bar(
             x=rows["articles"],
-            y=[f"{t}: {label}" for t, label in zip(rows["topic"], rows["label"], strict=True)],
+            y=[
+                numbered(t, label, lang)
+                for t, label in zip(rows["topic"], rows["label"], strict=True)
+            ],
             orientation="h",
             marker_color="#0f5c6e",
-            hovertemplate="%{y}<br>%{x} articles<extra></extra>",
+            hovertemplate=f"%{{y}}<br>%{{x}} {translate('articles', lang)}<extra></extra>",
         )
     )
     return styled(right_to_left_bars(fig), title, height=max(300, 26 * len(rows) + 90))
 
 
-def keyword_bars(keywords: list[str], weights: list[float], title: str) -> go.Figure:
+def keyword_bars(
+    keywords: list[str], weights: list[float], title: str, lang: str = "en"
+) -> go.Figure:
     """A topic's keywords with their c-TF-IDF weights."""
+    weight = translate("weight in the topic", lang)
     fig = go.Figure(
-        go.Bar(x=weights[::-1], y=keywords[::-1], orientation="h", marker_color="#3b8ea5")
+        go.Bar(
+            x=weights[::-1],
+            y=keywords[::-1],
+            orientation="h",
+            marker_color="#3b8ea5",
+            hovertemplate=f"%{{y}}<br>{weight} %{{x:.3f}}<extra></extra>",
+        )
     )
     return styled(right_to_left_bars(fig), title, height=max(260, 24 * len(keywords) + 90))
 
@@ -119,25 +255,33 @@ def stacked_share(cov: pd.DataFrame, title: str) -> go.Figure:
     return styled(fig, title, height=420)
 
 
-def entity_bars(table: pd.DataFrame, title: str, top: int = 25) -> go.Figure:
-    """Most-mentioned entities (articles mentioning each), coloured by type."""
+def entity_bars(table: pd.DataFrame, title: str, top: int = 25, lang: str = "en") -> go.Figure:
+    """Most-mentioned entities (articles mentioning each), one colour per type, the types
+    named in the legend."""
     rows = table.head(top).iloc[::-1]
-    fig = go.Figure(
-        go.Bar(
-            x=rows["articles"],
-            y=rows["entity"],
+    articles, mentions = translate("articles", lang), translate("mentions", lang)
+    fig = go.Figure()
+    for kind in [k for k in TYPE_COLOURS if k in set(rows["type"])] + sorted(
+        set(rows["type"]) - set(TYPE_COLOURS)
+    ):
+        chosen = rows[rows["type"] == kind]
+        fig.add_bar(
+            x=chosen["articles"],
+            y=chosen["entity"],
             orientation="h",
-            marker_color=[TYPE_COLOURS.get(t, "#7f7f7f") for t in rows["type"]],
-            customdata=rows[["type", "mentions"]],
-            hovertemplate="%{y} (%{customdata[0]})<br>%{x} articles, "
-            "%{customdata[1]} mentions<extra></extra>",
+            name=translate(kind, lang),
+            marker_color=TYPE_COLOURS.get(kind, TYPE_COLOURS["other"]),
+            customdata=chosen[["mentions"]],
+            hovertemplate=f"%{{y}}<br>%{{x}} {articles}، %{{customdata[0]}} {mentions}"
+            "<extra>%{fullData.name}</extra>",
         )
-    )
-    return styled(right_to_left_bars(fig), title, height=max(300, 22 * len(rows) + 90))
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["entity"]))
+    return styled(right_to_left_bars(fig), title, height=max(300, 22 * len(rows) + 120))
 
 
 def network(
-    entities: pd.DataFrame, pairs: pd.DataFrame, title: str, labelled: int = 12
+    entities: pd.DataFrame, pairs: pd.DataFrame, title: str, labelled: int = 12, lang: str = "en"
 ) -> go.Figure:
     """Co-occurrence network: node size = mentions, edge width = association (NPMI).
 
@@ -147,6 +291,7 @@ def network(
         entities: ``entity``, ``type``, ``articles``, ``mentions`` for the nodes to draw.
         pairs: ``source``, ``target``, ``count``, ``npmi`` between those nodes.
     """
+    articles, mentions = translate("articles", lang), translate("mentions", lang)
     graph = nx.Graph()
     graph.add_nodes_from(entities["entity"])
     for row in pairs.itertuples(index=False):
@@ -178,65 +323,140 @@ def network(
             mode="markers+text",
             text=[e if e in named else "" for e in rows["entity"]],
             textposition="top center",
-            name=str(kind),
+            name=translate(str(kind), lang),
             marker={
                 "size": [8 + scale * math.sqrt(m) for m in rows["mentions"]],
                 "color": TYPE_COLOURS.get(str(kind), "#7f7f7f"),
                 "line": {"width": 1, "color": "white"},
             },
             customdata=rows[["entity", "articles", "mentions"]],
-            hovertemplate="%{customdata[0]}<br>%{customdata[2]} mentions in "
-            "%{customdata[1]} articles<extra></extra>",
+            hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[2]}} {mentions}، "
+            f"%{{customdata[1]}} {articles}<extra></extra>",
         )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return styled(fig, title, height=600)
 
 
-def similarity_bars(rows: pd.DataFrame, title: str) -> go.Figure:
+def similarity_bars(rows: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Similarity scores of an article's neighbours, labelled by outlet and date."""
     labels = [
-        f"{o} · \u2066{d:%Y-%m-%d}\u2069 · {t[:40]}"
+        line(f"{isolate(o)} · \u2066{d:%Y-%m-%d}\u2069 · {isolate(t[:40])}", lang)
         for o, d, t in zip(rows["outlet"], rows["published_at"], rows["title"], strict=True)
     ]
+    similarity = translate("similarity", lang)
     fig = go.Figure(
-        go.Bar(x=rows["score"][::-1], y=labels[::-1], orientation="h", marker_color="#6a4c93")
+        go.Bar(
+            x=rows["score"][::-1],
+            y=labels[::-1],
+            orientation="h",
+            marker_color="#6a4c93",
+            hovertemplate=f"%{{y}}<br>{similarity} %{{x:.2f}}<extra></extra>",
+        )
     )
     fig.update_xaxes(range=[1, 0])
     fig.update_yaxes(side="right", automargin=True)
     return styled(fig, title, height=max(260, 30 * len(rows) + 90))
 
 
-def document_map(points: pd.DataFrame, title: str) -> go.Figure:
-    """Articles on the 2-D topic map, one colour per topic, outliers in grey.
+def document_map(
+    points: pd.DataFrame,
+    title: str,
+    *,
+    colour: str = "topic",
+    matched: np.ndarray | None = None,
+    labelled: int = 25,
+    lang: str = "en",
+) -> go.Figure:
+    """Articles on the 2-D topic map (WebGL, so tens of thousands of points stay fluid), each
+    with a hover of title, outlet and date and its id in ``customdata[0]`` for selections.
 
     Args:
-        points: ``map_x``, ``map_y``, ``topic``, ``label`` (topic label, "—" for none), ``title``.
+        points: ``id``, ``map_x``, ``map_y``, ``topic``, ``label`` ("—" for none), ``title``,
+            ``outlet``, ``published_at``.
+        colour: ``topic`` (labels on the map stand for the legend), ``outlet`` (a legend
+            entry each) or ``date`` (a colour scale with dated ticks).
+        matched: A boolean per point: matches of a query, drawn large over faded others.
+        labelled: How many of the largest topics get their label placed on the map.
     """
     fig = go.Figure()
-    palette = px.colors.qualitative.Dark24
-    for i, ((_, label), rows) in enumerate(points.groupby(["topic", "label"], sort=True)):
+    hover = "%{customdata[1]}<br>%{customdata[2]} · %{customdata[3]}<extra>%{fullData.name}</extra>"
+    faded = matched is not None and bool(np.any(matched))
+    groups = {"topic": "label", "outlet": "outlet"}.get(colour)
+    palette = px.colors.qualitative.Dark24 + px.colors.qualitative.Alphabet
+    # Hover text is most of the figure's weight (plotly escapes every Arabic letter as six
+    # bytes): titles are cut and dates written as digits.
+    frame = points.assign(
+        _when=points["published_at"].dt.strftime("%Y-%m-%d"),
+        _title=points["title"].str.slice(0, TITLE_CHARS),
+    )
+    data = ["id", "_title", "outlet", "_when"]
+    marker = {"size": 4, "opacity": 0.25 if faded else 0.7}
+    if groups is None:
+        days = (frame["published_at"] - frame["published_at"].min()).dt.days
+        values, texts = date_ticks(frame["published_at"].min(), frame["published_at"].max(), lang)
+        first = frame["published_at"].min()
         fig.add_scattergl(
-            x=rows["map_x"],
-            y=rows["map_y"],
+            x=frame["map_x"],
+            y=frame["map_y"],
             mode="markers",
-            name=str(label),
-            marker={
-                "size": 5,
-                "opacity": 0.7,
-                "color": "#bbbbbb" if label == "—" else palette[i % len(palette)],
+            name="",
+            marker=marker
+            | {
+                "color": days,
+                "colorscale": "Viridis",
+                "colorbar": FLAT_COLOUR_BAR
+                | {"tickvals": [(v - first).days for v in values], "ticktext": texts},
             },
-            customdata=rows[["title"]],
-            hovertemplate="%{customdata[0]}<extra>%{fullData.name}</extra>",
+            customdata=frame[data],
+            hovertemplate=hover,
+            showlegend=False,
+        )
+    else:
+        sizes = frame[groups].value_counts()
+        for i, (name, rows) in enumerate(frame.groupby(groups, sort=False)):
+            outlier = colour == "topic" and (rows["topic"] < 0).all()
+            fig.add_scattergl(
+                x=rows["map_x"],
+                y=rows["map_y"],
+                mode="markers",
+                name=str(name),
+                marker=marker | {"color": OUTLIER_COLOUR if outlier else palette[i % len(palette)]},
+                customdata=rows[data],
+                hovertemplate=hover,
+                showlegend=colour == "outlet",
+                legendrank=int(-sizes[name]),
+            )
+    if faded:
+        hits = frame[matched]
+        fig.add_scattergl(
+            x=hits["map_x"],
+            y=hits["map_y"],
+            mode="markers",
+            name=translate("matches the query", lang),
+            marker={"size": 8, "color": "#d62728", "line": {"width": 1, "color": "black"}},
+            customdata=hits[data],
+            hovertemplate=hover,
+        )
+    topics = frame[frame["topic"] >= 0].groupby(["topic", "label"])
+    centres = topics[["map_x", "map_y"]].median().assign(n=topics.size())
+    for (_, label), row in centres.nlargest(labelled, "n").iterrows():
+        fig.add_annotation(
+            x=row["map_x"],
+            y=row["map_y"],
+            text=isolate(str(label)[:32]),
+            showarrow=False,
+            font={"size": 11, "color": "#111"},
+            bgcolor="rgba(255,255,255,0.75)",
         )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    fig = styled(fig, title, height=600)
-    fig.update_layout(legend={"orientation": "v", "y": 1, "x": 1.02, "font": {"size": 11}})
-    return fig
+    return styled(fig, title, height=650).update_layout(dragmode="lasso")
 
 
-def topic_dendrogram(ids: list[int], linkage, labels: dict[int, str], title: str) -> go.Figure:
+def topic_dendrogram(
+    ids: list[int], linkage, labels: dict[int, str], title: str, lang: str = "en"
+) -> go.Figure:
     """The topic hierarchy as a dendrogram with topic labels on the right.
 
     Args:
@@ -254,12 +474,16 @@ def topic_dendrogram(ids: list[int], linkage, labels: dict[int, str], title: str
         )
     leaves = [5 + 10 * i for i in range(len(tree["ivl"]))]
     fig.update_yaxes(tickvals=leaves, ticktext=tree["ivl"], side="right", automargin=True)
-    fig.update_xaxes(autorange="reversed", title="cosine distance between topic centroids")
+    fig.update_xaxes(
+        autorange="reversed", title=translate("distance in meaning between topics", lang)
+    )
     return styled(fig, title, height=max(320, 24 * len(leaves) + 100))
 
 
-def outlet_heatmap(table: pd.DataFrame, title: str) -> go.Figure:
-    """Share of each outlet's articles per topic (rows: outlets, columns: topics)."""
+def outlet_heatmap(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
+    """Share of each outlet's articles per topic (rows: outlets, columns: topics); the
+    colour bar lies flat above the grid, clear of the outlet names on the right."""
+    of_outlet = translate("of the outlet's articles", lang)
     shares = table.pivot_table(index="outlet", columns="label", values="share", sort=False)
     counts = table.pivot_table(index="outlet", columns="label", values="count", sort=False)
     fig = go.Figure(
@@ -269,8 +493,9 @@ def outlet_heatmap(table: pd.DataFrame, title: str) -> go.Figure:
             y=list(shares.index),
             customdata=counts.to_numpy(),
             colorscale="Teal",
-            hovertemplate="%{y} · %{x}<br>%{z:.1%} of the outlet (n=%{customdata})<extra></extra>",
-            colorbar={"tickformat": ".0%"},
+            hovertemplate=f"%{{y}} · %{{x}}<br>%{{z:.1%}} {of_outlet} (%{{customdata}})"
+            "<extra></extra>",
+            colorbar=FLAT_COLOUR_BAR | {"tickformat": ".0%"},
         )
     )
     fig.update_xaxes(tickangle=-40)
@@ -278,9 +503,10 @@ def outlet_heatmap(table: pd.DataFrame, title: str) -> go.Figure:
     return styled(fig, title, height=max(360, 28 * len(shares) + 200))
 
 
-def rising_bars(table: pd.DataFrame, title: str) -> go.Figure:
+def rising_bars(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Burst score of the rising topics, with share now against the baseline in the hover."""
     rows = table.iloc[::-1]
+    burst, share, before = (translate(w, lang) for w in ("burst", "share", "before"))
     fig = go.Figure(
         go.Bar(
             x=rows["score"],
@@ -288,15 +514,18 @@ def rising_bars(table: pd.DataFrame, title: str) -> go.Figure:
             orientation="h",
             marker_color="#c8553d",
             customdata=rows[["share", "baseline", "count"]],
-            hovertemplate="%{y}<br>burst %{x:.1f}<br>share %{customdata[0]:.1%} vs "
-            "%{customdata[1]:.1%} before (n=%{customdata[2]})<extra></extra>",
+            hovertemplate=f"%{{y}}<br>{burst} %{{x:.1f}}<br>{share} %{{customdata[0]:.1%}}، "
+            f"{before} %{{customdata[1]:.1%}} (%{{customdata[2]}} {translate('articles', lang)})"
+            "<extra></extra>",
         )
     )
     return styled(right_to_left_bars(fig), title, height=max(240, 28 * len(rows) + 90))
 
 
-def cooccurrence_matrix(matrix: pd.DataFrame, title: str) -> go.Figure:
-    """Articles shared by each pair of entities (square frame; diagonal = own articles, blank)."""
+def cooccurrence_matrix(matrix: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
+    """Articles shared by each pair of entities (square frame; diagonal = own articles, blank);
+    the colour bar lies flat above the grid, clear of the names on the right."""
+    shared = translate("shared articles", lang)
     values = matrix.to_numpy().astype(float)
     np.fill_diagonal(values, np.nan)
     fig = go.Figure(
@@ -305,7 +534,8 @@ def cooccurrence_matrix(matrix: pd.DataFrame, title: str) -> go.Figure:
             x=list(matrix.columns),
             y=list(matrix.index),
             colorscale="Blues",
-            hovertemplate="%{y} · %{x}<br>%{z} shared articles<extra></extra>",
+            hovertemplate=f"%{{y}} · %{{x}}<br>%{{z}} {shared}<extra></extra>",
+            colorbar=FLAT_COLOUR_BAR,
         )
     )
     fig.update_xaxes(tickangle=-40)
@@ -313,7 +543,7 @@ def cooccurrence_matrix(matrix: pd.DataFrame, title: str) -> go.Figure:
     return styled(fig, title, height=max(380, 26 * len(matrix) + 200))
 
 
-def attention_lines(table: pd.DataFrame, *, share: bool, title: str) -> go.Figure:
+def attention_lines(table: pd.DataFrame, *, share: bool, title: str, lang: str = "en") -> go.Figure:
     """Articles near a query per period, one line per outlet; each point carries its outlet
     and period (``customdata``) so a click can open its articles."""
     value = "share" if share else "count"
@@ -330,25 +560,37 @@ def attention_lines(table: pd.DataFrame, *, share: bool, title: str) -> go.Figur
             customdata=np.column_stack(
                 [rows["outlet"], rows["period"].dt.strftime("%Y-%m-%d"), rows["count"]]
             ),
-            hovertemplate="%{customdata[0]}<br>%{x|%Y-%m-%d}: %{customdata[2]} articles"
-            "<extra></extra>",
+            hovertemplate="%{customdata[0]}<br>%{x|%Y-%m-%d}: %{customdata[2]} "
+            f"{translate('articles', lang)}<extra></extra>",
         )
     whole_number_ticks(fig, table, share=share)
     return styled(fig, title, height=420)
 
 
-def score_histogram(scores: np.ndarray, threshold: float, title: str) -> go.Figure:
+def score_histogram(
+    scores: np.ndarray, threshold: float, title: str, lang: str = "en"
+) -> go.Figure:
     """How the filtered articles' similarities to the query spread, with the threshold line."""
-    fig = go.Figure(go.Histogram(x=scores, nbinsx=60, marker_color="#8d99ae"))
+    similarity, articles = translate("similarity", lang), translate("articles", lang)
+    fig = go.Figure(
+        go.Histogram(
+            x=scores,
+            nbinsx=60,
+            marker_color="#8d99ae",
+            hovertemplate=f"{similarity} %{{x}}<br>%{{y}} {articles}<extra></extra>",
+        )
+    )
     fig.add_vline(x=threshold, line={"color": "#d62728", "dash": "dash"})
     fig.update_yaxes(type="log", title=None)
     fig.update_xaxes(title=None)
     return styled(fig, title, height=220)
 
 
-def story_timeline(rows: pd.DataFrame, title: str) -> go.Figure:
-    """A story's articles as points in time, one row per outlet, the first one marked."""
+def story_timeline(rows: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
+    """A story's articles as points in time, one row per outlet, the first one marked; the
+    hover gives the time of day only when the source did."""
     first = rows["order"] == 1
+    when = [when_text(stamp, lang) for stamp in rows["published_at"]]
     fig = go.Figure(
         go.Scatter(
             x=rows["published_at"],
@@ -359,9 +601,8 @@ def story_timeline(rows: pd.DataFrame, title: str) -> go.Figure:
                 "color": ["#d62728" if f else "#0f5c6e" for f in first],
                 "symbol": ["star" if f else "circle" for f in first],
             },
-            customdata=rows[["title", "lag_hours"]],
-            hovertemplate="%{y}<br>%{x|%Y-%m-%d %H:%M}<br>+%{customdata[1]} h"
-            "<br>%{customdata[0]}<extra></extra>",
+            customdata=np.column_stack([rows["title"], when]),
+            hovertemplate="%{y}<br>%{customdata[1]}<br>%{customdata[0]}<extra></extra>",
         )
     )
     fig.update_yaxes(side="right", automargin=True)

@@ -1,7 +1,10 @@
 """Interface language: Arabic (right-to-left, the default) and English.
 
 Labels are written in English in the code and looked up here; an English label
-with no Arabic entry shows as it is, so a missing translation is visible, not fatal.
+with no Arabic entry shows as it is, so a missing translation is visible, not fatal
+(tests/test_arabic_ui.py fails on it). Also here: bidi isolates for composing Arabic
+with ids, numbers and Latin names; dates, durations and digits in either language;
+and a one-line, plain-language help for every score the dashboard shows.
 
 >>> translate("Overview", "ar")
 'نظرة عامة'
@@ -10,6 +13,8 @@ with no Arabic entry shows as it is, so a missing translation is visible, not fa
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 LANGUAGES = {"ar": "العربية", "en": "English"}
 DEFAULT = "ar"
@@ -203,7 +208,8 @@ ARABIC = {
     "Topic hierarchy": "تسلسل المواضيع",
     "Share of each outlet's articles per topic": "حصة كل منفذ من مقالاته حسب الموضوع",
     "Most mentioned": "الأكثر ذكراً",
-    "Co-occurrence (edge width = NPMI)": "الظهور المشترك (سُمك الوصلة = NPMI)",
+    "Co-occurrence (edge width = NPMI)": "الظهور المشترك (سُمك الوصلة = قوة الارتباط)",
+    "other outlets": "منافذ أخرى",
     "Articles shared by the most mentioned entities": "المقالات المشتركة بين أكثر الكيانات ذكراً",
     "Entity": "الكيان",
     # article reader
@@ -222,10 +228,6 @@ ARABIC = {
     "Nothing was removed from this article.": "لم يُحذف شيء من هذا المقال.",
     "Entities in this article": "الكيانات في هذا المقال",
     "No entity found in this article.": "لم يُعثر على كيان في هذا المقال.",
-    "Same story at other outlets": "القصة نفسها في منافذ أخرى",
-    "No other outlet ran this story within {days} days.": (
-        "لم ينشر أي منفذ آخر هذه القصة خلال {days} أيام."
-    ),
     "first": "الأول",
     "{hours} h later": "بعد {hours} ساعة",
     "similarity {score}": "التشابه {score}",
@@ -233,11 +235,355 @@ ARABIC = {
     # explore
     "Columns": "الأعمدة",
     "articles match the filters.": "مقالاً تطابق عوامل التصفية.",
+    # words inside charts
+    "incomplete period": "فترة غير مكتملة",
+    "weight in the topic": "الوزن في الموضوع",
+    "mentions": "ذِكراً",
+    "similarity": "التشابه",
+    "distance in meaning between topics": "المسافة في المعنى بين المواضيع",
+    "of the outlet's articles": "من مقالات المنفذ",
+    "burst": "القفزة",
+    "share": "الحصة",
+    "before": "قبلها",
+    "shared articles": "مقالات مشتركة",
+    "matches the query": "يطابق الاستعلام",
+    "All articles": "كل المقالات",
+    # table headers
+    "id": "المعرّف",
+    "published_at": "تاريخ النشر",
+    "outlet": "المنفذ",
+    "title": "العنوان",
+    "topic": "الموضوع",
+    "topic_label": "اسم الموضوع",
+    "tags": "الوسوم",
+    "url": "الرابط",
+    "body": "النص",
+    "label": "الاسم",
+    "keywords": "الكلمات المميِّزة",
+    "trend": "الاتجاه",
+    "period": "الفترة",
+    "series": "السلسلة",
+    "count": "العدد",
+    "partial": "فترة غير مكتملة",
+    "entity": "الكيان",
+    "type": "النوع",
+    "source": "الكيان الأول",
+    "target": "الكيان الثاني",
+    "npmi": "قوة الارتباط",
+    "lift": "الرفع",
+    "score": "الدرجة",
+    "order": "الترتيب",
+    "lag_hours": "التأخر (ساعات)",
+    "reason": "السبب",
+    "records": "السجلات",
+    "duplicate_of": "تكرار لـ",
+    "source_file": "الملف",
+    "source_row": "الصف",
+    "near_duplicate_of": "شبه تكرار لـ",
+    "mean_score": "متوسط التشابه",
+    "baseline": "الحصة المعتادة",
+    "share per {frequency}": "الحصة لكل {frequency}",
+    "The words that set the topic apart from the others.": "الكلمات التي تميّز الموضوع عن غيره.",
+    # tabs
+    "Network": "الشبكة",
+    "Matrix": "المصفوفة",
+    "Tables": "الجداول",
+    "Topic list": "قائمة المواضيع",
+    "Over time": "عبر الزمن",
+    "Document map": "خريطة المقالات",
+    "Hierarchy": "التسلسل",
+    "By outlet": "حسب المنفذ",
+    # sidebar, notices, what's rising
+    "Arabic-Indic digits (٠١٢٣)": "أرقام عربية مشرقية (٠١٢٣)",
+    "This link was made on corpus build {made_on}; the corpus has been rebuilt since (now "
+    "{current}). Figures may differ from what was shared.": (
+        "صُنع هذا الرابط على بناء المدونة {made_on}؛ وأُعيد بناؤها منذ ذلك (البناء الحالي "
+        "{current}). قد تختلف الأرقام عمّا شورك."
+    ),
+    "No topic rose above its usual share in the latest complete period.": (
+        "لم يرتفع أي موضوع فوق حصته المعتادة في آخر فترة مكتملة."
+    ),
+    "Topics whose share of all articles in the {frequency} of {date} jumped above their "
+    "share in the preceding periods.": (
+        "مواضيع قفزت حصتها من كل المقالات في {frequency} {date} فوق حصتها في الفترات السابقة."
+    ),
+    "Burst: ": "القفزة: ",
+    "{now} against {before} before": "{now} مقابل {before} قبلها",
+    "{n} articles": "{n} مقالاً",
+    # overview
+    "of {total} in the corpus": "من أصل {total} في المدونة",
+    # entities
+    "Edge width: ": "سُمك الوصلة: ",
+    "{type} · {articles} articles · {mentions} mentions": (
+        "{type} · {articles} مقالاً · {mentions} ذِكراً"
+    ),
+    "Articles mentioning it, by outlet": "المقالات التي تذكره، حسب المنفذ",
+    "Its articles that also mention …": "من مقالاته، تلك التي تذكر أيضاً …",
+    "Score: ": "الدرجة: ",
+    "Pairs seen in few articles are pulled towards 0.": (
+        "الأزواج التي تظهر في مقالات قليلة تُقرَّب درجتها نحو الصفر."
+    ),
+    "Count: articles mentioning both.": "العدد: المقالات التي تذكر الاثنين.",
+    "Lift: ": "الرفع: ",
+    "Association: ": "قوة الارتباط: ",
+    # topics
+    "{topics} topics; {share} of articles in no topic.": (
+        "عدد المواضيع {topics}؛ و{share} من المقالات خارج كل موضوع."
+    ),
+    "Articles in no topic were moved to their nearest topic when their similarity to it was "
+    "at least {threshold}.": (
+        "نُقلت المقالات التي لا موضوع لها إلى أقرب موضوع إليها متى بلغ تشابهها معه {threshold} "
+        "على الأقل."
+    ),
+    "Fitted on a sample of {fitted} articles; the other {rest} were assigned to the nearest "
+    "topic.": "بُنيت المواضيع على عينة من {fitted} مقالاً، ثم أُسند الباقي ({rest}) إلى أقرب موضوع.",
+    "Keywords (c-TF-IDF)": "الكلمات المميِّزة للموضوع",
+    "Weight: ": "الوزن: ",
+    "Outlets: ": "المنافذ: ",
+    "**Representative articles** (closest to the topic's centre)": (
+        "**مقالات ممثِّلة** (الأقرب إلى مركز الموضوع)"
+    ),
+    "Share of all articles": "الحصة من كل المقالات",
+    "This corpus has no topics: it is too small for topic modelling.": (
+        "لا مواضيع في هذه المدونة: هي أصغر من أن تُستخرج منها مواضيع."
+    ),
+    "A hierarchy needs at least two topics.": "يحتاج التسلسل إلى موضوعين على الأقل.",
+    "No article of this selection is on the map (the map is a sample).": (
+        "لا مقال من هذا الاختيار على الخريطة (الخريطة عيّنة)."
+    ),
+    # document map
+    "Colour by": "التلوين حسب",
+    "Date": "التاريخ",
+    "Mark the articles that match": "علّم المقالات المطابقة لـ",
+    "{n} articles on the map.": "{n} مقالاً على الخريطة.",
+    "{n} match the query (red).": "{n} منها يطابق الاستعلام (بالأحمر).",
+    "Click an article to read it; draw a box or a lasso to list the articles in it.": (
+        "انقر مقالاً لقراءته؛ ارسم مستطيلاً أو حبلاً حول مقالات لعرضها في قائمة."
+    ),
+    "Articles by meaning": "المقالات حسب المعنى",
+    "{n} articles in the selection": "{n} مقالاً في التحديد",
+    # similar, search, reader, upload
+    "On: closeness in meaning and in shared words, averaged. Off: closeness in meaning alone.": (
+        "مفعّل: متوسط القرب في المعنى والقرب في الكلمات المشتركة. معطّل: القرب في المعنى وحده."
+    ),
+    "The same story at {n} outlets": "القصة نفسها في {n} من المنافذ",
+    "{n} articles within {days} days at similarity of at least {threshold}; first: {outlet} "
+    "({when}).": (
+        "{n} مقالاً خلال {days} أيام بتشابه {threshold} على الأقل؛ الأول: {outlet} ({when})."
+    ),
+    "Similarity: ": "التشابه: ",
+    "Most similar (meaning and shared words)": "الأكثر تشابهاً (المعنى والكلمات المشتركة)",
+    "Most similar (meaning)": "الأكثر تشابهاً (المعنى)",
+    "An article counts when its similarity to the query is at least this.": (
+        "يُحتسب المقال متى بلغ تشابهه مع الاستعلام هذا الحد على الأقل."
+    ),
+    "Of each outlet's articles": "من مقالات كل منفذ",
+    "{n} articles at similarity of at least {threshold}.": (
+        "{n} مقالاً بتشابه {threshold} على الأقل."
+    ),
+    "Click a point to read its articles.": "انقر نقطة لقراءة مقالاتها.",
+    "The same story, as each outlet ran it": "القصة نفسها كما نشرها كل منفذ",
+    "No other article ran this story within {days} days.": (
+        "لم يُنشر مقال آخر عن هذه القصة خلال {days} أيام."
+    ),
+    "the same outlet again": "المنفذ نفسه مرة أخرى",
+    "{seconds} s": "{seconds} ث",
 }
 
 
+ARABIC_HELP = {
+    "npmi": "مدى اقتران الاسمين أكثر مما تقتضيه الصدفة: 0 = بقدر الصدفة، 1 = معاً دائماً.",
+    "lift": "كم مرة يظهر الاسمان معاً أكثر مما تقتضيه الصدفة (فوق 1 تعني أكثر).",
+    "pair_score": "ترتيب الأزواج: قوة الارتباط مخفَّفةً للأزواج التي تظهر في مقالات قليلة.",
+    "ctfidf": "مدى انتماء الكلمة إلى هذا الموضوع أكثر من غيره (وزنها في مقالاته مقابل المدونة "
+    "كلها).",
+    "cosine": "مدى قرب نصين في المعنى والألفاظ: 1 = متطابقان، 0 = لا صلة بينهما.",
+    "burst": "مدى ارتفاع حصة الموضوع الآن فوق حصته المعتادة، بوحدات تقلّبها المعتاد (فوق 2 "
+    "تعني قفزة واضحة).",
+    "share": "من كل 100 مقال في الفترة، كم مقالاً.",
+}
+
+# One-line help for every score, in words a reader without the jargon follows.
+SCORE_HELP = {
+    "npmi": "How strongly two names appear together beyond chance: 0 = as often as chance "
+    "would have it, 1 = always together.",
+    "lift": "How many times more often two names appear together than chance would have it "
+    "(above 1 means more often).",
+    "pair_score": "The ranking of pairs: the association, damped for pairs seen in few articles.",
+    "ctfidf": "How much more a word belongs to this topic than to the others (its weight in "
+    "the topic's articles against the whole corpus).",
+    "cosine": "How close two texts are in meaning and wording: 1 = the same, 0 = unrelated.",
+    "burst": "How far a topic's share now stands above its usual share, in units of its usual "
+    "ups and downs (above 2 means a marked jump).",
+    "share": "Of every 100 articles in the period, how many.",
+}
+ARABIC.update({SCORE_HELP[score]: ARABIC_HELP[score] for score in SCORE_HELP})
+
+MONTHS = {
+    "ar": (
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ),
+    "en": (
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    ),
+}
+INDIC = str.maketrans("0123456789.,%", "٠١٢٣٤٥٦٧٨٩٫٬٪")
+FIRST_STRONG, LEFT_TO_RIGHT, RIGHT_TO_LEFT, POP = "\u2068", "\u2066", "\u2067", "\u2069"
+
+
 def translate(text: str, lang: str) -> str:
-    """``text`` (an English label) in language ``lang``."""
+    """``text`` (an English label, or a score's help) in language ``lang``."""
     if lang == "ar":
         return ARABIC.get(text, text)
     return text
+
+
+def isolate(text: object) -> str:
+    """``text`` in a first-strong isolate: it takes its own direction and cannot pull the
+    figures and punctuation around it into its run (or be pulled into theirs).
+
+    >>> isolate("NPMI") == "\u2068NPMI\u2069"
+    True
+    """
+    return f"{FIRST_STRONG}{text}{POP}"
+
+
+def ltr(text: object) -> str:
+    """``text`` isolated left to right: an id, a date or a figure with its sign or unit."""
+    return f"{LEFT_TO_RIGHT}{text}{POP}"
+
+
+def line(text: str, lang: str) -> str:
+    """A whole label laid out in the interface's direction, whatever its first letter:
+    a chart's labels sit in a left-to-right box even in Arabic."""
+    return f"{RIGHT_TO_LEFT if lang == 'ar' else LEFT_TO_RIGHT}{text}{POP}"
+
+
+def numbered(number: object, label: str, lang: str) -> str:
+    """A label with its number first (``3: النفط``), read in the interface's order.
+
+    >>> numbered(0, "النفط", "ar") == "\u2067\u20660:\u2069 \u2068النفط\u2069\u2069"
+    True
+    """
+    return line(f"{ltr(f'{number}:')} {isolate(label)}", lang)
+
+
+def digits(text: str, indic: bool) -> str:
+    """``text`` with Arabic-Indic digits (and separators) when ``indic``; else unchanged.
+
+    >>> digits("12.5%, 1,200", True)
+    '١٢٫٥٪٬ ١٬٢٠٠'
+    """
+    return text.translate(INDIC) if indic else text
+
+
+def month(number: int, lang: str) -> str:
+    """The name of month ``number`` (1-12)."""
+    return MONTHS["ar" if lang == "ar" else "en"][number - 1]
+
+
+def date_text(when: datetime, lang: str, *, day: bool = True) -> str:
+    """A date as a reader writes it: ``5 مارس 2024`` / ``5 Mar 2024`` (no time).
+
+    >>> date_text(datetime(2024, 3, 5), "ar")
+    '5 مارس 2024'
+    >>> date_text(datetime(2024, 3, 5), "en", day=False)
+    'Mar 2024'
+    """
+    text = f"{month(when.month, lang)} {when.year}"
+    return f"{when.day} {text}" if day else text
+
+
+def time_known(when: datetime) -> bool:
+    """Whether ``when`` carries a time of day: a date-only source gives exactly midnight."""
+    return bool(when.hour or when.minute or when.second)
+
+
+def when_text(when: datetime, lang: str) -> str:
+    """Date, and the time of day only when the source gave one.
+
+    >>> when_text(datetime(2024, 3, 5), "en")
+    '5 Mar 2024'
+    >>> when_text(datetime(2024, 3, 5, 9, 7), "en") == f"5 Mar 2024 {ltr('09:07')}"
+    True
+    """
+    text = date_text(when, lang)
+    return f"{text} {ltr(f'{when:%H:%M}')}" if time_known(when) else text
+
+
+def _counted(number: int, forms: tuple[str, str, str, str], lang: str) -> str:
+    """``number`` with its noun: Arabic has one, two, three-to-ten and eleven-up forms."""
+    one, two, few, many = forms
+    if lang != "ar":
+        return f"{number} {one if number == 1 else few}"
+    if number == 1:
+        return one
+    if number == 2:
+        return two
+    return f"{number} {few if 3 <= number % 100 <= 10 else many}"
+
+
+UNITS = {
+    "ar": {
+        "day": ("يوم واحد", "يومين", "أيام", "يوماً"),
+        "hour": ("ساعة واحدة", "ساعتين", "ساعات", "ساعة"),
+        "minute": ("دقيقة واحدة", "دقيقتين", "دقائق", "دقيقة"),
+    },
+    "en": {
+        "day": ("day", "", "days", ""),
+        "hour": ("hour", "", "hours", ""),
+        "minute": ("minute", "", "minutes", ""),
+    },
+}
+
+
+def lag_text(hours: float, lang: str, *, timed: bool = True) -> str:
+    """How long after the first report, in words: minutes and hours, or days when a time
+    of day is unknown (``timed`` false); no "0.0 h".
+
+    >>> [lag_text(h, "en") for h in (0.0, 0.25, 1.0, 2.5)]
+    ['at the same time', '15 minutes later', '1 hour later', '2 hours 30 minutes later']
+    >>> lag_text(50, "en")
+    '2 days 2 hours later'
+    >>> lag_text(3.0, "ar"), lag_text(30.0, "ar", timed=False)
+    ('بعد 3 ساعات', 'بعد يوم واحد')
+    """
+    units = UNITS["ar" if lang == "ar" else "en"]
+    minutes = round(hours * 60)
+    if not timed:
+        days = round(hours / 24)
+        if days == 0:
+            return "في اليوم نفسه" if lang == "ar" else "the same day"
+        parts = [_counted(days, units["day"], lang)]
+    else:
+        if minutes == 0:
+            return "في الوقت نفسه" if lang == "ar" else "at the same time"
+        days, rest = divmod(minutes, 24 * 60)
+        whole_hours, mins = divmod(rest, 60)
+        amounts = (("day", days), ("hour", whole_hours), ("minute", mins if days == 0 else 0))
+        parts = [_counted(n, units[u], lang) for u, n in amounts if n]
+    if lang == "ar":
+        return "بعد " + " و".join(parts)
+    return " ".join(parts) + " later"

@@ -25,6 +25,8 @@ from dashboard.i18n import DEFAULT as DEFAULT_LANGUAGE
 from dashboard.i18n import LANGUAGES
 
 BREAKDOWNS = ("outlet", "topic", "compare")
+MAP_COLOURS = ("topic", "outlet", "date")
+MAX_AREA_POINTS = 40  # vertices of a map selection kept in a link
 MAX_SERIES = 5
 SERIES_PREFIX = {"query": "q", "topic": "topic", "entity": "entity", "outlet": "outlet"}
 
@@ -46,6 +48,11 @@ class ViewState:
     build: str = ""
     corpus: str = ""  # a built corpus under the corpora root; "" = the configured store
     lang: str = DEFAULT_LANGUAGE
+    indic: bool = False  # Arabic-Indic digits
+    tab: str = ""  # the open tab of the page shown; "" = its first
+    map_colour: str = "topic"
+    area: tuple[tuple[float, float], ...] = ()  # a map selection: its polygon (a box has 4)
+    highlight: str = ""  # a query whose matches the document map marks
 
 
 def _dates(values: Sequence[str]) -> date | None:
@@ -74,6 +81,33 @@ def _fraction(values: Sequence[str]) -> float:
 
 def _text(values: Sequence[str]) -> str:
     return values[0] if values else ""
+
+
+def encode_area(area: Sequence[tuple[float, float]]) -> str:
+    """A map selection polygon in its URL form: ``x,y;x,y;…`` (5 significant digits).
+
+    >>> encode_area([(0.5, 1.0), (2.25, -1.0), (2.25, 3.0)])
+    '0.5,1;2.25,-1;2.25,3'
+    """
+    return ";".join(f"{x:.5g},{y:.5g}" for x, y in area)
+
+
+def decode_area(text: str) -> tuple[tuple[float, float], ...]:
+    """The polygon a URL value names; empty when malformed or under 3 vertices.
+
+    >>> decode_area("0.5,1;2.25,-1;2.25,3")
+    ((0.5, 1.0), (2.25, -1.0), (2.25, 3.0))
+    >>> decode_area("1,2;x,3;4,5")
+    ()
+    """
+    try:
+        points = tuple(
+            (float(x), float(y)) for x, y in (pair.split(",") for pair in text.split(";"))
+        )
+    except ValueError:
+        return ()
+    finite = all(abs(v) < float("inf") and v == v for point in points for v in point)
+    return points if finite and 3 <= len(points) <= MAX_AREA_POINTS else ()
 
 
 def encode_series(series: Series) -> str:
@@ -138,6 +172,11 @@ def to_params(view: ViewState) -> dict[str, list[str]]:
         "build": [view.build] if view.build else [],
         "corpus": [view.corpus] if view.corpus else [],
         "lang": [view.lang] if view.lang != default.lang else [],
+        "digits": ["indic"] if view.indic else [],
+        "tab": [view.tab] if view.tab else [],
+        "colour": [view.map_colour] if view.map_colour != default.map_colour else [],
+        "area": [encode_area(view.area)] if view.area else [],
+        "hl": [view.highlight] if view.highlight else [],
     }
     return {key: values for key, values in params.items() if values}
 
@@ -170,6 +209,11 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
         build=_text(get("build")),
         corpus=_text(get("corpus")) if CORPUS_NAME.fullmatch(_text(get("corpus"))) else "",
         lang=_text(get("lang")) if _text(get("lang")) in LANGUAGES else DEFAULT_LANGUAGE,
+        indic=_text(get("digits")) == "indic",
+        tab=_text(get("tab")) if _text(get("tab")).isidentifier() else "",
+        map_colour=_text(get("colour")) if _text(get("colour")) in MAP_COLOURS else "topic",
+        area=decode_area(_text(get("area"))),
+        highlight=_text(get("hl")).strip(),
     )
     if _text(get("freq")) in FREQUENCIES:
         view = replace(view, frequency=_text(get("freq")))

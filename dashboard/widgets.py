@@ -22,7 +22,7 @@ from dashboard.core.highlight import clean
 from dashboard.core.query import FREQUENCIES, Filters, auto_frequency, topic_labels
 from dashboard.core.store import Store
 from dashboard.core.topic_time import burst_articles
-from dashboard.i18n import LANGUAGES, translate
+from dashboard.i18n import LANGUAGES, SCORE_HELP, digits, isolate, ltr, translate, when_text
 from dashboard.state import ViewState, fit_dates, from_params, link, switch_corpus, to_params
 
 VIEW_KEY = "view"
@@ -184,6 +184,20 @@ def frequency_picker(store: Store, key: str = "w_freq") -> str:
     return choice or fitted
 
 
+def tabs(named: dict[str, str], key: str, default: str = "") -> dict[str, DeltaGenerator]:
+    """Tabs whose choice is in the URL (``tab=ID``): ``named`` maps a tab's id to its English
+    label. Opens the view's tab, else ``default``, else the first; returns the containers
+    by id."""
+    ids = list(named)
+    labels = [tr(named[i]) for i in ids]
+    wanted = view().tab if view().tab in ids else (default or ids[0])
+    widget = f"{key}_{lang()}"  # the labels change with the language
+    containers = st.tabs(labels, default=labels[ids.index(wanted)], key=widget, on_change="rerun")
+    shown = st.session_state.get(widget)
+    update_view(tab=ids[labels.index(shown)] if shown in labels else wanted)
+    return dict(zip(ids, containers, strict=True))
+
+
 def rtl(text: str, tag: str = "div", size: str = "1rem") -> None:
     """Show Arabic text right-to-left, escaped: article text never renders as HTML."""
     paragraphs = "".join(
@@ -221,8 +235,7 @@ def reader_anchor(article_id: str, label: str) -> str:
 def article_meta(row: pd.Series) -> str:
     """Outlet, date and tags of an article as one line of plain text."""
     tags = " · ".join(clean(str(tag)) for tag in row["tags"]) if len(row["tags"]) else ""
-    # The date is isolated left-to-right, or the bidi algorithm shows 2024-03-05 as 05-03-2024.
-    when = f"\u2066{row['published_at']:%Y-%m-%d}\u2069"
+    when = when_text(row["published_at"], lang())  # the time of day only when it is known
     return f"{clean(str(row['outlet']))} · {when}" + (f" · {tags}" if tags else "")
 
 
@@ -271,7 +284,7 @@ def article_links(frame: pd.DataFrame, notes: list[str], current: str = "") -> N
             else f"<b>{html.escape(clean(row['title']))}</b>"
         )
         meta = html.escape(
-            f"{clean(str(row['outlet']))} · \u2066{row['published_at']:%Y-%m-%d\u00a0%H:%M}\u2069"
+            f"{clean(str(row['outlet']))} · {when_text(row['published_at'], lang())}"
         )
         extra = f" · <bdi>{html.escape(note)}</bdi>" if note else ""
         items.append(f'<li>{title}<br><small style="opacity:.75">{meta}{extra}</small></li>')
@@ -285,11 +298,41 @@ def shorten(text: str, chars: int) -> str:
     return text[:chars].rsplit(" ", 1)[0] + " …"
 
 
+def column_settings(frame: pd.DataFrame) -> dict:
+    """How each column of ``frame`` shows: its header in the interface's language, dates
+    without a fake midnight, shares as percentages."""
+    settings: dict = {}
+    for column in frame.columns:
+        label = tr(str(column))
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            timed = bool((values.dropna().dt.normalize() != values.dropna()).any())
+            settings[column] = (
+                st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm")
+                if timed
+                else st.column_config.DateColumn(label, format="YYYY-MM-DD")
+            )
+        elif column in PERCENT_COLUMNS and pd.api.types.is_float_dtype(values):
+            settings[column] = st.column_config.NumberColumn(label, format="percent")
+        else:
+            settings[column] = st.column_config.Column(label)
+    return settings
+
+
+PERCENT_COLUMNS = {"share", "baseline"}
+TRANSLATED_VALUES = {"type"}  # columns whose values are interface words (entity types)
+
+
 def table_with_downloads(
     frame: pd.DataFrame, key: str, name: str, column_config: dict | None = None
 ) -> None:
-    """A table and its downloads (CSV with BOM, Excel, Parquet, JSON Lines) of the same rows."""
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config)
+    """A table and its downloads (CSV with BOM, Excel, Parquet, JSON Lines) of the same rows;
+    headers and the type column read in the interface's language on screen and in the files."""
+    frame = frame.assign(
+        **{c: frame[c].map(lambda v: tr(str(v))) for c in TRANSLATED_VALUES & set(frame.columns)}
+    )
+    settings = column_settings(frame) | (column_config or {})
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=settings)
     columns = st.columns(len(FORMATS))
     for column, (fmt, (mime, ext)) in zip(columns, FORMATS.items(), strict=True):
         column.download_button(
@@ -311,6 +354,7 @@ def chart(
     (``key``, ``on_select``, ``selection_mode``) makes the chart selectable, and the
     selection state is returned.
     """
+    fig = charts.localised(fig, lang(), view().indic)
     fmt = st.session_state.get(IMAGE_FORMAT_KEY) or IMAGE_FORMATS[0]
     image = {"format": fmt, "filename": name, "scale": 2 if fmt == "png" else 1}
     config = {"displaylogo": False, "toImageButtonOptions": image}
@@ -352,6 +396,16 @@ def tr(text: str) -> str:
     return translate(text, view().lang)
 
 
+def lang() -> str:
+    """The interface language of this session."""
+    return view().lang
+
+
+def number(value: float, spec: str = ",") -> str:
+    """A figure formatted by ``spec``, in Arabic-Indic digits when the reader chose them."""
+    return digits(format(value, spec), view().indic)
+
+
 def language_picker() -> None:
     """Arabic / English switch at the top of the sidebar; Arabic lays the page out right-to-left."""
     choice = st.sidebar.segmented_control(
@@ -362,6 +416,11 @@ def language_picker() -> None:
         persist_state="session",
     )
     update_view(lang=choice or view().lang)
+    if view().lang == "ar":
+        indic = st.sidebar.toggle(
+            tr("Arabic-Indic digits (٠١٢٣)"), key=seed("w_indic", view().indic)
+        )
+        update_view(indic=indic)
     st.html(BIDI_CSS + (RTL_CSS if view().lang == "ar" else ""))
 
 
@@ -405,12 +464,6 @@ def corpus_picker() -> None:
 RIGHT_TO_LEFT, LEFT_TO_RIGHT = "\u2067", "\u2066"  # bidi isolates, closed by U+2069
 
 
-def isolate(text: str) -> str:
-    """``text`` isolated for the bidi algorithm, which would otherwise run a Latin name into
-    the figures around it in an Arabic label."""
-    return f"\u2068{text}\u2069"
-
-
 def corpus_label(name: str, corpus: corpora.Corpus | None) -> str:
     """A corpus as the picker lists it: name, articles and build date (UTC), laid out in the
     interface's direction even in the (left-to-right) drop-down list."""
@@ -439,8 +492,10 @@ def stale_link_notice(store: Store) -> None:
     made_on = st.session_state.setdefault("link_build", view().build)
     if made_on and made_on != current:
         st.info(
-            f"This link was made on corpus build {made_on}; the corpus has been rebuilt since "
-            f"(now {current}). Figures may differ from what was shared."
+            tr(
+                "This link was made on corpus build {made_on}; the corpus has been rebuilt "
+                "since (now {current}). Figures may differ from what was shared."
+            ).format(made_on=ltr(made_on), current=ltr(current))
         )
     update_view(build=current)
 
@@ -450,18 +505,26 @@ def rising_panel(
 ) -> None:
     """What's rising: burst scores of the rising topics and the articles that drove each."""
     if rising.empty:
-        st.info("No topic rose above its usual share in the latest complete period.")
+        st.info(tr("No topic rose above its usual share in the latest complete period."))
         return
     shown = rising.head(top)
     st.caption(
-        f"Topics whose share of all articles in the {frequency} of "
-        f"{shown['period'].iat[0]:%Y-%m-%d} jumped above their share in the preceding periods "
-        "(burst = standard deviations above that baseline)."
+        tr(
+            "Topics whose share of all articles in the {frequency} of {date} jumped above "
+            "their share in the preceding periods."
+        ).format(frequency=tr(frequency), date=ltr(f"{shown['period'].iat[0]:%Y-%m-%d}"))
+        + " "
+        + tr("Burst: ")
+        + tr(SCORE_HELP["burst"])
     )
-    chart(charts.rising_bars(shown, "What's rising"), "rising")
+    chart(charts.rising_bars(shown, tr("What's rising"), lang=lang()), "rising")
     for row in shown.itertuples(index=False):
-        # The label is isolated, or the bidi algorithm scrambles it with the figures around it.
-        heading = f"{row.share:.1%} vs {row.baseline:.1%} (n={row.count}) — \u2068{row.label}\u2069"
+        # Figures and label each isolated, or the bidi algorithm runs them together.
+        figures = tr("{now} against {before} before").format(
+            now=ltr(number(row.share, ".1%")), before=ltr(number(row.baseline, ".1%"))
+        )
+        count = tr("{n} articles").format(n=number(row.count))
+        heading = f"{isolate(row.label)} — {figures} ({count})"
         with st.expander(heading):
             for _, article in burst_articles(articles, row.topic, row.period, frequency).iterrows():
                 article_card(article, body_chars=200)

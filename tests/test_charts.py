@@ -1,7 +1,15 @@
+import re
+
 import pandas as pd
 
 from dashboard import charts
 from dashboard.core.query import coverage
+
+
+def shown(label: str) -> str:
+    """A label's text without its bidi isolates."""
+    return re.sub("[\u2066-\u2069]", "", label)
+
 
 ARTICLES = pd.DataFrame(
     {
@@ -32,7 +40,9 @@ def test_coverage_lines_share_axis_is_percent():
 def test_topic_bars_largest_on_top():
     table = pd.DataFrame({"topic": [3, 1], "label": ["نفط", "مطر"], "articles": [9, 4]})
     bar = charts.topic_bars(table, "t").data[0]
-    assert list(bar.y) == ["1: مطر", "3: نفط"] and list(bar.x) == [4, 9]
+    assert [shown(y) for y in bar.y] == ["1: مطر", "3: نفط"] and list(bar.x) == [4, 9]
+    # the number and its colon are one left-to-right isolate: "1:" never turns into ":1"
+    assert all("\u2066" + str(n) + ":\u2069" in y for n, y in zip([1, 3], bar.y, strict=True))
 
 
 def test_network_draws_nodes_by_type_and_weighted_edges():
@@ -82,4 +92,46 @@ def test_entity_and_similarity_bars():
         }
     )
     bar = charts.similarity_bars(rows, "t").data[0]
-    assert list(bar.x) == [0.91] and bar.y[0].startswith("الأفق · \u20662024-01-01\u2069")
+    assert list(bar.x) == [0.91] and shown(bar.y[0]).startswith("الأفق · 2024-01-01")
+    assert "\u20662024-01-01\u2069" in bar.y[0]  # the date keeps its order in Arabic
+
+
+POINTS = pd.DataFrame(
+    {
+        "id": ["a", "b", "c", "d"],
+        "map_x": [0.0, 0.2, 5.0, 5.1],
+        "map_y": [0.0, 0.1, 5.0, 5.2],
+        "topic": [0, 0, 1, -1],
+        "label": ["نفط", "نفط", "مطر", "—"],
+        "title": ["عنوان أ", "عنوان ب", "عنوان ج", "عنوان د"],
+        "outlet": ["الأفق", "الرصيف", "الأفق", "الرصيف"],
+        "published_at": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01"]),
+    }
+)
+
+
+def test_document_map_labels_topics_and_colours_by_choice():
+    by_topic = charts.document_map(POINTS, "t", lang="ar")
+    assert {shown(a.text) for a in by_topic.layout.annotations} == {"نفط", "مطر"}
+    assert all(t.type == "scattergl" and not t.showlegend for t in by_topic.data)
+    assert [list(t.customdata[:, 0]) for t in by_topic.data] == [["a", "b"], ["c"], ["d"]]
+    by_outlet = charts.document_map(POINTS, "t", colour="outlet")
+    assert {t.name for t in by_outlet.data if t.showlegend} == {"الأفق", "الرصيف"}
+    by_date = charts.document_map(POINTS, "t", colour="date", lang="ar")
+    bar = by_date.data[0].marker.colorbar
+    assert bar.orientation == "h" and "يناير 2024" in bar.ticktext
+
+
+def test_document_map_marks_the_query_matches():
+    fig = charts.document_map(POINTS, "t", matched=pd.Series([False, True, True, False]).to_numpy())
+    marks = fig.data[-1]
+    assert list(marks.customdata[:, 0]) == ["b", "c"] and marks.marker.size > 4
+    assert all(t.marker.opacity < 0.5 for t in fig.data[:-1])
+
+
+def test_localised_date_axis_in_arabic_months():
+    cov = coverage(ARTICLES, "month", ARTICLES["outlet"])
+    fig = charts.localised(charts.coverage_lines(cov, share=False, title="t"), "ar", indic=True)
+    ticks = [shown(t) for t in fig.layout.xaxis.ticktext]
+    assert ticks[0] == "١ يناير ٢٠٢٤" and len(ticks) <= charts.MAX_DATE_TICKS
+    assert all(re.fullmatch("[٠-٩]+ (يناير|فبراير) ٢٠٢٤", t) for t in ticks), ticks

@@ -31,6 +31,9 @@ def app(demo_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ap
     return AppTest.from_file(APP, default_timeout=120)
 
 
+BIDI_CONTROLS = re.compile("[\u2066-\u2069]")
+
+
 def coverage_chart(app: AppTest):
     return next(c for c in app.get("plotly_chart") if (c.key or "").startswith("coverage_chart"))
 
@@ -38,7 +41,9 @@ def coverage_chart(app: AppTest):
 def lines(app: AppTest) -> list[dict]:
     """The coverage chart's lines (a dotted tail, drawn apart, is not in the legend)."""
     traces = json.loads(coverage_chart(app).proto.spec)["data"]
-    return [trace for trace in traces if trace.get("showlegend", True)]
+    shown = [trace for trace in traces if trace.get("showlegend", True)]
+    # Legend names that mix Arabic and figures are isolated right to left: compare the text.
+    return [trace | {"name": BIDI_CONTROLS.sub("", trace["name"])} for trace in shown]
 
 
 def values(data: list | dict) -> np.ndarray:

@@ -18,6 +18,9 @@ def app(demo_store: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     return AppTest.from_file(APP, default_timeout=120)
 
 
+KEYWORDS_TITLE = "الكلمات المميِّزة للموضوع"
+
+
 def figures(app: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
 
@@ -25,19 +28,19 @@ def figures(app: AppTest) -> list[dict]:
 def test_topics_page_lists_topics_and_shows_every_view(app: AppTest, demo_store: Path):
     topics = Store(demo_store).frame("topics")
     run_page(app, "topics")
-    assert [tab.label for tab in app.tabs] == [
-        "Topic list",
-        "Over time",
-        "Document map",
-        "Hierarchy",
-        "By outlet",
-        "What's rising",
+    assert [tab.label for tab in app.tabs] == [  # Arabic UI
+        "قائمة المواضيع",
+        "عبر الزمن",
+        "خريطة المقالات",
+        "التسلسل",
+        "حسب المنفذ",
+        "ما الذي يصعد",
     ]
     listing = app.dataframe[0].value
     assert len(listing) == len(topics) and set(listing["label"]) == set(topics["label"])
     assert listing["trend"].map(len).nunique() == 1  # one point per period for every topic
     titles = {fig["layout"]["title"]["text"] for fig in figures(app)}
-    assert {"Keywords (c-TF-IDF)", "المقالات حسب الموضوع", "تسلسل المواضيع"} <= titles  # Arabic UI
+    assert {KEYWORDS_TITLE, "المقالات حسب المعنى", "تسلسل المواضيع"} <= titles
 
 
 def test_choosing_a_topic_shows_its_detail_and_goes_into_the_view(app: AppTest, demo_store: Path):
@@ -49,7 +52,7 @@ def test_choosing_a_topic_shows_its_detail_and_goes_into_the_view(app: AppTest, 
     assert app.session_state["view"].topic == last
     label = topics.set_index("topic").loc[last, "label"]
     assert any(label in header.value for header in app.subheader)
-    keywords = next(f for f in figures(app) if f["layout"]["title"]["text"].startswith("Keywords"))
+    keywords = next(f for f in figures(app) if f["layout"]["title"]["text"] == KEYWORDS_TITLE)
     shown = keywords["data"][0]["y"]
     assert list(shown)[::-1] == list(topics.set_index("topic").loc[last, "keywords"])
 

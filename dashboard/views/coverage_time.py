@@ -121,7 +121,9 @@ title = tr(
 )
 unit = tr("share of all articles") if share else tr("articles")
 event = widgets.chart(
-    charts.coverage_lines(cov, share=share, title=f"{title} ({unit} · {tr(frequency)})"),
+    charts.coverage_lines(
+        cov, share=share, title=f"{title} ({unit} · {tr(frequency)})", lang=widgets.lang()
+    ),
     "coverage",
     key=widgets.selection_key("coverage_chart"),
     on_select="rerun",

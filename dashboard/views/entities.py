@@ -4,42 +4,51 @@ import streamlit as st
 
 from dashboard import cached, charts, widgets
 from dashboard.core.entity_profile import search_entities
+from dashboard.i18n import SCORE_HELP
+
+tr, lang = widgets.tr, widgets.lang()
 
 store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
 filters = widgets.view().filters
 
-st.title(widgets.tr("Entities"))
-support = st.slider(widgets.tr("Minimum articles shared by a pair"), 1, 20, 2, key="w_support")
+st.title(tr("Entities"))
+support = st.slider(tr("Minimum articles shared by a pair"), 1, 20, 2, key="w_support")
 table, pairs = cached.entities(path, build, filters, support)
 if table.empty:
-    st.info(widgets.tr("No entity found in the filtered articles."))
+    st.info(tr("No entity found in the filtered articles."))
     st.stop()
 
-network_tab, matrix_tab, entity_tab, table_tab = st.tabs(["Network", "Matrix", "Entity", "Tables"])
+tabs = widgets.tabs(
+    {"network": "Network", "matrix": "Matrix", "entity": "Entity", "tables": "Tables"},
+    key="w_entities_tab",
+    default="entity" if widgets.view().entity else "network",  # a linked entity opens its profile
+)
+network_tab, matrix_tab, entity_tab, table_tab = tabs.values()
 
 with network_tab:
     left, right = st.columns([2, 3])
-    widgets.chart(charts.entity_bars(table, widgets.tr("Most mentioned")), "entities", left)
+    widgets.chart(charts.entity_bars(table, tr("Most mentioned"), lang=lang), "entities", left)
     top = table.head(40)
     shown = set(top["entity"])
     edges = pairs[pairs["source"].isin(shown) & pairs["target"].isin(shown)].head(120)
     nodes = top[top["entity"].isin(set(edges["source"]) | set(edges["target"]))]
     if edges.empty:
-        right.info(widgets.tr("No pair of the top entities meets the minimum support."))
+        right.info(tr("No pair of the top entities meets the minimum support."))
     else:
         widgets.chart(
-            charts.network(nodes, edges, widgets.tr("Co-occurrence (edge width = NPMI)")),
+            charts.network(nodes, edges, tr("Co-occurrence (edge width = NPMI)"), lang=lang),
             "entity_network",
             right,
         )
+        right.caption(tr("Edge width: ") + tr(SCORE_HELP["npmi"]))
 
 with matrix_tab:
-    size = st.slider(widgets.tr("Entities"), 5, 40, 15, key="w_matrix_top")
+    size = st.slider(tr("Entities"), 5, 40, 15, key="w_matrix_top")
     shared = cached.entity_matrix(path, build, filters, size)
     widgets.chart(
         charts.cooccurrence_matrix(
-            shared, widgets.tr("Articles shared by the most mentioned entities")
+            shared, tr("Articles shared by the most mentioned entities"), lang=lang
         ),
         "entity_matrix",
     )
@@ -49,16 +58,16 @@ with matrix_tab:
 
 with entity_tab:
     current = widgets.view().entity
-    text = st.text_input(widgets.tr("Search entities"), key="w_entity_search")
+    text = st.text_input(tr("Search entities"), key="w_entity_search")
     found = search_entities(table, text, limit=200)
     options = found["entity"].tolist()
     if current in set(table["entity"]) and current not in options:
         options.insert(0, current)
     if not options:
-        st.info(widgets.tr("No entity matches the search."))
+        st.info(tr("No entity matches the search."))
     else:
         chosen = st.selectbox(
-            widgets.tr("Entity"),
+            tr("Entity"),
             options,
             index=options.index(current) if current in options else 0,
             key="w_entity",
@@ -68,26 +77,45 @@ with entity_tab:
         frequency = widgets.frequency_picker(store, key="w_entity_freq")
         page = cached.entity_page(path, build, filters, chosen, frequency)
         widgets.rtl(chosen, size="1.4rem")
-        st.caption(f"{row['type']} · {row['articles']:,} articles · {row['mentions']:,} mentions")
+        st.caption(
+            tr("{type} · {articles} articles · {mentions} mentions").format(
+                type=tr(row["type"]),
+                articles=widgets.number(row["articles"]),
+                mentions=widgets.number(row["mentions"]),
+            )
+        )
         left, right = st.columns(2)
         widgets.chart(
             charts.coverage_lines(
-                page["coverage"], share=False, title="Articles mentioning it, by outlet"
+                page["coverage"].assign(
+                    series=page["coverage"]["series"].replace("other outlets", tr("other outlets"))
+                ),
+                share=False,
+                title=tr("Articles mentioning it, by outlet"),
+                lang=lang,
             ),
             "entity_coverage",
             left,
         )
         widgets.chart(
             charts.coverage_lines(
-                page["trends"], share=True, title="Its articles that also mention …"
+                page["trends"],
+                share=True,
+                title=tr("Its articles that also mention …"),
+                lang=lang,
             ),
             "entity_neighbours",
             right,
         )
-        st.subheader(widgets.tr("Mentioned with"))
-        st.caption("score = NPMI shrunk towards 0 for pairs seen in few articles.")
+        st.subheader(tr("Mentioned with"))
+        st.caption(
+            tr("Score: ")
+            + tr(SCORE_HELP["npmi"])
+            + " "
+            + tr("Pairs seen in few articles are pulled towards 0.")
+        )
         widgets.table_with_downloads(page["neighbours"], key="neighbours", name="neighbours")
-        st.subheader(widgets.tr("Its articles"))
+        st.subheader(tr("Its articles"))
         listed = page["articles"]
         widgets.table_with_downloads(
             listed[["published_at", "outlet", "title", "mentions", "id"]],
@@ -98,11 +126,17 @@ with entity_tab:
             widgets.article_card(article, body_chars=300)
 
 with table_tab:
-    st.subheader(widgets.tr("Pairs"))
+    st.subheader(tr("Pairs"))
     st.caption(
-        "count = articles mentioning both; lift > 1 and NPMI > 0 mean more often than chance; "
-        "score = NPMI × count / (count + 5), the ranking."
+        "  \n".join(
+            [
+                tr("Count: articles mentioning both."),
+                tr("Lift: ") + tr(SCORE_HELP["lift"]),
+                tr("Association: ") + tr(SCORE_HELP["npmi"]),
+                tr("Score: ") + tr(SCORE_HELP["pair_score"]),
+            ]
+        )
     )
     widgets.table_with_downloads(pairs, key="pairs", name="entity_pairs")
-    st.subheader(widgets.tr("Entities"))
+    st.subheader(tr("Entities"))
     widgets.table_with_downloads(table, key="entities", name="entities")

@@ -11,12 +11,13 @@ articles = cached.filtered(store, widgets.view().filters)
 labels = query.topic_labels(cached.topics(path, build))
 
 st.title(widgets.tr("Explore & download"))
-st.caption(f"{len(articles):,} {widgets.tr('articles match the filters.')}")
+st.caption(f"{widgets.number(len(articles))} {widgets.tr('articles match the filters.')}")
 available = ["id", "published_at", "outlet", "title", "topic", "topic_label", "tags", "url", "body"]
 columns = st.multiselect(
     widgets.tr("Columns"),
     available,
     default=available[:8],
+    format_func=widgets.tr,
     key="w_columns",
     persist_state="session",
 )

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import cached, charts, widgets
 from dashboard.core import query
+from dashboard.i18n import date_text
 
 store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
@@ -19,30 +20,48 @@ if articles.empty:
 
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(
-    widgets.tr("Articles"), f"{len(articles):,}", help=f"of {len(store.articles):,} in the corpus"
+    widgets.tr("Articles"),
+    widgets.number(len(articles)),
+    help=widgets.tr("of {total} in the corpus").format(total=widgets.number(len(store.articles))),
 )
-c2.metric(widgets.tr("Outlets"), articles["outlet"].nunique())
+c2.metric(widgets.tr("Outlets"), widgets.number(articles["outlet"].nunique()))
 first, last = articles["published_at"].min(), articles["published_at"].max()
 c3.metric(
     widgets.tr("Days covered"),
-    f"{(last - first).days + 1:,}",
-    help=f"{first:%Y-%m-%d} → {last:%Y-%m-%d}",
+    widgets.number((last - first).days + 1),
+    help=f"{date_text(first, widgets.lang())} ← {date_text(last, widgets.lang())}"
+    if widgets.lang() == "ar"
+    else f"{date_text(first, 'en')} → {date_text(last, 'en')}",
 )
-c4.metric(widgets.tr("Topics"), int(articles.loc[articles["topic"] >= 0, "topic"].nunique()))
+c4.metric(
+    widgets.tr("Topics"),
+    widgets.number(int(articles.loc[articles["topic"] >= 0, "topic"].nunique())),
+)
 
 frequency = query.auto_frequency(store.articles["published_at"].min(), last)
 cov = query.coverage(articles, frequency, totals_from=store.articles)
+cov = cov.assign(series=widgets.tr("All articles"))
 widgets.chart(
-    charts.coverage_lines(cov, share=False, title=widgets.tr(f"Articles per {frequency}")),
+    charts.coverage_lines(
+        cov, share=False, title=widgets.tr(f"Articles per {frequency}"), lang=widgets.lang()
+    ),
     "articles_per_period",
 )
 
 left, right = st.columns(2)
 table = query.topic_table(articles, cached.topics(path, build))
-widgets.chart(charts.topic_bars(table, widgets.tr("Largest topics"), top=10), "topics", left)
+widgets.chart(
+    charts.topic_bars(table, widgets.tr("Largest topics"), top=10, lang=widgets.lang()),
+    "topics",
+    left,
+)
 entities, _ = cached.entities(path, build, filters, 2)
 widgets.chart(
-    charts.entity_bars(entities, widgets.tr("Most mentioned entities"), top=15), "entities", right
+    charts.entity_bars(
+        entities, widgets.tr("Most mentioned entities"), top=15, lang=widgets.lang()
+    ),
+    "entities",
+    right,
 )
 
 st.subheader(widgets.tr("What's rising"))
@@ -50,4 +69,6 @@ widgets.rising_panel(cached.rising_topics(path, build, filters, frequency), arti
 
 outlets = articles["outlet"].value_counts().rename_axis("outlet").reset_index(name="articles")
 st.subheader(widgets.tr("Outlets"))
-st.dataframe(outlets, hide_index=True, width="stretch")
+st.dataframe(
+    outlets, hide_index=True, width="stretch", column_config=widgets.column_settings(outlets)
+)

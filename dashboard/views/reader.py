@@ -10,6 +10,7 @@ from dashboard import cached, widgets
 from dashboard.core.highlight import TYPES, clean, css_class, highlight, legend, stylesheet
 from dashboard.core.query import topic_labels
 from dashboard.core.stories import DAYS
+from dashboard.i18n import lag_text, time_known
 
 store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
@@ -71,17 +72,29 @@ with side:
     ]
     widgets.rtl_markup(f'<ul style="list-style:none;padding:0">{"".join(items)}</ul>')
 
-    st.subheader(widgets.tr("Same story at other outlets"))
+    st.subheader(widgets.tr("The same story, as each outlet ran it"))
     story = cached.article_story(path, build, article_id)
-    if story.empty:
+    if len(story) < 2:
         st.caption(
-            widgets.tr("No other outlet ran this story within {days} days.").format(days=DAYS)
+            widgets.tr("No other article ran this story within {days} days.").format(
+                days=widgets.number(DAYS)
+            )
         )
     else:
-        notes = [
-            widgets.tr("first") if order == 1 else widgets.tr("{hours} h later").format(hours=lag)
-            for order, lag in story[["order", "lag_hours"]].itertuples(index=False)
-        ]
+        start = story["published_at"].iloc[0]
+        timed = time_known(start)
+        notes = []
+        for other in story.itertuples(index=False):
+            note = (
+                widgets.tr("first")
+                if other.order == 1
+                else lag_text(
+                    other.lag_hours, widgets.lang(), timed=timed and time_known(other.published_at)
+                )
+            )
+            if other.outlet == row["outlet"] and other.id != article_id:
+                note += " · " + widgets.tr("the same outlet again")
+            notes.append(note)
         widgets.article_links(story, notes, current=article_id)
 
     st.subheader(widgets.tr("Similar articles"))
@@ -90,6 +103,7 @@ with side:
         st.caption(widgets.tr("Nothing similar among the filtered articles."))
     else:
         notes = [
-            widgets.tr("similarity {score}").format(score=f"{s:.2f}") for s in similar["score"]
+            widgets.tr("similarity {score}").format(score=widgets.number(s, ".2f"))
+            for s in similar["score"]
         ]
         widgets.article_links(similar, notes)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import cached, charts, widgets
+from dashboard.i18n import SCORE_HELP, isolate, ltr
 
 # Short queries sit further from whole articles than one article from another.
 DEFAULTS = {"Text": 0.3, "Example article": 0.6}
@@ -48,28 +49,39 @@ threshold = left.slider(
     view.threshold or default,
     0.01,
     key=f"w_threshold_{mode}",
-    help="An article counts when its cosine similarity to the query is at least this.",
+    help=widgets.tr("An article counts when its similarity to the query is at least this.")
+    + " "
+    + widgets.tr(SCORE_HELP["cosine"]),
 )
 widgets.update_view(threshold=0.0 if threshold == default else threshold)
 share = right.toggle(
-    widgets.tr("Share of outlet"), key="w_att_share", help="Of each outlet's articles"
+    widgets.tr("Share of outlet"), key="w_att_share", help=widgets.tr("Of each outlet's articles")
 )
 
 table, scores = cached.attention(path, build, text, article_id, threshold, frequency, filters)
 widgets.chart(
-    charts.score_histogram(scores, threshold, widgets.tr("Similarity of every filtered article")),
+    charts.score_histogram(
+        scores, threshold, widgets.tr("Similarity of every filtered article"), lang=widgets.lang()
+    ),
     "similarity_scores",
 )
 if table.empty:
     st.warning(widgets.tr("No article is that close: lower the threshold."))
 else:
     st.caption(
-        f"{int(table['count'].sum()):,} articles at similarity ≥ {threshold:.2f}. "
-        "Click a point to read its articles."
+        widgets.tr("{n} articles at similarity of at least {threshold}.").format(
+            n=widgets.number(int(table["count"].sum())),
+            threshold=ltr(widgets.number(threshold, ".2f")),
+        )
+        + " "
+        + widgets.tr("Click a point to read its articles.")
     )
     event = widgets.chart(
         charts.attention_lines(
-            table, share=share, title=widgets.tr("Attention over time, by outlet")
+            table,
+            share=share,
+            title=widgets.tr("Attention over time, by outlet"),
+            lang=widgets.lang(),
         ),
         "attention",
         on_select="rerun",
@@ -83,7 +95,8 @@ else:
             (table["outlet"] == outlet) & (table["period"].dt.strftime("%Y-%m-%d") == period)
         ]
         ids = cell["ids"].iat[0] if len(cell) else []
-        st.subheader(f"{outlet} · \u2066{period}\u2069 · {len(ids)} articles")
+        count = f"{widgets.number(len(ids))} {widgets.tr('articles')}"
+        st.subheader(f"{isolate(outlet)} · {ltr(period)} · {count}")
         for _, article in store.articles_by_id(ids[:20]).iterrows():
             widgets.article_card(article, body_chars=250)
 

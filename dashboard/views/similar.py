@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import cached, charts, widgets
 from dashboard.core.stories import DAYS, THRESHOLD
+from dashboard.i18n import SCORE_HELP, isolate, ltr, when_text
 
 store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
@@ -22,7 +23,9 @@ hybrid = right.toggle(
     widgets.tr("Meaning + shared words"),
     value=True,
     key="w_hybrid",
-    help="On: mean of embedding and TF-IDF cosine. Off: embedding cosine alone.",
+    help=widgets.tr(
+        "On: closeness in meaning and in shared words, averaged. Off: closeness in meaning alone."
+    ),
 )
 
 row = store.articles_by_id([article_id]).iloc[0]
@@ -31,13 +34,30 @@ widgets.article_card(row, body_chars=None)
 timeline = cached.article_story(path, build, article_id)
 if not timeline.empty:
     first = timeline.iloc[0]
-    st.subheader(f"The same story at {timeline['outlet'].nunique()} outlets")
+    st.subheader(
+        widgets.tr("The same story at {n} outlets").format(
+            n=widgets.number(timeline["outlet"].nunique())
+        )
+    )
     st.caption(
-        f"{len(timeline)} articles within {DAYS} days at similarity ≥ {THRESHOLD}; "
-        f"first: {first['outlet']} (\u2066{first['published_at']:%Y-%m-%d %H:%M}\u2069)."
+        widgets.tr(
+            "{n} articles within {days} days at similarity of at least {threshold}; first: "
+            "{outlet} ({when})."
+        ).format(
+            n=widgets.number(len(timeline)),
+            days=widgets.number(DAYS),
+            threshold=ltr(widgets.number(THRESHOLD, ".2f")),
+            outlet=isolate(first["outlet"]),
+            when=when_text(first["published_at"], widgets.lang()),
+        )
+        + " "
+        + widgets.tr("Similarity: ")
+        + widgets.tr(SCORE_HELP["cosine"])
     )
     widgets.chart(
-        charts.story_timeline(timeline, widgets.tr("Who published first, who followed")),
+        charts.story_timeline(
+            timeline, widgets.tr("Who published first, who followed"), lang=widgets.lang()
+        ),
         f"story-{article_id}",
     )
     widgets.table_with_downloads(
@@ -47,8 +67,15 @@ if not timeline.empty:
     )
 
 found = cached.neighbours(path, build, article_id, k, filters, hybrid)
-label = "Most similar (mean of embedding and TF-IDF cosine)" if hybrid else "Most similar (cosine)"
-widgets.chart(charts.similarity_bars(found, label), f"similar-{article_id}")
+label = widgets.tr(
+    "Most similar (meaning and shared words)" if hybrid else "Most similar (meaning)"
+)
+widgets.chart(charts.similarity_bars(found, label, lang=widgets.lang()), f"similar-{article_id}")
+st.caption(widgets.tr("Similarity: ") + widgets.tr(SCORE_HELP["cosine"]))
 for _, neighbour in found.iterrows():
-    st.caption(f"similarity {neighbour['score']:.3f}")
+    st.caption(
+        widgets.tr("similarity {score}").format(
+            score=ltr(widgets.number(neighbour["score"], ".2f"))
+        )
+    )
     widgets.article_card(neighbour, body_chars=250)

@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from dashboard import cached, charts, widgets
+from dashboard import cached, charts, docmap, widgets
 from dashboard.core import query
+from dashboard.i18n import SCORE_HELP, isolate, ltr
+
+tr, lang = widgets.tr, widgets.lang()
 
 store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
@@ -11,29 +14,37 @@ filters = widgets.view().filters
 articles = cached.filtered(store, filters)
 topics = cached.topics(path, build)
 
-st.title(widgets.tr("Topics"))
+st.title(tr("Topics"))
 if topics.empty:
-    st.info(widgets.tr("This corpus has no topics: it is too small for topic modelling."))
+    st.info(tr("This corpus has no topics: it is too small for topic modelling."))
     st.stop()
 
 notes = store.manifest.get("topics", {})
 moved = notes.get("outlier_share_fitted", 0) - notes.get("outlier_share", 0)
-sampled = (
-    f" Fitted on a sample of {notes['fitted_on']:,} articles; the other "
-    f"{notes['transformed']:,} were assigned to the nearest topic."
-    if notes.get("transformed")
-    else ""
-)
-st.caption(
-    f"{len(topics)} topics; {notes.get('outlier_share', 0):.0%} of articles in no topic"
-    + (
-        f" (outliers were moved to their nearest topic when cosine similarity "
-        f"≥ {notes['outlier_threshold']:.2f})."
-        if moved > 0
-        else "."
+summary = [
+    tr("{topics} topics; {share} of articles in no topic.").format(
+        topics=ltr(widgets.number(len(topics))),
+        share=ltr(widgets.number(notes.get("outlier_share", 0), ".0%")),
     )
-    + sampled
-)
+]
+if moved > 0:
+    summary.append(
+        tr(
+            "Articles in no topic were moved to their nearest topic when their similarity "
+            "to it was at least {threshold}."
+        ).format(threshold=ltr(widgets.number(notes["outlier_threshold"], ".2f")))
+    )
+if notes.get("transformed"):
+    summary.append(
+        tr(
+            "Fitted on a sample of {fitted} articles; the other {rest} were assigned to the "
+            "nearest topic."
+        ).format(
+            fitted=ltr(widgets.number(notes["fitted_on"])),
+            rest=ltr(widgets.number(notes["transformed"])),
+        )
+    )
+st.caption(" ".join(summary))
 
 frequency = widgets.frequency_picker(store)
 shares = cached.topic_shares(path, build, filters, frequency)
@@ -45,9 +56,18 @@ listing = table[["topic", "label", "articles", "share", "keywords"]].assign(
     trend=table["topic"].map(trend),
 )
 
-list_tab, time_tab, map_tab, tree_tab, outlet_tab, rising_tab = st.tabs(
-    ["Topic list", "Over time", "Document map", "Hierarchy", "By outlet", "What's rising"]
+tabs = widgets.tabs(
+    {
+        "list": "Topic list",
+        "time": "Over time",
+        "map": "Document map",
+        "tree": "Hierarchy",
+        "outlets": "By outlet",
+        "rising": "What's rising",
+    },
+    key="w_topics_tab",
 )
+list_tab, time_tab, map_tab, tree_tab, outlet_tab, rising_tab = tabs.values()
 
 with list_tab:
     widgets.table_with_downloads(
@@ -55,15 +75,22 @@ with list_tab:
         key="topics",
         name="topics",
         column_config={
-            "share": st.column_config.ProgressColumn("share", format="percent", max_value=1.0),
-            "trend": st.column_config.LineChartColumn(f"share per {frequency}", y_min=0),
+            "share": st.column_config.ProgressColumn(
+                tr("share"), format="percent", max_value=1.0, help=tr(SCORE_HELP["share"])
+            ),
+            "trend": st.column_config.LineChartColumn(
+                tr("share per {frequency}").format(frequency=tr(frequency)), y_min=0
+            ),
+            "keywords": st.column_config.Column(
+                tr("keywords"), help=tr("The words that set the topic apart from the others.")
+            ),
         },
     )
 
     ids = table["topic"].tolist()
     current = widgets.view().topic
     chosen = st.selectbox(
-        widgets.tr("Topic"),
+        tr("Topic"),
         ids,
         index=ids.index(current) if current in ids else 0,
         format_func=labels.get,
@@ -71,27 +98,32 @@ with list_tab:
     )
     widgets.update_view(topic=int(chosen))
     info = table[table["topic"] == chosen].iloc[0]
-    st.subheader(labels[int(chosen)])
+    st.subheader(isolate(labels[int(chosen)]))
     left, right = st.columns([2, 3])
     widgets.chart(
-        charts.keyword_bars(list(info["keywords"]), list(info["weights"]), "Keywords (c-TF-IDF)"),
+        charts.keyword_bars(
+            list(info["keywords"]), list(info["weights"]), tr("Keywords (c-TF-IDF)"), lang=lang
+        ),
         f"topic-{chosen}-keywords",
         left,
     )
     own = shares[shares["topic"].eq(chosen)].assign(series=labels[int(chosen)])
+    left.caption(tr("Weight: ") + tr(SCORE_HELP["ctfidf"]))
     widgets.chart(
         charts.coverage_lines(
-            own, share=True, title=widgets.tr("Share of all articles per period")
+            own, share=True, title=tr("Share of all articles per period"), lang=lang
         ),
         f"topic-{chosen}-share",
         right,
     )
     by_outlet = articles.loc[articles["topic"].eq(chosen), "outlet"].value_counts()
     st.caption(
-        widgets.tr("Outlets: ")
-        + " · ".join(f"{outlet} ({n})" for outlet, n in by_outlet.head(8).items())
+        tr("Outlets: ")
+        + " · ".join(
+            f"{isolate(outlet)} ({widgets.number(n)})" for outlet, n in by_outlet.head(8).items()
+        )
     )
-    st.markdown("**Representative articles** (closest to the topic's centre)")
+    st.markdown(tr("**Representative articles** (closest to the topic's centre)"))
     for _, article in store.articles_by_id(info["representative"]).iterrows():
         widgets.article_card(article, body_chars=300)
 
@@ -100,12 +132,13 @@ with time_tab:
     top = shares[shares["topic"].isin(largest)].assign(
         series=lambda frame: frame["topic"].map(labels)
     )
-    share = st.toggle("Share of all articles", value=True, key="w_topic_share")
+    share = st.toggle(tr("Share of all articles"), value=True, key="w_topic_share")
     widgets.chart(
         charts.coverage_lines(
             top,
             share=share,
-            title=widgets.tr("Largest topics over time (dotted: incomplete period)"),
+            title=tr("Largest topics over time (dotted: incomplete period)"),
+            lang=lang,
         ),
         "topics_over_time",
     )
@@ -114,28 +147,22 @@ with time_tab:
     )
 
 with map_tab:
-    placed = articles.dropna(subset=["map_x"]) if "map_x" in articles else articles.iloc[:0]
-    if placed.empty:
-        st.info(widgets.tr("No article of this selection is on the map (the map is a sample)."))
-    else:
-        points = placed.assign(label=placed["topic"].map(labels))
-        st.caption(f"{len(placed):,} articles on the map (sampled above a size).")
-        widgets.chart(charts.document_map(points, widgets.tr("Articles by topic")), "document_map")
+    docmap.panel(store, articles, labels)
 
 with tree_tab:
     ids, linkage = cached.topic_tree(path, build)
     if len(ids) < 2:
-        st.info(widgets.tr("A hierarchy needs at least two topics."))
+        st.info(tr("A hierarchy needs at least two topics."))
     else:
         widgets.chart(
-            charts.topic_dendrogram(ids, linkage, labels, widgets.tr("Topic hierarchy")),
+            charts.topic_dendrogram(ids, linkage, labels, tr("Topic hierarchy"), lang=lang),
             "topic_hierarchy",
         )
 
 with outlet_tab:
     split = cached.outlet_topics(path, build, filters)
     widgets.chart(
-        charts.outlet_heatmap(split, widgets.tr("Share of each outlet's articles per topic")),
+        charts.outlet_heatmap(split, tr("Share of each outlet's articles per topic"), lang=lang),
         "topics_by_outlet",
     )
     widgets.table_with_downloads(split, key="topic_outlets", name="topics_by_outlet")

@@ -133,9 +133,14 @@ def stage_line(stage: str, progress: Progress) -> str:
     """One build stage as a line: done (with its time), running (with its share), or to come."""
     label = tr(STAGE_LABELS[stage])
     if stage in progress.finished:
-        return f"{MARKS['done']} {label} — {progress.finished[stage]:,.1f} s"
+        seconds = tr("{seconds} s").format(seconds=widgets.number(progress.finished[stage], ",.1f"))
+        return f"{MARKS['done']} {label} — {seconds}"
     if stage == progress.current:
-        percent = f" — {progress.percent}%" if progress.percent is not None else ""
+        percent = (
+            f" — {widgets.number(progress.percent / 100, '.0%')}"
+            if progress.percent is not None
+            else ""
+        )
         return f"{MARKS['running']} **{label}**{percent}"
     return f"{MARKS['waiting']} {label}"
 
@@ -268,7 +273,7 @@ job_panel()
 st.subheader(tr("Rejected records"))
 if len(outcome.rejected):
     reasons = pd.DataFrame(report["reasons"].items(), columns=["reason", "records"])
-    st.dataframe(reasons, hide_index=True)
+    st.dataframe(reasons, hide_index=True, column_config=widgets.column_settings(reasons))
     widgets.table_with_downloads(outcome.rejected, key="upload_rejected", name="rejected")
 else:
     st.caption(tr("None: every record was loaded or is a duplicate of a loaded one."))

@@ -1,0 +1,271 @@
+"""The Arabic interface, page by page and tab by tab, over the built demo corpus: no English
+word, Arabic month names on time axes, isolates wherever figures or Latin text meet Arabic,
+and the tabs, entity profile and map selection carried by the URL.
+
+Every string a reader can see is collected from the rendered element tree: titles,
+captions, labels, help, options, metrics, tab names, table headers and cells, HTML text,
+and each chart's title, axis titles, tick labels, legend names, hover templates and
+annotations.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from google.protobuf.json_format import MessageToDict
+from streamlit.testing.v1 import AppTest
+
+from dashboard.i18n import MONTHS
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# Names a user types or recognises as they are: file formats, the query operator, the app.
+ALLOWED = {
+    "CSV", "TSV", "JSON", "JSONL", "Lines", "Parquet", "PARQUET", "XLSX", "Excel", "HTML",
+    "gzip", "zip", "PNG", "SVG", "OR", "Marsad", "English",
+}  # fmt: skip
+# What is not a word: URLs, ids, build stamps, plotly placeholders and markup.
+NOT_WORDS = re.compile(
+    r"https?://\S+|reader\?\S+|topics\?\S+|entities\?\S+|\b[0-9a-f]{12,}\b|\b\d{8}T\d{6}Z\b"
+    r"|%\{[^}]*\}|<[^>]*>|&\w+;"
+)
+LEFT_TO_RIGHT, RIGHT_TO_LEFT, FIRST_STRONG, POP = "\u2066", "\u2067", "\u2068", "\u2069"
+CHART_TEXT_KEYS = ("name", "hovertemplate", "text")
+
+
+def plotly_strings(spec: dict) -> Iterator[str]:
+    """What a chart shows in words: titles, ticks, legend names, hovers, annotations."""
+    layout = spec.get("layout", {})
+    yield str(layout.get("title", {}).get("text", ""))
+    for key, axis in layout.items():
+        if key.startswith(("xaxis", "yaxis")):
+            yield str(axis.get("title", {}).get("text", "") if isinstance(axis, dict) else "")
+            yield from (str(t) for t in axis.get("ticktext", []))
+    yield from (str(a.get("text", "")) for a in layout.get("annotations", []))
+    for trace in spec.get("data", []):
+        for key in CHART_TEXT_KEYS:
+            value = trace.get(key)
+            if isinstance(value, str):
+                yield value
+            elif isinstance(value, list):
+                yield from (v for v in value if isinstance(v, str))
+        if trace.get("type") == "heatmap":
+            yield from (str(v) for v in trace.get("y", []) + trace.get("x", []))
+        if trace.get("orientation") == "h":
+            yield from (str(v) for v in trace.get("y", []) if isinstance(v, str))
+
+
+def element_strings(node) -> Iterator[tuple[str, str]]:
+    """(kind, text) of everything shown under ``node`` of an AppTest tree."""
+    proto = getattr(node, "proto", None)
+    kind = type(node).__name__
+    if proto is not None and kind not in ("Block",):
+        data = MessageToDict(proto)
+        if "spec" in data:  # a plotly chart
+            for text in plotly_strings(json.loads(data["spec"])):
+                yield "chart", text
+        elif "arrowData" in data or kind == "Dataframe":
+            frame = node.value
+            config = json.loads(data.get("columns", "{}") or "{}")
+            for column in frame.columns:
+                label = (config.get(str(column)) or {}).get("label")
+                yield "header", str(label if label is not None else column)
+            for column in frame.columns:
+                values = frame[column]
+                if values.dtype == object:
+                    for value in values.head(20):
+                        if isinstance(value, str):
+                            yield "cell", value
+        else:
+            for key in ("body", "label", "help", "placeholder", "value", "caption"):
+                value = data.get(key)
+                if isinstance(value, str):
+                    shown = re.sub(r"<style>.*?</style>|<[^>]*>", " ", value, flags=re.S)
+                    yield kind, html.unescape(shown)
+            for option in data.get("options", []):
+                yield kind, option.get("content", "") if isinstance(option, dict) else str(option)
+    children = getattr(node, "children", None)
+    if isinstance(children, dict):
+        for child in children.values():
+            yield from element_strings(child)
+
+
+def english_words(app: AppTest, allowed: set[str]) -> list[tuple[str, str]]:
+    """Latin-letter words shown anywhere in ``app`` outside ``allowed``."""
+    found = []
+    for kind, text in element_strings(app._tree):
+        for word in LATIN_WORD.findall(NOT_WORDS.sub(" ", text)):
+            if word not in ALLOWED and word not in allowed:
+                found.append((kind, text[:120]))
+                break
+    return found
+
+
+def run(demo_store: Path, monkeypatch, page: str, **params: str) -> AppTest:
+    """One page of the app in Arabic (the default), opened by a link with ``params``."""
+    monkeypatch.setenv("MARSAD_STORE", str(demo_store))
+    app = AppTest.from_file(APP, default_timeout=180)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    if page != "overview":
+        app.switch_page(f"views/{page}.py")
+        app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+@pytest.fixture(scope="module")
+def data_words(demo_store: Path) -> set[str]:
+    """Latin words the corpus itself carries (outlet or entity names, titles): allowed."""
+    from dashboard.core.store import Store
+
+    store = Store(demo_store)
+    text = " ".join(store.articles["title"]) + " " + " ".join(store.articles["outlet"])
+    text += " " + " ".join(map(str, store.frame("mentions")["entity"].unique()))
+    return set(LATIN_WORD.findall(text))
+
+
+# Each page and, where a page opens only part of itself by default, the link that opens the rest.
+VIEWS = [
+    ("overview", {}),
+    ("coverage_time", {}),
+    ("coverage_time", {"by": "topic", "share": "1"}),
+    ("coverage_time", {"series": ["topic:0", "النفط"]}),
+    ("topics", {}),
+    ("topics", {"colour": "date", "hl": "النفط", "area": "-50,-50;50,-50;50,50;-50,50"}),
+    ("topics", {"colour": "outlet"}),
+    ("entities", {"entity": "سليم الحداد"}),
+    ("similar", {}),
+    ("reader", {}),
+    ("search", {"sq": "أسعار النفط"}),
+    ("search", {}),
+    ("explore", {}),
+    ("upload", {}),
+]
+
+
+@pytest.mark.parametrize(("page", "params"), VIEWS, ids=lambda v: str(v))
+def test_arabic_pages_show_no_english(demo_store, monkeypatch, data_words, page, params):
+    app = run(demo_store, monkeypatch, page, **params)
+    assert not english_words(app, data_words)
+
+
+def test_the_check_sees_english_where_it_is(demo_store, monkeypatch, data_words):
+    """The same check on the English interface finds English everywhere it looks."""
+    app = run(demo_store, monkeypatch, "topics", lang="en")
+    kinds = {kind for kind, _ in english_words(app, data_words)}
+    assert {"chart", "header", "Title", "Tab"} <= kinds
+
+
+def chart_specs(app: AppTest) -> list[dict]:
+    return [
+        json.loads(MessageToDict(e.proto)["spec"])
+        for e in app.get("plotly_chart")
+        if "spec" in MessageToDict(e.proto)
+    ]
+
+
+def test_time_axes_carry_arabic_month_names(demo_store, monkeypatch):
+    app = run(demo_store, monkeypatch, "overview")
+    dated = [s for s in chart_specs(app) if s["layout"].get("xaxis", {}).get("tickvals")]
+    assert dated, "no chart with a date axis"
+    for spec in dated:
+        ticks = spec["layout"]["xaxis"]["ticktext"]
+        assert all(any(m in t for m in MONTHS["ar"]) or t.isdigit() for t in ticks), ticks
+        assert not any(m in t for t in ticks for m in MONTHS["en"]), ticks
+
+
+def test_arabic_indic_digits_on_request(demo_store, monkeypatch):
+    app = run(demo_store, monkeypatch, "overview", digits="indic")
+    metrics = [m.value for m in app.metric]
+    assert metrics and all(re.fullmatch(r"[٠-٩٬]+", v) for v in metrics), metrics
+    ticks = [t for s in chart_specs(app) for t in s["layout"]["xaxis"].get("ticktext", [])]
+    assert ticks and not any(re.search("[0-9]", t) for t in ticks), ticks
+
+
+def mixed(text: str) -> bool:
+    """Arabic and a Latin letter or digit in one string."""
+    return bool(re.search("[\u0600-\u06ff]", text) and re.search("[A-Za-z0-9]", text))
+
+
+def unisolated_runs(text: str) -> list[str]:
+    """Runs of Latin letters or figures with signs in ``text`` (a bare whole number reads
+    the same either way) outside every left-to-right or first-strong isolate."""
+    depth, outside = 0, []
+    for char in text:
+        if char in (LEFT_TO_RIGHT, FIRST_STRONG):
+            depth += 1
+        elif char == RIGHT_TO_LEFT:
+            outside.append(" ")
+        elif char == POP:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            outside.append(char)
+        else:
+            outside.append(" ")
+    bare = NOT_WORDS.sub(" ", "".join(outside))
+    runs = re.findall(r"[A-Za-z0-9][A-Za-z0-9.,:%=+-]*", bare)
+    return [run for run in runs if not run.isdigit()]
+
+
+@pytest.mark.parametrize("page", ["overview", "topics", "entities", "similar"])
+def test_figures_meeting_arabic_in_charts_and_captions_are_isolated(demo_store, monkeypatch, page):
+    app = run(demo_store, monkeypatch, page, entity="سليم الحداد")
+    shown = [(kind, text) for kind, text in element_strings(app._tree)]
+    charts = [t for kind, t in shown if kind == "chart" and mixed(t) and "%{" not in t]
+    captions = [t for kind, t in shown if kind == "Caption" and mixed(t)]
+    assert charts and captions, "nothing mixed to check"
+    # A chart label sits in a left-to-right box: a mixed one is laid out right to left whole.
+    assert not [t for t in charts if not t.startswith(RIGHT_TO_LEFT) and unisolated_runs(t)]
+    assert not {t: unisolated_runs(t) for t in captions if unisolated_runs(t)}
+
+
+def test_topic_numbers_keep_their_colon(demo_store, monkeypatch):
+    """ "0:" must not turn into ":0": the number and its colon are one left-to-right isolate."""
+    app = run(demo_store, monkeypatch, "overview")
+    bars = [s for s in chart_specs(app) if s["data"][0].get("type") == "bar"]
+    labels = [y for s in bars for trace in s["data"] for y in trace.get("y", [])]
+    numbered = [y for y in labels if re.search(r"\d+:", y)]
+    # Either the number and colon form one left-to-right isolate, or the whole label is laid
+    # out right to left, where a number first and its colon read in Arabic order.
+    kept = [y for y in numbered if re.search("\u2066-?\\d+:\u2069", y) or y[0] == RIGHT_TO_LEFT]
+    assert numbered and kept == numbered, numbered
+
+
+def test_tab_and_entity_profile_follow_the_url(demo_store, monkeypatch):
+    app = run(demo_store, monkeypatch, "entities", entity="سليم الحداد")
+    assert app.query_params["tab"] == "entity"  # a linked entity opens its profile tab
+    assert app.query_params["entity"] == "سليم الحداد"
+    topics = run(demo_store, monkeypatch, "topics", tab="time", topic="1")
+    assert topics.query_params["tab"] == "time" and topics.query_params["topic"] == "1"
+    assert topics.selectbox(key="w_topic").value == 1
+
+
+def test_map_selection_and_query_travel_in_the_url(demo_store, monkeypatch):
+    area = "-50,-50;50,-50;50,50;-50,50"  # everything on the map
+    app = run(demo_store, monkeypatch, "topics", tab="map", area=area, colour="outlet", hl="النفط")
+    assert app.query_params["area"] == area and app.query_params["colour"] == "outlet"
+    assert app.query_params["hl"] == "النفط"
+    listed = [d.value for d in app.dataframe if "map_x" not in d.value and len(d.value) > 50]
+    assert listed, "the selection lists no article"
+    small = run(demo_store, monkeypatch, "topics", tab="map", area="0,0;0.001,0;0.001,0.001")
+    sizes = [len(d.value) for d in small.dataframe]
+    assert max(sizes[-1:] or [0]) < max(len(frame) for frame in listed)
+
+
+def test_reader_times_and_lags_read_as_words(demo_store, monkeypatch):
+    from dashboard.core.store import Store
+
+    articles = Store(demo_store).articles
+    app = run(demo_store, monkeypatch, "reader", article=str(articles["id"].iat[0]))
+    shown = " ".join(text for _, text in element_strings(app._tree))
+    assert " ساعة later" not in shown and "0.0" not in shown
+    midnight = (articles["published_at"] == articles["published_at"].dt.normalize()).all()
+    if midnight:  # a date-only corpus: no time of day anywhere
+        assert not re.search(r"\b00:00\b", shown)
