@@ -8,7 +8,7 @@ DEV := $(VENV)/.dev-installed
 DEMO := data/demo/articles.jsonl
 DEMO_STORE := data/artifacts/demo
 
-.PHONY: run build test check lint format bench loadtest screenshots clean
+.PHONY: run build test check lint format bench loadtest screenshots redteam clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,3 +74,7 @@ screenshots: $(DEV) $(BROWSER) build
 
 clean:
 	rm -rf $(DEMO_STORE) .pytest_cache
+
+## redteam: hostile and careless uses run through the real command line, as a pass/fail table
+redteam: build
+	$(PY) scripts/redteam.py --store $(DEMO_STORE)

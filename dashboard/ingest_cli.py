@@ -33,6 +33,18 @@ def add_ingest_parser(sub: argparse._SubParsersAction) -> None:
     )
     for name in FIELD_FLAGS:
         ingest.add_argument(f"--{name}", metavar="COLUMN", help=f"the input column for {name}")
+    ingest.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="CANONICAL=COLUMN",
+        help="column mapping override, as on build, e.g. --map body=article_text",
+    )
+    ingest.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="follow symbolic links inside folders (skipped, and named, by default)",
+    )
     ingest.set_defaults(run=command_ingest)
 
 
@@ -44,7 +56,12 @@ def command_ingest(args: argparse.Namespace) -> int:
     report_path = Path(args.report) if args.report else out.with_suffix(".report.json")
     rejected_path = Path(args.rejected) if args.rejected else out.with_suffix(".rejected.csv")
     try:
-        result = read_corpus(args.paths, mapping=_mapping(args), crawl_date=args.crawl_date)
+        result = read_corpus(
+            args.paths,
+            mapping=_mapping(args),
+            crawl_date=args.crawl_date,
+            follow_links=args.follow_links,
+        )
     except IngestError as error:
         print(f"ingest failed: {error}", file=sys.stderr)
         return 1
@@ -73,6 +90,9 @@ def command_ingest(args: argparse.Namespace) -> int:
 
 
 def _mapping(args: argparse.Namespace) -> dict[str, str]:
-    """Canonical field -> input column from the --title/--body/... flags."""
+    """Canonical field -> input column from the --map pairs and the --title/--body/... flags."""
+    from dashboard.cli import parse_mapping
+
     canonical = {"date": "published_at"}
-    return {canonical.get(n, n): getattr(args, n) for n in FIELD_FLAGS if getattr(args, n)}
+    flags = {canonical.get(n, n): getattr(args, n) for n in FIELD_FLAGS if getattr(args, n)}
+    return {**parse_mapping(args.map), **flags}

@@ -12,8 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from dashboard.core.build import BuildConfig
+from dashboard.argtypes import THREADS
+
+if TYPE_CHECKING:
+    from dashboard.core.build import BuildConfig
 
 
 def add_ray_options(build: argparse.ArgumentParser) -> None:
@@ -32,7 +36,7 @@ def add_ray_options(build: argparse.ArgumentParser) -> None:
         "default: start a Ray on this machine",
     )
     group.add_argument(
-        "--workers", type=int, default=2, help="embedding workers (each loads the model once)"
+        "--workers", type=THREADS, default=2, help="embedding workers (each loads the model once)"
     )
     group.add_argument(
         "--scratch",
@@ -46,7 +50,7 @@ def command_build_ray(
 ) -> int:
     """Run the Ray build from parsed arguments; prints the summary JSON, returns the status."""
     from dashboard.core.build import BuildError
-    from dashboard.core.store import BuildBusy
+    from dashboard.core.store import BuildBusy, UnsafeTarget
 
     try:
         from dashboard.core.ray_build import build_ray
@@ -69,6 +73,9 @@ def command_build_ray(
             "build failed: --engine ray needs: pip install -r requirements-ray.txt", file=sys.stderr
         )
         return 1
+    except UnsafeTarget as error:
+        print(error, file=sys.stderr)
+        return 2
     except (BuildError, BuildBusy) as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1

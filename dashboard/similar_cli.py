@@ -10,9 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from dashboard.core.embed import load_embedder
-from dashboard.core.search import Searcher, records
-from dashboard.core.store import Store, StoreError
+from dashboard.argtypes import THREADS, K
 
 
 def print_lines(rows: list[dict]) -> None:
@@ -23,11 +21,17 @@ def print_lines(rows: list[dict]) -> None:
 
 def command_similar(args: argparse.Namespace) -> int:
     """The k articles most like ``--article``."""
+    from dashboard.core.search import Searcher, records
+    from dashboard.core.store import Store, StoreError
+
     try:
-        searcher = Searcher.open(Store(Path(args.store)))
+        store = Store(Path(args.store))
+        _ = store.manifest  # a store is known by its manifest: a damaged one is named
+        searcher = Searcher.open(store)
         found = searcher.similar(args.article, args.k, hybrid=not args.embeddings_only)
     except (StoreError, KeyError) as error:
-        print(f"similar failed: {error}", file=sys.stderr)
+        message = error.args[0] if isinstance(error, KeyError) else error  # KeyError quotes
+        print(f"similar failed: {message}", file=sys.stderr)
         return 1
     print_lines(records(found))
     return 0
@@ -35,13 +39,18 @@ def command_similar(args: argparse.Namespace) -> int:
 
 def command_search(args: argparse.Namespace) -> int:
     """The k best articles for a free-text query (BM25 and embeddings, fused)."""
+    from dashboard.core.embed import EmbedderError, load_embedder
+    from dashboard.core.search import Searcher, records
+    from dashboard.core.store import Store, StoreError
+
     try:
         store = Store(Path(args.store))
+        name = store.manifest["embedder"]["name"]
         searcher = Searcher.open(store)
-    except StoreError as error:
+        embedder = load_embedder(name, args.threads)
+    except (StoreError, EmbedderError) as error:
         print(f"search failed: {error}", file=sys.stderr)
         return 1
-    embedder = load_embedder(store.manifest["embedder"]["name"], args.threads)
     vector = embedder.embed_queries([args.query])[0]
     print_lines(records(searcher.search(args.query, vector, args.k)))
     return 0
@@ -52,7 +61,7 @@ def add_similar_parsers(sub: argparse._SubParsersAction) -> None:
     similar = sub.add_parser("similar", help="articles most similar to one article (JSON lines)")
     similar.add_argument("--store", required=True, help="artifact store folder")
     similar.add_argument("--article", required=True, help="article id")
-    similar.add_argument("-k", type=int, default=10)
+    similar.add_argument("-k", type=K, default=10, help="how many (1..1000)")
     similar.add_argument(
         "--embeddings-only", action="store_true", help="rank by embeddings alone, not hybrid"
     )
@@ -61,6 +70,6 @@ def add_similar_parsers(sub: argparse._SubParsersAction) -> None:
     search = sub.add_parser("search", help="free-text search over a store (JSON lines)")
     search.add_argument("--store", required=True, help="artifact store folder")
     search.add_argument("query", help="query text, Arabic or English")
-    search.add_argument("-k", type=int, default=10)
-    search.add_argument("--threads", type=int, default=2)
+    search.add_argument("-k", type=K, default=10, help="how many (1..1000)")
+    search.add_argument("--threads", type=THREADS, default=2)
     search.set_defaults(run=command_search)

@@ -15,11 +15,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from dashboard.core.ingest import read_corpus
-from dashboard.core.query import topic_labels
-from dashboard.core.store import Store
-from dashboard.core.topics import assign_topics
-
 
 def read_seed_topics(path: Path) -> tuple[tuple[str, ...], ...]:
     """Seed keyword lists, one topic a line.
@@ -41,6 +36,11 @@ def read_seed_topics(path: Path) -> tuple[tuple[str, ...], ...]:
 
 def command_assign(args: argparse.Namespace) -> int:
     """Assign a corpus's articles to the topics of a built store."""
+    from dashboard.core.ingest import read_corpus
+    from dashboard.core.query import topic_labels
+    from dashboard.core.store import Store
+    from dashboard.core.topics import assign_topics
+
     store = Store(Path(args.store))
     articles = read_corpus([Path(p) for p in args.corpus]).articles
     if articles.empty:

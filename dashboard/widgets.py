@@ -22,7 +22,17 @@ from dashboard.core.highlight import clean
 from dashboard.core.query import FREQUENCIES, Filters, auto_frequency, topic_labels
 from dashboard.core.store import Store
 from dashboard.core.topic_time import burst_articles
-from dashboard.i18n import LANGUAGES, SCORE_HELP, digits, isolate, ltr, translate, when_text
+from dashboard.i18n import (
+    LANGUAGES,
+    SCORE_HELP,
+    digits,
+    isolate,
+    lag_text,
+    ltr,
+    time_known,
+    translate,
+    when_text,
+)
 from dashboard.state import ViewState, fit_dates, from_params, link, switch_corpus, to_params
 
 VIEW_KEY = "view"
@@ -289,6 +299,23 @@ def article_links(frame: pd.DataFrame, notes: list[str], current: str = "") -> N
         extra = f" · <bdi>{html.escape(note)}</bdi>" if note else ""
         items.append(f'<li>{title}<br><small style="opacity:.75">{meta}{extra}</small></li>')
     rtl_markup(f'<ol style="padding-inline-start:1.5rem">{"".join(items)}</ol>', size="0.95rem")
+
+
+def story_notes(story: pd.DataFrame, article_id: str, lang: str) -> list[str]:
+    """A note per article of a story (first publisher first): "first", or how long after
+    it in words (in days when either time of day is unknown), and "the same outlet again"
+    on a copy from the outlet of ``article_id`` other than the article itself."""
+    start = story["published_at"].iloc[0]
+    own = story.loc[story["id"] == article_id, "outlet"]
+    notes = []
+    for row in story.itertuples(index=False):
+        timed = time_known(start) and time_known(row.published_at)
+        hours = (row.published_at - start).total_seconds() / 3600
+        note = translate("first", lang) if row.order == 1 else lag_text(hours, lang, timed=timed)
+        if len(own) and row.outlet == own.iat[0] and row.id != article_id:
+            note += " · " + translate("the same outlet again", lang)
+        notes.append(note)
+    return notes
 
 
 def shorten(text: str, chars: int) -> str:

@@ -16,8 +16,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from google.protobuf.json_format import MessageToDict
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import MONTHS
@@ -247,16 +249,21 @@ def test_tab_and_entity_profile_follow_the_url(demo_store, monkeypatch):
     assert topics.selectbox(key="w_topic").value == 1
 
 
+def selection_list(app: AppTest) -> pd.DataFrame:
+    """The table of the articles inside the map selection."""
+    return next(d.value for d in app.dataframe if "topic_label" in d.value.columns)
+
+
 def test_map_selection_and_query_travel_in_the_url(demo_store, monkeypatch):
+    from dashboard.core.store import Store
+
     area = "-50,-50;50,-50;50,50;-50,50"  # everything on the map
     app = run(demo_store, monkeypatch, "topics", tab="map", area=area, colour="outlet", hl="النفط")
     assert app.query_params["area"] == area and app.query_params["colour"] == "outlet"
     assert app.query_params["hl"] == "النفط"
-    listed = [d.value for d in app.dataframe if "map_x" not in d.value and len(d.value) > 50]
-    assert listed, "the selection lists no article"
+    assert len(selection_list(app)) == len(Store(demo_store).articles.dropna(subset=["map_x"]))
     small = run(demo_store, monkeypatch, "topics", tab="map", area="0,0;0.001,0;0.001,0.001")
-    sizes = [len(d.value) for d in small.dataframe]
-    assert max(sizes[-1:] or [0]) < max(len(frame) for frame in listed)
+    assert len(selection_list(small)) < len(selection_list(app))
 
 
 def test_reader_times_and_lags_read_as_words(demo_store, monkeypatch):
@@ -269,3 +276,49 @@ def test_reader_times_and_lags_read_as_words(demo_store, monkeypatch):
     midnight = (articles["published_at"] == articles["published_at"].dt.normalize()).all()
     if midnight:  # a date-only corpus: no time of day anywhere
         assert not re.search(r"\b00:00\b", shown)
+
+
+def select_on_map(app: AppTest, selection: dict) -> AppTest:
+    """Rerun with ``selection`` on the document map, as the browser would send it."""
+    chart = next(c for c in app.get("plotly_chart") if (c.key or "").startswith("map_chart"))
+    states = app._tree.get_widget_states()  # AppTest has no public way to select on a chart
+    state = WidgetState(id=chart.proto.id)
+    state.string_value = json.dumps(
+        {"selection": {"points": [], "box": [], "lasso": []} | selection}
+    )
+    states.widgets.append(state)
+    app._run(states)
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def test_a_lasso_on_the_map_lists_its_articles_and_goes_into_the_url(demo_store, monkeypatch):
+    from dashboard.core.store import Store
+
+    placed = Store(demo_store).articles.dropna(subset=["map_x"])
+    app = run(demo_store, monkeypatch, "topics", tab="map")
+    # a triangle around the lower-left quarter of the map
+    (x0, x1), (y0, y1) = (
+        placed["map_x"].agg(["min", "median"]),
+        placed["map_y"].agg(["min", "median"]),
+    )
+    lasso = {"x": [x0 - 1, x1, x0 - 1], "y": [y0 - 1, y0 - 1, y1]}
+    select_on_map(app, {"lasso": [lasso]})
+    assert app.query_params["area"].count(";") == 2
+    inside = placed[
+        (placed["map_x"] - (x0 - 1)) / (x1 - x0 + 1) + (placed["map_y"] - (y0 - 1)) / (y1 - y0 + 1)
+        < 1
+    ]
+    listed = selection_list(app)
+    assert 0 < len(listed) == len(inside) < len(placed)
+    assert set(listed["id"]) == set(inside["id"])
+
+
+def test_a_click_on_the_map_opens_the_reader(demo_store, monkeypatch):
+    app = run(demo_store, monkeypatch, "topics", tab="map")
+    article = app.session_state["view"].article
+    chart = next(c for c in app.get("plotly_chart") if (c.key or "").startswith("map_chart"))
+    first = json.loads(chart.proto.spec)["data"][0]["customdata"][0][0]
+    select_on_map(app, {"points": [{"customdata": [first], "x": 0, "y": 0}]})
+    assert app.session_state["view"].article == first != article
+    assert app.title[0].value == "قارئ المقالات"  # the reader is shown

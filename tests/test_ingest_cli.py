@@ -70,3 +70,27 @@ def test_ingest_with_nothing_loadable_exits_non_zero_with_reasons(tmp_path: Path
 def test_crawl_date_flag_must_be_iso(tmp_path: Path) -> None:
     with pytest.raises(SystemExit):
         _run([str(tmp_path), "--out", "x.parquet", "--crawl-date", "أمس"])
+
+
+def test_ingest_takes_the_map_flag_of_build(tmp_path: Path) -> None:
+    corpus = tmp_path / "news.csv"
+    corpus.write_text("headline,story,day\nخبر,نص الخبر,2024-01-01\n", encoding="utf-8")
+    out = tmp_path / "a.parquet"
+    argv = [str(corpus), "--out", str(out), "--map", "body=story", "--map", "published_at=day"]
+    assert _run(argv) == 0
+    assert pd.read_parquet(out)["body"].tolist() == ["نص الخبر"]
+
+
+def test_ingest_follows_links_only_when_asked(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.csv").write_text("title,body,date\nأ,نص أول,2024-01-01\n", encoding="utf-8")
+    outside = tmp_path / "outside.csv"
+    outside.write_text("title,body,date\nب,نص من خارج المجلد,2024-01-02\n", encoding="utf-8")
+    (folder / "link.csv").symlink_to(outside)
+    out = tmp_path / "a.parquet"
+    assert _run([str(folder), "--out", str(out)]) == 0
+    assert pd.read_parquet(out)["title"].tolist() == ["أ"]
+    assert "link.csv: skipped (symbolic link, not followed" in capsys.readouterr().err
+    assert _run([str(folder), "--out", str(out), "--follow-links"]) == 0
+    assert sorted(pd.read_parquet(out)["title"]) == ["أ", "ب"]

@@ -110,3 +110,29 @@ def test_removed_text_is_shown_only_on_request(reader: AppTest, demo: Store):
     reader.toggle(key="w_reader_removed").set_value(True).run()
     assert first in shown(reader)
     assert "ما حذفه التنظيف" in "".join(c.value for c in reader.caption)
+
+
+def test_story_notes_read_as_words_and_mark_the_own_outlet():
+    import pandas as pd
+
+    from dashboard.widgets import story_notes
+
+    story = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "outlet": ["الأفق", "الرصيف", "الأفق", "المسار"],
+            "published_at": pd.to_datetime(
+                ["2024-03-05 09:00", "2024-03-05 09:20", "2024-03-05 12:30", "2024-03-07 00:00"]
+            ),
+            "order": [1, 2, 3, 4],
+        }
+    )
+    assert story_notes(story, "a", "en") == [
+        "first",
+        "20 minutes later",
+        "3 hours 30 minutes later · the same outlet again",
+        "2 days later",  # a date-only article: no hours made up
+    ]
+    arabic = story_notes(story, "b", "ar")
+    assert arabic[1:3] == ["بعد 20 دقيقة", "بعد 3 ساعات و30 دقيقة"]  # b's own row: no mark
+    assert not any("0.0" in note or " h " in note for note in arabic)

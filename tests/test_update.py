@@ -72,5 +72,8 @@ def test_adding_the_same_articles_again_adds_nothing(served: Path, tmp_path: Pat
     add_articles(served, [corpus], log=lambda _l: None)
     rows = len(Store(served).articles)
     manifest = add_articles(served, [corpus], log=lambda _l: None)
-    assert "update" not in manifest or manifest["update"]["added"] == 3  # the earlier update
+    report = manifest["update"]["ingest"]
+    assert manifest["update"]["added"] == 0 and report["already_in_store"] == 3
+    assert report["read"] == sum(report[k] for k in ("loaded", "rejected", "duplicates")) + 3
     assert len(Store(served).articles) == rows
+    assert Store(served).manifest["update"]["ingest"]["already_in_store"] == 0

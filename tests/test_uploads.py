@@ -14,6 +14,7 @@ from dashboard.core.uploads import (
     UploadError,
     column_choices,
     mapping_for,
+    preview_uploads,
     read_uploads,
     safe_name,
 )
@@ -130,7 +131,7 @@ def test_upload_page_shows_the_report_and_removes_the_files(page: AppTest, tmp_p
     rejected = page.dataframe[1].value
     assert sorted(rejected["reason"].str.split(":").str[0]) == ["empty body", "implausible date"]
     assert set(rejected["source_file"]) == {"mixed.csv"}
-    assert list(tmp_path.glob("marsad-upload-*")) == []
+    assert list(tmp_path.glob("marsad-*")) == []
 
 
 def test_upload_page_refuses_over_the_limit(page: AppTest, monkeypatch: pytest.MonkeyPatch):
@@ -234,4 +235,26 @@ def test_upload_page_maps_unrecognised_columns(page: AppTest, tmp_path: Path):
     assert sorted(loaded["outlet"]) == ["صحيفة الأفق", "صحيفة الفجر"]
     assert page.selectbox(key="w_map_body").value == "story"  # the form shows the mapping used
     assert page.text_input(key="w_build_name").value == "news"  # ready to build
-    assert list(tmp_path.glob("marsad-upload-*")) == []
+    assert list(tmp_path.glob("marsad-*")) == []
+
+
+def test_preview_is_read_in_another_process(tmp_path: Path, monkeypatch) -> None:
+    def in_this_process(*_args, **_options):
+        raise AssertionError("the preview was read in the server's process")
+
+    monkeypatch.setattr(uploads, "read_corpus", in_this_process)
+    result = preview_uploads([("mixed.csv", MIXED)], parent=tmp_path)
+    counts = {k: result.report[k] for k in ("read", "loaded", "rejected", "duplicates")}
+    assert counts == {"read": 4, "loaded": 1, "rejected": 2, "duplicates": 1}
+    assert set(result.rejected["source_file"]) == {"mixed.csv"}
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(IngestError) as refused:
+        preview_uploads([("u.csv", UNRECOGNISED)], parent=tmp_path)
+    assert str(refused.value).startswith("u.csv: missing required columns")
+    assert refused.value.columns == UNRECOGNISED_COLUMNS
+
+
+def test_preview_over_its_memory_cap_is_refused_by_name(tmp_path: Path) -> None:
+    with pytest.raises(UploadError, match=r"needed more than 1 MB of memory \(the limit, "):
+        preview_uploads([("mixed.csv", MIXED)], memory_mb=1, parent=tmp_path)
+    assert list(tmp_path.iterdir()) == []

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import main as cli
 from dashboard.core.store import MANIFEST, Store, publish, versions_dir
-from dashboard.core.upload_build import BuildJob, Progress, start_build
+from dashboard.core.upload_build import UPLOAD_MARK, BuildJob, Progress, start_build
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
@@ -103,6 +103,7 @@ def test_a_link_keeps_its_corpus_and_an_unknown_one_falls_back(corpora_root):
 def test_remove_after_read_deletes_the_files_even_when_the_build_fails(tmp_path: Path):
     upload = tmp_path / "upload"
     upload.mkdir()
+    (tmp_path / UPLOAD_MARK).touch()  # the folder start_build writes uploads into
     (upload / "news.csv").write_text("headline,story\nعنوان,نص\n", encoding="utf-8")
     out = tmp_path / "x"
     status = cli(["build", "--corpus", str(upload), "--out", str(out), "--remove-after-read"])

@@ -26,7 +26,14 @@ from dashboard.core.embed import document_text, load_embedder
 from dashboard.core.entities import compact, extract_mentions
 from dashboard.core.index import write_index
 from dashboard.core.ingest import IngestError, IngestResult, read_corpus
-from dashboard.core.store import Store, StoreError, build_lock, file_sha256, write_store
+from dashboard.core.store import (
+    Store,
+    StoreError,
+    build_lock,
+    check_target,
+    file_sha256,
+    write_store,
+)
 from dashboard.core.topics import TopicOptions, TopicResult, fit_topics
 
 PACKAGES = (
@@ -154,20 +161,32 @@ def build(
     log: Callable[[str], None] = print,
     wait: bool = False,
     on_read: Callable[[], None] | None = None,
+    follow_links: bool = False,
 ) -> dict:
     """Build the artifact store for ``corpus`` into ``out``; returns the manifest.
 
     Holds the build lock of ``out`` throughout, so two builds of one store never
     interleave; the previous build stays served until the new one is complete.
     ``on_read`` is called once the corpus files have been read and hashed (the
-    dashboard removes uploaded files there).
+    dashboard removes uploaded files there). Symbolic links inside corpus folders are
+    followed only with ``follow_links``.
 
     Raises:
+        UnsafeTarget: when ``out`` is neither missing, empty nor a store, or overlaps the corpus.
         BuildError: when no article could be loaded.
         BuildBusy: when another build of ``out`` runs and ``wait`` is false.
     """
-    with build_lock(Path(out), wait=wait):
-        return build_locked(corpus, Path(out), config, mapping=mapping, log=log, on_read=on_read)
+    out = check_target(out, corpus)
+    with build_lock(out, wait=wait):
+        return build_locked(
+            corpus,
+            Path(out),
+            config,
+            mapping=mapping,
+            log=log,
+            on_read=on_read,
+            follow_links=follow_links,
+        )
 
 
 def build_locked(
@@ -178,12 +197,13 @@ def build_locked(
     mapping: dict[str, str] | None,
     log: Callable[[str], None],
     on_read: Callable[[], None] | None = None,
+    follow_links: bool = False,
 ) -> dict:
     """The build itself; the caller holds the build lock of ``out``."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with stage("ingest", timings, log):
-        result, articles = load_corpus(corpus, mapping, log)
+        result, articles = load_corpus(corpus, mapping, log, follow_links)
         digest = corpus_hash(corpus)
     if on_read is not None:
         on_read()
@@ -221,15 +241,19 @@ def build_locked(
 
 
 def load_corpus(
-    corpus: Sequence[Path], mapping: dict[str, str] | None, log: Callable[[str], None]
+    corpus: Sequence[Path],
+    mapping: dict[str, str] | None,
+    log: Callable[[str], None],
+    follow_links: bool = False,
 ) -> tuple[IngestResult, pd.DataFrame]:
     """Read the corpus; returns the ingest result and its articles in build (row) order.
+    Symbolic links inside corpus folders are followed only with ``follow_links``.
 
     Raises:
         BuildError: when nothing could be read or no article was loaded.
     """
     try:
-        result = read_corpus(list(corpus), mapping=mapping)
+        result = read_corpus(list(corpus), mapping=mapping, follow_links=follow_links)
     except IngestError as error:
         raise BuildError(str(error)) from error
     if result.articles.empty:

@@ -15,8 +15,9 @@ datetime.datetime(2024, 6, 10, 0, 0)
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+import numpy as np
 import pandas as pd
 
 from dashboard.core.arabic import normalize
@@ -94,6 +95,9 @@ RELATIVE = re.compile(
     + "|".join(_DUALS)
     + r"))"
 )
+# Unix times: below each size, the units per second (seconds, ms, µs; above: ns).
+EPOCH_UNITS = ((1e11, 1.0), (1e14, 1e3), (1e17, 1e6))
+EPOCH_TEXT = re.compile(r"^-?\d{9,19}$")  # a Unix time written as digits
 _DAY_WORDS = {"اليوم": 0, "امس": 1, "البارحه": 1, "البارحة": 1}
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -166,19 +170,68 @@ def parse_dates(values: pd.Series, base: datetime | None = None) -> pd.Series:
     """
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         return _naive_utc_series(values)
+    if values.dtype == object:
+        values = pd.Series([scalar_date(v) for v in values], index=values.index, dtype=object)
     parsed = {value: _parse_value(value, base) for value in pd.unique(values)}
     out = pd.to_datetime(values.map(parsed).astype(object), errors="coerce")
     return out.astype("datetime64[ns]")
 
 
+def scalar_date(value: object) -> object:
+    """A date cell as one value: a MongoDB export's ``{"$date": …}`` (its ``$numberLong`` too)
+    becomes what it holds, a list its first non-empty item; other cells are left as they are.
+
+    >>> scalar_date({"$date": {"$numberLong": "1714521600000"}}), scalar_date(["", "2024-05-01"])
+    (1714521600000, '2024-05-01')
+    """
+    for _ in range(4):  # a few levels of wrapping, no more
+        if isinstance(value, dict):
+            inner = next((value[k] for k in ("$date", "$numberLong", "date") if k in value), None)
+            value = int(inner) if isinstance(inner, str) and inner.isdigit() else inner
+        elif isinstance(value, list | tuple | np.ndarray):
+            value = next((v for v in value if v is not None and str(v).strip()), None)
+        else:
+            return value
+    return None if isinstance(value, dict | list | tuple | np.ndarray) else value
+
+
 def _parse_value(value: object, base: datetime | None) -> datetime | None:
-    """One cell of a date column: a string, a datetime or something else."""
+    """One cell of a date column: a string, a datetime, a calendar date, a Unix time
+    (seconds, milliseconds, microseconds or nanoseconds) or something else."""
     if isinstance(value, str):
+        if EPOCH_TEXT.match(value.strip()):
+            return _checked(from_number(int(value)))
         return parse_date(value, base)
     if isinstance(value, datetime) and not pd.isna(value):
-        value = _naive_utc(value)
-        return value if _plausible(value) else None
+        return _checked(_naive_utc(value))
+    if isinstance(value, date):
+        return _checked(datetime(value.year, value.month, value.day))
+    if isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool):
+        return _checked(from_number(value)) if np.isfinite(value) else None
     return None
+
+
+def from_number(value: float) -> datetime | None:
+    """A date written as a number: YYYYMMDD, or a Unix time whose unit is told by its size
+    (seconds up to 1e11, then milliseconds, microseconds and nanoseconds).
+
+    >>> {from_number(1714521600), from_number(1714521600000), from_number(20240501)}
+    {datetime.datetime(2024, 5, 1, 0, 0)}
+    """
+    if float(value).is_integer() and 19000101 <= value <= 21001231:
+        text = str(int(value))
+        return _build(int(text[:4]), int(text[4:6]), int(text[6:]), (None,) * 4)
+    size = abs(value)
+    scale = next((s for limit, s in EPOCH_UNITS if size < limit), 1e9)
+    try:
+        return datetime(1970, 1, 1) + timedelta(seconds=float(value) / scale)
+    except OverflowError:
+        return None
+
+
+def _checked(value: datetime | None) -> datetime | None:
+    """``value`` when it is plausible, else None."""
+    return value if value is not None and _plausible(value) else None
 
 
 def _parse(text: str, base: datetime | None) -> datetime | None:
@@ -294,9 +347,11 @@ def _naive_utc_series(values: pd.Series) -> pd.Series:
     """A datetime column as naive UTC nanoseconds, implausible values as NaT."""
     if getattr(values.dt, "tz", None) is not None:
         values = values.dt.tz_convert("UTC").dt.tz_localize(None)
-    values = values.astype("datetime64[ns]")
     low, high = pd.Timestamp(1900, 1, 1), pd.Timestamp(_today() + timedelta(days=366))
-    return values.where(values.between(low, high))
+    # Out-of-range values (year 1 or 3000 in a Parquet file) are dropped before the
+    # conversion to nanoseconds, which cannot hold them.
+    values = values.where(values.between(low, high))
+    return values.astype("datetime64[ns]")
 
 
 def _plausible(value: datetime) -> bool:

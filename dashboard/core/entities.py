@@ -35,6 +35,7 @@ from scipy import sparse
 from dashboard.core.arabic import DIACRITICS, TOKEN, normalize, stopwords, tokenize
 from dashboard.core.gazetteer import (
     FIRST_NAMES,
+    FOREIGN_FIRST_NAMES,
     NAME_JOINERS,
     NOT_NAME_WORDS,
     ORG_HEADS,
@@ -53,6 +54,16 @@ PAIR_COLUMNS = ["source", "target", "count", "lift", "npmi", "score"]
 # than a pair in 50 to rank above it.
 PAIR_PRIOR = 5
 SOURCE_RANK = {"tag": 0, "gazetteer": 1, "pattern": 2}
+# A name after a role cut before a word that looks like a verb (دونالد | ترامب) is read with
+# that word when the longer form recurs after roles in this many articles of the corpus.
+MINED_MIN_ARTICLES = 3
+# A surname alone stands for the corpus's full name when that name is seen in this many
+# articles and holds this share of the articles of all full names ending with it.
+SURNAME_MIN_ARTICLES = 2
+SURNAME_MIN_SHARE = 0.8
+# ... and when the word stands alone in at most this many times as many articles as the full
+# name: a common word that closed a wrong name (ساعة، أربعة) stands alone far more often.
+SURNAME_MAX_ALONE = 3
 
 # Invisible characters that would split a word (bidi marks, zero-width joiners) and tatweel.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]")
@@ -95,6 +106,9 @@ class Article:
     counts: Counter = field(default_factory=Counter)
     kinds: dict[Key, str] = field(default_factory=dict)
     sources: dict[Key, str] = field(default_factory=dict)
+    extended: dict[Key, Key] = field(default_factory=dict)
+    loose: Counter = field(default_factory=Counter)
+    tag_only: dict[Key, str] = field(default_factory=dict)
 
 
 def split_tokens(text: str) -> tuple[list[str], list[str]]:
@@ -151,12 +165,12 @@ def _is_name_token(token: str) -> bool:
     if ARABIC_WORD.fullmatch(token) is None or len(token) < 2:
         return False
     forms = [token, *(form for form, _, _ in bare_forms(token))]
+    if any(form in stopwords() and form[:1] not in "وف" for form in forms[1:]):
+        return False  # a stoplist form after a clitic; بوتين is not ب + و + a stopword
+    if token in stopwords() or (token[:1] in "وف" and token[1:] in stopwords()):
+        return False
     return not any(
-        form in stopwords()
-        or form in ORG_HEADS
-        or form in _ROLE_FIRST
-        or form in _NOT_NAMES
-        or form in NOT_NAME_WORDS
+        form in ORG_HEADS or form in _ROLE_FIRST or form in _NOT_NAMES or form in NOT_NAME_WORDS
         for form in forms
     )
 
@@ -180,6 +194,7 @@ class Scanner:
         self.tags = tags
         self.tag_len = Counter()
         self.common: frozenset[str] = frozenset()
+        self.extended: dict[Key, Key] = {}
         for alias in tags:
             self.tag_len[alias[0]] = max(self.tag_len[alias[0]], len(alias))
 
@@ -316,12 +331,22 @@ class Scanner:
             return [org] if org else []
         if norm[start] in self.tag_len:  # a tag after a role names a person
             tag = self.match_name(norm, surface, start)
-            if tag and tag.source == "tag" and tag.kind in ("", "person"):
+            if (
+                tag
+                and tag.source == "tag"
+                and tag.kind in ("", "person")
+                and _person_sized(tag.key)
+            ):
                 tag.kind = "person"
                 return [org, tag] if org else [tag]
             return [org] if org else []
+        listed = self.match_name(norm, surface, start)
+        if listed and listed.kind == "person":  # الرئيس الروسي فلاديمير بوتين
+            return [org, listed] if org else [listed]
         token = norm[start]
-        if token.startswith(("ال", *_PHRASE_PREFIXES)) or token.endswith(_PRONOUN_SUFFIXES):
+        if token.startswith(("ال", *_PHRASE_PREFIXES)) or (
+            token.endswith(_PRONOUN_SUFFIXES) and not token.endswith("الله")
+        ):
             return [org] if org else []
         if token.startswith("ل") and token not in FIRST_NAMES:
             return [org] if org else []
@@ -336,12 +361,31 @@ class Scanner:
         ):
             return [org] if org else []
         key = _join_abd(norm[start:end])
+        if self.may_extend(norm, start, end):
+            self.extended[key] = _join_abd(norm[start : end + 1])
         person = Hit(key, "person", "pattern", " ".join(surface[start:end]), start, end)
         return [org, person] if org else [person]
 
+    def may_extend(self, norm: list[str], start: int, end: int) -> bool:
+        """Whether the word that ended a one-word name after a role may still be its last
+        part (a surname shaped like a verb, ترامب): a candidate the corpus confirms or not."""
+        if end >= len(norm) or end - start != 1:
+            return False
+        token = norm[end]
+        return (
+            _is_name_token(token)
+            and not token.startswith("ال")
+            and token not in FIRST_NAMES
+            and token not in norm[start:end]
+            and (token,) not in self.gaz.aliases
+        )
+
     def is_place(self, token: str) -> bool:
-        """Whether ``token``, with or without clitics, is a one-word gazetteer name."""
-        return any((form,) in self.gaz.aliases for form, _ in _variants([token], [token], 0))
+        """Whether ``token``, with or without clitics, is a one-word listed place."""
+        return any(
+            self.gaz.types.get(self.gaz.aliases.get((form,), ()), "") == "place"
+            for form, _ in _variants([token], [token], 0)
+        )
 
     def name_end(self, norm: list[str], start: int) -> int:
         """End of a name of up to three parts starting at ``start``; joiners bind to the next."""
@@ -349,7 +393,15 @@ class Scanner:
         while j < len(norm) and parts < 3:
             token = norm[j]
             after_joiner = j > start and norm[j - 1] in NAME_JOINERS
-            if j > start and not after_joiner and self.ends_name(norm, j):
+            if (
+                j > start
+                and not after_joiner
+                and (
+                    self.ends_name(norm, j)
+                    or self.opens_name(norm, start, j)
+                    or (parts >= 2 and _ends_long_name(token, norm[j - 1]))
+                )
+            ):
                 break
             if token in NAME_JOINERS and j + 1 < len(norm) and norm[j + 1].isalpha():
                 j += 1
@@ -365,18 +417,35 @@ class Scanner:
             j -= 1
         return j
 
+    def opens_name(self, norm: list[str], start: int, j: int) -> bool:
+        """Whether the word at ``j`` opens the next person's name: a transliterated first name
+        after a part that is not one (جو بايدن | دونالد), a word already in the name (ماكرون
+        | إيمانويل ماكرون), or a listed person (نتنياهو | يوآف غالانت)."""
+        token = norm[j]
+        if token in norm[start:j]:
+            return True
+        if token in FOREIGN_FIRST_NAMES and norm[j - 1] not in FIRST_NAMES:
+            return True
+        listed = self.match_name(norm, [""] * len(norm), j)
+        return listed is not None and listed.kind == "person" and listed.end > j + 1
+
     def ends_name(self, norm: list[str], j: int) -> bool:
         """Whether the word at ``j`` (after a name part) starts something else: a phrase,
         a verb, a place, a tag, an ordinary noun, or a definite noun and its adjective."""
         token = norm[j]
-        if token in FIRST_NAMES:
+        if token in FIRST_NAMES or token in self.gaz.person_parts:
             return False
         nxt = norm[j + 1] if j + 1 < len(norm) else ""
         definite = token.startswith("ال")
         bare = [form for form, _, _ in bare_forms(token)]
         return (
             token.startswith(_PHRASE_PREFIXES)
-            or (not definite and token.endswith(_PRONOUN_SUFFIXES) and token[:3] != "عبد")
+            or (
+                not definite
+                and token.endswith(_PRONOUN_SUFFIXES)
+                and token[:3] != "عبد"
+                and not token.endswith("الله")
+            )
             or (token[:1] in "يت" and len(token) >= 4)
             or any(form[:1] == "ت" and len(form) >= 4 for form in bare if token[:1] in "بل")
             or (token.startswith("سي") and len(token) >= 5)
@@ -441,6 +510,25 @@ class Scanner:
         return Hit(key, "organisation", "pattern", text, i, j)
 
 
+def _person_sized(key: Key) -> bool:
+    """Whether a tag could be a person's name: at most three words, none with لل attached
+    (معرض الضفاف الدولي للكتاب is not one)."""
+    return len(key) <= 3 and not any(token.startswith("لل") for token in key)
+
+
+def _ends_long_name(token: str, previous: str) -> bool:
+    """Whether ``token``, after two name parts, is the next word rather than a third part: a
+    family name with the article closes a name (سالم الدوسري | هدف), and a third part is
+    neither accusative (وزيرا، قادما) nor a word with a preposition attached (بجائزة)."""
+    if token in FIRST_NAMES:
+        return False
+    return (
+        previous.startswith("ال")
+        or (len(token) >= 4 and token.endswith("ا") and not token.startswith("ال"))
+        or (token[:1] in "بلك" and len(token) >= 5)
+    )
+
+
 def _is_nisba(token: str) -> bool:
     """A definite adjective of relation or an office word (المصري، السعودية، العامة)."""
     return token in _OFFICE_ADJECTIVES or (len(token) >= 5 and token.endswith(("ي", "ية")))
@@ -478,20 +566,36 @@ def _surname_aliases(persons: list[Key], common: frozenset[str]) -> dict[str, Ke
     return {name: next(iter(keys)) for name, keys in owners.items() if len(keys) == 1}
 
 
-def _count_surnames(norm: list[str], hits: list[Hit], aliases: dict[str, Key]) -> Counter:
-    """Occurrences of surnames outside other hits, counted for their full names."""
-    covered = np.zeros(len(norm), dtype=bool)
+def _leftovers(
+    norm: list[str], hits: list[Hit], aliases: dict[str, Key]
+) -> tuple[Counter, Counter]:
+    """Words outside every hit: surnames of the article's own persons, counted for their full
+    names, and the other words that could be a surname for the corpus to resolve (a name word
+    of three letters or more, without the article)."""
+    covered = bytearray(len(norm))
     for hit in hits:
-        covered[hit.start : hit.end] = True
-    found = Counter()
-    for pos, token in enumerate(norm):
-        if covered[pos]:
+        covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+    found, loose = Counter(), Counter()
+    for token, hidden in zip(norm, covered, strict=True):
+        if hidden:
             continue
-        for form, _, _ in ((token, 0, ""), *bare_forms(token)):
-            if form in aliases:
+        if aliases:
+            form = next((f for f in _forms(token) if f in aliases), None)
+            if form is not None:
                 found[aliases[form]] += 1
-                break
-    return found
+                continue
+        if _may_be_surname(token):
+            loose[token] += 1
+    return found, loose
+
+
+@lru_cache(maxsize=200_000)
+def _may_be_surname(token: str) -> bool:
+    """A name word of three letters or more without the article (a definite word is far more
+    often an ordinary noun or adjective than a family name standing alone)."""
+    if len(token) < 3 or token.startswith("ال"):
+        return False
+    return _is_name_token(token)
 
 
 def _tag_aliases(tags: object, gaz: Gazetteer) -> dict[Key, Key]:
@@ -526,7 +630,12 @@ def _article(text: str, tags: object, gaz: Gazetteer, surfaces: dict[Key, Counte
         old = result.sources.get(key)
         if old is None or SOURCE_RANK[hit.source] < SOURCE_RANK[old]:
             result.sources[key] = hit.source
-    result.counts.update(_count_surnames(norm, hits, _surname_aliases(persons, scanner.common)))
+    local = _surname_aliases(persons, scanner.common)
+    found, result.loose = _leftovers(norm, hits, local)
+    result.counts.update(found)
+    result.extended = scanner.extended
+    for key in set(scanner.tags.values()) - set(result.counts):
+        result.tag_only[key] = scanner.tag_type(key)
     return result
 
 
@@ -567,18 +676,22 @@ def _entity_type(key: Key, kinds: Counter, gaz: Gazetteer) -> str:
     return "organisation" if key[0] in ORG_HEADS else "other"
 
 
-def extract_mentions(articles: pd.DataFrame, workers: int = 1) -> pd.DataFrame:
+def extract_mentions(
+    articles: pd.DataFrame, workers: int = 1, include_tags: bool = False
+) -> pd.DataFrame:
     """Entity mentions per article.
 
     Args:
         articles: Canonical article frame (uses id, title, body and tags).
         workers: Processes that scan the articles (forked, so the gazetteer is shared);
             1 scans in this process. Alias merging and naming always see the whole corpus.
+        include_tags: Also list tags the text does not name, with count 0 (they are not
+            mentions in the text) and source 'tag'.
 
     Returns:
         One row per (article_id, entity) with columns article_id, entity (display name),
         type ('person'|'organisation'|'place'|'other'), count (mentions in title and body)
-        and source ('tag'|'gazetteer'|'pattern').
+        and source ('tag'|'gazetteer'|'pattern'; 'tag' with count 0: a tag only).
     """
     gaz = gazetteer()
     tags = articles["tags"].tolist() if "tags" in articles else [[]] * len(articles)
@@ -601,7 +714,7 @@ def extract_mentions(articles: pd.DataFrame, workers: int = 1) -> pd.DataFrame:
         for _, found in parts:
             for key, counter in found.items():
                 surfaces[key].update(counter)
-    return mention_frame(articles["id"].tolist(), per_article, surfaces, gaz)
+    return mention_frame(articles["id"].tolist(), per_article, surfaces, gaz, include_tags)
 
 
 def scan_articles(items: list[tuple[str, object]]) -> tuple[list[Article], dict[Key, Counter]]:
@@ -615,16 +728,102 @@ def scan_articles(items: list[tuple[str, object]]) -> tuple[list[Article], dict[
     return [_article(text, tag_list, gaz, surfaces) for text, tag_list in items], surfaces
 
 
+def _apply_mined(per_article: list[Article]) -> None:
+    """Read a name cut before a verb-shaped word with that word (دونالد -> دونالد ترامب) in
+    every article where the longer form was a candidate, when enough articles propose it."""
+    proposed = Counter(long for art in per_article for long in set(art.extended.values()))
+    for art in per_article:
+        for short, long in art.extended.items():
+            if proposed[long] < MINED_MIN_ARTICLES or short not in art.counts:
+                continue
+            art.counts[long] += art.counts.pop(short)
+            art.kinds[long] = art.kinds.pop(short, "person")
+            art.sources[long] = art.sources.pop(short, "pattern")
+
+
+def corpus_surnames(per_article: list[Article], kinds: dict[Key, str]) -> dict[str, Key]:
+    """Surname -> the corpus's full name, for surnames that one person's name ends in
+    unambiguously and that rarely stand alone (see SURNAME_MIN_ARTICLES, SURNAME_MIN_SHARE and
+    SURNAME_MAX_ALONE)."""
+    owners: dict[str, Counter] = defaultdict(Counter)
+    for art in per_article:
+        for key in art.counts:
+            if kinds.get(key) != "person" or len(key) < 2 or key[-2] in NAME_JOINERS:
+                continue
+            if len(key[-1]) >= 3 and key[-1] not in FIRST_NAMES:
+                owners[key[-1]][key] += 1
+    owned = _owned_forms(per_article, owners)
+    alone = Counter(
+        form for art in per_article for form in {owned[t] for t in art.loose if t in owned}
+    )
+    out = {}
+    for surname, counts in owners.items():
+        (best, n), total = max(counts.items(), key=lambda kv: (kv[1], kv[0])), counts.total()
+        if (
+            n >= SURNAME_MIN_ARTICLES
+            and n >= SURNAME_MIN_SHARE * total
+            and alone[surname] <= SURNAME_MAX_ALONE * n
+        ):
+            out[surname] = best
+    return out
+
+
+def _owned_forms(per_article: list[Article], names: dict[str, object]) -> dict[str, str]:
+    """Loose word -> the form of it (itself or without clitics) that is one of ``names``."""
+    out = {}
+    for token in {t for art in per_article for t in art.loose}:
+        form = next((f for f in _forms(token) if f in names), None)
+        if form is not None:
+            out[token] = form
+    return out
+
+
+def _resolve_surnames(per_article: list[Article], surnames: dict[str, Key]) -> None:
+    """Count loose words that are a corpus surname (نتنياهو alone) for its full name."""
+    if not surnames:
+        return
+    owned = _owned_forms(per_article, surnames)
+    for art in per_article:
+        for token, count in art.loose.items():
+            if token not in owned:
+                continue
+            key = surnames[owned[token]]
+            art.counts[key] += count
+            art.kinds.setdefault(key, "person")
+            art.sources.setdefault(key, "pattern")
+
+
 def mention_frame(
-    ids: list[str], per_article: list[Article], surfaces: dict[Key, Counter], gaz: Gazetteer
+    ids: list[str],
+    per_article: list[Article],
+    surfaces: dict[Key, Counter],
+    gaz: Gazetteer,
+    include_tags: bool = False,
 ) -> pd.DataFrame:
-    """Turn per-article counts into the mention frame, merging aliases and naming entities."""
-    totals: Counter = Counter()
+    """Turn per-article counts into the mention frame, merging aliases and naming entities.
+
+    Names cut before a verb-shaped word are completed when the corpus confirms them, and
+    surnames alone are counted for the corpus's full name. With ``include_tags``, tags the
+    text does not name are added with count 0 and source 'tag'.
+    """
+    _apply_mined(per_article)
     kinds: dict[Key, Counter] = defaultdict(Counter)
+    for art in per_article:
+        for key, kind in art.kinds.items():
+            kinds[key][kind] += 1
+    first_kinds = {k: _entity_type(k, kinds.get(k, Counter()), gaz) for k in kinds}
+    _resolve_surnames(per_article, corpus_surnames(per_article, first_kinds))
+    totals: Counter = Counter()
+    kinds = defaultdict(Counter)
     for art in per_article:
         totals.update(art.counts)
         for key, kind in art.kinds.items():
             kinds[key][kind] += 1
+        if include_tags:
+            for key, kind in art.tag_only.items():
+                totals[key] += 0
+                if kind:
+                    kinds[key][kind] += 0
     plain_kinds = {k: _entity_type(k, kinds.get(k, Counter()), gaz) for k in totals}
     merged = _merge_persons(totals, plain_kinds)
     rows = []
@@ -632,6 +831,8 @@ def mention_frame(
         for key, count in art.counts.items():
             canon = merged.get(key, key)
             rows.append((article_id, canon, count, art.sources.get(key, "pattern")))
+        if include_tags:
+            rows += [(article_id, merged.get(k, k), 0, "tag") for k in art.tag_only]
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=d) for c, d in _MENTION_DTYPES.items()})
     frame = pd.DataFrame(rows, columns=["article_id", "key", "count", "source"])

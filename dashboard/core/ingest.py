@@ -6,26 +6,34 @@ exact duplicate of a loaded one: ``read == loaded + rejected + duplicates``.
 JSON Lines files (header = line 1), the sheet row in Excel, and the 1-based
 position of the record in JSON arrays and Parquet files, and the position of
 the article on its page for raw text or HTML pages. Zip members are named
-``archive.zip!member``. Near-duplicates are loaded, marked and listed.
+``archive.zip!member``, and the sheets of a workbook of several sheets
+``book.xlsx!sheet``. Near-duplicates are loaded, marked and listed.
+
+CSV, TSV and JSON Lines files are streamed: read, decoded and turned into
+articles ``CHUNK_ROWS`` records at a time, so that reading holds no more than
+one chunk of raw text beside the articles. The small files of an archive (or
+a folder) that share their columns are read into one table, so that thousands
+of one-row members cost what one file of their rows costs.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
+import html
 import io
 import itertools
 import json
 import re
+import sys
 import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
 
 from dashboard.core.arabic import normalize
@@ -42,30 +50,35 @@ from dashboard.core.neardup import THRESHOLD as NEAR_THRESHOLD
 from dashboard.core.neardup import near_duplicates
 from dashboard.core.schema import ARTICLE_COLUMNS, article_id, empty_articles
 from dashboard.core.scraped import split_page
+from dashboard.core.sources import (
+    FORMATS,
+    IngestError,
+    Limits,
+    Log,
+    Source,
+    byte_blocks,
+    decode,
+    expand,
+    format_of,
+    members,
+    read_all,
+    text_lines,
+)
 
-FORMATS = {
-    ".csv": "delimited",
-    ".tsv": "delimited",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "json",
-    ".parquet": "parquet",
-    ".xlsx": "excel",
-    ".txt": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".zip": "zip",
-}
+__all__ = ["FORMATS", "IngestError", "IngestResult", "decode", "detect_columns", "read_corpus"]
+
 # Canonical field -> input column names it is recognised under (case-insensitive).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "العنوان"),
     "body": (
-        *("body", "content", "text", "article", "maintext", "النص", "المحتوى"),
-        *("excerpt", "description", "summary", "الملخص"),
+        *("body", "content", "text", "article", "maintext", "articlebody"),
+        *("النص", "المحتوى"),
     ),
+    "fallback_body": ("description", "excerpt", "summary", "الملخص"),
     "published_at": (
         *("published_at", "date", "published", "date_publish", "date_extracted", "pubdate"),
-        "التاريخ",
+        *("published_time", "article:published_time", "datepublished", "date_published"),
+        *("created_at", "timestamp", "التاريخ"),
     ),
     "outlet": (
         *("outlet", "source", "site", "publisher", "newspaper", "source_domain"),
@@ -78,7 +91,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "related": ("related", "related_titles"),
     "date_source": ("date_source",),
 }
-REQUIRED = ("body", "published_at")
+REQUIRED = ("body", "published_at")  # a fallback body column stands in for a missing body
 # The fields a person maps by hand, in the order a form shows them.
 MAPPABLE = ("title", "body", "published_at", "outlet", "url", "tags")
 # Readers whose records have columns of the file's own naming (pages have Marsad's).
@@ -99,24 +112,15 @@ PROVENANCE = tuple(EXTRA)
 REJECTED_COLUMNS = ("source_file", "source_row", "reason", "raw")
 TAG_SEPARATORS = re.compile(r"[,،|;]")
 RAW_CHARS = 200
-MAX_MEMBER_BYTES = 1 << 30  # a zip member or gzip file that unpacks to more is refused
-MAX_ARCHIVE_BYTES = 4 << 30  # a zip whose members unpack to more in all is cut off there
+CHUNK_ROWS = 20_000  # records read into one table before it is turned into articles
 # Text fields whose cleaning is reported record by record (bidirectional controls removed,
 # and markup removed from every one but the body, where HTML is an input format).
 REPORTED_FIELDS = ("title", "body", "outlet", "source", "tags")
 MAX_CHANGE_WARNINGS = 20  # records named in the warnings per file; text_changes_list has all
-
-
-class IngestError(ValueError):
-    """A file cannot be read as a corpus at all (format, encoding, columns).
-
-    ``columns`` holds the columns of the tables that were read, so that a
-    person can map them when none was recognised.
-    """
-
-    def __init__(self, message: str, columns: Sequence[str] = ()) -> None:
-        super().__init__(message)
-        self.columns = list(columns)
+MAX_NAMED = 10  # rows or cells named in one warning
+# "\ud800" to "\udfff" escapes in JSON: lone halves of a surrogate pair, not characters.
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -142,19 +146,66 @@ class IngestResult:
 
 @dataclass
 class _Table:
-    """The records of one file, before mapping: rows that parsed, and rows that did not."""
+    """Records before mapping, of one file or of several files with the same columns.
 
-    frame: pd.DataFrame
+    ``records`` are lists aligned with ``columns`` (``frame`` instead holds typed
+    columns, as Parquet and Excel give them); ``files`` and ``rows`` say where each
+    record came from, ``bad`` holds the rows that did not parse, and ``names`` the
+    files read into the table.
+    """
+
+    columns: list[str]
+    records: list[list[object]]
     rows: list[int]
-    bad: list[tuple[int, str, str]] = field(default_factory=list)  # (row, reason, raw)
+    files: list[str]
+    names: list[str]
+    bad: list[tuple[str, int, str, str]] = field(default_factory=list)  # file, row, reason, raw
+    frame: pd.DataFrame | None = None
+    tabular: bool = True  # columns of the file's own naming (not pages read by Marsad)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The records as a frame of the table's columns."""
+        if self.frame is not None:
+            return self.frame.reset_index(drop=True)
+        return pd.DataFrame(self.records, columns=self.columns, dtype=object)
+
+    def extend(self, other: _Table) -> None:
+        """Add the records of a table with the same columns."""
+        self.records += other.records
+        self.rows += other.rows
+        self.files += other.files
+        self.names += other.names
+        self.bad += other.bad
+
+    @property
+    def size(self) -> int:
+        """Records held, parsed or not."""
+        return len(self.rows) + len(self.bad)
 
 
-@dataclass
-class _Log:
-    """Problems met while reading: whole files that failed, and warnings."""
+class _Batches:
+    """Tables waiting to be turned into articles, joined while their columns agree."""
 
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.pending: dict[tuple, _Table] = {}
+        self.held = 0
+
+    def add(self, table: _Table) -> list[_Table]:
+        """Hold ``table`` (joined to one with its columns); returns the tables ready."""
+        if table.frame is not None:
+            return [table]
+        key = (table.tabular, tuple(table.columns))
+        if key in self.pending:
+            self.pending[key].extend(table)
+        else:
+            self.pending[key] = table
+        self.held += table.size
+        return self.flush() if self.held >= CHUNK_ROWS else []
+
+    def flush(self) -> list[_Table]:
+        """Every table held, in the order first met."""
+        ready, self.pending, self.held = list(self.pending.values()), {}, 0
+        return ready
 
 
 def read_corpus(
@@ -162,11 +213,12 @@ def read_corpus(
     mapping: dict[str, str] | None = None,
     crawl_date: datetime | None = None,
     near_threshold: float = NEAR_THRESHOLD,
+    follow_links: bool = False,
 ) -> IngestResult:
     """Read files and folders of articles into one canonical frame.
 
-    A file that cannot be read at all (format, encoding, columns) is listed
-    in ``report["errors"]`` and the others are still read.
+    A file that cannot be read at all (format, encoding, columns, limits) is
+    listed in ``report["errors"]`` and the others are still read.
 
     Args:
         paths: Files (CSV, TSV, JSON Lines, JSON array, news-please JSON,
@@ -175,10 +227,13 @@ def read_corpus(
         mapping: Canonical field -> input column of the tables, overriding
             detection; an empty column leaves the field unused.
         crawl_date: The base for relative dates ("منذ 20 يوما"), and the
-            date of a page that shows none; without it relative dates are
-            rejected and undated pages take their file's time.
+            date of a page that shows none; dates on a later day are rejected
+            as future dates. Without it relative dates are rejected and undated
+            pages take their file's time.
         near_threshold: The least Jaccard similarity (word 3-grams) of two
             near-duplicate articles.
+        follow_links: Follow symbolic links inside folders (they are skipped,
+            and named in the warnings, by default).
 
     Returns:
         The loaded articles, the rejected records, the duplicates and a report.
@@ -186,33 +241,50 @@ def read_corpus(
     Raises:
         IngestError: Nothing could be read, and the message says why.
     """
-    log = _Log()
+    log, limits = Log(), Limits.from_settings()
     files: list[Path] = []
     for p in paths:
         try:
-            files.extend(_expand(Path(p), log))
+            files.extend(expand(Path(p), log, follow_links))
         except IngestError as err:
             log.errors.append(str(err))
-    loaded, rejected, changes, read = [], [], [], 0
+    loaded, rejected, changes, fallbacks = [], [], [], []
+    read = 0
     found: dict[str, None] = {}  # the tables' columns, in the order first met
+    batches = _Batches()
+
+    def take(table: _Table) -> None:
+        nonlocal read
+        try:
+            columns = _map_columns(table.columns, mapping if table.tabular else None, _label(table))
+        except IngestError as err:
+            log.errors.append(str(err))
+            return
+        articles, bad, changed, fallback = _to_articles(table, columns, crawl_date)
+        loaded.append(articles)
+        rejected.append(bad)
+        changes.extend(changed)
+        fallbacks.extend(fallback)
+        read += table.size
+
     for path in files:
-        for name, data, stamp in _members(path, log):
-            tabular = _format(name) in TABULAR
+        for source in members(path, log, limits):
+            tabular = format_of(source.name) in TABULAR
             try:
-                table = _read_data(name, data, stamp, crawl_date, log)
-                if tabular:
-                    found.update(dict.fromkeys(map(str, table.frame.columns)))
-                columns = _map_columns(
-                    list(table.frame.columns), mapping if tabular else None, name
-                )
+                for table in _tables(source, crawl_date, log, limits):
+                    table.tabular = tabular
+                    if tabular:
+                        found.update(dict.fromkeys(map(str, table.columns)))
+                    for ready in batches.add(table):
+                        take(ready)
             except IngestError as err:
                 log.errors.append(str(err))
-                continue
-            articles, bad, changed = _to_articles(table, columns, name, crawl_date)
-            loaded.append(articles)
-            rejected.append(bad)
-            changes.extend(changed)
-            read += len(table.rows) + len(table.bad)
+            except (zipfile.BadZipFile, EOFError) as err:
+                log.errors.append(f"{path}: not a readable zip file: {err}")
+            except OSError as err:
+                log.errors.append(f"{source.name}: cannot be read: {err}")
+    for ready in batches.flush():
+        take(ready)
     if log.errors and not loaded:
         raise IngestError("; ".join(log.errors), columns=list(found))
     articles = pd.concat([_empty_loaded(), *loaded], ignore_index=True)
@@ -238,6 +310,7 @@ def read_corpus(
         "boilerplate_lines_removed": sum(len(b.split("\n")) for b in kept["boilerplate"] if b),
         "boilerplate_articles": sum(bool(b) for b in kept["boilerplate"]),
         "boilerplate_chars_removed": sum(len(b) for b in kept["boilerplate"]),
+        "bodies_from_fallback": fallbacks,
         "text_changes": len({(c["source_file"], c["source_row"]) for c in changes}),
         "text_changes_list": changes,
         "duplicate_list": _listing(duplicates, "duplicate_of"),
@@ -245,9 +318,25 @@ def read_corpus(
         "files": [str(f) for f in files],
         "columns": list(found),
         "errors": log.errors,
-        "warnings": log.warnings + _change_warnings(changes),
+        "warnings": log.warnings + _fallback_warnings(fallbacks) + _change_warnings(changes),
     }
     return IngestResult(kept, rejected_frame, duplicates, report, near)
+
+
+def _label(table: _Table) -> str:
+    """The files of a table, for a message: the first, and how many more."""
+    names = list(dict.fromkeys(table.names))
+    more = f" (and {len(names) - 1:,} more with the same columns)" if len(names) > 1 else ""
+    return f"{names[0]}{more}" if names else "?"
+
+
+def _fallback_warnings(fallbacks: list[dict]) -> list[str]:
+    """A line per table whose bodies came from a fallback column, saying why."""
+    return [
+        f"{f['source_file']}: {f['rows']} bodies taken from the column {f['column']!r} "
+        f"({f['reason']})"
+        for f in fallbacks
+    ]
 
 
 def _change_warnings(changes: list[dict]) -> list[str]:
@@ -321,241 +410,200 @@ def _copy_label(outlet: str, date: pd.Timestamp) -> str:
     return f"{outlet or '?'} ({date:%Y-%m-%d})" if not pd.isna(date) else outlet or "?"
 
 
-def _expand(path: Path, log: _Log) -> list[Path]:
-    """A file itself, or the supported files under a folder, sorted (the others are named)."""
-    if path.is_dir():
-        found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        skipped = [p.name for p in found if not _format(p.name)]
-        if skipped:
-            log.warnings.append(
-                f"{path}: skipped {len(skipped)} file(s) of unsupported format: "
-                + ", ".join(skipped[:5])
-                + (", ..." if len(skipped) > 5 else "")
-            )
-        supported = [p for p in found if _format(p.name)]
-        if not supported:
-            raise IngestError(
-                f"{path}: no supported files in this folder (expected one of {', '.join(FORMATS)})"
-            )
-        return supported
-    if not path.is_file():
-        raise IngestError(f"{path}: no such file or folder")
-    if not _format(path.name):
-        raise IngestError(f"{path}: unsupported format (expected one of {', '.join(FORMATS)})")
-    return [path]
-
-
-def _format(name: str) -> str | None:
-    """The reader for a file name from its suffix (looking through .gz)."""
-    suffixes = [s.lower() for s in PurePosixPath(name).suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes.pop()
-    return FORMATS.get(suffixes[-1]) if suffixes else None
-
-
-def _members(path: Path, log: _Log) -> Iterator[tuple[str, bytes, datetime]]:
-    """(name, bytes, time) of a file, or of each supported file inside a zip.
-
-    Zip members are read in memory and never extracted, so a member named
-    "../x.csv" or "/etc/x.csv" cannot write anywhere; its name is shown
-    without the unsafe parts.
-    """
-    stamp = datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(tzinfo=None)
-    if _format(path.name) != "zip":
-        yield str(path), path.read_bytes(), stamp
+def _tables(
+    source: Source, crawl_date: datetime | None, log: Log, limits: Limits
+) -> Iterator[_Table]:
+    """The tables of raw records in one file: several for a long CSV, TSV or JSON Lines
+    file (streamed), one per sheet of a workbook, one otherwise."""
+    name, kind = source.name, format_of(source.name)
+    if kind in ("delimited", "jsonl"):
+        lines = text_lines(byte_blocks(source, log, limits), name, log)
+        yield from (
+            _read_delimited(lines, name) if kind == "delimited" else _read_jsonl(lines, name, log)
+        )
         return
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = 0
-            for info in archive.infolist():
-                if info.is_dir():
-                    continue
-                name = _safe_member_name(info.filename)
-                if name != info.filename:
-                    log.warnings.append(
-                        f"{path}: member {info.filename!r} has an unsafe path; "
-                        f"read in memory as {name!r}, nothing extracted"
-                    )
-                kind = _format(name)
-                if kind in (None, "zip"):
-                    log.warnings.append(f"{path}: member {name!r} skipped (unsupported format)")
-                    continue
-                if info.file_size > MAX_MEMBER_BYTES:
-                    log.errors.append(
-                        f"{path}!{name}: member too large: unpacks to {info.file_size:,} bytes, "
-                        f"over the limit of {MAX_MEMBER_BYTES:,}; refused without unpacking"
-                    )
-                    continue
-                unpacked += info.file_size
-                if unpacked > MAX_ARCHIVE_BYTES:
-                    log.errors.append(
-                        f"{path}: members unpack to more than {MAX_ARCHIVE_BYTES:,} bytes in all; "
-                        f"refused from {name!r} on"
-                    )
-                    return
-                # zipfile reads no more than the declared size (a lie fails the CRC check).
-                yield f"{path}!{name}", archive.read(info), datetime(*info.date_time)
-    except (zipfile.BadZipFile, OSError, EOFError) as err:
-        log.errors.append(f"{path}: not a readable zip file: {err}")
-
-
-def _safe_member_name(name: str) -> str:
-    """A zip member's path without drive letters, leading slashes or '..' parts."""
-    parts = [p for p in re.split(r"[\\/]+", name) if p not in ("", ".", "..")]
-    parts = [re.sub(r"^[A-Za-z]:", "", p) for p in parts]
-    return "/".join(p for p in parts if p) or "unnamed"
-
-
-def _read_data(
-    name: str, data: bytes, stamp: datetime, crawl_date: datetime | None, log: _Log
-) -> _Table:
-    """Read the bytes of one file into a table of raw records."""
-    if name.lower().endswith(".gz"):
-        data = _gunzip(data, name, log)
-    if not data:
-        raise IngestError(f"{name}: empty file (0 bytes)")
-    kind = _format(name)
+    data = read_all(source, log, limits)
     if kind == "parquet":
-        try:
-            frame = pd.read_parquet(io.BytesIO(data))
-        except Exception as err:  # pyarrow raises many types for a damaged file
-            raise IngestError(f"{name}: not a readable Parquet file: {err}") from err
-        return _Table(frame, list(range(1, len(frame) + 1)))
+        yield _read_parquet(data, name)
+        return
     if kind == "excel":
-        try:
-            frame = pd.read_excel(io.BytesIO(data), dtype=object)
-        except Exception as err:  # openpyxl raises many types for a damaged file
-            raise IngestError(f"{name}: not a readable Excel file: {err}") from err
-        return _Table(frame, list(range(2, len(frame) + 2)))
+        yield from _read_excel(data, name, log)
+        return
     text = decode(data, name)
     if "\x00" in text:
         log.warnings.append(f"{name}: removed {text.count(chr(0))} NUL characters")
         text = text.replace("\x00", "")
-    if kind == "jsonl":
-        return _read_jsonl(text)
     if kind == "json":
-        return _read_json(text, name)
-    if kind in ("text", "html"):
-        return _read_page(text, kind == "html", crawl_date, stamp)
-    return _read_delimited(text, name)
+        yield _read_json(text, name, log)
+    else:
+        yield _read_page(text, kind == "html", crawl_date, source.stamp, name, log)
 
 
-def _gunzip(data: bytes, name: str, log: _Log) -> bytes:
-    """Decompress gzip data; a truncated stream gives what it holds, with a warning."""
-    inflater = zlib.decompressobj(wbits=31)
+def _read_parquet(data: bytes, name: str) -> _Table:
+    """A Parquet file, its columns typed as stored."""
     try:
-        out = inflater.decompress(data, MAX_MEMBER_BYTES + 1)
-        if len(out) > MAX_MEMBER_BYTES:
-            raise IngestError(
-                f"{name}: too large: unpacks to more than {MAX_MEMBER_BYTES:,} bytes; "
-                "refused, unpacking stopped at the limit"
-            )
-        out += inflater.flush()
-    except zlib.error as err:
-        raise IngestError(f"{name}: not a readable gzip file: {err}") from err
-    if not inflater.eof:
-        if not out:
-            raise IngestError(f"{name}: truncated gzip file with nothing readable")
+        frame = pd.read_parquet(io.BytesIO(data))
+    except Exception as err:  # pyarrow raises many types for a damaged file
+        raise IngestError(f"{name}: not a readable Parquet file: {err}") from err
+    rows = list(range(1, len(frame) + 1))
+    return _Table(list(map(str, frame.columns)), [], rows, [name] * len(frame), [name], frame=frame)
+
+
+def _read_excel(data: bytes, name: str, log: Log) -> Iterator[_Table]:
+    """Every sheet of a workbook (named ``book.xlsx!sheet`` when there are several); formula
+    cells that hold no saved value are named in a warning."""
+    try:
+        sheets = pd.read_excel(io.BytesIO(data), dtype=object, sheet_name=None)
+    except Exception as err:  # openpyxl raises many types for a damaged file
+        raise IngestError(f"{name}: not a readable Excel file: {err}") from err
+    several = len(sheets) > 1
+    for sheet, cells in _formulas_without_values(data).items():
+        shown = ", ".join(cells[:MAX_NAMED]) + (", ..." if len(cells) > MAX_NAMED else "")
         log.warnings.append(
-            f"{name}: truncated gzip file; read the first {len(out)} bytes it holds "
-            "(a record cut at the end is rejected)"
+            f"{name}!{sheet} cell(s) {shown}: {len(cells)} formula(s) without a saved value, "
+            "read as empty; open and save the workbook in a spreadsheet program to compute them"
         )
-    return out
+    used = {sheet: frame for sheet, frame in sheets.items() if len(frame.columns)}
+    if several and len(used) < len(sheets):
+        empty = [sheet for sheet in sheets if sheet not in used]
+        log.warnings.append(f"{name}: skipped empty sheet(s): {', '.join(map(repr, empty))}")
+    for sheet, frame in (used or dict(list(sheets.items())[:1])).items():
+        label = f"{name}!{sheet}" if several else name
+        rows = list(range(2, len(frame) + 2))
+        yield _Table(
+            list(map(str, frame.columns)), [], rows, [label] * len(frame), [label], frame=frame
+        )
 
 
-def decode(data: bytes, path: Path | str = "<bytes>") -> str:
-    """Decode text whose encoding is detected, not assumed.
-
-    UTF-8 (with or without BOM), UTF-16 with a BOM or without one (when the
-    bytes read as Arabic or ASCII text that way), then Windows-1256 when the
-    result is mostly Arabic, then ISO-8859-6. Bytes that are mostly UTF-8 but
-    not all of it (mixed encodings in one file) are refused, not misread.
-
-    Raises:
-        IngestError: None of them decodes the bytes, or they mix encodings.
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    if len(data) % 2 == 0 and data.count(0) >= len(data) // 8:
-        for codec in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if _plain_text(text):
-                return text
+def _formulas_without_values(data: bytes) -> dict[str, list[str]]:
+    """Sheet -> the cells (e.g. "B2") holding a formula whose value was never saved."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        if _mostly_utf8(data):
-            line = data.count(b"\n", 0, err.start) + 1
-            raise IngestError(
-                f"{path}: mixed text encodings: mostly UTF-8, but line {line} is not; "
-                "save the whole file as UTF-8 and try again"
-            ) from err
-    text = data.decode("cp1256", errors="replace")
-    if _mostly_arabic(text):
-        return text
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/")]
+            if not any(re.search(rb"<f[ >/]", book.read(n)) for n in sheets):
+                return {}
+    except (zipfile.BadZipFile, OSError):
+        return {}
+    import openpyxl  # only for workbooks with formulas
+    from openpyxl.utils import get_column_letter
+
+    formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    missing: dict[str, list[str]] = {}
+    for sheet in formulas.worksheets:
+        cells = zip(
+            sheet.iter_rows(values_only=True),
+            values[sheet.title].iter_rows(values_only=True),
+            strict=False,
+        )
+        for number, (written, saved) in enumerate(cells, start=1):
+            for column, (formula, value) in enumerate(zip(written, saved, strict=False), 1):
+                if isinstance(formula, str) and formula.startswith("=") and value is None:
+                    missing.setdefault(sheet.title, []).append(
+                        f"{get_column_letter(column)}{number}"
+                    )
+    return missing
+
+
+def _loads(text: str) -> tuple[object, int]:
+    """``json.loads``, integers longer than Python converts kept as their digits; returns the
+    value and how many integers were kept so."""
+    kept = 0
+    limit = sys.get_int_max_str_digits() or sys.maxsize
+
+    def integer(digits: str) -> int | str:
+        nonlocal kept
+        if len(digits) - digits.startswith("-") > limit:
+            kept += 1
+            return digits
+        return int(digits)
+
+    return json.loads(text, parse_int=integer), kept
+
+
+def _mend(value: object) -> object:
+    """Lone surrogates (from "\\ud800" escapes) replaced by U+FFFD, in strings at any depth."""
+    if isinstance(value, str):
+        return SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_mend(v) for v in value]
+    if isinstance(value, dict):
+        return {_mend(k): _mend(v) for k, v in value.items()}
+    return value
+
+
+def _named(rows: list[int]) -> str:
+    """Row numbers for a warning: the first few, and "..." when there are more."""
+    return ", ".join(map(str, rows[:MAX_NAMED])) + (", ..." if len(rows) > MAX_NAMED else "")
+
+
+def _json_warnings(name: str, mended: list[int], long_numbers: list[int], log: Log) -> None:
+    """Warnings naming the rows whose surrogates were replaced or long integers kept as text."""
+    if mended:
+        log.warnings.append(
+            f"{name} row(s) {_named(mended)}: lone surrogate escapes (\\ud800-\\udfff, not "
+            "characters) replaced by U+FFFD"
+        )
+    if long_numbers:
+        log.warnings.append(
+            f"{name} row(s) {_named(long_numbers)}: integers of more than "
+            f"{sys.get_int_max_str_digits():,} digits kept as text"
+        )
+
+
+def _json_record(line: str, number: int, name: str) -> tuple[dict | None, str, int]:
+    """One JSON Lines record: (record, '', long integers) or (None, why it is malformed, 0)."""
     try:
-        text = data.decode("iso-8859-6")
-    except UnicodeDecodeError:
-        text = ""
-    if text and _mostly_arabic(text):
-        return text
-    raise IngestError(
-        f"{path}: cannot detect the text encoding (tried UTF-8, UTF-16, Windows-1256 and "
-        "ISO-8859-6); save the file as UTF-8 and try again"
-    )
+        record, long_numbers = _loads(line)
+    except RecursionError:
+        return None, f"malformed row (line {number}): nested too deeply", 0
+    except json.JSONDecodeError as err:
+        return None, f"malformed row (line {number}): {err.msg}", 0
+    except ValueError as err:
+        return None, f"malformed row (line {number}): {err}", 0
+    if not isinstance(record, dict):
+        return None, f"malformed row (line {number}): not an object", 0
+    return record, "", long_numbers
 
 
-def _mostly_utf8(data: bytes) -> bool:
-    """Whether more non-ASCII characters decode as UTF-8 than fail to."""
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    return sum(1 for c in text if not c.isascii()) - bad > bad
-
-
-def _plain_text(text: str) -> bool:
-    """Whether nearly every character is Arabic, ASCII or common punctuation."""
-    odd = sum(1 for c in text if not (c.isascii() or "\u0600" <= c <= "\u06ff" or c in "«»“”…–—"))
-    return odd <= len(text) // 100
-
-
-def _mostly_arabic(text: str, threshold: float = 0.9) -> bool:
-    """Whether nearly all non-ASCII letters are Arabic (as cp1256 Arabic decodes)."""
-    letters = [c for c in text if not c.isascii() and c.isalpha()]
-    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
-    return bool(letters) and arabic / len(letters) >= threshold
-
-
-def _read_jsonl(text: str) -> _Table:
-    """JSON Lines: one object a line; a line that does not parse is a bad row."""
-    records, rows, bad = [], [], []
-    for number, line in enumerate(text.split("\n"), start=1):
+def _read_jsonl(lines: Iterator[str], name: str, log: Log) -> Iterator[_Table]:
+    """JSON Lines: one object a line, ``CHUNK_ROWS`` at a time; a line that does not parse is
+    a bad row."""
+    records, rows, bad, mended, long_numbers = [], [], [], [], []
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            bad.append((number, f"malformed row (line {number}): {err.msg}", line[:RAW_CHARS]))
-            continue
-        if not isinstance(record, dict):
-            bad.append((number, f"malformed row (line {number}): not an object", line[:RAW_CHARS]))
-            continue
-        records.append(record)
-        rows.append(number)
-    return _Table(pd.DataFrame(records, dtype=object), rows, bad)
+        record, why, long = _json_record(line, number, name)
+        if record is None:
+            bad.append((name, number, why, line.strip()[:RAW_CHARS]))
+        else:
+            if SURROGATE_ESCAPE.search(line):
+                record = _mend(record)
+                mended.append(number)
+            if long:
+                long_numbers.append(number)
+            records.append(record)
+            rows.append(number)
+        if len(records) + len(bad) >= CHUNK_ROWS:
+            yield _dict_table(name, records, rows, bad)
+            records, rows, bad = [], [], []
+    _json_warnings(name, mended, long_numbers, log)
+    yield _dict_table(name, records, rows, bad)
 
 
-def _read_json(text: str, path: str) -> _Table:
+def _read_json(text: str, path: str, log: Log) -> _Table:
     """A JSON array of objects, an object holding one such array, or one article object.
 
     A single object with article fields (a news-please file: ``title``,
     ``maintext``, ``date_publish``, ...) is one record.
     """
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
+        data, long = _loads(text)
+    except RecursionError as err:
+        raise IngestError(
+            f"{path}: not valid JSON: nested more than {sys.getrecursionlimit():,} levels deep"
+        ) from err
+    except ValueError as err:  # JSONDecodeError among them
         raise IngestError(f"{path}: not valid JSON: {err}") from err
     if isinstance(data, dict):
         fields = {_column_key(a) for name in ("title", "body") for a in COLUMN_ALIASES[name]}
@@ -570,20 +618,51 @@ def _read_json(text: str, path: str) -> _Table:
             records.append(record)
             rows.append(number)
         else:
-            bad.append((number, f"malformed row (record {number}): not an object", _raw(record)))
-    return _Table(pd.DataFrame(records, dtype=object), rows, bad)
+            bad.append(
+                (path, number, f"malformed row (record {number}): not an object", _raw(record))
+            )
+    mended = []
+    if SURROGATE_ESCAPE.search(text):
+        for position, record in enumerate(records):
+            fixed = _mend(record)
+            if fixed != record:
+                records[position] = fixed
+                mended.append(rows[position])
+    kept = [row for row, record in zip(rows, records, strict=True) if long and _long_digits(record)]
+    _json_warnings(path, mended, kept, log)
+    return _dict_table(path, records, rows, bad)
 
 
-def _read_page(text: str, is_html: bool, crawl_date: datetime | None, stamp: datetime) -> _Table:
+def _long_digits(record: dict) -> bool:
+    """Whether a record has a field of more digits than Python converts to an integer."""
+    limit = sys.get_int_max_str_digits() or sys.maxsize
+    return any(
+        isinstance(v, str) and len(v) > limit and v.lstrip("-").isdigit() for v in record.values()
+    )
+
+
+def _dict_table(
+    name: str, records: list[dict], rows: list[int], bad: list[tuple[str, int, str, str]]
+) -> _Table:
+    """A table of dict records, its columns the keys in the order first met."""
+    columns = list(dict.fromkeys(str(k) for record in records for k in record))
+    values = [[record.get(c) for c in columns] for record in records]
+    return _Table(columns, values, rows, [name] * len(rows), [name], bad)
+
+
+def _read_page(
+    text: str, is_html: bool, crawl_date: datetime | None, stamp: datetime, name: str, log: Log
+) -> _Table:
     """A raw article page: one record per article on it (see ``scraped.split_page``).
 
     HTML pages go through trafilatura for their main text, title, site name
-    and date. An article whose text shows no date takes the page's date, the
-    crawl date, or else the file's time, and says which in ``date_source``.
+    and date (or, when it cannot parse the page, its text without the markup).
+    An article whose text shows no date takes the page's date, the crawl date,
+    or else the file's time, and says which in ``date_source``.
     """
     meta: dict[str, object] = {}
     if is_html:
-        text, meta = _html_page(text)
+        text, meta = _html_page(text, name, log)
     articles = split_page(text, crawl_date)
     if articles and meta:
         first = articles[0]
@@ -616,57 +695,112 @@ def _read_page(text: str, is_html: bool, crawl_date: datetime | None, stamp: dat
         )
     if not records:
         records = [dict.fromkeys(("title", "body", "published_at"), "")]
-    return _Table(pd.DataFrame(records, dtype=object), list(range(1, len(records) + 1)))
+    return _dict_table(name, records, list(range(1, len(records) + 1)), [])
 
 
-def _html_page(page: str) -> tuple[str, dict[str, object]]:
-    """The main text of an HTML page (trafilatura), and its title, site name, date and tags."""
+def _html_page(page: str, name: str, log: Log) -> tuple[str, dict[str, object]]:
+    """The main text of an HTML page (trafilatura), and its title, site name, date and tags;
+    a page trafilatura cannot parse (markup nested too deeply) gives its text without tags."""
     import trafilatura  # slow to import: only for HTML pages
 
-    document = trafilatura.bare_extraction(
-        page, with_metadata=True, include_comments=False, include_tables=False
-    )
-    if document is None:
-        return "", {}
-    meta = {
-        "title": document.title,
-        "sitename": document.sitename,
-        "date": document.date,
-        "url": document.url,
-        "tags": [t.strip() for t in (document.tags or []) if t.strip()],
-    }
-    return document.text or "", meta
+    try:
+        document = trafilatura.bare_extraction(
+            page, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except RecursionError:
+        document = None
+    if document is not None and (document.text or "").strip():
+        meta = {
+            "title": document.title,
+            "sitename": document.sitename,
+            "date": document.date,
+            "url": document.url,
+            "tags": [t.strip() for t in (document.tags or []) if t.strip()],
+        }
+        return document.text or "", meta
+    text, title = _markup_text(page)
+    if text:
+        log.warnings.append(
+            f"{name}: the HTML could not be parsed (nested too deeply, or no main text found); "
+            "read its text without the markup"
+        )
+    return text, {"title": title}
 
 
-def _read_delimited(text: str, path: str) -> _Table:
-    """CSV or TSV with a sniffed delimiter; broken rows become bad rows."""
+def _markup_text(page: str) -> tuple[str, str]:
+    """The text of an HTML page without scripts, styles and tags, one line per block; and
+    its <title>."""
+    found = re.search(r"<title[^>]*>(.*?)</title\s*>", page, re.IGNORECASE | re.DOTALL)
+    title = " ".join(html.unescape(found.group(1)).split()) if found else ""
+    body = re.sub(r"<head\b.*?</head\s*>", " ", page, count=1, flags=re.IGNORECASE | re.DOTALL)
+    body = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", body, flags=re.IGNORECASE | re.DOTALL)
+    lines = (" ".join(html.unescape(part).split()) for part in re.split(r"<[^>]*>", body))
+    text = "\n".join(line for line in lines if line)
+    return (f"{title}\n{text}" if title else text), title
+
+
+def _read_delimited(lines: Iterator[str], path: str) -> Iterator[_Table]:
+    """CSV or TSV with a sniffed delimiter, ``CHUNK_ROWS`` lines at a time; broken rows,
+    and rows that repeat the header, become bad rows."""
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 26))
-    lines = [line + "\n" for line in text.split("\n")]
-    if lines[-1] == "\n":
-        lines.pop()
-    delimiter = _sniff(lines, "\t" if ".tsv" in PurePosixPath(path).suffixes else ",")
-    reader = csv.reader(lines, delimiter=delimiter, strict=True)
-    header = next(reader, [])
-    columns = [c.strip() for c in header]
-    records, rows, bad = [], [], []
-    for number, row, error in _csv_rows(lines, reader.line_num, delimiter, len(columns)):
-        if error:
-            bad.append((number, f"malformed row (line {number}): {error}", lines[number - 1]))
-        else:
-            records.append(row)
-            rows.append(number)
-    frame = pd.DataFrame(records, columns=columns, dtype=object)
-    return _Table(frame, rows, [(n, r, raw.strip()[:RAW_CHARS]) for n, r, raw in bad])
+    lines = iter(lines)
+    head = list(itertools.islice(lines, 50))
+    delimiter = _sniff(head, "\t" if ".tsv" in PurePosixPath(path).suffixes else ",")
+    columns: list[str] | None = None
+    offset = 0
+    for chunk in _line_chunks(itertools.chain(head, lines)):
+        start = 0
+        if columns is None:
+            reader = csv.reader(chunk, delimiter=delimiter, strict=True)
+            try:
+                header = next(reader, [])
+            except csv.Error as err:
+                raise IngestError(f"{path}: the header line cannot be read: {err}") from err
+            columns, start = [c.strip() for c in header], reader.line_num
+        records, rows, bad = [], [], []
+        for number, row, error in _csv_rows(chunk, start, delimiter, len(columns)):
+            line = offset + number
+            raw = chunk[number - 1].strip()[:RAW_CHARS]
+            if error:
+                bad.append((path, line, f"malformed row (line {line}): {error}", raw))
+            elif [cell.strip() for cell in row] == columns:
+                bad.append((path, line, f"repeated header row (line {line})", raw))
+            else:
+                records.append(row)
+                rows.append(line)
+        offset += len(chunk)
+        yield _Table(columns, records, rows, [path] * len(rows), [path], bad)
+    if columns is None:
+        yield _Table([], [], [], [], [path])
+
+
+def _line_chunks(lines: Iterator[str]) -> Iterator[list[str]]:
+    """Lines in chunks of about ``CHUNK_ROWS``, each cut where no quoted field is open (an even
+    count of quotes so far), or at four times the size when a quote is never closed."""
+    chunk: list[str] = []
+    quotes = 0
+    for line in lines:
+        chunk.append(line)
+        quotes += line.count('"')
+        if len(chunk) >= CHUNK_ROWS and (quotes % 2 == 0 or len(chunk) >= 4 * CHUNK_ROWS):
+            yield chunk
+            chunk, quotes = [], 0
+    if chunk:
+        yield chunk
 
 
 def _sniff(lines: list[str], default: str) -> str:
-    """The delimiter: csv.Sniffer on a sample, checked against the header line."""
+    """The delimiter: the only candidate in the header line, else csv.Sniffer on a sample,
+    checked against the header line."""
+    header = lines[0] if lines else ""
+    present = [d for d in ",\t;|" if d in header]
+    if len(present) == 1:  # what the sniffer's answer, checked against the header, would be
+        return present[0]
     sample = "".join(lines[:50])[:65536]
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",\t;|").delimiter
     except csv.Error:
         delimiter = default
-    header = lines[0] if lines else ""
     if delimiter in header:
         return delimiter
     counts = {d: header.count(d) for d in ",\t;|"}
@@ -741,7 +875,11 @@ def _map_columns(found: list[str], mapping: dict[str, str] | None, path: str) ->
             )
         columns = {k: v for k, v in columns.items() if v != column}
         columns[name] = column
-    missing = [name for name in REQUIRED if name not in columns]
+    missing = [
+        name
+        for name in REQUIRED
+        if name not in columns and not (name == "body" and "fallback_body" in columns)
+    ]
     if missing:
         expected = {name: list(COLUMN_ALIASES[name]) for name in missing}
         raise IngestError(
@@ -757,11 +895,12 @@ def _column_key(name: object) -> str:
 
 
 def _to_articles(
-    table: _Table, columns: dict[str, str], source_file: str, crawl_date: datetime | None
-) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
-    """Turn one file's records into canonical articles, rejected records and the changes
-    cleaning made to their text (see ``_text_changes``)."""
-    frame = table.frame.reset_index(drop=True)
+    table: _Table, columns: dict[str, str], crawl_date: datetime | None
+) -> tuple[pd.DataFrame, pd.DataFrame, list[dict], list[dict]]:
+    """Turn a table's records into canonical articles, rejected records, the changes
+    cleaning made to their text (see ``_text_changes``) and the bodies taken from a
+    fallback column."""
+    frame = table.to_frame()
 
     def text(name: str) -> list[str]:
         if name not in columns:
@@ -770,18 +909,19 @@ def _to_articles(
 
     tag_values = frame[columns["tags"]] if "tags" in columns else [None] * len(frame)
     raw = {name: text(name) for name in ("title", "body", "outlet", "source")}
+    raw["body"], fallbacks = _fallback_bodies(raw["body"], text("fallback_body"), columns, table)
+    urls = text("url")
+    raw["outlet"] = [o if o.strip() else _host(u) for o, u in zip(raw["outlet"], urls, strict=True)]
     raw["tags"] = [_tags(v) for v in tag_values]
-    changes = _text_changes(raw, table.rows, source_file)
-    titles = [clean_text(t) for t in raw["title"]]
+    changes = _text_changes(raw, table.rows, table.files)
+    titles = [clean_line(t) if "\n" in t else clean_text(t) for t in raw["title"]]
     stripped = [strip_boilerplate(clean_text(b)) for b in raw["body"]]
     raw_dates = frame[columns["published_at"]].reset_index(drop=True)
     dates = parse_dates(raw_dates, base=crawl_date)
     reasons = [
-        _reason(title, body, raw, date)
+        _reason(title, body, raw, date, crawl_date)
         for title, (body, _), raw, date in zip(titles, stripped, raw_dates, dates, strict=True)
     ]
-    urls = text("url")
-    outlets = [clean_line(o) or _host(u) for o, u in zip(raw["outlet"], urls, strict=True)]
     related = frame[columns["related"]] if "related" in columns else [None] * len(frame)
     cut = frame["boilerplate"] if "boilerplate" in frame else [""] * len(frame)
     out = pd.DataFrame(
@@ -789,11 +929,11 @@ def _to_articles(
             "title": titles,
             "body": [body for body, _ in stripped],
             "published_at": dates,
-            "outlet": outlets,
+            "outlet": [clean_line(o) for o in raw["outlet"]],
             "url": urls,
             "tags": [[t for t in map(clean_line, tags) if t] for tags in raw["tags"]],
             "source": [clean_line(s) for s in raw["source"]],
-            "source_file": source_file,
+            "source_file": table.files,
             "source_row": table.rows,
             "source_id": text("source_id"),
             "boilerplate": [
@@ -804,39 +944,58 @@ def _to_articles(
             "date_source": [d or "field" for d in text("date_source")],
         }
     )
-    ok = pd.Series([r is None for r in reasons])
+    ok = pd.Series([r is None for r in reasons], dtype=bool)
     out = out.loc[ok]
     out.insert(0, "id", _ids(out))
-    bad = [(row, reason, _raw(record)) for row, reason, record in _rejects(table, reasons)]
-    bad_frame = pd.DataFrame(
-        [(source_file, *b) for b in table.bad + bad], columns=list(REJECTED_COLUMNS)
-    )
-    return out.reset_index(drop=True), bad_frame, changes
+    bad = [
+        (table.files[position], table.rows[position], reason, _raw(frame.iloc[position].to_dict()))
+        for position, reason in enumerate(reasons)
+        if reason is not None
+    ]
+    bad_frame = pd.DataFrame(table.bad + bad, columns=list(REJECTED_COLUMNS))
+    return out.reset_index(drop=True), bad_frame, changes, fallbacks
 
 
-def _text_changes(fields: dict[str, list], rows: list[int], source_file: str) -> list[dict]:
+def _fallback_bodies(
+    bodies: list[str], fallback: list[str], columns: dict[str, str], table: _Table
+) -> tuple[list[str], list[dict]]:
+    """Bodies with the fallback column (``description``, ...) standing in where the body is
+    empty or there is no body column; and a line per file saying how many, and why."""
+    if "fallback_body" not in columns:
+        return bodies, []
+    reason = "the body is empty" if "body" in columns else "there is no body column"
+    used: Counter[str] = Counter()
+    out = []
+    for body, spare, name in zip(bodies, fallback, table.files, strict=True):
+        if not body.strip() and spare.strip():
+            used[name] += 1
+            body = spare
+        out.append(body)
+    column = columns["fallback_body"]
+    return out, [
+        {"source_file": name, "column": column, "rows": n, "reason": reason}
+        for name, n in used.items()
+    ]
+
+
+def _text_changes(fields: dict[str, list], rows: list[int], files: list[str]) -> list[dict]:
     """Each record and field whose cleaning removed bidirectional controls or markup (in
     ``REPORTED_FIELDS``), with what was removed, in row order."""
     changes = []
     for name in REPORTED_FIELDS:
-        for row, value in zip(rows, fields[name], strict=True):
+        for row, source_file, value in zip(rows, files, fields[name], strict=True):
             removed = removed_by_cleaning(
                 "\n".join(value) if isinstance(value, list) else value, markup=name != "body"
             )
             if removed:
                 where = {"source_file": source_file, "source_row": row}
                 changes.append({**where, "field": name, "removed": removed})
-    return sorted(changes, key=lambda change: change["source_row"])
+    return sorted(changes, key=lambda change: (change["source_file"], change["source_row"]))
 
 
-def _rejects(table: _Table, reasons: list[str | None]) -> Iterator[tuple[int, str, dict]]:
-    """(row, reason, record) for each record that has a reason to be rejected."""
-    for position, reason in enumerate(reasons):
-        if reason is not None:
-            yield table.rows[position], reason, table.frame.iloc[position].to_dict()
-
-
-def _reason(title: str, body: str, raw_date: object, date: pd.Timestamp) -> str | None:
+def _reason(
+    title: str, body: str, raw_date: object, date: pd.Timestamp, crawl_date: datetime | None
+) -> str | None:
     """Why a record cannot be loaded, or None when it can."""
     if not title and not body:
         return "missing title and body"
@@ -848,7 +1007,17 @@ def _reason(title: str, body: str, raw_date: object, date: pd.Timestamp) -> str 
         if is_implausible(_text(raw_date)):
             return f"implausible date: {_text(raw_date)[:60]!r}"
         return f"unparseable date: {_text(raw_date)[:60]!r}"
+    if crawl_date is not None and date >= _next_day(crawl_date):
+        return (
+            f"future date: {_text(raw_date)[:60]!r} is {date:%Y-%m-%d}, "
+            f"after the crawl date {crawl_date:%Y-%m-%d}"
+        )
     return None
+
+
+def _next_day(moment: datetime) -> pd.Timestamp:
+    """Midnight at the start of the day after ``moment``."""
+    return pd.Timestamp(moment.date() + timedelta(days=1))
 
 
 def _ids(frame: pd.DataFrame) -> list[str]:
@@ -868,10 +1037,19 @@ def _unique_ids(ids: pd.Series) -> pd.Series:
 
 
 def _text(value: object) -> str:
-    """A cell as a string: missing values (None, NaN, pd.NA, NaT) become ''."""
-    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+    """A cell as a string: missing values (None, NaN, pd.NA, NaT) become '', bytes are decoded
+    as UTF-8, and the items of a list (paragraphs) are joined a line each."""
+    if isinstance(value, str):
+        return value
+    if value is None:
         return ""
-    return value if isinstance(value, str) else str(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).decode("utf-8", errors="replace")
+    if isinstance(value, list | tuple | np.ndarray):
+        return "\n".join(part for part in map(_text, value) if part.strip())
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return ""
+    return str(value)
 
 
 def _host(url: str) -> str:
@@ -912,7 +1090,10 @@ def _raw(record: object) -> str:
     """A short repr of a record for the rejected table."""
     if isinstance(record, dict):
         record = {k: v for k, v in record.items() if _text(v) != ""}
-    text = repr(record)
+    try:
+        text = repr(record)
+    except RecursionError:
+        return "(nested too deeply to show)"
     return text if len(text) <= RAW_CHARS else text[: RAW_CHARS - 1] + "…"
 
 

@@ -42,7 +42,7 @@ from dashboard.core.build import (
     write_build,
 )
 from dashboard.core.embed import BUILTIN, document_text, load_embedder
-from dashboard.core.store import MANIFEST, build_lock
+from dashboard.core.store import MANIFEST, build_lock, check_target
 from dashboard.core.topics import fit_topics
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -237,10 +237,14 @@ def build_ray(
         wait: Queue behind a running build of a local ``out`` instead of failing.
 
     Raises:
+        UnsafeTarget: when a local ``out`` is neither missing, empty nor a store, or
+            overlaps the corpus.
         BuildError: when no article could be loaded.
         BuildBusy: when another build of a local ``out`` runs and ``wait`` is false.
     """
     config = config or BuildConfig()
+    if not is_url(out):
+        out = check_target(Path(out), corpus)
     with tempfile.TemporaryDirectory(prefix="marsad-ray-") as tmp:
         local_out = Path(tmp) / "store" if is_url(out) else Path(out)
         with build_lock(local_out, wait=wait):

@@ -30,15 +30,26 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pyarrow.lib import ArrowException
 
 from dashboard.core.textindex import TextIndex
 
 MANIFEST = "manifest.json"
 FRAMES = ("articles", "topics", "mentions", "rejected", "duplicates")
+# Every name a store folder holds (the manifest lists its files; the topic model is a folder).
+LAYOUT = frozenset(
+    [MANIFEST, "embeddings.npy", "topic_model", "vectors.faiss", *(f"{n}.parquet" for n in FRAMES)]
+)
+SYSTEM_ROOTS = (Path("/proc"), Path("/sys"), Path("/dev"))  # kernel views, never written to
+REBUILD = "python -m dashboard build --corpus PATH --out DIR"
 
 
 class StoreError(RuntimeError):
     """A store folder is missing, incomplete or damaged."""
+
+
+class UnsafeTarget(OSError):
+    """A store would be written where it could overwrite or remove what is not a store's."""
 
 
 def file_sha256(path: Path) -> str:
@@ -53,6 +64,97 @@ def file_sha256(path: Path) -> str:
 def versions_dir(out: Path) -> Path:
     """The hidden folder beside ``out`` that holds its build versions."""
     return out.with_name(f".{out.name}.versions")
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or lies inside it."""
+    return path == folder or folder in path.parents
+
+
+def _links_to_version(out: Path) -> bool:
+    """Whether ``out`` is a link into its own versions folder (a store, damaged or not)."""
+    target = Path(os.path.normpath(out.parent / os.readlink(out)))
+    return target.parent == versions_dir(out)
+
+
+def _is_store_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a store written before stores were links: a manifest with a
+    build id, and nothing but the store's own files beside it."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        names = {p.name for p in folder.iterdir()}
+    except (OSError, ValueError):
+        return False
+    if not isinstance(manifest, dict) or "build_id" not in manifest:
+        return False
+    files = manifest.get("files")
+    return names <= LAYOUT | (set(files) if isinstance(files, dict) else set())
+
+
+def _refuse_target(out: Path, existing: bool) -> str:
+    """Why a store may not be written at ``out`` (absolute, normalised); "" when it may."""
+    if not out.name:
+        return f"{out} is the root of the file system, not a store folder"
+    for place in (out, Path(os.path.realpath(out))):
+        if any(_within(place, root) for root in SYSTEM_ROOTS):
+            return f"{out} is inside a system folder ({place.parts[1]})"
+    if out.is_symlink():
+        if _links_to_version(out):
+            return ""
+        return f"{out} is a link that is not a Marsad store; it stays as it is"
+    if out.is_dir():
+        if _is_store_folder(out) or (not existing and not any(out.iterdir())):
+            return ""
+        if existing:
+            return f"{out} is not a Marsad store (no valid {MANIFEST})"
+        shown = ", ".join(sorted(p.name for p in out.iterdir())[:3])
+        return f"{out} is a folder that holds files of its own ({shown}) and is not a Marsad store"
+    if out.exists():
+        return f"{out} is an existing file, not a store folder"
+    if existing:
+        return f"no built corpus at {out}. Build one with: {REBUILD}"
+    versions = versions_dir(out)
+    if versions.is_symlink() or (versions.exists() and not versions.is_dir()):
+        return f"{versions} is in the way: it is not a Marsad versions folder"
+    above = next(p for p in out.parents if p.exists() or p.is_symlink())
+    if not above.is_dir():
+        return f"{above} is a file, so {out} cannot be a folder"
+    if not os.access(above, os.W_OK | os.X_OK):
+        return f"{above} is not writable"
+    return ""
+
+
+def check_target(out: Path, corpus: Sequence[str | Path] = (), existing: bool = False) -> Path:
+    """``out`` (absolute) when a store may be written there, given the ``corpus`` read into it.
+
+    A store is written only into a folder that is missing, empty, or already a Marsad
+    store (its link into ``.NAME.versions``, or an older store folder holding nothing but
+    a valid manifest and the store's files); with ``existing`` it must be a store. A
+    corpus path equal to, inside or around ``out`` is refused (URLs are not checked).
+    Nothing is created or changed here.
+
+    Raises:
+        UnsafeTarget: saying why, in one line.
+    """
+    out = Path(os.path.abspath(out))
+    try:
+        reason = _refuse_target(out, existing)
+    except OSError as error:  # a folder that cannot be listed, say
+        reason = f"{out} cannot be inspected ({error.strerror or error})"
+    if reason:
+        raise UnsafeTarget(f"refused: {reason}; nothing was changed")
+    guarded = {out, Path(os.path.realpath(out)), versions_dir(out)}
+    for path in corpus:
+        if "://" in str(path):
+            continue
+        source = Path(os.path.realpath(path))
+        for place in guarded:
+            if _within(source, place) or _within(place, source):
+                raise UnsafeTarget(
+                    f"refused: the corpus {path} and the store {out} overlap (one is inside "
+                    "the other); put the store elsewhere; nothing was changed"
+                )
+    return out
 
 
 def write_store(
@@ -74,7 +176,7 @@ def write_store(
     Versions other than the new one are removed afterwards: call this with the
     build lock held (see :func:`build_lock`).
     """
-    out = Path(out)
+    out = check_target(out)
     versions = versions_dir(out)
     versions.mkdir(parents=True, exist_ok=True)
     staging = versions / f"{manifest.get('build_id', 'build')}-{uuid.uuid4().hex[:8]}"
@@ -164,23 +266,58 @@ class Store:
 
     path: Path
 
+    def rebuild_command(self) -> str:
+        """The command that rebuilds this store from its corpus (as its manifest names it)."""
+        try:
+            corpus = json.loads((Path(self.path) / MANIFEST).read_text(encoding="utf-8"))["corpus"]
+            paths = " ".join(map(str, corpus)) if isinstance(corpus, list) and corpus else "PATH"
+        except (OSError, ValueError, TypeError, KeyError):
+            paths = "PATH"
+        return f"python -m dashboard build --corpus {paths} --out {self.path}"
+
+    def damaged(self, name: str, reason: str) -> StoreError:
+        """The error for a damaged store file: which file, why, and the rebuild command."""
+        return StoreError(
+            f"{Path(self.path) / name} is damaged ({reason}); rebuild the corpus with: "
+            f"{self.rebuild_command()}"
+        )
+
     @cached_property
     def manifest(self) -> dict:
-        """The build manifest."""
+        """The build manifest.
+
+        Raises:
+            StoreError: when it is missing, or not a JSON object with a build id.
+        """
         path = Path(self.path) / MANIFEST
         if not path.exists():
             raise StoreError(
-                f"no built corpus at {self.path} (no {MANIFEST}). "
-                "Build one with: python -m dashboard build --corpus PATH --out DIR"
+                f"no built corpus at {self.path} (no {MANIFEST}). Build one with: "
+                f"python -m dashboard build --corpus PATH --out {self.path}"
             )
-        return json.loads(path.read_text())
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise self.damaged(MANIFEST, f"not readable JSON: {error}") from None
+        if not isinstance(manifest, dict) or "build_id" not in manifest:
+            raise self.damaged(MANIFEST, "not a build manifest")
+        return manifest
 
     def frame(self, name: str) -> pd.DataFrame:
-        """One of the stored frames, by name (see ``FRAMES``)."""
+        """One of the stored frames, by name (see ``FRAMES``).
+
+        Raises:
+            StoreError: naming the file when it is missing or cannot be read.
+        """
         path = Path(self.path) / f"{name}.parquet"
         if name not in FRAMES or not path.exists():
-            raise StoreError(f"{path} is missing: rebuild the corpus")
-        return pd.read_parquet(path)
+            raise StoreError(
+                f"{path} is missing; rebuild the corpus with: {self.rebuild_command()}"
+            )
+        try:
+            return pd.read_parquet(path)
+        except (OSError, ValueError, ArrowException) as error:
+            raise self.damaged(path.name, f"not a readable Parquet table: {error}") from None
 
     @cached_property
     def articles(self) -> pd.DataFrame:
@@ -210,7 +347,12 @@ class Store:
     @cached_property
     def embeddings(self) -> np.ndarray:
         """Unit-length float16 embeddings, memory-mapped."""
-        vectors = np.load(Path(self.path) / "embeddings.npy", mmap_mode="r")
+        try:
+            vectors = np.load(Path(self.path) / "embeddings.npy", mmap_mode="r", allow_pickle=False)
+        except (OSError, ValueError, EOFError) as error:
+            raise self.damaged("embeddings.npy", f"not a readable array: {error}") from None
+        if vectors.ndim != 2 or vectors.dtype.kind != "f":
+            raise self.damaged("embeddings.npy", f"a {vectors.ndim}-d {vectors.dtype} array")
         if len(vectors) != len(self.articles):
             raise StoreError(
                 f"{self.path}: {len(vectors)} embeddings for {len(self.articles)} articles; "
@@ -218,11 +360,24 @@ class Store:
             )
         return vectors
 
+    def verify_error(self) -> StoreError | None:
+        """The error naming the first file that is missing or no longer matches its checksum
+        (None when every file matches)."""
+        damaged = self.verify()
+        if not damaged:
+            return None
+        missing = not (Path(self.path) / damaged[0]).is_file()
+        reason = "missing" if missing else "it no longer matches its checksum in the manifest"
+        return self.damaged(damaged[0], reason)
+
     def verify(self) -> list[str]:
         """Names of the files whose checksum differs from the manifest's (empty when intact)."""
         root = Path(self.path)
+        files = self.manifest.get("files", {})
+        if not isinstance(files, dict):
+            raise self.damaged(MANIFEST, "its file list is not a mapping")
         return [
             name
-            for name, digest in self.manifest.get("files", {}).items()
-            if not (root / name).exists() or file_sha256(root / name) != digest
+            for name, digest in files.items()
+            if not (root / name).is_file() or file_sha256(root / name) != digest
         ]

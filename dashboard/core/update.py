@@ -22,7 +22,7 @@ from dashboard.core.embed import document_text, load_embedder
 from dashboard.core.entities import compact, extract_mentions
 from dashboard.core.index import write_index
 from dashboard.core.ingest import read_corpus
-from dashboard.core.store import Store, build_lock, write_store
+from dashboard.core.store import Store, build_lock, check_target, write_store
 from dashboard.core.topics import MODEL_DIR, assign_topics
 
 
@@ -36,18 +36,35 @@ def add_articles(
 ) -> dict:
     """Add the articles of ``corpus`` that ``out`` does not hold yet; returns the new manifest.
 
-    Articles whose id is already in the store are skipped (they are not new).
+    Articles whose id is already in the store are skipped (they are not new) and counted
+    as ``already_in_store`` in the report, so that read = loaded + rejected + duplicates +
+    already_in_store. When none is new the store is left as it was and the manifest
+    returned carries this run's ``update`` report without being written.
+
+    Raises:
+        UnsafeTarget: ``out`` is not a store, or overlaps the corpus.
+        StoreError: the store is damaged or has no topic model (the message names the file).
     """
     started = time.perf_counter()
-    with build_lock(Path(out), wait=wait):
-        store = Store(Path(out))
+    out = check_target(out, corpus, existing=True)
+    check_complete(Store(out))  # before the lock, so that a damaged store is left as it is
+    with build_lock(out, wait=wait):
+        store = Store(out)
         base = store.manifest
         result = read_corpus(list(corpus))
         known = set(store.articles["id"])
         new = result.articles[~result.articles["id"].isin(known)].reset_index(drop=True)
-        log(f"{len(new)} new of {result.report['read']} records read")
+        report = {k: v for k, v in result.report.items() if not k.endswith("_list")}
+        report["already_in_store"] = len(result.articles) - len(new)
+        report["loaded"] = len(new)
+        log(
+            f"read {report['read']} records: {len(new)} new, {report['already_in_store']} "
+            f"already in the store, {report['rejected']} rejected, "
+            f"{report['duplicates']} duplicates"
+        )
+        update = {"base_build": base["build_id"], "added": len(new), "ingest": report}
         if new.empty:
-            return base
+            return {**base, "update": {**update, "seconds": elapsed(started)}}
         embedder = load_embedder(base["embedder"]["name"], threads)
         texts = [document_text(t, b) for t, b in zip(new["title"], new["body"], strict=True)]
         vectors = embedder.embed_documents(texts)
@@ -77,12 +94,7 @@ def add_articles(
                 "outlets": int(articles["outlet"].nunique()),
                 "mentions": len(frames["mentions"]),
             },
-            "update": {
-                "base_build": base["build_id"],
-                "added": len(new),
-                "ingest": {k: v for k, v in result.report.items() if not k.endswith("_list")},
-                "seconds": round(time.perf_counter() - started, 2),
-            },
+            "update": {**update, "seconds": elapsed(started)},
             "peak_rss_mb": round(peak_rss_mb(), 1),
         }
 
@@ -95,6 +107,25 @@ def add_articles(
         write_store(Path(out), frames, embeddings, manifest, extras=carry_over)
     log(f"added {len(new)} articles in {time.perf_counter() - started:.1f} s")
     return manifest
+
+
+def elapsed(started: float) -> float:
+    """Seconds since ``started`` (a ``perf_counter`` reading), rounded."""
+    return round(time.perf_counter() - started, 2)
+
+
+def check_complete(store: Store) -> None:
+    """Check that the files of ``store`` match their checksums and that its topic model is
+    there (new articles join its topics).
+
+    Raises:
+        StoreError: naming the damaged or missing file and the command that rebuilds it.
+    """
+    error = store.verify_error()
+    if error is not None:
+        raise error
+    if not (Path(store.path) / MODEL_DIR).exists():
+        raise store.damaged(MODEL_DIR, "missing: new articles cannot join the store's topics")
 
 
 def resized_topics(topics: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

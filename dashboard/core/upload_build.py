@@ -2,9 +2,10 @@
 
 The dashboard never builds in its own process: a build takes minutes and memory, and
 must outlive the browser session that started it. :func:`start_build` writes the uploads
-into a private temporary folder (mode 0700, files 0600) and starts
-``python -m dashboard build --remove-after-read``, which deletes them as soon as they
-are read and hashed, and in any case when it ends. The job's folder then holds only the
+into a private temporary folder (mode 0700, files 0600) marked as Marsad's own with
+:data:`UPLOAD_MARK`, and starts ``python -m dashboard build --remove-after-read``, which
+deletes them as soon as they are read and hashed, and in any case when it ends (and
+refuses to delete anything outside such a marked folder). The job's folder then holds only the
 build's log; it is removed when the job's end has been seen.
 
 >>> log = "[ingest] ...\\nread 30 records: 30 loaded\\n[ingest] done in 1.5 s\\n[embed] ...\\n"
@@ -28,10 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.core.corpora import check_name
+from dashboard.core.store import check_target
 from dashboard.core.uploads import DEFAULT_MAX_MB, check_size, private_folder, write_files
 
 STAGES = ("ingest", "embed", "topics", "entities", "store")
 LOG = "build.log"
+UPLOAD_MARK = ".marsad-uploads"  # in the job's folder: the files beside it are Marsad's own
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where ``python -m dashboard`` runs
 FAILED = "build failed: "
 BUSY = "another build of "
@@ -123,6 +126,13 @@ class BuildJob:
         return progress
 
 
+def is_upload(path: Path) -> bool:
+    """Whether ``path`` is an upload that Marsad wrote itself (its folder bears the mark),
+    and so may be deleted once read."""
+    path = Path(path)
+    return not path.is_symlink() and (path.absolute().parent / UPLOAD_MARK).is_file()
+
+
 def build_command(
     corpus: Path, out: Path, mapping: dict[str, str], embedder: str, threads: int
 ) -> list[str]:
@@ -158,12 +168,14 @@ def start_build(
 
     Raises:
         CorpusError: ``name`` is not a safe corpus name.
+        UnsafeTarget: ``root/name`` is something other than a store (an ``OSError``).
         UploadError: no files, or more than ``max_mb`` megabytes.
     """
-    out = Path(root) / check_name(name)
+    out = check_target(Path(root) / check_name(name))
     check_size(files, max_mb)
     folder = private_folder("marsad-build-", parent)
     try:
+        (folder / UPLOAD_MARK).touch(mode=0o600)
         upload = folder / "upload"
         upload.mkdir(mode=0o700)
         write_files(upload, files)

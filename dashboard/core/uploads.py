@@ -4,7 +4,9 @@ Uploads are read by the same ``read_corpus`` as a build. They are written to a
 folder that only this process's user can open (``tempfile.mkdtemp``, mode
 0700), each file created anew (mode 0600, never following a link), and the
 folder is removed as soon as the files are read, whatever happens. The report
-names files as uploaded, never by their temporary path.
+names files as uploaded, never by their temporary path. The dashboard reads an
+upload's preview with :func:`preview_uploads`: in a process of its own, its
+address space capped, so that a hostile file cannot slow or exhaust the server.
 
 >>> result = read_uploads([("a.csv", "title,body,date\\nعنوان,نص الخبر,2024-05-01\\n".encode())])
 >>> result.report["loaded"], result.articles["source_file"].tolist()
@@ -15,7 +17,7 @@ A table whose columns are not recognised by name is read with a mapping:
 >>> files = [("b.csv", "headline,story,day\\nعنوان,نص الخبر,2024-05-01\\n".encode())]
 >>> read_uploads(files)
 Traceback (most recent call last):
-dashboard.core.ingest.IngestError: b.csv: missing required columns ['body', 'published_at']; ...
+dashboard.core.sources.IngestError: b.csv: missing required columns ['body', 'published_at']; ...
 >>> chosen = {**column_choices(["headline", "story", "day"], {}), "body": "story"}
 >>> mapping = mapping_for(["headline", "story", "day"], {**chosen, "published_at": "day"})
 >>> mapping, read_uploads(files, mapping=mapping).report["loaded"]
@@ -24,9 +26,13 @@ dashboard.core.ingest.IngestError: b.csv: missing required columns ['body', 'pub
 
 from __future__ import annotations
 
+import json
 import os
+import pickle
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
@@ -41,6 +47,9 @@ from dashboard.core.ingest import (
 
 MB = 1 << 20
 DEFAULT_MAX_MB = 200
+DEFAULT_MEMORY_MB = 4096
+OUT_OF_MEMORY = 3  # the preview process's exit status when its memory cap was hit
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where ``python -m dashboard...`` runs
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:]+")
 
 
@@ -82,6 +91,88 @@ def read_uploads(
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return _renamed(result, prefix)
+
+
+def preview_uploads(
+    files: Sequence[tuple[str, bytes]],
+    max_mb: int = DEFAULT_MAX_MB,
+    mapping: dict[str, str] | None = None,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    parent: Path | None = None,
+) -> IngestResult:
+    """:func:`read_uploads` in a process of its own whose address space is capped.
+
+    Args:
+        files: (name as uploaded, content) pairs.
+        max_mb: The most megabytes the files may hold together.
+        mapping: Column mapping, as for :func:`read_uploads`.
+        memory_mb: The most address space, in megabytes, the reading may use
+            (``MARSAD_PREVIEW_MEMORY_MB``).
+        parent: Where the private temporary folder is made (default: the system's).
+
+    Raises:
+        UploadError: no files, too many megabytes, or the reading hit its memory cap
+            or failed; the message says which.
+        IngestError: none of the files could be read; the message says why.
+    """
+    check_size(files, max_mb)
+    folder = private_folder("marsad-preview-", parent)
+    prefix = f"{folder / 'upload'}{os.sep}"
+    try:
+        (folder / "upload").mkdir(mode=0o700)
+        paths = write_files(folder / "upload", files)
+        request = {"paths": [str(p) for p in paths], "mapping": mapping or {}}
+        (folder / "request.json").write_text(json.dumps(request), encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "dashboard.core.uploads", str(folder), str(memory_mb)],
+            cwd=PACKAGE_ROOT,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "MALLOC_ARENA_MAX": "2"},
+        )
+        if done.returncode == OUT_OF_MEMORY:
+            raise UploadError(
+                f"reading the files needed more than {memory_mb:,} MB of memory (the limit, "
+                "MARSAD_PREVIEW_MEMORY_MB); upload fewer or smaller files"
+            )
+        if done.returncode < 0:
+            raise UploadError(
+                f"the process reading the files was stopped (signal {-done.returncode}), "
+                f"perhaps at its memory limit of {memory_mb:,} MB (MARSAD_PREVIEW_MEMORY_MB)"
+            )
+        if done.returncode != 0:
+            last = (done.stderr.strip().splitlines() or [""])[-1]
+            raise UploadError(f"reading the files failed (status {done.returncode}): {last}")
+        with (folder / "result.pickle").open("rb") as handle:
+            outcome = pickle.load(handle)  # written by our own child process just now
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if isinstance(outcome, IngestError):
+        raise IngestError(str(outcome).replace(prefix, ""), outcome.columns)
+    return _renamed(outcome, prefix)
+
+
+def _preview_child(folder: Path, memory_mb: int) -> int:
+    """The preview process: cap the address space, read the request's files, write the
+    outcome (a result or an ``IngestError``) for the parent; returns the exit status."""
+    import resource
+
+    request = json.loads((folder / "request.json").read_text(encoding="utf-8"))
+    cap = memory_mb * MB
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    try:
+        try:
+            outcome: IngestResult | IngestError = read_corpus(
+                [Path(p) for p in request["paths"]], mapping=request["mapping"]
+            )
+        except IngestError as error:
+            outcome = error
+        with (folder / "result.pickle").open("wb") as handle:
+            pickle.dump(outcome, handle)
+    except MemoryError:
+        return OUT_OF_MEMORY
+    return 0
 
 
 def check_size(files: Sequence[tuple[str, bytes]], max_mb: int) -> None:
@@ -162,3 +253,7 @@ def _renamed(result: IngestResult, prefix: str) -> IngestResult:
         {k: strip(v) for k, v in row.items()} for row in report.get("duplicate_list", [])
     ]
     return result
+
+
+if __name__ == "__main__":  # the preview process (see preview_uploads)
+    sys.exit(_preview_child(Path(sys.argv[1]), int(sys.argv[2])))

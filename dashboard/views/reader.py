@@ -10,7 +10,6 @@ from dashboard import cached, widgets
 from dashboard.core.highlight import TYPES, clean, css_class, highlight, legend, stylesheet
 from dashboard.core.query import topic_labels
 from dashboard.core.stories import DAYS
-from dashboard.i18n import lag_text, time_known
 
 store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
@@ -81,20 +80,7 @@ with side:
             )
         )
     else:
-        start = story["published_at"].iloc[0]
-        timed = time_known(start)
-        notes = []
-        for other in story.itertuples(index=False):
-            note = (
-                widgets.tr("first")
-                if other.order == 1
-                else lag_text(
-                    other.lag_hours, widgets.lang(), timed=timed and time_known(other.published_at)
-                )
-            )
-            if other.outlet == row["outlet"] and other.id != article_id:
-                note += " · " + widgets.tr("the same outlet again")
-            notes.append(note)
+        notes = widgets.story_notes(story, article_id, widgets.lang())
         widgets.article_links(story, notes, current=article_id)
 
     st.subheader(widgets.tr("Similar articles"))

@@ -10,7 +10,7 @@ from dashboard.config import Settings
 from dashboard.core import corpora
 from dashboard.core.ingest import FORMATS, IngestError
 from dashboard.core.upload_build import STAGES, BuildJob, Progress, start_build
-from dashboard.core.uploads import column_choices, mapping_for, read_uploads
+from dashboard.core.uploads import column_choices, mapping_for, preview_uploads
 
 RESULT_KEY = "upload_result"
 MAPPING_KEY = "upload_mapping"
@@ -237,8 +237,11 @@ mapping = st.session_state.get(MAPPING_KEY, {})
 if stored is None or stored[:2] != (uploaded, mapping):
     with st.spinner(tr("Reading the files…")):
         try:
-            outcome = read_uploads(
-                [(f.name, f.getvalue()) for f in files], settings.max_upload_mb, mapping=mapping
+            outcome = preview_uploads(
+                [(f.name, f.getvalue()) for f in files],
+                settings.max_upload_mb,
+                mapping=mapping,
+                memory_mb=settings.preview_memory_mb,
             )
         except IngestError as error:
             outcome = error
