@@ -3,6 +3,11 @@
 The page scripts live in ``views/``, not ``pages/``: Streamlit treats a ``pages/`` folder
 beside the entry point as a legacy multipage app and would serve a deep link such as
 ``/topics`` without running this entry point (no sidebar, no URL state).
+
+Everything runs inside one error boundary (a failure shows a message and an error id,
+the detail goes to the server log). The URL is written as the view changes and again in a
+``finally``, so a page that stops early (``st.stop``, after which Streamlit sends nothing
+more) or fails still leaves a shareable address.
 """
 
 from __future__ import annotations
@@ -12,26 +17,17 @@ import streamlit as st
 from dashboard import cached, sessions, widgets
 from dashboard.core.store import StoreError
 
-st.set_page_config(page_title="Marsad · مرصد", page_icon=":material/insights:", layout="wide")
-sessions.release_expired()  # what closed tabs' expired sessions still hold
-widgets.language_picker()
-widgets.corpus_picker()
 
-UPLOAD = st.Page("views/upload.py", title=widgets.tr("Your corpus"), icon=":material/upload_file:")
+def upload_page() -> st.Page:
+    """The upload page (also served when no corpus can be opened)."""
+    return st.Page(
+        "views/upload.py", title=widgets.tr("Your corpus"), icon=":material/upload_file:"
+    )
 
-try:
-    store = cached.current_store(widgets.view().corpus)
-except StoreError as error:
-    st.error(str(error))
-    st.navigation([UPLOAD]).run()  # a corpus can still be checked before any is built
-    st.stop()
 
-widgets.stale_link_notice(store)
-widgets.filter_sidebar(store)
-widgets.share_box()
-widgets.image_format_picker()
-page = st.navigation(
-    [
+def pages() -> list:
+    """Every page, in navigation order."""
+    return [
         st.Page(
             "views/overview.py",
             title=widgets.tr("Overview"),
@@ -61,8 +57,32 @@ page = st.navigation(
         st.Page(
             "views/explore.py", title=widgets.tr("Explore & download"), icon=":material/table:"
         ),
-        UPLOAD,
+        upload_page(),
     ]
-)
-page.run()
-widgets.write_url()
+
+
+def main() -> None:
+    """The sidebar, then the chosen page."""
+    sessions.release_expired()  # what closed tabs' expired sessions still hold
+    widgets.language_picker()
+    widgets.corpus_picker()
+    try:
+        store = cached.current_store(widgets.view().corpus)
+    except StoreError as error:
+        st.error(str(error))  # the server's own message: paths of its configuration, a command
+        st.navigation([upload_page()]).run()  # a corpus can still be checked before any is built
+        return
+    widgets.check_view_ids(store)
+    widgets.stale_link_notice(store)
+    widgets.filter_sidebar(store)
+    widgets.share_box()
+    widgets.image_format_picker()
+    st.navigation(pages()).run()
+
+
+st.set_page_config(page_title="Marsad · مرصد", page_icon=":material/insights:", layout="wide")
+with widgets.error_boundary():
+    try:
+        main()
+    finally:
+        widgets.write_url()

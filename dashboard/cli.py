@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from dashboard.argtypes import MIN_TOPIC_SIZE, PORT, THREADS, TOPIC_FIT_SAMPLE
@@ -163,20 +164,21 @@ def command_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def serve_command(store: str, port: int, environ: Mapping[str, str]) -> tuple[list[str], dict]:
+    """The server's command line and environment: tracebacks hidden from visitors, and
+    read-only (no uploads or builds) unless ``MARSAD_ALLOW_UPLOADS`` says otherwise."""
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py")]
+    command += ["--server.port", str(port), "--client.showErrorDetails", "none"]
+    env = {"MARSAD_ALLOW_UPLOADS": "0", **server_env(environ)}
+    env["MARSAD_STORE"] = str(Path(store).absolute())  # the link: rebuilds show
+    return command, env
+
+
 def command_serve(args: argparse.Namespace) -> int:
     """Serve the dashboard over the store at ``--store`` with Streamlit."""
-    os.environ["MARSAD_STORE"] = str(Path(args.store).absolute())  # the link: rebuilds show
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "dashboard" / "app.py"),
-        "--server.port",
-        str(args.port),
-    ]
+    command, env = serve_command(args.store, args.port, os.environ)
     os.chdir(ROOT)
-    os.execve(sys.executable, command, server_env(os.environ))
+    os.execve(sys.executable, command, env)
     return 0  # not reached: execv replaces the process
 
 

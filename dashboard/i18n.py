@@ -139,6 +139,7 @@ ARABIC = {
         "وتُحذف بعد قراءتها مباشرة."
     ),
     "Corpus files": "ملفات المدونة",
+    "Choose files": "اختر الملفات",
     "{n} file(s) or part(s) could not be read:": "تعذّرت قراءة {n} من الملفات أو أجزائها:",
     "{n} warning(s):": "تنبيهات ({n}):",
     "⬇ Ingest report (JSON)": "⬇ تقرير القراءة (JSON)",
@@ -388,6 +389,33 @@ ARABIC = {
     ),
     "the same outlet again": "المنفذ نفسه مرة أخرى",
     "{seconds} s": "{seconds} ث",
+    # serving: links, errors, permissions
+    "This link is too long ({chars:,} characters; at most {most:,}): showing the default "
+    "view. Share long views with a short link (in the sidebar).": (
+        "هذا الرابط أطول من اللازم ({chars:,} حرفاً؛ الحد {most:,}): يُعرض العرض الافتراضي. "
+        "شارك العروض الطويلة برابط قصير (في الشريط الجانبي)."
+    ),
+    "Short links are unavailable here just now.": "الروابط القصيرة غير متاحة هنا الآن.",
+    "This view is too large for a short link; the address bar holds its link.": (
+        "هذا العرض أكبر من أن يُختصر في رابط قصير؛ شريط العنوان يحمل رابطه."
+    ),
+    "Part of this link was not understood and is ignored: {names}": (
+        "جزء من هذا الرابط لم يُفهم فتُرك: {names}"
+    ),
+    "Something went wrong on this page (error {id}). Try another view; the details are in "
+    "the server log.": (
+        "حدث خطأ في هذه الصفحة (رمز الخطأ {id}). جرّب عرضاً آخر؛ التفاصيل في سجل الخادم."
+    ),
+    "This dashboard is read-only: uploading and building corpora is turned off here.": (
+        "هذه اللوحة للقراءة فقط: رفع المدونات وبناؤها معطّل هنا."
+    ),
+    "Editor token": "رمز المحرّر",
+    "The topic model of this corpus is missing: its topics are shown as built, "
+    "but adding articles to it needs a rebuild (python -m dashboard build).": (
+        "نموذج المواضيع لهذه المدونة مفقود: تُعرض مواضيعها كما بُنيت، لكن إضافة مقالات "
+        "إليها تتطلب إعادة بنائها."
+    ),
+    "This editor token is not valid.": "رمز المحرّر هذا غير صالح.",
 }
 
 

@@ -1,8 +1,12 @@
 """The dashboard's shareable state and its URL query-parameter form (no streamlit here).
 
 Only values that differ from the defaults go into the URL, so a plain link
-opens the default view. Malformed parameters are dropped, never fatal: a
-hand-edited link still opens.
+opens the default view. This module is the one validation layer for what a link
+holds: ids are ASCII digits of bounded length, numbers are range-checked, texts and
+lists have length caps, and a query string over :data:`MAX_QUERY_CHARS` is refused
+whole. Malformed parameters are dropped and named (:func:`parse`), never fatal: a
+hand-edited link still opens. Ids are then checked against the store
+(:func:`check_ids`).
 
 >>> view = ViewState(filters=Filters(outlets=("الأفق",), text="غزة"), frequency="month")
 >>> params = to_params(view)
@@ -14,7 +18,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
@@ -29,6 +34,19 @@ MAP_COLOURS = ("topic", "outlet", "date")
 MAX_AREA_POINTS = 40  # vertices of a map selection kept in a link
 MAX_SERIES = 5
 SERIES_PREFIX = {"query": "q", "topic": "topic", "entity": "entity", "outlet": "outlet"}
+# ASCII digits only: ``str.isdigit`` accepts "²" and "①", which ``int`` refuses.
+ID = re.compile(r"-?[0-9]{1,9}")
+ARTICLE_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
+BUILD_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
+TAB = re.compile(r"[a-z_][a-z0-9_]{0,31}")
+MAX_TEXT = 500  # characters of a query, entity or search text
+MAX_OUTLETS = 200  # outlet values in one link
+MAX_QUERY_CHARS = 16_000  # the whole query string, percent-encoded; longer links: a short link
+KEYS = (
+    "from", "to", "outlet", "topics", "q", "freq", "share", "by", "series", "topic",
+    "entity", "article", "sq", "near", "build", "corpus", "lang", "digits", "tab", "colour",
+    "area", "hl",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -63,7 +81,7 @@ def _dates(values: Sequence[str]) -> date | None:
 
 
 def _ints(values: Sequence[str]) -> tuple[int, ...]:
-    return tuple(int(v) for v in values if v.lstrip("-").isdigit())
+    return tuple(int(v) for v in values if ID.fullmatch(v))
 
 
 def _int(values: Sequence[str]) -> int | None:
@@ -80,7 +98,7 @@ def _fraction(values: Sequence[str]) -> float:
 
 
 def _text(values: Sequence[str]) -> str:
-    return values[0] if values else ""
+    return values[0] if values and len(values[0]) <= MAX_TEXT else ""
 
 
 def encode_area(area: Sequence[tuple[float, float]]) -> str:
@@ -137,7 +155,9 @@ def decode_series(text: str) -> Series | None:
     kind, value = (kinds[prefix], rest) if colon and prefix in kinds else ("query", text)
     value = value.strip()
     if kind == "topic":
-        value = str(int(value)) if value.lstrip("-").isdigit() else ""
+        value = str(int(value)) if ID.fullmatch(value) else ""
+    if len(value) > MAX_TEXT:
+        return None
     return Series(kind, value) if value else None
 
 
@@ -181,6 +201,60 @@ def to_params(view: ViewState) -> dict[str, list[str]]:
     return {key: values for key, values in params.items() if values}
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """What a link holds: its view, and what in it was not understood."""
+
+    view: ViewState
+    dropped: tuple[str, ...] = ()  # names of parameters whose values were ignored
+    too_long: int = 0  # the query string's length when over MAX_QUERY_CHARS (all ignored)
+
+
+def query_chars(params: Mapping[str, Sequence[str]]) -> int:
+    """The length of ``params`` as a percent-encoded query string."""
+    return len(urlencode({k: list(v) for k, v in params.items()}, doseq=True))
+
+
+def parse(params: Mapping[str, Sequence[str]]) -> Parsed:
+    """The view a link describes, and the names of the parameters it had to ignore.
+
+    >>> parse({"topic": ["²"], "q": ["غزة"], "zz": ["1"]}).dropped
+    ('topic', 'zz')
+    >>> parse({"q": ["x" * 20_000]}).too_long
+    20002
+    """
+    size = query_chars(params)
+    if size > MAX_QUERY_CHARS:
+        lang = [str(v) for v in params.get("lang", [])][:1]
+        return Parsed(
+            ViewState(lang=lang[0] if lang and lang[0] in LANGUAGES else DEFAULT_LANGUAGE), (), size
+        )
+    view = from_params(params)
+    shown = to_params(view)
+    dropped = []
+    for key, values in params.items():
+        given = [str(v) for v in values]
+        ignored = key not in KEYS or (
+            any(given) and not shown.get(key) and not _default_value(key, given)
+        )
+        fewer = key in ("outlet", "topics", "series") and len(shown.get(key, [])) < len(
+            set(filter(None, given))
+        )
+        if ignored or fewer:
+            dropped.append(key)
+    return Parsed(view, tuple(dropped))
+
+
+def _default_value(key: str, given: list[str]) -> bool:
+    """Whether ``given`` spells the default of ``key`` (left out of a written link)."""
+    if key == "by":
+        return given[0] in (*BREAKDOWNS, "query")
+    if key in ("q", "sq", "entity", "hl"):
+        return len(given[0]) <= MAX_TEXT and not given[0].strip()
+    defaults = (("lang", DEFAULT_LANGUAGE), ("share", "0"), ("colour", ViewState().map_colour))
+    return (key, given[0]) in defaults
+
+
 def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
     """The view a link describes; unknown or malformed values fall back to defaults."""
 
@@ -193,7 +267,9 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
     filters = Filters(
         start=start,
         end=end,
-        outlets=tuple(dict.fromkeys(get("outlet"))),
+        outlets=tuple(dict.fromkeys(o for o in get("outlet") if 0 < len(o) <= MAX_TEXT))[
+            :MAX_OUTLETS
+        ],
         topics=tuple(dict.fromkeys(_ints(get("topics")))),
         text=_text(get("q")).strip(),
     )
@@ -203,14 +279,14 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
         series=_series(get("series")),
         topic=_int(get("topic")),
         entity=_text(get("entity")),
-        article=_text(get("article")),
+        article=_text(get("article")) if ARTICLE_ID.fullmatch(_text(get("article"))) else "",
         search=_text(get("sq")).strip(),
         threshold=_fraction(get("near")),
-        build=_text(get("build")),
+        build=_text(get("build")) if BUILD_ID.fullmatch(_text(get("build"))) else "",
         corpus=_text(get("corpus")) if CORPUS_NAME.fullmatch(_text(get("corpus"))) else "",
         lang=_text(get("lang")) if _text(get("lang")) in LANGUAGES else DEFAULT_LANGUAGE,
         indic=_text(get("digits")) == "indic",
-        tab=_text(get("tab")) if _text(get("tab")).isidentifier() else "",
+        tab=_text(get("tab")) if TAB.fullmatch(_text(get("tab"))) else "",
         map_colour=_text(get("colour")) if _text(get("colour")) in MAP_COLOURS else "topic",
         area=decode_area(_text(get("area"))),
         highlight=_text(get("hl")).strip(),
@@ -219,6 +295,34 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
         view = replace(view, frequency=_text(get("freq")))
     by = {"query": "compare"}.get(_text(get("by")), _text(get("by")))  # "query": older links
     return replace(view, breakdown=by if by in BREAKDOWNS else _implied_breakdown(view.series))
+
+
+def check_ids(
+    view: ViewState, known_article: Callable[[str], bool], topics: Collection[int]
+) -> tuple[ViewState, tuple[str, ...]]:
+    """``view`` with the ids its link names that the store lacks dropped, and their names.
+
+    >>> view = ViewState(filters=Filters(topics=(1, 99)), topic=99, article="a1")
+    >>> checked, dropped = check_ids(view, {"a2"}.__contains__, {1, 2})
+    >>> checked.filters.topics, checked.topic, checked.article, dropped
+    ((1,), None, '', ('topics', 'topic', 'article'))
+    """
+    kept = tuple(t for t in view.filters.topics if t in topics)
+    series = tuple(s for s in view.series if s.kind != "topic" or int(s.value) in topics)
+    checked = replace(
+        view,
+        filters=replace(view.filters, topics=kept),
+        topic=view.topic if view.topic is None or view.topic in topics else None,
+        article=view.article if not view.article or known_article(view.article) else "",
+        series=series,
+    )
+    dropped = (
+        ("topics",) * (kept != view.filters.topics)
+        + ("topic",) * (checked.topic != view.topic)
+        + ("article",) * (checked.article != view.article)
+        + ("series",) * (series != view.series)
+    )
+    return checked, dropped
 
 
 def switch_corpus(view: ViewState, corpus: str) -> ViewState:

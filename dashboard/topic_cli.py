@@ -36,18 +36,25 @@ def read_seed_topics(path: Path) -> tuple[tuple[str, ...], ...]:
 
 def command_assign(args: argparse.Namespace) -> int:
     """Assign a corpus's articles to the topics of a built store."""
-    from dashboard.core.ingest import read_corpus
+    from dashboard.core.embed import EmbedderError
+    from dashboard.core.ingest import IngestError, read_corpus
     from dashboard.core.query import topic_labels
-    from dashboard.core.store import Store
+    from dashboard.core.store import Store, StoreError
     from dashboard.core.topics import assign_topics
+    from dashboard.core.update import check_complete
 
     store = Store(Path(args.store))
-    articles = read_corpus([Path(p) for p in args.corpus]).articles
-    if articles.empty:
-        print("no article could be loaded", file=sys.stderr)
+    try:
+        check_complete(store)  # checksums first: the topic model is a pickle
+        articles = read_corpus([Path(p) for p in args.corpus]).articles
+        if articles.empty:
+            print("no article could be loaded", file=sys.stderr)
+            return 1
+        topics = assign_topics(store, articles)
+        labels = topic_labels(store.frame("topics"))
+    except (StoreError, IngestError, EmbedderError) as error:
+        print(f"assign failed: {error}", file=sys.stderr)
         return 1
-    topics = assign_topics(store, articles)
-    labels = topic_labels(store.frame("topics"))
     table = articles[["id", "published_at", "outlet", "title"]].assign(
         topic=topics, label=[labels.get(int(t), str(t)) for t in topics]
     )

@@ -4,6 +4,10 @@ downloads, and the right-to-left article card."""
 from __future__ import annotations
 
 import html
+import logging
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -12,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 from streamlit.typing import PlotlyState
 
 from dashboard import charts
@@ -19,9 +24,11 @@ from dashboard.config import Settings
 from dashboard.core import corpora, permalinks
 from dashboard.core.export import FORMATS, to_bytes
 from dashboard.core.highlight import clean
+from dashboard.core.literal import literal
 from dashboard.core.query import FREQUENCIES, Filters, auto_frequency, topic_labels
 from dashboard.core.store import Store
 from dashboard.core.topic_time import burst_articles
+from dashboard.i18n import DEFAULT as DEFAULT_LANGUAGE
 from dashboard.i18n import (
     LANGUAGES,
     SCORE_HELP,
@@ -33,7 +40,18 @@ from dashboard.i18n import (
     translate,
     when_text,
 )
-from dashboard.state import ViewState, fit_dates, from_params, link, switch_corpus, to_params
+from dashboard.state import (
+    MAX_QUERY_CHARS,
+    ViewState,
+    check_ids,
+    fit_dates,
+    link,
+    parse,
+    switch_corpus,
+    to_params,
+)
+
+LOG = logging.getLogger("marsad")
 
 VIEW_KEY = "view"
 PERMALINK_KEY = "s"
@@ -46,28 +64,96 @@ IMAGE_FORMATS = ("png", "svg")
 def view() -> ViewState:
     """This session's view state, read from the URL once, at the session's first run.
 
-    A short link (``?s=CODE``) is expanded from the permalink database first.
+    A short link (``?s=CODE``) is expanded from the permalink database first. What the
+    link holds is validated by :func:`dashboard.state.parse`; what it ignored is named.
     """
     if VIEW_KEY not in st.session_state:
         params = {key: st.query_params.get_all(key) for key in st.query_params}
+        lang = parse({"lang": params.get("lang", [])}).view.lang
         if PERMALINK_KEY in params:
-            stored = permalinks.load(Settings.from_env().permalinks, params[PERMALINK_KEY][0])
-            if stored is None:
-                st.warning(
-                    translate(
-                        "This short link is unknown here; showing the default view.",
-                        from_params(params).lang,
-                    )
-                )
-            params = stored or {}
-        st.session_state[VIEW_KEY] = from_params(params)
+            params = {"lang": params.get("lang", []), **short_link(params[PERMALINK_KEY][0], lang)}
+        parsed = parse(params)
+        st.session_state[VIEW_KEY] = parsed.view
+        if parsed.too_long:
+            message = (
+                "This link is too long ({chars:,} characters; at most {most:,}): showing the "
+                "default view. Share long views with a short link (in the sidebar)."
+            )
+            st.warning(translate(message, lang).format(chars=parsed.too_long, most=MAX_QUERY_CHARS))
+        elif parsed.dropped:
+            url_notice(parsed.dropped)
     return st.session_state[VIEW_KEY]
+
+
+def short_link(code: str, lang: str) -> dict[str, list[str]]:
+    """The parameters a short link stands for; {} (with a notice) when unknown or unavailable."""
+    try:
+        stored = permalinks.load(Settings.from_env().permalinks, code)
+    except permalinks.PermalinkError as error:
+        LOG.error("short link %s: %s", literal(code)[:40], error)
+        stored = None
+        st.warning(translate("Short links are unavailable here just now.", lang))
+    else:
+        if stored is None:
+            st.warning(
+                translate("This short link is unknown here; showing the default view.", lang)
+            )
+    return stored or {}
+
+
+def url_notice(names: tuple[str, ...]) -> None:
+    """Say which of the link's parameters were not understood (and so ignored)."""
+    shown = ", ".join(f"`{literal(name[:40])}`" for name in dict.fromkeys(names))
+    st.warning(
+        tr("Part of this link was not understood and is ignored: {names}").format(names=shown)
+    )
+
+
+def check_view_ids(store: Store) -> None:
+    """Drop from the view the ids its link names that ``store`` lacks, and say so."""
+    ids = store.ids
+    topics = set(topic_labels(store.frame("topics")))
+    checked, dropped = check_ids(view(), lambda article: article in ids, topics)
+    if dropped:
+        st.session_state[VIEW_KEY] = checked
+        url_notice(dropped)
+
+
+@contextmanager
+def error_boundary() -> Iterator[None]:
+    """Show a failure as a short message with an error id; the detail goes to the server log.
+
+    Streamlit's own control flow (``st.stop``, ``st.rerun``, page switches) passes through.
+    """
+    try:
+        yield
+    except ScriptControlException:
+        raise
+    except Exception:
+        error_id = uuid.uuid4().hex[:8]
+        LOG.exception("page error %s", error_id)
+        message = (
+            "Something went wrong on this page (error {id}). Try another view; the details "
+            "are in the server log."
+        )
+        lang = getattr(st.session_state.get(VIEW_KEY), "lang", DEFAULT_LANGUAGE)  # no view()
+        st.error(translate(message, lang).format(id=error_id))
 
 
 def share_box() -> None:
     """Sidebar control that turns the current view into a short permalink."""
     if st.sidebar.button(tr("Short link to this view"), icon=":material/link:", key="w_share_link"):
-        code = permalinks.save(Settings.from_env().permalinks, to_params(view()))
+        try:
+            code = permalinks.save(Settings.from_env().permalinks, to_params(view()))
+        except permalinks.ViewTooLarge:
+            st.sidebar.warning(
+                tr("This view is too large for a short link; the address bar holds its link.")
+            )
+            return
+        except permalinks.PermalinkError as error:
+            LOG.error("short link not saved: %s", error)
+            st.sidebar.warning(tr("Short links are unavailable here just now."))
+            return
         base = str(st.context.url or "").split("?")[0]
         st.sidebar.code(f"{base}?{PERMALINK_KEY}={code}", language=None, wrap_lines=True)
         st.sidebar.caption(tr("The address bar always holds the full link too."))
@@ -76,12 +162,16 @@ def share_box() -> None:
 def update_view(**changes: object) -> ViewState:
     """Replace fields of the view state; returns the new state."""
     st.session_state[VIEW_KEY] = replace(view(), **changes)
+    write_url()  # now: a page that stops early (st.stop) writes nothing after this
     return st.session_state[VIEW_KEY]
 
 
 def write_url() -> None:
-    """Mirror the view state into the URL, so the address bar is always a shareable link."""
-    st.query_params.from_dict(to_params(view()))
+    """Mirror the view state into the URL, so the address bar is always a shareable link
+    (only when it differs: each change is written as it is made)."""
+    params = to_params(view())
+    if {key: st.query_params.get_all(key) for key in st.query_params} != params:
+        st.query_params.from_dict(params)
 
 
 def seed(key: str, value: object) -> str:
@@ -418,6 +508,20 @@ RTL_CSS = """
 """
 
 
+def uploader_css() -> str:
+    """Streamlit's file uploader writes its button and limits in English: in Arabic its
+    limits line is hidden (the page says them in Arabic) and its button relabelled."""
+    return f"""
+<style>
+[data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p
+  {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after
+  {{ content: "{tr("Choose files")}"; }}
+</style>
+"""
+
+
 def tr(text: str) -> str:
     """An interface label in the view's language."""
     return translate(text, view().lang)
@@ -448,7 +552,7 @@ def language_picker() -> None:
             tr("Arabic-Indic digits (٠١٢٣)"), key=seed("w_indic", view().indic)
         )
         update_view(indic=indic)
-    st.html(BIDI_CSS + (RTL_CSS if view().lang == "ar" else ""))
+    st.html(BIDI_CSS + (RTL_CSS + uploader_css() if view().lang == "ar" else ""))
 
 
 # Session keys whose values belong to one corpus, dropped when another is chosen.
@@ -471,7 +575,7 @@ def corpus_picker() -> None:
     found = corpora.available(settings.corpora, settings.store)
     if view().corpus not in found:
         message = tr("No corpus named {name} is built here; showing the default one.")
-        st.sidebar.warning(message.format(name=view().corpus))
+        st.sidebar.warning(message.format(name=literal(view().corpus)))
         use_corpus("")
     if len(found) < 2:
         return
@@ -522,7 +626,7 @@ def stale_link_notice(store: Store) -> None:
             tr(
                 "This link was made on corpus build {made_on}; the corpus has been rebuilt "
                 "since (now {current}). Figures may differ from what was shared."
-            ).format(made_on=ltr(made_on), current=ltr(current))
+            ).format(made_on=ltr(literal(made_on)), current=ltr(literal(current)))
         )
     update_view(build=current)
 
@@ -551,7 +655,7 @@ def rising_panel(
             now=ltr(number(row.share, ".1%")), before=ltr(number(row.baseline, ".1%"))
         )
         count = tr("{n} articles").format(n=number(row.count))
-        heading = f"{isolate(row.label)} — {figures} ({count})"
+        heading = f"{isolate(literal(row.label))} — {figures} ({count})"
         with st.expander(heading):
             for _, article in burst_articles(articles, row.topic, row.period, frequency).iterrows():
                 article_card(article, body_chars=200)

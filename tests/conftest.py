@@ -47,3 +47,55 @@ def served(demo_store: Path, tmp_path: Path) -> Path:
     shutil.copytree(demo_store.resolve(), version)
     publish(version, out)
     return out
+
+
+# Hostile text for the corpora of the security tests: script payloads (must never run) and
+# Markdown/HTML payloads (must never render as a link or an image, nor fetch anything).
+SCRIPT_PAYLOADS = [
+    "&lt;script&gt;window.__pwned = 'script'&lt;/script&gt;",
+    "&lt;img src=x onerror=\"window.__pwned = 'img'\"&gt;",
+    "[اضغط هنا](javascript:window.__pwned='link')",
+    "\u202eعنوان معكوس\u202c &lt;svg onload=window.__pwned='svg'&gt;",
+]
+FOREIGN = "evil.example"
+MARKDOWN_PAYLOADS = [
+    f"**[Sign in again](https://{FOREIGN}/login)**",
+    f"![pixel](https://{FOREIGN}/pixel.png)",
+    f'<img src="https://{FOREIGN}/img.png"> <a href="https://{FOREIGN}/a">link</a>',
+    f"https://{FOREIGN}/bare www.{FOREIGN}",
+]
+
+
+def hostile_corpus(path: Path) -> Path:
+    """40 articles whose titles, bodies, tags and outlet names carry the payloads above."""
+    import json
+
+    rows = []
+    for i in range(40):
+        payload = SCRIPT_PAYLOADS[i % len(SCRIPT_PAYLOADS)]
+        markdown = MARKDOWN_PAYLOADS[i % len(MARKDOWN_PAYLOADS)]
+        rows.append(
+            {
+                "title": f"خبر رقم {i} {payload} {markdown}",
+                "body": f"نص الخبر {i} عن الأمطار. {payload}\nوقالت الحكومة إن الطرق مغلقة.",
+                "date": f"2024-0{1 + i % 9}-1{i % 9}",
+                "outlet": f"منفذ {i % 3} {SCRIPT_PAYLOADS[i % 2]} {MARKDOWN_PAYLOADS[i % 4]}",
+                "url": f"https://hostile.example/{i}",
+                "tags": [f"وسم {payload}", "عمّان"],
+            }
+        )
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile corpus built once per test session."""
+    from dashboard.core.build import BuildConfig, build
+
+    folder = tmp_path_factory.mktemp("hostile")
+    out = folder / "store"
+    build(
+        [hostile_corpus(folder / "corpus.jsonl")], out, BuildConfig(threads=2), log=lambda _l: None
+    )
+    return out

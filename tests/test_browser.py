@@ -1,56 +1,29 @@
 """Real-browser checks (Debian's Chromium through Playwright): hostile article text never runs.
 
-A corpus whose titles, bodies, tags and outlet names carry script payloads is built and
-served by a real Streamlit server on loopback; every page is opened and must run no script.
+A corpus whose titles, bodies, tags and outlet names carry script and Markdown payloads is
+built and served by a real Streamlit server on loopback; every page is opened and must run no
+script, render no link or image to a foreign host, and send no request off the loopback.
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 import time
 from pathlib import Path
+from urllib.parse import quote, urlparse
 
 import pytest
+from conftest import FOREIGN, MARKDOWN_PAYLOADS
 
 from dashboard import localserver
-from dashboard.core.build import BuildConfig, build
-
-PAYLOADS = [
-    "&lt;script&gt;window.__pwned = 'script'&lt;/script&gt;",
-    "&lt;img src=x onerror=\"window.__pwned = 'img'\"&gt;",
-    "[اضغط هنا](javascript:window.__pwned='link')",
-    "\u202eعنوان معكوس\u202c &lt;svg onload=window.__pwned='svg'&gt;",
-]
-
-
-def hostile_corpus(path: Path) -> Path:
-    rows = []
-    for i in range(40):
-        payload = PAYLOADS[i % len(PAYLOADS)]
-        rows.append(
-            {
-                "title": f"خبر رقم {i} {payload}",
-                "body": f"نص الخبر {i} عن الأمطار. {payload}\nوقالت الحكومة إن الطرق مغلقة.",
-                "date": f"2024-0{1 + i % 9}-1{i % 9}",
-                "outlet": f"منفذ {i % 3} {PAYLOADS[i % 2]}",
-                "url": f"https://hostile.example/{i}",
-                "tags": [f"وسم {payload}", "عمّان"],
-            }
-        )
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")
-def hostile_server(tmp_path_factory: pytest.TempPathFactory):
+def hostile_server(hostile_store: Path):
     if shutil.which("chromium") is None:
         pytest.fail("Debian's chromium is not installed (make test installs it)")
-    folder = tmp_path_factory.mktemp("hostile")
-    store = folder / "store"
-    build([hostile_corpus(folder / "corpus.jsonl")], store, BuildConfig(), log=lambda _l: None)
     port = localserver.free_port()
-    server = localserver.start(store, port)
+    server = localserver.start(hostile_store, port)
     yield f"http://127.0.0.1:{port}"
     localserver.stop(server)
 
@@ -79,6 +52,52 @@ def test_no_page_runs_script_from_article_text(hostile_server: str):
     assert dialogs == []
     # the payloads are shown as text, not silently dropped
     assert "<script>" in shown or "&lt;script&gt;" in shown
+
+
+def foreign_links_and_requests(page, url: str, requests: list[str]) -> list[str]:
+    """Open ``url``; every link to, or request for, the payloads' foreign host it causes."""
+    from playwright.sync_api import TimeoutError as PageTimeout
+
+    requests.clear()
+    page.goto(url)
+    try:
+        settle(page)
+    except PageTimeout:
+        return [f"no page rendered: {page.inner_text('body')[:300]}"]
+    links = page.evaluate(
+        "Array.from(document.querySelectorAll('a, img, image, iframe, source'))"
+        ".map(e => e.getAttribute('href') || e.getAttribute('xlink:href') || "
+        "e.getAttribute('src') || '')"
+    )
+    foreign = [link for link in links if FOREIGN in link]
+    return foreign + [u for u in requests if urlparse(u).hostname not in (None, "127.0.0.1")]
+
+
+def test_markdown_in_links_and_outlet_names_renders_no_foreign_link(hostile_server: str, browser):
+    from urllib.parse import urlencode
+
+    payloads = urlencode(
+        {
+            "build": MARKDOWN_PAYLOADS[0],
+            "entity": MARKDOWN_PAYLOADS[1],
+            "sq": MARKDOWN_PAYLOADS[2],
+            "series": "entity:" + MARKDOWN_PAYLOADS[3],
+            "lang": "en",
+        }
+    )
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    shown, found = "", {}
+    for name in localserver.PAGE_PATHS:
+        for query in ("lang=en", payloads, "q=" + quote(MARKDOWN_PAYLOADS[0])):
+            url = f"{hostile_server}/{name}?{query}"
+            if bad := foreign_links_and_requests(page, url, requests):
+                found[url] = bad
+            shown += page.inner_text("body")
+    page.close()
+    assert not found, found
+    assert "Sign in again" in shown and f"https://{FOREIGN}/pixel.png" in shown  # shown as text
 
 
 @pytest.fixture(scope="module")

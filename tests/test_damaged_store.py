@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from dashboard import topic_cli
 from dashboard.cli import main as cli
 from dashboard.core.store import Store
 
@@ -76,6 +77,15 @@ def test_each_command_names_the_damaged_file(damage, command, served, tmp_path, 
     err = capsys.readouterr().err
     assert status == 1
     assert f"failed: {served / name}" in err or f"no built corpus at {served}" in err, err
+    assert name in err and REBUILD in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_topic_assign_names_the_damaged_file(damage, served, tmp_path, capsys):
+    name = DAMAGES[damage](served)
+    argv = ["assign", "--store", str(served), "--corpus", new_corpus(tmp_path)]
+    assert topic_cli.main(argv) == 1
+    err = capsys.readouterr().err
     assert name in err and REBUILD in err and "Traceback" not in err
 
 

@@ -8,6 +8,11 @@ deletes them as soon as they are read and hashed, and in any case when it ends (
 refuses to delete anything outside such a marked folder). The job's folder then holds only the
 build's log; it is removed when the job's end has been seen.
 
+On a shared server, builds are bounded and owned: one build runs at a time on the whole
+server (a lock file under the corpora root, held by the build process until it ends), the
+configured store's name is reserved, and a corpus built from the dashboard keeps the hash of
+the editor token that built it beside it (``NAME.owner``): replacing it needs that token.
+
 >>> log = "[ingest] ...\\nread 30 records: 30 loaded\\n[ingest] done in 1.5 s\\n[embed] ...\\n"
 >>> progress = parse_log(log + "embed:  40%|####      | 12/30\\r", returncode=None)
 >>> progress.state, progress.finished, progress.current, progress.percent
@@ -18,19 +23,28 @@ build's log; it is removed when the job's end has been seen.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import hmac
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard.core.corpora import check_name
+from dashboard.core.corpora import CorpusError, check_name, describe
 from dashboard.core.store import check_target
-from dashboard.core.uploads import DEFAULT_MAX_MB, check_size, private_folder, write_files
+from dashboard.core.uploads import (
+    DEFAULT_MAX_MB,
+    UploadError,
+    check_size,
+    private_folder,
+    write_files,
+)
 
 STAGES = ("ingest", "embed", "topics", "entities", "store")
 LOG = "build.log"
@@ -38,6 +52,8 @@ UPLOAD_MARK = ".marsad-uploads"  # in the job's folder: the files beside it are 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where ``python -m dashboard`` runs
 FAILED = "build failed: "
 BUSY = "another build of "
+QUEUE_LOCK = ".build.lock"  # under the corpora root: one build at a time on the server
+OWNER = ".owner"  # NAME.owner beside a corpus: the hash of the token that built it
 _STAGE = re.compile(r"\[(\w+)\] (?:\.\.\.|done in ([\d.]+) s)")
 _PERCENT = re.compile(r"embed:\s+(\d+)%")
 
@@ -143,6 +159,52 @@ def build_command(
     return command + [f"--map={name}={column}" for name, column in mapping.items()]
 
 
+def token_hash(token: str) -> str:
+    """The SHA-256 of an editor token, as kept beside the corpus it built."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def check_owner(name: str, root: Path, reserved: Collection[str], token: str) -> None:
+    """Refuse a corpus name that is reserved, or that names a corpus built with another token.
+
+    A corpus built outside the dashboard (no owner file) can only be replaced from the
+    command line.
+
+    Raises:
+        CorpusError: saying why the name cannot be built here.
+    """
+    if name in reserved:
+        raise CorpusError(f"the name {name!r} is reserved on this server: choose another name")
+    path = Path(root) / name
+    if describe(path, name) is None:
+        return
+    owner = Path(root) / f"{name}{OWNER}"
+    known = owner.read_text(encoding="ascii").strip() if owner.is_file() else None
+    if known is None or not hmac.compare_digest(known, token_hash(token)):
+        raise CorpusError(
+            f"a corpus named {name!r} exists and was not built with your editor token: "
+            "choose another name"
+        )
+
+
+def queue_lock(root: Path) -> int:
+    """Take the server's build lock (a file descriptor to hand to the build process).
+
+    Raises:
+        UploadError: another build runs on this server.
+    """
+    Path(root).mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(Path(root) / QUEUE_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        raise UploadError(
+            "another build is running on this server: try again when it has ended"
+        ) from None
+    return descriptor
+
+
 def start_build(
     files: Sequence[tuple[str, bytes]],
     name: str,
@@ -153,6 +215,8 @@ def start_build(
     threads: int = 2,
     max_mb: int = DEFAULT_MAX_MB,
     parent: Path | None = None,
+    reserved: Collection[str] = (),
+    token: str = "",
 ) -> BuildJob:
     """Start building uploaded files into the corpus ``name`` under ``root``.
 
@@ -165,14 +229,20 @@ def start_build(
         threads: Threads for the build's heavy stages.
         max_mb: The most megabytes the files may hold together.
         parent: Where the private temporary folder is made (default: the system's).
+        reserved: Names that cannot be built from here (the configured store's).
+        token: The editor token of who builds ("" when none); its hash is kept beside the
+            corpus, and replacing an existing corpus needs the token that built it.
 
     Raises:
-        CorpusError: ``name`` is not a safe corpus name.
+        CorpusError: ``name`` is not a safe corpus name, is reserved, or names a corpus built
+            with another token.
         UnsafeTarget: ``root/name`` is something other than a store (an ``OSError``).
-        UploadError: no files, or more than ``max_mb`` megabytes.
+        UploadError: no files, more than ``max_mb`` megabytes, or another build is running.
     """
-    out = check_target(Path(root) / check_name(name))
+    check_owner(check_name(name), root, reserved, token)
+    out = check_target(Path(root) / name)
     check_size(files, max_mb)
+    lock = queue_lock(root)
     folder = private_folder("marsad-build-", parent)
     try:
         (folder / UPLOAD_MARK).touch(mode=0o600)
@@ -190,8 +260,12 @@ def start_build(
                 stderr=subprocess.STDOUT,
                 env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"},
                 start_new_session=True,  # a stopped server or session does not stop the build
+                pass_fds=(lock,),  # the build holds the server's lock until it ends
             )
+        (Path(root) / f"{name}{OWNER}").write_text(token_hash(token), encoding="ascii")
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+    finally:
+        os.close(lock)
     return BuildJob(name, out, folder, process)

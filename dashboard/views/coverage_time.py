@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached, charts, widgets
+from dashboard.core.literal import literal
 from dashboard.core.query import SERIES_KINDS, Series, series_label, topic_labels
 from dashboard.state import BREAKDOWNS, MAX_SERIES, decode_series, encode_series
 
@@ -160,7 +161,8 @@ if selection and selection.points:
         path, build, view.filters, frequency, view.breakdown, compared, label, str(period)
     )
     st.subheader(
-        f"\u2068{label}\u2069 · \u2066{period:%Y-%m-%d}\u2069 · {len(found)} {tr('articles')}"
+        f"\u2068{literal(label)}\u2069 · \u2066{period:%Y-%m-%d}\u2069 · "
+        f"{len(found)} {tr('articles')}"
     )
     for _, row in found.head(20).iterrows():
         widgets.article_card(row, body_chars=240)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import cached, charts, widgets
+from dashboard.core.literal import literal
 from dashboard.i18n import SCORE_HELP, isolate, ltr
 
 # Short queries sit further from whole articles than one article from another.
@@ -96,7 +97,7 @@ else:
         ]
         ids = cell["ids"].iat[0] if len(cell) else []
         count = f"{widgets.number(len(ids))} {widgets.tr('articles')}"
-        st.subheader(f"{isolate(outlet)} · {ltr(period)} · {count}")
+        st.subheader(f"{isolate(literal(outlet))} · {ltr(period)} · {count}")
         for _, article in store.articles_by_id(ids[:20]).iterrows():
             widgets.article_card(article, body_chars=250)
 

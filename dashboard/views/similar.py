@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import cached, charts, widgets
+from dashboard.core.literal import literal
 from dashboard.core.stories import DAYS, THRESHOLD
 from dashboard.i18n import SCORE_HELP, isolate, ltr, when_text
 
@@ -47,7 +48,7 @@ if not timeline.empty:
             n=widgets.number(len(timeline)),
             days=widgets.number(DAYS),
             threshold=ltr(widgets.number(THRESHOLD, ".2f")),
-            outlet=isolate(first["outlet"]),
+            outlet=isolate(literal(first["outlet"])),
             when=when_text(first["published_at"], widgets.lang()),
         )
         + " "

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import cached, charts, docmap, widgets
 from dashboard.core import query
+from dashboard.core.literal import literal
 from dashboard.i18n import SCORE_HELP, isolate, ltr
 
 tr, lang = widgets.tr, widgets.lang()
@@ -15,6 +16,13 @@ articles = cached.filtered(store, filters)
 topics = cached.topics(path, build)
 
 st.title(tr("Topics"))
+if "topic_model" in store.manifest.get("files", {}) and not (store.path / "topic_model").exists():
+    st.info(
+        widgets.tr(
+            "The topic model of this corpus is missing: its topics are shown as "
+            "built, but adding articles to it needs a rebuild (python -m dashboard build)."
+        )
+    )
 if topics.empty:
     st.info(tr("This corpus has no topics: it is too small for topic modelling."))
     st.stop()
@@ -98,7 +106,7 @@ with list_tab:
     )
     widgets.update_view(topic=int(chosen))
     info = table[table["topic"] == chosen].iloc[0]
-    st.subheader(isolate(labels[int(chosen)]))
+    st.subheader(isolate(literal(labels[int(chosen)])))
     left, right = st.columns([2, 3])
     widgets.chart(
         charts.keyword_bars(
@@ -120,7 +128,8 @@ with list_tab:
     st.caption(
         tr("Outlets: ")
         + " · ".join(
-            f"{isolate(outlet)} ({widgets.number(n)})" for outlet, n in by_outlet.head(8).items()
+            f"{isolate(literal(outlet))} ({widgets.number(n)})"
+            for outlet, n in by_outlet.head(8).items()
         )
     )
     st.markdown(tr("**Representative articles** (closest to the topic's centre)"))

@@ -1,6 +1,8 @@
 """Your corpus: read uploaded files, map their columns, see the report, build a corpus of them."""
 
+import hmac
 import json
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -9,13 +11,15 @@ from dashboard import widgets
 from dashboard.config import Settings
 from dashboard.core import corpora
 from dashboard.core.ingest import FORMATS, IngestError
-from dashboard.core.upload_build import STAGES, BuildJob, Progress, start_build
+from dashboard.core.literal import literal
+from dashboard.core.upload_build import STAGES, BuildJob, Progress, check_owner, start_build
 from dashboard.core.uploads import column_choices, mapping_for, preview_uploads
 
 RESULT_KEY = "upload_result"
 MAPPING_KEY = "upload_mapping"
 JOB_KEY = "upload_job"
 OPEN_KEY = "upload_open_corpus"
+EDITOR_KEY = "editor_token"  # the valid editor token this session entered
 FIELDS = {
     "title": "Title",
     "body": "Body text (required)",
@@ -73,6 +77,23 @@ def mapping_form(columns: list[str], mapping: dict[str, str], expanded: bool) ->
             )
 
 
+def may_upload() -> bool:
+    """Whether this session may upload and build: when the server allows it, or once a valid
+    editor token has been entered (kept for the session)."""
+    if settings.allow_uploads or EDITOR_KEY in st.session_state:
+        return True
+    st.info(tr("This dashboard is read-only: uploading and building corpora is turned off here."))
+    if not settings.editor_token:
+        return False
+    token = st.text_input(tr("Editor token"), type="password", key="w_editor_token")
+    if token and hmac.compare_digest(token.encode(), settings.editor_token.encode()):
+        st.session_state[EDITOR_KEY] = token
+        st.rerun()
+    if token:
+        st.error(tr("This editor token is not valid."))
+    return False
+
+
 def running_job() -> BuildJob | None:
     """This session's build while it runs."""
     job = st.session_state.get(JOB_KEY)
@@ -94,10 +115,11 @@ def build_form(files: list, mapping: dict[str, str]) -> None:
         max_chars=48,
         help=tr("Lower-case Latin letters, digits, - and _; it names the corpus in the sidebar."),
     ).strip()
+    reserved, token = {Path(settings.store).name}, st.session_state.get(EDITOR_KEY, "")
     try:
-        corpora.check_name(name)
+        check_owner(corpora.check_name(name), settings.corpora, reserved, token)
     except corpora.CorpusError as error:
-        st.error(str(error))
+        st.error(literal(error))
         return
     allowed = True
     if corpora.describe(settings.corpora / name, name) is not None:
@@ -124,9 +146,11 @@ def build_form(files: list, mapping: dict[str, str]) -> None:
             embedder=settings.embedder,
             threads=settings.threads,
             max_mb=settings.max_upload_mb,
+            reserved=reserved,
+            token=token,
         )
-    except (IngestError, OSError) as error:
-        st.error(str(error))
+    except (IngestError, OSError, corpora.CorpusError) as error:
+        st.error(literal(error))
 
 
 def stage_line(stage: str, progress: Progress) -> str:
@@ -159,7 +183,7 @@ def show_progress(job: BuildJob) -> None:
         st.progress(progress.fraction)
         st.markdown("\n\n".join(stage_line(stage, progress) for stage in STAGES))
         if progress.message and progress.state != "failed":
-            st.caption(progress.message)
+            st.caption(literal(progress.message))
     if progress.state == "failed":
         st.error(
             tr("Another build of this corpus is running: wait for it, or choose another name.")
@@ -214,6 +238,8 @@ st.caption(
         "after."
     ).format(mb=settings.max_upload_mb)
 )
+if not may_upload():
+    st.stop()
 files = st.file_uploader(
     tr("Corpus files"),
     type=sorted({ext.lstrip(".") for ext in FORMATS} | {"gz"}),
