@@ -82,6 +82,7 @@ else:
             table,
             share=share,
             title=widgets.tr("Attention over time, by outlet"),
+            collected=cached.collected_periods(path, build, filters, frequency),
             lang=widgets.lang(),
         ),
         "attention",
