@@ -222,6 +222,11 @@ ARABIC = {
     "other": "أخرى",
     "Original source": "المصدر الأصلي",
     "Original page": "الصفحة الأصلية",
+    "Show removed text": "إظهار النص المحذوف",
+    "Removed by cleaning: page furniture, date stubs, embedded posts and tag lines.": (
+        "ما حذفه التنظيف: عناصر الصفحة المتكررة وتواريخ الروابط والمنشورات المضمّنة وسطور الوسوم."
+    ),
+    "Nothing was removed from this article.": "لم يُحذف شيء من هذا المقال.",
     "Entities in this article": "الكيانات في هذا المقال",
     "No entity found in this article.": "لم يُعثر على كيان في هذا المقال.",
     "first": "الأول",
