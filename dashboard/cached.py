@@ -18,6 +18,7 @@ import streamlit as st
 
 from dashboard.config import Settings
 from dashboard.core import corpora, entity_profile, query, stories, topic_time
+from dashboard.core.coverage import crawl_dated
 from dashboard.core.embed import Embedder, load_embedder
 from dashboard.core.entities import cooccurrence, entity_table
 from dashboard.core.search import Searcher
@@ -121,12 +122,13 @@ def period_articles(
     frequency: str,
     breakdown: str,
     series: tuple[query.Series, ...],
-    label: str,
-    period: str,
+    label: str | None,
+    first: str,
+    last: str = "",
 ) -> pd.DataFrame:
-    """The articles behind one clicked point of the coverage chart (a view over the shared
-    frame: do not mutate)."""
-    rows = period_rows(path, build_id, filters, frequency, breakdown, series, label, period)
+    """The articles behind a chart selection: one series (None: all) from the period of
+    ``first`` to that of ``last`` (a view over the shared frame: do not mutate)."""
+    rows = period_rows(path, build_id, filters, frequency, breakdown, series, label, first, last)
     return open_store(path, build_id).articles.iloc[rows]
 
 
@@ -138,10 +140,11 @@ def period_rows(
     frequency: str,
     breakdown: str,
     series: tuple[query.Series, ...],
-    label: str,
-    period: str,
+    label: str | None,
+    first: str,
+    last: str = "",
 ) -> np.ndarray:
-    """Positions of the articles behind one clicked point of the coverage chart."""
+    """Positions of the articles behind a chart selection (see :func:`period_articles`)."""
     store = open_store(path, build_id)
     found = query.period_articles(
         store.articles,
@@ -151,11 +154,35 @@ def period_rows(
         breakdown,
         series,
         label,
-        pd.Timestamp(period),
+        pd.Timestamp(first),
+        pd.Timestamp(last) if last else None,
         mentions=store.mentions,
         index=store.text_index,
     )
     return article_rows(store, found)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def collected_periods(
+    path: str, build_id: str, filters: query.Filters, frequency: str
+) -> pd.Series:
+    """Every period of the view's window: whether any article passes the filters in it."""
+    store = open_store(path, build_id)
+    cov = query.coverage_grid(
+        pd.DataFrame(columns=["period", "series"]),
+        ["all"],
+        filtered(store, filters),
+        frequency,
+        query.collection_window(store.articles, filters),
+    )
+    return pd.Series(~cov["gap"].to_numpy(dtype=bool), index=pd.DatetimeIndex(cov["period"]))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def crawl_share(path: str, build_id: str) -> float:
+    """Share of the articles whose date is a crawl time, not a publication time."""
+    store = open_store(path, build_id)
+    return float(crawl_dated(store.articles, store.manifest).mean() or 0.0)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

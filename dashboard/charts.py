@@ -168,21 +168,39 @@ def localised(fig: go.Figure, lang: str, indic: bool = False) -> go.Figure:
     return fig
 
 
-def coverage_lines(cov: pd.DataFrame, *, share: bool, title: str, lang: str = "en") -> go.Figure:
-    """One line per series over time; the last, partial period drawn dotted."""
+def coverage_lines(
+    cov: pd.DataFrame,
+    *,
+    share: bool,
+    title: str,
+    lang: str = "en",
+    names: dict[str, str] | None = None,
+    gap_name: str | None = None,
+) -> go.Figure:
+    """One line per series over time; the last, partial period drawn dotted.
+
+    A period with no article at all (``gap``) has no point, so lines break there
+    instead of dropping to zero; crosses on the axis mark those periods. ``names``
+    maps a series to its legend text (each line keeps its series in ``legendgroup``).
+    """
     incomplete = translate("incomplete period", lang)
+    gap_name = gap_name or translate("no articles collected", lang)
     value = "share" if share else "count"
+    gaps = cov["gap"].astype(bool) if "gap" in cov else pd.Series(False, index=cov.index)
+    shown = cov.assign(**{value: cov[value].astype(float).where(~gaps)})
+    names = names or {}
     fig = go.Figure()
     palette = px.colors.qualitative.Safe
-    for i, (series, rows) in enumerate(cov.groupby("series", sort=False)):
-        colour = palette[i % len(palette)]
+    for i, (series, rows) in enumerate(shown.groupby("series", sort=False)):
+        colour, name = palette[i % len(palette)], names.get(str(series), str(series))
         complete = rows[~rows["partial"]]
         fig.add_scatter(
             x=complete["period"],
             y=complete[value],
-            name=str(series),
+            name=name,
             mode="lines+markers",
             line={"color": colour},
+            connectgaps=False,
             legendgroup=str(series),
             customdata=complete[["count"]],
             hovertemplate=f"%{{x|%Y-%m-%d}}<br>%{{y}}<br>{translate('articles', lang)}: "
@@ -194,13 +212,25 @@ def coverage_lines(cov: pd.DataFrame, *, share: bool, title: str, lang: str = "e
             fig.add_scatter(
                 x=joined["period"],
                 y=joined[value],
-                name=f"{series} ({incomplete})",
+                name=f"{name} ({incomplete})",
                 mode="lines+markers",
                 line={"color": colour, "dash": "dot"},
+                connectgaps=False,
                 legendgroup=str(series),
                 showlegend=False,
                 hovertemplate=f"%{{x|%Y-%m-%d}}<br>%{{y}} ({incomplete})<extra></extra>",
             )
+    empty = cov.loc[gaps, "period"].drop_duplicates()
+    if len(empty):
+        fig.add_scatter(
+            x=empty,
+            y=[0] * len(empty),
+            name=gap_name,
+            mode="markers",
+            marker={"symbol": "x", "color": "#888888", "size": 9},
+            legendgroup="gap",
+            hovertemplate=f"%{{x|%Y-%m-%d}}: {gap_name}<extra></extra>",
+        )
     whole_number_ticks(fig, cov, share=share)
     return styled(fig, title)
 
@@ -543,22 +573,50 @@ def cooccurrence_matrix(matrix: pd.DataFrame, title: str, lang: str = "en") -> g
     return styled(fig, title, height=max(380, 26 * len(matrix) + 200))
 
 
-def attention_lines(table: pd.DataFrame, *, share: bool, title: str, lang: str = "en") -> go.Figure:
+def attention_lines(
+    table: pd.DataFrame,
+    *,
+    share: bool,
+    title: str,
+    lang: str = "en",
+    collected: pd.Series | None = None,
+) -> go.Figure:
     """Articles near a query per period, one line per outlet; each point carries its outlet
-    and period (``customdata``) so a click can open its articles."""
+    and period (``customdata``) so a click can open its articles.
+
+    ``collected`` (True or False for every period of the view: whether the filtered
+    collection has any article in it) puts a 0 where an outlet has no near article and
+    breaks the line (no point) where nothing was collected at all, instead of joining
+    the points across that gap.
+    """
     value = "share" if share else "count"
     fig = go.Figure()
     palette = px.colors.qualitative.Safe
+    periods = pd.Index(table["period"].drop_duplicates().sort_values())
+    if collected is not None and len(table):
+        inside = collected.index[
+            (collected.index >= periods.min()) & (collected.index <= periods.max())
+        ]
+        periods = pd.Index(sorted(set(inside) | set(periods)))
     for i, (outlet, rows) in enumerate(table.groupby("outlet", sort=True)):
+        rows = rows.set_index("period")[list(dict.fromkeys(["count", value]))].reindex(periods)
+        if collected is not None:
+            seen = rows.index.isin(collected.index[collected.to_numpy(dtype=bool)])
+            rows.loc[seen] = rows.loc[seen].fillna(0)
         fig.add_scatter(
-            x=rows["period"],
+            x=rows.index,
             y=rows[value],
             name=str(outlet),
             mode="lines+markers",
             marker={"size": 8},
+            connectgaps=False,
             line={"color": palette[i % len(palette)]},
             customdata=np.column_stack(
-                [rows["outlet"], rows["period"].dt.strftime("%Y-%m-%d"), rows["count"]]
+                [
+                    np.full(len(rows), outlet, dtype=object),
+                    rows.index.strftime("%Y-%m-%d"),
+                    rows["count"].fillna(0).astype(int),
+                ]
             ),
             hovertemplate="%{customdata[0]}<br>%{x|%Y-%m-%d}: %{customdata[2]} "
             f"{translate('articles', lang)}<extra></extra>",

@@ -222,12 +222,81 @@ ARABIC = {
     "other": "أخرى",
     "Original source": "المصدر الأصلي",
     "Original page": "الصفحة الأصلية",
+    "Show removed text": "إظهار النص المحذوف",
+    "Removed by cleaning: page furniture, date stubs, embedded posts and tag lines.": (
+        "ما حذفه التنظيف: عناصر الصفحة المتكررة وتواريخ الروابط والمنشورات المضمّنة وسطور الوسوم."
+    ),
+    "Nothing was removed from this article.": "لم يُحذف شيء من هذا المقال.",
     "Entities in this article": "الكيانات في هذا المقال",
     "No entity found in this article.": "لم يُعثر على كيان في هذا المقال.",
     "first": "الأول",
     "{hours} h later": "بعد {hours} ساعة",
     "similarity {score}": "التشابه {score}",
+    "Score: weighted mean of three cosine similarities with the article (meaning, shared "
+    "words, shared letter sequences), from 0 (nothing in common) to 1 (the same text).": (
+        "الدرجة: متوسط مرجّح لثلاثة مقاييس تشابه جيب التمام مع المقال (المعنى، والكلمات "
+        "المشتركة، وتسلسلات الحروف المشتركة)، من 0 (لا شيء مشترك) إلى 1 (النص نفسه)."
+    ),
+    "Score: cosine similarity of meaning, from 0 (unrelated) to 1 (the same text).": (
+        "الدرجة: تشابه المعنى بجيب التمام، من 0 (لا صلة) إلى 1 (النص نفسه)."
+    ),
+    "Score: rank fusion of word match (BM25) and meaning: each ranking adds 1 / (60 + "
+    "rank), so about 0.033 is the most (first in both) and 0.016 first in one only.": (
+        "الدرجة: دمج ترتيبَي تطابق الكلمات والمعنى: يضيف كل ترتيب 1 / (60 + الرتبة)، فأعلى "
+        "درجة نحو 0.033 (الأول في الاثنين) و0.016 للأول في أحدهما فقط."
+    ),
     "Nothing similar among the filtered articles.": "لا مقال مشابه ضمن المقالات المصفّاة.",
+    # coverage numbers: shares, gaps, crawl dates, drill-down lists, rising support
+    (
+        "Whole words, with و ف ب ل ك ال بال لل in front allowed; word* for words that start so; "
+        '"quoted phrase" for words in order; words side by side must all appear (AND); OR between '
+        "alternatives; NOT or -word excludes; parentheses group. أو and و are words."
+    ): (
+        "كلمات كاملة، ويُقبل قبلها و ف ب ل ك ال بال لل؛ كلمة* للكلمات التي تبدأ بها؛ "
+        '"عبارة بين علامتي تنصيص" لكلمات متتالية؛ الكلمات المتجاورة يجب أن تظهر كلها (AND)؛ '
+        "OR بين البدائل؛ NOT أو -كلمة للاستبعاد؛ الأقواس للتجميع. «أو» و«و» كلمات عادية."
+    ),
+    "other topics": "مواضيع أخرى",
+    "no articles collected": "لم تُجمع مقالات",
+    "Share = the series' articles / all articles that pass the same filters except the "
+    "keyword query (dates, outlets, topics), in that period.": (
+        "الحصة = مقالات السلسلة ÷ كل المقالات التي تمر بعوامل التصفية نفسها ما عدا نص البحث "
+        "(التواريخ والمنافذ والمواضيع) في تلك الفترة."
+    ),
+    "× marks a period in which the filtered collection has no article: no articles collected.": (
+        "× تعلّم فترة لا مقال فيها ضمن المجموعة المصفّاة: لم تُجمع مقالات."
+    ),
+    "Compared series use the sidebar's dates, outlets and topics, not its keyword query: "
+    "each series is its own query.": (
+        "تستخدم السلاسل المقارنة تواريخ الشريط الجانبي ومنافذه ومواضيعه دون نص بحثه: "
+        "كل سلسلة استعلام قائم بذاته."
+    ),
+    "Outlets or topics beyond the largest {top} are one series, so the lines add up.": (
+        "ما بعد أكبر {top} منافذ أو مواضيع سلسلة واحدة، فتجتمع الخطوط إلى المجموع."
+    ),
+    "Dates are crawl times for {share} of articles, not publication times.": (
+        "التواريخ أوقات جمع وليست أوقات نشر في {share} من المقالات."
+    ),
+    "Click a point to list its articles; draw a box to list the articles of its days.": (
+        "انقر نقطة لعرض مقالاتها؛ ارسم مربعاً لعرض مقالات أيامه."
+    ),
+    "No article here.": "لا مقال هنا.",
+    "Sort": "الترتيب",
+    "Newest": "الأحدث",
+    "Oldest": "الأقدم",
+    "Page": "الصفحة",
+    "{shown} of {total} articles (page {page} of {pages})": (
+        "{shown} من {total} مقالاً (الصفحة {page} من {pages})"
+    ),
+    "Days with at least one article, from {first} to {last}": (
+        "الأيام التي فيها مقال واحد على الأقل، من {first} إلى {last}"
+    ),
+    "Only topics with at least {now} articles in the period and {before} over the "
+    "preceding periods are listed.": (
+        "لا تُدرج إلا المواضيع التي لها {now} مقالات على الأقل في الفترة "
+        "و{before} في الفترات السابقة."
+    ),
+    "{n} articles, {before} before": "{n} مقالاً، و{before} قبلها",
     # explore
     "Columns": "الأعمدة",
     "articles match the filters.": "مقالاً تطابق عوامل التصفية.",
@@ -261,6 +330,8 @@ ARABIC = {
     "series": "السلسلة",
     "count": "العدد",
     "partial": "فترة غير مكتملة",
+    "total": "كل المقالات",
+    "gap": "لم تُجمع مقالات",
     "entity": "الكيان",
     "type": "النوع",
     "source": "الكيان الأول",

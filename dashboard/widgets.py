@@ -27,7 +27,7 @@ from dashboard.core.highlight import clean
 from dashboard.core.literal import literal
 from dashboard.core.query import FREQUENCIES, Filters, auto_frequency, topic_labels
 from dashboard.core.store import Store
-from dashboard.core.topic_time import burst_articles
+from dashboard.core.topic_time import MIN_BASELINE_ARTICLES, MIN_BURST_ARTICLES, burst_articles
 from dashboard.i18n import DEFAULT as DEFAULT_LANGUAGE
 from dashboard.i18n import (
     LANGUAGES,
@@ -59,6 +59,13 @@ NARROWED_KEY = "narrowed_from"  # the date range before a chart selection narrow
 SELECTION_ROUND_KEY = "selection_round"
 IMAGE_FORMAT_KEY = "w_image_format"
 IMAGE_FORMATS = ("png", "svg")
+QUERY_HELP = (
+    "Whole words, with و ف ب ل ك ال بال لل in front allowed; word* for words that start so; "
+    '"quoted phrase" for words in order; words side by side must all appear (AND); OR between '
+    "alternatives; NOT or -word excludes; parentheses group. أو and و are words."
+)
+LIST_PAGE = 20  # articles per page of a drill-down list
+LIST_ORDERS = ("newest", "oldest", "outlet")
 
 
 def view() -> ViewState:
@@ -215,7 +222,7 @@ def filter_sidebar(store: Store) -> Filters:
     text = st.sidebar.text_input(
         tr("Search text"),
         key=seed("f_text", current.text),
-        help=tr('Words must all appear; "quoted phrase"; -word excludes; OR between alternatives.'),
+        help=tr(QUERY_HELP),
         persist_state="session",
     )
     start, end = date_bounds(span, first, last)
@@ -348,6 +355,52 @@ def article_card(row: pd.Series, body_chars: int | None = 600) -> None:
         rtl(article_meta(row), size="0.85rem")
         rtl(clean(body))
         rtl_markup(reader_anchor(article_id, tr("Read the article")))
+
+
+def crawl_date_note(share: float) -> None:
+    """A visible warning over time charts when dates are crawl times, not publication times."""
+    if share > 0:
+        st.warning(
+            tr("Dates are crawl times for {share} of articles, not publication times.").format(
+                share=f"{share:.0%}"
+            )
+        )
+
+
+def article_list(found: pd.DataFrame, key: str, name: str) -> None:
+    """Every article of a drill-down, a page at a time: "20 of 138", sorted newest first,
+    oldest first or by outlet, and a download of exactly those articles."""
+    total = len(found)
+    if not total:
+        st.info(tr("No article here."))
+        return
+    sort_box, page_box = st.columns(2)
+    order = sort_box.segmented_control(
+        tr("Sort"),
+        LIST_ORDERS,
+        format_func=lambda o: tr({"newest": "Newest", "oldest": "Oldest", "outlet": "Outlet"}[o]),
+        default="newest",
+        key=f"{key}_sort",
+    )
+    rows = found.sort_values(
+        ["outlet", "published_at"] if order == "outlet" else "published_at",
+        ascending=order != "newest",
+        kind="stable",
+    )
+    pages = -(-total // LIST_PAGE)
+    page = page_box.number_input(
+        tr("Page"), min_value=1, max_value=pages, value=1, step=1, key=f"{key}_page"
+    )
+    shown = rows.iloc[(page - 1) * LIST_PAGE : page * LIST_PAGE]
+    st.caption(
+        tr("{shown} of {total} articles (page {page} of {pages})").format(
+            shown=len(shown), total=total, page=page, pages=pages
+        )
+    )
+    for _, row in shown.iterrows():
+        article_card(row, body_chars=240)
+    listed = rows[[c for c in ("id", "published_at", "outlet", "title", "url") if c in rows]]
+    table_with_downloads(listed, key=f"{key}_list", name=name)
 
 
 def article_picker(store: Store, articles: pd.DataFrame, key: str = "w_article") -> str | None:
@@ -635,8 +688,14 @@ def rising_panel(
     rising: pd.DataFrame, articles: pd.DataFrame, frequency: str, top: int = 5
 ) -> None:
     """What's rising: burst scores of the rising topics and the articles that drove each."""
+    support = tr(
+        "Only topics with at least {now} articles in the period and {before} over the "
+        "preceding periods are listed."
+    ).format(now=ltr(number(MIN_BURST_ARTICLES)), before=ltr(number(MIN_BASELINE_ARTICLES)))
     if rising.empty:
-        st.info(tr("No topic rose above its usual share in the latest complete period."))
+        st.caption(
+            tr("No topic rose above its usual share in the latest complete period.") + " " + support
+        )
         return
     shown = rising.head(top)
     st.caption(
@@ -647,6 +706,8 @@ def rising_panel(
         + " "
         + tr("Burst: ")
         + tr(SCORE_HELP["burst"])
+        + " "
+        + support
     )
     chart(charts.rising_bars(shown, tr("What's rising"), lang=lang()), "rising")
     for row in shown.itertuples(index=False):
@@ -654,7 +715,9 @@ def rising_panel(
         figures = tr("{now} against {before} before").format(
             now=ltr(number(row.share, ".1%")), before=ltr(number(row.baseline, ".1%"))
         )
-        count = tr("{n} articles").format(n=number(row.count))
+        count = tr("{n} articles, {before} before").format(
+            n=number(row.count), before=number(row.before)
+        )
         heading = f"{isolate(literal(row.label))} — {figures} ({count})"
         with st.expander(heading):
             for _, article in burst_articles(articles, row.topic, row.period, frequency).iterrows():

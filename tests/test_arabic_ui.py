@@ -26,10 +26,10 @@ from dashboard.i18n import MONTHS
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-# Names a user types or recognises as they are: file formats, the query operator, the app.
+# Names a user types or recognises as they are: file formats, the query operators, the app.
 ALLOWED = {
     "CSV", "TSV", "JSON", "JSONL", "Lines", "Parquet", "PARQUET", "XLSX", "Excel", "HTML",
-    "gzip", "zip", "PNG", "SVG", "OR", "Marsad", "English",
+    "gzip", "zip", "PNG", "SVG", "OR", "AND", "NOT", "Marsad", "English",
 }  # fmt: skip
 # What is not a word: URLs, ids, build stamps, plotly placeholders and markup.
 NOT_WORDS = re.compile(

@@ -99,6 +99,19 @@ def test_article_cards_elsewhere_link_to_the_reader(reader: AppTest):
     assert cards and all(params["q"] == ["النفط"] for params in cards)
 
 
+def test_removed_text_is_shown_only_on_request(reader: AppTest, demo: Store):
+    articles = demo.articles
+    row = articles[articles["boilerplate"] != ""].iloc[0]
+    first = html.escape(row["boilerplate"].split("\n")[0])
+    reader.query_params["article"] = row["id"]
+    reader.query_params["lang"] = "ar"
+    run_page(reader, "reader")
+    assert first not in shown(reader)
+    reader.toggle(key="w_reader_removed").set_value(True).run()
+    assert first in shown(reader)
+    assert "ما حذفه التنظيف" in "".join(c.value for c in reader.caption)
+
+
 def test_story_notes_read_as_words_and_mark_the_own_outlet():
     import pandas as pd
 

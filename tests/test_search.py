@@ -122,3 +122,36 @@ def test_cli_prints_json_lines(demo_store: Path, capsys):
     assert "النفط" in lines[3]["title"]
     args = parser.parse_args(["similar", "--store", str(demo_store), "--article", "nope"])
     assert args.run(args) == 1
+
+
+@pytest.fixture(scope="module")
+def tagged_sample(embedder) -> tuple[Searcher, list[str], np.ndarray]:
+    """300 tagged real articles indexed as a build would, and their 8 most frequent tags."""
+    from conftest import shared_file
+
+    from dashboard.core.build import search_texts
+    from dashboard.core.ingest import read_corpus
+
+    path = shared_file("data/almayadeen_2014_2022/almayadeen_2014_2022.jsonl.gz")
+    articles = read_corpus([path], mapping={"published_at": "published_time"}).articles
+    articles = articles[articles["tags"].map(len) > 0].sort_values("id").iloc[::10].head(300)
+    articles = articles.reset_index(drop=True).assign(search_text=lambda f: search_texts(f))
+    texts = [f"{t}\n{b[:600]}" for t, b in zip(articles["title"], articles["body"], strict=True)]
+    searcher = Searcher.over(articles, embedder.embed_documents(texts))
+    counts = articles["tags"].explode().value_counts()
+    queries = counts.index[:8].tolist()
+    return searcher, queries, embedder.embed_queries(queries)
+
+
+def test_hybrid_similar_beats_meaning_alone_on_tags(tagged_sample):
+    searcher = tagged_sample[0]
+    tags = [set(t) for t in searcher.articles["tags"]]
+
+    def jaccard_at_5(mode: str) -> float:
+        scores = []
+        for row in range(len(tags)):
+            found = searcher.similar_rows(row, 5, mode=mode)[0]
+            scores.extend(len(tags[row] & tags[n]) / len(tags[row] | tags[n]) for n in found)
+        return float(np.mean(scores))
+
+    assert jaccard_at_5("hybrid") > jaccard_at_5("meaning") + 0.01

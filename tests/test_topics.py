@@ -16,6 +16,7 @@ from dashboard.core.embed import document_text, load_embedder
 from dashboard.core.store import Store
 from dashboard.core.topic_time import (
     burst_articles,
+    centroids,
     outlet_topics,
     rising,
     topic_shares,
@@ -61,13 +62,23 @@ def test_keyword_problems_name_each_fault():
     assert keyword_problems("ب") == ["'ب' is a lone letter"]
 
 
-def test_every_demo_topic_keyword_and_label_is_clean(demo_store: Path):
-    topics = Store(demo_store).frame("topics")
+def test_every_demo_topic_keyword_is_clean_and_its_label_a_headline_stretch(demo_store: Path):
+    store = Store(demo_store)
+    topics, articles = store.frame("topics"), store.articles
     assert len(topics) >= 6
+    from_headlines = 0
     for row in topics.itertuples():
         assert len(row.keywords) >= 5 and len(row.weights) == len(row.keywords)
-        for keyword in [*row.keywords, *row.label.split(" · ")]:
+        for keyword in row.keywords:
             assert keyword_problems(keyword) == [], (row.topic, keyword)
+        titles = articles.loc[articles["topic"] == row.topic, "title"]
+        if any(row.label in title for title in titles):
+            from_headlines += 1
+            assert 2 <= len(row.label.split()) <= 8, row.label
+        else:
+            for keyword in row.label.split(" · "):
+                assert keyword_problems(keyword) == [], (row.topic, keyword)
+    assert from_headlines >= len(topics) / 2
 
 
 def test_topic_share_over_time_is_a_share_of_all_articles_in_the_period():
@@ -148,15 +159,43 @@ def test_outlet_split_is_share_of_each_outlets_articles():
     assert split.loc[("y", 1), "label"] == "1: النفط"
 
 
-def test_outliers_reduced_to_the_cap():
+def test_reassigned_outliers_go_to_their_nearest_topic_above_the_threshold():
     rng = np.random.default_rng(0)
     embeddings = rng.normal(size=(100, 8)).astype(np.float32)
     embeddings /= np.linalg.norm(embeddings, axis=1, keepdims=True)
     topics = np.where(np.arange(100) < 50, -1, np.arange(100) % 3)
     reduced, threshold = reduce_outliers(topics, embeddings)
-    assert np.mean(reduced == -1) <= 0.15
-    assert threshold < 0.35  # random vectors: the threshold had to come down
+    cents = centroids(topics, embeddings)
+    ids = np.array(list(cents))
+    sims = embeddings @ np.stack(list(cents.values())).T
+    moved = np.flatnonzero((topics == -1) & (reduced != -1))
+    assert len(moved) and (reduced[moved] == ids[sims[moved].argmax(axis=1)]).all()
+    assert (sims[moved].max(axis=1) >= threshold - 1e-6).all()
+    kept = np.flatnonzero(reduced == -1)
+    assert (sims[kept].max(axis=1) < threshold).all()
     assert (reduced[topics >= 0] == topics[topics >= 0]).all()
+
+
+def test_outlier_share_is_reported_before_and_after_reassignment(demo_inputs):
+    texts, embeddings, embedder = demo_inputs
+    result = fit_topics(texts, embeddings, embedder, TopicOptions(map_sample=50))
+    notes = result.notes
+    assert notes["outlier_share"] == pytest.approx(np.mean(result.assignments == -1))
+    fitted = np.asarray(result.model.topics_)  # HDBSCAN's own topics, before reassignment
+    assert notes["outlier_share_before_reassignment"] == pytest.approx(np.mean(fitted == -1))
+    assert notes["outlier_share_before_reassignment"] >= notes["outlier_share"]
+    assert notes["cleaning_failures"] == []
+
+
+def test_topics_are_the_same_from_fresh_or_stored_embeddings(demo_inputs):
+    texts, _, embedder = demo_inputs
+    fresh = embedder.embed_documents(texts)  # float32, as a first build has them
+    stored = fresh.astype(np.float16)  # what a rebuild reads back from the store
+    options = TopicOptions(map_sample=50)
+    first = fit_topics(texts, fresh, embedder, options)
+    again = fit_topics(texts, stored, embedder, options)
+    assert np.array_equal(first.assignments, again.assignments)
+    assert first.info["keywords"].tolist() == again.info["keywords"].tolist()
 
 
 def test_hierarchy_joins_every_topic(demo_store: Path):

@@ -83,3 +83,15 @@ def arabic_share(text: str) -> float:
     if not letters:
         return 0.0
     return sum(1 for c in letters if ARABIC_LETTER.match(c)) / len(letters)
+
+
+_CLITICS = re.compile(r"^(?:[وف]?(?:بال|كال|لل|ال)|[وف][بلك]?|[بلك])(?=[\u0621-\u064a]{3,})")
+
+
+def strip_clitics(word: str) -> str:
+    """A normalised word without its leading و/ف/ب/ل/ك and article ال (3 letters kept at least).
+
+    >>> strip_clitics("بالشرطة"), strip_clitics("وزارة"), strip_clitics("بلد")
+    ('شرطة', 'زارة', 'بلد')
+    """
+    return _CLITICS.sub("", word)

@@ -22,6 +22,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from dashboard.core.arabic import normalize
+from dashboard.core.charvec import CharVectors, article_texts
 from dashboard.core.embed import document_text, load_embedder
 from dashboard.core.entities import compact, extract_mentions
 from dashboard.core.index import write_index
@@ -213,7 +214,8 @@ def build_locked(
     with stage("embed", timings, log):
         vectors, reused, embedder = embed_articles(texts, hashes, out, config)
     with stage("topics", timings, log):
-        topics = fit_topics(texts, vectors, embedder, topic_options(config))
+        outlets = articles["outlet"].unique()
+        topics = fit_topics(texts, vectors, embedder, topic_options(config), outlets)
     with stage("entities", timings, log):
         if config.ner_model:
             from dashboard.core import ner
@@ -334,6 +336,14 @@ def write_build(
         "timings_s": timings,
         **(extra or {}),
     }
+
+    with stage("chars", timings, log):
+        chars = CharVectors.fit(article_texts(articles["title"], articles["body"]))
+
+    def extras(folder: Path) -> None:
+        write_index(folder, vectors)  # large corpora only
+        chars.save(folder)
+
     with stage("store", timings, log):
         frames = {
             "articles": articles,
@@ -350,7 +360,7 @@ def write_build(
             vectors,
             manifest,
             topics.model,
-            extras=lambda folder: write_index(folder, vectors),  # large corpora only
+            extras=extras,
         )
     log(f"built {len(articles)} articles into {out} in {timings['total']:.1f} s")
     return manifest

@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 import pandas as pd
 
 from dashboard.core.arabic import normalize
+from dashboard.core.boilerplate import remove_boilerplate
 
 # A line that is only one of these (a colon or dots may follow) opens a block
 # of related items (or a whole second article) that runs to the end of the body.
@@ -67,9 +68,6 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _HEAD_RAW, _HEAD = 400, 80  # raw characters normalised for the cheap dedupe key, and kept
 _HEADER_PUNCT = " :：.…-–—•*"
-# A line is learned as an outlet's boilerplate when it is this short and repeats in at least
-# this many of the outlet's articles, and at least this share of them.
-REPEAT_MAX_CHARS, REPEAT_MIN, REPEAT_SHARE = 200, 5, 0.03
 
 
 def strip_boilerplate(body: str) -> tuple[str, list[str]]:
@@ -189,52 +187,18 @@ def _html_to_text(fragment: str) -> str:
 def remove_repeated_lines(
     bodies: Sequence[str],
     outlets: Sequence[str],
-    min_articles: int = REPEAT_MIN,
-    min_share: float = REPEAT_SHARE,
+    tags: Sequence[Sequence[str]] | None = None,
 ) -> tuple[list[str], list[list[str]]]:
-    """Remove lines that one outlet repeats across many of its articles.
+    """Remove what each outlet repeats across its articles, and page furniture.
 
-    Footers, "تصفح المزيد", share prompts and embedded-post stubs are learned
-    from the corpus itself: a short line that appears in at least
-    ``min_articles`` of an outlet's articles and in at least ``min_share`` of
-    them is boilerplate for that outlet, wherever it stands in a body.
-
-    A body made only of such lines is kept whole: it is an article, not furniture.
+    Footers, promotional paragraphs, "تصفح المزيد", date stubs, embedded posts and
+    the record's own tags printed as lines: see :mod:`dashboard.core.boilerplate`.
+    A body made only of such text is kept whole: it is an article, not furniture.
 
     Returns:
-        The bodies without those lines, and the removed lines of each body.
+        The bodies without that text, and the removed text of each body.
     """
-    seen: dict[str, Counter[str]] = {}
-    per_outlet: Counter[str] = Counter()
-    for body in dict.fromkeys(zip(bodies, outlets, strict=True)):  # each distinct body once
-        text, outlet = body
-        per_outlet[outlet] += 1
-        seen.setdefault(outlet, Counter()).update(set(_short_lines(text)))
-    learned = {
-        outlet: {
-            line
-            for line, n in counts.items()
-            if n >= min_articles and n >= min_share * per_outlet[outlet]
-        }
-        for outlet, counts in seen.items()
-    }
-    kept_bodies, removed = [], []
-    for body, outlet in zip(bodies, outlets, strict=True):
-        lines = body.split("\n")
-        cut = [line.strip() in learned[outlet] for line in lines]
-        if not any(cut) or all(c or not line.strip() for c, line in zip(cut, lines, strict=True)):
-            kept_bodies.append(body)  # nothing learned here, or nothing else: keep it whole
-            removed.append([])
-            continue
-        keep = [line for line, c in zip(lines, cut, strict=True) if not c]
-        removed.append([line.strip() for line, c in zip(lines, cut, strict=True) if c])
-        kept_bodies.append(re.sub(r"\n{3,}", "\n\n", "\n".join(keep)).strip())
-    return kept_bodies, removed
-
-
-def _short_lines(body: str) -> list[str]:
-    """The stripped non-blank lines of a body short enough to be furniture."""
-    return [s for line in body.split("\n") if 0 < len(s := line.strip()) <= REPEAT_MAX_CHARS]
+    return remove_boilerplate(bodies, outlets, tags)
 
 
 def dedupe(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

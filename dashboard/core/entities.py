@@ -426,7 +426,7 @@ class Scanner:
             return True
         if token in FOREIGN_FIRST_NAMES and norm[j - 1] not in FIRST_NAMES:
             return True
-        listed = self.match_name(norm, [""] * len(norm), j)
+        listed = self.match_name(norm, norm, j)
         return listed is not None and listed.kind == "person" and listed.end > j + 1
 
     def ends_name(self, norm: list[str], j: int) -> bool:
@@ -572,20 +572,20 @@ def _leftovers(
     """Words outside every hit: surnames of the article's own persons, counted for their full
     names, and the other words that could be a surname for the corpus to resolve (a name word
     of three letters or more, without the article)."""
-    covered = bytearray(len(norm))
-    for hit in hits:
-        covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+    outside, end = [], 0
+    for hit in hits:  # left to right, none overlapping
+        outside += norm[end : hit.start]
+        end = max(end, hit.end)
+    outside += norm[end:]
     found, loose = Counter(), Counter()
-    for token, hidden in zip(norm, covered, strict=True):
-        if hidden:
-            continue
+    for token, count in Counter(outside).items():
         if aliases:
             form = next((f for f in _forms(token) if f in aliases), None)
             if form is not None:
-                found[aliases[form]] += 1
+                found[aliases[form]] += count
                 continue
         if _may_be_surname(token):
-            loose[token] += 1
+            loose[token] = count
     return found, loose
 
 

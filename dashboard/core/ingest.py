@@ -308,6 +308,8 @@ def read_corpus(
         "reasons": dict(Counter(_reason_kind(r) for r in rejected_frame["reason"])),
         "date_sources": dict(Counter(kept["date_source"])),
         "boilerplate_lines_removed": sum(len(b.split("\n")) for b in kept["boilerplate"] if b),
+        "boilerplate_articles": sum(bool(b) for b in kept["boilerplate"]),
+        "boilerplate_chars_removed": sum(len(b) for b in kept["boilerplate"]),
         "bodies_from_fallback": fallbacks,
         "text_changes": len({(c["source_file"], c["source_row"]) for c in changes}),
         "text_changes_list": changes,
@@ -370,7 +372,9 @@ def _listing(frame: pd.DataFrame, of: str) -> list[dict]:
 
 def _remove_repeated_lines(articles: pd.DataFrame) -> pd.DataFrame:
     """Remove the boilerplate lines learned from the corpus, adding them to ``boilerplate``."""
-    bodies, removed = remove_repeated_lines(articles["body"].tolist(), articles["outlet"].tolist())
+    bodies, removed = remove_repeated_lines(
+        articles["body"].tolist(), articles["outlet"].tolist(), articles["tags"].tolist()
+    )
     return articles.assign(
         body=bodies,
         boilerplate=[

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from dashboard.core.arabic import normalize
-from dashboard.core.textindex import TextIndex
+from dashboard.core.textindex import TextIndex, words
 
 FREQUENCIES = {"day": "D", "week": "W", "month": "M"}
 
@@ -26,50 +26,129 @@ class Filters:
     text: str = ""
 
 
-_TERM = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
+_TOKEN = re.compile(r'(-?)"([^"]*)"?(\*?)|([()])|(-?)([^\s()"]+)')
+OPERATORS = ("OR", "AND", "NOT")
 
 
-def parse_query(text: str) -> list[list[tuple[str, bool]]]:
-    """Parse a keyword query into OR-groups of (normalised term, negated) pairs.
+@dataclass(frozen=True)
+class Term:
+    """One word or "quoted phrase" of a keyword query, normalised; ``prefix`` for ``word*``."""
 
-    Words and "quoted phrases" in a group must all match (AND); ``-word``
-    excludes; ``OR`` (or ``أو``) separates alternative groups.
+    text: str
+    prefix: bool = False
 
-    >>> parse_query('غزة "وقف إطلاق النار" -مباراة OR هدنة')
-    [[('غزة', False), ('وقف اطلاق النار', False), ('مباراة', True)], [('هدنة', False)]]
-    """
-    groups: list[list[tuple[str, bool]]] = [[]]
-    for match in _TERM.finditer(text):
-        neg_phrase, phrase, neg_word, word = match.groups()
-        if word in ("OR", "أو"):
-            groups.append([])
+
+# A parsed query: a Term, ("not", node), ("and", nodes) or ("or", nodes).
+Node = Term | tuple
+
+
+def query_tokens(text: str) -> list[str | Term]:
+    """The operators, parentheses and terms of a keyword query, in order; ``-x`` becomes
+    ``NOT x``. Only upper-case OR, AND and NOT are operators: أو and و are words."""
+    tokens: list[str | Term] = []
+    for match in _TOKEN.finditer(text):
+        neg_phrase, phrase, star, paren, neg_word, word = match.groups()
+        if paren:
+            tokens.append(paren)
             continue
-        term = normalize(phrase if phrase is not None else word)
-        if term:
-            groups[-1].append((term, bool(neg_phrase or neg_word)))
-    return [g for g in groups if g]
+        if word in OPERATORS:
+            tokens.append(word)
+            continue
+        raw, prefix = (phrase, bool(star)) if phrase is not None else (word, word.endswith("*"))
+        term = normalize(raw.rstrip("*") if phrase is None else raw)
+        if not words(term):
+            continue
+        if neg_phrase or neg_word:
+            tokens.append("NOT")
+        tokens.append(Term(term, prefix))
+    return tokens
+
+
+def parse_query(text: str) -> Node | None:
+    """Parse a keyword query into a tree; None for a query with no term (matches all).
+
+    Words side by side must all match (``AND`` may be written); ``OR`` between
+    alternatives binds looser; ``NOT`` or ``-`` excludes; parentheses group;
+    "quoted phrases" are whole words in order; ``word*`` matches words that start
+    with ``word``. A stray parenthesis or a dangling operator is ignored.
+
+    >>> parse_query('غزة "وقف إطلاق النار" -مباراة OR هدنة*')
+    ('or', (('and', (Term(text='غزة', prefix=False), Term(text='وقف اطلاق النار', prefix=False), \
+('not', Term(text='مباراة', prefix=False)))), Term(text='هدنة', prefix=True)))
+    """
+    tokens = query_tokens(text)
+    position = 0
+
+    def peek() -> str | Term | None:
+        return tokens[position] if position < len(tokens) else None
+
+    def either() -> Node | None:
+        nonlocal position
+        parts = [both()]
+        while peek() == "OR":
+            position += 1
+            parts.append(both())
+        found = tuple(p for p in parts if p is not None)
+        return None if not found else found[0] if len(found) == 1 else ("or", found)
+
+    def both() -> Node | None:
+        nonlocal position
+        parts = []
+        while (token := peek()) is not None and token not in ("OR", ")"):
+            if token == "AND":
+                position += 1
+                continue
+            parts.append(single())
+        found = tuple(p for p in parts if p is not None)
+        return None if not found else found[0] if len(found) == 1 else ("and", found)
+
+    def single() -> Node | None:
+        nonlocal position
+        token = peek()
+        position += 1
+        if token == "NOT":
+            inner = single() if peek() not in (None, "OR", ")", "AND") else None
+            return None if inner is None else ("not", inner)
+        if token == "(":
+            inner = either()
+            if peek() == ")":
+                position += 1
+            return inner
+        return token if isinstance(token, Term) else None
+
+    tree = None
+    while position < len(tokens):
+        part = either()
+        tree = part if tree is None else tree if part is None else ("and", (tree, part))
+        position += 1  # past a stray ")"
+    return tree
+
+
+def evaluate(node: Node, index: TextIndex) -> np.ndarray:
+    """Boolean mask of the index's rows that satisfy a parsed query."""
+    if isinstance(node, Term):
+        return index.contains(node.text, node.prefix)
+    kind, inner = node
+    if kind == "not":
+        return ~evaluate(inner, index)
+    masks = [evaluate(part, index) for part in inner]
+    return np.logical_and.reduce(masks) if kind == "and" else np.logical_or.reduce(masks)
 
 
 def match_query(search_text: pd.Series, text: str, index: TextIndex | None = None) -> pd.Series:
     """Boolean mask of rows whose normalised text satisfies the keyword query.
 
-    ``index``, when given, is a :class:`TextIndex` over exactly these rows, in
-    this order; it gives the same answer much faster.
+    Words match whole (see :mod:`dashboard.core.textindex`). ``index``, when
+    given, is a :class:`TextIndex` over exactly these rows, in this order (else
+    one is made for the call).
     """
     if index is not None and len(index) != len(search_text):
         raise ValueError(f"the text index covers {len(index)} rows, not {len(search_text)}")
-    groups = parse_query(text)
-    result = np.zeros(len(search_text), dtype=bool) if groups else np.ones(len(search_text), bool)
-    for group in groups:
-        mask = np.ones(len(search_text), dtype=bool)
-        for term, negated in group:
-            if index is not None:
-                hit = index.contains(term)
-            else:
-                hit = search_text.str.contains(term, regex=False).to_numpy(dtype=bool)
-            mask &= ~hit if negated else hit
-        result |= mask
-    return pd.Series(result, index=search_text.index)
+    tree = parse_query(text)
+    if tree is None:
+        return pd.Series(True, index=search_text.index)
+    index = index if index is not None else TextIndex(search_text)
+    return pd.Series(evaluate(tree, index), index=search_text.index)
 
 
 def filter_mask(
@@ -113,6 +192,59 @@ def period_start(when: pd.Series, frequency: str) -> pd.Series:
     return when.dt.to_period(FREQUENCIES[frequency]).dt.start_time
 
 
+COVERAGE_COLUMNS = ["period", "series", "count", "total", "share", "partial", "gap"]
+OTHER_OUTLETS = "other outlets"
+OTHER_TOPICS = "other topics"
+
+
+def periods_between(first: pd.Timestamp, last: pd.Timestamp, frequency: str) -> pd.DatetimeIndex:
+    """The start of every period from the one holding ``first`` to the one holding ``last``."""
+    return pd.period_range(first, last, freq=FREQUENCIES[frequency]).start_time
+
+
+def coverage_grid(
+    rows: pd.DataFrame,
+    labels: list[str],
+    base: pd.DataFrame,
+    frequency: str,
+    window: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+) -> pd.DataFrame:
+    """Count, total and share of every series in every period of a window.
+
+    Args:
+        rows: ``period`` and ``series`` of each counted (article, series) pair.
+        labels: Every series, in order (one with no row is a line of zeros).
+        base: The articles that make up "all articles" in each period.
+        frequency: ``day``, ``week`` or ``month``.
+        window: First and last day covered (default: the span of ``base``).
+
+    Returns:
+        :data:`COVERAGE_COLUMNS`: ``total`` is the number of ``base`` articles in the
+        period; a period with none is a ``gap`` (its share is NaN: nothing was
+        collected, which is not zero coverage); ``partial`` marks a last period that
+        the window ends inside.
+    """
+    if window is None:
+        if base.empty:
+            return pd.DataFrame(columns=COVERAGE_COLUMNS)
+        window = (base["published_at"].min(), base["published_at"].max())
+    first, last = window[0].normalize(), window[1].normalize()
+    if first > last or not labels:
+        return pd.DataFrame(columns=COVERAGE_COLUMNS)
+    span = periods_between(first, last, frequency)
+    totals = period_start(base["published_at"], frequency).value_counts()
+    counts = rows.groupby(["period", "series"], observed=True).size()
+    index = pd.MultiIndex.from_product([span, labels], names=["period", "series"])
+    grid = counts.reindex(index, fill_value=0).rename("count").reset_index()
+    grid = grid.astype({"count": "int64", "series": "object"})
+    grid["total"] = grid["period"].map(totals).fillna(0).astype("int64")
+    grid["gap"] = grid["total"].eq(0)
+    grid["share"] = grid["count"] / grid["total"].where(~grid["gap"])
+    ends = grid["period"].dt.to_period(FREQUENCIES[frequency]).dt.end_time.dt.normalize()
+    grid["partial"] = ends > last
+    return grid[COVERAGE_COLUMNS]
+
+
 def coverage(
     articles: pd.DataFrame,
     frequency: str,
@@ -120,55 +252,26 @@ def coverage(
     *,
     totals_from: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Articles per period (and per series), with share of all coverage in the period.
+    """Articles per period (and per series), with their share of all articles in the period.
 
     Args:
         articles: The rows to count.
         frequency: ``day``, ``week`` or ``month``.
         by: Optional series label per row (outlet, topic label, query...), aligned
             with ``articles``; without it there is one series named ``all``.
-        totals_from: Articles that make up "all coverage" for the share (by
+        totals_from: Articles that make up "all articles" for the share (by
             default ``articles`` itself).
 
     Returns:
-        Columns ``period``, ``series``, ``count``, ``share`` (0-1) and ``partial``
-        (True for a period that the data does not cover to its end).
+        As :func:`coverage_grid`, over the span of ``totals_from``; series by volume.
     """
     base = articles if totals_from is None else totals_from
-    if articles.empty or base.empty:
-        return pd.DataFrame(columns=["period", "series", "count", "share", "partial"])
-    periods = period_start(articles["published_at"], frequency)
     labels = by if by is not None else pd.Series("all", index=articles.index)
-    counts = (
-        pd.DataFrame({"period": periods, "series": labels.astype(str)})
-        .groupby(["period", "series"], observed=True)
-        .size()
-        .rename("count")
-        .reset_index()
+    labels = labels.astype(str)
+    rows = pd.DataFrame(
+        {"period": period_start(articles["published_at"], frequency), "series": labels}
     )
-    totals = period_start(base["published_at"], frequency).value_counts()
-    grid = full_grid(counts, totals.index, frequency)
-    grid["share"] = grid["count"] / grid["period"].map(totals).fillna(0).replace(0, np.nan)
-    grid["share"] = grid["share"].fillna(0.0)
-    last_day = base["published_at"].max().normalize()
-    period_end = grid["period"].dt.to_period(FREQUENCIES[frequency]).dt.end_time.dt.normalize()
-    grid["partial"] = period_end > last_day
-    return grid
-
-
-def full_grid(counts: pd.DataFrame, periods: pd.Index, frequency: str) -> pd.DataFrame:
-    """Counts on every period from first to last for every series (missing = 0)."""
-    first, last = min(periods.min(), counts["period"].min()), periods.max()
-    span = pd.period_range(first, last, freq=FREQUENCIES[frequency]).start_time
-    index = pd.MultiIndex.from_product(
-        [span, sorted(counts["series"].unique())], names=["period", "series"]
-    )
-    return (
-        counts.set_index(["period", "series"])
-        .reindex(index, fill_value=0)
-        .reset_index()
-        .astype({"count": "int64"})
-    )
+    return coverage_grid(rows, labels.value_counts().index.tolist(), base, frequency)
 
 
 def topic_table(articles: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFrame:
@@ -244,8 +347,8 @@ def compared_series(
     labels: dict[int, str],
     mentions: pd.DataFrame | None = None,
     index: TextIndex | None = None,
-) -> dict[str, pd.DataFrame]:
-    """The kept articles of each compared series, by legend label.
+) -> dict[str, pd.Series]:
+    """Boolean masks of the kept articles of each compared series, by legend label.
 
     Labels are unique: two series that would share one (an entity and a query
     both named غزة) carry their kind, as ``غزة (entity)`` and ``غزة (query)``.
@@ -256,9 +359,21 @@ def compared_series(
         f"{n} ({s.kind})" if names.count(n) > 1 else n for n, s in zip(names, series, strict=True)
     ]
     return {
-        name: articles[keep & series_mask(articles, s, mentions, index)]
+        name: keep & series_mask(articles, s, mentions, index)
         for name, s in zip(names, series, strict=True)
     }
+
+
+def base_filters(filters: Filters) -> Filters:
+    """The filters a share is taken against: every filter but the keyword query."""
+    return replace(filters, text="")
+
+
+def split_labels(values: pd.Series, top: int, other: str) -> pd.Series:
+    """``values`` as text, the ``top`` most frequent kept and every other one named ``other``."""
+    text = values.astype(str)
+    leading = text.value_counts().index[:top]
+    return text.where(text.isin(leading), other)
 
 
 def series_members(
@@ -271,33 +386,57 @@ def series_members(
     *,
     mentions: pd.DataFrame | None = None,
     index: TextIndex | None = None,
-) -> dict[str, pd.DataFrame]:
-    """The filtered articles of each series of a breakdown, by series label.
+) -> dict[str, pd.Series]:
+    """Boolean masks over ``articles`` of each series of a breakdown, by series label.
+
+    ``outlet`` and ``topic`` split the articles that pass every filter (the keyword
+    query included): the ``top`` largest outlets or topics, then one series for all
+    the others (``other outlets``, ``other topics``: unassigned articles included),
+    so the series add up to every filtered article. ``compare`` gives each compared
+    series within the filters but *not* the sidebar's keyword query: a compared
+    series is its own query. Without compared series, ``compare`` charts the
+    sidebar's query, or every filtered article (``all``).
 
     Args:
         articles: The whole corpus.
         topics: Topic info, for topic labels.
         filters: The global filters.
         breakdown: ``outlet``, ``topic`` or ``compare``.
-        series: The compared series, for ``compare`` (without any: the sidebar's
-            keyword query, or all filtered articles).
-        top: At most this many outlets or topics (the largest).
+        series: The compared series, for ``compare``.
+        top: At most this many outlets or topics before the rest is grouped.
         mentions: Entity mentions, for entity series.
         index: A :class:`TextIndex` over ``articles``, for keyword queries.
     """
-    keep = filter_mask(articles, filters, index)
+    base = filter_mask(articles, base_filters(filters), index)
     if breakdown == "compare":
         series = series or ((Series("query", filters.text),) if filters.text.strip() else ())
         if not series:
-            return {"all": articles[keep]}
-        return compared_series(articles, keep, series, topic_labels(topics), mentions, index)
+            return {"all": base}
+        return compared_series(articles, base, series, topic_labels(topics), mentions, index)
+    keep = base & match_query(articles["search_text"], filters.text, index)
     chosen = articles[keep]
     if breakdown == "topic":
-        labels = topic_labels(topics)
-        assigned = chosen[chosen["topic"].ne(-1)]
-        largest = assigned["topic"].value_counts().head(top).index
-        return {labels[int(t)]: assigned[assigned["topic"] == t] for t in largest}
-    return {outlet: chosen[chosen["outlet"] == outlet] for outlet in top_outlets(chosen, top)}
+        names = chosen["topic"].map(topic_labels(topics)).fillna(chosen["topic"].astype(str))
+        assigned = names.where(chosen["topic"].ne(-1), OTHER_TOPICS)
+        leading = assigned[assigned.ne(OTHER_TOPICS)].value_counts().index[:top]
+        labels = assigned.where(assigned.isin(leading), OTHER_TOPICS)
+    else:
+        labels = split_labels(chosen["outlet"], top, OTHER_OUTLETS)
+    order = [v for v in labels.value_counts().index if v not in (OTHER_OUTLETS, OTHER_TOPICS)]
+    order += [v for v in (OTHER_OUTLETS, OTHER_TOPICS) if labels.eq(v).any()]
+    return {label: labels.eq(label).reindex(articles.index, fill_value=False) for label in order}
+
+
+def collection_window(
+    articles: pd.DataFrame, filters: Filters
+) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day a view covers: the collection's span, narrowed by the date filter."""
+    first, last = articles["published_at"].min(), articles["published_at"].max()
+    if filters.start:
+        first = max(first, pd.Timestamp(filters.start))
+    if filters.end:
+        last = min(last, pd.Timestamp(filters.end))
+    return first, last
 
 
 def coverage_view(
@@ -312,29 +451,31 @@ def coverage_view(
     mentions: pd.DataFrame | None = None,
     index: TextIndex | None = None,
 ) -> pd.DataFrame:
-    """Coverage of the filtered articles split by outlet or topic, or compared series.
+    """Coverage per period of each series of a breakdown (see :func:`series_members`).
 
-    Shares are against all articles of the corpus in each period, so a series
-    that rises in share gained attention, not just volume. A compared series
-    with no article is a line of zeros, so every chosen series is charted.
-    Arguments as for :func:`series_members`, plus ``frequency`` (``day``,
-    ``week`` or ``month``).
+    A share is the series' articles over all articles that pass the same filters
+    except the keyword query (dates, outlets, topics) in that period, so a series
+    that rises in share gained attention, not just volume. A period in which those
+    articles number zero is a gap. Arguments as for :func:`series_members`, plus
+    ``frequency`` (``day``, ``week`` or ``month``); columns :data:`COVERAGE_COLUMNS`.
     """
     members = series_members(
         articles, topics, filters, breakdown, series, top, mentions=mentions, index=index
     )
-    parts = {
-        label: coverage(rows, frequency, pd.Series(label, index=rows.index), totals_from=articles)
-        for label, rows in members.items()
-    }
-    found = [part for part in parts.values() if not part.empty]
-    if not found:
-        return coverage(articles.iloc[:0], frequency)
-    zeros = found[0].assign(count=0, share=0.0)  # every part spans the corpus's periods
-    return pd.concat(
-        [part if not part.empty else zeros.assign(series=label) for label, part in parts.items()],
+    if articles.empty:
+        return pd.DataFrame(columns=COVERAGE_COLUMNS)
+    base = articles[filter_mask(articles, base_filters(filters), index)]
+    periods = period_start(articles["published_at"], frequency)
+    rows = pd.concat(
+        [
+            pd.DataFrame({"period": periods[mask], "series": label})
+            for label, mask in members.items()
+        ]
+        or [pd.DataFrame(columns=["period", "series"])],
         ignore_index=True,
     )
+    window = collection_window(articles, filters)
+    return coverage_grid(rows, list(members), base, frequency, window)
 
 
 def period_articles(
@@ -344,17 +485,27 @@ def period_articles(
     frequency: str,
     breakdown: str,
     series: tuple[Series, ...],
-    label: str,
-    period: pd.Timestamp,
+    label: str | None,
+    first: pd.Timestamp,
+    last: pd.Timestamp | None = None,
     *,
     mentions: pd.DataFrame | None = None,
     index: TextIndex | None = None,
 ) -> pd.DataFrame:
-    """The articles behind one point of a coverage chart: one series, one period."""
+    """The articles behind a chart selection: one series (``label``; None for every
+    series), from the period starting ``first`` to the one starting ``last`` (default:
+    that one period), all days of each included."""
     members = series_members(
         articles, topics, filters, breakdown, series, mentions=mentions, index=index
     )
-    rows = members.get(label)
-    if rows is None:
+    masks = list(members.values()) if label is None else [members.get(label)]
+    masks = [m for m in masks if m is not None]
+    if not masks:
         return articles.iloc[:0]
-    return rows[period_start(rows["published_at"], frequency) == pd.Timestamp(period)]
+    chosen = np.logical_or.reduce([m.to_numpy() for m in masks])
+    starts = period_start(articles["published_at"], frequency)
+    low, high = period_start(
+        pd.Series([pd.Timestamp(first), pd.Timestamp(last or first)]), frequency
+    )
+    inside = starts.ge(low) & starts.le(high)
+    return articles[chosen & inside.to_numpy()]

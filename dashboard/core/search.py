@@ -11,7 +11,6 @@ without stemming that damages names.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,14 +18,21 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from dashboard.core.arabic import is_keyword, tokenize
+from dashboard.core.arabic import is_keyword, strip_clitics, tokenize
+from dashboard.core.charvec import CharVectors, article_texts
 from dashboard.core.index import VectorIndex, open_index
 from dashboard.core.store import Store
 
 K1 = 1.2
 B = 0.75
 RRF_K = 60
-_PREFIX = re.compile(r"^(?:[وف]?(?:بال|كال|لل|ال)|[وف][بلك]?|[بلك])(?=[\u0621-\u064a]{3,})")
+# Weights of the similar-article cosines and of BM25 in search (see hybrid_similar and
+# hybrid_search), chosen on the tuning half of ``make bench BENCH=quality`` (2,000 Al
+# Mayadeen articles): tag-Jaccard@5 0.148 against 0.127 for an equal mean of meaning and
+# words; search P@10 (score fusion, not the default: see hybrid_search) 0.600 against BM25
+# 0.590 and rank fusion 0.585.
+SIMILAR_WEIGHTS = {"meaning": 0.1, "words": 0.4, "chars": 0.5}
+SEARCH_WORDS_WEIGHT = 0.9
 
 
 def terms(text: str) -> list[str]:
@@ -36,7 +42,7 @@ def terms(text: str) -> list[str]:
         if not is_keyword(token):
             continue
         found.append(token)
-        bare = _PREFIX.sub("", token)
+        bare = strip_clitics(token)
         if bare != token and is_keyword(bare):
             found.append(bare)
     return found
@@ -113,6 +119,12 @@ def fuse(rankings: Sequence[np.ndarray], k: int) -> tuple[np.ndarray, np.ndarray
     return rows, np.array([s for _, s in best], dtype=np.float32)
 
 
+def normalised(scores: np.ndarray) -> np.ndarray:
+    """Scores scaled to [0, 1] by their maximum (all zeros stay zeros)."""
+    peak = float(scores.max()) if len(scores) else 0.0
+    return scores / peak if peak > 0 else np.zeros_like(scores)
+
+
 def hybrid_search(
     lexical: Lexical,
     index: VectorIndex,
@@ -121,8 +133,16 @@ def hybrid_search(
     k: int,
     allowed: np.ndarray | None = None,
     depth: int = 100,
+    fusion: str = "rrf",
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Articles for a free-text query: BM25 and embedding rankings fused (RRF).
+    """Articles for a free-text query: BM25 and embedding rankings fused.
+
+    ``fusion="rrf"`` (the default) is reciprocal rank fusion. ``fusion="scores"`` ranks
+    the union of both rankings' ``depth`` best by ``SEARCH_WORDS_WEIGHT`` x BM25 / best
+    BM25 + the rest x cosine / best cosine (meaning alone for a query with no indexed
+    word): on tag queries of a real corpus it matched BM25 where rank fusion fell below
+    it, but it lost a relevant article that rank fusion finds in the demo corpus, so it
+    is measured (``make bench BENCH=quality``), not the default.
 
     Args:
         lexical: The store's BM25 index.
@@ -132,10 +152,23 @@ def hybrid_search(
         k: How many results.
         allowed: Optional boolean mask of rows that may be returned.
         depth: How deep each ranking goes before fusion.
+        fusion: ``"scores"`` or ``"rrf"``.
     """
-    words = top(lexical.scores(query), depth, allowed)
+    bm25 = lexical.scores(query)
+    words = top(bm25, depth, allowed)
     meaning, _ = index.search(query_vector, depth, allowed)
-    return fuse([words, meaning], k)
+    if fusion == "rrf":
+        return fuse([words, meaning], k)
+    rows = np.union1d(words, meaning)
+    if not len(rows):
+        return rows, np.empty(0, dtype=np.float32)
+    cosine = np.asarray(index.vectors[rows], dtype=np.float32) @ np.asarray(
+        query_vector, np.float32
+    )
+    weight = SEARCH_WORDS_WEIGHT if len(words) else 0.0
+    scores = weight * normalised(bm25[rows]) + (1 - weight) * normalised(np.maximum(cosine, 0))
+    order = np.lexsort((rows, -scores))[:k]
+    return rows[order], scores[order].astype(np.float32)
 
 
 def hybrid_similar(
@@ -145,25 +178,35 @@ def hybrid_similar(
     k: int,
     allowed: np.ndarray | None = None,
     depth: int = 50,
+    chars: CharVectors | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Articles like article ``row`` by meaning and by shared words, itself excluded.
+    """Articles like article ``row`` by meaning, shared words and shared spelling.
 
-    Candidates are the ``depth`` best of each ranking; each is scored by the mean of its
-    embedding cosine and its TF-IDF cosine with the article. Both are cosines of the same
-    pair, so a plain mean fuses them (on the demo it beat rank fusion, which discards how
-    close a neighbour is).
+    Candidates are the ``depth`` best of each ranking; each is scored by a weighted
+    mean of its cosines with the article: embedding, word TF-IDF and, when the store
+    has them, character n-gram TF-IDF (``SIMILAR_WEIGHTS``, chosen on tagged news by
+    ``bench/quality_bench.py``). All three are cosines of the same pair, so the score
+    stays a similarity in [0, 1].
     """
     mask = np.ones(lexical.tfidf.shape[0], dtype=bool) if allowed is None else allowed.copy()
     mask[row] = False
-    words = lexical.similar(row)
+    parts = {"words": lexical.similar(row)}
+    if chars is not None:
+        parts["chars"] = chars.similar(row)
     meaning, _ = index.similar_to(row, depth, mask)
-    rows = np.union1d(meaning, top(words, depth, mask))
+    rows = meaning
+    for scores in parts.values():
+        rows = np.union1d(rows, top(scores, depth, mask))
     if not len(rows):
         return rows, np.empty(0, dtype=np.float32)
     vectors = np.asarray(index.vectors[rows], dtype=np.float32)
-    scores = (vectors @ np.asarray(index.vectors[row], np.float32) + words[rows]) / 2
-    order = np.argsort(-scores, kind="stable")[:k]
-    return rows[order], scores[order]
+    parts = {name: scores[rows] for name, scores in parts.items()}
+    parts["meaning"] = vectors @ np.asarray(index.vectors[row], np.float32)
+    weights = {name: SIMILAR_WEIGHTS[name] for name in parts}
+    total = sum(weights.values())
+    scores = sum(weights[name] * parts[name] for name in parts) / total
+    order = np.lexsort((rows, -scores))[:k]
+    return rows[order], scores[order].astype(np.float32)
 
 
 @dataclass(frozen=True)
@@ -173,13 +216,30 @@ class Searcher:
     articles: pd.DataFrame
     index: VectorIndex
     lexical: Lexical
+    chars: CharVectors | None = None
 
     @classmethod
     def open(cls, store: Store) -> Searcher:
-        """Index ``store``: its vector index (memory-mapped) and BM25 over ``search_text``."""
+        """Index ``store``: its vector index (memory-mapped), BM25 over ``search_text``
+        and its character n-gram vectors (absent in stores built before them)."""
         articles = store.articles
         index = open_index(store.path, store.embeddings)
-        return cls(articles, index, Lexical.fit(articles["search_text"].tolist()))
+        chars = CharVectors.load(store.path)
+        if chars is not None and chars.rows.shape[0] != len(articles):
+            chars = None
+        return cls(articles, index, Lexical.fit(articles["search_text"].tolist()), chars)
+
+    @classmethod
+    def over(cls, articles: pd.DataFrame, vectors: np.ndarray) -> Searcher:
+        """Index an article frame (``title``, ``body``, ``search_text``) and its embeddings
+        in memory, as a build would store them."""
+        texts = article_texts(articles["title"], articles["body"])
+        return cls(
+            articles,
+            VectorIndex(np.asarray(vectors, dtype=np.float16)),
+            Lexical.fit(articles["search_text"].tolist()),
+            CharVectors.fit(texts),
+        )
 
     def row(self, article_id: str) -> int:
         """Row of an article id.
@@ -192,25 +252,46 @@ class Searcher:
             raise KeyError(f"no article with id {article_id!r}")
         return int(found[0])
 
+    def similar_rows(
+        self, row: int, k: int, allowed: np.ndarray | None = None, mode: str = "hybrid"
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Rows and scores of the ``k`` articles most like row ``row``.
+
+        ``mode``: ``"hybrid"`` (meaning, words and spelling), ``"words"`` (meaning and
+        words only) or ``"meaning"`` (embedding cosine alone).
+        """
+        if mode == "meaning":
+            return self.index.similar_to(row, k, allowed)
+        chars = self.chars if mode == "hybrid" else None
+        return hybrid_similar(self.lexical, self.index, row, k, allowed, chars=chars)
+
     def similar(
         self, article_id: str, k: int, allowed: np.ndarray | None = None, hybrid: bool = True
     ) -> pd.DataFrame:
         """The ``k`` articles most like ``article_id``: articles rows plus ``score``.
 
-        Hybrid scores are mean (embedding, TF-IDF) cosines; otherwise embedding cosines.
+        Hybrid scores are weighted means of cosines; otherwise embedding cosines.
         """
-        row = self.row(article_id)
-        if hybrid:
-            rows, scores = hybrid_similar(self.lexical, self.index, row, k, allowed)
-        else:
-            rows, scores = self.index.similar_to(row, k, allowed)
+        mode = "hybrid" if hybrid else "meaning"
+        rows, scores = self.similar_rows(self.row(article_id), k, allowed, mode)
         return self.articles.iloc[rows].assign(score=scores)
+
+    def search_rows(
+        self,
+        query: str,
+        vector: np.ndarray,
+        k: int,
+        allowed: np.ndarray | None = None,
+        fusion: str = "rrf",
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Rows and fused scores of the ``k`` best articles for ``query``."""
+        return hybrid_search(self.lexical, self.index, query, vector, k, allowed, fusion=fusion)
 
     def search(
         self, query: str, vector: np.ndarray, k: int, allowed: np.ndarray | None = None
     ) -> pd.DataFrame:
         """The ``k`` best articles for ``query``: articles rows plus fused ``score``."""
-        rows, scores = hybrid_search(self.lexical, self.index, query, vector, k, allowed)
+        rows, scores = self.search_rows(query, vector, k, allowed)
         return self.articles.iloc[rows].assign(score=scores)
 
     def cosine(self, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:

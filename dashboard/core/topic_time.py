@@ -14,7 +14,8 @@ import pandas as pd
 from dashboard.core.query import coverage, period_start, topic_labels
 
 BASELINE_PERIODS = 4
-MIN_BURST_ARTICLES = 3
+MIN_BURST_ARTICLES = 10  # a rising topic has at least this many articles in the period
+MIN_BASELINE_ARTICLES = 3  # ... and at least this many over its baseline periods
 
 
 def topic_shares(
@@ -48,7 +49,10 @@ def sparklines(shares: pd.DataFrame) -> dict[int, list[float]]:
 
 
 def rising(
-    shares: pd.DataFrame, baseline: int = BASELINE_PERIODS, min_articles: int = MIN_BURST_ARTICLES
+    shares: pd.DataFrame,
+    baseline: int = BASELINE_PERIODS,
+    min_articles: int = MIN_BURST_ARTICLES,
+    min_baseline: int = MIN_BASELINE_ARTICLES,
 ) -> pd.DataFrame:
     """Topics whose share in the latest complete period jumped above their trailing baseline.
 
@@ -62,13 +66,16 @@ def rising(
         shares: Output of :func:`topic_shares` over the whole corpus.
         baseline: Number of periods before the latest one that form the baseline.
         min_articles: A topic needs at least this many articles now to be listed.
+        min_baseline: ... and at least this many over the baseline periods, so a
+            topic that barely existed before does not "rise" from nothing.
 
     Returns:
-        Columns ``topic``, ``period``, ``count``, ``share``, ``baseline``, ``score``;
+        Columns ``topic``, ``period``, ``count``, ``before`` (articles over the
+        baseline periods), ``share``, ``baseline``, ``score``;
         topics with a positive score, highest first. Empty when fewer than two
         complete periods exist.
     """
-    columns = ["topic", "period", "count", "share", "baseline", "score"]
+    columns = ["topic", "period", "count", "before", "share", "baseline", "score"]
     complete = shares[~shares["partial"] & shares["topic"].ge(0) & shares["share"].notna()]
     periods = sorted(complete["period"].unique())
     if len(periods) < 2:
@@ -77,6 +84,7 @@ def rising(
     total_now = shares.loc[shares["period"].eq(now), "count"].sum()
     wide = complete.pivot_table(index="topic", columns="period", values="share", fill_value=0.0)
     counts = complete[complete["period"].eq(now)].set_index("topic")["count"]
+    earlier = complete[complete["period"].isin(before)].groupby("topic")["count"].sum()
     past = wide[before]
     mean, spread = past.mean(axis=1), past.std(axis=1, ddof=0)
     noise = np.sqrt(mean.clip(lower=1 / max(total_now, 1)) * (1 - mean) / max(total_now, 1))
@@ -85,12 +93,13 @@ def rising(
             "topic": wide.index.astype("int64"),
             "period": now,
             "count": counts.reindex(wide.index).fillna(0).astype("int64").to_numpy(),
+            "before": earlier.reindex(wide.index).fillna(0).astype("int64").to_numpy(),
             "share": wide[now].to_numpy(),
             "baseline": mean.to_numpy(),
             "score": ((wide[now] - mean) / (spread + noise)).to_numpy(),
         }
     )
-    keep = frame["score"].gt(0) & frame["count"].ge(min_articles)
+    keep = frame["score"].gt(0) & frame["count"].ge(min_articles) & frame["before"].ge(min_baseline)
     return frame[keep].sort_values("score", ascending=False, ignore_index=True)[columns]
 
 

