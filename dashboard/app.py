@@ -12,10 +12,15 @@ more) or fails still leaves a shareable address.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import cached, sessions, widgets
 from dashboard.core.store import StoreError
+
+# A local image: a material or emoji page icon makes every browser fetch it from a CDN.
+ICON = Path(__file__).parent / "static" / "icon.png"
 
 
 def upload_page() -> st.Page:
@@ -80,7 +85,7 @@ def main() -> None:
     st.navigation(pages()).run()
 
 
-st.set_page_config(page_title="Marsad · مرصد", page_icon=":material/insights:", layout="wide")
+st.set_page_config(page_title="Marsad · مرصد", page_icon=str(ICON), layout="wide")
 with widgets.error_boundary():
     try:
         main()

@@ -25,6 +25,7 @@ ARABIC = {
     "Coverage over time": "التغطية عبر الزمن",
     "Topics": "المواضيع",
     "Entities": "الكيانات",
+    "Word and letter index": "فهرس الكلمات والحروف",
     "Similar articles": "مقالات مشابهة",
     "Explore & download": "استكشاف وتنزيل",
     "Search & attention": "البحث والاهتمام",

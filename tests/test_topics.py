@@ -127,8 +127,8 @@ def weekly(counts_per_week: list[dict[int, int]]) -> pd.DataFrame:
 
 
 def test_rising_finds_the_topic_that_jumped_and_the_articles_behind_it():
-    steady = {0: 10, 1: 2, 2: 8}
-    articles = weekly([steady, steady, steady, steady, {0: 10, 1: 9, 2: 1}, {0: 1}])
+    steady = {0: 20, 1: 4, 2: 16}  # enough articles for the minimum support
+    articles = weekly([steady, steady, steady, steady, {0: 20, 1: 18, 2: 2}, {0: 1}])
     found = rising(topic_shares(articles, "week"))
     assert found["topic"].tolist() == [1]  # 2 fell, 0 held its share
     top = found.iloc[0]

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import APP, run_page
 
+from dashboard.core.literal import literal
 from dashboard.core.store import Store
 
 
@@ -51,7 +52,7 @@ def test_choosing_a_topic_shows_its_detail_and_goes_into_the_view(app: AppTest, 
     run_page(app, "topics")
     assert app.session_state["view"].topic == last
     label = topics.set_index("topic").loc[last, "label"]
-    assert any(label in header.value for header in app.subheader)
+    assert any(literal(label) in header.value for header in app.subheader)  # shown escaped
     keywords = next(f for f in figures(app) if f["layout"]["title"]["text"] == KEYWORDS_TITLE)
     shown = keywords["data"][0]["y"]
     assert list(shown)[::-1] == list(topics.set_index("topic").loc[last, "keywords"])

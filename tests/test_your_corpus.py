@@ -155,7 +155,7 @@ def test_an_upload_is_built_apart_then_listed(demo_store, tmp_path, monkeypatch)
 
     done = wait(job, lambda _p: False)
     assert done.state == "done", done.message
-    assert list(done.finished) == ["ingest", "embed", "topics", "entities", "store"]
+    assert list(done.finished) == ["ingest", "embed", "topics", "entities", "chars", "store"]
     run(page)
     assert build_box(page).startswith("Built \u2068first-30\u2069 in")
     assert page.button(key="w_open_built").label == "Open first-30"

@@ -46,7 +46,7 @@ from dashboard.core.uploads import (
     write_files,
 )
 
-STAGES = ("ingest", "embed", "topics", "entities", "store")
+STAGES = ("ingest", "embed", "topics", "entities", "chars", "store")
 LOG = "build.log"
 UPLOAD_MARK = ".marsad-uploads"  # in the job's folder: the files beside it are Marsad's own
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where ``python -m dashboard`` runs

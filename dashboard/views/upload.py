@@ -33,6 +33,7 @@ STAGE_LABELS = {
     "embed": "Embedding",
     "topics": "Topics",
     "entities": "Entities",
+    "chars": "Word and letter index",
     "store": "Writing the corpus",
 }
 ICONS = {"running": ":material/hourglass_top:", "done": ":material/check_circle:"}
