@@ -444,8 +444,6 @@ def document_map(
         )
     else:
         sizes = frame[groups].value_counts()
-        if colour == "topic":  # traces, and so colours, in topic order
-            frame = frame.sort_values("topic", kind="stable")
         for i, (name, rows) in enumerate(frame.groupby(groups, sort=False)):
             outlier = colour == "topic" and (rows["topic"] < 0).all()
             fig.add_scattergl(

@@ -123,7 +123,7 @@ def test_progress_while_embedding() -> None:
     assert progress.finished == {"ingest": 1.2}
     assert (progress.current, progress.percent) == ("embed", 50)
     assert progress.message == "read 31 records: 30 loaded, 1 rejected, 0 duplicates"
-    assert progress.fraction == pytest.approx(1.5 / 5)
+    assert progress.fraction == pytest.approx(1.5 / 6)  # six stages, the second half done
     assert parse_log("", None).fraction == 0.0
 
 

@@ -219,10 +219,10 @@ def test_demo_store_has_a_document_map_and_representatives(demo_store: Path):
     points = articles.assign(label="موضوع " + articles["topic"].astype(str))
     fig = charts.document_map(points, "خريطة")
     assert sum(len(trace.x) for trace in fig.data) == len(articles)
-    # legend in topic order, not in the order of the label strings
-    assert [trace.name for trace in fig.data] == [
-        f"موضوع {t}" for t in sorted(set(articles["topic"]))
-    ]
+    # one trace per topic (labels on the map stand for the legend)
+    assert sorted(trace.name for trace in fig.data) == sorted(
+        f"موضوع {t}" for t in set(articles["topic"])
+    )
 
 
 def test_new_articles_get_their_topic_without_a_refit(demo_store: Path):
