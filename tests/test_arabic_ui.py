@@ -149,6 +149,8 @@ VIEWS = [
     ("search", {}),
     ("explore", {}),
     ("upload", {}),
+    ("words", {"gram": "2", "word": "النفط"}),
+    ("words", {"tab": "distinctive", "aq": "النفط", "brest": "1", "word": "النفط"}),
 ]
 
 

@@ -113,3 +113,18 @@ def test_sets_take_the_view_filters_and_their_own_and_the_rest_is_the_complement
         2,
         3,
     ]
+
+
+def test_the_two_sided_chart_puts_each_set_on_its_side_with_the_word_to_click():
+    from dashboard.charts import distinctive_bars
+
+    texts = ["نفط نفط في غاز ميناء", "نفط ميناء", "نفط غاز غاز", "غاز في"]
+    vocab = Vocabulary.from_texts(pd.Series(texts))
+    table = distinctive(vocab, np.array([0, 1]), np.array([2, 3]), alpha0=5.0, top=10)
+    fig = distinctive_bars(table, "title", ("A", "B"))
+    side_a, side_b = fig.data
+    assert (side_a.name, side_b.name) == ("A", "B")
+    assert list(side_a.y) == ["نفط", "ميناء"] and min(side_a.x) > 0
+    assert list(side_b.y) == ["غاز"] and max(side_b.x) < 0
+    assert [row[0] for row in side_a.customdata] == list(side_a.y)
+    assert fig.layout.yaxis.categoryarray == ("غاز", "نفط", "ميناء")

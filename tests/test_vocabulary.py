@@ -148,3 +148,12 @@ def test_real_news_counts_equal_a_plain_count(snn_texts: pd.Series, n: int):
     assert list(zip(table["term"], table["count"], table["articles"], strict=True)) == expected
     assert table["share"].tolist() == pytest.approx([a / len(rows) for _, _, a in expected])
     assert table["count"].iat[0] > 10  # real counts, not a handful
+
+
+def test_the_bar_chart_lists_the_top_term_first_with_its_share():
+    from dashboard.charts import term_bars
+
+    vocab = vocab_of("غزة غزة هدنة", "غزة مفاوضات", "مباراة")
+    bars = term_bars(top_terms(vocab, np.arange(3), 1, 3), "title").data[0]
+    assert list(bars.x) == [1, 1, 3] and bars.y[-1] == "غزة"  # the top bar is drawn last
+    assert bars.customdata[-1][0] == "غزة" and bars.customdata[-1][2] == pytest.approx(2 / 3)
