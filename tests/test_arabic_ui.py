@@ -189,6 +189,23 @@ def test_arabic_indic_digits_on_request(demo_store, monkeypatch):
     assert metrics and all(re.fullmatch(r"[٠-٩٬]+", v) for v in metrics), metrics
     ticks = [t for s in chart_specs(app) for t in s["layout"]["xaxis"].get("ticktext", [])]
     assert ticks and not any(re.search("[0-9]", t) for t in ticks), ticks
+    numeric = [(s, axis) for s in chart_specs(app) for axis in numeric_axes(s)]
+    assert numeric, "no chart with a numeric axis"
+    for spec, axis in numeric:  # counts and shares too, not only dates
+        ticks = spec["layout"].get(axis, {}).get("ticktext", [])
+        assert ticks and not any(re.search("[0-9]", t) for t in ticks), (axis, ticks)
+
+
+def numeric_axes(spec: dict) -> set[str]:
+    """The axes of a chart along which numbers are drawn (plotly sends them as typed arrays)."""
+    found = set()
+    for trace in spec["data"]:
+        for letter in "xy":
+            values = trace.get(letter)
+            typed = isinstance(values, dict) and "bdata" in values
+            if typed or (values and all(isinstance(v, int | float) for v in values)):
+                found.add(trace.get(f"{letter}axis", letter).replace(letter, f"{letter}axis", 1))
+    return found
 
 
 def mixed(text: str) -> bool:
