@@ -75,6 +75,29 @@ def styled(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     return fig
 
 
+CAPTION_NAME = "caption"  # the name of a chart's caption annotation
+
+
+def captioned(fig: go.Figure, caption: str) -> go.Figure:
+    """``fig`` with ``caption`` (where it comes from: filters, corpus, build, date) as a small
+    line between its title and its legend, so that an image saved from the chart's toolbar,
+    which plotly draws in the browser from the figure alone, carries it."""
+    fig.add_annotation(
+        text=caption,
+        name=CAPTION_NAME,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=1,
+        xanchor="center",
+        yanchor="bottom",
+        yshift=44,  # above the legend row, below the title (``styled`` keeps 90 px on top)
+        showarrow=False,
+        font={"size": 10, "color": "#666666"},
+    )
+    return fig
+
+
 def _dates(values: object) -> pd.DatetimeIndex | None:
     """The values of a trace's axis as dates, or None when they are not dates."""
     if values is None:
