@@ -95,7 +95,11 @@ def test_the_page_counts_phrases_and_contrasts_outlets_as_the_core_does(
     assert app.query_params["word"] == word and app.query_params["ao"] == first
     in_a = set(articles["id"].iloc[rows_with(vocab, rows_a, word)])
     in_b = set(articles["id"].iloc[rows_with(vocab, rows_b, word)])
-    assert in_b and listed_ids(app) == [s for s in (in_a, in_b) if s]
+    assert in_b and listed_ids(app) == [in_a | in_b]
+    listed = next(d.value for d in app.dataframe if {"id", "side"} <= set(d.value.columns))
+    sides = listed.set_index("id")["side"]
+    assert {i for i in sides.index if "Set B" in sides[i]} == in_b
+    assert {i for i in sides.index if "Set A" in sides[i]} == in_a
 
 
 def cli_lines(*args: str) -> list[dict]:
@@ -124,3 +128,26 @@ def test_the_command_lines_print_the_core_numbers(demo_store, demo):
     assert [line["term"] for line in lines] == expected["term"].tolist()
     assert [line["z"] for line in lines] == pytest.approx(expected["z"].tolist(), abs=1e-12)
     assert {line["side"] for line in lines} == {"a", "b"}
+
+
+def test_hostile_links_open_the_page_with_nothing_live(demo_store, monkeypatch):
+    """Text from the link reaches Markdown elements escaped; odd values break nothing."""
+    payload = "[Sign in](https://evil.example) ![x](https://evil.example/p.png)"
+    for tab in ("words", "distinctive"):
+        app = open_page(
+            demo_store,
+            monkeypatch,
+            lang="en",
+            tab=tab,
+            word=payload,
+            aq='("',
+            bq="-",
+            ao=["x" * 600, "\x00"],
+            af="2024-02-30",
+            brest="1",
+        )
+        shown = [
+            e.value for kind in ("markdown", "caption", "subheader") for e in getattr(app, kind)
+        ]
+        assert any("Sign in" in text for text in shown) or tab == "distinctive"
+        assert not [t for t in shown if "](" in t.replace("\\]\\(", "") or "://" in t]

@@ -5,10 +5,12 @@ A click on a bar lists the articles that use its word; every choice is in the UR
 """
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import cached, charts, widgets
+from dashboard.core.literal import literal
 from dashboard.core.logodds import ALPHAS
 from dashboard.core.query import Filters
 from dashboard.i18n import isolate, ltr
@@ -37,14 +39,21 @@ def forget_word() -> None:
 
 
 def word_articles(word: str, sets: dict[str, np.ndarray]) -> None:
-    """The articles of each set (name -> row positions) that use ``word``."""
-    st.subheader(tr("Articles using {word}").format(word=isolate(word)))
+    """The articles of each set (name -> row positions) that use ``word``, as one list (the
+    view's page and order belong to one list); with two sets, each article's set named."""
+    st.subheader(tr("Articles using {word}").format(word=isolate(literal(word))))
     st.button(tr("Clear the word"), key="w_forget_word", on_click=forget_word)
-    for number, (name, rows) in enumerate(sets.items()):
-        if len(sets) > 1:
-            st.markdown(f"**{name}**")
-        found = cached.term_articles(path, build, rows, word)
-        widgets.article_list(found, key=f"word_list_{number}", name="word_articles")
+    found = {name: cached.term_articles(path, build, rows, word) for name, rows in sets.items()}
+    if len(sets) == 1:
+        widgets.article_list(next(iter(found.values())), key="word_list", name="word_articles")
+        return
+    st.caption(
+        " · ".join(f"{name}: {ltr(widgets.number(len(rows)))}" for name, rows in found.items())
+    )
+    sides = pd.concat([rows[["id"]].assign(side=name) for name, rows in found.items()])
+    both = pd.concat(found.values()).drop_duplicates("id")
+    both = both.assign(side=both["id"].map(sides.groupby("id")["side"].agg(" · ".join)))
+    widgets.article_list(both, key="word_list", name="word_articles", extra=("side",))
 
 
 def own_set(prefix: str, current: Filters, where: DeltaGenerator) -> Filters:
