@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
+from dashboard.core import concordance
 from dashboard.core.corpora import NAME as CORPUS_NAME
 from dashboard.core.query import FREQUENCIES, Filters, Series
 from dashboard.i18n import DEFAULT as DEFAULT_LANGUAGE
@@ -46,7 +47,9 @@ KEYS = (
     "from", "to", "outlet", "topics", "q", "freq", "share", "by", "series", "topic",
     "entity", "article", "sq", "near", "build", "corpus", "lang", "digits", "tab", "colour",
     "area", "hl",
+    "kwic_width", "kwic_sort", "kwic_ctx", "kwic_page",
 )  # fmt: skip
+MAX_KWIC_PAGE = concordance.CAP  # a page of the keyword-in-context lines (at least one a page)
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,11 @@ class ViewState:
     map_colour: str = "topic"
     area: tuple[tuple[float, float], ...] = ()  # a map selection: its polygon (a box has 4)
     highlight: str = ""  # a query whose matches the document map marks
+    # keyword in context: words each side, line order, a query over the lines, page shown
+    kwic_width: int = concordance.DEFAULT_WIDTH
+    kwic_sort: str = "date"
+    kwic_context: str = ""
+    kwic_page: int = 1
 
 
 def _dates(values: Sequence[str]) -> date | None:
@@ -87,6 +95,12 @@ def _ints(values: Sequence[str]) -> tuple[int, ...]:
 def _int(values: Sequence[str]) -> int | None:
     found = _ints(values)
     return found[0] if found else None
+
+
+def _ranged(values: Sequence[str], low: int, high: int, default: int) -> int:
+    """A whole number of ``values`` within ``low``..``high``; ``default`` when not one."""
+    found = _int(values)
+    return found if found is not None and low <= found <= high else default
 
 
 def _fraction(values: Sequence[str]) -> float:
@@ -197,6 +211,10 @@ def to_params(view: ViewState) -> dict[str, list[str]]:
         "colour": [view.map_colour] if view.map_colour != default.map_colour else [],
         "area": [encode_area(view.area)] if view.area else [],
         "hl": [view.highlight] if view.highlight else [],
+        "kwic_width": [str(view.kwic_width)] if view.kwic_width != default.kwic_width else [],
+        "kwic_sort": [view.kwic_sort] if view.kwic_sort != default.kwic_sort else [],
+        "kwic_ctx": [view.kwic_context] if view.kwic_context else [],
+        "kwic_page": [str(view.kwic_page)] if view.kwic_page != default.kwic_page else [],
     }
     return {key: values for key, values in params.items() if values}
 
@@ -249,9 +267,17 @@ def _default_value(key: str, given: list[str]) -> bool:
     """Whether ``given`` spells the default of ``key`` (left out of a written link)."""
     if key == "by":
         return given[0] in (*BREAKDOWNS, "query")
-    if key in ("q", "sq", "entity", "hl"):
+    if key in ("q", "sq", "entity", "hl", "kwic_ctx"):
         return len(given[0]) <= MAX_TEXT and not given[0].strip()
-    defaults = (("lang", DEFAULT_LANGUAGE), ("share", "0"), ("colour", ViewState().map_colour))
+    default = ViewState()
+    defaults = (
+        ("lang", DEFAULT_LANGUAGE),
+        ("share", "0"),
+        ("colour", default.map_colour),
+        ("kwic_width", str(default.kwic_width)),
+        ("kwic_sort", default.kwic_sort),
+        ("kwic_page", str(default.kwic_page)),
+    )
     return (key, given[0]) in defaults
 
 
@@ -290,6 +316,12 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
         map_colour=_text(get("colour")) if _text(get("colour")) in MAP_COLOURS else "topic",
         area=decode_area(_text(get("area"))),
         highlight=_text(get("hl")).strip(),
+        kwic_width=_ranged(get("kwic_width"), 1, concordance.MAX_WIDTH, concordance.DEFAULT_WIDTH),
+        kwic_sort=_text(get("kwic_sort"))
+        if _text(get("kwic_sort")) in concordance.SORTS
+        else "date",
+        kwic_context=_text(get("kwic_ctx")).strip(),
+        kwic_page=_ranged(get("kwic_page"), 1, MAX_KWIC_PAGE, 1),
     )
     if _text(get("freq")) in FREQUENCIES:
         view = replace(view, frequency=_text(get("freq")))

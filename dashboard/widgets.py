@@ -503,6 +503,12 @@ def table_with_downloads(
     )
     settings = column_settings(frame) | (column_config or {})
     st.dataframe(frame, hide_index=True, width="stretch", column_config=settings)
+    downloads(frame, key, name)
+
+
+def downloads(frame: pd.DataFrame, key: str, name: str) -> None:
+    """Download buttons for ``frame``: CSV with BOM, Excel, Parquet and JSON Lines, each
+    file generated when its button is clicked."""
     columns = st.columns(len(FORMATS))
     for column, (fmt, (mime, ext)) in zip(columns, FORMATS.items(), strict=True):
         column.download_button(
