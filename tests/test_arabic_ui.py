@@ -149,6 +149,7 @@ VIEWS = [
     ("search", {}),
     ("explore", {}),
     ("upload", {}),
+    ("concordance", {"q": "النفط"}),
 ]
 
 

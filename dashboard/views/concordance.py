@@ -112,6 +112,8 @@ def concordance_tab(view) -> None:
         st.info(tr("No line to show: the query's words do not stand in these articles."))
         return
     pages = -(-len(lines) // PAGE_LINES)
+    if st.session_state.get("w_kwic_page", 1) > pages:  # fewer lines than when it was chosen
+        st.session_state["w_kwic_page"] = pages
     page = st.number_input(
         tr("Page"),
         min_value=1,
