@@ -16,7 +16,6 @@ from dashboard.core.coverage import outlet_attention_overall
 from dashboard.core.highlight import clean
 from dashboard.i18n import ltr, when_text
 
-PAGE_LINES = 20
 CHARTED_OUTLETS = 8
 SORT_NAMES = {
     "date": "Newest articles first",
@@ -111,18 +110,10 @@ def concordance_tab(view) -> None:
     if lines.empty:
         st.info(tr("No line to show: the query's words do not stand in these articles."))
         return
-    pages = -(-len(lines) // PAGE_LINES)
-    if st.session_state.get("w_kwic_page", 1) > pages:  # fewer lines than when it was chosen
-        st.session_state["w_kwic_page"] = pages
-    page = st.number_input(
-        tr("Page"),
-        min_value=1,
-        max_value=pages,
-        step=1,
-        key=widgets.seed("w_kwic_page", min(view.kwic_page, pages)),
-    )
-    widgets.update_view(kwic_page=int(page))
-    shown = lines.iloc[(page - 1) * PAGE_LINES : page * PAGE_LINES]
+    widgets.paged_list(lines["article_id"], "w_kwic")
+    page = widgets.pager(len(lines), "w_kwic")
+    pages = -(-len(lines) // widgets.LIST_PAGE)
+    shown = lines.iloc[(page - 1) * widgets.LIST_PAGE : page * widgets.LIST_PAGE]
     st.caption(
         tr("{shown} of {total} lines (page {page} of {pages})").format(
             shown=widgets.number(len(shown)),
