@@ -79,12 +79,12 @@ def element_strings(node) -> Iterator[tuple[str, str]]:
                 yield "header", str(label if label is not None else column)
             for column in frame.columns:
                 values = frame[column]
-                if values.dtype == object:
+                if values.dtype == object or pd.api.types.is_string_dtype(values):
                     for value in values.head(20):
                         if isinstance(value, str):
                             yield "cell", value
         else:
-            for key in ("body", "label", "help", "placeholder", "value", "caption"):
+            for key in ("body", "label", "help", "placeholder", "value", "caption", "codeText"):
                 value = data.get(key)
                 if isinstance(value, str):
                     shown = re.sub(r"<style>.*?</style>|<[^>]*>", " ", value, flags=re.S)
