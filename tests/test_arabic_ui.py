@@ -33,7 +33,7 @@ ALLOWED = {
 }  # fmt: skip
 # What is not a word: URLs, ids, build stamps, plotly placeholders and markup.
 NOT_WORDS = re.compile(
-    r"https?://\S+|reader\?\S+|topics\?\S+|entities\?\S+|\b[0-9a-f]{12,}\b|\b\d{8}T\d{6}Z\b"
+    r"https?://\S+|reader\?\S+|topics\?\S+|entities\?\S+|\b[0-9a-f]{12,}\b|\b\d{8}T\d{6}Z(?:-[0-9a-f]{6})?\b"
     r"|%\{[^}]*\}|<[^>]*>|&\w+;"
 )
 LEFT_TO_RIGHT, RIGHT_TO_LEFT, FIRST_STRONG, POP = "\u2066", "\u2067", "\u2068", "\u2069"
