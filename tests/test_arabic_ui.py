@@ -150,6 +150,7 @@ VIEWS = [
     ("search", {}),
     ("explore", {}),
     ("upload", {}),
+    ("concordance", {"q": "النفط"}),
 ]
 
 
