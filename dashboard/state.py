@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
+from dashboard.core import concordance
 from dashboard.core.corpora import NAME as CORPUS_NAME
 from dashboard.core.logodds import ALPHAS, DEFAULT_ALPHA
 from dashboard.core.query import FREQUENCIES, Filters, Series
@@ -52,6 +53,7 @@ KEYS = (
     "from", "to", "outlet", "topics", "q", "freq", "share", "by", "series", "topic",
     "entity", "article", "sq", "near", "build", "corpus", "lang", "digits", "tab", "colour",
     "area", "hl", "page", "sort", "drill",
+    "kwic_width", "kwic_sort", "kwic_ctx",
     "gram", "top", "aq", "ao", "af", "at", "bq", "bo", "bf", "bt", "brest", "alpha", "word",
 )  # fmt: skip
 
@@ -81,6 +83,10 @@ class ViewState:
     page: int = 1  # the page shown of the view's paged list (drill-down, results, articles)
     sort: str = LIST_ORDERS[0]  # the order of that list
     drill: str = ""  # the coverage chart's drill-down (see :func:`encode_drill`)
+    # keyword in context: words each side, line order, a query over the lines
+    kwic_width: int = concordance.DEFAULT_WIDTH
+    kwic_sort: str = "date"
+    kwic_context: str = ""
     gram: int = 1  # the Words page: words (1) or phrases of 2 or 3 words
     top_terms: int = DEFAULT_TOP_TERMS  # terms listed (on each side of a comparison)
     set_a: Filters = field(default_factory=Filters)  # a comparison's sets: their own query,
@@ -106,6 +112,12 @@ def _int(values: Sequence[str]) -> int | None:
     return found[0] if found else None
 
 
+def _ranged(values: Sequence[str], low: int, high: int, default: int) -> int:
+    """A whole number of ``values`` within ``low``..``high``; ``default`` when not one."""
+    found = _int(values)
+    return found if found is not None and low <= found <= high else default
+
+
 def _fraction(values: Sequence[str]) -> float:
     try:
         value = float(values[0]) if values else 0.0
@@ -122,11 +134,6 @@ def _page(values: Sequence[str]) -> int:
 
 def _text(values: Sequence[str]) -> str:
     return values[0] if values and len(values[0]) <= MAX_TEXT else ""
-
-
-def _span(values: Sequence[str], low: int, high: int, default: int) -> int:
-    found = _int(values)
-    return found if found is not None and low <= found <= high else default
 
 
 def _alpha(values: Sequence[str]) -> float:
@@ -305,6 +312,9 @@ def to_params(view: ViewState) -> dict[str, list[str]]:
         "page": [str(view.page)] if view.page != default.page else [],
         "sort": [view.sort] if view.sort != default.sort else [],
         "drill": [view.drill] if view.drill else [],
+        "kwic_width": [str(view.kwic_width)] if view.kwic_width != default.kwic_width else [],
+        "kwic_sort": [view.kwic_sort] if view.kwic_sort != default.kwic_sort else [],
+        "kwic_ctx": [view.kwic_context] if view.kwic_context else [],
         "gram": [str(view.gram)] if view.gram != default.gram else [],
         "top": [str(view.top_terms)] if view.top_terms != default.top_terms else [],
         **set_params("a", view.set_a),
@@ -364,7 +374,7 @@ def _default_value(key: str, given: list[str]) -> bool:
     """Whether ``given`` spells the default of ``key`` (left out of a written link)."""
     if key == "by":
         return given[0] in (*BREAKDOWNS, "query")
-    if key in ("q", "sq", "entity", "hl", "aq", "bq", "word"):
+    if key in ("q", "sq", "entity", "hl", "kwic_ctx", "aq", "bq", "word"):
         return len(given[0]) <= MAX_TEXT and not given[0].strip()
     if key == "alpha":
         try:
@@ -378,6 +388,8 @@ def _default_value(key: str, given: list[str]) -> bool:
         ("colour", default.map_colour),
         ("page", str(default.page)),
         ("sort", default.sort),
+        ("kwic_width", str(default.kwic_width)),
+        ("kwic_sort", default.kwic_sort),
         ("gram", "1"),
         ("top", str(DEFAULT_TOP_TERMS)),
         ("brest", "0"),
@@ -425,8 +437,13 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
         page=_page(get("page")),
         sort=_text(get("sort")) if _text(get("sort")) in LIST_ORDERS else LIST_ORDERS[0],
         drill=encode_drill(found) if (found := decode_drill(_text(get("drill")))) else "",
-        gram=_span(get("gram"), GRAMS[0], GRAMS[-1], 1),
-        top_terms=_span(get("top"), *TOP_TERMS, DEFAULT_TOP_TERMS),
+        kwic_width=_ranged(get("kwic_width"), 1, concordance.MAX_WIDTH, concordance.DEFAULT_WIDTH),
+        kwic_sort=_text(get("kwic_sort"))
+        if _text(get("kwic_sort")) in concordance.SORTS
+        else "date",
+        kwic_context=_text(get("kwic_ctx")).strip(),
+        gram=_ranged(get("gram"), GRAMS[0], GRAMS[-1], 1),
+        top_terms=_ranged(get("top"), *TOP_TERMS, DEFAULT_TOP_TERMS),
         set_a=own("a"),
         set_b=own("b"),
         rest=_text(get("brest")) == "1",
