@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -121,7 +122,7 @@ MIN_QUOTED_WORDS = 4  # fewer words in quotation marks are a name or a term, not
 _PIECE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+|[^\w\s]")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     start: int
     end: int
@@ -144,20 +145,25 @@ def tokens_of(text: str) -> list[_Token]:
     does not follow a colon.
     """
     out: list[_Token] = []
-    sentence = 0
+    sentence, last_key, last_end = 0, "", -1
     for match in _PIECE.finditer(text):
         piece, start = match.group(), match.start()
-        if out:
-            last = out[-1]
-            gap = text[last.end : start]
-            ends = last.key in _SENTENCE_ENDS and not (
-                last.key == "." and gap == "" and piece.isdigit()
-            )
-            if ends or ("\n" in gap and last.key != ":"):
+        if last_end >= 0:
+            if last_key in _SENTENCE_ENDS:
+                if not (last_key == "." and start == last_end and piece.isdigit()):
+                    sentence += 1
+            elif last_key != ":" and "\n" in text[last_end:start]:
                 sentence += 1
-        key = normalize(piece) if piece[0].isalnum() or piece[0] == "_" else piece
-        out.append(_Token(start, match.end(), key or piece, sentence))
+        key = _normal(piece) if piece[0].isalnum() or piece[0] == "_" else piece
+        last_key, last_end = key or piece, match.end()
+        out.append(_Token(start, last_end, last_key, sentence))
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _normal(word: str) -> str:
+    """A word normalised (cached: news repeats its words)."""
+    return normalize(word)
 
 
 def _forms(key: str) -> tuple[str, ...]:
@@ -165,6 +171,7 @@ def _forms(key: str) -> tuple[str, ...]:
     return (key, *(form for form, _, _ in bare_forms(key)))
 
 
+@lru_cache(maxsize=100_000)
 def _conj(key: str, words: frozenset[str]) -> bool:
     """Whether ``key``, alone or after و/ف, is one of ``words``."""
     return key in words or (key[:1] in "وف" and key[1:] in words)
@@ -325,8 +332,6 @@ class _Article:
         out = []
         for v, token in enumerate(self.tokens):
             key = token.key
-            if not self.free((token.start, token.end)):
-                continue  # a cue inside a quotation is part of what was said
             if key in SAYING:
                 start = self.saying_speaker(v)
                 if start is None:
@@ -338,6 +343,8 @@ class _Article:
                 speaker = None
             else:
                 continue
+            if not self.free((token.start, token.end)):
+                continue  # a cue inside a quotation is part of what was said
             m = self.marker_after(v)
             if m is None:
                 continue
@@ -387,10 +394,9 @@ class _Article:
         key = self.tokens[j].key
         if key in ATTRIBUTIONS or (_conj(key, ATTRIBUTIONS) and self.leading(j)):
             return j + 1
-        pair = tuple(t.key for t in self.tokens[j : j + 2])
-        if pair == ON_TONGUE or (pair[:1] == ("وعلي",) and pair[1:] == ON_TONGUE[1:]):
-            return j + 2
-        return None
+        if key not in ("علي", "وعلي") or j + 1 >= len(self.tokens):
+            return None
+        return j + 2 if self.tokens[j + 1].key == ON_TONGUE[1] else None
 
     def leading(self, j: int) -> bool:
         """Whether token ``j`` opens a sentence, or a clause after a comma with و."""
