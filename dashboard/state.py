@@ -46,6 +46,7 @@ KEYS = (
     "from", "to", "outlet", "topics", "q", "freq", "share", "by", "series", "topic",
     "entity", "article", "sq", "near", "build", "corpus", "lang", "digits", "tab", "colour",
     "area", "hl",
+    "speaker", "said",
 )  # fmt: skip
 
 
@@ -71,6 +72,8 @@ class ViewState:
     map_colour: str = "topic"
     area: tuple[tuple[float, float], ...] = ()  # a map selection: its polygon (a box has 4)
     highlight: str = ""  # a query whose matches the document map marks
+    quote_speaker: str = ""  # quotes: words of the speaker or of its entity
+    quote_query: str = ""  # quotes: a keyword query over what was said
 
 
 def _dates(values: Sequence[str]) -> date | None:
@@ -197,6 +200,8 @@ def to_params(view: ViewState) -> dict[str, list[str]]:
         "colour": [view.map_colour] if view.map_colour != default.map_colour else [],
         "area": [encode_area(view.area)] if view.area else [],
         "hl": [view.highlight] if view.highlight else [],
+        "speaker": [view.quote_speaker] if view.quote_speaker else [],
+        "said": [view.quote_query] if view.quote_query else [],
     }
     return {key: values for key, values in params.items() if values}
 
@@ -249,7 +254,7 @@ def _default_value(key: str, given: list[str]) -> bool:
     """Whether ``given`` spells the default of ``key`` (left out of a written link)."""
     if key == "by":
         return given[0] in (*BREAKDOWNS, "query")
-    if key in ("q", "sq", "entity", "hl"):
+    if key in ("q", "sq", "entity", "hl", "speaker", "said"):
         return len(given[0]) <= MAX_TEXT and not given[0].strip()
     defaults = (("lang", DEFAULT_LANGUAGE), ("share", "0"), ("colour", ViewState().map_colour))
     return (key, given[0]) in defaults
@@ -290,6 +295,8 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
         map_colour=_text(get("colour")) if _text(get("colour")) in MAP_COLOURS else "topic",
         area=decode_area(_text(get("area"))),
         highlight=_text(get("hl")).strip(),
+        quote_speaker=_text(get("speaker")).strip(),
+        quote_query=_text(get("said")).strip(),
     )
     if _text(get("freq")) in FREQUENCIES:
         view = replace(view, frequency=_text(get("freq")))

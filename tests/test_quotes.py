@@ -117,3 +117,27 @@ def test_frame_search_and_profile() -> None:
     assert search_quotes(quotes, speaker="حداد")["article_id"].tolist() == ["a"]
     assert search_quotes(quotes)["article_id"].tolist() == ["b", "a"]  # newest first
     assert quotes_of(quotes, "نورا العطار")["outlet"].tolist() == ["المدار"]
+
+
+def test_the_page_choices_travel_in_the_link() -> None:
+    from dashboard.state import ViewState, from_params, parse, to_params
+
+    view = ViewState(quote_speaker="حداد", quote_query="المطر OR الثلج")
+    params = to_params(view)
+    assert params == {"speaker": ["حداد"], "said": ["المطر OR الثلج"]}
+    assert from_params(params) == view
+    assert parse({"said": ["ن" * 600]}).dropped == ("said",)
+    assert parse({"speaker": [" "]}).dropped == ()
+
+
+def test_speaker_table_counts_linked_speakers() -> None:
+    from dashboard.core.quotes import speaker_table
+
+    quotes = pd.DataFrame(
+        {
+            "entity": ["سليم حداد", "", "سليم حداد", "نورا العطار"],
+            "quote": ["أ", "ب", "ج", "د"],
+            "article_id": ["a", "a", "b", "b"],
+        }
+    )
+    assert speaker_table(quotes).values.tolist() == [["سليم حداد", 2, 2], ["نورا العطار", 1, 1]]

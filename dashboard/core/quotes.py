@@ -563,3 +563,12 @@ def quotes_of(quotes: pd.DataFrame, entity: str) -> pd.DataFrame:
     """What ``entity`` said, newest first."""
     mine = quotes[quotes["entity"] == entity]
     return mine.sort_values(["published_at", "article_id", "start"], ascending=[False, True, True])
+
+
+def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Per linked entity: its quotes and the articles they are in, most quoted first."""
+    linked = quotes[quotes["entity"] != ""]
+    table = linked.groupby("entity", as_index=False).agg(
+        quotes=("quote", "size"), articles=("article_id", "nunique")
+    )
+    return table.sort_values(["quotes", "entity"], ascending=[False, True], ignore_index=True)
