@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from dashboard.core.dates import MONTH_NAMES
+
 LANGUAGES = {"ar": "العربية", "en": "English"}
 DEFAULT = "ar"
 
@@ -540,20 +542,7 @@ SCORE_HELP = {
 ARABIC.update({SCORE_HELP[score]: ARABIC_HELP[score] for score in SCORE_HELP})
 
 MONTHS = {
-    "ar": (
-        "يناير",
-        "فبراير",
-        "مارس",
-        "أبريل",
-        "مايو",
-        "يونيو",
-        "يوليو",
-        "أغسطس",
-        "سبتمبر",
-        "أكتوبر",
-        "نوفمبر",
-        "ديسمبر",
-    ),
+    "ar": tuple(names[0] for _, names in sorted(MONTH_NAMES.items())),
     "en": (
         "Jan",
         "Feb",
