@@ -485,6 +485,25 @@ ARABIC = {
         "إليها تتطلب إعادة بنائها."
     ),
     "This editor token is not valid.": "رمز المحرّر هذا غير صالح.",
+    # Captioned exports: what a download or chart image says of where it comes from.
+    "Marsad": "مرصد",
+    "Dates": "التواريخ",
+    "Build": "البناء",
+    "Exported": "تاريخ التصدير",
+    "Link to the view": "رابط العرض",
+    "About": "عن البيانات",
+    "all dates": "كل التواريخ",
+    "all outlets": "كل المنافذ الإعلامية",
+    "all topics": "كل المواضيع",
+    "none": "لا شيء",
+    "all articles": "كل المقالات",
+    "raw": "السجل كما قُرئ",
+    "⬇ About (JSON)": "⬇ عن البيانات (JSON)",
+    "Where this table comes from (title, filters, corpus, build, date, link), for a CSV or "
+    "JSON Lines download; Excel and Parquet files carry it inside.": (
+        "مصدر هذا الجدول (العنوان والمرشحات والمدونة والبناء والتاريخ والرابط)، يُحفظ بجانب "
+        "ملف CSV أو JSON Lines؛ أما ملفات Excel وParquet فتحمله في داخلها."
+    ),
     # who said what (quotes)
     "Who said what": "من قال ماذا",
     "Reported speech found by rules: a speech verb (قال، أكد، أعلن …) with its speaker and "

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import ROOT, shared_file
+from sklearn.metrics import adjusted_rand_score
 
 from dashboard.core.build import BuildConfig, build
 from dashboard.core.embed import load_embedder
@@ -121,9 +122,11 @@ def test_ray_build_matches_the_local_build(stores: tuple[Store, Store]):
     by_local = nearest_topic(np.asarray(local.embeddings, np.float32), shared, threshold)
     by_ray = nearest_topic(np.asarray(distributed.embeddings, np.float32), shared, threshold)
     agreement = float(np.mean(by_local == by_ray))
-    own = float(np.mean(local.articles["topic"] == distributed.articles["topic"]))
-    print(f"topic agreement: {agreement:.4f} under the shared model, {own:.4f} as each fitted")
+    # each build's own topics: ids are arbitrary, so agreement is measured on the partitions
+    own = adjusted_rand_score(local.articles["topic"], distributed.articles["topic"])
+    print(f"topic agreement: {agreement:.4f} under the shared model; own topics ARI {own:.4f}")
     assert agreement >= 0.95
+    assert own >= 0.6  # 0.77 when first measured (2,000 records, 2 workers)
 
 
 def test_remote_corpus_and_store_go_through_fsspec(tmp_path: Path):

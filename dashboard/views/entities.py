@@ -123,14 +123,9 @@ with entity_tab:
         else:
             widgets.quote_list(said, key="entity_quotes", name="entity_quotes", shown=5)
         st.subheader(tr("Its articles"))
-        listed = page["articles"]
-        widgets.table_with_downloads(
-            listed[["published_at", "outlet", "title", "mentions", "id"]],
-            key="entity_articles",
-            name="entity_articles",
+        widgets.article_list(
+            page["articles"], key="entity_articles", name="entity_articles", extra=("mentions",)
         )
-        for _, article in listed.head(5).iterrows():
-            widgets.article_card(article, body_chars=300)
 
 with table_tab:
     st.subheader(tr("Pairs"))
