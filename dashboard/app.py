@@ -63,6 +63,12 @@ def pages() -> list:
             "views/search.py", title=widgets.tr("Search & attention"), icon=":material/search:"
         ),
         st.Page(
+            "views/concordance.py",
+            url_path="concordance",
+            title=widgets.tr("Keyword in context"),
+            icon=":material/format_align_center:",
+        ),
+        st.Page(
             "views/explore.py", title=widgets.tr("Explore & download"), icon=":material/table:"
         ),
         upload_page(),

@@ -504,6 +504,72 @@ ARABIC = {
         "مصدر هذا الجدول (العنوان والمرشحات والمدونة والبناء والتاريخ والرابط)، يُحفظ بجانب "
         "ملف CSV أو JSON Lines؛ أما ملفات Excel وParquet فتحمله في داخلها."
     ),
+    # keyword in context (concordance) and attention by outlet
+    "Keyword in context": "الكلمة في سياقها",
+    "Word or phrase (the sidebar's search text)": "كلمة أو عبارة (نص البحث في الشريط الجانبي)",
+    "Type a word or phrase to list every place it stands in the filtered articles.": (
+        "اكتب كلمة أو عبارة لعرض كل موضع ترد فيه في المقالات المصفّاة."
+    ),
+    "Concordance": "السياقات",
+    "Attention by outlet": "اهتمام كل منفذ",
+    "Words each side": "عدد الكلمات في كل جانب",
+    "Order": "الترتيب حسب",
+    "Newest articles first": "الأحدث أولاً",
+    "1st word before": "الكلمة الأولى قبلها",
+    "2nd word before": "الكلمة الثانية قبلها",
+    "1st word after": "الكلمة الأولى بعدها",
+    "2nd word after": "الكلمة الثانية بعدها",
+    "Only lines with (a keyword query over the line's words)": (
+        "السطور التي فيها فقط (استعلام على كلمات السطر)"
+    ),
+    "{places} places in {articles} articles.": "{places} موضعاً في {articles} مقالاً.",
+    "Lines are listed for the first {cap} places (newest articles first); the order and "
+    "the line filter apply to those.": (
+        "تُعرض السطور لأول {cap} موضع (الأحدث أولاً)؛ والترتيب وتصفية السطور تسري عليها."
+    ),
+    "No line to show: the query's words do not stand in these articles.": (
+        "لا سطر لعرضه: كلمات الاستعلام لا ترد في هذه المقالات."
+    ),
+    "{shown} of {total} lines (page {page} of {pages})": (
+        "{shown} من {total} سطراً (الصفحة {page} من {pages})"
+    ),
+    "Before": "ما قبلها",
+    "Keyword": "الكلمة",
+    "After": "ما بعدها",
+    "Article": "المقال",
+    "Words are the text's own, split at spaces; the context stops at the end of the title "
+    "or the body. Each download holds every line listed, in this order.": (
+        "الكلمات كما كُتبت في النص مفصولة بالمسافات؛ ويقف السياق عند نهاية العنوان أو المتن. "
+        "وكل تنزيل يضم كل السطور المعروضة بهذا الترتيب."
+    ),
+    "No article passes the filters.": "لا مقال يجتاز عوامل التصفية.",
+    "Share of each outlet's own articles that match the query": (
+        "حصة المقالات المطابقة للاستعلام من مقالات كل منفذ"
+    ),
+    "Share = the outlet's articles that match the query / all of that outlet's articles "
+    "that pass the same filters except the query, in the period.": (
+        "الحصة = مقالات المنفذ المطابقة للاستعلام ÷ كل مقالات ذلك المنفذ التي تجتاز عوامل "
+        "التصفية نفسها عدا الاستعلام، في الفترة."
+    ),
+    "A cross marks a period in which the outlet has no article at all: its line breaks "
+    "there. A dotted end marks the last period, which the data does not cover to its end.": (
+        "علامة × تدل على فترة لا مقال فيها للمنفذ إطلاقاً: ينقطع خطه عندها. والطرف المنقّط "
+        "يدل على الفترة الأخيرة التي لا تغطيها البيانات حتى نهايتها."
+    ),
+    "The {top} outlets with the most matching articles are drawn; the tables list all.": (
+        "تُرسم المنافذ الـ{top} الأكثر مقالات مطابقة؛ والجداول تضم كل المنافذ."
+    ),
+    "Over the whole view": "على امتداد العرض كله",
+    "By period": "حسب الفترة",
+    "matching": "المطابقة",
+    "outlet_total": "كل مقالات المنفذ",
+    "no articles from this outlet": "لا مقالات من هذا المنفذ",
+    "of": "من",
+    "article_id": "رقم المقال",
+    "where": "الموضع",
+    "left": "ما قبلها",
+    "keyword": "الكلمة",
+    "right": "ما بعدها",
     # who said what (quotes)
     "Who said what": "من قال ماذا",
     "Reported speech found by rules: a speech verb (قال، أكد، أعلن …) with its speaker and "
@@ -528,7 +594,6 @@ ARABIC = {
     "cue": "صيغة الإسناد",
     "quote": "القول",
     "quotes": "الأقوال",
-    "article_id": "معرّف المقال",
 }
 
 

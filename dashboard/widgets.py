@@ -604,6 +604,12 @@ def table_with_downloads(
     )
     settings = column_settings(frame) | (column_config or {})
     st.dataframe(frame, hide_index=True, width="stretch", column_config=settings)
+    downloads(frame, key, name, title)
+
+
+def downloads(frame: pd.DataFrame, key: str, name: str, title: str = "") -> None:
+    """Download buttons for ``frame`` (CSV with BOM, Excel, Parquet, JSON Lines, each made
+    when clicked) and the JSON sidecar that says where it comes from (:func:`about`)."""
     info = about(title)
     columns = st.columns(len(FORMATS) + 1)
     for column, (fmt, (mime, ext)) in zip(columns, FORMATS.items(), strict=False):

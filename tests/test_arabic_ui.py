@@ -152,6 +152,7 @@ VIEWS = [
     ("search", {}),
     ("explore", {}),
     ("upload", {}),
+    ("concordance", {"q": "النفط"}),
 ]
 
 
