@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import Settings
-from dashboard.core import concordance, corpora, entity_profile, query, stories, topic_time
+from dashboard.core import concordance, corpora, entity_profile, query, quotes, stories, topic_time
 from dashboard.core.coverage import crawl_dated, outlet_attention
 from dashboard.core.embed import Embedder, load_embedder
 from dashboard.core.entities import cooccurrence, entity_table
@@ -387,6 +387,32 @@ def outlet_shares(path: str, build_id: str, filters: query.Filters, frequency: s
     """Each outlet's share of its own filtered articles that match the query, per period."""
     store = open_store(path, build_id)
     return outlet_attention(store.articles, filters, frequency, store.text_index)
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def all_quotes(path: str, build_id: str) -> pd.DataFrame:
+    """Every quote of the corpus (computed once per build: a new build or an added batch of
+    articles has a new build id, so the table is never stale)."""
+    store = open_store(path, build_id)
+    return quotes.extract_quotes(store.articles, store.mentions)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def quote_search(
+    path: str, build_id: str, filters: query.Filters, speaker: str, text: str
+) -> pd.DataFrame:
+    """The quotes of the filtered articles whose speaker and words match, newest first."""
+    found = all_quotes(path, build_id)
+    ids = open_store(path, build_id).articles["id"].iloc[filtered_rows(path, build_id, filters)]
+    found = found[found["article_id"].isin(ids)]
+    return quotes.search_quotes(found, speaker, text).reset_index(drop=True)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def entity_quotes(path: str, build_id: str, filters: query.Filters, entity: str) -> pd.DataFrame:
+    """What ``entity`` said in the filtered articles, newest first."""
+    found = quote_search(path, build_id, filters, "", "")
+    return quotes.quotes_of(found, entity).reset_index(drop=True)
 
 
 @st.cache_resource(max_entries=2, show_spinner="Counting the corpus's words…")

@@ -619,6 +619,30 @@ ARABIC = {
     "left": "ما قبلها",
     "keyword": "الكلمة",
     "right": "ما بعدها",
+    # who said what (quotes)
+    "Who said what": "من قال ماذا",
+    "Reported speech found by rules: a speech verb (قال، أكد، أعلن …) with its speaker and "
+    "what follows إن/أن, a colon or quotation marks; or a quotation or a claim attributed "
+    "with بحسب، وفق، نقلا عن. The speaker is linked to an entity of the article.": (
+        "أقوال منقولة تُستخرج بقواعد: فعل قول (قال، أكد، أعلن …) مع قائله وما يلي إن/أن أو "
+        "النقطتين أو علامات التنصيص؛ أو اقتباس أو خبر منسوب بـ بحسب، وفق، نقلا عن. ويُربط "
+        "القائل بكيان من كيانات المقال."
+    ),
+    "Speaker": "القائل",
+    "Words of the quote": "كلمات القول",
+    "Finding who said what…": "جارٍ البحث عمّن قال ماذا…",
+    "No quote matches.": "لا قول يطابق البحث.",
+    "Quotes": "الأقوال",
+    "Quotes linked to an entity": "أقوال مربوطة بكيان",
+    "Speakers": "القائلون",
+    "What it said": "ما قاله",
+    "No quote of it was found in the filtered articles.": (
+        "لم يُعثر له على قول في المقالات المصفّاة."
+    ),
+    "speaker": "القائل",
+    "cue": "صيغة الإسناد",
+    "quote": "القول",
+    "quotes": "الأقوال",
     # words & framing: words and phrases of a query, distinctive words between two sets
     "Words & framing": "الكلمات والتأطير",
     "Words and phrases": "الكلمات والعبارات",

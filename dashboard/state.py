@@ -54,6 +54,7 @@ KEYS = (
     "entity", "article", "sq", "near", "build", "corpus", "lang", "digits", "tab", "colour",
     "area", "hl", "page", "sort", "drill",
     "kwic_width", "kwic_sort", "kwic_ctx",
+    "speaker", "said",
     "gram", "top", "aq", "ao", "af", "at", "bq", "bo", "bf", "bt", "brest", "alpha", "word",
 )  # fmt: skip
 
@@ -87,6 +88,8 @@ class ViewState:
     kwic_width: int = concordance.DEFAULT_WIDTH
     kwic_sort: str = "date"
     kwic_context: str = ""
+    quote_speaker: str = ""  # quotes: words of the speaker or of its entity
+    quote_query: str = ""  # quotes: a keyword query over what was said
     gram: int = 1  # the Words page: words (1) or phrases of 2 or 3 words
     top_terms: int = DEFAULT_TOP_TERMS  # terms listed (on each side of a comparison)
     set_a: Filters = field(default_factory=Filters)  # a comparison's sets: their own query,
@@ -315,6 +318,8 @@ def to_params(view: ViewState) -> dict[str, list[str]]:
         "kwic_width": [str(view.kwic_width)] if view.kwic_width != default.kwic_width else [],
         "kwic_sort": [view.kwic_sort] if view.kwic_sort != default.kwic_sort else [],
         "kwic_ctx": [view.kwic_context] if view.kwic_context else [],
+        "speaker": [view.quote_speaker] if view.quote_speaker else [],
+        "said": [view.quote_query] if view.quote_query else [],
         "gram": [str(view.gram)] if view.gram != default.gram else [],
         "top": [str(view.top_terms)] if view.top_terms != default.top_terms else [],
         **set_params("a", view.set_a),
@@ -374,7 +379,7 @@ def _default_value(key: str, given: list[str]) -> bool:
     """Whether ``given`` spells the default of ``key`` (left out of a written link)."""
     if key == "by":
         return given[0] in (*BREAKDOWNS, "query")
-    if key in ("q", "sq", "entity", "hl", "kwic_ctx", "aq", "bq", "word"):
+    if key in ("q", "sq", "entity", "hl", "kwic_ctx", "speaker", "said", "aq", "bq", "word"):
         return len(given[0]) <= MAX_TEXT and not given[0].strip()
     if key == "alpha":
         try:
@@ -442,6 +447,8 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
         if _text(get("kwic_sort")) in concordance.SORTS
         else "date",
         kwic_context=_text(get("kwic_ctx")).strip(),
+        quote_speaker=_text(get("speaker")).strip(),
+        quote_query=_text(get("said")).strip(),
         gram=_ranged(get("gram"), GRAMS[0], GRAMS[-1], 1),
         top_terms=_ranged(get("top"), *TOP_TERMS, DEFAULT_TOP_TERMS),
         set_a=own("a"),

@@ -144,6 +144,8 @@ VIEWS = [
     ("topics", {"colour": "date", "hl": "النفط", "area": "-50,-50;50,-50;50,50;-50,50"}),
     ("topics", {"colour": "outlet"}),
     ("entities", {"entity": "سليم الحداد"}),
+    ("quotes", {}),
+    ("quotes", {"speaker": "سليم الحداد", "tab": "speakers"}),
     ("similar", {}),
     ("reader", {}),
     ("search", {"sq": "أسعار النفط"}),
