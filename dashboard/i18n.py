@@ -498,6 +498,55 @@ ARABIC = {
     "none": "لا شيء",
     "all articles": "كل المقالات",
     "raw": "السجل كما قُرئ",
+    # What reading uploaded files reported (dashboard/reading_notes.py).
+    "{file}: not valid JSON (nested more than {n} levels deep)": (
+        "{file}: ليس JSON صالحاً (متداخل أكثر من {n} مستوى)"
+    ),
+    "{file}: not valid JSON (line {line}, column {column})": (
+        "{file}: ليس JSON صالحاً (السطر {line}، العمود {column})"
+    ),
+    "{file}: not valid JSON": "{file}: ليس JSON صالحاً",
+    "{file}: not a JSON array of records": "{file}: ليس مصفوفة JSON من السجلات",
+    "{file}: required columns missing: {missing}; its columns: {found}. Map them below.": (
+        "{file}: تنقصه أعمدة مطلوبة: {missing}؛ أعمدته: {found}. اربطها أدناه."
+    ),
+    "{file}: not a readable {kind} file": "{file}: ملف {kind} لا تمكن قراءته",
+    "{file}: its header line cannot be read": "{file}: لا يمكن قراءة سطر العناوين فيه",
+    "{file}: cannot be read": "{file}: لا يمكن قراءته",
+    "{file}: the mapped column {column} is not in it": "{file}: العمود المربوط {column} ليس فيه",
+    "The upload holds {size} MB, over the limit of {limit} MB: upload fewer or smaller files.": (
+        "حجم المرفوع {size} ميغابايت، فوق الحد وهو {limit} ميغابايت: ارفع ملفات أقل أو أصغر."
+    ),
+    "Reading the files needed more than {limit} MB of memory (the limit): upload fewer or "
+    "smaller files.": (
+        "احتاجت قراءة الملفات أكثر من {limit} ميغابايت من الذاكرة (الحد): ارفع ملفات أقل أو أصغر."
+    ),
+    "Reading the files was stopped, perhaps at its memory limit.": (
+        "توقفت قراءة الملفات، ربما عند حد الذاكرة."
+    ),
+    "No file was uploaded.": "لم يُرفع أي ملف.",
+    "{file} row {row}: hidden characters or markup removed": (
+        "{file} السطر {row}: أُزيلت محارف خفية أو وسوم"
+    ),
+    "{file}: {n} more rows had text removed the same way": (
+        "{file}: أُزيل الشيء نفسه من نص {n} سطراً آخر"
+    ),
+    "{file}: {n} NUL characters removed": "{file}: أُزيل {n} محرفاً فارغاً",
+    "{file}: empty sheets skipped: {sheets}": "{file}: تُركت أوراق فارغة: {sheets}",
+    "{file}: the text of {n} articles taken from the column {column}": (
+        "{file}: أُخذ نص {n} مقالاً من العمود {column}"
+    ),
+    "{file}: see the reading report (JSON) for what was found": (
+        "{file}: انظر تقرير القراءة (JSON) لمعرفة ما وُجد"
+    ),
+    "See the reading report (JSON) for what was found.": "انظر تقرير القراءة (JSON) لمعرفة ما وُجد.",
+    "no title and no text": "بلا عنوان ولا نص",
+    "empty text": "نص فارغ",
+    "no date": "بلا تاريخ",
+    "implausible date": "تاريخ غير معقول",
+    "unreadable date": "تاريخ لا يُقرأ",
+    "date after the crawl": "تاريخ بعد تاريخ الجمع",
+    "rejected": "مرفوض",
     "⬇ About (JSON)": "⬇ عن البيانات (JSON)",
     "Where this table comes from (title, filters, corpus, build, date, link), for a CSV or "
     "JSON Lines download; Excel and Parquet files carry it inside.": (
