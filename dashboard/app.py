@@ -48,6 +48,9 @@ def pages() -> list:
         st.Page("views/topics.py", title=widgets.tr("Topics"), icon=":material/category:"),
         st.Page("views/entities.py", title=widgets.tr("Entities"), icon=":material/hub:"),
         st.Page(
+            "views/quotes.py", title=widgets.tr("Who said what"), icon=":material/format_quote:"
+        ),
+        st.Page(
             "views/similar.py", title=widgets.tr("Similar articles"), icon=":material/join_inner:"
         ),
         st.Page(
@@ -67,6 +70,9 @@ def pages() -> list:
         ),
         st.Page(
             "views/explore.py", title=widgets.tr("Explore & download"), icon=":material/table:"
+        ),
+        st.Page(
+            "views/words.py", title=widgets.tr("Words & framing"), icon=":material/text_fields:"
         ),
         upload_page(),
     ]
