@@ -39,6 +39,9 @@ ID = re.compile(r"-?[0-9]{1,9}")
 ARTICLE_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
 BUILD_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 TAB = re.compile(r"[a-z_][a-z0-9_]{0,31}")
+EVENT_SET = re.compile(r"[A-Za-z0-9]{10}")  # the code of a timeline event set
+SAVED_PREFIX = "saved"  # a compared saved query: ``saved:NAME=QUERY``
+MAX_NAME = 60  # characters of a saved query's name
 MAX_TEXT = 500  # characters of a query, entity or search text
 MAX_OUTLETS = 200  # outlet values in one link
 MAX_QUERY_CHARS = 16_000  # the whole query string, percent-encoded; longer links: a short link
@@ -46,6 +49,7 @@ KEYS = (
     "from", "to", "outlet", "topics", "q", "freq", "share", "by", "series", "topic",
     "entity", "article", "sq", "near", "build", "corpus", "lang", "digits", "tab", "colour",
     "area", "hl",
+    "events",
 )  # fmt: skip
 
 
@@ -71,6 +75,7 @@ class ViewState:
     map_colour: str = "topic"
     area: tuple[tuple[float, float], ...] = ()  # a map selection: its polygon (a box has 4)
     highlight: str = ""  # a query whose matches the document map marks
+    events: str = ""  # the timeline event set shown (its code); "" = the corpus's current set
 
 
 def _dates(values: Sequence[str]) -> date | None:
@@ -131,16 +136,23 @@ def decode_area(text: str) -> tuple[tuple[float, float], ...]:
 def encode_series(series: Series) -> str:
     """A compared series in its URL form: ``topic:3``, ``entity:NAME``, ``outlet:NAME``.
 
-    A keyword query is written as itself, or as ``q:TEXT`` when it starts like a prefix.
+    A keyword query is written as itself, or as ``q:TEXT`` when it starts like a prefix; a
+    saved query as ``saved:NAME=QUERY`` (its expansion travels, so a link keeps its meaning
+    when the saved query is edited).
 
     >>> [encode_series(Series("topic", "3")), encode_series(Series("query", "غزة OR هدنة"))]
     ['topic:3', 'غزة OR هدنة']
     >>> encode_series(Series("query", "topic:3"))
     'q:topic:3'
+    >>> encode_series(Series("query", '("داعش" OR "تنظيم الدولة")', "داعش"))
+    'saved:داعش=("داعش" OR "تنظيم الدولة")'
     """
     if series.kind != "query":
         return f"{SERIES_PREFIX[series.kind]}:{series.value}"
-    prefixed = any(series.value.startswith(f"{p}:") for p in SERIES_PREFIX.values())
+    if series.name:
+        return f"{SAVED_PREFIX}:{series.name}={series.value}"
+    prefixes = (*SERIES_PREFIX.values(), SAVED_PREFIX)
+    prefixed = any(series.value.startswith(f"{p}:") for p in prefixes)
     return f"q:{series.value}" if prefixed else series.value
 
 
@@ -148,9 +160,16 @@ def decode_series(text: str) -> Series | None:
     """The series a URL value names (see :func:`encode_series`); None when malformed.
 
     >>> decode_series("entity:سليم الحداد"), decode_series("topic:x")
-    (Series(kind='entity', value='سليم الحداد'), None)
+    (Series(kind='entity', value='سليم الحداد', name=''), None)
+    >>> decode_series('saved:داعش="داعش" OR "تنظيم الدولة"')
+    Series(kind='query', value='"داعش" OR "تنظيم الدولة"', name='داعش')
     """
     prefix, colon, rest = text.partition(":")
+    if colon and prefix == SAVED_PREFIX:
+        name, equals, value = rest.partition("=")
+        name, value = name.strip(), value.strip()
+        fits = 0 < len(name) <= MAX_NAME and 0 < len(value) <= MAX_TEXT
+        return Series("query", value, name) if equals and fits else None
     kinds = {p: kind for kind, p in SERIES_PREFIX.items()}
     kind, value = (kinds[prefix], rest) if colon and prefix in kinds else ("query", text)
     value = value.strip()
@@ -197,6 +216,7 @@ def to_params(view: ViewState) -> dict[str, list[str]]:
         "colour": [view.map_colour] if view.map_colour != default.map_colour else [],
         "area": [encode_area(view.area)] if view.area else [],
         "hl": [view.highlight] if view.highlight else [],
+        "events": [view.events] if view.events else [],
     }
     return {key: values for key, values in params.items() if values}
 
@@ -290,6 +310,7 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
         map_colour=_text(get("colour")) if _text(get("colour")) in MAP_COLOURS else "topic",
         area=decode_area(_text(get("area"))),
         highlight=_text(get("hl")).strip(),
+        events=_text(get("events")) if EVENT_SET.fullmatch(_text(get("events"))) else "",
     )
     if _text(get("freq")) in FREQUENCIES:
         view = replace(view, frequency=_text(get("freq")))
@@ -341,6 +362,7 @@ def switch_corpus(view: ViewState, corpus: str) -> ViewState:
         series=tuple(s for s in view.series if s.kind != "topic"),
         topic=None,
         build="",
+        events="",
     )
 
 
