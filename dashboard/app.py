@@ -89,7 +89,9 @@ def main() -> None:
     widgets.filter_sidebar(store)
     widgets.share_box()
     widgets.image_format_picker()
-    st.navigation(pages()).run()
+    page = st.navigation(pages())
+    st.session_state[widgets.PAGE_TITLE_KEY] = page.title  # what its exports are titled
+    page.run()
 
 
 st.set_page_config(page_title="Marsad · مرصد", page_icon=str(ICON), layout="wide")

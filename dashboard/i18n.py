@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from dashboard.core.dates import MONTH_NAMES
+
 LANGUAGES = {"ar": "العربية", "en": "English"}
 DEFAULT = "ar"
 
@@ -483,6 +485,25 @@ ARABIC = {
         "إليها تتطلب إعادة بنائها."
     ),
     "This editor token is not valid.": "رمز المحرّر هذا غير صالح.",
+    # Captioned exports: what a download or chart image says of where it comes from.
+    "Marsad": "مرصد",
+    "Dates": "التواريخ",
+    "Build": "البناء",
+    "Exported": "تاريخ التصدير",
+    "Link to the view": "رابط العرض",
+    "About": "عن البيانات",
+    "all dates": "كل التواريخ",
+    "all outlets": "كل المنافذ الإعلامية",
+    "all topics": "كل المواضيع",
+    "none": "لا شيء",
+    "all articles": "كل المقالات",
+    "raw": "السجل كما قُرئ",
+    "⬇ About (JSON)": "⬇ عن البيانات (JSON)",
+    "Where this table comes from (title, filters, corpus, build, date, link), for a CSV or "
+    "JSON Lines download; Excel and Parquet files carry it inside.": (
+        "مصدر هذا الجدول (العنوان والمرشحات والمدونة والبناء والتاريخ والرابط)، يُحفظ بجانب "
+        "ملف CSV أو JSON Lines؛ أما ملفات Excel وParquet فتحمله في داخلها."
+    ),
     # collections, saved queries and timeline events
     "Collections & events": "المجموعات والأحداث",
     "Outlet collections": "مجموعات المنافذ",
@@ -652,20 +673,7 @@ SCORE_HELP = {
 ARABIC.update({SCORE_HELP[score]: ARABIC_HELP[score] for score in SCORE_HELP})
 
 MONTHS = {
-    "ar": (
-        "يناير",
-        "فبراير",
-        "مارس",
-        "أبريل",
-        "مايو",
-        "يونيو",
-        "يوليو",
-        "أغسطس",
-        "سبتمبر",
-        "أكتوبر",
-        "نوفمبر",
-        "ديسمبر",
-    ),
+    "ar": tuple(names[0] for _, names in sorted(MONTH_NAMES.items())),
     "en": (
         "Jan",
         "Feb",

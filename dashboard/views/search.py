@@ -8,6 +8,7 @@ from dashboard.i18n import SCORE_HELP, isolate, ltr
 
 # Short queries sit further from whole articles than one article from another.
 DEFAULTS = {"Text": 0.3, "Example article": 0.6}
+RESULTS = 200  # best matches listed, 20 to a page
 SEARCH_SCALE = (
     "Score: rank fusion of word match (BM25) and meaning: each ranking adds 1 / (60 + "
     "rank), so about 0.033 is the most (first in both) and 0.016 first in one only."
@@ -108,10 +109,15 @@ else:
 
 if text:
     st.subheader(widgets.tr("Best matches"))
-    found = cached.search(path, build, text, 20, filters)
+    found = cached.search(path, build, text, RESULTS, filters)
     st.caption(widgets.tr(SEARCH_SCALE))
     widgets.table_with_downloads(
         found[["score", "title", "outlet", "published_at", "id"]], key="search", name="search"
     )
-    for _, article in found.head(10).iterrows():
-        widgets.article_card(article, body_chars=250)
+    if len(found):  # the cards, best first, a page at a time (the page in the URL)
+        widgets.paged_list(found["id"], "search_results")
+        page = widgets.pager(len(found), "search_results")
+        shown = found.iloc[(page - 1) * widgets.LIST_PAGE : page * widgets.LIST_PAGE]
+        widgets.page_caption(len(shown), len(found), page)
+        for _, article in shown.iterrows():
+            widgets.article_card(article, body_chars=250)
