@@ -48,6 +48,9 @@ def pages() -> list:
         st.Page("views/topics.py", title=widgets.tr("Topics"), icon=":material/category:"),
         st.Page("views/entities.py", title=widgets.tr("Entities"), icon=":material/hub:"),
         st.Page(
+            "views/quotes.py", title=widgets.tr("Who said what"), icon=":material/format_quote:"
+        ),
+        st.Page(
             "views/similar.py", title=widgets.tr("Similar articles"), icon=":material/join_inner:"
         ),
         st.Page(
@@ -58,6 +61,12 @@ def pages() -> list:
         ),
         st.Page(
             "views/search.py", title=widgets.tr("Search & attention"), icon=":material/search:"
+        ),
+        st.Page(
+            "views/concordance.py",
+            url_path="concordance",
+            title=widgets.tr("Keyword in context"),
+            icon=":material/format_align_center:",
         ),
         st.Page(
             "views/explore.py", title=widgets.tr("Explore & download"), icon=":material/table:"

@@ -903,3 +903,63 @@ def story_timeline(rows: pd.DataFrame, title: str, lang: str = "en") -> go.Figur
     )
     fig.update_yaxes(side="right", automargin=True)
     return styled(fig, title, height=max(220, 40 * rows["outlet"].nunique() + 110))
+
+
+def outlet_attention_lines(
+    table: pd.DataFrame, outlets: list[str], *, title: str, lang: str = "en"
+) -> go.Figure:
+    """Each outlet's share of its own articles that match a query, one line per outlet of
+    ``outlets`` (in that order), from a :func:`dashboard.core.coverage.outlet_attention` table.
+
+    A period in which an outlet has no article at all (``gap``) has no point, so its line
+    breaks there, and a cross in its colour on the axis marks it; the last, partial
+    period is drawn dotted.
+    """
+    incomplete = translate("incomplete period", lang)
+    no_articles = translate("no articles from this outlet", lang)
+    of = translate("of", lang)
+    fig = go.Figure()
+    palette = px.colors.qualitative.Safe
+    for i, outlet in enumerate(outlets):
+        rows = table[table["outlet"] == outlet]
+        colour = palette[i % len(palette)]
+        gaps = rows["gap"].astype(bool)
+        shown = rows.assign(share=rows["share"].astype(float).where(~gaps))
+        hover = (
+            f"%{{customdata[0]}}<br>%{{x|%Y-%m-%d}}: %{{y:.1%}}<br>%{{customdata[1]}} {of} "
+            f"%{{customdata[2]}} {translate('articles', lang)}"
+        )
+        for partial, dash in ((False, None), (True, "dot")):
+            part = shown[shown["partial"] == partial]
+            if partial and len(part):
+                part = pd.concat([shown[~shown["partial"]].tail(1), part])
+            if not len(part):
+                continue
+            fig.add_scatter(
+                x=part["period"],
+                y=part["share"],
+                name=str(outlet) if not partial else f"{outlet} ({incomplete})",
+                mode="lines+markers",
+                line={"color": colour, "dash": dash},
+                connectgaps=False,
+                legendgroup=str(outlet),
+                showlegend=not partial,
+                customdata=np.column_stack(
+                    [np.full(len(part), outlet, dtype=object), part["count"], part["total"]]
+                ),
+                hovertemplate=hover + (f" ({incomplete})" if partial else "") + "<extra></extra>",
+            )
+        empty = rows.loc[gaps, "period"]
+        if len(empty):
+            fig.add_scatter(
+                x=empty,
+                y=[0] * len(empty),
+                name=f"{outlet}: {no_articles}",
+                mode="markers",
+                marker={"symbol": "x", "color": colour, "size": 9},
+                legendgroup=str(outlet),
+                showlegend=False,
+                hovertemplate=f"{outlet}<br>%{{x|%Y-%m-%d}}: {no_articles}<extra></extra>",
+            )
+    whole_number_ticks(fig, table, share=True)
+    return styled(fig, title, height=420)

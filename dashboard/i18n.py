@@ -498,12 +498,151 @@ ARABIC = {
     "none": "لا شيء",
     "all articles": "كل المقالات",
     "raw": "السجل كما قُرئ",
+    # What reading uploaded files reported (dashboard/reading_notes.py).
+    "{file}: not valid JSON (nested more than {n} levels deep)": (
+        "{file}: ليس JSON صالحاً (متداخل أكثر من {n} مستوى)"
+    ),
+    "{file}: not valid JSON (line {line}, column {column})": (
+        "{file}: ليس JSON صالحاً (السطر {line}، العمود {column})"
+    ),
+    "{file}: not valid JSON": "{file}: ليس JSON صالحاً",
+    "{file}: not a JSON array of records": "{file}: ليس مصفوفة JSON من السجلات",
+    "{file}: required columns missing: {missing}; its columns: {found}. Map them below.": (
+        "{file}: تنقصه أعمدة مطلوبة: {missing}؛ أعمدته: {found}. اربطها أدناه."
+    ),
+    "{file}: not a readable {kind} file": "{file}: ملف {kind} لا تمكن قراءته",
+    "{file}: its header line cannot be read": "{file}: لا يمكن قراءة سطر العناوين فيه",
+    "{file}: cannot be read": "{file}: لا يمكن قراءته",
+    "{file}: the mapped column {column} is not in it": "{file}: العمود المربوط {column} ليس فيه",
+    "The upload holds {size} MB, over the limit of {limit} MB: upload fewer or smaller files.": (
+        "حجم المرفوع {size} ميغابايت، فوق الحد وهو {limit} ميغابايت: ارفع ملفات أقل أو أصغر."
+    ),
+    "Reading the files needed more than {limit} MB of memory (the limit): upload fewer or "
+    "smaller files.": (
+        "احتاجت قراءة الملفات أكثر من {limit} ميغابايت من الذاكرة (الحد): ارفع ملفات أقل أو أصغر."
+    ),
+    "Reading the files was stopped, perhaps at its memory limit.": (
+        "توقفت قراءة الملفات، ربما عند حد الذاكرة."
+    ),
+    "No file was uploaded.": "لم يُرفع أي ملف.",
+    "{file} row {row}: hidden characters or markup removed": (
+        "{file} السطر {row}: أُزيلت محارف خفية أو وسوم"
+    ),
+    "{file}: {n} more rows had text removed the same way": (
+        "{file}: أُزيل الشيء نفسه من نص {n} سطراً آخر"
+    ),
+    "{file}: {n} NUL characters removed": "{file}: أُزيل {n} محرفاً فارغاً",
+    "{file}: empty sheets skipped: {sheets}": "{file}: تُركت أوراق فارغة: {sheets}",
+    "{file}: the text of {n} articles taken from the column {column}": (
+        "{file}: أُخذ نص {n} مقالاً من العمود {column}"
+    ),
+    "{file}: see the reading report (JSON) for what was found": (
+        "{file}: انظر تقرير القراءة (JSON) لمعرفة ما وُجد"
+    ),
+    "See the reading report (JSON) for what was found.": "انظر تقرير القراءة (JSON) لمعرفة ما وُجد.",
+    "no title and no text": "بلا عنوان ولا نص",
+    "empty text": "نص فارغ",
+    "no date": "بلا تاريخ",
+    "implausible date": "تاريخ غير معقول",
+    "unreadable date": "تاريخ لا يُقرأ",
+    "date after the crawl": "تاريخ بعد تاريخ الجمع",
+    "rejected": "مرفوض",
     "⬇ About (JSON)": "⬇ عن البيانات (JSON)",
     "Where this table comes from (title, filters, corpus, build, date, link), for a CSV or "
     "JSON Lines download; Excel and Parquet files carry it inside.": (
         "مصدر هذا الجدول (العنوان والمرشحات والمدونة والبناء والتاريخ والرابط)، يُحفظ بجانب "
         "ملف CSV أو JSON Lines؛ أما ملفات Excel وParquet فتحمله في داخلها."
     ),
+    # keyword in context (concordance) and attention by outlet
+    "Keyword in context": "الكلمة في سياقها",
+    "Word or phrase (the sidebar's search text)": "كلمة أو عبارة (نص البحث في الشريط الجانبي)",
+    "Type a word or phrase to list every place it stands in the filtered articles.": (
+        "اكتب كلمة أو عبارة لعرض كل موضع ترد فيه في المقالات المصفّاة."
+    ),
+    "Concordance": "السياقات",
+    "Attention by outlet": "اهتمام كل منفذ",
+    "Words each side": "عدد الكلمات في كل جانب",
+    "Order": "الترتيب حسب",
+    "Newest articles first": "الأحدث أولاً",
+    "1st word before": "الكلمة الأولى قبلها",
+    "2nd word before": "الكلمة الثانية قبلها",
+    "1st word after": "الكلمة الأولى بعدها",
+    "2nd word after": "الكلمة الثانية بعدها",
+    "Only lines with (a keyword query over the line's words)": (
+        "السطور التي فيها فقط (استعلام على كلمات السطر)"
+    ),
+    "{places} places in {articles} articles.": "{places} موضعاً في {articles} مقالاً.",
+    "Lines are listed for the first {cap} places (newest articles first); the order and "
+    "the line filter apply to those.": (
+        "تُعرض السطور لأول {cap} موضع (الأحدث أولاً)؛ والترتيب وتصفية السطور تسري عليها."
+    ),
+    "No line to show: the query's words do not stand in these articles.": (
+        "لا سطر لعرضه: كلمات الاستعلام لا ترد في هذه المقالات."
+    ),
+    "{shown} of {total} lines (page {page} of {pages})": (
+        "{shown} من {total} سطراً (الصفحة {page} من {pages})"
+    ),
+    "Before": "ما قبلها",
+    "Keyword": "الكلمة",
+    "After": "ما بعدها",
+    "Article": "المقال",
+    "Words are the text's own, split at spaces; the context stops at the end of the title "
+    "or the body. Each download holds every line listed, in this order.": (
+        "الكلمات كما كُتبت في النص مفصولة بالمسافات؛ ويقف السياق عند نهاية العنوان أو المتن. "
+        "وكل تنزيل يضم كل السطور المعروضة بهذا الترتيب."
+    ),
+    "No article passes the filters.": "لا مقال يجتاز عوامل التصفية.",
+    "Share of each outlet's own articles that match the query": (
+        "حصة المقالات المطابقة للاستعلام من مقالات كل منفذ"
+    ),
+    "Share = the outlet's articles that match the query / all of that outlet's articles "
+    "that pass the same filters except the query, in the period.": (
+        "الحصة = مقالات المنفذ المطابقة للاستعلام ÷ كل مقالات ذلك المنفذ التي تجتاز عوامل "
+        "التصفية نفسها عدا الاستعلام، في الفترة."
+    ),
+    "A cross marks a period in which the outlet has no article at all: its line breaks "
+    "there. A dotted end marks the last period, which the data does not cover to its end.": (
+        "علامة × تدل على فترة لا مقال فيها للمنفذ إطلاقاً: ينقطع خطه عندها. والطرف المنقّط "
+        "يدل على الفترة الأخيرة التي لا تغطيها البيانات حتى نهايتها."
+    ),
+    "The {top} outlets with the most matching articles are drawn; the tables list all.": (
+        "تُرسم المنافذ الـ{top} الأكثر مقالات مطابقة؛ والجداول تضم كل المنافذ."
+    ),
+    "Over the whole view": "على امتداد العرض كله",
+    "By period": "حسب الفترة",
+    "matching": "المطابقة",
+    "outlet_total": "كل مقالات المنفذ",
+    "no articles from this outlet": "لا مقالات من هذا المنفذ",
+    "of": "من",
+    "article_id": "رقم المقال",
+    "where": "الموضع",
+    "left": "ما قبلها",
+    "keyword": "الكلمة",
+    "right": "ما بعدها",
+    # who said what (quotes)
+    "Who said what": "من قال ماذا",
+    "Reported speech found by rules: a speech verb (قال، أكد، أعلن …) with its speaker and "
+    "what follows إن/أن, a colon or quotation marks; or a quotation or a claim attributed "
+    "with بحسب، وفق، نقلا عن. The speaker is linked to an entity of the article.": (
+        "أقوال منقولة تُستخرج بقواعد: فعل قول (قال، أكد، أعلن …) مع قائله وما يلي إن/أن أو "
+        "النقطتين أو علامات التنصيص؛ أو اقتباس أو خبر منسوب بـ بحسب، وفق، نقلا عن. ويُربط "
+        "القائل بكيان من كيانات المقال."
+    ),
+    "Speaker": "القائل",
+    "Words of the quote": "كلمات القول",
+    "Finding who said what…": "جارٍ البحث عمّن قال ماذا…",
+    "No quote matches.": "لا قول يطابق البحث.",
+    "Quotes": "الأقوال",
+    "Quotes linked to an entity": "أقوال مربوطة بكيان",
+    "Speakers": "القائلون",
+    "What it said": "ما قاله",
+    "No quote of it was found in the filtered articles.": (
+        "لم يُعثر له على قول في المقالات المصفّاة."
+    ),
+    "speaker": "القائل",
+    "cue": "صيغة الإسناد",
+    "quote": "القول",
+    "quotes": "الأقوال",
     # collections, saved queries and timeline events
     "Collections & events": "المجموعات والأحداث",
     "Outlet collections": "مجموعات المنافذ",

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
+from dashboard.core import concordance
 from dashboard.core.corpora import NAME as CORPUS_NAME
 from dashboard.core.query import FREQUENCIES, Filters, Series
 from dashboard.i18n import DEFAULT as DEFAULT_LANGUAGE
@@ -51,6 +52,8 @@ KEYS = (
     "from", "to", "outlet", "topics", "q", "freq", "share", "by", "series", "topic",
     "entity", "article", "sq", "near", "build", "corpus", "lang", "digits", "tab", "colour",
     "area", "hl", "page", "sort", "drill",
+    "kwic_width", "kwic_sort", "kwic_ctx",
+    "speaker", "said",
     "events",
 )  # fmt: skip
 
@@ -80,6 +83,12 @@ class ViewState:
     page: int = 1  # the page shown of the view's paged list (drill-down, results, articles)
     sort: str = LIST_ORDERS[0]  # the order of that list
     drill: str = ""  # the coverage chart's drill-down (see :func:`encode_drill`)
+    # keyword in context: words each side, line order, a query over the lines
+    kwic_width: int = concordance.DEFAULT_WIDTH
+    kwic_sort: str = "date"
+    kwic_context: str = ""
+    quote_speaker: str = ""  # quotes: words of the speaker or of its entity
+    quote_query: str = ""  # quotes: a keyword query over what was said
     events: str = ""  # the timeline event set shown (its code); "" = the corpus's current set
 
 
@@ -97,6 +106,12 @@ def _ints(values: Sequence[str]) -> tuple[int, ...]:
 def _int(values: Sequence[str]) -> int | None:
     found = _ints(values)
     return found[0] if found else None
+
+
+def _ranged(values: Sequence[str], low: int, high: int, default: int) -> int:
+    """A whole number of ``values`` within ``low``..``high``; ``default`` when not one."""
+    found = _int(values)
+    return found if found is not None and low <= found <= high else default
 
 
 def _fraction(values: Sequence[str]) -> float:
@@ -277,6 +292,11 @@ def to_params(view: ViewState) -> dict[str, list[str]]:
         "page": [str(view.page)] if view.page != default.page else [],
         "sort": [view.sort] if view.sort != default.sort else [],
         "drill": [view.drill] if view.drill else [],
+        "kwic_width": [str(view.kwic_width)] if view.kwic_width != default.kwic_width else [],
+        "kwic_sort": [view.kwic_sort] if view.kwic_sort != default.kwic_sort else [],
+        "kwic_ctx": [view.kwic_context] if view.kwic_context else [],
+        "speaker": [view.quote_speaker] if view.quote_speaker else [],
+        "said": [view.quote_query] if view.quote_query else [],
         "events": [view.events] if view.events else [],
     }
     return {key: values for key, values in params.items() if values}
@@ -330,7 +350,7 @@ def _default_value(key: str, given: list[str]) -> bool:
     """Whether ``given`` spells the default of ``key`` (left out of a written link)."""
     if key == "by":
         return given[0] in (*BREAKDOWNS, "query")
-    if key in ("q", "sq", "entity", "hl"):
+    if key in ("q", "sq", "entity", "hl", "kwic_ctx", "speaker", "said"):
         return len(given[0]) <= MAX_TEXT and not given[0].strip()
     default = ViewState()
     defaults = (
@@ -339,6 +359,8 @@ def _default_value(key: str, given: list[str]) -> bool:
         ("colour", default.map_colour),
         ("page", str(default.page)),
         ("sort", default.sort),
+        ("kwic_width", str(default.kwic_width)),
+        ("kwic_sort", default.kwic_sort),
     )
     return (key, given[0]) in defaults
 
@@ -381,6 +403,13 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
         page=_page(get("page")),
         sort=_text(get("sort")) if _text(get("sort")) in LIST_ORDERS else LIST_ORDERS[0],
         drill=encode_drill(found) if (found := decode_drill(_text(get("drill")))) else "",
+        kwic_width=_ranged(get("kwic_width"), 1, concordance.MAX_WIDTH, concordance.DEFAULT_WIDTH),
+        kwic_sort=_text(get("kwic_sort"))
+        if _text(get("kwic_sort")) in concordance.SORTS
+        else "date",
+        kwic_context=_text(get("kwic_ctx")).strip(),
+        quote_speaker=_text(get("speaker")).strip(),
+        quote_query=_text(get("said")).strip(),
         events=_text(get("events")) if EVENT_SET.fullmatch(_text(get("events"))) else "",
     )
     if _text(get("freq")) in FREQUENCIES:

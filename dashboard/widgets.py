@@ -629,6 +629,26 @@ def article_picker(store: Store, articles: pd.DataFrame, key: str = "w_article")
     return chosen
 
 
+QUOTE_COLUMNS = ["published_at", "outlet", "speaker", "entity", "cue", "quote", "article_id"]
+
+
+def quote_list(found: pd.DataFrame, key: str, name: str, shown: int = 10) -> None:
+    """Quotes as a reader sees them (the first ``shown``: what was said, who said it, outlet,
+    date and a link to the article in the reader), then the table of all and its downloads."""
+    items = []
+    for row in found.head(shown).itertuples(index=False):
+        who = html.escape(clean(row.entity or row.speaker))
+        meta = html.escape(f"{clean(str(row.outlet))} · {when_text(row.published_at, lang())}")
+        link = reader_anchor(row.article_id, tr("Read the article"))
+        items.append(
+            f"<li>«{html.escape(clean(shorten(row.quote, 400)))}»<br><b>{who}</b>"
+            f'<br><small style="opacity:.75">{meta} · {link}</small></li>'
+        )
+    if items:
+        rtl_markup(f'<ol style="padding-inline-start:1.5rem">{"".join(items)}</ol>')
+    table_with_downloads(found[QUOTE_COLUMNS], key=key, name=name)
+
+
 def article_links(frame: pd.DataFrame, notes: list[str], current: str = "") -> None:
     """Articles as a list of links to the reader: title, outlet, date and a note each;
     ``current`` is shown without a link."""
@@ -733,6 +753,12 @@ def table_with_downloads(
     )
     settings = column_settings(frame) | (column_config or {})
     st.dataframe(frame, hide_index=True, width="stretch", column_config=settings)
+    downloads(frame, key, name, title)
+
+
+def downloads(frame: pd.DataFrame, key: str, name: str, title: str = "") -> None:
+    """Download buttons for ``frame`` (CSV with BOM, Excel, Parquet, JSON Lines, each made
+    when clicked) and the JSON sidecar that says where it comes from (:func:`about`)."""
     info = about(title)
     columns = st.columns(len(FORMATS) + 1)
     for column, (fmt, (mime, ext)) in zip(columns, FORMATS.items(), strict=False):

@@ -251,4 +251,5 @@ elif drill:
     st.subheader(f"\u2066{low:%Y-%m-%d} → {high:%Y-%m-%d}\u2069")
     widgets.article_list(found, key="cov_box", name="coverage_box")
 
-widgets.table_with_downloads(cov, key="cov", name="coverage")
+shown = cov.assign(series=cov["series"].map(lambda series: names.get(series, series)))
+widgets.table_with_downloads(shown, key="cov", name="coverage")
