@@ -72,6 +72,9 @@ def pages() -> list:
             "views/explore.py", title=widgets.tr("Explore & download"), icon=":material/table:"
         ),
         st.Page(
+            "views/words.py", title=widgets.tr("Words & framing"), icon=":material/text_fields:"
+        ),
+        st.Page(
             "views/collections_events.py",
             url_path="collections",  # not collections.py: that would shadow a library
             title=widgets.tr("Collections & events"),
