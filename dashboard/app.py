@@ -71,6 +71,9 @@ def pages() -> list:
         st.Page(
             "views/explore.py", title=widgets.tr("Explore & download"), icon=":material/table:"
         ),
+        st.Page(
+            "views/words.py", title=widgets.tr("Words & framing"), icon=":material/text_fields:"
+        ),
         upload_page(),
     ]
 

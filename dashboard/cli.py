@@ -19,6 +19,7 @@ from dashboard.quotes_cli import add_quotes_parser
 from dashboard.ray_cli import add_ray_options, command_build_ray
 from dashboard.similar_cli import add_similar_parsers
 from dashboard.topic_cli import read_seed_topics
+from dashboard.words_cli import add_words_parsers
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:
@@ -266,6 +267,7 @@ def parser() -> argparse.ArgumentParser:
     add_coverage_parser(sub)
     add_kwic_parser(sub)
     add_quotes_parser(sub)
+    add_words_parsers(sub)
 
     serve = sub.add_parser("serve", help="run the dashboard on a built store")
     serve.add_argument("--store", default=str(settings.store))

@@ -643,6 +643,73 @@ ARABIC = {
     "cue": "صيغة الإسناد",
     "quote": "القول",
     "quotes": "الأقوال",
+    # words & framing: words and phrases of a query, distinctive words between two sets
+    "Words & framing": "الكلمات والتأطير",
+    "Words and phrases": "الكلمات والعبارات",
+    "Distinctive words": "الكلمات المميِّزة",
+    "Words": "الكلمات",
+    "Two-word phrases": "عبارات من كلمتين",
+    "Three-word phrases": "عبارات من ثلاث كلمات",
+    "Count": "ما يُعَدّ",
+    "Terms listed (on each side of a comparison)": (
+        "عدد المصطلحات المعروضة (في كل جانب من المقارنة)"
+    ),
+    "{n} articles match the filters. Counted in their titles and bodies as cleaned, "
+    "normalised; stopwords, numbers and single letters are left out, and a phrase never "
+    "spans a left-out word. Articles: how many use the term; share: of the matching "
+    "articles.": (
+        "{n} مقالاً تطابق المرشحات. العدّ في عناوينها ونصوصها بعد التنظيف والتوحيد الإملائي؛ "
+        "تُستبعد كلمات التوقف والأرقام والحروف المفردة، ولا تمتد عبارة فوق كلمة مستبعدة. "
+        "المقالات: كم مقالاً يستعمل المصطلح؛ الحصة: من المقالات المطابقة."
+    ),
+    "No word to count in the filtered articles.": "لا كلمات تُعَدّ في المقالات المرشّحة.",
+    "Click a bar to list the articles that use its word.": (
+        "انقر عموداً لعرض المقالات التي تستعمل كلمته."
+    ),
+    "Articles using {word}": "المقالات التي تستعمل {word}",
+    "Clear the word": "إلغاء اختيار الكلمة",
+    "Set A": "المجموعة أ",
+    "Set B": "المجموعة ب",
+    "Any outlet": "أي منفذ",
+    "From": "من",
+    "To": "إلى",
+    "Each set is the articles that pass the sidebar's filters and its own query, outlets "
+    "and dates (empty: no condition).": (
+        "كل مجموعة هي المقالات التي تجتاز مرشحات الشريط الجانبي واستعلامها ومنافذها "
+        "وتواريخها الخاصة (الحقل الفارغ لا يشترط شيئاً)."
+    ),
+    "The rest: every filtered article not in set A": "الباقي: كل مقال مرشّح ليس في المجموعة أ",
+    "Weight of the prior (alpha0)": "وزن التوزيع المسبق",
+    "The prior is the two sets' pooled word counts scaled to this total: a larger one pulls "
+    "rare words' scores further towards 0.": (
+        "التوزيع المسبق هو أعداد كلمات المجموعتين معاً مُحجَّمةً إلى هذا المجموع: كلما كبر "
+        "اقتربت درجات الكلمات النادرة أكثر من الصفر."
+    ),
+    "Set A: {a} articles; set B: {b} articles.": "المجموعة أ: {a} مقالاً؛ المجموعة ب: {b} مقالاً.",
+    "Both sets need articles: widen a set's query, outlets or dates.": (
+        "تحتاج المجموعتان إلى مقالات: وسّع استعلام إحداهما أو منافذها أو تواريخها."
+    ),
+    "The two sets hold too few words to compare.": "في المجموعتين كلمات أقل من أن تُقارن.",
+    "Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and "
+    "Quinn, {year}). z-score: how far a word leans to one set beyond what chance would give; "
+    "beyond {limit} is unlikely by chance alone. Click a bar to list the articles of each "
+    "set that use its word.": (
+        "نسبة الأرجحية اللوغاريتمية الموزونة مع توزيع ديريشليه مسبق مستنير (مونرو وكولاريسي "
+        "وكوين، {year}). الدرجة المعيارية: مقدار ميل الكلمة إلى إحدى المجموعتين فوق ما "
+        "تعطيه الصدفة؛ ما تجاوز {limit} يندر أن يكون بالصدفة وحدها. انقر عموداً لعرض "
+        "مقالات كل مجموعة التي تستعمل كلمته."
+    ),
+    "occurrences": "مرة",
+    "z-score": "الدرجة المعيارية",
+    "term": "المصطلح",
+    "words": "عدد الكلمات",
+    "side": "المجموعة",
+    "z": "الدرجة المعيارية",
+    "delta": "فرق لوغاريتم الأرجحية",
+    "count_a": "العدد في أ",
+    "count_b": "العدد في ب",
+    "articles_a": "المقالات في أ",
+    "articles_b": "المقالات في ب",
 }
 
 
