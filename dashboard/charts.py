@@ -7,8 +7,10 @@ optionally, Arabic-Indic digits.
 
 from __future__ import annotations
 
+import html
 import math
 import re
+from collections.abc import Sequence
 from datetime import datetime
 
 import networkx as nx
@@ -18,6 +20,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 from plotly.basedatatypes import BaseTraceType
 
+from dashboard.core.events import Event
 from dashboard.i18n import date_text, digits, isolate, line, numbered, translate, when_text
 
 FONT = "Noto Sans Arabic, Noto Naskh Arabic, Tahoma, sans-serif"
@@ -336,6 +339,71 @@ def localised(fig: go.Figure, lang: str, indic: bool = False) -> go.Figure:
     if lang == "ar":
         _right_to_left_labels(fig)
     return indic_numbers(fig) if indic else fig
+
+
+EVENT_COLOUR = "#8a5a00"
+EVENT_LABEL_CHARS = 40  # of a label written on the chart (the hover holds it whole)
+
+
+def date_span(fig: go.Figure) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """First and last date on ``fig``'s x axis: its set range, else the span of its traces'
+    dates; None when the x axis holds no dates."""
+    found = [d for d in (_dates(getattr(trace, "x", None)) for trace in fig.data) if d is not None]
+    if not found:
+        return None
+    fixed = fig.layout.xaxis.range
+    if fixed is not None and len(fixed) == 2:
+        return pd.Timestamp(fixed[0]), pd.Timestamp(fixed[1])
+    return min(d.min() for d in found), max(d.max() for d in found)
+
+
+def with_events(fig: go.Figure, events: Sequence[Event]) -> go.Figure:
+    """``fig`` with each timeline event inside its date axis as a dashed vertical line and
+    its label (escaped: plotly would render tags in it; a link shows as text in the hover).
+
+    Events outside the axis's dates are skipped; a figure whose x axis holds no dates is
+    returned as it is.
+    """
+    span = date_span(fig)
+    if span is None:
+        return fig
+    first, last = span[0].normalize(), span[1]
+    for event in events:
+        when = pd.Timestamp(event.day)
+        if not first <= when <= last:
+            continue
+        label = (
+            event.label
+            if len(event.label) <= EVENT_LABEL_CHARS
+            else (event.label[: EVENT_LABEL_CHARS - 1] + "…")
+        )
+        hover = html.escape(f"{event.day:%Y-%m-%d} · {event.label}")
+        fig.add_shape(
+            type="line",
+            xref="x",
+            yref="paper",
+            x0=when,
+            x1=when,
+            y0=0,
+            y1=1,
+            line={"color": EVENT_COLOUR, "width": 1, "dash": "dash"},
+            name=f"event {event.day:%Y-%m-%d}",
+        )
+        fig.add_annotation(
+            x=when,
+            xref="x",
+            y=1,
+            yref="paper",
+            text=html.escape(label),
+            hovertext=hover + (f"<br>{html.escape(event.link)}" if event.link else ""),
+            showarrow=False,
+            textangle=-90,
+            xanchor="right",
+            yanchor="top",
+            font={"size": 10, "color": EVENT_COLOUR},
+            bgcolor="rgba(255,255,255,0.6)",
+        )
+    return fig
 
 
 def coverage_lines(

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from dashboard.argtypes import MIN_TOPIC_SIZE, PORT, THREADS, TOPIC_FIT_SAMPLE
+from dashboard.collections_cli import add_collections_parsers
 from dashboard.config import ROOT, Settings, server_env
 from dashboard.coverage_cli import add_coverage_parser
 from dashboard.ingest_cli import add_ingest_parser
@@ -268,6 +269,7 @@ def parser() -> argparse.ArgumentParser:
     add_kwic_parser(sub)
     add_quotes_parser(sub)
     add_words_parsers(sub)
+    add_collections_parsers(sub)
 
     serve = sub.add_parser("serve", help="run the dashboard on a built store")
     serve.add_argument("--store", default=str(settings.store))

@@ -43,6 +43,9 @@ BUILD_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 TAB = re.compile(r"[a-z_][a-z0-9_]{0,31}")
 LIST_ORDERS = ("newest", "oldest", "outlet")  # of a paged article list; the first is the default
 MAX_PAGE = 100_000  # of a paged list in a link
+EVENT_SET = re.compile(r"[A-Za-z0-9]{10}")  # the code of a timeline event set
+SAVED_PREFIX = "saved"  # a compared saved query: ``saved:NAME=QUERY``
+MAX_NAME = 60  # characters of a saved query's name
 MAX_TEXT = 500  # characters of a query, entity or search text
 MAX_OUTLETS = 200  # outlet values in one link
 MAX_QUERY_CHARS = 16_000  # the whole query string, percent-encoded; longer links: a short link
@@ -56,6 +59,7 @@ KEYS = (
     "kwic_width", "kwic_sort", "kwic_ctx",
     "speaker", "said",
     "gram", "top", "aq", "ao", "af", "at", "bq", "bo", "bf", "bt", "brest", "alpha", "word",
+    "events",
 )  # fmt: skip
 
 
@@ -97,6 +101,7 @@ class ViewState:
     rest: bool = False  # set B is the view's articles not in set A
     alpha: float = DEFAULT_ALPHA  # the total of the log-odds prior
     word: str = ""  # the word whose articles are listed
+    events: str = ""  # the timeline event set shown (its code); "" = the corpus's current set
 
 
 def _dates(values: Sequence[str]) -> date | None:
@@ -246,16 +251,23 @@ def decode_drill(text: str) -> Drill | None:
 def encode_series(series: Series) -> str:
     """A compared series in its URL form: ``topic:3``, ``entity:NAME``, ``outlet:NAME``.
 
-    A keyword query is written as itself, or as ``q:TEXT`` when it starts like a prefix.
+    A keyword query is written as itself, or as ``q:TEXT`` when it starts like a prefix; a
+    saved query as ``saved:NAME=QUERY`` (its expansion travels, so a link keeps its meaning
+    when the saved query is edited).
 
     >>> [encode_series(Series("topic", "3")), encode_series(Series("query", "غزة OR هدنة"))]
     ['topic:3', 'غزة OR هدنة']
     >>> encode_series(Series("query", "topic:3"))
     'q:topic:3'
+    >>> encode_series(Series("query", '("داعش" OR "تنظيم الدولة")', "داعش"))
+    'saved:داعش=("داعش" OR "تنظيم الدولة")'
     """
     if series.kind != "query":
         return f"{SERIES_PREFIX[series.kind]}:{series.value}"
-    prefixed = any(series.value.startswith(f"{p}:") for p in SERIES_PREFIX.values())
+    if series.name:
+        return f"{SAVED_PREFIX}:{series.name}={series.value}"
+    prefixes = (*SERIES_PREFIX.values(), SAVED_PREFIX)
+    prefixed = any(series.value.startswith(f"{p}:") for p in prefixes)
     return f"q:{series.value}" if prefixed else series.value
 
 
@@ -263,9 +275,16 @@ def decode_series(text: str) -> Series | None:
     """The series a URL value names (see :func:`encode_series`); None when malformed.
 
     >>> decode_series("entity:سليم الحداد"), decode_series("topic:x")
-    (Series(kind='entity', value='سليم الحداد'), None)
+    (Series(kind='entity', value='سليم الحداد', name=''), None)
+    >>> decode_series('saved:داعش="داعش" OR "تنظيم الدولة"')
+    Series(kind='query', value='"داعش" OR "تنظيم الدولة"', name='داعش')
     """
     prefix, colon, rest = text.partition(":")
+    if colon and prefix == SAVED_PREFIX:
+        name, equals, value = rest.partition("=")
+        name, value = name.strip(), value.strip()
+        fits = 0 < len(name) <= MAX_NAME and 0 < len(value) <= MAX_TEXT
+        return Series("query", value, name) if equals and fits else None
     kinds = {p: kind for kind, p in SERIES_PREFIX.items()}
     kind, value = (kinds[prefix], rest) if colon and prefix in kinds else ("query", text)
     value = value.strip()
@@ -327,6 +346,7 @@ def to_params(view: ViewState) -> dict[str, list[str]]:
         "brest": ["1"] if view.rest else [],
         "alpha": [f"{view.alpha:g}"] if view.alpha != default.alpha else [],
         "word": [view.word] if view.word else [],
+        "events": [view.events] if view.events else [],
     }
     return {key: values for key, values in params.items() if values}
 
@@ -456,6 +476,7 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
         rest=_text(get("brest")) == "1",
         alpha=_alpha(get("alpha")),
         word=_text(get("word")).strip(),
+        events=_text(get("events")) if EVENT_SET.fullmatch(_text(get("events"))) else "",
     )
     if _text(get("freq")) in FREQUENCIES:
         view = replace(view, frequency=_text(get("freq")))
@@ -507,6 +528,7 @@ def switch_corpus(view: ViewState, corpus: str) -> ViewState:
         series=tuple(s for s in view.series if s.kind != "topic"),
         topic=None,
         build="",
+        events="",
     )
 
 
