@@ -63,13 +63,14 @@ _TIME = re.compile(r"(?:[\u0621-\u064a]+\s+)?\d{1,2}:\d{2}")
 
 
 def load(path: Path) -> pd.DataFrame:
-    """``body``, ``outlet`` and ``tags`` of a corpus file, as the cleaners see them."""
+    """``body``, ``title``, ``outlet`` and ``tags`` of a corpus file, as the cleaners see them."""
     frame = pd.read_json(path, lines=True, dtype=False)
     body = frame["body"] if "body" in frame else frame["content"]
     tags = frame["keywords"] if "keywords" in frame else pd.Series([[]] * len(frame))
     out = pd.DataFrame(
         {
             "body": [strip_boilerplate(clean_text(str(b or "")))[0] for b in body],
+            "title": [clean_text(str(t or "")) for t in frame.get("title", [""] * len(frame))],
             "outlet": frame["source"].astype(str),
             "tags": [[t for t in (v or []) if str(t).strip()] for v in tags],
         }
@@ -168,7 +169,10 @@ def _shingles(keys: list[str]) -> set[int]:
 def prose_lost(frame: pd.DataFrame, bodies: Sequence[str]) -> tuple[int, int]:
     """(lost, total): sentences found in one article of their outlet only, and not furniture
     by pattern, whose words are gone from the cleaned body."""
-    raw = [prose(b, own) for b, own in zip(frame["body"], frame["tags"], strict=True)]
+    raw = [
+        prose(b, own, title)
+        for b, own, title in zip(frame["body"], frame["tags"], frame["title"], strict=True)
+    ]
     total = lost = 0
     for rows in frame.groupby("outlet").groups.values():
         counts = Counter(k for r in rows for k in set(raw[r]))
@@ -181,11 +185,13 @@ def prose_lost(frame: pd.DataFrame, bodies: Sequence[str]) -> tuple[int, int]:
     return lost, total
 
 
-def prose(body: str, tags: Sequence[str]) -> list[str]:
+def prose(body: str, tags: Sequence[str], title: str = "") -> list[str]:
     """The keys of a body's sentences of ``PROSE_WORDS`` words or more that no furniture
     pattern marks: not in a line holding an embedded post (up to 600 characters), a line of
-    the record's own tags or a "read more" line, and neither a URL nor a date stub."""
+    the record's own tags or a "read more" line, neither a URL nor a date stub, and not
+    holding the record's own title (a copy of the title is not body text)."""
     own = {sentence_key(t) for t in tags}
+    heading = f" {sentence_key(title)} " if len(title.split()) >= PROSE_WORDS else ""
     out = []
     for line in body.split("\n"):
         if (len(line) <= 600 and _EMBED.search(line)) or _read_more(line):
@@ -196,7 +202,7 @@ def prose(body: str, tags: Sequence[str]) -> list[str]:
             if _EMBED.search(sentence) or "http" in sentence or is_date_stub(sentence):
                 continue
             k = sentence_key(sentence)
-            if k.count(" ") + 1 >= PROSE_WORDS:
+            if k.count(" ") + 1 >= PROSE_WORDS and not (heading and heading in f" {k} "):
                 out.append(k)
     return out
 
@@ -229,7 +235,10 @@ def measure(frame: pd.DataFrame, clean: Callable[[pd.DataFrame], list[str]]) -> 
 def learned(frame: pd.DataFrame) -> list[str]:
     """The learned-boilerplate cleaner, as ingest runs it."""
     return remove_repeated_lines(
-        frame["body"].tolist(), frame["outlet"].tolist(), frame["tags"].tolist()
+        frame["body"].tolist(),
+        frame["outlet"].tolist(),
+        frame["tags"].tolist(),
+        frame["title"].tolist(),
     )[0]
 
 

@@ -147,3 +147,22 @@ def test_real_corpus_sample_meets_the_furniture_and_prose_targets() -> None:
     assert total > 10_000
     assert sum(flagged) / len(frame) <= TARGETS["furniture_share"]
     assert lost / total <= TARGETS["prose_lost_share"]
+
+
+def test_a_line_built_around_the_records_own_title_is_learned_as_one():
+    """A line "link to the story: TITLE" differs in every article, but is one line of the outlet's
+    with the title in it; a title quoted inside a sentence of prose stays as written."""
+    titles = [f"افتتاح {WORDS[i % 12]} الجديد في الحي {i} بحضور الأهالي" for i in range(14)]
+    link = [f"رابط القصة على موقع الصحيفة: {title}" for title in titles]
+    quoted = [f"{_prose(i)} وكان عنوان الخبر {titles[i]} كما نشر." for i in range(14)]
+    bodies = [f"{quoted[0]}\n{link[0]}"] + [f"{_prose(i)}\n{link[i]}" for i in range(1, 12)]
+    bodies += quoted[12:]
+    outlets = ["أ"] * 14
+
+    without, _ = remove_repeated_lines(bodies, outlets)
+    assert all("رابط القصة" in body for body in without[:12])  # a line of its own in each
+
+    kept, removed = remove_repeated_lines(bodies, outlets, titles=titles)
+    assert kept[:12] == [quoted[0]] + [_prose(i) for i in range(1, 12)]
+    assert removed[:12] == [[line] for line in link[:12]]
+    assert kept[12:] == bodies[12:] and removed[12:] == [[], []]

@@ -13,6 +13,11 @@ Page furniture any outlet carries is removed without learning: date stubs standi
 embedded posts ("pic.twitter.com/…", "— name (@handle) date"), "read more" lines, and lines
 made only of the record's own tags. What is removed is returned, article by article.
 
+A record's own title, where the body repeats it, stands as one placeholder word while keys
+are made, so that a line built from a fixed text and the title ("the story's link: TITLE",
+"TITLE - from our correspondent") shares one key across the outlet's articles and is
+learned like any other repeated line.
+
 >>> bodies = [f"خبر رقم {i} عن المطر.\\nتابعوا صفحتنا على المنصات" for i in range(12)]
 >>> kept, removed = remove_boilerplate(bodies, ["أ"] * 12)
 >>> kept[0], removed[0]
@@ -34,6 +39,8 @@ from dashboard.core.dates import MONTHS
 # A key is learned when at least this many of an outlet's articles carry it, and at least
 # this share of them: an outlet with fewer articles learns nothing, and loses no prose.
 MIN_ARTICLES, MIN_SHARE = 10, 0.01
+TITLE_WORDS = 3  # a title this long or longer is replaced by ``TITLE`` in its body's keys
+TITLE = "_title_"  # a word that folding keeps and that no article text contains
 LONG_WORDS = 6  # a learned copy this long is removed even inside a longer segment
 SHORT_LINE = 600  # a line holding an embedded post is removed whole up to this length
 READ_MORE_WORDS = 25  # a "read more" line is at most this long
@@ -124,6 +131,7 @@ def remove_boilerplate(
     tags: Sequence[Sequence[str]] | None = None,
     min_articles: int = MIN_ARTICLES,
     min_share: float = MIN_SHARE,
+    titles: Sequence[str] | None = None,
 ) -> tuple[list[str], list[list[str]]]:
     """Remove each outlet's learned boilerplate and page furniture from its bodies.
 
@@ -135,12 +143,14 @@ def remove_boilerplate(
         tags: Each record's own tags (lines made only of them are removed).
         min_articles: The least number of an outlet's articles a learned key is in.
         min_share: The least share of an outlet's articles a learned key is in.
+        titles: Each record's title (lines built around it are learned as one).
 
     Returns:
         The bodies without boilerplate, and the removed text of each, in body order.
     """
-    learned = learn(bodies, outlets, min_articles, min_share)
-    return strip_all(bodies, outlets, tags if tags is not None else [()] * len(bodies), learned)
+    learned = learn(bodies, outlets, min_articles, min_share, titles)
+    own_tags = tags if tags is not None else [()] * len(bodies)
+    return strip_all(bodies, outlets, own_tags, learned, titles)
 
 
 def strip_all(
@@ -148,6 +158,7 @@ def strip_all(
     outlets: Iterable[str],
     tags: Iterable[Sequence[str]],
     learned: dict[str, Learned],
+    titles: Iterable[str] | None = None,
 ) -> tuple[list[str], list[list[str]]]:
     """:func:`strip` each body with its outlet's learned boilerplate (see :func:`learn`).
 
@@ -155,11 +166,32 @@ def strip_all(
         The bodies without boilerplate, and the removed text of each, in body order.
     """
     kept, removed = [], []
-    for body, outlet, own in zip(bodies, outlets, tags, strict=True):
-        text, cut = strip(body, _lines(body), learned.get(outlet, Learned()), own)
+    for body, outlet, own, title in zip(bodies, outlets, tags, _titles(titles), strict=False):
+        marked = _mark_title(body, title)
+        text, cut = strip(marked, _lines(marked), learned.get(outlet, Learned()), own)
+        if marked is not body:
+            text = text.replace(TITLE, title) if cut else body
+            cut = [line.replace(TITLE, title) for line in cut]
         kept.append(text)
         removed.append(cut)
     return kept, removed
+
+
+def _titles(titles: Iterable[str] | None) -> Iterable[str]:
+    """The titles, or an endless run of empty ones."""
+    if titles is None:
+        while True:
+            yield ""
+    yield from titles
+
+
+def _mark_title(body: str, title: str) -> str:
+    """The body with each copy of its own title (of ``TITLE_WORDS`` words or more) written
+    as ``TITLE``; the body itself (the same object) when it holds none."""
+    title = title.strip()
+    if len(title.split()) < TITLE_WORDS or title not in body or TITLE in body:
+        return body
+    return body.replace(title, TITLE)
 
 
 def learn(
@@ -167,6 +199,7 @@ def learn(
     outlets: Iterable[str],
     min_articles: int,
     min_share: float,
+    titles: Iterable[str] | None = None,
 ) -> dict[str, Learned]:
     """The keys each outlet repeats in enough of its distinct articles.
 
@@ -179,13 +212,14 @@ def learn(
     texts: dict[int, str] = {}
     articles: Counter[str] = Counter()
     seen: set[tuple[bytes, str]] = set()  # (digest of a body, outlet): each counted once
-    for body, outlet in zip(bodies, outlets, strict=True):
+    for body, outlet, title in zip(bodies, outlets, _titles(titles), strict=False):
         mark = (hashlib.blake2b(body.encode(), digest_size=16).digest(), outlet)
         if mark in seen:
             continue
         seen.add(mark)
         articles[outlet] += 1
-        keys = {p.key for line in _lines(body) for p in line if p.key and not p.stubs}
+        marked = _mark_title(body, title)
+        keys = {p.key for line in _lines(marked) for p in line if p.key and not p.stubs}
         found = counts.setdefault(outlet, Counter())
         for k in keys:
             number = hash(k)

@@ -188,17 +188,19 @@ def remove_repeated_lines(
     bodies: Sequence[str],
     outlets: Sequence[str],
     tags: Sequence[Sequence[str]] | None = None,
+    titles: Sequence[str] | None = None,
 ) -> tuple[list[str], list[list[str]]]:
     """Remove what each outlet repeats across its articles, and page furniture.
 
     Footers, promotional paragraphs, "تصفح المزيد", date stubs, embedded posts and
-    the record's own tags printed as lines: see :mod:`dashboard.core.boilerplate`.
+    the record's own tags printed as lines, lines built around the record's own title
+    (given ``titles``): see :mod:`dashboard.core.boilerplate`.
     A body made only of such text is kept whole: it is an article, not furniture.
 
     Returns:
         The bodies without that text, and the removed text of each body.
     """
-    return remove_boilerplate(bodies, outlets, tags)
+    return remove_boilerplate(bodies, outlets, tags, titles=titles)
 
 
 def dedupe(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

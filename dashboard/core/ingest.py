@@ -409,11 +409,15 @@ def _remove_repeated_lines(articles: pd.DataFrame) -> pd.DataFrame:
     time, each chunk's text kept as Arrow strings, so that no step holds a second copy of
     every body as Python strings.
     """
-    learned = learn(articles["body"], articles["outlet"], MIN_ARTICLES, MIN_SHARE)
+    learned = learn(
+        articles["body"], articles["outlet"], MIN_ARTICLES, MIN_SHARE, articles["title"]
+    )
     bodies, cut = [], []
     for start in range(0, len(articles), CHUNK_ARTICLES):
         part = articles.iloc[start : start + CHUNK_ARTICLES]
-        kept, removed = strip_all(part["body"], part["outlet"], part["tags"], learned)
+        kept, removed = strip_all(
+            part["body"], part["outlet"], part["tags"], learned, part["title"]
+        )
         bodies.append(pd.Series(kept, dtype="str"))
         cut.append(
             pd.Series(
