@@ -9,8 +9,8 @@ from dashboard.i18n import SCORE_HELP, isolate, ltr
 # Short queries sit further from whole articles than one article from another.
 DEFAULTS = {"Text": 0.3, "Example article": 0.6}
 SEARCH_SCALE = (
-    "Score: rank fusion of word match (BM25) and meaning: each ranking adds 1 / (60 + "
-    "rank), so about 0.033 is the most (first in both) and 0.016 first in one only."
+    "Best matches are ranked by shared words and meaning together. Similarity: closeness "
+    "in meaning to the query, the number the threshold above is compared with."
 )
 
 store = cached.current_store(widgets.view().corpus)
@@ -109,9 +109,14 @@ else:
 if text:
     st.subheader(widgets.tr("Best matches"))
     found = cached.search(path, build, text, 20, filters)
-    st.caption(widgets.tr(SEARCH_SCALE))
+    st.caption(widgets.tr(SCORE_HELP["cosine"]) + " " + widgets.tr(SEARCH_SCALE))
     widgets.table_with_downloads(
-        found[["score", "title", "outlet", "published_at", "id"]], key="search", name="search"
+        found[["similarity", "title", "outlet", "published_at", "id"]], key="search", name="search"
     )
     for _, article in found.head(10).iterrows():
+        st.caption(
+            widgets.tr("similarity {score}").format(
+                score=ltr(widgets.number(article["similarity"], ".2f"))
+            )
+        )
         widgets.article_card(article, body_chars=250)
