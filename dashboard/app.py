@@ -60,6 +60,12 @@ def pages() -> list:
             "views/search.py", title=widgets.tr("Search & attention"), icon=":material/search:"
         ),
         st.Page(
+            "views/concordance.py",
+            url_path="concordance",
+            title=widgets.tr("Keyword in context"),
+            icon=":material/format_align_center:",
+        ),
+        st.Page(
             "views/explore.py", title=widgets.tr("Explore & download"), icon=":material/table:"
         ),
         upload_page(),
@@ -82,7 +88,9 @@ def main() -> None:
     widgets.filter_sidebar(store)
     widgets.share_box()
     widgets.image_format_picker()
-    st.navigation(pages()).run()
+    page = st.navigation(pages())
+    st.session_state[widgets.PAGE_TITLE_KEY] = page.title  # what its exports are titled
+    page.run()
 
 
 st.set_page_config(page_title="Marsad · مرصد", page_icon=str(ICON), layout="wide")

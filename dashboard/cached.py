@@ -17,8 +17,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import Settings
-from dashboard.core import corpora, entity_profile, query, stories, topic_time
-from dashboard.core.coverage import crawl_dated
+from dashboard.core import concordance, corpora, entity_profile, query, stories, topic_time
+from dashboard.core.coverage import crawl_dated, outlet_attention
 from dashboard.core.embed import Embedder, load_embedder
 from dashboard.core.entities import cooccurrence, entity_table
 from dashboard.core.search import Searcher
@@ -369,3 +369,19 @@ def topic_tree(path: str, build_id: str) -> tuple[list[int], np.ndarray]:
     """(topic ids, linkage matrix) of the topic hierarchy."""
     store = open_store(path, build_id)
     return topic_time.topic_tree(store.articles["topic"].to_numpy(), store.embeddings)
+
+
+@st.cache_data(max_entries=16, show_spinner="Finding every place…")
+def concordance_lines(
+    path: str, build_id: str, filters: query.Filters, width: int
+) -> concordance.Concordance:
+    """Keyword-in-context lines of the filters' query in the filtered articles."""
+    store = open_store(path, build_id)
+    return concordance.concordance_lines(filtered(store, filters), filters.text, width)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def outlet_shares(path: str, build_id: str, filters: query.Filters, frequency: str) -> pd.DataFrame:
+    """Each outlet's share of its own filtered articles that match the query, per period."""
+    store = open_store(path, build_id)
+    return outlet_attention(store.articles, filters, frequency, store.text_index)

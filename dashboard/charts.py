@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+from plotly.basedatatypes import BaseTraceType
 
 from dashboard.i18n import date_text, digits, isolate, line, numbered, translate, when_text
 
@@ -70,6 +71,29 @@ def styled(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 90, "b": 10},
         legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.02, "yanchor": "bottom"},
         hoverlabel={"font_family": FONT},
+    )
+    return fig
+
+
+CAPTION_NAME = "caption"  # the name of a chart's caption annotation
+
+
+def captioned(fig: go.Figure, caption: str) -> go.Figure:
+    """``fig`` with ``caption`` (where it comes from: filters, corpus, build, date) as a small
+    line between its title and its legend, so that an image saved from the chart's toolbar,
+    which plotly draws in the browser from the figure alone, carries it."""
+    fig.add_annotation(
+        text=caption,
+        name=CAPTION_NAME,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=1,
+        xanchor="center",
+        yanchor="bottom",
+        yshift=44,  # above the legend row, below the title (``styled`` keeps 90 px on top)
+        showarrow=False,
+        font={"size": 10, "color": "#666666"},
     )
     return fig
 
@@ -147,25 +171,171 @@ def _right_to_left_labels(fig: go.Figure) -> None:
         note.text = right_to_left(note.text)
 
 
+def nice_ticks(low: float, high: float, step: float | None = None, count: int = 5) -> list[float]:
+    """Round tick values from ``low`` to ``high``: multiples of ``step``, by default 1, 2 or
+    5 times a power of ten giving about ``count`` ticks (one beyond each end, which plotly
+    hides when it falls outside the axis).
+
+    >>> nice_ticks(0, 0.37)
+    [0.0, 0.1, 0.2, 0.3, 0.4]
+    >>> nice_ticks(3, 3)
+    [3.0]
+    """
+    if high <= low:
+        return [float(low)]
+    if not step:
+        rough = (high - low) / count
+        power = 10 ** math.floor(math.log10(rough))
+        step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+    return [round(k * step, 12) for k in range(first, last + 1)]
+
+
+def tick_label(value: float, step: float, percent: bool) -> str:
+    """A tick's figure with as many decimals as its step needs, thousands grouped.
+
+    >>> tick_label(0.25, 0.05, True), tick_label(1500, 500, False), tick_label(0.5, 0.1, False)
+    ('25%', '1,500', '0.5')
+    """
+    scaled_step = step * 100 if percent else step
+    decimals = max(0, -math.floor(math.log10(scaled_step) + 1e-9)) if scaled_step > 0 else 0
+    text = format(value, f",.{decimals}{'%' if percent else 'f'}")
+    return text.lstrip("-") if float(value) == 0 else text
+
+
+def _numeric(values: object) -> np.ndarray | None:
+    """The finite numbers of a trace's axis or colour values; None when they are not numbers."""
+    if values is None or isinstance(values, str):
+        return None
+    array = np.asarray(values)
+    if array.dtype.kind == "O":
+        flat = [v for v in array.ravel() if v is not None]
+        if not flat or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in flat
+        ):
+            return None
+        array = np.asarray(flat, dtype=float)
+    if array.dtype.kind not in "iuf" or array.size == 0:
+        return None
+    array = array.astype(float).ravel()
+    return array[np.isfinite(array)]
+
+
+def _plotted(fig: go.Figure, axis: str) -> np.ndarray | None:
+    """Every number drawn along layout axis ``axis`` (``xaxis``, ``yaxis2`` …); stacked
+    traces summed per position, histogram counts estimated from their values."""
+    letter, ref = axis[0], axis[0] + axis[5:]
+    found: list[np.ndarray] = []
+    stacks: dict[object, float] = {}
+    stacked = fig.layout.barmode in ("stack", "relative")
+    for trace in fig.data:
+        if (
+            trace.type in ("heatmap", "pie")
+            or (getattr(trace, f"{letter}axis", None) or letter) != ref
+        ):
+            continue
+        if trace.type == "histogram":
+            other = _numeric(getattr(trace, "y" if letter == "x" else "x", None))
+            if other is not None and getattr(trace, letter, None) is None and other.size:
+                counts = np.histogram(
+                    other, bins=getattr(trace, f"nbins{'y' if letter == 'x' else 'x'}") or 10
+                )[0]
+                found.append(counts.astype(float))
+                continue
+        values = _numeric(getattr(trace, letter, None))
+        if values is None:
+            continue
+        if (trace.type == "bar" and stacked) or getattr(trace, "stackgroup", None):
+            positions = getattr(trace, "y" if letter == "x" else "x", None)
+            for where, value in zip(
+                positions if positions is not None else range(len(values)), values, strict=False
+            ):
+                stacks[str(where)] = stacks.get(str(where), 0.0) + max(value, 0.0)
+        else:
+            found.append(values)
+    if stacks:
+        found.append(np.asarray(list(stacks.values())))
+    found = [values for values in found if values.size]
+    return np.concatenate(found) if found else None
+
+
+def _indic_axis(fig: go.Figure, axis: go.layout.XAxis | go.layout.YAxis) -> None:
+    """Tick values and Arabic-Indic tick labels for one numeric axis of ``fig``."""
+    if axis.ticktext:
+        axis.ticktext = [digits(str(text), True) for text in axis.ticktext]
+        return
+    if axis.visible is False or axis.type in ("category", "multicategory", "date"):
+        return
+    values = _plotted(fig, axis.plotly_name)
+    if values is None or not values.size:
+        return
+    percent = "%" in (axis.tickformat or "")
+    if axis.type == "log":
+        positive = values[values > 0]
+        if not positive.size:
+            return
+        low, high = math.floor(math.log10(positive.min())), math.ceil(math.log10(positive.max()))
+        ticks = [10.0**k for k in range(low, max(high, low + 1) + 1)]
+        labels = [tick_label(t, t, percent) for t in ticks]
+    else:
+        low, high = sorted(axis.range) if axis.range else (values.min(), values.max())
+        if axis.rangemode == "tozero" or any(t.type in ("bar", "histogram") for t in fig.data):
+            low, high = min(low, 0.0), max(high, 0.0)
+        step = axis.dtick if isinstance(axis.dtick, int | float) else None
+        ticks = nice_ticks(float(low), float(high), step)
+        spacing = ticks[1] - ticks[0] if len(ticks) > 1 else (step or 1.0)
+        labels = [tick_label(t, spacing, percent) for t in ticks]
+    axis.update(tickvals=ticks, ticktext=[digits(text, True) for text in labels])
+
+
+def _indic_colour_bar(trace: BaseTraceType) -> None:
+    """Arabic-Indic labels on a trace's colour bar (a heatmap's, or its markers')."""
+    holder = trace if trace.type == "heatmap" else getattr(trace, "marker", None)
+    bar = getattr(holder, "colorbar", None)
+    if bar is None:
+        return
+    if bar.ticktext:
+        bar.ticktext = [digits(str(text), True) for text in bar.ticktext]
+        return
+    values = _numeric(trace.z if trace.type == "heatmap" else getattr(holder, "color", None))
+    if trace.type != "heatmap" and not getattr(holder, "showscale", None) and not bar.tickvals:
+        return
+    if values is None or not values.size:
+        return
+    ticks = nice_ticks(float(values.min()), float(values.max()))
+    spacing = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    percent = "%" in (bar.tickformat or "")
+    bar.update(
+        tickvals=ticks, ticktext=[digits(tick_label(t, spacing, percent), True) for t in ticks]
+    )
+
+
+def indic_numbers(fig: go.Figure) -> go.Figure:
+    """``fig`` with Arabic-Indic digits on every tick label: numeric axes (counts, shares,
+    scores) get round tick values from the data and their labels written by
+    :func:`dashboard.i18n.digits`; labelled ticks (dates, categories) and colour bars too.
+    Plotly itself writes only Western digits."""
+    for axis in [*fig.select_xaxes(), *fig.select_yaxes()]:
+        _indic_axis(fig, axis)
+    for trace in fig.data:
+        _indic_colour_bar(trace)
+    return fig
+
+
 def localised(fig: go.Figure, lang: str, indic: bool = False) -> go.Figure:
     """``fig`` for a reader of ``lang``: in Arabic, month names on the date axis (never
     English ones) and mixed labels laid out right to left; when ``indic``, Arabic-Indic
-    digits in the tick labels."""
+    digits in every tick label (:func:`indic_numbers`)."""
     found = (_dates(getattr(trace, "x", None)) for trace in fig.data)
     stamps = [dates for dates in found if dates is not None]
     if stamps and lang == "ar":
         first = min(dates.min() for dates in stamps)
         last = max(dates.max() for dates in stamps)
         values, texts = date_ticks(first, last, lang)
-        fig.update_xaxes(tickvals=values, ticktext=[digits(t, indic) for t in texts])
+        fig.update_xaxes(tickvals=values, ticktext=texts)
     if lang == "ar":
         _right_to_left_labels(fig)
-    if indic:
-        for axis in ("xaxis", "yaxis"):
-            ticks = fig.layout[axis].ticktext
-            if ticks:
-                fig.layout[axis].ticktext = [digits(str(t), indic) for t in ticks]
-    return fig
+    return indic_numbers(fig) if indic else fig
 
 
 def coverage_lines(
@@ -665,3 +835,63 @@ def story_timeline(rows: pd.DataFrame, title: str, lang: str = "en") -> go.Figur
     )
     fig.update_yaxes(side="right", automargin=True)
     return styled(fig, title, height=max(220, 40 * rows["outlet"].nunique() + 110))
+
+
+def outlet_attention_lines(
+    table: pd.DataFrame, outlets: list[str], *, title: str, lang: str = "en"
+) -> go.Figure:
+    """Each outlet's share of its own articles that match a query, one line per outlet of
+    ``outlets`` (in that order), from a :func:`dashboard.core.coverage.outlet_attention` table.
+
+    A period in which an outlet has no article at all (``gap``) has no point, so its line
+    breaks there, and a cross in its colour on the axis marks it; the last, partial
+    period is drawn dotted.
+    """
+    incomplete = translate("incomplete period", lang)
+    no_articles = translate("no articles from this outlet", lang)
+    of = translate("of", lang)
+    fig = go.Figure()
+    palette = px.colors.qualitative.Safe
+    for i, outlet in enumerate(outlets):
+        rows = table[table["outlet"] == outlet]
+        colour = palette[i % len(palette)]
+        gaps = rows["gap"].astype(bool)
+        shown = rows.assign(share=rows["share"].astype(float).where(~gaps))
+        hover = (
+            f"%{{customdata[0]}}<br>%{{x|%Y-%m-%d}}: %{{y:.1%}}<br>%{{customdata[1]}} {of} "
+            f"%{{customdata[2]}} {translate('articles', lang)}"
+        )
+        for partial, dash in ((False, None), (True, "dot")):
+            part = shown[shown["partial"] == partial]
+            if partial and len(part):
+                part = pd.concat([shown[~shown["partial"]].tail(1), part])
+            if not len(part):
+                continue
+            fig.add_scatter(
+                x=part["period"],
+                y=part["share"],
+                name=str(outlet) if not partial else f"{outlet} ({incomplete})",
+                mode="lines+markers",
+                line={"color": colour, "dash": dash},
+                connectgaps=False,
+                legendgroup=str(outlet),
+                showlegend=not partial,
+                customdata=np.column_stack(
+                    [np.full(len(part), outlet, dtype=object), part["count"], part["total"]]
+                ),
+                hovertemplate=hover + (f" ({incomplete})" if partial else "") + "<extra></extra>",
+            )
+        empty = rows.loc[gaps, "period"]
+        if len(empty):
+            fig.add_scatter(
+                x=empty,
+                y=[0] * len(empty),
+                name=f"{outlet}: {no_articles}",
+                mode="markers",
+                marker={"symbol": "x", "color": colour, "size": 9},
+                legendgroup=str(outlet),
+                showlegend=False,
+                hovertemplate=f"{outlet}<br>%{{x|%Y-%m-%d}}: {no_articles}<extra></extra>",
+            )
+    whole_number_ticks(fig, table, share=True)
+    return styled(fig, title, height=420)

@@ -14,6 +14,7 @@ from dashboard.argtypes import MIN_TOPIC_SIZE, PORT, THREADS, TOPIC_FIT_SAMPLE
 from dashboard.config import ROOT, Settings, server_env
 from dashboard.coverage_cli import add_coverage_parser
 from dashboard.ingest_cli import add_ingest_parser
+from dashboard.kwic_cli import add_kwic_parser
 from dashboard.ray_cli import add_ray_options, command_build_ray
 from dashboard.similar_cli import add_similar_parsers
 from dashboard.topic_cli import read_seed_topics
@@ -269,6 +270,7 @@ def parser() -> argparse.ArgumentParser:
     add_ingest_parser(sub)
     add_similar_parsers(sub)
     add_coverage_parser(sub)
+    add_kwic_parser(sub)
 
     serve = sub.add_parser("serve", help="run the dashboard on a built store")
     serve.add_argument("--store", default=str(settings.store))

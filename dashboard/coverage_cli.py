@@ -1,7 +1,9 @@
 """Command line for coverage: ``python -m dashboard coverage --store DIR ...``.
 
 Prints one JSON object per line and period: series, period, count, total, share,
-partial, gap, computed by the same code as the coverage page.
+partial, gap, computed by the same code as the coverage page. With ``--split outlet
+--share own`` each outlet's share is of its own articles (the Keyword in context page's
+attention by outlet), and a line per outlet with ``"period": "all"`` sums the view.
 """
 
 from __future__ import annotations
@@ -12,8 +14,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from dashboard.core import query
-from dashboard.core.coverage import coverage_records, view_coverage
+from dashboard.core.coverage import (
+    coverage_records,
+    outlet_attention,
+    outlet_attention_overall,
+    view_coverage,
+)
 from dashboard.core.store import Store, StoreError
 
 
@@ -21,6 +30,9 @@ def command_coverage(args: argparse.Namespace) -> int:
     """Coverage of the queries (or split) within the filters, as JSON lines."""
     if args.split and len(args.q) > 1:
         print("coverage: --split takes at most one --q (the view's query)", file=sys.stderr)
+        return 2
+    if args.share == "own" and args.split != "outlet":
+        print("coverage: --share own needs --split outlet", file=sys.stderr)
         return 2
     try:
         store = Store(Path(args.store))
@@ -38,6 +50,9 @@ def command_coverage(args: argparse.Namespace) -> int:
     )
     first, last = query.collection_window(articles, filters)
     frequency = args.freq or query.auto_frequency(first, last)
+    if args.share == "own":
+        print_own_shares(outlet_attention(articles, filters, frequency, store.text_index))
+        return 0
     cov = view_coverage(
         articles,
         topics,
@@ -52,6 +67,18 @@ def command_coverage(args: argparse.Namespace) -> int:
     for row in coverage_records(cov):
         print(json.dumps(row, ensure_ascii=False))
     return 0
+
+
+def print_own_shares(table: pd.DataFrame) -> None:
+    """Each outlet's share of its own articles per period, then one line per outlet over
+    the whole view (``"period": "all"``)."""
+    for row in coverage_records(table.rename(columns={"outlet": "series"})):
+        print(json.dumps(row, ensure_ascii=False))
+    for row in outlet_attention_overall(table).itertuples(index=False):
+        share = None if pd.isna(row.share) else float(row.share)
+        overall = {"series": str(row.outlet), "period": "all", "count": int(row.count)}
+        overall |= {"total": int(row.total), "share": share, "partial": False}
+        print(json.dumps(overall | {"gap": bool(row.total == 0)}, ensure_ascii=False))
 
 
 def add_coverage_parser(sub: argparse._SubParsersAction) -> None:
@@ -70,4 +97,10 @@ def add_coverage_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--freq", choices=list(query.FREQUENCIES))
     parser.add_argument("--split", choices=["outlet", "topic"])
     parser.add_argument("--top", type=int, default=8, help="outlets or topics before 'other'")
+    parser.add_argument(
+        "--share",
+        choices=["all", "own"],
+        default="all",
+        help="share of all articles (all) or, with --split outlet, of each outlet's own (own)",
+    )
     parser.set_defaults(run=command_coverage)

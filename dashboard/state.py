@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
+from dashboard.core import concordance
 from dashboard.core.corpora import NAME as CORPUS_NAME
 from dashboard.core.query import FREQUENCIES, Filters, Series
 from dashboard.i18n import DEFAULT as DEFAULT_LANGUAGE
@@ -39,13 +40,16 @@ ID = re.compile(r"-?[0-9]{1,9}")
 ARTICLE_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
 BUILD_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 TAB = re.compile(r"[a-z_][a-z0-9_]{0,31}")
+LIST_ORDERS = ("newest", "oldest", "outlet")  # of a paged article list; the first is the default
+MAX_PAGE = 100_000  # of a paged list in a link
 MAX_TEXT = 500  # characters of a query, entity or search text
 MAX_OUTLETS = 200  # outlet values in one link
 MAX_QUERY_CHARS = 16_000  # the whole query string, percent-encoded; longer links: a short link
 KEYS = (
     "from", "to", "outlet", "topics", "q", "freq", "share", "by", "series", "topic",
     "entity", "article", "sq", "near", "build", "corpus", "lang", "digits", "tab", "colour",
-    "area", "hl",
+    "area", "hl", "page", "sort", "drill",
+    "kwic_width", "kwic_sort", "kwic_ctx",
 )  # fmt: skip
 
 
@@ -71,6 +75,13 @@ class ViewState:
     map_colour: str = "topic"
     area: tuple[tuple[float, float], ...] = ()  # a map selection: its polygon (a box has 4)
     highlight: str = ""  # a query whose matches the document map marks
+    page: int = 1  # the page shown of the view's paged list (drill-down, results, articles)
+    sort: str = LIST_ORDERS[0]  # the order of that list
+    drill: str = ""  # the coverage chart's drill-down (see :func:`encode_drill`)
+    # keyword in context: words each side, line order, a query over the lines
+    kwic_width: int = concordance.DEFAULT_WIDTH
+    kwic_sort: str = "date"
+    kwic_context: str = ""
 
 
 def _dates(values: Sequence[str]) -> date | None:
@@ -89,12 +100,24 @@ def _int(values: Sequence[str]) -> int | None:
     return found[0] if found else None
 
 
+def _ranged(values: Sequence[str], low: int, high: int, default: int) -> int:
+    """A whole number of ``values`` within ``low``..``high``; ``default`` when not one."""
+    found = _int(values)
+    return found if found is not None and low <= found <= high else default
+
+
 def _fraction(values: Sequence[str]) -> float:
     try:
         value = float(values[0]) if values else 0.0
     except ValueError:
         return 0.0
     return value if 0.0 < value < 1.0 else 0.0
+
+
+def _page(values: Sequence[str]) -> int:
+    """A page number from 1 to :data:`MAX_PAGE`; 1 when malformed."""
+    page = _int(values)
+    return page if page is not None and 1 <= page <= MAX_PAGE else 1
 
 
 def _text(values: Sequence[str]) -> str:
@@ -126,6 +149,53 @@ def decode_area(text: str) -> tuple[tuple[float, float], ...]:
         return ()
     finite = all(abs(v) < float("inf") and v == v for point in points for v in point)
     return points if finite and 3 <= len(points) <= MAX_AREA_POINTS else ()
+
+
+DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+DRILL = re.compile(rf"(?P<first>{DAY})(?:\.\.(?P<last>{DAY})|:(?P<series>.{{1,{MAX_TEXT}}}))", re.S)
+
+
+@dataclass(frozen=True)
+class Drill:
+    """A drill-down of the coverage chart: one series' period (a clicked point), or every
+    series from one period to another (a box)."""
+
+    first: date
+    last: date | None = None  # a box's last period; None for a point
+    series: str = ""  # a point's series (its legend group); "" for a box
+
+
+def encode_drill(drill: Drill) -> str:
+    """A drill-down in its URL form: ``DAY:SERIES`` for a point, ``DAY..DAY`` for a box.
+
+    >>> encode_drill(Drill(date(2024, 3, 1), series="الأفق"))
+    '2024-03-01:الأفق'
+    >>> encode_drill(Drill(date(2024, 3, 1), date(2024, 5, 1)))
+    '2024-03-01..2024-05-01'
+    """
+    if drill.last is not None:
+        return f"{drill.first.isoformat()}..{drill.last.isoformat()}"
+    return f"{drill.first.isoformat()}:{drill.series}"
+
+
+def decode_drill(text: str) -> Drill | None:
+    """The drill-down a URL value names (see :func:`encode_drill`); None when malformed.
+
+    >>> decode_drill("2024-03-01:الأفق").series, decode_drill("2024-13-01..2024-05-01")
+    ('الأفق', None)
+    """
+    found = DRILL.fullmatch(text)
+    if not found:
+        return None
+    try:
+        first = date.fromisoformat(found["first"])
+        last = date.fromisoformat(found["last"]) if found["last"] else None
+    except ValueError:
+        return None
+    if last is not None:
+        return Drill(min(first, last), max(first, last))
+    series = found["series"].strip()
+    return Drill(first, series=series) if series else None
 
 
 def encode_series(series: Series) -> str:
@@ -197,6 +267,12 @@ def to_params(view: ViewState) -> dict[str, list[str]]:
         "colour": [view.map_colour] if view.map_colour != default.map_colour else [],
         "area": [encode_area(view.area)] if view.area else [],
         "hl": [view.highlight] if view.highlight else [],
+        "page": [str(view.page)] if view.page != default.page else [],
+        "sort": [view.sort] if view.sort != default.sort else [],
+        "drill": [view.drill] if view.drill else [],
+        "kwic_width": [str(view.kwic_width)] if view.kwic_width != default.kwic_width else [],
+        "kwic_sort": [view.kwic_sort] if view.kwic_sort != default.kwic_sort else [],
+        "kwic_ctx": [view.kwic_context] if view.kwic_context else [],
     }
     return {key: values for key, values in params.items() if values}
 
@@ -249,9 +325,18 @@ def _default_value(key: str, given: list[str]) -> bool:
     """Whether ``given`` spells the default of ``key`` (left out of a written link)."""
     if key == "by":
         return given[0] in (*BREAKDOWNS, "query")
-    if key in ("q", "sq", "entity", "hl"):
+    if key in ("q", "sq", "entity", "hl", "kwic_ctx"):
         return len(given[0]) <= MAX_TEXT and not given[0].strip()
-    defaults = (("lang", DEFAULT_LANGUAGE), ("share", "0"), ("colour", ViewState().map_colour))
+    default = ViewState()
+    defaults = (
+        ("lang", DEFAULT_LANGUAGE),
+        ("share", "0"),
+        ("colour", default.map_colour),
+        ("page", str(default.page)),
+        ("sort", default.sort),
+        ("kwic_width", str(default.kwic_width)),
+        ("kwic_sort", default.kwic_sort),
+    )
     return (key, given[0]) in defaults
 
 
@@ -290,6 +375,14 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
         map_colour=_text(get("colour")) if _text(get("colour")) in MAP_COLOURS else "topic",
         area=decode_area(_text(get("area"))),
         highlight=_text(get("hl")).strip(),
+        page=_page(get("page")),
+        sort=_text(get("sort")) if _text(get("sort")) in LIST_ORDERS else LIST_ORDERS[0],
+        drill=encode_drill(found) if (found := decode_drill(_text(get("drill")))) else "",
+        kwic_width=_ranged(get("kwic_width"), 1, concordance.MAX_WIDTH, concordance.DEFAULT_WIDTH),
+        kwic_sort=_text(get("kwic_sort"))
+        if _text(get("kwic_sort")) in concordance.SORTS
+        else "date",
+        kwic_context=_text(get("kwic_ctx")).strip(),
     )
     if _text(get("freq")) in FREQUENCIES:
         view = replace(view, frequency=_text(get("freq")))

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,8 +22,8 @@ from streamlit.typing import PlotlyState
 
 from dashboard import charts
 from dashboard.config import Settings
-from dashboard.core import corpora, permalinks
-from dashboard.core.export import FORMATS, to_bytes
+from dashboard.core import corpora, export, permalinks
+from dashboard.core.export import FORMATS, About, sidecar, to_bytes
 from dashboard.core.highlight import clean
 from dashboard.core.literal import literal
 from dashboard.core.query import FREQUENCIES, Filters, auto_frequency, topic_labels
@@ -41,6 +42,7 @@ from dashboard.i18n import (
     when_text,
 )
 from dashboard.state import (
+    LIST_ORDERS,
     MAX_QUERY_CHARS,
     ViewState,
     check_ids,
@@ -59,13 +61,16 @@ NARROWED_KEY = "narrowed_from"  # the date range before a chart selection narrow
 SELECTION_ROUND_KEY = "selection_round"
 IMAGE_FORMAT_KEY = "w_image_format"
 IMAGE_FORMATS = ("png", "svg")
+PAGE_TITLE_KEY = "page_title"  # the shown page's title, for what its exports say
+TOPIC_NAMES_KEY = "topic_names"  # the corpus's topic labels, for filters in words
+CAPTION_CHARS = 180  # of a chart's caption line
 QUERY_HELP = (
     "Whole words, with و ف ب ل ك ال بال لل in front allowed; word* for words that start so; "
     '"quoted phrase" for words in order; words side by side must all appear (AND); OR between '
     "alternatives; NOT or -word excludes; parentheses group. أو and و are words."
 )
-LIST_PAGE = 20  # articles per page of a drill-down list
-LIST_ORDERS = ("newest", "oldest", "outlet")
+LIST_PAGE = 20  # articles per page of a paged list
+PAGED_LIST_KEY = "paged_list"  # which list the view's page and order belong to
 
 
 def view() -> ViewState:
@@ -194,6 +199,7 @@ def filter_sidebar(store: Store) -> Filters:
     first, last = articles["published_at"].min().date(), articles["published_at"].max().date()
     current = fit_dates(view().filters, first, last)
     labels = topic_labels(store.frame("topics"))
+    st.session_state[TOPIC_NAMES_KEY] = labels
     st.sidebar.header(tr("Filters"))
     span = st.sidebar.date_input(
         tr("Date range"),
@@ -247,6 +253,7 @@ def clear_selection() -> None:
     their key from :func:`selection_key`, which this changes.
     """
     st.session_state[SELECTION_ROUND_KEY] = st.session_state.get(SELECTION_ROUND_KEY, 0) + 1
+    st.session_state[VIEW_KEY] = replace(view(), drill="")  # and the drill-down it listed
     before = st.session_state.pop(NARROWED_KEY, None)
     if before is not None:
         st.session_state["f_dates"] = before
@@ -367,39 +374,86 @@ def crawl_date_note(share: float) -> None:
         )
 
 
-def article_list(found: pd.DataFrame, key: str, name: str) -> None:
-    """Every article of a drill-down, a page at a time: "20 of 138", sorted newest first,
-    oldest first or by outlet, and a download of exactly those articles."""
+def paged_list(ids: pd.Series, key: str) -> bool:
+    """Make the view's page and order belong to the list of ``ids`` under ``key``; returns
+    whether the list is new to this session. A link's page and order hold for the first
+    list the session shows (a shared link opens the same page); another list starts at its
+    first page."""
+    signature = (
+        f"{key}:{len(ids)}:{ids.iat[0] if len(ids) else ''}:{ids.iat[-1] if len(ids) else ''}"
+    )
+    known = st.session_state.get(PAGED_LIST_KEY)
+    if known == signature:
+        return False
+    st.session_state[PAGED_LIST_KEY] = signature
+    if known is not None:
+        update_view(page=1, sort=LIST_ORDERS[0])
+    for suffix in ("_page", "_sort"):
+        st.session_state.pop(f"{key}{suffix}", None)
+    return True
+
+
+def pager(total: int, key: str, where: DeltaGenerator | None = None) -> int:
+    """The page (from 1) of a list of ``total`` items shown :data:`LIST_PAGE` at a time,
+    chosen in a number box and kept in the URL (``page=N``; see :func:`paged_list`)."""
+    pages = max(1, -(-total // LIST_PAGE))
+    page = (where or st).number_input(
+        tr("Page"),
+        min_value=1,
+        max_value=pages,
+        step=1,
+        key=seed(f"{key}_page", min(view().page, pages)),
+    )
+    update_view(page=int(page))
+    return int(page)
+
+
+def page_caption(shown: int, total: int, page: int) -> None:
+    """ "20 of 138 articles (page 1 of 7)", in the interface's digits."""
+    st.caption(
+        tr("{shown} of {total} articles (page {page} of {pages})").format(
+            shown=number(shown),
+            total=number(total),
+            page=number(page),
+            pages=number(max(1, -(-total // LIST_PAGE))),
+        )
+    )
+
+
+def article_list(found: pd.DataFrame, key: str, name: str, extra: tuple[str, ...] = ()) -> None:
+    """Every article of a list (a drill-down, an entity's or a topic's articles), a page at a
+    time: "20 of 138", newest first, oldest first or by outlet, page and order in the URL,
+    and a download of every article listed (with the ``extra`` columns)."""
     total = len(found)
     if not total:
         st.info(tr("No article here."))
         return
+    paged_list(found["id"], key)
     sort_box, page_box = st.columns(2)
-    order = sort_box.segmented_control(
-        tr("Sort"),
-        LIST_ORDERS,
-        format_func=lambda o: tr({"newest": "Newest", "oldest": "Oldest", "outlet": "Outlet"}[o]),
-        default="newest",
-        key=f"{key}_sort",
+    order = (
+        sort_box.segmented_control(
+            tr("Sort"),
+            LIST_ORDERS,
+            format_func=lambda o: tr(
+                {"newest": "Newest", "oldest": "Oldest", "outlet": "Outlet"}[o]
+            ),
+            key=seed(f"{key}_sort", view().sort),
+        )
+        or LIST_ORDERS[0]
     )
+    update_view(sort=order)
     rows = found.sort_values(
         ["outlet", "published_at"] if order == "outlet" else "published_at",
         ascending=order != "newest",
         kind="stable",
     )
-    pages = -(-total // LIST_PAGE)
-    page = page_box.number_input(
-        tr("Page"), min_value=1, max_value=pages, value=1, step=1, key=f"{key}_page"
-    )
+    page = pager(total, key, page_box)
     shown = rows.iloc[(page - 1) * LIST_PAGE : page * LIST_PAGE]
-    st.caption(
-        tr("{shown} of {total} articles (page {page} of {pages})").format(
-            shown=len(shown), total=total, page=page, pages=pages
-        )
-    )
+    page_caption(len(shown), total, page)
     for _, row in shown.iterrows():
         article_card(row, body_chars=240)
-    listed = rows[[c for c in ("id", "published_at", "outlet", "title", "url") if c in rows]]
+    columns = ("id", "published_at", "outlet", "title", *extra, "url")
+    listed = rows[[c for c in columns if c in rows]]
     table_with_downloads(listed, key=f"{key}_list", name=name)
 
 
@@ -493,37 +547,86 @@ PERCENT_COLUMNS = {"share", "baseline"}
 TRANSLATED_VALUES = {"type"}  # columns whose values are interface words (entity types)
 
 
+def about(title: str = "") -> About:
+    """What this view's downloads and chart images say of where they come from: ``title``
+    (by default the page's), the filters in words, corpus, build, date and the view's link."""
+    current = view()
+    params = to_params(current)
+    base = str(st.context.url or "").split("?")[0]
+    return export.about(
+        title or st.session_state.get(PAGE_TITLE_KEY, ""),
+        current.filters,
+        corpus=current.corpus or Path(Settings.from_env().store).name,
+        build=current.build,
+        url=f"{base}?{urlencode(params, doseq=True)}" if params else base,
+        words=tr,
+        topic_names=st.session_state.get(TOPIC_NAMES_KEY),
+        language=current.lang,
+    )
+
+
 def table_with_downloads(
-    frame: pd.DataFrame, key: str, name: str, column_config: dict | None = None
+    frame: pd.DataFrame,
+    key: str,
+    name: str,
+    column_config: dict | None = None,
+    title: str = "",
 ) -> None:
     """A table and its downloads (CSV with BOM, Excel, Parquet, JSON Lines) of the same rows;
-    headers and the type column read in the interface's language on screen and in the files."""
+    headers and the type column read in the interface's language on screen and in the files.
+
+    Each download says where it comes from (:func:`about`, ``title`` by default the page's):
+    Excel in an About sheet, Parquet in its metadata, and CSV or JSON Lines in a JSON sidecar
+    from a button of its own, so that the data file itself stays plain for every program
+    that reads it."""
     frame = frame.assign(
         **{c: frame[c].map(lambda v: tr(str(v))) for c in TRANSLATED_VALUES & set(frame.columns)}
     )
     settings = column_settings(frame) | (column_config or {})
     st.dataframe(frame, hide_index=True, width="stretch", column_config=settings)
-    columns = st.columns(len(FORMATS))
-    for column, (fmt, (mime, ext)) in zip(columns, FORMATS.items(), strict=True):
+    downloads(frame, key, name, title)
+
+
+def downloads(frame: pd.DataFrame, key: str, name: str, title: str = "") -> None:
+    """Download buttons for ``frame`` (CSV with BOM, Excel, Parquet, JSON Lines, each made
+    when clicked) and the JSON sidecar that says where it comes from (:func:`about`)."""
+    info = about(title)
+    columns = st.columns(len(FORMATS) + 1)
+    for column, (fmt, (mime, ext)) in zip(columns, FORMATS.items(), strict=False):
         column.download_button(
             f"⬇ {fmt.upper()}",
-            data=lambda fmt=fmt: to_bytes(frame, fmt),
+            data=lambda fmt=fmt: to_bytes(frame, fmt, info),
             file_name=f"{name}.{ext}",
             mime=mime,
             key=f"{key}_{fmt}",
             on_click="ignore",
         )
+    columns[-1].download_button(
+        tr("⬇ About (JSON)"),
+        data=lambda: sidecar(info),
+        file_name=f"{name}.about.json",
+        mime="application/json",
+        key=f"{key}_about",
+        on_click="ignore",
+        help=tr(
+            "Where this table comes from (title, filters, corpus, build, date, link), for a CSV or "
+            "JSON Lines download; Excel and Parquet files carry it inside."
+        ),
+    )
 
 
 def chart(
     fig: go.Figure, name: str, where: DeltaGenerator | None = None, **selection: object
 ) -> PlotlyState | DeltaGenerator:
-    """Show a plotly chart whose toolbar camera saves it as ``name``.png or .svg.
+    """Show a plotly chart whose toolbar camera saves it as ``name``.png or .svg, with a
+    caption line saying where it comes from (:func:`about`), which the image carries.
 
     The format is the sidebar's choice (:func:`image_format_picker`); ``selection``
     (``key``, ``on_select``, ``selection_mode``) makes the chart selectable, and the
     selection state is returned.
     """
+    caption = about(str(fig.layout.title.text or "")).caption()
+    fig = charts.captioned(fig, shorten(caption, CAPTION_CHARS))
     fig = charts.localised(fig, lang(), view().indic)
     fmt = st.session_state.get(IMAGE_FORMAT_KEY) or IMAGE_FORMATS[0]
     image = {"format": fmt, "filename": name, "scale": 2 if fmt == "png" else 1}

@@ -108,15 +108,15 @@ def english_words(app: AppTest, allowed: set[str]) -> list[tuple[str, str]]:
     return found
 
 
-def run(demo_store: Path, monkeypatch, page: str, **params: str) -> AppTest:
+def run(demo_store: Path, monkeypatch, script: str, /, **params: str) -> AppTest:
     """One page of the app in Arabic (the default), opened by a link with ``params``."""
     monkeypatch.setenv("MARSAD_STORE", str(demo_store))
     app = AppTest.from_file(APP, default_timeout=180)
     for key, value in params.items():
         app.query_params[key] = value
     app.run()
-    if page != "overview":
-        app.switch_page(f"views/{page}.py")
+    if script != "overview":
+        app.switch_page(f"views/{script}.py")
         app.run()
     assert not app.exception, [e.message for e in app.exception]
     return app
@@ -130,6 +130,7 @@ def data_words(demo_store: Path) -> set[str]:
     store = Store(demo_store)
     text = " ".join(store.articles["title"]) + " " + " ".join(store.articles["outlet"])
     text += " " + " ".join(map(str, store.frame("mentions")["entity"].unique()))
+    text += " " + demo_store.name  # the corpus's name, in each chart's caption
     return set(LATIN_WORD.findall(text))
 
 
@@ -149,6 +150,7 @@ VIEWS = [
     ("search", {}),
     ("explore", {}),
     ("upload", {}),
+    ("concordance", {"q": "النفط"}),
 ]
 
 
@@ -184,11 +186,34 @@ def test_time_axes_carry_arabic_month_names(demo_store, monkeypatch):
 
 
 def test_arabic_indic_digits_on_request(demo_store, monkeypatch):
-    app = run(demo_store, monkeypatch, "overview", digits="indic")
+    from dashboard.core.store import Store
+
+    app = run(demo_store, monkeypatch, "overview", digits="indic", q="النفط")
+    build = Store(demo_store).manifest["build_id"]
+    for spec in chart_specs(app):  # every chart carries its caption, in Arabic
+        notes = [a["text"] for a in spec["layout"].get("annotations", []) if a.get("name")]
+        assert any(build in n and "نص البحث: النفط" in n and "مرصد" in n for n in notes), notes
     metrics = [m.value for m in app.metric]
     assert metrics and all(re.fullmatch(r"[٠-٩٬]+", v) for v in metrics), metrics
     ticks = [t for s in chart_specs(app) for t in s["layout"]["xaxis"].get("ticktext", [])]
     assert ticks and not any(re.search("[0-9]", t) for t in ticks), ticks
+    numeric = [(s, axis) for s in chart_specs(app) for axis in numeric_axes(s)]
+    assert numeric, "no chart with a numeric axis"
+    for spec, axis in numeric:  # counts and shares too, not only dates
+        ticks = spec["layout"].get(axis, {}).get("ticktext", [])
+        assert ticks and not any(re.search("[0-9]", t) for t in ticks), (axis, ticks)
+
+
+def numeric_axes(spec: dict) -> set[str]:
+    """The axes of a chart along which numbers are drawn (plotly sends them as typed arrays)."""
+    found = set()
+    for trace in spec["data"]:
+        for letter in "xy":
+            values = trace.get(letter)
+            typed = isinstance(values, dict) and "bdata" in values
+            if typed or (values and all(isinstance(v, int | float) for v in values)):
+                found.add(trace.get(f"{letter}axis", letter).replace(letter, f"{letter}axis", 1))
+    return found
 
 
 def mixed(text: str) -> bool:
@@ -322,3 +347,55 @@ def test_a_click_on_the_map_opens_the_reader(demo_store, monkeypatch):
     select_on_map(app, {"points": [{"customdata": [first], "x": 0, "y": 0}]})
     assert app.session_state["view"].article == first != article
     assert app.title[0].value == "قارئ المقالات"  # the reader is shown
+
+
+def listed_ids(app: AppTest) -> list[str]:
+    """The articles shown as cards, in order (each card links to the reader by id)."""
+    bodies = [MessageToDict(e.proto).get("body", "") for e in app.get("html")]
+    return [m for body in bodies for m in re.findall(r"reader\?[^\"]*?article=([^&\"]+)", body)]
+
+
+def test_a_drill_down_page_and_its_order_travel_in_the_url(demo_store, monkeypatch):
+    from dashboard.core.store import Store
+
+    articles = Store(demo_store).articles
+    when = articles["published_at"]
+    span = f"{when.min():%Y-%m-%d}..{when.max():%Y-%m-%d}"  # a box over the whole corpus
+    app = run(demo_store, monkeypatch, "coverage_time", drill=span, page="2", sort="oldest")
+    assert app.number_input(key="cov_box_page").value == 2
+    params = {key: app.query_params[key] for key in ("drill", "page", "sort")}
+    assert params == {"drill": span, "page": "2", "sort": "oldest"}
+    oldest = articles.sort_values("published_at", kind="stable")["id"].tolist()
+    assert listed_ids(app) == oldest[20:40]
+
+
+UPLOAD_PAGE = str(Path(APP).parent / "views" / "upload.py")
+UPLOADED = (  # user data: its file names and column names are theirs, shown as they are
+    "headline_ar,story,day,paper\n"
+    "عنوان أول عن المطر,نص الخبر الأول عن المطر في المدينة,2024-05-01,صحيفة الأفق\n"
+    "عنوان ثان عن السوق,,1800-01-01,صحيفة الفجر\n"
+    "عنوان ثالث,نص الخبر الثالث عن السوق والأسعار,2024-05-02,صحيفة الفجر\n"
+    "عنوان ثالث,نص الخبر الثالث عن السوق والأسعار,2024-05-02,صحيفة الفجر\n"
+).encode()
+UPLOADED_NAMES = {"akhbar", "csv", "broken", "json", "headline", "ar", "story", "day", "paper"}
+
+
+def test_the_upload_page_after_a_file_is_chosen_is_arabic(tmp_path, monkeypatch):
+    """Chosen files, the unread ones' reasons, the column mapping, the report and the build
+    form: all in Arabic (the page alone, as it runs before any corpus is built)."""
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    app = AppTest.from_string(f"import runpy\nrunpy.run_path({UPLOAD_PAGE!r})", default_timeout=60)
+    app.run()
+    app.file_uploader[0].set_value(
+        [("akhbar.csv", UPLOADED, "text/csv"), ("broken.json", b"[{},]", "application/json")]
+    ).run()
+    assert not app.exception, [e.message for e in app.exception]
+    unread = english_words(app, UPLOADED_NAMES)  # the mapping form, before it is used
+    app.selectbox(key="w_map_body").set_value("story")
+    app.selectbox(key="w_map_published_at").set_value("day")
+    app.selectbox(key="w_map_outlet").set_value("paper")
+    app.selectbox(key="w_map_title").set_value("headline_ar")
+    next(b for b in app.button if b.label == "أعد القراءة بهذه المطابقة").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert {m.label: m.value for m in app.metric}["حُمّلت"] == "2"
+    assert (unread, english_words(app, UPLOADED_NAMES)) == ([], [])

@@ -135,3 +135,48 @@ def test_localised_date_axis_in_arabic_months():
     ticks = [shown(t) for t in fig.layout.xaxis.ticktext]
     assert ticks[0] == "١ يناير ٢٠٢٤" and len(ticks) <= charts.MAX_DATE_TICKS
     assert all(re.fullmatch("[٠-٩]+ (يناير|فبراير) ٢٠٢٤", t) for t in ticks), ticks
+
+
+WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩٫٬٪", "0123456789.,%")
+
+
+def indic_ticks(bar_or_axis) -> list[tuple[float, str]]:
+    """(value, label) of an axis's or colour bar's ticks; every label in Arabic-Indic digits."""
+    texts = [shown(t) for t in bar_or_axis.ticktext]
+    assert texts and not any(re.search("[0-9]", t) for t in texts), texts
+    return list(zip(bar_or_axis.tickvals, texts, strict=True))
+
+
+def read_back(text: str) -> float:
+    western = text.translate(WESTERN).replace(",", "")
+    return float(western.rstrip("%")) / (100 if western.endswith("%") else 1)
+
+
+def test_numeric_axes_take_arabic_indic_digits():
+    counts = coverage(ARTICLES, "month", ARTICLES["outlet"])
+    shares = counts.assign(share=[0.25, 0.5, 0.75, 0.375][: len(counts)])
+    table = pd.DataFrame({"topic": [3, 1], "label": ["نفط", "مطر"], "articles": [1200, 40]})
+    heat = pd.DataFrame(
+        {"outlet": ["أ", "أ", "ب"], "label": ["نفط", "مطر", "نفط"], "share": [0.1, 0.9, 1.0]}
+    ).assign(count=[1, 9, 3])
+    figures = {
+        "yaxis count": (charts.coverage_lines(counts, share=False, title="t"), "yaxis", 1),
+        "yaxis share": (charts.coverage_lines(shares, share=True, title="t"), "yaxis", 0.75),
+        "xaxis bars": (charts.topic_bars(table, "t"), "xaxis", 1200),
+        "yaxis log": (
+            charts.score_histogram(pd.Series([0.1] * 300).to_numpy(), 0.5, "t"),
+            "yaxis",
+            300,
+        ),
+    }
+    for name, (fig, axis, top) in figures.items():
+        ticks = indic_ticks(charts.localised(fig, "ar", indic=True).layout[axis])
+        assert all(abs(read_back(text) - value) < 1e-9 for value, text in ticks), (name, ticks)
+        assert max(v for v, _ in ticks) >= top, (name, ticks)  # the ticks reach the data's top
+        if "share" in name:
+            assert all(text.endswith("٪") for _, text in ticks)
+    colours = charts.localised(charts.outlet_heatmap(heat, "t"), "ar", indic=True)
+    ticks = indic_ticks(colours.data[0].colorbar)
+    assert {read_back(t) for _, t in ticks} >= {0.2, 1.0}
+    plain = charts.localised(charts.topic_bars(table, "t"), "ar")
+    assert not plain.layout.xaxis.ticktext  # without the option plotly writes its own ticks

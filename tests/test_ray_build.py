@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import ROOT, shared_file
+from sklearn.metrics import adjusted_rand_score
 
 from dashboard.core.build import BuildConfig, build
 from dashboard.core.embed import load_embedder
@@ -25,7 +26,7 @@ from dashboard.core.topics import (
     nearest_topic,
 )
 
-SAMPLE = 5_000
+SAMPLE = 2_000
 # Ray resolves 127.0.0.1 to the machine's outward IP unless told it runs without a cluster
 # network (the switch is named after the platforms where that is the default); and its
 # driver replaces builtins.print, which breaks numba's compilation of UMAP's neighbour search.
@@ -70,11 +71,11 @@ def ray_cluster() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every 6th SaudiNewsNet record, 5,000 of them, as gzip'd JSON Lines."""
+    """Every 6th SaudiNewsNet record, 2,000 of them, as gzip'd JSON Lines."""
     source = shared_file("data/saudinewsnet/saudinewsnet.jsonl.gz")
     with gzip.open(source, "rt", encoding="utf-8") as handle:
         lines = [line for i, line in enumerate(handle) if i % 6 == 0][:SAMPLE]
-    out = tmp_path_factory.mktemp("ray-corpus") / "snn5000.jsonl.gz"
+    out = tmp_path_factory.mktemp("ray-corpus") / "snn2000.jsonl.gz"
     with gzip.open(out, "wt", encoding="utf-8") as handle:
         handle.writelines(lines)
     return out
@@ -101,7 +102,7 @@ def test_ray_build_matches_the_local_build(stores: tuple[Store, Store]):
     assert set(manifest) - set(local.manifest) == {"engine", "ray"}
     assert distributed.verify() == []
 
-    assert len(local.articles) > 4_500
+    assert len(local.articles) > 1_800
     pd.testing.assert_series_equal(local.articles["id"], distributed.articles["id"])
     assert (local.articles["content_hash"] == distributed.articles["content_hash"]).all()
     np.testing.assert_allclose(
@@ -121,9 +122,11 @@ def test_ray_build_matches_the_local_build(stores: tuple[Store, Store]):
     by_local = nearest_topic(np.asarray(local.embeddings, np.float32), shared, threshold)
     by_ray = nearest_topic(np.asarray(distributed.embeddings, np.float32), shared, threshold)
     agreement = float(np.mean(by_local == by_ray))
-    own = float(np.mean(local.articles["topic"] == distributed.articles["topic"]))
-    print(f"topic agreement: {agreement:.4f} under the shared model, {own:.4f} as each fitted")
+    # each build's own topics: ids are arbitrary, so agreement is measured on the partitions
+    own = adjusted_rand_score(local.articles["topic"], distributed.articles["topic"])
+    print(f"topic agreement: {agreement:.4f} under the shared model; own topics ARI {own:.4f}")
     assert agreement >= 0.95
+    assert own >= 0.6  # 0.77 when first measured (2,000 records, 2 workers)
 
 
 def test_remote_corpus_and_store_go_through_fsspec(tmp_path: Path):

@@ -6,12 +6,18 @@ from hypothesis import strategies as st
 from dashboard.core.query import FREQUENCIES, SERIES_KINDS, Filters, Series
 from dashboard.state import (
     BREAKDOWNS,
+    LIST_ORDERS,
+    MAX_PAGE,
     MAX_SERIES,
     SERIES_PREFIX,
+    Drill,
     ViewState,
+    decode_drill,
     decode_series,
+    encode_drill,
     encode_series,
     from_params,
+    parse,
     to_params,
 )
 
@@ -80,6 +86,14 @@ views = st.builds(
     search=words.map(str.strip),
     threshold=st.just(0.0) | st.floats(0.01, 0.99),
     lang=st.sampled_from(["ar", "en"]),
+    page=st.integers(1, MAX_PAGE),
+    sort=st.sampled_from(LIST_ORDERS),
+    drill=st.just("")
+    | st.builds(
+        encode_drill,
+        st.builds(Drill, st.dates(), st.none(), st.sampled_from(["الأفق", "3", "q:غزة OR x"]))
+        | st.tuples(st.dates(), st.dates()).map(lambda days: Drill(*sorted(days))),
+    ),
 )
 
 
@@ -124,3 +138,23 @@ def test_series_in_a_link_open_the_comparison():
     assert to_params(view) == {"series": ["topic:3", "غزة"]}
     assert from_params({"series": ["غزة"], "by": ["outlet"]}).breakdown == "outlet"
     assert from_params({"by": ["query"], "series": ["غزة"]}).breakdown == "compare"  # older links
+
+
+def test_list_page_order_and_drill_down_travel_and_are_checked():
+    drill = encode_drill(Drill(date(2024, 3, 1), series="الأفق نيوز"))
+    view = from_params({"page": ["3"], "sort": ["outlet"], "drill": [drill]})
+    assert (view.page, view.sort, decode_drill(view.drill)) == (
+        3,
+        "outlet",
+        Drill(date(2024, 3, 1), series="الأفق نيوز"),
+    )
+    assert to_params(view) == {"page": ["3"], "sort": ["outlet"], "drill": [drill]}
+    for page in ("0", "-2", "x", "²", str(MAX_PAGE + 1), "1e3"):
+        assert from_params({"page": [page]}).page == 1, page
+    assert from_params({"sort": ["random"]}).sort == "newest"
+    for bad in ("2024-02-30:الأفق", "2024-03-01:", "2024-03-01", "x..2024-01-01", "الأفق"):
+        assert from_params({"drill": [bad]}).drill == "", bad
+    box = from_params({"drill": ["2024-05-01..2024-03-01"]}).drill
+    assert decode_drill(box) == Drill(date(2024, 3, 1), date(2024, 5, 1))  # put in order
+    assert parse({"page": ["0"], "drill": ["2024-03-01:"]}).dropped == ("page", "drill")
+    assert parse({"page": ["1"], "sort": ["newest"]}).dropped == ()  # the defaults spelt out

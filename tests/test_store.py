@@ -1,11 +1,13 @@
 import json
+from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard import state
 from dashboard.core import store as store_module
-from dashboard.core.store import Store, StoreError, versions_dir, write_store
+from dashboard.core.store import Store, StoreError, new_build_id, versions_dir, write_store
 
 
 def frames(n: int) -> dict[str, pd.DataFrame]:
@@ -86,3 +88,9 @@ def test_embeddings_must_match_articles(tmp_path):
     np.save(out / "embeddings.npy", np.zeros((5, 4), np.float16))
     with pytest.raises(StoreError, match="5 embeddings for 2 articles"):
         _ = Store(out).embeddings
+
+
+def test_two_builds_in_one_second_get_different_ids():
+    now = datetime(2026, 11, 29, 18, 5, 0, tzinfo=UTC)
+    assert new_build_id(now) != new_build_id(now)
+    assert state.BUILD_ID.fullmatch(new_build_id(now))  # a link can carry it

@@ -33,6 +33,7 @@ from dashboard.core.store import (
     build_lock,
     check_target,
     file_sha256,
+    new_build_id,
     write_store,
 )
 from dashboard.core.topics import TopicOptions, TopicResult, fit_topics
@@ -317,7 +318,7 @@ def write_build(
         ]
     )
     manifest = {
-        "build_id": datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"),
+        "build_id": new_build_id(datetime.now(UTC)),
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "corpus": [str(Path(p).resolve()) for p in corpus],
         "corpus_hash": digest or corpus_hash([Path(p) for p in corpus]),

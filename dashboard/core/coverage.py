@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard.core import query
 from dashboard.core.dates import RELATIVE_SOURCE
+from dashboard.core.textindex import TextIndex
 
 # How the ingest says a date was found when it was not a publication date.
 CRAWL_SOURCES = frozenset({"crawl date", "file time"})
@@ -86,3 +87,47 @@ def crawl_dated(articles: pd.DataFrame, manifest: dict) -> pd.Series:
     """Whether each article's date is a crawl or extraction time rather than its
     publication (:func:`date_kinds` other than ``published``)."""
     return date_kinds(articles, manifest).ne("published")
+
+
+OUTLET_SHARE_COLUMNS = ["outlet", "period", "count", "total", "share", "partial", "gap"]
+
+
+def outlet_attention(
+    articles: pd.DataFrame,
+    filters: query.Filters,
+    frequency: str,
+    index: TextIndex | None = None,
+) -> pd.DataFrame:
+    """Each outlet's attention to the filters' keyword query: its matching articles over
+    all of its own articles that pass the other filters (dates, outlets, topics), per period.
+
+    Built on :func:`query.coverage_grid` once per outlet, so an outlet's period with no
+    article of its own is a ``gap`` (share NaN), not zero attention; ``partial`` marks a
+    last period the view ends inside. Columns :data:`OUTLET_SHARE_COLUMNS`, outlets by
+    name, periods in order.
+    """
+    base_mask = query.filter_mask(articles, query.base_filters(filters), index)
+    keep = base_mask & query.match_query(articles["search_text"], filters.text, index)
+    if articles.empty or not base_mask.any():
+        return pd.DataFrame(columns=OUTLET_SHARE_COLUMNS)
+    window = query.collection_window(articles, filters)
+    base, kept = articles[base_mask], articles[keep]
+    periods = query.period_start(kept["published_at"], frequency)
+    grids = []
+    for outlet in sorted(base["outlet"].unique()):
+        own = kept["outlet"].eq(outlet)
+        rows = pd.DataFrame({"period": periods[own], "series": outlet})
+        grid = query.coverage_grid(
+            rows, [outlet], base[base["outlet"].eq(outlet)], frequency, window
+        )
+        grids.append(grid.rename(columns={"series": "outlet"}))
+    return pd.concat(grids, ignore_index=True)[OUTLET_SHARE_COLUMNS]
+
+
+def outlet_attention_overall(table: pd.DataFrame) -> pd.DataFrame:
+    """Each outlet over the whole view: matching articles, its own total and the share,
+    highest share first (ties: more matching articles first)."""
+    totals = table.groupby("outlet", sort=False)[["count", "total"]].sum()
+    totals["share"] = totals["count"] / totals["total"].where(totals["total"] > 0)
+    totals = totals.reset_index().astype({"count": "int64", "total": "int64"})
+    return totals.sort_values(["share", "count"], ascending=False, ignore_index=True)

@@ -22,8 +22,9 @@ import pandas as pd
 
 from dashboard.core.arabic import normalize
 
-# Month names as written, folded with ``normalize`` before use.
-_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+# Month names as written (the first is the one the interface shows), folded with
+# ``normalize`` before use.
+MONTH_NAMES: dict[int, tuple[str, ...]] = {
     1: ("يناير", "كانون الثاني", "كانون ثاني", "جانفي"),
     2: ("فبراير", "شباط", "فيفري"),
     3: ("مارس", "آذار"),
@@ -38,7 +39,7 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
     12: ("ديسمبر", "كانون الأول", "كانون أول", "دجنبر"),
 }
 MONTHS: dict[str, int] = {
-    normalize(name): month for month, names in _MONTH_NAMES.items() for name in names
+    normalize(name): month for month, names in MONTH_NAMES.items() for name in names
 }
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _A = "\u0621-\u064a"  # Arabic letters: a month name must not sit inside a word

@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -59,6 +60,17 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def new_build_id(now: datetime) -> str:
+    """A build id: the UTC time to the second, readable, plus a random part, so that two
+    builds published within one second never share an id (ids key the dashboard's caches).
+
+    >>> from datetime import UTC, datetime
+    >>> new_build_id(datetime(2026, 11, 29, 18, 5, tzinfo=UTC))[:17]
+    '20261129T180500Z-'
+    """
+    return f"{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
 
 
 def versions_dir(out: Path) -> Path:

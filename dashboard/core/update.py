@@ -23,7 +23,7 @@ from dashboard.core.embed import document_text, load_embedder
 from dashboard.core.entities import compact, extract_mentions
 from dashboard.core.index import write_index
 from dashboard.core.ingest import read_corpus
-from dashboard.core.store import Store, build_lock, check_target, write_store
+from dashboard.core.store import Store, build_lock, check_target, new_build_id, write_store
 from dashboard.core.topics import MODEL_DIR, assign_topics
 
 
@@ -86,7 +86,7 @@ def add_articles(
         now = datetime.now(UTC)
         manifest = {
             **base,
-            "build_id": now.strftime("%Y%m%dT%H%M%SZ"),
+            "build_id": new_build_id(now),
             "created_at": now.isoformat(timespec="seconds"),
             "corpus": base["corpus"] + [str(Path(p).resolve()) for p in corpus],
             "counts": {

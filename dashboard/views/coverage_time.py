@@ -18,12 +18,21 @@ from dashboard.core.query import (
     series_label,
     topic_labels,
 )
-from dashboard.state import BREAKDOWNS, MAX_SERIES, decode_series, encode_series
+from dashboard.state import (
+    BREAKDOWNS,
+    MAX_SERIES,
+    Drill,
+    decode_drill,
+    decode_series,
+    encode_drill,
+    encode_series,
+)
 
 KIND_NAMES = {"query": "Keyword query", "topic": "Topic", "entity": "Entity", "outlet": "Outlet"}
 SERIES_KEY = "w_series"  # the compared series, in their URL form
 ENTITY_CHOICES = 500
 TOP_SERIES = 8  # outlets or topics drawn apart before the rest is one series
+DRILL_SEEN_KEY = "cov_drill_seen"  # a chart selection was made: the link's drill-down is spent
 
 tr = widgets.tr
 store = cached.current_store(widgets.view().corpus)
@@ -96,6 +105,21 @@ def series_builder(current: tuple[Series, ...]) -> tuple[Series, ...]:
         disabled=len(picked) >= MAX_SERIES,
     )
     return tuple(s for s in map(decode_series, picked) if s)
+
+
+def drill_down(selection: object, linked: str) -> Drill | None:
+    """What the chart's selection lists: a clicked point, or the periods of a box; with no
+    selection, the one the link names (until a selection is made and cleared)."""
+    if selection and selection.points:
+        point = selection.points[0]
+        st.session_state[DRILL_SEEN_KEY] = True
+        period = pd.Timestamp(point["x"]).date()
+        return Drill(period, series=str(point.get("legendgroup") or ""))
+    if selection and selection.box:
+        st.session_state[DRILL_SEEN_KEY] = True
+        low, high = sorted(pd.to_datetime(selection.box[0]["x"]))
+        return Drill(low.date(), high.date())
+    return None if st.session_state.get(DRILL_SEEN_KEY) else decode_drill(linked)
 
 
 st.title(tr("Coverage over time"))
@@ -188,19 +212,21 @@ if selection and selection.box:
         on_click=widgets.narrow_dates,
         args=(low.date(), high.date()),
     )
-if (selection and (selection.box or selection.points)) or widgets.NARROWED_KEY in st.session_state:
+selected = selection and (selection.box or selection.points)
+if selected or view.drill or widgets.NARROWED_KEY in st.session_state:
     widgets.clear_selection_button("w_clear_chart", clear_box)
-if selection and selection.points:
-    point = selection.points[0]
-    label = str(point.get("legendgroup") or "")
-    period = pd.Timestamp(point["x"]).normalize()
+drill = drill_down(selection, view.drill)
+widgets.update_view(drill=encode_drill(drill) if drill else "")
+if drill and drill.last is None:
+    label = drill.series
     found = cached.period_articles(
-        path, build, view.filters, frequency, view.breakdown, compared, label, str(period)
+        path, build, view.filters, frequency, view.breakdown, compared, label, str(drill.first)
     )
-    st.subheader(f"\u2068{literal(names.get(label, label))}\u2069 · \u2066{period:%Y-%m-%d}\u2069")
+    shown_name = literal(names.get(label, label))
+    st.subheader(f"\u2068{shown_name}\u2069 · \u2066{drill.first:%Y-%m-%d}\u2069")
     widgets.article_list(found, key="cov_point", name="coverage_point")
-elif selection and selection.box:
-    low, high = sorted(pd.to_datetime(selection.box[0]["x"]))
+elif drill:
+    low, high = drill.first, drill.last
     found = cached.period_articles(
         path, build, view.filters, frequency, view.breakdown, compared, None, str(low), str(high)
     )

@@ -116,14 +116,9 @@ with entity_tab:
         )
         widgets.table_with_downloads(page["neighbours"], key="neighbours", name="neighbours")
         st.subheader(tr("Its articles"))
-        listed = page["articles"]
-        widgets.table_with_downloads(
-            listed[["published_at", "outlet", "title", "mentions", "id"]],
-            key="entity_articles",
-            name="entity_articles",
+        widgets.article_list(
+            page["articles"], key="entity_articles", name="entity_articles", extra=("mentions",)
         )
-        for _, article in listed.head(5).iterrows():
-            widgets.article_card(article, body_chars=300)
 
 with table_tab:
     st.subheader(tr("Pairs"))

@@ -8,6 +8,7 @@ from dashboard.i18n import SCORE_HELP, isolate, ltr
 
 # Short queries sit further from whole articles than one article from another.
 DEFAULTS = {"Text": 0.3, "Example article": 0.6}
+RESULTS = 200  # best matches listed, 20 to a page
 SEARCH_SCALE = (
     "Best matches are ranked by shared words and meaning together. Similarity: closeness "
     "in meaning to the query, the number the threshold above is compared with."
@@ -108,15 +109,20 @@ else:
 
 if text:
     st.subheader(widgets.tr("Best matches"))
-    found = cached.search(path, build, text, 20, filters)
+    found = cached.search(path, build, text, RESULTS, filters)
     st.caption(widgets.tr(SCORE_HELP["cosine"]) + " " + widgets.tr(SEARCH_SCALE))
     widgets.table_with_downloads(
         found[["similarity", "title", "outlet", "published_at", "id"]], key="search", name="search"
     )
-    for _, article in found.head(10).iterrows():
-        st.caption(
-            widgets.tr("similarity {score}").format(
-                score=ltr(widgets.number(article["similarity"], ".2f"))
+    if len(found):  # the cards, best first, a page at a time (the page in the URL)
+        widgets.paged_list(found["id"], "search_results")
+        page = widgets.pager(len(found), "search_results")
+        shown = found.iloc[(page - 1) * widgets.LIST_PAGE : page * widgets.LIST_PAGE]
+        widgets.page_caption(len(shown), len(found), page)
+        for _, article in shown.iterrows():
+            st.caption(
+                widgets.tr("similarity {score}").format(
+                    score=ltr(widgets.number(article["similarity"], ".2f"))
+                )
             )
-        )
-        widgets.article_card(article, body_chars=250)
+            widgets.article_card(article, body_chars=250)

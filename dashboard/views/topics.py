@@ -135,6 +135,10 @@ with list_tab:
     st.markdown(tr("**Representative articles** (closest to the topic's centre)"))
     for _, article in store.articles_by_id(info["representative"]).iterrows():
         widgets.article_card(article, body_chars=300)
+    st.subheader(tr("Its articles"))
+    widgets.article_list(
+        articles[articles["topic"].eq(chosen)], key="topic_articles", name=f"topic-{chosen}"
+    )
 
 with time_tab:
     largest = table.loc[table["topic"].ge(0), "topic"].head(8)
