@@ -187,7 +187,7 @@ def relative_dates(values: pd.Series, base: datetime | None = None) -> pd.Series
     ("منذ 20 يوما", "أمس", or a day and month without a year): parsed again against a
     base :data:`RELATIVE_CHECK` earlier, such a date moves with it. Without a base no
     date is relative (relative dates are not parsed at all)."""
-    if base is None or values.dtype != object:
+    if base is None or pd.api.types.is_datetime64_any_dtype(values.dtype):
         return pd.Series(False, index=values.index)
     cells = pd.Series([scalar_date(v) for v in values], index=values.index, dtype=object)
     earlier = _naive_utc(base) - RELATIVE_CHECK
