@@ -33,7 +33,7 @@ ALLOWED = {
 }  # fmt: skip
 # What is not a word: URLs, ids, build stamps, plotly placeholders and markup.
 NOT_WORDS = re.compile(
-    r"https?://\S+|reader\?\S+|topics\?\S+|entities\?\S+|\b[0-9a-f]{12,}\b|\b\d{8}T\d{6}Z\b"
+    r"https?://\S+|reader\?\S+|topics\?\S+|entities\?\S+|\b[0-9a-f]{12,}\b|\b\d{8}T\d{6}Z(?:-[0-9a-f]{6})?\b"
     r"|%\{[^}]*\}|<[^>]*>|&\w+;"
 )
 LEFT_TO_RIGHT, RIGHT_TO_LEFT, FIRST_STRONG, POP = "\u2066", "\u2067", "\u2068", "\u2069"
@@ -79,12 +79,12 @@ def element_strings(node) -> Iterator[tuple[str, str]]:
                 yield "header", str(label if label is not None else column)
             for column in frame.columns:
                 values = frame[column]
-                if values.dtype == object:
+                if values.dtype == object or pd.api.types.is_string_dtype(values):
                     for value in values.head(20):
                         if isinstance(value, str):
                             yield "cell", value
         else:
-            for key in ("body", "label", "help", "placeholder", "value", "caption"):
+            for key in ("body", "label", "help", "placeholder", "value", "caption", "codeText"):
                 value = data.get(key)
                 if isinstance(value, str):
                     shown = re.sub(r"<style>.*?</style>|<[^>]*>", " ", value, flags=re.S)
@@ -144,6 +144,8 @@ VIEWS = [
     ("topics", {"colour": "date", "hl": "النفط", "area": "-50,-50;50,-50;50,50;-50,50"}),
     ("topics", {"colour": "outlet"}),
     ("entities", {"entity": "سليم الحداد"}),
+    ("quotes", {}),
+    ("quotes", {"speaker": "سليم الحداد", "tab": "speakers"}),
     ("similar", {}),
     ("reader", {}),
     ("search", {"sq": "أسعار النفط"}),
@@ -151,6 +153,8 @@ VIEWS = [
     ("explore", {}),
     ("upload", {}),
     ("concordance", {"q": "النفط"}),
+    ("words", {"gram": "2", "word": "النفط"}),
+    ("words", {"tab": "distinctive", "aq": "النفط", "brest": "1", "word": "النفط"}),
 ]
 
 

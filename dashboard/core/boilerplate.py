@@ -21,9 +21,10 @@ made only of the record's own tags. What is removed is returned, article by arti
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -138,35 +139,65 @@ def remove_boilerplate(
     Returns:
         The bodies without boilerplate, and the removed text of each, in body order.
     """
-    tags = tags if tags is not None else [()] * len(bodies)
-    lines = {body: _lines(body) for body in dict.fromkeys(bodies)}
-    learned = learn(lines, bodies, outlets, min_articles, min_share)
+    learned = learn(bodies, outlets, min_articles, min_share)
+    return strip_all(bodies, outlets, tags if tags is not None else [()] * len(bodies), learned)
+
+
+def strip_all(
+    bodies: Iterable[str],
+    outlets: Iterable[str],
+    tags: Iterable[Sequence[str]],
+    learned: dict[str, Learned],
+) -> tuple[list[str], list[list[str]]]:
+    """:func:`strip` each body with its outlet's learned boilerplate (see :func:`learn`).
+
+    Returns:
+        The bodies without boilerplate, and the removed text of each, in body order.
+    """
     kept, removed = [], []
     for body, outlet, own in zip(bodies, outlets, tags, strict=True):
-        text, cut = strip(body, lines[body], learned.get(outlet, Learned()), own)
+        text, cut = strip(body, _lines(body), learned.get(outlet, Learned()), own)
         kept.append(text)
         removed.append(cut)
     return kept, removed
 
 
 def learn(
-    lines: dict[str, list[list[_Piece]]],
-    bodies: Sequence[str],
-    outlets: Sequence[str],
+    bodies: Iterable[str],
+    outlets: Iterable[str],
     min_articles: int,
     min_share: float,
 ) -> dict[str, Learned]:
-    """The keys each outlet repeats in enough of its distinct articles."""
-    counts: dict[str, Counter[str]] = {}
+    """The keys each outlet repeats in enough of its distinct articles.
+
+    Keys are counted by their 64-bit hash, one body at a time, so that learning holds a
+    number per distinct key rather than every body's segments (two keys sharing a hash, odds
+    of about one in 10^6 for millions of keys, would be counted together); a key's text is
+    kept once it is met a second time (a key met once is never learned).
+    """
+    counts: dict[str, Counter[int]] = {}
+    texts: dict[int, str] = {}
     articles: Counter[str] = Counter()
-    for body, outlet in dict.fromkeys(zip(bodies, outlets, strict=True)):
+    seen: set[tuple[bytes, str]] = set()  # (digest of a body, outlet): each counted once
+    for body, outlet in zip(bodies, outlets, strict=True):
+        mark = (hashlib.blake2b(body.encode(), digest_size=16).digest(), outlet)
+        if mark in seen:
+            continue
+        seen.add(mark)
         articles[outlet] += 1
-        keys = {p.key for line in lines[body] for p in line if p.key and not p.stubs}
-        counts.setdefault(outlet, Counter()).update(keys)
+        keys = {p.key for line in _lines(body) for p in line if p.key and not p.stubs}
+        found = counts.setdefault(outlet, Counter())
+        for k in keys:
+            number = hash(k)
+            found[number] += 1
+            if found[number] == 2:
+                texts.setdefault(number, k)
     learned = {}
     for outlet, found in counts.items():
         least = max(min_articles, min_share * articles[outlet])
-        keys = frozenset(k for k, n in found.items() if n >= least and _LETTER.search(k))
+        keys = frozenset(
+            texts[n] for n, count in found.items() if count >= least and _LETTER.search(texts[n])
+        )
         by_start: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         for words in (tuple(k.split()) for k in keys):
             if len(words) >= 2:

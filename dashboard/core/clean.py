@@ -16,7 +16,7 @@ import hashlib
 import html
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -214,13 +214,17 @@ def dedupe(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         The kept rows, and the dropped rows with ``duplicate_of`` set to the
         id of the kept row they repeat. Both with a fresh index.
     """
+    return split_duplicates(articles, duplicates_of(articles))
+
+
+def duplicates_of(articles: pd.DataFrame) -> list[str | None]:
+    """For each row of ``articles`` (see :func:`dedupe`), the id of the earlier kept row it
+    repeats, or None when it is kept; the texts are read one at a time."""
     by_url: dict[str, str] = {}
     by_text: dict[bytes, str] = {}
     duplicate_of: list[str | None] = []
-    ids, urls, titles, bodies = (
-        articles[c].fillna("").astype(str).tolist() for c in ("id", "url", "title", "body")
-    )
-    keys = _text_keys(titles, bodies)
+    ids, urls = _strings(articles["id"]), _strings(articles["url"])
+    keys = _text_keys(articles["title"], articles["body"])
     for id_, url, text in zip(ids, urls, keys, strict=True):
         url = url.strip()
         original = by_url.get(url) if url else None
@@ -230,25 +234,46 @@ def dedupe(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             if url:
                 by_url[url] = id_
             by_text[text] = id_
-    mask = pd.Series([d is not None for d in duplicate_of], index=articles.index)
+    return duplicate_of
+
+
+def split_duplicates(
+    articles: pd.DataFrame, duplicate_of: Sequence[str | None]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The kept rows, and the duplicates with ``duplicate_of``; both with a fresh index
+    (the text columns are not copied when nothing is dropped)."""
+    mask = pd.Series([d is not None for d in duplicate_of], index=articles.index, dtype=bool)
+    if not mask.any():
+        return articles.reset_index(drop=True), articles.iloc[:0].assign(duplicate_of=[])
     kept = articles.loc[~mask].reset_index(drop=True)
     duplicates = articles.loc[mask].assign(duplicate_of=[d for d in duplicate_of if d])
     return kept, duplicates.reset_index(drop=True)
 
 
-def _text_keys(titles: list[str], bodies: list[str]) -> list[bytes]:
+def _strings(column: Iterable[object]) -> Iterator[str]:
+    """A column's values as strings, missing ones as '', one at a time."""
+    for v in column:
+        yield (
+            v if isinstance(v, str) else "" if pd.api.types.is_scalar(v) and pd.isna(v) else str(v)
+        )
+
+
+def _text_keys(titles: pd.Series, bodies: pd.Series) -> list[bytes]:
     """A hash of each normalised title and body.
 
     Normalising every whole body is slow, so a cheap key (normalised title
     and start of body) is computed first; equal texts always share it, and
-    only rows whose cheap key is shared get the full normalisation.
+    only rows whose cheap key is shared get the full normalisation. The texts
+    are read one at a time (the columns may hold them as Arrow strings).
     """
-    cheap = [_cheap_key(title, body) for title, body in zip(titles, bodies, strict=True)]
+    cheap = [_cheap_key(t, b) for t, b in zip(_strings(titles), _strings(bodies), strict=True)]
     shared = {key for key, n in Counter(cheap).items() if n > 1}
-    return [
-        _digest(normalize(title), normalize(body)) if key in shared else key
-        for key, title, body in zip(cheap, titles, bodies, strict=True)
-    ]
+    keys = cheap
+    for i, key in enumerate(cheap):
+        if key in shared:
+            title, body = _strings([titles.iat[i], bodies.iat[i]])
+            keys[i] = _digest(normalize(title), normalize(body))
+    return keys
 
 
 def _cheap_key(title: str, body: str) -> bytes:

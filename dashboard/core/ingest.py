@@ -10,10 +10,14 @@ the article on its page for raw text or HTML pages. Zip members are named
 ``book.xlsx!sheet``. Near-duplicates are loaded, marked and listed.
 
 CSV, TSV and JSON Lines files are streamed: read, decoded and turned into
-articles ``CHUNK_ROWS`` records at a time, so that reading holds no more than
-one chunk of raw text beside the articles. The small files of an archive (or
-a folder) that share their columns are read into one table, so that thousands
-of one-row members cost what one file of their rows costs.
+articles ``CHUNK_ROWS`` records (or ``CHUNK_CHARS`` characters) at a time, so that
+reading holds no more than one chunk of raw text beside the articles, whose text
+is kept as Arrow strings. The steps over the whole corpus read it one article at
+a time (exact duplicates, learned boilerplate, near-duplicates), and copy text a
+chunk at a time, so that memory stays a small multiple of the file. The small
+files of an archive (or a folder) that share their columns are read into one
+table, so that thousands of one-row members cost what one file of their rows
+costs.
 """
 
 from __future__ import annotations
@@ -37,12 +41,13 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.arabic import normalize
+from dashboard.core.boilerplate import MIN_ARTICLES, MIN_SHARE, learn, strip_all
 from dashboard.core.clean import (
     clean_line,
     clean_text,
-    dedupe,
-    remove_repeated_lines,
+    duplicates_of,
     removed_by_cleaning,
+    split_duplicates,
     strip_boilerplate,
 )
 from dashboard.core.dates import (
@@ -119,6 +124,8 @@ REJECTED_COLUMNS = ("source_file", "source_row", "reason", "raw")
 TAG_SEPARATORS = re.compile(r"[,،|;]")
 RAW_CHARS = 200
 CHUNK_ROWS = 20_000  # records read into one table before it is turned into articles
+CHUNK_CHARS = 4 << 20  # or characters of text, whichever comes first (long articles)
+CHUNK_ARTICLES = 5_000  # articles whose boilerplate is removed at once
 # Text fields whose cleaning is reported record by record (bidirectional controls removed,
 # and markup removed from every one but the body, where HTML is an input format).
 REPORTED_FIELDS = ("title", "body", "outlet", "source", "tags")
@@ -168,6 +175,7 @@ class _Table:
     bad: list[tuple[str, int, str, str]] = field(default_factory=list)  # file, row, reason, raw
     frame: pd.DataFrame | None = None
     tabular: bool = True  # columns of the file's own naming (not pages read by Marsad)
+    chars: int = 0  # characters of text the records were read from, when known
 
     def to_frame(self) -> pd.DataFrame:
         """The records as a frame of the table's columns."""
@@ -182,6 +190,7 @@ class _Table:
         self.files += other.files
         self.names += other.names
         self.bad += other.bad
+        self.chars += other.chars
 
     @property
     def size(self) -> int:
@@ -194,7 +203,7 @@ class _Batches:
 
     def __init__(self) -> None:
         self.pending: dict[tuple, _Table] = {}
-        self.held = 0
+        self.held = self.chars = 0
 
     def add(self, table: _Table) -> list[_Table]:
         """Hold ``table`` (joined to one with its columns); returns the tables ready."""
@@ -206,11 +215,12 @@ class _Batches:
         else:
             self.pending[key] = table
         self.held += table.size
-        return self.flush() if self.held >= CHUNK_ROWS else []
+        self.chars += table.chars
+        return self.flush() if self.held >= CHUNK_ROWS or self.chars >= CHUNK_CHARS else []
 
     def flush(self) -> list[_Table]:
         """Every table held, in the order first met."""
-        ready, self.pending, self.held = list(self.pending.values()), {}, 0
+        ready, self.pending, self.held, self.chars = list(self.pending.values()), {}, 0, 0
         return ready
 
 
@@ -293,13 +303,14 @@ def read_corpus(
         take(ready)
     if log.errors and not loaded:
         raise IngestError("; ".join(log.errors), columns=list(found))
-    articles = pd.concat([_empty_loaded(), *loaded], ignore_index=True)
-    kept, duplicates = dedupe(articles)
+    # Without the empty frame's object columns when there are chunks: concatenating the
+    # chunks keeps their Arrow strings as they are, where object columns would copy them.
+    kept, duplicates = _dedupe(loaded or [_empty_loaded()])
     kept["id"] = _unique_ids(kept["id"])
     kept = _remove_repeated_lines(kept)
     near = near_duplicates(
         kept["id"].tolist(),
-        [f"{t}\n{b}" for t, b in zip(kept["title"], kept["body"], strict=True)],
+        (f"{t}\n{b}" for t, b in zip(kept["title"], kept["body"], strict=True)),
         order=kept["published_at"].tolist(),
         threshold=near_threshold,
     )
@@ -376,17 +387,54 @@ def _listing(frame: pd.DataFrame, of: str) -> list[dict]:
     return frame[columns].astype({"source_row": "int64"}).to_dict("records")
 
 
-def _remove_repeated_lines(articles: pd.DataFrame) -> pd.DataFrame:
-    """Remove the boilerplate lines learned from the corpus, adding them to ``boilerplate``."""
-    bodies, removed = remove_repeated_lines(
-        articles["body"].tolist(), articles["outlet"].tolist(), articles["tags"].tolist()
+def _dedupe(parts: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``clean.dedupe`` of the articles of every chunk, in order, emptying ``parts``: the
+    duplicates are found over all of them, then dropped a chunk at a time, so that only one
+    chunk's text is copied at once."""
+    # Chunks concatenated without the object columns of an empty frame keep their Arrow
+    # strings as they are, where object columns would copy them.
+    duplicate_of = duplicates_of(pd.concat(parts, ignore_index=True))
+    kept, duplicates, start = [], [], 0
+    while parts:
+        part = parts.pop(0)
+        marks = duplicate_of[start : start + len(part)]
+        start += len(part)
+        chunk_kept, chunk_duplicates = split_duplicates(part, marks)
+        kept.append(chunk_kept)
+        duplicates.append(chunk_duplicates)
+    duplicates = [d for d in duplicates if len(d)] or duplicates[:1]
+    return pd.concat(kept, ignore_index=True), pd.concat(
+        [_empty_loaded(), *duplicates], ignore_index=True
     )
+
+
+def _remove_repeated_lines(articles: pd.DataFrame) -> pd.DataFrame:
+    """Remove the boilerplate lines learned from the corpus, adding them to ``boilerplate``.
+
+    Learning reads the bodies one at a time; removal goes ``CHUNK_ARTICLES`` articles at a
+    time, each chunk's text kept as Arrow strings, so that no step holds a second copy of
+    every body as Python strings.
+    """
+    learned = learn(articles["body"], articles["outlet"], MIN_ARTICLES, MIN_SHARE)
+    bodies, cut = [], []
+    for start in range(0, len(articles), CHUNK_ARTICLES):
+        part = articles.iloc[start : start + CHUNK_ARTICLES]
+        kept, removed = strip_all(part["body"], part["outlet"], part["tags"], learned)
+        bodies.append(pd.Series(kept, dtype="str"))
+        cut.append(
+            pd.Series(
+                [
+                    "\n".join(filter(None, [old, *lines]))
+                    for old, lines in zip(part["boilerplate"], removed, strict=True)
+                ],
+                dtype="str",
+            )
+        )
+    if not bodies:
+        return articles
     return articles.assign(
-        body=bodies,
-        boilerplate=[
-            "\n".join(filter(None, [old, *lines]))
-            for old, lines in zip(articles["boilerplate"], removed, strict=True)
-        ],
+        body=pd.concat(bodies, ignore_index=True).array,
+        boilerplate=pd.concat(cut, ignore_index=True).array,
     )
 
 
@@ -576,9 +624,11 @@ def _read_jsonl(lines: Iterator[str], name: str, log: Log) -> Iterator[_Table]:
     """JSON Lines: one object a line, ``CHUNK_ROWS`` at a time; a line that does not parse is
     a bad row."""
     records, rows, bad, mended, long_numbers = [], [], [], [], []
+    chars = 0
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        chars += len(line)
         record, why, long = _json_record(line, number, name)
         if record is None:
             bad.append((name, number, why, line.strip()[:RAW_CHARS]))
@@ -590,11 +640,11 @@ def _read_jsonl(lines: Iterator[str], name: str, log: Log) -> Iterator[_Table]:
                 long_numbers.append(number)
             records.append(record)
             rows.append(number)
-        if len(records) + len(bad) >= CHUNK_ROWS:
-            yield _dict_table(name, records, rows, bad)
-            records, rows, bad = [], [], []
+        if len(records) + len(bad) >= CHUNK_ROWS or chars >= CHUNK_CHARS:
+            yield _dict_table(name, records, rows, bad, chars)
+            records, rows, bad, chars = [], [], [], 0
     _json_warnings(name, mended, long_numbers, log)
-    yield _dict_table(name, records, rows, bad)
+    yield _dict_table(name, records, rows, bad, chars)
 
 
 def _read_json(text: str, path: str, log: Log) -> _Table:
@@ -648,12 +698,16 @@ def _long_digits(record: dict) -> bool:
 
 
 def _dict_table(
-    name: str, records: list[dict], rows: list[int], bad: list[tuple[str, int, str, str]]
+    name: str,
+    records: list[dict],
+    rows: list[int],
+    bad: list[tuple[str, int, str, str]],
+    chars: int = 0,
 ) -> _Table:
     """A table of dict records, its columns the keys in the order first met."""
     columns = list(dict.fromkeys(str(k) for record in records for k in record))
     values = [[record.get(c) for c in columns] for record in records]
-    return _Table(columns, values, rows, [name] * len(rows), [name], bad)
+    return _Table(columns, values, rows, [name] * len(rows), [name], bad, chars=chars)
 
 
 def _read_page(
@@ -775,22 +829,27 @@ def _read_delimited(lines: Iterator[str], path: str) -> Iterator[_Table]:
                 records.append(row)
                 rows.append(line)
         offset += len(chunk)
-        yield _Table(columns, records, rows, [path] * len(rows), [path], bad)
+        yield _Table(
+            columns, records, rows, [path] * len(rows), [path], bad, chars=sum(map(len, chunk))
+        )
     if columns is None:
         yield _Table([], [], [], [], [path])
 
 
 def _line_chunks(lines: Iterator[str]) -> Iterator[list[str]]:
-    """Lines in chunks of about ``CHUNK_ROWS``, each cut where no quoted field is open (an even
-    count of quotes so far), or at four times the size when a quote is never closed."""
+    """Lines in chunks of about ``CHUNK_ROWS`` lines or ``CHUNK_CHARS`` characters, each cut
+    where no quoted field is open (an even count of quotes so far), or at four times
+    ``CHUNK_ROWS`` lines when a quote is never closed."""
     chunk: list[str] = []
-    quotes = 0
+    quotes = chars = 0
     for line in lines:
         chunk.append(line)
         quotes += line.count('"')
-        if len(chunk) >= CHUNK_ROWS and (quotes % 2 == 0 or len(chunk) >= 4 * CHUNK_ROWS):
+        chars += len(line)
+        full = len(chunk) >= CHUNK_ROWS or chars >= CHUNK_CHARS
+        if full and (quotes % 2 == 0 or len(chunk) >= 4 * CHUNK_ROWS):
             yield chunk
-            chunk, quotes = [], 0
+            chunk, quotes, chars = [], 0, 0
     if chunk:
         yield chunk
 
@@ -1042,8 +1101,12 @@ def _ids(frame: pd.DataFrame) -> list[str]:
 
 def _unique_ids(ids: pd.Series) -> pd.Series:
     """Suffix "-2", "-3", ... to repeated ids (same outlet, title and date, no URL)."""
-    counts = ids.groupby(ids).cumcount()
-    return ids.where(counts == 0, ids + "-" + (counts + 1).astype(str))
+    counts = ids.groupby(ids).cumcount().tolist()
+    return pd.Series(
+        [i if n == 0 else f"{i}-{n + 1}" for i, n in zip(ids, counts, strict=True)],
+        index=ids.index,
+        dtype=ids.dtype,
+    )
 
 
 def _text(value: object) -> str:

@@ -15,7 +15,7 @@ joined into groups, and each group's earliest article is its canonical copy.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -26,13 +26,14 @@ NUM_PERM = 64
 SHINGLE = 3
 SCHEME = "affine32"  # datasketch permutations h -> a * h + b mod 2**32
 MIN_WORDS = 8  # shorter texts are left out: a few shared words are not a shared story
-_BATCH = 256  # texts whose shingles are permuted at once
+_BATCH = 64  # texts whose shingles are permuted at once
+TEXT_BATCH = 1_000  # texts split into words and shingled at once
 _MIX = tuple(np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9))
 
 
 def near_duplicates(
     ids: Sequence[str],
-    texts: Sequence[str],
+    texts: Iterable[str],
     order: Sequence[object] | None = None,
     threshold: float = THRESHOLD,
 ) -> pd.DataFrame:
@@ -40,7 +41,8 @@ def near_duplicates(
 
     Args:
         ids: One id per text.
-        texts: The texts (title and body).
+        texts: The texts (title and body), one per id: read once, ``TEXT_BATCH`` at a
+            time, so a generator keeps no more than a batch of them in memory.
         order: Sort keys (e.g. publication dates); the earliest text of a
             group is its canonical copy. Position breaks ties.
         threshold: The least Jaccard similarity of word 3-gram sets.
@@ -51,9 +53,11 @@ def near_duplicates(
         exact Jaccard similarity with the canonical text, rounded to 3 places).
     """
     shingles = _shingles(texts)
+    if len(shingles) != len(ids):
+        raise ValueError(f"{len(ids)} ids for {len(shingles)} texts")
     usable = [i for i, s in enumerate(shingles) if len(s)]
     signatures = _signatures([shingles[i] for i in usable])
-    parent = list(range(len(texts)))
+    parent = list(range(len(shingles)))
     for a, b in _candidates(signatures, threshold):
         i, j = usable[a], usable[b]
         if _root(parent, i) != _root(parent, j) and _jaccard(shingles[i], shingles[j]) >= threshold:
@@ -61,7 +65,7 @@ def near_duplicates(
     groups: dict[int, list[int]] = {}
     for i in usable:
         groups.setdefault(_root(parent, i), []).append(i)
-    keys = list(order) if order is not None else [0] * len(texts)
+    keys = list(order) if order is not None else [0] * len(shingles)
     rows = []
     for members in groups.values():
         if len(members) < 2:
@@ -74,16 +78,40 @@ def near_duplicates(
     return pd.DataFrame(rows, columns=["id", "near_duplicate_of", "similarity"])
 
 
-def _shingles(texts: Sequence[str]) -> list[np.ndarray]:
+def _shingles(texts: Iterable[str]) -> list[np.ndarray]:
     """The sorted distinct word 3-gram hashes (uint32) of each text; empty when too short.
 
-    Words are numbered once for the whole corpus (``pd.factorize``), 3-grams
-    are hashed from the numbers and sorted per text, all vectorised.
+    Texts are read ``TEXT_BATCH`` at a time; each text's hashes are a view into its batch's
+    array. Words are numbered in the order first met across all texts (as ``pd.factorize``
+    of every word at once would number them), so the hashes do not depend on the batch size.
+    """
+    vocabulary: dict[str, int] = {}
+    shingles: list[np.ndarray] = []
+    iterator = iter(texts)
+    while batch := list(itertools.islice(iterator, TEXT_BATCH)):
+        values, bounds = _batch_shingles(batch, vocabulary)
+        shingles += [values[bounds[i] : bounds[i + 1]] for i in range(len(batch))]
+    return shingles
+
+
+def _batch_shingles(
+    texts: Sequence[str], vocabulary: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted distinct 3-gram hashes of a batch of texts, one after the other, and where
+    each text's start and end (``bounds[i]`` to ``bounds[i + 1]``; none when it is too short).
+
+    Words are numbered with ``pd.factorize`` within the batch, then mapped to their number
+    in ``vocabulary`` (new words get the next numbers, in the order first met); 3-grams are
+    hashed from the numbers and sorted per text, all vectorised.
     """
     words = [text.split() for text in texts]
     sizes = np.array([len(w) if len(w) >= MIN_WORDS else 0 for w in words], dtype=np.int64)
     flat = list(itertools.chain.from_iterable(w for w, n in zip(words, sizes, strict=True) if n))
-    codes = pd.factorize(np.array(flat, dtype=object))[0].astype(np.uint64) + np.uint64(1)
+    del words
+    local, uniques = pd.factorize(np.array(flat, dtype=object))
+    del flat
+    known = np.array([vocabulary.setdefault(w, len(vocabulary)) for w in uniques], dtype=np.uint64)
+    codes = known[local] + np.uint64(1)
     grams = codes[: len(codes) - SHINGLE + 1] * _MIX[0]
     for k in range(1, SHINGLE):
         grams ^= codes[k : len(codes) - SHINGLE + 1 + k] * _MIX[k]
@@ -94,8 +122,7 @@ def _shingles(texts: Sequence[str]) -> list[np.ndarray]:
     within = doc[: len(grams)] == doc[SHINGLE - 1 :]  # a 3-gram must not span two texts
     keys = _distinct((doc[: len(grams)][within] << np.uint64(32)) | grams[within])
     bounds = np.searchsorted(keys >> np.uint64(32), np.arange(len(texts) + 1, dtype=np.uint64))
-    values = (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-    return [values[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
+    return (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32), bounds
 
 
 def _signatures(shingles: list[np.ndarray]) -> np.ndarray:

@@ -1,13 +1,12 @@
 """Your corpus: read uploaded files, map their columns, see the report, build a corpus of them."""
 
-import hmac
 import json
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import widgets
+from dashboard import reading_notes, widgets
 from dashboard.config import Settings
 from dashboard.core import corpora
 from dashboard.core.ingest import FORMATS, IngestError
@@ -19,15 +18,8 @@ RESULT_KEY = "upload_result"
 MAPPING_KEY = "upload_mapping"
 JOB_KEY = "upload_job"
 OPEN_KEY = "upload_open_corpus"
-EDITOR_KEY = "editor_token"  # the valid editor token this session entered
-FIELDS = {
-    "title": "Title",
-    "body": "Body text (required)",
-    "published_at": "Date (required)",
-    "outlet": "Outlet",
-    "url": "URL",
-    "tags": "Tags",
-}
+EDITOR_KEY = widgets.EDITOR_KEY  # the valid editor token this session entered
+FIELDS = reading_notes.FIELD_NAMES
 STAGE_LABELS = {
     "ingest": "Reading and cleaning",
     "embed": "Embedding",
@@ -81,18 +73,9 @@ def mapping_form(columns: list[str], mapping: dict[str, str], expanded: bool) ->
 def may_upload() -> bool:
     """Whether this session may upload and build: when the server allows it, or once a valid
     editor token has been entered (kept for the session)."""
-    if settings.allow_uploads or EDITOR_KEY in st.session_state:
-        return True
-    st.info(tr("This dashboard is read-only: uploading and building corpora is turned off here."))
-    if not settings.editor_token:
-        return False
-    token = st.text_input(tr("Editor token"), type="password", key="w_editor_token")
-    if token and hmac.compare_digest(token.encode(), settings.editor_token.encode()):
-        st.session_state[EDITOR_KEY] = token
-        st.rerun()
-    if token:
-        st.error(tr("This editor token is not valid."))
-    return False
+    return widgets.editor_gate(
+        tr("This dashboard is read-only: uploading and building corpora is turned off here.")
+    )
 
 
 def running_job() -> BuildJob | None:
@@ -277,7 +260,7 @@ outcome = st.session_state[RESULT_KEY][2]
 
 if isinstance(outcome, IngestError):
     st.error(tr("Nothing could be read from these files."))
-    st.code(str(outcome), language=None, wrap_lines=True)
+    st.code(reading_notes.notes(str(outcome), widgets.lang()), language=None, wrap_lines=True)
     mapping_form(outcome.columns, mapping, expanded=True)
     job_panel()
     st.stop()
@@ -291,10 +274,10 @@ duplicates.metric(tr("Duplicates"), f"{report['duplicates']:,}")
 near.metric(tr("Near-duplicates (loaded)"), f"{report['near_duplicates']:,}")
 if report["errors"]:
     st.error(tr("{n} file(s) or part(s) could not be read:").format(n=len(report["errors"])))
-    st.code("\n".join(report["errors"]), language=None, wrap_lines=True)
+    st.code(reading_notes.notes(report["errors"], widgets.lang()), language=None, wrap_lines=True)
 if report["warnings"]:
     st.warning(tr("{n} warning(s):").format(n=len(report["warnings"])))
-    st.code("\n".join(report["warnings"]), language=None, wrap_lines=True)
+    st.code(reading_notes.notes(report["warnings"], widgets.lang()), language=None, wrap_lines=True)
 mapping_form(outcome.columns, mapping, expanded=bool(mapping))
 if report["loaded"]:
     build_form(files, mapping)
@@ -303,8 +286,13 @@ job_panel()
 st.subheader(tr("Rejected records"))
 if len(outcome.rejected):
     reasons = pd.DataFrame(report["reasons"].items(), columns=["reason", "records"])
+    in_words = {
+        "reason": lambda f: f["reason"].map(lambda r: reading_notes.reason(r, widgets.lang()))
+    }
+    reasons = reasons.assign(**in_words)
     st.dataframe(reasons, hide_index=True, column_config=widgets.column_settings(reasons))
-    widgets.table_with_downloads(outcome.rejected, key="upload_rejected", name="rejected")
+    refused = outcome.rejected.assign(**in_words)
+    widgets.table_with_downloads(refused, key="upload_rejected", name="rejected")
 else:
     st.caption(tr("None: every record was loaded or is a duplicate of a loaded one."))
 

@@ -1,0 +1,72 @@
+"""Reading a corpus in small chunks gives what reading it whole gives (issue 14: big files).
+
+A SaudiNewsNet sample with duplicates far apart, a broken row, a near-copy and a learned
+footer is read twice: with the default chunk sizes (one chunk) and with every chunk size
+forced small (many chunks at every stage). The accounting, the cleaned bodies, what was cut,
+the duplicates and the near-duplicates must be the same.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import itertools
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.core import ingest, neardup
+from dashboard.core.ingest import read_corpus
+from tests.conftest import shared_file
+
+ROWS = 240
+FOOTER = "تابعوا أخبارنا على قناتنا كل يوم"  # written for the test: learned as boilerplate
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A CSV of SaudiNewsNet rows, with copies of early rows near the end."""
+    source = shared_file("data/saudinewsnet/saudinewsnet.jsonl.gz")
+    with gzip.open(source, "rt", encoding="utf-8") as lines:
+        records = [json.loads(line) for line in itertools.islice(lines, ROWS)]
+    outlet = records[0]["source"]
+    for record in [r for r in records if r["source"] == outlet][:15]:
+        record["content"] += f"\n{FOOTER}"
+    rows = [[r["title"], r["content"], r["date_extracted"], r["source"], r["url"]] for r in records]
+    rows += [rows[3], [*rows[10][:4], ""]]  # same URL; same text without a URL
+    near = rows[20][:]
+    near[1], near[4] = near[1] + " وأضاف المصدر", near[4] + "?copy"
+    rows.append(near)
+    path = tmp_path_factory.mktemp("chunks") / "sample.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["title", "content", "date_extracted", "source", "url"])
+        writer.writerows(rows)
+        handle.write('عنوان,"نص لم يغلق,2015-07-21,صحيفة\n')
+    return path
+
+
+def test_small_chunks_give_what_one_chunk_gives(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = read_corpus([sample])
+    for module, name, size in (
+        (ingest, "CHUNK_ROWS", 100),  # lines: a body of many lines stays in one chunk
+        (ingest, "CHUNK_CHARS", 3_000),
+        (ingest, "CHUNK_ARTICLES", 5),
+        (neardup, "TEXT_BATCH", 3),
+        (neardup, "_BATCH", 2),
+    ):
+        monkeypatch.setattr(module, name, size)
+    chunked = read_corpus([sample])
+    counts = ("read", "loaded", "rejected", "duplicates", "near_duplicates")
+    assert {k: chunked.report[k] for k in counts} == {k: whole.report[k] for k in counts}
+    assert whole.report["duplicates"] == 2 and whole.report["near_duplicates"] >= 1
+    assert whole.report["boilerplate_articles"] >= 15 and whole.report["rejected"] >= 1
+    pd.testing.assert_frame_equal(chunked.articles, whole.articles)
+    pd.testing.assert_frame_equal(chunked.duplicates, whole.duplicates)
+    pd.testing.assert_frame_equal(chunked.rejected, whole.rejected)
+    pd.testing.assert_frame_equal(chunked.near_duplicates, whole.near_duplicates)
+    assert chunked.report == whole.report
