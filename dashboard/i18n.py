@@ -619,6 +619,10 @@ ARABIC = {
     "left": "ما قبلها",
     "keyword": "الكلمة",
     "right": "ما بعدها",
+    "Each outlet's share of its own articles is on the Keyword in context page, tab "
+    "Attention by outlet.": (
+        "حصة كل منفذ من مقالاته هو في صفحة «الكلمة في سياقها»، تبويب «اهتمام كل منفذ»."
+    ),
     # who said what (quotes)
     "Who said what": "من قال ماذا",
     "Reported speech found by rules: a speech verb (قال، أكد، أعلن …) with its speaker and "

@@ -205,6 +205,13 @@ else:
             "Outlets or topics beyond the largest {top} are one series, so the lines add up."
         ).format(top=TOP_SERIES)
     )
+if view.breakdown == "outlet":
+    notes.append(
+        tr(
+            "Each outlet's share of its own articles is on the Keyword in context page, "
+            "tab Attention by outlet."
+        )
+    )
 crawled = cached.crawl_share(path, build)
 if crawled > 0:
     st.warning(
