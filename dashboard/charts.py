@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from datetime import datetime
 
 import networkx as nx
@@ -76,14 +77,17 @@ def styled(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
 
 
 CAPTION_NAME = "caption"  # the name of a chart's caption annotation
+CAPTION_LINE = 13  # pixels a caption line takes
 
 
-def captioned(fig: go.Figure, caption: str) -> go.Figure:
-    """``fig`` with ``caption`` (where it comes from: filters, corpus, build, date) as a small
-    line between its title and its legend, so that an image saved from the chart's toolbar,
-    which plotly draws in the browser from the figure alone, carries it."""
+def captioned(fig: go.Figure, lines: Sequence[str]) -> go.Figure:
+    """``fig`` with a caption (where it comes from: filters, corpus, build, date) in small
+    ``lines`` between its title and its legend, so that an image saved from the chart's
+    toolbar, which plotly draws in the browser from the figure alone, carries it."""
+    extra = CAPTION_LINE * (len(lines) - 1)
+    fig.update_layout(margin_t=(fig.layout.margin.t or 0) + extra)
     fig.add_annotation(
-        text=caption,
+        text="<br>".join(lines),
         name=CAPTION_NAME,
         xref="paper",
         yref="paper",
@@ -92,6 +96,7 @@ def captioned(fig: go.Figure, caption: str) -> go.Figure:
         xanchor="center",
         yanchor="bottom",
         yshift=44,  # above the legend row, below the title (``styled`` keeps 90 px on top)
+        align="center",
         showarrow=False,
         font={"size": 10, "color": "#666666"},
     )
@@ -143,6 +148,9 @@ def right_to_left(value: object) -> object:
     >>> right_to_left("يناير 2024") == "\u2067يناير 2024\u2069", right_to_left("غزة")
     (True, 'غزة')
     """
+    if isinstance(value, str) and "<br>" in value and ARABIC_LETTER.search(value):
+        parts = value.split("<br>")  # each line laid out right to left on its own
+        return "<br>".join(p if p.startswith(RIGHT_TO_LEFT) else line(p, "ar") for p in parts)
     if isinstance(value, str) and MIXED.search(value) and ARABIC_LETTER.search(value):
         return value if value.startswith(RIGHT_TO_LEFT) else line(value, "ar")
     return value

@@ -123,7 +123,7 @@ def test_a_chart_carries_its_caption(lang, outlets):
     from dashboard import charts
 
     fig = charts.topic_bars(pd.DataFrame({"topic": [3], "label": ["نفط"], "articles": [4]}), "t")
-    shown = charts.localised(charts.captioned(fig, made(lang).caption()), lang)
+    shown = charts.localised(charts.captioned(fig, made(lang).caption_lines()), lang)
     notes = [a.text for a in shown.layout.annotations if a.name == charts.CAPTION_NAME]
     assert len(notes) == 1
     assert f"{outlets}: الأفق، الرصيف" in notes[0] and "20240501T101010Z" in notes[0]

@@ -91,6 +91,10 @@ class About:
 
     def caption(self) -> str:
         """One line for under a chart's title: the filters set, corpus, build and date."""
+        return " · ".join(self.caption_lines())
+
+    def caption_lines(self) -> tuple[str, str]:
+        """The caption in two short lines: the filters set; corpus, build and date."""
         label, f = self.labels.get, self.filters
         chosen = (f.start or f.end, f.outlets, f.topics, f.text)  # in the order of filters_text
         filters = "; ".join(
@@ -98,14 +102,15 @@ class About:
             for (name, value), on in zip(self.filters_text, chosen, strict=True)
             if on
         ) or label("no filters", "all articles")
-        return " · ".join(
-            [
-                label("app", APP_NAME),
-                filters,
-                f"{label('corpus', 'Corpus')}: {self.corpus}",
-                f"{label('build', 'Build')}: {self.build}",
-                self.exported.strftime("%Y-%m-%d"),
-            ]
+        return (
+            f"{label('app', APP_NAME)} · {filters}",
+            " · ".join(
+                [
+                    f"{label('corpus', 'Corpus')}: {self.corpus}",
+                    f"{label('build', 'Build')}: {self.build}",
+                    self.exported.strftime("%Y-%m-%d"),
+                ]
+            ),
         )
 
 
