@@ -159,9 +159,13 @@ def engine_tasks(folder: Path) -> tuple[dict, dict]:
 def measure(path: str, folder: Path) -> dict:
     """Load ``folder`` with one path (``memory`` or ``engine``) and time its page tasks."""
     loaded, work = (memory_tasks if path == "memory" else engine_tasks)(folder)
+    print(json.dumps(loaded), flush=True)  # kept when a page then runs out of memory
     pages = {}
     for name, task in work["tasks"].items():
         pages[name] = timed(task, list(QUERIES) if name == "keyword" else work["states"])
+    pages["keyword"]["by_query_p50_ms"] = {
+        text: timed(work["tasks"]["keyword"], [text])["p50_ms"] for text in QUERIES
+    }
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {**loaded, "peak_rss_mb": round(peak), "pages": pages}
 
@@ -192,9 +196,13 @@ def main() -> None:
         results[name] = {"articles": articles}
         for path in ("memory", "engine"):
             command = [sys.executable, "-m", "bench.scale_bench", path, str(folder)]
-            done = subprocess.run(command, capture_output=True, text=True, check=True)
-            results[name][path] = json.loads(done.stdout.splitlines()[-1])
-            row = results[name][path]
+            done = subprocess.run(command, capture_output=True, text=True)
+            lines = done.stdout.splitlines()
+            row = results[name][path] = json.loads(lines[-1]) if lines else {}
+            if done.returncode:
+                row["failed"] = (done.stderr.strip().splitlines() or ["no output"])[-1]
+                print(f"{name} ({articles:,}) {path}: {row}", flush=True)
+                continue
             pages = "  ".join(f"{k} p95 {v['p95_ms']:.0f} ms" for k, v in row["pages"].items())
             print(f"{name} ({articles:,}) {path}: RSS {row['rss_mb']} MiB; {pages}", flush=True)
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -153,6 +153,8 @@ VIEWS = [
     ("explore", {}),
     ("upload", {}),
     ("concordance", {"q": "النفط"}),
+    ("words", {"gram": "2", "word": "النفط"}),
+    ("words", {"tab": "distinctive", "aq": "النفط", "brest": "1", "word": "النفط"}),
 ]
 
 

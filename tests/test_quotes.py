@@ -141,3 +141,15 @@ def test_speaker_table_counts_linked_speakers() -> None:
         }
     )
     assert speaker_table(quotes).values.tolist() == [["سليم حداد", 2, 2], ["نورا العطار", 1, 1]]
+
+
+def test_a_name_in_quotation_marks_is_passed_over_on_the_way_to_the_content() -> None:
+    body = 'وقال مصدر في الوزارة لـ"الأفق": "سيصدر القرار خلال أيام قليلة بعد المراجعة".'
+    assert said(body) == [("مصدر", "", "سيصدر القرار خلال أيام قليلة بعد المراجعة")]
+    named = 'وأضاف "حداد": "الموسم الزراعي سيبدأ في موعده المحدد".'
+    assert said(named)[0][1:] == ("سليم حداد", "الموسم الزراعي سيبدأ في موعده المحدد")
+
+
+def test_a_participle_may_take_ila_before_its_content() -> None:
+    body = "وقال سليم حداد إن الموسم كان جيدا، مشيرا إلى أن الأسعار ستنخفض قريبا."
+    assert said(body)[1] == ("سليم حداد", "سليم حداد", "الأسعار ستنخفض قريبا")

@@ -314,15 +314,20 @@ class Series:
     """One series of a comparison.
 
     ``kind`` is one of :data:`SERIES_KINDS`; ``value`` is the keyword query, the
-    topic id (as text), the entity's name or the outlet.
+    topic id (as text), the entity's name or the outlet; ``name`` names a saved query
+    (its legend label).
     """
 
     kind: str
     value: str
+    name: str = ""
 
 
 def series_label(series: Series, labels: dict[int, str]) -> str:
-    """A series' legend label: a topic's label (from :func:`topic_labels`), else its value."""
+    """A series' legend label: a saved query's name, a topic's label (from
+    :func:`topic_labels`), else its value."""
+    if series.name:
+        return series.name
     if series.kind == "topic":
         return labels.get(int(series.value), series.value)
     return series.value

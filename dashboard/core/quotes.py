@@ -107,6 +107,8 @@ _STOPS = _words(
 ) | frozenset("،,;؛-–—()[]")
 # Media words after ل that start a phrase, not a name (لوكالة، لصحيفة).
 # Words between a speaker and a later name that make the name someone else (مع نظيره فلان).
+# Prepositions a participle takes before its content (مشيرا إلى أن، محذرا من أن).
+_TO_CLAUSE = _words("إلى الى على من")
 _NOT_APPOSITION = _words("مع عن إلى الى ضد نظيره نظيرته")
 _TO_MEDIA = _words("وكالة صحيفة قناة موقع تلفزيون إذاعة مجلة الصحفيين الصحافيين")
 _OPENING = {"«": "»", "“": "”", '"': '"', "„": "“"}
@@ -182,7 +184,7 @@ def _is_cue_word(key: str) -> bool:
 
 
 def _is_stop(key: str) -> bool:
-    if key in _STOPS or key.startswith("لل") or key in _SENTENCE_ENDS:
+    if key in _STOPS or key == "ل" or key.startswith("لل") or key in _SENTENCE_ENDS:
         return True
     return key[:1] == "ل" and key[1:] in _TO_MEDIA
 
@@ -264,8 +266,7 @@ class _Article:
         if self.opens(m):
             close = self.closing(m)
             if close is not None:
-                inside = sum(t.key[0].isalnum() for t in tokens[m + 1 : close])
-                return (tokens[m].end, tokens[close].start) if inside >= MIN_QUOTED_WORDS else None
+                return None if self.named(m, close) else (tokens[m].end, tokens[close].start)
             end = self.clause_end(m + 1)
             return (tokens[m + 1].start, tokens[end - 1].end) if end > m + 1 else None
         first = m + 1 if key in _MARKERS else m
@@ -313,13 +314,24 @@ class _Article:
             return None
         return v + 1, end
 
+    def named(self, opening: int, close: int) -> bool:
+        """Whether the quotation between ``opening`` and ``close`` is too short to be a quote
+        (a name or a term in quotation marks)."""
+        inside = sum(t.key[0].isalnum() for t in self.tokens[opening + 1 : close])
+        return inside < MIN_QUOTED_WORDS
+
     def marker_after(self, v: int) -> int | None:
         """The first content marker after a cue at ``v`` in its sentence, near enough."""
-        sentence = self.tokens[v].sentence
+        sentence, skip = self.tokens[v].sentence, 0
         for j in range(v + 1, min(len(self.tokens), v + MAX_SPEAKER + MAX_GAP + 2)):
             token = self.tokens[j]
             if token.sentence != sentence and self.tokens[j - 1].key != ":":
                 return None
+            if j < skip:
+                continue
+            if self.opens(j) and (close := self.closing(j)) is not None and self.named(j, close):
+                skip = close + 1  # a name in quotation marks: لـ"الصحيفة"، وأضاف "فلان":
+                continue
             if self.is_marker(j):
                 return j
             if _conj(token.key, VERBS) or token.key in _SENTENCE_ENDS:
@@ -350,7 +362,8 @@ class _Article:
                 continue
             if speaker is None:
                 speaker = (v + 1, v + 1) if key in PARTICIPLES else self.speaker_after(v, m)
-                if key in PARTICIPLES and m != v + 1:
+                after = self.tokens[v + 1].key
+                if key in PARTICIPLES and m != v + 1 and not (m == v + 2 and after in _TO_CLAUSE):
                     continue
             if speaker is None or (speaker[0] == speaker[1] and key.endswith("وا")):
                 continue  # "they said" with no subject does not continue one speaker

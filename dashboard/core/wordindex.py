@@ -110,31 +110,29 @@ class WordIndex:
         found = low < len(self.tokens) and self.tokens[low] == form
         return low, low + int(found)
 
-    def word_rows(self, word: str, prefix: bool = False) -> np.ndarray:
-        """Sorted rows holding a token that is ``word`` behind proclitics (or starts so)."""
-        parts = []
+    def word_mask(self, word: str, prefix: bool = False) -> np.ndarray:
+        """Boolean mask of the rows holding a token that is ``word`` behind proclitics (or,
+        with ``prefix``, starts so): each matching token's rows are set, no sorting."""
+        found = np.zeros(self.rows, dtype=bool)
         for form in word_forms(word):
             low, high = self.token_range(form, prefix)
             if high > low:
-                parts.append(self.postings[self.offsets[low] : self.offsets[high]])
-        if not parts:
-            return np.zeros(0, dtype=np.uint32)
-        return np.unique(np.concatenate(parts))
+                found[self.postings[self.offsets[low] : self.offsets[high]]] = True
+        return found
 
     def contains(self, term: str, prefix: bool = False) -> np.ndarray:
         """Boolean mask of the rows holding ``term`` (as :meth:`TextIndex.contains`)."""
-        found = np.zeros(self.rows, dtype=bool)
         wanted = words(term)
         if not wanted:
-            return found
+            return np.zeros(self.rows, dtype=bool)
         last = len(wanted) - 1
-        rows = self.word_rows(wanted[0], prefix and last == 0)
+        found = self.word_mask(wanted[0], prefix and last == 0)
         for i, word in enumerate(wanted[1:], start=1):
-            if not len(rows):
+            if not found.any():
                 break
-            rows = np.intersect1d(rows, self.word_rows(word, prefix and i == last))
-        if last and len(rows):
-            texts = self.texts(rows.astype(np.int64))
-            rows = rows[TextIndex(texts.reset_index(drop=True)).contains(term, prefix)]
-        found[rows] = True
+            found &= self.word_mask(word, prefix and i == last)
+        if last and found.any():
+            rows = np.flatnonzero(found)
+            texts = self.texts(rows)
+            found[rows[~TextIndex(texts.reset_index(drop=True)).contains(term, prefix)]] = False
         return found
