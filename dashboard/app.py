@@ -48,6 +48,9 @@ def pages() -> list:
         st.Page("views/topics.py", title=widgets.tr("Topics"), icon=":material/category:"),
         st.Page("views/entities.py", title=widgets.tr("Entities"), icon=":material/hub:"),
         st.Page(
+            "views/quotes.py", title=widgets.tr("Who said what"), icon=":material/format_quote:"
+        ),
+        st.Page(
             "views/similar.py", title=widgets.tr("Similar articles"), icon=":material/join_inner:"
         ),
         st.Page(
@@ -68,6 +71,15 @@ def pages() -> list:
         st.Page(
             "views/explore.py", title=widgets.tr("Explore & download"), icon=":material/table:"
         ),
+        st.Page(
+            "views/words.py", title=widgets.tr("Words & framing"), icon=":material/text_fields:"
+        ),
+        st.Page(
+            "views/collections_events.py",
+            url_path="collections",  # not collections.py: that would shadow a library
+            title=widgets.tr("Collections & events"),
+            icon=":material/bookmarks:",
+        ),
         upload_page(),
     ]
 
@@ -84,6 +96,7 @@ def main() -> None:
         st.navigation([upload_page()]).run()  # a corpus can still be checked before any is built
         return
     widgets.check_view_ids(store)
+    widgets.pin_events()
     widgets.stale_link_notice(store)
     widgets.filter_sidebar(store)
     widgets.share_box()

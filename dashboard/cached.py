@@ -17,12 +17,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import Settings
-from dashboard.core import concordance, corpora, entity_profile, query, stories, topic_time
+from dashboard.core import concordance, corpora, entity_profile, query, quotes, stories, topic_time
 from dashboard.core.coverage import crawl_dated, outlet_attention
 from dashboard.core.embed import Embedder, load_embedder
 from dashboard.core.entities import cooccurrence, entity_table
+from dashboard.core.logodds import distinctive, set_rows
 from dashboard.core.search import Searcher
 from dashboard.core.store import MANIFEST, Store, StoreError
+from dashboard.core.vocabulary import Vocabulary, rows_with, top_terms
 
 
 def store_location(corpus: str = "") -> tuple[str, str]:
@@ -385,3 +387,80 @@ def outlet_shares(path: str, build_id: str, filters: query.Filters, frequency: s
     """Each outlet's share of its own filtered articles that match the query, per period."""
     store = open_store(path, build_id)
     return outlet_attention(store.articles, filters, frequency, store.text_index)
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def all_quotes(path: str, build_id: str) -> pd.DataFrame:
+    """Every quote of the corpus (computed once per build: a new build or an added batch of
+    articles has a new build id, so the table is never stale)."""
+    store = open_store(path, build_id)
+    return quotes.extract_quotes(store.articles, store.mentions)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def quote_search(
+    path: str, build_id: str, filters: query.Filters, speaker: str, text: str
+) -> pd.DataFrame:
+    """The quotes of the filtered articles whose speaker and words match, newest first."""
+    found = all_quotes(path, build_id)
+    ids = open_store(path, build_id).articles["id"].iloc[filtered_rows(path, build_id, filters)]
+    found = found[found["article_id"].isin(ids)]
+    return quotes.search_quotes(found, speaker, text).reset_index(drop=True)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def entity_quotes(path: str, build_id: str, filters: query.Filters, entity: str) -> pd.DataFrame:
+    """What ``entity`` said in the filtered articles, newest first."""
+    found = quote_search(path, build_id, filters, "", "")
+    return quotes.quotes_of(found, entity).reset_index(drop=True)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Counting the corpus's words…")
+def vocabulary(path: str, build_id: str) -> Vocabulary:
+    """Every article's tokens as ids (shared, read-only)."""
+    return Vocabulary.from_texts(open_store(path, build_id).articles["search_text"])
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def words(path: str, build_id: str, filters: query.Filters, n: int, top: int) -> pd.DataFrame:
+    """The ``top`` words (``n`` = 1) or n-word phrases of the filtered articles."""
+    return top_terms(vocabulary(path, build_id), filtered_rows(path, build_id, filters), n, top)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def contrast_rows(
+    path: str,
+    build_id: str,
+    filters: query.Filters,
+    set_a: query.Filters,
+    set_b: query.Filters,
+    rest: bool,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the articles of set A and of set B (with ``rest``: the filtered
+    articles not in A)."""
+    store = open_store(path, build_id)
+    articles, index = store.articles, store.text_index
+    rows_a = set_rows(articles, filters, set_a, index)
+    return rows_a, set_rows(articles, filters, set_b, index, rest_of=set_a if rest else None)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def distinctive_words(
+    path: str,
+    build_id: str,
+    filters: query.Filters,
+    set_a: query.Filters,
+    set_b: query.Filters,
+    rest: bool,
+    alpha: float,
+    top: int,
+) -> pd.DataFrame:
+    """The words most distinctive of set A and of set B (weighted log-odds z)."""
+    rows_a, rows_b = contrast_rows(path, build_id, filters, set_a, set_b, rest)
+    return distinctive(vocabulary(path, build_id), rows_a, rows_b, alpha, top)
+
+
+def term_articles(path: str, build_id: str, rows: np.ndarray, term: str) -> pd.DataFrame:
+    """The articles among ``rows`` where ``term`` is counted (a view: do not mutate)."""
+    found = rows_with(vocabulary(path, build_id), rows, term)
+    return open_store(path, build_id).articles.iloc[found]

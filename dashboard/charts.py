@@ -7,8 +7,10 @@ optionally, Arabic-Indic digits.
 
 from __future__ import annotations
 
+import html
 import math
 import re
+from collections.abc import Sequence
 from datetime import datetime
 
 import networkx as nx
@@ -18,6 +20,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 from plotly.basedatatypes import BaseTraceType
 
+from dashboard.core.events import Event
 from dashboard.i18n import date_text, digits, isolate, line, numbered, translate, when_text
 
 FONT = "Noto Sans Arabic, Noto Naskh Arabic, Tahoma, sans-serif"
@@ -336,6 +339,71 @@ def localised(fig: go.Figure, lang: str, indic: bool = False) -> go.Figure:
     if lang == "ar":
         _right_to_left_labels(fig)
     return indic_numbers(fig) if indic else fig
+
+
+EVENT_COLOUR = "#8a5a00"
+EVENT_LABEL_CHARS = 40  # of a label written on the chart (the hover holds it whole)
+
+
+def date_span(fig: go.Figure) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """First and last date on ``fig``'s x axis: its set range, else the span of its traces'
+    dates; None when the x axis holds no dates."""
+    found = [d for d in (_dates(getattr(trace, "x", None)) for trace in fig.data) if d is not None]
+    if not found:
+        return None
+    fixed = fig.layout.xaxis.range
+    if fixed is not None and len(fixed) == 2:
+        return pd.Timestamp(fixed[0]), pd.Timestamp(fixed[1])
+    return min(d.min() for d in found), max(d.max() for d in found)
+
+
+def with_events(fig: go.Figure, events: Sequence[Event]) -> go.Figure:
+    """``fig`` with each timeline event inside its date axis as a dashed vertical line and
+    its label (escaped: plotly would render tags in it; a link shows as text in the hover).
+
+    Events outside the axis's dates are skipped; a figure whose x axis holds no dates is
+    returned as it is.
+    """
+    span = date_span(fig)
+    if span is None:
+        return fig
+    first, last = span[0].normalize(), span[1]
+    for event in events:
+        when = pd.Timestamp(event.day)
+        if not first <= when <= last:
+            continue
+        label = (
+            event.label
+            if len(event.label) <= EVENT_LABEL_CHARS
+            else (event.label[: EVENT_LABEL_CHARS - 1] + "…")
+        )
+        hover = html.escape(f"{event.day:%Y-%m-%d} · {event.label}")
+        fig.add_shape(
+            type="line",
+            xref="x",
+            yref="paper",
+            x0=when,
+            x1=when,
+            y0=0,
+            y1=1,
+            line={"color": EVENT_COLOUR, "width": 1, "dash": "dash"},
+            name=f"event {event.day:%Y-%m-%d}",
+        )
+        fig.add_annotation(
+            x=when,
+            xref="x",
+            y=1,
+            yref="paper",
+            text=html.escape(label),
+            hovertext=hover + (f"<br>{html.escape(event.link)}" if event.link else ""),
+            showarrow=False,
+            textangle=-90,
+            xanchor="right",
+            yanchor="top",
+            font={"size": 10, "color": EVENT_COLOUR},
+            bgcolor="rgba(255,255,255,0.6)",
+        )
+    return fig
 
 
 def coverage_lines(
@@ -895,3 +963,52 @@ def outlet_attention_lines(
             )
     whole_number_ticks(fig, table, share=True)
     return styled(fig, title, height=420)
+
+
+def term_bars(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
+    """Words or phrases by occurrences, most on top; the articles using each, and their share
+    of the matching articles, in the hover (``customdata[0]`` is the term, for a click)."""
+    rows = table.iloc[::-1]
+    times, articles = translate("occurrences", lang), translate("articles", lang)
+    fig = go.Figure(
+        go.Bar(
+            x=rows["count"],
+            y=rows["term"],
+            orientation="h",
+            marker_color="#0f5c6e",
+            customdata=rows[["term", "articles", "share"]],
+            hovertemplate=f"%{{y}}<br>%{{x}} {times}، %{{customdata[1]}} {articles} "
+            "(%{customdata[2]:.1%})<extra></extra>",
+        )
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["term"]))
+    return styled(right_to_left_bars(fig), title, height=max(300, 22 * len(rows) + 90))
+
+
+def distinctive_bars(
+    table: pd.DataFrame, title: str, names: tuple[str, str], lang: str = "en"
+) -> go.Figure:
+    """Two-sided bars of z: the words of set A to the right (z above 0), those of set B to
+    the left, each labelled at its bar's end; counts in each set in the hover
+    (``customdata[0]`` is the word, for a click)."""
+    rows = table.sort_values("z")
+    score = translate("z-score", lang)
+    fig = go.Figure()
+    for side, name, colour in (("a", names[0], "#0f5c6e"), ("b", names[1], "#c8553d")):
+        chosen = rows[rows["side"] == side]
+        fig.add_bar(
+            x=chosen["z"],
+            y=chosen["term"],
+            orientation="h",
+            name=name,
+            marker_color=colour,
+            text=chosen["term"],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=chosen[["term", "count_a", "count_b"]],
+            hovertemplate=f"%{{customdata[0]}}<br>{score} %{{x:.2f}}<br>{names[0]}: "
+            f"%{{customdata[1]}}، {names[1]}: %{{customdata[2]}}<extra></extra>",
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["term"]), showticklabels=False)
+    fig.update_xaxes(title=score, zeroline=True, zerolinewidth=2)
+    return styled(fig, title, height=max(300, 20 * len(rows) + 120))

@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard build|add|ingest|similar|search|verify|serve ...``."""
+"""Command line: ``python -m dashboard build|add|ingest|similar|search|quotes|verify|serve ...``."""
 
 from __future__ import annotations
 
@@ -11,13 +11,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from dashboard.argtypes import MIN_TOPIC_SIZE, PORT, THREADS, TOPIC_FIT_SAMPLE
+from dashboard.collections_cli import add_collections_parsers
 from dashboard.config import ROOT, Settings, server_env
 from dashboard.coverage_cli import add_coverage_parser
 from dashboard.ingest_cli import add_ingest_parser
 from dashboard.kwic_cli import add_kwic_parser
+from dashboard.quotes_cli import add_quotes_parser
 from dashboard.ray_cli import add_ray_options, command_build_ray
 from dashboard.similar_cli import add_similar_parsers
 from dashboard.topic_cli import read_seed_topics
+from dashboard.words_cli import add_words_parsers
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:
@@ -264,6 +267,9 @@ def parser() -> argparse.ArgumentParser:
     add_similar_parsers(sub)
     add_coverage_parser(sub)
     add_kwic_parser(sub)
+    add_quotes_parser(sub)
+    add_words_parsers(sub)
+    add_collections_parsers(sub)
 
     serve = sub.add_parser("serve", help="run the dashboard on a built store")
     serve.add_argument("--store", default=str(settings.store))

@@ -619,6 +619,238 @@ ARABIC = {
     "left": "ما قبلها",
     "keyword": "الكلمة",
     "right": "ما بعدها",
+    "Each outlet's share of its own articles is on the Keyword in context page, tab "
+    "Attention by outlet.": (
+        "حصة كل منفذ من مقالاته هو في صفحة «الكلمة في سياقها»، تبويب «اهتمام كل منفذ»."
+    ),
+    # who said what (quotes)
+    "Who said what": "من قال ماذا",
+    "Reported speech found by rules: a speech verb (قال، أكد، أعلن …) with its speaker and "
+    "what follows إن/أن, a colon or quotation marks; or a quotation or a claim attributed "
+    "with بحسب، وفق، نقلا عن. The speaker is linked to an entity of the article.": (
+        "أقوال منقولة تُستخرج بقواعد: فعل قول (قال، أكد، أعلن …) مع قائله وما يلي إن/أن أو "
+        "النقطتين أو علامات التنصيص؛ أو اقتباس أو خبر منسوب بـ بحسب، وفق، نقلا عن. ويُربط "
+        "القائل بكيان من كيانات المقال."
+    ),
+    "Speaker": "القائل",
+    "Words of the quote": "كلمات القول",
+    "Finding who said what…": "جارٍ البحث عمّن قال ماذا…",
+    "No quote matches.": "لا قول يطابق البحث.",
+    "Quotes": "الأقوال",
+    "Quotes linked to an entity": "أقوال مربوطة بكيان",
+    "Speakers": "القائلون",
+    "What it said": "ما قاله",
+    "No quote of it was found in the filtered articles.": (
+        "لم يُعثر له على قول في المقالات المصفّاة."
+    ),
+    "speaker": "القائل",
+    "cue": "صيغة الإسناد",
+    "quote": "القول",
+    "quotes": "الأقوال",
+    # words & framing: words and phrases of a query, distinctive words between two sets
+    "Words & framing": "الكلمات والتأطير",
+    "Words and phrases": "الكلمات والعبارات",
+    "Distinctive words": "الكلمات المميِّزة",
+    "Words": "الكلمات",
+    "Two-word phrases": "عبارات من كلمتين",
+    "Three-word phrases": "عبارات من ثلاث كلمات",
+    "Count": "ما يُعَدّ",
+    "Terms listed (on each side of a comparison)": (
+        "عدد المصطلحات المعروضة (في كل جانب من المقارنة)"
+    ),
+    "{n} articles match the filters. Counted in their titles and bodies as cleaned, "
+    "normalised; stopwords, numbers and single letters are left out, and a phrase never "
+    "spans a left-out word. Articles: how many use the term; share: of the matching "
+    "articles.": (
+        "{n} مقالاً تطابق المرشحات. العدّ في عناوينها ونصوصها بعد التنظيف والتوحيد الإملائي؛ "
+        "تُستبعد كلمات التوقف والأرقام والحروف المفردة، ولا تمتد عبارة فوق كلمة مستبعدة. "
+        "المقالات: كم مقالاً يستعمل المصطلح؛ الحصة: من المقالات المطابقة."
+    ),
+    "No word to count in the filtered articles.": "لا كلمات تُعَدّ في المقالات المرشّحة.",
+    "Click a bar to list the articles that use its word.": (
+        "انقر عموداً لعرض المقالات التي تستعمل كلمته."
+    ),
+    "Articles using {word}": "المقالات التي تستعمل {word}",
+    "Clear the word": "إلغاء اختيار الكلمة",
+    "Set A": "المجموعة أ",
+    "Set B": "المجموعة ب",
+    "Any outlet": "أي منفذ",
+    "From": "من",
+    "To": "إلى",
+    "Each set is the articles that pass the sidebar's filters and its own query, outlets "
+    "and dates (empty: no condition).": (
+        "كل مجموعة هي المقالات التي تجتاز مرشحات الشريط الجانبي واستعلامها ومنافذها "
+        "وتواريخها الخاصة (الحقل الفارغ لا يشترط شيئاً)."
+    ),
+    "The rest: every filtered article not in set A": "الباقي: كل مقال مرشّح ليس في المجموعة أ",
+    "Weight of the prior (alpha0)": "وزن التوزيع المسبق",
+    "The prior is the two sets' pooled word counts scaled to this total: a larger one pulls "
+    "rare words' scores further towards 0.": (
+        "التوزيع المسبق هو أعداد كلمات المجموعتين معاً مُحجَّمةً إلى هذا المجموع: كلما كبر "
+        "اقتربت درجات الكلمات النادرة أكثر من الصفر."
+    ),
+    "Set A: {a} articles; set B: {b} articles.": "المجموعة أ: {a} مقالاً؛ المجموعة ب: {b} مقالاً.",
+    "Both sets need articles: widen a set's query, outlets or dates.": (
+        "تحتاج المجموعتان إلى مقالات: وسّع استعلام إحداهما أو منافذها أو تواريخها."
+    ),
+    "The two sets hold too few words to compare.": "في المجموعتين كلمات أقل من أن تُقارن.",
+    "Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and "
+    "Quinn, {year}). z-score: how far a word leans to one set beyond what chance would give; "
+    "beyond {limit} is unlikely by chance alone. Click a bar to list the articles of each "
+    "set that use its word.": (
+        "نسبة الأرجحية اللوغاريتمية الموزونة مع توزيع ديريشليه مسبق مستنير (مونرو وكولاريسي "
+        "وكوين، {year}). الدرجة المعيارية: مقدار ميل الكلمة إلى إحدى المجموعتين فوق ما "
+        "تعطيه الصدفة؛ ما تجاوز {limit} يندر أن يكون بالصدفة وحدها. انقر عموداً لعرض "
+        "مقالات كل مجموعة التي تستعمل كلمته."
+    ),
+    "occurrences": "مرة",
+    "z-score": "الدرجة المعيارية",
+    "term": "المصطلح",
+    "words": "عدد الكلمات",
+    "side": "المجموعة",
+    "z": "الدرجة المعيارية",
+    "delta": "فرق لوغاريتم الأرجحية",
+    "count_a": "العدد في أ",
+    "count_b": "العدد في ب",
+    "articles_a": "المقالات في أ",
+    "articles_b": "المقالات في ب",
+    # collections, saved queries and timeline events
+    "Collections & events": "المجموعات والأحداث",
+    "Outlet collections": "مجموعات المنافذ",
+    "Saved queries": "الاستعلامات المحفوظة",
+    "Timeline events": "أحداث الخط الزمني",
+    "Outlet collection": "مجموعة منافذ",
+    "Set the outlets to a collection": "اجعل المنافذ منافذَ مجموعة",
+    "Outlets set to the collection {name}.": "صارت المنافذ منافذَ المجموعة {name}.",
+    "{name}: {n} of its outlets are not in this corpus.": (
+        "{name}: {n} من منافذها ليست في هذه المدونة."
+    ),
+    "Saved query": "استعلام محفوظ",
+    "Search with a saved query": "ابحث باستعلام محفوظ",
+    "Puts the query's aliases, joined by OR, in the search box.": (
+        "يضع أسماء الاستعلام البديلة، موصولةً بـ OR، في خانة البحث."
+    ),
+    "Its aliases joined by OR; the link keeps the query as it is now.": (
+        "أسماؤه البديلة موصولةً بـ OR؛ ويحفظ الرابط الاستعلام كما هو الآن."
+    ),
+    "Collections are unavailable here just now.": "المجموعات غير متاحة هنا الآن.",
+    "Timeline events are unavailable here just now.": "أحداث الخط الزمني غير متاحة هنا الآن.",
+    "Collections and saved queries are shared by everyone who uses this dashboard; a link "
+    "holds the outlets and query they stand for, so it shows the same view after they "
+    "change. Timeline events belong to the corpus; a link keeps the events it showed.": (
+        "المجموعات والاستعلامات المحفوظة مشتركة بين كل من يستخدم هذه اللوحة؛ ويحمل الرابط "
+        "المنافذ والاستعلام اللذين تمثلهما، فيُظهر العرض نفسه بعد تغييرها. أما أحداث الخط "
+        "الزمني فتخص المدونة، ويحفظ الرابط الأحداث التي أظهرها."
+    ),
+    "This dashboard is read-only: only editors add, change or delete collections and events.": (
+        "هذه اللوحة للقراءة فقط: المحرّرون وحدهم يضيفون المجموعات والأحداث أو يغيّرونها أو يحذفونها."
+    ),
+    "None yet.": "لا شيء بعد.",
+    "Download as JSON": "تنزيل بصيغة JSON",
+    "Import a JSON file": "استيراد ملف JSON",
+    "Import": "استيراد",
+    "Choose a file first.": "اختر ملفاً أولاً.",
+    "Imported: {added} new, {replaced} replaced.": "استُورد: {added} جديدة، و{replaced} استُبدلت.",
+    "Add or replace": "إضافة أو استبدال",
+    "Name": "الاسم",
+    "Aliases, one per line": "الأسماء البديلة، واحد في كل سطر",
+    "Each alias is a phrase (a trailing * asks for words that start so); the saved query "
+    "finds the articles that use any of them.": (
+        "كل اسم بديل عبارة (ونجمة * في آخره تطلب الكلمات التي تبدأ به)؛ ويجد الاستعلام "
+        "المحفوظ المقالات التي تستعمل أياً منها."
+    ),
+    "Save": "حفظ",
+    "Saved: {name}.": "حُفظت: {name}.",
+    "Delete": "حذف",
+    "Deleted: {name}.": "حُذفت: {name}.",
+    "Collection": "المجموعة",
+    "name": "الاسم",
+    "items": "العناصر",
+    "in this corpus": "في هذه المدونة",
+    "query": "الاستعلام",
+    "date": "التاريخ",
+    "event": "الحدث",
+    "link": "الرابط",
+    "Every time chart marks these dates with a dashed line and the label.": (
+        "كل رسم زمني يعلّم هذه التواريخ بخط متقطع وعنوان الحدث."
+    ),
+    "This link shows the events as they were when it was made ({shown}); the corpus has "
+    "{now} now.": "يُظهر هذا الرابط الأحداث كما كانت حين صُنع ({shown})؛ وللمدونة الآن {now}.",
+    "Show the current events": "أظهر الأحداث الحالية",
+    "The timeline events are updated.": "حُدّثت أحداث الخط الزمني.",
+    "Add an event": "إضافة حدث",
+    "The corpus runs from {first} to {last}.": "تمتد المدونة من {first} إلى {last}.",
+    "Label": "العنوان",
+    "Link (optional, http or https)": "الرابط (اختياري، يبدأ بـ https://)",
+    "Add the event": "أضف الحدث",
+    "Remove events": "إزالة أحداث",
+    "Events": "الأحداث",
+    "Remove": "إزالة",
+    "Entry {n} of the file": "المدخل {n} في الملف",
+    "Alias": "الاسم البديل",
+    "Aliases": "الأسماء البديلة",
+    "Items": "العناصر",
+    "Kind": "النوع",
+    "Link": "الرابط",
+    "Empty: write at least one letter.": "فارغ: اكتب حرفاً واحداً على الأقل.",
+    "Too long: {size} characters; at most {most}.": "طويل جداً: {size} حرفاً؛ والحد {most}.",
+    "It holds an invisible control character (U+{code}).": "فيه محرف تحكم خفي ({code}).",
+    "It cannot hold =, which links put after the name.": (
+        "لا يجوز أن يحوي =، فالروابط تضعها بعد الاسم."
+    ),
+    'It cannot hold a double quote (").': 'لا يجوز أن يحوي علامة تنصيص (").',
+    "It holds no word.": "لا كلمة فيه.",
+    "Unknown kind of collection {kind}: outlets or query.": (
+        "نوع مجموعة غير معروف {kind}: منافذ أو استعلام."
+    ),
+    "Not a list of texts.": "ليست قائمة نصوص.",
+    "Nothing to save: give at least one.": "لا شيء للحفظ: أعطِ واحداً على الأقل.",
+    "{size} of them; at most {most}.": "عددها {size}؛ والحد {most}.",
+    "Together they make a query of {size} characters; at most {most}.": (
+        "تصنع معاً استعلاماً من {size} حرفاً؛ والحد {most}."
+    ),
+    "The collections database {db} cannot be used ({error}); move it away and a new one is "
+    "made on the next change.": (
+        "لا يمكن استعمال قاعدة بيانات المجموعات {db} ({error})؛ انقلها من مكانها فتُنشأ "
+        "قاعدة جديدة عند التغيير التالي."
+    ),
+    "There are {most} collections already: delete some first.": (
+        "هناك {most} مجموعة بالفعل: احذف بعضها أولاً."
+    ),
+    "The import would make {size} collections; at most {most}: nothing was imported.": (
+        "سيجعل الاستيراد المجموعات {size}؛ والحد {most}: لم يُستورد شيء."
+    ),
+    "Not an object with kind, name and items.": "ليس كائناً فيه النوع والاسم والعناصر.",
+    "Not an object with date, label and link.": "ليس كائناً فيه التاريخ والعنوان والرابط.",
+    "It has no {key}.": "ينقصه الحقل {key}.",
+    "Its date, label and link must be texts.": "يجب أن تكون تواريخه وعناوينه وروابطه نصوصاً.",
+    "Not a date: write it YYYY-MM-DD.": "ليس تاريخاً: اكتبه بالأرقام سنة-شهر-يوم.",
+    "Outside the years {first} to {last}.": "خارج السنوات من {first} إلى {last}.",
+    "Not a web address: http:// or https://, a host, no spaces or quotes, at most {most} "
+    "characters.": (
+        "ليس عنوان ويب: يبدأ بـ http:// أو https:// ثم اسم الموقع، بلا مسافات ولا علامات "
+        "تنصيص، وبحد أقصى {most} حرفاً."
+    ),
+    "The timeline events database {db} cannot be used ({error}); move it away and a new one "
+    "is made on the next change.": (
+        "لا يمكن استعمال قاعدة بيانات الأحداث {db} ({error})؛ انقلها من مكانها فتُنشأ قاعدة "
+        "جديدة عند التغيير التالي."
+    ),
+    "The event-set code {code} names another set.": "رمز مجموعة الأحداث {code} يسمّي مجموعة أخرى.",
+    "This corpus would have {size} events; at most {most}: nothing was changed.": (
+        "ستصير أحداث هذه المدونة {size}؛ والحد {most}: لم يتغير شيء."
+    ),
+    "The file holds {size} events; at most {most}.": "في الملف {size} حدثاً؛ والحد {most}.",
+    "The file is {size:,} bytes; at most {most:,}.": "حجم الملف {size:,} بايت؛ والحد {most:,}.",
+    "The file is not UTF-8 text.": "الملف ليس نصاً بترميز UTF-8.",
+    "The file is not JSON: an error at line {line}, column {column}.": (
+        "الملف ليس JSON: خطأ في السطر {line}، العمود {column}."
+    ),
+    "The file is not JSON: it is nested too deeply.": "الملف ليس JSON: تداخله عميق جداً.",
+    'The file is not this kind of Marsad export: it lacks "format": "{kind}".': (
+        'الملف ليس تصديراً من هذا النوع: ينقصه الحقل "format": "{kind}".'
+    ),
+    'The file has no list "{key}".': 'ليس في الملف قائمة "{key}".',
     # The server's build queue (issue 14)
     "The build of {name} was cancelled before it started.": "أُلغي بناء {name} قبل أن يبدأ.",
     "One build runs at a time on this server: your build of {name} is number "

@@ -26,6 +26,7 @@ from urllib.parse import urlencode
 
 from dashboard.core import concordance
 from dashboard.core.corpora import NAME as CORPUS_NAME
+from dashboard.core.logodds import ALPHAS, DEFAULT_ALPHA
 from dashboard.core.query import FREQUENCIES, Filters, Series
 from dashboard.i18n import DEFAULT as DEFAULT_LANGUAGE
 from dashboard.i18n import LANGUAGES
@@ -42,14 +43,23 @@ BUILD_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 TAB = re.compile(r"[a-z_][a-z0-9_]{0,31}")
 LIST_ORDERS = ("newest", "oldest", "outlet")  # of a paged article list; the first is the default
 MAX_PAGE = 100_000  # of a paged list in a link
+EVENT_SET = re.compile(r"[A-Za-z0-9]{10}")  # the code of a timeline event set
+SAVED_PREFIX = "saved"  # a compared saved query: ``saved:NAME=QUERY``
+MAX_NAME = 60  # characters of a saved query's name
 MAX_TEXT = 500  # characters of a query, entity or search text
 MAX_OUTLETS = 200  # outlet values in one link
 MAX_QUERY_CHARS = 16_000  # the whole query string, percent-encoded; longer links: a short link
+GRAMS = (1, 2, 3)  # words, two-word and three-word phrases
+TOP_TERMS = (5, 200)  # the fewest and most terms a words chart or table may list
+DEFAULT_TOP_TERMS = 30
 KEYS = (
     "from", "to", "outlet", "topics", "q", "freq", "share", "by", "series", "topic",
     "entity", "article", "sq", "near", "build", "corpus", "lang", "digits", "tab", "colour",
     "area", "hl", "page", "sort", "drill",
     "kwic_width", "kwic_sort", "kwic_ctx",
+    "speaker", "said",
+    "gram", "top", "aq", "ao", "af", "at", "bq", "bo", "bf", "bt", "brest", "alpha", "word",
+    "events",
 )  # fmt: skip
 
 
@@ -82,6 +92,16 @@ class ViewState:
     kwic_width: int = concordance.DEFAULT_WIDTH
     kwic_sort: str = "date"
     kwic_context: str = ""
+    quote_speaker: str = ""  # quotes: words of the speaker or of its entity
+    quote_query: str = ""  # quotes: a keyword query over what was said
+    gram: int = 1  # the Words page: words (1) or phrases of 2 or 3 words
+    top_terms: int = DEFAULT_TOP_TERMS  # terms listed (on each side of a comparison)
+    set_a: Filters = field(default_factory=Filters)  # a comparison's sets: their own query,
+    set_b: Filters = field(default_factory=Filters)  # outlets and dates (topics unused)
+    rest: bool = False  # set B is the view's articles not in set A
+    alpha: float = DEFAULT_ALPHA  # the total of the log-odds prior
+    word: str = ""  # the word whose articles are listed
+    events: str = ""  # the timeline event set shown (its code); "" = the corpus's current set
 
 
 def _dates(values: Sequence[str]) -> date | None:
@@ -122,6 +142,36 @@ def _page(values: Sequence[str]) -> int:
 
 def _text(values: Sequence[str]) -> str:
     return values[0] if values and len(values[0]) <= MAX_TEXT else ""
+
+
+def _alpha(values: Sequence[str]) -> float:
+    try:
+        value = float(values[0]) if values else DEFAULT_ALPHA
+    except ValueError:
+        return DEFAULT_ALPHA
+    return value if value in ALPHAS else DEFAULT_ALPHA
+
+
+def _outlets(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(o for o in values if 0 < len(o) <= MAX_TEXT))[:MAX_OUTLETS]
+
+
+def _ordered(start: date | None, end: date | None) -> tuple[date | None, date | None]:
+    return (end, start) if start and end and start > end else (start, end)
+
+
+def set_params(prefix: str, own: Filters) -> dict[str, list[str]]:
+    """A comparison set's own filters as ``{prefix}q``, ``{prefix}o``, ``{prefix}f``, ``{prefix}t``.
+
+    >>> set_params("a", Filters(outlets=("الأفق",), text="غزة"))
+    {'aq': ['غزة'], 'ao': ['الأفق'], 'af': [], 'at': []}
+    """
+    return {
+        f"{prefix}q": [own.text] if own.text else [],
+        f"{prefix}o": list(own.outlets),
+        f"{prefix}f": [own.start.isoformat()] if own.start else [],
+        f"{prefix}t": [own.end.isoformat()] if own.end else [],
+    }
 
 
 def encode_area(area: Sequence[tuple[float, float]]) -> str:
@@ -201,16 +251,23 @@ def decode_drill(text: str) -> Drill | None:
 def encode_series(series: Series) -> str:
     """A compared series in its URL form: ``topic:3``, ``entity:NAME``, ``outlet:NAME``.
 
-    A keyword query is written as itself, or as ``q:TEXT`` when it starts like a prefix.
+    A keyword query is written as itself, or as ``q:TEXT`` when it starts like a prefix; a
+    saved query as ``saved:NAME=QUERY`` (its expansion travels, so a link keeps its meaning
+    when the saved query is edited).
 
     >>> [encode_series(Series("topic", "3")), encode_series(Series("query", "غزة OR هدنة"))]
     ['topic:3', 'غزة OR هدنة']
     >>> encode_series(Series("query", "topic:3"))
     'q:topic:3'
+    >>> encode_series(Series("query", '("داعش" OR "تنظيم الدولة")', "داعش"))
+    'saved:داعش=("داعش" OR "تنظيم الدولة")'
     """
     if series.kind != "query":
         return f"{SERIES_PREFIX[series.kind]}:{series.value}"
-    prefixed = any(series.value.startswith(f"{p}:") for p in SERIES_PREFIX.values())
+    if series.name:
+        return f"{SAVED_PREFIX}:{series.name}={series.value}"
+    prefixes = (*SERIES_PREFIX.values(), SAVED_PREFIX)
+    prefixed = any(series.value.startswith(f"{p}:") for p in prefixes)
     return f"q:{series.value}" if prefixed else series.value
 
 
@@ -218,9 +275,16 @@ def decode_series(text: str) -> Series | None:
     """The series a URL value names (see :func:`encode_series`); None when malformed.
 
     >>> decode_series("entity:سليم الحداد"), decode_series("topic:x")
-    (Series(kind='entity', value='سليم الحداد'), None)
+    (Series(kind='entity', value='سليم الحداد', name=''), None)
+    >>> decode_series('saved:داعش="داعش" OR "تنظيم الدولة"')
+    Series(kind='query', value='"داعش" OR "تنظيم الدولة"', name='داعش')
     """
     prefix, colon, rest = text.partition(":")
+    if colon and prefix == SAVED_PREFIX:
+        name, equals, value = rest.partition("=")
+        name, value = name.strip(), value.strip()
+        fits = 0 < len(name) <= MAX_NAME and 0 < len(value) <= MAX_TEXT
+        return Series("query", value, name) if equals and fits else None
     kinds = {p: kind for kind, p in SERIES_PREFIX.items()}
     kind, value = (kinds[prefix], rest) if colon and prefix in kinds else ("query", text)
     value = value.strip()
@@ -273,6 +337,16 @@ def to_params(view: ViewState) -> dict[str, list[str]]:
         "kwic_width": [str(view.kwic_width)] if view.kwic_width != default.kwic_width else [],
         "kwic_sort": [view.kwic_sort] if view.kwic_sort != default.kwic_sort else [],
         "kwic_ctx": [view.kwic_context] if view.kwic_context else [],
+        "speaker": [view.quote_speaker] if view.quote_speaker else [],
+        "said": [view.quote_query] if view.quote_query else [],
+        "gram": [str(view.gram)] if view.gram != default.gram else [],
+        "top": [str(view.top_terms)] if view.top_terms != default.top_terms else [],
+        **set_params("a", view.set_a),
+        **set_params("b", view.set_b),
+        "brest": ["1"] if view.rest else [],
+        "alpha": [f"{view.alpha:g}"] if view.alpha != default.alpha else [],
+        "word": [view.word] if view.word else [],
+        "events": [view.events] if view.events else [],
     }
     return {key: values for key, values in params.items() if values}
 
@@ -313,7 +387,7 @@ def parse(params: Mapping[str, Sequence[str]]) -> Parsed:
         ignored = key not in KEYS or (
             any(given) and not shown.get(key) and not _default_value(key, given)
         )
-        fewer = key in ("outlet", "topics", "series") and len(shown.get(key, [])) < len(
+        fewer = key in ("outlet", "topics", "series", "ao", "bo") and len(shown.get(key, [])) < len(
             set(filter(None, given))
         )
         if ignored or fewer:
@@ -325,8 +399,13 @@ def _default_value(key: str, given: list[str]) -> bool:
     """Whether ``given`` spells the default of ``key`` (left out of a written link)."""
     if key == "by":
         return given[0] in (*BREAKDOWNS, "query")
-    if key in ("q", "sq", "entity", "hl", "kwic_ctx"):
+    if key in ("q", "sq", "entity", "hl", "kwic_ctx", "speaker", "said", "aq", "bq", "word"):
         return len(given[0]) <= MAX_TEXT and not given[0].strip()
+    if key == "alpha":
+        try:
+            return float(given[0]) == DEFAULT_ALPHA
+        except ValueError:
+            return False
     default = ViewState()
     defaults = (
         ("lang", DEFAULT_LANGUAGE),
@@ -336,6 +415,9 @@ def _default_value(key: str, given: list[str]) -> bool:
         ("sort", default.sort),
         ("kwic_width", str(default.kwic_width)),
         ("kwic_sort", default.kwic_sort),
+        ("gram", "1"),
+        ("top", str(DEFAULT_TOP_TERMS)),
+        ("brest", "0"),
     )
     return (key, given[0]) in defaults
 
@@ -346,18 +428,20 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
     def get(key: str) -> list[str]:
         return [str(v) for v in params.get(key, [])]
 
-    start, end = _dates(get("from")), _dates(get("to"))
-    if start and end and start > end:
-        start, end = end, start
+    start, end = _ordered(_dates(get("from")), _dates(get("to")))
     filters = Filters(
         start=start,
         end=end,
-        outlets=tuple(dict.fromkeys(o for o in get("outlet") if 0 < len(o) <= MAX_TEXT))[
-            :MAX_OUTLETS
-        ],
+        outlets=_outlets(get("outlet")),
         topics=tuple(dict.fromkeys(_ints(get("topics")))),
         text=_text(get("q")).strip(),
     )
+
+    def own(prefix: str) -> Filters:
+        first, last = _ordered(_dates(get(f"{prefix}f")), _dates(get(f"{prefix}t")))
+        text = _text(get(f"{prefix}q")).strip()
+        return Filters(start=first, end=last, outlets=_outlets(get(f"{prefix}o")), text=text)
+
     view = ViewState(
         filters=filters,
         share=_text(get("share")) == "1",
@@ -383,6 +467,16 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
         if _text(get("kwic_sort")) in concordance.SORTS
         else "date",
         kwic_context=_text(get("kwic_ctx")).strip(),
+        quote_speaker=_text(get("speaker")).strip(),
+        quote_query=_text(get("said")).strip(),
+        gram=_ranged(get("gram"), GRAMS[0], GRAMS[-1], 1),
+        top_terms=_ranged(get("top"), *TOP_TERMS, DEFAULT_TOP_TERMS),
+        set_a=own("a"),
+        set_b=own("b"),
+        rest=_text(get("brest")) == "1",
+        alpha=_alpha(get("alpha")),
+        word=_text(get("word")).strip(),
+        events=_text(get("events")) if EVENT_SET.fullmatch(_text(get("events"))) else "",
     )
     if _text(get("freq")) in FREQUENCIES:
         view = replace(view, frequency=_text(get("freq")))
@@ -434,6 +528,7 @@ def switch_corpus(view: ViewState, corpus: str) -> ViewState:
         series=tuple(s for s in view.series if s.kind != "topic"),
         topic=None,
         build="",
+        events="",
     )
 
 

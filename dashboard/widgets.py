@@ -3,6 +3,7 @@ downloads, and the right-to-left article card."""
 
 from __future__ import annotations
 
+import hmac
 import html
 import logging
 import uuid
@@ -22,11 +23,12 @@ from streamlit.typing import PlotlyState
 
 from dashboard import charts
 from dashboard.config import Settings
-from dashboard.core import corpora, export, permalinks
+from dashboard.core import collections, corpora, events, export, permalinks
 from dashboard.core.export import FORMATS, About, sidecar, to_bytes
 from dashboard.core.highlight import clean
 from dashboard.core.literal import literal
 from dashboard.core.query import FREQUENCIES, Filters, auto_frequency, topic_labels
+from dashboard.core.refusal import Refusal
 from dashboard.core.store import Store
 from dashboard.core.topic_time import MIN_BASELINE_ARTICLES, MIN_BURST_ARTICLES, burst_articles
 from dashboard.i18n import DEFAULT as DEFAULT_LANGUAGE
@@ -56,6 +58,8 @@ from dashboard.state import (
 LOG = logging.getLogger("marsad")
 
 VIEW_KEY = "view"
+EDITOR_KEY = "editor_token"  # the valid editor token this session entered
+EVENTS_KEY = "timeline_events"  # (code, events) of the event set the time charts show
 PERMALINK_KEY = "s"
 NARROWED_KEY = "narrowed_from"  # the date range before a chart selection narrowed it
 SELECTION_ROUND_KEY = "selection_round"
@@ -210,6 +214,7 @@ def filter_sidebar(store: Store) -> Filters:
     )
     if NARROWED_KEY in st.session_state:
         clear_selection_button("w_clear_sidebar", st.sidebar)
+    collection_picker(set(articles["outlet"]))
     outlets = st.sidebar.multiselect(
         tr("Outlets"),
         sorted(articles["outlet"].unique()),
@@ -231,10 +236,167 @@ def filter_sidebar(store: Store) -> Filters:
         help=tr(QUERY_HELP),
         persist_state="session",
     )
+    saved_query_picker()
     start, end = date_bounds(span, first, last)
     filters = Filters(start=start, end=end, outlets=tuple(outlets), topics=tuple(topics), text=text)
     update_view(filters=filters)
     return filters
+
+
+def shared_collections(kind: str) -> list[collections.Collection] | None:
+    """The collections of ``kind``; None (the reason logged) when they are unavailable."""
+    try:
+        return collections.listing(Settings.from_env().permalinks, kind)
+    except collections.CollectionError as error:
+        LOG.error("collections: %s", error)
+        return None
+
+
+def use_outlet_collection(
+    found: dict[str, tuple[str, ...]], known: set[str], key: str, target: str
+) -> None:
+    """Set the outlets widget ``target`` to the collection chosen in ``key`` (a callback);
+    outlets this corpus lacks are counted for a note."""
+    name = st.session_state.get(key)
+    st.session_state[key] = None  # a menu of actions: nothing stays chosen
+    if name not in found:
+        return
+    st.session_state[target] = [o for o in found[name] if o in known]
+    st.session_state[f"{key}_note"] = (name, sum(o not in known for o in found[name]))
+
+
+def collection_picker(
+    known: set[str],
+    where: DeltaGenerator | None = None,
+    key: str = "w_collection",
+    target: str = "f_outlets",
+) -> None:
+    """A menu that sets an outlets widget (by default the sidebar's filter, in the sidebar)
+    to a saved outlet collection; ``known`` are the corpus's outlets."""
+    where = where or st.sidebar
+    found = shared_collections("outlets")
+    if found is None:
+        where.caption(tr("Collections are unavailable here just now."))
+        return
+    if not found:
+        return
+    items = {c.name: c.items for c in found}
+    where.selectbox(
+        tr("Outlet collection"),
+        list(items),
+        index=None,
+        placeholder=tr("Set the outlets to a collection"),
+        key=key,
+        on_change=use_outlet_collection,
+        args=(items, known, key, target),
+    )
+    note = st.session_state.pop(f"{key}_note", None)
+    if note:
+        missing = tr("{name}: {n} of its outlets are not in this corpus.")
+        where.caption(
+            missing.format(name=isolate(literal(note[0])), n=number(note[1]))
+            if note[1]
+            else tr("Outlets set to the collection {name}.").format(name=isolate(literal(note[0])))
+        )
+
+
+def use_saved_query(found: dict[str, str], key: str, target: str) -> None:
+    """Put the expansion of the saved query chosen in ``key`` in the text widget ``target``
+    (a callback)."""
+    name = st.session_state.get(key)
+    st.session_state[key] = None
+    if name in found:
+        st.session_state[target] = found[name]
+
+
+def saved_query_picker(
+    where: DeltaGenerator | None = None, key: str = "w_saved_query", target: str = "f_text"
+) -> None:
+    """A menu that puts a saved query (its aliases joined by OR) in a query box (by default
+    the sidebar's search box, in the sidebar)."""
+    found = shared_collections("query")
+    if not found:
+        return
+    (where or st.sidebar).selectbox(
+        tr("Saved query"),
+        [c.name for c in found],
+        index=None,
+        placeholder=tr("Search with a saved query"),
+        key=key,
+        on_change=use_saved_query,
+        args=({c.name: c.query for c in found}, key, target),
+        help=tr("Puts the query's aliases, joined by OR, in the search box."),
+    )
+
+
+def refusal_text(error: Refusal) -> str:
+    """A refusal from ``core`` in the interface's language (safe for Markdown)."""
+    values = {k: literal(v) if isinstance(v, str) else v for k, v in error.values.items()}
+    text = tr(error.reason).format(**values)
+    if error.field:
+        text = f"{tr(error.field)}: {text}"
+    if error.entry is not None:
+        text = tr("Entry {n} of the file").format(n=number(error.entry + 1)) + ": " + text
+    return text
+
+
+def is_editor() -> bool:
+    """Whether this session may change what is shared (corpora, collections, events): when
+    the server allows it (``MARSAD_ALLOW_UPLOADS``), or once the editor token was entered."""
+    return Settings.from_env().allow_uploads or EDITOR_KEY in st.session_state
+
+
+def editor_gate(message: str, key: str = "w_editor_token") -> bool:
+    """:func:`is_editor`; otherwise ``message`` (already translated) and, when the server
+    has an editor token, a box to enter it (kept for the session)."""
+    if is_editor():
+        return True
+    st.info(message)
+    expected = Settings.from_env().editor_token
+    if not expected:
+        return False
+    token = st.text_input(tr("Editor token"), type="password", key=key)
+    if token and hmac.compare_digest(token.encode(), expected.encode()):
+        st.session_state[EDITOR_KEY] = token
+        st.rerun()
+    if token:
+        st.error(tr("This editor token is not valid."))
+    return False
+
+
+def pin_events() -> None:
+    """Load the timeline events the view's charts show: the set its link names, else the
+    corpus's current set, whose code then goes into the URL (so the link reproduces it).
+
+    A set the link names that is unknown here is named in a notice; an unusable database
+    only hides the events ("unavailable"), and the link keeps its code.
+    """
+    code, corpus = view().events, view().corpus
+    held = st.session_state.get(EVENTS_KEY)
+    if code and held and held[0] == code:
+        return
+    db = Settings.from_env().permalinks
+    try:
+        found = events.load_set(db, code) if code else None
+        if code and (found is None or found[0] != corpus):
+            url_notice(("events",))
+        elif found is not None:
+            st.session_state[EVENTS_KEY] = (code, found[1])
+            return
+        now, shown = events.current(db, corpus)
+    except events.EventError as error:
+        LOG.error("timeline events: %s", error)
+        st.session_state.pop(EVENTS_KEY, None)
+        st.sidebar.caption(tr("Timeline events are unavailable here just now."))
+        return
+    st.session_state[EVENTS_KEY] = (now, shown)
+    update_view(events=now)
+
+
+def timeline_events() -> tuple[events.Event, ...]:
+    """The timeline events the view's time charts show (see :func:`pin_events`)."""
+    held = st.session_state.get(EVENTS_KEY)
+    return held[1] if held and held[0] == view().events else ()
 
 
 def narrow_dates(start: date, end: date) -> None:
@@ -480,6 +642,26 @@ def article_picker(store: Store, articles: pd.DataFrame, key: str = "w_article")
     return chosen
 
 
+QUOTE_COLUMNS = ["published_at", "outlet", "speaker", "entity", "cue", "quote", "article_id"]
+
+
+def quote_list(found: pd.DataFrame, key: str, name: str, shown: int = 10) -> None:
+    """Quotes as a reader sees them (the first ``shown``: what was said, who said it, outlet,
+    date and a link to the article in the reader), then the table of all and its downloads."""
+    items = []
+    for row in found.head(shown).itertuples(index=False):
+        who = html.escape(clean(row.entity or row.speaker))
+        meta = html.escape(f"{clean(str(row.outlet))} · {when_text(row.published_at, lang())}")
+        link = reader_anchor(row.article_id, tr("Read the article"))
+        items.append(
+            f"<li>«{html.escape(clean(shorten(row.quote, 400)))}»<br><b>{who}</b>"
+            f'<br><small style="opacity:.75">{meta} · {link}</small></li>'
+        )
+    if items:
+        rtl_markup(f'<ol style="padding-inline-start:1.5rem">{"".join(items)}</ol>')
+    table_with_downloads(found[QUOTE_COLUMNS], key=key, name=name)
+
+
 def article_links(frame: pd.DataFrame, notes: list[str], current: str = "") -> None:
     """Articles as a list of links to the reader: title, outlet, date and a note each;
     ``current`` is shown without a link."""
@@ -626,7 +808,9 @@ def chart(
     selection state is returned.
     """
     caption = about(str(fig.layout.title.text or "")).caption()
-    fig = charts.captioned(fig, shorten(caption, CAPTION_CHARS))
+    fig = charts.captioned(
+        charts.with_events(fig, timeline_events()), shorten(caption, CAPTION_CHARS)
+    )
     fig = charts.localised(fig, lang(), view().indic)
     fmt = st.session_state.get(IMAGE_FORMAT_KEY) or IMAGE_FORMATS[0]
     image = {"format": fmt, "filename": name, "scale": 2 if fmt == "png" else 1}

@@ -144,6 +144,8 @@ VIEWS = [
     ("topics", {"colour": "date", "hl": "النفط", "area": "-50,-50;50,-50;50,50;-50,50"}),
     ("topics", {"colour": "outlet"}),
     ("entities", {"entity": "سليم الحداد"}),
+    ("quotes", {}),
+    ("quotes", {"speaker": "سليم الحداد", "tab": "speakers"}),
     ("similar", {}),
     ("reader", {}),
     ("search", {"sq": "أسعار النفط"}),
@@ -151,6 +153,8 @@ VIEWS = [
     ("explore", {}),
     ("upload", {}),
     ("concordance", {"q": "النفط"}),
+    ("words", {"gram": "2", "word": "النفط"}),
+    ("words", {"tab": "distinctive", "aq": "النفط", "brest": "1", "word": "النفط"}),
 ]
 
 

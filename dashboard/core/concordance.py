@@ -25,7 +25,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-import numpy as np
 import pandas as pd
 
 from dashboard.core.arabic import normalize
@@ -102,9 +101,9 @@ def places(text: str, terms: list[Term]) -> list[tuple[int, int]]:
     return kept
 
 
-def count_places(texts: pd.Series, terms: list[Term]) -> np.ndarray:
-    """How many places of ``terms`` each normalised text holds."""
-    return np.fromiter((len(places(t, terms)) for t in texts), dtype=np.int64, count=len(texts))
+def sort_word(normal: str) -> str:
+    """A word as it sorts: letters and digits only (``"(غزة)،"`` sorts as ``غزة``)."""
+    return " ".join(WORD.findall(normal))
 
 
 @dataclass(frozen=True)
@@ -137,15 +136,11 @@ def article_words(title: str, body: str, search_text: str) -> Words:
     return Words([w for w, _ in kept], [n for _, n in kept], starts, title_words)
 
 
-def sort_words(normal: list[str]) -> list[str]:
-    """Words as they sort: letters and digits only (``"(غزة)،"`` sorts as ``غزة``)."""
-    return [" ".join(WORD.findall(n)) for n in normal]
-
-
-def article_lines(row: pd.Series, spans: list[tuple[int, int]], width: int) -> list[dict]:
-    """One line per span of an article: ``width`` words each side within its title or body."""
+def article_lines(row: dict, spans: list[tuple[int, int]], width: int) -> list[dict]:
+    """One line per span of an article (``row``: its ``id``, ``title``, ``body``,
+    ``search_text``, ``published_at`` and ``outlet``): ``width`` words each side within
+    its title or body."""
     found = article_words(row["title"], row["body"], row["search_text"])
-    keys = sort_words(found.normal)
     lines = []
     for start, end in spans:
         first = bisect_right(found.starts, start) - 1
@@ -165,8 +160,8 @@ def article_lines(row: pd.Series, spans: list[tuple[int, int]], width: int) -> l
                 "left": " ".join(found.written[i] for i in before),
                 "keyword": " ".join(found.written[first : last + 1]),
                 "right": " ".join(found.written[i] for i in after),
-                "before": tuple(keys[i] for i in reversed(before)),  # nearest first
-                "after": tuple(keys[i] for i in after),
+                "before": tuple(sort_word(found.normal[i]) for i in reversed(before)),
+                "after": tuple(sort_word(found.normal[i]) for i in after),  # nearest first
             }
         )
     return lines
@@ -212,16 +207,19 @@ def concordance_lines(
     if not terms or articles.empty:
         return Concordance(empty_lines(), 0, 0, cap)
     ordered = articles.sort_values("published_at", ascending=False, kind="stable")
-    counts = count_places(ordered["search_text"], terms)
+    found = [places(text, terms) for text in ordered["search_text"]]
+    columns = ("id", "title", "body", "search_text", "published_at", "outlet")
+    values = {name: ordered[name].tolist() for name in columns}
     lines: list[dict] = []
-    for position in np.flatnonzero(counts):
+    for position, spans in enumerate(found):
         if len(lines) >= cap:
             break
-        row = ordered.iloc[position]
-        spans = places(row["search_text"], terms)[: cap - len(lines)]
-        lines += article_lines(row, spans, width)
+        if spans:
+            row = {name: values[name][position] for name in columns}
+            lines += article_lines(row, spans[: cap - len(lines)], width)
     frame = pd.DataFrame(lines, columns=[*COLUMNS, "before", "after"])
-    return Concordance(frame, int(counts.sum()), int(np.count_nonzero(counts)), cap)
+    counts = [len(spans) for spans in found]
+    return Concordance(frame, sum(counts), sum(1 for n in counts if n), cap)
 
 
 def empty_lines() -> pd.DataFrame:

@@ -228,12 +228,24 @@ def coverage_grid(
         if base.empty:
             return pd.DataFrame(columns=COVERAGE_COLUMNS)
         window = (base["published_at"].min(), base["published_at"].max())
+    totals = period_start(base["published_at"], frequency).value_counts()
+    counts = rows.groupby(["period", "series"], observed=True).size()
+    return count_grid(counts, totals, labels, frequency, window)
+
+
+def count_grid(
+    counts: pd.Series,
+    totals: pd.Series,
+    labels: list[str],
+    frequency: str,
+    window: tuple[pd.Timestamp, pd.Timestamp],
+) -> pd.DataFrame:
+    """:func:`coverage_grid` from counts already made: ``counts`` by (period start, series)
+    and ``totals`` (the base's articles) by period start."""
     first, last = window[0].normalize(), window[1].normalize()
     if first > last or not labels:
         return pd.DataFrame(columns=COVERAGE_COLUMNS)
     span = periods_between(first, last, frequency)
-    totals = period_start(base["published_at"], frequency).value_counts()
-    counts = rows.groupby(["period", "series"], observed=True).size()
     index = pd.MultiIndex.from_product([span, labels], names=["period", "series"])
     grid = counts.reindex(index, fill_value=0).rename("count").reset_index()
     grid = grid.astype({"count": "int64", "series": "object"})
@@ -302,15 +314,20 @@ class Series:
     """One series of a comparison.
 
     ``kind`` is one of :data:`SERIES_KINDS`; ``value`` is the keyword query, the
-    topic id (as text), the entity's name or the outlet.
+    topic id (as text), the entity's name or the outlet; ``name`` names a saved query
+    (its legend label).
     """
 
     kind: str
     value: str
+    name: str = ""
 
 
 def series_label(series: Series, labels: dict[int, str]) -> str:
-    """A series' legend label: a topic's label (from :func:`topic_labels`), else its value."""
+    """A series' legend label: a saved query's name, a topic's label (from
+    :func:`topic_labels`), else its value."""
+    if series.name:
+        return series.name
     if series.kind == "topic":
         return labels.get(int(series.value), series.value)
     return series.value
@@ -353,15 +370,20 @@ def compared_series(
     Labels are unique: two series that would share one (an entity and a query
     both named غزة) carry their kind, as ``غزة (entity)`` and ``غزة (query)``.
     """
+    return {
+        name: keep & series_mask(articles, s, mentions, index)
+        for name, s in named_series(series, labels).items()
+    }
+
+
+def named_series(series: tuple[Series, ...], labels: dict[int, str]) -> dict[str, Series]:
+    """Compared series (repeats dropped) by unique legend label (see :func:`compared_series`)."""
     series = tuple(dict.fromkeys(series))
     names = [series_label(s, labels) for s in series]
     names = [
         f"{n} ({s.kind})" if names.count(n) > 1 else n for n, s in zip(names, series, strict=True)
     ]
-    return {
-        name: keep & series_mask(articles, s, mentions, index)
-        for name, s in zip(names, series, strict=True)
-    }
+    return dict(zip(names, series, strict=True))
 
 
 def base_filters(filters: Filters) -> Filters:

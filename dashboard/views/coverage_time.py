@@ -28,7 +28,13 @@ from dashboard.state import (
     encode_series,
 )
 
-KIND_NAMES = {"query": "Keyword query", "topic": "Topic", "entity": "Entity", "outlet": "Outlet"}
+KIND_NAMES = {
+    "query": "Keyword query",
+    "topic": "Topic",
+    "entity": "Entity",
+    "outlet": "Outlet",
+    "saved": "Saved query",
+}
 SERIES_KEY = "w_series"  # the compared series, in their URL form
 ENTITY_CHOICES = 500
 TOP_SERIES = 8  # outlets or topics drawn apart before the rest is one series
@@ -38,12 +44,16 @@ tr = widgets.tr
 store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
 labels = topic_labels(cached.topics(path, build))
+saved = {c.name: c.query for c in widgets.shared_collections("query") or ()}
 
 
 def chip(spec: str) -> str:
     """How a compared series reads in the list: its kind, then its legend label."""
     series = decode_series(spec)
-    return f"{tr(KIND_NAMES[series.kind])}: {series_label(series, labels)}" if series else spec
+    if series is None:
+        return spec
+    kind = "saved" if series.name else series.kind
+    return f"{tr(KIND_NAMES[kind])}: {series_label(series, labels)}"
 
 
 def add_series() -> None:
@@ -52,7 +62,8 @@ def add_series() -> None:
     picked = st.session_state.get(f"w_add_{kind}")
     value = "" if picked is None else str(picked).strip()  # topic 0 is a value
     listed = list(st.session_state.get(SERIES_KEY, []))
-    spec = encode_series(Series(kind, value)) if value else ""
+    made = Series("query", saved[value], value) if kind == "saved" else Series(kind, value)
+    spec = encode_series(made) if value and (kind != "saved" or value in saved) else ""
     if spec and spec not in listed and len(listed) < MAX_SERIES:
         st.session_state[SERIES_KEY] = [*listed, spec]
     st.session_state["w_add_query"] = ""
@@ -72,7 +83,7 @@ def series_builder(current: tuple[Series, ...]) -> tuple[Series, ...]:
     kind_box, value_box, add_box = st.columns([1, 3, 1], vertical_alignment="bottom")
     kind = kind_box.selectbox(
         tr("Series type"),
-        SERIES_KINDS,
+        [*SERIES_KINDS, "saved"] if saved else SERIES_KINDS,
         format_func=lambda k: tr(KIND_NAMES[k]),
         key="w_add_kind",
     )
@@ -85,6 +96,13 @@ def series_builder(current: tuple[Series, ...]) -> tuple[Series, ...]:
     elif kind == "topic":
         value_box.selectbox(
             tr("Topic"), [t for t in labels if t >= 0], format_func=labels.get, key="w_add_topic"
+        )
+    elif kind == "saved":
+        value_box.selectbox(
+            tr("Saved query"),
+            list(saved),
+            key="w_add_saved",
+            help=tr("Its aliases joined by OR; the link keeps the query as it is now."),
         )
     elif kind == "entity":
         value_box.selectbox(
@@ -186,6 +204,13 @@ else:
         tr(
             "Outlets or topics beyond the largest {top} are one series, so the lines add up."
         ).format(top=TOP_SERIES)
+    )
+if view.breakdown == "outlet":
+    notes.append(
+        tr(
+            "Each outlet's share of its own articles is on the Keyword in context page, "
+            "tab Attention by outlet."
+        )
     )
 crawled = cached.crawl_share(path, build)
 if crawled > 0:

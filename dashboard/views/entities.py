@@ -115,6 +115,13 @@ with entity_tab:
             + tr("Pairs seen in few articles are pulled towards 0.")
         )
         widgets.table_with_downloads(page["neighbours"], key="neighbours", name="neighbours")
+        st.subheader(tr("What it said"))
+        with st.spinner(tr("Finding who said what…")):
+            said = cached.entity_quotes(path, build, filters, chosen)
+        if said.empty:
+            st.caption(tr("No quote of it was found in the filtered articles."))
+        else:
+            widgets.quote_list(said, key="entity_quotes", name="entity_quotes", shown=5)
         st.subheader(tr("Its articles"))
         widgets.article_list(
             page["articles"], key="entity_articles", name="entity_articles", extra=("mentions",)

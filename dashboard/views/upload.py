@@ -1,6 +1,5 @@
 """Your corpus: read uploaded files, map their columns, see the report, build a corpus of them."""
 
-import hmac
 import json
 from pathlib import Path
 
@@ -19,7 +18,7 @@ RESULT_KEY = "upload_result"
 MAPPING_KEY = "upload_mapping"
 JOB_KEY = "upload_job"
 OPEN_KEY = "upload_open_corpus"
-EDITOR_KEY = "editor_token"  # the valid editor token this session entered
+EDITOR_KEY = widgets.EDITOR_KEY  # the valid editor token this session entered
 FIELDS = reading_notes.FIELD_NAMES
 STAGE_LABELS = {
     "ingest": "Reading and cleaning",
@@ -75,18 +74,9 @@ def mapping_form(columns: list[str], mapping: dict[str, str], expanded: bool) ->
 def may_upload() -> bool:
     """Whether this session may upload and build: when the server allows it, or once a valid
     editor token has been entered (kept for the session)."""
-    if settings.allow_uploads or EDITOR_KEY in st.session_state:
-        return True
-    st.info(tr("This dashboard is read-only: uploading and building corpora is turned off here."))
-    if not settings.editor_token:
-        return False
-    token = st.text_input(tr("Editor token"), type="password", key="w_editor_token")
-    if token and hmac.compare_digest(token.encode(), settings.editor_token.encode()):
-        st.session_state[EDITOR_KEY] = token
-        st.rerun()
-    if token:
-        st.error(tr("This editor token is not valid."))
-    return False
+    return widgets.editor_gate(
+        tr("This dashboard is read-only: uploading and building corpora is turned off here.")
+    )
 
 
 def running_job() -> BuildJob | None:

@@ -1,0 +1,216 @@
+"""Scale: server memory after loading and page times, in-memory path against the engine, per N.
+
+Stores: the SaudiNewsNet articles themselves (``scale-real``, 31K) and scale corpora of N
+resampled real-length articles (``MARSAD_SCALE_SIZES``, comma-separated, default
+``300000``), written under ``bench/results/scale-*`` by :mod:`bench.scale_corpus` when
+missing, each with its word index. Each path runs in a fresh process (so its memory is
+its own): its resident memory after loading the store as the dashboard does, then
+p50/p95 wall and CPU milliseconds of each page task over five filter states, three
+times each, cold (no result cache):
+
+- ``coverage``: coverage with share, split by outlet (top 8 and the rest);
+- ``top_outlets``: the 8 largest outlets of the filtered articles;
+- ``keyword``: the rows matching one keyword query (frequent, rare, prefix, phrase);
+- ``drilldown``: the articles behind one period of the largest series, and the first
+  20 of them with their bodies (what the list shows).
+
+The in-memory path loads what ``cached.open_store`` loads (articles, mentions, text
+index, ids); embeddings are memory-mapped there and absent from a scale store.
+Writes ``bench/results/scale.json``; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from bench import RESULTS
+from bench.scale_corpus import write_real_store, write_scale_store
+from dashboard.core import query
+from dashboard.core.query import Filters
+
+TERMS = ("الملك", "النفط", "الرياض", "السعودية", "وزير", "ايران", "سلام", "اوبك", "في")
+QUERIES = (*TERMS, "سعود*", '"وزير الخارجية"', "النفط OR اوبك -ايران")
+REPEATS = 3
+SHOWN = 20
+
+
+def rss_mb() -> float:
+    """Resident memory of this process, in MiB."""
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def filter_states(first: pd.Timestamp, last: pd.Timestamp, outlets: list[str]) -> list[Filters]:
+    """No filter, the middle third of the span, two outlets, a keyword, all together."""
+    start, end = (first + (last - first) / 3).date(), (first + 2 * (last - first) / 3).date()
+    two = tuple(outlets[:2])
+    return [
+        Filters(),
+        Filters(start=start, end=end),
+        Filters(outlets=two),
+        Filters(text="النفط"),
+        Filters(start=start, end=end, outlets=two, text="الحكومة"),
+    ]
+
+
+def timed(task: Callable[[object], object], states: list) -> dict:
+    """p50/p95 wall and CPU milliseconds of ``task`` over ``states``, REPEATS times each."""
+    wall, cpu = [], []
+    for _ in range(REPEATS):
+        for state in states:
+            start, used = time.perf_counter(), time.process_time()
+            task(state)
+            wall.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - used) * 1000)
+    return {
+        "p50_ms": round(float(np.percentile(wall, 50)), 1),
+        "p95_ms": round(float(np.percentile(wall, 95)), 1),
+        "cpu_p95_ms": round(float(np.percentile(cpu, 95)), 1),
+    }
+
+
+def memory_tasks(folder: Path) -> tuple[dict, dict]:
+    """The in-memory path: (loading figures, page tasks)."""
+    from dashboard.core.store import Store
+
+    start = time.perf_counter()
+    store = Store(folder)
+    _ = store.articles, store.mentions, store.text_index, store.ids
+    loaded = {"load_s": round(time.perf_counter() - start, 1), "rss_mb": round(rss_mb())}
+    articles, index, topics = store.articles, store.text_index, store.frame("topics")
+    first, last = articles["published_at"].min(), articles["published_at"].max()
+    frequency = query.auto_frequency(first, last)
+    outlets = articles["outlet"].value_counts().index.tolist()
+
+    def drilldown(filters: Filters) -> object:
+        cov = query.coverage_view(articles, topics, filters, frequency, "outlet", index=index)
+        if cov.empty:
+            return None
+        period = cov.loc[cov["count"].idxmax()]
+        found = query.period_articles(
+            articles,
+            topics,
+            filters,
+            frequency,
+            "outlet",
+            (),
+            period.series,
+            period.period,
+            index=index,
+        )
+        return found.head(SHOWN)[["id", "title", "body"]]
+
+    tasks = {
+        "coverage": lambda f: query.coverage_view(
+            articles, topics, f, frequency, "outlet", index=index
+        ),
+        "top_outlets": lambda f: query.top_outlets(
+            articles[query.filter_mask(articles, f, index).to_numpy()], 8
+        ),
+        "drilldown": drilldown,
+        "keyword": lambda text: np.flatnonzero(
+            query.match_query(articles["search_text"], text, index)
+        ),
+    }
+    return loaded, {"states": filter_states(first, last, outlets), "tasks": tasks}
+
+
+def engine_tasks(folder: Path) -> tuple[dict, dict]:
+    """The out-of-core engine: (loading figures, page tasks)."""
+    from dashboard.core.engine import Engine
+
+    start = time.perf_counter()
+    engine = Engine(folder)
+    topics = pd.read_parquet(folder / "topics.parquet")
+    loaded = {"load_s": round(time.perf_counter() - start, 1), "rss_mb": round(rss_mb())}
+    first, last = engine.span
+    frequency = query.auto_frequency(first, last)
+    outlets = engine.top_outlets(Filters(), 2)
+
+    def drilldown(filters: Filters) -> object:
+        cov = engine.coverage(topics, filters, frequency, "outlet")
+        if cov.empty:
+            return None
+        period = cov.loc[cov["count"].idxmax()]
+        rows = engine.period_rows(
+            topics, filters, frequency, "outlet", (), period.series, period.period
+        )
+        return engine.read(rows[:SHOWN], ["id", "title", "body"])
+
+    tasks = {
+        "coverage": lambda f: engine.coverage(topics, f, frequency, "outlet"),
+        "top_outlets": lambda f: engine.top_outlets(f, 8),
+        "drilldown": drilldown,
+        "keyword": lambda text: engine.keyword_rows(text),
+    }
+    return loaded, {"states": filter_states(first, last, outlets), "tasks": tasks}
+
+
+def measure(path: str, folder: Path) -> dict:
+    """Load ``folder`` with one path (``memory`` or ``engine``) and time its page tasks."""
+    loaded, work = (memory_tasks if path == "memory" else engine_tasks)(folder)
+    print(json.dumps(loaded), flush=True)  # kept when a page then runs out of memory
+    pages = {}
+    for name, task in work["tasks"].items():
+        pages[name] = timed(task, list(QUERIES) if name == "keyword" else work["states"])
+    pages["keyword"]["by_query_p50_ms"] = {
+        text: timed(work["tasks"]["keyword"], [text])["p50_ms"] for text in QUERIES
+    }
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {**loaded, "peak_rss_mb": round(peak), "pages": pages}
+
+
+def stores() -> dict[str, Path]:
+    """The measured stores by name, written (with their word index) when missing."""
+    from dashboard.core.engine import prepare, prepared
+
+    sizes = [int(s) for s in os.environ.get("MARSAD_SCALE_SIZES", "300000").split(",") if s]
+    found = {"saudinewsnet": RESULTS / "scale-real"}
+    found.update({f"scale {n:,}": RESULTS / f"scale-{n // 1000}k" for n in sizes})
+    for (name, folder), n in zip(found.items(), [0, *sizes], strict=True):
+        if not (folder / "manifest.json").exists():
+            print(f"writing {name} into {folder}", flush=True)
+            write_scale_store(folder, n) if n else write_real_store(folder)
+        if not prepared(folder):
+            start = time.perf_counter()
+            prepare(folder)
+            print(f"engine files of {name}: {time.perf_counter() - start:.0f} s", flush=True)
+    return found
+
+
+def main() -> None:
+    """Measure both paths on every store, each in a fresh process; print and write JSON."""
+    results = {}
+    for name, folder in stores().items():
+        articles = json.loads((folder / "manifest.json").read_text())["counts"]["articles"]
+        results[name] = {"articles": articles}
+        for path in ("memory", "engine"):
+            command = [sys.executable, "-m", "bench.scale_bench", path, str(folder)]
+            done = subprocess.run(command, capture_output=True, text=True)
+            lines = done.stdout.splitlines()
+            row = results[name][path] = json.loads(lines[-1]) if lines else {}
+            if done.returncode:
+                row["failed"] = (done.stderr.strip().splitlines() or ["no output"])[-1]
+                print(f"{name} ({articles:,}) {path}: {row}", flush=True)
+                continue
+            pages = "  ".join(f"{k} p95 {v['p95_ms']:.0f} ms" for k, v in row["pages"].items())
+            print(f"{name} ({articles:,}) {path}: RSS {row['rss_mb']} MiB; {pages}", flush=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "scale.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3:
+        print(json.dumps(measure(sys.argv[1], Path(sys.argv[2]))))
+    else:
+        main()

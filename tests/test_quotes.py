@@ -1,0 +1,155 @@
+"""Rules of reported speech on sentences written for these tests (names are invented)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.core.quotes import article_quotes, extract_quotes, quotes_of, search_quotes
+
+PEOPLE = [("سليم حداد", "person"), ("نورا العطار", "person"), ("وزارة الصحة", "organisation")]
+
+
+def said(body: str, entities: list[tuple[str, str]] = PEOPLE) -> list[tuple[str, str, str]]:
+    """(speaker, entity, quote) of every quote found in ``body``."""
+    return [(q["speaker"], q["entity"], q["quote"]) for q in article_quotes(body, entities)]
+
+
+def test_verb_role_name_and_content_after_inna() -> None:
+    body = "وقال وزير الري سليم حداد إن السدود امتلأت بعد أسبوع من المطر."
+    [quote] = article_quotes(body, PEOPLE)
+    assert (quote["speaker"], quote["entity"], quote["cue"]) == (
+        "وزير الري سليم حداد",
+        "سليم حداد",
+        "وقال",
+    )
+    assert body[quote["start"] : quote["end"]] == "السدود امتلأت بعد أسبوع من المطر"
+    assert body[quote["speaker_start"] : quote["speaker_end"]] == "وزير الري سليم حداد"
+
+
+def test_a_circumstance_between_speaker_and_content() -> None:
+    body = "وأكدت نورا العطار في مؤتمر صحفي أمس أن المدارس ستفتح أبوابها في موعدها."
+    assert said(body) == [("نورا العطار", "نورا العطار", "المدارس ستفتح أبوابها في موعدها")]
+
+
+def test_surname_alone_links_the_full_name() -> None:
+    body = "وأوضح حداد أن الخطة تشمل القرى النائية كلها."
+    assert said(body)[0][1] == "سليم حداد"
+
+
+def test_quotation_marks_and_a_verb_without_speaker_continues_the_speaker() -> None:
+    body = (
+        "وقالت نورا العطار إن الامتحانات ستجري عن بعد هذا العام.\n"
+        "وأضافت: «لن نترك أي طالب دون جهاز يتابع به دروسه»."
+    )
+    found = said(body)
+    assert [q[1] for q in found] == ["نورا العطار", "نورا العطار"]
+    assert found[1][2] == "لن نترك أي طالب دون جهاز يتابع به دروسه"
+
+
+def test_participle_after_a_comma_opens_a_new_quote_of_the_same_speaker() -> None:
+    body = "وقال سليم حداد إن الموسم كان جيدا، مؤكدا أن الأسعار ستنخفض قريبا."
+    assert said(body) == [
+        ("سليم حداد", "سليم حداد", "الموسم كان جيدا"),
+        ("سليم حداد", "سليم حداد", "الأسعار ستنخفض قريبا"),
+    ]
+
+
+def test_quotation_then_a_postposed_verb() -> None:
+    body = "«سنبني ثلاثة مستشفيات جديدة قبل نهاية العام»، قالت نورا العطار."
+    assert said(body) == [
+        ("نورا العطار", "نورا العطار", "سنبني ثلاثة مستشفيات جديدة قبل نهاية العام")
+    ]
+
+
+def test_attribution_after_and_before_the_content() -> None:
+    tail = "وارتفع عدد الإصابات إلى أربعين حالة، بحسب وزارة الصحة."
+    assert said(tail) == [("وزارة الصحة", "وزارة الصحة", "وارتفع عدد الإصابات إلى أربعين حالة")]
+    head = "ووفقا لمصادر محلية، فإن الطريق أغلق طوال الليل بسبب الثلوج."
+    [(speaker, entity, quote)] = said(head)
+    assert (speaker, entity) == ("لمصادر محلية", "")  # as written, with its preposition
+    assert quote == "الطريق أغلق طوال الليل بسبب الثلوج"
+
+
+def test_reported_through_an_agency() -> None:
+    body = "ونقلت وكالة الأنباء عن سليم حداد قوله إن المعبر سيفتح غدا أمام المسافرين."
+    assert said(body) == [("سليم حداد", "سليم حداد", "المعبر سيفتح غدا أمام المسافرين")]
+
+
+def test_a_role_alone_takes_the_previous_speakers_entity() -> None:
+    body = (
+        "وقال وزير الري سليم حداد إن السدود امتلأت بالكامل.\n"
+        "وأضاف الوزير أن التوزيع سيبدأ الشهر المقبل في كل المحافظات."
+    )
+    found = article_quotes(body, PEOPLE)
+    assert [(q["speaker"], q["entity"]) for q in found] == [
+        ("وزير الري سليم حداد", "سليم حداد"),
+        ("الوزير", "سليم حداد"),
+    ]
+
+
+def test_what_is_not_reported_speech() -> None:
+    assert said("أعلن النادي رحيل مدربه عن الفريق بعد أن خسر ثلاث مباريات متتالية.") == []
+    assert said("ويذكر أن المهرجان يقام كل عام في الربيع منذ عشرين عاما.") == []
+    assert said('وأكدت الصحيفة ذلك في عددها الصادر عن "دار الأفق".') == []
+    assert said("وبدأ العمل وفق الخطة الموضوعة، ثم توقف بعد يومين.") == []
+    assert said("وقالوا إن الطريق مغلق منذ الصباح بسبب الحادث.") == []
+
+
+def test_frame_search_and_profile() -> None:
+    articles = pd.DataFrame(
+        {
+            "id": ["a", "b"],
+            "body": [
+                "وقال سليم حداد إن المطر سيعود الأسبوع المقبل بقوة.",
+                "وقالت نورا العطار إن الامتحانات ستؤجل إلى الربيع المقبل.",
+            ],
+            "published_at": pd.to_datetime(["2024-01-01", "2024-02-01"]),
+            "outlet": ["الأفق", "المدار"],
+        }
+    )
+    mentions = pd.DataFrame(
+        {"article_id": ["a", "b"], "entity": ["سليم حداد", "نورا العطار"], "type": ["person"] * 2}
+    )
+    quotes = extract_quotes(articles, mentions)
+    assert quotes["article_id"].tolist() == ["a", "b"]
+    assert search_quotes(quotes, query="الامتحانات")["article_id"].tolist() == ["b"]
+    assert search_quotes(quotes, query="امتحان").empty  # whole words only
+    assert search_quotes(quotes, speaker="حداد")["article_id"].tolist() == ["a"]
+    assert search_quotes(quotes)["article_id"].tolist() == ["b", "a"]  # newest first
+    assert quotes_of(quotes, "نورا العطار")["outlet"].tolist() == ["المدار"]
+
+
+def test_the_page_choices_travel_in_the_link() -> None:
+    from dashboard.state import ViewState, from_params, parse, to_params
+
+    view = ViewState(quote_speaker="حداد", quote_query="المطر OR الثلج")
+    params = to_params(view)
+    assert params == {"speaker": ["حداد"], "said": ["المطر OR الثلج"]}
+    assert from_params(params) == view
+    assert parse({"said": ["ن" * 600]}).dropped == ("said",)
+    assert parse({"speaker": [" "]}).dropped == ()
+
+
+def test_speaker_table_counts_linked_speakers() -> None:
+    from dashboard.core.quotes import speaker_table
+
+    quotes = pd.DataFrame(
+        {
+            "entity": ["سليم حداد", "", "سليم حداد", "نورا العطار"],
+            "quote": ["أ", "ب", "ج", "د"],
+            "article_id": ["a", "a", "b", "b"],
+        }
+    )
+    assert speaker_table(quotes).values.tolist() == [["سليم حداد", 2, 2], ["نورا العطار", 1, 1]]
+
+
+def test_a_name_in_quotation_marks_is_passed_over_on_the_way_to_the_content() -> None:
+    body = 'وقال مصدر في الوزارة لـ"الأفق": "سيصدر القرار خلال أيام قليلة بعد المراجعة".'
+    assert said(body) == [("مصدر", "", "سيصدر القرار خلال أيام قليلة بعد المراجعة")]
+    named = 'وأضاف "حداد": "الموسم الزراعي سيبدأ في موعده المحدد".'
+    assert said(named)[0][1:] == ("سليم حداد", "الموسم الزراعي سيبدأ في موعده المحدد")
+
+
+def test_a_participle_may_take_ila_before_its_content() -> None:
+    body = "وقال سليم حداد إن الموسم كان جيدا، مشيرا إلى أن الأسعار ستنخفض قريبا."
+    assert said(body)[1] == ("سليم حداد", "سليم حداد", "الأسعار ستنخفض قريبا")

@@ -1,0 +1,97 @@
+"""Who said what over the built demo corpus: the command, the Quotes page and the entity profile."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.core.arabic import normalize
+from dashboard.core.quotes import extract_quotes, quotes_of, search_quotes
+from dashboard.core.store import Store
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+SPEAKER = "سليم الحداد"
+
+
+def command(*args: str) -> list[dict]:
+    """The JSON lines ``python -m dashboard quotes`` prints."""
+    from dashboard.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["quotes", *args]) == 0
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def quotes(demo_store: Path):
+    store = Store(demo_store)
+    return store, extract_quotes(store.articles, store.mentions)
+
+
+def test_the_command_prints_what_was_said_with_offsets(demo_store: Path, quotes) -> None:
+    store, table = quotes
+    rows = command("--store", str(demo_store), "--speaker", "الحداد")
+    assert rows and all("الحداد" in r["speaker"] + r["entity"] for r in rows)
+    assert len(rows) == int(table["speaker"].add(table["entity"]).str.contains("الحداد").sum())
+    bodies = dict(zip(store.articles["id"], store.articles["body"], strict=True))
+    for row in rows:
+        assert bodies[row["article_id"]][row["start"] : row["end"]].strip() == row["quote"]
+    assert [r["published_at"] for r in rows] == sorted(
+        (r["published_at"] for r in rows), reverse=True
+    )
+    words = command("--store", str(demo_store), "--query", "الانتخابات", "--limit", "3")
+    assert 0 < len(words) <= 3 and all("الانتخابات" in r["quote"] for r in words)
+
+
+def open_page(demo_store: Path, monkeypatch: pytest.MonkeyPatch, page: str, **params) -> AppTest:
+    monkeypatch.setenv("MARSAD_STORE", str(demo_store))
+    app = AppTest.from_file(APP, default_timeout=120)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(f"views/{page}.py")
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def test_the_quotes_page_searches_by_speaker_and_words_and_keeps_them_in_the_link(
+    demo_store: Path, monkeypatch: pytest.MonkeyPatch, quotes
+) -> None:
+    _, table = quotes
+    app = open_page(demo_store, monkeypatch, "quotes", speaker=SPEAKER, lang="en")
+    shown = app.dataframe[0].value
+    mine = table[table["speaker"].str.contains(SPEAKER) | (table["entity"] == SPEAKER)]
+    assert len(shown) == len(mine) > 0
+    app.text_input(key="w_quote_speaker").input("").run()
+    app.text_input(key="w_quote_query").input("التضخم").run()
+    shown = app.dataframe[0].value
+    expected = search_quotes(table, "", "التضخم")
+    assert len(shown) == len(expected) > 0
+    assert shown["quote"].tolist() == expected["quote"].tolist()
+    assert all("تضخم" in normalize(text) for text in shown["quote"])
+    assert app.query_params["said"] == "التضخم" and "speaker" not in app.query_params
+
+
+def test_an_entity_profile_lists_what_it_said_newest_first(
+    demo_store: Path, monkeypatch: pytest.MonkeyPatch, quotes
+) -> None:
+    _, table = quotes
+    app = open_page(demo_store, monkeypatch, "entities", entity=SPEAKER, lang="en")
+    assert "What it said" in [h.value for h in app.subheader]
+    keys = {b.key.rsplit("_", 1)[0] for b in app.get("download_button")}
+    assert "entity_quotes" in keys
+    said = next(
+        t.value
+        for t in app.dataframe
+        if list(t.value.columns)[:3] == ["published_at", "outlet", "speaker"]
+    )
+    expected = quotes_of(table, SPEAKER)
+    assert said["quote"].tolist() == expected["quote"].tolist()
+    assert said["published_at"].is_monotonic_decreasing

@@ -1,0 +1,159 @@
+"""Words and phrases of a set of articles: tiny frames, then a SaudiNewsNet sample against a
+plain count written here (character classes read one by one, Python dicts)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.core.arabic import is_keyword, normalize
+from dashboard.core.ingest import read_corpus
+from dashboard.core.vocabulary import Vocabulary, rows_with, top_terms, word_counts
+from tests.conftest import shared_file
+
+
+def vocab_of(*texts: str) -> Vocabulary:
+    return Vocabulary.from_texts(pd.Series(list(texts)))
+
+
+def test_words_are_counted_with_the_articles_that_use_them():
+    vocab = vocab_of("غزة غزة هدنة", "غزة مفاوضات", "مباراة الدوري")
+    table = top_terms(vocab, np.arange(3), 1, 10).set_index("term")
+    assert table.loc["غزة", ["count", "articles"]].tolist() == [3, 2]
+    assert table.loc["غزة", "share"] == pytest.approx(2 / 3)
+    assert table.loc["مباراة", ["count", "articles"]].tolist() == [1, 1]
+    only_second = top_terms(vocab, np.array([1]), 1, 10).set_index("term")
+    assert only_second.loc["غزة", ["count", "articles", "share"]].tolist() == [1, 1, 1.0]
+    assert "هدنة" not in only_second.index
+
+
+def test_stopwords_numbers_and_letters_are_not_words_and_no_phrase_bridges_them():
+    vocab = vocab_of("وزارة الصحة في غزة 2024 و قال المسؤول")
+    assert set(top_terms(vocab, np.arange(1), 1, 50)["term"]) == {
+        "وزارة",
+        "الصحة",
+        "غزة",
+        "المسؤول",
+    }
+    assert top_terms(vocab, np.arange(1), 2, 50)["term"].tolist() == ["وزارة الصحة"]
+    assert top_terms(vocab, np.arange(1), 3, 50).empty
+
+
+def test_phrases_never_run_across_articles_and_keep_their_order():
+    vocab = vocab_of("وزارة الصحة", "الطاقة وزارة", "وزارة الصحة العالمية")
+    pairs = top_terms(vocab, np.arange(3), 2, 10).set_index("term")
+    assert pairs.loc["وزارة الصحة", ["count", "articles"]].tolist() == [2, 2]
+    assert "الصحة الطاقة" not in pairs.index and "الطاقة وزارة" in pairs.index
+    assert top_terms(vocab, np.arange(3), 3, 10)["term"].tolist() == ["وزارة الصحة العالمية"]
+
+
+def test_latin_words_fold_case_and_ties_read_alphabetically():
+    vocab = vocab_of("NATO Nato nato", "غزة بيروت")
+    table = top_terms(vocab, np.arange(2), 1, 3)
+    assert table["term"].tolist() == ["nato", "بيروت", "غزة"]
+    assert table["count"].tolist() == [3, 1, 1]
+
+
+def test_the_articles_of_a_term_are_those_counted():
+    vocab = vocab_of("والسلام بيروت", "السلام بيروت", "بيروت السلام", "سلام")
+    assert rows_with(vocab, np.arange(4), "السلام").tolist() == [1, 2]
+    assert rows_with(vocab, np.arange(4), "السلام بيروت").tolist() == [1]
+    assert rows_with(vocab, np.array([0, 2, 3]), "السلام").tolist() == [2]
+    assert rows_with(vocab, np.arange(4), "مفقود").tolist() == []
+    counts, articles = word_counts(vocab, np.arange(4))
+    word = vocab.word_ids("بيروت")[0]
+    assert (counts[word], articles[word]) == (3, 3)
+
+
+def test_an_empty_set_has_no_terms():
+    vocab = vocab_of("غزة", "")
+    assert top_terms(vocab, np.array([], dtype=np.int64), 2, 5).empty
+    assert top_terms(vocab, np.array([1]), 1, 5).empty
+
+
+# ---------------------------------------------------------------- SaudiNewsNet sample
+
+SAMPLE = 300
+
+
+def reference_tokens(text: str) -> list[str]:
+    """Runs of Arabic letters, of Latin letters (lower-cased) or of digits, read one
+    character at a time."""
+
+    def kind(char: str) -> str:
+        if "\u0621" <= char <= "\u064a" or "\u0671" <= char <= "\u06d3":
+            return "arabic"
+        if char.isascii() and char.isalpha():
+            return "latin"
+        return "digit" if char.isascii() and char.isdigit() else ""
+
+    tokens, current, current_kind = [], "", ""
+    for char in text + " ":
+        found = kind(char)
+        if found and found == current_kind:
+            current += char
+            continue
+        if current:
+            tokens.append(current.lower())
+        current, current_kind = (char, found) if found else ("", "")
+    return tokens
+
+
+def reference_table(texts: list[str], n: int, top: int) -> list[tuple[str, int, int]]:
+    """(term, occurrences, articles) of the ``top`` n-grams of words, as plain dicts count."""
+    count, articles = Counter(), Counter()
+    for text in texts:
+        tokens = reference_tokens(text)
+        seen = set()
+        for i in range(len(tokens) - n + 1):
+            gram = tokens[i : i + n]
+            if all(is_keyword(token) for token in gram):
+                term = " ".join(gram)
+                count[term] += 1
+                seen.add(term)
+        articles.update(seen)
+    ranked = sorted(count, key=lambda t: (-count[t], -articles[t], t))[:top]
+    return [(term, count[term], articles[term]) for term in ranked]
+
+
+@pytest.fixture(scope="module")
+def snn_texts(tmp_path_factory) -> pd.Series:
+    """The text of 300 SaudiNewsNet records as a store keeps it: read and cleaned by the
+    ingest (boilerplate out), title and body normalised (``build.search_texts``)."""
+
+    source = shared_file("data/saudinewsnet/saudinewsnet.jsonl.gz")
+    with gzip.open(source, "rt", encoding="utf-8") as handle:
+        lines = [line for i, line in zip(range(10 * SAMPLE), handle, strict=False) if i % 10 == 7]
+    path = Path(tmp_path_factory.mktemp("snn_words")) / "sample.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    assert all(json.loads(line)["content"] is not None for line in lines[:3])
+    articles = read_corpus([path]).articles
+    return pd.Series(
+        [normalize(f"{t} {b}") for t, b in zip(articles["title"], articles["body"], strict=True)]
+    )
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_real_news_counts_equal_a_plain_count(snn_texts: pd.Series, n: int):
+    vocab = Vocabulary.from_texts(snn_texts)
+    rows = np.flatnonzero(np.arange(len(snn_texts)) % 3 != 0)  # a set, not the whole sample
+    table = top_terms(vocab, rows, n, 40)
+    expected = reference_table([snn_texts.iat[i] for i in rows], n, 40)
+    assert list(zip(table["term"], table["count"], table["articles"], strict=True)) == expected
+    assert table["share"].tolist() == pytest.approx([a / len(rows) for _, _, a in expected])
+    assert table["count"].iat[0] > 10  # real counts, not a handful
+
+
+def test_the_bar_chart_lists_the_top_term_first_with_its_share():
+    from dashboard.charts import term_bars
+
+    vocab = vocab_of("غزة غزة هدنة", "غزة مفاوضات", "مباراة")
+    bars = term_bars(top_terms(vocab, np.arange(3), 1, 3), "title").data[0]
+    assert list(bars.x) == [1, 1, 3] and bars.y[-1] == "غزة"  # the top bar is drawn last
+    assert bars.customdata[-1][0] == "غزة" and bars.customdata[-1][2] == pytest.approx(2 / 3)
