@@ -837,6 +837,14 @@ ARABIC = {
         'الملف ليس تصديراً من هذا النوع: ينقصه الحقل "format": "{kind}".'
     ),
     'The file has no list "{key}".': 'ليس في الملف قائمة "{key}".',
+    # The server's build queue (issue 14)
+    "The build of {name} was cancelled before it started.": "أُلغي بناء {name} قبل أن يبدأ.",
+    "One build runs at a time on this server: your build of {name} is number "
+    "{position} in line, and starts by itself when its turn comes.": (
+        "يجري بناء واحد في كل مرة على هذا الخادم: بناؤك {name} رقمه {position} في الدور، "
+        "ويبدأ من تلقاء نفسه حين يحين دوره."
+    ),
+    "Cancel this build": "ألغِ هذا البناء",
     # finishing #15 and #22: the kind of an article's date, one similarity scale, long links
     "This link is too long to open (over {most:,} characters). Long views are shared "
     'with a short link: open the dashboard, set up the view and use "Short link to this '

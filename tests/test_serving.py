@@ -21,8 +21,7 @@ from dashboard.cli import serve_command
 from dashboard.core.corpora import CorpusError
 from dashboard.core.literal import literal
 from dashboard.core.store import MANIFEST, publish, versions_dir
-from dashboard.core.upload_build import check_owner, queue_lock, start_build, token_hash
-from dashboard.core.uploads import UploadError
+from dashboard.core.upload_build import check_owner, start_build, token_hash, try_lock
 from dashboard.state import KEYS, MAX_QUERY_CHARS, ViewState, parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -344,14 +343,16 @@ def test_who_may_build_a_name(tmp_path, name, existing, token, refused):
             start_build([("a.csv", b"x")], name, tmp_path, reserved={"demo"}, token=token)
 
 
-def test_one_build_at_a_time_on_the_server(tmp_path):
-    held = queue_lock(tmp_path)
+def test_a_second_build_waits_while_one_runs_on_the_server(tmp_path):
+    held = try_lock(tmp_path)
     try:
-        with pytest.raises(UploadError, match="another build is running"):
-            start_build([("a.csv", b"x")], "second", tmp_path)
+        job = start_build([("a.csv", b"x")], "second", tmp_path, parent=tmp_path)
+        progress = job.poll()
+        assert (progress.state, progress.position) == ("queued", 2)
+        assert job.cancel() and job.poll().state == "cancelled"
     finally:
         os.close(held)
-    os.close(queue_lock(tmp_path))  # free again
+    os.close(try_lock(tmp_path))  # free again
 
 
 @pytest.fixture
