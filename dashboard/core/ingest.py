@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.core.arabic import normalize
 from dashboard.core.boilerplate import MIN_ARTICLES, MIN_SHARE, learn, strip_all
@@ -315,6 +316,9 @@ def read_corpus(
     kept, duplicates = _dedupe(loaded or [_empty_loaded()])
     kept["id"] = _unique_ids(kept["id"])
     kept = _remove_repeated_lines(kept)
+    # The bodies before boilerplate removal are gone: hand their Arrow memory back, so that
+    # the next step's Python and numpy objects do not come on top of it.
+    pa.default_memory_pool().release_unused()
     near = near_duplicates(
         kept["id"].tolist(),
         (f"{t}\n{b}" for t, b in zip(kept["title"], kept["body"], strict=True)),
@@ -507,7 +511,6 @@ def _read_parquet(source: Source, log: Log, limits: Limits) -> Iterator[_Table]:
     A file on disk is read from disk as its batches are needed; a zip member or a gzip'd
     file is unpacked into memory first (Parquet needs to seek), within the archive limits.
     """
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     name = source.name
