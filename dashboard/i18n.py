@@ -863,11 +863,6 @@ ARABIC = {
         "ترتيب أفضل النتائج بالكلمات المشتركة والمعنى معاً. التشابه: القرب في المعنى من "
         "الاستعلام، وهو الرقم الذي يُقارن بالحد أعلاه."
     ),
-    "Similarity: the mean of closeness in meaning, in shared words and in shared letter "
-    "sequences.": (
-        "التشابه: متوسط القرب في المعنى وفي الكلمات المشتركة وفي تسلسلات الحروف المشتركة."
-    ),
-    "Similarity: closeness in meaning alone.": "التشابه: القرب في المعنى وحده.",
 }
 
 
@@ -878,6 +873,9 @@ ARABIC_HELP = {
     "ctfidf": "مدى انتماء الكلمة إلى هذا الموضوع أكثر من غيره (وزنها في مقالاته مقابل المدونة "
     "كلها).",
     "cosine": "التشابه في كل الصفحات: مدى قرب نصين، من 0 (لا شيء مشترك) إلى 1 (النص نفسه).",
+    "hybrid": "التشابه هنا: متوسط القرب في المعنى وفي الكلمات المشتركة وفي تسلسلات الحروف "
+    "المشتركة.",
+    "meaning": "التشابه هنا: القرب في المعنى وحده.",
     "burst": "مدى ارتفاع حصة الموضوع الآن فوق حصته المعتادة، بوحدات تقلّبها المعتاد (فوق 2 "
     "تعني قفزة واضحة).",
     "share": "من كل 100 مقال في الفترة، كم مقالاً.",
@@ -894,6 +892,9 @@ SCORE_HELP = {
     "the topic's articles against the whole corpus).",
     "cosine": "Similarity, on every page: how close two texts are, from 0 (nothing in common) "
     "to 1 (the same text).",
+    "hybrid": "Similarity here: the mean of closeness in meaning, in shared words and in shared "
+    "letter sequences.",
+    "meaning": "Similarity here: closeness in meaning alone.",
     "burst": "How far a topic's share now stands above its usual share, in units of its usual "
     "ups and downs (above 2 means a marked jump).",
     "share": "Of every 100 articles in the period, how many.",

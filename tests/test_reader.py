@@ -15,6 +15,7 @@ from test_app import APP, run_page
 from dashboard.core.search import Searcher
 from dashboard.core.store import MANIFEST, Store, file_sha256
 from dashboard.core.stories import story_labels
+from dashboard.i18n import SCORE_HELP
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +62,8 @@ def test_a_linked_article_is_shown_with_entities_similar_articles_and_story(
     assert reader.selectbox(key="w_reader").value == row.id
     assert html.escape(row.title) in markup and reader.query_params["article"] == row.id
     assert "Date: publication date." in [c.value for c in reader.caption]
+    scale = f"{SCORE_HELP['cosine']} {SCORE_HELP['hybrid']}"  # the Similar page's scale
+    assert scale in [c.value for c in reader.caption]
 
     # every entity of the article is listed with a link to its profile, and marked in the text
     entities = mentions.loc[mentions["article_id"] == row.id, "entity"].astype(str)

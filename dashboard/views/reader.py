@@ -11,6 +11,7 @@ from dashboard.core.coverage import date_kinds
 from dashboard.core.highlight import TYPES, clean, css_class, highlight, legend, stylesheet
 from dashboard.core.query import topic_labels
 from dashboard.core.stories import DAYS
+from dashboard.i18n import SCORE_HELP
 
 DATE_KIND_NOTES = {
     "published": "Date: publication date.",
@@ -103,3 +104,4 @@ with side:
             for s in similar["score"]
         ]
         widgets.article_links(similar, notes)
+        st.caption(widgets.tr(SCORE_HELP["cosine"]) + " " + widgets.tr(SCORE_HELP["hybrid"]))

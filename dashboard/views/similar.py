@@ -7,11 +7,6 @@ from dashboard.core.literal import literal
 from dashboard.core.stories import DAYS, THRESHOLD
 from dashboard.i18n import SCORE_HELP, isolate, ltr, when_text
 
-SIMILAR_SCALE = (
-    "Similarity: the mean of closeness in meaning, in shared words and in shared letter sequences."
-)
-MEANING_SCALE = "Similarity: closeness in meaning alone."
-
 store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
 filters = widgets.view().filters
@@ -76,9 +71,8 @@ label = widgets.tr(
     "Most similar (meaning and shared words)" if hybrid else "Most similar (meaning)"
 )
 widgets.chart(charts.similarity_bars(found, label, lang=widgets.lang()), f"similar-{article_id}")
-st.caption(
-    widgets.tr(SCORE_HELP["cosine"]) + " " + widgets.tr(SIMILAR_SCALE if hybrid else MEANING_SCALE)
-)
+scale = SCORE_HELP["hybrid" if hybrid else "meaning"]
+st.caption(widgets.tr(SCORE_HELP["cosine"]) + " " + widgets.tr(scale))
 for _, neighbour in found.iterrows():
     st.caption(
         widgets.tr("similarity {score}").format(
