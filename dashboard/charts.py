@@ -79,7 +79,7 @@ def styled(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
 
 
 CAPTION_NAME = "caption"  # the name of a chart's caption annotation
-CAPTION_LINE = 14  # pixels a caption line takes
+CAPTION_LINE = 13  # pixels a caption line takes
 CAPTION_GAP = 4  # pixels between the caption and the figure's top edge, and the title
 DEFAULT_HEIGHT = 450  # plotly's, for a figure that sets none
 
@@ -106,7 +106,7 @@ def captioned(fig: go.Figure, lines: Sequence[str]) -> go.Figure:
         yshift=top - CAPTION_GAP,  # from the plot's top up to near the figure's top edge
         align="center",
         showarrow=False,
-        font={"size": 10, "color": "#666666"},
+        font={"size": 9, "color": "#666666"},
     )
     return fig
 
