@@ -51,7 +51,13 @@ from dashboard.core.clean import (
     split_duplicates,
     strip_boilerplate,
 )
-from dashboard.core.dates import is_implausible, parse_date, parse_dates
+from dashboard.core.dates import (
+    RELATIVE_SOURCE,
+    is_implausible,
+    parse_date,
+    parse_dates,
+    relative_dates,
+)
 from dashboard.core.neardup import THRESHOLD as NEAR_THRESHOLD
 from dashboard.core.neardup import near_duplicates
 from dashboard.core.schema import ARTICLE_COLUMNS, article_id, empty_articles
@@ -1011,6 +1017,7 @@ def _to_articles(
     stripped = [strip_boilerplate(clean_text(b)) for b in raw["body"]]
     raw_dates = frame[columns["published_at"]].reset_index(drop=True)
     dates = parse_dates(raw_dates, base=crawl_date)
+    relative = relative_dates(raw_dates, base=crawl_date)
     reasons = [
         _reason(title, body, raw, date, crawl_date)
         for title, (body, _), raw, date in zip(titles, stripped, raw_dates, dates, strict=True)
@@ -1034,7 +1041,10 @@ def _to_articles(
                 for page, (_, removed) in zip(cut, stripped, strict=True)
             ],
             "related": [_links(v) for v in related],
-            "date_source": [d or "field" for d in text("date_source")],
+            "date_source": [
+                given or (RELATIVE_SOURCE if moved else "field")
+                for given, moved in zip(text("date_source"), relative, strict=True)
+            ],
         }
     )
     ok = pd.Series([r is None for r in reasons], dtype=bool)
