@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.core.arabic import normalize
 from dashboard.core.boilerplate import MIN_ARTICLES, MIN_SHARE, learn, strip_all
@@ -50,7 +51,13 @@ from dashboard.core.clean import (
     split_duplicates,
     strip_boilerplate,
 )
-from dashboard.core.dates import is_implausible, parse_date, parse_dates
+from dashboard.core.dates import (
+    RELATIVE_SOURCE,
+    is_implausible,
+    parse_date,
+    parse_dates,
+    relative_dates,
+)
 from dashboard.core.neardup import THRESHOLD as NEAR_THRESHOLD
 from dashboard.core.neardup import near_duplicates
 from dashboard.core.schema import ARTICLE_COLUMNS, article_id, empty_articles
@@ -309,6 +316,9 @@ def read_corpus(
     kept, duplicates = _dedupe(loaded or [_empty_loaded()])
     kept["id"] = _unique_ids(kept["id"])
     kept = _remove_repeated_lines(kept)
+    # The bodies before boilerplate removal are gone: hand their Arrow memory back, so that
+    # the next step's Python and numpy objects do not come on top of it.
+    pa.default_memory_pool().release_unused()
     near = near_duplicates(
         kept["id"].tolist(),
         (f"{t}\n{b}" for t, b in zip(kept["title"], kept["body"], strict=True)),
@@ -501,7 +511,6 @@ def _read_parquet(source: Source, log: Log, limits: Limits) -> Iterator[_Table]:
     A file on disk is read from disk as its batches are needed; a zip member or a gzip'd
     file is unpacked into memory first (Parquet needs to seek), within the archive limits.
     """
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     name = source.name
@@ -1008,6 +1017,7 @@ def _to_articles(
     stripped = [strip_boilerplate(clean_text(b)) for b in raw["body"]]
     raw_dates = frame[columns["published_at"]].reset_index(drop=True)
     dates = parse_dates(raw_dates, base=crawl_date)
+    relative = relative_dates(raw_dates, base=crawl_date)
     reasons = [
         _reason(title, body, raw, date, crawl_date)
         for title, (body, _), raw, date in zip(titles, stripped, raw_dates, dates, strict=True)
@@ -1031,7 +1041,10 @@ def _to_articles(
                 for page, (_, removed) in zip(cut, stripped, strict=True)
             ],
             "related": [_links(v) for v in related],
-            "date_source": [d or "field" for d in text("date_source")],
+            "date_source": [
+                given or (RELATIVE_SOURCE if moved else "field")
+                for given, moved in zip(text("date_source"), relative, strict=True)
+            ],
         }
     )
     ok = pd.Series([r is None for r in reasons], dtype=bool)
