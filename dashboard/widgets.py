@@ -67,7 +67,7 @@ IMAGE_FORMAT_KEY = "w_image_format"
 IMAGE_FORMATS = ("png", "svg")
 PAGE_TITLE_KEY = "page_title"  # the shown page's title, for what its exports say
 TOPIC_NAMES_KEY = "topic_names"  # the corpus's topic labels, for filters in words
-CAPTION_CHARS = 180  # of a chart's caption line
+CAPTION_CHARS = 100  # of a chart's caption line
 QUERY_HELP = (
     "Whole words, with و ف ب ل ك ال بال لل in front allowed; word* for words that start so; "
     '"quoted phrase" for words in order; words side by side must all appear (AND); OR between '
@@ -807,9 +807,10 @@ def chart(
     (``key``, ``on_select``, ``selection_mode``) makes the chart selectable, and the
     selection state is returned.
     """
-    caption = about(str(fig.layout.title.text or "")).caption()
+    lines = about(str(fig.layout.title.text or "")).caption_lines()
     fig = charts.captioned(
-        charts.with_events(fig, timeline_events()), shorten(caption, CAPTION_CHARS)
+        charts.with_events(fig, timeline_events()),
+        [shorten(line, CAPTION_CHARS) for line in lines],
     )
     fig = charts.localised(fig, lang(), view().indic)
     fmt = st.session_state.get(IMAGE_FORMAT_KEY) or IMAGE_FORMATS[0]

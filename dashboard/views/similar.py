@@ -8,10 +8,9 @@ from dashboard.core.stories import DAYS, THRESHOLD
 from dashboard.i18n import SCORE_HELP, isolate, ltr, when_text
 
 SIMILAR_SCALE = (
-    "Score: weighted mean of three cosine similarities with the article (meaning, shared "
-    "words, shared letter sequences), from 0 (nothing in common) to 1 (the same text)."
+    "Similarity: the mean of closeness in meaning, in shared words and in shared letter sequences."
 )
-MEANING_SCALE = "Score: cosine similarity of meaning, from 0 (unrelated) to 1 (the same text)."
+MEANING_SCALE = "Similarity: closeness in meaning alone."
 
 store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
@@ -58,7 +57,6 @@ if not timeline.empty:
             when=when_text(first["published_at"], widgets.lang()),
         )
         + " "
-        + widgets.tr("Similarity: ")
         + widgets.tr(SCORE_HELP["cosine"])
     )
     widgets.chart(
@@ -78,7 +76,9 @@ label = widgets.tr(
     "Most similar (meaning and shared words)" if hybrid else "Most similar (meaning)"
 )
 widgets.chart(charts.similarity_bars(found, label, lang=widgets.lang()), f"similar-{article_id}")
-st.caption(widgets.tr(SIMILAR_SCALE if hybrid else MEANING_SCALE))
+st.caption(
+    widgets.tr(SCORE_HELP["cosine"]) + " " + widgets.tr(SIMILAR_SCALE if hybrid else MEANING_SCALE)
+)
 for _, neighbour in found.iterrows():
     st.caption(
         widgets.tr("similarity {score}").format(
