@@ -890,9 +890,9 @@ def score_histogram(
         )
     )
     fig.add_vline(x=threshold, line={"color": "#d62728", "dash": "dash"})
-    fig.update_yaxes(type="log", title=None)
+    fig.update_yaxes(type="log", dtick=1, title=None)  # decades only: a short axis stays legible
     fig.update_xaxes(title=None)
-    return styled(fig, title, height=220)
+    return styled(fig, title, height=250)
 
 
 def story_timeline(rows: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
