@@ -79,7 +79,7 @@ def styled(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
 
 
 CAPTION_NAME = "caption"  # the name of a chart's caption annotation
-CAPTION_LINE = 14  # pixels a caption line takes
+CAPTION_LINE = 13  # pixels a caption line takes
 CAPTION_GAP = 4  # pixels between the caption and the figure's top edge, and the title
 DEFAULT_HEIGHT = 450  # plotly's, for a figure that sets none
 
@@ -106,7 +106,7 @@ def captioned(fig: go.Figure, lines: Sequence[str]) -> go.Figure:
         yshift=top - CAPTION_GAP,  # from the plot's top up to near the figure's top edge
         align="center",
         showarrow=False,
-        font={"size": 10, "color": "#666666"},
+        font={"size": 9, "color": "#666666"},
     )
     return fig
 
@@ -890,9 +890,9 @@ def score_histogram(
         )
     )
     fig.add_vline(x=threshold, line={"color": "#d62728", "dash": "dash"})
-    fig.update_yaxes(type="log", title=None)
+    fig.update_yaxes(type="log", dtick=1, title=None)  # decades only: a short axis stays legible
     fig.update_xaxes(title=None)
-    return styled(fig, title, height=220)
+    return styled(fig, title, height=250)
 
 
 def story_timeline(rows: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:

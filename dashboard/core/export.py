@@ -94,7 +94,7 @@ class About:
         return " · ".join(self.caption_lines())
 
     def caption_lines(self) -> tuple[str, str]:
-        """The caption in two short lines: the filters set; corpus, build and date. Each value
+        """The caption in two short lines: the filters set and date; corpus and build. Each value
         is a first-strong isolate, so ids, dates and names keep their order among Arabic."""
         label, f = self.labels.get, self.filters
         chosen = (f.start or f.end, f.outlets, f.topics, f.text)  # in the order of filters_text
@@ -103,15 +103,11 @@ class About:
             for (name, value), on in zip(self.filters_text, chosen, strict=True)
             if on
         ) or label("no filters", "all articles")
+        day = _isolated(self.exported.strftime("%Y-%m-%d"))
         return (
-            f"{label('app', APP_NAME)} · {filters}",
-            " · ".join(
-                [
-                    f"{label('corpus', 'Corpus')}: {_isolated(self.corpus)}",
-                    f"{label('build', 'Build')}: {_isolated(self.build)}",
-                    _isolated(self.exported.strftime("%Y-%m-%d")),
-                ]
-            ),
+            f"{label('app', APP_NAME)} · {filters} · {day}",
+            f"{label('corpus', 'Corpus')}: {_isolated(self.corpus)} · "
+            f"{label('build', 'Build')}: {_isolated(self.build)}",
         )
 
 
@@ -158,7 +154,7 @@ def about(
     >>> made = about("Coverage", Filters(outlets=("الأفق",)), corpus="demo", build="b1",
     ...              url="http://x/coverage?outlet=الأفق", now=datetime(2024, 5, 1, tzinfo=UTC))
     >>> made.caption().replace("\u2068", "").replace("\u2069", "")
-    'Marsad · Outlets: الأفق · Corpus: demo · Build: b1 · 2024-05-01'
+    'Marsad · Outlets: الأفق · 2024-05-01 · Corpus: demo · Build: b1'
     """
     labels = {key: words(text) for key, text in FIELD_LABELS.items()}
     names = topic_names or {}
