@@ -2,15 +2,19 @@
 
 Reads the shared SaudiNewsNet file (title and body of each record, normalised as the
 build does), indexes the first ``--sample`` records (all 31,030 by default) and times
-``TextIndex.contains`` for frequent and rare words (wall and CPU time). Run it against
-another checkout with ``PYTHONPATH=OTHER python bench/textindex_bench.py`` to compare in
-one session.
+``TextIndex.contains`` for frequent and rare words (wall and CPU time). ``--against
+FILE`` times another version of the module in the same run, term by term, the order
+of the two alternating, e.g. the substring index before whole-word matching::
+
+    git show c66bebc:dashboard/core/textindex.py > /tmp/textindex_old.py
+    python bench/textindex_bench.py --against /tmp/textindex_old.py
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import time
 from pathlib import Path
@@ -32,28 +36,45 @@ def texts(sample: int) -> pd.Series:
     return pd.Series([normalize(f"{r['title'] or ''} {r['content'] or ''}") for r in records])
 
 
+def other_index(path: Path) -> type:
+    """The ``TextIndex`` class of another version of the module, read from ``path``."""
+    spec = importlib.util.spec_from_file_location("textindex_other", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.TextIndex
+
+
 def main() -> None:
-    """Index the sample, then time each term ``--repeats`` times."""
+    """Index the sample, then time each term ``--repeats`` times (each version in turn)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sample", type=int, default=31_030)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--against", type=Path, help="another textindex.py to time alike")
     args = parser.parse_args()
     rows = texts(args.sample)
     start = time.perf_counter()
-    index = TextIndex(rows)
+    indexes = {"this": TextIndex(rows)}
     built = time.perf_counter() - start
-    times, cpu, hits = [], [], {}
-    for _ in range(args.repeats):
+    if args.against:
+        indexes["other"] = other_index(args.against)(rows)
+    times = {name: [] for name in indexes}
+    cpu = {name: [] for name in indexes}
+    hits = {name: {} for name in indexes}
+    for repeat in range(args.repeats):
         for term in TERMS:
-            start, used = time.perf_counter(), time.process_time()
-            hits[term] = int(index.contains(term).sum())
-            times.append((time.perf_counter() - start) * 1000)
-            cpu.append((time.process_time() - used) * 1000)
+            names = list(indexes) if repeat % 2 == 0 else list(indexes)[::-1]
+            for name in names:
+                start, used = time.perf_counter(), time.process_time()
+                hits[name][term] = int(indexes[name].contains(term).sum())
+                times[name].append((time.perf_counter() - start) * 1000)
+                cpu[name].append((time.process_time() - used) * 1000)
     print(f"{len(rows):,} articles; index built in {built:.2f} s")
-    print(f"per term: p50 {np.percentile(times, 50):.1f} ms, p95 {np.percentile(times, 95):.1f} ms")
-    # CPU time: what the search costs, apart from waiting for a busy machine's cores.
-    print(f"CPU per term: p50 {np.percentile(cpu, 50):.1f} ms, p95 {np.percentile(cpu, 95):.1f} ms")
-    print("articles per term:", hits)
+    for name in indexes:
+        wall, used = np.percentile(times[name], [50, 95]), np.percentile(cpu[name], [50, 95])
+        print(f"{name}: per term: p50 {wall[0]:.1f} ms, p95 {wall[1]:.1f} ms")
+        # CPU time: what the search costs, apart from waiting for a busy machine's cores.
+        print(f"{name}: CPU per term: p50 {used[0]:.1f} ms, p95 {used[1]:.1f} ms")
+        print(f"{name}: articles per term:", hits[name])
 
 
 if __name__ == "__main__":

@@ -101,7 +101,7 @@ def main() -> None:
     widgets.filter_sidebar(store)
     widgets.share_box()
     widgets.image_format_picker()
-    page = st.navigation(pages())
+    page = st.navigation(pages(), expanded=True)  # no "View more" link, which is English
     st.session_state[widgets.PAGE_TITLE_KEY] = page.title  # what its exports are titled
     page.run()
 

@@ -79,24 +79,34 @@ def styled(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
 
 
 CAPTION_NAME = "caption"  # the name of a chart's caption annotation
+CAPTION_LINE = 13  # pixels a caption line takes
+CAPTION_GAP = 4  # pixels between the caption and the figure's top edge, and the title
+DEFAULT_HEIGHT = 450  # plotly's, for a figure that sets none
 
 
-def captioned(fig: go.Figure, caption: str) -> go.Figure:
-    """``fig`` with ``caption`` (where it comes from: filters, corpus, build, date) as a small
-    line between its title and its legend, so that an image saved from the chart's toolbar,
-    which plotly draws in the browser from the figure alone, carries it."""
+def captioned(fig: go.Figure, lines: Sequence[str]) -> go.Figure:
+    """``fig`` with a caption (where it comes from: filters, corpus, build, date) in small
+    ``lines`` at its very top, above its title, so that an image saved from the chart's
+    toolbar, which plotly draws in the browser from the figure alone, carries it. The top
+    margin grows by the caption's height and the title moves down by as much, so a legend
+    of several rows (which grows upwards from the plot) never reaches the caption."""
+    extra = CAPTION_LINE * len(lines) + CAPTION_GAP
+    top = (fig.layout.margin.t or 0) + extra
+    height = fig.layout.height or DEFAULT_HEIGHT
+    fig.update_layout(margin_t=top, title_y=1 - (extra + 2 * CAPTION_GAP) / height)
     fig.add_annotation(
-        text=caption,
+        text="<br>".join(lines),
         name=CAPTION_NAME,
         xref="paper",
         yref="paper",
         x=0.5,
         y=1,
         xanchor="center",
-        yanchor="bottom",
-        yshift=44,  # above the legend row, below the title (``styled`` keeps 90 px on top)
+        yanchor="top",
+        yshift=top - CAPTION_GAP,  # from the plot's top up to near the figure's top edge
+        align="center",
         showarrow=False,
-        font={"size": 10, "color": "#666666"},
+        font={"size": 9, "color": "#666666"},
     )
     return fig
 
@@ -146,6 +156,9 @@ def right_to_left(value: object) -> object:
     >>> right_to_left("يناير 2024") == "\u2067يناير 2024\u2069", right_to_left("غزة")
     (True, 'غزة')
     """
+    if isinstance(value, str) and "<br>" in value and ARABIC_LETTER.search(value):
+        parts = value.split("<br>")  # each line laid out right to left on its own
+        return "<br>".join(p if p.startswith(RIGHT_TO_LEFT) else line(p, "ar") for p in parts)
     if isinstance(value, str) and MIXED.search(value) and ARABIC_LETTER.search(value):
         return value if value.startswith(RIGHT_TO_LEFT) else line(value, "ar")
     return value
@@ -877,9 +890,9 @@ def score_histogram(
         )
     )
     fig.add_vline(x=threshold, line={"color": "#d62728", "dash": "dash"})
-    fig.update_yaxes(type="log", title=None)
+    fig.update_yaxes(type="log", dtick=1, title=None)  # decades only: a short axis stays legible
     fig.update_xaxes(title=None)
-    return styled(fig, title, height=220)
+    return styled(fig, title, height=250)
 
 
 def story_timeline(rows: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:

@@ -170,9 +170,16 @@ def command_verify(args: argparse.Namespace) -> int:
 
 
 def serve_command(store: str, port: int, environ: Mapping[str, str]) -> tuple[list[str], dict]:
-    """The server's command line and environment: tracebacks hidden from visitors, and
-    read-only (no uploads or builds) unless ``MARSAD_ALLOW_UPLOADS`` says otherwise."""
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py")]
+    """The server's command line and environment: tracebacks hidden from visitors, an
+    over-long link answered with a page (:mod:`dashboard.webserver`), and read-only (no
+    uploads or builds) unless ``MARSAD_ALLOW_UPLOADS`` says otherwise."""
+    command = [
+        sys.executable,
+        "-m",
+        "dashboard.webserver",
+        "run",
+        str(ROOT / "dashboard" / "app.py"),
+    ]
     command += ["--server.port", str(port), "--client.showErrorDetails", "none"]
     env = {"MARSAD_ALLOW_UPLOADS": "0", **server_env(environ)}
     env["MARSAD_STORE"] = str(Path(store).absolute())  # the link: rebuilds show

@@ -235,19 +235,6 @@ ARABIC = {
     "first": "الأول",
     "{hours} h later": "بعد {hours} ساعة",
     "similarity {score}": "التشابه {score}",
-    "Score: weighted mean of three cosine similarities with the article (meaning, shared "
-    "words, shared letter sequences), from 0 (nothing in common) to 1 (the same text).": (
-        "الدرجة: متوسط مرجّح لثلاثة مقاييس تشابه جيب التمام مع المقال (المعنى، والكلمات "
-        "المشتركة، وتسلسلات الحروف المشتركة)، من 0 (لا شيء مشترك) إلى 1 (النص نفسه)."
-    ),
-    "Score: cosine similarity of meaning, from 0 (unrelated) to 1 (the same text).": (
-        "الدرجة: تشابه المعنى بجيب التمام، من 0 (لا صلة) إلى 1 (النص نفسه)."
-    ),
-    "Score: rank fusion of word match (BM25) and meaning: each ranking adds 1 / (60 + "
-    "rank), so about 0.033 is the most (first in both) and 0.016 first in one only.": (
-        "الدرجة: دمج ترتيبَي تطابق الكلمات والمعنى: يضيف كل ترتيب 1 / (60 + الرتبة)، فأعلى "
-        "درجة نحو 0.033 (الأول في الاثنين) و0.016 للأول في أحدهما فقط."
-    ),
     "Nothing similar among the filtered articles.": "لا مقال مشابه ضمن المقالات المصفّاة.",
     # coverage numbers: shares, gaps, crawl dates, drill-down lists, rising support
     (
@@ -441,7 +428,6 @@ ARABIC = {
     "({when}).": (
         "{n} مقالاً خلال {days} أيام بتشابه {threshold} على الأقل؛ الأول: {outlet} ({when})."
     ),
-    "Similarity: ": "التشابه: ",
     "Most similar (meaning and shared words)": "الأكثر تشابهاً (المعنى والكلمات المشتركة)",
     "Most similar (meaning)": "الأكثر تشابهاً (المعنى)",
     "An article counts when its similarity to the query is at least this.": (
@@ -851,6 +837,32 @@ ARABIC = {
         'الملف ليس تصديراً من هذا النوع: ينقصه الحقل "format": "{kind}".'
     ),
     'The file has no list "{key}".': 'ليس في الملف قائمة "{key}".',
+    # The server's build queue (issue 14)
+    "The build of {name} was cancelled before it started.": "أُلغي بناء {name} قبل أن يبدأ.",
+    "One build runs at a time on this server: your build of {name} is number "
+    "{position} in line, and starts by itself when its turn comes.": (
+        "يجري بناء واحد في كل مرة على هذا الخادم: بناؤك {name} رقمه {position} في الدور، "
+        "ويبدأ من تلقاء نفسه حين يحين دوره."
+    ),
+    "Cancel this build": "ألغِ هذا البناء",
+    # finishing #15 and #22: the kind of an article's date, one similarity scale, long links
+    "This link is too long to open (over {most:,} characters). Long views are shared "
+    'with a short link: open the dashboard, set up the view and use "Short link to this '
+    'view" in the sidebar.': (
+        "هذا الرابط أطول من أن يُفتح (أكثر من {most:,} حرف). تُشارك العروض الطويلة برابط "
+        "قصير: افتح اللوحة، واضبط العرض، ثم استخدم «رابط قصير لهذا العرض» في الشريط الجانبي."
+    ),
+    "Open the dashboard": "افتح اللوحة",
+    "Date: publication date.": "التاريخ: تاريخ النشر.",
+    "Date: when the page was crawled or the file written, not when the article was "
+    "published.": "التاريخ: وقت جمع الصفحة أو كتابة الملف، لا وقت نشر المقال.",
+    'Date: a relative date ("3 days ago") counted back from the crawl date, so it is '
+    "approximate.": "التاريخ: تاريخ نسبي («منذ 3 أيام») محسوب من تاريخ الجمع، فهو تقريبي.",
+    "Best matches are ranked by shared words and meaning together. Similarity: closeness "
+    "in meaning to the query, the number the threshold above is compared with.": (
+        "ترتيب أفضل النتائج بالكلمات المشتركة والمعنى معاً. التشابه: القرب في المعنى من "
+        "الاستعلام، وهو الرقم الذي يُقارن بالحد أعلاه."
+    ),
 }
 
 
@@ -860,7 +872,10 @@ ARABIC_HELP = {
     "pair_score": "ترتيب الأزواج: قوة الارتباط مخفَّفةً للأزواج التي تظهر في مقالات قليلة.",
     "ctfidf": "مدى انتماء الكلمة إلى هذا الموضوع أكثر من غيره (وزنها في مقالاته مقابل المدونة "
     "كلها).",
-    "cosine": "مدى قرب نصين في المعنى والألفاظ: 1 = متطابقان، 0 = لا صلة بينهما.",
+    "cosine": "التشابه في كل الصفحات: مدى قرب نصين، من 0 (لا شيء مشترك) إلى 1 (النص نفسه).",
+    "hybrid": "التشابه هنا: متوسط القرب في المعنى وفي الكلمات المشتركة وفي تسلسلات الحروف "
+    "المشتركة.",
+    "meaning": "التشابه هنا: القرب في المعنى وحده.",
     "burst": "مدى ارتفاع حصة الموضوع الآن فوق حصته المعتادة، بوحدات تقلّبها المعتاد (فوق 2 "
     "تعني قفزة واضحة).",
     "share": "من كل 100 مقال في الفترة، كم مقالاً.",
@@ -875,7 +890,11 @@ SCORE_HELP = {
     "pair_score": "The ranking of pairs: the association, damped for pairs seen in few articles.",
     "ctfidf": "How much more a word belongs to this topic than to the others (its weight in "
     "the topic's articles against the whole corpus).",
-    "cosine": "How close two texts are in meaning and wording: 1 = the same, 0 = unrelated.",
+    "cosine": "Similarity, on every page: how close two texts are, from 0 (nothing in common) "
+    "to 1 (the same text).",
+    "hybrid": "Similarity here: the mean of closeness in meaning, in shared words and in shared "
+    "letter sequences.",
+    "meaning": "Similarity here: closeness in meaning alone.",
     "burst": "How far a topic's share now stands above its usual share, in units of its usual "
     "ups and downs (above 2 means a marked jump).",
     "share": "Of every 100 articles in the period, how many.",

@@ -1,7 +1,8 @@
 """The dashboard served on loopback, for screenshots, real-browser tests and load benchmarks.
 
-No streamlit import here: the server is a child process (``streamlit run``) bound to
-127.0.0.1, and the Chromium flags are those that work on a machine with no network.
+No streamlit import here: the server is a child process (``streamlit run`` through
+:mod:`dashboard.webserver`) bound to 127.0.0.1, and the Chromium flags are those that
+work on a machine with no network.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def start(store: Path, port: int, log: Path | None = None, wait_s: float = 120) 
     Raises:
         RuntimeError: when the server exits or does not answer within ``wait_s``.
     """
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
+    command = [sys.executable, "-m", "dashboard.webserver", "run", "dashboard/app.py"]
     command += ["--server.address", "127.0.0.1", "--server.port", str(port)]
     command += ["--server.headless", "true", "--server.fileWatcherType", "none"]
     output = log.open("w") if log else subprocess.DEVNULL

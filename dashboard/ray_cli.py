@@ -65,6 +65,7 @@ def command_build_ray(
             mapping=mapping,
             log=lambda line: print(line, file=sys.stderr, flush=True),
             wait=args.wait,
+            follow_links=args.follow_links,
         )
     except ModuleNotFoundError as error:
         if error.name != "ray" and not str(error.name).startswith("ray."):

@@ -67,7 +67,7 @@ IMAGE_FORMAT_KEY = "w_image_format"
 IMAGE_FORMATS = ("png", "svg")
 PAGE_TITLE_KEY = "page_title"  # the shown page's title, for what its exports say
 TOPIC_NAMES_KEY = "topic_names"  # the corpus's topic labels, for filters in words
-CAPTION_CHARS = 180  # of a chart's caption line
+CAPTION_CHARS = 100  # of a chart's caption line
 QUERY_HELP = (
     "Whole words, with و ف ب ل ك ال بال لل in front allowed; word* for words that start so; "
     '"quoted phrase" for words in order; words side by side must all appear (AND); OR between '
@@ -252,66 +252,79 @@ def shared_collections(kind: str) -> list[collections.Collection] | None:
         return None
 
 
-def use_outlet_collection(found: dict[str, tuple[str, ...]], known: set[str]) -> None:
-    """Set the sidebar's outlets to the chosen collection's (a callback); outlets this
-    corpus lacks are counted for a note."""
-    name = st.session_state.get("w_collection")
-    st.session_state["w_collection"] = None  # a menu of actions: nothing stays chosen
+def use_outlet_collection(
+    found: dict[str, tuple[str, ...]], known: set[str], key: str, target: str
+) -> None:
+    """Set the outlets widget ``target`` to the collection chosen in ``key`` (a callback);
+    outlets this corpus lacks are counted for a note."""
+    name = st.session_state.get(key)
+    st.session_state[key] = None  # a menu of actions: nothing stays chosen
     if name not in found:
         return
-    st.session_state["f_outlets"] = [o for o in found[name] if o in known]
-    st.session_state["collection_note"] = (name, sum(o not in known for o in found[name]))
+    st.session_state[target] = [o for o in found[name] if o in known]
+    st.session_state[f"{key}_note"] = (name, sum(o not in known for o in found[name]))
 
 
-def collection_picker(known: set[str]) -> None:
-    """Sidebar menu that sets the outlets filter to a saved outlet collection."""
+def collection_picker(
+    known: set[str],
+    where: DeltaGenerator | None = None,
+    key: str = "w_collection",
+    target: str = "f_outlets",
+) -> None:
+    """A menu that sets an outlets widget (by default the sidebar's filter, in the sidebar)
+    to a saved outlet collection; ``known`` are the corpus's outlets."""
+    where = where or st.sidebar
     found = shared_collections("outlets")
     if found is None:
-        st.sidebar.caption(tr("Collections are unavailable here just now."))
+        where.caption(tr("Collections are unavailable here just now."))
         return
     if not found:
         return
     items = {c.name: c.items for c in found}
-    st.sidebar.selectbox(
+    where.selectbox(
         tr("Outlet collection"),
         list(items),
         index=None,
         placeholder=tr("Set the outlets to a collection"),
-        key="w_collection",
+        key=key,
         on_change=use_outlet_collection,
-        args=(items, known),
+        args=(items, known, key, target),
     )
-    note = st.session_state.pop("collection_note", None)
+    note = st.session_state.pop(f"{key}_note", None)
     if note:
         missing = tr("{name}: {n} of its outlets are not in this corpus.")
-        st.sidebar.caption(
+        where.caption(
             missing.format(name=isolate(literal(note[0])), n=number(note[1]))
             if note[1]
             else tr("Outlets set to the collection {name}.").format(name=isolate(literal(note[0])))
         )
 
 
-def use_saved_query(found: dict[str, str]) -> None:
-    """Put the chosen saved query's expansion in the search box (a callback)."""
-    name = st.session_state.get("w_saved_query")
-    st.session_state["w_saved_query"] = None
+def use_saved_query(found: dict[str, str], key: str, target: str) -> None:
+    """Put the expansion of the saved query chosen in ``key`` in the text widget ``target``
+    (a callback)."""
+    name = st.session_state.get(key)
+    st.session_state[key] = None
     if name in found:
-        st.session_state["f_text"] = found[name]
+        st.session_state[target] = found[name]
 
 
-def saved_query_picker() -> None:
-    """Sidebar menu that puts a saved query (its aliases joined by OR) in the search box."""
+def saved_query_picker(
+    where: DeltaGenerator | None = None, key: str = "w_saved_query", target: str = "f_text"
+) -> None:
+    """A menu that puts a saved query (its aliases joined by OR) in a query box (by default
+    the sidebar's search box, in the sidebar)."""
     found = shared_collections("query")
     if not found:
         return
-    st.sidebar.selectbox(
+    (where or st.sidebar).selectbox(
         tr("Saved query"),
         [c.name for c in found],
         index=None,
         placeholder=tr("Search with a saved query"),
-        key="w_saved_query",
+        key=key,
         on_change=use_saved_query,
-        args=({c.name: c.query for c in found},),
+        args=({c.name: c.query for c in found}, key, target),
         help=tr("Puts the query's aliases, joined by OR, in the search box."),
     )
 
@@ -794,9 +807,10 @@ def chart(
     (``key``, ``on_select``, ``selection_mode``) makes the chart selectable, and the
     selection state is returned.
     """
-    caption = about(str(fig.layout.title.text or "")).caption()
+    lines = about(str(fig.layout.title.text or "")).caption_lines()
     fig = charts.captioned(
-        charts.with_events(fig, timeline_events()), shorten(caption, CAPTION_CHARS)
+        charts.with_events(fig, timeline_events()),
+        [shorten(line, CAPTION_CHARS) for line in lines],
     )
     fig = charts.localised(fig, lang(), view().indic)
     fmt = st.session_state.get(IMAGE_FORMAT_KEY) or IMAGE_FORMATS[0]

@@ -1,11 +1,16 @@
-"""Session fixtures: the shared corpora beside the checkout and a built demo store."""
+"""Session fixtures: the shared corpora beside the checkout and a built demo store; the
+dashboard in AppTest, which the page tests share."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -13,6 +18,18 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEMO = ROOT / "data" / "demo" / "articles.jsonl"
+APP = str(ROOT / "dashboard" / "app.py")
+PAGES = [
+    "overview",
+    "coverage_time",
+    "topics",
+    "entities",
+    "similar",
+    "reader",
+    "search",
+    "explore",
+    "upload",
+]
 
 
 def shared_file(relative: str) -> Path:
@@ -99,3 +116,29 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [hostile_corpus(folder / "corpus.jsonl")], out, BuildConfig(threads=2), log=lambda _l: None
     )
     return out
+
+
+def open_app(store: Path, monkeypatch: pytest.MonkeyPatch, params: dict | None = None) -> AppTest:
+    """The dashboard over ``store`` in AppTest, with a link's ``params`` in its URL."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("MARSAD_STORE", str(store))
+    app = AppTest.from_file(APP, default_timeout=120)
+    for key, value in (params or {}).items():
+        app.query_params[key] = value
+    return app
+
+
+def run_page(app: AppTest, page: str) -> AppTest:
+    """Run one page, and check that it raised nothing. AppTest runs a switched-to page
+    without the entry script's sidebar, so the default page (overview) is run through the
+    entry script instead."""
+    if page != "overview":
+        if "view" not in app.session_state:
+            # Before a first run AppTest knows a page by its file name, not by the url_path
+            # the navigation gives it (coverage_time.py is /coverage): it would run overview.
+            app.run()
+        app.switch_page(f"views/{page}.py")
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app

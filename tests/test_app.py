@@ -5,40 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import APP, PAGES, open_app, run_page
 from streamlit.testing.v1 import AppTest
-
-APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-PAGES = [
-    "overview",
-    "coverage_time",
-    "topics",
-    "entities",
-    "similar",
-    "reader",
-    "search",
-    "explore",
-    "upload",
-]
 
 
 @pytest.fixture
 def app(demo_store: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("MARSAD_STORE", str(demo_store))
-    return AppTest.from_file(APP, default_timeout=120)
-
-
-def run_page(app: AppTest, page: str) -> AppTest:
-    """Run one page. AppTest runs a switched-to page without the entry script's sidebar,
-    so the default page (overview) is run through the entry script instead."""
-    if page != "overview":
-        if "view" not in app.session_state:
-            # Before a first run AppTest knows a page by its file name, not by the url_path
-            # the navigation gives it (coverage_time.py is /coverage): it would run overview.
-            app.run()
-        app.switch_page(f"views/{page}.py")
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
+    return open_app(demo_store, monkeypatch)
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -318,10 +318,17 @@ def time_charts() -> dict[str, go.Figure]:
         "stacked_share": charts.stacked_share(cov, "t"),
         "attention_lines": charts.attention_lines(attention, share=True, title="t"),
         "story_timeline": charts.story_timeline(story, "t"),
+        "outlet_attention_lines": charts.outlet_attention_lines(attention, ["a", "b"], title="t"),
     }
 
 
-TIME_CHARTS = ["coverage_lines", "stacked_share", "attention_lines", "story_timeline"]
+TIME_CHARTS = [
+    "coverage_lines",
+    "stacked_share",
+    "attention_lines",
+    "story_timeline",
+    "outlet_attention_lines",
+]
 
 
 @pytest.mark.parametrize("name", TIME_CHARTS)
@@ -465,3 +472,27 @@ def test_a_damaged_database_leaves_the_page_and_charts_serving(page, tmp_path):
     assert translate("Collections are unavailable here just now.", "ar") in [
         c.value for c in app.sidebar.caption
     ]
+
+
+def test_collections_fill_the_sets_of_a_comparison(page, tmp_path, demo_store):
+    from dashboard.core.store import Store
+
+    outlets = sorted(Store(demo_store).articles["outlet"].unique())[:2]
+    collections.import_all(
+        tmp_path / "links.sqlite",
+        [
+            collections.make("query", "نفط", ["النفط", "الخام"]),
+            collections.make("outlets", "صحف", [*outlets, "منفذ غائب"]),
+        ],
+    )
+    page.query_params["tab"] = "distinctive"
+    page.run()
+    page.switch_page("views/words.py")
+    page.run()
+    page.selectbox(key="w_asaved").select("نفط").run()  # set A: a saved query
+    page.selectbox(key="w_bcoll").select("صحف").run()  # set B: an outlet collection
+    assert not page.exception, [e.message for e in page.exception]
+    view = page.session_state["view"]
+    assert view.set_a.text == collections.expand(["النفط", "الخام"])
+    assert view.set_b.outlets == tuple(outlets)  # the outlet the corpus lacks is left out
+    assert any("1" in c.value and "صحف" in c.value for c in page.caption)  # and counted

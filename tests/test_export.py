@@ -1,5 +1,6 @@
 import io
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -123,8 +124,12 @@ def test_a_chart_carries_its_caption(lang, outlets):
     from dashboard import charts
 
     fig = charts.topic_bars(pd.DataFrame({"topic": [3], "label": ["نفط"], "articles": [4]}), "t")
-    shown = charts.localised(charts.captioned(fig, made(lang).caption()), lang)
-    notes = [a.text for a in shown.layout.annotations if a.name == charts.CAPTION_NAME]
+    shown = charts.localised(charts.captioned(fig, made(lang).caption_lines()), lang)
+    notes = [
+        re.sub("[\u2066-\u2069]", "", a.text)
+        for a in shown.layout.annotations
+        if a.name == charts.CAPTION_NAME
+    ]
     assert len(notes) == 1
     assert f"{outlets}: الأفق، الرصيف" in notes[0] and "20240501T101010Z" in notes[0]
     assert "sn-sample" in notes[0] and "2024-05-02" in notes[0]

@@ -359,6 +359,26 @@ def test_text_page_without_a_date_takes_the_crawl_date(tmp_path: Path) -> None:
     assert undated.report["date_sources"] == {"file time": 1}
 
 
+def test_each_article_says_which_kind_of_date_it_has(tmp_path: Path) -> None:
+    from dashboard.core.coverage import date_kinds
+
+    table = tmp_path / "news.csv"
+    rows = [("2024-03-01", "أ"), ("منذ 3 أيام", "ب"), ("أمس", "ج"), ("23 ديسمبر", "د")]
+    lines = ["title,body,date"] + [f"خبر {t},نص الخبر {t} في السوق,{d}" for d, t in rows]
+    table.write_text("\n".join(lines) + "\n", "utf-8")
+    result = read_corpus([table], crawl_date=datetime(2024, 4, 8, 12))
+    assert result.articles["date_source"].tolist() == ["field", "relative", "relative", "relative"]
+    assert result.articles["published_at"].iloc[1] == pd.Timestamp(2024, 4, 5, 12)
+    published = {"ingest": {"columns": ["title", "body", "date"]}}
+    assert date_kinds(result.articles, published).tolist() == ["published", *["relative"] * 3]
+    crawled = {"ingest": {"columns": ["title", "body", "date_extracted"]}}
+    assert date_kinds(result.articles, crawled).tolist() == ["crawl", *["relative"] * 3]
+    pages = pd.DataFrame({"date_source": ["text", "page metadata", "crawl date", "file time"]})
+    assert date_kinds(pages, published).tolist() == ["published"] * 2 + ["crawl"] * 2
+    old_store = pd.DataFrame({"title": ["خبر"]})  # built before date sources were kept
+    assert date_kinds(old_store, published).tolist() == ["published"]
+
+
 # --- bad input: a clear message or a clean load, never a traceback or a lost record -------
 
 

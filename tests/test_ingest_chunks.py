@@ -70,3 +70,37 @@ def test_small_chunks_give_what_one_chunk_gives(
     pd.testing.assert_frame_equal(chunked.rejected, whole.rejected)
     pd.testing.assert_frame_equal(chunked.near_duplicates, whole.near_duplicates)
     assert chunked.report == whole.report
+
+
+def test_parquet_is_read_in_chunks_as_it_is_read_whole(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = read_corpus([sample])
+    path = tmp_path / "sample.parquet"
+    whole.articles[["title", "body", "published_at", "outlet", "url"]].to_parquet(path)
+    once = read_corpus([path])
+    sizes = []
+    to_articles = ingest._to_articles
+
+    def spy(table, columns, crawl_date):
+        sizes.append(table.size)
+        return to_articles(table, columns, crawl_date)
+
+    monkeypatch.setattr(ingest, "CHUNK_ROWS", 7)
+    monkeypatch.setattr(ingest, "_to_articles", spy)
+    chunked = read_corpus([path])
+    assert max(sizes) == 7 and sum(sizes) == len(whole.articles)
+    pd.testing.assert_frame_equal(chunked.articles, once.articles)
+    assert chunked.articles["source_row"].tolist() == list(range(1, len(whole.articles) + 1))
+
+
+def test_an_oversized_json_array_is_refused_with_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps([{"title": "خبر", "body": "نص " * 50, "date": "2024-01-02"}] * 9))
+    monkeypatch.setattr(ingest, "MAX_JSON_BYTES", path.stat().st_size - 1)
+    with pytest.raises(ingest.IngestError, match=r"larger than .* save it as JSON Lines"):
+        read_corpus([path])
+    monkeypatch.setattr(ingest, "MAX_JSON_BYTES", path.stat().st_size)
+    assert read_corpus([path]).report["loaded"] == 1  # nine copies of one article

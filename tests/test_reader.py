@@ -4,6 +4,7 @@ its story, every link a reader link that keeps the view."""
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -12,8 +13,9 @@ from streamlit.testing.v1 import AppTest
 from test_app import APP, run_page
 
 from dashboard.core.search import Searcher
-from dashboard.core.store import Store
+from dashboard.core.store import MANIFEST, Store, file_sha256
 from dashboard.core.stories import story_labels
+from dashboard.i18n import SCORE_HELP
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +61,9 @@ def test_a_linked_article_is_shown_with_entities_similar_articles_and_story(
     markup = shown(reader)
     assert reader.selectbox(key="w_reader").value == row.id
     assert html.escape(row.title) in markup and reader.query_params["article"] == row.id
+    assert "Date: publication date." in [c.value for c in reader.caption]
+    scale = f"{SCORE_HELP['cosine']} {SCORE_HELP['hybrid']}"  # the Similar page's scale
+    assert scale in [c.value for c in reader.caption]
 
     # every entity of the article is listed with a link to its profile, and marked in the text
     entities = mentions.loc[mentions["article_id"] == row.id, "entity"].astype(str)
@@ -110,6 +115,34 @@ def test_removed_text_is_shown_only_on_request(reader: AppTest, demo: Store):
     reader.toggle(key="w_reader_removed").set_value(True).run()
     assert first in shown(reader)
     assert "ما حذفه التنظيف" in "".join(c.value for c in reader.caption)
+    assert "التاريخ: تاريخ النشر." in [c.value for c in reader.caption]
+
+
+def test_the_reader_says_when_a_date_is_a_crawl_time_or_relative(
+    served: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import pandas as pd
+
+    table = served / "articles.parquet"
+    articles = pd.read_parquet(table)
+    crawled, relative = articles["id"].iloc[0], articles["id"].iloc[1]
+    articles.loc[articles["id"].eq(crawled), "date_source"] = "crawl date"
+    articles.loc[articles["id"].eq(relative), "date_source"] = "relative"
+    articles.to_parquet(table)
+    manifest = json.loads((served / MANIFEST).read_text("utf-8"))
+    manifest["files"]["articles.parquet"] = file_sha256(table)  # as a build would have it
+    (served / MANIFEST).write_text(json.dumps(manifest), "utf-8")
+    monkeypatch.setenv("MARSAD_STORE", str(served))
+    monkeypatch.setenv("MARSAD_CORPORA", str(tmp_path))
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params["article"] = crawled
+    app.query_params["lang"] = "ar"
+    run_page(app, "reader")
+    assert "التاريخ: وقت جمع الصفحة أو كتابة الملف، لا وقت نشر المقال." in [
+        c.value for c in app.caption
+    ]
+    app.selectbox(key="w_reader").set_value(relative).run()
+    assert any(c.value.startswith("التاريخ: تاريخ نسبي") for c in app.caption)
 
 
 def test_story_notes_read_as_words_and_mark_the_own_outlet():

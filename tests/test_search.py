@@ -119,9 +119,45 @@ def test_cli_prints_json_lines(demo_store: Path, capsys):
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(lines) == 6
     assert set(lines[0]) == {"id", "score", "title", "outlet", "date"}
+    assert set(lines[3]) == {"id", "score", "title", "outlet", "date", "similarity"}
     assert "النفط" in lines[3]["title"]
     args = parser.parse_args(["similar", "--store", str(demo_store), "--article", "nope"])
     assert args.run(args) == 1
+
+
+def test_search_and_similar_pages_show_one_explained_similarity_scale(
+    demo_store: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The similarity of each best match is a number the threshold histogram holds (the
+    cosine attention counts with), not a rank score; both pages explain it in one sentence."""
+    import base64
+
+    from streamlit.testing.v1 import AppTest
+    from test_app import APP, run_page
+
+    from dashboard.i18n import SCORE_HELP
+
+    monkeypatch.setenv("MARSAD_STORE", str(demo_store))
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params["sq"] = "أسعار النفط"
+    app.query_params["lang"] = "en"
+    run_page(app, "search")
+    table = app.dataframe[0].value
+    assert "similarity" in table.columns and "score" not in table.columns
+    charts = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    x = next(t["x"] for c in charts for t in c["data"] if t["type"] == "histogram")
+    plotted = (
+        np.frombuffer(base64.b64decode(x["bdata"]), dtype=x["dtype"])
+        if isinstance(x, dict)
+        else np.asarray(x, dtype=float)
+    )
+    shown = table["similarity"].to_numpy(dtype=float)
+    assert len(shown) and all(np.isclose(plotted, value, atol=1e-6).any() for value in shown)
+    assert shown.max() > 0.1  # a cosine of meaning, not a rank score (at most 0.033)
+    one_scale = SCORE_HELP["cosine"]
+    assert any(c.value.startswith(one_scale) for c in app.caption)
+    app.switch_page("views/similar.py").run()
+    assert any(c.value.startswith(one_scale) for c in app.caption)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FOREIGN, MARKDOWN_PAYLOADS
+from conftest import APP, FOREIGN, MARKDOWN_PAYLOADS, PAGES, open_app, run_page
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -21,45 +21,14 @@ from dashboard.cli import serve_command
 from dashboard.core.corpora import CorpusError
 from dashboard.core.literal import literal
 from dashboard.core.store import MANIFEST, publish, versions_dir
-from dashboard.core.upload_build import check_owner, queue_lock, start_build, token_hash
-from dashboard.core.uploads import UploadError
+from dashboard.core.upload_build import check_owner, start_build, token_hash, try_lock
 from dashboard.state import KEYS, MAX_QUERY_CHARS, ViewState, parse
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "dashboard" / "app.py")
-PAGES = [
-    "overview",
-    "coverage_time",
-    "topics",
-    "entities",
-    "similar",
-    "reader",
-    "search",
-    "explore",
-    "upload",
-]
-
-
-def run_page(app: AppTest, page: str) -> AppTest:
-    """Run one page (the overview through the entry script, as test_app does)."""
-    if page != "overview":
-        if "view" not in app.session_state:
-            app.run()
-        app.switch_page(f"views/{page}.py")
-    app.run()
-    return app
 
 
 def exceptions(app: AppTest) -> list[str]:
     return [e.message for e in app.exception]
-
-
-def new_app(store: Path, monkeypatch: pytest.MonkeyPatch, params: dict | None = None) -> AppTest:
-    monkeypatch.setenv("MARSAD_STORE", str(store))
-    app = AppTest.from_file(APP, default_timeout=120)
-    for key, value in (params or {}).items():
-        app.query_params[key] = value
-    return app
 
 
 # --- 1. one validation layer ---------------------------------------------------------------
@@ -122,7 +91,7 @@ CRASHES = [
 
 @pytest.mark.parametrize(("page", "key", "value"), CRASHES)
 def test_a_hostile_link_opens_the_page_with_a_notice(demo_store, monkeypatch, page, key, value):
-    app = new_app(demo_store, monkeypatch, {key: value, "lang": "en"})
+    app = open_app(demo_store, monkeypatch, {key: value, "lang": "en"})
     app.run()
     assert any(key in w.value for w in app.warning), [w.value for w in app.warning]
     run_page(app, page)
@@ -131,7 +100,7 @@ def test_a_hostile_link_opens_the_page_with_a_notice(demo_store, monkeypatch, pa
 
 
 def test_a_too_long_link_says_so_and_opens_the_default_view(demo_store, monkeypatch):
-    app = new_app(demo_store, monkeypatch, {"q": "غ" * 5000, "lang": "en"})
+    app = open_app(demo_store, monkeypatch, {"q": "غ" * 5000, "lang": "en"})
     run_page(app, "overview")
     assert not exceptions(app)
     assert "too long" in app.warning[0].value and "short link" in app.warning[0].value
@@ -212,7 +181,7 @@ URL_PAYLOADS = {
 def test_markdown_from_data_and_url_is_inert_on_every_page(
     hostile_store, monkeypatch, page, params
 ):
-    app = new_app(hostile_store, monkeypatch, {**params, "lang": "en"})
+    app = open_app(hostile_store, monkeypatch, {**params, "lang": "en"})
     shown = markdown_texts(app.run())  # the first run shows the link's notices
     run_page(app, page)
     assert not exceptions(app), exceptions(app)
@@ -224,7 +193,7 @@ def test_markdown_from_data_and_url_is_inert_on_every_page(
 
 def test_outlet_names_reach_markdown_elements_escaped(hostile_store, monkeypatch):
     """The hostile outlets are shown (escaped), not dropped: the test above sees them."""
-    app = run_page(new_app(hostile_store, monkeypatch, {"lang": "en"}), "topics")
+    app = run_page(open_app(hostile_store, monkeypatch, {"lang": "en"}), "topics")
     captions = " ".join(c.value for c in app.caption)
     assert "Sign in again" in captions and FOREIGN.replace(".", "\\.") in captions
 
@@ -239,7 +208,7 @@ def test_a_failing_page_shows_an_error_id_and_logs_the_detail(
         raise RuntimeError("secret detail /srv/marsad/dashboard/cached.py line 77")
 
     monkeypatch.setattr("dashboard.cached.filtered", broken)
-    app = new_app(demo_store, monkeypatch, {"lang": "en"})
+    app = open_app(demo_store, monkeypatch, {"lang": "en"})
     with caplog.at_level(logging.ERROR, logger="marsad"):
         run_page(app, "overview")
     assert not exceptions(app)
@@ -256,6 +225,7 @@ def test_a_failing_page_shows_an_error_id_and_logs_the_detail(
 def test_serve_hides_error_details_and_is_read_only_by_default(environ, uploads, tmp_path):
     command, env = serve_command(str(tmp_path), 8600, environ)
     assert command[command.index("--client.showErrorDetails") + 1] == "none"
+    assert command[1:3] == ["-m", "dashboard.webserver"]  # over-long links get a page
     assert env["MARSAD_ALLOW_UPLOADS"] == uploads
     assert env["MARSAD_STORE"] == str(tmp_path.absolute())
 
@@ -284,7 +254,7 @@ def test_a_damaged_link_database_leaves_the_rest_serving(demo_store, tmp_path, m
     db = tmp_path / "permalinks.sqlite"
     db.write_bytes(b"not a database: a partial copy " * 200)
     monkeypatch.setenv("MARSAD_PERMALINKS", str(db))
-    app = new_app(demo_store, monkeypatch, {"s": "abcdefghij", "lang": "en"})
+    app = open_app(demo_store, monkeypatch, {"s": "abcdefghij", "lang": "en"})
     run_page(app, "overview")
     assert not exceptions(app)
     assert "Short links are unavailable" in app.warning[0].value
@@ -315,11 +285,13 @@ def test_a_broken_corpus_among_several(demo_store, tmp_path, monkeypatch, breaks
     copy_store(demo_store, root / "fine")
     breaks(copy_store(demo_store, root / "broken").resolve())
     monkeypatch.setenv("MARSAD_CORPORA", str(root))
-    app = new_app(demo_store, monkeypatch, {"corpus": picked, "lang": "en"})
+    app = open_app(demo_store, monkeypatch, {"corpus": picked, "lang": "en"})
     run_page(app, "topics" if "topic" in says else "overview")
     assert not exceptions(app), exceptions(app)
     assert says in " ".join(e.value for e in [*app.error, *app.info])
-    other = run_page(new_app(demo_store, monkeypatch, {"corpus": "fine", "lang": "en"}), "overview")
+    other = run_page(
+        open_app(demo_store, monkeypatch, {"corpus": "fine", "lang": "en"}), "overview"
+    )
     assert not exceptions(other) and not other.error
     assert int(other.metric[0].value.replace(",", "")) > 300
 
@@ -371,14 +343,16 @@ def test_who_may_build_a_name(tmp_path, name, existing, token, refused):
             start_build([("a.csv", b"x")], name, tmp_path, reserved={"demo"}, token=token)
 
 
-def test_one_build_at_a_time_on_the_server(tmp_path):
-    held = queue_lock(tmp_path)
+def test_a_second_build_waits_while_one_runs_on_the_server(tmp_path):
+    held = try_lock(tmp_path)
     try:
-        with pytest.raises(UploadError, match="another build is running"):
-            start_build([("a.csv", b"x")], "second", tmp_path)
+        job = start_build([("a.csv", b"x")], "second", tmp_path, parent=tmp_path)
+        progress = job.poll()
+        assert (progress.state, progress.position) == ("queued", 2)
+        assert job.cancel() and job.poll().state == "cancelled"
     finally:
         os.close(held)
-    os.close(queue_lock(tmp_path))  # free again
+    os.close(try_lock(tmp_path))  # free again
 
 
 @pytest.fixture
@@ -425,7 +399,14 @@ def test_uploads_need_the_setting_or_the_editor_token(
     [("overview", {"q": "كلمةلاتوجدفيالمدونة"}), ("search", {"lang": "en", "freq": "week"})],
 )
 def test_a_stopped_page_still_writes_its_url(demo_store, monkeypatch, page, params):
-    app = run_page(new_app(demo_store, monkeypatch, params), page)
+    # The page is the session's first run, as when a link to it is opened: a run of another
+    # page first would write the URL before this one stops.
+    app = open_app(demo_store, monkeypatch, params)
+    if page == "search":
+        app.switch_page("views/search.py")  # before a first run: the file name is the path
+    app.run()
+    if page == "search":
+        assert [t.value for t in app.title] == ["Search and attention"]  # it ran and stopped
     assert not exceptions(app)
     assert app.query_params.get("build"), dict(app.query_params)
     for key, value in params.items():

@@ -12,10 +12,12 @@ import re
 import pandas as pd
 
 from dashboard.core import query
+from dashboard.core.dates import RELATIVE_SOURCE
 from dashboard.core.textindex import TextIndex
 
 # How the ingest says a date was found when it was not a publication date.
-CRAWL_SOURCES = frozenset({"crawl date", "file time", "relative"})
+CRAWL_SOURCES = frozenset({"crawl date", "file time"})
+DATE_KINDS = ("published", "crawl", "relative")
 # Input column names that hold when a page was fetched, not when it was published.
 CRAWL_COLUMN = re.compile(r"crawl|scrap|extract|fetch|retriev|download|harvest", re.IGNORECASE)
 
@@ -64,16 +66,27 @@ def date_column(manifest: dict) -> str:
     return str(detect_columns(columns).get("published_at", ""))
 
 
-def crawl_dated(articles: pd.DataFrame, manifest: dict) -> pd.Series:
-    """Whether each article's date is a crawl or extraction time rather than its
-    publication: a date the ingest took from the crawl, the file or a relative phrase,
-    or read from a field named for crawling (``date_extracted``, ``crawled_at``...)."""
+def date_kinds(articles: pd.DataFrame, manifest: dict) -> pd.Series:
+    """What each article's date is, one of :data:`DATE_KINDS`: ``published`` (read from
+    the text, the page or a publication field), ``crawl`` (the crawl date, the file's time,
+    or a field named for crawling: ``date_extracted``, ``crawled_at``...) or ``relative``
+    (a phrase such as "منذ 20 يوما" counted back from the crawl date). Stores built before
+    relative dates were told apart call those ``published``."""
     sources = articles.get("date_source", pd.Series("field", index=articles.index))
     sources = sources.fillna("field").astype(str)
     crawled = sources.isin(CRAWL_SOURCES)
     if CRAWL_COLUMN.search(date_column(manifest)):
         crawled |= sources.eq("field")
-    return crawled
+    kinds = pd.Series("published", index=articles.index)
+    kinds[crawled] = "crawl"
+    kinds[sources.eq(RELATIVE_SOURCE)] = "relative"
+    return kinds
+
+
+def crawl_dated(articles: pd.DataFrame, manifest: dict) -> pd.Series:
+    """Whether each article's date is a crawl or extraction time rather than its
+    publication (:func:`date_kinds` other than ``published``)."""
+    return date_kinds(articles, manifest).ne("published")
 
 
 OUTLET_SHARE_COLUMNS = ["outlet", "period", "count", "total", "share", "partial", "gap"]

@@ -178,6 +178,26 @@ def parse_dates(values: pd.Series, base: datetime | None = None) -> pd.Series:
     return out.astype("datetime64[ns]")
 
 
+RELATIVE_SOURCE = "relative"  # the ingest's ``date_source`` for a date read against the crawl
+RELATIVE_CHECK = timedelta(days=400)  # how far back the base moves to see a date move with it
+
+
+def relative_dates(values: pd.Series, base: datetime | None = None) -> pd.Series:
+    """Whether each cell of a date column is read relative to ``base``, the crawl date
+    ("منذ 20 يوما", "أمس", or a day and month without a year): parsed again against a
+    base :data:`RELATIVE_CHECK` earlier, such a date moves with it. Without a base no
+    date is relative (relative dates are not parsed at all)."""
+    if base is None or pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return pd.Series(False, index=values.index)
+    cells = pd.Series([scalar_date(v) for v in values], index=values.index, dtype=object)
+    earlier = _naive_utc(base) - RELATIVE_CHECK
+    moved = {}
+    for cell in pd.unique(cells):
+        read = _parse_value(cell, base) if isinstance(cell, str) else None
+        moved[cell] = read is not None and read != _parse_value(cell, earlier)
+    return cells.map(moved).astype(bool)
+
+
 def scalar_date(value: object) -> object:
     """A date cell as one value: a MongoDB export's ``{"$date": …}`` (its ``$numberLong`` too)
     becomes what it holds, a list its first non-empty item; other cells are left as they are.

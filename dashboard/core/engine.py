@@ -276,12 +276,15 @@ class Engine:
         top: int = 8,
     ) -> pd.DataFrame:
         """As :func:`query.coverage_view` (outlet, topic and compare breakdowns)."""
-        members = self.members(topics, filters, breakdown, series, top)
         if not self.rows:
             return pd.DataFrame(columns=query.COVERAGE_COLUMNS)
         base = self.condition(query.base_filters(filters), text=False)
         totals = self.period_counts(base, frequency)
         totals.index = totals.index.get_level_values("period")
+        if breakdown in ("outlet", "topic"):
+            counts, labels = self.split_counts(topics, filters, frequency, breakdown, top)
+            return query.count_grid(counts, totals, labels, frequency, self.window(filters))
+        members = self.members(topics, filters, breakdown, series, top)
         parts = []
         for label, where in members.items():
             found = self.period_counts(where, frequency)
@@ -296,6 +299,33 @@ class Engine:
             )
         counts = pd.concat(parts) if parts else pd.Series(dtype="int64")
         return query.count_grid(counts, totals, list(members), frequency, self.window(filters))
+
+    def split_counts(
+        self, topics: pd.DataFrame, filters: Filters, frequency: str, column: str, top: int
+    ) -> tuple[pd.Series, list[str]]:
+        """(articles by period and series, series in order) of an outlet or topic split, from
+        one grouped scan; the series are those of :meth:`members`."""
+        keep = self.condition(filters)
+        found = self.sql(
+            f"SELECT date_trunc('{UNITS[frequency]}', published_at) AS period, {column} AS value, "
+            "count(*) AS n, min(row) AS first FROM articles WHERE {where} GROUP BY 1, 2",
+            keep,
+        )
+        found["period"] = found["period"].astype("datetime64[ns]")
+        order = found.groupby("value").agg(n=("n", "sum"), first=("first", "min"))
+        order = order.sort_values(["n", "first"], ascending=[False, True]).index.tolist()
+        if column == "topic":
+            names = query.topic_labels(topics)
+            leading = [t for t in order if t != -1][:top]
+            labels = {t: names.get(int(t), str(t)) for t in leading}
+            other = OTHER_TOPICS
+        else:
+            leading, other = order[:top], OTHER_OUTLETS
+            labels = {name: name for name in leading}
+        series = found["value"].map(labels).fillna(other)
+        counts = found.assign(series=series).groupby(["period", "series"])["n"].sum()
+        listed = list(labels.values()) + ([other] if len(order) > len(leading) else [])
+        return counts, listed
 
     def period_rows(
         self,

@@ -91,22 +91,29 @@ class About:
 
     def caption(self) -> str:
         """One line for under a chart's title: the filters set, corpus, build and date."""
+        return " · ".join(self.caption_lines())
+
+    def caption_lines(self) -> tuple[str, str]:
+        """The caption in two short lines: the filters set and date; corpus and build. Each value
+        is a first-strong isolate, so ids, dates and names keep their order among Arabic."""
         label, f = self.labels.get, self.filters
         chosen = (f.start or f.end, f.outlets, f.topics, f.text)  # in the order of filters_text
         filters = "; ".join(
-            f"{name}: {value}"
+            f"{name}: {_isolated(value)}"
             for (name, value), on in zip(self.filters_text, chosen, strict=True)
             if on
         ) or label("no filters", "all articles")
-        return " · ".join(
-            [
-                label("app", APP_NAME),
-                filters,
-                f"{label('corpus', 'Corpus')}: {self.corpus}",
-                f"{label('build', 'Build')}: {self.build}",
-                self.exported.strftime("%Y-%m-%d"),
-            ]
+        day = _isolated(self.exported.strftime("%Y-%m-%d"))
+        return (
+            f"{label('app', APP_NAME)} · {filters} · {day}",
+            f"{label('corpus', 'Corpus')}: {_isolated(self.corpus)} · "
+            f"{label('build', 'Build')}: {_isolated(self.build)}",
         )
+
+
+def _isolated(text: str) -> str:
+    """``text`` in a first-strong isolate (U+2068 … U+2069)."""
+    return f"\u2068{text}\u2069"
 
 
 FIELD_LABELS = {
@@ -146,8 +153,8 @@ def about(
 
     >>> made = about("Coverage", Filters(outlets=("الأفق",)), corpus="demo", build="b1",
     ...              url="http://x/coverage?outlet=الأفق", now=datetime(2024, 5, 1, tzinfo=UTC))
-    >>> made.caption()
-    'Marsad · Outlets: الأفق · Corpus: demo · Build: b1 · 2024-05-01'
+    >>> made.caption().replace("\u2068", "").replace("\u2069", "")
+    'Marsad · Outlets: الأفق · 2024-05-01 · Corpus: demo · Build: b1'
     """
     labels = {key: words(text) for key, text in FIELD_LABELS.items()}
     names = topic_names or {}

@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.core.arabic import normalize
 from dashboard.core.boilerplate import MIN_ARTICLES, MIN_SHARE, learn, strip_all
@@ -50,7 +51,13 @@ from dashboard.core.clean import (
     split_duplicates,
     strip_boilerplate,
 )
-from dashboard.core.dates import is_implausible, parse_date, parse_dates
+from dashboard.core.dates import (
+    RELATIVE_SOURCE,
+    is_implausible,
+    parse_date,
+    parse_dates,
+    relative_dates,
+)
 from dashboard.core.neardup import THRESHOLD as NEAR_THRESHOLD
 from dashboard.core.neardup import near_duplicates
 from dashboard.core.schema import ARTICLE_COLUMNS, article_id, empty_articles
@@ -120,6 +127,13 @@ RAW_CHARS = 200
 CHUNK_ROWS = 20_000  # records read into one table before it is turned into articles
 CHUNK_CHARS = 4 << 20  # or characters of text, whichever comes first (long articles)
 CHUNK_ARTICLES = 5_000  # articles whose boilerplate is removed at once
+# A JSON array is parsed in one piece (no incremental JSON parser is installed), into about
+# ten times its size of Python objects: larger ones are refused, with what to do instead.
+MAX_JSON_BYTES = 256 << 20
+JSON_TOO_LARGE = (
+    "a JSON file is read whole, and this one is too large for that: save it as JSON Lines "
+    "(one record a line, .jsonl), which is read in chunks of any size"
+)
 # Text fields whose cleaning is reported record by record (bidirectional controls removed,
 # and markup removed from every one but the body, where HTML is an input format).
 REPORTED_FIELDS = ("title", "body", "outlet", "source", "tags")
@@ -302,6 +316,9 @@ def read_corpus(
     kept, duplicates = _dedupe(loaded or [_empty_loaded()])
     kept["id"] = _unique_ids(kept["id"])
     kept = _remove_repeated_lines(kept)
+    # The bodies before boilerplate removal are gone: hand their Arrow memory back, so that
+    # the next step's Python and numpy objects do not come on top of it.
+    pa.default_memory_pool().release_unused()
     near = near_duplicates(
         kept["id"].tolist(),
         (f"{t}\n{b}" for t, b in zip(kept["title"], kept["body"], strict=True)),
@@ -474,10 +491,11 @@ def _tables(
             _read_delimited(lines, name) if kind == "delimited" else _read_jsonl(lines, name, log)
         )
         return
-    data = read_all(source, log, limits)
     if kind == "parquet":
-        yield _read_parquet(data, name)
+        yield from _read_parquet(source, log, limits)
         return
+    most = (MAX_JSON_BYTES, JSON_TOO_LARGE) if kind == "json" else None
+    data = read_all(source, log, limits, most)
     if kind == "excel":
         yield from _read_excel(data, name, log)
         return
@@ -491,14 +509,36 @@ def _tables(
         yield _read_page(text, kind == "html", crawl_date, source.stamp, name, log)
 
 
-def _read_parquet(data: bytes, name: str) -> _Table:
-    """A Parquet file, its columns typed as stored."""
-    try:
-        frame = pd.read_parquet(io.BytesIO(data))
-    except Exception as err:  # pyarrow raises many types for a damaged file
-        raise IngestError(f"{name}: not a readable Parquet file: {err}") from err
-    rows = list(range(1, len(frame) + 1))
-    return _Table(list(map(str, frame.columns)), [], rows, [name] * len(frame), [name], frame=frame)
+def _read_parquet(source: Source, log: Log, limits: Limits) -> Iterator[_Table]:
+    """A Parquet file, its columns typed as stored, ``CHUNK_ROWS`` rows at a time.
+
+    A file on disk is read from disk as its batches are needed; a zip member or a gzip'd
+    file is unpacked into memory first (Parquet needs to seek), within the archive limits.
+    """
+    import pyarrow.parquet as pq
+
+    name = source.name
+    with source.open() as raw:
+        on_disk = isinstance(raw, io.BufferedReader) and not name.lower().endswith(".gz")
+        handle = raw if on_disk else io.BytesIO(read_all(source, log, limits))
+        if handle.seek(0, io.SEEK_END) == 0:
+            raise IngestError(f"{name}: empty file (0 bytes)")
+        handle.seek(0)
+        try:
+            parquet = pq.ParquetFile(handle)
+            schema = parquet.schema_arrow
+            batches = parquet.iter_batches(batch_size=CHUNK_ROWS)
+            first = 1
+            for batch in itertools.chain(batches, [] if parquet.metadata.num_rows else [None]):
+                table = schema.empty_table() if batch is None else pa.Table.from_batches([batch])
+                # With the file's schema (and its pandas metadata): typed as pd.read_parquet.
+                frame = table.replace_schema_metadata(schema.metadata).to_pandas()
+                rows = list(range(first, first + len(frame)))
+                first += len(frame)
+                columns = list(map(str, frame.columns))
+                yield _Table(columns, [], rows, [name] * len(frame), [name], frame=frame)
+        except Exception as err:  # pyarrow raises many types for a damaged file
+            raise IngestError(f"{name}: not a readable Parquet file: {err}") from err
 
 
 def _read_excel(data: bytes, name: str, log: Log) -> Iterator[_Table]:
@@ -981,6 +1021,7 @@ def _to_articles(
     stripped = [strip_boilerplate(clean_text(b)) for b in raw["body"]]
     raw_dates = frame[columns["published_at"]].reset_index(drop=True)
     dates = parse_dates(raw_dates, base=crawl_date)
+    relative = relative_dates(raw_dates, base=crawl_date)
     reasons = [
         _reason(title, body, raw, date, crawl_date)
         for title, (body, _), raw, date in zip(titles, stripped, raw_dates, dates, strict=True)
@@ -1004,7 +1045,10 @@ def _to_articles(
                 for page, (_, removed) in zip(cut, stripped, strict=True)
             ],
             "related": [_links(v) for v in related],
-            "date_source": [d or "field" for d in text("date_source")],
+            "date_source": [
+                given or (RELATIVE_SOURCE if moved else "field")
+                for given, moved in zip(text("date_source"), relative, strict=True)
+            ],
         }
     )
     ok = pd.Series([r is None for r in reasons], dtype=bool)

@@ -218,6 +218,7 @@ def build_ray(
     mapping: dict[str, str] | None = None,
     log: Callable[[str], None] = print,
     wait: bool = False,
+    follow_links: bool = False,
 ) -> dict:
     """Build the artifact store for ``corpus`` into ``out`` on a Ray cluster; returns the manifest.
 
@@ -235,6 +236,8 @@ def build_ray(
         mapping: Column mapping override, as for the local build.
         log: Where progress lines go.
         wait: Queue behind a running build of a local ``out`` instead of failing.
+        follow_links: Follow symbolic links inside local corpus folders, as the local
+            build does (by default they are skipped, and named in the ingest warnings).
 
     Raises:
         UnsafeTarget: when a local ``out`` is neither missing, empty nor a store, or
@@ -259,6 +262,7 @@ def build_ray(
                 scratch,
                 mapping,
                 log,
+                follow_links,
             )
         if is_url(out):
             upload_store(local_out, str(out))
@@ -276,22 +280,26 @@ def _build(
     scratch: str | None,
     mapping: dict[str, str] | None,
     log: Callable[[str], None],
+    follow_links: bool = False,
 ) -> dict:
     """The Ray build; the caller holds the build lock of ``local_out``."""
     import ray
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    owns_ray = connect(address, workers * config.threads)
     scratch = scratch or (
         f"{out.rstrip('/')}.shards-{uuid.uuid4().hex[:8]}" if is_url(out) else str(tmp / "shards")
     )
+    owns_ray = False
     try:
+        # Read before Ray starts: a corpus with nothing to load fails fast, and reading (links
+        # skipped and named unless followed) is the local build's own.
         with stage("ingest", timings, log):
             local_corpus = fetch_corpus(corpus, tmp / "corpus")
-            result, articles = load_corpus(local_corpus, mapping, log)
+            result, articles = load_corpus(local_corpus, mapping, log, follow_links)
             shards = max(2 * workers, -(-len(articles) // SHARD_ROWS))
             filesystem, shard_dir = write_shards(articles, scratch, shards)
+        owns_ray = connect(address, workers * config.threads)
         resources = ray.cluster_resources()
         # The built-in embedders run on CPUs; a sentence-transformers model takes a GPU each.
         on_gpu = config.embedder not in BUILTIN and resources.get("GPU", 0) >= workers

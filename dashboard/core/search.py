@@ -290,9 +290,12 @@ class Searcher:
     def search(
         self, query: str, vector: np.ndarray, k: int, allowed: np.ndarray | None = None
     ) -> pd.DataFrame:
-        """The ``k`` best articles for ``query``: articles rows plus fused ``score``."""
+        """The ``k`` best articles for ``query``: articles rows plus fused ``score`` (the
+        rank) and ``similarity``, the cosine of meaning with the query on the scale of
+        :meth:`similar` and of attention (:meth:`cosine`)."""
         rows, scores = self.search_rows(query, vector, k, allowed)
-        return self.articles.iloc[rows].assign(score=scores)
+        found = self.articles.iloc[rows]
+        return found.assign(score=scores, similarity=self.cosine(vector, rows))
 
     def cosine(self, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """Exact cosine similarity of ``vector`` with the articles at ``rows``."""
@@ -307,7 +310,9 @@ class Searcher:
 
 
 def records(found: pd.DataFrame) -> list[dict]:
-    """Result rows as plain dicts: id, score, title, outlet, date (ISO)."""
+    """Result rows as plain dicts: id, score, title, outlet, date (ISO), and a search
+    result's ``similarity`` (its ``score`` only ranks)."""
+    extra = ["similarity"] if "similarity" in found else []
     return [
         {
             "id": row.id,
@@ -316,5 +321,6 @@ def records(found: pd.DataFrame) -> list[dict]:
             "outlet": row.outlet,
             "date": row.published_at.isoformat(),
         }
+        | {name: round(float(getattr(row, name)), 4) for name in extra}
         for row in found.itertuples(index=False)
     ]

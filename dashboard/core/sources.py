@@ -312,12 +312,24 @@ def _gunzip(blocks: Iterator[bytes], name: str, log: Log, limit: int) -> Iterato
         )
 
 
-def read_all(source: Source, log: Log, limits: Limits) -> bytes:
-    """All the bytes of a source (for formats read whole: JSON, Parquet, Excel, pages)."""
-    data = b"".join(byte_blocks(source, log, limits))
-    if not data:
+def read_all(
+    source: Source, log: Log, limits: Limits, most: tuple[int, str] | None = None
+) -> bytes:
+    """All the bytes of a source (for formats read whole: JSON, Excel, pages, archived Parquet).
+
+    Raises:
+        IngestError: an empty source, or one over ``most`` = (bytes, why that is the most),
+            refused as soon as that many bytes are read.
+    """
+    blocks, size = [], 0
+    for block in byte_blocks(source, log, limits):
+        blocks.append(block)
+        size += len(block)
+        if most is not None and size > most[0]:
+            raise IngestError(f"{source.name}: larger than {most[0]:,} bytes; {most[1]}")
+    if not size:
         raise IngestError(f"{source.name}: empty file (0 bytes)")
-    return data
+    return b"".join(blocks)
 
 
 def text_lines(blocks: Iterator[bytes], name: str, log: Log) -> Iterator[str]:

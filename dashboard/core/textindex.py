@@ -8,11 +8,12 @@ finds "سلامة". Several words are a phrase: the same rule for each word, tok
 order. Latin letters match in either case.
 
 The texts are joined into one string, one article per line (normalised text has
-no line breaks). A word's letters are found with
-``str.find``, which scans memory at C speed; each place is checked where it
-stands (the few letters before it must be proclitics, the letter after it must
-end the token), and a hit jumps to the end of its article, so the work grows
-with the number of matching articles. A word found in very many places switches
+no line breaks). A word's letters (for a word with the article, from its ل on:
+"لملك" stands in both "الملك" and "للملك") are found with ``str.find``, which
+scans memory at C speed; each place is checked where it stands, cheapest tests
+first (the letter after it must end the token, the letter before it must end a
+proclitic), and a hit jumps to the end of its article, so the work grows with
+the number of matching articles. A word found in very many places switches
 to one regular-expression scan of the articles left, which bounds the cost on
 huge corpora. ``query.match_query`` combines words into boolean queries.
 
@@ -35,7 +36,6 @@ CONJUNCTIONS = ("", "و", "ف")
 PREPOSITIONS = ("", "ب", "ك", "ل", "ال", "بال", "كال", "لل")
 PROCLITICS = frozenset(c + p for c in CONJUNCTIONS for p in PREPOSITIONS)
 LONGEST_PROCLITIC = max(map(len, PROCLITICS))
-PROCLITIC_ENDS = frozenset(p[-1] for p in PROCLITICS if p)
 ARTICLE = "ال"
 WORD = re.compile(r"[^\W_]+")
 NEXT_WORD = re.compile(r"[\W_]*?([^\W_]+)")
@@ -67,6 +67,20 @@ def word_forms(word: str) -> tuple[str, ...]:
 def form_set(word: str) -> frozenset[str]:
     """:func:`word_forms` as a set, for exact lookups."""
     return frozenset(word_forms(word))
+
+
+def word_core(word: str) -> str:
+    """The longest end that every form of ``word`` shares, to search for: the word, or
+    for a word with the article its ل and what follows (both "الملك" and "للملك" end
+    in "لملك"), which is rarer than the word without its article."""
+    return word[1:] if has_article(word) else word
+
+
+@lru_cache(maxsize=1024)
+def lead_letters(word: str) -> frozenset[str]:
+    """The letters that stand just before :func:`word_core` in some form of ``word``."""
+    size = len(word_core(word))
+    return frozenset(form[-size - 1] for form in word_forms(word) if len(form) > size)
 
 
 def word_matches(token: str, word: str, prefix: bool = False) -> bool:
@@ -101,7 +115,7 @@ class TextIndex:
             scan_after: After this many places looked at, the rest of a word's rows
                 are found by one regular-expression scan instead.
         """
-        self.joined = SEPARATOR.join(texts.tolist())
+        self.joined = SEPARATOR.join([*texts.tolist(), ""])  # each row ends with one
         lengths = texts.str.len().to_numpy(dtype=np.int64)
         self.ends = np.cumsum(lengths + 1) - 1  # offset of each row's separator
         self.bounds = self.ends.tolist()  # the same, for bisect in the search loop
@@ -118,35 +132,35 @@ class TextIndex:
         if not wanted:
             return found
         first = wanted[0]
-        core = first[len(ARTICLE) :] if has_article(first) else first
+        core = word_core(first)
+        leads = lead_letters(first)
         plain = len(wanted) == 1 and core == first  # a lone word: most places settle at once
-        joined, ends, size = self.joined, self.bounds, len(core)
-        rows, looked, position = [], 0, joined.find(core)
+        closed = len(wanted) > 1 or not prefix  # the first word's token ends with the core
+        joined, ends, size, find = self.joined, self.bounds, len(core), self.joined.find
+        rows, looked, position = [], 0, find(core)
         while position != -1:
-            row = bisect_left(ends, position)
-            end = ends[row]
-            after = position + size
-            before = joined[position - 1] if position else SEPARATOR
-            if not before.isalnum():
-                hit = (
-                    self._phrase_at(position, core, wanted, prefix, end)
-                    if not plain
-                    else (prefix or after == end or not joined[after].isalnum())
-                )
-            elif before not in PROCLITIC_ENDS:
-                hit = False  # inside another word: no proclitic ends in this letter
-            else:
-                hit = self._phrase_at(position, core, wanted, prefix, end)
-            if hit:
-                rows.append(row)
-                position = end + 1
-            else:
+            # Cheap tests first: most places are inside other words. At 0 the letter
+            # before is the closing separator; after is at most the row's separator.
+            before = joined[position - 1]
+            if (closed and joined[position + size].isalnum()) or (
+                before.isalnum() and before not in leads
+            ):
                 position += 1
+            else:
+                row = bisect_left(ends, position)
+                end = ends[row]
+                if (plain and not before.isalnum()) or self._phrase_at(
+                    position, core, wanted, prefix, end
+                ):
+                    rows.append(row)
+                    position = end + 1
+                else:
+                    position += 1
             looked += 1
             if looked >= self.scan_after:
                 found |= self._scan(position, wanted, core, prefix)
                 break
-            position = joined.find(core, position)
+            position = find(core, position)
         found[rows] = True
         return found
 

@@ -9,7 +9,11 @@ refuses to delete anything outside such a marked folder). The job's folder then 
 build's log; it is removed when the job's end has been seen.
 
 On a shared server, builds are bounded and owned: one build runs at a time on the whole
-server (a lock file under the corpora root, held by the build process until it ends), the
+server (a lock file under the corpora root, held by the build process until it ends), and
+the builds asked for meanwhile wait in a queue (a ticket each under the corpora root, in
+the order asked, up to ``QUEUE_UPLOADS`` uploads' worth of bytes), each knowing its place
+in line and cancellable until it starts; a build that fails frees the lock like one that
+succeeds, and the next in line starts. The
 configured store's name is reserved, and a corpus built from the dashboard keeps the hash of
 the editor token that built it beside it (``NAME.owner``): replacing it needs that token.
 
@@ -31,7 +35,9 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
+import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +46,7 @@ from dashboard.core.corpora import CorpusError, check_name, describe
 from dashboard.core.store import check_target
 from dashboard.core.uploads import (
     DEFAULT_MAX_MB,
+    MB,
     UploadError,
     check_size,
     private_folder,
@@ -54,6 +61,10 @@ FAILED = "build failed: "
 BUSY = "another build of "
 QUEUE_LOCK = ".build.lock"  # under the corpora root: one build at a time on the server
 OWNER = ".owner"  # NAME.owner beside a corpus: the hash of the token that built it
+QUEUE = ".build-queue"  # under the corpora root: a ticket per build waiting its turn
+QUEUE_UPLOADS = 4  # waiting uploads may hold this many times the upload limit in all
+STALE_S = 30.0  # a ticket its server has not refreshed for this long was abandoned
+WAIT_S = 0.5  # how often a waiting build looks whether its turn has come
 _STAGE = re.compile(r"\[(\w+)\] (?:\.\.\.|done in ([\d.]+) s)")
 _PERCENT = re.compile(r"embed:\s+(\d+)%")
 
@@ -62,12 +73,13 @@ _PERCENT = re.compile(r"embed:\s+(\d+)%")
 class Progress:
     """How far a build is, as its log tells."""
 
-    state: str  # "running", "done" or "failed"
+    state: str  # "queued", "running", "done", "failed" or "cancelled"
     finished: dict[str, float]  # stage -> seconds, for the stages done
     current: str  # the stage running now ("" between stages)
     percent: int | None  # how much of the embedding is done, while it runs
     message: str  # what was read or built; when failed, why
     busy: bool = False  # failed because another build of the same corpus runs
+    position: int = 0  # while queued: 2 = next after the build that runs now
 
     @property
     def fraction(self) -> float:
@@ -113,25 +125,85 @@ def _crash(last: str, returncode: int) -> str:
 
 @dataclass
 class BuildJob:
-    """A build running in its own process; :meth:`poll` reads its progress."""
+    """A build in its own process, or waiting its turn; :meth:`poll` reads its progress.
+
+    A waiting build holds a ticket in the server's queue; a thread of the server starts its
+    process when the ticket is first in line and the server's build lock is free, so the
+    build starts even when no browser tab is open.
+    """
 
     name: str
     out: Path
     folder: Path
-    process: subprocess.Popen
+    process: subprocess.Popen | None
     started: float = field(default_factory=time.monotonic)
     ended: float | None = None
     final: Progress | None = None
+    ticket: Path | None = None  # while queued
+    command: list[str] = field(default_factory=list)
+    root: Path | None = None
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    guard: threading.Lock = field(default_factory=threading.Lock)  # cancel vs. start
 
     @property
     def elapsed(self) -> float:
-        """Seconds since the build started, up to its end."""
+        """Seconds since the build started (or was queued), up to its end."""
         return (self.ended or time.monotonic()) - self.started
+
+    def cancel(self) -> bool:
+        """Take a waiting build out of the queue, its uploads deleted; False once started."""
+        with self.guard:
+            if self.process is not None or self.final is not None:
+                return False
+            self.cancelled.set()
+            self._drop("cancelled before it started")
+            return True
+
+    def _drop(self, why: str) -> None:
+        """End a build that never started: its ticket and uploads removed."""
+        if self.ticket is not None:
+            self.ticket.unlink(missing_ok=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.final, self.ended = Progress("cancelled", {}, "", None, why), time.monotonic()
+
+    def wait_turn(self) -> None:
+        """Start the build when its turn comes (run by a thread of the server)."""
+        while not self.cancelled.is_set():
+            if self.ticket is None or not self.ticket.exists():
+                self._drop("its place in the queue was lost (the server restarted?)")
+                return
+            os.utime(self.ticket)  # alive: not an abandoned ticket
+            if _waiting(self.root)[:1] == [self.ticket]:
+                lock = try_lock(self.root)
+                if lock is not None:
+                    try:
+                        with self.guard:
+                            if not self.cancelled.is_set():
+                                self._launch(lock)
+                    finally:
+                        os.close(lock)
+                    return
+            self.cancelled.wait(WAIT_S)
+
+    def _launch(self, lock: int) -> None:
+        """Start the build process, which holds the server's lock ``lock`` until it ends."""
+        try:
+            self.process = _spawn(self.command, self.folder, lock)
+        except OSError as error:
+            self._drop(f"the build could not start: {error}")
+            self.final = Progress("failed", {}, "", None, str(error))
+            return
+        finally:
+            if self.ticket is not None:
+                self.ticket.unlink(missing_ok=True)
+        self.ticket, self.started = None, time.monotonic()
 
     def poll(self) -> Progress:
         """The build's progress; once it has ended, its folder is removed and the end kept."""
         if self.final is not None:
             return self.final
+        if self.process is None:
+            return self._queued()
         code = self.process.poll()
         log = self.folder / LOG
         text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
@@ -140,6 +212,91 @@ class BuildJob:
             self.final, self.ended = progress, time.monotonic()
             shutil.rmtree(self.folder, ignore_errors=True)
         return progress
+
+    def _queued(self) -> Progress:
+        """A waiting build's place in line: 1 + the builds before it (the one running too)."""
+        waiting = _waiting(self.root)
+        ahead = waiting.index(self.ticket) if self.ticket in waiting else len(waiting)
+        running = try_lock(self.root)
+        if running is not None:
+            os.close(running)
+        position = 1 + ahead + (running is None)
+        return Progress("queued", {}, "", None, "", position=position)
+
+
+def _spawn(command: list[str], folder: Path, lock: int) -> subprocess.Popen:
+    """The build process, its output in the job's log, holding the server's lock ``lock``."""
+    with (folder / LOG).open("w", encoding="utf-8") as log:
+        return subprocess.Popen(
+            command,
+            cwd=PACKAGE_ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"},
+            start_new_session=True,  # a stopped server or session does not stop the build
+            pass_fds=(lock,),  # the build holds the server's lock until it ends
+        )
+
+
+def try_lock(root: Path) -> int | None:
+    """The server's build lock, taken (a file descriptor), or None when a build holds it."""
+    Path(root).mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(Path(root) / QUEUE_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+def _waiting(root: Path) -> list[Path]:
+    """The tickets of the builds waiting on this server, first in line first; abandoned ones
+    (not refreshed for ``STALE_S``: their server stopped) are removed with their uploads."""
+    folder = Path(root) / QUEUE
+    tickets = []
+    for ticket in sorted(folder.glob("*.ticket")) if folder.is_dir() else []:
+        try:
+            age = time.time() - ticket.stat().st_mtime
+        except FileNotFoundError:
+            continue
+        if age <= STALE_S:
+            tickets.append(ticket)
+            continue
+        uploads = Path(_ticket_field(ticket, "folder"))
+        if uploads.name and (uploads / UPLOAD_MARK).is_file():
+            shutil.rmtree(uploads, ignore_errors=True)
+        ticket.unlink(missing_ok=True)
+    return tickets
+
+
+def _ticket_field(ticket: Path, key: str) -> str:
+    """One ``key=value`` line of a ticket ('' when missing or unreadable)."""
+    try:
+        lines = ticket.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    return next((line.split("=", 1)[1] for line in lines if line.startswith(f"{key}=")), "")
+
+
+def _enqueue(root: Path, folder: Path, size: int, max_mb: int) -> Path:
+    """A ticket for a build waiting its turn.
+
+    Raises:
+        UploadError: the waiting uploads would hold more than ``QUEUE_UPLOADS`` times the
+            upload limit in all.
+    """
+    queued = sum(int(_ticket_field(t, "bytes") or 0) for t in _waiting(root))
+    if queued + size > QUEUE_UPLOADS * max_mb * MB:
+        raise UploadError(
+            f"the build queue is full ({queued / MB:.1f} MB of uploads wait their turn, "
+            f"the most is {QUEUE_UPLOADS * max_mb} MB): try again when a build has ended"
+        )
+    (Path(root) / QUEUE).mkdir(mode=0o700, parents=True, exist_ok=True)
+    ticket = Path(root) / QUEUE / f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.ticket"
+    ticket.write_text(f"folder={folder}\nbytes={size}\n", encoding="utf-8")
+    return ticket
 
 
 def is_upload(path: Path) -> bool:
@@ -187,24 +344,6 @@ def check_owner(name: str, root: Path, reserved: Collection[str], token: str) ->
         )
 
 
-def queue_lock(root: Path) -> int:
-    """Take the server's build lock (a file descriptor to hand to the build process).
-
-    Raises:
-        UploadError: another build runs on this server.
-    """
-    Path(root).mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(Path(root) / QUEUE_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(descriptor)
-        raise UploadError(
-            "another build is running on this server: try again when it has ended"
-        ) from None
-    return descriptor
-
-
 def start_build(
     files: Sequence[tuple[str, bytes]],
     name: str,
@@ -237,13 +376,13 @@ def start_build(
         CorpusError: ``name`` is not a safe corpus name, is reserved, or names a corpus built
             with another token.
         UnsafeTarget: ``root/name`` is something other than a store (an ``OSError``).
-        UploadError: no files, more than ``max_mb`` megabytes, or another build is running.
+        UploadError: no files, more than ``max_mb`` megabytes, or the queue is full.
     """
     check_owner(check_name(name), root, reserved, token)
     out = check_target(Path(root) / name)
     check_size(files, max_mb)
-    lock = queue_lock(root)
     folder = private_folder("marsad-build-", parent)
+    lock = None
     try:
         (folder / UPLOAD_MARK).touch(mode=0o600)
         upload = folder / "upload"
@@ -251,21 +390,19 @@ def start_build(
         write_files(upload, files)
         command = build_command(upload, out, mapping or {}, embedder, threads)
         out.parent.mkdir(parents=True, exist_ok=True)
-        with (folder / LOG).open("w", encoding="utf-8") as log:
-            process = subprocess.Popen(
-                command,
-                cwd=PACKAGE_ROOT,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"},
-                start_new_session=True,  # a stopped server or session does not stop the build
-                pass_fds=(lock,),  # the build holds the server's lock until it ends
-            )
+        job = BuildJob(name, out, folder, None, command=command, root=Path(root))
+        lock = None if _waiting(root) else try_lock(root)
+        if lock is not None:  # nobody waits and no build runs: start now
+            job.process = _spawn(command, folder, lock)
+        else:
+            size = sum(len(data) for _, data in files)
+            job.ticket = _enqueue(root, folder, size, max_mb)
+            threading.Thread(target=job.wait_turn, name=f"build-queue-{name}", daemon=True).start()
         (Path(root) / f"{name}{OWNER}").write_text(token_hash(token), encoding="ascii")
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     finally:
-        os.close(lock)
-    return BuildJob(name, out, folder, process)
+        if lock is not None:
+            os.close(lock)
+    return job

@@ -7,9 +7,19 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from dashboard import cached, widgets
+from dashboard.core.coverage import date_kinds
 from dashboard.core.highlight import TYPES, clean, css_class, highlight, legend, stylesheet
 from dashboard.core.query import topic_labels
 from dashboard.core.stories import DAYS
+from dashboard.i18n import SCORE_HELP
+
+DATE_KIND_NOTES = {
+    "published": "Date: publication date.",
+    "crawl": "Date: when the page was crawled or the file written, not when the article was "
+    "published.",
+    "relative": 'Date: a relative date ("3 days ago") counted back from the crawl date, so it is '
+    "approximate.",
+}
 
 store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
@@ -35,6 +45,7 @@ with text:
     title = html.escape(clean(row["title"]))
     widgets.rtl_markup(f'<h2 style="line-height:1.4">{title}</h2>', size="1.6rem")
     widgets.rtl(widgets.article_meta(row), size="0.9rem")
+    st.caption(widgets.tr(DATE_KIND_NOTES[date_kinds(row.to_frame().T, store.manifest).iat[0]]))
     topic_text = html.escape(clean(label))
     if topic >= 0:
         topic_text = widgets.anchor(widgets.href("topics", topic=topic), label)
@@ -93,3 +104,4 @@ with side:
             for s in similar["score"]
         ]
         widgets.article_links(similar, notes)
+        st.caption(widgets.tr(SCORE_HELP["cosine"]) + " " + widgets.tr(SCORE_HELP["hybrid"]))

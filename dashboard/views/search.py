@@ -10,8 +10,8 @@ from dashboard.i18n import SCORE_HELP, isolate, ltr
 DEFAULTS = {"Text": 0.3, "Example article": 0.6}
 RESULTS = 200  # best matches listed, 20 to a page
 SEARCH_SCALE = (
-    "Score: rank fusion of word match (BM25) and meaning: each ranking adds 1 / (60 + "
-    "rank), so about 0.033 is the most (first in both) and 0.016 first in one only."
+    "Best matches are ranked by shared words and meaning together. Similarity: closeness "
+    "in meaning to the query, the number the threshold above is compared with."
 )
 
 store = cached.current_store(widgets.view().corpus)
@@ -110,9 +110,9 @@ else:
 if text:
     st.subheader(widgets.tr("Best matches"))
     found = cached.search(path, build, text, RESULTS, filters)
-    st.caption(widgets.tr(SEARCH_SCALE))
+    st.caption(widgets.tr(SCORE_HELP["cosine"]) + " " + widgets.tr(SEARCH_SCALE))
     widgets.table_with_downloads(
-        found[["score", "title", "outlet", "published_at", "id"]], key="search", name="search"
+        found[["similarity", "title", "outlet", "published_at", "id"]], key="search", name="search"
     )
     if len(found):  # the cards, best first, a page at a time (the page in the URL)
         widgets.paged_list(found["id"], "search_results")
@@ -120,4 +120,9 @@ if text:
         shown = found.iloc[(page - 1) * widgets.LIST_PAGE : page * widgets.LIST_PAGE]
         widgets.page_caption(len(shown), len(found), page)
         for _, article in shown.iterrows():
+            st.caption(
+                widgets.tr("similarity {score}").format(
+                    score=ltr(widgets.number(article["similarity"], ".2f"))
+                )
+            )
             widgets.article_card(article, body_chars=250)

@@ -7,12 +7,6 @@ from dashboard.core.literal import literal
 from dashboard.core.stories import DAYS, THRESHOLD
 from dashboard.i18n import SCORE_HELP, isolate, ltr, when_text
 
-SIMILAR_SCALE = (
-    "Score: weighted mean of three cosine similarities with the article (meaning, shared "
-    "words, shared letter sequences), from 0 (nothing in common) to 1 (the same text)."
-)
-MEANING_SCALE = "Score: cosine similarity of meaning, from 0 (unrelated) to 1 (the same text)."
-
 store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
 filters = widgets.view().filters
@@ -58,7 +52,6 @@ if not timeline.empty:
             when=when_text(first["published_at"], widgets.lang()),
         )
         + " "
-        + widgets.tr("Similarity: ")
         + widgets.tr(SCORE_HELP["cosine"])
     )
     widgets.chart(
@@ -78,7 +71,8 @@ label = widgets.tr(
     "Most similar (meaning and shared words)" if hybrid else "Most similar (meaning)"
 )
 widgets.chart(charts.similarity_bars(found, label, lang=widgets.lang()), f"similar-{article_id}")
-st.caption(widgets.tr(SIMILAR_SCALE if hybrid else MEANING_SCALE))
+scale = SCORE_HELP["hybrid" if hybrid else "meaning"]
+st.caption(widgets.tr(SCORE_HELP["cosine"]) + " " + widgets.tr(scale))
 for _, neighbour in found.iterrows():
     st.caption(
         widgets.tr("similarity {score}").format(

@@ -30,6 +30,7 @@ STAGE_LABELS = {
 }
 ICONS = {"running": ":material/hourglass_top:", "done": ":material/check_circle:"}
 MARKS = {"done": "✔", "running": "⏳", "waiting": "○"}  # neutral for the bidi algorithm
+LIVE = ("queued", "running")  # the states whose panel is redrawn every second
 settings = Settings.from_env()
 tr = widgets.tr
 
@@ -79,9 +80,9 @@ def may_upload() -> bool:
 
 
 def running_job() -> BuildJob | None:
-    """This session's build while it runs."""
+    """This session's build while it waits its turn or runs."""
     job = st.session_state.get(JOB_KEY)
-    return job if job is not None and job.poll().state == "running" else None
+    return job if job is not None and job.poll().state in LIVE else None
 
 
 def build_form(files: list, mapping: dict[str, str]) -> None:
@@ -156,6 +157,9 @@ def stage_line(stage: str, progress: Progress) -> str:
 def show_progress(job: BuildJob) -> None:
     """The build's stages, time and outcome."""
     progress = job.poll()
+    if progress.state in ("queued", "cancelled"):
+        show_queued(job, progress)
+        return
     label = {
         "running": tr("Building {name}… {seconds} s"),
         "done": tr("Built {name} in {seconds} s"),
@@ -185,6 +189,24 @@ def show_progress(job: BuildJob) -> None:
         )
 
 
+def show_queued(job: BuildJob, progress: Progress) -> None:
+    """A build waiting its turn (its place in line, and a button that cancels it), or one
+    cancelled before it started."""
+    name = literal(widgets.isolate(job.name))
+    if progress.state == "cancelled":
+        st.info(tr("The build of {name} was cancelled before it started.").format(name=name))
+        return
+    st.info(
+        tr(
+            "One build runs at a time on this server: your build of {name} is number "
+            "{position} in line, and starts by itself when its turn comes."
+        ).format(name=name, position=widgets.number(progress.position, ","))
+    )
+    st.button(
+        tr("Cancel this build"), icon=":material/cancel:", on_click=job.cancel, key="w_cancel"
+    )
+
+
 def open_corpus(name: str) -> None:
     """Switch to the built corpus and go to its overview (a button callback)."""
     widgets.use_corpus(name)
@@ -193,7 +215,8 @@ def open_corpus(name: str) -> None:
 
 @st.fragment(run_every=1.0)
 def live_progress() -> None:
-    """The running build's progress, redrawn every second; the page reruns when it ends."""
+    """The build's place in line or progress, redrawn every second; the page reruns when it
+    ends."""
     job = st.session_state[JOB_KEY]
     show_progress(job)
     if job.final is not None:
@@ -205,7 +228,7 @@ def job_panel() -> None:
     job = st.session_state.get(JOB_KEY)
     if job is None:
         return
-    if job.poll().state == "running":
+    if job.poll().state in LIVE:
         live_progress()
     else:
         show_progress(job)

@@ -57,12 +57,15 @@ def word_articles(word: str, sets: dict[str, np.ndarray]) -> None:
 
 
 def own_set(prefix: str, current: Filters, where: DeltaGenerator) -> Filters:
-    """A set's own query, outlets and dates, from its controls."""
+    """A set's own query, outlets and dates, from its controls (a saved query or an outlet
+    collection fills them in)."""
+    widgets.saved_query_picker(where, key=f"w_{prefix}saved", target=f"w_{prefix}q")
     text = where.text_input(
         tr("Keyword query"),
         key=widgets.seed(f"w_{prefix}q", current.text),
         help=tr(widgets.QUERY_HELP),
     )
+    widgets.collection_picker(set(outlets), where, key=f"w_{prefix}coll", target=f"w_{prefix}o")
     chosen = where.multiselect(
         tr("Outlets"),
         outlets,
