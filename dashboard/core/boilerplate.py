@@ -186,12 +186,13 @@ def _titles(titles: Iterable[str] | None) -> Iterable[str]:
 
 
 def _mark_title(body: str, title: str) -> str:
-    """The body with each copy of its own title (of ``TITLE_WORDS`` words or more) written
-    as ``TITLE``; the body itself (the same object) when it holds none."""
+    """The body with each copy of its own title (of ``TITLE_WORDS`` words or more, as whole
+    words) written as ``TITLE``; the body itself (the same object) when it holds none."""
     title = title.strip()
     if len(title.split()) < TITLE_WORDS or title not in body or TITLE in body:
         return body
-    return body.replace(title, TITLE)
+    marked = re.sub(rf"(?<!\w){re.escape(title)}(?!\w)", TITLE, body)
+    return marked if marked != body else body
 
 
 def learn(
