@@ -531,9 +531,20 @@ def crawl_date_note(share: float) -> None:
     if share > 0:
         st.warning(
             tr("Dates are crawl times for {share} of articles, not publication times.").format(
-                share=f"{share:.0%}"
+                share=small_share(share)
             )
         )
+
+
+def small_share(share: float) -> str:
+    """A share as a percentage that never reads 0% when it is not zero.
+
+    >>> small_share(0.42), small_share(2 / 405), small_share(0.00004)
+    ('42%', '0.5%', '<0.1%')
+    """
+    if share >= 0.1:
+        return f"{share:.0%}"
+    return f"{share:.1%}" if share >= 0.001 else "<0.1%"
 
 
 def paged_list(ids: pd.Series, key: str) -> bool:

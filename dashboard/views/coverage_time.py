@@ -212,13 +212,7 @@ if view.breakdown == "outlet":
             "tab Attention by outlet."
         )
     )
-crawled = cached.crawl_share(path, build)
-if crawled > 0:
-    st.warning(
-        tr("Dates are crawl times for {share} of articles, not publication times.").format(
-            share=f"{crawled:.0%}"
-        )
-    )
+widgets.crawl_date_note(cached.crawl_share(path, build))
 st.caption(" ".join(notes))
 st.caption(tr("Click a point to list its articles; draw a box to list the articles of its days."))
 
