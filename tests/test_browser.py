@@ -294,7 +294,7 @@ def test_an_upload_with_unrecognised_columns_is_mapped_in_the_browser(
     page.set_input_files("input[type=file]", str(upload))
     page.get_by_text("مطابقة الأعمدة").wait_for(timeout=60_000)
     settle(page)
-    assert "missing required columns" in page.locator("[data-testid='stCode']").inner_text()
+    assert "تنقصه أعمدة مطلوبة" in page.locator("[data-testid='stCode']").inner_text()
     for label, column in (("نص الخبر", "story"), ("التاريخ", "day"), ("المنفذ", "paper")):
         page.locator("[data-testid='stSelectbox']").filter(has_text=label).first.click()
         page.get_by_role("option", name=column, exact=True).click()
