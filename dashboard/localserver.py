@@ -28,6 +28,10 @@ PAGE_PATHS = [
     "search",
     "explore",
     "upload",
+    "words",
+    "concordance",
+    "quotes",
+    "collections",
 ]
 CHROMIUM_FLAGS = [
     "--no-sandbox",

@@ -29,6 +29,10 @@ PAGES = [
     "search",
     "explore",
     "upload",
+    "words",
+    "concordance",
+    "quotes",
+    "collections_events",
 ]
 
 
