@@ -165,7 +165,11 @@ def settle(page) -> None:
 
 def chart_data(page) -> list:
     """Names and values of every trace of the first chart on the page, as plotly.js drew them,
-    and whether the trace stands for a series in the legend (not a dotted tail or a gap)."""
+    and whether the trace stands for a series in the legend (not a dotted tail or a gap).
+    Waits for plotly.js to draw it (under load it may draw after the script run ends)."""
+    page.wait_for_function(
+        "document.querySelector('.js-plotly-plot')?._fullData !== undefined", timeout=60_000
+    )
     return page.evaluate(
         "Array.from(document.querySelector('.js-plotly-plot')._fullData)"
         ".map(t => [t.name, Array.from(t.x || []).map(String), Array.from(t.y || []),"
