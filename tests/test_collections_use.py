@@ -63,14 +63,15 @@ def reference(articles: pd.DataFrame, filters: Filters, members: pd.Series) -> p
     return table.assign(share=table["count"] / table["total"]).sort_index()
 
 
-def test_an_outlet_collection_is_one_series_with_the_share_of_every_series(demo, topics):
+@pytest.mark.parametrize("sidebar", [(), (0, 1, 2)])
+def test_an_outlet_collection_is_one_series_with_the_share_of_every_series(demo, topics, sidebar):
     articles, outlets = demo
     group = collection_series("صحف", [outlets[0], outlets[3], ABSENT])
     first, last = articles["published_at"].min(), articles["published_at"].max()
     filters = Filters(
         start=(first + (last - first) / 4).date(),
         end=(last - (last - first) / 4).date(),
-        outlets=(outlets[0], outlets[1], outlets[2]),  # the sidebar keeps one of its outlets
+        outlets=tuple(outlets[i] for i in sidebar),  # the sidebar's outlets: one of the group's
         text="الانتخابات",  # the sidebar's query: not a compared series' filter
     )
     compared = (group, Series("query", "النفط"))

@@ -88,9 +88,7 @@ def concordance_tab(view) -> None:
         tr("Order"),
         concordance.SORTS,
         format_func=lambda s: tr(SORT_NAMES[s]),
-        key=widgets.seed(
-            "w_kwic_order", view.kwic_sort
-        ),  # not w_kwic_sort: the paged list owns that
+        key=widgets.seed("w_kwic_order", view.kwic_sort),  # the paged list owns w_kwic_sort
     )
     widgets.saved_query_picker(
         filter_box,
