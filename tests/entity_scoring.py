@@ -7,12 +7,24 @@ forms of one entity. A predicted entity is correct when its type matches and its
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
 import pandas as pd
 
 from dashboard.core.arabic import normalize
 from dashboard.core.entities import extract_mentions
 
 TYPES = ("person", "organisation", "place")
+
+
+def load_draw(folder: Path) -> ModuleType:
+    """The ``draw.py`` of a drawn evaluation set's fixture folder (seed, window, draw)."""
+    spec = importlib.util.spec_from_file_location(f"{folder.name}_draw", folder / "draw.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def score(labelled: list[dict], texts: dict[str, str]) -> dict[str, dict[str, float]]:
