@@ -7,12 +7,10 @@ labels were committed (b83a0a5) before the extractor was run on these articles.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from conftest import shared_file
-from entity_scoring import TYPES, check_floors, load_draw, score
+from entity_scoring import TYPES, check_floors, scored_draw
 
 HERE = Path(__file__).parent / "fixtures" / "entities_eval_v3"
 # Floors a little under what the extractor reached when first scored at 0009e91 (person P 0.60
@@ -23,11 +21,7 @@ FLOORS = {"person": (0.57, 0.48), "place": (0.84, 0.73), "organisation": (0.53, 
 
 @pytest.fixture(scope="module")
 def results() -> dict[str, dict[str, float]]:
-    data = shared_file("data/saudinewsnet/README.md").parents[1]
-    drawn = load_draw(HERE).draw(data)
-    labelled = [json.loads(line) for line in (HERE / "labels.jsonl").read_text().splitlines()]
-    assert [a["id"] for a in labelled] == [a["id"] for a in drawn]
-    return score(labelled, {a["id"]: a["text"] for a in drawn})
+    return scored_draw(HERE)
 
 
 @pytest.mark.parametrize("kind", TYPES)
