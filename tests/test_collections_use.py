@@ -36,6 +36,13 @@ ABSENT = "منفذ غائب"  # an outlet of the collection that the corpus lack
 OIL = ["النفط", "الخام"]
 
 
+def arabic(text: str) -> str:
+    """The Arabic of an interface text, which must have one."""
+    found = translate(text, "ar")
+    assert found != text, text
+    return found
+
+
 @pytest.fixture(scope="module")
 def demo(demo_store: Path) -> tuple[pd.DataFrame, list[str]]:
     """The demo's articles and its outlets, largest first."""
@@ -194,7 +201,10 @@ def test_the_coverage_page_adds_an_outlet_collection_as_a_series(app, demo, tmp_
     app.segmented_control(key="w_by").set_value("compare").run()
     app.selectbox(key="w_add_kind").select("collection").run()
     app.selectbox(key="w_add_collection").select("صحف").run()
-    missing = translate("{name}: {n} of its outlets are not in this corpus.", "ar")
+    assert app.selectbox(key="w_add_collection").help == arabic(
+        "Counts the articles of its outlets; the link keeps the outlets as they are now."
+    )
+    missing = arabic("{name}: {n} of its outlets are not in this corpus.")
     assert any(missing.split("{n}")[1].strip() in c.value for c in app.caption)
     app.button(key="w_add").click().run()
     assert not app.exception, [e.message for e in app.exception]
@@ -220,6 +230,9 @@ def test_saved_queries_fill_the_quotes_box_and_the_concordance_filter(app, demo_
     app.selectbox(key="w_quote_saved").select("نفط").run()
     assert not app.exception, [e.message for e in app.exception]
     assert app.session_state["view"].quote_query == oil and app.query_params["said"] == oil
+    assert app.selectbox(key="w_quote_saved").help == arabic(
+        "Puts the query's aliases, joined by OR, in the box of the quote's words."
+    )
     store = Store(demo_store)
     chosen = store.articles[match_query(store.articles["search_text"], sidebar).to_numpy()]
     expected = search_quotes(extract_quotes(chosen, store.mentions), "", oil)
@@ -237,9 +250,9 @@ def test_saved_queries_fill_the_quotes_box_and_the_concordance_filter(app, demo_
     table = next(h.proto.body for h in app.get("html") if 'class="kwic"' in h.proto.body)
     keywords = [html.unescape(k) for k in re.findall(r'<td class="key">(.*?)</td>', table)]
     assert keywords == lines["keyword"].head(20).tolist()
-    assert app.selectbox(key="w_kwic_saved").placeholder == translate(
-        "Filter the lines with a saved query", "ar"
-    )
+    picker = app.selectbox(key="w_kwic_saved")
+    assert picker.placeholder == arabic("Filter the lines with a saved query")
+    assert picker.help == arabic("Puts the query's aliases, joined by OR, in the line filter.")
 
 
 def test_the_import_buttons_read_the_uploaded_files(app, demo, tmp_path):
