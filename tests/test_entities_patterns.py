@@ -191,15 +191,27 @@ def test_ordinary_words_after_a_nationality_are_no_name() -> None:
     assert frame[frame["type"] == "person"].empty
 
 
+def test_a_verb_after_a_nationality_is_no_name() -> None:
+    frame = extract_mentions(
+        articles(
+            "وقال إن الجيش الإسرائيلي يواصل عدوان ، بحسب المصادر",
+            "وأضاف أن الطيران الإسرائيلي يواصل عدوان ، كما قال",
+        )
+    )
+    assert frame[frame["type"] == "person"].empty
+
+
 def test_a_kunya_with_its_family_name_is_one_person() -> None:
     frame = extract_mentions(
         articles(
             "وقال نائب رئيس الهيئة أبو سعيد المهندس إن القوات وصلت",
             "واغتيل القائد كريم سليمانوف وأبو سعيد المهندس قرب المطار",
+            "وحضر القائد كريم سليمانوف أبو سعيد المهندس الاجتماع",
         )
     )
     assert persons(frame, "a0") == {"أبو سعيد المهندس"}
     assert persons(frame, "a1") == {"كريم سليمانوف", "أبو سعيد المهندس"}
+    assert persons(frame, "a2") == {"كريم سليمانوف", "أبو سعيد المهندس"}
 
 
 def test_a_first_name_with_waw_opens_the_next_person() -> None:
