@@ -257,7 +257,9 @@ class Scanner:
                     return Hit(key, self.tag_type(key), "tag", text, i, i + n)
                 if alias in self.gaz.aliases and not (n == 1 and first in _ROLE_FIRST):
                     key = self.gaz.aliases[alias]
-                    full = self.gaz.types[key] == "person" and _full_form(alias, key)
+                    full = "".join(alias) == "".join(key) or (
+                        self.gaz.types[key] == "person" and _full_form(alias, key)
+                    )  # أبوظبي، حسن نصر الله: the name as the text spaces it
                     surface_text = text if alias == key or full else ""
                     return Hit(key, self.gaz.types[key], "gazetteer", surface_text, i, i + n)
         return None
