@@ -287,7 +287,12 @@ class Scanner:
         end = self.name_end(norm, i) if kunya is None else self.kunya_end(norm, i)
         if kunya is None and end - i == 1 and self.may_extend(norm, i, end):
             end += 1
-        if end - i < 2 or (kunya is None and not all(map(_is_foreign_part, norm[i:end]))):
+        if end - i < 2 or (
+            kunya is None
+            and not all(
+                _is_foreign_part(norm[j]) or norm[j - 1] in _PARTICLES for j in range(i, end)
+            )
+        ):
             return []
         key = _join_abd([first, *norm[i + 1 : end]])
         text = " ".join([first_surface, *surface[i + 1 : end]])
