@@ -259,3 +259,16 @@ def test_compound_names_and_foreign_particles_stay_in_the_name() -> None:
     assert persons(frame, "a0") == {"نور الدين حمادي"}
     assert persons(frame, "a2") == {"كارلا فون دير هايدن"}
     assert persons(frame, "a3") == {"جواو دا كوستا"}
+
+
+def test_a_name_ends_before_a_listed_place_with_a_clitic() -> None:
+    frame = extract_mentions(
+        articles(
+            "ووصل سامر بمأرب أمس",
+            "وزار الوفد جورجيا وأوكرانيا الأسبوع الماضي",
+            "وكان الوزير حداد بولاية أوهايو",
+        )
+    )
+    assert persons(frame, "a0") == set()
+    assert persons(frame, "a1") == set()
+    assert persons(frame, "a2") == {"حداد"}

@@ -522,7 +522,8 @@ class Scanner:
 
     def ends_name(self, norm: list[str], j: int) -> bool:
         """Whether the word at ``j`` (after a name part) starts something else: a phrase,
-        a verb, a place, a tag, an ordinary noun, or a definite noun and its adjective."""
+        a verb, a listed name (with a clitic or not), a tag, an ordinary noun, or a definite
+        noun and its adjective."""
         token = norm[j]
         if token in FIRST_NAMES or token in self.gaz.person_parts:
             return False
@@ -541,6 +542,8 @@ class Scanner:
             or any(form[:1] == "ت" and len(form) >= 4 for form in bare if token[:1] in "بل")
             or (token.startswith("سي") and len(token) >= 5)
             or (token,) in self.gaz.aliases
+            or any((form,) in self.gaz.aliases for form in bare)  # وأوكرانيا، بمأرب
+            or (token[:1] == "ب" and token.endswith("ة") and len(token) >= 5)  # بولاية
             or token in self.tag_len
             or token in self.common
             or _is_verbal_noun(token)
