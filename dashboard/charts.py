@@ -21,7 +21,17 @@ import plotly.graph_objects as go
 from plotly.basedatatypes import BaseTraceType
 
 from dashboard.core.events import Event
-from dashboard.i18n import date_text, digits, isolate, line, numbered, translate, when_text
+from dashboard.hovertext import indic_hovers
+from dashboard.i18n import (
+    date_text,
+    digits,
+    isolate,
+    isolated_digits,
+    line,
+    numbered,
+    translate,
+    when_text,
+)
 
 FONT = "Noto Sans Arabic, Noto Naskh Arabic, Tahoma, sans-serif"
 TYPE_COLOURS = {
@@ -329,19 +339,27 @@ def _indic_colour_bar(trace: BaseTraceType) -> None:
 def indic_numbers(fig: go.Figure) -> go.Figure:
     """``fig`` with Arabic-Indic digits on every tick label: numeric axes (counts, shares,
     scores) get round tick values from the data and their labels written by
-    :func:`dashboard.i18n.digits`; labelled ticks (dates, categories) and colour bars too.
-    Plotly itself writes only Western digits."""
+    :func:`dashboard.i18n.digits`; labelled ticks (dates, categories) and colour bars too,
+    and the figures the interface isolated in category labels (a topic's number, a date:
+    :func:`dashboard.i18n.isolated_digits`). Plotly itself writes only Western digits."""
     for axis in [*fig.select_xaxes(), *fig.select_yaxes()]:
         _indic_axis(fig, axis)
+        if axis.categoryarray is not None:
+            axis.categoryarray = [isolated_digits(str(v), True) for v in axis.categoryarray]
     for trace in fig.data:
         _indic_colour_bar(trace)
+        for letter in ("x", "y"):
+            values = getattr(trace, letter, None)
+            if values is not None and len(values) and isinstance(values[0], str):
+                setattr(trace, letter, [isolated_digits(v, True) for v in values])
     return fig
 
 
 def localised(fig: go.Figure, lang: str, indic: bool = False) -> go.Figure:
     """``fig`` for a reader of ``lang``: in Arabic, month names on the date axis (never
     English ones) and mixed labels laid out right to left; when ``indic``, Arabic-Indic
-    digits in every tick label (:func:`indic_numbers`)."""
+    digits in every tick label (:func:`indic_numbers`) and hover label
+    (:func:`dashboard.hovertext.indic_hovers`)."""
     found = (_dates(getattr(trace, "x", None)) for trace in fig.data)
     stamps = [dates for dates in found if dates is not None]
     if stamps and lang == "ar":
@@ -351,7 +369,7 @@ def localised(fig: go.Figure, lang: str, indic: bool = False) -> go.Figure:
         fig.update_xaxes(tickvals=values, ticktext=texts)
     if lang == "ar":
         _right_to_left_labels(fig)
-    return indic_numbers(fig) if indic else fig
+    return indic_hovers(indic_numbers(fig), lang) if indic else fig
 
 
 EVENT_COLOUR = "#8a5a00"
@@ -877,16 +895,21 @@ def attention_lines(
 
 
 def score_histogram(
-    scores: np.ndarray, threshold: float, title: str, lang: str = "en"
+    scores: np.ndarray, threshold: float, title: str, lang: str = "en", bins: int = 60
 ) -> go.Figure:
-    """How the filtered articles' similarities to the query spread, with the threshold line."""
+    """How the filtered articles' similarities to the query spread, with the threshold line:
+    bars of ``bins`` equal ranges, each range and its count in the hover."""
     similarity, articles = translate("similarity", lang), translate("articles", lang)
+    counts, edges = np.histogram(np.asarray(scores, dtype=float), bins=bins)
     fig = go.Figure(
-        go.Histogram(
-            x=scores,
-            nbinsx=60,
+        go.Bar(
+            x=(edges[:-1] + edges[1:]) / 2,
+            y=counts,
+            width=np.diff(edges),
             marker_color="#8d99ae",
-            hovertemplate=f"{similarity} %{{x}}<br>%{{y}} {articles}<extra></extra>",
+            customdata=np.column_stack([edges[:-1], edges[1:]]),
+            hovertemplate=f"{similarity} %{{customdata[0]:.2f}}–%{{customdata[1]:.2f}}<br>"
+            f"%{{y}} {articles}<extra></extra>",
         )
     )
     fig.add_vline(x=threshold, line={"color": "#d62728", "dash": "dash"})
