@@ -7,11 +7,12 @@ import hmac
 import html
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -452,7 +453,7 @@ def frequency_picker(store: Store, key: str = "w_freq") -> str:
     choice = st.segmented_control(
         tr("Period"),
         list(FREQUENCIES),
-        format_func=tr,
+        format_func=named({f: f for f in FREQUENCIES}),
         key=seed(key, view().frequency or fitted),
         persist_state="session",
     )
@@ -607,9 +608,7 @@ def article_list(found: pd.DataFrame, key: str, name: str, extra: tuple[str, ...
         sort_box.segmented_control(
             tr("Sort"),
             LIST_ORDERS,
-            format_func=lambda o: tr(
-                {"newest": "Newest", "oldest": "Oldest", "outlet": "Outlet"}[o]
-            ),
+            format_func=named({"newest": "Newest", "oldest": "Oldest", "outlet": "Outlet"}),
             key=seed(f"{key}_sort", view().sort),
         )
         or LIST_ORDERS[0]
@@ -877,6 +876,17 @@ def uploader_css() -> str:
 def tr(text: str) -> str:
     """An interface label in the view's language."""
     return translate(text, view().lang)
+
+
+def named(names: Mapping[Any, str]) -> Callable[[Any], str]:
+    """A widget's format function: each option's English name in this run's language.
+
+    The names are translated now, not when the function is called: one that read the view
+    when called (AppTest calls it outside the script's run, where the view is the default
+    one) would write the options in another language than the widget shows, and a choice
+    set through it would not be found."""
+    shown = {option: tr(text) for option, text in names.items()}
+    return lambda option: shown.get(option, str(option))
 
 
 def lang() -> str:

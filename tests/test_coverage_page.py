@@ -242,3 +242,15 @@ def test_the_numbers_drawn_for_a_filtered_view_are_the_coverage_commands(
         assert counts == [e["count"] for e in want]
         drawn += len(want)
     assert drawn and any(e["count"] for e in expected)
+
+
+def test_split_by_and_period_stick_in_english(app: AppTest):
+    """The options' labels are fixed in the page's language when drawn: a choice made in
+    English is found among them (they once turned Arabic when read back)."""
+    app.query_params["lang"] = "en"
+    run_page(app, "coverage_time")
+    app.segmented_control(key="w_by").set_value("topic").run()
+    app.segmented_control(key="w_freq").set_value("week").run()
+    assert app.segmented_control(key="w_by").value == "topic"
+    assert app.query_params["by"] == "topic" and app.query_params["freq"] == "week"
+    assert app.segmented_control(key="w_by").options == ["Outlet", "Topic", "Compare"]
