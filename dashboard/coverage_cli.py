@@ -11,11 +11,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
-from pathlib import Path
 
 import pandas as pd
 
+from dashboard.cli_support import add_filter_options, filters, print_lines, read_store
 from dashboard.core import query
 from dashboard.core.coverage import (
     coverage_records,
@@ -23,7 +22,6 @@ from dashboard.core.coverage import (
     outlet_attention_overall,
     view_coverage,
 )
-from dashboard.core.store import Store, StoreError
 
 
 def command_coverage(args: argparse.Namespace) -> int:
@@ -34,29 +32,21 @@ def command_coverage(args: argparse.Namespace) -> int:
     if args.share == "own" and args.split != "outlet":
         print("coverage: --share own needs --split outlet", file=sys.stderr)
         return 2
-    try:
-        store = Store(Path(args.store))
-        articles = store.articles
-        topics = store.frame("topics")
-        mentions = store.mentions
-    except (StoreError, FileNotFoundError) as error:
-        print(f"coverage failed: {error}", file=sys.stderr)
+    opened = read_store(args.store, "coverage", lambda s: (s, s.frame("topics"), s.mentions))
+    if opened is None:
         return 1
-    filters = query.Filters(
-        start=args.start,
-        end=args.end,
-        outlets=tuple(args.outlet),
-        text=args.q[0] if args.split and args.q else "",
-    )
-    first, last = query.collection_window(articles, filters)
+    store, topics, mentions = opened
+    articles = store.articles
+    view = filters(args, args.q[0] if args.split and args.q else "")
+    first, last = query.collection_window(articles, view)
     frequency = args.freq or query.auto_frequency(first, last)
     if args.share == "own":
-        print_own_shares(outlet_attention(articles, filters, frequency, store.text_index))
+        print_own_shares(outlet_attention(articles, view, frequency, store.text_index))
         return 0
     cov = view_coverage(
         articles,
         topics,
-        filters,
+        view,
         frequency,
         args.split or "",
         tuple(args.q),
@@ -64,16 +54,14 @@ def command_coverage(args: argparse.Namespace) -> int:
         mentions=mentions,
         index=store.text_index,
     )
-    for row in coverage_records(cov):
-        print(json.dumps(row, ensure_ascii=False))
+    print_lines(coverage_records(cov))
     return 0
 
 
 def print_own_shares(table: pd.DataFrame) -> None:
     """Each outlet's share of its own articles per period, then one line per outlet over
     the whole view (``"period": "all"``)."""
-    for row in coverage_records(table.rename(columns={"outlet": "series"})):
-        print(json.dumps(row, ensure_ascii=False))
+    print_lines(coverage_records(table.rename(columns={"outlet": "series"})))
     for row in outlet_attention_overall(table).itertuples(index=False):
         share = None if pd.isna(row.share) else float(row.share)
         overall = {"series": str(row.outlet), "period": "all", "count": int(row.count)}
@@ -91,9 +79,7 @@ def add_coverage_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--q", action="append", default=[], metavar="QUERY", help="a keyword query (repeat)"
     )
-    parser.add_argument("--outlet", action="append", default=[], metavar="O")
-    parser.add_argument("--from", dest="start", type=date.fromisoformat, metavar="D")
-    parser.add_argument("--to", dest="end", type=date.fromisoformat, metavar="D")
+    add_filter_options(parser)
     parser.add_argument("--freq", choices=list(query.FREQUENCIES))
     parser.add_argument("--split", choices=["outlet", "topic"])
     parser.add_argument("--top", type=int, default=8, help="outlets or topics before 'other'")
