@@ -45,18 +45,21 @@ MAX_DATE_TICKS = 8
 OUTLIER_COLOUR = "#bbbbbb"
 TITLE_CHARS = 60  # of a title in the document map's hover
 MIXED = re.compile("[A-Za-z0-9]")
+EDGE_MARK = re.compile(r"^[^\w\s]|[^\w\s]$")  # punctuation first or last: "…", "(…)"
 ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 RIGHT_TO_LEFT = "\u2067"
 
 
-FLAT_COLOUR_BAR = {
-    "orientation": "h",
-    "x": 0.5,
-    "xanchor": "center",
-    "y": 1.0,
-    "yanchor": "bottom",
+# A colour bar stands upright left of the plot: the names of a heatmap's rows are on its
+# right, and a bar above the plot makes plotly lift the title onto the chart's caption.
+SIDE_COLOUR_BAR = {
+    "orientation": "v",
+    "x": -0.01,
+    "xanchor": "right",
+    "y": 0.5,
+    "yanchor": "middle",
     "thickness": 12,
-    "len": 0.6,
+    "len": 1.0,
 }
 
 
@@ -160,8 +163,10 @@ def date_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str) -> tuple[list
 
 
 def right_to_left(value: object) -> object:
-    """A label that mixes Arabic with figures or Latin text, laid out right to left as a
-    whole (plotly sets every label in a left-to-right box); other values as they are.
+    """A label that mixes Arabic with figures or Latin text, or that starts or ends with a
+    mark ("…", a bracket), laid out right to left as a whole (plotly sets every label in a
+    left-to-right box, where a mark at an end of Arabic text lands at the other end); other
+    values as they are.
 
     >>> right_to_left("يناير 2024") == "\u2067يناير 2024\u2069", right_to_left("غزة")
     (True, 'غزة')
@@ -169,7 +174,8 @@ def right_to_left(value: object) -> object:
     if isinstance(value, str) and "<br>" in value and ARABIC_LETTER.search(value):
         parts = value.split("<br>")  # each line laid out right to left on its own
         return "<br>".join(p if p.startswith(RIGHT_TO_LEFT) else line(p, "ar") for p in parts)
-    if isinstance(value, str) and MIXED.search(value) and ARABIC_LETTER.search(value):
+    marked = isinstance(value, str) and (MIXED.search(value) or EDGE_MARK.search(value))
+    if marked and ARABIC_LETTER.search(value):
         return value if value.startswith(RIGHT_TO_LEFT) else line(value, "ar")
     return value
 
@@ -619,9 +625,7 @@ def network(
         fig.add_scatter(
             x=[positions[e][0] for e in rows["entity"]],
             y=[positions[e][1] for e in rows["entity"]],
-            mode="markers+text",
-            text=[e if e in named else "" for e in rows["entity"]],
-            textposition="top center",
+            mode="markers",
             name=translate(str(kind), lang),
             marker={
                 "size": [8 + scale * math.sqrt(m) for m in rows["mentions"]],
@@ -632,6 +636,17 @@ def network(
             hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[2]}} {mentions}، "
             f"%{{customdata[1]}} {articles}<extra></extra>",
         )
+    labels = entities[entities["entity"].isin(named)]
+    fig.add_scatter(  # the names last, over every node, each on a light halo
+        x=[positions[e][0] for e in labels["entity"]],
+        y=[positions[e][1] for e in labels["entity"]],
+        mode="text",
+        text=list(labels["entity"]),
+        textposition="top center",
+        textfont={"shadow": "1px 1px 2px white, -1px -1px 2px white", "color": "#222"},
+        hoverinfo="skip",
+        showlegend=False,
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return styled(fig, title, height=600)
@@ -704,7 +719,7 @@ def document_map(
             | {
                 "color": days,
                 "colorscale": "Viridis",
-                "colorbar": FLAT_COLOUR_BAR
+                "colorbar": SIDE_COLOUR_BAR
                 | {"tickvals": [(v - first).days for v in values], "ticktext": texts},
             },
             customdata=frame[data],
@@ -781,7 +796,7 @@ def topic_dendrogram(
 
 def outlet_heatmap(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Share of each outlet's articles per topic (rows: outlets, columns: topics); the
-    colour bar lies flat above the grid, clear of the outlet names on the right."""
+    colour bar stands left of the grid, clear of the outlet names on the right."""
     of_outlet = translate("of the outlet's articles", lang)
     shares = table.pivot_table(index="outlet", columns="label", values="share", sort=False)
     counts = table.pivot_table(index="outlet", columns="label", values="count", sort=False)
@@ -794,7 +809,7 @@ def outlet_heatmap(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figu
             colorscale="Teal",
             hovertemplate=f"%{{y}} · %{{x}}<br>%{{z:.1%}} {of_outlet} (%{{customdata}})"
             "<extra></extra>",
-            colorbar=FLAT_COLOUR_BAR | {"tickformat": ".0%"},
+            colorbar=SIDE_COLOUR_BAR | {"tickformat": ".0%"},
         )
     )
     fig.update_xaxes(tickangle=-40)
@@ -823,7 +838,7 @@ def rising_bars(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
 
 def cooccurrence_matrix(matrix: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Articles shared by each pair of entities (square frame; diagonal = own articles, blank);
-    the colour bar lies flat above the grid, clear of the names on the right."""
+    the colour bar stands left of the grid, clear of the names on the right."""
     shared = translate("shared articles", lang)
     values = matrix.to_numpy().astype(float)
     np.fill_diagonal(values, np.nan)
@@ -834,7 +849,7 @@ def cooccurrence_matrix(matrix: pd.DataFrame, title: str, lang: str = "en") -> g
             y=list(matrix.index),
             colorscale="Blues",
             hovertemplate=f"%{{y}} · %{{x}}<br>%{{z}} {shared}<extra></extra>",
-            colorbar=FLAT_COLOUR_BAR,
+            colorbar=SIDE_COLOUR_BAR,
         )
     )
     fig.update_xaxes(tickangle=-40)
@@ -1040,6 +1055,8 @@ def distinctive_bars(
             marker_color=colour,
             text=chosen["term"],
             textposition="outside",
+            constraintext="none",  # plotly would shrink each word to its bar's thickness
+            textfont={"size": 12},
             cliponaxis=False,
             customdata=chosen[["term", "count_a", "count_b"]],
             hovertemplate=f"%{{customdata[0]}}<br>{score} %{{x:.2f}}<br>{names[0]}: "
