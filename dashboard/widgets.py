@@ -736,6 +736,7 @@ def column_settings(frame: pd.DataFrame) -> dict:
 
 
 PERCENT_COLUMNS = {"share", "baseline"}
+MISSING = "—"  # a table's empty cell (Streamlit writes "None", an English word)
 TRANSLATED_VALUES = {"type"}  # columns whose values are interface words (entity types)
 
 
@@ -775,7 +776,9 @@ def table_with_downloads(
         **{c: frame[c].map(lambda v: tr(str(v))) for c in TRANSLATED_VALUES & set(frame.columns)}
     )
     settings = column_settings(frame) | (column_config or {})
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=settings)
+    st.dataframe(
+        frame, hide_index=True, width="stretch", column_config=settings, placeholder=MISSING
+    )
     downloads(frame, key, name, title)
 
 
@@ -847,6 +850,9 @@ input[type="text"], textarea { unicode-bidi: plaintext; text-align: start; }
 [data-testid="stMarkdownContainer"] p { unicode-bidi: plaintext; }
 </style>
 """
+# Right to left: a segmented control's first option is on the right, so its rounded ends and
+# the 1 px overlap between options are mirrored (Streamlit's push the first option's right
+# border out of view).
 RTL_CSS = """
 <style>
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; }
@@ -855,6 +861,14 @@ RTL_CSS = """
   { text-align: right; }
 .js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stDateInput"] { direction: ltr; }
 [data-testid="stMain"] pre { direction: ltr; text-align: left; }
+[data-testid="stButtonGroup"] button[data-variant="segmented_control"]
+  { margin-right: 0; margin-left: -1px; border-radius: 0; }
+[data-testid="stButtonGroup"] button[data-variant="segmented_control"]:first-child
+  { border-radius: 0 0.5rem 0.5rem 0; }
+[data-testid="stButtonGroup"] button[data-variant="segmented_control"]:last-child
+  { margin-left: 0; border-radius: 0.5rem 0 0 0.5rem; }
+[data-testid="stButtonGroup"] button[data-variant="segmented_control"]:only-child
+  { border-radius: 0.5rem; }
 </style>
 """
 
@@ -869,6 +883,21 @@ def uploader_css() -> str:
   {{ display: none; }}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after
   {{ content: "{tr("Choose files")}"; }}
+</style>
+"""
+
+
+def bulk_choice_css() -> str:
+    """A multiselect's list opens with "Select all" (or "Select N matches" while typing),
+    which Streamlit writes in English: in Arabic the first is relabelled, the second hidden,
+    and the list laid out right to left."""
+    return f"""
+<style>
+[role="listbox"] [role="option"] {{ direction: rtl; }}
+[role="option"][data-key="__select_matches__"] {{ display: none; }}
+[role="option"][data-key="__select_all__"] [data-item-hl] {{ font-size: 0; }}
+[role="option"][data-key="__select_all__"] [data-item-hl]::after
+  {{ content: "{tr("Select all")}"; font-size: 0.875rem; }}
 </style>
 """
 
@@ -914,7 +943,8 @@ def language_picker() -> None:
             tr("Arabic-Indic digits (٠١٢٣)"), key=seed("w_indic", view().indic)
         )
         update_view(indic=indic)
-    st.html(BIDI_CSS + (RTL_CSS + uploader_css() if view().lang == "ar" else ""))
+    arabic = RTL_CSS + uploader_css() + bulk_choice_css()
+    st.html(BIDI_CSS + (arabic if view().lang == "ar" else ""))
 
 
 # Session keys whose values belong to one corpus, dropped when another is chosen.
