@@ -438,8 +438,14 @@ class Scanner:
         if not _is_name_token(token) or (token,) in self.gaz.aliases:
             return [org] if org else []
         end = self.name_end(norm, start)
-        if end == start or (
-            size == 1 and first in _CONSTRUCT_ROLES and not org and end - start < 2
+        if (
+            end == start
+            or (size == 1 and first in _CONSTRUCT_ROLES and not org and end - start < 2)
+            or (
+                end - start == 1
+                and _is_accusative(norm[start])
+                and not self.may_extend(norm, start, end)
+            )
         ):
             return [org] if org else []
         key = _join_abd(norm[start:end])
@@ -627,6 +633,13 @@ def _is_foreign_part(token: str) -> bool:
         or (token.endswith("ا") and not token.endswith("يا") and len(token) >= 3)
         or (token[:1] == "ا" and len(token) == 4)  # an elative: أفضل، أكبر
     )
+
+
+@lru_cache(maxsize=200_000)
+def _is_accusative(token: str) -> bool:
+    """A word shaped like an accusative noun or adverb (معتبرا، سببا), not a one-word name
+    (ماريا keeps its ي)."""
+    return len(token) >= 4 and token.endswith("ا") and not token.endswith("يا")
 
 
 @lru_cache(maxsize=200_000)
