@@ -640,7 +640,8 @@ def network(
     fig.add_scatter(  # the names last, over every node, each on a light halo
         x=[positions[e][0] for e in labels["entity"]],
         y=[positions[e][1] for e in labels["entity"]],
-        mode="text",
+        mode="markers+text",  # unseen markers of the nodes' size: each name sits above its node
+        marker={"size": [8 + scale * math.sqrt(m) for m in labels["mentions"]], "opacity": 0},
         text=list(labels["entity"]),
         textposition="top center",
         textfont={"shadow": "1px 1px 2px white, -1px -1px 2px white", "color": "#222"},

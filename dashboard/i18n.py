@@ -937,6 +937,39 @@ INDIC = str.maketrans("0123456789.,%", "٠١٢٣٤٥٦٧٨٩٫٬٪")
 FIRST_STRONG, LEFT_TO_RIGHT, RIGHT_TO_LEFT, POP = "\u2068", "\u2066", "\u2067", "\u2069"
 
 
+# Table headers whose column names read as code in English ("published_at", "gap").
+ENGLISH_HEADERS = {
+    "published_at": "published",
+    "topic_label": "topic name",
+    "partial": "incomplete period",
+    "gap": "no articles collected",
+    "total": "all articles",
+    "outlet_total": "all the outlet's articles",
+    "lag_hours": "lag (hours)",
+    "duplicate_of": "copy of",
+    "near_duplicate_of": "near copy of",
+    "source_file": "file",
+    "source_row": "row",
+    "mean_score": "mean similarity",
+    "article_id": "article",
+    "count_a": "count in A",
+    "count_b": "count in B",
+    "articles_a": "articles in A",
+    "articles_b": "articles in B",
+}
+
+
+def header(column: str, lang: str) -> str:
+    """A table column's header: its Arabic name, or in English its name in words.
+
+    >>> header("published_at", "en"), header("first_seen", "en")
+    ('published', 'first seen')
+    """
+    if lang == "ar":
+        return translate(column, lang)
+    return ENGLISH_HEADERS.get(column, column.replace("_", " "))
+
+
 def translate(text: str, lang: str) -> str:
     """``text`` (an English label, or a score's help) in language ``lang``."""
     if lang == "ar":

@@ -37,6 +37,7 @@ from dashboard.i18n import (
     LANGUAGES,
     SCORE_HELP,
     digits,
+    header,
     isolate,
     lag_text,
     ltr,
@@ -724,7 +725,7 @@ def column_settings(frame: pd.DataFrame) -> dict:
     without a fake midnight, shares as percentages."""
     settings: dict = {}
     for column in frame.columns:
-        label = tr(str(column))
+        label = header(str(column), lang())
         values = frame[column]
         if pd.api.types.is_datetime64_any_dtype(values):
             timed = bool((values.dropna().dt.normalize() != values.dropna()).any())

@@ -71,8 +71,9 @@ def test_network_draws_nodes_by_type_and_weighted_edges():
     assert len(strong.x) == len(weak.x) == 3 and strong.x[2] is None
     assert set(markers) == {"place", "person"}
     names = fig.data[-1]  # drawn last: no node covers a name
-    assert names.mode == "text" and set(names.text) == {"غزة", "الدوحة", "سليم الحداد"}
-    assert all(t.mode != "text" for t in fig.data[:-1])
+    assert names.mode == "markers+text" and names.marker.opacity == 0
+    assert set(names.text) == {"غزة", "الدوحة", "سليم الحداد"}
+    assert all(not t.text for t in fig.data[:-1])
 
 
 def test_entity_and_similarity_bars():

@@ -280,3 +280,13 @@ def test_segmented_controls_are_mirrored_right_to_left(app: AppTest):
     english.query_params["lang"] = "en"
     run_page(english, "coverage_time")
     assert "segmented_control" not in " ".join(b.proto.body for b in english.get("html"))
+
+
+def test_english_table_headers_read_as_words(app: AppTest):
+    """In English a column's name is not shown as code ("gap", "published_at")."""
+    app.query_params["lang"] = "en"
+    run_page(app, "coverage_time")
+    table = app.dataframe[0]
+    labels = {name: spec.get("label") for name, spec in json.loads(table.proto.columns).items()}
+    assert labels["gap"] == "no articles collected" and labels["partial"] == "incomplete period"
+    assert not [label for label in labels.values() if label and "_" in label]
