@@ -4,6 +4,9 @@ Prints one JSON object per line and period: series, period, count, total, share,
 partial, gap, computed by the same code as the coverage page. With ``--split outlet
 --share own`` each outlet's share is of its own articles (the Keyword in context page's
 attention by outlet), and a line per outlet with ``"period": "all"`` sums the view.
+``--collection NAME`` compares an outlet collection (the articles of its outlets) and
+``--saved NAME`` a saved query, read from the collections' database (``--links``, by
+default the short links' database, ``MARSAD_PERMALINKS``), beside the ``--q`` queries.
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 import pandas as pd
 
 from dashboard.cli_support import add_filter_options, filters, print_lines, read_store
-from dashboard.core import query
+from dashboard.config import Settings
+from dashboard.core import collections, query
 from dashboard.core.coverage import (
     coverage_records,
     outlet_attention,
@@ -31,6 +36,16 @@ def command_coverage(args: argparse.Namespace) -> int:
         return 2
     if args.share == "own" and args.split != "outlet":
         print("coverage: --share own needs --split outlet", file=sys.stderr)
+        return 2
+    if args.split and (args.collection or args.saved):
+        print(
+            "coverage: --collection and --saved are compared series, not a split", file=sys.stderr
+        )
+        return 2
+    try:
+        series = compared(args)
+    except (collections.CollectionError, LookupError) as error:
+        print(f"coverage: {error}", file=sys.stderr)
         return 2
     opened = read_store(args.store, "coverage", lambda s: (s, s.frame("topics"), s.mentions))
     if opened is None:
@@ -49,13 +64,38 @@ def command_coverage(args: argparse.Namespace) -> int:
         view,
         frequency,
         args.split or "",
-        tuple(args.q),
+        series,
         args.top,
         mentions=mentions,
         index=store.text_index,
     )
     print_lines(coverage_records(cov))
     return 0
+
+
+def compared(args: argparse.Namespace) -> tuple[query.Series, ...]:
+    """The compared series the arguments name: each ``--q``, then each ``--saved`` query and
+    ``--collection`` of outlets from the collections' database.
+
+    Raises:
+        LookupError: a name the database lacks.
+        CollectionError: the database cannot be used.
+    """
+    series = [query.Series("query", q) for q in args.q if not args.split]
+    if not (args.saved or args.collection):
+        return tuple(series)
+    db = Path(args.links) if args.links else Settings.from_env().permalinks
+    found = {(c.kind, c.name): c for c in collections.listing(db)}
+    for kind, names in (("query", args.saved), ("outlets", args.collection)):
+        for name in names:
+            chosen = found.get((kind, name.strip()))
+            if chosen is None:
+                raise LookupError(f"no {kind} collection named {name!r} in {db}")
+            if kind == "query":
+                series.append(query.Series("query", chosen.query, chosen.name))
+            else:
+                series.append(query.collection_series(chosen.name, chosen.items))
+    return tuple(series)
 
 
 def print_own_shares(table: pd.DataFrame) -> None:
@@ -78,6 +118,23 @@ def add_coverage_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--store", required=True, help="a built store folder")
     parser.add_argument(
         "--q", action="append", default=[], metavar="QUERY", help="a keyword query (repeat)"
+    )
+    parser.add_argument(
+        "--collection",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="compare an outlet collection: the articles of its outlets (repeat)",
+    )
+    parser.add_argument(
+        "--saved",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="compare a saved query (repeat)",
+    )
+    parser.add_argument(
+        "--links", metavar="DB", help="the collections' database (default: MARSAD_PERMALINKS)"
     )
     add_filter_options(parser)
     parser.add_argument("--freq", choices=list(query.FREQUENCIES))

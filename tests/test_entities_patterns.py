@@ -157,3 +157,123 @@ def test_a_long_tag_after_a_role_is_no_person() -> None:
         )
     )
     assert found(frame)["معرض الربيع الدولي للكتاب"][0] != "person"
+
+
+def test_a_name_after_a_nationality_counts_when_the_corpus_repeats_it() -> None:
+    frame = extract_mentions(
+        articles(
+            "وقال البلجيكي رومان فيرستيغ إن المباراة صعبة",
+            "وأكد البلجيكي رومان فيرستيغ جاهزيته للمباراة المقبلة",
+            "وقال الهولندي كارل ديمونت إن الفريق مستعد",
+        )
+    )
+    assert persons(frame, "a1") == {"رومان فيرستيغ"}
+    assert "كارل ديمونت" not in persons(frame, "a2")  # proposed in one article only
+
+
+def test_ordinary_words_after_a_nationality_are_no_name() -> None:
+    bodies = [
+        "وقدم الاتحاد الأوروبي مشروع قانون جديدا",
+        "وناقش البرلمان الأوروبي مشروع قانون للطاقة",
+        "وأقر النواب مشروع قانون آخر",
+        "وتأخر مشروع قانون الموازنة",
+        "وسحب مشروع قانون الضرائب",
+        "ورفض مشروع قانون الانتخابات",
+        "وصدر مشروع قانون العمل",
+        "وعطل مشروع قانون الإيجارات",
+        "ودرس مشروع قانون المرور",
+        "وقدم الجانب الإيراني بشكل خاص مقترحات",
+        "وتحدث الوفد الإيراني بشكل خاص عن العقوبات",
+        "وأعلن الجيش الأوروبي تواصل تغطيتها الحية",
+        "وقال المسؤول الأوروبي تواصل تغطيتها للحدث",
+    ]
+    frame = extract_mentions(articles(*bodies))
+    assert frame[frame["type"] == "person"].empty
+
+
+def test_a_verb_after_a_nationality_is_no_name() -> None:
+    frame = extract_mentions(
+        articles(
+            "وقال إن الجيش الإسرائيلي يواصل عدوان ، بحسب المصادر",
+            "وأضاف أن الطيران الإسرائيلي يواصل عدوان ، كما قال",
+        )
+    )
+    assert frame[frame["type"] == "person"].empty
+
+
+def test_a_kunya_with_its_family_name_is_one_person() -> None:
+    frame = extract_mentions(
+        articles(
+            "وقال نائب رئيس الهيئة أبو سعيد المهندس إن القوات وصلت",
+            "واغتيل القائد كريم سليمانوف وأبو سعيد المهندس قرب المطار",
+            "وحضر القائد كريم سليمانوف أبو سعيد المهندس الاجتماع",
+        )
+    )
+    assert persons(frame, "a0") == {"أبو سعيد المهندس"}
+    assert persons(frame, "a1") == {"كريم سليمانوف", "أبو سعيد المهندس"}
+    assert persons(frame, "a2") == {"كريم سليمانوف", "أبو سعيد المهندس"}
+
+
+def test_a_first_name_with_waw_opens_the_next_person() -> None:
+    frame = extract_mentions(articles("وفاز المرشحان أحمد سليم وزياد نصار بالمقعدين"))
+    assert persons(frame) == {"أحمد سليم", "زياد نصار"}
+
+
+def test_a_listed_place_after_a_name_is_not_part_of_it() -> None:
+    frame = extract_mentions(articles("ووصل دونالد ترامب أبو ظبي في زيارة رسمية"))
+    assert persons(frame) == {"دونالد ترامب"}
+    assert found(frame)["أبو ظبي"][0] == "place"
+
+
+def test_a_listed_person_is_shown_as_the_text_writes_the_full_name() -> None:
+    frame = extract_mentions(
+        articles("قال حسن نصر الله في خطابه", "وأضاف حسن نصر الله أن المقاومة جاهزة")
+    )
+    assert persons(frame) == {"حسن نصر الله"}
+
+
+def test_blocs_currents_and_newspapers_are_organisations() -> None:
+    frame = extract_mentions(
+        articles(
+            "وأعلنت كتلة الوفاقيين رفضها للقانون",
+            "وقال تيار النهوض في بيان إن الحوار مستمر",
+            "وكتب رئيس تحرير صحيفة المساء سمير داوود مقالا",
+        )
+    )
+    assert found(frame, "a0")["كتلة الوفاقيين"][0] == "organisation"
+    assert found(frame, "a1")["تيار النهوض"][0] == "organisation"
+    assert found(frame, "a2")["صحيفة المساء"][0] == "organisation"
+    assert persons(frame, "a2") == {"سمير داوود"}
+
+
+def test_compound_names_and_foreign_particles_stay_in_the_name() -> None:
+    frame = extract_mentions(
+        articles(
+            "وقال الفرنسي نور الدين حمادي إن فريقه جاهز",
+            "وأكد الفرنسي نور الدين حمادي ذلك",
+            "وقالت رئيسة المفوضية كارلا فون دير هايدن إن الحل سياسي",
+            "وسجل البرتغالي جواو دا كوستا هدفا",
+            "وأصيب البرتغالي جواو دا كوستا في التدريب",
+        )
+    )
+    assert persons(frame, "a0") == {"نور الدين حمادي"}
+    assert persons(frame, "a2") == {"كارلا فون دير هايدن"}
+    assert persons(frame, "a3") == {"جواو دا كوستا"}
+
+
+def test_a_name_ends_before_a_listed_place_with_a_clitic() -> None:
+    frame = extract_mentions(
+        articles(
+            "ووصل سامر بمأرب أمس",
+            "وزار الوفد جورجيا وأوكرانيا الأسبوع الماضي",
+            "وكان الوزير حداد بولاية أوهايو",
+        )
+    )
+    assert persons(frame, "a0") == set()
+    assert persons(frame, "a1") == set()
+    assert persons(frame, "a2") == {"حداد"}
+
+
+def test_an_accusative_after_a_role_is_no_name() -> None:
+    frame = extract_mentions(articles("وتحدث الوزير معتبرا أن الاتفاق ممكن"))
+    assert persons(frame, "a0") == set()

@@ -87,8 +87,15 @@ def concordance_tab(view) -> None:
     order = sort_box.selectbox(
         tr("Order"),
         concordance.SORTS,
-        format_func=lambda s: tr(SORT_NAMES[s]),
-        key=widgets.seed("w_kwic_sort", view.kwic_sort),
+        format_func=widgets.named(SORT_NAMES),
+        key=widgets.seed("w_kwic_order", view.kwic_sort),  # the paged list owns w_kwic_sort
+    )
+    widgets.saved_query_picker(
+        filter_box,
+        key="w_kwic_saved",
+        target="w_kwic_ctx",
+        placeholder="Filter the lines with a saved query",
+        hint="Puts the query's aliases, joined by OR, in the line filter.",
     )
     context = filter_box.text_input(
         tr("Only lines with (a keyword query over the line's words)"),
