@@ -858,14 +858,14 @@ input[type="text"], textarea { unicode-bidi: plaintext; text-align: start; }
 """
 # Right to left: a segmented control's first option is on the right, so its rounded ends and
 # the 1 px overlap between options are mirrored (Streamlit's push the first option's right
-# border out of view).
+# border out of view); a date's field stays left to right, its label does not.
 RTL_CSS = """
 <style>
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; }
 [data-testid="stMain"] :is(h1, h2, h3) { text-align: right; }
 [data-testid="stMain"] :is([data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"])
   { text-align: right; }
-.js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stDateInput"] { direction: ltr; }
+.js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stDateInputField"] { direction: ltr; }
 [data-testid="stMain"] pre { direction: ltr; text-align: left; }
 [data-testid="stButtonGroup"] button[data-variant="segmented_control"]
   { margin-right: 0; margin-left: -1px; border-radius: 0; }

@@ -276,6 +276,9 @@ def test_segmented_controls_are_mirrored_right_to_left(app: AppTest):
     styles = " ".join(block.proto.body for block in app.get("html"))
     assert 'segmented_control"]:first-child\n  { border-radius: 0 0.5rem 0.5rem 0; }' in styles
     assert 'content: "تحديد الكل"' in styles  # a multiselect's "Select all", relabelled
+    left_to_right = next(rule for rule in styles.splitlines() if rule.startswith(".js-plotly"))
+    assert '"stDateInputField"' in left_to_right  # the field, not its label ("stDateInput")
+    assert '"stDateInput"' not in left_to_right
     english = AppTest.from_file(APP, default_timeout=120)
     english.query_params["lang"] = "en"
     run_page(english, "coverage_time")
