@@ -41,6 +41,7 @@ from dashboard.i18n import (
     isolate,
     lag_text,
     ltr,
+    numbered,
     time_known,
     translate,
     when_text,
@@ -1029,6 +1030,21 @@ def stale_link_notice(store: Store) -> None:
     update_view(build=current)
 
 
+def rising_heading(row: Any) -> str:
+    """A rising topic's heading: its number and label, its share now and before, its
+    articles. Figures and label are each isolated, or the bidi algorithm runs them together;
+    "3: label" in one first-strong isolate read ":3 label" in English (its first strong
+    letter is Arabic), so the number is isolated left to right, the label apart."""
+    figures = tr("{now} against {before} before").format(
+        now=ltr(number(row.share, ".1%")), before=ltr(number(row.baseline, ".1%"))
+    )
+    count = tr("{n} articles, {before} before").format(
+        n=number(row.count), before=number(row.before)
+    )
+    name = str(row.label).removeprefix(f"{row.topic}: ")
+    return f"{numbered(row.topic, literal(name), lang())} — {figures} ({count})"
+
+
 def rising_panel(
     rising: pd.DataFrame, articles: pd.DataFrame, frequency: str, top: int = 5
 ) -> None:
@@ -1056,14 +1072,6 @@ def rising_panel(
     )
     chart(charts.rising_bars(shown, tr("What's rising"), lang=lang()), "rising")
     for row in shown.itertuples(index=False):
-        # Figures and label each isolated, or the bidi algorithm runs them together.
-        figures = tr("{now} against {before} before").format(
-            now=ltr(number(row.share, ".1%")), before=ltr(number(row.baseline, ".1%"))
-        )
-        count = tr("{n} articles, {before} before").format(
-            n=number(row.count), before=number(row.before)
-        )
-        heading = f"{isolate(literal(row.label))} — {figures} ({count})"
-        with st.expander(heading):
+        with st.expander(rising_heading(row)):
             for _, article in burst_articles(articles, row.topic, row.period, frequency).iterrows():
                 article_card(article, body_chars=200)
