@@ -272,3 +272,8 @@ def test_a_name_ends_before_a_listed_place_with_a_clitic() -> None:
     assert persons(frame, "a0") == set()
     assert persons(frame, "a1") == set()
     assert persons(frame, "a2") == {"حداد"}
+
+
+def test_an_accusative_after_a_role_is_no_name() -> None:
+    frame = extract_mentions(articles("وتحدث الوزير معتبرا أن الاتفاق ممكن"))
+    assert persons(frame, "a0") == set()

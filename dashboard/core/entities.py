@@ -230,8 +230,12 @@ class Scanner:
         """
         self.common = common_nouns(norm)
         hits, i = [], 0
+        starts = self.gaz.starts
         while i < len(norm):
-            name = self.match_name(norm, surface, i)
+            listed = starts.get(norm[i])  # a listed name may start here (remembered per word)
+            if listed is None:
+                listed = self.gaz.may_start(norm[i], _forms(norm[i]))
+            name = self.match_name(norm, surface, i) if listed or self.tag_len else None
             found = self.match_pattern(norm, surface, i) if _starts_pattern(norm[i]) else []
             if name and (not found or name.end >= found[-1].end or self.pads(norm, name, found)):
                 found = [name]
@@ -438,8 +442,14 @@ class Scanner:
         if not _is_name_token(token) or (token,) in self.gaz.aliases:
             return [org] if org else []
         end = self.name_end(norm, start)
-        if end == start or (
-            size == 1 and first in _CONSTRUCT_ROLES and not org and end - start < 2
+        if (
+            end == start
+            or (size == 1 and first in _CONSTRUCT_ROLES and not org and end - start < 2)
+            or (
+                end - start == 1
+                and _is_accusative(norm[start])
+                and not self.may_extend(norm, start, end)
+            )
         ):
             return [org] if org else []
         key = _join_abd(norm[start:end])
@@ -627,6 +637,13 @@ def _is_foreign_part(token: str) -> bool:
         or (token.endswith("ا") and not token.endswith("يا") and len(token) >= 3)
         or (token[:1] == "ا" and len(token) == 4)  # an elative: أفضل، أكبر
     )
+
+
+@lru_cache(maxsize=200_000)
+def _is_accusative(token: str) -> bool:
+    """A word shaped like an accusative noun or adverb (معتبرا، سببا), not a one-word name
+    (ماريا keeps its ي)."""
+    return len(token) >= 4 and token.endswith("ا") and not token.endswith("يا")
 
 
 @lru_cache(maxsize=200_000)
