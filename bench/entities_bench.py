@@ -175,8 +175,8 @@ def silver(tagged: pd.DataFrame) -> dict[str, float]:
                 typed_right += name in persons
     return {
         "gold_pairs": gold,
-        "recall_strict": round(strict / gold, 3),
-        "recall_lenient": round(lenient / gold, 3),
+        "recall_strict": round(strict / gold, 3) if gold else 0.0,
+        "recall_lenient": round(lenient / gold, 3) if gold else 0.0,
         "type_precision": round(typed_right / typed, 3) if typed else 0.0,
     }
 

@@ -230,8 +230,12 @@ class Scanner:
         """
         self.common = common_nouns(norm)
         hits, i = [], 0
+        starts = self.gaz.starts
         while i < len(norm):
-            name = self.match_name(norm, surface, i)
+            listed = starts.get(norm[i])  # a listed name may start here (remembered per word)
+            if listed is None:
+                listed = self.gaz.may_start(norm[i], _forms(norm[i]))
+            name = self.match_name(norm, surface, i) if listed or self.tag_len else None
             found = self.match_pattern(norm, surface, i) if _starts_pattern(norm[i]) else []
             if name and (not found or name.end >= found[-1].end or self.pads(norm, name, found)):
                 found = [name]
