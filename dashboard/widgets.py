@@ -829,7 +829,7 @@ def chart(
     """
     lines = about(str(fig.layout.title.text or "")).caption_lines()
     fig = charts.captioned(
-        charts.with_events(fig, timeline_events()),
+        charts.with_events(fig, timeline_events(), view().indic),
         [shorten(line, CAPTION_CHARS) for line in lines],
     )
     fig = charts.localised(fig, lang(), view().indic)
