@@ -853,7 +853,10 @@ def extract_mentions(
             list(zip(texts[i : i + step], tags[i : i + step], strict=True))
             for i in range(0, len(texts), step)
         ]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # Workers come from a fork server, not from this process: a fork of a process that
+        # runs other libraries' threads (the query engine's, the embedder's) crashed a worker
+        # collecting the parent's garbage, and the pool then waited for it forever.
+        with multiprocessing.get_context("forkserver").Pool(workers) as pool:
             parts = pool.map(scan_articles, chunks)
         per_article = [art for arts, _ in parts for art in arts]
         surfaces = defaultdict(Counter)
