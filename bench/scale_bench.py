@@ -14,8 +14,11 @@ times each, cold (no result cache):
 - ``drilldown``: the articles behind one period of the largest series, and the first
   20 of them with their bodies (what the list shows).
 
-The in-memory path loads what ``cached.open_store`` loads (articles, mentions, text
-index, ids); embeddings are memory-mapped there and absent from a scale store.
+The in-memory path loads what ``cached.open_store`` loaded for every store (articles,
+mentions, text index, ids); the ``served`` path what it loads now for a store with the
+engine's files (articles without their long texts, mentions, ids, and the engine), with
+two more page tasks that read that frame over the filtered rows (``topic_shares``,
+``outlet_topics``). Embeddings are memory-mapped there and absent from a scale store.
 Writes ``bench/results/scale.json``; asserts nothing.
 
 ``python -m bench.scale_bench phrases STORE`` times quoted phrases alone on the engine:
@@ -23,6 +26,10 @@ Writes ``bench/results/scale.json``; asserts nothing.
 ``"وزير الخارجية"``, by the pair lists, against the previous method in the same run
 (rows holding every word, rechecked by reading their text back), with both answers
 compared.
+
+``python -m bench.scale_bench index STORE CHUNK`` writes the store's word index (to a
+temporary folder) in one pass (``CHUNK`` 0) or ``CHUNK`` rows at a time, and prints its
+wall and CPU seconds and the process's peak memory.
 """
 
 from __future__ import annotations
@@ -162,6 +169,70 @@ def engine_tasks(folder: Path) -> tuple[dict, dict]:
     return loaded, {"states": filter_states(first, last, outlets), "tasks": tasks}
 
 
+def served_tasks(folder: Path) -> tuple[dict, dict]:
+    """The server as ``cached.open_store`` now loads a store with the engine's files: the
+    articles without their long texts, mentions, ids and the engine; (loading figures,
+    page tasks), the engine's plus the frame pages' (topics over time, outlets by topic,
+    over the filtered rows) and the drill-down's bodies read by row."""
+    from dashboard.core import topic_time
+    from dashboard.core.engine import Engine
+    from dashboard.core.store import Store
+
+    start = time.perf_counter()
+    store = Store(folder, texts=False)
+    _ = store.articles, store.mentions, store.ids
+    engine = Engine(folder)
+    topics = store.frame("topics")
+    loaded = {"load_s": round(time.perf_counter() - start, 1), "rss_mb": round(rss_mb())}
+    articles = store.articles
+    first, last = engine.span
+    frequency = query.auto_frequency(first, last)
+    _, work = engine_tasks(folder)
+
+    def frame(filters: Filters) -> pd.DataFrame:
+        return articles.iloc[engine.filtered_rows(filters)]
+
+    tasks = {
+        **work["tasks"],
+        "topic_shares": lambda f: topic_time.topic_shares(frame(f), frequency),
+        "outlet_topics": lambda f: topic_time.outlet_topics(frame(f), topics),
+    }
+    return loaded, {"states": work["states"], "tasks": tasks}
+
+
+def index_figures(folder: Path, chunk: int) -> dict:
+    """Write the word index of ``folder``'s ``search_text`` into a temporary folder, in one
+    pass (``chunk`` 0) or ``chunk`` rows at a time: wall and CPU seconds, peak RSS (run it
+    in a fresh process: the peak is the process's)."""
+    import itertools
+    import tempfile
+
+    import pyarrow.parquet as pq
+
+    from dashboard.core.wordindex import write_word_index, write_word_index_chunks
+
+    source = pq.ParquetFile(folder / "articles.parquet")
+    texts = (
+        text
+        for part in source.iter_batches(batch_size=10_000, columns=["search_text"])
+        for text in part.column(0).to_pylist()
+    )
+    start, used = time.perf_counter(), time.process_time()
+    with tempfile.TemporaryDirectory() as out:
+        if chunk:
+            chunks = iter(lambda: list(itertools.islice(texts, chunk)), [])
+            rows = write_word_index_chunks(chunks, Path(out))
+        else:
+            rows = write_word_index(texts, Path(out))
+    return {
+        "rows": rows,
+        "chunk": chunk,
+        "wall_s": round(time.perf_counter() - start),
+        "cpu_s": round(time.process_time() - used),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
 def drawn_phrases(engine: object, seed: int = 7) -> list[str]:
     """Quoted 2- and 3-word phrases drawn from the text of random rows of ``engine``."""
     from dashboard.core.textindex import words
@@ -210,7 +281,8 @@ def phrase_figures(folder: Path) -> dict:
 
 def measure(path: str, folder: Path) -> dict:
     """Load ``folder`` with one path (``memory`` or ``engine``) and time its page tasks."""
-    loaded, work = (memory_tasks if path == "memory" else engine_tasks)(folder)
+    chosen = {"memory": memory_tasks, "engine": engine_tasks, "served": served_tasks}[path]
+    loaded, work = chosen(folder)
     print(json.dumps(loaded), flush=True)  # kept when a page then runs out of memory
     pages = {}
     for name, task in work["tasks"].items():
@@ -246,7 +318,7 @@ def main() -> None:
     for name, folder in stores().items():
         articles = json.loads((folder / "manifest.json").read_text())["counts"]["articles"]
         results[name] = {"articles": articles}
-        for path in ("memory", "engine"):
+        for path in ("memory", "engine", "served"):
             command = [sys.executable, "-m", "bench.scale_bench", path, str(folder)]
             done = subprocess.run(command, capture_output=True, text=True)
             lines = done.stdout.splitlines()
@@ -262,7 +334,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "phrases":
+    if len(sys.argv) == 4 and sys.argv[1] == "index":
+        print(json.dumps(index_figures(Path(sys.argv[2]), int(sys.argv[3]))))
+    elif len(sys.argv) == 3 and sys.argv[1] == "phrases":
         print(json.dumps(phrase_figures(Path(sys.argv[2])), ensure_ascii=False))
     elif len(sys.argv) == 3:
         print(json.dumps(measure(sys.argv[1], Path(sys.argv[2]))))

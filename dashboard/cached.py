@@ -8,7 +8,10 @@ served from a stale cache. Cached frames are shared: callers never mutate them.
 Filtered rows, coverage with its shares and the articles behind a chart selection are
 answered by the out-of-core engine (:mod:`dashboard.core.engine`) when the store holds
 its files (every build and ``add`` writes them), else in memory: both give the same
-numbers, and callers cannot tell which answered.
+numbers, and callers cannot tell which answered. A store with the engine's files is
+held without its long texts (bodies, normalised texts) and without an in-memory keyword
+index: keywords go through the engine's on-disk index, and texts are read by row for the
+articles that need them (:func:`with_texts`).
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ from dashboard.core.entities import cooccurrence, entity_table
 from dashboard.core.logodds import distinctive, set_rows
 from dashboard.core.search import Searcher
 from dashboard.core.store import MANIFEST, Store, StoreError
+from dashboard.core.textindex import TextIndex
 from dashboard.core.vocabulary import Vocabulary, rows_with, top_terms
+from dashboard.core.wordindex import WordIndex
 
 
 def store_location(corpus: str = "") -> tuple[str, str]:
@@ -60,7 +65,7 @@ OPTIONAL = {"topic_model"}  # dashboard.core.topics.MODEL_DIR (not imported: it 
 @st.cache_resource(max_entries=2, show_spinner="Opening the corpus…")
 def open_store(path: str, build_id: str) -> Store:
     """The store at ``path``, checked against its manifest, frames loaded (shared, read-only)."""
-    store = Store(Path(path))
+    store = Store(Path(path), texts=not prepared(Path(path).resolve()))
     damaged = [name for name in store.verify() if name not in OPTIONAL]
     if damaged:
         corpus = " ".join(store.manifest["corpus"])
@@ -69,7 +74,9 @@ def open_store(path: str, build_id: str) -> Store:
             f"checksums of build {build_id}. Rebuild it with "
             f"`python -m dashboard build --corpus {corpus} --out {path}`."
         )
-    _ = store.articles, store.embeddings, store.mentions, store.text_index, store.ids
+    _ = store.articles, store.embeddings, store.mentions, store.ids
+    if store.texts:
+        _ = store.text_index
     return store
 
 
@@ -93,6 +100,36 @@ def engine(path: str, build_id: str) -> Engine | None:
     return Engine(folder)
 
 
+def text_index(path: str, build_id: str) -> TextIndex | WordIndex:
+    """The keyword index over every article: the engine's on disk, else the store's in
+    memory (the same matches)."""
+    found = engine(path, build_id)
+    return found.words if found is not None else open_store(path, build_id).text_index
+
+
+def with_texts(
+    path: str, build_id: str, frame: pd.DataFrame, columns: tuple[str, ...] = ("body",)
+) -> pd.DataFrame:
+    """``frame`` (articles of the store, with their ids) with those of the long text
+    ``columns`` it lacks, read from disk for its rows alone (``frame`` itself is kept)."""
+    missing = [c for c in columns if c not in frame]
+    if not missing:
+        return frame
+    store = open_store(path, build_id)
+    found = engine(path, build_id).read(article_rows(store, frame), missing)
+    return frame.assign(**{c: found[c].to_numpy() for c in missing})
+
+
+def article_texts(path: str, build_id: str, article_id: str, columns: list[str]) -> list[str]:
+    """The texts of one article's ``columns`` ("" for a column the store does not have)."""
+    store = open_store(path, build_id)
+    frame = store.articles_by_id([article_id])
+    found = with_texts(path, build_id, frame, tuple(c for c in columns if c in store.columns))
+    return [
+        str(found[c].iat[0]) if c in found and pd.notna(found[c].iat[0]) else "" for c in columns
+    ]
+
+
 def current_store(corpus: str) -> Store:
     """The store of ``corpus`` (the one chosen in the sidebar), at its current build."""
     return open_store(*store_location(corpus))
@@ -105,7 +142,7 @@ def filtered_rows(path: str, build_id: str, filters: query.Filters) -> np.ndarra
     if found is not None:
         return found.filtered_rows(filters)
     store = open_store(path, build_id)
-    mask = query.filter_mask(store.articles, filters, store.text_index)
+    mask = query.filter_mask(store.articles, filters, text_index(path, build_id))
     return np.flatnonzero(mask.to_numpy())
 
 
@@ -137,7 +174,7 @@ def coverage(
         breakdown,
         series,
         mentions=store.mentions,
-        index=store.text_index,
+        index=text_index(path, build_id),
     )
 
 
@@ -198,7 +235,7 @@ def period_rows(
         pd.Timestamp(first),
         pd.Timestamp(last) if last else None,
         mentions=store.mentions,
-        index=store.text_index,
+        index=text_index(path, build_id),
     )
     return article_rows(store, found)
 
@@ -313,7 +350,11 @@ def neighbours(
 @st.cache_resource(max_entries=2, show_spinner="Indexing the corpus for search…")
 def searcher(path: str, build_id: str) -> Searcher:
     """The store's vector index and BM25 index (shared, read-only)."""
-    return Searcher.open(open_store(path, build_id))
+    store = open_store(path, build_id)
+    if store.texts:
+        return Searcher.open(store)
+    rows = np.arange(len(store.articles))
+    return Searcher.open(store, engine(path, build_id).read(rows, ["search_text"])["search_text"])
 
 
 @st.cache_resource(max_entries=1, show_spinner="Loading the query embedder…")
@@ -418,14 +459,20 @@ def concordance_lines(
 ) -> concordance.Concordance:
     """Keyword-in-context lines of the filters' query in the filtered articles."""
     store = open_store(path, build_id)
-    return concordance.concordance_lines(filtered(store, filters), filters.text, width)
+    found = filtered(store, filters)
+    if not concordance.positive_terms(query.parse_query(filters.text)):
+        found = found.iloc[:0]  # nothing is looked for: no text is read
+    texts = ("title", "body", "search_text")
+    return concordance.concordance_lines(
+        with_texts(path, build_id, found, texts), filters.text, width
+    )
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def outlet_shares(path: str, build_id: str, filters: query.Filters, frequency: str) -> pd.DataFrame:
     """Each outlet's share of its own filtered articles that match the query, per period."""
     store = open_store(path, build_id)
-    return outlet_attention(store.articles, filters, frequency, store.text_index)
+    return outlet_attention(store.articles, filters, frequency, text_index(path, build_id))
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -433,7 +480,7 @@ def all_quotes(path: str, build_id: str) -> pd.DataFrame:
     """Every quote of the corpus (computed once per build: a new build or an added batch of
     articles has a new build id, so the table is never stale)."""
     store = open_store(path, build_id)
-    return quotes.extract_quotes(store.articles, store.mentions)
+    return quotes.extract_quotes(with_texts(path, build_id, store.articles), store.mentions)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -457,7 +504,8 @@ def entity_quotes(path: str, build_id: str, filters: query.Filters, entity: str)
 @st.cache_resource(max_entries=2, show_spinner="Counting the corpus's words…")
 def vocabulary(path: str, build_id: str) -> Vocabulary:
     """Every article's tokens as ids (shared, read-only)."""
-    return Vocabulary.from_texts(open_store(path, build_id).articles["search_text"])
+    articles = with_texts(path, build_id, open_store(path, build_id).articles, ("search_text",))
+    return Vocabulary.from_texts(articles["search_text"])
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -478,7 +526,7 @@ def contrast_rows(
     """Positions of the articles of set A and of set B (with ``rest``: the filtered
     articles not in A)."""
     store = open_store(path, build_id)
-    articles, index = store.articles, store.text_index
+    articles, index = store.articles, text_index(path, build_id)
     rows_a = set_rows(articles, filters, set_a, index)
     return rows_a, set_rows(articles, filters, set_b, index, rest_of=set_a if rest else None)
 

@@ -22,7 +22,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 from streamlit.typing import PlotlyState
 
-from dashboard import charts
+from dashboard import cached, charts
 from dashboard.config import Settings
 from dashboard.core import collections, corpora, events, export, permalinks
 from dashboard.core.export import FORMATS, About, sidecar, to_bytes
@@ -523,10 +523,18 @@ def article_meta(row: pd.Series) -> str:
     return f"{clean(str(row['outlet']))} · {when}" + (f" · {tags}" if tags else "")
 
 
+def stored_texts(article_id: str, columns: list[str]) -> list[str]:
+    """Long texts of one article of the current corpus, read from its store by row (a
+    served store holds no bodies in memory)."""
+    store = cached.current_store(view().corpus)
+    return cached.article_texts(str(store.path), store.manifest["build_id"], article_id, columns)
+
+
 def article_card(row: pd.Series, body_chars: int | None = 600) -> None:
     """An article as a reader sees it: title, outlet, date, tags, body and a link to read it."""
-    body = row["body"] if body_chars is None else shorten(row["body"], body_chars)
     article_id = str(row["id"]) if "id" in row.index else str(row.name)
+    body = row["body"] if "body" in row.index else stored_texts(article_id, ["body"])[0]
+    body = body if body_chars is None else shorten(body, body_chars)
     with st.container(border=True):
         rtl(clean(row["title"]), size="1.2rem")
         rtl(article_meta(row), size="0.85rem")

@@ -20,10 +20,11 @@ from dashboard.core import query
 from dashboard.core.arabic import normalize
 from dashboard.core.engine import Engine, extend, prepare, prepared
 from dashboard.core.query import Filters, Series
-from dashboard.core.store import Store, write_store
+from dashboard.core.rowtext import COLUMNS, write_texts
+from dashboard.core.store import OUT_OF_CORE, Store, write_store
 from dashboard.core.textindex import TextIndex, words
 from dashboard.core.update import add_articles
-from dashboard.core.wordindex import WordIndex
+from dashboard.core.wordindex import WordIndex, write_word_index
 from tests.conftest import shared_file
 
 SAMPLE = 300
@@ -254,3 +255,93 @@ def test_extending_writes_the_files_of_a_fresh_build(
     prepare(earlier)
     extend(earlier, extended, articles.iloc[cut:])
     assert same_engine_files(extended, folder)
+
+
+def test_preparing_in_chunks_writes_the_files_of_one_pass(
+    snn: tuple[Path, pd.DataFrame], tmp_path: Path
+) -> None:
+    folder, articles = snn
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    write_word_index(articles["search_text"], whole)  # every row indexed at once, in memory
+    for name in COLUMNS:
+        write_texts(whole, name, articles[name])
+    shutil.copy(folder / "articles.parquet", whole / "articles.parquet")
+    for chunk in (41, 128):  # eight runs; two and a short last one
+        place = tmp_path / f"chunk-{chunk}"
+        place.mkdir()
+        shutil.copy(folder / "articles.parquet", place / "articles.parquet")
+        prepare(place, batch=33, chunk=chunk)
+        assert same_engine_files(place, whole), chunk
+        assert not [p for p in place.iterdir() if p.name.startswith(".")]  # runs removed
+
+
+@pytest.fixture(scope="module")
+def demo_pair(demo_store: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[tuple, tuple]:
+    """((path, build) of the demo store as built, served without its texts; the same store
+    without the engine's files, served from memory as before)."""
+    new = (str(demo_store), Store(demo_store).manifest["build_id"])
+    folder = tmp_path_factory.mktemp("demo-old") / "store"
+    shutil.copytree(demo_store.resolve(), folder)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    for name in [n for n in manifest["files"] if n.startswith(("text.", "word", "pair_"))]:
+        (folder / name).unlink()
+        del manifest["files"][name]
+    manifest["build_id"] += "-old"
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    return new, (str(folder), manifest["build_id"])
+
+
+def test_pages_held_without_texts_get_the_same_results(demo_pair: tuple[tuple, tuple]) -> None:
+    new, old = demo_pair
+    light, full = cached.open_store(*new), cached.open_store(*old)
+    assert not light.texts and full.texts and cached.engine(*old) is None
+    assert "body" not in light.articles and "search_text" not in light.articles
+    pd.testing.assert_frame_equal(light.articles, full.articles.drop(columns=list(OUT_OF_CORE)))
+    entity = cached.entity_names(*old, 1)[0]
+    picked = full.articles["id"].iat[7]
+    assert cached.article_texts(*new, picked, ["body", "boilerplate"]) == [
+        str(full.articles[c].iat[7]) for c in ("body", "boilerplate")
+    ]
+    for filters in (Filters(), Filters(text="الرياض OR السعودية -وزير")):
+        got = cached.with_texts(*new, cached.filtered(light, filters), OUT_OF_CORE)
+        pd.testing.assert_frame_equal(got[full.articles.columns], cached.filtered(full, filters))
+        for one, other in zip(
+            cached.entity_tables(*new, filters, entity, "week").values(),
+            cached.entity_tables(*old, filters, entity, "week").values(),
+            strict=True,
+        ):
+            assert np.array_equal(one, other) if isinstance(one, np.ndarray) else one.equals(other)
+        series = (Series("entity", entity), Series("query", "السعودية"))
+        asked = (filters, "week", "compare", series)
+        pd.testing.assert_frame_equal(cached.coverage(*new, *asked), cached.coverage(*old, *asked))
+        for name in ("topic_shares", "outlet_shares"):
+            answer = getattr(cached, name)
+            pd.testing.assert_frame_equal(
+                answer(*new, filters, "week"), answer(*old, filters, "week")
+            )
+        pd.testing.assert_frame_equal(
+            cached.outlet_topics(*new, filters), cached.outlet_topics(*old, filters)
+        )
+        for n in (1, 2):
+            pd.testing.assert_frame_equal(
+                cached.words(*new, filters, n, 30), cached.words(*old, filters, n, 30)
+            )
+        sets = (Filters(text="السعودية"), Filters(), True, 100.0, 20)
+        pd.testing.assert_frame_equal(
+            cached.distinctive_words(*new, filters, *sets),
+            cached.distinctive_words(*old, filters, *sets),
+        )
+        lines = [cached.concordance_lines(p, f, filters, 5) for p, f in (new, old)]
+        assert (lines[0].articles, lines[0].places) == (lines[1].articles, lines[1].places)
+        pd.testing.assert_frame_equal(lines[0].frame, lines[1].frame)
+        similar = [cached.neighbours(*place, picked, 8, filters) for place in (new, old)]
+        assert similar[0]["id"].tolist() == similar[1]["id"].tolist()
+        assert np.allclose(similar[0]["score"], similar[1]["score"])
+    pd.testing.assert_frame_equal(cached.all_quotes(*new), cached.all_quotes(*old))
+    pd.testing.assert_frame_equal(
+        cached.article_story(*new, picked),
+        cached.article_story(*old, picked).drop(
+            columns=[c for c in OUT_OF_CORE if c in full.articles]
+        ),
+    )

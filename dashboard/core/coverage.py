@@ -107,7 +107,7 @@ def outlet_attention(
     name, periods in order.
     """
     base_mask = query.filter_mask(articles, query.base_filters(filters), index)
-    keep = base_mask & query.match_query(articles["search_text"], filters.text, index)
+    keep = base_mask & query.match_query(query.search_texts(articles), filters.text, index)
     if articles.empty or not base_mask.any():
         return pd.DataFrame(columns=OUTLET_SHARE_COLUMNS)
     window = query.collection_window(articles, filters)

@@ -12,8 +12,11 @@ same "other outlets" split, same drill-down rows (the tests compare both).
 Rows are positions in ``articles.parquet``, as the in-memory path's row positions.
 Entity series need the mentions frame and are not answered here. :func:`prepare` writes
 what the engine reads beside ``articles.parquet``: the word index and the long text
-columns by row (:mod:`dashboard.core.rowtext`); :func:`extend` writes them for a store
-with rows appended, from the earlier store's files and the new rows alone.
+columns by row (:mod:`dashboard.core.rowtext`), streaming the rows: the word index is
+written a chunk of rows at a time and the chunks merged on disk, so its memory does not
+grow with the corpus's postings (the files are byte for byte those of one pass);
+:func:`extend` writes them for a store with rows appended, from the earlier store's files
+and the new rows alone.
 """
 
 from __future__ import annotations
@@ -32,14 +35,17 @@ import pyarrow.parquet as pq
 from dashboard.core import query
 from dashboard.core.query import OTHER_OUTLETS, OTHER_TOPICS, Filters, Series
 from dashboard.core.rowtext import COLUMNS, RowTexts, extend_texts, write_texts
-from dashboard.core.wordindex import WordIndex, extend_word_index, write_word_index
+from dashboard.core.wordindex import WordIndex, extend_word_index, write_word_index_chunks
 
 UNITS = {"day": "day", "week": "week", "month": "month"}  # query.FREQUENCIES, as date_trunc names
 ALL = "TRUE"
+CHUNK = 50_000  # rows indexed at a time by prepare (a chunk's index of real articles: ~1 GB)
 
 
-def prepare(folder: Path, batch: int = 10_000) -> None:
-    """Write the word index and the long text columns by row beside ``articles.parquet``."""
+def prepare(folder: Path, batch: int = 10_000, chunk: int = CHUNK) -> None:
+    """Write the word index and the long text columns by row beside ``articles.parquet``,
+    reading ``batch`` rows at a time and indexing ``chunk`` rows at a time (the files do not
+    depend on either; memory does)."""
     source = pq.ParquetFile(Path(folder) / "articles.parquet")
 
     def column(name: str) -> Iterator[str]:
@@ -48,7 +54,9 @@ def prepare(folder: Path, batch: int = 10_000) -> None:
 
     for name in COLUMNS:
         write_texts(folder, name, column(name))
-    write_word_index(column("search_text"), Path(folder))
+    texts = column("search_text")
+    chunks = iter(lambda: list(itertools.islice(texts, chunk)), [])
+    write_word_index_chunks(chunks, Path(folder))
 
 
 def extend(previous: Path, folder: Path, new: pd.DataFrame) -> None:

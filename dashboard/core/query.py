@@ -136,6 +136,18 @@ def evaluate(node: Node, index: TextIndex) -> np.ndarray:
     return np.logical_and.reduce(masks) if kind == "and" else np.logical_or.reduce(masks)
 
 
+TEXTLESS = "no text"  # the name of search_texts' stand-in column
+
+
+def search_texts(articles: pd.DataFrame) -> pd.Series:
+    """The articles' normalised text; for a frame held without it (a server's, whose texts
+    stay on disk), a stand-in column with its row labels and no text, which only an index
+    over all its rows can match (:func:`match_query`)."""
+    if "search_text" in articles:
+        return articles["search_text"]
+    return pd.Series(None, index=articles.index, dtype=object, name=TEXTLESS)
+
+
 def match_query(search_text: pd.Series, text: str, index: TextIndex | None = None) -> pd.Series:
     """Boolean mask of rows whose normalised text satisfies the keyword query.
 
@@ -148,6 +160,8 @@ def match_query(search_text: pd.Series, text: str, index: TextIndex | None = Non
     tree = parse_query(text)
     if tree is None:
         return pd.Series(True, index=search_text.index)
+    if index is None and search_text.name == TEXTLESS:
+        raise ValueError("these articles are held without their text: pass their index")
     index = index if index is not None else TextIndex(search_text)
     return pd.Series(evaluate(tree, index), index=search_text.index)
 
@@ -171,7 +185,7 @@ def filter_mask(
     if filters.topics:
         mask &= articles["topic"].isin(filters.topics)
     if filters.text.strip():
-        mask &= match_query(articles["search_text"], filters.text, index)
+        mask &= match_query(search_texts(articles), filters.text, index)
     return mask
 
 
@@ -365,7 +379,7 @@ def series_mask(
     ``mentions``; ``index`` speeds up a keyword query as for :func:`filter_mask`.
     """
     if series.kind == "query":
-        return match_query(articles["search_text"], series.value, index)
+        return match_query(search_texts(articles), series.value, index)
     if series.kind == "topic":
         return articles["topic"].eq(int(series.value))
     if series.kind == "outlet":
@@ -457,7 +471,7 @@ def series_members(
         if not series:
             return {"all": base}
         return compared_series(articles, base, series, topic_labels(topics), mentions, index)
-    keep = base & match_query(articles["search_text"], filters.text, index)
+    keep = base & match_query(search_texts(articles), filters.text, index)
     chosen = articles[keep]
     if breakdown == "topic":
         names = chosen["topic"].map(topic_labels(topics)).fillna(chosen["topic"].astype(str))

@@ -219,15 +219,17 @@ class Searcher:
     chars: CharVectors | None = None
 
     @classmethod
-    def open(cls, store: Store) -> Searcher:
+    def open(cls, store: Store, texts: pd.Series | None = None) -> Searcher:
         """Index ``store``: its vector index (memory-mapped), BM25 over ``search_text``
-        and its character n-gram vectors (absent in stores built before them)."""
+        (``texts``, when its frame is held without them) and its character n-gram vectors
+        (absent in stores built before them)."""
         articles = store.articles
         index = open_index(store.path, store.embeddings)
         chars = CharVectors.load(store.path)
         if chars is not None and chars.rows.shape[0] != len(articles):
             chars = None
-        return cls(articles, index, Lexical.fit(articles["search_text"].tolist()), chars)
+        texts = articles["search_text"] if texts is None else texts
+        return cls(articles, index, Lexical.fit(texts.tolist()), chars)
 
     @classmethod
     def over(cls, articles: pd.DataFrame, vectors: np.ndarray) -> Searcher:

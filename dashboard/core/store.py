@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 from pyarrow.lib import ArrowException
 
 from dashboard.core.textindex import TextIndex
@@ -272,11 +273,20 @@ def build_lock(out: Path, wait: bool = False) -> Iterator[None]:
         handle.close()
 
 
+OUT_OF_CORE = ("body", "search_text", "boilerplate")  # the long text columns
+
+
 @dataclass(frozen=True)
 class Store:
-    """Read access to a built store folder; each artifact is loaded once, on first use."""
+    """Read access to a built store folder; each artifact is loaded once, on first use.
+
+    With ``texts`` false the articles frame leaves out the long text columns
+    (``OUT_OF_CORE``): a server whose engine reads them by row (only for the articles
+    shown) and answers keywords from its on-disk index never holds them all.
+    """
 
     path: Path
+    texts: bool = True
 
     def rebuild_command(self) -> str:
         """The command that rebuilds this store from its corpus (as its manifest names it)."""
@@ -315,8 +325,8 @@ class Store:
             raise self.damaged(MANIFEST, "not a build manifest")
         return manifest
 
-    def frame(self, name: str) -> pd.DataFrame:
-        """One of the stored frames, by name (see ``FRAMES``).
+    def frame(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """One of the stored frames, by name (see ``FRAMES``): every column or ``columns``.
 
         Raises:
             StoreError: naming the file when it is missing or cannot be read.
@@ -327,14 +337,28 @@ class Store:
                 f"{path} is missing; rebuild the corpus with: {self.rebuild_command()}"
             )
         try:
-            return pd.read_parquet(path)
+            return pd.read_parquet(path, columns=columns)
         except (OSError, ValueError, ArrowException) as error:
             raise self.damaged(path.name, f"not a readable Parquet table: {error}") from None
 
     @cached_property
     def articles(self) -> pd.DataFrame:
-        """Articles with their topic, in embedding row order."""
-        return self.frame("articles")
+        """Articles with their topic, in embedding row order (without the long text
+        columns unless ``texts``)."""
+        path = Path(self.path) / "articles.parquet"
+        if self.texts or not path.exists():
+            return self.frame("articles")
+        return self.frame("articles", [c for c in self.columns if c not in OUT_OF_CORE])
+
+    @cached_property
+    def columns(self) -> list[str]:
+        """Every column of the stored articles (held in memory or not)."""
+        try:
+            return pq.read_schema(Path(self.path) / "articles.parquet").names
+        except (OSError, ArrowException) as error:
+            raise self.damaged(
+                "articles.parquet", f"not a readable Parquet table: {error}"
+            ) from None
 
     @cached_property
     def mentions(self) -> pd.DataFrame:

@@ -40,6 +40,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.core.textindex import TextIndex, word_forms, words
 
@@ -84,9 +85,10 @@ def write_word_index(texts: Iterable[str], folder: Path) -> int:
     return count
 
 
-def write_vocabulary(vocabulary: list[str], folder: Path) -> None:
+def write_vocabulary(vocabulary: list[str] | pa.Array, folder: Path) -> None:
     """Save the sorted distinct tokens (Arrow IPC)."""
-    table = pa.table({"token": pa.array(vocabulary, type=pa.string())})
+    column = vocabulary if isinstance(vocabulary, pa.Array) else pa.array(vocabulary, pa.string())
+    table = pa.table({"token": column})
     with (
         pa.OSFile(str(folder / VOCABULARY), "wb") as sink,
         pa.ipc.new_file(sink, table.schema) as w,
@@ -94,11 +96,10 @@ def write_vocabulary(vocabulary: list[str], folder: Path) -> None:
         w.write_table(table)
 
 
-def read_vocabulary(folder: Path) -> np.ndarray:
-    """The sorted distinct tokens of the index in ``folder``, as Python strings."""
-    with pa.memory_map(str(folder / VOCABULARY)) as source:
-        column = pa.ipc.open_file(source).read_all().column("token")
-        return np.array(column.to_pylist(), dtype=object)
+def read_tokens(folder: Path) -> pa.Array:
+    """The sorted distinct tokens of the index in ``folder``, as an Arrow array."""
+    with pa.OSFile(str(folder / VOCABULARY)) as source:
+        return pa.ipc.open_file(source).read_all().column("token").combine_chunks()
 
 
 def extend_word_index(previous: Path, texts: Iterable[str], first: int, folder: Path) -> None:
@@ -108,31 +109,56 @@ def extend_word_index(previous: Path, texts: Iterable[str], first: int, folder: 
     added = folder / ".added"
     added.mkdir()
     write_word_index(texts, added)
-    old_words, new_words = read_vocabulary(previous), read_vocabulary(added)
-    vocabulary = np.union1d(old_words, new_words)
-    at_old, at_new = np.searchsorted(vocabulary, old_words), np.searchsorted(vocabulary, new_words)
-    size = len(vocabulary)
-    for keys_name, names in (("", (OFFSETS, POSTINGS)), (PAIR_KEYS, (PAIR_OFFSETS, PAIR_POSTINGS))):
-        old_at, new_at = at_old, at_new
-        if keys_name:  # a pair's key is first token's position * tokens + second's
-            old_keys = np.load(previous / keys_name)
-            new_keys = np.load(added / keys_name)
-            old_keys = relabelled(old_keys, at_old, len(old_words), size)
-            new_keys = relabelled(new_keys, at_new, len(new_words), size)
-            keys = np.union1d(old_keys, new_keys)
-            old_at, new_at = np.searchsorted(keys, old_keys), np.searchsorted(keys, new_keys)
-            np.save(folder / keys_name, keys)
-        offsets, postings = merged_postings(
-            [np.load(place / name, mmap_mode="r") for place in (previous, added) for name in names],
-            old_at,
-            new_at,
-            size if not keys_name else len(keys),
-            first,
-        )
-        np.save(folder / names[0], offsets)
-        np.save(folder / names[1], postings)
-    write_vocabulary(vocabulary.tolist(), folder)
+    merge_indexes([previous, added], [0, first], folder)
     shutil.rmtree(added)
+
+
+def write_word_index_chunks(chunks: Iterable[list[str]], folder: Path) -> int:
+    """Index texts given in chunks of rows (in row order) into ``folder``: the very files
+    :func:`write_word_index` writes from every row at once, with memory bounded by one
+    chunk's index and the merged key lists (each chunk is indexed alone on disk, then all
+    are merged in one pass that writes the postings into a memory-mapped file); the
+    number of rows."""
+    runs: list[Path] = []
+    firsts: list[int] = []
+    count = 0
+    try:
+        for chunk in chunks:
+            run = folder / f".run-{len(runs)}"
+            run.mkdir()
+            runs.append(run)
+            firsts.append(count)
+            count += write_word_index(chunk, run)
+        if not runs:
+            return write_word_index([], folder)
+        merge_indexes(runs, firsts, folder)
+    finally:
+        for run in runs:
+            shutil.rmtree(run, ignore_errors=True)
+    return count
+
+
+def merge_indexes(runs: list[Path], firsts: list[int], folder: Path) -> None:
+    """Write into ``folder`` the index of the rows of each index in ``runs`` (their rows
+    counted from ``firsts``, ascending), as :func:`write_word_index` writes it from all rows."""
+    tokens = [read_tokens(run) for run in runs]
+    merged = pc.unique(pa.chunked_array(tokens, type=pa.string()))
+    vocabulary = merged.take(pc.array_sort_indices(merged))  # UTF-8 bytes sort as code points
+    ats = [pc.index_in(t, value_set=vocabulary).to_numpy(zero_copy_only=False) for t in tokens]
+    ats = [at.astype(np.int64) for at in ats]
+    size = len(vocabulary)
+    merge_postings(runs, (OFFSETS, POSTINGS), ats, firsts, size, folder)
+    # A pair's key is its first token's position * tokens + its second's.
+    keys = np.zeros(0, dtype=np.uint64)
+    for run, at in zip(runs, ats, strict=True):
+        keys = np.union1d(keys, relabelled(np.load(run / PAIR_KEYS), at, len(at), size))
+    np.save(folder / PAIR_KEYS, keys)
+    pair_ats = [
+        np.searchsorted(keys, relabelled(np.load(run / PAIR_KEYS), at, len(at), size))
+        for run, at in zip(runs, ats, strict=True)
+    ]
+    merge_postings(runs, (PAIR_OFFSETS, PAIR_POSTINGS), pair_ats, firsts, len(keys), folder)
+    write_vocabulary(vocabulary, folder)
 
 
 def relabelled(keys: np.ndarray, at: np.ndarray, size: int, merged: int) -> np.ndarray:
@@ -142,30 +168,44 @@ def relabelled(keys: np.ndarray, at: np.ndarray, size: int, merged: int) -> np.n
     return at[keys // size] * merged + at[keys % size]
 
 
-def merged_postings(
-    lists: list[np.ndarray], old_at: np.ndarray, new_at: np.ndarray, size: int, first: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """(offsets, postings) over ``size`` keys of the old lists (offsets, postings; key i
-    is ``old_at[i]``) then the new ones (rows counted from ``first``) within each key."""
-    old_offsets, old_rows, new_offsets, new_rows = lists
-    old_counts, new_counts = np.diff(old_offsets), np.diff(new_offsets)
-    before = np.zeros(size, dtype=np.int64)
-    before[old_at] = old_counts
-    counts = before.copy()
-    counts[new_at] += new_counts
+def merge_postings(
+    runs: list[Path],
+    names: tuple[str, str],
+    ats: list[np.ndarray],
+    firsts: list[int],
+    size: int,
+    folder: Path,
+) -> None:
+    """Write the (offsets, postings) files ``names`` over ``size`` keys from those of each
+    run (its key i is ``ats[run][i]``, its rows counted from ``firsts[run]``): within each
+    key, the runs' rows one run after the other. The postings go straight into a
+    memory-mapped file, so they are never all in memory."""
+    counts = np.zeros(size, dtype=np.int64)
+    for run, at in zip(runs, ats, strict=True):
+        counts[at] += np.diff(np.load(run / names[0], mmap_mode="r"))
     offsets = np.zeros(size + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
-    found = np.empty(int(offsets[-1]), dtype=np.uint32)
-    shift = offsets[old_at] - old_offsets[:-1]  # where each old key's rows move
-    for low in range(0, len(old_counts), BLOCK):
-        high = min(low + BLOCK, len(old_counts))
-        start, end = int(old_offsets[low]), int(old_offsets[high])
-        found[np.repeat(shift[low:high], old_counts[low:high]) + np.arange(start, end)] = old_rows[
-            start:end
-        ]
-    shift = offsets[new_at] + before[new_at] - new_offsets[:-1]
-    found[np.repeat(shift, new_counts) + np.arange(len(new_rows))] = np.asarray(new_rows) + first
-    return offsets, found
+    np.save(folder / names[0], offsets)
+    if not offsets[-1]:  # nothing to map
+        np.save(folder / names[1], np.zeros(0, dtype=np.uint32))
+        return
+    found = np.lib.format.open_memmap(
+        folder / names[1], mode="w+", dtype=np.uint32, shape=(int(offsets[-1]),)
+    )
+    filled = offsets[:-1].copy()  # where each key's next rows go
+    for run, at, first in zip(runs, ats, firsts, strict=True):
+        run_offsets = np.load(run / names[0])
+        rows = np.load(run / names[1], mmap_mode="r")
+        run_counts = np.diff(run_offsets)
+        shift = filled[at] - run_offsets[:-1]
+        for low in range(0, len(run_counts), BLOCK):
+            high = min(low + BLOCK, len(run_counts))
+            start, end = int(run_offsets[low]), int(run_offsets[high])
+            where = np.repeat(shift[low:high], run_counts[low:high]) + np.arange(start, end)
+            found[where] = rows[start:end] + np.uint32(first)
+        filled[at] += run_counts
+    found.flush()
+    del found
 
 
 def write_postings(

@@ -21,5 +21,7 @@ columns = st.multiselect(
     key="w_columns",
     persist_state="session",
 )
+if "body" in columns:  # read from disk for the filtered articles alone
+    articles = cached.with_texts(path, build, articles)
 frame = articles.assign(topic_label=articles["topic"].map(labels))
 widgets.table_with_downloads(frame[columns or available], key="explore", name="articles")

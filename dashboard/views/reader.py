@@ -32,6 +32,7 @@ if article_id is None:
     st.stop()
 
 row = store.articles_by_id([article_id]).iloc[0]
+body, removed = widgets.stored_texts(article_id, ["body", "boilerplate"])
 mentions = cached.mentions(path, build)
 found = mentions[mentions["article_id"] == article_id].sort_values("count", ascending=False)
 entities = dict(zip(found["entity"].astype(str), found["type"].astype(str), strict=True))
@@ -58,9 +59,8 @@ with text:
     widgets.rtl_markup(" · ".join(f"<bdi>{detail}</bdi>" for detail in details), size="0.9rem")
     present = [kind for kind in TYPES if kind in set(entities.values())]
     widgets.rtl_markup(legend(present, type_names), size="0.85rem")
-    widgets.rtl_markup(highlight(row["body"], entities, type_names), size="1.1rem")
+    widgets.rtl_markup(highlight(body, entities, type_names), size="1.1rem")
     if st.toggle(widgets.tr("Show removed text"), key="w_reader_removed"):
-        removed = str(row.get("boilerplate") or "")
         if removed:
             st.caption(
                 widgets.tr(
