@@ -23,6 +23,7 @@ from plotly.basedatatypes import BaseTraceType
 from dashboard.core.events import Event
 from dashboard.hovertext import indic_hovers
 from dashboard.i18n import (
+    ISOLATES,
     date_text,
     digits,
     isolate,
@@ -77,14 +78,30 @@ def whole_number_ticks(fig: go.Figure, frame: pd.DataFrame, *, share: bool) -> N
         fig.update_yaxes(dtick=max(1, math.ceil(frame["count"].max() / 6)))
 
 
+LEGEND_ROW_PIXELS = 480  # the narrowest a legend row may be: a chart in half the page
+LEGEND_ROW_HEIGHT = 21  # pixels
+
+
+def legend_rows(fig: go.Figure) -> int:
+    """About how many rows ``fig``'s legend takes in a chart half the page wide (each entry:
+    its symbol and name)."""
+    shown = [t for t in fig.data if t.name and t.showlegend is not False]
+    if len(shown) < 2 and not any(t.showlegend for t in shown):
+        return 0  # plotly shows no legend for a single trace
+    width = sum(45 + 7 * len(ISOLATES.sub("", str(t.name))) for t in shown)
+    return math.ceil(width / LEGEND_ROW_PIXELS)
+
+
 def styled(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     """Apply the dashboard's common layout: Arabic-capable font, compact margins, and the
-    legend in a row between the title and the plot, where it never covers an axis."""
+    legend in rows between the title and the plot, where it never covers an axis; the top
+    margin grows with the legend's rows, which would otherwise climb onto the title."""
+    extra = LEGEND_ROW_HEIGHT * max(0, legend_rows(fig) - 1)
     fig.update_layout(
         title={"text": title, "x": 0.5, "xanchor": "center", "y": 0.98, "yanchor": "top"},
         font={"family": FONT, "size": 13},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 90, "b": 10},
+        height=height + extra,
+        margin={"l": 10, "r": 10, "t": 90 + extra, "b": 10},
         legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.02, "yanchor": "bottom"},
         hoverlabel={"font_family": FONT},
     )

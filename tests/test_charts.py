@@ -2,6 +2,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard import charts
 from dashboard.core.query import coverage
@@ -276,3 +277,24 @@ def test_heatmap_columns_start_beside_the_row_names():
         assert make(frame, "t", lang="ar").layout.xaxis.autorange == "reversed"
         assert make(frame, "t", lang="en").layout.xaxis.autorange is None
         assert make(frame, "t", lang="ar").layout.yaxis.side == "right"
+
+
+def test_a_legend_of_several_rows_gets_room_above_the_plot():
+    """Seen on the entity profile: eight series in half the page made a legend of three rows,
+    which climbed onto the chart's title."""
+    days = pd.date_range("2024-01-01", periods=4)
+
+    def lines(names: list[str]) -> go.Figure:
+        frame = pd.DataFrame(
+            [(d, n, 1, 0.1, False) for d in days for n in names],
+            columns=["period", "series", "count", "share", "partial"],
+        )
+        return charts.coverage_lines(frame, share=False, title="t")
+
+    few = lines(["الأردن", "اليمن"])
+    many = lines([f"عبدالله بن عبدالعزيز {i}" for i in range(8)])
+    assert charts.legend_rows(few) == 1 and charts.legend_rows(many) >= 3
+    assert many.layout.margin.t - few.layout.margin.t == (
+        charts.LEGEND_ROW_HEIGHT * (charts.legend_rows(many) - 1)
+    )
+    assert many.layout.height - many.layout.margin.t == few.layout.height - few.layout.margin.t
