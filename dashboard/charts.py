@@ -29,6 +29,7 @@ from dashboard.i18n import (
     isolate,
     isolated_digits,
     line,
+    ltr,
     numbered,
     translate,
     when_text,
@@ -85,10 +86,10 @@ LEGEND_ROW_HEIGHT = 21  # pixels
 def legend_rows(fig: go.Figure) -> int:
     """About how many rows ``fig``'s legend takes in a chart half the page wide (each entry:
     its symbol and name)."""
-    shown = [t for t in fig.data if t.name and t.showlegend is not False]
-    if len(shown) < 2 and not any(t.showlegend for t in shown):
+    legend = [t for t in fig.data if t.name and t.showlegend is not False]
+    if len(legend) < 2 and not any(t.showlegend for t in legend):
         return 0  # plotly shows no legend for a single trace
-    width = sum(45 + 7 * len(ISOLATES.sub("", str(t.name))) for t in shown)
+    width = sum(45 + 7 * len(shown_text(str(t.name))) for t in legend)
     return math.ceil(width / LEGEND_ROW_PIXELS)
 
 
@@ -157,11 +158,17 @@ def _dates(values: object) -> pd.DatetimeIndex | None:
 
 def date_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str) -> tuple[list, list[str]]:
     """Tick positions and their labels for a date axis from ``first`` to ``last``: years,
-    months or days, at most :data:`MAX_DATE_TICKS`, month names in ``lang``.
+    months, days or, within two days, hours (the first with its date), at most
+    :data:`MAX_DATE_TICKS`, month names in ``lang``.
 
     >>> date_ticks(pd.Timestamp("2024-01-01"), pd.Timestamp("2024-04-20"), "ar")[1]
     ['يناير 2024', 'فبراير 2024', 'مارس 2024', 'أبريل 2024']
+    >>> [shown_text(t) for t in date_ticks(pd.Timestamp("2024-03-05 13:31"),
+    ...                               pd.Timestamp("2024-03-05 16:18"), "en")[1]]
+    ['5 Mar 2024 14:00', '15:00', '16:00']
     """
+    if last - first < pd.Timedelta(days=2):
+        return hour_ticks(first, last, lang)
     days = (last - first).days
     if days > 3 * 365:
         years = range(first.year + (first.dayofyear > 1), last.year + 1)
@@ -177,6 +184,26 @@ def date_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str) -> tuple[list
     stamps = list(pd.date_range(first.normalize(), last, freq="D"))
     stamps = stamps[:: max(1, math.ceil(len(stamps) / MAX_DATE_TICKS))]
     return stamps, [date_text(stamp, lang) for stamp in stamps]
+
+
+def hour_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str) -> tuple[list, list[str]]:
+    """Ticks on whole hours from ``first`` to ``last`` (every 1, 2, 3, 6, 12 or 24 hours):
+    the time of day, with the date on the first tick and on each new day's."""
+    hours = (last - first).total_seconds() / 3600
+    step = next((s for s in (1, 2, 3, 6, 12) if hours / s <= MAX_DATE_TICKS), 24)
+    stamps = list(pd.date_range(first.ceil(f"{step}h"), last, freq=f"{step}h")) or [first]
+    texts = [
+        when_text(stamp, lang)
+        if i == 0 or stamp.day != stamps[i - 1].day
+        else ltr(f"{stamp:%H:%M}")
+        for i, stamp in enumerate(stamps)
+    ]
+    return stamps, texts
+
+
+def shown_text(text: str) -> str:
+    """A label as read, without its bidi isolates."""
+    return ISOLATES.sub("", text)
 
 
 def right_to_left(value: object) -> object:

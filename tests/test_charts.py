@@ -298,3 +298,14 @@ def test_a_legend_of_several_rows_gets_room_above_the_plot():
         charts.LEGEND_ROW_HEIGHT * (charts.legend_rows(many) - 1)
     )
     assert many.layout.height - many.layout.margin.t == few.layout.height - few.layout.margin.t
+
+
+def test_a_story_within_one_day_has_hour_ticks_in_arabic():
+    """Seen on the Similar page: a story of five hours had one daily tick, at midnight,
+    outside its axis, so its Arabic axis showed no time at all."""
+    times = pd.to_datetime(["2015-07-21 13:31", "2015-07-21 14:08", "2015-07-21 18:18"])
+    fig = go.Figure(go.Scatter(x=times, y=["أ", "ب", "ج"], mode="markers"))
+    axis = charts.localised(fig, "ar").layout.xaxis
+    assert len(axis.tickvals) >= 3
+    assert all(times.min() <= pd.Timestamp(v) <= times.max() for v in axis.tickvals)
+    assert "يوليو" in shown(axis.ticktext[0]) and shown(axis.ticktext[1]).endswith(":00")
