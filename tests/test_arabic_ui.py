@@ -419,3 +419,12 @@ def test_arabic_tables_run_right_to_left(demo_store, monkeypatch):
         assert list(grid.column_order) == (columns[::-1] if flipped else columns)
         aligned = '"alignment": "right"' in grid.columns or '"alignment":"right"' in grid.columns
         assert aligned == flipped
+
+
+def test_web_address_schemes_in_arabic_labels_are_isolated():
+    """ "https://" before a bracket or an Arabic word read "//:https" in an Arabic label."""
+    from dashboard.i18n import ARABIC
+
+    for english, arabic in ARABIC.items():
+        for scheme in re.findall(r"https?://", arabic):
+            assert f"\u2066{scheme}\u2069" in arabic, english
