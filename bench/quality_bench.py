@@ -5,19 +5,22 @@ Run as ``make bench BENCH=quality``. For each tagged corpus (see
 default 2,000, so that the embeddings of every method fit a shared 2-core machine):
 
 - similar articles: mean tag Jaccard of each tagged article's 5 nearest neighbours
-  (tag-Jaccard@5) for random neighbours, TF-IDF character 2-4-grams + SVD-256 on
-  title + raw body, the embedder on title + raw body, the embedder on Marsad's
-  title + lead, and Marsad's ranking (:class:`dashboard.core.search.Searcher`);
-- search: strict P@10 over the 40 most frequent tags as queries (a result counts only
-  when it carries the query's tag) for BM25, embeddings, Marsad's rank fusion (the
-  default) and score fusion (``SEARCH_WORDS_WEIGHT``);
+  (tag-Jaccard@5) for random neighbours, TF-IDF character 2-4-grams + SVD-256 and the
+  embedder on the whole text, each on title + the cleaned body Marsad stores and, beside
+  it, on title + the raw scraped body (whose tag lines hand a method the labels: their
+  share is reported), the embedder on Marsad's title + lead, and Marsad's ranking
+  (:class:`dashboard.core.search.Searcher`);
+- search: strict P@10 over the 160 most frequent tags as queries
+  (``MARSAD_QUALITY_QUERIES``; a result counts only when it carries the query's tag) for
+  BM25, embeddings, rank fusion and Marsad's score fusion (the default);
 - topics: NMI and ARI of the topics against the corpus's section labels, NPMI and
   diversity of the top-10 keywords, outlier share, for plain BERTopic on full texts
   and Marsad's topics.
 
-Tuning rows (even positions of the tagged articles, even-ranked query tags) and
-checking rows (odd positions, odd-ranked tags) are reported apart, so a weight chosen
-on one half is read on the other. Embeddings are cached (``bench.quality_data``).
+``MARSAD_QUALITY_TASKS=similar,search`` leaves the topics out. Tuning rows (even
+positions of the tagged articles, even-ranked query tags) and checking rows (odd
+positions, odd-ranked tags) are reported apart, so a weight chosen on one half is read
+on the other. Embeddings are cached (``bench.quality_data``).
 Prints a table and writes ``bench/results/quality.json``.
 """
 
@@ -38,12 +41,13 @@ from dashboard.core.arabic import normalize
 from dashboard.core.build import search_texts
 from dashboard.core.embed import document_text, load_embedder
 from dashboard.core.index import VectorIndex
-from dashboard.core.search import Searcher, top
+from dashboard.core.search import SIMILAR_WEIGHTS, Searcher, date_closeness, top
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 K = 5
-QUERY_TAGS = 40
+# 160 tags: 80 queries a half (with 40, one hit moved a half's P@10 by 0.005).
+QUERY_TAGS = int(os.environ.get("MARSAD_QUALITY_QUERIES", "160"))
 
 
 def jaccard(a: set, b: set) -> float:
@@ -64,6 +68,22 @@ def dense_neighbours(vectors: np.ndarray) -> Callable[[int], np.ndarray]:
     """Top-K cosine neighbours of a row among unit ``vectors``, the row itself excluded."""
     index = VectorIndex(np.asarray(vectors, dtype=np.float32))
     return lambda row: index.similar_to(row, K)[0]
+
+
+def dated_neighbours(vectors: np.ndarray, days: np.ndarray) -> Callable[[int], np.ndarray]:
+    """Top-K rows by cosine plus Marsad's closeness in time, at its weight in Marsad's score
+    (the date's share of ``SIMILAR_WEIGHTS`` over the text parts' total)."""
+    text = sum(w for name, w in SIMILAR_WEIGHTS.items() if name != "date")
+    weight = SIMILAR_WEIGHTS["date"] / text
+    rows = np.asarray(vectors, dtype=np.float32)
+
+    def neighbours(row: int) -> np.ndarray:
+        scores = rows @ rows[row] + weight * date_closeness(days, row)
+        scores[row] = -np.inf
+        best = np.argpartition(-scores, K)[:K]
+        return best[np.argsort(-scores[best], kind="stable")]
+
+    return neighbours
 
 
 def char_svd(texts: list[str], label: str) -> np.ndarray:
@@ -89,23 +109,62 @@ def halves(rows: np.ndarray) -> dict[str, np.ndarray]:
     return {"tune": rows[0::2], "check": rows[1::2]}
 
 
-def similar_quality(
-    articles: pd.DataFrame, searcher: Searcher, full: np.ndarray, svd: np.ndarray
-) -> dict:
-    """Tag-Jaccard@5 of every ranking on both halves of the tagged articles."""
+def tag_line_share(tags: list[set], bodies: list[str]) -> float:
+    """Share of the tagged articles whose body holds a line made of their own tags.
+
+    A line counts when it holds at least two of the article's tags (its one tag when it
+    has one) and the tags fill at least 70% of its characters: the page's tag line left
+    in the body, which hands a text method the very labels it is graded on.
+    """
+    found = []
+    for own, body in zip(tags, bodies, strict=True):
+        if not own:
+            continue
+        hit = False
+        for line in filter(None, (part.strip() for part in body.split("\n"))):
+            inside = [t for t in own if t in line]
+            rest = line
+            for tag in sorted(inside, key=len, reverse=True):
+                rest = rest.replace(tag, "")
+            if len(inside) >= min(2, len(own)) and len(rest.strip()) <= 0.3 * len(line):
+                hit = True
+                break
+        found.append(hit)
+    return float(np.mean(found)) if found else 0.0
+
+
+def similar_quality(articles: pd.DataFrame, searcher: Searcher, vectors: dict) -> dict:
+    """Tag-Jaccard@5 of every ranking on both halves of the tagged articles.
+
+    Each baseline reads the cleaned body Marsad stores (``_clean``) and, beside it, the
+    raw scraped body (``_raw``), whose tag lines leak the labels (``tag_lines``). Marsad's
+    score counts closeness in time; ``_and_date`` rows give the baselines the same part,
+    and ``marsad_text_no_date`` is Marsad without it.
+    """
     tags = [set(t) for t in articles["tags"]]
     rows = np.array([i for i, t in enumerate(tags) if t])
     rng = np.random.default_rng(0)
     n = len(articles)
     rankings = {
         "random": lambda r: rng.choice(np.setdiff1d(np.arange(n), [r]), K, replace=False),
-        "tfidf_char_svd_raw_body": dense_neighbours(svd),
-        "embedding_full_raw_text": dense_neighbours(full),
+        "tfidf_char_svd_clean": dense_neighbours(vectors["svd_clean"]),
+        "tfidf_char_svd_raw": dense_neighbours(vectors["svd_raw"]),
+        "embedding_full_clean": dense_neighbours(vectors["full_clean"]),
+        "embedding_full_raw": dense_neighbours(vectors["full_raw"]),
         "embedding_title_lead": lambda r: searcher.index.similar_to(r, K)[0],
-        "marsad_words_and_meaning": lambda r: searcher.similar_rows(r, K, mode="words")[0],
+        "tfidf_char_svd_clean_and_date": dated_neighbours(vectors["svd_clean"], searcher.days),
+        "embedding_full_clean_and_date": dated_neighbours(vectors["full_clean"], searcher.days),
+        "marsad_meaning_words": lambda r: searcher.similar_rows(r, K, mode="words")[0],
+        "marsad_text_no_date": lambda r: searcher.similar_rows(r, K, mode="text")[0],
         "marsad": lambda r: searcher.similar_rows(r, K)[0],
     }
-    out = {"queries": len(rows)}
+    out: dict = {
+        "queries": len(rows),
+        "tag_lines": {
+            "raw": round(tag_line_share(tags, articles["raw_body"].tolist()), 4),
+            "clean": round(tag_line_share(tags, articles["body"].tolist()), 4),
+        },
+    }
     for name, rank in rankings.items():
         out[name] = {
             part: round(tag_jaccard(tags, sub, rank), 4) for part, sub in halves(rows).items()
@@ -134,8 +193,8 @@ def search_quality(articles: pd.DataFrame, searcher: Searcher, embedder) -> dict
     methods = {
         "bm25": lambda q, v: top(searcher.lexical.scores(q), 10),
         "embeddings": lambda q, v: searcher.index.search(v, 10)[0],
-        "marsad_rank_fusion": lambda q, v: searcher.search_rows(q, v, 10, fusion="rrf")[0],
-        "score_fusion": lambda q, v: searcher.search_rows(q, v, 10, fusion="scores")[0],
+        "rank_fusion": lambda q, v: searcher.search_rows(q, v, 10, fusion="rrf")[0],
+        "marsad": lambda q, v: searcher.search_rows(q, v, 10)[0],
     }
     out: dict = {"queries": len(queries)}
     for name, run in methods.items():
@@ -165,7 +224,7 @@ def topic_quality(articles: pd.DataFrame, vectors: dict) -> dict:
     lead = [document_text(t, b) for t, b in zip(articles["title"], articles["body"], strict=True)]
     runs = {}
     started = time.perf_counter()
-    plain_topics, plain_words = plain_fit(raw, vectors["full"], embedder)
+    plain_topics, plain_words = plain_fit(raw, vectors["full_raw"], embedder)
     runs["plain_bertopic_full_raw_text"] = (
         plain_topics,
         plain_words,
@@ -211,13 +270,16 @@ def corpus_inputs(corpus: TaggedCorpus, sample: int) -> tuple[pd.DataFrame, dict
     raw = [
         f"{t}\n{b}".strip() for t, b in zip(articles["title"], articles["raw_body"], strict=True)
     ]
+    clean = [f"{t}\n{b}".strip() for t, b in zip(articles["title"], articles["body"], strict=True)]
     lead = [document_text(t, b) for t, b in zip(articles["title"], articles["body"], strict=True)]
     started = time.perf_counter()
     vectors = {
         "embedder": embedder,
         "lead": cached_embeddings(embedder, lead, f"{corpus.name}-lead"),
-        "full": cached_embeddings(embedder, raw, f"{corpus.name}-rawfull"),
-        "svd": char_svd(raw, f"{label}-rawcharsvd"),
+        "full_raw": cached_embeddings(embedder, raw, f"{corpus.name}-rawfull"),
+        "full_clean": cached_embeddings(embedder, clean, f"{corpus.name}-cleanfull"),
+        "svd_raw": char_svd(raw, f"{label}-rawcharsvd"),
+        "svd_clean": char_svd(clean, f"{label}-cleancharsvd"),
         "seconds": round(time.perf_counter() - started, 1),
     }
     return articles, vectors
@@ -231,6 +293,7 @@ def marsad_searcher(articles: pd.DataFrame, lead: np.ndarray) -> Searcher:
 def main() -> None:
     """Run every corpus, print the tables and write ``bench/results/quality.json``."""
     sample = int(os.environ.get("MARSAD_QUALITY_SAMPLE", "2000"))
+    tasks = os.environ.get("MARSAD_QUALITY_TASKS", "similar,search,topics").split(",")
     result: dict = {
         "machine": {
             "cpus": os.cpu_count(),
@@ -245,10 +308,11 @@ def main() -> None:
         searcher = marsad_searcher(articles, vectors["lead"])
         figures = {
             "articles": len(articles),
-            "similar": similar_quality(articles, searcher, vectors["full"], vectors["svd"]),
+            "similar": similar_quality(articles, searcher, vectors),
             "search": search_quality(articles, searcher, vectors["embedder"]),
         }
-        figures["topics"] = topic_quality(articles, vectors)
+        if "topics" in tasks:
+            figures["topics"] = topic_quality(articles, vectors)
         result[name] = figures
         print_tables(name, figures)
     result["machine"]["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
@@ -264,10 +328,14 @@ def print_tables(name: str, figures: dict) -> None:
         part = figures[task]
         print(f"\n{task} ({part['queries']} queries){'tune':>24}{'check':>8}{'all':>8}")
         for method, row in part.items():
-            if isinstance(row, dict):
+            if isinstance(row, dict) and "tune" in row:
                 print(f"  {method:<32}{row['tune']:>8.4f}{row['check']:>8.4f}{row['all']:>8.4f}")
+    if "tag_lines" in figures["similar"]:
+        print(
+            f"\ntag lines in bodies (share of tagged articles): {figures['similar']['tag_lines']}"
+        )
     print("\ntopics")
-    for method, row in figures["topics"].items():
+    for method, row in figures.get("topics", {}).items():
         shown = {k: v for k, v in row.items() if k not in ("labels", "cleaning_failures")}
         print(f"  {method:<30}" + "  ".join(f"{k} {v}" for k, v in shown.items()))
         for label in row.get("labels", []):

@@ -3,8 +3,8 @@
 A tagged corpus is read through Marsad's own ingest (so its bodies are cleaned as a
 build cleans them) and joined by URL to its raw records for the raw body and the
 section label, which only the evaluation sees. Embeddings are cached under
-``bench/results/quality_cache/`` (gitignored), keyed by the embedder and the texts,
-so a rerun embeds nothing.
+``bench/results/quality_cache/`` (gitignored; ``MARSAD_QUALITY_CACHE`` names another
+folder), keyed by the embedder and the texts, so a rerun embeds nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dashboard.core.ingest import read_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
-CACHE = ROOT / "bench" / "results" / "quality_cache"
+CACHE = Path(os.environ.get("MARSAD_QUALITY_CACHE", ROOT / "bench" / "results" / "quality_cache"))
 
 
 @dataclass(frozen=True)

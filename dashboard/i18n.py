@@ -858,11 +858,6 @@ ARABIC = {
     "published.": "التاريخ: وقت جمع الصفحة أو كتابة الملف، لا وقت نشر المقال.",
     'Date: a relative date ("3 days ago") counted back from the crawl date, so it is '
     "approximate.": "التاريخ: تاريخ نسبي («منذ 3 أيام») محسوب من تاريخ الجمع، فهو تقريبي.",
-    "Best matches are ranked by shared words and meaning together. Similarity: closeness "
-    "in meaning to the query, the number the threshold above is compared with.": (
-        "ترتيب أفضل النتائج بالكلمات المشتركة والمعنى معاً. التشابه: القرب في المعنى من "
-        "الاستعلام، وهو الرقم الذي يُقارن بالحد أعلاه."
-    ),
 }
 
 
@@ -873,8 +868,11 @@ ARABIC_HELP = {
     "ctfidf": "مدى انتماء الكلمة إلى هذا الموضوع أكثر من غيره (وزنها في مقالاته مقابل المدونة "
     "كلها).",
     "cosine": "التشابه في كل الصفحات: مدى قرب نصين، من 0 (لا شيء مشترك) إلى 1 (النص نفسه).",
-    "hybrid": "التشابه هنا: متوسط القرب في المعنى وفي الكلمات المشتركة وفي تسلسلات الحروف "
-    "المشتركة.",
+    "hybrid": "التشابه هنا: متوسط مرجّح للقرب في المعنى وفي الكلمات المشتركة وفي تسلسلات "
+    "الحروف المشتركة وفي تاريخ النشر (اليوم نفسه يُحسب 1، وفارق شهر نحو الثلث).",
+    "match": "ترتيب أفضل النتائج بدرجة تطابق من 0 إلى 1: تسعة أجزاء للكلمات المشتركة وجزء "
+    "للمعنى، وكلٌّ منهما مُدرَّج بحيث ينال أفضل مقال 1 والمقال المئة 0. التشابه: القرب في "
+    "المعنى من الاستعلام، وهو الرقم الذي يُقارن بالحد أعلاه.",
     "meaning": "التشابه هنا: القرب في المعنى وحده.",
     "burst": "مدى ارتفاع حصة الموضوع الآن فوق حصته المعتادة، بوحدات تقلّبها المعتاد (فوق 2 "
     "تعني قفزة واضحة).",
@@ -892,8 +890,13 @@ SCORE_HELP = {
     "the topic's articles against the whole corpus).",
     "cosine": "Similarity, on every page: how close two texts are, from 0 (nothing in common) "
     "to 1 (the same text).",
-    "hybrid": "Similarity here: the mean of closeness in meaning, in shared words and in shared "
-    "letter sequences.",
+    "hybrid": "Similarity here: a weighted mean of closeness in meaning, in shared words, in "
+    "shared letter sequences and in publication date (the same day counts 1, a month apart "
+    "about a third).",
+    "match": "Best matches are ordered by a match score from 0 to 1: nine parts shared words "
+    "and one part meaning, each scaled so that the best article scores 1 and the 100th best "
+    "0. Similarity: closeness in meaning to the query, the number the threshold above is "
+    "compared with.",
     "meaning": "Similarity here: closeness in meaning alone.",
     "burst": "How far a topic's share now stands above its usual share, in units of its usual "
     "ups and downs (above 2 means a marked jump).",

@@ -191,3 +191,53 @@ def test_hybrid_similar_beats_meaning_alone_on_tags(tagged_sample):
         return float(np.mean(scores))
 
     assert jaccard_at_5("hybrid") > jaccard_at_5("meaning") + 0.01
+
+
+def test_default_search_is_not_worse_than_either_part_on_tags(tagged_sample):
+    """Strict P@10 of the default fusion against BM25 alone and embeddings alone."""
+    searcher, queries, vectors = tagged_sample
+    tags = [set(t) for t in searcher.articles["tags"]]
+
+    def precision(run) -> float:
+        hits = [
+            sum(q in tags[r] for r in run(q, v)[:10]) / 10
+            for q, v in zip(queries, vectors, strict=True)
+        ]
+        return float(np.mean(hits))
+
+    fused = precision(lambda q, v: searcher.search_rows(q, v, 10)[0])
+    words = precision(lambda q, v: top(searcher.lexical.scores(q), 10))
+    meaning = precision(lambda q, v: searcher.index.search(v, 10)[0])
+    assert fused >= max(words, meaning), (fused, words, meaning)
+
+
+def test_similar_scores_count_the_date_and_stay_between_0_and_1(embedder):
+    """Two copies of one text: the one published nearer the article ranks first, and the
+    score is a weighted mean of closeness values (1 for the same text on the same day)."""
+    import pandas as pd
+
+    from dashboard.core.build import search_texts
+
+    texts = ["وزارة الصحة تعلن حصيلة الإصابات", "مباراة كرة القدم الليلة", "الأمطار تغمر الشوارع"]
+    bodies = [texts[0], texts[1], texts[0], texts[0], texts[2]]
+    articles = pd.DataFrame(
+        {
+            "id": list("abcde"),
+            "title": [""] * 5,
+            "body": bodies,
+            "published_at": pd.to_datetime(
+                ["2024-01-01", "2024-01-01", "2024-06-01", "2024-01-03", "2024-01-01"]
+            ),
+        }
+    )
+    articles["search_text"] = search_texts(articles)
+    searcher = Searcher.over(articles, embedder.embed_documents(bodies))
+    rows, scores = searcher.similar_rows(0, 4)
+    assert rows[:2].tolist() == [3, 2]
+    assert scores.min() >= 0 and scores.max() <= 1
+    two_days = searcher.similar_rows(0, 1, allowed=np.array([0, 0, 0, 1, 0], dtype=bool))[1]
+    assert two_days[0] == pytest.approx(np.exp(-2 / 30) * 0.7 / 7.7 + 7 / 7.7, abs=1e-3)
+    text_only = searcher.similar_rows(0, 2, mode="text")[1]
+    assert text_only[0] == pytest.approx(text_only[1]) and text_only[0] == pytest.approx(
+        1.0, abs=1e-3
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -31,7 +32,8 @@ RRF_K = 60
 # Mayadeen articles): tag-Jaccard@5 0.148 against 0.127 for an equal mean of meaning and
 # words; search P@10 (score fusion, not the default: see hybrid_search) 0.600 against BM25
 # 0.590 and rank fusion 0.585.
-SIMILAR_WEIGHTS = {"meaning": 0.1, "words": 0.4, "chars": 0.5}
+SIMILAR_WEIGHTS = {"meaning": 1.0, "words": 4.0, "chars": 1.0, "latent": 1.0, "date": 0.7}
+DATE_SCALE_DAYS = 30.0
 SEARCH_WORDS_WEIGHT = 0.9
 
 
@@ -119,10 +121,19 @@ def fuse(rankings: Sequence[np.ndarray], k: int) -> tuple[np.ndarray, np.ndarray
     return rows, np.array([s for _, s in best], dtype=np.float32)
 
 
-def normalised(scores: np.ndarray) -> np.ndarray:
-    """Scores scaled to [0, 1] by their maximum (all zeros stay zeros)."""
-    peak = float(scores.max()) if len(scores) else 0.0
-    return scores / peak if peak > 0 else np.zeros_like(scores)
+def scaled(scores: np.ndarray, best: np.ndarray) -> np.ndarray:
+    """``scores`` placed between the lowest (0) and the highest (1) of ``best``, the
+    scores of one ranking's best articles; lower scores clip to 0.
+
+    >>> scaled(np.array([4.0, 2.0, 1.0]), np.array([4.0, 2.0])).tolist()
+    [1.0, 0.0, 0.0]
+    """
+    if not len(best):
+        return np.zeros(len(scores), dtype=np.float32)
+    low, high = float(best.min()), float(best.max())
+    if high <= low:
+        return (scores >= high).astype(np.float32)
+    return np.clip((scores - low) / (high - low), 0.0, 1.0).astype(np.float32)
 
 
 def hybrid_search(
@@ -133,16 +144,16 @@ def hybrid_search(
     k: int,
     allowed: np.ndarray | None = None,
     depth: int = 100,
-    fusion: str = "rrf",
+    fusion: str = "scores",
 ) -> tuple[np.ndarray, np.ndarray]:
     """Articles for a free-text query: BM25 and embedding rankings fused.
 
-    ``fusion="rrf"`` (the default) is reciprocal rank fusion. ``fusion="scores"`` ranks
-    the union of both rankings' ``depth`` best by ``SEARCH_WORDS_WEIGHT`` x BM25 / best
-    BM25 + the rest x cosine / best cosine (meaning alone for a query with no indexed
-    word): on tag queries of a real corpus it matched BM25 where rank fusion fell below
-    it, but it lost a relevant article that rank fusion finds in the demo corpus, so it
-    is measured (``make bench BENCH=quality``), not the default.
+    ``fusion="scores"`` (the default) ranks the union of both rankings' ``depth`` best
+    by a match score in [0, 1]: ``SEARCH_WORDS_WEIGHT`` x the BM25 score + the rest x the
+    cosine of meaning, each scaled between its ranking's ``depth``-th best (0) and best
+    (1) article (:func:`scaled`); meaning alone for a query with no indexed word.
+    ``fusion="rrf"`` is reciprocal rank fusion, measured beside it: on tag queries of a
+    real corpus it fell below BM25 alone (``make bench BENCH=quality``).
 
     Args:
         lexical: The store's BM25 index.
@@ -156,7 +167,7 @@ def hybrid_search(
     """
     bm25 = lexical.scores(query)
     words = top(bm25, depth, allowed)
-    meaning, _ = index.search(query_vector, depth, allowed)
+    meaning, closeness = index.search(query_vector, depth, allowed)
     if fusion == "rrf":
         return fuse([words, meaning], k)
     rows = np.union1d(words, meaning)
@@ -166,9 +177,20 @@ def hybrid_search(
         query_vector, np.float32
     )
     weight = SEARCH_WORDS_WEIGHT if len(words) else 0.0
-    scores = weight * normalised(bm25[rows]) + (1 - weight) * normalised(np.maximum(cosine, 0))
+    scores = weight * scaled(bm25[rows], bm25[words]) + (1 - weight) * scaled(cosine, closeness)
     order = np.lexsort((rows, -scores))[:k]
     return rows[order], scores[order].astype(np.float32)
+
+
+def date_closeness(days: np.ndarray, row: int) -> np.ndarray:
+    """How close in time every article is to article ``row``: exp(-days apart / 30), 1 on
+    the same day, 0 where either date is unknown (``days`` is NaN there).
+
+    >>> date_closeness(np.array([0.0, 30.0, np.nan]), 0).round(3).tolist()
+    [1.0, 0.368, 0.0]
+    """
+    apart = np.abs(days - days[row])
+    return np.where(np.isnan(apart), 0.0, np.exp(-apart / DATE_SCALE_DAYS)).astype(np.float32)
 
 
 def hybrid_similar(
@@ -179,20 +201,24 @@ def hybrid_similar(
     allowed: np.ndarray | None = None,
     depth: int = 50,
     chars: CharVectors | None = None,
+    days: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Articles like article ``row`` by meaning, shared words and shared spelling.
+    """Articles like article ``row`` by meaning, shared words, shared spelling and date.
 
-    Candidates are the ``depth`` best of each ranking; each is scored by a weighted
-    mean of its cosines with the article: embedding, word TF-IDF and, when the store
-    has them, character n-gram TF-IDF (``SIMILAR_WEIGHTS``, chosen on tagged news by
-    ``bench/quality_bench.py``). All three are cosines of the same pair, so the score
-    stays a similarity in [0, 1].
+    Candidates are the ``depth`` best of each text ranking; each is scored by a weighted
+    mean of its closeness to the article: embedding cosine, word TF-IDF cosine and,
+    when the store has them, character n-gram TF-IDF cosine and the cosine of its latent
+    rows (:class:`dashboard.core.charvec.CharVectors`), and, when ``days`` (publication
+    day numbers) are given, closeness in time (:func:`date_closeness`). The weights
+    (``SIMILAR_WEIGHTS``) were chosen on the tuning half of ``make bench
+    BENCH=quality``. Every part lies in [0, 1], so the score does too.
     """
     mask = np.ones(lexical.tfidf.shape[0], dtype=bool) if allowed is None else allowed.copy()
     mask[row] = False
     parts = {"words": lexical.similar(row)}
     if chars is not None:
         parts["chars"] = chars.similar(row)
+        parts["latent"] = np.maximum(chars.latent_similar(row), 0)
     meaning, _ = index.similar_to(row, depth, mask)
     rows = meaning
     for scores in parts.values():
@@ -201,7 +227,9 @@ def hybrid_similar(
         return rows, np.empty(0, dtype=np.float32)
     vectors = np.asarray(index.vectors[rows], dtype=np.float32)
     parts = {name: scores[rows] for name, scores in parts.items()}
-    parts["meaning"] = vectors @ np.asarray(index.vectors[row], np.float32)
+    parts["meaning"] = np.maximum(vectors @ np.asarray(index.vectors[row], np.float32), 0)
+    if days is not None:
+        parts["date"] = date_closeness(days, row)[rows]
     weights = {name: SIMILAR_WEIGHTS[name] for name in parts}
     total = sum(weights.values())
     scores = sum(weights[name] * parts[name] for name in parts) / total
@@ -257,13 +285,23 @@ class Searcher:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Rows and scores of the ``k`` articles most like row ``row``.
 
-        ``mode``: ``"hybrid"`` (meaning, words and spelling), ``"words"`` (meaning and
-        words only) or ``"meaning"`` (embedding cosine alone).
+        ``mode``: ``"hybrid"`` (meaning, words, spelling and date), ``"text"`` (the same
+        without date), ``"words"`` (meaning and words only) or ``"meaning"`` (embedding
+        cosine alone).
         """
         if mode == "meaning":
             return self.index.similar_to(row, k, allowed)
-        chars = self.chars if mode == "hybrid" else None
-        return hybrid_similar(self.lexical, self.index, row, k, allowed, chars=chars)
+        chars = self.chars if mode in ("hybrid", "text") else None
+        days = self.days if mode == "hybrid" else None
+        return hybrid_similar(self.lexical, self.index, row, k, allowed, chars=chars, days=days)
+
+    @cached_property
+    def days(self) -> np.ndarray:
+        """Each article's publication day number (NaN where its date is unknown)."""
+        dates = pd.to_datetime(self.articles["published_at"])
+        return np.where(
+            dates.isna(), np.nan, dates.to_numpy().astype("datetime64[D]").astype(float)
+        )
 
     def similar(
         self, article_id: str, k: int, allowed: np.ndarray | None = None, hybrid: bool = True
@@ -282,9 +320,9 @@ class Searcher:
         vector: np.ndarray,
         k: int,
         allowed: np.ndarray | None = None,
-        fusion: str = "rrf",
+        fusion: str = "scores",
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Rows and fused scores of the ``k`` best articles for ``query``."""
+        """Rows and match scores of the ``k`` best articles for ``query``."""
         return hybrid_search(self.lexical, self.index, query, vector, k, allowed, fusion=fusion)
 
     def search(
