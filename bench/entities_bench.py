@@ -53,7 +53,15 @@ LISTS = {
     "organisation heads": (entities, "ORG_HEADS"),
     "not-name words": (entities, "NOT_NAME_WORDS"),
 }
-_CACHED = ("_is_name_token", "_starts_pattern", "_may_be_surname", "_forms", "bare_forms")
+_CACHED = (
+    "_is_foreign_part",
+    "_is_nationality",
+    "_is_name_token",
+    "_starts_pattern",
+    "_may_be_surname",
+    "_forms",
+    "bare_forms",
+)
 
 
 def _labelled_scores() -> dict[str, dict]:

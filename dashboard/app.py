@@ -16,72 +16,27 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import cached, sessions, widgets
+from dashboard import cached, navigation, sessions, widgets
 from dashboard.core.store import StoreError
 
 # A local image: a material or emoji page icon makes every browser fetch it from a CDN.
 ICON = Path(__file__).parent / "static" / "icon.png"
 
 
-def upload_page() -> st.Page:
-    """The upload page (also served when no corpus can be opened)."""
+def streamlit_page(entry: navigation.PageEntry) -> st.Page:
+    """The Streamlit page of one entry of the page table, its title in the view's language."""
     return st.Page(
-        "views/upload.py", title=widgets.tr("Your corpus"), icon=":material/upload_file:"
+        entry.file,
+        title=widgets.tr(entry.title),
+        icon=entry.icon,
+        url_path=entry.url_path or None,
+        default=entry.default,
     )
 
 
 def pages() -> list:
     """Every page, in navigation order."""
-    return [
-        st.Page(
-            "views/overview.py",
-            title=widgets.tr("Overview"),
-            icon=":material/dashboard:",
-            default=True,
-        ),
-        st.Page(
-            "views/coverage_time.py",
-            url_path="coverage",  # the file is not coverage.py: that would shadow a library
-            title=widgets.tr("Coverage over time"),
-            icon=":material/show_chart:",
-        ),
-        st.Page("views/topics.py", title=widgets.tr("Topics"), icon=":material/category:"),
-        st.Page("views/entities.py", title=widgets.tr("Entities"), icon=":material/hub:"),
-        st.Page(
-            "views/quotes.py", title=widgets.tr("Who said what"), icon=":material/format_quote:"
-        ),
-        st.Page(
-            "views/similar.py", title=widgets.tr("Similar articles"), icon=":material/join_inner:"
-        ),
-        st.Page(
-            "views/reader.py",
-            url_path="reader",
-            title=widgets.tr("Article reader"),
-            icon=":material/article:",
-        ),
-        st.Page(
-            "views/search.py", title=widgets.tr("Search & attention"), icon=":material/search:"
-        ),
-        st.Page(
-            "views/concordance.py",
-            url_path="concordance",
-            title=widgets.tr("Keyword in context"),
-            icon=":material/format_align_center:",
-        ),
-        st.Page(
-            "views/explore.py", title=widgets.tr("Explore & download"), icon=":material/table:"
-        ),
-        st.Page(
-            "views/words.py", title=widgets.tr("Words & framing"), icon=":material/text_fields:"
-        ),
-        st.Page(
-            "views/collections_events.py",
-            url_path="collections",  # not collections.py: that would shadow a library
-            title=widgets.tr("Collections & events"),
-            icon=":material/bookmarks:",
-        ),
-        upload_page(),
-    ]
+    return [streamlit_page(entry) for entry in navigation.PAGES]
 
 
 def main() -> None:
@@ -93,7 +48,8 @@ def main() -> None:
         store = cached.current_store(widgets.view().corpus)
     except StoreError as error:
         st.error(str(error))  # the server's own message: paths of its configuration, a command
-        st.navigation([upload_page()]).run()  # a corpus can still be checked before any is built
+        # A corpus can still be checked before any is built.
+        st.navigation([streamlit_page(navigation.UPLOAD)]).run()
         return
     widgets.check_view_ids(store)
     widgets.pin_events()

@@ -4,6 +4,9 @@ Prints one JSON object per line and period: series, period, count, total, share,
 partial, gap, computed by the same code as the coverage page. With ``--split outlet
 --share own`` each outlet's share is of its own articles (the Keyword in context page's
 attention by outlet), and a line per outlet with ``"period": "all"`` sums the view.
+``--collection NAME`` compares an outlet collection (the articles of its outlets) and
+``--saved NAME`` a saved query, read from the collections' database (``--links``, by
+default the short links' database, ``MARSAD_PERMALINKS``), beside the ``--q`` queries.
 """
 
 from __future__ import annotations
@@ -11,19 +14,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core import query
+from dashboard.cli_support import add_filter_options, filters, print_lines, read_store
+from dashboard.config import Settings
+from dashboard.core import collections, query
 from dashboard.core.coverage import (
     coverage_records,
     outlet_attention,
     outlet_attention_overall,
     view_coverage,
 )
-from dashboard.core.store import Store, StoreError
 
 
 def command_coverage(args: argparse.Namespace) -> int:
@@ -34,46 +37,71 @@ def command_coverage(args: argparse.Namespace) -> int:
     if args.share == "own" and args.split != "outlet":
         print("coverage: --share own needs --split outlet", file=sys.stderr)
         return 2
+    if args.split and (args.collection or args.saved):
+        print(
+            "coverage: --collection and --saved are compared series, not a split", file=sys.stderr
+        )
+        return 2
     try:
-        store = Store(Path(args.store))
-        articles = store.articles
-        topics = store.frame("topics")
-        mentions = store.mentions
-    except (StoreError, FileNotFoundError) as error:
-        print(f"coverage failed: {error}", file=sys.stderr)
+        series = compared(args)
+    except (collections.CollectionError, LookupError) as error:
+        print(f"coverage: {error}", file=sys.stderr)
+        return 2
+    opened = read_store(args.store, "coverage", lambda s: (s, s.frame("topics"), s.mentions))
+    if opened is None:
         return 1
-    filters = query.Filters(
-        start=args.start,
-        end=args.end,
-        outlets=tuple(args.outlet),
-        text=args.q[0] if args.split and args.q else "",
-    )
-    first, last = query.collection_window(articles, filters)
+    store, topics, mentions = opened
+    articles = store.articles
+    view = filters(args, args.q[0] if args.split and args.q else "")
+    first, last = query.collection_window(articles, view)
     frequency = args.freq or query.auto_frequency(first, last)
     if args.share == "own":
-        print_own_shares(outlet_attention(articles, filters, frequency, store.text_index))
+        print_own_shares(outlet_attention(articles, view, frequency, store.text_index))
         return 0
     cov = view_coverage(
         articles,
         topics,
-        filters,
+        view,
         frequency,
         args.split or "",
-        tuple(args.q),
+        series,
         args.top,
         mentions=mentions,
         index=store.text_index,
     )
-    for row in coverage_records(cov):
-        print(json.dumps(row, ensure_ascii=False))
+    print_lines(coverage_records(cov))
     return 0
+
+
+def compared(args: argparse.Namespace) -> tuple[query.Series, ...]:
+    """The compared series the arguments name: each ``--q``, then each ``--saved`` query and
+    ``--collection`` of outlets from the collections' database.
+
+    Raises:
+        LookupError: a name the database lacks.
+        CollectionError: the database cannot be used.
+    """
+    series = [query.Series("query", q) for q in args.q if not args.split]
+    if not (args.saved or args.collection):
+        return tuple(series)
+    db = Path(args.links) if args.links else Settings.from_env().permalinks
+    found = {(c.kind, c.name): c for c in collections.listing(db)}
+    for kind, names in (("query", args.saved), ("outlets", args.collection)):
+        for name in names:
+            chosen = found.get((kind, name.strip()))
+            if chosen is None:
+                raise LookupError(f"no {kind} collection named {name!r} in {db}")
+            if kind == "query":
+                series.append(query.Series("query", chosen.query, chosen.name))
+            else:
+                series.append(query.collection_series(chosen.name, chosen.items))
+    return tuple(series)
 
 
 def print_own_shares(table: pd.DataFrame) -> None:
     """Each outlet's share of its own articles per period, then one line per outlet over
     the whole view (``"period": "all"``)."""
-    for row in coverage_records(table.rename(columns={"outlet": "series"})):
-        print(json.dumps(row, ensure_ascii=False))
+    print_lines(coverage_records(table.rename(columns={"outlet": "series"})))
     for row in outlet_attention_overall(table).itertuples(index=False):
         share = None if pd.isna(row.share) else float(row.share)
         overall = {"series": str(row.outlet), "period": "all", "count": int(row.count)}
@@ -91,9 +119,24 @@ def add_coverage_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--q", action="append", default=[], metavar="QUERY", help="a keyword query (repeat)"
     )
-    parser.add_argument("--outlet", action="append", default=[], metavar="O")
-    parser.add_argument("--from", dest="start", type=date.fromisoformat, metavar="D")
-    parser.add_argument("--to", dest="end", type=date.fromisoformat, metavar="D")
+    parser.add_argument(
+        "--collection",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="compare an outlet collection: the articles of its outlets (repeat)",
+    )
+    parser.add_argument(
+        "--saved",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="compare a saved query (repeat)",
+    )
+    parser.add_argument(
+        "--links", metavar="DB", help="the collections' database (default: MARSAD_PERMALINKS)"
+    )
+    add_filter_options(parser)
     parser.add_argument("--freq", choices=list(query.FREQUENCIES))
     parser.add_argument("--split", choices=["outlet", "topic"])
     parser.add_argument("--top", type=int, default=8, help="outlets or topics before 'other'")

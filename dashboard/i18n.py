@@ -858,6 +858,18 @@ ARABIC = {
     "published.": "التاريخ: وقت جمع الصفحة أو كتابة الملف، لا وقت نشر المقال.",
     'Date: a relative date ("3 days ago") counted back from the crawl date, so it is '
     "approximate.": "التاريخ: تاريخ نسبي («منذ 3 أيام») محسوب من تاريخ الجمع، فهو تقريبي.",
+    # research instruments: outlet collections as compared series, saved queries on the
+    # quotes and concordance pages
+    "Counts the articles of its outlets; the link keeps the outlets as they are now.": (
+        "تُعدّ مقالات منافذها؛ ويحفظ الرابط المنافذ كما هي الآن."
+    ),
+    "Puts the query's aliases, joined by OR, in the box of the quote's words.": (
+        "يضع أسماء الاستعلام البديلة، موصولةً بـ OR، في خانة كلمات الاقتباس."
+    ),
+    "Filter the lines with a saved query": "صفِّ الأسطر باستعلام محفوظ",
+    "Puts the query's aliases, joined by OR, in the line filter.": (
+        "يضع أسماء الاستعلام البديلة، موصولةً بـ OR، في مرشّح الأسطر."
+    ),
 }
 
 

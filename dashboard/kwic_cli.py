@@ -8,14 +8,11 @@ one-line summary (places found, in how many articles, lines printed) goes to std
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from datetime import date
-from pathlib import Path
 
 from dashboard.argtypes import int_range
+from dashboard.cli_support import add_filter_options, filters, open_store, print_lines
 from dashboard.core import concordance, query
-from dashboard.core.store import Store, StoreError
 
 WIDTH = int_range(1, concordance.MAX_WIDTH)
 CAP = int_range(1, 1_000_000)
@@ -37,25 +34,16 @@ def line_record(row: dict) -> dict:
 
 def command_kwic(args: argparse.Namespace) -> int:
     """Every place the query's words stand in the filtered articles, as JSON lines."""
-    try:
-        store = Store(Path(args.store))
-        articles = store.articles
-    except (StoreError, FileNotFoundError) as error:
-        print(f"kwic failed: {error}", file=sys.stderr)
+    store = open_store(args.store, "kwic")
+    if store is None:
         return 1
-    filters = query.Filters(
-        start=args.start,
-        end=args.end,
-        outlets=tuple(args.outlet),
-        topics=tuple(args.topic),
-        text=args.query,
-    )
-    chosen = articles[query.filter_mask(articles, filters, store.text_index).to_numpy()]
+    articles = store.articles
+    view = filters(args, args.query)
+    chosen = articles[query.filter_mask(articles, view, store.text_index).to_numpy()]
     found = concordance.concordance_lines(chosen, args.query, args.width, args.cap)
     lines = concordance.filter_lines(found.frame, args.context)
     lines = concordance.sort_lines(lines, args.sort)
-    for row in concordance.export_frame(lines).to_dict("records"):
-        print(json.dumps(line_record(row), ensure_ascii=False))
+    print_lines(map(line_record, concordance.export_frame(lines).to_dict("records")))
     print(
         f"{found.places} places in {found.articles} articles; "
         f"{len(lines)} lines printed (lines are built for the first {found.cap} places)",
@@ -77,10 +65,7 @@ def add_kwic_parser(sub: argparse._SubParsersAction) -> None:
         default=concordance.DEFAULT_WIDTH,
         help=f"words of context each side (1..{concordance.MAX_WIDTH})",
     )
-    parser.add_argument("--outlet", action="append", default=[], metavar="O")
-    parser.add_argument("--topic", action="append", default=[], type=int, metavar="T")
-    parser.add_argument("--from", dest="start", type=date.fromisoformat, metavar="D")
-    parser.add_argument("--to", dest="end", type=date.fromisoformat, metavar="D")
+    add_filter_options(parser, topics=True)
     parser.add_argument("--sort", choices=concordance.SORTS, default="date")
     parser.add_argument(
         "--context", default="", metavar="QUERY", help="keep the lines whose words match this"

@@ -16,23 +16,10 @@ import urllib.request
 from pathlib import Path
 
 from dashboard.config import ROOT, server_env
+from dashboard.navigation import PAGES
 
 # Every page's URL path, in navigation order ("" is the overview).
-PAGE_PATHS = [
-    "",
-    "coverage",
-    "topics",
-    "entities",
-    "similar",
-    "reader",
-    "search",
-    "explore",
-    "upload",
-    "words",
-    "concordance",
-    "quotes",
-    "collections",
-]
+PAGE_PATHS = [entry.path for entry in PAGES]
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -8,28 +8,22 @@ the article's cleaned body, found by the same code as the Quotes page.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from pathlib import Path
 
+from dashboard.cli_support import print_lines, read_store
 from dashboard.core.quotes import extract_quotes, search_quotes
-from dashboard.core.store import Store, StoreError
 
 
 def command_quotes(args: argparse.Namespace) -> int:
     """The store's quotes matching the speaker and the query, as JSON lines."""
-    try:
-        store = Store(Path(args.store))
-        articles, mentions = store.articles, store.mentions
-    except (StoreError, FileNotFoundError) as error:
-        print(f"quotes failed: {error}", file=sys.stderr)
+    tables = read_store(args.store, "quotes", lambda store: (store.articles, store.mentions))
+    if tables is None:
         return 1
+    articles, mentions = tables
     found = search_quotes(extract_quotes(articles, mentions), args.speaker, args.query)
     if args.limit:
         found = found.head(args.limit)
-    for row in found.to_dict("records"):
-        row["published_at"] = row["published_at"].isoformat()
-        print(json.dumps(row, ensure_ascii=False))
+    rows = found.to_dict("records")
+    print_lines(row | {"published_at": row["published_at"].isoformat()} for row in rows)
     return 0
 
 

@@ -6,17 +6,11 @@ Both print one JSON object per line: id, score, title, outlet, date.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from dashboard.argtypes import THREADS, K
-
-
-def print_lines(rows: list[dict]) -> None:
-    """Write each row as a JSON line (Arabic kept readable)."""
-    for row in rows:
-        print(json.dumps(row, ensure_ascii=False))
+from dashboard.cli_support import print_lines
 
 
 def command_similar(args: argparse.Namespace) -> int:

@@ -27,7 +27,14 @@ from urllib.parse import urlencode
 from dashboard.core import concordance
 from dashboard.core.corpora import NAME as CORPUS_NAME
 from dashboard.core.logodds import ALPHAS, DEFAULT_ALPHA
-from dashboard.core.query import FREQUENCIES, Filters, Series
+from dashboard.core.query import (
+    COLLECTION,
+    FREQUENCIES,
+    OUTLET_SEPARATOR,
+    Filters,
+    Series,
+    collection_series,
+)
 from dashboard.i18n import DEFAULT as DEFAULT_LANGUAGE
 from dashboard.i18n import LANGUAGES
 
@@ -45,6 +52,7 @@ LIST_ORDERS = ("newest", "oldest", "outlet")  # of a paged article list; the fir
 MAX_PAGE = 100_000  # of a paged list in a link
 EVENT_SET = re.compile(r"[A-Za-z0-9]{10}")  # the code of a timeline event set
 SAVED_PREFIX = "saved"  # a compared saved query: ``saved:NAME=QUERY``
+COLLECTION_PREFIX = "collection"  # a compared outlet collection: ``collection:NAME=O1\nO2``
 MAX_NAME = 60  # characters of a saved query's name
 MAX_TEXT = 500  # characters of a query, entity or search text
 MAX_OUTLETS = 200  # outlet values in one link
@@ -252,8 +260,9 @@ def encode_series(series: Series) -> str:
     """A compared series in its URL form: ``topic:3``, ``entity:NAME``, ``outlet:NAME``.
 
     A keyword query is written as itself, or as ``q:TEXT`` when it starts like a prefix; a
-    saved query as ``saved:NAME=QUERY`` (its expansion travels, so a link keeps its meaning
-    when the saved query is edited).
+    saved query as ``saved:NAME=QUERY`` and an outlet collection as
+    ``collection:NAME=OUTLET`` with its outlets one a line (what they stand for travels, so a
+    link keeps its meaning when the collection is edited).
 
     >>> [encode_series(Series("topic", "3")), encode_series(Series("query", "غزة OR هدنة"))]
     ['topic:3', 'غزة OR هدنة']
@@ -261,12 +270,16 @@ def encode_series(series: Series) -> str:
     'q:topic:3'
     >>> encode_series(Series("query", '("داعش" OR "تنظيم الدولة")', "داعش"))
     'saved:داعش=("داعش" OR "تنظيم الدولة")'
+    >>> encode_series(collection_series("صحف", ["الأفق", "الرائد"]))
+    'collection:صحف=الأفق\\nالرائد'
     """
+    if series.kind == COLLECTION:
+        return f"{COLLECTION_PREFIX}:{series.name}={series.value}"
     if series.kind != "query":
         return f"{SERIES_PREFIX[series.kind]}:{series.value}"
     if series.name:
         return f"{SAVED_PREFIX}:{series.name}={series.value}"
-    prefixes = (*SERIES_PREFIX.values(), SAVED_PREFIX)
+    prefixes = (*SERIES_PREFIX.values(), SAVED_PREFIX, COLLECTION_PREFIX)
     prefixed = any(series.value.startswith(f"{p}:") for p in prefixes)
     return f"q:{series.value}" if prefixed else series.value
 
@@ -285,6 +298,8 @@ def decode_series(text: str) -> Series | None:
         name, value = name.strip(), value.strip()
         fits = 0 < len(name) <= MAX_NAME and 0 < len(value) <= MAX_TEXT
         return Series("query", value, name) if equals and fits else None
+    if colon and prefix == COLLECTION_PREFIX:
+        return _collection(rest)
     kinds = {p: kind for kind, p in SERIES_PREFIX.items()}
     kind, value = (kinds[prefix], rest) if colon and prefix in kinds else ("query", text)
     value = value.strip()
@@ -293,6 +308,18 @@ def decode_series(text: str) -> Series | None:
     if len(value) > MAX_TEXT:
         return None
     return Series(kind, value) if value else None
+
+
+def _collection(text: str) -> Series | None:
+    """A compared outlet collection from ``NAME=OUTLETS`` (one a line); None when malformed
+    (a name or an outlet too long, too many outlets, none at all)."""
+    name, equals, value = text.partition("=")
+    name = name.strip()
+    outlets = list(dict.fromkeys(o.strip() for o in value.split(OUTLET_SEPARATOR) if o.strip()))
+    fits = 0 < len(outlets) <= MAX_OUTLETS and all(len(o) <= MAX_TEXT for o in outlets)
+    return (
+        collection_series(name, outlets) if equals and 0 < len(name) <= MAX_NAME and fits else None
+    )
 
 
 def _series(values: Sequence[str]) -> tuple[Series, ...]:

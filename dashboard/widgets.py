@@ -310,10 +310,15 @@ def use_saved_query(found: dict[str, str], key: str, target: str) -> None:
 
 
 def saved_query_picker(
-    where: DeltaGenerator | None = None, key: str = "w_saved_query", target: str = "f_text"
+    where: DeltaGenerator | None = None,
+    key: str = "w_saved_query",
+    target: str = "f_text",
+    placeholder: str = "Search with a saved query",
+    hint: str = "Puts the query's aliases, joined by OR, in the search box.",
 ) -> None:
     """A menu that puts a saved query (its aliases joined by OR) in a query box (by default
-    the sidebar's search box, in the sidebar)."""
+    the sidebar's search box, in the sidebar); ``placeholder`` and ``hint`` (its help) are
+    English texts of :mod:`dashboard.i18n`."""
     found = shared_collections("query")
     if not found:
         return
@@ -321,11 +326,11 @@ def saved_query_picker(
         tr("Saved query"),
         [c.name for c in found],
         index=None,
-        placeholder=tr("Search with a saved query"),
+        placeholder=tr(placeholder),
         key=key,
         on_change=use_saved_query,
         args=({c.name: c.query for c in found}, key, target),
-        help=tr("Puts the query's aliases, joined by OR, in the search box."),
+        help=tr(hint),
     )
 
 

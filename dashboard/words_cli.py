@@ -9,15 +9,12 @@ in each set. Both are computed by the same code as the Words & framing page.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from datetime import date
-from pathlib import Path
 
 from dashboard.argtypes import int_range
+from dashboard.cli_support import add_filter_options, filters, open_store, print_lines
 from dashboard.core.logodds import DEFAULT_ALPHA, distinctive, set_rows
-from dashboard.core.query import Filters, filter_mask
-from dashboard.core.store import Store, StoreError
+from dashboard.core.query import filter_mask
 from dashboard.core.vocabulary import MAX_WORDS, Vocabulary, top_terms
 
 TOP = int_range(1, 1000)
@@ -34,44 +31,20 @@ def positive(text: str) -> float:
     return value
 
 
-def open_store(path: str, command: str) -> Store | None:
-    """The store at ``path``, its articles loaded; None (after saying why) when it fails."""
-    try:
-        store = Store(Path(path))
-        _ = store.articles
-    except (StoreError, FileNotFoundError) as error:
-        print(f"{command} failed: {error}", file=sys.stderr)
-        return None
-    return store
-
-
-def print_lines(rows: list[dict]) -> None:
-    """Write each row as a JSON line (Arabic kept readable)."""
-    for row in rows:
-        print(json.dumps(row, ensure_ascii=False))
-
-
 def command_words(args: argparse.Namespace) -> int:
     """The top words and phrases of the articles matching the filters and query."""
     store = open_store(args.store, "words")
     if store is None:
         return 1
-    filters = Filters(start=args.start, end=args.end, outlets=tuple(args.outlet), text=args.query)
-    rows = filter_mask(store.articles, filters, store.text_index).to_numpy().nonzero()[0]
+    rows = (
+        filter_mask(store.articles, filters(args, args.query), store.text_index)
+        .to_numpy()
+        .nonzero()[0]
+    )
     vocab = Vocabulary.from_texts(store.articles["search_text"])
     for n in args.n or range(1, MAX_WORDS + 1):
         print_lines(top_terms(vocab, rows, n, args.top).to_dict("records"))
     return 0
-
-
-def set_filters(args: argparse.Namespace, side: str) -> Filters:
-    """A set's own filters from its ``--a-...`` or ``--b-...`` options."""
-    return Filters(
-        start=getattr(args, f"{side}_from"),
-        end=getattr(args, f"{side}_to"),
-        outlets=tuple(getattr(args, f"{side}_outlet")),
-        text=getattr(args, f"{side}_query"),
-    )
 
 
 def command_distinctive(args: argparse.Namespace) -> int:
@@ -79,8 +52,9 @@ def command_distinctive(args: argparse.Namespace) -> int:
     store = open_store(args.store, "distinctive")
     if store is None:
         return 1
-    base = Filters(start=args.start, end=args.end, outlets=tuple(args.outlet), text=args.query)
-    own_a, own_b = set_filters(args, "a"), set_filters(args, "b")
+    base = filters(args, args.query)
+    own_a = filters(args, args.a_query, "a-")
+    own_b = filters(args, args.b_query, "b-")
     articles, index = store.articles, store.text_index
     rows_a = set_rows(articles, base, own_a, index)
     rows_b = set_rows(articles, base, own_b, index, rest_of=own_a if args.b_rest else None)
@@ -93,26 +67,13 @@ def command_distinctive(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_filter_options(parser: argparse.ArgumentParser, prefix: str = "", what: str = "") -> None:
-    """``--query``, ``--outlet``, ``--from`` and ``--to``, each under ``prefix``."""
+def add_set_options(parser: argparse.ArgumentParser, prefix: str = "", what: str = "") -> None:
+    """``--query`` and the filter options, each under ``prefix``."""
     dest = prefix.replace("-", "_")
     parser.add_argument(
         f"--{prefix}query", dest=f"{dest}query", default="", help=f"keyword query{what}"
     )
-    parser.add_argument(
-        f"--{prefix}outlet",
-        dest=f"{dest}outlet",
-        action="append",
-        default=[],
-        metavar="O",
-        help=f"an outlet{what} (repeat)",
-    )
-    parser.add_argument(
-        f"--{prefix}from", dest=f"{dest}from" if prefix else "start", type=date.fromisoformat
-    )
-    parser.add_argument(
-        f"--{prefix}to", dest=f"{dest}to" if prefix else "end", type=date.fromisoformat
-    )
+    add_filter_options(parser, prefix, what)
 
 
 def add_words_parsers(sub: argparse._SubParsersAction) -> None:
@@ -121,7 +82,7 @@ def add_words_parsers(sub: argparse._SubParsersAction) -> None:
         "words", help="top words and phrases of the matching articles, as JSON lines"
     )
     words.add_argument("--store", required=True, help="a built store folder")
-    add_filter_options(words)
+    add_set_options(words)
     words.add_argument("--top", type=TOP, default=30, help="terms of each length")
     words.add_argument(
         "--n",
@@ -137,9 +98,9 @@ def add_words_parsers(sub: argparse._SubParsersAction) -> None:
         help="words distinctive of set A against set B (weighted log-odds z), as JSON lines",
     )
     contrast.add_argument("--store", required=True, help="a built store folder")
-    add_filter_options(contrast, what=" both sets share")
-    add_filter_options(contrast, "a-", " of set A")
-    add_filter_options(contrast, "b-", " of set B")
+    add_set_options(contrast, what=" both sets share")
+    add_set_options(contrast, "a-", " of set A")
+    add_set_options(contrast, "b-", " of set B")
     contrast.add_argument(
         "--b-rest", action="store_true", help="set B is every article not in set A"
     )

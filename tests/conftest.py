@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import pytest
+
+from dashboard import navigation
 
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
@@ -19,21 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEMO = ROOT / "data" / "demo" / "articles.jsonl"
 APP = str(ROOT / "dashboard" / "app.py")
-PAGES = [
-    "overview",
-    "coverage_time",
-    "topics",
-    "entities",
-    "similar",
-    "reader",
-    "search",
-    "explore",
-    "upload",
-    "words",
-    "concordance",
-    "quotes",
-    "collections_events",
-]
+PAGES = [entry.script for entry in navigation.PAGES]  # AppTest knows a page by its file
 
 
 def shared_file(relative: str) -> Path:
@@ -44,6 +33,34 @@ def shared_file(relative: str) -> Path:
             f"{path} is missing: the real corpora must sit in ../shared beside the checkout"
         )
     return path
+
+
+def fixture_module(path: Path) -> ModuleType:
+    """A fixture folder's Python file (an evaluation set's ``draw.py`` or ``evaluate.py``),
+    loaded as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"{path.parent.name}_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def chunk_sizes(monkeypatch: pytest.MonkeyPatch, rows: int) -> list[int]:
+    """The sizes (cells) of the tables the ingest turns into articles, recorded as it runs
+    with chunks of ``rows`` rows."""
+    from dashboard.core import ingest
+
+    sizes: list[int] = []
+    to_articles = ingest._to_articles
+
+    def spy(table, columns, crawl_date):
+        sizes.append(table.size)
+        return to_articles(table, columns, crawl_date)
+
+    monkeypatch.setattr(ingest, "CHUNK_ROWS", rows)
+    monkeypatch.setattr(ingest, "_to_articles", spy)
+    return sizes
 
 
 @pytest.fixture(scope="session")

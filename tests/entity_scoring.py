@@ -7,7 +7,11 @@ forms of one entity. A predicted entity is correct when its type matches and its
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pandas as pd
+from conftest import fixture_module, shared_file
 
 from dashboard.core.arabic import normalize
 from dashboard.core.entities import extract_mentions
@@ -52,3 +56,13 @@ def check_floors(got: dict[str, float], floors: tuple[float, float]) -> None:
     precision, recall = floors
     assert got["precision"] >= precision, got
     assert got["recall"] >= recall, got
+
+
+def scored_draw(folder: Path) -> dict[str, dict[str, float]]:
+    """:func:`score` of a drawn evaluation set: its fixture folder's ``draw.py`` draws the
+    articles from the shared data, and ``labels.jsonl`` labels them in the same order."""
+    data = shared_file("data/saudinewsnet/README.md").parents[1]
+    drawn = fixture_module(folder / "draw.py").draw(data)
+    labelled = [json.loads(line) for line in (folder / "labels.jsonl").read_text().splitlines()]
+    assert [a["id"] for a in labelled] == [a["id"] for a in drawn]
+    return score(labelled, {a["id"]: a["text"] for a in drawn})

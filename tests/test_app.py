@@ -95,3 +95,15 @@ def test_entity_link_opens_that_entity_profile(app: AppTest):
     run_page(app, "entities")
     assert app.selectbox(key="w_entity").value == "سليم الحداد"
     assert len(app.dataframe) >= 4  # neighbours, its articles, pairs, entities
+
+
+def test_every_view_script_is_one_page_at_its_own_path():
+    from dashboard import navigation
+
+    views = {path.stem for path in (Path(APP).parent / "views").glob("*.py")}
+    assert [entry.script for entry in navigation.PAGES if entry.script in views] == [
+        entry.script for entry in navigation.PAGES
+    ]
+    assert {entry.script for entry in navigation.PAGES} == views
+    paths = [entry.path for entry in navigation.PAGES]
+    assert len(set(paths)) == len(paths) and paths.count("") == 1

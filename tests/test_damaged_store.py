@@ -132,3 +132,21 @@ def test_add_counts_the_records_already_in_the_store(served, tmp_path, capsys):
     report = second["update"]["ingest"]
     assert second["update"]["added"] == 0 and report["already_in_store"] == 1
     assert report["read"] == report["loaded"] + report["rejected"] + report["duplicates"] + 1
+
+
+STORE_COMMANDS = {
+    "kwic": ["--query", "أمطار"],
+    "coverage": [],
+    "quotes": [],
+    "words": [],
+    "distinctive": ["--a-query", "أمطار"],
+}
+
+
+@pytest.mark.parametrize("command", STORE_COMMANDS)
+def test_each_store_command_names_a_missing_store(command, tmp_path, capsys):
+    status = cli([command, "--store", str(tmp_path / "none"), *STORE_COMMANDS[command]])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.startswith(f"{command} failed: {tmp_path / 'none' / 'articles.parquet'} is missing")
+    assert REBUILD in err and "Traceback" not in err

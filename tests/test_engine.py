@@ -120,6 +120,7 @@ def test_engine_gives_the_in_memory_numbers(corpus: str, request: pytest.Fixture
         Series("query", "الرياض"),
         Series("outlet", articles["outlet"].iat[0]),
         Series("topic", "2"),
+        query.collection_series("صحف", articles["outlet"].value_counts().index[1:3]),
     )
     states = filter_states(articles)
     # The demo (a fixture shared with other tests) gets the broadest states only, for time.

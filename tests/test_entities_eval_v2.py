@@ -6,13 +6,10 @@ labels were committed before the extractor was run on these articles.
 
 from __future__ import annotations
 
-import importlib.util
-import json
 from pathlib import Path
 
 import pytest
-from conftest import shared_file
-from entity_scoring import TYPES, check_floors, score
+from entity_scoring import TYPES, check_floors, scored_draw
 
 HERE = Path(__file__).parent / "fixtures" / "entities_eval_v2"
 # Floors a little under what the extractor reached when first scored (person P 0.73 R 0.60,
@@ -21,21 +18,9 @@ HERE = Path(__file__).parent / "fixtures" / "entities_eval_v2"
 FLOORS = {"person": (0.70, 0.57), "place": (0.90, 0.80), "organisation": (0.48, 0.38)}
 
 
-def draw_module():
-    """The fixture's draw module (seed, window, draw)."""
-    spec = importlib.util.spec_from_file_location("entities_eval_draw", HERE / "draw.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def results() -> dict[str, dict[str, float]]:
-    data = shared_file("data/saudinewsnet/README.md").parents[1]
-    drawn = draw_module().draw(data)
-    labelled = [json.loads(line) for line in (HERE / "labels.jsonl").read_text().splitlines()]
-    assert [a["id"] for a in labelled] == [a["id"] for a in drawn]
-    return score(labelled, {a["id"]: a["text"] for a in drawn})
+    return scored_draw(HERE)
 
 
 @pytest.mark.parametrize("kind", TYPES)

@@ -157,3 +157,76 @@ def test_a_long_tag_after_a_role_is_no_person() -> None:
         )
     )
     assert found(frame)["معرض الربيع الدولي للكتاب"][0] != "person"
+
+
+def test_a_name_after_a_nationality_counts_when_the_corpus_repeats_it() -> None:
+    frame = extract_mentions(
+        articles(
+            "وقال البلجيكي رومان فيرستيغ إن المباراة صعبة",
+            "وأكد البلجيكي رومان فيرستيغ جاهزيته للمباراة المقبلة",
+            "وقال الهولندي كارل ديمونت إن الفريق مستعد",
+        )
+    )
+    assert persons(frame, "a1") == {"رومان فيرستيغ"}
+    assert "كارل ديمونت" not in persons(frame, "a2")  # proposed in one article only
+
+
+def test_ordinary_words_after_a_nationality_are_no_name() -> None:
+    bodies = [
+        "وقدم الاتحاد الأوروبي مشروع قانون جديدا",
+        "وناقش البرلمان الأوروبي مشروع قانون للطاقة",
+        "وأقر النواب مشروع قانون آخر",
+        "وتأخر مشروع قانون الموازنة",
+        "وسحب مشروع قانون الضرائب",
+        "ورفض مشروع قانون الانتخابات",
+        "وصدر مشروع قانون العمل",
+        "وعطل مشروع قانون الإيجارات",
+        "ودرس مشروع قانون المرور",
+        "وقدم الجانب الإيراني بشكل خاص مقترحات",
+        "وتحدث الوفد الإيراني بشكل خاص عن العقوبات",
+        "وأعلن الجيش الأوروبي تواصل تغطيتها الحية",
+        "وقال المسؤول الأوروبي تواصل تغطيتها للحدث",
+    ]
+    frame = extract_mentions(articles(*bodies))
+    assert frame[frame["type"] == "person"].empty
+
+
+def test_a_verb_after_a_nationality_is_no_name() -> None:
+    frame = extract_mentions(
+        articles(
+            "وقال إن الجيش الإسرائيلي يواصل عدوان ، بحسب المصادر",
+            "وأضاف أن الطيران الإسرائيلي يواصل عدوان ، كما قال",
+        )
+    )
+    assert frame[frame["type"] == "person"].empty
+
+
+def test_a_kunya_with_its_family_name_is_one_person() -> None:
+    frame = extract_mentions(
+        articles(
+            "وقال نائب رئيس الهيئة أبو سعيد المهندس إن القوات وصلت",
+            "واغتيل القائد كريم سليمانوف وأبو سعيد المهندس قرب المطار",
+            "وحضر القائد كريم سليمانوف أبو سعيد المهندس الاجتماع",
+        )
+    )
+    assert persons(frame, "a0") == {"أبو سعيد المهندس"}
+    assert persons(frame, "a1") == {"كريم سليمانوف", "أبو سعيد المهندس"}
+    assert persons(frame, "a2") == {"كريم سليمانوف", "أبو سعيد المهندس"}
+
+
+def test_a_first_name_with_waw_opens_the_next_person() -> None:
+    frame = extract_mentions(articles("وفاز المرشحان أحمد سليم وزياد نصار بالمقعدين"))
+    assert persons(frame) == {"أحمد سليم", "زياد نصار"}
+
+
+def test_a_listed_place_after_a_name_is_not_part_of_it() -> None:
+    frame = extract_mentions(articles("ووصل دونالد ترامب أبو ظبي في زيارة رسمية"))
+    assert persons(frame) == {"دونالد ترامب"}
+    assert found(frame)["أبو ظبي"][0] == "place"
+
+
+def test_a_listed_person_is_shown_as_the_text_writes_the_full_name() -> None:
+    frame = extract_mentions(
+        articles("قال حسن نصر الله في خطابه", "وأضاف حسن نصر الله أن المقاومة جاهزة")
+    )
+    assert persons(frame) == {"حسن نصر الله"}

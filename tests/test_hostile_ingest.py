@@ -20,9 +20,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from conftest import chunk_sizes
 from test_bad_input import Case, body, check, csv_text, record, write
 
-from dashboard.core import ingest
 from dashboard.core.ingest import IngestResult, read_corpus
 
 
@@ -508,15 +508,7 @@ def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 def test_csv_reaches_cleaning_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A long CSV is turned into articles a chunk of rows at a time, never held whole."""
-    sizes = []
-    to_articles = ingest._to_articles
-
-    def spy(table, columns, crawl_date):
-        sizes.append(table.size)
-        return to_articles(table, columns, crawl_date)
-
-    monkeypatch.setattr(ingest, "CHUNK_ROWS", 7)
-    monkeypatch.setattr(ingest, "_to_articles", spy)
+    sizes = chunk_sizes(monkeypatch, 7)
     result = read_corpus(chunked_csv(tmp_path))
     assert result.report["read"] == sum(sizes) == 41
     # Chunks of 7 lines, cut where no quote is open (four times longer past the unclosed

@@ -19,7 +19,7 @@ import pytest
 
 from dashboard.core import ingest, neardup
 from dashboard.core.ingest import read_corpus
-from tests.conftest import shared_file
+from tests.conftest import chunk_sizes, shared_file
 
 ROWS = 240
 FOOTER = "تابعوا أخبارنا على قناتنا كل يوم"  # written for the test: learned as boilerplate
@@ -79,15 +79,7 @@ def test_parquet_is_read_in_chunks_as_it_is_read_whole(
     path = tmp_path / "sample.parquet"
     whole.articles[["title", "body", "published_at", "outlet", "url"]].to_parquet(path)
     once = read_corpus([path])
-    sizes = []
-    to_articles = ingest._to_articles
-
-    def spy(table, columns, crawl_date):
-        sizes.append(table.size)
-        return to_articles(table, columns, crawl_date)
-
-    monkeypatch.setattr(ingest, "CHUNK_ROWS", 7)
-    monkeypatch.setattr(ingest, "_to_articles", spy)
+    sizes = chunk_sizes(monkeypatch, 7)
     chunked = read_corpus([path])
     assert max(sizes) == 7 and sum(sizes) == len(whole.articles)
     pd.testing.assert_frame_equal(chunked.articles, once.articles)

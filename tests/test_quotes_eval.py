@@ -6,11 +6,10 @@ the figures. The labels hold article ids, offsets and hashed entity names only.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
-from conftest import shared_file
+from conftest import fixture_module, shared_file
 
 HERE = Path(__file__).parent / "fixtures" / "quotes_eval"
 # Floors a little under the first measurement (rules: 47, 39 and 15 of 21 linked; baseline:
@@ -20,10 +19,7 @@ FLOORS = {"speech": 0.92, "speaker": 0.76, "entity": 0.68}
 
 def evaluation():
     """The fixture's evaluate module (draw, baseline, scoring)."""
-    spec = importlib.util.spec_from_file_location("quotes_evaluate", HERE / "evaluate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return fixture_module(HERE / "evaluate.py")
 
 
 @pytest.fixture(scope="module")

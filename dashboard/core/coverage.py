@@ -45,16 +45,16 @@ def view_coverage(
     filters: query.Filters,
     frequency: str,
     split: str,
-    queries: tuple[str, ...] = (),
+    series: tuple[query.Series, ...] = (),
     top: int = 8,
     **sources: object,
 ) -> pd.DataFrame:
     """Coverage of a view: ``split`` by ``outlet`` or ``topic`` (the filters' query
-    applied), else one series per query in ``queries`` (or every filtered article).
-    ``sources`` (``mentions``, ``index``) as for :func:`query.coverage_view`."""
+    applied), else one line per compared series (keyword queries, saved queries, outlet
+    collections...), or every filtered article. ``sources`` (``mentions``, ``index``) as
+    for :func:`query.coverage_view`."""
     if split in ("outlet", "topic"):
         return query.coverage_view(articles, topics, filters, frequency, split, top=top, **sources)
-    series = tuple(query.Series("query", q) for q in queries)
     return query.coverage_view(articles, topics, filters, frequency, "compare", series, **sources)
 
 

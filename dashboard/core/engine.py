@@ -151,7 +151,7 @@ class Engine:
         return found if hits is None else found.both(self._rows(hits))
 
     def series_condition(self, series: Series) -> Condition:
-        """The SQL condition of one compared series (query, topic or outlet)."""
+        """The SQL condition of one compared series (query, topic, outlet or collection)."""
         if series.kind == "query":
             hits = self.keyword_rows(series.value)
             return Condition() if hits is None else self._rows(hits)
@@ -159,6 +159,10 @@ class Engine:
             return Condition("topic = ?", [int(series.value)])
         if series.kind == "outlet":
             return Condition("outlet = ?", [series.value])
+        if series.kind == query.COLLECTION:
+            return Condition(
+                "list_contains(?::VARCHAR[], outlet)", [list(query.series_outlets(series))]
+            )
         raise ValueError(f"the engine does not answer {series.kind!r} series")
 
     def sql(self, statement: str, where: Condition) -> pd.DataFrame:

@@ -64,6 +64,13 @@ SURNAME_MIN_SHARE = 0.8
 # ... and when the word stands alone in at most this many times as many articles as the full
 # name: a common word that closed a wrong name (ساعة، أربعة) stands alone far more often.
 SURNAME_MAX_ALONE = 3
+# A name read from a weaker context (after a nationality adjective: البرتغالي كريستيانو رونالدو;
+# a kunya: أبو مهدي المهندس) counts when it is proposed so in this many articles, or is a person
+# the corpus names elsewhere.
+CANDIDATE_MIN_ARTICLES = 2
+# ... and unless every word of it but أبو stands alone (outside any name) in more than this many
+# times as many articles as propose the name: that is an ordinary word (مشروع قانون).
+CANDIDATE_MAX_ALONE = 3
 
 # Invisible characters that would split a word (bidi marks, zero-width joiners) and tatweel.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]")
@@ -85,6 +92,11 @@ _TITLE_WORDS = words("الملك الأمير الشيخ الإمام")
 # Roles that head a construct (مدير تعليم المنطقة): one word after them is rarely a name.
 _CONSTRUCT_ROLES = words("رئيس رئيسة مدير مديرة مستشار مستشارة قائد عضو وزير وزيرة محافظ")
 _OFFICE_ADJECTIVES = words("العام العامة الأعلى العليا")
+# The first word of a kunya (أبو عبيدة، أبي بكر).
+_KUNYA = words("أبو أبي أبا")
+_KUNYA_FORMS = frozenset(
+    c + k for k in _KUNYA for c in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب")
+)
 
 
 @dataclass
@@ -97,6 +109,7 @@ class Hit:
     surface: str
     start: int
     end: int
+    candidate: bool = False
 
 
 @dataclass
@@ -109,6 +122,7 @@ class Article:
     extended: dict[Key, Key] = field(default_factory=dict)
     loose: Counter = field(default_factory=Counter)
     tag_only: dict[Key, str] = field(default_factory=dict)
+    candidates: Counter = field(default_factory=Counter)
 
 
 def split_tokens(text: str) -> tuple[list[str], list[str]]:
@@ -149,11 +163,18 @@ def _forms(token: str) -> tuple[str, ...]:
     return (token, *(form for form, _, _ in bare_forms(token)))
 
 
+def _first_name(token: str) -> str:
+    """The known first name ``token`` is, with و or ف before it or not; else ''."""
+    if token in FIRST_NAMES:
+        return token
+    return token[1:] if token[:1] in "وف" and token[1:] in FIRST_NAMES else ""
+
+
 @lru_cache(maxsize=200_000)
 def _starts_pattern(token: str) -> bool:
     """Whether a pattern may start at ``token``: a role, a head noun (bare or definite), or a
     known first name."""
-    if token in FIRST_NAMES or (token.startswith("ال") and token[2:] in ORG_HEADS):
+    if _first_name(token) or (token.startswith("ال") and token[2:] in ORG_HEADS):
         return True
     return any(form in _ROLE_FIRST or form in ORG_HEADS for form in _forms(token))
 
@@ -210,6 +231,8 @@ class Scanner:
             found = self.match_pattern(norm, surface, i) if _starts_pattern(norm[i]) else []
             if name and (not found or name.end >= found[-1].end or self.pads(norm, name, found)):
                 found = [name]
+            if not found and (norm[i] in _KUNYA_FORMS or (i and _is_nationality(norm[i - 1]))):
+                found = self.candidate(norm, surface, i)
             if found:
                 hits.extend(found)
                 i = found[-1].end
@@ -220,7 +243,9 @@ class Scanner:
     def match_name(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
         """The longest tag or gazetteer name starting at ``i``."""
         forms = _forms(norm[i])
-        if not any(f in self.gaz.max_len or f in self.tag_len for f in forms):
+        if not self.gaz.may_start(norm[i], forms) and not (
+            self.tag_len and any(f in self.tag_len for f in forms)
+        ):
             return None
         for first, first_surface in _variants(norm, surface, i):
             longest = max(self.gaz.max_len.get(first, 0), self.tag_len.get(first, 0))
@@ -232,9 +257,52 @@ class Scanner:
                     return Hit(key, self.tag_type(key), "tag", text, i, i + n)
                 if alias in self.gaz.aliases and not (n == 1 and first in _ROLE_FIRST):
                     key = self.gaz.aliases[alias]
-                    surface_text = text if alias == key else ""
+                    full = "".join(alias) == "".join(key) or (
+                        self.gaz.types[key] == "person" and _full_form(alias, key)
+                    )  # أبوظبي، حسن نصر الله: the name as the text spaces it
+                    surface_text = text if alias == key or full else ""
                     return Hit(key, self.gaz.types[key], "gazetteer", surface_text, i, i + n)
         return None
+
+    def candidate(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
+        """A person's name of 2-3 parts in a weaker context, for the corpus to confirm: after a
+        nationality adjective (البرتغالي كريستيانو رونالدو), or a kunya (أبو مهدي المهندس)."""
+        kunya = next((f for f in _forms(norm[i]) if f in _KUNYA), None)
+        second = norm[i + 1] if i + 1 < len(norm) else ""
+        if not _is_name_token(second) or (
+            kunya is None and (not _is_name_token(norm[i]) or "ال" in (norm[i][:2], second[:2]))
+        ):
+            return []
+        first, first_surface = next(
+            ((f, s) for f, s in _variants(norm, surface, i) if f == (kunya or norm[i])),
+            (norm[i], surface[i]),
+        )
+        if (kunya, second) in self.gaz.aliases:
+            return []
+        end = self.name_end(norm, i) if kunya is None else self.kunya_end(norm, i)
+        if kunya is None and end - i == 1 and self.may_extend(norm, i, end):
+            end += 1
+        if end - i < 2 or (kunya is None and not all(map(_is_foreign_part, norm[i:end]))):
+            return []
+        key = _join_abd([first, *norm[i + 1 : end]])
+        text = " ".join([first_surface, *surface[i + 1 : end]])
+        return [Hit(key, "person", "pattern", text, i, end, candidate=True)]
+
+    def kunya_end(self, norm: list[str], i: int) -> int:
+        """End of a kunya at ``i``: the name after أبو, then at most one family name: a name
+        word, or any definite word that is not a listed name (أبو مهدي المهندس)."""
+        end = i + 2
+        token = norm[end] if end < len(norm) else ""
+        definite = (
+            token.startswith("ال")
+            and token.isalpha()
+            and token not in stopwords()
+            and (token,) not in self.gaz.aliases
+            and token[2:] not in ORG_HEADS
+        )
+        if definite or (token and _is_name_token(token) and not self.ends_name(norm, end)):
+            end += 1
+        return end
 
     @staticmethod
     def pads(norm: list[str], name: Hit, found: list[Hit]) -> bool:
@@ -270,14 +338,18 @@ class Scanner:
         return [hit] if hit else []
 
     def person_by_first_name(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
-        """A person of 2-3 parts opening with a known first name (جون كيربي), or None."""
-        if norm[i] not in FIRST_NAMES:
+        """A person of 2-3 parts opening with a known first name (جون كيربي), written with و
+        or ف or not, or None."""
+        first = _first_name(norm[i])
+        if not first:
             return None
         end = self.name_end(norm, i)
-        if end - i < 2 or (norm[i] == "عبد" and end - i < 3):
+        if end - i < 2 or (first == "عبد" and end - i < 3):
             return None
-        key = _join_abd(norm[i:end])
-        return Hit(key, "person", "pattern", " ".join(surface[i:end]), i, end)
+        key = _join_abd([first, *norm[i + 1 : end]])
+        cut = len(norm[i]) - len(first)
+        text = " ".join([surface[i][cut:], *surface[i + 1 : end]])
+        return Hit(key, "person", "pattern", text, i, end)
 
     def org_at(self, norm: list[str], surface: list[str], j: int) -> Hit | None:
         """An organisation (listed, or a head noun and its name) starting at ``j``, or None."""
@@ -404,6 +476,11 @@ class Scanner:
             ):
                 break
             if token in NAME_JOINERS and j + 1 < len(norm) and norm[j + 1].isalpha():
+                pair = self.gaz.aliases.get((token, norm[j + 1]), ())
+                if self.gaz.types.get(pair) not in (None, "person") or (
+                    parts >= 2 and token in _KUNYA
+                ):
+                    break  # أبو ظبي; قاسم سليماني | أبو مهدي
                 j += 1
                 continue
             title_after_al = after_joiner and norm[j - 1] == "ال" and token in _TITLE_WORDS
@@ -420,10 +497,11 @@ class Scanner:
     def opens_name(self, norm: list[str], start: int, j: int) -> bool:
         """Whether the word at ``j`` opens the next person's name: a transliterated first name
         after a part that is not one (جو بايدن | دونالد), a word already in the name (ماكرون
-        | إيمانويل ماكرون), or a listed person (نتنياهو | يوآف غالانت)."""
+        | إيمانويل ماكرون), a first name with و (أحمد سليم | وزياد), or a listed person
+        (نتنياهو | يوآف غالانت)."""
         token = norm[j]
-        if token in norm[start:j]:
-            return True
+        if token in norm[start:j] or (token[1:] in FIRST_NAMES and token[:1] == "و"):
+            return True  # ماكرون | إيمانويل ماكرون; أحمد سليم | وزياد
         if token in FOREIGN_FIRST_NAMES and norm[j - 1] not in FIRST_NAMES:
             return True
         listed = self.match_name(norm, norm, j)
@@ -508,6 +586,37 @@ class Scanner:
         head_surface = next((s for f, s in _variants(norm, surface, i) if f == head), surface[i])
         text = " ".join([head_surface, *surface[i + 1 : j]]) if key == alias else ""
         return Hit(key, "organisation", "pattern", text, i, j)
+
+
+def _full_form(alias: Key, key: Key) -> bool:
+    """Whether a listed person's other spelling is a full name as the text writes it (حسن نصر
+    الله، بني غانتس), not a surname alone or a title and name (الملك سلمان)."""
+    return len(alias) >= 2 and alias[0] not in _ROLE_FIRST and len(key) >= 2
+
+
+@lru_cache(maxsize=200_000)
+def _is_foreign_part(token: str) -> bool:
+    """Whether a word after a nationality adjective may be part of a name: not definite nor
+    with و or a phrase prefix, no feminine, plural or pronoun ending (فضائية، هجمات،
+    إنقاذهم), not shaped like a present or future verb (يوافق، تفرض، سيغطي), an accusative
+    (طوقا) or an elative (أفضل)."""
+    if token in FIRST_NAMES:
+        return True
+    return not (
+        len(token) < 3
+        or token.startswith(("ال", "و", "سي", "ست", *_PHRASE_PREFIXES))
+        or token.endswith(("ة", "ات", *_PRONOUN_SUFFIXES[1:]))
+        or (token.endswith("ه") and not token.endswith("يه"))
+        or (token[:1] in "يت" and len(token) >= 4)
+        or (token.endswith("ا") and not token.endswith("يا") and len(token) >= 3)
+        or (token[:1] == "ا" and len(token) == 4)  # an elative: أفضل، أكبر
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _is_nationality(token: str) -> bool:
+    """A definite adjective of relation that can stand before a person's name (البرتغالي)."""
+    return token.startswith("ال") and token not in _OFFICE_ADJECTIVES and _is_nisba(token)
 
 
 def _person_sized(key: Key) -> bool:
@@ -616,10 +725,14 @@ def _article(text: str, tags: object, gaz: Gazetteer, surfaces: dict[Key, Counte
     scanner = Scanner(gaz, _tag_aliases(tags, gaz))
     hits = scanner.scan(norm, surface)
     result = Article()
-    persons = [h.key for h in hits if h.kind == "person"]
+    persons = [h.key for h in hits if h.kind == "person" and not h.candidate]
     long_form = {p[-1]: p for p in sorted(persons, key=len) if len(p) >= 2}
     for hit in hits:
         key = hit.key
+        if hit.candidate:
+            result.candidates[key] += 1
+            surfaces[key][hit.surface] += 1
+            continue
         if hit.kind == "person" and len(key) == 1 and key[0] in long_form:
             key = long_form[key[0]]
         elif hit.surface:
@@ -741,6 +854,33 @@ def _apply_mined(per_article: list[Article]) -> None:
             art.sources[long] = art.sources.pop(short, "pattern")
 
 
+def _apply_candidates(per_article: list[Article]) -> None:
+    """Count the names proposed by weaker contexts (see :meth:`Scanner.candidate`) where the
+    corpus confirms them: a person the corpus names in a stronger context, or proposed in
+    CANDIDATE_MIN_ARTICLES articles and not made of ordinary words (CANDIDATE_MAX_ALONE)."""
+    proposed = Counter(key for art in per_article for key in art.candidates)
+    if not proposed:
+        return
+    parts = {token for key in proposed for token in key if token not in _KUNYA}
+    alone = Counter(token for art in per_article for token in art.loose if token in parts)
+    named = {
+        key
+        for art in per_article
+        for key, kind in art.kinds.items()
+        if kind == "person" and key in proposed
+    }
+    for art in per_article:
+        for key, count in art.candidates.items():
+            common = (
+                min((alone[t] for t in key if t not in _KUNYA), default=0)
+                > CANDIDATE_MAX_ALONE * proposed[key]
+            )
+            if key in named or (proposed[key] >= CANDIDATE_MIN_ARTICLES and not common):
+                art.counts[key] += count
+                art.kinds.setdefault(key, "person")
+                art.sources.setdefault(key, "pattern")
+
+
 def corpus_surnames(per_article: list[Article], kinds: dict[Key, str]) -> dict[str, Key]:
     """Surname -> the corpus's full name, for surnames that one person's name ends in
     unambiguously and that rarely stand alone (see SURNAME_MIN_ARTICLES, SURNAME_MIN_SHARE and
@@ -807,6 +947,7 @@ def mention_frame(
     text does not name are added with count 0 and source 'tag'.
     """
     _apply_mined(per_article)
+    _apply_candidates(per_article)
     kinds: dict[Key, Counter] = defaultdict(Counter)
     for art in per_article:
         for key, kind in art.kinds.items():

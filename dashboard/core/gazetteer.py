@@ -59,6 +59,7 @@ CURATED: list[tuple[str, str, tuple[str, ...]]] = [
     ("البحر الأسود", "place", ()),
     ("خان يونس", "place", ()),
     ("أم درمان", "place", ()),
+    ("أبو ظبي", "place", ("أبوظبي",)),
     ("ريال مدريد", "organisation", ()),
     ("غزة", "place", ("قطاع غزة",)),
     ("الضفة الغربية", "place", ()),
@@ -231,6 +232,7 @@ class Gazetteer:
         display: canonical key -> display name.
         max_len: first token -> longest alias starting with it.
         person_parts: tokens after the first of listed persons' names (ترامب، بوتين).
+        starts: word -> whether a listed name may start at it (filled as words are met).
     """
 
     aliases: dict[Key, Key] = field(default_factory=dict)
@@ -238,12 +240,22 @@ class Gazetteer:
     display: dict[Key, str] = field(default_factory=dict)
     max_len: dict[str, int] = field(default_factory=dict)
     person_parts: set[str] = field(default_factory=set)
+    starts: dict[str, bool] = field(default_factory=dict)
+
+    def may_start(self, token: str, forms: tuple[str, ...]) -> bool:
+        """Whether a listed name may start at ``token`` (given as its clitic ``forms``);
+        remembered per word."""
+        known = self.starts.get(token)
+        if known is None:
+            known = self.starts[token] = any(form in self.max_len for form in forms)
+        return known
 
     def add(self, display: str, kind: str, spellings: tuple[str, ...] = ()) -> None:
         """Add an entry under ``display`` with extra spellings, replacing earlier ones."""
         key = tuple(tokenize(display))
         if not key:
             return
+        self.starts.clear()
         self.types[key] = kind
         self.display[key] = normalize_display(display)
         if kind == "person":
@@ -439,5 +451,6 @@ NOT_NAME_WORDS = words(
     بحجم بحضور برئاسة بمشاركة بقيادة بزعامة لدى عقب إثر جراء حول ضد لصالح أمام خلف وراء
     نفسه نفسها شخصيا حينها آنذاك سابقا حاليا مؤخرا حديثا أيضا اليوم أمس صباح مساء ظهر
     كورونا كوفيد فيروس وباء جائحة إصابة إصابات
+    بشكل بعدم بهدف بسبب بفضل بغية بموجب بنحو بصورة بطريقة بمثابة بواسطة أثناء منتصف وجود
     """
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -307,20 +308,39 @@ def top_outlets(articles: pd.DataFrame, n: int) -> list[str]:
 
 
 SERIES_KINDS = ("query", "topic", "entity", "outlet")
+COLLECTION = (
+    "collection"  # the kind of a compared outlet collection (see :func:`collection_series`)
+)
+OUTLET_SEPARATOR = "\n"  # between a collection series' outlets (no outlet name holds it)
 
 
 @dataclass(frozen=True)
 class Series:
     """One series of a comparison.
 
-    ``kind`` is one of :data:`SERIES_KINDS`; ``value`` is the keyword query, the
-    topic id (as text), the entity's name or the outlet; ``name`` names a saved query
-    (its legend label).
+    ``kind`` is one of :data:`SERIES_KINDS`, or :data:`COLLECTION`; ``value`` is the
+    keyword query, the topic id (as text), the entity's name, the outlet, or a collection's
+    outlets (one a line); ``name`` names a saved query or an outlet collection (its legend
+    label).
     """
 
     kind: str
     value: str
     name: str = ""
+
+
+def collection_series(name: str, outlets: Iterable[str]) -> Series:
+    """A compared outlet collection: the articles of any of its ``outlets``, under ``name``.
+
+    >>> collection_series("Gulf press", ["الأفق", "الرائد", "الأفق"])
+    Series(kind='collection', value='الأفق\\nالرائد', name='Gulf press')
+    """
+    return Series(COLLECTION, OUTLET_SEPARATOR.join(dict.fromkeys(outlets)), name)
+
+
+def series_outlets(series: Series) -> tuple[str, ...]:
+    """The outlets of a collection series (see :func:`collection_series`)."""
+    return tuple(series.value.split(OUTLET_SEPARATOR))
 
 
 def series_label(series: Series, labels: dict[int, str]) -> str:
@@ -350,6 +370,8 @@ def series_mask(
         return articles["topic"].eq(int(series.value))
     if series.kind == "outlet":
         return articles["outlet"].eq(series.value)
+    if series.kind == COLLECTION:
+        return articles["outlet"].isin(series_outlets(series))
     if series.kind != "entity":
         raise ValueError(f"unknown kind of series: {series.kind!r}")
     if mentions is None:

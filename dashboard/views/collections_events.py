@@ -50,12 +50,21 @@ def delete_collection(kind: str) -> str:
     return tr("Deleted: {name}.").format(name=isolate(literal(name)))
 
 
-def import_collections() -> str:
-    """Store every collection of the uploaded file."""
-    upload = st.session_state.get("w_import_collections")
-    if upload is None:
-        return tr("Choose a file first.")
-    counts = collections.import_all(db, collections.from_json(upload.getvalue()))
+def uploaded(key: str) -> bytes:
+    """The bytes of the file chosen in the uploader ``key``.
+
+    Raises:
+        Refusal: no file is chosen.
+    """
+    chosen = st.session_state.get(key)
+    if chosen is None:
+        raise Refusal("Choose a file first.")
+    return chosen.getvalue()
+
+
+def import_collections(key: str) -> str:
+    """Store every collection of the file uploaded in ``key``."""
+    counts = collections.import_all(db, collections.from_json(uploaded(key)))
     return tr("Imported: {added} new, {replaced} replaced.").format(**counts)
 
 
@@ -90,10 +99,7 @@ def remove_events(found: tuple[events.Event, ...]) -> str:
 
 def import_events() -> str:
     """Add every event of the uploaded file to this corpus."""
-    upload = st.session_state.get("w_import_events")
-    if upload is None:
-        return tr("Choose a file first.")
-    found = events.from_json(upload.getvalue())
+    found = events.from_json(uploaded("w_import_events"))
     return change_events(lambda: events.add(db, corpus, found))
 
 
@@ -187,7 +193,7 @@ def collection_tab(kind: str, editor: bool) -> None:
             on_click=attempt,
             args=(lambda: delete_collection(kind),),
         )
-    upload(f"w_import_{kind}", import_collections)
+    upload(f"w_import_{kind}", lambda: import_collections(f"w_import_{kind}"))
 
 
 def events_tab(editor: bool) -> None:

@@ -88,7 +88,14 @@ def concordance_tab(view) -> None:
         tr("Order"),
         concordance.SORTS,
         format_func=lambda s: tr(SORT_NAMES[s]),
-        key=widgets.seed("w_kwic_sort", view.kwic_sort),
+        key=widgets.seed("w_kwic_order", view.kwic_sort),  # the paged list owns w_kwic_sort
+    )
+    widgets.saved_query_picker(
+        filter_box,
+        key="w_kwic_saved",
+        target="w_kwic_ctx",
+        placeholder="Filter the lines with a saved query",
+        hint="Puts the query's aliases, joined by OR, in the line filter.",
     )
     context = filter_box.text_input(
         tr("Only lines with (a keyword query over the line's words)"),

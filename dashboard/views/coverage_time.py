@@ -1,5 +1,6 @@
 """Coverage over time: by outlet, by topic, or up to 5 compared series (each a keyword
-query, a topic, an entity or an outlet); counts or share of all coverage.
+query, a topic, an entity, an outlet, a saved query or an outlet collection); counts or
+share of all coverage.
 
 Clicking a point lists its articles; a box selection narrows every view to its dates;
 one button clears the selection and that narrowing.
@@ -11,13 +12,16 @@ import streamlit as st
 from dashboard import cached, charts, widgets
 from dashboard.core.literal import literal
 from dashboard.core.query import (
+    COLLECTION,
     OTHER_OUTLETS,
     OTHER_TOPICS,
     SERIES_KINDS,
     Series,
+    collection_series,
     series_label,
     topic_labels,
 )
+from dashboard.i18n import isolate
 from dashboard.state import (
     BREAKDOWNS,
     MAX_SERIES,
@@ -34,6 +38,7 @@ KIND_NAMES = {
     "entity": "Entity",
     "outlet": "Outlet",
     "saved": "Saved query",
+    COLLECTION: "Outlet collection",
 }
 SERIES_KEY = "w_series"  # the compared series, in their URL form
 ENTITY_CHOICES = 500
@@ -45,6 +50,8 @@ store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
 labels = topic_labels(cached.topics(path, build))
 saved = {c.name: c.query for c in widgets.shared_collections("query") or ()}
+groups = {c.name: c.items for c in widgets.shared_collections("outlets") or ()}
+known_outlets = set(store.articles["outlet"])
 
 
 def chip(spec: str) -> str:
@@ -52,7 +59,7 @@ def chip(spec: str) -> str:
     series = decode_series(spec)
     if series is None:
         return spec
-    kind = "saved" if series.name else series.kind
+    kind = "saved" if series.kind == "query" and series.name else series.kind
     return f"{tr(KIND_NAMES[kind])}: {series_label(series, labels)}"
 
 
@@ -62,8 +69,13 @@ def add_series() -> None:
     picked = st.session_state.get(f"w_add_{kind}")
     value = "" if picked is None else str(picked).strip()  # topic 0 is a value
     listed = list(st.session_state.get(SERIES_KEY, []))
-    made = Series("query", saved[value], value) if kind == "saved" else Series(kind, value)
-    spec = encode_series(made) if value and (kind != "saved" or value in saved) else ""
+    if kind == "saved":
+        made = Series("query", saved[value], value) if value in saved else None
+    elif kind == COLLECTION:
+        made = collection_series(value, groups[value]) if value in groups else None
+    else:
+        made = Series(kind, value) if value else None
+    spec = encode_series(made) if made else ""
     if spec and spec not in listed and len(listed) < MAX_SERIES:
         st.session_state[SERIES_KEY] = [*listed, spec]
     st.session_state["w_add_query"] = ""
@@ -83,7 +95,7 @@ def series_builder(current: tuple[Series, ...]) -> tuple[Series, ...]:
     kind_box, value_box, add_box = st.columns([1, 3, 1], vertical_alignment="bottom")
     kind = kind_box.selectbox(
         tr("Series type"),
-        [*SERIES_KINDS, "saved"] if saved else SERIES_KINDS,
+        [*SERIES_KINDS, *["saved"] * bool(saved), *[COLLECTION] * bool(groups)],
         format_func=lambda k: tr(KIND_NAMES[k]),
         key="w_add_kind",
     )
@@ -104,6 +116,22 @@ def series_builder(current: tuple[Series, ...]) -> tuple[Series, ...]:
             key="w_add_saved",
             help=tr("Its aliases joined by OR; the link keeps the query as it is now."),
         )
+    elif kind == COLLECTION:
+        name = value_box.selectbox(
+            tr("Outlet collection"),
+            list(groups),
+            key="w_add_collection",
+            help=tr(
+                "Counts the articles of its outlets; the link keeps the outlets as they are now."
+            ),
+        )
+        missing = sum(o not in known_outlets for o in groups.get(name, ()))
+        if missing:
+            st.caption(
+                tr("{name}: {n} of its outlets are not in this corpus.").format(
+                    name=isolate(literal(name)), n=widgets.number(missing)
+                )
+            )
     elif kind == "entity":
         value_box.selectbox(
             tr("Entity"),

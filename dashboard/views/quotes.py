@@ -23,6 +23,12 @@ left, right = st.columns(2)
 speaker = left.text_input(
     tr("Speaker"), key=widgets.seed("w_quote_speaker", view.quote_speaker)
 ).strip()
+widgets.saved_query_picker(
+    right,
+    key="w_quote_saved",
+    target="w_quote_query",
+    hint="Puts the query's aliases, joined by OR, in the box of the quote's words.",
+)
 said = right.text_input(
     tr("Words of the quote"),
     key=widgets.seed("w_quote_query", view.quote_query),
