@@ -8,10 +8,10 @@ sublinear TF times IDF, and each row keeps only its ``KEEP`` heaviest buckets, s
 store holds a small sparse matrix and the IDF. New articles are weighted with the
 stored IDF, without a refit.
 
-The rows are also reduced by a truncated SVD to ``DIMENSIONS`` latent dimensions
-(latent semantic analysis): two articles on one story that share few exact n-grams
-still share their directions. New articles are folded into the fitted space without
-a refit (:meth:`CharVectors.extended`).
+The rows, folded into ``FOLDED`` buckets, are also reduced by a truncated SVD to
+``DIMENSIONS`` latent dimensions (latent semantic analysis): two articles on one story
+that share few exact n-grams still share their directions. New articles are folded
+into the fitted space without a refit (:meth:`CharVectors.extended`).
 
 >>> vectors = CharVectors.fit(["وزارة الصحة", "وزارة الصحة العامة", "كرة القدم"])
 >>> bool(vectors.similar(0)[1] > vectors.similar(0)[2])
@@ -34,6 +34,7 @@ BUCKETS = 1 << 18
 SIZES = (2, 3, 4)
 KEEP = 400
 DIMENSIONS = 256
+FOLDED = 1 << 15  # buckets of the latent space: the SVD's cost grows with its columns
 FILE = "charvec.npz"
 _PRIME = np.uint64(1_000_003)
 
@@ -97,6 +98,15 @@ def weigh(matrix: sparse.csr_matrix, idf: np.ndarray, keep: int = KEEP) -> spars
     )
 
 
+def folded(rows: sparse.csr_matrix) -> sparse.csr_matrix:
+    """``rows`` with bucket b counted in bucket b mod ``FOLDED``, the SVD's columns."""
+    matrix = sparse.csr_matrix(
+        (rows.data.copy(), rows.indices % FOLDED, rows.indptr.copy()), shape=(rows.shape[0], FOLDED)
+    )
+    matrix.sum_duplicates()
+    return matrix
+
+
 def article_texts(titles: Sequence[str], bodies: Sequence[str]) -> list[str]:
     """The text whose n-grams stand for each article: its title and whole body."""
     return [f"{title}\n{body}" for title, body in zip(titles, bodies, strict=True)]
@@ -128,23 +138,24 @@ class CharVectors:
         idf = (np.log((1 + len(texts)) / (1 + df)) + 1).astype(np.float32)
         rows = weigh(matrix, idf)
         size = max(min(dimensions, rows.shape[0] - 1), 1)
-        left, singular, _ = randomized_svd(rows, size, n_iter=4, random_state=0)
+        left, singular, _ = randomized_svd(folded(rows), size, n_iter=4, random_state=0)
         latent = (left * singular).astype(np.float32)
         return cls(rows, idf, latent, singular.astype(np.float32), rows.shape[0])
 
     def extended(self, texts: Sequence[str]) -> CharVectors:
         """These rows plus rows for ``texts``, weighed with the same IDF and folded into
-        the same latent space: x V = (x Aᵀ) (U S) / S², A the fitted rows."""
+        the same latent space: x V = (x Aᵀ) (U S) / S², A the fitted rows (folded)."""
         new = weigh(counts(texts), self.idf)
-        fitted = self.rows[: self.fitted]
+        fitted = folded(self.rows[: self.fitted])
         scale = np.divide(
             1.0, self.singular**2, where=self.singular > 0, out=np.zeros_like(self.singular)
         )
-        folded = (new @ fitted.T) @ np.asarray(self.latent[: self.fitted], dtype=np.float32) * scale
+        latent = np.asarray(self.latent[: self.fitted], dtype=np.float32)
+        into = (folded(new) @ fitted.T) @ latent * scale
         return CharVectors(
             sparse.vstack([self.rows, new]).tocsr(),
             self.idf,
-            np.vstack([self.latent, folded.astype(np.float32)]),
+            np.vstack([self.latent, into.astype(np.float32)]),
             self.singular,
             self.fitted,
         )
