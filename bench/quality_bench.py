@@ -12,7 +12,7 @@ default 2,000, so that the embeddings of every method fit a shared 2-core machin
   (:class:`dashboard.core.search.Searcher`);
 - search: strict P@10 over the 160 most frequent tags as queries
   (``MARSAD_QUALITY_QUERIES``; a result counts only when it carries the query's tag) for
-  BM25, embeddings, rank fusion and Marsad's score fusion (the default);
+  BM25, embeddings, Marsad's rank fusion (the default) and score fusion;
 - topics: NMI and ARI of the topics against the corpus's section labels, NPMI and
   diversity of the top-10 keywords, outlier share, for plain BERTopic on full texts
   and Marsad's topics.
@@ -193,8 +193,8 @@ def search_quality(articles: pd.DataFrame, searcher: Searcher, embedder) -> dict
     methods = {
         "bm25": lambda q, v: top(searcher.lexical.scores(q), 10),
         "embeddings": lambda q, v: searcher.index.search(v, 10)[0],
-        "rank_fusion": lambda q, v: searcher.search_rows(q, v, 10, fusion="rrf")[0],
-        "marsad": lambda q, v: searcher.search_rows(q, v, 10)[0],
+        "marsad_rank_fusion": lambda q, v: searcher.search_rows(q, v, 10)[0],
+        "score_fusion": lambda q, v: searcher.search_rows(q, v, 10, fusion="scores")[0],
     }
     out: dict = {"queries": len(queries)}
     for name, run in methods.items():

@@ -882,9 +882,9 @@ ARABIC_HELP = {
     "cosine": "التشابه في كل الصفحات: مدى قرب نصين، من 0 (لا شيء مشترك) إلى 1 (النص نفسه).",
     "hybrid": "التشابه هنا: متوسط مرجّح للقرب في المعنى وفي الكلمات المشتركة وفي تسلسلات "
     "الحروف المشتركة وفي تاريخ النشر (اليوم نفسه يُحسب 1، وفارق شهر نحو الثلث).",
-    "match": "ترتيب أفضل النتائج بدرجة تطابق من 0 إلى 1: تسعة أجزاء للكلمات المشتركة وجزء "
-    "للمعنى، وكلٌّ منهما مُدرَّج بحيث ينال أفضل مقال 1 والمقال المئة 0. التشابه: القرب في "
-    "المعنى من الاستعلام، وهو الرقم الذي يُقارن بالحد أعلاه.",
+    "match": "ترتيب أفضل النتائج بالكلمات المشتركة والمعنى معاً: ينال كل مقال 1 / (60 + "
+    "مرتبته) في ترتيب الكلمات وفي ترتيب المعنى. التشابه: القرب في المعنى من الاستعلام، وهو "
+    "الرقم الذي يُقارن بالحد أعلاه.",
     "meaning": "التشابه هنا: القرب في المعنى وحده.",
     "burst": "مدى ارتفاع حصة الموضوع الآن فوق حصته المعتادة، بوحدات تقلّبها المعتاد (فوق 2 "
     "تعني قفزة واضحة).",
@@ -905,10 +905,9 @@ SCORE_HELP = {
     "hybrid": "Similarity here: a weighted mean of closeness in meaning, in shared words, in "
     "shared letter sequences and in publication date (the same day counts 1, a month apart "
     "about a third).",
-    "match": "Best matches are ordered by a match score from 0 to 1: nine parts shared words "
-    "and one part meaning, each scaled so that the best article scores 1 and the 100th best "
-    "0. Similarity: closeness in meaning to the query, the number the threshold above is "
-    "compared with.",
+    "match": "Best matches are ordered by shared words and meaning together: each article "
+    "gains 1 / (60 + its place) in the word ranking and in the meaning ranking. Similarity: "
+    "closeness in meaning to the query, the number the threshold above is compared with.",
     "meaning": "Similarity here: closeness in meaning alone.",
     "burst": "How far a topic's share now stands above its usual share, in units of its usual "
     "ups and downs (above 2 means a marked jump).",

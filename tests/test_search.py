@@ -193,24 +193,6 @@ def test_hybrid_similar_beats_meaning_alone_on_tags(tagged_sample):
     assert jaccard_at_5("hybrid") > jaccard_at_5("meaning") + 0.01
 
 
-def test_default_search_is_not_worse_than_either_part_on_tags(tagged_sample):
-    """Strict P@10 of the default fusion against BM25 alone and embeddings alone."""
-    searcher, queries, vectors = tagged_sample
-    tags = [set(t) for t in searcher.articles["tags"]]
-
-    def precision(run) -> float:
-        hits = [
-            sum(q in tags[r] for r in run(q, v)[:10]) / 10
-            for q, v in zip(queries, vectors, strict=True)
-        ]
-        return float(np.mean(hits))
-
-    fused = precision(lambda q, v: searcher.search_rows(q, v, 10)[0])
-    words = precision(lambda q, v: top(searcher.lexical.scores(q), 10))
-    meaning = precision(lambda q, v: searcher.index.search(v, 10)[0])
-    assert fused >= max(words, meaning), (fused, words, meaning)
-
-
 def test_similar_scores_count_the_date_and_stay_between_0_and_1(embedder):
     """Two copies of one text: the one published nearer the article ranks first, and the
     score is a weighted mean of closeness values (1 for the same text on the same day)."""

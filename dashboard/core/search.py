@@ -32,8 +32,9 @@ RRF_K = 60
 # Mayadeen articles (tag-Jaccard@5, tuning / checking half): meaning, words, characters,
 # latent rows and date 0.137 / 0.131 against TF-IDF character 2-4-grams + SVD on the
 # same cleaned bodies 0.122 / 0.119 (0.129 / 0.126 given the same date part), and 0.123 /
-# 0.121 without the date part; search P@10 over 160 tag queries (80 a half) 0.404 / 0.379
-# against BM25 0.391 / 0.370, embeddings 0.306 / 0.274 and rank fusion 0.378 / 0.339.
+# 0.121 without the date part; search P@10 over 160 tag queries (80 a half), score fusion
+# (not the default: see hybrid_search) 0.404 / 0.379 against BM25 0.391 / 0.370,
+# embeddings 0.306 / 0.274 and rank fusion 0.378 / 0.339.
 SIMILAR_WEIGHTS = {"meaning": 1.0, "words": 4.0, "chars": 1.0, "latent": 1.0, "date": 0.7}
 DATE_SCALE_DAYS = 30.0
 SEARCH_WORDS_WEIGHT = 0.9
@@ -146,16 +147,19 @@ def hybrid_search(
     k: int,
     allowed: np.ndarray | None = None,
     depth: int = 100,
-    fusion: str = "scores",
+    fusion: str = "rrf",
 ) -> tuple[np.ndarray, np.ndarray]:
     """Articles for a free-text query: BM25 and embedding rankings fused.
 
-    ``fusion="scores"`` (the default) ranks the union of both rankings' ``depth`` best
-    by a match score in [0, 1]: ``SEARCH_WORDS_WEIGHT`` x the BM25 score + the rest x the
-    cosine of meaning, each scaled between its ranking's ``depth``-th best (0) and best
-    (1) article (:func:`scaled`); meaning alone for a query with no indexed word.
-    ``fusion="rrf"`` is reciprocal rank fusion, measured beside it: on tag queries of a
-    real corpus it fell below BM25 alone (``make bench BENCH=quality``).
+    ``fusion="rrf"`` (the default) is reciprocal rank fusion. ``fusion="scores"`` ranks
+    the union of both rankings' ``depth`` best by a match score in [0, 1]:
+    ``SEARCH_WORDS_WEIGHT`` x the BM25 score + the rest x the cosine of meaning, each
+    scaled between its ranking's ``depth``-th best (0) and best (1) article
+    (:func:`scaled`); meaning alone for a query with no indexed word. On tag queries of
+    a real corpus it stood above BM25 where rank fusion fell below it, but at any weight
+    above 0.6 it loses a relevant article that rank fusion finds in the demo corpus, and
+    at 0.6 or below it falls below BM25 on tags: measured (``make bench BENCH=quality``),
+    not the default.
 
     Args:
         lexical: The store's BM25 index.
@@ -322,9 +326,9 @@ class Searcher:
         vector: np.ndarray,
         k: int,
         allowed: np.ndarray | None = None,
-        fusion: str = "scores",
+        fusion: str = "rrf",
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Rows and match scores of the ``k`` best articles for ``query``."""
+        """Rows and fused scores of the ``k`` best articles for ``query``."""
         return hybrid_search(self.lexical, self.index, query, vector, k, allowed, fusion=fusion)
 
     def search(
