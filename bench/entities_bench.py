@@ -1,10 +1,11 @@
 """Entity extraction throughput on the full SaudiNewsNet corpus, its most mentioned entities,
-and an ablation of the name lists on the two labelled sets.
+and an ablation of the name lists on the two labelled sets and on a tagged corpus.
 
 Reads every record (title + content), runs :func:`dashboard.core.entities.extract_mentions`
 once in this process, prints articles per second with the machine's load, the 50 most
 mentioned entities, precision and recall per type with each list removed in turn (on the 42
-written articles and the 105 drawn real ones), and writes ``bench/results/entities.json``.
+written articles and the 105 drawn real ones), the silver person figures on the tagged
+development corpus (see :func:`silver`), and writes ``bench/results/entities.json``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 SINGLE = 5000  # articles timed in one process, wall and CPU time (CPU time ignores the load)
 SAUDINEWSNET = ROOT.parent / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+TAGGED = ROOT.parent / "shared" / "data" / "almayadeen_2014_2022" / "almayadeen_2014_2022.jsonl.gz"
+# The tagged corpus's tags that name a person, typed by hand from its tags seen in the text of
+# two articles or more (names only).
+SILVER_PERSONS = ROOT / "bench" / "entities_silver_persons.txt"
+DRAWN_SETS = ("entities_eval_v2", "entities_eval_v3")
 
 
 def load(path: Path = SAUDINEWSNET) -> pd.DataFrame:
@@ -64,26 +70,115 @@ _CACHED = (
 )
 
 
-def _labelled_scores() -> dict[str, dict]:
-    """Per type P/R on the 42 written articles and the 105 drawn real ones."""
+def _labelled_scores(tagged: pd.DataFrame) -> dict[str, dict]:
+    """Per type P/R on the 42 written articles and the 105 drawn real ones, and the silver
+    person figures on the tagged corpus."""
     import sys
 
     sys.path.insert(0, str(ROOT / "tests"))
     import test_entities_eval as written
-    import test_entities_eval_v2 as drawn_set
+    from entity_scoring import score, scored_draw
 
-    drawn = drawn_set.draw_module().draw(ROOT.parent / "shared" / "data")
-    labels = (drawn_set.HERE / "labels.jsonl").read_text(encoding="utf-8").splitlines()
+    labelled = written.load()
     out = {}
     for name, got in (
-        ("written_42", written.scores(written.load())),
-        (
-            "drawn_105",
-            drawn_set.score([json.loads(x) for x in labels], {a["id"]: a["text"] for a in drawn}),
-        ),
+        ("written_42", score(labelled, {a["id"]: a["text"] for a in labelled})),
+        ("drawn_105", scored_draw(ROOT / "tests" / "fixtures" / "entities_eval_v2")),
     ):
         out[name] = {k: [round(v["precision"], 3), round(v["recall"], 3)] for k, v in got.items()}
+    out["tagged_silver"] = silver(tagged)
     return out
+
+
+def load_tagged(path: Path = TAGGED) -> pd.DataFrame:
+    """The tagged corpus as an article frame with its tags, without the articles of the drawn
+    evaluation sets (their ids only are read)."""
+    import importlib.util
+
+    drawn: set[str] = set()
+    for folder in DRAWN_SETS:
+        draw_py = ROOT / "tests" / "fixtures" / folder / "draw.py"
+        if draw_py.exists():
+            spec = importlib.util.spec_from_file_location(f"{folder}_draw", draw_py)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            drawn |= {a["id"] for a in module.draw(ROOT.parent / "shared" / "data")}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
+    records = [r for r in records if r["url"] not in drawn and (r.get("body") or "").strip()]
+    frame = pd.DataFrame(
+        {
+            "id": [r["url"] for r in records],
+            "title": [r.get("title") or "" for r in records],
+            "body": [r["body"] for r in records],
+            "tags": [[t for t in r.get("keywords") or [] if t.strip()] for r in records],
+        }
+    )
+    frame["in_text"] = [_tags_in_text(row) for row in frame.itertuples()]
+    return frame
+
+
+def _tags_in_text(row: object) -> list[tuple[str, ...]]:
+    """The article's tags (as token tuples) that occur in its title or body, the first word
+    with or without clitics."""
+    from dashboard.core.arabic import tokenize
+
+    norm = entities.split_tokens(f"{row.title} . {row.body}")[1]
+    starts: dict[str, list[int]] = {}
+    for i, token in enumerate(norm):
+        for form in entities._forms(token):
+            starts.setdefault(form, []).append(i)
+    aliases = {tuple(tokenize(t)) for t in row.tags} - {()}
+    return [
+        alias
+        for alias in aliases
+        if any(tuple(norm[i + 1 : i + len(alias)]) == alias[1:] for i in starts.get(alias[0], ()))
+    ]
+
+
+def silver(tagged: pd.DataFrame) -> dict[str, float]:
+    """Silver person figures on the tagged corpus; the extractor does not see the tags.
+
+    Gold: (article, tag) pairs whose tag is in SILVER_PERSONS and occurs in the article's
+    title or body. Recall (strict): the article has a person whose normalised name is the
+    tag's; (lenient) or one name ends the other (ترامب / دونالد ترامب). Type precision: of the
+    persons found that are a tag of their article seen in two articles' text or more, the
+    share whose tag names a person.
+    """
+    from dashboard.core.arabic import tokenize
+
+    persons = {
+        tuple(tokenize(line)) for line in SILVER_PERSONS.read_text().splitlines() if line.strip()
+    }
+    frame = tagged[["id", "title", "body"]].assign(tags=[[] for _ in range(len(tagged))])
+    mentions = extract_mentions(frame)
+    found = mentions[mentions["type"] == "person"]
+    by_article: dict[str, list[tuple[str, ...]]] = {}
+    for article_id, entity in zip(found["article_id"], found["entity"], strict=True):
+        by_article.setdefault(article_id, []).append(tuple(tokenize(entity)))
+    in_text = dict(zip(tagged["id"], tagged["in_text"], strict=True))
+    seen = pd.Series([a for aliases in in_text.values() for a in aliases]).value_counts()
+    gold = strict = lenient = typed = typed_right = 0
+    for article_id, aliases in in_text.items():
+        names = by_article.get(article_id, [])
+        for alias in aliases:
+            if alias in persons:
+                gold += 1
+                strict += alias in names
+                lenient += any(
+                    alias[-min(len(alias), len(n)) :] == n[-min(len(alias), len(n)) :]
+                    for n in names
+                )
+        for name in names:
+            if name in aliases and seen.get(name, 0) >= 2:
+                typed += 1
+                typed_right += name in persons
+    return {
+        "gold_pairs": gold,
+        "recall_strict": round(strict / gold, 3) if gold else 0.0,
+        "recall_lenient": round(lenient / gold, 3) if gold else 0.0,
+        "type_precision": round(typed_right / typed, 3) if typed else 0.0,
+    }
 
 
 def _reset_caches() -> None:
@@ -93,9 +188,9 @@ def _reset_caches() -> None:
         getattr(entities, name).cache_clear()
 
 
-def ablation() -> dict[str, dict]:
+def ablation(tagged: pd.DataFrame) -> dict[str, dict]:
     """Scores with every list in place, then with each list emptied in turn."""
-    result = {"all lists": _labelled_scores()}
+    result = {"all lists": _labelled_scores(tagged)}
     for label, (module, attribute) in LISTS.items():
         saved = getattr(module, attribute)
         empty = [] if isinstance(saved, list) else frozenset()
@@ -106,7 +201,7 @@ def ablation() -> dict[str, dict]:
         setattr(module, attribute, empty)
         _reset_caches()
         try:
-            result[f"without {label}"] = _labelled_scores()
+            result[f"without {label}"] = _labelled_scores(tagged)
         finally:
             setattr(module, attribute, saved)
             for name, value in derived.items():
@@ -130,7 +225,7 @@ def main() -> None:
     seconds = time.perf_counter() - start
     load_after = os.getloadavg()
     top = entity_table(mentions).sort_values("mentions", ascending=False).head(50)
-    lists = ablation()
+    lists = ablation(load_tagged())
     result = {
         "articles": len(articles),
         "seconds": round(seconds, 2),
@@ -162,13 +257,21 @@ def main() -> None:
     )
     for entity, kind, n_articles, n_mentions in result["top50"]:
         print(f"  {entity:<30} {kind:<13} {n_articles:>6} {n_mentions:>7}")
-    print("ablation: precision / recall per type (written 42 | drawn 105)")
+    print(
+        "ablation: precision / recall per type (written 42 | drawn 105); tagged corpus: "
+        "person recall strict / lenient, type precision"
+    )
     for label, sets in lists.items():
         cells = [
             f"{kind[:5]} {sets['written_42'][kind][0]:.2f}/{sets['written_42'][kind][1]:.2f}"
             f" | {sets['drawn_105'][kind][0]:.2f}/{sets['drawn_105'][kind][1]:.2f}"
             for kind in ("person", "organisation", "place")
         ]
+        tagged = sets["tagged_silver"]
+        cells.append(
+            f"tagged {tagged['recall_strict']:.2f}/{tagged['recall_lenient']:.2f} "
+            f"{tagged['type_precision']:.2f}"
+        )
         print(f"  {label:<28} " + "   ".join(cells))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "entities.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))

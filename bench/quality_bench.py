@@ -37,7 +37,6 @@ import numpy as np
 import pandas as pd
 
 from bench.quality_data import CACHE, CORPORA, TaggedCorpus, cached_embeddings, load
-from dashboard.core.arabic import normalize
 from dashboard.core.build import search_texts
 from dashboard.core.embed import document_text, load_embedder
 from dashboard.core.index import VectorIndex
@@ -210,56 +209,10 @@ def search_quality(articles: pd.DataFrame, searcher: Searcher, embedder) -> dict
 
 
 def topic_quality(articles: pd.DataFrame, vectors: dict) -> dict:
-    """Topics of plain BERTopic (full raw texts) and of Marsad against the section labels."""
-    from sklearn.feature_extraction.text import CountVectorizer
-    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+    """Marsad's topics against plain BERTopic (same embeddings; full raw texts) on sections."""
+    from bench.topics_bench import compare_on_sections
 
-    from bench.topics_bench import diversity, npmi, plain_fit
-    from dashboard.core.topics import TopicOptions, analyze, fit_topics
-
-    embedder = vectors["embedder"]
-    raw = [
-        f"{t}\n{b}".strip() for t, b in zip(articles["title"], articles["raw_body"], strict=True)
-    ]
-    lead = [document_text(t, b) for t, b in zip(articles["title"], articles["body"], strict=True)]
-    runs = {}
-    started = time.perf_counter()
-    plain_topics, plain_words = plain_fit(raw, vectors["full_raw"], embedder)
-    runs["plain_bertopic_full_raw_text"] = (
-        plain_topics,
-        plain_words,
-        time.perf_counter() - started,
-        {},
-    )
-    started = time.perf_counter()
-    ours = fit_topics(lead, vectors["lead"], embedder, TopicOptions(), articles["outlet"].unique())
-    words = [[normalize(k) for k in keywords[:10]] for keywords in ours.info["keywords"]]
-    runs["marsad"] = (ours.assignments, words, time.perf_counter() - started, ours.notes)
-    vocab = {
-        w: i
-        for i, w in enumerate(sorted({w for run in runs.values() for ws in run[1] for w in ws}))
-    }
-    full = [f"{t}\n{b}" for t, b in zip(articles["title"], articles["body"], strict=True)]
-    docs = CountVectorizer(analyzer=analyze, vocabulary=vocab, binary=True).transform(full).tocsc()
-    sections = articles["section"].to_numpy()
-    out = {}
-    for name, (topics, keyword_lists, seconds, notes) in runs.items():
-        out[name] = {
-            "topics": len(keyword_lists),
-            "nmi_sections": round(float(normalized_mutual_info_score(sections, topics)), 4),
-            "ari_sections": round(float(adjusted_rand_score(sections, topics)), 4),
-            "npmi": round(npmi(keyword_lists, docs, vocab), 4),
-            "diversity": round(diversity(keyword_lists), 4),
-            "outliers": round(float(np.mean(np.asarray(topics) == -1)), 4),
-            "fit_s": round(seconds, 1),
-        }
-        if notes:
-            out[name]["outliers_before_reassignment"] = round(
-                notes["outlier_share_before_reassignment"], 4
-            )
-            out[name]["cleaning_failures"] = notes["cleaning_failures"]
-            out[name]["labels"] = ours.info["label"].head(10).tolist()
-    return out
+    return compare_on_sections(articles, vectors["lead"], vectors["full_raw"], vectors["embedder"])
 
 
 def corpus_inputs(corpus: TaggedCorpus, sample: int) -> tuple[pd.DataFrame, dict]:

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
 
 from dashboard.core.arabic import normalize
@@ -98,6 +99,78 @@ def plain_fit(texts: list[str], embeddings: np.ndarray, embedder) -> tuple[np.nd
     topics = np.asarray(topics)
     words = [[w for w, _ in model.get_topic(t) if w][:TOP] for t in sorted(set(topics) - {-1})]
     return topics, words
+
+
+def section_scores(sections: np.ndarray, topics: np.ndarray) -> dict:
+    """NMI and ARI of topics against section labels.
+
+    ``nmi_sections``/``ari_sections`` count only the articles that carry a section; the
+    ``_all`` figures treat a missing section as one more label, as first measured.
+    """
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    named = sections != ""
+    return {
+        "nmi_sections": round(
+            float(normalized_mutual_info_score(sections[named], topics[named])), 4
+        ),
+        "ari_sections": round(float(adjusted_rand_score(sections[named], topics[named])), 4),
+        "nmi_sections_all": round(float(normalized_mutual_info_score(sections, topics)), 4),
+    }
+
+
+def compare_on_sections(
+    articles: pd.DataFrame, lead: np.ndarray, raw: np.ndarray, embedder
+) -> dict:
+    """Marsad's topics against plain BERTopic on the same texts and on full raw texts.
+
+    ``articles`` holds ``title``, ``body`` (cleaned), ``raw_body``, ``outlet`` and
+    ``section``; ``lead`` embeds title + lead (what a build embeds), ``raw`` title + raw
+    body. Keywords of every run are scored by NPMI over the same cleaned full texts.
+    """
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    pairs = list(zip(articles["title"], articles["body"], strict=True))
+    full = [f"{t}\n{b}".strip() for t, b in pairs]
+    raw_texts = [
+        f"{t}\n{b}".strip() for t, b in zip(articles["title"], articles["raw_body"], strict=True)
+    ]
+    runs = {}
+    for name, texts, vectors in (
+        ("plain_bertopic_full_raw_text", raw_texts, raw),
+        ("plain_bertopic_same_embeddings", full, lead),
+    ):
+        started = time.perf_counter()
+        topics, words = plain_fit(texts, vectors, embedder)
+        runs[name] = (topics, words, time.perf_counter() - started)
+    started = time.perf_counter()
+    ours = fit_topics(full, lead, embedder, TopicOptions(), articles["outlet"].unique())
+    words = [[normalize(k) for k in keywords[:TOP]] for keywords in ours.info["keywords"]]
+    runs["marsad"] = (ours.assignments, words, time.perf_counter() - started)
+    vocab = {
+        w: i
+        for i, w in enumerate(sorted({w for run in runs.values() for ws in run[1] for w in ws}))
+    }
+    docs = CountVectorizer(analyzer=analyze, vocabulary=vocab, binary=True).transform(full).tocsc()
+    sections = articles["section"].to_numpy().astype(str)
+    out = {}
+    for name, (topics, keyword_lists, seconds) in runs.items():
+        topics = np.asarray(topics)
+        out[name] = {
+            "topics": len(keyword_lists),
+            **section_scores(sections, topics),
+            "npmi": round(npmi(keyword_lists, docs, vocab), 4),
+            "diversity": round(diversity(keyword_lists), 4),
+            "outliers": round(float(np.mean(topics == -1)), 4),
+            "fit_s": round(seconds, 1),
+        }
+    out["marsad"].update(
+        outliers_before_reassignment=round(ours.notes["outlier_share_before_reassignment"], 4),
+        nmi_sections_before_reassignment=section_scores(sections, ours.fitted)["nmi_sections"],
+        cleaning_failures=ours.notes["cleaning_failures"],
+        labels=ours.info["label"].head(10).tolist(),
+    )
+    return out
 
 
 def summary(topics: np.ndarray, words: list[list[str]], seconds: float, docs, vocab) -> dict:

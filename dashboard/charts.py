@@ -21,7 +21,17 @@ import plotly.graph_objects as go
 from plotly.basedatatypes import BaseTraceType
 
 from dashboard.core.events import Event
-from dashboard.i18n import date_text, digits, isolate, line, numbered, translate, when_text
+from dashboard.hovertext import indic_hovers
+from dashboard.i18n import (
+    date_text,
+    digits,
+    isolate,
+    isolated_digits,
+    line,
+    numbered,
+    translate,
+    when_text,
+)
 
 FONT = "Noto Sans Arabic, Noto Naskh Arabic, Tahoma, sans-serif"
 TYPE_COLOURS = {
@@ -35,18 +45,21 @@ MAX_DATE_TICKS = 8
 OUTLIER_COLOUR = "#bbbbbb"
 TITLE_CHARS = 60  # of a title in the document map's hover
 MIXED = re.compile("[A-Za-z0-9]")
+EDGE_MARK = re.compile(r"^[^\w\s]|[^\w\s]$")  # punctuation first or last: "…", "(…)"
 ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 RIGHT_TO_LEFT = "\u2067"
 
 
-FLAT_COLOUR_BAR = {
-    "orientation": "h",
-    "x": 0.5,
-    "xanchor": "center",
-    "y": 1.0,
-    "yanchor": "bottom",
+# A colour bar stands upright left of the plot: the names of a heatmap's rows are on its
+# right, and a bar above the plot makes plotly lift the title onto the chart's caption.
+SIDE_COLOUR_BAR = {
+    "orientation": "v",
+    "x": -0.01,
+    "xanchor": "right",
+    "y": 0.5,
+    "yanchor": "middle",
     "thickness": 12,
-    "len": 0.6,
+    "len": 1.0,
 }
 
 
@@ -150,8 +163,10 @@ def date_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str) -> tuple[list
 
 
 def right_to_left(value: object) -> object:
-    """A label that mixes Arabic with figures or Latin text, laid out right to left as a
-    whole (plotly sets every label in a left-to-right box); other values as they are.
+    """A label that mixes Arabic with figures or Latin text, or that starts or ends with a
+    mark ("…", a bracket), laid out right to left as a whole (plotly sets every label in a
+    left-to-right box, where a mark at an end of Arabic text lands at the other end); other
+    values as they are.
 
     >>> right_to_left("يناير 2024") == "\u2067يناير 2024\u2069", right_to_left("غزة")
     (True, 'غزة')
@@ -159,7 +174,8 @@ def right_to_left(value: object) -> object:
     if isinstance(value, str) and "<br>" in value and ARABIC_LETTER.search(value):
         parts = value.split("<br>")  # each line laid out right to left on its own
         return "<br>".join(p if p.startswith(RIGHT_TO_LEFT) else line(p, "ar") for p in parts)
-    if isinstance(value, str) and MIXED.search(value) and ARABIC_LETTER.search(value):
+    marked = isinstance(value, str) and (MIXED.search(value) or EDGE_MARK.search(value))
+    if marked and ARABIC_LETTER.search(value):
         return value if value.startswith(RIGHT_TO_LEFT) else line(value, "ar")
     return value
 
@@ -329,19 +345,27 @@ def _indic_colour_bar(trace: BaseTraceType) -> None:
 def indic_numbers(fig: go.Figure) -> go.Figure:
     """``fig`` with Arabic-Indic digits on every tick label: numeric axes (counts, shares,
     scores) get round tick values from the data and their labels written by
-    :func:`dashboard.i18n.digits`; labelled ticks (dates, categories) and colour bars too.
-    Plotly itself writes only Western digits."""
+    :func:`dashboard.i18n.digits`; labelled ticks (dates, categories) and colour bars too,
+    and the figures the interface isolated in category labels (a topic's number, a date:
+    :func:`dashboard.i18n.isolated_digits`). Plotly itself writes only Western digits."""
     for axis in [*fig.select_xaxes(), *fig.select_yaxes()]:
         _indic_axis(fig, axis)
+        if axis.categoryarray is not None:
+            axis.categoryarray = [isolated_digits(str(v), True) for v in axis.categoryarray]
     for trace in fig.data:
         _indic_colour_bar(trace)
+        for letter in ("x", "y"):
+            values = getattr(trace, letter, None)
+            if values is not None and len(values) and isinstance(values[0], str):
+                setattr(trace, letter, [isolated_digits(v, True) for v in values])
     return fig
 
 
 def localised(fig: go.Figure, lang: str, indic: bool = False) -> go.Figure:
     """``fig`` for a reader of ``lang``: in Arabic, month names on the date axis (never
     English ones) and mixed labels laid out right to left; when ``indic``, Arabic-Indic
-    digits in every tick label (:func:`indic_numbers`)."""
+    digits in every tick label (:func:`indic_numbers`) and hover label
+    (:func:`dashboard.hovertext.indic_hovers`)."""
     found = (_dates(getattr(trace, "x", None)) for trace in fig.data)
     stamps = [dates for dates in found if dates is not None]
     if stamps and lang == "ar":
@@ -351,7 +375,7 @@ def localised(fig: go.Figure, lang: str, indic: bool = False) -> go.Figure:
         fig.update_xaxes(tickvals=values, ticktext=texts)
     if lang == "ar":
         _right_to_left_labels(fig)
-    return indic_numbers(fig) if indic else fig
+    return indic_hovers(indic_numbers(fig), lang) if indic else fig
 
 
 EVENT_COLOUR = "#8a5a00"
@@ -601,9 +625,7 @@ def network(
         fig.add_scatter(
             x=[positions[e][0] for e in rows["entity"]],
             y=[positions[e][1] for e in rows["entity"]],
-            mode="markers+text",
-            text=[e if e in named else "" for e in rows["entity"]],
-            textposition="top center",
+            mode="markers",
             name=translate(str(kind), lang),
             marker={
                 "size": [8 + scale * math.sqrt(m) for m in rows["mentions"]],
@@ -614,6 +636,18 @@ def network(
             hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[2]}} {mentions}، "
             f"%{{customdata[1]}} {articles}<extra></extra>",
         )
+    labels = entities[entities["entity"].isin(named)]
+    fig.add_scatter(  # the names last, over every node, each on a light halo
+        x=[positions[e][0] for e in labels["entity"]],
+        y=[positions[e][1] for e in labels["entity"]],
+        mode="markers+text",  # unseen markers of the nodes' size: each name sits above its node
+        marker={"size": [8 + scale * math.sqrt(m) for m in labels["mentions"]], "opacity": 0},
+        text=list(labels["entity"]),
+        textposition="top center",
+        textfont={"shadow": "1px 1px 2px white, -1px -1px 2px white", "color": "#222"},
+        hoverinfo="skip",
+        showlegend=False,
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return styled(fig, title, height=600)
@@ -686,7 +720,7 @@ def document_map(
             | {
                 "color": days,
                 "colorscale": "Viridis",
-                "colorbar": FLAT_COLOUR_BAR
+                "colorbar": SIDE_COLOUR_BAR
                 | {"tickvals": [(v - first).days for v in values], "ticktext": texts},
             },
             customdata=frame[data],
@@ -763,7 +797,7 @@ def topic_dendrogram(
 
 def outlet_heatmap(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Share of each outlet's articles per topic (rows: outlets, columns: topics); the
-    colour bar lies flat above the grid, clear of the outlet names on the right."""
+    colour bar stands left of the grid, clear of the outlet names on the right."""
     of_outlet = translate("of the outlet's articles", lang)
     shares = table.pivot_table(index="outlet", columns="label", values="share", sort=False)
     counts = table.pivot_table(index="outlet", columns="label", values="count", sort=False)
@@ -776,7 +810,7 @@ def outlet_heatmap(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figu
             colorscale="Teal",
             hovertemplate=f"%{{y}} · %{{x}}<br>%{{z:.1%}} {of_outlet} (%{{customdata}})"
             "<extra></extra>",
-            colorbar=FLAT_COLOUR_BAR | {"tickformat": ".0%"},
+            colorbar=SIDE_COLOUR_BAR | {"tickformat": ".0%"},
         )
     )
     fig.update_xaxes(tickangle=-40)
@@ -805,7 +839,7 @@ def rising_bars(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
 
 def cooccurrence_matrix(matrix: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Articles shared by each pair of entities (square frame; diagonal = own articles, blank);
-    the colour bar lies flat above the grid, clear of the names on the right."""
+    the colour bar stands left of the grid, clear of the names on the right."""
     shared = translate("shared articles", lang)
     values = matrix.to_numpy().astype(float)
     np.fill_diagonal(values, np.nan)
@@ -816,7 +850,7 @@ def cooccurrence_matrix(matrix: pd.DataFrame, title: str, lang: str = "en") -> g
             y=list(matrix.index),
             colorscale="Blues",
             hovertemplate=f"%{{y}} · %{{x}}<br>%{{z}} {shared}<extra></extra>",
-            colorbar=FLAT_COLOUR_BAR,
+            colorbar=SIDE_COLOUR_BAR,
         )
     )
     fig.update_xaxes(tickangle=-40)
@@ -877,16 +911,21 @@ def attention_lines(
 
 
 def score_histogram(
-    scores: np.ndarray, threshold: float, title: str, lang: str = "en"
+    scores: np.ndarray, threshold: float, title: str, lang: str = "en", bins: int = 60
 ) -> go.Figure:
-    """How the filtered articles' similarities to the query spread, with the threshold line."""
+    """How the filtered articles' similarities to the query spread, with the threshold line:
+    bars of ``bins`` equal ranges, each range and its count in the hover."""
     similarity, articles = translate("similarity", lang), translate("articles", lang)
+    counts, edges = np.histogram(np.asarray(scores, dtype=float), bins=bins)
     fig = go.Figure(
-        go.Histogram(
-            x=scores,
-            nbinsx=60,
+        go.Bar(
+            x=(edges[:-1] + edges[1:]) / 2,
+            y=counts,
+            width=np.diff(edges),
             marker_color="#8d99ae",
-            hovertemplate=f"{similarity} %{{x}}<br>%{{y}} {articles}<extra></extra>",
+            customdata=np.column_stack([edges[:-1], edges[1:]]),
+            hovertemplate=f"{similarity} %{{customdata[0]:.2f}}–%{{customdata[1]:.2f}}<br>"
+            f"%{{y}} {articles}<extra></extra>",
         )
     )
     fig.add_vline(x=threshold, line={"color": "#d62728", "dash": "dash"})
@@ -1017,6 +1056,8 @@ def distinctive_bars(
             marker_color=colour,
             text=chosen["term"],
             textposition="outside",
+            constraintext="none",  # plotly would shrink each word to its bar's thickness
+            textfont={"size": 12},
             cliponaxis=False,
             customdata=chosen[["term", "count_a", "count_b"]],
             hovertemplate=f"%{{customdata[0]}}<br>{score} %{{x:.2f}}<br>{names[0]}: "

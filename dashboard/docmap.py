@@ -80,7 +80,7 @@ def panel(store: Store, articles: pd.DataFrame, labels: dict[int, str]) -> None:
     colour = left.segmented_control(
         tr("Colour by"),
         MAP_COLOURS,
-        format_func=lambda c: tr(COLOUR_NAMES[c]),
+        format_func=widgets.named(COLOUR_NAMES),
         key=widgets.seed("w_map_colour", view.map_colour),
     )
     text = right.text_input(

@@ -14,6 +14,7 @@ and a one-line, plain-language help for every score the dashboard shows.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from dashboard.core.dates import MONTH_NAMES
@@ -858,6 +859,8 @@ ARABIC = {
     "published.": "التاريخ: وقت جمع الصفحة أو كتابة الملف، لا وقت نشر المقال.",
     'Date: a relative date ("3 days ago") counted back from the crawl date, so it is '
     "approximate.": "التاريخ: تاريخ نسبي («منذ 3 أيام») محسوب من تاريخ الجمع، فهو تقريبي.",
+    # Arabic-first interface: labels Streamlit writes itself
+    "Select all": "تحديد الكل",
     # research instruments: outlet collections as compared series, saved queries on the
     # quotes and concordance pages
     "Counts the articles of its outlets; the link keeps the outlets as they are now.": (
@@ -936,6 +939,39 @@ INDIC = str.maketrans("0123456789.,%", "٠١٢٣٤٥٦٧٨٩٫٬٪")
 FIRST_STRONG, LEFT_TO_RIGHT, RIGHT_TO_LEFT, POP = "\u2068", "\u2066", "\u2067", "\u2069"
 
 
+# Table headers whose column names read as code in English ("published_at", "gap").
+ENGLISH_HEADERS = {
+    "published_at": "published",
+    "topic_label": "topic name",
+    "partial": "incomplete period",
+    "gap": "no articles collected",
+    "total": "all articles",
+    "outlet_total": "all the outlet's articles",
+    "lag_hours": "lag (hours)",
+    "duplicate_of": "copy of",
+    "near_duplicate_of": "near copy of",
+    "source_file": "file",
+    "source_row": "row",
+    "mean_score": "mean similarity",
+    "article_id": "article",
+    "count_a": "count in A",
+    "count_b": "count in B",
+    "articles_a": "articles in A",
+    "articles_b": "articles in B",
+}
+
+
+def header(column: str, lang: str) -> str:
+    """A table column's header: its Arabic name, or in English its name in words.
+
+    >>> header("published_at", "en"), header("first_seen", "en")
+    ('published', 'first seen')
+    """
+    if lang == "ar":
+        return translate(column, lang)
+    return ENGLISH_HEADERS.get(column, column.replace("_", " "))
+
+
 def translate(text: str, lang: str) -> str:
     """``text`` (an English label, or a score's help) in language ``lang``."""
     if lang == "ar":
@@ -980,6 +1016,44 @@ def digits(text: str, indic: bool) -> str:
     '١٢٫٥٪٬ ١٬٢٠٠'
     """
     return text.translate(INDIC) if indic else text
+
+
+FIGURE = re.compile(r"[\d.,:%/+\-]+")
+ISOLATES = re.compile("[\u2066-\u2069]")
+LEFT_TO_RIGHT_RUN = re.compile("\u2066([^\u2066-\u2069]*)\u2069")
+
+
+def figure_text(text: str) -> bool:
+    """Whether ``text`` is only figures, dates and times, which the interface wrote (``3``,
+    ``2024-01-05``, ``5 مارس 2024 09:07``), rather than words from the data.
+
+    >>> figure_text("5 مارس 2024"), figure_text("12%"), figure_text("مقال 12")
+    (True, True, False)
+    """
+    words = ISOLATES.sub("", text).split()
+    months = MONTHS["ar"] + MONTHS["en"]
+    return any(c.isdigit() for c in text) and all(
+        FIGURE.fullmatch(word) or word in months for word in words
+    )
+
+
+def isolated_digits(text: str, indic: bool) -> str:
+    """``text`` with Arabic-Indic digits, when ``indic``, in its left-to-right isolates that
+    hold only figures (:func:`ltr`: an id, a date, a topic's number), which the interface
+    wrote; its other figures, from the data, stay as they are.
+
+    >>> isolated_digits(f"{ltr('3:')} 2024 {ltr('2024-01-05')}", True) == (
+    ...     f"{ltr('٣:')} 2024 {ltr('٢٠٢٤-٠١-٠٥')}")
+    True
+    """
+    if not indic or LEFT_TO_RIGHT not in text:
+        return text
+
+    def figures(run: re.Match) -> str:
+        inner = run.group(1)
+        return ltr(digits(inner, True)) if figure_text(inner) else run.group(0)
+
+    return LEFT_TO_RIGHT_RUN.sub(figures, text)
 
 
 def month(number: int, lang: str) -> str:

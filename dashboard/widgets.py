@@ -7,11 +7,12 @@ import hmac
 import html
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -36,6 +37,7 @@ from dashboard.i18n import (
     LANGUAGES,
     SCORE_HELP,
     digits,
+    header,
     isolate,
     lag_text,
     ltr,
@@ -457,7 +459,7 @@ def frequency_picker(store: Store, key: str = "w_freq") -> str:
     choice = st.segmented_control(
         tr("Period"),
         list(FREQUENCIES),
-        format_func=tr,
+        format_func=named({f: f for f in FREQUENCIES}),
         key=seed(key, view().frequency or fitted),
         persist_state="session",
     )
@@ -612,9 +614,7 @@ def article_list(found: pd.DataFrame, key: str, name: str, extra: tuple[str, ...
         sort_box.segmented_control(
             tr("Sort"),
             LIST_ORDERS,
-            format_func=lambda o: tr(
-                {"newest": "Newest", "oldest": "Oldest", "outlet": "Outlet"}[o]
-            ),
+            format_func=named({"newest": "Newest", "oldest": "Oldest", "outlet": "Outlet"}),
             key=seed(f"{key}_sort", view().sort),
         )
         or LIST_ORDERS[0]
@@ -725,7 +725,7 @@ def column_settings(frame: pd.DataFrame) -> dict:
     without a fake midnight, shares as percentages."""
     settings: dict = {}
     for column in frame.columns:
-        label = tr(str(column))
+        label = header(str(column), lang())
         values = frame[column]
         if pd.api.types.is_datetime64_any_dtype(values):
             timed = bool((values.dropna().dt.normalize() != values.dropna()).any())
@@ -742,6 +742,7 @@ def column_settings(frame: pd.DataFrame) -> dict:
 
 
 PERCENT_COLUMNS = {"share", "baseline"}
+MISSING = "—"  # a table's empty cell (Streamlit writes "None", an English word)
 TRANSLATED_VALUES = {"type"}  # columns whose values are interface words (entity types)
 
 
@@ -781,7 +782,9 @@ def table_with_downloads(
         **{c: frame[c].map(lambda v: tr(str(v))) for c in TRANSLATED_VALUES & set(frame.columns)}
     )
     settings = column_settings(frame) | (column_config or {})
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=settings)
+    st.dataframe(
+        frame, hide_index=True, width="stretch", column_config=settings, placeholder=MISSING
+    )
     downloads(frame, key, name, title)
 
 
@@ -853,6 +856,9 @@ input[type="text"], textarea { unicode-bidi: plaintext; text-align: start; }
 [data-testid="stMarkdownContainer"] p { unicode-bidi: plaintext; }
 </style>
 """
+# Right to left: a segmented control's first option is on the right, so its rounded ends and
+# the 1 px overlap between options are mirrored (Streamlit's push the first option's right
+# border out of view).
 RTL_CSS = """
 <style>
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; }
@@ -861,6 +867,14 @@ RTL_CSS = """
   { text-align: right; }
 .js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stDateInput"] { direction: ltr; }
 [data-testid="stMain"] pre { direction: ltr; text-align: left; }
+[data-testid="stButtonGroup"] button[data-variant="segmented_control"]
+  { margin-right: 0; margin-left: -1px; border-radius: 0; }
+[data-testid="stButtonGroup"] button[data-variant="segmented_control"]:first-child
+  { border-radius: 0 0.5rem 0.5rem 0; }
+[data-testid="stButtonGroup"] button[data-variant="segmented_control"]:last-child
+  { margin-left: 0; border-radius: 0.5rem 0 0 0.5rem; }
+[data-testid="stButtonGroup"] button[data-variant="segmented_control"]:only-child
+  { border-radius: 0.5rem; }
 </style>
 """
 
@@ -879,9 +893,35 @@ def uploader_css() -> str:
 """
 
 
+def bulk_choice_css() -> str:
+    """A multiselect's list opens with "Select all" (or "Select N matches" while typing),
+    which Streamlit writes in English: in Arabic the first is relabelled, the second hidden,
+    and the list laid out right to left."""
+    return f"""
+<style>
+[role="listbox"] [role="option"] {{ direction: rtl; }}
+[role="option"][data-key="__select_matches__"] {{ display: none; }}
+[role="option"][data-key="__select_all__"] [data-item-hl] {{ font-size: 0; }}
+[role="option"][data-key="__select_all__"] [data-item-hl]::after
+  {{ content: "{tr("Select all")}"; font-size: 0.875rem; }}
+</style>
+"""
+
+
 def tr(text: str) -> str:
     """An interface label in the view's language."""
     return translate(text, view().lang)
+
+
+def named(names: Mapping[Any, str]) -> Callable[[Any], str]:
+    """A widget's format function: each option's English name in this run's language.
+
+    The names are translated now, not when the function is called: one that read the view
+    when called (AppTest calls it outside the script's run, where the view is the default
+    one) would write the options in another language than the widget shows, and a choice
+    set through it would not be found."""
+    shown = {option: tr(text) for option, text in names.items()}
+    return lambda option: shown.get(option, str(option))
 
 
 def lang() -> str:
@@ -909,7 +949,8 @@ def language_picker() -> None:
             tr("Arabic-Indic digits (٠١٢٣)"), key=seed("w_indic", view().indic)
         )
         update_view(indic=indic)
-    st.html(BIDI_CSS + (RTL_CSS + uploader_css() if view().lang == "ar" else ""))
+    arabic = RTL_CSS + uploader_css() + bulk_choice_css()
+    st.html(BIDI_CSS + (arabic if view().lang == "ar" else ""))
 
 
 # Session keys whose values belong to one corpus, dropped when another is chosen.

@@ -64,13 +64,16 @@ def test_network_draws_nodes_by_type_and_weighted_edges():
     )
     fig = charts.network(nodes, pairs, "t")
     edges = [t for t in fig.data if t.mode == "lines"]
-    markers = {t.name: t for t in fig.data if t.mode == "markers+text"}
+    markers = {t.name: t for t in fig.data if t.mode == "markers"}
     assert len(edges) == 2  # one trace per width step, each segment ended by a gap
     strong, weak = sorted(edges, key=lambda t: -t.line.width)
     assert strong.line.width > weak.line.width
     assert len(strong.x) == len(weak.x) == 3 and strong.x[2] is None
     assert set(markers) == {"place", "person"}
-    assert list(markers["person"].text) == ["سليم الحداد"]
+    names = fig.data[-1]  # drawn last: no node covers a name
+    assert names.mode == "markers+text" and names.marker.opacity == 0
+    assert set(names.text) == {"غزة", "الدوحة", "سليم الحداد"}
+    assert all(not t.text for t in fig.data[:-1])
 
 
 def test_entity_and_similarity_bars():
@@ -119,7 +122,7 @@ def test_document_map_labels_topics_and_colours_by_choice():
     assert {t.name for t in by_outlet.data if t.showlegend} == {"الأفق", "الرصيف"}
     by_date = charts.document_map(POINTS, "t", colour="date", lang="ar")
     bar = by_date.data[0].marker.colorbar
-    assert bar.orientation == "h" and "يناير 2024" in bar.ticktext
+    assert bar.orientation == "v" and bar.x < 0 and "يناير 2024" in bar.ticktext
 
 
 def test_document_map_marks_the_query_matches():
@@ -180,3 +183,48 @@ def test_numeric_axes_take_arabic_indic_digits():
     assert {read_back(t) for _, t in ticks} >= {0.2, 1.0}
     plain = charts.localised(charts.topic_bars(table, "t"), "ar")
     assert not plain.layout.xaxis.ticktext  # without the option plotly writes its own ticks
+
+
+def test_colour_bars_stand_left_of_the_plot():
+    """Upright left of the plot: a bar above it makes plotly lift the title onto the
+    caption (seen on Topics › By outlet), one on the right would cover the row names."""
+    heat = pd.DataFrame(
+        {"outlet": ["أ", "أ", "ب"], "label": ["نفط", "مطر", "نفط"], "share": [0.1, 0.9, 1.0]}
+    ).assign(count=[1, 9, 3])
+    matrix = pd.DataFrame([[5, 2], [2, 3]], index=["غزة", "قطر"], columns=["غزة", "قطر"])
+    figures = [
+        charts.outlet_heatmap(heat, "t"),
+        charts.cooccurrence_matrix(matrix, "t"),
+        charts.document_map(POINTS, "t", colour="date"),
+    ]
+    for fig in figures:
+        trace = fig.data[0]
+        bar = trace.colorbar if trace.type == "heatmap" else trace.marker.colorbar
+        assert bar.orientation == "v" and bar.x < 0 and bar.xanchor == "right"
+        assert fig.layout.yaxis.side in ("right", None)  # the names stay clear of it
+
+
+def test_arabic_labels_ending_in_a_mark_are_laid_out_right_to_left():
+    """Plotly sets labels in a left-to-right box: the "…" ending an Arabic title showed at
+    its start (seen on Entities › Entity) until the title was isolated right to left."""
+    fig = charts.coverage_lines(coverage(ARTICLES, "month"), share=False, title="تذكر أيضاً …")
+    fig.data[0].name = "اليمن (فترة غير مكتملة)"
+    shown = charts.localised(fig, "ar")
+    assert shown.layout.title.text == "\u2067تذكر أيضاً …\u2069"
+    assert shown.data[0].name.startswith("\u2067")
+    assert (
+        charts.localised(
+            charts.coverage_lines(coverage(ARTICLES, "month"), share=False, title="تغطية"), "ar"
+        ).layout.title.text
+        == "تغطية"
+    )
+
+
+def test_distinctive_words_keep_a_legible_size():
+    """Plotly shrank each word written beside its bar to the bar's thickness (about 5 px
+    tall on a 30-word comparison); the words keep their size."""
+    sides = pd.DataFrame({"term": ["نفط", "مطر"], "side": ["a", "b"], "z": [3.2, -2.1]}).assign(
+        count_a=[14, 2], count_b=[1, 9]
+    )
+    for trace in charts.distinctive_bars(sides, "t", ("أ", "ب")).data:
+        assert trace.constraintext == "none" and trace.textfont.size >= 11

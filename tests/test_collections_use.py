@@ -23,6 +23,7 @@ from dashboard.core.query import (
     collection_series,
     coverage_view,
     match_query,
+    period_articles,
     series_outlets,
 )
 from dashboard.core.quotes import extract_quotes, search_quotes
@@ -95,6 +96,10 @@ def test_an_outlet_collection_is_one_series_with_the_share_of_every_series(demo,
     index = TextIndex(articles["search_text"])  # the text index gives the same numbers
     fast = coverage_view(articles, topics, filters, "week", "compare", compared, index=index)
     pd.testing.assert_frame_equal(fast, cov)
+    busiest = expected["count"].idxmax()  # a click on its busiest week lists those articles
+    listed = period_articles(articles, topics, filters, "week", "compare", compared, "صحف", busiest)
+    assert len(listed) == expected.loc[busiest, "count"]
+    assert set(listed["outlet"]) <= {outlets[0], outlets[3]}
 
 
 def test_a_collection_series_travels_in_the_link_and_hostile_ones_are_dropped(demo):

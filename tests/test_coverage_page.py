@@ -242,3 +242,51 @@ def test_the_numbers_drawn_for_a_filtered_view_are_the_coverage_commands(
         assert counts == [e["count"] for e in want]
         drawn += len(want)
     assert drawn and any(e["count"] for e in expected)
+
+
+def test_split_by_and_period_stick_in_english(app: AppTest):
+    """The options' labels are fixed in the page's language when drawn: a choice made in
+    English is found among them (they once turned Arabic when read back)."""
+    app.query_params["lang"] = "en"
+    run_page(app, "coverage_time")
+    app.segmented_control(key="w_by").set_value("topic").run()
+    app.segmented_control(key="w_freq").set_value("week").run()
+    assert app.segmented_control(key="w_by").value == "topic"
+    assert app.query_params["by"] == "topic" and app.query_params["freq"] == "week"
+    assert app.segmented_control(key="w_by").options == ["Outlet", "Topic", "Compare"]
+
+
+def test_tables_write_a_missing_value_as_a_dash(app: AppTest):
+    """A period with nothing collected has no share: its cell reads "—", not Streamlit's
+    English "None"."""
+    app.query_params["freq"] = "day"  # the demo corpus has days without articles
+    run_page(app, "coverage_time")
+    table = app.dataframe[0]
+    assert table.value["share"].isna().any()
+    assert all(frame.proto.placeholder == "—" for frame in app.dataframe)
+    run_page(app, "overview")
+    assert app.dataframe and all(frame.proto.placeholder == "—" for frame in app.dataframe)
+
+
+def test_segmented_controls_are_mirrored_right_to_left(app: AppTest):
+    """In Arabic the first option is on the right: its rounded end and the options' overlap
+    are mirrored (Streamlit's left the first option's right border cut off); the English
+    "Select all" of a multiselect's list reads in Arabic."""
+    run_page(app, "coverage_time")
+    styles = " ".join(block.proto.body for block in app.get("html"))
+    assert 'segmented_control"]:first-child\n  { border-radius: 0 0.5rem 0.5rem 0; }' in styles
+    assert 'content: "تحديد الكل"' in styles  # a multiselect's "Select all", relabelled
+    english = AppTest.from_file(APP, default_timeout=120)
+    english.query_params["lang"] = "en"
+    run_page(english, "coverage_time")
+    assert "segmented_control" not in " ".join(b.proto.body for b in english.get("html"))
+
+
+def test_english_table_headers_read_as_words(app: AppTest):
+    """In English a column's name is not shown as code ("gap", "published_at")."""
+    app.query_params["lang"] = "en"
+    run_page(app, "coverage_time")
+    table = app.dataframe[0]
+    labels = {name: spec.get("label") for name, spec in json.loads(table.proto.columns).items()}
+    assert labels["gap"] == "no articles collected" and labels["partial"] == "incomplete period"
+    assert not [label for label in labels.values() if label and "_" in label]

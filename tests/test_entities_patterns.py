@@ -230,3 +230,50 @@ def test_a_listed_person_is_shown_as_the_text_writes_the_full_name() -> None:
         articles("قال حسن نصر الله في خطابه", "وأضاف حسن نصر الله أن المقاومة جاهزة")
     )
     assert persons(frame) == {"حسن نصر الله"}
+
+
+def test_blocs_currents_and_newspapers_are_organisations() -> None:
+    frame = extract_mentions(
+        articles(
+            "وأعلنت كتلة الوفاقيين رفضها للقانون",
+            "وقال تيار النهوض في بيان إن الحوار مستمر",
+            "وكتب رئيس تحرير صحيفة المساء سمير داوود مقالا",
+        )
+    )
+    assert found(frame, "a0")["كتلة الوفاقيين"][0] == "organisation"
+    assert found(frame, "a1")["تيار النهوض"][0] == "organisation"
+    assert found(frame, "a2")["صحيفة المساء"][0] == "organisation"
+    assert persons(frame, "a2") == {"سمير داوود"}
+
+
+def test_compound_names_and_foreign_particles_stay_in_the_name() -> None:
+    frame = extract_mentions(
+        articles(
+            "وقال الفرنسي نور الدين حمادي إن فريقه جاهز",
+            "وأكد الفرنسي نور الدين حمادي ذلك",
+            "وقالت رئيسة المفوضية كارلا فون دير هايدن إن الحل سياسي",
+            "وسجل البرتغالي جواو دا كوستا هدفا",
+            "وأصيب البرتغالي جواو دا كوستا في التدريب",
+        )
+    )
+    assert persons(frame, "a0") == {"نور الدين حمادي"}
+    assert persons(frame, "a2") == {"كارلا فون دير هايدن"}
+    assert persons(frame, "a3") == {"جواو دا كوستا"}
+
+
+def test_a_name_ends_before_a_listed_place_with_a_clitic() -> None:
+    frame = extract_mentions(
+        articles(
+            "ووصل سامر بمأرب أمس",
+            "وزار الوفد جورجيا وأوكرانيا الأسبوع الماضي",
+            "وكان الوزير حداد بولاية أوهايو",
+        )
+    )
+    assert persons(frame, "a0") == set()
+    assert persons(frame, "a1") == set()
+    assert persons(frame, "a2") == {"حداد"}
+
+
+def test_an_accusative_after_a_role_is_no_name() -> None:
+    frame = extract_mentions(articles("وتحدث الوزير معتبرا أن الاتفاق ممكن"))
+    assert persons(frame, "a0") == set()

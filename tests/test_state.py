@@ -3,7 +3,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.core.query import FREQUENCIES, SERIES_KINDS, Filters, Series
+from dashboard.core.query import FREQUENCIES, SERIES_KINDS, Filters, Series, collection_series
 from dashboard.state import (
     BREAKDOWNS,
     LIST_ORDERS,
@@ -51,7 +51,7 @@ def test_reversed_date_range_is_put_in_order():
 words = st.text(alphabet='ابتثجحخدذرزسشصضطظعغفقكلمنهوي غزة-"ORأو', min_size=1, max_size=12)
 # Series values: Arabic words, and text that starts like, or is, a URL prefix ("topic:3").
 series_text = (
-    (words | st.sampled_from(["topic", "entity", "outlet", "q", "Topic", "t"]))
+    (words | st.sampled_from(["topic", "entity", "outlet", "q", "Topic", "t", "collection"]))
     .flatmap(
         lambda head: st.builds(
             lambda sep, tail: f"{head}{sep}{tail}".strip(),
@@ -65,6 +65,11 @@ series_specs = st.one_of(
     st.builds(Series, st.just("query"), series_text),
     st.builds(Series, st.just("topic"), st.integers(-1, 500).map(str)),
     st.builds(Series, st.sampled_from(["entity", "outlet"]), series_text),
+    st.builds(  # an outlet collection: a name and its outlets (which may hold = and :)
+        collection_series,
+        words.map(str.strip).filter(bool),
+        st.lists(series_text, min_size=1, max_size=4, unique=True),
+    ),
 )
 views = st.builds(
     ViewState,

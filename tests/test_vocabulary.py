@@ -3,8 +3,10 @@ plain count written here (character classes read one by one, Python dicts)."""
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
+import tracemalloc
 from collections import Counter
 from pathlib import Path
 
@@ -157,3 +159,23 @@ def test_the_bar_chart_lists_the_top_term_first_with_its_share():
     bars = term_bars(top_terms(vocab, np.arange(3), 1, 3), "title").data[0]
     assert list(bars.x) == [1, 1, 3] and bars.y[-1] == "غزة"  # the top bar is drawn last
     assert bars.customdata[-1][0] == "غزة" and bars.customdata[-1][2] == pytest.approx(2 / 3)
+
+
+def test_building_holds_no_list_of_every_token_and_frees_itself(snn_texts):
+    """Tokens become ids as they are read: the peak while building stays near what the
+    vocabulary holds (holding every token's text first made it 13 times that on 4,914
+    SaudiNewsNet articles), and a dropped vocabulary is freed without the cycle collector."""
+    Vocabulary.from_texts(snn_texts.head(20))  # stopword lists and caches loaded once
+    gc.collect()
+    gc.disable()
+    try:
+        tracemalloc.start()
+        vocab = Vocabulary.from_texts(snn_texts)
+        held, peak = tracemalloc.get_traced_memory()
+        del vocab
+        left, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        gc.enable()
+    assert peak < 3 * held, (peak, held)
+    assert left < held / 10, (left, held)

@@ -94,6 +94,10 @@ _CONSTRUCT_ROLES = words("رئيس رئيسة مدير مديرة مستشار �
 _OFFICE_ADJECTIVES = words("العام العامة الأعلى العليا")
 # The first word of a kunya (أبو عبيدة، أبي بكر).
 _KUNYA = words("أبو أبي أبا")
+# Particles inside foreign names (ستيفان دي ميستورا، لولا دا سيلفا), bound to the next part.
+_PARTICLES = words("دي دا دو دل ديل دير فون")
+# Definite words that are parts of compound Arabic names (زين الدين، نصر الله).
+_COMPOUND_PARTS = words("الدين الله")
 _KUNYA_FORMS = frozenset(
     c + k for k in _KUNYA for c in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب")
 )
@@ -226,8 +230,12 @@ class Scanner:
         """
         self.common = common_nouns(norm)
         hits, i = [], 0
+        starts = self.gaz.starts
         while i < len(norm):
-            name = self.match_name(norm, surface, i)
+            listed = starts.get(norm[i])  # a listed name may start here (remembered per word)
+            if listed is None:
+                listed = self.gaz.may_start(norm[i], _forms(norm[i]))
+            name = self.match_name(norm, surface, i) if listed or self.tag_len else None
             found = self.match_pattern(norm, surface, i) if _starts_pattern(norm[i]) else []
             if name and (not found or name.end >= found[-1].end or self.pads(norm, name, found)):
                 found = [name]
@@ -270,7 +278,8 @@ class Scanner:
         kunya = next((f for f in _forms(norm[i]) if f in _KUNYA), None)
         second = norm[i + 1] if i + 1 < len(norm) else ""
         if not _is_name_token(second) or (
-            kunya is None and (not _is_name_token(norm[i]) or "ال" in (norm[i][:2], second[:2]))
+            kunya is None
+            and (not _is_name_token(norm[i]) or norm[i][:2] == "ال" or not _is_foreign_part(second))
         ):
             return []
         first, first_surface = next(
@@ -282,7 +291,12 @@ class Scanner:
         end = self.name_end(norm, i) if kunya is None else self.kunya_end(norm, i)
         if kunya is None and end - i == 1 and self.may_extend(norm, i, end):
             end += 1
-        if end - i < 2 or (kunya is None and not all(map(_is_foreign_part, norm[i:end]))):
+        if end - i < 2 or (
+            kunya is None
+            and not all(
+                _is_foreign_part(norm[j]) or norm[j - 1] in _PARTICLES for j in range(i, end)
+            )
+        ):
             return []
         key = _join_abd([first, *norm[i + 1 : end]])
         text = " ".join([first_surface, *surface[i + 1 : end]])
@@ -428,8 +442,14 @@ class Scanner:
         if not _is_name_token(token) or (token,) in self.gaz.aliases:
             return [org] if org else []
         end = self.name_end(norm, start)
-        if end == start or (
-            size == 1 and first in _CONSTRUCT_ROLES and not org and end - start < 2
+        if (
+            end == start
+            or (size == 1 and first in _CONSTRUCT_ROLES and not org and end - start < 2)
+            or (
+                end - start == 1
+                and _is_accusative(norm[start])
+                and not self.may_extend(norm, start, end)
+            )
         ):
             return [org] if org else []
         key = _join_abd(norm[start:end])
@@ -464,7 +484,7 @@ class Scanner:
         j, parts = start, 0
         while j < len(norm) and parts < 3:
             token = norm[j]
-            after_joiner = j > start and norm[j - 1] in NAME_JOINERS
+            after_joiner = j > start and (norm[j - 1] in NAME_JOINERS or norm[j - 1] in _PARTICLES)
             if (
                 j > start
                 and not after_joiner
@@ -483,6 +503,9 @@ class Scanner:
                     break  # أبو ظبي; قاسم سليماني | أبو مهدي
                 j += 1
                 continue
+            if j > start and token in _PARTICLES and j + 1 < len(norm) and norm[j + 1].isalpha():
+                j += 1
+                continue
             title_after_al = after_joiner and norm[j - 1] == "ال" and token in _TITLE_WORDS
             if not (_is_name_token(token) or title_after_al) or (
                 j > start and token[2:] in ORG_HEADS
@@ -490,7 +513,7 @@ class Scanner:
                 break
             j += 1
             parts += 1
-        while j > start and norm[j - 1] in NAME_JOINERS:  # a joiner left without its name
+        while j > start and (norm[j - 1] in NAME_JOINERS or norm[j - 1] in _PARTICLES):  # unbound
             j -= 1
         return j
 
@@ -509,7 +532,8 @@ class Scanner:
 
     def ends_name(self, norm: list[str], j: int) -> bool:
         """Whether the word at ``j`` (after a name part) starts something else: a phrase,
-        a verb, a place, a tag, an ordinary noun, or a definite noun and its adjective."""
+        a verb, a listed name (with a clitic or not), a tag, an ordinary noun, or a definite
+        noun and its adjective."""
         token = norm[j]
         if token in FIRST_NAMES or token in self.gaz.person_parts:
             return False
@@ -528,6 +552,8 @@ class Scanner:
             or any(form[:1] == "ت" and len(form) >= 4 for form in bare if token[:1] in "بل")
             or (token.startswith("سي") and len(token) >= 5)
             or (token,) in self.gaz.aliases
+            or any((form,) in self.gaz.aliases for form in bare)  # وأوكرانيا، بمأرب
+            or (token[:1] == "ب" and token.endswith("ة") and len(token) >= 5)  # بولاية
             or token in self.tag_len
             or token in self.common
             or _is_verbal_noun(token)
@@ -600,7 +626,7 @@ def _is_foreign_part(token: str) -> bool:
     with و or a phrase prefix, no feminine, plural or pronoun ending (فضائية، هجمات،
     إنقاذهم), not shaped like a present or future verb (يوافق، تفرض، سيغطي), an accusative
     (طوقا) or an elative (أفضل)."""
-    if token in FIRST_NAMES:
+    if token in FIRST_NAMES or token in _PARTICLES or token in _COMPOUND_PARTS:
         return True
     return not (
         len(token) < 3
@@ -611,6 +637,13 @@ def _is_foreign_part(token: str) -> bool:
         or (token.endswith("ا") and not token.endswith("يا") and len(token) >= 3)
         or (token[:1] == "ا" and len(token) == 4)  # an elative: أفضل، أكبر
     )
+
+
+@lru_cache(maxsize=200_000)
+def _is_accusative(token: str) -> bool:
+    """A word shaped like an accusative noun or adverb (معتبرا، سببا), not a one-word name
+    (ماريا keeps its ي)."""
+    return len(token) >= 4 and token.endswith("ا") and not token.endswith("يا")
 
 
 @lru_cache(maxsize=200_000)
@@ -632,7 +665,7 @@ def _ends_long_name(token: str, previous: str) -> bool:
     if token in FIRST_NAMES:
         return False
     return (
-        previous.startswith("ال")
+        (previous.startswith("ال") and previous not in _COMPOUND_PARTS)
         or (len(token) >= 4 and token.endswith("ا") and not token.startswith("ال"))
         or (token[:1] in "بلك" and len(token) >= 5)
     )

@@ -138,7 +138,8 @@ class TopicResult:
     """What topic modelling produced for a corpus.
 
     ``coords`` holds 2-D document-map coordinates per article (NaN for the
-    articles left out of the map's sample).
+    articles left out of the map's sample); ``fitted`` the topics before outliers
+    were reassigned.
     """
 
     assignments: np.ndarray
@@ -146,6 +147,7 @@ class TopicResult:
     model: object | None
     notes: dict = field(default_factory=dict)
     coords: np.ndarray | None = None
+    fitted: np.ndarray | None = None
 
 
 def min_topic_size(n_docs: int) -> int:
@@ -279,7 +281,7 @@ def fit_topics(
     info = describe_topics(model, reduced, embeddings, surface_forms(docs), titles)
     notes["cleaning_failures"] = furniture_topics(info, outlets)
     coords = document_map(embeddings, options.map_sample, options.seed)
-    return TopicResult(reduced, info, model, notes, coords)
+    return TopicResult(reduced, info, model, notes, coords, topics)
 
 
 def document_map(embeddings: np.ndarray, limit: int, seed: int) -> np.ndarray:

@@ -142,6 +142,7 @@ def collection_table(found: list[collections.Collection], kind: str) -> None:
             hide_index=True,
             width="stretch",
             column_config=widgets.column_settings(pd.DataFrame(rows)),
+            placeholder=widgets.MISSING,
         )
     else:
         st.caption(tr("None yet."))
@@ -230,7 +231,13 @@ def events_tab(editor: bool) -> None:
     if len(table):
         settings = widgets.column_settings(table)
         settings["link"] = st.column_config.LinkColumn(tr("link"))
-        st.dataframe(table, hide_index=True, width="stretch", column_config=settings)
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config=settings,
+            placeholder=widgets.MISSING,
+        )
     else:
         st.caption(tr("None yet."))
     download(events.to_json(corpus, found), f"events-{corpus or 'store'}.json", "w_dl_events")

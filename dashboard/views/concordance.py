@@ -87,7 +87,7 @@ def concordance_tab(view) -> None:
     order = sort_box.selectbox(
         tr("Order"),
         concordance.SORTS,
-        format_func=lambda s: tr(SORT_NAMES[s]),
+        format_func=widgets.named(SORT_NAMES),
         key=widgets.seed("w_kwic_order", view.kwic_sort),  # the paged list owns w_kwic_sort
     )
     widgets.saved_query_picker(

@@ -96,7 +96,7 @@ def series_builder(current: tuple[Series, ...]) -> tuple[Series, ...]:
     kind = kind_box.selectbox(
         tr("Series type"),
         [*SERIES_KINDS, *["saved"] * bool(saved), *[COLLECTION] * bool(groups)],
-        format_func=lambda k: tr(KIND_NAMES[k]),
+        format_func=widgets.named(KIND_NAMES),
         key="w_add_kind",
     )
     if kind == "query":
@@ -174,7 +174,7 @@ controls = st.columns([2, 2, 1])
 breakdown = controls[0].segmented_control(
     tr("Split by"),
     BREAKDOWNS,
-    format_func=lambda b: tr({"outlet": "Outlet", "topic": "Topic", "compare": "Compare"}[b]),
+    format_func=widgets.named({"outlet": "Outlet", "topic": "Topic", "compare": "Compare"}),
     key=widgets.seed("w_by", view.breakdown),
     persist_state="session",
 )

@@ -19,7 +19,7 @@ st.title(widgets.tr("Search and attention"))
 mode = st.segmented_control(
     widgets.tr("Search by"),
     ["Text", "Example article"],
-    format_func=widgets.tr,
+    format_func=widgets.named({"Text": "Text", "Example article": "Example article"}),
     default="Example article" if view.article and not view.search else "Text",
     key="w_search_mode",
 )

@@ -95,7 +95,7 @@ def words_tab(view: ViewState) -> None:
     gram = st.segmented_control(
         tr("Count"),
         GRAMS,
-        format_func=lambda n: tr(GRAM_NAMES[n]),
+        format_func=widgets.named(GRAM_NAMES),
         key=widgets.seed("w_gram", view.gram),
     )
     view = widgets.update_view(gram=gram or 1)
@@ -146,7 +146,7 @@ def distinctive_tab(view: ViewState) -> None:
     alpha = st.select_slider(
         tr("Weight of the prior (alpha0)"),
         ALPHAS,
-        format_func=lambda a: widgets.number(a, ",.0f"),
+        format_func={a: widgets.number(a, ",.0f") for a in ALPHAS}.get,
         key=widgets.seed("w_alpha", view.alpha),
         help=tr(
             "The prior is the two sets' pooled word counts scaled to this total: a larger "
