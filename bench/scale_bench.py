@@ -17,6 +17,12 @@ times each, cold (no result cache):
 The in-memory path loads what ``cached.open_store`` loads (articles, mentions, text
 index, ids); embeddings are memory-mapped there and absent from a scale store.
 Writes ``bench/results/scale.json``; asserts nothing.
+
+``python -m bench.scale_bench phrases STORE`` times quoted phrases alone on the engine:
+20 two-word and 10 three-word phrases drawn (seeded) from the store's own text, plus
+``"وزير الخارجية"``, by the pair lists, against the previous method in the same run
+(rows holding every word, rechecked by reading their text back), with both answers
+compared.
 """
 
 from __future__ import annotations
@@ -156,6 +162,52 @@ def engine_tasks(folder: Path) -> tuple[dict, dict]:
     return loaded, {"states": filter_states(first, last, outlets), "tasks": tasks}
 
 
+def drawn_phrases(engine: object, seed: int = 7) -> list[str]:
+    """Quoted 2- and 3-word phrases drawn from the text of random rows of ``engine``."""
+    from dashboard.core.textindex import words
+
+    rng = np.random.default_rng(seed)
+    found: list[str] = ['"وزير الخارجية"']
+    for size, wanted in ((2, 20), (3, 10)):
+        target = len(found) + wanted
+        while len(found) < target:
+            tokens = words(engine.search_texts(rng.integers(0, engine.rows, 1))[0])
+            if len(tokens) > size:
+                i = int(rng.integers(0, len(tokens) - size))
+                found.append('"' + " ".join(tokens[i : i + size]) + '"')
+    return found
+
+
+def phrase_figures(folder: Path) -> dict:
+    """Phrase query times on the engine: pair lists against every word's rows rechecked."""
+    from dashboard.core.engine import Engine
+    from dashboard.core.textindex import TextIndex, words
+
+    engine = Engine(folder)
+    index = engine.words
+
+    def rechecked(text: str) -> np.ndarray:
+        term = text.strip('"')
+        found = np.logical_and.reduce([index.word_mask(w) for w in words(term)])
+        rows = np.flatnonzero(found)
+        texts = engine.search_texts(rows).reset_index(drop=True)
+        found[rows[~TextIndex(texts).contains(term)]] = False
+        return np.flatnonzero(found)
+
+    phrases = drawn_phrases(engine)
+    same = all(np.array_equal(engine.keyword_rows(p), rechecked(p)) for p in phrases)
+    return {
+        "rows": engine.rows,
+        "phrases": len(phrases),
+        "same_rows": same,
+        "pairs": timed(engine.keyword_rows, phrases),
+        "rechecked": timed(rechecked, phrases),
+        "example": {
+            p: timed(engine.keyword_rows, [p])["p50_ms"] for p in phrases[:1] + phrases[-2:]
+        },
+    }
+
+
 def measure(path: str, folder: Path) -> dict:
     """Load ``folder`` with one path (``memory`` or ``engine``) and time its page tasks."""
     loaded, work = (memory_tasks if path == "memory" else engine_tasks)(folder)
@@ -210,7 +262,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3:
+    if len(sys.argv) == 3 and sys.argv[1] == "phrases":
+        print(json.dumps(phrase_figures(Path(sys.argv[2])), ensure_ascii=False))
+    elif len(sys.argv) == 3:
         print(json.dumps(measure(sys.argv[1], Path(sys.argv[2]))))
     else:
         main()

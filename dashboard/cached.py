@@ -4,11 +4,17 @@ Resources (the opened store with its read-only frames and memory-mapped
 embeddings) are cached once per build; results are cached by the hashable
 filter state. Every key includes the build id, so a rebuilt corpus is never
 served from a stale cache. Cached frames are shared: callers never mutate them.
+
+Filtered rows, coverage with its shares and the articles behind a chart selection are
+answered by the out-of-core engine (:mod:`dashboard.core.engine`) when the store holds
+its files (every build and ``add`` writes them), else in memory: both give the same
+numbers, and callers cannot tell which answered.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,6 +26,7 @@ from dashboard.config import Settings
 from dashboard.core import concordance, corpora, entity_profile, query, quotes, stories, topic_time
 from dashboard.core.coverage import crawl_dated, outlet_attention
 from dashboard.core.embed import Embedder, load_embedder
+from dashboard.core.engine import Engine, prepared
 from dashboard.core.entities import cooccurrence, entity_table
 from dashboard.core.logodds import distinctive, set_rows
 from dashboard.core.search import Searcher
@@ -66,6 +73,26 @@ def open_store(path: str, build_id: str) -> Store:
     return store
 
 
+LOG = logging.getLogger("marsad")
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def engine(path: str, build_id: str) -> Engine | None:
+    """The out-of-core engine of the store at ``path``; None for a store built before the
+    engine's files existed, which is answered in memory (the same numbers) and not changed
+    here: a server may not write into a published build, and a rebuild writes them."""
+    folder = Path(path).resolve()  # this build's own files, whatever the link points to later
+    if not prepared(folder):
+        LOG.warning(
+            "%s has no out-of-core engine files (built before them); it is served from "
+            "memory. Rebuild it to add them: %s",
+            path,
+            Store(Path(path)).rebuild_command(),
+        )
+        return None
+    return Engine(folder)
+
+
 def current_store(corpus: str) -> Store:
     """The store of ``corpus`` (the one chosen in the sidebar), at its current build."""
     return open_store(*store_location(corpus))
@@ -74,6 +101,9 @@ def current_store(corpus: str) -> Store:
 @st.cache_data(max_entries=64, show_spinner=False)
 def filtered_rows(path: str, build_id: str, filters: query.Filters) -> np.ndarray:
     """Row positions of the articles passing ``filters``."""
+    found = engine(path, build_id)
+    if found is not None:
+        return found.filtered_rows(filters)
     store = open_store(path, build_id)
     mask = query.filter_mask(store.articles, filters, store.text_index)
     return np.flatnonzero(mask.to_numpy())
@@ -95,6 +125,9 @@ def coverage(
     series: tuple[query.Series, ...] = (),
 ) -> pd.DataFrame:
     """Coverage of the filtered articles by outlet or topic, or of compared series."""
+    found = engine(path, build_id)
+    if found is not None and not any(s.kind == "entity" for s in series):
+        return found.coverage(topics(path, build_id), filters, frequency, breakdown, series)
     store = open_store(path, build_id)
     return query.coverage_view(
         store.articles,
@@ -147,6 +180,12 @@ def period_rows(
     last: str = "",
 ) -> np.ndarray:
     """Positions of the articles behind a chart selection (see :func:`period_articles`)."""
+    answer = engine(path, build_id)
+    if answer is not None and not any(s.kind == "entity" for s in series):
+        picked = (topics(path, build_id), filters, frequency, breakdown, series, label)
+        return answer.period_rows(
+            *picked, pd.Timestamp(first), pd.Timestamp(last) if last else None
+        )
     store = open_store(path, build_id)
     found = query.period_articles(
         store.articles,

@@ -394,9 +394,11 @@ def date_span(fig: go.Figure) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return min(d.min() for d in found), max(d.max() for d in found)
 
 
-def with_events(fig: go.Figure, events: Sequence[Event]) -> go.Figure:
+def with_events(fig: go.Figure, events: Sequence[Event], indic: bool = False) -> go.Figure:
     """``fig`` with each timeline event inside its date axis as a dashed vertical line and
     its label (escaped: plotly would render tags in it; a link shows as text in the hover).
+    The event's date in the hover is in Arabic-Indic digits when ``indic`` (its label and
+    link are the user's text and stay as written).
 
     Events outside the axis's dates are skipped; a figure whose x axis holds no dates is
     returned as it is.
@@ -414,7 +416,7 @@ def with_events(fig: go.Figure, events: Sequence[Event]) -> go.Figure:
             if len(event.label) <= EVENT_LABEL_CHARS
             else (event.label[: EVENT_LABEL_CHARS - 1] + "…")
         )
-        hover = html.escape(f"{event.day:%Y-%m-%d} · {event.label}")
+        hover = html.escape(f"{digits(f'{event.day:%Y-%m-%d}', indic)} · {event.label}")
         fig.add_shape(
             type="line",
             xref="x",

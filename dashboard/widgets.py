@@ -41,6 +41,7 @@ from dashboard.i18n import (
     isolate,
     lag_text,
     ltr,
+    numbered,
     time_known,
     translate,
     when_text,
@@ -828,7 +829,7 @@ def chart(
     """
     lines = about(str(fig.layout.title.text or "")).caption_lines()
     fig = charts.captioned(
-        charts.with_events(fig, timeline_events()),
+        charts.with_events(fig, timeline_events(), view().indic),
         [shorten(line, CAPTION_CHARS) for line in lines],
     )
     fig = charts.localised(fig, lang(), view().indic)
@@ -858,14 +859,14 @@ input[type="text"], textarea { unicode-bidi: plaintext; text-align: start; }
 """
 # Right to left: a segmented control's first option is on the right, so its rounded ends and
 # the 1 px overlap between options are mirrored (Streamlit's push the first option's right
-# border out of view).
+# border out of view); a date's field stays left to right, its label does not.
 RTL_CSS = """
 <style>
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; }
 [data-testid="stMain"] :is(h1, h2, h3) { text-align: right; }
 [data-testid="stMain"] :is([data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"])
   { text-align: right; }
-.js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stDateInput"] { direction: ltr; }
+.js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stDateInputField"] { direction: ltr; }
 [data-testid="stMain"] pre { direction: ltr; text-align: left; }
 [data-testid="stButtonGroup"] button[data-variant="segmented_control"]
   { margin-right: 0; margin-left: -1px; border-radius: 0; }
@@ -1029,6 +1030,21 @@ def stale_link_notice(store: Store) -> None:
     update_view(build=current)
 
 
+def rising_heading(row: Any) -> str:
+    """A rising topic's heading: its number and label, its share now and before, its
+    articles. Figures and label are each isolated, or the bidi algorithm runs them together;
+    "3: label" in one first-strong isolate read ":3 label" in English (its first strong
+    letter is Arabic), so the number is isolated left to right, the label apart."""
+    figures = tr("{now} against {before} before").format(
+        now=ltr(number(row.share, ".1%")), before=ltr(number(row.baseline, ".1%"))
+    )
+    count = tr("{n} articles, {before} before").format(
+        n=number(row.count), before=number(row.before)
+    )
+    name = str(row.label).removeprefix(f"{row.topic}: ")
+    return f"{numbered(row.topic, literal(name), lang())} — {figures} ({count})"
+
+
 def rising_panel(
     rising: pd.DataFrame, articles: pd.DataFrame, frequency: str, top: int = 5
 ) -> None:
@@ -1056,14 +1072,6 @@ def rising_panel(
     )
     chart(charts.rising_bars(shown, tr("What's rising"), lang=lang()), "rising")
     for row in shown.itertuples(index=False):
-        # Figures and label each isolated, or the bidi algorithm runs them together.
-        figures = tr("{now} against {before} before").format(
-            now=ltr(number(row.share, ".1%")), before=ltr(number(row.baseline, ".1%"))
-        )
-        count = tr("{n} articles, {before} before").format(
-            n=number(row.count), before=number(row.before)
-        )
-        heading = f"{isolate(literal(row.label))} — {figures} ({count})"
-        with st.expander(heading):
+        with st.expander(rising_heading(row)):
             for _, article in burst_articles(articles, row.topic, row.period, frequency).iterrows():
                 article_card(article, body_chars=200)

@@ -151,15 +151,22 @@ def open_app(store: Path, monkeypatch: pytest.MonkeyPatch, params: dict | None =
 
 
 def run_page(app: AppTest, page: str) -> AppTest:
-    """Run one page, and check that it raised nothing. AppTest runs a switched-to page
-    without the entry script's sidebar, so the default page (overview) is run through the
-    entry script instead."""
-    if page != "overview":
-        if "view" not in app.session_state:
-            # Before a first run AppTest knows a page by its file name, not by the url_path
+    """Run one page (a view script's name), check that it raised nothing and that it is the
+    page that ran. The default page (overview) is run through the entry script."""
+    from dashboard.i18n import translate
+    from dashboard.widgets import PAGE_TITLE_KEY
+
+    entry = next(entry for entry in navigation.PAGES if entry.script == page)
+    ran_before = "view" in app.session_state
+    if not entry.default or ran_before:
+        if entry.path != entry.script and not ran_before:
+            # Before a first run AppTest knows a page by its file name, not by the URL path
             # the navigation gives it (coverage_time.py is /coverage): it would run overview.
             app.run()
-        app.switch_page(f"views/{page}.py")
+        app.switch_page(entry.file)
     app.run()
     assert not app.exception, [e.message for e in app.exception]
+    shown = app.session_state.get(PAGE_TITLE_KEY)  # None: no corpus, the upload page
+    titles = {translate(entry.title, lang) for lang in ("en", "ar")}
+    assert shown is None or shown in titles, (page, shown)
     return app

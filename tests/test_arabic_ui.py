@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import APP, run_page
 from google.protobuf.json_format import MessageToDict
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import MONTHS
 
-APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Names a user types or recognises as they are: file formats, the query operators, the app.
 ALLOWED = {
@@ -114,12 +114,7 @@ def run(demo_store: Path, monkeypatch, script: str, /, **params: str) -> AppTest
     app = AppTest.from_file(APP, default_timeout=180)
     for key, value in params.items():
         app.query_params[key] = value
-    app.run()
-    if script != "overview":
-        app.switch_page(f"views/{script}.py")
-        app.run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
+    return run_page(app, script)
 
 
 @pytest.fixture(scope="module")

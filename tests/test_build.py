@@ -104,13 +104,11 @@ def test_demo_entities_recur(demo_store: Path):
     assert {"person", "organisation", "place"} <= set(mentions["type"])
 
 
-def test_rebuild_of_unchanged_corpus_reembeds_nothing(demo_store: Path, tmp_path: Path):
-    out = tmp_path / "again"
-    build([DEMO], out, BuildConfig(), log=lambda _line: None)
-    first = Store(out).embeddings.copy()
-    manifest = build([DEMO], out, BuildConfig(), log=lambda _line: None)
+def test_rebuild_of_unchanged_corpus_reembeds_nothing(served: Path):
+    first = Store(served).embeddings.copy()  # a copy of the session's demo build
+    manifest = build([DEMO], served, BuildConfig(), log=lambda _line: None)
     assert manifest["embedder"]["reused"] == manifest["counts"]["articles"]
-    assert np.array_equal(Store(out).embeddings, first)
+    assert np.array_equal(Store(served).embeddings, first)
 
 
 def test_build_with_nothing_loadable_fails_clearly(tmp_path: Path):

@@ -346,6 +346,17 @@ def test_events_are_drawn_on_every_time_chart(name):
     assert "https://example.org/a" in fig.layout.annotations[-1].hovertext
 
 
+def test_an_events_date_is_hovered_in_the_digits_chosen():
+    """With Arabic-Indic digits chosen, the event's date in its hover is written in them;
+    its label and link are the user's text and keep theirs."""
+    shown = [events.make("2024-03-10", "هدنة 2", "https://example.org/a1")]
+    indic = charts.with_events(time_charts()["coverage_lines"], shown, indic=True)
+    hover = indic.layout.annotations[-1].hovertext
+    assert hover.startswith("٢٠٢٤-٠٣-١٠ · هدنة 2") and "https://example.org/a1" in hover
+    western = charts.with_events(time_charts()["coverage_lines"], shown)
+    assert western.layout.annotations[-1].hovertext.startswith("2024-03-10 · ")
+
+
 def test_a_chart_without_dates_gets_no_marker():
     table = pd.DataFrame({"topic": [0], "label": ["x"], "articles": [3]})
     fig = charts.with_events(charts.topic_bars(table, "t"), [events.make("2024-01-01", "x")])

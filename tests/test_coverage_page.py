@@ -276,6 +276,9 @@ def test_segmented_controls_are_mirrored_right_to_left(app: AppTest):
     styles = " ".join(block.proto.body for block in app.get("html"))
     assert 'segmented_control"]:first-child\n  { border-radius: 0 0.5rem 0.5rem 0; }' in styles
     assert 'content: "تحديد الكل"' in styles  # a multiselect's "Select all", relabelled
+    left_to_right = next(rule for rule in styles.splitlines() if rule.startswith(".js-plotly"))
+    assert '"stDateInputField"' in left_to_right  # the field, not its label ("stDateInput")
+    assert '"stDateInput"' not in left_to_right
     english = AppTest.from_file(APP, default_timeout=120)
     english.query_params["lang"] = "en"
     run_page(english, "coverage_time")
@@ -290,3 +293,20 @@ def test_english_table_headers_read_as_words(app: AppTest):
     labels = {name: spec.get("label") for name, spec in json.loads(table.proto.columns).items()}
     assert labels["gap"] == "no articles collected" and labels["partial"] == "incomplete period"
     assert not [label for label in labels.values() if label and "_" in label]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_rising_topics_keep_their_number_first(lang: str, monkeypatch: pytest.MonkeyPatch):
+    """A rising topic's heading "3: label" was one first-strong isolate, which the Arabic
+    label turned right to left: English readers saw ":3 label". The number is isolated left
+    to right, first in a line of the interface's direction."""
+    from collections import namedtuple
+
+    from dashboard import widgets
+    from dashboard.state import ViewState
+
+    monkeypatch.setattr(widgets, "view", lambda: ViewState(lang=lang))
+    Row = namedtuple("Row", "topic label share baseline count before")
+    heading = widgets.rising_heading(Row(3, "3: الصحة · مستشفى", 0.066, 0.038, 18, 35))
+    line = "\u2066" if lang == "en" else "\u2067"
+    assert heading.startswith(f"{line}\u20663:\u2069 \u2068الصحة · مستشفى\u2069\u2069 — ")

@@ -13,12 +13,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from test_update import new_corpus
 
+from dashboard import cached
 from dashboard.core import query
 from dashboard.core.arabic import normalize
-from dashboard.core.engine import Engine, prepare
+from dashboard.core.engine import Engine, extend, prepare, prepared
 from dashboard.core.query import Filters, Series
+from dashboard.core.store import Store, write_store
 from dashboard.core.textindex import TextIndex, words
+from dashboard.core.update import add_articles
 from dashboard.core.wordindex import WordIndex
 from tests.conftest import shared_file
 
@@ -79,6 +83,7 @@ def queries(articles: pd.DataFrame, seed: int) -> list[tuple[str, bool]]:
             i = rng.randrange(len(found) - 2)
             terms.append((" ".join(found[i : i + 2]), False))
             terms.append((" ".join(found[i : i + 3]), True))
+            terms.append((f"{found[i]} {found[i + 1][:3]}", True))  # its last word cut short
     return [*terms, ("سلام", False), ("الرياض", False), ("سلام", True), ("في", False)]
 
 
@@ -154,3 +159,98 @@ def test_engine_reads_only_the_rows_shown(snn: tuple[Path, pd.DataFrame]) -> Non
     assert shown["id"].tolist() == articles["id"].iloc[rows].tolist()
     assert shown["body"].tolist() == articles["body"].iloc[rows].tolist()
     assert engine.read(np.zeros(0, dtype=np.int64), ["id"]).empty
+
+
+def store_of(articles: pd.DataFrame, out: Path, engine: bool) -> tuple[str, str]:
+    """``articles`` published as a store at ``out`` (the engine's files only with ``engine``,
+    as a store built before them); (path, build id) as the pages pass them."""
+    empty = pd.DataFrame({"article_id": pd.Series(dtype=str), "entity": pd.Series(dtype=str)})
+    frames = {
+        "articles": articles,
+        "topics": TOPICS,
+        "mentions": empty,
+        "rejected": pd.DataFrame({"reason": pd.Series(dtype=str)}),
+        "duplicates": pd.DataFrame({"id": pd.Series(dtype=str)}),
+    }
+    vectors = np.zeros((len(articles), 4), dtype=np.float32)
+    build = f"{out.name}-build"
+    write_store(out, frames, vectors, {"build_id": build}, extras=prepare if engine else None)
+    return str(out), build
+
+
+def test_pages_get_the_same_numbers_whichever_engine_answers(
+    snn: tuple[Path, pd.DataFrame], tmp_path: Path
+) -> None:
+    _, articles = snn
+    new = store_of(articles, tmp_path / "new", engine=True)
+    old = store_of(articles, tmp_path / "old", engine=False)
+    assert cached.engine(*new) is not None and cached.engine(*old) is None
+    compared = (Series("query", "الرياض"), Series("topic", "2"))
+    for filters in filter_states(articles)[::2]:
+        assert np.array_equal(
+            cached.filtered_rows(*new, filters), cached.filtered_rows(*old, filters)
+        )
+        for breakdown, series in [("outlet", ()), ("topic", ()), ("compare", compared)]:
+            asked = (filters, "day", breakdown, series)
+            got, expected = cached.coverage(*new, *asked), cached.coverage(*old, *asked)
+            pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+            first, last = str(expected["period"].iat[0]), str(expected["period"].iat[-1])
+            for label in [None, expected["series"].iat[0]]:
+                picked = (*asked, label, first, last)
+                shown = cached.period_articles(*new, *picked)["id"].tolist()
+                assert shown == cached.period_articles(*old, *picked)["id"].tolist(), picked
+
+
+def test_the_demo_store_is_served_by_the_engine_with_the_same_numbers(demo_store: Path) -> None:
+    store = Store(demo_store)
+    path, build = str(demo_store), store.manifest["build_id"]
+    assert cached.engine(path, build) is not None  # the build wrote the engine's files
+    articles, index = store.articles, store.text_index
+    topics = store.frame("topics")
+    filters = Filters(text="الرياض OR السعودية -وزير")
+    rows = np.flatnonzero(query.filter_mask(articles, filters, index).to_numpy())
+    assert np.array_equal(cached.filtered_rows(path, build, filters), rows)
+    expected = query.coverage_view(articles, topics, filters, "week", "topic", index=index)
+    got = cached.coverage(path, build, filters, "week", "topic")
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+
+
+def test_add_keeps_the_engine_equal_to_a_fresh_build(served: Path, tmp_path: Path) -> None:
+    add_articles(served, [new_corpus(tmp_path / "new.jsonl")], log=lambda _line: None)
+    assert prepared(served.resolve()) and Store(served).verify() == []
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    shutil.copy(served / "articles.parquet", fresh / "articles.parquet")
+    prepare(fresh)
+    assert same_engine_files(served.resolve(), fresh)  # extended, not rebuilt, yet identical
+    added, rebuilt = Engine(served.resolve(), threads=1), Engine(fresh, threads=1)
+    articles = Store(served).articles
+    for filters in [Filters(text="برنت"), Filters(text='"دوري النخبة"'), Filters()]:
+        rows = added.filtered_rows(filters)
+        assert np.array_equal(rows, rebuilt.filtered_rows(filters))
+        mask = query.filter_mask(articles, filters, TextIndex(articles["search_text"]))
+        assert np.array_equal(rows, np.flatnonzero(mask.to_numpy())), filters
+        got = added.coverage(TOPICS, filters, "week", "outlet")
+        pd.testing.assert_frame_equal(got, rebuilt.coverage(TOPICS, filters, "week", "outlet"))
+    assert len(added.filtered_rows(Filters(text="برنت"))) >= 1  # a word of the new articles
+
+
+def same_engine_files(one: Path, other: Path) -> bool:
+    """Whether both folders hold the same engine files, byte for byte."""
+    names = {p.name for p in other.iterdir()} - {"articles.parquet"}
+    assert len(names) >= 12  # three text columns (2 files each), words and pairs (3 each)
+    return all((one / n).read_bytes() == (other / n).read_bytes() for n in names)
+
+
+def test_extending_writes_the_files_of_a_fresh_build(
+    snn: tuple[Path, pd.DataFrame], tmp_path: Path
+) -> None:
+    folder, articles = snn
+    cut = SAMPLE - 37
+    earlier, extended = tmp_path / "earlier", tmp_path / "extended"
+    for place, rows in ((earlier, articles.iloc[:cut]), (extended, articles)):
+        place.mkdir()
+        pq.write_table(pa.Table.from_pandas(rows, preserve_index=False), place / "articles.parquet")
+    prepare(earlier)
+    extend(earlier, extended, articles.iloc[cut:])
+    assert same_engine_files(extended, folder)

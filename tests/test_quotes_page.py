@@ -8,13 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import APP, run_page
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core.arabic import normalize
 from dashboard.core.quotes import extract_quotes, quotes_of, search_quotes
 from dashboard.core.store import Store
 
-APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 SPEAKER = "سليم الحداد"
 
 
@@ -54,11 +54,7 @@ def open_page(demo_store: Path, monkeypatch: pytest.MonkeyPatch, page: str, **pa
     app = AppTest.from_file(APP, default_timeout=120)
     for key, value in params.items():
         app.query_params[key] = value
-    app.run()
-    app.switch_page(f"views/{page}.py")
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
+    return run_page(app, page)
 
 
 def test_the_quotes_page_searches_by_speaker_and_words_and_keeps_them_in_the_link(

@@ -53,6 +53,8 @@ def test_choosing_a_topic_shows_its_detail_and_goes_into_the_view(app: AppTest, 
     assert app.session_state["view"].topic == last
     label = topics.set_index("topic").loc[last, "label"]
     assert any(literal(label) in header.value for header in app.subheader)  # shown escaped
+    # its number isolated left to right apart from the label ("3:" never reads ":3")
+    assert any(h.value.startswith(f"\u2067\u2066{last}:\u2069 ") for h in app.subheader)
     keywords = next(f for f in figures(app) if f["layout"]["title"]["text"] == KEYWORDS_TITLE)
     shown = keywords["data"][0]["y"]
     assert list(shown)[::-1] == list(topics.set_index("topic").loc[last, "keywords"])

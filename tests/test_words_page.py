@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import APP, run_page
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
@@ -19,8 +20,6 @@ from dashboard.cli import main
 from dashboard.core.logodds import distinctive, set_rows
 from dashboard.core.query import Filters
 from dashboard.core.vocabulary import Vocabulary, rows_with, top_terms
-
-APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +37,7 @@ def open_page(demo_store: Path, monkeypatch, **params: str | list[str]) -> AppTe
     app = AppTest.from_file(APP, default_timeout=180)
     for key, value in params.items():
         app.query_params[key] = value
-    app.run()
-    app.switch_page("views/words.py")
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
+    return run_page(app, "words")
 
 
 def click(app: AppTest, chart_name: str, term: str) -> AppTest:

@@ -24,6 +24,7 @@ from tqdm import tqdm
 from dashboard.core.arabic import normalize
 from dashboard.core.charvec import CharVectors, article_texts
 from dashboard.core.embed import document_text, load_embedder
+from dashboard.core.engine import prepare
 from dashboard.core.entities import compact, extract_mentions
 from dashboard.core.index import write_index
 from dashboard.core.ingest import IngestError, IngestResult, read_corpus
@@ -344,6 +345,7 @@ def write_build(
     def extras(folder: Path) -> None:
         write_index(folder, vectors)  # large corpora only
         chars.save(folder)
+        prepare(folder)  # what the out-of-core engine reads beside articles.parquet
 
     with stage("store", timings, log):
         frames = {

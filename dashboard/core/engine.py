@@ -12,7 +12,8 @@ same "other outlets" split, same drill-down rows (the tests compare both).
 Rows are positions in ``articles.parquet``, as the in-memory path's row positions.
 Entity series need the mentions frame and are not answered here. :func:`prepare` writes
 what the engine reads beside ``articles.parquet``: the word index and the long text
-columns by row (:mod:`dashboard.core.rowtext`).
+columns by row (:mod:`dashboard.core.rowtext`); :func:`extend` writes them for a store
+with rows appended, from the earlier store's files and the new rows alone.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ import pyarrow.parquet as pq
 
 from dashboard.core import query
 from dashboard.core.query import OTHER_OUTLETS, OTHER_TOPICS, Filters, Series
-from dashboard.core.rowtext import COLUMNS, RowTexts, write_texts
-from dashboard.core.wordindex import WordIndex, write_word_index
+from dashboard.core.rowtext import COLUMNS, RowTexts, extend_texts, write_texts
+from dashboard.core.wordindex import WordIndex, extend_word_index, write_word_index
 
 UNITS = {"day": "day", "week": "week", "month": "month"}  # query.FREQUENCIES, as date_trunc names
 ALL = "TRUE"
@@ -48,6 +49,19 @@ def prepare(folder: Path, batch: int = 10_000) -> None:
     for name in COLUMNS:
         write_texts(folder, name, column(name))
     write_word_index(column("search_text"), Path(folder))
+
+
+def extend(previous: Path, folder: Path, new: pd.DataFrame) -> None:
+    """Write into ``folder`` the engine's files of ``previous``'s rows followed by ``new``
+    (the rows its ``articles.parquet`` appends): the files :func:`prepare` would write,
+    reading only the new rows' text. ``previous`` without them is prepared afresh."""
+    if not prepared(previous):
+        prepare(folder)
+        return
+    rows = len(RowTexts(previous, "search_text"))
+    for name in COLUMNS:
+        extend_texts(previous, folder, name, new[name].tolist())
+    extend_word_index(previous, new["search_text"].tolist(), rows, folder)
 
 
 def prepared(folder: Path) -> bool:

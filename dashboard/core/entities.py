@@ -21,6 +21,7 @@ shorter name seen elsewhere) are merged into the most frequent full form.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import re
 import unicodedata
@@ -853,7 +854,16 @@ def extract_mentions(
             list(zip(texts[i : i + step], tags[i : i + step], strict=True))
             for i in range(0, len(texts), step)
         ]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # The parent's garbage is collected here and its objects frozen before the fork: a
+        # worker once crashed collecting garbage it had inherited (objects of other
+        # libraries' threads), and the pool then waited for it for ever.
+        gc.collect()
+        gc.freeze()
+        try:
+            pool = multiprocessing.get_context("fork").Pool(workers)
+        finally:
+            gc.unfreeze()
+        with pool:
             parts = pool.map(scan_articles, chunks)
         per_article = [art for arts, _ in parts for art in arts]
         surfaces = defaultdict(Counter)

@@ -12,9 +12,11 @@ Both are memory-mapped, so reading k rows touches k slices, whatever the corpus 
 
 from __future__ import annotations
 
+import shutil
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -30,15 +32,34 @@ def paths(folder: Path, column: str) -> tuple[Path, Path]:
 def write_texts(folder: Path, column: str, texts: Iterable[str | None]) -> int:
     """Write one text column (None as ""); the number of rows."""
     data, offsets = paths(folder, column)
-    ends, position = [0], 0
     with data.open("wb") as handle:
-        for text in texts:
-            packed = zlib.compress((text or "").encode("utf-8"), LEVEL)
-            handle.write(packed)
-            position += len(packed)
-            ends.append(position)
-    np.save(offsets, np.asarray(ends, dtype=np.int64))
-    return len(ends) - 1
+        ends = _append(handle, texts, 0)
+    np.save(offsets, np.asarray([0, *ends], dtype=np.int64))
+    return len(ends)
+
+
+def extend_texts(previous: Path, folder: Path, column: str, texts: Iterable[str | None]) -> int:
+    """Write into ``folder`` the column of ``previous`` followed by ``texts``; the number
+    of rows (the files are those :func:`write_texts` writes from every row)."""
+    data, offsets = paths(folder, column)
+    old_data, old_offsets = paths(previous, column)
+    shutil.copyfile(old_data, data)
+    earlier = np.load(old_offsets)
+    with data.open("ab") as handle:
+        ends = _append(handle, texts, int(earlier[-1]))
+    np.save(offsets, np.concatenate([earlier, np.asarray(ends, dtype=np.int64)]))
+    return len(earlier) - 1 + len(ends)
+
+
+def _append(handle: BinaryIO, texts: Iterable[str | None], position: int) -> list[int]:
+    """Write each text compressed at ``position`` on; where each one ends."""
+    ends = []
+    for text in texts:
+        packed = zlib.compress((text or "").encode("utf-8"), LEVEL)
+        handle.write(packed)
+        position += len(packed)
+        ends.append(position)
+    return ends
 
 
 class RowTexts:

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.core import engine
 from dashboard.core.build import content_hashes, peak_rss_mb, search_texts
 from dashboard.core.charvec import CharVectors, article_texts
 from dashboard.core.embed import document_text, load_embedder
@@ -107,6 +108,7 @@ def add_articles(
             chars = CharVectors.load(store.path)
             if chars is not None:
                 chars.extended(article_texts(new["title"], new["body"])).save(folder)
+            engine.extend(Path(store.path), folder, new)  # the new rows' text read alone
 
         write_store(Path(out), frames, embeddings, manifest, extras=carry_over)
     log(f"added {len(new)} articles in {time.perf_counter() - started:.1f} s")

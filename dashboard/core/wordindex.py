@@ -8,20 +8,33 @@ Three files beside a store's ``articles.parquet``::
     word_offsets.npy    int64, token i's rows are postings[offsets[i]:offsets[i + 1]]
     word_postings.npy   uint32 row numbers (memory-mapped)
 
+and, for phrases, the same for every pair of adjacent tokens (the words of a phrase
+stand next to each other: only letters and digits make tokens, and nothing but
+other characters may separate a phrase's words)::
+
+    pair_keys.npy       uint64, sorted: first token's position * tokens + second's
+    pair_offsets.npy    int64, pair i's rows are pair_postings[offsets[i]:offsets[i + 1]]
+    pair_postings.npy   uint32 row numbers (memory-mapped)
+
 A query word matches the tokens that :func:`dashboard.core.textindex.word_matches`
 accepts: each of its proclitic forms is looked up by binary search in the sorted
 tokens (or, for ``word*``, the range of tokens that start with it), and their rows
-are merged. A phrase needs its words in order: the rows holding every word are read
-back (their ``search_text`` only) and checked by a :class:`TextIndex` over just those
-rows, so phrases match exactly as before. Nothing but the pages of the files a query
+are merged. A phrase needs its words in order: a two-word phrase is the rows of the
+pairs (a form of the first word, a form of the second) — the second word's forms (or,
+for ``word*``, their prefixes) are ranges of positions, so each first form is one
+range of pair keys. A longer phrase keeps the rows holding all its adjacent pairs and
+reads back just those (their ``search_text``) to check them with a :class:`TextIndex`,
+so phrases match exactly as before. Nothing but the pages of the files a query
 touches is read, so the server's memory does not grow with the corpus.
 """
 
 from __future__ import annotations
 
+import shutil
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +46,9 @@ from dashboard.core.textindex import TextIndex, word_forms, words
 VOCABULARY = "words.arrow"
 OFFSETS = "word_offsets.npy"
 POSTINGS = "word_postings.npy"
-FILES = (VOCABULARY, OFFSETS, POSTINGS)
+PAIR_KEYS, PAIR_OFFSETS, PAIR_POSTINGS = "pair_keys.npy", "pair_offsets.npy", "pair_postings.npy"
+FILES = (VOCABULARY, OFFSETS, POSTINGS, PAIR_KEYS, PAIR_OFFSETS, PAIR_POSTINGS)
+BLOCK = 1 << 16  # keys moved at a time when lists are merged
 LAST_CHAR = "\U0010ffff"  # greater than any character: [f, f + LAST_CHAR) holds f's prefixes
 
 
@@ -41,29 +56,135 @@ def write_word_index(texts: Iterable[str], folder: Path) -> int:
     """Index ``texts`` (normalised, in row order) into ``folder``; the number of rows."""
     ids: dict[str, int] = {}
     tokens, rows = array("I"), array("I")
+    pairs, pair_rows = array("Q"), array("I")
     count = 0
     for row, text in enumerate(texts):
-        found = {ids.setdefault(token, len(ids)) for token in words(text)}
+        sequence = [ids.setdefault(token, len(ids)) for token in words(text)]
+        found = set(sequence)
         tokens.extend(found)
         rows.extend([row] * len(found))
+        adjacent = {(a << 32) | b for a, b in pairwise(sequence)}
+        pairs.extend(adjacent)
+        pair_rows.extend([row] * len(adjacent))
         count = row + 1
     vocabulary = sorted(ids)
-    rank = np.empty(len(ids), dtype=np.uint32)
-    rank[[ids[token] for token in vocabulary]] = np.arange(len(ids), dtype=np.uint32)
+    rank = np.empty(len(ids), dtype=np.uint64)
+    rank[[ids[token] for token in vocabulary]] = np.arange(len(ids), dtype=np.uint64)
     del ids
     by_token = rank[np.frombuffer(tokens, dtype=np.uint32)]
-    order = np.argsort(by_token, kind="stable")  # rows stay ascending within a token
-    offsets = np.zeros(len(vocabulary) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(by_token, minlength=len(vocabulary)), out=offsets[1:])
-    np.save(folder / POSTINGS, np.frombuffer(rows, dtype=np.uint32)[order])
-    np.save(folder / OFFSETS, offsets)
+    del tokens
+    write_postings(folder, (OFFSETS, POSTINGS), by_token, rows, len(vocabulary))
+    del by_token, rows
+    pair = np.frombuffer(pairs, dtype=np.uint64)
+    keys = rank[pair >> np.uint64(32)] * np.uint64(max(len(vocabulary), 1))
+    keys += rank[pair & np.uint64(0xFFFFFFFF)]
+    del pairs, pair
+    write_postings(folder, (PAIR_KEYS, PAIR_OFFSETS, PAIR_POSTINGS), keys, pair_rows)
+    write_vocabulary(vocabulary, folder)
+    return count
+
+
+def write_vocabulary(vocabulary: list[str], folder: Path) -> None:
+    """Save the sorted distinct tokens (Arrow IPC)."""
     table = pa.table({"token": pa.array(vocabulary, type=pa.string())})
     with (
         pa.OSFile(str(folder / VOCABULARY), "wb") as sink,
         pa.ipc.new_file(sink, table.schema) as w,
     ):
         w.write_table(table)
-    return count
+
+
+def read_vocabulary(folder: Path) -> np.ndarray:
+    """The sorted distinct tokens of the index in ``folder``, as Python strings."""
+    with pa.memory_map(str(folder / VOCABULARY)) as source:
+        column = pa.ipc.open_file(source).read_all().column("token")
+        return np.array(column.to_pylist(), dtype=object)
+
+
+def extend_word_index(previous: Path, texts: Iterable[str], first: int, folder: Path) -> None:
+    """Write into ``folder`` the index of ``previous``'s ``first`` rows followed by ``texts``:
+    the very files :func:`write_word_index` writes from every row, without reading the
+    earlier rows again (the new rows are indexed alone, then both lists are merged)."""
+    added = folder / ".added"
+    added.mkdir()
+    write_word_index(texts, added)
+    old_words, new_words = read_vocabulary(previous), read_vocabulary(added)
+    vocabulary = np.union1d(old_words, new_words)
+    at_old, at_new = np.searchsorted(vocabulary, old_words), np.searchsorted(vocabulary, new_words)
+    size = len(vocabulary)
+    for keys_name, names in (("", (OFFSETS, POSTINGS)), (PAIR_KEYS, (PAIR_OFFSETS, PAIR_POSTINGS))):
+        old_at, new_at = at_old, at_new
+        if keys_name:  # a pair's key is first token's position * tokens + second's
+            old_keys = np.load(previous / keys_name)
+            new_keys = np.load(added / keys_name)
+            old_keys = relabelled(old_keys, at_old, len(old_words), size)
+            new_keys = relabelled(new_keys, at_new, len(new_words), size)
+            keys = np.union1d(old_keys, new_keys)
+            old_at, new_at = np.searchsorted(keys, old_keys), np.searchsorted(keys, new_keys)
+            np.save(folder / keys_name, keys)
+        offsets, postings = merged_postings(
+            [np.load(place / name, mmap_mode="r") for place in (previous, added) for name in names],
+            old_at,
+            new_at,
+            size if not keys_name else len(keys),
+            first,
+        )
+        np.save(folder / names[0], offsets)
+        np.save(folder / names[1], postings)
+    write_vocabulary(vocabulary.tolist(), folder)
+    shutil.rmtree(added)
+
+
+def relabelled(keys: np.ndarray, at: np.ndarray, size: int, merged: int) -> np.ndarray:
+    """Pair keys over ``size`` tokens as keys over ``merged`` tokens (token i is ``at[i]``
+    there); the order is kept, as ``at`` grows with i."""
+    at, size, merged = at.astype(np.uint64), np.uint64(max(size, 1)), np.uint64(max(merged, 1))
+    return at[keys // size] * merged + at[keys % size]
+
+
+def merged_postings(
+    lists: list[np.ndarray], old_at: np.ndarray, new_at: np.ndarray, size: int, first: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, postings) over ``size`` keys of the old lists (offsets, postings; key i
+    is ``old_at[i]``) then the new ones (rows counted from ``first``) within each key."""
+    old_offsets, old_rows, new_offsets, new_rows = lists
+    old_counts, new_counts = np.diff(old_offsets), np.diff(new_offsets)
+    before = np.zeros(size, dtype=np.int64)
+    before[old_at] = old_counts
+    counts = before.copy()
+    counts[new_at] += new_counts
+    offsets = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    found = np.empty(int(offsets[-1]), dtype=np.uint32)
+    shift = offsets[old_at] - old_offsets[:-1]  # where each old key's rows move
+    for low in range(0, len(old_counts), BLOCK):
+        high = min(low + BLOCK, len(old_counts))
+        start, end = int(old_offsets[low]), int(old_offsets[high])
+        found[np.repeat(shift[low:high], old_counts[low:high]) + np.arange(start, end)] = old_rows[
+            start:end
+        ]
+    shift = offsets[new_at] + before[new_at] - new_offsets[:-1]
+    found[np.repeat(shift, new_counts) + np.arange(len(new_rows))] = np.asarray(new_rows) + first
+    return offsets, found
+
+
+def write_postings(
+    folder: Path, names: tuple[str, ...], keys: np.ndarray, rows: array, size: int | None = None
+) -> None:
+    """Save the rows of each key, ascending within a key: the offsets and postings files
+    of ``names`` (keys are 0..size-1), or the distinct keys, offsets and postings."""
+    order = np.argsort(keys, kind="stable")  # rows were added in ascending order
+    found = keys[order]
+    if size is not None:
+        counts = np.bincount(found, minlength=size)
+    else:
+        starts = np.flatnonzero(np.r_[True, found[1:] != found[:-1]]) if len(found) else found
+        np.save(folder / names[0], found[starts].astype(np.uint64))
+        counts = np.diff(np.r_[starts, len(found)])
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    np.save(folder / names[-2], offsets)
+    np.save(folder / names[-1], np.frombuffer(rows, dtype=np.uint32)[order])
 
 
 class _Tokens:
@@ -91,6 +212,9 @@ class WordIndex:
         self.tokens = _Tokens(column)
         self.offsets = np.load(folder / OFFSETS, mmap_mode="r")
         self.postings = np.load(folder / POSTINGS, mmap_mode="r")
+        self.pair_keys = np.load(folder / PAIR_KEYS, mmap_mode="r")
+        self.pair_offsets = np.load(folder / PAIR_OFFSETS, mmap_mode="r")
+        self.pair_postings = np.load(folder / PAIR_POSTINGS, mmap_mode="r")
         self.rows = rows
         self.texts = texts
 
@@ -120,18 +244,37 @@ class WordIndex:
                 found[self.postings[self.offsets[low] : self.offsets[high]]] = True
         return found
 
+    def pair_mask(self, first: str, second: str, prefix: bool = False) -> np.ndarray:
+        """Boolean mask of the rows where a form of ``first`` stands right before a form of
+        ``second`` (or, with ``prefix``, a token starting with one)."""
+        found = np.zeros(self.rows, dtype=bool)
+        size = np.uint64(max(len(self.tokens), 1))
+        heads = [self.token_range(form, False) for form in word_forms(first)]
+        tails = [self.token_range(form, prefix) for form in word_forms(second)]
+        tails = np.array([t for t in tails if t[1] > t[0]], dtype=np.uint64).reshape(-1, 2)
+        for head, end in heads:
+            if end == head or not len(tails):
+                continue
+            bounds = np.searchsorted(self.pair_keys, np.uint64(head) * size + tails)
+            for low, high in bounds:
+                if high > low:
+                    found[self.pair_postings[self.pair_offsets[low] : self.pair_offsets[high]]] = 1
+        return found
+
     def contains(self, term: str, prefix: bool = False) -> np.ndarray:
         """Boolean mask of the rows holding ``term`` (as :meth:`TextIndex.contains`)."""
         wanted = words(term)
         if not wanted:
             return np.zeros(self.rows, dtype=bool)
         last = len(wanted) - 1
-        found = self.word_mask(wanted[0], prefix and last == 0)
-        for i, word in enumerate(wanted[1:], start=1):
+        if not last:
+            return self.word_mask(wanted[0], prefix)
+        found = self.pair_mask(wanted[0], wanted[1], prefix and last == 1)
+        for i in range(2, last + 1):
             if not found.any():
                 break
-            found &= self.word_mask(word, prefix and i == last)
-        if last and found.any():
+            found &= self.pair_mask(wanted[i - 1], wanted[i], prefix and i == last)
+        if last > 1 and found.any():
             rows = np.flatnonzero(found)
             texts = self.texts(rows)
             found[rows[~TextIndex(texts.reset_index(drop=True)).contains(term, prefix)]] = False

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import cached, charts, docmap, widgets
 from dashboard.core import query
 from dashboard.core.literal import literal
-from dashboard.i18n import SCORE_HELP, isolate, ltr
+from dashboard.i18n import SCORE_HELP, isolate, ltr, numbered
 
 tr, lang = widgets.tr, widgets.lang()
 
@@ -106,7 +106,8 @@ with list_tab:
     )
     widgets.update_view(topic=int(chosen))
     info = table[table["topic"] == chosen].iloc[0]
-    st.subheader(isolate(literal(labels[int(chosen)])))
+    name = labels[int(chosen)].removeprefix(f"{int(chosen)}: ")  # its number isolated apart
+    st.subheader(numbered(int(chosen), literal(name), widgets.lang()))
     left, right = st.columns([2, 3])
     widgets.chart(
         charts.keyword_bars(
