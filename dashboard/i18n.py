@@ -768,7 +768,9 @@ ARABIC = {
     "Add an event": "إضافة حدث",
     "The corpus runs from {first} to {last}.": "تمتد المدونة من {first} إلى {last}.",
     "Label": "العنوان",
-    "Link (optional, http or https)": "الرابط (اختياري، يبدأ بـ https://)",
+    # A web address's scheme is isolated left to right: "https://" before a closing bracket
+    # or an Arabic word otherwise read "//:https".
+    "Link (optional, http or https)": "الرابط (اختياري، يبدأ بـ \u2066https://\u2069)",
     "Add the event": "أضف الحدث",
     "Remove events": "إزالة أحداث",
     "Events": "الأحداث",
@@ -815,7 +817,8 @@ ARABIC = {
     "Outside the years {first} to {last}.": "خارج السنوات من {first} إلى {last}.",
     "Not a web address: http:// or https://, a host, no spaces or quotes, at most {most} "
     "characters.": (
-        "ليس عنوان ويب: يبدأ بـ http:// أو https:// ثم اسم الموقع، بلا مسافات ولا علامات "
+        "ليس عنوان ويب: يبدأ بـ \u2066http://\u2069 أو \u2066https://\u2069 ثم اسم الموقع، "
+        "بلا مسافات ولا علامات "
         "تنصيص، وبحد أقصى {most} حرفاً."
     ),
     "The timeline events database {db} cannot be used ({error}); move it away and a new one "
