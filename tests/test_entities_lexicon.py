@@ -56,3 +56,19 @@ def test_ali_is_a_name_where_the_article_writes_ala_with_alef_maqsura() -> None:
     assert persons(frame, "a0") == {"علي محمد السعدي"}
     assert persons(frame, "a1") == {"علي محسن صالح"}
     assert persons(frame, "a2") == set()
+
+
+def test_a_name_after_a_nationality_counts_when_the_lexicon_takes_it_for_a_name() -> None:
+    frame = extract_mentions(articles("وسجل الهولندي آريين روبن هدفا في المباراة"))
+    assert persons(frame) == {"آريين روبن"}
+
+
+def test_a_verb_or_an_accusative_noun_is_not_a_name() -> None:
+    frame = extract_mentions(
+        articles(
+            "كانت لدي مشكلة مع الرئيس وخفت من النتيجة",
+            "عين الحزب منصور زعيما له",
+        )
+    )
+    assert persons(frame, "a0") == set()
+    assert persons(frame, "a1") == set()

@@ -317,7 +317,10 @@ class Scanner:
             return []
         key = _join_abd([first, *norm[i + 1 : end]])
         text = " ".join([first_surface, *surface[i + 1 : end]])
-        return [Hit(key, "person", "pattern", text, i, end, candidate=True)]
+        named = kunya is None and all(
+            _lexicon_name(token) or token in _PARTICLES for token in norm[i:end]
+        )  # the lexicon takes every part for a name: no need for the corpus to confirm it
+        return [Hit(key, "person", "pattern", text, i, end, candidate=not named)]
 
     def context_name(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
         """A name of 2-3 words the lexicon takes for names (ترامب، ويفر: not ordinary words),
@@ -487,7 +490,11 @@ class Scanner:
         ):
             # يدشن: a verb, not a first name
             return [org] if org else []
-        if not (_is_name_token(token) or start in self.ali) or (token,) in self.gaz.aliases:
+        if (
+            not (_is_name_token(token) or start in self.ali)
+            or (token,) in self.gaz.aliases
+            or (_lexicon_ends(token) and token not in FIRST_NAMES)
+        ):  # وخفت، ورفضت: a verb or an ordinary word after a role is not a name
             return [org] if org else []
         end = self.name_end(norm, start)
         if (
@@ -791,11 +798,11 @@ def _closes_name(token: str) -> bool:
 @lru_cache(maxsize=200_000)
 def _lexicon_ends(token: str) -> bool:
     """Whether the lexicon says ``token`` is not a name's next part: mostly a verb (جاء، أحيا),
-    or و before an ordinary word (وابنة، وكلمات)."""
+    an ordinary noun in the accusative (زعيما), or و before an ordinary word (وابنة، وكلمات)."""
     if lexicon().proper_word(token):
         return False
-    if lexicon().verb(token):
-        return True
+    if lexicon().verb(token) or (token[-1:] == "ا" and lexicon().ordinary_word(token[:-1])):
+        return True  # جاء، أحيا; an accusative noun (زعيما)
     rest = token[1:]
     return token[:1] == "و" and (lexicon().ordinary_word(rest) or lexicon().verb(rest))
 
