@@ -132,7 +132,10 @@ def check_view_ids(store: Store) -> None:
     """Drop from the view the ids its link names that ``store`` lacks, and say so."""
     ids = store.ids
     topics = set(topic_labels(store.frame("topics")))
-    checked, dropped = check_ids(view(), lambda article: article in ids, topics)
+    names = store.mentions["entity"]
+    checked, dropped = check_ids(
+        view(), lambda article: article in ids, topics, lambda name: bool((names == name).any())
+    )
     if dropped:
         st.session_state[VIEW_KEY] = checked
         url_notice(dropped)
@@ -516,11 +519,18 @@ def reader_anchor(article_id: str, label: str) -> str:
     return anchor(href("reader", article=article_id), label)
 
 
-def article_meta(row: pd.Series) -> str:
-    """Outlet, date and tags of an article as one line of plain text."""
-    tags = " · ".join(clean(str(tag)) for tag in row["tags"]) if len(row["tags"]) else ""
+def article_meta(row: pd.Series, size: str = "0.85rem") -> None:
+    """Outlet, date and tags of an article on one line, in the interface's direction, each
+    part isolated (an English page read "13:31 outlet · 21 Jul 2015" in a right-to-left
+    line); text is escaped."""
     when = when_text(row["published_at"], lang())  # the time of day only when it is known
-    return f"{clean(str(row['outlet']))} · {when}" + (f" · {tags}" if tags else "")
+    parts = [clean(str(row["outlet"])), when, *(clean(str(tag)) for tag in row["tags"])]
+    shown = " · ".join(f"<bdi>{html.escape(part)}</bdi>" for part in parts)
+    direction = "rtl" if lang() == "ar" else "ltr"
+    st.html(
+        f'<div dir="{direction}" style="text-align:start;font-size:{size};line-height:1.8">'
+        f"{shown}</div>"
+    )
 
 
 def stored_texts(article_id: str, columns: list[str]) -> list[str]:
@@ -537,7 +547,7 @@ def article_card(row: pd.Series, body_chars: int | None = 600) -> None:
     body = body if body_chars is None else shorten(body, body_chars)
     with st.container(border=True):
         rtl(clean(row["title"]), size="1.2rem")
-        rtl(article_meta(row), size="0.85rem")
+        article_meta(row)
         rtl(clean(body))
         rtl_markup(reader_anchor(article_id, tr("Read the article")))
 
@@ -750,6 +760,28 @@ def column_settings(frame: pd.DataFrame) -> dict:
     return settings
 
 
+def table(frame: pd.DataFrame, column_config: dict | None = None) -> None:
+    """``frame`` as a table of the interface's direction: in Arabic its first column is the
+    rightmost and cells are aligned right (the grid lays columns out left to right only, so
+    their order is reversed, and :data:`RTL_TABLE_SCRIPT` starts a wide table scrolled to
+    its right end, where that first column is)."""
+    settings = column_settings(frame) | (column_config or {})
+    if lang() == "ar":
+        settings = {
+            c: {**v, "alignment": "right"} if isinstance(v, dict) else v
+            for c, v in settings.items()
+        }
+    columns = list(frame.columns)
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_order=columns[::-1] if lang() == "ar" else columns,
+        column_config=settings,
+        placeholder=MISSING,
+    )
+
+
 PERCENT_COLUMNS = {"share", "baseline"}
 MISSING = "—"  # a table's empty cell (Streamlit writes "None", an English word)
 TRANSLATED_VALUES = {"type"}  # columns whose values are interface words (entity types)
@@ -790,10 +822,7 @@ def table_with_downloads(
     frame = frame.assign(
         **{c: frame[c].map(lambda v: tr(str(v))) for c in TRANSLATED_VALUES & set(frame.columns)}
     )
-    settings = column_settings(frame) | (column_config or {})
-    st.dataframe(
-        frame, hide_index=True, width="stretch", column_config=settings, placeholder=MISSING
-    )
+    table(frame, column_config)
     downloads(frame, key, name, title)
 
 
@@ -888,6 +917,29 @@ RTL_CSS = """
 """
 
 
+# A wide table of reversed columns (see :func:`table`) starts scrolled to its right end, once
+# per table, and only while the page is laid out right to left. A fixed script: no data in it.
+RTL_TABLE_SCRIPT = """
+<script>
+if (!window.marsadRightToLeftTables) {
+  window.marsadRightToLeftTables = true;
+  const main = () => document.querySelector('[data-testid="stMain"]');
+  const start = () => {
+    if (!main() || getComputedStyle(main()).direction !== "rtl") return;
+    main().querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller').forEach((grid) => {
+      if (!grid.dataset.startedRight && grid.scrollWidth > grid.clientWidth + 1) {
+        grid.dataset.startedRight = "1";
+        grid.scrollLeft = grid.scrollWidth;
+      }
+    });
+  };
+  new MutationObserver(start).observe(document.body, { childList: true, subtree: true });
+  setInterval(start, 1000);
+}
+</script>
+"""
+
+
 def uploader_css() -> str:
     """Streamlit's file uploader writes its button and limits in English: in Arabic its
     limits line is hidden (the page says them in Arabic) and its button relabelled."""
@@ -960,6 +1012,8 @@ def language_picker() -> None:
         update_view(indic=indic)
     arabic = RTL_CSS + uploader_css() + bulk_choice_css()
     st.html(BIDI_CSS + (arabic if view().lang == "ar" else ""))
+    if view().lang == "ar":
+        st.html(RTL_TABLE_SCRIPT, unsafe_allow_javascript=True)  # fixed text, no data
 
 
 # Session keys whose values belong to one corpus, dropped when another is chosen.
