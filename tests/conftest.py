@@ -49,17 +49,18 @@ def fixture_module(path: Path) -> ModuleType:
 def chunk_sizes(monkeypatch: pytest.MonkeyPatch, rows: int) -> list[int]:
     """The sizes (cells) of the tables the ingest turns into articles, recorded as it runs
     with chunks of ``rows`` rows."""
-    from dashboard.core import ingest
+    from dashboard.core.ingest import corpus
+    from dashboard.core.ingest import sizes as ingest_sizes
 
     sizes: list[int] = []
-    to_articles = ingest._to_articles
+    to_articles = corpus.to_articles
 
     def spy(table, columns, crawl_date):
         sizes.append(table.size)
         return to_articles(table, columns, crawl_date)
 
-    monkeypatch.setattr(ingest, "CHUNK_ROWS", rows)
-    monkeypatch.setattr(ingest, "_to_articles", spy)
+    monkeypatch.setattr(ingest_sizes, "CHUNK_ROWS", rows)
+    monkeypatch.setattr(corpus, "to_articles", spy)
     return sizes
 
 

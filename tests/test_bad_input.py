@@ -26,8 +26,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.core import ingest
-from dashboard.core.ingest import IngestError, IngestResult, read_corpus
+from dashboard.core.ingest import IngestError, IngestResult, read_corpus, sizes
 
 HEADER = ("title", "body", "date", "outlet")
 WORDS = "سوق نفط حكومة مطر مدرسة طريق ميناء قمح طاقة مجلس ملعب مستشفى جامعة قطار ماء كهرباء"
@@ -715,7 +714,7 @@ def test_bad_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def check(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Read the case's input and hold the outcome to what the case expects."""
     for name, value in case.limits.items():
-        monkeypatch.setattr(ingest, name, value)
+        monkeypatch.setattr(sizes, name, value)
     for name, value in case.env.items():
         monkeypatch.setenv(name, value)
     paths = case.make(tmp_path)

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from dashboard.core import ingest, neardup
-from dashboard.core.ingest import read_corpus
+from dashboard.core.ingest import read_corpus, sizes
 from tests.conftest import chunk_sizes, shared_file
 
 ROWS = 240
@@ -53,9 +53,9 @@ def test_small_chunks_give_what_one_chunk_gives(
 ) -> None:
     whole = read_corpus([sample])
     for module, name, size in (
-        (ingest, "CHUNK_ROWS", 100),  # lines: a body of many lines stays in one chunk
-        (ingest, "CHUNK_CHARS", 3_000),
-        (ingest, "CHUNK_ARTICLES", 5),
+        (sizes, "CHUNK_ROWS", 100),  # lines: a body of many lines stays in one chunk
+        (sizes, "CHUNK_CHARS", 3_000),
+        (sizes, "CHUNK_ARTICLES", 5),
         (neardup, "TEXT_BATCH", 3),
         (neardup, "_BATCH", 2),
     ):
@@ -91,8 +91,8 @@ def test_an_oversized_json_array_is_refused_with_what_to_do(
 ) -> None:
     path = tmp_path / "big.json"
     path.write_text(json.dumps([{"title": "خبر", "body": "نص " * 50, "date": "2024-01-02"}] * 9))
-    monkeypatch.setattr(ingest, "MAX_JSON_BYTES", path.stat().st_size - 1)
+    monkeypatch.setattr(sizes, "MAX_JSON_BYTES", path.stat().st_size - 1)
     with pytest.raises(ingest.IngestError, match=r"larger than .* save it as JSON Lines"):
         read_corpus([path])
-    monkeypatch.setattr(ingest, "MAX_JSON_BYTES", path.stat().st_size)
+    monkeypatch.setattr(sizes, "MAX_JSON_BYTES", path.stat().st_size)
     assert read_corpus([path]).report["loaded"] == 1  # nine copies of one article
