@@ -92,9 +92,20 @@ def partitions(rows: int, parts: int, multiple: int) -> list[range]:
     return [range(start, min(start + size, rows)) for start in range(0, rows, size)]
 
 
+def run_shards(batch: pd.DataFrame, stage: RowStage, loaded: object) -> pd.DataFrame:
+    """The stage's result for each shard of the batch (a batch is one or more whole shards),
+    pickled into one row per shard."""
+    rows = []
+    for shard, part in batch.groupby("shard", sort=True):
+        part = part.sort_values("row").drop(columns=["shard", "row"])
+        result = stage.apply(part.reset_index(drop=True), loaded)
+        rows.append((int(shard), pickle.dumps(result)))
+    return pd.DataFrame(rows, columns=["shard", "payload"])
+
+
 class PartitionWorker:
-    """Runs one row stage on whole shards: loads what the stage needs once (on a GPU when
-    Ray gave the worker one), then returns each shard's result pickled in one row."""
+    """A Ray Data actor for a row stage that loads a model: loads it once (on a GPU when Ray
+    gave the worker one), then runs the stage on whole shards."""
 
     def __init__(self, stage: RowStage, config: BuildConfig) -> None:
         import ray
@@ -106,17 +117,13 @@ class PartitionWorker:
             model.to("cuda")
 
     def __call__(self, batch: pd.DataFrame) -> pd.DataFrame:
-        """The stage's result for each shard of the batch (a batch is one or more shards)."""
-        rows = []
-        for shard, part in batch.groupby("shard", sort=True):
-            part = part.sort_values("row").drop(columns=["shard", "row"])
-            result = self.stage.apply(part.reset_index(drop=True), self.loaded)
-            rows.append((int(shard), pickle.dumps(result)))
-        return pd.DataFrame(rows, columns=["shard", "payload"])
+        """The stage's result for each shard of the batch, pickled into one row per shard."""
+        return run_shards(batch, self.stage, self.loaded)
 
 
 class RayExecutor:
-    """Runs row stages as Ray Data ``map_batches`` over Parquet shards written to ``scratch``."""
+    """Runs row stages as Ray Data ``map_batches`` over Parquet shards written to ``scratch``:
+    tasks for a stage without a model, an actor pool of ``workers`` for one with a model."""
 
     def __init__(self, scratch: str, workers: int, threads: int, gpus: int) -> None:
         self.scratch, self.workers, self.threads, self.gpus = scratch, workers, threads, gpus
@@ -139,15 +146,20 @@ class RayExecutor:
         self.calls += 1
         filesystem, root = write_shards(frame[list(stage.needs)], folder, ranges)
         source = ray.data.read_parquet(root, filesystem=filesystem)
-        done = source.map_batches(
-            PartitionWorker,
-            batch_size=None,
-            batch_format="pandas",
-            fn_constructor_kwargs={"stage": stage, "config": config},
-            compute=ray.data.ActorPoolStrategy(size=self.workers),
-            num_cpus=self.threads,
-            num_gpus=self.gpus if stage.gpu else 0,
-        ).to_pandas()
+        options = {"batch_size": None, "batch_format": "pandas"}
+        if stage.model:  # read first: the actors then have the cluster's CPUs to themselves
+            done = source.materialize().map_batches(
+                PartitionWorker,
+                fn_constructor_kwargs={"stage": stage, "config": config},
+                compute=ray.data.ActorPoolStrategy(size=self.workers),
+                num_cpus=self.threads,
+                num_gpus=self.gpus if stage.gpu else 0,
+                **options,
+            )
+        else:
+            kwargs = {"stage": stage, "loaded": stage.setup(config)}
+            done = source.map_batches(run_shards, fn_kwargs=kwargs, **options)
+        done = done.to_pandas()
         if sorted(done["shard"]) != list(range(len(ranges))):
             raise BuildError(f"the {stage.name} stage returned shards {sorted(done['shard'])}")
         results = [pickle.loads(p) for p in done.sort_values("shard")["payload"]]

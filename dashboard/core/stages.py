@@ -185,6 +185,7 @@ class RowStage(Generic[R]):
     setup: Callable[[BuildConfig], Any] = no_setup
     multiple: int = 1  # partitions start at multiples of this many rows
     fork: bool = False  # the local executor may scan slices in forked processes
+    model: bool = False  # setup loads a model: workers keep it loaded between partitions
     gpu: bool = False  # a worker of it takes a GPU when the cluster has one per worker
 
     def apply(self, partition: pd.DataFrame, loaded: Any) -> R:
@@ -252,13 +253,13 @@ TEXTS: RowStage[pd.DataFrame] = RowStage(
     "texts", ("title", "body"), _texts, _joined_texts, setup=_config
 )
 EMBED: RowStage[np.ndarray] = RowStage(
-    "embed", ("text",), _embed, _stacked, setup=_embedder, multiple=BATCH, gpu=True
+    "embed", ("text",), _embed, _stacked, setup=_embedder, multiple=BATCH, model=True, gpu=True
 )
 SCAN: RowStage[Scan] = RowStage(
     "entities", ("id", "title", "body", "tags"), _scan, _merged, fork=True
 )
 NER: RowStage[pd.DataFrame] = RowStage(
-    "entities", ("id", "title", "body"), _ner, _concat, setup=_ner_model
+    "entities", ("id", "title", "body"), _ner, _concat, setup=_ner_model, model=True
 )
 
 
