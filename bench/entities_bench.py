@@ -65,6 +65,10 @@ _CACHED = (
     "_is_name_token",
     "_starts_pattern",
     "_may_be_surname",
+    "_lexicon_name",
+    "_opens_clause",
+    "_closes_name",
+    "_lexicon_ends",
     "_forms",
     "bare_forms",
 )

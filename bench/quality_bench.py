@@ -12,7 +12,7 @@ default 2,000, so that the embeddings of every method fit a shared 2-core machin
   (:class:`dashboard.core.search.Searcher`);
 - search: strict P@10 over the 160 most frequent tags as queries
   (``MARSAD_QUALITY_QUERIES``; a result counts only when it carries the query's tag) for
-  BM25, embeddings, Marsad's rank fusion (the default) and score fusion;
+  BM25, embeddings, the former equal rank fusion and Marsad's weighted rank fusion;
 - topics: NMI and ARI of the topics against the corpus's section labels, NPMI and
   diversity of the top-10 keywords, outlier share, for plain BERTopic on full texts
   and Marsad's topics.
@@ -40,7 +40,7 @@ from bench.quality_data import CACHE, CORPORA, TaggedCorpus, cached_embeddings, 
 from dashboard.core.build import search_texts
 from dashboard.core.embed import document_text, load_embedder
 from dashboard.core.index import VectorIndex
-from dashboard.core.search import Searcher, top
+from dashboard.core.search import DATE_BOOST, Searcher, date_closeness, fuse, top
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -67,6 +67,20 @@ def dense_neighbours(vectors: np.ndarray) -> Callable[[int], np.ndarray]:
     """Top-K cosine neighbours of a row among unit ``vectors``, the row itself excluded."""
     index = VectorIndex(np.asarray(vectors, dtype=np.float32))
     return lambda row: index.similar_to(row, K)[0]
+
+
+def dated_neighbours(vectors: np.ndarray, days: np.ndarray) -> Callable[[int], np.ndarray]:
+    """Top-K rows by cosine times Marsad's date factor (:func:`dashboard.core.search.
+    hybrid_similar`): the baseline given the same part of the score."""
+    rows = np.asarray(vectors, dtype=np.float32)
+
+    def neighbours(row: int) -> np.ndarray:
+        scores = np.maximum(rows @ rows[row], 0) * (1 + DATE_BOOST * date_closeness(days, row))
+        scores[row] = -np.inf
+        best = np.argpartition(-scores, K)[:K]
+        return best[np.argsort(-scores[best], kind="stable")]
+
+    return neighbours
 
 
 def char_svd(texts: list[str], label: str) -> np.ndarray:
@@ -120,7 +134,9 @@ def similar_quality(articles: pd.DataFrame, searcher: Searcher, vectors: dict) -
     """Tag-Jaccard@5 of every ranking on both halves of the tagged articles.
 
     Each baseline reads the cleaned body Marsad stores (``_clean``) and, beside it, the
-    raw scraped body (``_raw``), whose tag lines leak the labels (``tag_lines``).
+    raw scraped body (``_raw``), whose tag lines leak the labels (``tag_lines``). Marsad's
+    score counts closeness in time; ``_and_date`` rows give the baselines the same part,
+    and ``marsad_text_no_date`` is Marsad without it.
     """
     tags = [set(t) for t in articles["tags"]]
     rows = np.array([i for i, t in enumerate(tags) if t])
@@ -133,7 +149,10 @@ def similar_quality(articles: pd.DataFrame, searcher: Searcher, vectors: dict) -
         "embedding_full_clean": dense_neighbours(vectors["full_clean"]),
         "embedding_full_raw": dense_neighbours(vectors["full_raw"]),
         "embedding_title_lead": lambda r: searcher.index.similar_to(r, K)[0],
+        "tfidf_char_svd_clean_and_date": dated_neighbours(vectors["svd_clean"], searcher.days),
+        "embedding_full_clean_and_date": dated_neighbours(vectors["full_clean"], searcher.days),
         "marsad_meaning_words": lambda r: searcher.similar_rows(r, K, mode="words")[0],
+        "marsad_text_no_date": lambda r: searcher.similar_rows(r, K, mode="text")[0],
         "marsad": lambda r: searcher.similar_rows(r, K)[0],
     }
     out: dict = {
@@ -163,6 +182,14 @@ def precision_at_10(tags: list[set], query: str, rows: np.ndarray) -> float:
     return sum(query in tags[r] for r in rows[:10]) / 10
 
 
+def equal_rank_fusion(searcher: Searcher, query: str, vector: np.ndarray) -> np.ndarray:
+    """Marsad's former search: the 100 best by BM25 and by meaning, each adding
+    1 / (60 + place)."""
+    words = top(searcher.lexical.scores(query), 100)
+    meaning = searcher.index.search(vector, 100)[0]
+    return fuse([words, meaning], 10, offset=60)[0]
+
+
 def search_quality(articles: pd.DataFrame, searcher: Searcher, embedder) -> dict:
     """Strict P@10 of BM25, embeddings and Marsad's search, on both halves of the query tags."""
     tags = [set(t) for t in articles["tags"]]
@@ -171,8 +198,8 @@ def search_quality(articles: pd.DataFrame, searcher: Searcher, embedder) -> dict
     methods = {
         "bm25": lambda q, v: top(searcher.lexical.scores(q), 10),
         "embeddings": lambda q, v: searcher.index.search(v, 10)[0],
-        "marsad_rank_fusion": lambda q, v: searcher.search_rows(q, v, 10)[0],
-        "score_fusion": lambda q, v: searcher.search_rows(q, v, 10, fusion="scores")[0],
+        "equal_rank_fusion_60": lambda q, v: equal_rank_fusion(searcher, q, v),
+        "marsad": lambda q, v: searcher.search_rows(q, v, 10)[0],
     }
     out: dict = {"queries": len(queries)}
     for name, run in methods.items():
@@ -245,12 +272,59 @@ def main() -> None:
         }
         if "topics" in tasks:
             figures["topics"] = topic_quality(articles, vectors)
+        figures["summary"] = summary(figures)
         result[name] = figures
         print_tables(name, figures)
+        print_summary(name, figures["summary"])
     result["machine"]["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "quality.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
     print(f"\nwritten to {RESULTS / 'quality.json'}")
+
+
+BASELINES = ("tfidf_char_svd_clean", "embedding_full_clean")
+
+
+def summary(figures: dict) -> dict:
+    """Marsad against the targets, per half: similar articles against the best baseline as
+    specified (cleaned body, no date part) and against the best given Marsad's date part;
+    search against the better of BM25 and embeddings."""
+    similar, search = figures["similar"], figures["search"]
+    out: dict = {}
+    for half in ("tune", "check"):
+        best = max(similar[b][half] for b in BASELINES)
+        dated = max(similar[f"{b}_and_date"][half] for b in BASELINES)
+        parts = max(search["bm25"][half], search["embeddings"][half])
+        out[half] = {
+            "similar_marsad": similar["marsad"][half],
+            "similar_best_baseline": best,
+            "similar_margin": round(similar["marsad"][half] - best, 4),
+            "similar_best_baseline_and_date": dated,
+            "similar_margin_and_date": round(similar["marsad"][half] - dated, 4),
+            "search_marsad": search["marsad"][half],
+            "search_best_part": parts,
+            "search_margin": round(search["marsad"][half] - parts, 4),
+        }
+    return out
+
+
+def print_summary(name: str, result: dict) -> None:
+    """The final figures: each target's margin on both halves."""
+    print(f"\n{name}: final figures (tuning / checking half)")
+    tune, check = result["tune"], result["check"]
+    lines = [
+        ("similar tag-Jaccard@5, Marsad", "similar_marsad"),
+        ("  best baseline (clean body, no date)", "similar_best_baseline"),
+        ("  margin (target >= +0.01)", "similar_margin"),
+        ("  best baseline with the date factor", "similar_best_baseline_and_date"),
+        ("  margin like for like", "similar_margin_and_date"),
+        ("search strict P@10, Marsad", "search_marsad"),
+        ("  max(BM25, embeddings)", "search_best_part"),
+        ("  margin (target >= 0)", "search_margin"),
+    ]
+    for label, key in lines:
+        sign = "+" if "margin" in key else ""
+        print(f"  {label:<40}{tune[key]:>{sign}9.4f}{check[key]:>{sign}9.4f}")
 
 
 def print_tables(name: str, figures: dict) -> None:

@@ -23,11 +23,13 @@ from plotly.basedatatypes import BaseTraceType
 from dashboard.core.events import Event
 from dashboard.hovertext import indic_hovers
 from dashboard.i18n import (
+    ISOLATES,
     date_text,
     digits,
     isolate,
     isolated_digits,
     line,
+    ltr,
     numbered,
     translate,
     when_text,
@@ -77,14 +79,30 @@ def whole_number_ticks(fig: go.Figure, frame: pd.DataFrame, *, share: bool) -> N
         fig.update_yaxes(dtick=max(1, math.ceil(frame["count"].max() / 6)))
 
 
+LEGEND_ROW_PIXELS = 480  # the narrowest a legend row may be: a chart in half the page
+LEGEND_ROW_HEIGHT = 21  # pixels
+
+
+def legend_rows(fig: go.Figure) -> int:
+    """About how many rows ``fig``'s legend takes in a chart half the page wide (each entry:
+    its symbol and name)."""
+    legend = [t for t in fig.data if t.name and t.showlegend is not False]
+    if len(legend) < 2 and not any(t.showlegend for t in legend):
+        return 0  # plotly shows no legend for a single trace
+    width = sum(45 + 7 * len(shown_text(str(t.name))) for t in legend)
+    return math.ceil(width / LEGEND_ROW_PIXELS)
+
+
 def styled(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     """Apply the dashboard's common layout: Arabic-capable font, compact margins, and the
-    legend in a row between the title and the plot, where it never covers an axis."""
+    legend in rows between the title and the plot, where it never covers an axis; the top
+    margin grows with the legend's rows, which would otherwise climb onto the title."""
+    extra = LEGEND_ROW_HEIGHT * max(0, legend_rows(fig) - 1)
     fig.update_layout(
         title={"text": title, "x": 0.5, "xanchor": "center", "y": 0.98, "yanchor": "top"},
         font={"family": FONT, "size": 13},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 90, "b": 10},
+        height=height + extra,
+        margin={"l": 10, "r": 10, "t": 90 + extra, "b": 10},
         legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.02, "yanchor": "bottom"},
         hoverlabel={"font_family": FONT},
     )
@@ -140,11 +158,17 @@ def _dates(values: object) -> pd.DatetimeIndex | None:
 
 def date_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str) -> tuple[list, list[str]]:
     """Tick positions and their labels for a date axis from ``first`` to ``last``: years,
-    months or days, at most :data:`MAX_DATE_TICKS`, month names in ``lang``.
+    months, days or, within two days, hours (the first with its date), at most
+    :data:`MAX_DATE_TICKS`, month names in ``lang``.
 
     >>> date_ticks(pd.Timestamp("2024-01-01"), pd.Timestamp("2024-04-20"), "ar")[1]
     ['يناير 2024', 'فبراير 2024', 'مارس 2024', 'أبريل 2024']
+    >>> [shown_text(t) for t in date_ticks(pd.Timestamp("2024-03-05 13:31"),
+    ...                               pd.Timestamp("2024-03-05 16:18"), "en")[1]]
+    ['5 Mar 2024 14:00', '15:00', '16:00']
     """
+    if last - first < pd.Timedelta(days=2):
+        return hour_ticks(first, last, lang)
     days = (last - first).days
     if days > 3 * 365:
         years = range(first.year + (first.dayofyear > 1), last.year + 1)
@@ -160,6 +184,26 @@ def date_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str) -> tuple[list
     stamps = list(pd.date_range(first.normalize(), last, freq="D"))
     stamps = stamps[:: max(1, math.ceil(len(stamps) / MAX_DATE_TICKS))]
     return stamps, [date_text(stamp, lang) for stamp in stamps]
+
+
+def hour_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str) -> tuple[list, list[str]]:
+    """Ticks on whole hours from ``first`` to ``last`` (every 1, 2, 3, 6, 12 or 24 hours):
+    the time of day, with the date on the first tick and on each new day's."""
+    hours = (last - first).total_seconds() / 3600
+    step = next((s for s in (1, 2, 3, 6, 12) if hours / s <= MAX_DATE_TICKS), 24)
+    stamps = list(pd.date_range(first.ceil(f"{step}h"), last, freq=f"{step}h")) or [first]
+    texts = [
+        when_text(stamp, lang)
+        if i == 0 or stamp.day != stamps[i - 1].day
+        else ltr(f"{stamp:%H:%M}")
+        for i, stamp in enumerate(stamps)
+    ]
+    return stamps, texts
+
+
+def shown_text(text: str) -> str:
+    """A label as read, without its bidi isolates."""
+    return ISOLATES.sub("", text)
 
 
 def right_to_left(value: object) -> object:
@@ -181,12 +225,16 @@ def right_to_left(value: object) -> object:
 
 
 def _right_to_left_labels(fig: go.Figure) -> None:
-    """Every mixed label of ``fig`` laid out right to left: title, category ticks, legend
-    names and annotations."""
+    """Every mixed label of ``fig`` laid out right to left: title, category ticks, colour
+    bar ticks, legend names and annotations."""
     fig.layout.title.text = right_to_left(fig.layout.title.text)
     for trace in fig.data:
         if getattr(trace, "name", None):
             trace.name = right_to_left(trace.name)
+        marker = getattr(trace, "marker", None)
+        for bar in (getattr(trace, "colorbar", None), getattr(marker, "colorbar", None)):
+            if bar is not None and bar.ticktext:
+                bar.ticktext = [right_to_left(t) for t in bar.ticktext]
         for axis in ("x", "y"):
             values = getattr(trace, axis, None)
             if values is not None and len(values) and isinstance(values[0], str):
@@ -638,7 +686,13 @@ def network(
             hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[2]}} {mentions}، "
             f"%{{customdata[1]}} {articles}<extra></extra>",
         )
-    labels = entities[entities["entity"].isin(named)]
+    labels = entities[entities["entity"].isin(named)].sort_values("mentions", ascending=False)
+    xs = [positions[e][0] for e in labels["entity"]]
+    ys = [positions[e][1] for e in labels["entity"]]
+    spans = ((np.ptp(xs) if xs else 0) or 1.0, (np.ptp(ys) if ys else 0) or 1.0)
+    # A name that would cover a more mentioned one's is left to the hover.
+    kept = placed_labels(xs, ys, list(labels["entity"]), spans, NETWORK_PIXELS, shifts=(0.0,))
+    labels = labels.iloc[sorted(kept)]
     fig.add_scatter(  # the names last, over every node, each on a light halo
         x=[positions[e][0] for e in labels["entity"]],
         y=[positions[e][1] for e in labels["entity"]],
@@ -757,11 +811,14 @@ def document_map(
         )
     topics = frame[frame["topic"] >= 0].groupby(["topic", "label"])
     centres = topics[["map_x", "map_y"]].median().assign(n=topics.size())
-    for (_, label), row in centres.nlargest(labelled, "n").iterrows():
+    centres = centres.nlargest(labelled, "n").reset_index()
+    texts = [str(label)[:MAP_LABEL_CHARS] for label in centres["label"]]
+    spans = (np.ptp(frame["map_x"]) or 1.0, np.ptp(frame["map_y"]) or 1.0)
+    for i, (x, y) in placed_labels(centres["map_x"], centres["map_y"], texts, spans).items():
         fig.add_annotation(
-            x=row["map_x"],
-            y=row["map_y"],
-            text=isolate(str(label)[:32]),
+            x=x,
+            y=y,
+            text=isolate(texts[i]),
             showarrow=False,
             font={"size": 11, "color": "#111"},
             bgcolor="rgba(255,255,255,0.75)",
@@ -769,6 +826,47 @@ def document_map(
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return styled(fig, title, height=650).update_layout(dragmode="lasso")
+
+
+MAP_LABEL_CHARS = 32  # of a topic label written on the document map
+NETWORK_PIXELS = (520, 440)  # about the plot area of the entity network, in pixels
+MAP_PIXELS = (1100, 520)  # about the plot area of the document map, in pixels
+LABEL_PIXELS = (6.5, 18)  # about a label character's width and a label's height, in pixels
+
+
+def placed_labels(
+    xs: Sequence[float],
+    ys: Sequence[float],
+    texts: Sequence[str],
+    spans: tuple[float, float],
+    pixels: tuple[int, int] = MAP_PIXELS,
+    shifts: Sequence[float] = (0.0, 1.0, -1.0),
+) -> dict[int, tuple[float, float]]:
+    """Where each label is written on a map, largest topics first (the order given): at its
+    centre, else moved by each of ``shifts`` label heights in turn; a label whose every
+    place would overlap one already written is left out (the hover still names it).
+
+    ``spans`` are the data's width and height, which fill about ``pixels`` on screen.
+
+    >>> kept = placed_labels([0, 0.01, 5], [0, 0, 5], ["أ" * 10, "ب" * 10, "ج"], (10, 10))
+    >>> {i: (x, round(y, 2)) for i, (x, y) in kept.items()}  # the second moved up
+    {0: (0, 0.0), 1: (0.01, 0.35), 2: (5, 5.0)}
+    """
+    per_x, per_y = spans[0] / pixels[0], spans[1] / pixels[1]
+    height = LABEL_PIXELS[1] * per_y
+    boxes: list[tuple[float, float, float, float]] = []
+    kept: dict[int, tuple[float, float]] = {}
+    for i, (x, y, text) in enumerate(zip(xs, ys, texts, strict=True)):
+        half = len(text) * LABEL_PIXELS[0] * per_x / 2
+        for shift in (step * height for step in shifts):
+            box = (x - half, x + half, y + shift - height / 2, y + shift + height / 2)
+            if not any(
+                box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3] for b in boxes
+            ):
+                boxes.append(box)
+                kept[i] = (x, y + shift)
+                break
+    return kept
 
 
 def topic_dendrogram(
@@ -797,6 +895,16 @@ def topic_dendrogram(
     return styled(fig, title, height=max(320, 24 * len(leaves) + 100))
 
 
+def heatmap_columns(fig: go.Figure, lang: str) -> go.Figure:
+    """A heatmap's columns read from its row names: in Arabic, whose row names stand on the
+    right, the first column is the rightmost (the columns are topics or names, in order of
+    size; no heatmap has a time axis, and time axes run left to right in both languages,
+    as in Arabic statistical publications, with the dates' digits)."""
+    if lang == "ar":
+        fig.update_xaxes(autorange="reversed", tickangle=40)
+    return fig
+
+
 def outlet_heatmap(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Share of each outlet's articles per topic (rows: outlets, columns: topics); the
     colour bar stands left of the grid, clear of the outlet names on the right."""
@@ -817,7 +925,7 @@ def outlet_heatmap(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figu
     )
     fig.update_xaxes(tickangle=-40)
     fig.update_yaxes(side="right", automargin=True)
-    return styled(fig, title, height=max(360, 28 * len(shares) + 200))
+    return styled(heatmap_columns(fig, lang), title, height=max(360, 28 * len(shares) + 200))
 
 
 def rising_bars(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
@@ -857,7 +965,7 @@ def cooccurrence_matrix(matrix: pd.DataFrame, title: str, lang: str = "en") -> g
     )
     fig.update_xaxes(tickangle=-40)
     fig.update_yaxes(side="right", automargin=True, autorange="reversed")
-    return styled(fig, title, height=max(380, 26 * len(matrix) + 200))
+    return styled(heatmap_columns(fig, lang), title, height=max(380, 26 * len(matrix) + 200))
 
 
 def attention_lines(

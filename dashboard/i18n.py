@@ -768,7 +768,9 @@ ARABIC = {
     "Add an event": "إضافة حدث",
     "The corpus runs from {first} to {last}.": "تمتد المدونة من {first} إلى {last}.",
     "Label": "العنوان",
-    "Link (optional, http or https)": "الرابط (اختياري، يبدأ بـ https://)",
+    # A web address's scheme is isolated left to right: "https://" before a closing bracket
+    # or an Arabic word otherwise read "//:https".
+    "Link (optional, http or https)": "الرابط (اختياري، يبدأ بـ \u2066https://\u2069)",
     "Add the event": "أضف الحدث",
     "Remove events": "إزالة أحداث",
     "Events": "الأحداث",
@@ -815,7 +817,8 @@ ARABIC = {
     "Outside the years {first} to {last}.": "خارج السنوات من {first} إلى {last}.",
     "Not a web address: http:// or https://, a host, no spaces or quotes, at most {most} "
     "characters.": (
-        "ليس عنوان ويب: يبدأ بـ http:// أو https:// ثم اسم الموقع، بلا مسافات ولا علامات "
+        "ليس عنوان ويب: يبدأ بـ \u2066http://\u2069 أو \u2066https://\u2069 ثم اسم الموقع، "
+        "بلا مسافات ولا علامات "
         "تنصيص، وبحد أقصى {most} حرفاً."
     ),
     "The timeline events database {db} cannot be used ({error}); move it away and a new one "
@@ -859,11 +862,6 @@ ARABIC = {
     "published.": "التاريخ: وقت جمع الصفحة أو كتابة الملف، لا وقت نشر المقال.",
     'Date: a relative date ("3 days ago") counted back from the crawl date, so it is '
     "approximate.": "التاريخ: تاريخ نسبي («منذ 3 أيام») محسوب من تاريخ الجمع، فهو تقريبي.",
-    "Best matches are ranked by shared words and meaning together. Similarity: closeness "
-    "in meaning to the query, the number the threshold above is compared with.": (
-        "ترتيب أفضل النتائج بالكلمات المشتركة والمعنى معاً. التشابه: القرب في المعنى من "
-        "الاستعلام، وهو الرقم الذي يُقارن بالحد أعلاه."
-    ),
     # Arabic-first interface: labels Streamlit writes itself
     "Select all": "تحديد الكل",
     # research instruments: outlet collections as compared series, saved queries on the
@@ -888,8 +886,12 @@ ARABIC_HELP = {
     "ctfidf": "مدى انتماء الكلمة إلى هذا الموضوع أكثر من غيره (وزنها في مقالاته مقابل المدونة "
     "كلها).",
     "cosine": "التشابه في كل الصفحات: مدى قرب نصين، من 0 (لا شيء مشترك) إلى 1 (النص نفسه).",
-    "hybrid": "التشابه هنا: متوسط القرب في المعنى وفي الكلمات المشتركة وفي تسلسلات الحروف "
-    "المشتركة.",
+    "hybrid": "التشابه هنا: متوسط مرجّح للقرب في المعنى وفي الكلمات المشتركة وفي تسلسلات "
+    "الحروف المشتركة، مضروباً في عامل التاريخ (1 في اليوم نفسه، ونحو 0.79 لفارق شهر، "
+    "والثلثان لمقالين متباعدين زمنياً).",
+    "match": "ترتيب أفضل النتائج بالكلمات المشتركة أولاً ثم بالمعنى: ينال كل مقال 0.8 × 6 / (5 "
+    "+ مرتبته) في ترتيب الكلمات و0.2 × 6 / (5 + مرتبته) في ترتيب المعنى (1 لمقال يتصدر "
+    "الترتيبين). التشابه: القرب في المعنى من الاستعلام، وهو الرقم الذي يُقارن بالحد أعلاه.",
     "meaning": "التشابه هنا: القرب في المعنى وحده.",
     "burst": "مدى ارتفاع حصة الموضوع الآن فوق حصته المعتادة، بوحدات تقلّبها المعتاد (فوق 2 "
     "تعني قفزة واضحة).",
@@ -907,8 +909,13 @@ SCORE_HELP = {
     "the topic's articles against the whole corpus).",
     "cosine": "Similarity, on every page: how close two texts are, from 0 (nothing in common) "
     "to 1 (the same text).",
-    "hybrid": "Similarity here: the mean of closeness in meaning, in shared words and in shared "
-    "letter sequences.",
+    "hybrid": "Similarity here: a weighted mean of closeness in meaning, in shared words and "
+    "in shared letter sequences, times a date factor (1 on the same day, about 0.79 a month "
+    "apart, two thirds for articles far apart in time).",
+    "match": "Best matches are ordered by shared words first and meaning second: each article "
+    "gains 0.8 × 6 / (5 + its place) in the word ranking and 0.2 × 6 / (5 + its place) in "
+    "the meaning ranking (1 for an article first in both). Similarity: closeness in meaning "
+    "to the query, the number the threshold above is compared with.",
     "meaning": "Similarity here: closeness in meaning alone.",
     "burst": "How far a topic's share now stands above its usual share, in units of its usual "
     "ups and downs (above 2 means a marked jump).",

@@ -512,14 +512,18 @@ def from_params(params: Mapping[str, Sequence[str]]) -> ViewState:
 
 
 def check_ids(
-    view: ViewState, known_article: Callable[[str], bool], topics: Collection[int]
+    view: ViewState,
+    known_article: Callable[[str], bool],
+    topics: Collection[int],
+    known_entity: Callable[[str], bool] = lambda _name: True,
 ) -> tuple[ViewState, tuple[str, ...]]:
-    """``view`` with the ids its link names that the store lacks dropped, and their names.
+    """``view`` with the ids and names its link gives that the store lacks dropped, and
+    their parameters' names: every id of a link is checked against the store here.
 
-    >>> view = ViewState(filters=Filters(topics=(1, 99)), topic=99, article="a1")
-    >>> checked, dropped = check_ids(view, {"a2"}.__contains__, {1, 2})
-    >>> checked.filters.topics, checked.topic, checked.article, dropped
-    ((1,), None, '', ('topics', 'topic', 'article'))
+    >>> view = ViewState(filters=Filters(topics=(1, 99)), topic=99, article="a1", entity="x")
+    >>> checked, dropped = check_ids(view, {"a2"}.__contains__, {1, 2}, {"y"}.__contains__)
+    >>> checked.filters.topics, checked.topic, checked.article, checked.entity, dropped
+    ((1,), None, '', '', ('topics', 'topic', 'article', 'entity'))
     """
     kept = tuple(t for t in view.filters.topics if t in topics)
     series = tuple(s for s in view.series if s.kind != "topic" or int(s.value) in topics)
@@ -528,12 +532,14 @@ def check_ids(
         filters=replace(view.filters, topics=kept),
         topic=view.topic if view.topic is None or view.topic in topics else None,
         article=view.article if not view.article or known_article(view.article) else "",
+        entity=view.entity if not view.entity or known_entity(view.entity) else "",
         series=series,
     )
     dropped = (
         ("topics",) * (kept != view.filters.topics)
         + ("topic",) * (checked.topic != view.topic)
         + ("article",) * (checked.article != view.article)
+        + ("entity",) * (checked.entity != view.entity)
         + ("series",) * (series != view.series)
     )
     return checked, dropped

@@ -132,7 +132,10 @@ def check_view_ids(store: Store) -> None:
     """Drop from the view the ids its link names that ``store`` lacks, and say so."""
     ids = store.ids
     topics = set(topic_labels(store.frame("topics")))
-    checked, dropped = check_ids(view(), lambda article: article in ids, topics)
+    names = store.mentions["entity"]
+    checked, dropped = check_ids(
+        view(), lambda article: article in ids, topics, lambda name: bool((names == name).any())
+    )
     if dropped:
         st.session_state[VIEW_KEY] = checked
         url_notice(dropped)
@@ -742,6 +745,28 @@ def column_settings(frame: pd.DataFrame) -> dict:
     return settings
 
 
+def table(frame: pd.DataFrame, column_config: dict | None = None) -> None:
+    """``frame`` as a table of the interface's direction: in Arabic its first column is the
+    rightmost and cells are aligned right (the grid lays columns out left to right only, so
+    their order is reversed, and :data:`RTL_TABLE_SCRIPT` starts a wide table scrolled to
+    its right end, where that first column is)."""
+    settings = column_settings(frame) | (column_config or {})
+    if lang() == "ar":
+        settings = {
+            c: {**v, "alignment": "right"} if isinstance(v, dict) else v
+            for c, v in settings.items()
+        }
+    columns = list(frame.columns)
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_order=columns[::-1] if lang() == "ar" else columns,
+        column_config=settings,
+        placeholder=MISSING,
+    )
+
+
 PERCENT_COLUMNS = {"share", "baseline"}
 MISSING = "—"  # a table's empty cell (Streamlit writes "None", an English word)
 TRANSLATED_VALUES = {"type"}  # columns whose values are interface words (entity types)
@@ -782,10 +807,7 @@ def table_with_downloads(
     frame = frame.assign(
         **{c: frame[c].map(lambda v: tr(str(v))) for c in TRANSLATED_VALUES & set(frame.columns)}
     )
-    settings = column_settings(frame) | (column_config or {})
-    st.dataframe(
-        frame, hide_index=True, width="stretch", column_config=settings, placeholder=MISSING
-    )
+    table(frame, column_config)
     downloads(frame, key, name, title)
 
 
@@ -880,6 +902,29 @@ RTL_CSS = """
 """
 
 
+# A wide table of reversed columns (see :func:`table`) starts scrolled to its right end, once
+# per table, and only while the page is laid out right to left. A fixed script: no data in it.
+RTL_TABLE_SCRIPT = """
+<script>
+if (!window.marsadRightToLeftTables) {
+  window.marsadRightToLeftTables = true;
+  const main = () => document.querySelector('[data-testid="stMain"]');
+  const start = () => {
+    if (!main() || getComputedStyle(main()).direction !== "rtl") return;
+    main().querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller').forEach((grid) => {
+      if (!grid.dataset.startedRight && grid.scrollWidth > grid.clientWidth + 1) {
+        grid.dataset.startedRight = "1";
+        grid.scrollLeft = grid.scrollWidth;
+      }
+    });
+  };
+  new MutationObserver(start).observe(document.body, { childList: true, subtree: true });
+  setInterval(start, 1000);
+}
+</script>
+"""
+
+
 def uploader_css() -> str:
     """Streamlit's file uploader writes its button and limits in English: in Arabic its
     limits line is hidden (the page says them in Arabic) and its button relabelled."""
@@ -952,6 +997,8 @@ def language_picker() -> None:
         update_view(indic=indic)
     arabic = RTL_CSS + uploader_css() + bulk_choice_css()
     st.html(BIDI_CSS + (arabic if view().lang == "ar" else ""))
+    if view().lang == "ar":
+        st.html(RTL_TABLE_SCRIPT, unsafe_allow_javascript=True)  # fixed text, no data
 
 
 # Session keys whose values belong to one corpus, dropped when another is chosen.

@@ -275,6 +275,11 @@ def test_tab_and_entity_profile_follow_the_url(demo_store, monkeypatch):
     topics = run(demo_store, monkeypatch, "topics", tab="time", topic="1")
     assert topics.query_params["tab"] == "time" and topics.query_params["topic"] == "1"
     assert topics.selectbox(key="w_topic").value == 1
+    unknown = run(demo_store, monkeypatch, "entities", entity="اسم لا يرد في المدونة")
+    # Checked against the store, dropped and named: the network opens, not an empty profile.
+    assert any("`entity`" in w.value for w in unknown.warning)
+    assert unknown.query_params["tab"] == "network"
+    assert unknown.query_params.get("entity") != "اسم لا يرد في المدونة"
 
 
 def selection_list(app: AppTest) -> pd.DataFrame:
@@ -402,3 +407,24 @@ def test_the_upload_page_after_a_file_is_chosen_is_arabic(tmp_path, monkeypatch)
     assert not app.exception, [e.message for e in app.exception]
     assert {m.label: m.value for m in app.metric}["حُمّلت"] == "2"
     assert (unread, english_words(app, UPLOADED_NAMES)) == ([], [])
+
+
+def test_arabic_tables_run_right_to_left(demo_store, monkeypatch):
+    """The grid lays columns out left to right only: in Arabic their order is reversed (the
+    first column on the right) and cells are aligned right; English keeps the order."""
+    for lang, flipped in (("ar", True), ("en", False)):
+        app = run(demo_store, monkeypatch, "overview", lang=lang)
+        grid = app.dataframe[0].proto
+        columns = list(app.dataframe[0].value.columns)
+        assert list(grid.column_order) == (columns[::-1] if flipped else columns)
+        aligned = '"alignment": "right"' in grid.columns or '"alignment":"right"' in grid.columns
+        assert aligned == flipped
+
+
+def test_web_address_schemes_in_arabic_labels_are_isolated():
+    """ "https://" before a bracket or an Arabic word read "//:https" in an Arabic label."""
+    from dashboard.i18n import ARABIC
+
+    for english, arabic in ARABIC.items():
+        for scheme in re.findall(r"https?://", arabic):
+            assert f"\u2066{scheme}\u2069" in arabic, english

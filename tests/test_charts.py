@@ -1,6 +1,8 @@
 import re
 
+import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard import charts
 from dashboard.core.query import coverage
@@ -76,6 +78,19 @@ def test_network_draws_nodes_by_type_and_weighted_edges():
     assert all(not t.text for t in fig.data[:-1])
 
 
+def test_network_names_that_would_overlap_are_left_to_the_hover():
+    names = [f"اسم طويل نوعا ما {i}" for i in range(30)]
+    nodes = pd.DataFrame(
+        {"entity": names, "type": "place", "articles": 5, "mentions": range(60, 30, -1)}
+    )
+    ends = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :]]  # one tight clique
+    pairs = pd.DataFrame(
+        {"source": [a for a, _ in ends], "target": [b for _, b in ends], "count": 5, "npmi": 0.9}
+    )
+    written = list(charts.network(nodes, pairs, "t", labelled=30).data[-1].text)
+    assert names[0] in written and 1 <= len(written) < 30  # the most mentioned stays
+
+
 def test_entity_and_similarity_bars():
     table = pd.DataFrame(
         {
@@ -123,6 +138,9 @@ def test_document_map_labels_topics_and_colours_by_choice():
     by_date = charts.document_map(POINTS, "t", colour="date", lang="ar")
     bar = by_date.data[0].marker.colorbar
     assert bar.orientation == "v" and bar.x < 0 and "يناير 2024" in bar.ticktext
+    # Shown in Arabic, a dated tick is laid out right to left as a whole ("2024" stays last).
+    shown_bar = charts.localised(by_date, "ar").data[0].marker.colorbar
+    assert "\u2067يناير 2024\u2069" in shown_bar.ticktext
 
 
 def test_document_map_marks_the_query_matches():
@@ -130,6 +148,25 @@ def test_document_map_marks_the_query_matches():
     marks = fig.data[-1]
     assert list(marks.customdata[:, 0]) == ["b", "c"] and marks.marker.size > 4
     assert all(t.marker.opacity < 0.5 for t in fig.data[:-1])
+
+
+def test_document_map_labels_in_a_dense_centre_do_not_overlap():
+    # 30 topics whose centres crowd one spot, and one far away, on a map 10 units square.
+    rng = np.random.default_rng(0)
+    xs, ys = [*rng.normal(0, 0.05, 30), 4.0], [*rng.normal(0, 0.05, 30), 4.0]
+    texts = ["موضوع " + "ن" * (i % 7 + 3) for i in range(31)]
+    kept = charts.placed_labels(xs, ys, texts, (10.0, 10.0))
+    per_x, per_y = 10.0 / charts.MAP_PIXELS[0], 10.0 / charts.MAP_PIXELS[1]
+    height = charts.LABEL_PIXELS[1] * per_y
+    boxes = []
+    for i, (x, y) in kept.items():
+        half = len(texts[i]) * charts.LABEL_PIXELS[0] * per_x / 2
+        boxes.append((x - half, x + half, y - height / 2, y + height / 2))
+    for a, first in enumerate(boxes):
+        for second in boxes[a + 1 :]:
+            apart = first[1] <= second[0] + 1e-9 or second[1] <= first[0] + 1e-9
+            assert apart or first[3] <= second[2] + 1e-9 or second[3] <= first[2] + 1e-9
+    assert 0 in kept and 30 in kept and 3 <= len(kept) < 31  # the largest first; crowded ones out
 
 
 def test_localised_date_axis_in_arabic_months():
@@ -228,3 +265,47 @@ def test_distinctive_words_keep_a_legible_size():
     )
     for trace in charts.distinctive_bars(sides, "t", ("أ", "ب")).data:
         assert trace.constraintext == "none" and trace.textfont.size >= 11
+
+
+def test_heatmap_columns_start_beside_the_row_names():
+    """The row names stand on the right: in Arabic the first column is the rightmost."""
+    heat = pd.DataFrame(
+        {"outlet": ["أ", "أ", "ب"], "label": ["نفط", "مطر", "نفط"], "share": [0.1, 0.9, 1.0]}
+    ).assign(count=[1, 9, 3])
+    matrix = pd.DataFrame([[5, 2], [2, 3]], index=["غزة", "قطر"], columns=["غزة", "قطر"])
+    for make, frame in ((charts.outlet_heatmap, heat), (charts.cooccurrence_matrix, matrix)):
+        assert make(frame, "t", lang="ar").layout.xaxis.autorange == "reversed"
+        assert make(frame, "t", lang="en").layout.xaxis.autorange is None
+        assert make(frame, "t", lang="ar").layout.yaxis.side == "right"
+
+
+def test_a_legend_of_several_rows_gets_room_above_the_plot():
+    """Seen on the entity profile: eight series in half the page made a legend of three rows,
+    which climbed onto the chart's title."""
+    days = pd.date_range("2024-01-01", periods=4)
+
+    def lines(names: list[str]) -> go.Figure:
+        frame = pd.DataFrame(
+            [(d, n, 1, 0.1, False) for d in days for n in names],
+            columns=["period", "series", "count", "share", "partial"],
+        )
+        return charts.coverage_lines(frame, share=False, title="t")
+
+    few = lines(["الأردن", "اليمن"])
+    many = lines([f"عبدالله بن عبدالعزيز {i}" for i in range(8)])
+    assert charts.legend_rows(few) == 1 and charts.legend_rows(many) >= 3
+    assert many.layout.margin.t - few.layout.margin.t == (
+        charts.LEGEND_ROW_HEIGHT * (charts.legend_rows(many) - 1)
+    )
+    assert many.layout.height - many.layout.margin.t == few.layout.height - few.layout.margin.t
+
+
+def test_a_story_within_one_day_has_hour_ticks_in_arabic():
+    """Seen on the Similar page: a story of five hours had one daily tick, at midnight,
+    outside its axis, so its Arabic axis showed no time at all."""
+    times = pd.to_datetime(["2015-07-21 13:31", "2015-07-21 14:08", "2015-07-21 18:18"])
+    fig = go.Figure(go.Scatter(x=times, y=["أ", "ب", "ج"], mode="markers"))
+    axis = charts.localised(fig, "ar").layout.xaxis
+    assert len(axis.tickvals) >= 3
+    assert all(times.min() <= pd.Timestamp(v) <= times.max() for v in axis.tickvals)
+    assert "يوليو" in shown(axis.ticktext[0]) and shown(axis.ticktext[1]).endswith(":00")

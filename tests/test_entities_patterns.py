@@ -164,11 +164,12 @@ def test_a_name_after_a_nationality_counts_when_the_corpus_repeats_it() -> None:
         articles(
             "وقال البلجيكي رومان فيرستيغ إن المباراة صعبة",
             "وأكد البلجيكي رومان فيرستيغ جاهزيته للمباراة المقبلة",
-            "وقال الهولندي كارل ديمونت إن الفريق مستعد",
+            "وقال الهولندي كارل جبل إن الفريق مستعد",
         )
     )
     assert persons(frame, "a1") == {"رومان فيرستيغ"}
-    assert "كارل ديمونت" not in persons(frame, "a2")  # proposed in one article only
+    # proposed in one article only, and جبل is an ordinary word to the lexicon
+    assert "كارل جبل" not in persons(frame, "a2")
 
 
 def test_ordinary_words_after_a_nationality_are_no_name() -> None:

@@ -25,7 +25,7 @@ WESTERN = re.compile("[0-9]")
 INDIC = re.compile("[٠-٩]")
 # charts.py functions that style or annotate a figure rather than draw data
 NOT_CHARTS = {"styled", "captioned", "localised", "indic_numbers", "right_to_left_bars",
-              "with_events"}  # fmt: skip
+              "with_events", "heatmap_columns"}  # fmt: skip
 
 
 def value(trace: go.BaseTraceType, field: str, point: tuple) -> object:

@@ -45,6 +45,28 @@ def test_fusion_rewards_agreement():
     assert rows.tolist()[0] == 1 and np.all(np.diff(scores) <= 0)
 
 
+def test_search_fusion_leads_with_words_and_scores_1_for_first_in_both():
+    """Weighted: a word ranking's first beats meaning's first; first in both scores 1."""
+    rows, scores = fuse([np.array([5, 1]), np.array([1, 5])], 2, [0.8, 0.2])
+    assert rows.tolist() == [5, 1]
+    rows, scores = fuse([np.array([4, 1]), np.array([4, 2])], 3, [0.8, 0.2])
+    assert rows[0] == 4 and scores[0] == pytest.approx(1.0) and scores.max() <= 1
+
+
+def test_the_explained_scales_state_the_weights_in_use():
+    """The Search and Similar captions (English and Arabic) quote the constants in use."""
+    from dashboard.core.search import DATE_BOOST, RANK_OFFSET, SEARCH_WEIGHTS
+    from dashboard.i18n import ARABIC, SCORE_HELP
+
+    month = f"{(1 + DATE_BOOST * np.exp(-1)) / (1 + DATE_BOOST):.2f}"
+    for text in (SCORE_HELP["match"], ARABIC[SCORE_HELP["match"]]):
+        for weight in SEARCH_WEIGHTS.values():
+            assert f"{weight} × {RANK_OFFSET + 1} / ({RANK_OFFSET} +" in text
+    for text in (SCORE_HELP["hybrid"], ARABIC[SCORE_HELP["hybrid"]]):
+        assert month in text
+    assert abs(1 / (1 + DATE_BOOST) - 2 / 3) < 1e-9  # "two thirds" far apart in time
+
+
 def test_approximate_index_recalls_the_exact_neighbours(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(index_module, "EXACT_BELOW", 1000)
     vectors = clustered(6000, 32).astype(np.float16)
@@ -195,3 +217,40 @@ def test_hybrid_similar_beats_meaning_alone_on_tags(tagged_sample):
         return float(np.mean(scores))
 
     assert jaccard_at_5("hybrid") > jaccard_at_5("meaning") + 0.01
+
+
+def test_similar_scores_count_the_date_and_stay_between_0_and_1(embedder):
+    """Two copies of one text: the one published nearer the article ranks first; the score
+    is the text closeness times the date factor (1 for the same text on the same day, two
+    thirds far apart), and a same-day article sharing no text stays low."""
+    import pandas as pd
+
+    from dashboard.core.build import search_texts
+
+    texts = ["وزارة الصحة تعلن حصيلة الإصابات", "مباراة كرة القدم الليلة", "الأمطار تغمر الشوارع"]
+    bodies = [texts[0], texts[1], texts[0], texts[0], texts[2]]
+    articles = pd.DataFrame(
+        {
+            "id": list("abcde"),
+            "title": [""] * 5,
+            "body": bodies,
+            "published_at": pd.to_datetime(
+                ["2024-01-01", "2024-01-01", "2024-06-01", "2024-01-03", "2024-01-01"]
+            ),
+        }
+    )
+    articles["search_text"] = search_texts(articles)
+    searcher = Searcher.over(articles, embedder.embed_documents(bodies))
+    rows, scores = searcher.similar_rows(0, 4)
+    assert rows[:2].tolist() == [3, 2]
+    assert scores.min() >= 0 and scores.max() <= 1
+    two_days = searcher.similar_rows(0, 1, allowed=np.array([0, 0, 0, 1, 0], dtype=bool))[1]
+    assert two_days[0] == pytest.approx((1 + 0.5 * np.exp(-2 / 30)) / 1.5, abs=1e-3)
+    far = searcher.similar_rows(0, 1, allowed=np.array([0, 0, 1, 0, 0], dtype=bool))[1]
+    assert far[0] == pytest.approx((1 + 0.5 * np.exp(-152 / 30)) / 1.5, abs=1e-3)
+    same_day_other_text = searcher.similar_rows(0, 1, allowed=np.array([0, 1, 0, 0, 0], bool))
+    assert same_day_other_text[1][0] < 0.5 * far[0]
+    text_only = searcher.similar_rows(0, 2, mode="text")[1]
+    assert text_only[0] == pytest.approx(text_only[1]) and text_only[0] == pytest.approx(
+        1.0, abs=1e-3
+    )

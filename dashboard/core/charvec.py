@@ -8,6 +8,11 @@ sublinear TF times IDF, and each row keeps only its ``KEEP`` heaviest buckets, s
 store holds a small sparse matrix and the IDF. New articles are weighted with the
 stored IDF, without a refit.
 
+The rows, folded into ``FOLDED`` buckets, are also reduced by a truncated SVD to
+``DIMENSIONS`` latent dimensions (latent semantic analysis): two articles on one story
+that share few exact n-grams still share their directions. New articles are folded
+into the fitted space without a refit (:meth:`CharVectors.extended`).
+
 >>> vectors = CharVectors.fit(["وزارة الصحة", "وزارة الصحة العامة", "كرة القدم"])
 >>> bool(vectors.similar(0)[1] > vectors.similar(0)[2])
 True
@@ -28,6 +33,8 @@ from dashboard.core.arabic import normalize
 BUCKETS = 1 << 18
 SIZES = (2, 3, 4)
 KEEP = 400
+DIMENSIONS = 256
+FOLDED = 1 << 15  # buckets of the latent space: the SVD's cost grows with its columns
 FILE = "charvec.npz"
 _PRIME = np.uint64(1_000_003)
 
@@ -91,6 +98,15 @@ def weigh(matrix: sparse.csr_matrix, idf: np.ndarray, keep: int = KEEP) -> spars
     )
 
 
+def folded(rows: sparse.csr_matrix) -> sparse.csr_matrix:
+    """``rows`` with bucket b counted in bucket b mod ``FOLDED``, the SVD's columns."""
+    matrix = sparse.csr_matrix(
+        (rows.data.copy(), rows.indices % FOLDED, rows.indptr.copy()), shape=(rows.shape[0], FOLDED)
+    )
+    matrix.sum_duplicates()
+    return matrix
+
+
 def article_texts(titles: Sequence[str], bodies: Sequence[str]) -> list[str]:
     """The text whose n-grams stand for each article: its title and whole body."""
     return [f"{title}\n{body}" for title, body in zip(titles, bodies, strict=True)]
@@ -98,28 +114,63 @@ def article_texts(titles: Sequence[str], bodies: Sequence[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class CharVectors:
-    """Unit-length sparse character n-gram TF-IDF rows and the IDF that weighed them."""
+    """Unit-length sparse character n-gram TF-IDF rows, the IDF that weighed them, and
+    their latent rows.
+
+    ``latent`` holds U x S of the truncated SVD of the first ``fitted`` rows (rows added
+    since are folded in), ``singular`` the singular values S.
+    """
 
     rows: sparse.csr_matrix
     idf: np.ndarray
+    latent: np.ndarray
+    singular: np.ndarray
+    fitted: int
 
     @classmethod
-    def fit(cls, texts: Sequence[str]) -> CharVectors:
-        """Weigh ``texts`` (one per article, in row order) with IDF taken over them."""
+    def fit(cls, texts: Sequence[str], dimensions: int = DIMENSIONS) -> CharVectors:
+        """Weigh ``texts`` (one per article, in row order) with IDF taken over them and
+        reduce them to at most ``dimensions`` latent dimensions."""
+        from sklearn.utils.extmath import randomized_svd
+
         matrix = counts(texts)
         df = np.bincount(matrix.indices, minlength=BUCKETS).astype(np.float32)
         idf = (np.log((1 + len(texts)) / (1 + df)) + 1).astype(np.float32)
-        return cls(weigh(matrix, idf), idf)
+        rows = weigh(matrix, idf)
+        size = max(min(dimensions, rows.shape[0] - 1), 1)
+        left, singular, _ = randomized_svd(folded(rows), size, n_iter=4, random_state=0)
+        latent = (left * singular).astype(np.float32)
+        return cls(rows, idf, latent, singular.astype(np.float32), rows.shape[0])
 
     def extended(self, texts: Sequence[str]) -> CharVectors:
-        """These rows plus rows for ``texts``, weighed with the same IDF."""
+        """These rows plus rows for ``texts``, weighed with the same IDF and folded into
+        the same latent space: x V = (x Aᵀ) (U S) / S², A the fitted rows (folded)."""
         new = weigh(counts(texts), self.idf)
-        return CharVectors(sparse.vstack([self.rows, new]).tocsr(), self.idf)
+        fitted = folded(self.rows[: self.fitted])
+        scale = np.divide(
+            1.0, self.singular**2, where=self.singular > 0, out=np.zeros_like(self.singular)
+        )
+        latent = np.asarray(self.latent[: self.fitted], dtype=np.float32)
+        into = (folded(new) @ fitted.T) @ latent * scale
+        return CharVectors(
+            sparse.vstack([self.rows, new]).tocsr(),
+            self.idf,
+            np.vstack([self.latent, into.astype(np.float32)]),
+            self.singular,
+            self.fitted,
+        )
 
     @cached_property
     def columns(self) -> sparse.csc_matrix:
         """The rows by bucket, for summing only the buckets an article has."""
         return self.rows.tocsc()
+
+    @cached_property
+    def unit_latent(self) -> np.ndarray:
+        """The latent rows scaled to unit length (zero rows stay zero)."""
+        latent = np.asarray(self.latent, dtype=np.float32)
+        norms = np.linalg.norm(latent, axis=1, keepdims=True)
+        return np.divide(latent, norms, where=norms > 0, out=np.zeros_like(latent))
 
     def similar(self, row: int) -> np.ndarray:
         """Cosine of every article's n-gram vector with article ``row``'s."""
@@ -127,8 +178,12 @@ class CharVectors:
         ids, weights = self.rows.indices[start:end], self.rows.data[start:end]
         return np.asarray(self.columns[:, ids] @ weights, dtype=np.float32).ravel()
 
+    def latent_similar(self, row: int) -> np.ndarray:
+        """Cosine of every article's latent row with article ``row``'s."""
+        return self.unit_latent @ self.unit_latent[row]
+
     def save(self, folder: Path) -> Path:
-        """Write the rows and IDF into a store folder."""
+        """Write the rows, IDF and latent rows into a store folder."""
         target = Path(folder) / FILE
         rows = self.rows
         with target.open("wb") as handle:
@@ -138,18 +193,24 @@ class CharVectors:
                 indices=rows.indices.astype(np.int32),
                 data=rows.data.astype(np.float16),
                 idf=self.idf,
+                latent=self.latent.astype(np.float16),
+                singular=self.singular,
+                fitted=np.int64(self.fitted),
             )
         return target
 
     @classmethod
     def load(cls, folder: Path) -> CharVectors | None:
-        """The vectors saved in a store folder, or ``None`` when it has none."""
+        """The vectors saved in a store folder, or ``None`` when it has none (or was
+        written before latent rows were)."""
         path = Path(folder) / FILE
         if not path.exists():
             return None
         with np.load(path) as saved:
+            if "latent" not in saved:
+                return None
             rows = sparse.csr_matrix(
                 (saved["data"].astype(np.float32), saved["indices"], saved["indptr"]),
                 shape=(len(saved["indptr"]) - 1, BUCKETS),
             )
-            return cls(rows, saved["idf"])
+            return cls(rows, saved["idf"], saved["latent"], saved["singular"], int(saved["fitted"]))

@@ -46,6 +46,7 @@ from dashboard.core.gazetteer import (
     normalize_display,
     words,
 )
+from dashboard.core.lexicon import lexicon
 
 MENTION_COLUMNS = ["article_id", "entity", "type", "count", "source"]
 PAIR_COLUMNS = ["source", "target", "count", "lift", "npmi", "score"]
@@ -94,6 +95,8 @@ _CONSTRUCT_ROLES = words("رئيس رئيسة مدير مديرة مستشار �
 _OFFICE_ADJECTIVES = words("العام العامة الأعلى العليا")
 # The first word of a kunya (أبو عبيدة، أبي بكر).
 _KUNYA = words("أبو أبي أبا")
+# The name علي as written (with و or not), before normalisation folds it into على.
+_ALI = frozenset({"علي", "وعلي"})
 # Particles inside foreign names (ستيفان دي ميستورا، لولا دا سيلفا), bound to the next part.
 _PARTICLES = words("دي دا دو دل ديل دير فون")
 # Definite words that are parts of compound Arabic names (زين الدين، نصر الله).
@@ -220,6 +223,7 @@ class Scanner:
         self.tag_len = Counter()
         self.common: frozenset[str] = frozenset()
         self.extended: dict[Key, Key] = {}
+        self.ali: set[int] = set()
         for alias in tags:
             self.tag_len[alias[0]] = max(self.tag_len[alias[0]], len(alias))
 
@@ -229,6 +233,9 @@ class Scanner:
         A name from a list wins over a pattern of the same length.
         """
         self.common = common_nouns(norm)
+        # علي is the name, not على (the same word once normalised), where the article writes
+        # على with its alef maqsura elsewhere: there the two spellings are told apart.
+        self.ali = {j for j, t in enumerate(surface) if t in _ALI} if "على" in surface else set()
         hits, i = [], 0
         starts = self.gaz.starts
         while i < len(norm):
@@ -237,10 +244,19 @@ class Scanner:
                 listed = self.gaz.may_start(norm[i], _forms(norm[i]))
             name = self.match_name(norm, surface, i) if listed or self.tag_len else None
             found = self.match_pattern(norm, surface, i) if _starts_pattern(norm[i]) else []
+            if not found and i in self.ali:
+                ali = self.person_by_first_name(norm, surface, i)
+                found = [ali] if ali else []
             if name and (not found or name.end >= found[-1].end or self.pads(norm, name, found)):
                 found = [name]
             if not found and (norm[i] in _KUNYA_FORMS or (i and _is_nationality(norm[i - 1]))):
                 found = self.candidate(norm, surface, i)
+            if (
+                not found
+                and (i == 0 or _opens_clause(norm[i - 1]))
+                and _lexicon_name(norm[i], True)
+            ):
+                found = self.context_name(norm, surface, i)
             if found:
                 hits.extend(found)
                 i = found[-1].end
@@ -300,7 +316,36 @@ class Scanner:
             return []
         key = _join_abd([first, *norm[i + 1 : end]])
         text = " ".join([first_surface, *surface[i + 1 : end]])
-        return [Hit(key, "person", "pattern", text, i, end, candidate=True)]
+        named = kunya is None and all(
+            _lexicon_name(token) or token in _PARTICLES for token in norm[i:end]
+        )  # the lexicon takes every part for a name: no need for the corpus to confirm it
+        return [Hit(key, "person", "pattern", text, i, end, candidate=not named)]
+
+    def context_name(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
+        """A name of 2-3 words the lexicon takes for names (ترامب، ويفر: not ordinary words),
+        opening a clause (after a full stop, a colon or a verb such as قال) and closed by a
+        verb, a colon, a comma or an office (كريس ويفر وهو شريك، بيتر سيارتو ، يؤكد), or an
+        empty list."""
+        end, opens = i + 1, False
+        while end < len(norm) and end - i < 4:
+            token = norm[end]
+            if token in _PARTICLES and end + 1 < len(norm):
+                end += 1
+                continue
+            if not _lexicon_name(token):
+                break
+            if self.opens_name(norm, i, end):  # ميشيل باشليه | جورج فلويد
+                opens = True
+                break
+            end += 1
+        while end - i > 1 and norm[end - 1] in _PARTICLES:
+            end -= 1
+        if end - i < 2 or end >= len(norm) or not (opens or _closes_name(norm[end])):
+            return []
+        if any((t,) in self.gaz.aliases for t in norm[i:end]):
+            return []
+        key = tuple(norm[i:end])
+        return [Hit(key, "person", "pattern", " ".join(surface[i:end]), i, end)]
 
     def kunya_end(self, norm: list[str], i: int) -> int:
         """End of a kunya at ``i``: the name after أبو, then at most one family name: a name
@@ -354,7 +399,7 @@ class Scanner:
     def person_by_first_name(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
         """A person of 2-3 parts opening with a known first name (جون كيربي), written with و
         or ف or not, or None."""
-        first = _first_name(norm[i])
+        first = _first_name(norm[i]) or ("علي" if i in self.ali else "")
         if not first:
             return None
         end = self.name_end(norm, i)
@@ -436,10 +481,19 @@ class Scanner:
             return [org] if org else []
         if token.startswith("ل") and token not in FIRST_NAMES:
             return [org] if org else []
-        if token not in FIRST_NAMES and token[:1] == "ي" and len(token) >= 4:
+        if (
+            token not in FIRST_NAMES
+            and token[:1] == "ي"
+            and len(token) >= 4
+            and not (lexicon().proper_word(token))
+        ):
             # يدشن: a verb, not a first name
             return [org] if org else []
-        if not _is_name_token(token) or (token,) in self.gaz.aliases:
+        if (
+            not (_is_name_token(token) or start in self.ali)
+            or (token,) in self.gaz.aliases
+            or (_lexicon_ends(token) and token not in FIRST_NAMES)
+        ):  # وخفت، ورفضت: a verb or an ordinary word after a role is not a name
             return [org] if org else []
         end = self.name_end(norm, start)
         if (
@@ -507,7 +561,7 @@ class Scanner:
                 j += 1
                 continue
             title_after_al = after_joiner and norm[j - 1] == "ال" and token in _TITLE_WORDS
-            if not (_is_name_token(token) or title_after_al) or (
+            if not (j == start or _is_name_token(token) or title_after_al or j in self.ali) or (
                 j > start and token[2:] in ORG_HEADS
             ):
                 break
@@ -542,6 +596,7 @@ class Scanner:
         bare = [form for form, _, _ in bare_forms(token)]
         return (
             token.startswith(_PHRASE_PREFIXES)
+            or _lexicon_ends(token)
             or (
                 not definite
                 and token.endswith(_PRONOUN_SUFFIXES)
@@ -637,6 +692,118 @@ def _is_foreign_part(token: str) -> bool:
         or (token.endswith("ا") and not token.endswith("يا") and len(token) >= 3)
         or (token[:1] == "ا" and len(token) == 4)  # an elative: أفضل، أكبر
     )
+
+
+@lru_cache(maxsize=200_000)
+def _lexicon_name(token: str, opening: bool = False) -> bool:
+    """Whether ``token`` may be part of a name by the lexicon: a known first name or a proper
+    noun, or a word it does not know shaped like a foreign name (not definite, no verb prefix,
+    no feminine or plural ending on an ordinary stem, not two words glued together). A word
+    with و is a W (ويفر) and never ``opening`` a name (there it is the conjunction)."""
+    if token.startswith("ال") or not _is_name_token(token):
+        return False
+    if token in FIRST_NAMES or lexicon().proper_word(token):
+        return True
+    if token[:1] in "يتن" or lexicon().ordinary_word(token):
+        return False
+    if token[:1] == "و":
+        return not opening and _foreign_w(token)
+    if not _is_foreign_part(token):
+        return False
+    return not _inflected(token) and not _glued(token)
+
+
+def _foreign_w(token: str) -> bool:
+    """A foreign name written with و for W (ويفر): و before a word the lexicon does not know,
+    not a first name (وزياد) nor a definite word."""
+    rest = token[1:]
+    return (
+        token[:1] == "و"
+        and len(rest) >= 3
+        and rest not in FIRST_NAMES
+        and not rest.startswith("ال")
+        and not lexicon().ordinary_word(rest)
+        and not lexicon().proper_word(rest)
+        and rest not in stopwords()
+        and not _glued(token)
+    )
+
+
+def _inflected(token: str) -> bool:
+    """An ordinary word with a plural, dual or construct ending or a clitic (مسلحون، بلدين،
+    معارضي، وزملاء)."""
+    stems = [form for form, _, _ in bare_forms(token)]
+    for ending, least in (("ون", 3), ("ين", 4), ("يين", 3), ("ان", 4), ("ي", 4)):
+        if token.endswith(ending) and len(token) - len(ending) >= least:
+            stem = token[: -len(ending)]
+            stems += [stem, stem + "ة"]
+    return any(lexicon().ordinary_word(stem) for stem in stems)
+
+
+def _glued(token: str) -> bool:
+    """Two words the scraper glued together (فيمااكدت، وكانالعميد): a stopword of three letters
+    or more followed by a dictionary word (with the article or not) or a stopword."""
+    for cut in range(3, len(token) - 2):
+        head, tail = token[:cut], token[cut:]
+        if head in stopwords() and (
+            tail in stopwords()
+            or lexicon().ordinary_word(tail)
+            or (tail.startswith("ال") and lexicon().ordinary_word(tail[2:]))
+        ):
+            return True
+    return False
+
+
+# Offices that follow a name in apposition (كازومي ماتسوي رئيس بلدية ..., X - كاتب).
+_ROLE_WORDS = (
+    frozenset(role[0][2:] if role[0].startswith("ال") else role[0] for role in PERSON_ROLES)
+    | _NOT_NAMES
+)
+# Marks after which a clause starts, and marks that may close a name; quotes are neither (a
+# quoted title, « يديعوت أحرونوت », is not a person).
+_CLAUSE_MARKS = frozenset(".:،,؛;!?؟()-–—")
+
+
+@lru_cache(maxsize=200_000)
+def _opens_clause(token: str) -> bool:
+    """Whether a name may start after ``token``: a mark (full stop, colon, comma) or a verb
+    (قال، وأكد)."""
+    if not token[:1].isalpha():
+        return token in _CLAUSE_MARKS
+    return _is_verb(token)
+
+
+def _is_verb(token: str) -> bool:
+    """Whether ``token``, with و or ف or not, is mostly a verb (قال، وحث، فأكد)."""
+    rest = token[1:] if token[:1] in "وف" else token
+    return lexicon().verb(token) or lexicon().verb(rest)
+
+
+@lru_cache(maxsize=200_000)
+def _closes_name(token: str) -> bool:
+    """Whether ``token`` may follow a name: a mark, or a verb (يؤكد، سيغيب، قال, with و or
+    not), or وهو / وهي."""
+    if not token[:1].isalpha():
+        return token in _CLAUSE_MARKS
+    if token in ("وهو", "وهي") or token in _ROLE_WORDS:
+        return True
+    if token[:1] in "يت" and len(token) >= 4 and not lexicon().proper_word(token):
+        return True
+    if token[:2] in ("سي", "ست") and len(token) >= 5:
+        return True
+    return _is_verb(token)
+
+
+@lru_cache(maxsize=200_000)
+def _lexicon_ends(token: str) -> bool:
+    """Whether the lexicon says ``token`` is not a name's next part: mostly a verb (جاء، أحيا),
+    an ordinary noun in the accusative (زعيما), or و before an ordinary word (وابنة، وكلمات)."""
+    if lexicon().proper_word(token):
+        return False
+    if lexicon().verb(token) or (token[-1:] == "ا" and lexicon().ordinary_word(token[:-1])):
+        return True  # جاء، أحيا; an accusative noun (زعيما)
+    rest = token[1:]
+    return token[:1] == "و" and (lexicon().ordinary_word(rest) or lexicon().verb(rest))
 
 
 @lru_cache(maxsize=200_000)

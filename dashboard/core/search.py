@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -25,14 +26,17 @@ from dashboard.core.store import Store
 
 K1 = 1.2
 B = 0.75
-RRF_K = 60
-# Weights of the similar-article cosines and of BM25 in search (see hybrid_similar and
-# hybrid_search), chosen on the tuning half of ``make bench BENCH=quality`` (2,000 Al
-# Mayadeen articles): tag-Jaccard@5 0.148 against 0.127 for an equal mean of meaning and
-# words; search P@10 (score fusion, not the default: see hybrid_search) 0.600 against BM25
-# 0.590 and rank fusion 0.585.
-SIMILAR_WEIGHTS = {"meaning": 0.1, "words": 0.4, "chars": 0.5}
-SEARCH_WORDS_WEIGHT = 0.9
+# Search fuses the BM25 and the meaning rankings by weighted reciprocal rank (see
+# hybrid_search): each article gains weight x (RANK_OFFSET + 1) / (RANK_OFFSET + its
+# place) in each. Weights, offset, the similar-article parts and the date boost were
+# chosen on the tuning half of ``make bench BENCH=quality`` (2,000 Al Mayadeen articles;
+# 160 tag queries, 80 a half) and read on the checking half: the figures are in the
+# README ("Similar articles and search").
+SEARCH_WEIGHTS = {"words": 0.8, "meaning": 0.2}
+RANK_OFFSET = 5
+SIMILAR_WEIGHTS = {"meaning": 1.0, "words": 4.0, "chars": 1.0, "latent": 1.0}
+DATE_SCALE_DAYS = 30.0
+DATE_BOOST = 0.5  # text closeness x (1 + DATE_BOOST x date closeness) / (1 + DATE_BOOST)
 
 
 def terms(text: str) -> list[str]:
@@ -104,25 +108,33 @@ def top(scores: np.ndarray, k: int, allowed: np.ndarray | None = None) -> np.nda
     return rows[np.argsort(-scores[rows], kind="stable")]
 
 
-def fuse(rankings: Sequence[np.ndarray], k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Reciprocal rank fusion: each ranking adds 1 / (60 + rank) to its rows.
+def fuse(
+    rankings: Sequence[np.ndarray],
+    k: int,
+    weights: Sequence[float] | None = None,
+    offset: int = RANK_OFFSET,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted reciprocal rank fusion, scaled to [0, 1].
+
+    Each ranking adds weight x (offset + 1) / (offset + its place) to its rows (places
+    from 1), weights summing to 1 (equal when ``None``): 1 for a row first in every
+    ranking.
 
     >>> fuse([np.array([3, 1]), np.array([1, 2])], 2)[0].tolist()
     [1, 3]
+    >>> rows, scores = fuse([np.array([3]), np.array([1])], 2, weights=[0.8, 0.2])
+    >>> rows.tolist(), [round(float(s), 2) for s in scores]
+    ([3, 1], [0.8, 0.2])
     """
+    weights = [1 / len(rankings)] * len(rankings) if weights is None else list(weights)
     fused: dict[int, float] = {}
-    for ranking in rankings:
-        for rank, row in enumerate(ranking.tolist()):
-            fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for place, row in enumerate(ranking.tolist(), start=1):
+            gain = weight * (offset + 1) / (offset + place)
+            fused[row] = fused.get(row, 0.0) + gain
     best = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
     rows = np.array([r for r, _ in best], dtype=np.int64)
     return rows, np.array([s for _, s in best], dtype=np.float32)
-
-
-def normalised(scores: np.ndarray) -> np.ndarray:
-    """Scores scaled to [0, 1] by their maximum (all zeros stay zeros)."""
-    peak = float(scores.max()) if len(scores) else 0.0
-    return scores / peak if peak > 0 else np.zeros_like(scores)
 
 
 def hybrid_search(
@@ -133,42 +145,39 @@ def hybrid_search(
     k: int,
     allowed: np.ndarray | None = None,
     depth: int = 100,
-    fusion: str = "rrf",
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Articles for a free-text query: BM25 and embedding rankings fused.
+    """Articles for a free-text query: the BM25 and embedding rankings fused.
 
-    ``fusion="rrf"`` (the default) is reciprocal rank fusion. ``fusion="scores"`` ranks
-    the union of both rankings' ``depth`` best by ``SEARCH_WORDS_WEIGHT`` x BM25 / best
-    BM25 + the rest x cosine / best cosine (meaning alone for a query with no indexed
-    word): on tag queries of a real corpus it matched BM25 where rank fusion fell below
-    it, but it lost a relevant article that rank fusion finds in the demo corpus, so it
-    is measured (``make bench BENCH=quality``), not the default.
+    Each ranking's ``depth`` best are fused by weighted reciprocal rank (:func:`fuse`,
+    ``SEARCH_WEIGHTS``, ``RANK_OFFSET``): shared words lead and meaning lifts the articles
+    it agrees on, so the score is 1 for an article first in both rankings. Meaning
+    alone ranks a query with no indexed word.
 
     Args:
         lexical: The store's BM25 index.
-        index: A :class:`dashboard.core.index.VectorIndex`.
-        query: The query text, any script.
-        query_vector: The query embedded by the corpus's embedder.
-        k: How many results.
-        allowed: Optional boolean mask of rows that may be returned.
+        index: The store's vector index.
+        query: Query text.
+        query_vector: The query's embedding (``embed_queries``).
+        k: Results to return.
+        allowed: Optional boolean mask of eligible rows.
         depth: How deep each ranking goes before fusion.
-        fusion: ``"scores"`` or ``"rrf"``.
     """
-    bm25 = lexical.scores(query)
-    words = top(bm25, depth, allowed)
+    words = top(lexical.scores(query), depth, allowed)
     meaning, _ = index.search(query_vector, depth, allowed)
-    if fusion == "rrf":
-        return fuse([words, meaning], k)
-    rows = np.union1d(words, meaning)
-    if not len(rows):
-        return rows, np.empty(0, dtype=np.float32)
-    cosine = np.asarray(index.vectors[rows], dtype=np.float32) @ np.asarray(
-        query_vector, np.float32
-    )
-    weight = SEARCH_WORDS_WEIGHT if len(words) else 0.0
-    scores = weight * normalised(bm25[rows]) + (1 - weight) * normalised(np.maximum(cosine, 0))
-    order = np.lexsort((rows, -scores))[:k]
-    return rows[order], scores[order].astype(np.float32)
+    if not len(words):
+        return fuse([meaning], k)
+    return fuse([words, meaning], k, [SEARCH_WEIGHTS["words"], SEARCH_WEIGHTS["meaning"]])
+
+
+def date_closeness(days: np.ndarray, row: int) -> np.ndarray:
+    """How close in time every article is to article ``row``: exp(-days apart / 30), 1 on
+    the same day, 0 where either date is unknown (``days`` is NaN there).
+
+    >>> [round(float(x), 3) for x in date_closeness(np.array([0.0, 30.0, np.nan]), 0)]
+    [1.0, 0.368, 0.0]
+    """
+    apart = np.abs(days - days[row])
+    return np.where(np.isnan(apart), 0.0, np.exp(-apart / DATE_SCALE_DAYS)).astype(np.float32)
 
 
 def hybrid_similar(
@@ -179,20 +188,27 @@ def hybrid_similar(
     allowed: np.ndarray | None = None,
     depth: int = 50,
     chars: CharVectors | None = None,
+    days: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Articles like article ``row`` by meaning, shared words and shared spelling.
+    """Articles like article ``row`` by meaning, shared words, shared spelling and date.
 
-    Candidates are the ``depth`` best of each ranking; each is scored by a weighted
-    mean of its cosines with the article: embedding, word TF-IDF and, when the store
-    has them, character n-gram TF-IDF (``SIMILAR_WEIGHTS``, chosen on tagged news by
-    ``bench/quality_bench.py``). All three are cosines of the same pair, so the score
-    stays a similarity in [0, 1].
+    Candidates are the ``depth`` best of each text ranking; each is scored by its text
+    closeness, a weighted mean (``SIMILAR_WEIGHTS``) of embedding cosine, word TF-IDF
+    cosine and, when the store has them, character n-gram TF-IDF cosine and the cosine
+    of its latent rows (:class:`dashboard.core.charvec.CharVectors`). When ``days``
+    (publication day numbers) are given, the text closeness is multiplied by
+    (1 + ``DATE_BOOST`` x closeness in time) / (1 + ``DATE_BOOST``)
+    (:func:`date_closeness`): an article of the same day keeps its text closeness, one
+    far apart in time two thirds of it, so time reorders articles that share text and
+    never lifts one that shares none. Every part lies in [0, 1], so the score does too.
+    Weights and boost were chosen on the tuning half of ``make bench BENCH=quality``.
     """
     mask = np.ones(lexical.tfidf.shape[0], dtype=bool) if allowed is None else allowed.copy()
     mask[row] = False
     parts = {"words": lexical.similar(row)}
     if chars is not None:
         parts["chars"] = chars.similar(row)
+        parts["latent"] = np.maximum(chars.latent_similar(row), 0)
     meaning, _ = index.similar_to(row, depth, mask)
     rows = meaning
     for scores in parts.values():
@@ -201,10 +217,12 @@ def hybrid_similar(
         return rows, np.empty(0, dtype=np.float32)
     vectors = np.asarray(index.vectors[rows], dtype=np.float32)
     parts = {name: scores[rows] for name, scores in parts.items()}
-    parts["meaning"] = vectors @ np.asarray(index.vectors[row], np.float32)
+    parts["meaning"] = np.maximum(vectors @ np.asarray(index.vectors[row], np.float32), 0)
     weights = {name: SIMILAR_WEIGHTS[name] for name in parts}
     total = sum(weights.values())
     scores = sum(weights[name] * parts[name] for name in parts) / total
+    if days is not None:
+        scores = scores * (1 + DATE_BOOST * date_closeness(days, row)[rows]) / (1 + DATE_BOOST)
     order = np.lexsort((rows, -scores))[:k]
     return rows[order], scores[order].astype(np.float32)
 
@@ -257,13 +275,23 @@ class Searcher:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Rows and scores of the ``k`` articles most like row ``row``.
 
-        ``mode``: ``"hybrid"`` (meaning, words and spelling), ``"words"`` (meaning and
-        words only) or ``"meaning"`` (embedding cosine alone).
+        ``mode``: ``"hybrid"`` (meaning, words, spelling and date), ``"text"`` (the same
+        without date), ``"words"`` (meaning and words only) or ``"meaning"`` (embedding
+        cosine alone).
         """
         if mode == "meaning":
             return self.index.similar_to(row, k, allowed)
-        chars = self.chars if mode == "hybrid" else None
-        return hybrid_similar(self.lexical, self.index, row, k, allowed, chars=chars)
+        chars = self.chars if mode in ("hybrid", "text") else None
+        days = self.days if mode == "hybrid" else None
+        return hybrid_similar(self.lexical, self.index, row, k, allowed, chars=chars, days=days)
+
+    @cached_property
+    def days(self) -> np.ndarray:
+        """Each article's publication day number (NaN where its date is unknown)."""
+        dates = pd.to_datetime(self.articles["published_at"])
+        return np.where(
+            dates.isna(), np.nan, dates.to_numpy().astype("datetime64[D]").astype(float)
+        )
 
     def similar(
         self, article_id: str, k: int, allowed: np.ndarray | None = None, hybrid: bool = True
@@ -282,10 +310,9 @@ class Searcher:
         vector: np.ndarray,
         k: int,
         allowed: np.ndarray | None = None,
-        fusion: str = "rrf",
     ) -> tuple[np.ndarray, np.ndarray]:
         """Rows and fused scores of the ``k`` best articles for ``query``."""
-        return hybrid_search(self.lexical, self.index, query, vector, k, allowed, fusion=fusion)
+        return hybrid_search(self.lexical, self.index, query, vector, k, allowed)
 
     def search(
         self, query: str, vector: np.ndarray, k: int, allowed: np.ndarray | None = None

@@ -137,13 +137,7 @@ def collection_table(found: list[collections.Collection], kind: str) -> None:
         for c in found
     ]
     if rows:
-        st.dataframe(
-            pd.DataFrame(rows),
-            hide_index=True,
-            width="stretch",
-            column_config=widgets.column_settings(pd.DataFrame(rows)),
-            placeholder=widgets.MISSING,
-        )
+        widgets.table(pd.DataFrame(rows))
     else:
         st.caption(tr("None yet."))
 
@@ -229,15 +223,7 @@ def events_tab(editor: bool) -> None:
         }
     )
     if len(table):
-        settings = widgets.column_settings(table)
-        settings["link"] = st.column_config.LinkColumn(tr("link"))
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            column_config=settings,
-            placeholder=widgets.MISSING,
-        )
+        widgets.table(table, {"link": st.column_config.LinkColumn(tr("link"))})
     else:
         st.caption(tr("None yet."))
     download(events.to_json(corpus, found), f"events-{corpus or 'store'}.json", "w_dl_events")

@@ -76,10 +76,4 @@ widgets.rising_panel(cached.rising_topics(path, build, filters, frequency), arti
 
 outlets = articles["outlet"].value_counts().rename_axis("outlet").reset_index(name="articles")
 st.subheader(widgets.tr("Outlets"))
-st.dataframe(
-    outlets,
-    hide_index=True,
-    width="stretch",
-    column_config=widgets.column_settings(outlets),
-    placeholder=widgets.MISSING,
-)
+widgets.table(outlets)

@@ -9,10 +9,6 @@ from dashboard.i18n import SCORE_HELP, isolate, ltr
 # Short queries sit further from whole articles than one article from another.
 DEFAULTS = {"Text": 0.3, "Example article": 0.6}
 RESULTS = 200  # best matches listed, 20 to a page
-SEARCH_SCALE = (
-    "Best matches are ranked by shared words and meaning together. Similarity: closeness "
-    "in meaning to the query, the number the threshold above is compared with."
-)
 
 store = cached.current_store(widgets.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
@@ -110,7 +106,7 @@ else:
 if text:
     st.subheader(widgets.tr("Best matches"))
     found = cached.search(path, build, text, RESULTS, filters)
-    st.caption(widgets.tr(SCORE_HELP["cosine"]) + " " + widgets.tr(SEARCH_SCALE))
+    st.caption(widgets.tr(SCORE_HELP["cosine"]) + " " + widgets.tr(SCORE_HELP["match"]))
     widgets.table_with_downloads(
         found[["similarity", "title", "outlet", "published_at", "id"]], key="search", name="search"
     )

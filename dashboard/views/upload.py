@@ -313,12 +313,7 @@ if len(outcome.rejected):
         "reason": lambda f: f["reason"].map(lambda r: reading_notes.reason(r, widgets.lang()))
     }
     reasons = reasons.assign(**in_words)
-    st.dataframe(
-        reasons,
-        hide_index=True,
-        column_config=widgets.column_settings(reasons),
-        placeholder=widgets.MISSING,
-    )
+    widgets.table(reasons)
     refused = outcome.rejected.assign(**in_words)
     widgets.table_with_downloads(refused, key="upload_rejected", name="rejected")
 else:

@@ -83,55 +83,18 @@ def read_corpus(
     Raises:
         IngestError: Nothing could be read, and the message says why.
     """
-    log, limits = Log(), Limits.from_settings()
-    files: list[Path] = []
+    reading = Reading(mapping, crawl_date)
     for p in paths:
         try:
-            files.extend(expand(Path(p), log, follow_links))
+            reading.files.extend(expand(Path(p), reading.log, follow_links))
         except IngestError as err:
-            log.errors.append(str(err))
-    loaded, rejected, changes, fallbacks = [], [], [], []
-    read = 0
-    found: dict[str, None] = {}  # the tables' columns, in the order first met
-    batches = Batches()
-
-    def take(table: Table) -> None:
-        nonlocal read
-        try:
-            columns = map_columns(table.columns, mapping if table.tabular else None, _label(table))
-        except IngestError as err:
-            log.errors.append(str(err))
-            return
-        articles, bad, changed, fallback = to_articles(table, columns, crawl_date)
-        loaded.append(articles)
-        rejected.append(bad)
-        changes.extend(changed)
-        fallbacks.extend(fallback)
-        read += table.size
-
-    for path in files:
-        for source in members(path, log, limits):
-            tabular = format_of(source.name) in TABULAR
-            try:
-                for table in tables(source, crawl_date, log, limits):
-                    table.tabular = tabular
-                    if tabular:
-                        found.update(dict.fromkeys(map(str, table.columns)))
-                    for ready in batches.add(table):
-                        take(ready)
-            except IngestError as err:
-                log.errors.append(str(err))
-            except (zipfile.BadZipFile, EOFError) as err:
-                log.errors.append(f"{path}: not a readable zip file: {err}")
-            except OSError as err:
-                log.errors.append(f"{source.name}: cannot be read: {err}")
-    for ready in batches.flush():
-        take(ready)
-    if log.errors and not loaded:
-        raise IngestError("; ".join(log.errors), columns=list(found))
+            reading.log.errors.append(str(err))
+    reading.read_files()
+    if reading.log.errors and not reading.loaded:
+        raise IngestError("; ".join(reading.log.errors), columns=list(reading.found))
     # Without the empty frame's object columns when there are chunks: concatenating the
     # chunks keeps their Arrow strings as they are, where object columns would copy them.
-    kept, duplicates = dedupe(loaded or [empty_loaded()])
+    kept, duplicates = dedupe(reading.loaded or [empty_loaded()])
     kept["id"] = unique_ids(kept["id"])
     kept = remove_repeated_lines(kept)
     # The bodies before boilerplate removal are gone: hand their Arrow memory back, so that
@@ -144,29 +107,96 @@ def read_corpus(
         threshold=near_threshold,
     )
     kept = link_copies(kept, duplicates, near)
-    rejected_frame = pd.concat([empty_rejected(), *rejected], ignore_index=True)
-    report = {
-        "read": read,
-        "loaded": len(kept),
-        "rejected": len(rejected_frame),
-        "duplicates": len(duplicates),
-        "near_duplicates": len(near),
-        "reasons": dict(Counter(reason_kind(r) for r in rejected_frame["reason"])),
-        "date_sources": dict(Counter(kept["date_source"])),
-        "boilerplate_lines_removed": sum(len(b.split("\n")) for b in kept["boilerplate"] if b),
-        "boilerplate_articles": sum(bool(b) for b in kept["boilerplate"]),
-        "boilerplate_chars_removed": sum(len(b) for b in kept["boilerplate"]),
-        "bodies_from_fallback": fallbacks,
-        "text_changes": len({(c["source_file"], c["source_row"]) for c in changes}),
-        "text_changes_list": changes,
-        "duplicate_list": listing(duplicates, "duplicate_of"),
-        "near_duplicate_list": near.to_dict("records"),
-        "files": [str(f) for f in files],
-        "columns": list(found),
-        "errors": log.errors,
-        "warnings": log.warnings + fallback_warnings(fallbacks) + change_warnings(changes),
-    }
-    return IngestResult(kept, rejected_frame, duplicates, report, near)
+    rejected = pd.concat([empty_rejected(), *reading.rejected], ignore_index=True)
+    report = reading.report(kept, rejected, duplicates, near)
+    return IngestResult(kept, rejected, duplicates, report, near)
+
+
+@dataclass
+class Reading:
+    """What reading the files gathers: their articles and rejected records a table at a time,
+    the text that cleaning changed, the bodies taken from a fallback column, the count of
+    records read, the tables' columns (in the order first met), and the log."""
+
+    mapping: dict[str, str] | None
+    crawl_date: datetime | None
+    files: list[Path] = field(default_factory=list)
+    log: Log = field(default_factory=Log)
+    loaded: list[pd.DataFrame] = field(default_factory=list)
+    rejected: list[pd.DataFrame] = field(default_factory=list)
+    changes: list[dict] = field(default_factory=list)
+    fallbacks: list[dict] = field(default_factory=list)
+    read: int = 0
+    found: dict[str, None] = field(default_factory=dict)
+
+    def read_files(self) -> None:
+        """Read every file's tables, joined in batches, into articles; a file that cannot
+        be read is named in the log's errors."""
+        limits, batches = Limits.from_settings(), Batches()
+        for path in self.files:
+            for source in members(path, self.log, limits):
+                tabular = format_of(source.name) in TABULAR
+                try:
+                    for table in tables(source, self.crawl_date, self.log, limits):
+                        table.tabular = tabular
+                        if tabular:
+                            self.found.update(dict.fromkeys(map(str, table.columns)))
+                        for ready in batches.add(table):
+                            self.take(ready)
+                except IngestError as err:
+                    self.log.errors.append(str(err))
+                except (zipfile.BadZipFile, EOFError) as err:
+                    self.log.errors.append(f"{path}: not a readable zip file: {err}")
+                except OSError as err:
+                    self.log.errors.append(f"{source.name}: cannot be read: {err}")
+        for ready in batches.flush():
+            self.take(ready)
+
+    def take(self, table: Table) -> None:
+        """Turn one table's records into articles and rejected records."""
+        mapping = self.mapping if table.tabular else None
+        try:
+            columns = map_columns(table.columns, mapping, _label(table))
+        except IngestError as err:
+            self.log.errors.append(str(err))
+            return
+        articles, bad, changed, fallback = to_articles(table, columns, self.crawl_date)
+        self.loaded.append(articles)
+        self.rejected.append(bad)
+        self.changes.extend(changed)
+        self.fallbacks.extend(fallback)
+        self.read += table.size
+
+    def report(
+        self,
+        kept: pd.DataFrame,
+        rejected: pd.DataFrame,
+        duplicates: pd.DataFrame,
+        near: pd.DataFrame,
+    ) -> dict:
+        """The ingest report: counts, reasons, what was removed or changed, and the log."""
+        changes, fallbacks = self.changes, self.fallbacks
+        return {
+            "read": self.read,
+            "loaded": len(kept),
+            "rejected": len(rejected),
+            "duplicates": len(duplicates),
+            "near_duplicates": len(near),
+            "reasons": dict(Counter(reason_kind(r) for r in rejected["reason"])),
+            "date_sources": dict(Counter(kept["date_source"])),
+            "boilerplate_lines_removed": sum(len(b.split("\n")) for b in kept["boilerplate"] if b),
+            "boilerplate_articles": sum(bool(b) for b in kept["boilerplate"]),
+            "boilerplate_chars_removed": sum(len(b) for b in kept["boilerplate"]),
+            "bodies_from_fallback": fallbacks,
+            "text_changes": len({(c["source_file"], c["source_row"]) for c in changes}),
+            "text_changes_list": changes,
+            "duplicate_list": listing(duplicates, "duplicate_of"),
+            "near_duplicate_list": near.to_dict("records"),
+            "files": [str(f) for f in self.files],
+            "columns": list(self.found),
+            "errors": self.log.errors,
+            "warnings": self.log.warnings + fallback_warnings(fallbacks) + change_warnings(changes),
+        }
 
 
 def _label(table: Table) -> str:
