@@ -31,7 +31,7 @@ B = 0.75
 # place) in each. Weights, offset, the similar-article parts and the date boost were
 # chosen on the tuning half of ``make bench BENCH=quality`` (2,000 Al Mayadeen articles;
 # 160 tag queries, 80 a half) and read on the checking half: the figures are in the
-# README ("Similar articles and search").
+# README ("Similar articles and search, measured").
 SEARCH_WEIGHTS = {"words": 0.8, "meaning": 0.2}
 RANK_OFFSET = 5
 SIMILAR_WEIGHTS = {"meaning": 1.0, "words": 4.0, "chars": 1.0, "latent": 1.0}

@@ -93,12 +93,27 @@ def peak_rss_mb() -> float:
 
 @contextmanager
 def timed(name: str, timings: dict[str, float], log: Callable[[str], None]) -> Iterator[None]:
-    """Time a build stage into ``timings`` and log its start and end."""
+    """Time a build stage into ``timings`` and log its start and end.
+
+    The log line also gives the stage's CPU seconds (this process and its finished
+    children), which a shared machine's load does not inflate as it does the wall time.
+    """
     log(f"[{name}] ...")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     yield
     timings[name] = round(time.perf_counter() - start, 3)
-    log(f"[{name}] done in {timings[name]:.1f} s (peak RSS {peak_rss_mb():.0f} MiB)")
+    log(
+        f"[{name}] done in {timings[name]:.1f} s, CPU {cpu_seconds() - cpu:.1f} s "
+        f"(peak RSS {peak_rss_mb():.0f} MiB)"
+    )
+
+
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of its finished children."""
+    own, children = (
+        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def corpus_files(paths: Sequence[Path]) -> list[Path]:

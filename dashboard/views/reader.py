@@ -44,7 +44,7 @@ text, side = st.columns([3, 2], gap="large")
 with text:
     title = html.escape(clean(row["title"]))
     widgets.rtl_markup(f'<h2 style="line-height:1.4">{title}</h2>', size="1.6rem")
-    widgets.rtl(widgets.article_meta(row), size="0.9rem")
+    widgets.article_meta(row, size="0.9rem")
     st.caption(widgets.tr(DATE_KIND_NOTES[date_kinds(row.to_frame().T, store.manifest).iat[0]]))
     topic_text = html.escape(clean(label))
     if topic >= 0:
