@@ -818,7 +818,7 @@ def document_map(
         fig.add_annotation(
             x=x,
             y=y,
-            text=isolate(texts[i]),
+            text=map_label(int(centres["topic"].iat[i]), texts[i], lang),
             showarrow=False,
             font={"size": 11, "color": "#111"},
             bgcolor="rgba(255,255,255,0.75)",
@@ -832,6 +832,13 @@ MAP_LABEL_CHARS = 32  # of a topic label written on the document map
 NETWORK_PIXELS = (520, 440)  # about the plot area of the entity network, in pixels
 MAP_PIXELS = (1100, 520)  # about the plot area of the document map, in pixels
 LABEL_PIXELS = (6.5, 18)  # about a label character's width and a label's height, in pixels
+
+
+def map_label(topic: int, label: str, lang: str) -> str:
+    """A topic's label on the map: "3: label" with its number first in either language
+    (:func:`dashboard.i18n.numbered`); a label without its number, isolated as it is."""
+    number, colon, rest = label.partition(": ")
+    return numbered(topic, rest, lang) if colon and number == str(topic) else isolate(label)
 
 
 def placed_labels(

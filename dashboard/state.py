@@ -524,9 +524,17 @@ def check_ids(
     >>> checked, dropped = check_ids(view, {"a2"}.__contains__, {1, 2}, {"y"}.__contains__)
     >>> checked.filters.topics, checked.topic, checked.article, checked.entity, dropped
     ((1,), None, '', '', ('topics', 'topic', 'article', 'entity'))
+    >>> compared = (Series("entity", "x"), Series("entity", "y"), Series("query", "x"))
+    >>> check_ids(ViewState(series=compared), bool, {1}, {"y"}.__contains__)[0].series
+    (Series(kind='entity', value='y', name=''), Series(kind='query', value='x', name=''))
     """
     kept = tuple(t for t in view.filters.topics if t in topics)
-    series = tuple(s for s in view.series if s.kind != "topic" or int(s.value) in topics)
+    series = tuple(
+        s
+        for s in view.series
+        if (s.kind != "topic" or int(s.value) in topics)
+        and (s.kind != "entity" or known_entity(s.value))
+    )
     checked = replace(
         view,
         filters=replace(view.filters, topics=kept),

@@ -519,11 +519,22 @@ def reader_anchor(article_id: str, label: str) -> str:
     return anchor(href("reader", article=article_id), label)
 
 
-def article_meta(row: pd.Series) -> str:
-    """Outlet, date and tags of an article as one line of plain text."""
-    tags = " · ".join(clean(str(tag)) for tag in row["tags"]) if len(row["tags"]) else ""
+def article_meta(row: pd.Series, size: str = "0.85rem") -> None:
+    """Outlet, date and tags of an article on one line, in the interface's direction, each
+    part isolated (an English page read "13:31 outlet · 21 Jul 2015" in a right-to-left
+    line); text is escaped."""
     when = when_text(row["published_at"], lang())  # the time of day only when it is known
-    return f"{clean(str(row['outlet']))} · {when}" + (f" · {tags}" if tags else "")
+    parts = [clean(str(row["outlet"])), when, *(clean(str(tag)) for tag in row["tags"])]
+    page_line(" · ".join(f"<bdi>{html.escape(part)}</bdi>" for part in parts), size)
+
+
+def page_line(markup: str, size: str = "0.9rem") -> None:
+    """A line of markup (built from escaped text) in the interface's direction."""
+    direction = "rtl" if lang() == "ar" else "ltr"
+    st.html(
+        f'<div dir="{direction}" style="text-align:start;font-size:{size};line-height:1.8">'
+        f"{markup}</div>"
+    )
 
 
 def article_card(row: pd.Series, body_chars: int | None = 600) -> None:
@@ -532,7 +543,7 @@ def article_card(row: pd.Series, body_chars: int | None = 600) -> None:
     article_id = str(row["id"]) if "id" in row.index else str(row.name)
     with st.container(border=True):
         rtl(clean(row["title"]), size="1.2rem")
-        rtl(article_meta(row), size="0.85rem")
+        article_meta(row)
         rtl(clean(body))
         rtl_markup(reader_anchor(article_id, tr("Read the article")))
 

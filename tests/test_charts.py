@@ -143,6 +143,16 @@ def test_document_map_labels_topics_and_colours_by_choice():
     assert "\u2067يناير 2024\u2069" in shown_bar.ticktext
 
 
+def test_document_map_topic_numbers_come_first_in_either_language():
+    numbered = POINTS.assign(
+        label=[f"{t}: {label}" for t, label in zip(POINTS["topic"], POINTS["label"], strict=True)]
+    )
+    for lang, start in (("en", "\u2066"), ("ar", "\u2067\u2066")):
+        notes = charts.document_map(numbered, "t", lang=lang).layout.annotations
+        assert notes and all(a.text.startswith(start) for a in notes), lang
+        assert {shown(a.text) for a in notes} == set(numbered.loc[numbered["topic"] >= 0, "label"])
+
+
 def test_document_map_marks_the_query_matches():
     fig = charts.document_map(POINTS, "t", matched=pd.Series([False, True, True, False]).to_numpy())
     marks = fig.data[-1]

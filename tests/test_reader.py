@@ -58,6 +58,9 @@ def test_a_linked_article_is_shown_with_entities_similar_articles_and_story(
     reader.query_params["article"] = row.id
     reader.query_params["lang"] = "en"
     run_page(reader, "reader")
+    # Outlet, date and tags: a line of the page's direction, each part isolated.
+    meta = next(m for m in shown(reader).split("<div ")[1:] if "text-align:start" in m)
+    assert meta.startswith('dir="ltr"') and f"<bdi>{html.escape(row.outlet)}</bdi>" in meta
     markup = shown(reader)
     assert reader.selectbox(key="w_reader").value == row.id
     assert html.escape(row.title) in markup and reader.query_params["article"] == row.id
@@ -85,6 +88,8 @@ def test_a_linked_article_is_shown_with_entities_similar_articles_and_story(
 def test_without_a_link_the_newest_filtered_article_is_shown(reader: AppTest, demo: Store):
     reader.query_params["outlet"] = "الأفق نيوز"
     run_page(reader, "reader")
+    meta = next(m for m in shown(reader).split("<div ")[1:] if "text-align:start" in m)
+    assert meta.startswith('dir="rtl"') and "<bdi>الأفق نيوز</bdi>" in meta
     theirs = demo.articles[demo.articles["outlet"] == "الأفق نيوز"]
     newest = theirs.sort_values("published_at", ascending=False).iloc[0]
     assert reader.selectbox(key="w_reader").value == newest["id"]

@@ -28,6 +28,8 @@ from dashboard.core.topics import (
     assign_topics,
     fit_topics,
     keyword_problems,
+    make_model,
+    min_topic_size,
     reduce_outliers,
     zeroshot_names,
 )
@@ -186,6 +188,17 @@ def test_outlier_share_is_reported_before_and_after_reassignment(demo_inputs):
     assert notes["outlier_share_before_reassignment"] == pytest.approx(np.mean(fitted == -1))
     assert notes["outlier_share_before_reassignment"] >= notes["outlier_share"]
     assert notes["cleaning_failures"] == []
+
+
+@pytest.mark.parametrize(("n_docs", "size"), [(40, 5), (300, 7), (2_000, 10), (31_000, 39)])
+def test_smallest_topic_follows_the_corpus_size(n_docs: int, size: int):
+    assert min_topic_size(n_docs) == size
+
+
+def test_hdbscan_needs_as_many_neighbours_as_the_smallest_topic():
+    clusterer = make_model(None, 2_000, min_topic_size(2_000), TopicOptions()).hdbscan_model
+    assert clusterer.min_cluster_size == clusterer.min_samples == 10
+    assert clusterer.cluster_selection_method == "eom" and clusterer.prediction_data
 
 
 def test_topics_are_the_same_from_fresh_or_stored_embeddings(demo_inputs):
