@@ -133,7 +133,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def command_add(args: argparse.Namespace) -> int:
     """Add new articles to a built store: embed them, assign topics, no refit."""
-    from dashboard.core.ingest import IngestError
+    from dashboard.core.stages import BuildError
     from dashboard.core.store import BuildBusy, StoreError, UnsafeTarget
     from dashboard.core.update import add_articles
 
@@ -147,7 +147,7 @@ def command_add(args: argparse.Namespace) -> int:
         )
     except UnsafeTarget as error:
         return refuse(str(error))
-    except (BuildBusy, IngestError, StoreError) as error:
+    except (BuildBusy, BuildError, StoreError) as error:
         print(f"add failed: {error}", file=sys.stderr)
         return 1
     print(json.dumps({k: manifest.get(k) for k in ("build_id", "counts", "update")}, indent=2))

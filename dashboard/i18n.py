@@ -769,8 +769,8 @@ ARABIC = {
     "The corpus runs from {first} to {last}.": "تمتد المدونة من {first} إلى {last}.",
     "Label": "العنوان",
     # A web address's scheme is isolated left to right: "https://" before a closing bracket
-    # or an Arabic word otherwise read "//:https".
-    "Link (optional, http or https)": "الرابط (اختياري، يبدأ بـ \u2066https://\u2069)",
+    # or an Arabic word otherwise read "//:https"; as code, a label does not make it a link.
+    "Link (optional, http or https)": "الرابط (اختياري، يبدأ بـ \u2066`https://`\u2069)",
     "Add the event": "أضف الحدث",
     "Remove events": "إزالة أحداث",
     "Events": "الأحداث",

@@ -525,11 +525,15 @@ def article_meta(row: pd.Series, size: str = "0.85rem") -> None:
     line); text is escaped."""
     when = when_text(row["published_at"], lang())  # the time of day only when it is known
     parts = [clean(str(row["outlet"])), when, *(clean(str(tag)) for tag in row["tags"])]
-    shown = " · ".join(f"<bdi>{html.escape(part)}</bdi>" for part in parts)
+    page_line(" · ".join(f"<bdi>{html.escape(part)}</bdi>" for part in parts), size)
+
+
+def page_line(markup: str, size: str = "0.9rem") -> None:
+    """A line of markup (built from escaped text) in the interface's direction."""
     direction = "rtl" if lang() == "ar" else "ltr"
     st.html(
         f'<div dir="{direction}" style="text-align:start;font-size:{size};line-height:1.8">'
-        f"{shown}</div>"
+        f"{markup}</div>"
     )
 
 

@@ -88,6 +88,17 @@ def served(demo_store: Path, tmp_path: Path) -> Path:
     return out
 
 
+@pytest.fixture
+def links_app(demo_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The dashboard on the demo store in AppTest (in Arabic, the default), its saved
+    queries, collections and events kept in ``tmp_path/links.sqlite``."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("MARSAD_STORE", str(demo_store))
+    monkeypatch.setenv("MARSAD_PERMALINKS", str(tmp_path / "links.sqlite"))
+    return AppTest.from_file(APP, default_timeout=120)
+
+
 # Hostile text for the corpora of the security tests: script payloads (must never run) and
 # Markdown/HTML payloads (must never render as a link or an image, nor fetch anything).
 SCRIPT_PAYLOADS = [

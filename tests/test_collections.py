@@ -381,13 +381,6 @@ def test_event_sets_and_saved_series_travel_in_the_url():
 # --- the page ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def page(demo_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("MARSAD_STORE", str(demo_store))
-    monkeypatch.setenv("MARSAD_PERMALINKS", str(tmp_path / "links.sqlite"))
-    return AppTest.from_file(APP, default_timeout=120)  # in Arabic, the default
-
-
 def open_page(app: AppTest, tab: str) -> AppTest:
     app.query_params["tab"] = tab
     app.run()
@@ -397,8 +390,8 @@ def open_page(app: AppTest, tab: str) -> AppTest:
     return app
 
 
-def test_adding_a_saved_query_in_the_page_makes_it_usable_in_the_sidebar(page, tmp_path):
-    app = open_page(page, "queries")
+def test_adding_a_saved_query_in_the_page_makes_it_usable_in_the_sidebar(links_app, tmp_path):
+    app = open_page(links_app, "queries")
     app.text_input(key="w_new_query_name").input("داعش")
     app.text_area(key="w_new_aliases").input("\n".join(ISIS))
     app.button(key="w_save_query").click().run()
@@ -421,8 +414,8 @@ def test_adding_a_saved_query_in_the_page_makes_it_usable_in_the_sidebar(page, t
     assert "داعش" in legend
 
 
-def test_adding_an_event_in_the_page_marks_the_time_charts_and_the_link(page, tmp_path):
-    app = open_page(page, "events")
+def test_adding_an_event_in_the_page_marks_the_time_charts_and_the_link(links_app, tmp_path):
+    app = open_page(links_app, "events")
     first = app.session_state["view"]
     app.date_input(key="w_event_date").set_value(date(2024, 2, 15))
     app.text_input(key="w_event_label").input("هدنة")
@@ -438,12 +431,14 @@ def test_adding_an_event_in_the_page_marks_the_time_charts_and_the_link(page, tm
     assert marked and marked[0]["layout"]["shapes"][0]["x0"].startswith("2024-02-15")
 
 
-def test_visitors_without_the_editor_token_cannot_change_collections(page, monkeypatch, tmp_path):
+def test_visitors_without_the_editor_token_cannot_change_collections(
+    links_app, monkeypatch, tmp_path
+):
     db = tmp_path / "links.sqlite"
     collections.save(db, collections.make("outlets", "Gulf press", ["الأفق"]))
     monkeypatch.setenv("MARSAD_ALLOW_UPLOADS", "0")
     monkeypatch.setenv("MARSAD_EDITOR_TOKEN", "s3cret")
-    app = open_page(page, "outlets")
+    app = open_page(links_app, "outlets")
     keys = {b.key for b in app.button}
     assert not keys & {"w_save_outlets", "w_delete_outlets_go", "w_import_outlets_go"}
     assert READ_ONLY in [i.value for i in app.info]
@@ -452,7 +447,7 @@ def test_visitors_without_the_editor_token_cannot_change_collections(page, monke
     assert "w_save_outlets" in {b.key for b in app.button}  # the token opens the forms
 
 
-def test_the_page_and_sidebar_speak_arabic_only(page, tmp_path, demo_store):
+def test_the_page_and_sidebar_speak_arabic_only(links_app, tmp_path, demo_store):
     from test_arabic_ui import LATIN_WORD, english_words
 
     from dashboard.core.store import Store
@@ -465,15 +460,15 @@ def test_the_page_and_sidebar_speak_arabic_only(page, tmp_path, demo_store):
     events.add(db, "", [events.make("2024-02-15", "هدنة", "https://example.org/a")])
     allowed = set(LATIN_WORD.findall(" ".join(outlets)))
     for tab in ("outlets", "queries", "events"):
-        app = open_page(page, tab)
+        app = open_page(links_app, tab)
         assert not english_words(app, allowed), tab
-        page = AppTest.from_file(APP, default_timeout=120)
+        links_app = AppTest.from_file(APP, default_timeout=120)
 
 
-def test_a_damaged_database_leaves_the_page_and_charts_serving(page, tmp_path):
+def test_a_damaged_database_leaves_the_page_and_charts_serving(links_app, tmp_path):
     not_a_database(tmp_path / "links.sqlite")
-    page.query_params["events"] = "Ab3dE5gH9k"  # a link's event set, unreadable here
-    app = open_page(page, "events")
+    links_app.query_params["events"] = "Ab3dE5gH9k"  # a link's event set, unreadable here
+    app = open_page(links_app, "events")
     unavailable = translate("Timeline events are unavailable here just now.", "ar")
     assert unavailable in [w.value for w in app.warning]
     assert app.query_params["events"] == "Ab3dE5gH9k"  # kept for when the database is back
@@ -485,7 +480,7 @@ def test_a_damaged_database_leaves_the_page_and_charts_serving(page, tmp_path):
     ]
 
 
-def test_collections_fill_the_sets_of_a_comparison(page, tmp_path, demo_store):
+def test_collections_fill_the_sets_of_a_comparison(links_app, tmp_path, demo_store):
     from dashboard.core.store import Store
 
     outlets = sorted(Store(demo_store).articles["outlet"].unique())[:2]
@@ -496,14 +491,14 @@ def test_collections_fill_the_sets_of_a_comparison(page, tmp_path, demo_store):
             collections.make("outlets", "صحف", [*outlets, "منفذ غائب"]),
         ],
     )
-    page.query_params["tab"] = "distinctive"
-    page.run()
-    page.switch_page("views/words.py")
-    page.run()
-    page.selectbox(key="w_asaved").select("نفط").run()  # set A: a saved query
-    page.selectbox(key="w_bcoll").select("صحف").run()  # set B: an outlet collection
-    assert not page.exception, [e.message for e in page.exception]
-    view = page.session_state["view"]
+    links_app.query_params["tab"] = "distinctive"
+    links_app.run()
+    links_app.switch_page("views/words.py")
+    links_app.run()
+    links_app.selectbox(key="w_asaved").select("نفط").run()  # set A: a saved query
+    links_app.selectbox(key="w_bcoll").select("صحف").run()  # set B: an outlet collection
+    assert not links_app.exception, [e.message for e in links_app.exception]
+    view = links_app.session_state["view"]
     assert view.set_a.text == collections.expand(["النفط", "الخام"])
     assert view.set_b.outlets == tuple(outlets)  # the outlet the corpus lacks is left out
-    assert any("1" in c.value and "صحف" in c.value for c in page.caption)  # and counted
+    assert any("1" in c.value and "صحف" in c.value for c in links_app.caption)  # and counted

@@ -180,13 +180,6 @@ def test_the_command_compares_a_collection_and_a_saved_query(demo, demo_store, t
 # --- the pages ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def app(demo_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("MARSAD_STORE", str(demo_store))
-    monkeypatch.setenv("MARSAD_PERMALINKS", str(tmp_path / "links.sqlite"))
-    return AppTest.from_file(APP, default_timeout=120)  # in Arabic, the default
-
-
 def go(app: AppTest, page: str) -> AppTest:
     if "view" not in app.session_state:
         app.run()
@@ -196,7 +189,8 @@ def go(app: AppTest, page: str) -> AppTest:
     return app
 
 
-def test_the_coverage_page_adds_an_outlet_collection_as_a_series(app, demo, tmp_path):
+def test_the_coverage_page_adds_an_outlet_collection_as_a_series(links_app, demo, tmp_path):
+    app = links_app
     articles, outlets = demo
     collections.save(
         tmp_path / "links.sqlite", collections.make("outlets", "صحف", [*outlets[2:4], ABSENT])
@@ -225,7 +219,10 @@ def test_the_coverage_page_adds_an_outlet_collection_as_a_series(app, demo, tmp_
     assert mine["count"].sum() == expected["count"].sum() > 0
 
 
-def test_saved_queries_fill_the_quotes_box_and_the_concordance_filter(app, demo_store, tmp_path):
+def test_saved_queries_fill_the_quotes_box_and_the_concordance_filter(
+    links_app, demo_store, tmp_path
+):
+    app = links_app
     from dashboard.core import concordance
 
     collections.save(tmp_path / "links.sqlite", collections.make("query", "نفط", OIL))
@@ -260,7 +257,8 @@ def test_saved_queries_fill_the_quotes_box_and_the_concordance_filter(app, demo_
     assert picker.help == arabic("Puts the query's aliases, joined by OR, in the line filter.")
 
 
-def test_the_import_buttons_read_the_uploaded_files(app, demo, tmp_path):
+def test_the_import_buttons_read_the_uploaded_files(links_app, demo, tmp_path):
+    app = links_app
     db = tmp_path / "links.sqlite"
     _, outlets = demo
     kept = [collections.make("outlets", "صحف", outlets[:2]), collections.make("query", "نفط", OIL)]

@@ -21,15 +21,18 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # regression fails:
 # - second set: person P 0.73 R 0.60, organisation 0.51 / 0.41, place 0.93 / 0.83 (the
 #   extractor before issue 16 scored person 0.63 / 0.47 and organisation 0.51 / 0.35);
-# - third set, at 0009e91: person 0.60 / 0.51, organisation 0.56 / 0.44, place 0.87 / 0.76.
+# - third set, at 0009e91: person 0.60 / 0.51, organisation 0.56 / 0.44, place 0.87 / 0.76;
+# - with names read from their context by the lexicon (184e466; lists frozen, the third set
+#   scored once, before and after in the same run): second set person 0.79 / 0.70 (was
+#   0.75 / 0.63), third set person 0.65 / 0.59 (was 0.67 / 0.54); the other types unchanged.
 FLOORS = {
     "entities_eval_v2": {
-        "person": (0.70, 0.57),
+        "person": (0.75, 0.66),
         "place": (0.90, 0.80),
         "organisation": (0.48, 0.38),
     },
     "entities_eval_v3": {
-        "person": (0.57, 0.48),
+        "person": (0.61, 0.56),
         "place": (0.84, 0.73),
         "organisation": (0.53, 0.41),
     },

@@ -21,8 +21,6 @@ shorter name seen elsewhere) are merged into the most frequent full form.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -34,6 +32,7 @@ import pandas as pd
 from scipy import sparse
 
 from dashboard.core.arabic import DIACRITICS, TOKEN, normalize, stopwords, tokenize
+from dashboard.core.forkpool import fork_map
 from dashboard.core.gazetteer import (
     FIRST_NAMES,
     FOREIGN_FIRST_NAMES,
@@ -1007,44 +1006,53 @@ def extract_mentions(
         type ('person'|'organisation'|'place'|'other'), count (mentions in title and body)
         and source ('tag'|'gazetteer'|'pattern'; 'tag' with count 0: a tag only).
     """
-    gaz = gazetteer()
-    tags = articles["tags"].tolist() if "tags" in articles else [[]] * len(articles)
+    workers = max(1, min(workers, len(articles) // 500))
+    step = max(1, -(-len(articles) // workers))
+    parts = [articles.iloc[i : i + step] for i in range(0, len(articles), step)]
+    scans = fork_map(scan_frame, parts) if len(parts) > 1 else [scan_frame(articles)]
+    return merge_scans(scans, articles["id"].tolist(), include_tags)
+
+
+Scan = tuple[list[Article], dict[Key, Counter]]
+
+
+def scan_frame(articles: pd.DataFrame) -> Scan:
+    """Per-article counts and surface forms of a slice of the article frame (title, body, tags).
+
+    The map half of :func:`extract_mentions`: any slice may be scanned apart (another
+    process, another machine); :func:`merge_scans` joins the slices in row order.
+    """
+    tags = (
+        [list(t) if isinstance(t, np.ndarray) else t for t in articles["tags"]]
+        if "tags" in articles
+        else [[]] * len(articles)
+    )
     texts = (
         articles["title"].fillna("").astype(str) + " . " + articles["body"].fillna("").astype(str)
     ).tolist()
-    workers = max(1, min(workers, len(texts) // 500))
-    if workers == 1:
-        per_article, surfaces = scan_articles(list(zip(texts, tags, strict=True)))
-    else:
-        step = -(-len(texts) // workers)
-        chunks = [
-            list(zip(texts[i : i + step], tags[i : i + step], strict=True))
-            for i in range(0, len(texts), step)
-        ]
-        # The parent's garbage is collected here and its objects frozen before the fork: a
-        # worker once crashed collecting garbage it had inherited (objects of other
-        # libraries' threads), and the pool then waited for it for ever.
-        gc.collect()
-        gc.freeze()
-        try:
-            pool = multiprocessing.get_context("fork").Pool(workers)
-        finally:
-            gc.unfreeze()
-        with pool:
-            parts = pool.map(scan_articles, chunks)
-        per_article = [art for arts, _ in parts for art in arts]
-        surfaces = defaultdict(Counter)
-        for _, found in parts:
-            for key, counter in found.items():
-                surfaces[key].update(counter)
-    return mention_frame(articles["id"].tolist(), per_article, surfaces, gaz, include_tags)
+    return scan_articles(list(zip(texts, tags, strict=True)))
+
+
+def merge_scans(scans: list[Scan], ids: list[str], include_tags: bool = False) -> pd.DataFrame:
+    """The mention frame of the whole corpus from its slices' scans, in row order.
+
+    The reduce half of :func:`extract_mentions`: aliases are merged and entities named
+    over every article at once.
+    """
+    per_article = [article for found, _ in scans for article in found]
+    if len(per_article) != len(ids):
+        raise ValueError(f"{len(per_article)} articles scanned for {len(ids)} ids")
+    surfaces: dict[Key, Counter] = defaultdict(Counter)
+    for _, found in scans:
+        for key, counter in found.items():
+            surfaces[key].update(counter)
+    return mention_frame(ids, per_article, surfaces, gazetteer(), include_tags)
 
 
 def scan_articles(items: list[tuple[str, object]]) -> tuple[list[Article], dict[Key, Counter]]:
     """Per-article counts and the surface forms seen, for (text, tags) pairs.
 
-    The first half of :func:`extract_mentions`, which other engines run per shard
-    (see ``ray_build``) before joining the shards with :func:`mention_frame`.
+    What :func:`scan_frame` runs on its slice's texts and tags.
     """
     gaz = gazetteer()
     surfaces: dict[Key, Counter] = defaultdict(Counter)

@@ -107,6 +107,25 @@ def write_index(store_path: Path, vectors: np.ndarray) -> Path | None:
     return target
 
 
+def extend_index(previous: Path, store_path: Path, vectors: np.ndarray, start: int) -> Path | None:
+    """Save the index of ``vectors`` for the store at ``store_path``, whose rows ``:start`` the
+    store at ``previous`` indexed: its saved index with rows ``start:`` added (the cells are
+    not retrained), or, when it has none for exactly those rows, one made by :func:`write_index`.
+    """
+    source = Path(previous) / INDEX_FILE
+    if not source.exists():
+        return write_index(store_path, vectors)
+    import faiss
+
+    ann = faiss.read_index(str(source))
+    if ann.ntotal != start:
+        return write_index(store_path, vectors)
+    add_rows(ann, vectors, start)
+    target = Path(store_path) / INDEX_FILE
+    faiss.write_index(ann, str(target))
+    return target
+
+
 def open_index(store_path: Path, vectors: np.ndarray) -> VectorIndex:
     """The store's index: its saved approximate index memory-mapped, or an exact scan."""
     target = Path(store_path) / INDEX_FILE

@@ -1,14 +1,16 @@
-"""The corpus build on a Ray cluster: the local build's stages, sharded with Ray Data.
+"""The corpus build on a Ray cluster: the stages of :mod:`dashboard.core.stages`, their row
+stages mapped over Parquet shards with Ray Data.
 
 The driver reads the corpus (deduplication and near-duplicate detection need the
-whole corpus) and writes its articles as Parquet shards; Ray Data then runs, as
-``map_batches`` stages over the shards: the embedding text and content hash of each
-article, the embeddings (an actor pool: each worker loads the model once, on a GPU
-when the cluster has one) and the per-article entity scan (reduced on the driver,
-where aliases are merged over the whole corpus, exactly as the local build does).
-Topics are fitted on the driver (on a sample above ``BuildConfig.topic_fit_sample``),
-and the store, its similarity index included, is written by the local build's own
-:func:`~dashboard.core.build.write_build`, so both engines make the same artifacts.
+whole corpus), then runs the same :data:`~dashboard.core.stages.STAGES` as the local
+build with :class:`RayExecutor`: each row stage (the embedding text and content hash,
+the embeddings, the per-article entity scan) runs as ``map_batches`` over shards of its
+input rows, one stage function call per shard (the embeddings in an actor pool: each
+worker loads the model once, on a GPU when the cluster has one); the stage's own
+``combine`` joins the shards' results on the driver in row order (entity aliases are
+merged over the whole corpus there). Shards start at multiples of the embedder's batch,
+so each text is embedded in the same batch as in the local build. Topics are fitted on
+the driver, and the store is published by the same stage as the local build's.
 
 Corpus, output and scratch paths may be local or any fsspec URL (``s3://``, ``gs://``).
 A remote output is built in a local folder and uploaded, ``manifest.json`` last.
@@ -24,30 +26,19 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from dashboard.core.build import (
-    BuildConfig,
-    BuildError,
-    content_hashes,
-    load_corpus,
-    reusable_embeddings,
-    stage,
-    topic_options,
-    write_build,
-)
-from dashboard.core.embed import BUILTIN, document_text, load_embedder
+from dashboard.core.build import BuildConfig, load_corpus
+from dashboard.core.embed import BUILTIN
+from dashboard.core.stages import Build, BuildError, Context, RowStage, corpus_hash, run, timed
 from dashboard.core.store import MANIFEST, build_lock, check_target
-from dashboard.core.topics import fit_topics
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARD_ROWS = 2_000
-BATCH_ROWS = 256
 
 
 def is_url(path: str | Path) -> bool:
@@ -90,100 +81,107 @@ def upload_store(local: Path, url: str) -> None:
     fs.put_file(str(source / MANIFEST), f"{root}/{MANIFEST}")
 
 
-def write_shards(articles: pd.DataFrame, scratch: str, shards: int) -> tuple[object, str]:
-    """Write ``row, id, title, body, tags`` as Parquet shards; returns (pyarrow fs, folder)."""
+def partitions(rows: int, parts: int, multiple: int) -> list[range]:
+    """``rows`` split into at most ``parts`` ranges, each starting at a multiple of ``multiple``.
+
+    >>> [(r.start, r.stop) for r in partitions(300, 2, 64)]
+    [(0, 192), (192, 300)]
+    """
+    size = -(-max(rows, 1) // parts)
+    size = -(-size // multiple) * multiple
+    return [range(start, min(start + size, rows)) for start in range(0, rows, size)]
+
+
+def run_shards(batch: pd.DataFrame, stage: RowStage, loaded: object) -> pd.DataFrame:
+    """The stage's result for each shard of the batch (a batch is one or more whole shards),
+    pickled into one row per shard."""
+    rows = []
+    for shard, part in batch.groupby("shard", sort=True):
+        part = part.sort_values("row").drop(columns=["shard", "row"])
+        result = stage.apply(part.reset_index(drop=True), loaded)
+        rows.append((int(shard), pickle.dumps(result)))
+    return pd.DataFrame(rows, columns=["shard", "payload"])
+
+
+class PartitionWorker:
+    """A Ray Data actor for a row stage that loads a model: loads it once (on a GPU when Ray
+    gave the worker one), then runs the stage on whole shards."""
+
+    def __init__(self, stage: RowStage, config: BuildConfig) -> None:
+        import ray
+
+        self.stage = stage
+        self.loaded = stage.setup(config)
+        model = getattr(self.loaded, "_model", None)
+        if ray.get_gpu_ids() and hasattr(model, "to"):  # sentence-transformers models
+            model.to("cuda")
+
+    def __call__(self, batch: pd.DataFrame) -> pd.DataFrame:
+        """The stage's result for each shard of the batch, pickled into one row per shard."""
+        return run_shards(batch, self.stage, self.loaded)
+
+
+class RayExecutor:
+    """Runs row stages as Ray Data ``map_batches`` over Parquet shards written to ``scratch``:
+    tasks for a stage without a model, an actor pool of ``workers`` for one with a model."""
+
+    def __init__(self, scratch: str, workers: int, threads: int, gpus: int) -> None:
+        self.scratch, self.workers, self.threads, self.gpus = scratch, workers, threads, gpus
+        self.calls = 0
+
+    def shards(self, rows: int, multiple: int = 1) -> list[range]:
+        """The row ranges a frame of ``rows`` rows is sharded into."""
+        return partitions(rows, max(2 * self.workers, -(-rows // SHARD_ROWS)), multiple)
+
+    def map(self, stage: RowStage, frame: pd.DataFrame, config: BuildConfig, loaded=None):
+        """``stage`` over shards of ``frame``; ``loaded`` is not used (workers load their own).
+
+        Raises:
+            BuildError: when a shard's result did not come back exactly once.
+        """
+        import ray
+
+        ranges = self.shards(len(frame), stage.multiple)
+        folder = f"{self.scratch.rstrip('/')}/{self.calls:02d}-{stage.name}"
+        self.calls += 1
+        filesystem, root = write_shards(frame[list(stage.needs)], folder, ranges)
+        source = ray.data.read_parquet(root, filesystem=filesystem)
+        options = {"batch_size": None, "batch_format": "pandas"}
+        if stage.model:  # read first: the actors then have the cluster's CPUs to themselves
+            done = source.materialize().map_batches(
+                PartitionWorker,
+                fn_constructor_kwargs={"stage": stage, "config": config},
+                compute=ray.data.ActorPoolStrategy(size=self.workers),
+                num_cpus=self.threads,
+                num_gpus=self.gpus if stage.gpu else 0,
+                **options,
+            )
+        else:
+            kwargs = {"stage": stage, "loaded": stage.setup(config)}
+            done = source.map_batches(run_shards, fn_kwargs=kwargs, **options)
+        done = done.to_pandas()
+        if sorted(done["shard"]) != list(range(len(ranges))):
+            raise BuildError(f"the {stage.name} stage returned shards {sorted(done['shard'])}")
+        results = [pickle.loads(p) for p in done.sort_values("shard")["payload"]]
+        return stage.combine(results, frame)
+
+
+def write_shards(frame: pd.DataFrame, folder: str, ranges: list[range]) -> tuple[object, str]:
+    """Write ``frame`` with its ``row`` and ``shard`` numbers as one Parquet file per range;
+    returns (pyarrow filesystem, folder)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
     from fsspec.core import url_to_fs
     from pyarrow.fs import FSSpecHandler, PyFileSystem
 
-    fs, root = url_to_fs(scratch)
+    fs, root = url_to_fs(folder)
     fs.makedirs(root, exist_ok=True)
-    frame = pd.DataFrame(
-        {
-            "row": np.arange(len(articles), dtype=np.int64),
-            "id": articles["id"].astype(str),
-            "title": articles["title"].fillna("").astype(str),
-            "body": articles["body"].fillna("").astype(str),
-            "tags": [
-                list(t) if isinstance(t, list | tuple | np.ndarray) else []
-                for t in articles["tags"]
-            ]
-            if "tags" in articles
-            else [[] for _ in range(len(articles))],
-        }
-    )
-    for i, part in enumerate(np.array_split(np.arange(len(frame)), shards)):
-        table = pa.Table.from_pandas(frame.iloc[part], preserve_index=False)
-        pq.write_table(table, f"{root}/part-{i:05d}.parquet", filesystem=fs)
+    for shard, rows in enumerate(ranges):
+        part = frame.iloc[rows.start : rows.stop].reset_index(drop=True)
+        part = part.assign(row=np.arange(rows.start, rows.stop, dtype=np.int64), shard=shard)
+        table = pa.Table.from_pandas(part, preserve_index=False)
+        pq.write_table(table, f"{root}/part-{shard:05d}.parquet", filesystem=fs)
     return PyFileSystem(FSSpecHandler(fs)), root
-
-
-def prepare_batch(batch: pd.DataFrame, embedder: str) -> pd.DataFrame:
-    """The text each article is embedded by and its content hash (same as the local build)."""
-    texts = [document_text(t, b) for t, b in zip(batch["title"], batch["body"], strict=True)]
-    return pd.DataFrame(
-        {"row": batch["row"], "text": texts, "content_hash": content_hashes(texts, embedder)}
-    )
-
-
-class EmbedWorker:
-    """A Ray Data actor: loads the embedder once, then embeds batches of ``row, text``."""
-
-    def __init__(self, name: str, threads: int) -> None:
-        import ray
-
-        self.embedder = load_embedder(name, threads)
-        model = getattr(self.embedder, "_model", None)
-        if ray.get_gpu_ids() and hasattr(model, "to"):  # sentence-transformers models
-            model.to("cuda")
-
-    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        """Unit-length float32 vectors of the batch's texts, keyed by row."""
-        return {"row": batch["row"], "vector": self.embedder.embed_documents(list(batch["text"]))}
-
-
-def scan_batch(batch: pd.DataFrame) -> pd.DataFrame:
-    """Per-article entity counts of a batch, pickled into one row (merged on the driver)."""
-    from dashboard.core.entities import scan_articles
-
-    texts = (batch["title"] + " . " + batch["body"]).tolist()
-    tags = [list(t) if t is not None else [] for t in batch["tags"]]
-    per_article, surfaces = scan_articles(list(zip(texts, tags, strict=True)))
-    payload = pickle.dumps((batch["row"].tolist(), per_article, dict(surfaces)))
-    return pd.DataFrame({"first_row": [int(batch["row"].min())], "payload": [payload]})
-
-
-class NerWorker:
-    """A Ray Data actor running the optional transformers NER backend on batches."""
-
-    def __init__(self, model: str) -> None:
-        from dashboard.core import ner
-
-        self.model = model
-        self.extract = ner.extract_mentions
-
-    def __call__(self, batch: pd.DataFrame) -> pd.DataFrame:
-        """Mention rows of the batch's articles, with the article's ``row``."""
-        found = self.extract(batch, self.model)
-        rows = dict(zip(batch["id"], batch["row"], strict=True))
-        return found.assign(row=found["article_id"].map(rows).astype("int64"))
-
-
-def merge_scans(parts: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
-    """The mention frame from the per-batch scans, reduced in row order over the corpus."""
-    from dashboard.core.entities import mention_frame
-    from dashboard.core.gazetteer import gazetteer
-
-    per_article: list[object] = [None] * len(ids)
-    surfaces: dict[object, Counter] = defaultdict(Counter)
-    for payload in parts.sort_values("first_row")["payload"]:
-        rows, articles, found = pickle.loads(payload)
-        for row, article in zip(rows, articles, strict=True):
-            per_article[row] = article
-        for key, counter in found.items():
-            surfaces[key].update(counter)
-    return mention_frame(ids, per_article, surfaces, gazetteer())
 
 
 def connect(address: str | None, cpus: int) -> bool:
@@ -294,111 +292,38 @@ def _build(
     try:
         # Read before Ray starts: a corpus with nothing to load fails fast, and reading (links
         # skipped and named unless followed) is the local build's own.
-        with stage("ingest", timings, log):
+        with timed("ingest", timings, log):
             local_corpus = fetch_corpus(corpus, tmp / "corpus")
             result, articles = load_corpus(local_corpus, mapping, log, follow_links)
-            shards = max(2 * workers, -(-len(articles) // SHARD_ROWS))
-            filesystem, shard_dir = write_shards(articles, scratch, shards)
+            digest = corpus_hash(local_corpus)
         owns_ray = connect(address, workers * config.threads)
         resources = ray.cluster_resources()
         # The built-in embedders run on CPUs; a sentence-transformers model takes a GPU each.
         on_gpu = config.embedder not in BUILTIN and resources.get("GPU", 0) >= workers
         gpus = 1 if on_gpu else 0
-        source = ray.data.read_parquet(shard_dir, filesystem=filesystem)
-
-        with stage("prepare", timings, log):
-            prepared_ds = source.map_batches(
-                prepare_batch, batch_format="pandas", fn_kwargs={"embedder": config.embedder}
-            ).materialize()
-            prepared = prepared_ds.select_columns(["row", "text", "content_hash"]).to_pandas()
-        prepared = prepared.sort_values("row", ignore_index=True)
-        texts, hashes = prepared["text"].tolist(), prepared["content_hash"].tolist()
-
-        with stage("embed", timings, log):
-            embedder = load_embedder(config.embedder, config.threads)
-            cached = {} if is_url(out) else reusable_embeddings(local_out, hashes)
-            vectors = np.empty((len(texts), embedder.dim), dtype=np.float32)
-            filled = np.zeros(len(texts), dtype=bool)
-            for row, digest in enumerate(hashes):
-                if digest in cached:
-                    vectors[row], filled[row] = cached[digest], True
-            reused = int(filled.sum())
-            todo = prepared_ds
-            if cached:
-                skip = set(cached)
-                todo = prepared_ds.filter(lambda r: r["content_hash"] not in skip)
-            if not filled.all():
-                embedded = todo.select_columns(["row", "text"]).map_batches(
-                    EmbedWorker,
-                    batch_size=BATCH_ROWS,
-                    batch_format="numpy",
-                    fn_constructor_kwargs={"name": config.embedder, "threads": config.threads},
-                    compute=ray.data.ActorPoolStrategy(size=workers),
-                    num_cpus=config.threads,
-                    num_gpus=gpus,
-                )
-                for batch in embedded.iter_batches(batch_format="numpy", batch_size=None):
-                    vectors[batch["row"]], filled[batch["row"]] = batch["vector"], True
-        if not filled.all():
-            raise BuildError(f"{int((~filled).sum())} articles came back without an embedding")
-
-        with stage("topics", timings, log):
-            topics = fit_topics(texts, vectors, embedder, topic_options(config))
-
-        with stage("entities", timings, log):
-            mentions = _entities(source, articles, config, workers)
-
-        return write_build(
-            local_out,
-            local_corpus,
-            config,
-            result=result,
-            articles=articles,
-            hashes=hashes,
-            vectors=vectors,
-            reused=reused,
-            embedder=embedder,
-            topics=topics,
-            mentions=mentions,
-            timings=timings,
-            started=started,
-            log=log,
-            extra={
-                "engine": "ray",
-                "corpus": [str(c) for c in corpus],
-                "ray": {
-                    "address": address or "local",
-                    "workers": workers,
-                    "threads_per_worker": config.threads,
-                    "gpus_per_worker": gpus,
-                    "nodes": len([n for n in ray.nodes() if n.get("Alive")]),
-                    "cluster_cpus": resources.get("CPU", 0),
-                    "cluster_gpus": resources.get("GPU", 0),
-                    "shards": shards,
-                },
+        executor = RayExecutor(scratch, workers, config.threads, gpus)
+        extra = {
+            "engine": "ray",
+            "corpus": [str(c) for c in corpus],
+            "ray": {
+                "address": address or "local",
+                "workers": workers,
+                "threads_per_worker": config.threads,
+                "gpus_per_worker": gpus,
+                "nodes": len([n for n in ray.nodes() if n.get("Alive")]),
+                "cluster_cpus": resources.get("CPU", 0),
+                "cluster_gpus": resources.get("GPU", 0),
+                "shards": len(executor.shards(len(articles))),
             },
+        }
+        ctx = Context(
+            local_out, tuple(local_corpus), config, executor, log, timings, started, extra
         )
+        return run(Build(result, articles, digest), ctx)
     finally:
         _remove(scratch)
         if owns_ray:
             ray.shutdown()
-
-
-def _entities(source, articles: pd.DataFrame, config: BuildConfig, workers: int) -> pd.DataFrame:
-    """Entity mentions over the shards: the optional NER model, else the built-in scan."""
-    import ray
-
-    if config.ner_model:
-        found = source.map_batches(
-            NerWorker,
-            batch_format="pandas",
-            fn_constructor_kwargs={"model": config.ner_model},
-            compute=ray.data.ActorPoolStrategy(size=workers),
-        ).to_pandas()
-        found = found.sort_values("row", kind="stable").drop(columns="row")
-        return found.reset_index(drop=True)
-    parts = source.map_batches(scan_batch, batch_format="pandas", batch_size=BATCH_ROWS * 4)
-    return merge_scans(parts.to_pandas(), articles["id"].tolist())
 
 
 def _remove(folder: str) -> None:

@@ -1,9 +1,12 @@
 """Adding new articles to a built store without a rebuild.
 
-Only the new articles are read, embedded and scanned for entities; they join
-the existing topics through the saved topic model (no refit), and the store is
-republished as a new version, atomically, under the build lock. A refit is a
-separate action: a full ``build``.
+The build's own stages (:mod:`dashboard.core.stages`) run on the new articles alone
+where that is exact: ingest, their texts and their embeddings. They join the existing
+topics through the saved topic model (no refit); entities are found over the whole
+corpus, old articles and new, so that aliases are merged as a build of it would merge
+them; the similarity index, when the store has one, gets the new rows added without
+retraining. The store is republished as a new version, atomically, under the build
+lock. A refit is a separate action: a full ``build``.
 """
 
 from __future__ import annotations
@@ -18,12 +21,20 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core import engine
-from dashboard.core.build import content_hashes, peak_rss_mb, search_texts
+from dashboard.core.build import LocalExecutor
 from dashboard.core.charvec import CharVectors, article_texts
-from dashboard.core.embed import document_text, load_embedder
-from dashboard.core.entities import compact, extract_mentions
-from dashboard.core.index import write_index
-from dashboard.core.ingest import read_corpus
+from dashboard.core.embed import load_embedder
+from dashboard.core.entities import compact
+from dashboard.core.index import extend_index
+from dashboard.core.stages import (
+    EMBED,
+    TEXTS,
+    BuildConfig,
+    entity_stage,
+    load_corpus,
+    peak_rss_mb,
+    search_texts,
+)
 from dashboard.core.store import Store, build_lock, check_target, new_build_id, write_store
 from dashboard.core.topics import MODEL_DIR, assign_topics
 
@@ -53,7 +64,7 @@ def add_articles(
     with build_lock(out, wait=wait):
         store = Store(out)
         base = store.manifest
-        result = read_corpus(list(corpus))
+        result, _ = load_corpus(corpus, None, lambda _line: None, required=False)
         known = set(store.articles["id"])
         new = result.articles[~result.articles["id"].isin(known)].reset_index(drop=True)
         report = {k: v for k, v in result.report.items() if not k.endswith("_list")}
@@ -68,19 +79,26 @@ def add_articles(
         if new.empty:
             return {**base, "update": {**update, "seconds": elapsed(started)}}
         embedder = load_embedder(base["embedder"]["name"], threads)
-        texts = [document_text(t, b) for t, b in zip(new["title"], new["body"], strict=True)]
-        vectors = embedder.embed_documents(texts)
+        config = BuildConfig(
+            embedder=embedder.name,
+            threads=threads,
+            ner_model=base.get("config", {}).get("ner_model", ""),
+        )
+        executor = LocalExecutor(threads)
+        prepared = executor.map(TEXTS, new, config, config)
+        vectors = executor.map(EMBED, prepared, config, embedder)
         new = new.assign(
             topic=assign_topics(store, new, embedder, vectors=vectors).astype("int64"),
-            content_hash=content_hashes(texts, embedder.name),
+            content_hash=prepared["content_hash"].tolist(),
             search_text=search_texts(new),
         )
         articles = pd.concat([store.articles, new], ignore_index=True)
         embeddings = np.vstack([np.asarray(store.embeddings, dtype=np.float32), vectors])
+        mentions = executor.map(entity_stage(config), articles, config)  # the whole corpus
         frames = {
             "articles": articles,
             "topics": resized_topics(store.frame("topics"), articles),
-            "mentions": compact(pd.concat([store.frame("mentions"), extract_mentions(new)])),
+            "mentions": compact(mentions),
             "rejected": pd.concat([store.frame("rejected"), result.rejected]),
             "duplicates": pd.concat([store.frame("duplicates"), result.duplicates]),
         }
@@ -94,7 +112,8 @@ def add_articles(
                 **base["counts"],
                 "articles": len(articles),
                 "outlets": int(articles["outlet"].nunique()),
-                "mentions": len(frames["mentions"]),
+                "entities": int(mentions["entity"].nunique()) if len(mentions) else 0,
+                "mentions": len(mentions),
             },
             "update": {**update, "seconds": elapsed(started)},
             "peak_rss_mb": round(peak_rss_mb(), 1),
@@ -104,7 +123,7 @@ def add_articles(
             model = Path(store.path) / MODEL_DIR  # a pickle file or a folder, by serialisation
             copy = shutil.copytree if model.is_dir() else shutil.copy2
             copy(model, folder / MODEL_DIR)
-            write_index(folder, embeddings)
+            extend_index(store.path, folder, embeddings, len(store.articles))
             chars = CharVectors.load(store.path)
             if chars is not None:
                 chars.extended(article_texts(new["title"], new["body"])).save(folder)

@@ -55,7 +55,7 @@ with text:
         details.append(f"{html.escape(widgets.tr('Original source'))}: <bdi>{source}</bdi>")
     if urlsplit(str(row["url"])).scheme in ("http", "https"):
         details.append(widgets.anchor(row["url"], widgets.tr("Original page"), new_tab=True))
-    widgets.rtl_markup(" · ".join(f"<bdi>{detail}</bdi>" for detail in details), size="0.9rem")
+    widgets.page_line(" · ".join(f"<bdi>{detail}</bdi>" for detail in details))
     present = [kind for kind in TYPES if kind in set(entities.values())]
     widgets.rtl_markup(legend(present, type_names), size="0.85rem")
     widgets.rtl_markup(highlight(row["body"], entities, type_names), size="1.1rem")
