@@ -102,7 +102,8 @@ def char_svd(texts: list[str], label: str) -> np.ndarray:
 
 
 def halves(rows: np.ndarray) -> dict[str, np.ndarray]:
-    """The tuning half (even positions) and the checking half (odd positions)."""
+    """The tuning half (even positions) and the checking half (odd positions) of ``rows``
+    (or of figures, one a row)."""
     return {"tune": rows[0::2], "check": rows[1::2]}
 
 
@@ -163,10 +164,9 @@ def similar_quality(articles: pd.DataFrame, searcher: Searcher, vectors: dict) -
         },
     }
     for name, rank in rankings.items():
-        out[name] = {
-            part: round(tag_jaccard(tags, sub, rank), 4) for part, sub in halves(rows).items()
-        }
-        out[name]["all"] = round(tag_jaccard(tags, rows, rank), 4)
+        per_row = np.array([tag_jaccard(tags, np.array([r]), rank) for r in rows])
+        out[name] = {part: round(float(np.mean(sub)), 4) for part, sub in halves(per_row).items()}
+        out[name]["all"] = round(float(np.mean(per_row)), 4)
     return out
 
 

@@ -104,17 +104,11 @@ def test_demo_entities_recur(demo_store: Path):
     assert {"person", "organisation", "place"} <= set(mentions["type"])
 
 
-def test_rebuild_of_unchanged_corpus_reembeds_nothing_and_keeps_its_topics(served: Path):
-    before = Store(served)  # a copy of the session's demo build, embedded afresh
-    first, topics = before.embeddings.copy(), before.articles[["id", "topic"]]
-    keywords = before.frame("topics").set_index("topic")["keywords"].map(list)
+def test_rebuild_of_unchanged_corpus_reembeds_nothing(served: Path):
+    first = Store(served).embeddings.copy()  # a copy of the session's demo build
     manifest = build([DEMO], served, BuildConfig(), log=lambda _line: None)
     assert manifest["embedder"]["reused"] == manifest["counts"]["articles"]
-    again = Store(served)
-    assert np.array_equal(again.embeddings, first)
-    # the rebuild fits the stored float16 vectors: the same topics, article by article
-    pd.testing.assert_frame_equal(again.articles[["id", "topic"]], topics)
-    assert again.frame("topics").set_index("topic")["keywords"].map(list).equals(keywords)
+    assert np.array_equal(Store(served).embeddings, first)
 
 
 def test_build_with_nothing_loadable_fails_clearly(tmp_path: Path):

@@ -31,6 +31,7 @@ from dashboard.core.topics import (
     make_model,
     min_topic_size,
     reduce_outliers,
+    topic_keywords,
     zeroshot_names,
 )
 
@@ -188,6 +189,15 @@ def test_outlier_share_is_reported_before_and_after_reassignment(demo_inputs):
     assert notes["outlier_share_before_reassignment"] == pytest.approx(np.mean(fitted == -1))
     assert notes["outlier_share_before_reassignment"] >= notes["outlier_share"]
     assert notes["cleaning_failures"] == []
+
+
+def test_a_keyword_counts_once_per_article():
+    # "السوق" fills one article of topic 0 (its most frequent word, counting occurrences);
+    # "الاقتصاد" is in each of its three articles
+    docs = ["الاقتصاد " + "السوق " * 8, "الاقتصاد النمو", "الاقتصاد التضخم"]
+    docs += ["المباراة " * 30 + "الفريق " * 30] * 2 + ["المباراة السوق"]
+    keywords = topic_keywords(docs, [0, 0, 0, 1, 1, 1], len(docs))
+    assert [word for word, _ in keywords[0]][:2] == ["الاقتصاد", "السوق"]
 
 
 @pytest.mark.parametrize(("n_docs", "size"), [(40, 5), (300, 7), (2_000, 10), (31_000, 39)])
