@@ -21,9 +21,9 @@ import pandas as pd
 from bertopic import BERTopic
 from sklearn.feature_extraction.text import CountVectorizer
 
-from dashboard.core.arabic import stopwords
-from dashboard.core.embed import load_embedder
-from dashboard.core.topics import BertopicEmbedder
+from dashboard.pipeline.embed import load_embedder
+from dashboard.pipeline.topics import BertopicEmbedder
+from dashboard.text.arabic import stopwords
 
 
 def main(path: str, body: str = "content", save: Path | None = None) -> dict:

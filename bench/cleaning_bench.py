@@ -35,9 +35,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core.arabic import normalize
-from dashboard.core.clean import clean_text, remove_repeated_lines, strip_boilerplate
-from dashboard.core.dates import ARABIC_DATE
+from dashboard.text.arabic import normalize
+from dashboard.text.clean import clean_text, remove_repeated_lines, strip_boilerplate
+from dashboard.text.dates import ARABIC_DATE
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"

@@ -1,6 +1,6 @@
 """The document map in a real browser at the full SaudiNewsNet size: does it stay fluid?
 
-The figure is the one the Topics page draws (:func:`dashboard.charts.document_map`) over
+The figure is the one the Topics page draws (:func:`dashboard.app.charts.document_map`) over
 every article of the corpus: its real titles, outlets and dates, at synthetic places (one
 Gaussian cluster per topic, 40 topics), so no embedding is needed. Each colouring is
 written as a standalone page with plotly.js inlined (no network) and opened in Debian's
@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from playwright.sync_api import sync_playwright
 
-from dashboard import charts, localserver
+from dashboard.app import charts, localserver
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"

@@ -11,7 +11,7 @@ import json
 import time
 from pathlib import Path
 
-from dashboard.core.embed import document_text, load_embedder
+from dashboard.pipeline.embed import document_text, load_embedder
 
 ROOT = Path(__file__).resolve().parents[1]
 SAUDINEWSNET = ROOT.parent / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"

@@ -1,7 +1,7 @@
 """Entity extraction throughput on the full SaudiNewsNet corpus, its most mentioned entities,
 and an ablation of the name lists on the two labelled sets and on a tagged corpus.
 
-Reads every record (title + content), runs :func:`dashboard.core.entities.extract_mentions`
+Reads every record (title + content), runs :func:`dashboard.pipeline.entities.extract_mentions`
 once in this process, prints articles per second with the machine's load, the 50 most
 mentioned entities, precision and recall per type with each list removed in turn (on the 42
 written articles and the 105 drawn real ones), the silver person figures on the tagged
@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core import entities
-from dashboard.core import gazetteer as gazetteer_module
-from dashboard.core.entities import entity_table, extract_mentions
-from dashboard.core.gazetteer import gazetteer
+from dashboard.pipeline import entities
+from dashboard.pipeline import gazetteer as gazetteer_module
+from dashboard.pipeline.entities import entity_table, extract_mentions
+from dashboard.pipeline.gazetteer import gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -125,7 +125,7 @@ def load_tagged(path: Path = TAGGED) -> pd.DataFrame:
 def _tags_in_text(row: object) -> list[tuple[str, ...]]:
     """The article's tags (as token tuples) that occur in its title or body, the first word
     with or without clitics."""
-    from dashboard.core.arabic import tokenize
+    from dashboard.text.arabic import tokenize
 
     norm = entities.split_tokens(f"{row.title} . {row.body}")[1]
     starts: dict[str, list[int]] = {}
@@ -149,7 +149,7 @@ def silver(tagged: pd.DataFrame) -> dict[str, float]:
     persons found that are a tag of their article seen in two articles' text or more, the
     share whose tag names a person.
     """
-    from dashboard.core.arabic import tokenize
+    from dashboard.text.arabic import tokenize
 
     persons = {
         tuple(tokenize(line)) for line in SILVER_PERSONS.read_text().splitlines() if line.strip()

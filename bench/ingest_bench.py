@@ -27,7 +27,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from dashboard.core.ingest import read_corpus
+from dashboard.pipeline.ingest import read_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -39,7 +39,7 @@ WORDS = "سوق نفط حكومة مطر مدرسة طريق ميناء قمح �
 CHILD = """
 import json, re, sys, time
 from pathlib import Path
-from dashboard.core.ingest import read_corpus
+from dashboard.pipeline.ingest import read_corpus
 start = time.perf_counter()
 report = read_corpus([sys.argv[1]]).report
 peak = re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text()).group(1)

@@ -13,7 +13,7 @@ has drawn. Errors are timeouts, failed navigations and exceptions shown on the p
 The server's RSS and the pickled size of its ``st.cache_data`` entries (from its
 ``/_stcore/metrics``) are read at boot, after one warm-up visit of every page, at the end
 of each round, after IDLE seconds without users, and after one more visit then (the run
-in which the server releases what the expired sessions held: ``dashboard.sessions``).
+in which the server releases what the expired sessions held: ``dashboard.app.sessions``).
 
 Environment: MARSAD_BENCH_STORE (default: the 31K SaudiNewsNet store), MARSAD_BENCH_USERS
 (20), MARSAD_BENCH_SECONDS (120 per round), MARSAD_BENCH_ROUNDS (2), MARSAD_BENCH_IDLE
@@ -37,10 +37,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from bench import snn_store
-from dashboard import localserver
+from dashboard.app import localserver
 from dashboard.config import SERVER_ENV, server_env
-from dashboard.core.arabic import is_keyword, tokenize
-from dashboard.core.store import Store
+from dashboard.storage.store import Store
+from dashboard.text.arabic import is_keyword, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -177,7 +177,7 @@ async def drive(
 
 async def one_visit(base: str) -> tuple[float, str]:
     """One visit of the overview in a new browser: a run that lets the server release what
-    expired sessions held (``dashboard.sessions``)."""
+    expired sessions held (``dashboard.app.sessions``)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:

@@ -1,7 +1,7 @@
 """Page data: the time to compute what each page shows, under typical filters, p50/p95.
 
 Measured on the built full-SaudiNewsNet store (see ``bench.snn_store``) and on
-1,000,000 synthetic articles generated here (not stored), with the same ``core``
+1,000,000 synthetic articles generated here (not stored), with the same ``analysis``
 functions the pages call, including the Plotly figures each page draws (without
 Streamlit's cache, so every figure is a cold computation). Also reports the
 resident memory after loading each corpus.
@@ -23,11 +23,11 @@ import numpy as np
 import pandas as pd
 
 from bench import snn_store
-from dashboard import charts
-from dashboard.core import entity_profile, query, topic_time
-from dashboard.core.entities import compact, cooccurrence, entity_table
-from dashboard.core.store import Store
-from dashboard.core.textindex import TextIndex
+from dashboard.analysis import entity_profile, query, topic_time
+from dashboard.app import charts
+from dashboard.pipeline.entities import compact, cooccurrence, entity_table
+from dashboard.storage.store import Store
+from dashboard.storage.textindex import TextIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 SYNTHETIC = 1_000_000

@@ -117,8 +117,8 @@ def quality(
 
 def like_for_like(corpus: TaggedCorpus, size: int) -> dict:
     """Build the sample both ways, then measure each build's neighbours and topics."""
-    from dashboard.core.search import Searcher
-    from dashboard.core.store import Store
+    from dashboard.analysis.search import Searcher
+    from dashboard.storage.store import Store
 
     with tempfile.TemporaryDirectory() as scratch:
         sample = sample_records(corpus, Path(scratch) / "sample.jsonl.gz", size)

@@ -9,7 +9,7 @@ default 2,000, so that the embeddings of every method fit a shared 2-core machin
   embedder on the whole text, each on title + the cleaned body Marsad stores and, beside
   it, on title + the raw scraped body (whose tag lines hand a method the labels: their
   share is reported), the embedder on Marsad's title + lead, and Marsad's ranking
-  (:class:`dashboard.core.search.Searcher`);
+  (:class:`dashboard.analysis.search.Searcher`);
 - search: strict P@10 over the 160 most frequent tags as queries
   (``MARSAD_QUALITY_QUERIES``; a result counts only when it carries the query's tag) for
   BM25, embeddings, the former equal rank fusion and Marsad's weighted rank fusion;
@@ -37,10 +37,10 @@ import numpy as np
 import pandas as pd
 
 from bench.quality_data import CACHE, CORPORA, TaggedCorpus, cached_embeddings, load
-from dashboard.core.build import search_texts
-from dashboard.core.embed import document_text, load_embedder
-from dashboard.core.index import VectorIndex
-from dashboard.core.search import DATE_BOOST, Searcher, date_closeness, fuse, top
+from dashboard.analysis.search import DATE_BOOST, Searcher, date_closeness, fuse, top
+from dashboard.pipeline.build import search_texts
+from dashboard.pipeline.embed import document_text, load_embedder
+from dashboard.storage.index import VectorIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -70,7 +70,7 @@ def dense_neighbours(vectors: np.ndarray) -> Callable[[int], np.ndarray]:
 
 
 def dated_neighbours(vectors: np.ndarray, days: np.ndarray) -> Callable[[int], np.ndarray]:
-    """Top-K rows by cosine times Marsad's date factor (:func:`dashboard.core.search.
+    """Top-K rows by cosine times Marsad's date factor (:func:`dashboard.analysis.search.
     hybrid_similar`): the baseline given the same part of the score."""
     rows = np.asarray(vectors, dtype=np.float32)
 

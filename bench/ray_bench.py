@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.build_bench import RESULTS, sample_saudinewsnet
-from dashboard.core.build import BuildConfig, build
+from dashboard.pipeline.build import BuildConfig, build
 
 SAMPLE = 5_000
 
@@ -46,7 +46,7 @@ def quiet(_line: str) -> None:
 
 def main() -> None:
     """Run the local build and the Ray build with 1 and 2 workers; print the table."""
-    from dashboard.core.ray_build import build_ray
+    from dashboard.pipeline.ray_build import build_ray
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     rows = []

@@ -48,8 +48,8 @@ import pandas as pd
 
 from bench import RESULTS
 from bench.scale_corpus import write_real_store, write_scale_store
-from dashboard.core import query
-from dashboard.core.query import Filters
+from dashboard.analysis import query
+from dashboard.analysis.query import Filters
 
 TERMS = ("الملك", "النفط", "الرياض", "السعودية", "وزير", "ايران", "سلام", "اوبك", "في")
 QUERIES = (*TERMS, "سعود*", '"وزير الخارجية"', "النفط OR اوبك -ايران")
@@ -94,7 +94,7 @@ def timed(task: Callable[[object], object], states: list) -> dict:
 
 def memory_tasks(folder: Path) -> tuple[dict, dict]:
     """The in-memory path: (loading figures, page tasks)."""
-    from dashboard.core.store import Store
+    from dashboard.storage.store import Store
 
     start = time.perf_counter()
     store = Store(folder)
@@ -140,7 +140,7 @@ def memory_tasks(folder: Path) -> tuple[dict, dict]:
 
 def engine_tasks(folder: Path) -> tuple[dict, dict]:
     """The out-of-core engine: (loading figures, page tasks)."""
-    from dashboard.core.engine import Engine
+    from dashboard.analysis.engine import Engine
 
     start = time.perf_counter()
     engine = Engine(folder)
@@ -174,9 +174,9 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
     articles without their long texts, mentions, ids and the engine; (loading figures,
     page tasks), the engine's plus the frame pages' (topics over time, outlets by topic,
     over the filtered rows) and the drill-down's bodies read by row."""
-    from dashboard.core import topic_time
-    from dashboard.core.engine import Engine
-    from dashboard.core.store import Store
+    from dashboard.analysis import topic_time
+    from dashboard.analysis.engine import Engine
+    from dashboard.storage.store import Store
 
     start = time.perf_counter()
     store = Store(folder, texts=False)
@@ -209,7 +209,7 @@ def index_figures(folder: Path, chunk: int) -> dict:
 
     import pyarrow.parquet as pq
 
-    from dashboard.core.wordindex import write_word_index, write_word_index_chunks
+    from dashboard.storage.wordindex import write_word_index, write_word_index_chunks
 
     source = pq.ParquetFile(folder / "articles.parquet")
     texts = (
@@ -235,7 +235,7 @@ def index_figures(folder: Path, chunk: int) -> dict:
 
 def drawn_phrases(engine: object, seed: int = 7) -> list[str]:
     """Quoted 2- and 3-word phrases drawn from the text of random rows of ``engine``."""
-    from dashboard.core.textindex import words
+    from dashboard.storage.textindex import words
 
     rng = np.random.default_rng(seed)
     found: list[str] = ['"وزير الخارجية"']
@@ -251,8 +251,8 @@ def drawn_phrases(engine: object, seed: int = 7) -> list[str]:
 
 def phrase_figures(folder: Path) -> dict:
     """Phrase query times on the engine: pair lists against every word's rows rechecked."""
-    from dashboard.core.engine import Engine
-    from dashboard.core.textindex import TextIndex, words
+    from dashboard.analysis.engine import Engine
+    from dashboard.storage.textindex import TextIndex, words
 
     engine = Engine(folder)
     index = engine.words
@@ -296,7 +296,7 @@ def measure(path: str, folder: Path) -> dict:
 
 def stores() -> dict[str, Path]:
     """The measured stores by name, written (with their word index) when missing."""
-    from dashboard.core.engine import prepare, prepared
+    from dashboard.analysis.engine import prepare, prepared
 
     sizes = [int(s) for s in os.environ.get("MARSAD_SCALE_SIZES", "300000").split(",") if s]
     found = {"saudinewsnet": RESULTS / "scale-real"}

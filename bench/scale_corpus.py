@@ -40,7 +40,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from bench import SAUDINEWSNET
-from dashboard.core.arabic import normalize
+from dashboard.text.arabic import normalize
 
 SENTENCE_END = re.compile(r"(?<=[.!?؟\n])\s+")
 TOPICS = 40

@@ -24,9 +24,9 @@ from pathlib import Path
 import numpy as np
 
 from bench import snn_store
-from dashboard.core.index import VectorIndex, build_ann, cells, open_index
-from dashboard.core.search import Searcher, hybrid_similar, top
-from dashboard.core.store import Store
+from dashboard.analysis.search import Searcher, hybrid_similar, top
+from dashboard.storage.index import VectorIndex, build_ann, cells, open_index
+from dashboard.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -83,7 +83,7 @@ def quality(store_path: Path, k: int = 5) -> dict:
 
 def real_corpus(store_path: Path, samples: int = 100) -> dict:
     """Latency of similar articles and search on a built store."""
-    from dashboard.core.embed import load_embedder
+    from dashboard.pipeline.embed import load_embedder
 
     store = Store(store_path)
     start = time.perf_counter()

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from bench import RESULTS, snn_store
 from bench.load_bench import RENDERED, rss_mb
-from dashboard import localserver
-from dashboard.core.build import BuildConfig, build
-from dashboard.core.store import Store
+from dashboard.app import localserver
+from dashboard.pipeline.build import BuildConfig, build
+from dashboard.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo" / "articles.jsonl"

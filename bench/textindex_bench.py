@@ -6,7 +6,7 @@ build does), indexes the first ``--sample`` records (all 31,030 by default) and 
 FILE`` times another version of the module in the same run, term by term, the order
 of the two alternating, e.g. the substring index before whole-word matching::
 
-    git show c66bebc:dashboard/core/textindex.py > /tmp/textindex_old.py
+    git show c66bebc:dashboard/storage/textindex.py > /tmp/textindex_old.py
     python bench/textindex_bench.py --against /tmp/textindex_old.py
 """
 
@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.core.arabic import normalize
-from dashboard.core.textindex import TextIndex
+from dashboard.storage.textindex import TextIndex
+from dashboard.text.arabic import normalize
 
 SOURCE = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet"
 TERMS = ("الملك", "النفط", "الرياض", "السعودية", "وزير", "ايران", "سلام", "الاسلام", "في", "اوبك")

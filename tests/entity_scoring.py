@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 from conftest import fixture_module, shared_file
 
-from dashboard.core.arabic import normalize
-from dashboard.core.entities import extract_mentions
+from dashboard.pipeline.entities import extract_mentions
+from dashboard.text.arabic import normalize
 
 TYPES = ("person", "organisation", "place")
 

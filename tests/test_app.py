@@ -61,7 +61,7 @@ def test_missing_store_explains_how_to_build(tmp_path: Path, monkeypatch: pytest
 
 
 def test_short_link_opens_the_stored_view(app: AppTest, tmp_path: Path, monkeypatch):
-    from dashboard.core import permalinks
+    from dashboard.sharing import permalinks
 
     db = tmp_path / "links.sqlite"
     monkeypatch.setenv("MARSAD_PERMALINKS", str(db))
@@ -98,7 +98,7 @@ def test_entity_link_opens_that_entity_profile(app: AppTest):
 
 
 def test_every_view_script_is_one_page_at_its_own_path():
-    from dashboard import navigation
+    from dashboard.app import navigation
 
     views = {path.stem for path in (Path(APP).parent / "views").glob("*.py")}
     assert [entry.script for entry in navigation.PAGES if entry.script in views] == [

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.core.arabic import arabic_share, is_keyword, normalize, stopwords, tokenize
+from dashboard.text.arabic import arabic_share, is_keyword, normalize, stopwords, tokenize
 
 
 def test_normalize_folds_spelling_variants():

@@ -23,7 +23,7 @@ from google.protobuf.json_format import MessageToDict
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
-from dashboard.i18n import MONTHS
+from dashboard.app.i18n import MONTHS
 
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Names a user types or recognises as they are: file formats, the query operators, the app.
@@ -122,7 +122,7 @@ def run(demo_store: Path, monkeypatch, script: str, /, **params: str) -> AppTest
 @pytest.fixture(scope="module")
 def data_words(demo_store: Path) -> set[str]:
     """Latin words the corpus itself carries (outlet or entity names, titles): allowed."""
-    from dashboard.core.store import Store
+    from dashboard.storage.store import Store
 
     store = Store(demo_store)
     text = " ".join(store.articles["title"]) + " " + " ".join(store.articles["outlet"])
@@ -187,7 +187,7 @@ def test_time_axes_carry_arabic_month_names(demo_store, monkeypatch):
 
 
 def test_arabic_indic_digits_on_request(demo_store, monkeypatch):
-    from dashboard.core.store import Store
+    from dashboard.storage.store import Store
 
     app = run(demo_store, monkeypatch, "overview", digits="indic", q="النفط")
     build = Store(demo_store).manifest["build_id"]
@@ -290,7 +290,7 @@ def selection_list(app: AppTest) -> pd.DataFrame:
 
 
 def test_map_selection_and_query_travel_in_the_url(demo_store, monkeypatch):
-    from dashboard.core.store import Store
+    from dashboard.storage.store import Store
 
     area = "-50,-50;50,-50;50,50;-50,50"  # everything on the map
     app = run(demo_store, monkeypatch, "topics", tab="map", area=area, colour="outlet", hl="النفط")
@@ -302,7 +302,7 @@ def test_map_selection_and_query_travel_in_the_url(demo_store, monkeypatch):
 
 
 def test_reader_times_and_lags_read_as_words(demo_store, monkeypatch):
-    from dashboard.core.store import Store
+    from dashboard.storage.store import Store
 
     articles = Store(demo_store).articles
     app = run(demo_store, monkeypatch, "reader", article=str(articles["id"].iat[0]))
@@ -328,7 +328,7 @@ def select_on_map(app: AppTest, selection: dict) -> AppTest:
 
 
 def test_a_lasso_on_the_map_lists_its_articles_and_goes_into_the_url(demo_store, monkeypatch):
-    from dashboard.core.store import Store
+    from dashboard.storage.store import Store
 
     placed = Store(demo_store).articles.dropna(subset=["map_x"])
     app = run(demo_store, monkeypatch, "topics", tab="map")
@@ -366,7 +366,7 @@ def listed_ids(app: AppTest) -> list[str]:
 
 
 def test_a_drill_down_page_and_its_order_travel_in_the_url(demo_store, monkeypatch):
-    from dashboard.core.store import Store
+    from dashboard.storage.store import Store
 
     articles = Store(demo_store).articles
     when = articles["published_at"]
@@ -425,7 +425,7 @@ def test_arabic_tables_run_right_to_left(demo_store, monkeypatch):
 
 def test_web_address_schemes_in_arabic_labels_are_isolated():
     """ "https://" before a bracket or an Arabic word read "//:https" in an Arabic label."""
-    from dashboard.i18n import ARABIC
+    from dashboard.app.i18n import ARABIC
 
     for english, arabic in ARABIC.items():
         for scheme in re.findall(r"https?://`?", arabic):

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.core.ingest import IngestError, IngestResult, read_corpus, sizes
+from dashboard.pipeline.ingest import IngestError, IngestResult, read_corpus, sizes
 
 HEADER = ("title", "body", "date", "outlet")
 WORDS = "سوق نفط حكومة مطر مدرسة طريق ميناء قمح طاقة مجلس ملعب مستشفى جامعة قطار ماء كهرباء"

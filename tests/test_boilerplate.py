@@ -1,4 +1,4 @@
-"""Tests for learned boilerplate (dashboard.core.boilerplate through clean.remove_repeated_lines).
+"""Tests for learned boilerplate (dashboard.text.boilerplate through clean.remove_repeated_lines).
 
 Bodies are synthetic, written for these tests; the last test measures a sample of the real
 development corpus in ../shared with the cleaning benchmark's detectors.
@@ -7,7 +7,7 @@ development corpus in ../shared with the cleaning benchmark's detectors.
 from __future__ import annotations
 
 from bench.cleaning_bench import TARGETS, furniture, load, prose_lost
-from dashboard.core.clean import remove_repeated_lines
+from dashboard.text.clean import remove_repeated_lines
 from tests.conftest import shared_file
 
 FOOTER = [

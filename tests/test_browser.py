@@ -15,7 +15,7 @@ from urllib.parse import quote, urlparse
 import pytest
 from conftest import FOREIGN, MARKDOWN_PAYLOADS
 
-from dashboard import localserver
+from dashboard.app import localserver
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +113,8 @@ def raw_get(url: str, target: str) -> bytes:
 
 
 def test_an_over_long_link_gets_a_page_that_says_so(demo_server: str):
-    from dashboard.i18n import translate
-    from dashboard.webserver import REQUEST_HEAD_BYTES, TOO_LONG
+    from dashboard.app.i18n import translate
+    from dashboard.app.webserver import REQUEST_HEAD_BYTES, TOO_LONG
 
     # 200 KB: refused by the web server before (a bare 400); now the dashboard answers it
     assert raw_get(demo_server, "/search?sq=" + "a" * 200_000).startswith(b"HTTP/1.1 200")
@@ -186,8 +186,8 @@ def test_a_short_link_reproduces_the_chart_in_a_fresh_browser(demo_server: str, 
 def test_a_download_holds_exactly_the_filtered_rows(demo_server: str, demo_store: Path, browser):
     import pandas as pd
 
-    from dashboard.core.query import Filters, apply_filters
-    from dashboard.core.store import Store
+    from dashboard.analysis.query import Filters, apply_filters
+    from dashboard.storage.store import Store
 
     context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
     page = context.new_page()
@@ -237,8 +237,8 @@ def test_every_page_renders_and_is_photographed(demo_server: str, browser):
 def test_a_mixed_comparison_link_and_its_chart_as_svg(demo_server: str, demo_store: Path, browser):
     from urllib.parse import quote
 
-    from dashboard.core.query import topic_labels
-    from dashboard.core.store import Store
+    from dashboard.analysis.query import topic_labels
+    from dashboard.storage.store import Store
 
     store = Store(demo_store)
     topic = int(store.articles.loc[store.articles["topic"].ge(0), "topic"].iloc[0])

@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 from conftest import DEMO, shared_file
 
-from dashboard.core.arabic import DIACRITICS, TATWEEL, is_keyword, normalize
-from dashboard.core.build import BuildConfig, BuildError, build
-from dashboard.core.index import VectorIndex
-from dashboard.core.store import Store
-from dashboard.core.topics import keyword_problems
+from dashboard.pipeline.build import BuildConfig, BuildError, build
+from dashboard.pipeline.topics import keyword_problems
+from dashboard.storage.index import VectorIndex
+from dashboard.storage.store import Store
+from dashboard.text.arabic import DIACRITICS, TATWEEL, is_keyword, normalize
 
 
 def word_set(text: str) -> set[str]:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core import upload_build
-from dashboard.core.upload_build import BuildJob, start_build
-from dashboard.core.uploads import UploadError
+from dashboard.pipeline import upload_build
+from dashboard.pipeline.upload_build import BuildJob, start_build
+from dashboard.pipeline.uploads import UploadError
 
 FAKE = """
 import sys, time
@@ -125,7 +125,7 @@ def test_the_page_shows_the_place_in_line_and_cancels(
     held = upload_build.try_lock(root)  # a build runs
     try:
         job = ask(root, "mine")
-        page = Path(upload_build.__file__).parents[1] / "views" / "upload.py"
+        page = Path(upload_build.__file__).parents[1] / "app" / "views" / "upload.py"
         app = AppTest.from_string(f"import runpy\nrunpy.run_path({str(page)!r})")
         app.query_params["lang"] = "en"
         app.session_state["upload_job"] = job

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts
-from dashboard.core.query import coverage
+from dashboard.analysis.query import coverage
+from dashboard.app import charts
 
 
 def shown(label: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dashboard.core.charvec import FILE, CharVectors
+from dashboard.text.charvec import FILE, CharVectors
 
 TEXTS = [
     "وزارة الصحة تعلن حصيلة الإصابات اليومية بفيروس كورونا",

@@ -1,10 +1,10 @@
-"""Tests for dashboard.core.clean."""
+"""Tests for dashboard.text.clean."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.core.clean import clean_text, dedupe, remove_repeated_lines, strip_boilerplate
+from dashboard.text.clean import clean_text, dedupe, remove_repeated_lines, strip_boilerplate
 
 PROSE = (
     "افتتحت البلدية حديقة جديدة في وسط المدينة صباح اليوم.\n\n"

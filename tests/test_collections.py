@@ -17,14 +17,10 @@ import pytest
 from conftest import shared_file
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts
-from dashboard.cli import main
-from dashboard.core import collections, events
-from dashboard.core.arabic import normalize
-from dashboard.core.query import Filters, Series, filter_mask, match_query
-from dashboard.core.textindex import TextIndex
-from dashboard.i18n import translate
-from dashboard.state import (
+from dashboard.analysis.query import Filters, Series, filter_mask, match_query
+from dashboard.app import charts
+from dashboard.app.i18n import translate
+from dashboard.app.state import (
     MAX_TEXT,
     ViewState,
     decode_series,
@@ -34,11 +30,15 @@ from dashboard.state import (
     switch_corpus,
     to_params,
 )
+from dashboard.cli import main
+from dashboard.sharing import collections, events
+from dashboard.storage.textindex import TextIndex
+from dashboard.text.arabic import normalize
 
 READ_ONLY = translate(
     "This dashboard is read-only: only editors add, change or delete collections and events.", "ar"
 )
-APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app" / "main.py")
 ISIS = ["داعش", "تنظيم الدولة", "الدولة الإسلامية"]
 KING = ["خادم الحرمين الشريفين", "الملك سلمان", "العاهل"]
 
@@ -450,7 +450,7 @@ def test_visitors_without_the_editor_token_cannot_change_collections(
 def test_the_page_and_sidebar_speak_arabic_only(links_app, tmp_path, demo_store):
     from test_arabic_ui import LATIN_WORD, english_words
 
-    from dashboard.core.store import Store
+    from dashboard.storage.store import Store
 
     db = tmp_path / "links.sqlite"
     outlets = Store(demo_store).articles["outlet"].unique()[:2].tolist()
@@ -481,7 +481,7 @@ def test_a_damaged_database_leaves_the_page_and_charts_serving(links_app, tmp_pa
 
 
 def test_collections_fill_the_sets_of_a_comparison(links_app, tmp_path, demo_store):
-    from dashboard.core.store import Store
+    from dashboard.storage.store import Store
 
     outlets = sorted(Store(demo_store).articles["outlet"].unique())[:2]
     collections.import_all(

@@ -15,9 +15,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.cli import main
-from dashboard.core import collections, events
-from dashboard.core.query import (
+from dashboard.analysis.query import (
     Filters,
     Series,
     collection_series,
@@ -26,13 +24,15 @@ from dashboard.core.query import (
     period_articles,
     series_outlets,
 )
-from dashboard.core.quotes import extract_quotes, search_quotes
-from dashboard.core.store import Store
-from dashboard.core.textindex import TextIndex
-from dashboard.i18n import translate
-from dashboard.state import MAX_OUTLETS, MAX_TEXT, ViewState, decode_series, parse, to_params
+from dashboard.analysis.quotes import extract_quotes, search_quotes
+from dashboard.app.i18n import translate
+from dashboard.app.state import MAX_OUTLETS, MAX_TEXT, ViewState, decode_series, parse, to_params
+from dashboard.cli import main
+from dashboard.sharing import collections, events
+from dashboard.storage.store import Store
+from dashboard.storage.textindex import TextIndex
 
-APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app" / "main.py")
 ABSENT = "منفذ غائب"  # an outlet of the collection that the corpus lacks
 OIL = ["النفط", "الخام"]
 
@@ -223,7 +223,7 @@ def test_saved_queries_fill_the_quotes_box_and_the_concordance_filter(
     links_app, demo_store, tmp_path
 ):
     app = links_app
-    from dashboard.core import concordance
+    from dashboard.analysis import concordance
 
     collections.save(tmp_path / "links.sqlite", collections.make("query", "نفط", OIL))
     oil, sidebar = collections.expand(OIL), "النفط OR الخام OR الانتخابات"

@@ -23,14 +23,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_coverage_numbers import ref_tokens, ref_word
 
-from dashboard import charts
+from dashboard.analysis import concordance
+from dashboard.analysis.coverage import outlet_attention, outlet_attention_overall
+from dashboard.analysis.query import Filters, match_query, parse_query
+from dashboard.app import charts
+from dashboard.app.state import ViewState, from_params, parse, to_params
 from dashboard.cli import main
-from dashboard.core import concordance
-from dashboard.core.arabic import normalize
-from dashboard.core.build import search_texts
-from dashboard.core.coverage import outlet_attention, outlet_attention_overall
-from dashboard.core.query import Filters, match_query, parse_query
-from dashboard.state import ViewState, from_params, parse, to_params
+from dashboard.pipeline.build import search_texts
+from dashboard.text.arabic import normalize
 from tests.conftest import shared_file
 
 TINY = pd.DataFrame(
@@ -281,7 +281,7 @@ def cli(*args: str) -> tuple[list[dict], str]:
 
 
 def test_the_commands_print_what_the_core_computes(demo_store):
-    from dashboard.core.store import Store
+    from dashboard.storage.store import Store
 
     articles = Store(demo_store).articles
     filters = Filters(text="النفط")
@@ -311,7 +311,7 @@ def test_the_page_lists_the_lines_and_keeps_its_choices_in_the_url(demo_store, m
     from streamlit.testing.v1 import AppTest
     from test_app import APP, run_page
 
-    from dashboard.core.store import Store
+    from dashboard.storage.store import Store
 
     monkeypatch.setenv("MARSAD_STORE", str(demo_store))
     app = AppTest.from_file(APP, default_timeout=180)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core import corpora
-from dashboard.core.corpora import CorpusError, available, check_name, resolve, suggest_name
-from dashboard.core.store import MANIFEST
-from dashboard.core.upload_build import parse_log
+from dashboard.pipeline.upload_build import parse_log
+from dashboard.storage import corpora
+from dashboard.storage.corpora import CorpusError, available, check_name, resolve, suggest_name
+from dashboard.storage.store import MANIFEST
 
 
 @pytest.mark.parametrize("name", ["demo", "gaza-2024", "a", "x_1", "0", "a" * 48])

@@ -24,11 +24,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import charts
-from dashboard.cli import main
-from dashboard.core.arabic import normalize
-from dashboard.core.coverage import crawl_dated
-from dashboard.core.query import (
+from dashboard.analysis.coverage import crawl_dated
+from dashboard.analysis.query import (
     OTHER_OUTLETS,
     Filters,
     Series,
@@ -36,7 +33,10 @@ from dashboard.core.query import (
     match_query,
     period_articles,
 )
-from dashboard.core.topic_time import rising, topic_shares
+from dashboard.analysis.topic_time import rising, topic_shares
+from dashboard.app import charts
+from dashboard.cli import main
+from dashboard.text.arabic import normalize
 from tests.conftest import shared_file
 
 SAMPLE_EVERY = 60  # every 60th SaudiNewsNet record: about 520 articles over three weeks
@@ -178,8 +178,8 @@ def ref_coverage(
 
 def write_sample_store(records: list[dict], out: Path) -> Path:
     """A store of the records, read by the product's ingest; topics by a fixed rule."""
-    from dashboard.core.build import load_corpus, search_texts
-    from dashboard.core.store import write_store
+    from dashboard.pipeline.build import load_corpus, search_texts
+    from dashboard.storage.store import write_store
 
     source = out.parent / f"{out.name}.jsonl"
     source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
@@ -222,7 +222,7 @@ def snn_store(snn_records, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def reference(snn_store) -> list[dict]:
     """Each stored article as the reference reads it: day, outlet and tokens."""
-    from dashboard.core.store import Store
+    from dashboard.storage.store import Store
 
     articles = Store(snn_store).articles
     return [
@@ -398,7 +398,7 @@ def test_item3_a_period_without_articles_is_a_gap_not_a_zero():
 
 
 def test_item4_crawl_dates_are_told_apart_from_publication_dates(snn_store):
-    from dashboard.core.store import Store
+    from dashboard.storage.store import Store
 
     store = Store(snn_store)
     assert crawl_dated(store.articles, store.manifest).all()  # SaudiNewsNet's date_extracted

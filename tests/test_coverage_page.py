@@ -18,8 +18,8 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 from test_app import APP, articles_shown, run_page
 
-from dashboard.core.query import match_query, period_start, topic_labels
-from dashboard.core.store import Store
+from dashboard.analysis.query import match_query, period_start, topic_labels
+from dashboard.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -205,7 +205,7 @@ def test_every_chart_is_shown_through_the_image_helper():
         for path in (ROOT / "dashboard").rglob("*.py")
         if "plotly_chart(" in path.read_text(encoding="utf-8")
     ]
-    assert callers == ["dashboard/widgets.py"]
+    assert callers == ["dashboard/app/widgets.py"]
 
 
 def test_the_numbers_drawn_for_a_filtered_view_are_the_coverage_commands(
@@ -302,8 +302,8 @@ def test_rising_topics_keep_their_number_first(lang: str, monkeypatch: pytest.Mo
     to right, first in a line of the interface's direction."""
     from collections import namedtuple
 
-    from dashboard import widgets
-    from dashboard.state import ViewState
+    from dashboard.app import widgets
+    from dashboard.app.state import ViewState
 
     monkeypatch.setattr(widgets, "view", lambda: ViewState(lang=lang))
     Row = namedtuple("Row", "topic label share baseline count before")

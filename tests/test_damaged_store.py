@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dashboard import topic_cli
 from dashboard.cli import main as cli
-from dashboard.core.store import Store
+from dashboard.cli import topic as topic_cli
+from dashboard.storage.store import Store
 
 REBUILD = "python -m dashboard build --corpus"
 

@@ -1,4 +1,4 @@
-"""Tests for dashboard.core.dates."""
+"""Tests for dashboard.text.dates."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from dashboard.core import dates
-from dashboard.core.dates import parse_date, parse_dates
+from dashboard.text import dates
+from dashboard.text.dates import parse_date, parse_dates
 
 BASE = datetime(2024, 6, 30, 12, 0)
 

@@ -3,7 +3,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dashboard.core.embed import document_text, load_embedder
+from dashboard.pipeline.embed import document_text, load_embedder
 
 FLOODS = "سيول جارفة تغمر شوارع المدينة بعد أمطار غزيرة"
 RAIN = "أمطار غزيرة تتسبب في فيضانات وإغلاق الطرق"

@@ -15,16 +15,16 @@ import pyarrow.parquet as pq
 import pytest
 from test_update import new_corpus
 
-from dashboard import cached
-from dashboard.core import query
-from dashboard.core.arabic import normalize
-from dashboard.core.engine import Engine, extend, prepare, prepared
-from dashboard.core.query import Filters, Series
-from dashboard.core.rowtext import COLUMNS, write_texts
-from dashboard.core.store import OUT_OF_CORE, Store, write_store
-from dashboard.core.textindex import TextIndex, words
-from dashboard.core.update import add_articles
-from dashboard.core.wordindex import WordIndex, write_word_index
+from dashboard.analysis import query
+from dashboard.analysis.engine import Engine, extend, prepare, prepared
+from dashboard.analysis.query import Filters, Series
+from dashboard.app import cached
+from dashboard.pipeline.update import add_articles
+from dashboard.storage.rowtext import COLUMNS, write_texts
+from dashboard.storage.store import OUT_OF_CORE, Store, write_store
+from dashboard.storage.textindex import TextIndex, words
+from dashboard.storage.wordindex import WordIndex, write_word_index
+from dashboard.text.arabic import normalize
 from tests.conftest import shared_file
 
 SAMPLE = 300

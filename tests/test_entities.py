@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from conftest import shared_file
 
-from dashboard.core.entities import cooccurrence, entity_table, extract_mentions
-from dashboard.core.scraped import split_page
+from dashboard.pipeline.entities import cooccurrence, entity_table, extract_mentions
+from dashboard.pipeline.ingest.scraped import split_page
 
 
 def articles(*bodies: str, tags: list[list[str]] | None = None) -> pd.DataFrame:

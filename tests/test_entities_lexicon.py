@@ -1,4 +1,4 @@
-"""Persons found with the packaged lexicon (dashboard/core/lexicon.py) on sentences written for
+"""Persons found with the packaged lexicon (dashboard/pipeline/lexicon.py) on sentences written for
 the tests: names no list holds, read from their context and from the words the lexicon knows
 are not names; علي told from على; words glued by a scraper and plural phrases left out."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from test_entities_patterns import articles, persons
 
-from dashboard.core.entities import extract_mentions
+from dashboard.pipeline.entities import extract_mentions
 
 
 def test_an_unlisted_name_between_a_verb_and_an_apposition_is_a_person() -> None:

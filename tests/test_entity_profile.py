@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.charts import cooccurrence_matrix
-from dashboard.core.entities import entity_table
-from dashboard.core.entity_profile import (
+from dashboard.analysis.entity_profile import (
     articles_of,
     coverage_by_outlet,
     matrix,
@@ -14,6 +12,8 @@ from dashboard.core.entity_profile import (
     neighbours,
     search_entities,
 )
+from dashboard.app.charts import cooccurrence_matrix
+from dashboard.pipeline.entities import entity_table
 
 ARTICLES = pd.DataFrame(
     {

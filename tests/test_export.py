@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard.core.export import to_bytes
+from dashboard.sharing.export import to_bytes
 
 FRAME = pd.DataFrame(
     {
@@ -53,9 +53,9 @@ def test_unknown_format_is_refused():
 def made(lang: str):
     from datetime import UTC, date, datetime
 
-    from dashboard.core.export import about
-    from dashboard.core.query import Filters
-    from dashboard.i18n import translate
+    from dashboard.analysis.query import Filters
+    from dashboard.app.i18n import translate
+    from dashboard.sharing.export import about
 
     filters = Filters(start=date(2024, 1, 1), outlets=("الأفق", "الرصيف"), topics=(3,), text="غزة")
     return about(
@@ -92,7 +92,7 @@ def test_excel_has_an_about_sheet_after_the_data(lang, outlets, sheet):
 def test_csv_sidecar_and_parquet_metadata_hold_the_view(lang):
     import pyarrow.parquet as pq
 
-    from dashboard.core.export import PARQUET_KEY, sidecar
+    from dashboard.sharing.export import PARQUET_KEY, sidecar
 
     info = made(lang)
     side = json.loads(sidecar(info).decode("utf-8"))
@@ -121,7 +121,7 @@ def test_csv_sidecar_and_parquet_metadata_hold_the_view(lang):
 
 @pytest.mark.parametrize(("lang", "outlets"), [("en", "Outlets"), ("ar", "المنافذ الإعلامية")])
 def test_a_chart_carries_its_caption(lang, outlets):
-    from dashboard import charts
+    from dashboard.app import charts
 
     fig = charts.topic_bars(pd.DataFrame({"topic": [3], "label": ["نفط"], "articles": [4]}), "t")
     shown = charts.localised(charts.captioned(fig, made(lang).caption_lines()), lang)

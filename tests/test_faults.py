@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import DEMO, ROOT
 
-from dashboard.core.store import BuildBusy, Store, build_lock, versions_dir
+from dashboard.storage.store import BuildBusy, Store, build_lock, versions_dir
 
 
 def build_process(out: Path) -> subprocess.Popen:
@@ -94,6 +94,6 @@ def test_the_app_names_a_damaged_file_and_how_to_rebuild(served: Path, monkeypat
 
     (served / "mentions.parquet").write_bytes(b"not parquet")
     monkeypatch.setenv("MARSAD_STORE", str(served))
-    app = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
+    app = AppTest.from_file(str(ROOT / "dashboard" / "app" / "main.py"), default_timeout=60).run()
     message = app.error[0].value
     assert "mentions.parquet" in message and "python -m dashboard build" in message

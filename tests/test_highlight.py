@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from dashboard.core.highlight import find_spans, highlight, mark
+from dashboard.analysis.highlight import find_spans, highlight, mark
 
 HOSTILE = [
     "<script>alert('x')</script>",
@@ -111,7 +111,7 @@ def test_lines_become_paragraphs_and_blank_lines_vanish():
 
 
 def test_every_demo_entity_is_found_in_its_article(demo_store):
-    from dashboard.core.store import Store
+    from dashboard.storage.store import Store
 
     store = Store(demo_store)
     articles = store.articles.set_index("id")

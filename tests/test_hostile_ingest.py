@@ -23,7 +23,7 @@ import pytest
 from conftest import chunk_sizes
 from test_bad_input import Case, body, check, csv_text, record, write
 
-from dashboard.core.ingest import IngestResult, read_corpus
+from dashboard.pipeline.ingest import IngestResult, read_corpus
 
 
 def jsonl(rows: list[dict]) -> str:

@@ -17,9 +17,9 @@ import plotly.graph_objects as go
 import pytest
 from test_collections import time_charts
 
-from dashboard import charts
-from dashboard.hovertext import PLACEHOLDER, indic_hovers
-from dashboard.i18n import digits, numbered
+from dashboard.app import charts
+from dashboard.app.hovertext import PLACEHOLDER, indic_hovers
+from dashboard.app.i18n import digits, numbered
 
 WESTERN = re.compile("[0-9]")
 INDIC = re.compile("[٠-٩]")
@@ -68,7 +68,7 @@ def every_chart() -> dict[str, go.Figure]:
     """One figure from every chart builder of charts.py, on data without Western digits."""
     from test_charts import ARTICLES, POINTS
 
-    from dashboard.core.query import coverage
+    from dashboard.analysis.query import coverage
 
     cov = coverage(ARTICLES, "month", ARTICLES["outlet"])
     topics = pd.DataFrame({"topic": [3, 1], "label": ["نفط", "مطر"], "articles": [1200, 40]})

@@ -1,4 +1,4 @@
-"""Tests for dashboard.core.ingest."""
+"""Tests for dashboard.pipeline.ingest."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from conftest import shared_file
 
-from dashboard.core.dates import parse_dates
-from dashboard.core.ingest import IngestError, read_corpus
-from dashboard.core.schema import ARTICLE_COLUMNS, validate
+from dashboard.pipeline.ingest import IngestError, read_corpus
+from dashboard.storage.schema import ARTICLE_COLUMNS, validate
+from dashboard.text.dates import parse_dates
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
@@ -360,7 +360,7 @@ def test_text_page_without_a_date_takes_the_crawl_date(tmp_path: Path) -> None:
 
 
 def test_each_article_says_which_kind_of_date_it_has(tmp_path: Path) -> None:
-    from dashboard.core.coverage import date_kinds
+    from dashboard.analysis.coverage import date_kinds
 
     table = tmp_path / "news.csv"
     rows = [("2024-03-01", "أ"), ("منذ 3 أيام", "ب"), ("أمس", "ج"), ("23 ديسمبر", "د")]

@@ -17,8 +17,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.core import ingest, neardup
-from dashboard.core.ingest import read_corpus, sizes
+from dashboard.pipeline import ingest
+from dashboard.pipeline.ingest import read_corpus, sizes
+from dashboard.text import neardup
 from tests.conftest import chunk_sizes, shared_file
 
 ROWS = 240

@@ -1,4 +1,4 @@
-"""Tests for dashboard.ingest_cli: the ``ingest`` sub-command."""
+"""Tests for dashboard.cli.ingest: the ``ingest`` sub-command."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.ingest_cli import add_ingest_parser
+from dashboard.cli.ingest import add_ingest_parser
 
 
 def _run(argv: list[str]) -> int:

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.core.logodds import distinctive, log_odds, set_rows
-from dashboard.core.query import Filters
-from dashboard.core.vocabulary import Vocabulary
+from dashboard.analysis.logodds import distinctive, log_odds, set_rows
+from dashboard.analysis.query import Filters
+from dashboard.analysis.vocabulary import Vocabulary
 
 # The worked example. Three words x, y, w:
 #   set A: x 3, y 1, w 2   -> n_A = 6
@@ -116,7 +116,7 @@ def test_sets_take_the_view_filters_and_their_own_and_the_rest_is_the_complement
 
 
 def test_the_two_sided_chart_puts_each_set_on_its_side_with_the_word_to_click():
-    from dashboard.charts import distinctive_bars
+    from dashboard.app.charts import distinctive_bars
 
     texts = ["نفط نفط في غاز ميناء", "نفط ميناء", "نفط غاز غاز", "غاز في"]
     vocab = Vocabulary.from_texts(pd.Series(texts))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.core.ner import extract_mentions, label_type
+from dashboard.pipeline.ner import extract_mentions, label_type
 
 LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
 WORDS = ["قال", "الرئيس", "سليم", "نصار", "في", "بيروت", "وزارة", "الصحة", "إن"]

@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from dashboard.core import permalinks
+from dashboard.sharing import permalinks
 
 
 def test_codes_are_stable_short_and_distinct(tmp_path):

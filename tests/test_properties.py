@@ -10,9 +10,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.core.arabic import normalize
-from dashboard.core.dates import parse_date, parse_dates
-from dashboard.core.tags import MAX_WORDS, segment_tags
+from dashboard.text.arabic import normalize
+from dashboard.text.dates import parse_date, parse_dates
+from dashboard.text.tags import MAX_WORDS, segment_tags
 
 # Month names by family, written here for the tests (index 0 is January).
 FAMILIES: dict[str, tuple[str, ...]] = {

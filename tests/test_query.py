@@ -3,8 +3,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.core.arabic import normalize
-from dashboard.core.query import (
+from dashboard.analysis.query import (
     Filters,
     Series,
     Term,
@@ -16,7 +15,8 @@ from dashboard.core.query import (
     period_articles,
     series_members,
 )
-from dashboard.core.textindex import TextIndex
+from dashboard.storage.textindex import TextIndex
+from dashboard.text.arabic import normalize
 
 ROWS = [
     ("2024-01-03", "الأفق", "انتخابات رئاسية في موعدها", 0),

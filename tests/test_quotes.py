@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.core.quotes import article_quotes, extract_quotes, quotes_of, search_quotes
+from dashboard.analysis.quotes import article_quotes, extract_quotes, quotes_of, search_quotes
 
 PEOPLE = [("سليم حداد", "person"), ("نورا العطار", "person"), ("وزارة الصحة", "organisation")]
 
@@ -120,7 +120,7 @@ def test_frame_search_and_profile() -> None:
 
 
 def test_the_page_choices_travel_in_the_link() -> None:
-    from dashboard.state import ViewState, from_params, parse, to_params
+    from dashboard.app.state import ViewState, from_params, parse, to_params
 
     view = ViewState(quote_speaker="حداد", quote_query="المطر OR الثلج")
     params = to_params(view)
@@ -131,7 +131,7 @@ def test_the_page_choices_travel_in_the_link() -> None:
 
 
 def test_speaker_table_counts_linked_speakers() -> None:
-    from dashboard.core.quotes import speaker_table
+    from dashboard.analysis.quotes import speaker_table
 
     quotes = pd.DataFrame(
         {

@@ -11,9 +11,9 @@ import pytest
 from conftest import APP, run_page
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.arabic import normalize
-from dashboard.core.quotes import extract_quotes, quotes_of, search_quotes
-from dashboard.core.store import Store
+from dashboard.analysis.quotes import extract_quotes, quotes_of, search_quotes
+from dashboard.storage.store import Store
+from dashboard.text.arabic import normalize
 
 SPEAKER = "سليم الحداد"
 

@@ -16,15 +16,15 @@ import pytest
 from conftest import ROOT, shared_file
 from sklearn.metrics import adjusted_rand_score
 
-from dashboard.core.build import BuildConfig, build
-from dashboard.core.embed import load_embedder
-from dashboard.core.store import Store
-from dashboard.core.topics import (
+from dashboard.pipeline.build import BuildConfig, build
+from dashboard.pipeline.embed import load_embedder
+from dashboard.pipeline.topics import (
     MIN_REASSIGN_SIMILARITY,
     load_model,
     model_centroids,
     nearest_topic,
 )
+from dashboard.storage.store import Store
 
 SAMPLE = 2_000
 # Ray resolves 127.0.0.1 to the machine's outward IP unless told it runs without a cluster
@@ -84,7 +84,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def stores(ray_cluster: str, sample: Path, tmp_path_factory: pytest.TempPathFactory):
     """The sample built by the local engine and by the Ray engine (2 one-thread workers)."""
-    from dashboard.core.ray_build import build_ray
+    from dashboard.pipeline.ray_build import build_ray
 
     root = tmp_path_factory.mktemp("ray-stores")
     config = BuildConfig(threads=1)
@@ -136,7 +136,7 @@ def test_ray_build_matches_the_local_build(stores: tuple[Store, Store]):
 def test_remote_corpus_and_store_go_through_fsspec(tmp_path: Path):
     import fsspec
 
-    from dashboard.core.ray_build import fetch_corpus, is_url, upload_store
+    from dashboard.pipeline.ray_build import fetch_corpus, is_url, upload_store
 
     memory = fsspec.filesystem("memory")
     memory.pipe("/corpus/news.jsonl", b'{"title": "t"}\n')

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from dashboard import cli
-from dashboard.core import ray_build
-from dashboard.core.build import BuildError
+from dashboard.pipeline import ray_build
+from dashboard.pipeline.build import BuildError
 
 HEADER = "title,body,date\n"
 

@@ -12,10 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import APP, run_page
 
-from dashboard.core.search import Searcher
-from dashboard.core.store import MANIFEST, Store, file_sha256
-from dashboard.core.stories import story_labels
-from dashboard.i18n import SCORE_HELP
+from dashboard.analysis.search import Searcher
+from dashboard.analysis.stories import story_labels
+from dashboard.app.i18n import SCORE_HELP
+from dashboard.storage.store import MANIFEST, Store, file_sha256
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +153,7 @@ def test_the_reader_says_when_a_date_is_a_crawl_time_or_relative(
 def test_story_notes_read_as_words_and_mark_the_own_outlet():
     import pandas as pd
 
-    from dashboard.widgets import story_notes
+    from dashboard.app.widgets import story_notes
 
     story = pd.DataFrame(
         {

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main as cli
-from dashboard.core.store import UnsafeTarget, check_target, publish, versions_dir
-from dashboard.core.upload_build import UPLOAD_MARK
+from dashboard.pipeline.upload_build import UPLOAD_MARK
+from dashboard.storage.store import UnsafeTarget, check_target, publish, versions_dir
 
 ARTICLES = [
     {"title": f"عنوان الخبر {i}", "body": f"نص الخبر رقم {i} عن الطقس", "date": f"2024-01-0{i}"}
@@ -190,7 +190,7 @@ def test_an_existing_store_is_required_to_add_to(tmp_path):
 
 
 def test_the_upload_builder_marks_its_files_so_the_build_may_remove_them(tmp_path):
-    from dashboard.core.upload_build import start_build
+    from dashboard.pipeline.upload_build import start_build
 
     job = start_build([("empty.jsonl", b"\n")], "mine", tmp_path / "corpora", parent=tmp_path)
     assert (job.folder / UPLOAD_MARK).is_file()
@@ -201,7 +201,7 @@ def test_the_upload_builder_marks_its_files_so_the_build_may_remove_them(tmp_pat
 
 
 def test_the_upload_builder_refuses_a_name_taken_by_a_user_folder(tmp_path):
-    from dashboard.core.upload_build import start_build
+    from dashboard.pipeline.upload_build import start_build
 
     (tmp_path / "corpora" / "mine").mkdir(parents=True)
     (tmp_path / "corpora" / "mine" / "notes.txt").write_text("my notes")

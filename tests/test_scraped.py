@@ -1,4 +1,4 @@
-"""Tests for dashboard.core.scraped and dashboard.core.tags: raw pages and their tag lines."""
+"""Tests for :mod:`.ingest.scraped` and :mod:`.text.tags`: raw pages and their tag lines."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import datetime
 import pandas as pd
 from conftest import shared_file
 
-from dashboard.core.ingest import read_corpus
-from dashboard.core.scraped import split_page
-from dashboard.core.tags import segment_tags
+from dashboard.pipeline.ingest import read_corpus
+from dashboard.pipeline.ingest.scraped import split_page
+from dashboard.text.tags import segment_tags
 
 
 def sample_lines() -> list[str]:

@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dashboard.core import index as index_module
-from dashboard.core.embed import load_embedder
-from dashboard.core.index import open_index, write_index
-from dashboard.core.search import Lexical, Searcher, fuse, terms, top
-from dashboard.core.similar import nearest
-from dashboard.core.store import Store
-from dashboard.similar_cli import add_similar_parsers
+from dashboard.analysis.search import Lexical, Searcher, fuse, terms, top
+from dashboard.cli.similar import add_similar_parsers
+from dashboard.pipeline.embed import load_embedder
+from dashboard.storage import index as index_module
+from dashboard.storage.index import open_index, write_index
+from dashboard.storage.similar import nearest
+from dashboard.storage.store import Store
 
 
 def clustered(n: int, d: int, seed: int = 0) -> np.ndarray:
@@ -55,8 +55,8 @@ def test_search_fusion_leads_with_words_and_scores_1_for_first_in_both():
 
 def test_the_explained_scales_state_the_weights_in_use():
     """The Search and Similar captions (English and Arabic) quote the constants in use."""
-    from dashboard.core.search import DATE_BOOST, RANK_OFFSET, SEARCH_WEIGHTS
-    from dashboard.i18n import ARABIC, SCORE_HELP
+    from dashboard.analysis.search import DATE_BOOST, RANK_OFFSET, SEARCH_WEIGHTS
+    from dashboard.app.i18n import ARABIC, SCORE_HELP
 
     month = f"{(1 + DATE_BOOST * np.exp(-1)) / (1 + DATE_BOOST):.2f}"
     for text in (SCORE_HELP["match"], ARABIC[SCORE_HELP["match"]]):
@@ -157,7 +157,7 @@ def test_search_and_similar_pages_show_one_explained_similarity_scale(
     from streamlit.testing.v1 import AppTest
     from test_app import APP, run_page
 
-    from dashboard.i18n import SCORE_HELP
+    from dashboard.app.i18n import SCORE_HELP
 
     monkeypatch.setenv("MARSAD_STORE", str(demo_store))
     app = AppTest.from_file(APP, default_timeout=120)
@@ -191,8 +191,8 @@ def tagged_sample(embedder) -> tuple[Searcher, list[str], np.ndarray]:
     """300 tagged real articles indexed as a build would, and their 8 most frequent tags."""
     from conftest import shared_file
 
-    from dashboard.core.build import search_texts
-    from dashboard.core.ingest import read_corpus
+    from dashboard.pipeline.build import search_texts
+    from dashboard.pipeline.ingest import read_corpus
 
     path = shared_file("data/almayadeen_2014_2022/almayadeen_2014_2022.jsonl.gz")
     articles = read_corpus([path], mapping={"published_at": "published_time"}).articles
@@ -225,7 +225,7 @@ def test_similar_scores_count_the_date_and_stay_between_0_and_1(embedder):
     thirds far apart), and a same-day article sharing no text stays low."""
     import pandas as pd
 
-    from dashboard.core.build import search_texts
+    from dashboard.pipeline.build import search_texts
 
     texts = ["وزارة الصحة تعلن حصيلة الإصابات", "مباراة كرة القدم الليلة", "الأمطار تغمر الشوارع"]
     bodies = [texts[0], texts[1], texts[0], texts[0], texts[2]]

@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
+from dashboard.app.state import KEYS, MAX_QUERY_CHARS, ViewState, parse
 from dashboard.cli import serve_command
-from dashboard.core.corpora import CorpusError
-from dashboard.core.literal import literal
-from dashboard.core.store import MANIFEST, publish, versions_dir
-from dashboard.core.upload_build import check_owner, start_build, token_hash, try_lock
-from dashboard.state import KEYS, MAX_QUERY_CHARS, ViewState, parse
+from dashboard.pipeline.upload_build import check_owner, start_build, token_hash, try_lock
+from dashboard.storage.corpora import CorpusError
+from dashboard.storage.store import MANIFEST, publish, versions_dir
+from dashboard.text.literal import literal
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -207,7 +207,7 @@ def test_a_failing_page_shows_an_error_id_and_logs_the_detail(
     def broken(*_args, **_kwargs):
         raise RuntimeError("secret detail /srv/marsad/dashboard/cached.py line 77")
 
-    monkeypatch.setattr("dashboard.cached.filtered", broken)
+    monkeypatch.setattr("dashboard.app.cached.filtered", broken)
     app = open_app(demo_store, monkeypatch, {"lang": "en"})
     with caplog.at_level(logging.ERROR, logger="marsad"):
         run_page(app, "overview")
@@ -225,7 +225,7 @@ def test_a_failing_page_shows_an_error_id_and_logs_the_detail(
 def test_serve_hides_error_details_and_is_read_only_by_default(environ, uploads, tmp_path):
     command, env = serve_command(str(tmp_path), 8600, environ)
     assert command[command.index("--client.showErrorDetails") + 1] == "none"
-    assert command[1:3] == ["-m", "dashboard.webserver"]  # over-long links get a page
+    assert command[1:3] == ["-m", "dashboard.app.webserver"]  # over-long links get a page
     assert env["MARSAD_ALLOW_UPLOADS"] == uploads
     assert env["MARSAD_STORE"] == str(tmp_path.absolute())
 
@@ -359,7 +359,7 @@ def test_a_second_build_waits_while_one_runs_on_the_server(tmp_path):
 def upload_page(demo_store, tmp_path, monkeypatch) -> AppTest:
     monkeypatch.setenv("MARSAD_STORE", str(demo_store))
     monkeypatch.setenv("MARSAD_CORPORA", str(tmp_path / "corpora"))
-    page = str(ROOT / "dashboard" / "views" / "upload.py")
+    page = str(ROOT / "dashboard" / "app" / "views" / "upload.py")
     app = AppTest.from_string(f"import runpy\nrunpy.run_path({page!r})", default_timeout=60)
     app.query_params["lang"] = "en"
     return app

@@ -11,7 +11,7 @@ from streamlit.runtime import Runtime, media_file_manager
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from dashboard import sessions
+from dashboard.app import sessions
 
 
 def register_download(media: MediaFileManager, session: str, monkeypatch) -> None:

@@ -1,7 +1,7 @@
 import numpy as np
 
-from dashboard.core.index import VectorIndex
-from dashboard.core.similar import nearest
+from dashboard.storage.index import VectorIndex
+from dashboard.storage.similar import nearest
 
 
 def unit_rows(n: int, d: int, seed: int = 0) -> np.ndarray:
@@ -10,7 +10,7 @@ def unit_rows(n: int, d: int, seed: int = 0) -> np.ndarray:
 
 
 def test_nearest_matches_brute_force_across_blocks(monkeypatch):
-    monkeypatch.setattr("dashboard.core.similar.BLOCK", 7)
+    monkeypatch.setattr("dashboard.storage.similar.BLOCK", 7)
     vectors = unit_rows(50, 8)
     rows, scores = nearest(vectors, vectors[3], 5)
     expected = np.argsort(-(vectors @ vectors[3]))[:5]

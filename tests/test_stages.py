@@ -13,15 +13,15 @@ import pytest
 from conftest import DEMO
 from test_update import new_corpus
 
-from dashboard.core import upload_build
-from dashboard.core.build import LocalExecutor
-from dashboard.core.embed import load_embedder
-from dashboard.core.entities import compact, extract_mentions
-from dashboard.core.index import INDEX_FILE, build_ann, extend_index
-from dashboard.core.ray_build import partitions
-from dashboard.core.stages import EMBED, SCAN, TEXTS, BuildConfig, BuildError, RowStage
-from dashboard.core.store import Store
-from dashboard.core.update import add_articles
+from dashboard.pipeline import upload_build
+from dashboard.pipeline.build import LocalExecutor
+from dashboard.pipeline.embed import load_embedder
+from dashboard.pipeline.entities import compact, extract_mentions
+from dashboard.pipeline.ray_build import partitions
+from dashboard.pipeline.stages import EMBED, SCAN, TEXTS, BuildConfig, BuildError, RowStage
+from dashboard.pipeline.update import add_articles
+from dashboard.storage.index import INDEX_FILE, build_ann, extend_index
+from dashboard.storage.store import Store
 
 
 def sharded(stage: RowStage, frame: pd.DataFrame, loaded: object, shards: int) -> object:

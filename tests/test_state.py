@@ -3,8 +3,8 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.core.query import FREQUENCIES, SERIES_KINDS, Filters, Series, collection_series
-from dashboard.state import (
+from dashboard.analysis.query import FREQUENCIES, SERIES_KINDS, Filters, Series, collection_series
+from dashboard.app.state import (
     BREAKDOWNS,
     LIST_ORDERS,
     MAX_PAGE,

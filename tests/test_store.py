@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import state
-from dashboard.core import store as store_module
-from dashboard.core.store import Store, StoreError, new_build_id, versions_dir, write_store
+from dashboard.app import state
+from dashboard.storage import store as store_module
+from dashboard.storage.store import Store, StoreError, new_build_id, versions_dir, write_store
 
 
 def frames(n: int) -> dict[str, pd.DataFrame]:

@@ -8,14 +8,14 @@ import numpy as np
 import pandas as pd
 from test_build import syndicated_groups
 
-from dashboard.core.store import Store
-from dashboard.core.stories import (
+from dashboard.analysis.stories import (
     article_story,
     attention,
     story_labels,
     story_table,
     story_timeline,
 )
+from dashboard.storage.store import Store
 
 
 def test_a_story_groups_the_syndicated_copies(demo_store: Path):

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.core.arabic import normalize
-from dashboard.core.query import Filters, filter_mask, match_query
-from dashboard.core.textindex import TextIndex
+from dashboard.analysis.query import Filters, filter_mask, match_query
+from dashboard.storage.textindex import TextIndex
+from dashboard.text.arabic import normalize
 from tests.conftest import shared_file
 
 WORDS = ["غزة", "هدنة", "النار", "اطلاق", "مباراة", "الدوري", "في", "ال", "نفط", "اسعار"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.core.topics import furniture_topics, headline_label, merge_variants
+from dashboard.pipeline.topics import furniture_topics, headline_label, merge_variants
 
 
 def test_clitic_variants_of_a_keyword_become_one():

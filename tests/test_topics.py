@@ -11,10 +11,7 @@ import pandas as pd
 import pytest
 from conftest import DEMO
 
-from dashboard import charts, topic_cli
-from dashboard.core.embed import document_text, load_embedder
-from dashboard.core.store import Store
-from dashboard.core.topic_time import (
+from dashboard.analysis.topic_time import (
     burst_articles,
     centroids,
     outlet_topics,
@@ -22,7 +19,10 @@ from dashboard.core.topic_time import (
     topic_shares,
     topic_tree,
 )
-from dashboard.core.topics import (
+from dashboard.app import charts
+from dashboard.cli import topic as topic_cli
+from dashboard.pipeline.embed import document_text, load_embedder
+from dashboard.pipeline.topics import (
     TopicOptions,
     analyze,
     assign_topics,
@@ -34,6 +34,7 @@ from dashboard.core.topics import (
     topic_keywords,
     zeroshot_names,
 )
+from dashboard.storage.store import Store
 
 
 def articles_frame(rows: list[tuple[str, int, str]]) -> pd.DataFrame:
@@ -307,7 +308,7 @@ def test_zero_shot_topics_take_their_names(demo_inputs):
 
 def test_the_dashboard_starts_without_importing_bertopic():
     code = (
-        "import sys, dashboard.cached, dashboard.widgets, dashboard.charts; "
+        "import sys, dashboard.app.cached, dashboard.app.widgets, dashboard.app.charts; "
         "print(sorted({'bertopic', 'umap', 'hdbscan'} & set(sys.modules)))"
     )
     done = subprocess.run(

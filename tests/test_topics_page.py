@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import APP, run_page
 
-from dashboard.core.literal import literal
-from dashboard.core.store import Store
+from dashboard.storage.store import Store
+from dashboard.text.literal import literal
 
 
 @pytest.fixture

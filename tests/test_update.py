@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from dashboard.core.store import Store, versions_dir
-from dashboard.core.update import add_articles
+from dashboard.pipeline.update import add_articles
+from dashboard.storage.store import Store, versions_dir
 
 NEW = [
     {

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import uploads
-from dashboard.core.ingest import MAPPABLE, IngestError
-from dashboard.core.uploads import (
+from dashboard.pipeline import uploads
+from dashboard.pipeline.ingest import MAPPABLE, IngestError
+from dashboard.pipeline.uploads import (
     UploadError,
     column_choices,
     mapping_for,
@@ -19,7 +19,7 @@ from dashboard.core.uploads import (
     safe_name,
 )
 
-PAGE = str(Path(__file__).resolve().parents[1] / "dashboard" / "views" / "upload.py")
+PAGE = str(Path(__file__).resolve().parents[1] / "dashboard" / "app" / "views" / "upload.py")
 GOOD = "title,body,date,outlet\nعنوان أول,نص الخبر الأول عن المطر,2024-05-01,صحيفة\n"
 MIXED = (
     "title,body,date,outlet\n"
@@ -107,8 +107,8 @@ def test_safe_name(name: str, safe: str) -> None:
 
 @pytest.fixture
 def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    """The page alone, in English: it must work before any corpus is built (app.py then shows
-    only this page). Run through runpy, so dashboard/views does not land on sys.path."""
+    """The page alone, in English: it must work before any corpus is built (main.py then shows
+    only this page). Run through runpy, so dashboard/app/views does not land on sys.path."""
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     app = AppTest.from_string(f"import runpy\nrunpy.run_path({PAGE!r})", default_timeout=60)
     app.query_params["lang"] = "en"

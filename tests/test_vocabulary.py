@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.core.arabic import is_keyword, normalize
-from dashboard.core.ingest import read_corpus
-from dashboard.core.vocabulary import Vocabulary, rows_with, top_terms, word_counts
+from dashboard.analysis.vocabulary import Vocabulary, rows_with, top_terms, word_counts
+from dashboard.pipeline.ingest import read_corpus
+from dashboard.text.arabic import is_keyword, normalize
 from tests.conftest import shared_file
 
 
@@ -153,7 +153,7 @@ def test_real_news_counts_equal_a_plain_count(snn_texts: pd.Series, n: int):
 
 
 def test_the_bar_chart_lists_the_top_term_first_with_its_share():
-    from dashboard.charts import term_bars
+    from dashboard.app.charts import term_bars
 
     vocab = vocab_of("غزة غزة هدنة", "غزة مفاوضات", "مباراة")
     bars = term_bars(top_terms(vocab, np.arange(3), 1, 3), "title").data[0]

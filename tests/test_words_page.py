@@ -1,5 +1,5 @@
 """The Words & framing page and its command lines on the built demo corpus: the page's
-tables are the core's numbers for the view in its URL, a click on a bar lists that word's
+tables are the analysis layer's numbers for the view in its URL, a click on a bar lists that word's
 articles and goes into the URL, and the CLIs print the same numbers as JSON lines."""
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ from conftest import APP, run_page
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
+from dashboard.analysis.logodds import distinctive, set_rows
+from dashboard.analysis.query import Filters
+from dashboard.analysis.vocabulary import Vocabulary, rows_with, top_terms
 from dashboard.cli import main
-from dashboard.core.logodds import distinctive, set_rows
-from dashboard.core.query import Filters
-from dashboard.core.vocabulary import Vocabulary, rows_with, top_terms
 
 
 @pytest.fixture(scope="module")
 def demo(demo_store: Path) -> tuple[pd.DataFrame, Vocabulary, list[str]]:
     """The demo store's articles, vocabulary and two largest outlets."""
-    from dashboard.core.store import Store
+    from dashboard.storage.store import Store
 
     articles = Store(demo_store).articles
     outlets = articles["outlet"].value_counts().index[:2].tolist()

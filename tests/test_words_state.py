@@ -7,9 +7,9 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.core.logodds import ALPHAS
-from dashboard.core.query import Filters
-from dashboard.state import (
+from dashboard.analysis.logodds import ALPHAS
+from dashboard.analysis.query import Filters
+from dashboard.app.state import (
     GRAMS,
     MAX_OUTLETS,
     MAX_TEXT,

@@ -12,12 +12,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import main as cli
-from dashboard.core.store import MANIFEST, Store, publish, versions_dir
-from dashboard.core.upload_build import UPLOAD_MARK, BuildJob, Progress, start_build
+from dashboard.pipeline.upload_build import UPLOAD_MARK, BuildJob, Progress, start_build
+from dashboard.storage.store import MANIFEST, Store, publish, versions_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "dashboard" / "app.py")
-PAGE = str(ROOT / "dashboard" / "views" / "upload.py")
+APP = str(ROOT / "dashboard" / "app" / "main.py")
+PAGE = str(ROOT / "dashboard" / "app" / "views" / "upload.py")
 DEMO = ROOT / "data" / "demo" / "articles.jsonl"
 OTHER_BUILD = "20300101T000000Z"
 

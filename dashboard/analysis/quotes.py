@@ -1,0 +1,587 @@
+"""Who said what: reported speech in Arabic news, found by rules on each cleaned body.
+
+Forms recognised (a cue, a speaker, and the content said):
+
+* a speech verb, its speaker, then the content after إن/أن/بأن, a colon or a quotation mark:
+  ``وقال وزير الخارجية فلان الفلاني إن ...``, ``وأضاف: «...»`` (a verb with no speaker
+  continues the previous quote's speaker);
+* ``نقلت الوكالة عن فلان قوله إن ...``;
+* a participle after a comma continuing the same speaker: ``...، مؤكدا أن ...``;
+* a quotation followed by its attribution: ``«...»، قال فلان`` or ``«...» بحسب فلان``;
+* attributed content: ``وبحسب الوزارة، فإن ...`` and ``...، بحسب الوزارة.``
+
+A quote's speaker is linked to one of the article's entities (the store's mention frame,
+where a surname alone already counts for the full name): a person named in the speaker's
+words, else an organisation, else any other entity; a surname alone also finds the person.
+A speaker named only by a role (الوزير، البيان) takes the previous quote's entity when that
+speaker's words hold the same noun.
+
+>>> import pandas as pd
+>>> articles = pd.DataFrame({"id": ["a"], "body": ["وقال الوزير سليم حداد إن المطر قادم."],
+...     "published_at": [pd.Timestamp("2024-01-01")], "outlet": ["x"]})
+>>> mentions = pd.DataFrame({"article_id": ["a"], "entity": ["سليم حداد"], "type": ["person"]})
+>>> extract_quotes(articles, mentions)[["speaker", "entity", "cue", "quote"]].values.tolist()
+[['الوزير سليم حداد', 'سليم حداد', 'وقال', 'المطر قادم']]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from dashboard.analysis.query import match_query
+from dashboard.pipeline.entities import bare_forms
+from dashboard.text.arabic import normalize, tokenize
+
+QUOTE_COLUMNS = [
+    "article_id",
+    "published_at",
+    "outlet",
+    "speaker",
+    "entity",
+    "entity_type",
+    "cue",
+    "quote",
+    "start",
+    "end",
+    "speaker_start",
+    "speaker_end",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(normalize(text).split())
+
+
+# Speech verbs in the forms news uses (perfect, imperfect; he, she, they), normalised.
+VERBS = _words(
+    """
+    قال قالت قالوا يقول تقول أكد أكدت أكدوا يؤكد تؤكد أعلن أعلنت أعلنوا يعلن تعلن
+    صرح صرحت صرحوا يصرح تصرح أضاف أضافت أضافوا يضيف تضيف أوضح أوضحت أوضحوا يوضح توضح
+    شدد شددت شددوا يشدد تشدد اعتبر اعتبرت اعتبروا يعتبر تعتبر رأى رأت رأوا يرى ترى
+    لفت لفتت لفتوا يلفت تلفت نفى نفت نفوا ينفي تنفي حذر حذرت حذروا يحذر تحذر
+    أشار أشارت أشاروا يشير تشير ذكر ذكرت ذكروا أفاد أفادت أفادوا يفيد تفيد
+    كشف كشفت كشفوا يكشف تكشف تابع تابعت زعم زعمت زعموا يزعم تزعم اعترف اعترفت أقر أقرت
+    نوه نوهت ختم ختمت استطرد استطردت أردف أردفت ادعى ادعت أفصح أفصحت
+    """
+)
+# Participles after a comma that go on quoting the same speaker (مؤكدا أن ...).
+PARTICIPLES = _words(
+    """
+    مضيفا مضيفة مؤكدا مؤكدة مشيرا مشيرة لافتا لافتة موضحا موضحة معتبرا معتبرة مشددا مشددة
+    محذرا محذرة منوها منوهة قائلا قائلة متابعا متابعة نافيا نافية كاشفا كاشفة مبينا مبينة
+    """
+)
+# ``عن فلان قوله إن``: the speaker stands between عن and this word.
+SAYING = _words("قوله قولها قولهم قولهما")
+# Attribution words: بحسب / حسب / وفق / وفقا لـ / نقلا عن / على لسان.
+ATTRIBUTIONS = _words("بحسب حسب وفق وفقا نقلا")
+ON_TONGUE = ("علي", "لسان")
+# Words an attributed source (one with no entity) starts with.
+SOURCE_NOUNS = frozenset(
+    form
+    for word in _words(
+        """
+        مصدر مصادر بيان بيانات تقرير تقارير وكالة صحيفة موقع قناة مسؤول مسؤولون مسؤولين
+        شهود مراسل وسائل دراسة إحصاءات أرقام وزارة هيئة مكتب متحدث ناطق مصادر
+        """
+    )
+    for form in (word, "ال" + word)
+)
+# Content markers: إن / أن / بأن, alone or with an attached pronoun.
+_MARKERS = frozenset({"ان", "بان", "فان"})
+_PRONOUNS = frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك"})
+# Words before أن that make it a conjunction of time or purpose, not a content marker.
+_NOT_AFTER = frozenset({"بعد", "قبل", "منذ", "حتي", "دون", "بدل", "رغم", "لو", "كما", "يجب"})
+# Where a speaker's noun phrase ends: prepositions, time words, punctuation.
+_STOPS = _words(
+    """
+    في خلال عبر لدى أمام على إلى من عن مع اليوم أمس غدا مساء صباح ليلة الليلة يوم
+    الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت بعد قبل عقب أثناء إثر
+    حيث الذي التي الذين وذلك كما أيضا بدوره بدورها بدورهم مؤخرا سابقا فيه فيها فيهم له لها
+    لهم عنه عنها عنهم
+    """
+) | frozenset("،,;؛-–—()[]")
+# Media words after ل that start a phrase, not a name (لوكالة، لصحيفة).
+# Words between a speaker and a later name that make the name someone else (مع نظيره فلان).
+# Prepositions a participle takes before its content (مشيرا إلى أن، محذرا من أن).
+_TO_CLAUSE = _words("إلى الى على من")
+_NOT_APPOSITION = _words("مع عن إلى الى ضد نظيره نظيرته")
+_TO_MEDIA = _words("وكالة صحيفة قناة موقع تلفزيون إذاعة مجلة الصحفيين الصحافيين")
+_OPENING = {"«": "»", "“": "”", '"': '"', "„": "“"}
+_CLOSING = frozenset({"»", "”", '"'})
+_SENTENCE_ENDS = frozenset(".!?؟")
+_TYPE_RANK = {"person": 0, "organisation": 1, "other": 2, "place": 3}
+MAX_SPEAKER = 12  # words of a speaker
+MAX_GAP = 10  # words between a speaker and the content (في بيان صحفي ...)
+MAX_QUOTED = 400  # words inside one pair of quotation marks
+MIN_QUOTE_CHARS = 8
+MIN_QUOTED_WORDS = 4  # fewer words in quotation marks are a name or a term, not a quote
+
+_PIECE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+|[^\w\s]")
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    key: str  # normalised word, or the punctuation mark itself
+    sentence: int
+
+
+@dataclass
+class _Quote:
+    cue: int  # token index of the cue
+    speaker: tuple[int, int]  # token range [a, b) of the speaker's words (empty: none)
+    start: int  # character offsets of the content
+    end: int
+
+
+def tokens_of(text: str) -> list[_Token]:
+    """Words and punctuation marks of ``text`` with offsets and sentence numbers.
+
+    A sentence ends at . ! ? ؟ (a point between digits excepted) and at a line break that
+    does not follow a colon.
+    """
+    out: list[_Token] = []
+    sentence, last_key, last_end = 0, "", -1
+    for match in _PIECE.finditer(text):
+        piece, start = match.group(), match.start()
+        if last_end >= 0:
+            if last_key in _SENTENCE_ENDS:
+                if not (last_key == "." and start == last_end and piece.isdigit()):
+                    sentence += 1
+            elif last_key != ":" and "\n" in text[last_end:start]:
+                sentence += 1
+        key = _normal(piece) if piece[0].isalnum() or piece[0] == "_" else piece
+        last_key, last_end = key or piece, match.end()
+        out.append(_Token(start, last_end, last_key, sentence))
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _normal(word: str) -> str:
+    """A word normalised (cached: news repeats its words)."""
+    return normalize(word)
+
+
+def _forms(key: str) -> tuple[str, ...]:
+    """``key`` and its forms without clitics (و ف ب ل ك لل)."""
+    return (key, *(form for form, _, _ in bare_forms(key)))
+
+
+@lru_cache(maxsize=100_000)
+def _conj(key: str, words: frozenset[str]) -> bool:
+    """Whether ``key``, alone or after و/ف, is one of ``words``."""
+    return key in words or (key[:1] in "وف" and key[1:] in words)
+
+
+def _is_cue_word(key: str) -> bool:
+    return _conj(key, VERBS) or key in PARTICIPLES or key in SAYING
+
+
+def _is_stop(key: str) -> bool:
+    if key in _STOPS or key == "ل" or key.startswith("لل") or key in _SENTENCE_ENDS:
+        return True
+    return key[:1] == "ل" and key[1:] in _TO_MEDIA
+
+
+class _Article:
+    """One article's tokens, entities and quotes."""
+
+    def __init__(self, body: str, entities: list[tuple[str, str]]) -> None:
+        self.body = body
+        self.tokens = tokens_of(body)
+        self.entities = [(name, kind, tuple(tokenize(name))) for name, kind in entities]
+        self.entities = [e for e in self.entities if e[2]]
+        self.taken: list[tuple[int, int]] = []
+
+    # --- spans -------------------------------------------------------------------------
+    def opens(self, j: int) -> bool:
+        """Whether token ``j`` opens a quotation (a straight mark followed by a space closes)."""
+        token = self.tokens[j]
+        if token.key not in _OPENING:
+            return False
+        return token.key != '"' or not self.body[token.end : token.end + 1].isspace()
+
+    def is_marker(self, j: int) -> bool:
+        """Whether token ``j`` opens content: إن/أن (with a pronoun), a colon, a quotation."""
+        tokens, key = self.tokens, self.tokens[j].key
+        if key == ":" or self.opens(j):
+            return True
+        stem = next((m for m in ("بان", "فان", "ان") if key.startswith(m)), "")
+        if not stem or (key != stem and key[len(stem) :] not in _PRONOUNS):
+            return False
+        return j == 0 or tokens[j - 1].key not in _NOT_AFTER
+
+    def sentence_end(self, j: int) -> int:
+        """Index of the last token of token ``j``'s sentence."""
+        last = j
+        while (
+            last + 1 < len(self.tokens)
+            and self.tokens[last + 1].sentence == self.tokens[j].sentence
+        ):
+            last += 1
+        return last
+
+    def closing(self, j: int) -> int | None:
+        """Index of the mark closing the quotation opened at ``j`` (None when unclosed)."""
+        close = _OPENING[self.tokens[j].key]
+        for k in range(j + 1, min(len(self.tokens), j + MAX_QUOTED)):
+            if "\n" in self.body[self.tokens[k - 1].end : self.tokens[k].start]:
+                return None  # a quotation is closed within its paragraph
+            if self.tokens[k].key == close:
+                return k
+        return None
+
+    def clause_end(self, j: int) -> int:
+        """Index after the last token of the content starting at ``j``: the sentence's end,
+        or a comma followed by a cue (the speaker goes on with a new quote)."""
+        last = self.sentence_end(j)
+        k = j
+        while k <= last:
+            key = self.tokens[k].key
+            if key in ",،" and k + 1 <= last and _is_cue_word(self.tokens[k + 1].key):
+                return k
+            if self.opens(k) and (close := self.closing(k)) is not None:
+                k = close + 1  # a quotation inside the content is read whole
+                last = max(last, self.sentence_end(close))
+                continue
+            k += 1
+        while last >= j and self.tokens[last].key in _SENTENCE_ENDS | {",", "،", ":"}:
+            last -= 1
+        return last + 1
+
+    def content(self, m: int) -> tuple[int, int] | None:
+        """Character span of the content whose marker is token ``m``."""
+        tokens, key = self.tokens, self.tokens[m].key
+        if key == ":" and m + 1 < len(tokens):
+            m, key = m + 1, tokens[m + 1].key
+            if not self.opens(m):
+                end = self.clause_end(m)
+                return (tokens[m].start, tokens[end - 1].end) if end > m else None
+        if self.opens(m):
+            close = self.closing(m)
+            if close is not None:
+                return None if self.named(m, close) else (tokens[m].end, tokens[close].start)
+            end = self.clause_end(m + 1)
+            return (tokens[m + 1].start, tokens[end - 1].end) if end > m + 1 else None
+        first = m + 1 if key in _MARKERS else m
+        if first >= len(tokens):
+            return None
+        end = self.clause_end(first)
+        return (tokens[first].start, tokens[end - 1].end) if end > first else None
+
+    def free(self, span: tuple[int, int]) -> bool:
+        """Whether ``span`` overlaps no quote found before."""
+        return all(span[1] <= a or span[0] >= b for a, b in self.taken)
+
+    # --- speakers ----------------------------------------------------------------------
+    def entity_in(self, a: int, b: int) -> tuple[int, int, str, str] | None:
+        """The best entity named in tokens [a, b): (first, end, name, type)."""
+        found = []
+        for name, kind, parts in self.entities:
+            for i in range(a, b):
+                if parts[0] in _forms(self.tokens[i].key) and len(parts) <= b - i:
+                    keys = [t.key for t in self.tokens[i + 1 : i + len(parts)]]
+                    if keys == list(parts[1:]):
+                        found.append((0, _TYPE_RANK.get(kind, 2), -len(parts), i, name, kind))
+                if kind == "person" and len(parts) >= 2 and parts[-1] in _forms(self.tokens[i].key):
+                    found.append((1, _TYPE_RANK[kind], -1, i, name, kind))
+        if not found:
+            return None
+        whole, _, size, i, name, kind = min(found, key=lambda f: (f[1], f[0], f[2], f[3]))
+        return i, i + (-size if whole == 0 else 1), name, kind
+
+    def speaker_after(self, v: int, m: int) -> tuple[int, int] | None:
+        """The speaker's token range between a cue at ``v`` and a marker at ``m``; None when
+        the words between are not a speaker and a short circumstance (في بيان ...)."""
+        k = v + 1
+        while k < m and not _is_stop(self.tokens[k].key):
+            k += 1
+        end = k
+        named = self.entity_in(v + 1, end)
+        if named is None or named[3] != "person":
+            later = self.entity_in(end, m)  # an apposition: رئيس الشركة، فلان الفلاني، إن
+            between = {t.key for t in self.tokens[end : later[0]]} if later else set()
+            comma = later is not None and self.tokens[later[0] - 1].key in ",،"
+            if comma and later[3] == "person" and not between & _NOT_APPOSITION:
+                end = later[1]
+        if end - (v + 1) > MAX_SPEAKER or m - end > MAX_GAP:
+            return None
+        return v + 1, end
+
+    def named(self, opening: int, close: int) -> bool:
+        """Whether the quotation between ``opening`` and ``close`` is too short to be a quote
+        (a name or a term in quotation marks)."""
+        inside = sum(t.key[0].isalnum() for t in self.tokens[opening + 1 : close])
+        return inside < MIN_QUOTED_WORDS
+
+    def marker_after(self, v: int) -> int | None:
+        """The first content marker after a cue at ``v`` in its sentence, near enough."""
+        sentence, skip = self.tokens[v].sentence, 0
+        for j in range(v + 1, min(len(self.tokens), v + MAX_SPEAKER + MAX_GAP + 2)):
+            token = self.tokens[j]
+            if token.sentence != sentence and self.tokens[j - 1].key != ":":
+                return None
+            if j < skip:
+                continue
+            if self.opens(j) and (close := self.closing(j)) is not None and self.named(j, close):
+                skip = close + 1  # a name in quotation marks: لـ"الصحيفة"، وأضاف "فلان":
+                continue
+            if self.is_marker(j):
+                return j
+            if _conj(token.key, VERBS) or token.key in _SENTENCE_ENDS:
+                return None
+        return None
+
+    # --- forms -------------------------------------------------------------------------
+    def verb_quotes(self) -> list[_Quote]:
+        """Cue first: verbs, participles and ``عن فلان قوله``."""
+        out = []
+        for v, token in enumerate(self.tokens):
+            key = token.key
+            if key in SAYING:
+                start = self.saying_speaker(v)
+                if start is None:
+                    continue
+                speaker = (start, v)
+            elif _conj(key, VERBS) or (
+                key in PARTICIPLES and v > 0 and self.tokens[v - 1].key in ",،"
+            ):
+                speaker = None
+            else:
+                continue
+            if not self.free((token.start, token.end)):
+                continue  # a cue inside a quotation is part of what was said
+            m = self.marker_after(v)
+            if m is None:
+                continue
+            if speaker is None:
+                speaker = (v + 1, v + 1) if key in PARTICIPLES else self.speaker_after(v, m)
+                after = self.tokens[v + 1].key
+                if key in PARTICIPLES and m != v + 1 and not (m == v + 2 and after in _TO_CLAUSE):
+                    continue
+            if speaker is None or (speaker[0] == speaker[1] and key.endswith("وا")):
+                continue  # "they said" with no subject does not continue one speaker
+            span = self.content(m)
+            if span is not None and self.free(span):
+                self.taken.append(span)
+                out.append(_Quote(v, speaker, *span))
+        return out
+
+    def saying_speaker(self, v: int) -> int | None:
+        """Start of the speaker between عن and قوله at ``v``."""
+        for k in range(v - 1, max(-1, v - MAX_SPEAKER - 1), -1):
+            if self.tokens[k].key == "عن":
+                return k + 1 if k + 1 < v else None
+            if self.tokens[k].sentence != self.tokens[v].sentence:
+                return None
+        return None
+
+    def source_after(self, a: int) -> tuple[int, int] | None:
+        """A source's token range from ``a`` to its sentence's end (or a stop), when short."""
+        if a < len(self.tokens) and self.tokens[a].key == "ما":
+            a += 2  # بحسب ما ذكرت الوكالة
+        if a < len(self.tokens) and self.tokens[a].key in {"ل", "عن"}:
+            a += 1
+        if a >= len(self.tokens) or self.is_marker(a):
+            return None
+        last = self.sentence_end(a) if a < len(self.tokens) else a
+        end = a
+        while end <= last and not _is_stop(self.tokens[end].key):
+            end += 1
+        if end == a or end - a > MAX_SPEAKER:
+            return None
+        head = self.tokens[a].key
+        heads = {head, *_forms(head)}
+        if self.entity_in(a, end) is None and not heads & SOURCE_NOUNS:
+            return None
+        return a, end
+
+    def attributed(self, j: int) -> int | None:
+        """Index after an attribution phrase starting at ``j`` (None when there is none)."""
+        key = self.tokens[j].key
+        if key in ATTRIBUTIONS or (_conj(key, ATTRIBUTIONS) and self.leading(j)):
+            return j + 1
+        if key not in ("علي", "وعلي") or j + 1 >= len(self.tokens):
+            return None
+        return j + 2 if self.tokens[j + 1].key == ON_TONGUE[1] else None
+
+    def leading(self, j: int) -> bool:
+        """Whether token ``j`` opens a sentence, or a clause after a comma with و."""
+        tokens = self.tokens
+        if j == 0 or tokens[j - 1].sentence != tokens[j].sentence:
+            return True
+        return tokens[j - 1].key in ",،" and tokens[j].key[:1] == "و"
+
+    def attribution_quotes(self) -> list[_Quote]:
+        """Content first, then its attribution; and attribution opening a sentence."""
+        out, tokens = [], self.tokens
+        for j, token in enumerate(tokens):
+            after = self.attributed(j)
+            closed = j > 1 and tokens[j - 1].key in ",،" and tokens[j - 2].key in _CLOSING
+            closed = closed or (j > 0 and tokens[j - 1].key in _CLOSING)
+            if after is None and not (_conj(token.key, VERBS) and closed):
+                continue
+            if not self.free((token.start, token.end)):
+                continue
+            source = self.source_after(after if after is not None else j + 1)
+            if source is None:
+                continue
+            sentence_start = self.leading(j)
+            span = None
+            if sentence_start and after is not None:
+                comma = next(
+                    (
+                        k
+                        for k in range(source[1], self.sentence_end(j) + 1)
+                        if tokens[k].key in ",،"
+                    ),
+                    None,
+                )
+                if comma is None or comma - source[1] > MAX_GAP:
+                    continue
+                first = comma + 1
+                while first < len(tokens) and tokens[first].key in {"فان", "فقد", "ف"}:
+                    first += 1
+                span = self.content(first - 1 if tokens[first - 1].key == "فان" else first)
+                if span is None or first >= len(tokens):
+                    continue
+            elif not sentence_start:
+                span = self.before(j)
+            if span is not None and span[1] - span[0] >= MIN_QUOTE_CHARS and self.free(span):
+                self.taken.append(span)
+                out.append(_Quote(j, source, *span))
+        return out
+
+    def before(self, j: int) -> tuple[int, int] | None:
+        """The content ending just before an attribution at ``j``: the quotation closing
+        there, or the sentence up to the comma."""
+        tokens, k = self.tokens, j - 1
+        if k >= 0 and tokens[k].key in ",،":
+            k -= 1
+        if k < 0:
+            return None
+        if tokens[k].key in _CLOSING:
+            for o in range(k - 1, max(-1, k - MAX_QUOTED), -1):
+                if _OPENING.get(tokens[o].key) == tokens[k].key:
+                    return (tokens[o].end, tokens[k].start) if o + 1 < k else None
+            return None
+        if tokens[j - 1].key not in ",،":
+            return None
+        first = j - 1
+        while first > 0 and tokens[first - 1].sentence == tokens[j].sentence:
+            first -= 1
+        return tokens[first].start, tokens[k].end
+
+    # --- all ---------------------------------------------------------------------------
+    def quotes(self) -> list[dict]:
+        """Every quote with its speaker resolved, in text order."""
+        found = sorted(self.verb_quotes() + self.attribution_quotes(), key=lambda q: q.start)
+        rows, previous = [], None
+        for quote in found:
+            row = self.resolve(quote, previous)
+            if row is not None:
+                rows.append(row)
+                previous = row
+        return rows
+
+    def resolve(self, quote: _Quote, previous: dict | None) -> dict | None:
+        """The quote's row: speaker words and entity, taken from ``previous`` when the cue
+        names no speaker, or only a role that the previous speaker's words hold."""
+        a, b = quote.speaker
+        tokens = self.tokens
+        cue = self.body[tokens[quote.cue].start : tokens[quote.cue].end]
+        row = {"cue": cue, "quote": self.body[quote.start : quote.end].strip()}
+        row.update(start=quote.start, end=quote.end)
+        if len(row["quote"]) < MIN_QUOTE_CHARS:
+            return None
+        if a == b:
+            if previous is None:
+                return None
+            keep = ("speaker", "entity", "entity_type", "speaker_start", "speaker_end")
+            return {**row, **{k: previous[k] for k in keep}}
+        named = self.entity_in(a, b)
+        speaker = {
+            "speaker": self.body[tokens[a].start : tokens[b - 1].end],
+            "speaker_start": tokens[a].start,
+            "speaker_end": tokens[b - 1].end,
+            "entity": named[2] if named else "",
+            "entity_type": named[3] if named else "",
+        }
+        if named is None and previous is not None and previous["entity"] and b - a <= 2:
+            heads = {t.key.removeprefix("ال") for t in tokens[a:b]}
+            said = {w.removeprefix("ال") for w in tokenize(previous["speaker"])}
+            if heads & said:
+                speaker.update(entity=previous["entity"], entity_type=previous["entity_type"])
+        return {**row, **speaker}
+
+
+def article_quotes(body: str, entities: list[tuple[str, str]]) -> list[dict]:
+    """The quotes of one article body given its entities as (name, type) pairs."""
+    return _Article(body, entities).quotes()
+
+
+def extract_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Every quote of ``articles`` (id, body, published_at, outlet), its speaker linked to
+    the entities of ``mentions`` (article_id, entity, type).
+
+    Returns:
+        One row per quote (columns :data:`QUOTE_COLUMNS`); start/end and speaker_start/
+        speaker_end are character offsets into the body; entity is "" when none is linked.
+    """
+    by_article: dict[str, list[tuple[str, str]]] = {}
+    if len(mentions):
+        for article_id, name, kind in zip(
+            mentions["article_id"].astype(str),
+            mentions["entity"].astype(str),
+            mentions["type"].astype(str),
+            strict=True,
+        ):
+            by_article.setdefault(article_id, []).append((name, kind))
+    rows = []
+    for article_id, body, when, outlet in zip(
+        articles["id"].astype(str),
+        articles["body"].fillna("").astype(str),
+        articles["published_at"],
+        articles["outlet"],
+        strict=True,
+    ):
+        for row in article_quotes(body, by_article.get(article_id, [])):
+            rows.append({"article_id": article_id, "published_at": when, "outlet": outlet, **row})
+    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    for column in ("start", "end", "speaker_start", "speaker_end"):
+        frame[column] = frame[column].astype("int64")
+    return frame
+
+
+def search_quotes(quotes: pd.DataFrame, speaker: str = "", query: str = "") -> pd.DataFrame:
+    """Quotes whose speaker words or entity contain ``speaker`` (normalised) and whose
+    content matches the keyword ``query`` (whole words, as every search), newest first."""
+    found = quotes
+    needle = normalize(speaker).strip()
+    if needle:
+        said = (found["speaker"] + " " + found["entity"]).map(normalize)
+        found = found[said.str.contains(needle, regex=False)]
+    if query.strip() and len(found):
+        found = found[match_query(found["quote"].map(normalize), query).to_numpy()]
+    return found.sort_values(["published_at", "article_id", "start"], ascending=[False, True, True])
+
+
+def quotes_of(quotes: pd.DataFrame, entity: str) -> pd.DataFrame:
+    """What ``entity`` said, newest first."""
+    mine = quotes[quotes["entity"] == entity]
+    return mine.sort_values(["published_at", "article_id", "start"], ascending=[False, True, True])
+
+
+def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Per linked entity: its quotes and the articles they are in, most quoted first."""
+    linked = quotes[quotes["entity"] != ""]
+    table = linked.groupby("entity", as_index=False).agg(
+        quotes=("quote", "size"), articles=("article_id", "nunique")
+    )
+    return table.sort_values(["quotes", "entity"], ascending=[False, True], ignore_index=True)

@@ -1,1 +1,0 @@
-"""Computation for Marsad. Nothing in this package imports streamlit."""

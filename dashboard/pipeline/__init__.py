@@ -1,0 +1,4 @@
+"""The corpus build: ingest -> clean -> embed -> topics -> entities -> index -> publish.
+
+Writes stores (:mod:`dashboard.storage`); never imports streamlit.
+"""

@@ -1,0 +1,129 @@
+"""The corpus build in this process: ingest, then the stages of :mod:`dashboard.pipeline.stages`.
+
+Each stage is timed; the manifest records the timings, the peak memory, the corpus
+hash, the configuration and the package versions. Embeddings of articles whose text
+has not changed are taken from the previous build. :class:`LocalExecutor` runs the row
+stages here: in one partition, or (the entity scan) in forked slices.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dashboard.pipeline.forkpool import fork_map
+from dashboard.pipeline.stages import (
+    Build,
+    BuildConfig,
+    BuildError,
+    Context,
+    RowStage,
+    content_hashes,
+    corpus_hash,
+    load_corpus,
+    peak_rss_mb,
+    run,
+    search_texts,
+    timed,
+)
+from dashboard.storage.store import build_lock, check_target
+
+__all__ = [
+    "BuildConfig",
+    "BuildError",
+    "LocalExecutor",
+    "build",
+    "content_hashes",
+    "load_corpus",
+    "peak_rss_mb",
+    "search_texts",
+]
+
+FORK_ROWS = 500  # a forked slice is worth its start above this many rows
+DEFAULT_CONFIG = BuildConfig()
+
+
+@dataclass(frozen=True)
+class LocalExecutor:
+    """Runs row stages in this process: one partition, or ``workers`` forked slices for a
+    stage that allows it (the entity scan) when each slice has ``FORK_ROWS`` rows."""
+
+    workers: int = 1
+
+    def map(
+        self, stage: RowStage, frame: pd.DataFrame, config: BuildConfig, loaded: Any = None
+    ) -> Any:
+        """``stage`` over ``frame``; ``loaded`` (else ``stage.setup(config)``) is its model."""
+        loaded = stage.setup(config) if loaded is None else loaded
+        workers = max(1, min(self.workers, len(frame) // FORK_ROWS)) if stage.fork else 1
+        if workers == 1:
+            return stage.combine([stage.apply(frame, loaded)], frame)
+        step = -(-len(frame) // workers)
+        parts = [frame.iloc[i : i + step] for i in range(0, len(frame), step)]
+        return stage.combine(fork_map(partial(stage.apply, loaded=loaded), parts), frame)
+
+
+def build(
+    corpus: Sequence[Path],
+    out: Path,
+    config: BuildConfig = DEFAULT_CONFIG,
+    *,
+    mapping: dict[str, str] | None = None,
+    log: Callable[[str], None] = print,
+    wait: bool = False,
+    on_read: Callable[[], None] | None = None,
+    follow_links: bool = False,
+) -> dict:
+    """Build the artifact store for ``corpus`` into ``out``; returns the manifest.
+
+    Holds the build lock of ``out`` throughout, so two builds of one store never
+    interleave; the previous build stays served until the new one is complete.
+    ``on_read`` is called once the corpus files have been read and hashed (the
+    dashboard removes uploaded files there). Symbolic links inside corpus folders are
+    followed only with ``follow_links``.
+
+    Raises:
+        UnsafeTarget: when ``out`` is neither missing, empty nor a store, or overlaps the corpus.
+        BuildError: when no article could be loaded.
+        BuildBusy: when another build of ``out`` runs and ``wait`` is false.
+    """
+    out = check_target(out, corpus)
+    with build_lock(out, wait=wait):
+        return build_locked(
+            corpus,
+            Path(out),
+            config,
+            mapping=mapping,
+            log=log,
+            on_read=on_read,
+            follow_links=follow_links,
+        )
+
+
+def build_locked(
+    corpus: Sequence[Path],
+    out: Path,
+    config: BuildConfig,
+    *,
+    mapping: dict[str, str] | None,
+    log: Callable[[str], None],
+    on_read: Callable[[], None] | None = None,
+    follow_links: bool = False,
+) -> dict:
+    """The build itself; the caller holds the build lock of ``out``."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    with timed("ingest", timings, log):
+        result, articles = load_corpus(corpus, mapping, log, follow_links)
+        digest = corpus_hash(corpus)
+    if on_read is not None:
+        on_read()
+    executor = LocalExecutor(config.threads)
+    ctx = Context(Path(out), tuple(map(Path, corpus)), config, executor, log, timings, started)
+    return run(Build(result, articles, digest), ctx)

@@ -1,0 +1,216 @@
+"""Character n-gram TF-IDF vectors: how an article is spelled, beside what it means.
+
+Arabic attaches clitics and inflects inside the word (الحكومة، وللحكومة، حكومات), so
+articles on one story share many character 2-4-grams even where their words differ.
+N-grams are hashed into a fixed number of buckets with numpy (no vocabulary to
+keep, about 40x faster than scikit-learn's Python analyzer), weighted by
+sublinear TF times IDF, and each row keeps only its ``KEEP`` heaviest buckets, so a
+store holds a small sparse matrix and the IDF. New articles are weighted with the
+stored IDF, without a refit.
+
+The rows, folded into ``FOLDED`` buckets, are also reduced by a truncated SVD to
+``DIMENSIONS`` latent dimensions (latent semantic analysis): two articles on one story
+that share few exact n-grams still share their directions. New articles are folded
+into the fitted space without a refit (:meth:`CharVectors.extended`).
+
+>>> vectors = CharVectors.fit(["وزارة الصحة", "وزارة الصحة العامة", "كرة القدم"])
+>>> bool(vectors.similar(0)[1] > vectors.similar(0)[2])
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from dashboard.text.arabic import normalize
+
+BUCKETS = 1 << 18
+SIZES = (2, 3, 4)
+KEEP = 400
+DIMENSIONS = 256
+FOLDED = 1 << 15  # buckets of the latent space: the SVD's cost grows with its columns
+FILE = "charvec.npz"
+_PRIME = np.uint64(1_000_003)
+
+
+def ngram_ids(text: str, buckets: int = BUCKETS) -> np.ndarray:
+    """Hashed bucket of every character 2-, 3- and 4-gram of the normalised text."""
+    codes = np.frombuffer(normalize(text).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    found = []
+    for size in SIZES:
+        count = len(codes) - size + 1
+        if count <= 0:
+            continue
+        hashed = np.full(count, size, dtype=np.uint64)
+        for offset in range(size):
+            hashed = hashed * _PRIME + codes[offset : offset + count]
+        found.append(hashed % np.uint64(buckets))
+    return np.concatenate(found).astype(np.int64) if found else np.empty(0, dtype=np.int64)
+
+
+def counts(texts: Sequence[str]) -> sparse.csr_matrix:
+    """Documents x buckets n-gram counts."""
+    indptr, indices, data = [0], [], []
+    for text in texts:
+        ids, freq = np.unique(ngram_ids(text), return_counts=True)
+        indices.append(ids)
+        data.append(freq.astype(np.float32))
+        indptr.append(indptr[-1] + len(ids))
+    return sparse.csr_matrix(
+        (
+            np.concatenate(data) if data else np.empty(0, np.float32),
+            np.concatenate(indices) if indices else np.empty(0, np.int64),
+            np.array(indptr),
+        ),
+        shape=(len(texts), BUCKETS),
+    )
+
+
+def weigh(matrix: sparse.csr_matrix, idf: np.ndarray, keep: int = KEEP) -> sparse.csr_matrix:
+    """Sublinear TF x IDF, the ``keep`` heaviest buckets of each row, rows of unit length."""
+    matrix = matrix.copy()
+    matrix.data = (1 + np.log(matrix.data)) * idf[matrix.indices]
+    rows = []
+    for row in range(matrix.shape[0]):
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        values, ids = matrix.data[start:end], matrix.indices[start:end]
+        if len(values) > keep:
+            best = np.argpartition(-values, keep - 1)[:keep]
+            values, ids = values[best], ids[best]
+        norm = np.linalg.norm(values)
+        rows.append((ids, values / norm if norm > 0 else values))
+    indptr = np.cumsum([0] + [len(ids) for ids, _ in rows])
+    return sparse.csr_matrix(
+        (
+            np.concatenate([v for _, v in rows]).astype(np.float32)
+            if rows
+            else np.empty(0, np.float32),
+            np.concatenate([i for i, _ in rows]) if rows else np.empty(0, np.int64),
+            indptr,
+        ),
+        shape=matrix.shape,
+    )
+
+
+def folded(rows: sparse.csr_matrix) -> sparse.csr_matrix:
+    """``rows`` with bucket b counted in bucket b mod ``FOLDED``, the SVD's columns."""
+    matrix = sparse.csr_matrix(
+        (rows.data.copy(), rows.indices % FOLDED, rows.indptr.copy()), shape=(rows.shape[0], FOLDED)
+    )
+    matrix.sum_duplicates()
+    return matrix
+
+
+def article_texts(titles: Sequence[str], bodies: Sequence[str]) -> list[str]:
+    """The text whose n-grams stand for each article: its title and whole body."""
+    return [f"{title}\n{body}" for title, body in zip(titles, bodies, strict=True)]
+
+
+@dataclass(frozen=True)
+class CharVectors:
+    """Unit-length sparse character n-gram TF-IDF rows, the IDF that weighed them, and
+    their latent rows.
+
+    ``latent`` holds U x S of the truncated SVD of the first ``fitted`` rows (rows added
+    since are folded in), ``singular`` the singular values S.
+    """
+
+    rows: sparse.csr_matrix
+    idf: np.ndarray
+    latent: np.ndarray
+    singular: np.ndarray
+    fitted: int
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], dimensions: int = DIMENSIONS) -> CharVectors:
+        """Weigh ``texts`` (one per article, in row order) with IDF taken over them and
+        reduce them to at most ``dimensions`` latent dimensions."""
+        from sklearn.utils.extmath import randomized_svd
+
+        matrix = counts(texts)
+        df = np.bincount(matrix.indices, minlength=BUCKETS).astype(np.float32)
+        idf = (np.log((1 + len(texts)) / (1 + df)) + 1).astype(np.float32)
+        rows = weigh(matrix, idf)
+        size = max(min(dimensions, rows.shape[0] - 1), 1)
+        left, singular, _ = randomized_svd(folded(rows), size, n_iter=4, random_state=0)
+        latent = (left * singular).astype(np.float32)
+        return cls(rows, idf, latent, singular.astype(np.float32), rows.shape[0])
+
+    def extended(self, texts: Sequence[str]) -> CharVectors:
+        """These rows plus rows for ``texts``, weighed with the same IDF and folded into
+        the same latent space: x V = (x Aᵀ) (U S) / S², A the fitted rows (folded)."""
+        new = weigh(counts(texts), self.idf)
+        fitted = folded(self.rows[: self.fitted])
+        scale = np.divide(
+            1.0, self.singular**2, where=self.singular > 0, out=np.zeros_like(self.singular)
+        )
+        latent = np.asarray(self.latent[: self.fitted], dtype=np.float32)
+        into = (folded(new) @ fitted.T) @ latent * scale
+        return CharVectors(
+            sparse.vstack([self.rows, new]).tocsr(),
+            self.idf,
+            np.vstack([self.latent, into.astype(np.float32)]),
+            self.singular,
+            self.fitted,
+        )
+
+    @cached_property
+    def columns(self) -> sparse.csc_matrix:
+        """The rows by bucket, for summing only the buckets an article has."""
+        return self.rows.tocsc()
+
+    @cached_property
+    def unit_latent(self) -> np.ndarray:
+        """The latent rows scaled to unit length (zero rows stay zero)."""
+        latent = np.asarray(self.latent, dtype=np.float32)
+        norms = np.linalg.norm(latent, axis=1, keepdims=True)
+        return np.divide(latent, norms, where=norms > 0, out=np.zeros_like(latent))
+
+    def similar(self, row: int) -> np.ndarray:
+        """Cosine of every article's n-gram vector with article ``row``'s."""
+        start, end = self.rows.indptr[row], self.rows.indptr[row + 1]
+        ids, weights = self.rows.indices[start:end], self.rows.data[start:end]
+        return np.asarray(self.columns[:, ids] @ weights, dtype=np.float32).ravel()
+
+    def latent_similar(self, row: int) -> np.ndarray:
+        """Cosine of every article's latent row with article ``row``'s."""
+        return self.unit_latent @ self.unit_latent[row]
+
+    def save(self, folder: Path) -> Path:
+        """Write the rows, IDF and latent rows into a store folder."""
+        target = Path(folder) / FILE
+        rows = self.rows
+        with target.open("wb") as handle:
+            np.savez(
+                handle,
+                indptr=rows.indptr.astype(np.int64),
+                indices=rows.indices.astype(np.int32),
+                data=rows.data.astype(np.float16),
+                idf=self.idf,
+                latent=self.latent.astype(np.float16),
+                singular=self.singular,
+                fitted=np.int64(self.fitted),
+            )
+        return target
+
+    @classmethod
+    def load(cls, folder: Path) -> CharVectors | None:
+        """The vectors saved in a store folder, or ``None`` when it has none (or was
+        written before latent rows were)."""
+        path = Path(folder) / FILE
+        if not path.exists():
+            return None
+        with np.load(path) as saved:
+            if "latent" not in saved:
+                return None
+            rows = sparse.csr_matrix(
+                (saved["data"].astype(np.float32), saved["indices"], saved["indptr"]),
+                shape=(len(saved["indptr"]) - 1, BUCKETS),
+            )
+            return cls(rows, saved["idf"], saved["latent"], saved["singular"], int(saved["fitted"]))
