@@ -145,7 +145,14 @@ def settle(page) -> None:
     page.wait_for_function(
         "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
     )
-    time.sleep(1.5)
+    # plotly.js may draw after the script run ends: wait for every chart, then a short pause
+    # for anything the drawing itself sets off.
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        ".every(plot => plot._fullData !== undefined)",
+        timeout=60_000,
+    )
+    time.sleep(0.4)
 
 
 def chart_data(page) -> list:
