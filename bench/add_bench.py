@@ -88,8 +88,9 @@ def resampled(base: Path, rows: int, out: Path) -> Path:
     entity scans, written at ``out`` as a build publishes one."""
     from dashboard.analysis.engine import prepare
     from dashboard.pipeline.build import LocalExecutor
-    from dashboard.pipeline.entities import compact, merge_scans
-    from dashboard.pipeline.scan_table import scan_table, table_scans
+    from dashboard.pipeline.entities.mentions import merge_scans
+    from dashboard.pipeline.entities.scan_table import scan_table, table_scans
+    from dashboard.pipeline.entities.tables import compact
     from dashboard.pipeline.stages import SCANS, BuildConfig
     from dashboard.pipeline.topics import MODEL_DIR
     from dashboard.storage.index import write_index

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard.pipeline.build import LocalExecutor
-from dashboard.pipeline.entities import extract_mentions
+from dashboard.pipeline.entities.mentions import extract_mentions
 from dashboard.pipeline.stages import SCAN, BuildConfig
 from dashboard.pipeline.update import added_entities
 from dashboard.storage.store import Store, write_store

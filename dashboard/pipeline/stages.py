@@ -41,9 +41,11 @@ from tqdm import tqdm
 
 from dashboard.analysis.engine import prepare
 from dashboard.pipeline.embed import BATCH, Embedder, document_text, load_embedder
-from dashboard.pipeline.entities import Scan, compact, merge_scans, scan_frame
+from dashboard.pipeline.entities.article import Scan, scan_frame
+from dashboard.pipeline.entities.mentions import merge_scans
+from dashboard.pipeline.entities.scan_table import scan_table
+from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.ingest import IngestError, IngestResult, read_corpus
-from dashboard.pipeline.scan_table import scan_table
 from dashboard.pipeline.topics import TopicOptions, TopicResult, fit_topics
 from dashboard.storage import schema
 from dashboard.storage.index import write_index
@@ -261,8 +263,8 @@ def _scan(partition: pd.DataFrame, _loaded: None) -> Scan:
 @dataclass(frozen=True)
 class Entities:
     """The entity stage's output: the mention frame and the scan table it was merged from
-    (see :mod:`dashboard.pipeline.scan_table`; None from an NER model, whose mentions of one
-    article do not depend on the others)."""
+    (see :mod:`dashboard.pipeline.entities.scan_table`; None from an NER model, whose
+    mentions of one article do not depend on the others)."""
 
     mentions: pd.DataFrame
     scans: pd.DataFrame | None = None

@@ -29,8 +29,9 @@ from pandas.api.types import union_categoricals
 from dashboard.analysis import engine
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.embed import load_embedder
-from dashboard.pipeline.entities import compact, merge_scans
-from dashboard.pipeline.scan_table import ScanTableError, scan_table, table_scans
+from dashboard.pipeline.entities.mentions import merge_scans
+from dashboard.pipeline.entities.scan_table import ScanTableError, scan_table, table_scans
+from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.stages import (
     EMBED,
     NER,

@@ -1,8 +1,10 @@
 """Entity scans kept in the store: what alias merging reads, as one Parquet table.
 
-The build scans every article once (:func:`scan_frame`) and merges the scans over the whole
-corpus (:func:`merge_scans`). Keeping the scans lets ``add`` scan only its new articles and
-merge them with the stored ones, which gives the mentions a build of the whole corpus gives.
+The build scans every article once (:func:`~dashboard.pipeline.entities.article.scan_frame`)
+and merges the scans over the whole corpus
+(:func:`~dashboard.pipeline.entities.mentions.merge_scans`). Keeping the scans lets ``add``
+scan only its new articles and merge them with the stored ones, which gives the mentions a
+build of the whole corpus gives.
 One row per item of an article's scan, in the scan's own order::
 
     article_id  the article ('' for the corpus's surface forms)
@@ -22,7 +24,8 @@ from collections import Counter, defaultdict
 import numpy as np
 import pandas as pd
 
-from dashboard.pipeline.entities import Article, Key, Scan
+from dashboard.pipeline.entities.article import Article, Scan
+from dashboard.pipeline.gazetteer import Key
 
 SCAN_COLUMNS = ("article_id", "field", "key", "value", "count")
 COUNTED = ("counts", "loose", "candidates")  # Counter fields: key -> count
