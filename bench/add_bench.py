@@ -157,12 +157,15 @@ def scratch_copy(store: Path, out: Path, scans: bool) -> Path:
 
 
 def run_add(store: Path, corpus: Path) -> dict:
-    """Add ``corpus`` to ``store`` in this process; the manifest's update report."""
+    """Add ``corpus`` to ``store`` in this process; the manifest's update report, with the
+    process's peak resident memory."""
+    from dashboard.pipeline.stages import peak_rss_mb
     from dashboard.pipeline.update import add_articles
 
-    return add_articles(store, [corpus], threads=2, log=lambda line: print(line, file=sys.stderr))[
-        "update"
-    ]
+    manifest = add_articles(
+        store, [corpus], threads=2, log=lambda line: print(line, file=sys.stderr)
+    )
+    return {**manifest["update"], "peak_rss_mb": peak_rss_mb()}
 
 
 def phases(update: dict) -> dict[str, dict[str, float]]:
@@ -219,7 +222,12 @@ def main() -> None:
                     "wall": round(sum(v["wall"] for v in row.values()), 2),
                     "cpu": round(sum(v["cpu"] for v in row.values()), 2),
                 }
-                table[str(n)] = {**row, "added": update["added"], "load_1min": round(load, 2)}
+                table[str(n)] = {
+                    **row,
+                    "added": update["added"],
+                    "peak_rss_mb": update.get("peak_rss_mb"),
+                    "load_1min": round(load, 2),
+                }
                 shown = "  ".join(f"{k} {v['wall']:.1f}/{v['cpu']:.1f}" for k, v in row.items())
                 print(
                     f"{mode} store {n:,} +{update['added']} (load {load:.1f}) wall/CPU s: {shown}",
