@@ -38,7 +38,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dashboard.analysis.query import match_query
-from dashboard.pipeline.entities import bare_forms
+from dashboard.pipeline.entities.tokens import bare_forms
 from dashboard.storage.rowtext import RowTexts
 from dashboard.text.arabic import normalize, tokenize
 
