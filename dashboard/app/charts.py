@@ -65,6 +65,10 @@ SIDE_COLOUR_BAR = {
 }
 
 
+# In English a heatmap's row names stand on the left, and its colour bar on the right.
+RIGHT_COLOUR_BAR = SIDE_COLOUR_BAR | {"x": 1.01, "xanchor": "left"}
+
+
 def right_to_left_bars(fig: go.Figure) -> go.Figure:
     """Horizontal bars that grow leftwards from Arabic labels on the right."""
     fig.update_xaxes(autorange="reversed")
@@ -787,17 +791,32 @@ def document_map(
         sizes = frame[groups].value_counts()
         for i, (name, rows) in enumerate(frame.groupby(groups, sort=False)):
             outlier = colour == "topic" and (rows["topic"] < 0).all()
+            shade = OUTLIER_COLOUR if outlier else palette[i % len(palette)]
+            keyed = colour == "outlet"
             fig.add_scattergl(
                 x=rows["map_x"],
                 y=rows["map_y"],
                 mode="markers",
                 name=str(name),
-                marker=marker | {"color": OUTLIER_COLOUR if outlier else palette[i % len(palette)]},
+                marker=marker | {"color": shade},
                 customdata=rows[data],
                 hovertemplate=hover,
-                showlegend=colour == "outlet",
+                showlegend=False,
+                legendgroup=str(name),
                 legendrank=int(-sizes[name]),
             )
+            if keyed:  # a legend entry of its own: the points' colour, full and legible
+                fig.add_scattergl(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=str(name),
+                    marker={"size": LEGEND_MARKER, "color": shade},
+                    showlegend=True,
+                    legendgroup=str(name),
+                    legendrank=int(-sizes[name]),
+                    hoverinfo="skip",
+                )
     if faded:
         hits = frame[matched]
         fig.add_scattergl(
@@ -829,6 +848,7 @@ def document_map(
 
 
 MAP_LABEL_CHARS = 32  # of a topic label written on the document map
+LEGEND_MARKER = 9  # size of a legend's symbol on the document map (its points are 4)
 NETWORK_PIXELS = (520, 440)  # about the plot area of the entity network, in pixels
 MAP_PIXELS = (1100, 520)  # about the plot area of the document map, in pixels
 LABEL_PIXELS = (6.5, 18)  # about a label character's width and a label's height, in pixels
@@ -903,12 +923,17 @@ def topic_dendrogram(
 
 
 def heatmap_columns(fig: go.Figure, lang: str) -> go.Figure:
-    """A heatmap's columns read from its row names: in Arabic, whose row names stand on the
-    right, the first column is the rightmost (the columns are topics or names, in order of
-    size; no heatmap has a time axis, and time axes run left to right in both languages,
-    as in Arabic statistical publications, with the dates' digits)."""
+    """A heatmap's row names stand where a reader of ``lang`` starts a line, its colour bar
+    on the other side, and its columns read from the row names: in Arabic the names are on
+    the right and the first column is the rightmost (the columns are topics or names, in
+    order of size; no heatmap has a time axis, and time axes run left to right in both
+    languages, as in Arabic statistical publications, with the dates' digits)."""
     if lang == "ar":
+        fig.update_yaxes(side="right", automargin=True)
         fig.update_xaxes(autorange="reversed", tickangle=40)
+    else:
+        fig.update_yaxes(side="left", automargin=True)
+        fig.update_traces(colorbar=RIGHT_COLOUR_BAR, selector={"type": "heatmap"})
     return fig
 
 
@@ -931,7 +956,6 @@ def outlet_heatmap(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figu
         )
     )
     fig.update_xaxes(tickangle=-40)
-    fig.update_yaxes(side="right", automargin=True)
     return styled(heatmap_columns(fig, lang), title, height=max(360, 28 * len(shares) + 200))
 
 
@@ -971,7 +995,7 @@ def cooccurrence_matrix(matrix: pd.DataFrame, title: str, lang: str = "en") -> g
         )
     )
     fig.update_xaxes(tickangle=-40)
-    fig.update_yaxes(side="right", automargin=True, autorange="reversed")
+    fig.update_yaxes(autorange="reversed")
     return styled(heatmap_columns(fig, lang), title, height=max(380, 26 * len(matrix) + 200))
 
 
