@@ -25,7 +25,7 @@ import pandas as pd
 from bench import snn_store
 from dashboard.analysis import entity_profile, query, topic_time
 from dashboard.app import charts
-from dashboard.pipeline.entities import compact, cooccurrence, entity_table
+from dashboard.pipeline.entities.tables import compact, cooccurrence, entity_table
 from dashboard.storage.store import Store
 from dashboard.storage.textindex import TextIndex
 

@@ -13,7 +13,7 @@ from dashboard.analysis.entity_profile import (
     search_entities,
 )
 from dashboard.app.charts import cooccurrence_matrix
-from dashboard.pipeline.entities import entity_table
+from dashboard.pipeline.entities.tables import entity_table
 
 ARTICLES = pd.DataFrame(
     {

@@ -16,7 +16,8 @@ from test_update import new_corpus
 from dashboard.pipeline import upload_build
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.embed import load_embedder
-from dashboard.pipeline.entities import compact, extract_mentions
+from dashboard.pipeline.entities.mentions import extract_mentions
+from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.ray_build import partitions
 from dashboard.pipeline.stages import EMBED, SCAN, TEXTS, BuildConfig, BuildError, RowStage
 from dashboard.pipeline.update import add_articles

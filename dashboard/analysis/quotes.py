@@ -33,7 +33,7 @@ from functools import lru_cache
 import pandas as pd
 
 from dashboard.analysis.query import match_query
-from dashboard.pipeline.entities import bare_forms
+from dashboard.pipeline.entities.tokens import bare_forms
 from dashboard.text.arabic import normalize, tokenize
 
 QUOTE_COLUMNS = [

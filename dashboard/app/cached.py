@@ -33,7 +33,7 @@ from dashboard.analysis.search import Searcher
 from dashboard.analysis.vocabulary import Vocabulary, rows_with, top_terms
 from dashboard.config import Settings
 from dashboard.pipeline.embed import Embedder, load_embedder
-from dashboard.pipeline.entities import cooccurrence, entity_table
+from dashboard.pipeline.entities.tables import cooccurrence, entity_table
 from dashboard.storage import corpora
 from dashboard.storage.store import MANIFEST, Store, StoreError
 from dashboard.storage.textindex import TextIndex

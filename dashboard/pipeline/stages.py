@@ -41,7 +41,9 @@ from tqdm import tqdm
 
 from dashboard.analysis.engine import prepare
 from dashboard.pipeline.embed import BATCH, Embedder, document_text, load_embedder
-from dashboard.pipeline.entities import Scan, compact, merge_scans, scan_frame
+from dashboard.pipeline.entities.article import Scan, scan_frame
+from dashboard.pipeline.entities.mentions import merge_scans
+from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.ingest import IngestError, IngestResult, read_corpus
 from dashboard.pipeline.topics import TopicOptions, TopicResult, fit_topics
 from dashboard.storage import schema

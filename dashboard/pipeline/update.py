@@ -23,7 +23,7 @@ import pandas as pd
 from dashboard.analysis import engine
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.embed import load_embedder
-from dashboard.pipeline.entities import compact
+from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.stages import (
     EMBED,
     TEXTS,
