@@ -25,7 +25,11 @@ from streamlit.typing import PlotlyState
 from dashboard.analysis.highlight import clean
 from dashboard.analysis.query import FREQUENCIES, Filters, auto_frequency, topic_labels
 from dashboard.analysis.topic_time import MIN_BASELINE_ARTICLES, MIN_BURST_ARTICLES, burst_articles
-from dashboard.app import cached, charts
+from dashboard.app import cached
+from dashboard.app.charts.localise import localised
+from dashboard.app.charts.style import captioned
+from dashboard.app.charts.timelines import with_events
+from dashboard.app.charts.words import rising_bars
 from dashboard.app.i18n import DEFAULT as DEFAULT_LANGUAGE
 from dashboard.app.i18n import (
     LANGUAGES,
@@ -886,11 +890,11 @@ def chart(
     selection state is returned.
     """
     lines = about(str(fig.layout.title.text or "")).caption_lines()
-    fig = charts.captioned(
-        charts.with_events(fig, timeline_events(), view().indic),
+    fig = captioned(
+        with_events(fig, timeline_events(), view().indic),
         [shorten(line, CAPTION_CHARS) for line in lines],
     )
-    fig = charts.localised(fig, lang(), view().indic)
+    fig = localised(fig, lang(), view().indic)
     fmt = st.session_state.get(IMAGE_FORMAT_KEY) or IMAGE_FORMATS[0]
     image = {"format": fmt, "filename": name, "scale": 2 if fmt == "png" else 1}
     config = {"displaylogo": False, "toImageButtonOptions": image}
@@ -1172,7 +1176,7 @@ def rising_panel(
         + " "
         + support
     )
-    chart(charts.rising_bars(shown, tr("What's rising"), lang=lang()), "rising")
+    chart(rising_bars(shown, tr("What's rising"), lang=lang()), "rising")
     for row in shown.itertuples(index=False):
         with st.expander(rising_heading(row)):
             for _, article in burst_articles(articles, row.topic, row.period, frequency).iterrows():

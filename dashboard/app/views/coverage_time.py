@@ -19,7 +19,8 @@ from dashboard.analysis.query import (
     series_label,
     topic_labels,
 )
-from dashboard.app import cached, charts, widgets
+from dashboard.app import cached, widgets
+from dashboard.app.charts.timelines import coverage_lines
 from dashboard.app.i18n import isolate
 from dashboard.app.state import (
     BREAKDOWNS,
@@ -202,7 +203,7 @@ title = tr(
 unit = tr("share of all articles") if share else tr("articles")
 names = {label: tr(label) for label in (OTHER_OUTLETS, OTHER_TOPICS)}
 event = widgets.chart(
-    charts.coverage_lines(
+    coverage_lines(
         cov,
         share=share,
         title=f"{title} ({unit} · {tr(frequency)})",
