@@ -479,3 +479,13 @@ def test_english_column_picker_and_matrix_header_read_as_words(demo_store, monke
     app = run(demo_store, monkeypatch, "entities", lang="en", tab="matrix")
     grid = next(d for d in app.dataframe if "entity" in d.value.columns)
     assert json.loads(grid.proto.columns)["entity"]["label"] == "Articles shared by"
+
+
+def test_english_headers_name_what_the_captions_name():
+    """Seen on Entities › Tables in English: the pairs' headers were source, target and npmi,
+    while the caption above explains "Association" (as the Arabic headers say)."""
+    from dashboard.app.i18n import header, translate
+
+    for column in ("source", "target", "npmi", "url"):
+        assert header(column, "en") != column and header(column, "ar") == translate(column, "ar")
+    assert header("npmi", "en") == "association"

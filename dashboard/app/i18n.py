@@ -966,6 +966,10 @@ ENGLISH_HEADERS = {
     "count_b": "count in B",
     "articles_a": "articles in A",
     "articles_b": "articles in B",
+    "source": "first entity",
+    "target": "second entity",
+    "npmi": "association",
+    "url": "link",
 }
 
 
