@@ -455,7 +455,7 @@ def test_tables_put_a_topic_number_first_in_english_and_show_categories_as_text(
     assert frame["label"].iat[0] == "12: النفط · الأسعار"  # the caller's frame is untouched
 
 
-def test_arabic_progress_bars_fill_from_the_right():
+def test_arabic_progress_bars_fill_from_the_right_and_date_hints_are_hidden():
     """A progress bar's fill slides in from the left: in Arabic its track is mirrored.
     Sliders are not (their direction comes from the browser's language, and a mirrored
     slider would move its thumb against the pointer)."""
@@ -463,6 +463,8 @@ def test_arabic_progress_bars_fill_from_the_right():
 
     rules = dict(re.findall(r"(\[data-testid=\"st\w+\"\])\s*\{([^}]*)\}", RTL_CSS))
     assert "scaleX(-1)" in rules.get('[data-testid="stProgressBarTrack"]', "")
+    # Seen on Words › Distinctive: empty date fields read "yyyy/mm/dd" in Arabic.
+    assert re.search(r'stDateInputField"\] input::placeholder \{ color: transparent; \}', RTL_CSS)
     assert not any("Slider" in selector for selector in rules)
 
 
