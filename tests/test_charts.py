@@ -11,7 +11,7 @@ from dashboard.app.charts.localise import MAX_DATE_TICKS, localised
 from dashboard.app.charts.maps import document_map
 from dashboard.app.charts.scores import score_histogram, similarity_bars
 from dashboard.app.charts.style import LEGEND_ROW_HEIGHT, legend_rows
-from dashboard.app.charts.timelines import coverage_lines
+from dashboard.app.charts.timelines import coverage_lines, story_timeline
 from dashboard.app.charts.topics import outlet_heatmap, topic_bars
 from dashboard.app.charts.words import distinctive_bars
 
@@ -286,6 +286,11 @@ def test_english_heatmaps_name_their_rows_on_the_left():
         assert fig.layout.yaxis.side == "left"
         assert bar.orientation == "v" and bar.x > 1 and bar.xanchor == "left"
     assert outlet_heatmap(heat, "t").data[0].colorbar.tickformat == ".0%"
+    story = pd.DataFrame(  # Similar articles › who published first, seen the same way
+        {"order": [1, 2], "outlet": ["الأفق", "الرصيف"], "title": ["أ", "ب"]}
+    ).assign(published_at=pd.to_datetime(["2024-01-01 09:00", "2024-01-01 11:00"]))
+    assert story_timeline(story, "t").layout.yaxis.side == "left"
+    assert story_timeline(story, "t", lang="ar").layout.yaxis.side == "right"
 
 
 def test_arabic_labels_ending_in_a_mark_are_laid_out_right_to_left():
