@@ -18,7 +18,7 @@ columns = st.multiselect(
     session.tr("Columns"),
     available,
     default=available[:8],
-    format_func=session.named({column: column for column in available}),
+    format_func=session.headers(available),
     key="w_columns",
     persist_state="session",
 )

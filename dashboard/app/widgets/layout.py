@@ -57,7 +57,12 @@ input[type="text"], textarea { unicode-bidi: plaintext; text-align: start; }
 
 # Right to left: a segmented control's first option is on the right, so its rounded ends and
 # the 1 px overlap between options are mirrored (Streamlit's push the first option's right
-# border out of view); a date's field stays left to right, its label does not.
+# border out of view); a date's field stays left to right, its label does not; a progress
+# bar (a track whose bar slides in from the left) fills from the right; an empty date field
+# does not show Streamlit's English hint "yyyy/mm/dd" (its label says what to enter). Sliders
+# stay left to
+# right: Streamlit's take their direction from the browser's language, not from the page,
+# and a slider mirrored by a style would move its thumb against the pointer.
 RTL_CSS = """
 <style>
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; }
@@ -74,6 +79,8 @@ RTL_CSS = """
   { margin-left: 0; border-radius: 0.5rem 0 0 0.5rem; }
 [data-testid="stButtonGroup"] button[data-variant="segmented_control"]:only-child
   { border-radius: 0.5rem; }
+[data-testid="stProgressBarTrack"] { transform: scaleX(-1); }
+[data-testid="stDateInputField"] input::placeholder { color: transparent; }
 </style>
 """
 

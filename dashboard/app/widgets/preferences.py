@@ -10,9 +10,7 @@ from dashboard.app.i18n import (
     LANGUAGES,
     isolate,
 )
-from dashboard.app.state import (
-    switch_corpus,
-)
+from dashboard.app.state import switch_corpus
 from dashboard.app.widgets.figures import IMAGE_FORMAT_KEY, IMAGE_FORMATS
 from dashboard.app.widgets.layout import (
     BIDI_CSS,

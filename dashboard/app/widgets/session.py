@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
@@ -19,7 +19,9 @@ from dashboard.analysis.query import topic_labels
 from dashboard.app.i18n import DEFAULT as DEFAULT_LANGUAGE
 from dashboard.app.i18n import (
     digits,
+    header,
     ltr,
+    number_first,
     translate,
 )
 from dashboard.app.state import (
@@ -180,6 +182,21 @@ def named(names: Mapping[Any, str]) -> Callable[[Any], str]:
     set through it would not be found."""
     shown = {option: tr(text) for option, text in names.items()}
     return lambda option: shown.get(option, str(option))
+
+
+def headers(columns: Sequence[str]) -> Callable[[Any], str]:
+    """A column picker's format function: each column named as its table header reads in
+    this run's language (:func:`dashboard.app.i18n.header`), not as the data calls it."""
+    shown = {column: header(column, lang()) for column in columns}
+    return lambda column: shown.get(column, str(column))
+
+
+def topic_names(labels: Mapping[int, str]) -> Callable[[Any], str]:
+    """A topic picker's format function: each topic's "12: label", its number first in
+    either language (:func:`dashboard.app.i18n.number_first`; a picker lays an option out
+    by its first letter, which put an Arabic label's number at its right end in English)."""
+    shown = {topic: number_first(label, lang()) for topic, label in labels.items()}
+    return lambda topic: shown.get(topic, str(topic))
 
 
 def lang() -> str:

@@ -9,13 +9,19 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.analysis.query import FREQUENCIES, Filters, auto_frequency, topic_labels
-from dashboard.app.i18n import (
-    isolate,
+from dashboard.app.i18n import isolate
+from dashboard.app.state import fit_dates
+from dashboard.app.widgets.session import (
+    LOG,
+    VIEW_KEY,
+    named,
+    number,
+    seed,
+    topic_names,
+    tr,
+    update_view,
+    view,
 )
-from dashboard.app.state import (
-    fit_dates,
-)
-from dashboard.app.widgets.session import LOG, VIEW_KEY, named, number, seed, tr, update_view, view
 from dashboard.app.widgets.tables import TOPIC_NAMES_KEY
 from dashboard.config import Settings
 from dashboard.sharing import collections
@@ -63,7 +69,7 @@ def filter_sidebar(store: Store) -> Filters:
     topics = st.sidebar.multiselect(
         tr("Topics"),
         [t for t in labels if t >= 0],
-        format_func=labels.get,
+        format_func=topic_names(labels),
         placeholder=tr("Choose options"),
         key=seed("f_topics", [t for t in current.topics if t in labels]),
         persist_state="session",

@@ -8,12 +8,8 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard.app.i18n import (
-    header,
-)
-from dashboard.app.state import (
-    to_params,
-)
+from dashboard.app.i18n import header, number_first
+from dashboard.app.state import to_params
 from dashboard.app.widgets.session import lang, tr, view
 from dashboard.config import Settings
 from dashboard.sharing import export
@@ -59,13 +55,28 @@ def table(frame: pd.DataFrame, column_config: dict | None = None) -> None:
         }
     columns = list(frame.columns)
     st.dataframe(
-        frame,
+        grid_cells(frame, lang()),
         hide_index=True,
         width="stretch",
         column_order=columns[::-1] if lang() == "ar" else columns,
         column_config=settings,
         placeholder=MISSING,
     )
+
+
+def grid_cells(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``frame``'s cells as the grid should lay them out: categories as plain text (the grid
+    draws a category column as a drop-down cell, which it aligns left even in Arabic), and
+    in English a label that starts with a figure before Arabic text with its number first
+    (:func:`dashboard.app.i18n.number_first`)."""
+    shown = frame.copy(deep=False)
+    for column in frame.columns:
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            values = shown[column] = values.astype(object)
+        if lang != "ar" and (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            shown[column] = values.map(lambda v: number_first(v, lang))
+    return shown
 
 
 PERCENT_COLUMNS = {"share", "baseline"}
