@@ -16,9 +16,13 @@ times each, cold (no result cache):
 
 The in-memory path loads what ``cached.open_store`` loaded for every store (articles,
 mentions, text index, ids); the ``served`` path what it loads now for a store with the
-engine's files (articles without their long texts, mentions, ids, and the engine), with
-two more page tasks that read that frame over the filtered rows (``topic_shares``,
-``outlet_topics``). Embeddings are memory-mapped there and absent from a scale store.
+engine's files (articles without their long texts, mentions, ids, the engine, the saved
+vocabulary and lexical index), with the page tasks that read that frame over the filtered
+rows (``topic_shares``, ``outlet_topics``), the words page's top words and phrases
+(``words``, ``phrases``), the quotes page's quotes (``quotes``) and the similar page's
+shared words (``similar_words``), read from the saved vocabulary, quotes and lexical
+index. Embeddings are memory-mapped there and absent from a scale store, so the similar
+page's meaning part is not timed.
 Writes ``bench/results/scale.json``; asserts nothing.
 
 ``python -m bench.scale_bench phrases STORE`` times quoted phrases alone on the engine:
@@ -171,11 +175,16 @@ def engine_tasks(folder: Path) -> tuple[dict, dict]:
 
 def served_tasks(folder: Path) -> tuple[dict, dict]:
     """The server as ``cached.open_store`` now loads a store with the engine's files: the
-    articles without their long texts, mentions, ids and the engine; (loading figures,
-    page tasks), the engine's plus the frame pages' (topics over time, outlets by topic,
-    over the filtered rows) and the drill-down's bodies read by row."""
-    from dashboard.analysis import topic_time
+    articles without their long texts, mentions, ids, the engine, the words page's
+    vocabulary and the lexical index (both memory-mapped); (loading figures, page tasks),
+    the engine's plus the frame pages' (topics over time, outlets by topic, over the
+    filtered rows), the words page's (top words, top two-word phrases), the quotes page's
+    (the saved quotes of the filtered rows, newest first) and the similar page's shared
+    words (TF-IDF cosine of one article with every other, the 50 best allowed ones)."""
+    from dashboard.analysis import quotes, topic_time
     from dashboard.analysis.engine import Engine
+    from dashboard.analysis.search import Lexical, top
+    from dashboard.analysis.vocabulary import Vocabulary, top_terms
     from dashboard.storage.store import Store
 
     start = time.perf_counter()
@@ -183,6 +192,7 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
     _ = store.articles, store.mentions, store.ids
     engine = Engine(folder)
     topics = store.frame("topics")
+    vocabulary, lexical = Vocabulary.load(folder), Lexical.load(folder)
     loaded = {"load_s": round(time.perf_counter() - start, 1), "rss_mb": round(rss_mb())}
     articles = store.articles
     first, last = engine.span
@@ -192,10 +202,24 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
     def frame(filters: Filters) -> pd.DataFrame:
         return articles.iloc[engine.filtered_rows(filters)]
 
+    def similar(filters: Filters) -> np.ndarray:
+        rows = engine.filtered_rows(filters)
+        allowed = np.zeros(engine.rows, dtype=bool)
+        allowed[rows] = True
+        picked = int(rows[len(rows) // 2]) if len(rows) else 0
+        allowed[picked] = False
+        return top(lexical.similar(picked), 50, allowed)
+
     tasks = {
         **work["tasks"],
         "topic_shares": lambda f: topic_time.topic_shares(frame(f), frequency),
         "outlet_topics": lambda f: topic_time.outlet_topics(frame(f), topics),
+        "words": lambda f: top_terms(vocabulary, engine.filtered_rows(f), 1, 30),
+        "phrases": lambda f: top_terms(vocabulary, engine.filtered_rows(f), 2, 30),
+        "quotes": lambda f: quotes.search_quotes(
+            quotes.read_quotes(folder, engine.filtered_rows(f))
+        ),
+        "similar_words": similar,
     }
     return loaded, {"states": work["states"], "tasks": tasks}
 
