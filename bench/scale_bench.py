@@ -31,6 +31,9 @@ Writes ``bench/results/scale.json``; asserts nothing.
 (rows holding every word, rechecked by reading their text back), with both answers
 compared.
 
+``python -m bench.scale_bench chunk STORE N`` indexes the store's first N rows as one chunk
+of ``prepare`` and prints the process's memory with their texts held and its peak.
+
 ``python -m bench.scale_bench index STORE CHUNK`` writes the store's word index (to a
 temporary folder) in one pass (``CHUNK`` 0) or ``CHUNK`` rows at a time, and prints its
 wall and CPU seconds and the process's peak memory.
@@ -257,6 +260,38 @@ def index_figures(folder: Path, chunk: int) -> dict:
     }
 
 
+def chunk_figures(folder: Path, rows: int) -> dict:
+    """Index the first ``rows`` of ``folder``'s ``search_text`` as ``prepare`` indexes one
+    chunk (its texts held as a list, then one run written to a temporary folder): the
+    process's resident memory with the texts held, its peak while indexing, wall and CPU
+    seconds (run it in a fresh process: the peak is the process's)."""
+    import itertools
+    import tempfile
+
+    import pyarrow.parquet as pq
+
+    from dashboard.storage.wordindex import write_word_index
+
+    source = pq.ParquetFile(folder / "articles.parquet")
+    texts = (
+        text
+        for part in source.iter_batches(batch_size=10_000, columns=["search_text"])
+        for text in part.column(0).to_pylist()
+    )
+    chunk = list(itertools.islice(texts, rows))
+    held = rss_mb()
+    start, used = time.perf_counter(), time.process_time()
+    with tempfile.TemporaryDirectory() as out:
+        write_word_index(chunk, Path(out))
+    return {
+        "rows": len(chunk),
+        "rss_with_texts_mb": round(held),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "wall_s": round(time.perf_counter() - start),
+        "cpu_s": round(time.process_time() - used),
+    }
+
+
 def drawn_phrases(engine: object, seed: int = 7) -> list[str]:
     """Quoted 2- and 3-word phrases drawn from the text of random rows of ``engine``."""
     from dashboard.storage.textindex import words
@@ -358,7 +393,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "index":
+    if len(sys.argv) == 4 and sys.argv[1] == "chunk":
+        print(json.dumps(chunk_figures(Path(sys.argv[2]), int(sys.argv[3]))))
+    elif len(sys.argv) == 4 and sys.argv[1] == "index":
         print(json.dumps(index_figures(Path(sys.argv[2]), int(sys.argv[3]))))
     elif len(sys.argv) == 3 and sys.argv[1] == "phrases":
         print(json.dumps(phrase_figures(Path(sys.argv[2])), ensure_ascii=False))

@@ -44,7 +44,10 @@ from dashboard.storage.wordindex import WordIndex, extend_word_index, write_word
 
 UNITS = {"day": "day", "week": "week", "month": "month"}  # query.FREQUENCIES, as date_trunc names
 ALL = "TRUE"
-CHUNK = 50_000  # rows indexed at a time by prepare (a chunk's index of real articles: ~1 GB)
+# Rows indexed at a time by prepare: one chunk of 50,000 resampled real-length articles
+# peaked at 1,117 MiB, 510 MiB of it the process with the chunk's texts held
+# (``python -m bench.scale_bench chunk STORE 50000``).
+CHUNK = 50_000
 
 
 def prepare(folder: Path, batch: int = 10_000, chunk: int = CHUNK) -> None:
