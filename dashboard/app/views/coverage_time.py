@@ -108,7 +108,10 @@ def series_builder(current: tuple[Series, ...]) -> tuple[Series, ...]:
         )
     elif kind == "topic":
         value_box.selectbox(
-            tr("Topic"), [t for t in labels if t >= 0], format_func=labels.get, key="w_add_topic"
+            tr("Topic"),
+            [t for t in labels if t >= 0],
+            format_func=widgets.topic_names(labels),
+            key="w_add_topic",
         )
     elif kind == "saved":
         value_box.selectbox(

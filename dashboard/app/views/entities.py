@@ -55,7 +55,11 @@ with matrix_tab:
         "entity_matrix",
     )
     widgets.table_with_downloads(
-        shared.reset_index(names="entity"), key="matrix", name="entity_matrix"
+        shared.reset_index(names="entity"),
+        key="matrix",
+        name="entity_matrix",
+        # Its rows and columns are both entities: the first header says what a cell counts.
+        column_config={"entity": st.column_config.Column(tr("Articles shared by"))},
     )
 
 with entity_tab:

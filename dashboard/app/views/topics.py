@@ -103,7 +103,7 @@ with list_tab:
         tr("Topic"),
         ids,
         index=ids.index(current) if current in ids else 0,
-        format_func=labels.get,
+        format_func=widgets.topic_names(labels),
         key="w_topic",
     )
     widgets.update_view(topic=int(chosen))
