@@ -464,14 +464,16 @@ def test_arabic_progress_bars_fill_from_the_right_and_date_hints_are_hidden():
     rules = dict(re.findall(r"(\[data-testid=\"st\w+\"\])\s*\{([^}]*)\}", RTL_CSS))
     assert "scaleX(-1)" in rules.get('[data-testid="stProgressBarTrack"]', "")
     # Seen on Words › Distinctive: empty date fields read "yyyy/mm/dd" in Arabic.
-    assert re.search(r'stDateInputField"\] input::placeholder \{ color: transparent; \}', RTL_CSS)
+    assert re.search(
+        r'stDateInputField"\] \[data-placeholder="true"\] \{ color: transparent', RTL_CSS
+    )
     assert not any("Slider" in selector for selector in rules)
 
 
 def test_english_column_picker_and_matrix_header_read_as_words(demo_store, monkeypatch):
     """Seen in English: Explore's column picker listed published_at and topic_label, a topic
-    picker showed "12: النفط" with its number at the right end, and the entity matrix's
-    first header was the raw column name "entity"."""
+    picker and the reader's topic link showed "12: النفط" with its number at the right end,
+    and the entity matrix's first header was the raw column name "entity"."""
     app = run(demo_store, monkeypatch, "explore", lang="en")
     options = app.multiselect(key="w_columns").options
     assert "published" in options and "topic name" in options
@@ -481,6 +483,10 @@ def test_english_column_picker_and_matrix_header_read_as_words(demo_store, monke
     app = run(demo_store, monkeypatch, "entities", lang="en", tab="matrix")
     grid = next(d for d in app.dataframe if "entity" in d.value.columns)
     assert json.loads(grid.proto.columns)["entity"]["label"] == "Articles shared by"
+    # The reader's topic link, seen as "Topic: label :7" in English.
+    app = run(demo_store, monkeypatch, "reader", lang="en")
+    line = next(e.proto.body for e in app.get("html") if "Topic: " in e.proto.body)
+    assert 'Topic: <bdi dir="ltr">' in line, line[:200]
 
 
 def test_english_headers_name_what_the_captions_name():

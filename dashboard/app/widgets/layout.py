@@ -80,7 +80,7 @@ RTL_CSS = """
 [data-testid="stButtonGroup"] button[data-variant="segmented_control"]:only-child
   { border-radius: 0.5rem; }
 [data-testid="stProgressBarTrack"] { transform: scaleX(-1); }
-[data-testid="stDateInputField"] input::placeholder { color: transparent; }
+[data-testid="stDateInputField"] [data-placeholder="true"] { color: transparent; }
 </style>
 """
 
