@@ -12,7 +12,7 @@ from dashboard.analysis.entity_profile import (
     neighbours,
     search_entities,
 )
-from dashboard.app.charts import cooccurrence_matrix
+from dashboard.app.charts.entities import cooccurrence_matrix
 from dashboard.pipeline.entities.tables import entity_table
 
 ARTICLES = pd.DataFrame(

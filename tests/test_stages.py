@@ -66,7 +66,7 @@ def test_embeddings_over_shards_are_the_local_embeddings_bit_for_bit(monkeypatch
 def test_entity_scan_over_shards_merges_as_the_whole_corpus(demo_store: Path):
     articles = Store(demo_store).articles
     whole = extract_mentions(articles)
-    pd.testing.assert_frame_equal(sharded(SCAN, articles, None, 4), whole)
+    pd.testing.assert_frame_equal(sharded(SCAN, articles, None, 4).mentions, whole)
     assert len(whole) > 0
 
 

@@ -50,7 +50,10 @@ with text:
     topic_text = html.escape(clean(label))
     if topic >= 0:
         topic_text = widgets.anchor(widgets.href("topics", topic=topic), label)
-    details = [f"{html.escape(widgets.tr('Topic'))}: <bdi>{topic_text}</bdi>"]
+    # "7: label" reads its number first in English too (an Arabic label would lay it out
+    # right to left, the number at its right end).
+    number_first = "" if widgets.lang() == "ar" else ' dir="ltr"'
+    details = [f"{html.escape(widgets.tr('Topic'))}: <bdi{number_first}>{topic_text}</bdi>"]
     if row["source"]:
         source = html.escape(clean(row["source"]))
         details.append(f"{html.escape(widgets.tr('Original source'))}: <bdi>{source}</bdi>")

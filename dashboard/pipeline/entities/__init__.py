@@ -21,6 +21,8 @@ The modules, in the order the data flows:
 * :mod:`~dashboard.pipeline.entities.article`: one article's counts (the map half);
 * :mod:`~dashboard.pipeline.entities.aliases`: alias merging over the whole corpus (the reduce
   half);
+* :mod:`~dashboard.pipeline.entities.scan_table`: the per-article scans as the store keeps them
+  (``add`` merges its new articles' scans with them);
 * :mod:`~dashboard.pipeline.entities.mentions`: the mention frame
   (:func:`~dashboard.pipeline.entities.mentions.extract_mentions`);
 * :mod:`~dashboard.pipeline.entities.tables`: entity totals and co-occurring pairs drawn from it.
