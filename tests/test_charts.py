@@ -11,7 +11,7 @@ from dashboard.app.charts.localise import MAX_DATE_TICKS, localised
 from dashboard.app.charts.maps import document_map
 from dashboard.app.charts.scores import score_histogram, similarity_bars
 from dashboard.app.charts.style import LEGEND_ROW_HEIGHT, legend_rows
-from dashboard.app.charts.timelines import coverage_lines
+from dashboard.app.charts.timelines import coverage_lines, story_timeline
 from dashboard.app.charts.topics import outlet_heatmap, topic_bars
 from dashboard.app.charts.words import distinctive_bars
 
@@ -168,6 +168,21 @@ def test_document_map_marks_the_query_matches():
     assert all(t.marker.opacity < 0.5 for t in fig.data[:-1])
 
 
+def test_document_map_legend_keeps_its_colours_while_a_query_marks_matches():
+    """Seen on Topics › Document map coloured by outlet with a query: the legend's symbols
+    took the faded points' opacity and size and could hardly be told apart."""
+    hits = pd.Series([False, True, True, False]).to_numpy()
+    fig = document_map(POINTS, "t", colour="outlet", matched=hits)
+    keyed = [t for t in fig.data if t.showlegend is not False and t.name in {"الأفق", "الرصيف"}]
+    assert {t.name for t in keyed} == {"الأفق", "الرصيف"}
+    assert all((t.marker.opacity or 1) >= 0.7 and t.marker.size >= 8 for t in keyed)
+    faded = [t for t in fig.data if t.showlegend is False]
+    assert faded and all(t.marker.opacity < 0.5 for t in faded)
+    for entry in keyed:  # each legend entry shows and hides the points of its colour
+        same = [t for t in faded if t.legendgroup == entry.legendgroup]
+        assert same and same[0].marker.color == entry.marker.color
+
+
 def test_document_map_labels_in_a_dense_centre_do_not_overlap():
     # 30 topics whose centres crowd one spot, and one far away, on a map 10 units square.
     rng = np.random.default_rng(0)
@@ -248,8 +263,8 @@ def test_colour_bars_stand_left_of_the_plot():
     ).assign(count=[1, 9, 3])
     matrix = pd.DataFrame([[5, 2], [2, 3]], index=["غزة", "قطر"], columns=["غزة", "قطر"])
     figures = [
-        outlet_heatmap(heat, "t"),
-        cooccurrence_matrix(matrix, "t"),
+        outlet_heatmap(heat, "t", lang="ar"),
+        cooccurrence_matrix(matrix, "t", lang="ar"),
         document_map(POINTS, "t", colour="date"),
     ]
     for fig in figures:
@@ -257,6 +272,25 @@ def test_colour_bars_stand_left_of_the_plot():
         bar = trace.colorbar if trace.type == "heatmap" else trace.marker.colorbar
         assert bar.orientation == "v" and bar.x < 0 and bar.xanchor == "right"
         assert fig.layout.yaxis.side in ("right", None)  # the names stay clear of it
+
+
+def test_english_heatmaps_name_their_rows_on_the_left():
+    """Seen on Entities › Matrix in English: the row names stood on the right as in Arabic;
+    an English reader finds them on the left, the colour bar on the right, clear of them."""
+    heat = pd.DataFrame(
+        {"outlet": ["أ", "أ", "ب"], "label": ["نفط", "مطر", "نفط"], "share": [0.1, 0.9, 1.0]}
+    ).assign(count=[1, 9, 3])
+    matrix = pd.DataFrame([[5, 2], [2, 3]], index=["غزة", "قطر"], columns=["غزة", "قطر"])
+    for fig in (outlet_heatmap(heat, "t"), cooccurrence_matrix(matrix, "t")):
+        bar = fig.data[0].colorbar
+        assert fig.layout.yaxis.side == "left"
+        assert bar.orientation == "v" and bar.x > 1 and bar.xanchor == "left"
+    assert outlet_heatmap(heat, "t").data[0].colorbar.tickformat == ".0%"
+    story = pd.DataFrame(  # Similar articles › who published first, seen the same way
+        {"order": [1, 2], "outlet": ["الأفق", "الرصيف"], "title": ["أ", "ب"]}
+    ).assign(published_at=pd.to_datetime(["2024-01-01 09:00", "2024-01-01 11:00"]))
+    assert story_timeline(story, "t").layout.yaxis.side == "left"
+    assert story_timeline(story, "t", lang="ar").layout.yaxis.side == "right"
 
 
 def test_arabic_labels_ending_in_a_mark_are_laid_out_right_to_left():

@@ -17,9 +17,7 @@ from dashboard.app.charts.style import (
     right_to_left_bars,
     styled,
 )
-from dashboard.app.i18n import (
-    translate,
-)
+from dashboard.app.i18n import translate
 
 EDGE_STEPS = 5  # edge widths in the network: NPMI rounded to fifths
 
@@ -128,7 +126,7 @@ NETWORK_PIXELS = (520, 440)  # about the plot area of the entity network, in pix
 
 def cooccurrence_matrix(matrix: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Articles shared by each pair of entities (square frame; diagonal = own articles, blank);
-    the colour bar stands left of the grid, clear of the names on the right."""
+    the names and the colour bar stand on either side (:func:`heatmap_columns`)."""
     shared = translate("shared articles", lang)
     values = matrix.to_numpy().astype(float)
     np.fill_diagonal(values, np.nan)
@@ -143,5 +141,5 @@ def cooccurrence_matrix(matrix: pd.DataFrame, title: str, lang: str = "en") -> g
         )
     )
     fig.update_xaxes(tickangle=-40)
-    fig.update_yaxes(side="right", automargin=True, autorange="reversed")
+    fig.update_yaxes(autorange="reversed")
     return styled(heatmap_columns(fig, lang), title, height=max(380, 26 * len(matrix) + 200))

@@ -79,17 +79,31 @@ def document_map(
         sizes = frame[groups].value_counts()
         for i, (name, rows) in enumerate(frame.groupby(groups, sort=False)):
             outlier = colour == "topic" and (rows["topic"] < 0).all()
+            shade = OUTLIER_COLOUR if outlier else palette[i % len(palette)]
             fig.add_scattergl(
                 x=rows["map_x"],
                 y=rows["map_y"],
                 mode="markers",
                 name=str(name),
-                marker=marker | {"color": OUTLIER_COLOUR if outlier else palette[i % len(palette)]},
+                marker=marker | {"color": shade},
                 customdata=rows[data],
                 hovertemplate=hover,
-                showlegend=colour == "outlet",
+                showlegend=False,
+                legendgroup=str(name),
                 legendrank=int(-sizes[name]),
             )
+            if colour == "outlet":  # a legend entry of its own: the colour, full and legible
+                fig.add_scattergl(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=str(name),
+                    marker={"size": LEGEND_MARKER, "color": shade},
+                    showlegend=True,
+                    legendgroup=str(name),
+                    legendrank=int(-sizes[name]),
+                    hoverinfo="skip",
+                )
     if faded:
         hits = frame[matched]
         fig.add_scattergl(
@@ -121,6 +135,7 @@ def document_map(
 
 
 MAP_LABEL_CHARS = 32  # of a topic label written on the document map
+LEGEND_MARKER = 9  # size of a legend's symbol on the document map (its points are 4)
 
 
 def map_label(topic: int, label: str, lang: str) -> str:

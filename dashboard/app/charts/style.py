@@ -50,6 +50,10 @@ SIDE_COLOUR_BAR = {
 }
 
 
+# In English a heatmap's row names stand on the left, and its colour bar on the right.
+RIGHT_COLOUR_BAR = SIDE_COLOUR_BAR | {"x": 1.01, "xanchor": "left"}
+
+
 def right_to_left_bars(fig: go.Figure) -> go.Figure:
     """Horizontal bars that grow leftwards from Arabic labels on the right."""
     fig.update_xaxes(autorange="reversed")
@@ -186,10 +190,15 @@ def _right_to_left_labels(fig: go.Figure) -> None:
 
 
 def heatmap_columns(fig: go.Figure, lang: str) -> go.Figure:
-    """A heatmap's columns read from its row names: in Arabic, whose row names stand on the
-    right, the first column is the rightmost (the columns are topics or names, in order of
-    size; no heatmap has a time axis, and time axes run left to right in both languages,
-    as in Arabic statistical publications, with the dates' digits)."""
+    """A heatmap's row names stand where a reader of ``lang`` starts a line, its colour bar
+    on the other side, and its columns read from the row names: in Arabic the names are on
+    the right and the first column is the rightmost (the columns are topics or names, in
+    order of size; no heatmap has a time axis, and time axes run left to right in both
+    languages, as in Arabic statistical publications, with the dates' digits)."""
     if lang == "ar":
+        fig.update_yaxes(side="right", automargin=True)
         fig.update_xaxes(autorange="reversed", tickangle=40)
+    else:
+        fig.update_yaxes(side="left", automargin=True)
+        fig.update_traces(colorbar=RIGHT_COLOUR_BAR, selector={"type": "heatmap"})
     return fig

@@ -222,8 +222,9 @@ def attention_lines(
 
 
 def story_timeline(rows: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
-    """A story's articles as points in time, one row per outlet, the first one marked; the
-    hover gives the time of day only when the source did."""
+    """A story's articles as points in time, one row per outlet (its name where a reader of
+    ``lang`` starts a line), the first one marked; the hover gives the time of day only when
+    the source did."""
     first = rows["order"] == 1
     when = [when_text(stamp, lang) for stamp in rows["published_at"]]
     fig = go.Figure(
@@ -240,7 +241,7 @@ def story_timeline(rows: pd.DataFrame, title: str, lang: str = "en") -> go.Figur
             hovertemplate="%{y}<br>%{customdata[1]}<br>%{customdata[0]}<extra></extra>",
         )
     )
-    fig.update_yaxes(side="right", automargin=True)
+    fig.update_yaxes(side="right" if lang == "ar" else "left", automargin=True)
     return styled(fig, title, height=max(220, 40 * rows["outlet"].nunique() + 110))
 
 

@@ -76,7 +76,7 @@ def topic_dendrogram(
 
 def outlet_heatmap(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Share of each outlet's articles per topic (rows: outlets, columns: topics); the
-    colour bar stands left of the grid, clear of the outlet names on the right."""
+    outlet names and the colour bar stand on either side (:func:`heatmap_columns`)."""
     of_outlet = translate("of the outlet's articles", lang)
     shares = table.pivot_table(index="outlet", columns="label", values="share", sort=False)
     counts = table.pivot_table(index="outlet", columns="label", values="count", sort=False)
@@ -93,5 +93,4 @@ def outlet_heatmap(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figu
         )
     )
     fig.update_xaxes(tickangle=-40)
-    fig.update_yaxes(side="right", automargin=True)
     return styled(heatmap_columns(fig, lang), title, height=max(360, 28 * len(shares) + 200))
