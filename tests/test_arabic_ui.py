@@ -159,6 +159,8 @@ VIEWS = [
 def test_arabic_pages_show_no_english(demo_store, monkeypatch, data_words, page, params):
     app = run(demo_store, monkeypatch, page, **params)
     assert not english_words(app, data_words)
+    if page != "explore":  # nor an internal id column (on Explore the user picks the columns)
+        assert not [f for f in app.dataframe if "id" in f.proto.column_order], page
 
 
 def test_the_check_sees_english_where_it_is(demo_store, monkeypatch, data_words):
@@ -497,3 +499,18 @@ def test_english_headers_name_what_the_captions_name():
     for column in ("source", "target", "npmi", "url"):
         assert header(column, "en") != column and header(column, "ar") == translate(column, "ar")
     assert header("npmi", "en") == "association"
+
+
+def test_tables_name_the_no_topic_rows_and_hide_internal_ids():
+    """Seen on Topics › Over time and Explore in Arabic: the no-topic id -1 read "1-"; and on
+    Search and Similar, the articles' internal ids were a column of the table."""
+    from dashboard.app.i18n import translate
+    from dashboard.app.widgets.tables import column_order, grid_cells
+
+    frame = pd.DataFrame({"topic": [3, -1, 12], "title": ["أ", "ب", "ج"], "id": ["x", "y", "z"]})
+    for lang in ("ar", "en"):
+        assert list(grid_cells(frame, lang)["topic"]) == ["3", translate("no topic", lang), "12"]
+    assert translate("no topic", "ar") != "no topic"
+    assert list(frame["topic"]) == [3, -1, 12]  # the downloads keep the id
+    assert column_order(frame.columns, "ar", ("id",)) == ["title", "topic"]
+    assert column_order(frame.columns, "en", ("id",)) == ["topic", "title"]

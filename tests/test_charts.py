@@ -11,7 +11,7 @@ from dashboard.app.charts.localise import MAX_DATE_TICKS, localised
 from dashboard.app.charts.maps import document_map
 from dashboard.app.charts.scores import score_histogram, similarity_bars
 from dashboard.app.charts.style import LEGEND_ROW_HEIGHT, legend_rows
-from dashboard.app.charts.timelines import coverage_lines, story_timeline
+from dashboard.app.charts.timelines import coverage_lines, outlet_attention_lines, story_timeline
 from dashboard.app.charts.topics import outlet_heatmap, topic_bars
 from dashboard.app.charts.words import distinctive_bars
 
@@ -361,3 +361,43 @@ def test_a_story_within_one_day_has_hour_ticks_in_arabic():
     assert len(axis.tickvals) >= 3
     assert all(times.min() <= pd.Timestamp(v) <= times.max() for v in axis.tickvals)
     assert "يوليو" in shown(axis.ticktext[0]) and shown(axis.ticktext[1]).endswith(":00")
+
+
+def test_document_map_match_marks_have_a_shape_no_other_point_has():
+    """Seen on the document map coloured by outlet: one outlet's colour was nearly the
+    matches' red, so matches of a query could not be told from that outlet's points."""
+    hits = pd.Series([False, True, True, False]).to_numpy()
+    for colour in ("outlet", "topic", "date"):
+        fig = document_map(POINTS, "t", colour=colour, matched=hits)
+        marks = [t for t in fig.data if str(t.marker.symbol or "").endswith("-open")]
+        assert [list(t.customdata[:, 0]) for t in marks] == [["b", "c"]], colour
+        others = [t.marker.color for t in fig.data if t is not marks[0]]
+        assert all(marks[0].marker.color != c for c in others if isinstance(c, str)), colour
+        assert marks[0].marker.line.width >= 2
+
+
+ATTENTION = pd.DataFrame(
+    {
+        "outlet": ["الأفق"] * 3 + ["الرصيف"] * 3,
+        "period": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-03"] * 2),
+        "share": [0.5, 0.0, 0.25, 0.1, 0.2, 0.3],
+        "count": [1, 0, 1, 1, 2, 3],
+        "total": [2, 0, 4, 10, 10, 10],
+        "gap": [False, True, False, False, False, False],
+        "partial": [False] * 6,
+    }
+)
+
+
+def test_attention_crosses_have_a_legend_entry_of_their_own():
+    """Seen on Concordance › attention: the crosses on days an outlet ran nothing were
+    explained only in the caption below the chart, not in its legend."""
+    for lang in ("ar", "en"):
+        fig = outlet_attention_lines(ATTENTION, ["الأفق", "الرصيف"], title="t", lang=lang)
+        keyed = [t for t in fig.data if t.showlegend is not False]
+        crosses = [t for t in keyed if t.marker.symbol == "x"]
+        assert len(crosses) == 1 and crosses[0].name not in {"الأفق", "الرصيف"}, lang
+        words = crosses[0].name
+        assert bool(re.search("[A-Za-z]", words)) == (lang == "en"), words
+    quiet = outlet_attention_lines(ATTENTION, ["الرصيف"], title="t")  # no gap: no entry
+    assert not [t for t in quiet.data if t.marker.symbol == "x"]

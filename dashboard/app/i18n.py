@@ -878,6 +878,9 @@ ARABIC = {
     ),
     # interface pass of issue 19, seventh round: what the entity matrix's cells count
     "Articles shared by": "المقالات المشتركة بين",
+    # interface pass of issue 19, eighth round: no-topic rows by name, the crosses' legend
+    "no topic": "بلا موضوع",
+    "no article from the outlet in the period": "لا مقال من المنفذ في الفترة",
 }
 
 

@@ -17,6 +17,8 @@ from dashboard.app.i18n import (
 )
 
 OUTLIER_COLOUR = "#bbbbbb"
+# A query's matches: open rings, a shape no other point has, whatever colour its outlet has.
+MATCH_MARKER = {"symbol": "circle-open", "size": 10, "color": "#000000", "line": {"width": 2}}
 
 
 TITLE_CHARS = 60  # of a title in the document map's hover
@@ -39,7 +41,8 @@ def document_map(
             ``outlet``, ``published_at``.
         colour: ``topic`` (labels on the map stand for the legend), ``outlet`` (a legend
             entry each) or ``date`` (a colour scale with dated ticks).
-        matched: A boolean per point: matches of a query, drawn large over faded others.
+        matched: A boolean per point: matches of a query, drawn as open rings over faded
+            others (:data:`MATCH_MARKER`).
         labelled: How many of the largest topics get their label placed on the map.
     """
     fig = go.Figure()
@@ -111,7 +114,7 @@ def document_map(
             y=hits["map_y"],
             mode="markers",
             name=translate("matches the query", lang),
-            marker={"size": 8, "color": "#d62728", "line": {"width": 1, "color": "black"}},
+            marker=MATCH_MARKER,
             customdata=hits[data],
             hovertemplate=hover,
         )

@@ -20,6 +20,7 @@ from dashboard.app.i18n import (
 from dashboard.sharing.events import Event
 
 EVENT_COLOUR = "#8a5a00"
+GAP_COLOUR = "#888888"  # crosses marking a period with no article at all
 
 
 EVENT_LABEL_CHARS = 40  # of a label written on the chart (the hover holds it whole)
@@ -147,7 +148,7 @@ def coverage_lines(
             y=[0] * len(empty),
             name=gap_name,
             mode="markers",
-            marker={"symbol": "x", "color": "#888888", "size": 9},
+            marker={"symbol": "x", "color": GAP_COLOUR, "size": 9},
             legendgroup="gap",
             hovertemplate=f"%{{x|%Y-%m-%d}}: {gap_name}<extra></extra>",
         )
@@ -301,5 +302,15 @@ def outlet_attention_lines(
                 showlegend=False,
                 hovertemplate=f"{outlet}<br>%{{x|%Y-%m-%d}}: {no_articles}<extra></extra>",
             )
+    if table.loc[table["outlet"].isin(outlets), "gap"].astype(bool).any():
+        fig.add_scatter(  # the crosses' legend entry: a grey cross, as each outlet's is coloured
+            x=[None],
+            y=[None],
+            name=translate("no article from the outlet in the period", lang),
+            mode="markers",
+            marker={"symbol": "x", "color": GAP_COLOUR, "size": 9},
+            legendgroup="gap",
+            hoverinfo="skip",
+        )
     whole_number_ticks(fig, table, share=True)
     return styled(fig, title, height=420)

@@ -111,7 +111,10 @@ if text:
     found = cached.search(path, build, text, RESULTS, filters)
     st.caption(session.tr(SCORE_HELP["cosine"]) + " " + session.tr(SCORE_HELP["match"]))
     tables.table_with_downloads(
-        found[["similarity", "title", "outlet", "published_at", "id"]], key="search", name="search"
+        found[["similarity", "title", "outlet", "published_at", "id"]],
+        key="search",
+        name="search",
+        hidden=tables.INTERNAL_COLUMNS,
     )
     if len(found):  # the cards, best first, a page at a time (the page in the URL)
         lists.paged_list(found["id"], "search_results")

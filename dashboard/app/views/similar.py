@@ -67,6 +67,7 @@ if not timeline.empty:
         timeline[["order", "outlet", "published_at", "lag_hours", "title", "id"]],
         key="story",
         name=f"story-{article_id}",
+        hidden=tables.INTERNAL_COLUMNS,
     )
 
 found = cached.neighbours(path, build, article_id, k, filters, hybrid)

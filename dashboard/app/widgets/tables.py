@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.app.i18n import header, number_first
+from dashboard.app.i18n import header, number_first, translate
 from dashboard.app.state import to_params
 from dashboard.app.widgets.session import lang, tr, view
 from dashboard.config import Settings
@@ -42,36 +43,53 @@ def column_settings(frame: pd.DataFrame) -> dict:
     return settings
 
 
-def table(frame: pd.DataFrame, column_config: dict | None = None) -> None:
+def table(
+    frame: pd.DataFrame, column_config: dict | None = None, hidden: Collection[str] = ()
+) -> None:
     """``frame`` as a table of the interface's direction: in Arabic its first column is the
     rightmost and cells are aligned right (the grid lays columns out left to right only, so
     their order is reversed, and :data:`RTL_TABLE_SCRIPT` starts a wide table scrolled to
-    its right end, where that first column is)."""
+    its right end, where that first column is). Columns in ``hidden`` (an internal id the
+    downloads keep) are not shown."""
     settings = column_settings(frame) | (column_config or {})
     if lang() == "ar":
         settings = {
             c: {**v, "alignment": "right"} if isinstance(v, dict) else v
             for c, v in settings.items()
         }
-    columns = list(frame.columns)
     st.dataframe(
         grid_cells(frame, lang()),
         hide_index=True,
         width="stretch",
-        column_order=columns[::-1] if lang() == "ar" else columns,
+        column_order=column_order(frame.columns, lang(), hidden),
         column_config=settings,
         placeholder=MISSING,
     )
+
+
+def column_order(columns: Iterable[object], lang: str, hidden: Collection[str] = ()) -> list:
+    """The columns a table shows, in the order the grid lays them out left to right: the
+    reverse of ``columns`` in Arabic, without those in ``hidden``.
+
+    >>> column_order(["title", "outlet", "id"], "ar", hidden={"id"})
+    ['outlet', 'title']
+    """
+    shown = [c for c in columns if c not in hidden]
+    return shown[::-1] if lang == "ar" else shown
 
 
 def grid_cells(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """``frame``'s cells as the grid should lay them out: categories as plain text (the grid
     draws a category column as a drop-down cell, which it aligns left even in Arabic), and
     in English a label that starts with a figure before Arabic text with its number first
-    (:func:`dashboard.app.i18n.number_first`)."""
+    (:func:`dashboard.app.i18n.number_first`); and the no-topic id in a topic column by its
+    name (a bare -1 also reads "1-" in an Arabic table)."""
     shown = frame.copy(deep=False)
     for column in frame.columns:
         values = frame[column]
+        if column in TOPIC_COLUMNS and pd.api.types.is_integer_dtype(values):
+            named = values.astype(str).where(values >= 0, translate("no topic", lang))
+            values = shown[column] = named
         if isinstance(values.dtype, pd.CategoricalDtype):
             values = shown[column] = values.astype(object)
         if lang != "ar" and (values.dtype == object or pd.api.types.is_string_dtype(values)):
@@ -80,6 +98,12 @@ def grid_cells(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 PERCENT_COLUMNS = {"share", "baseline"}
+
+
+TOPIC_COLUMNS = {"topic"}  # columns of topic ids, where -1 is no topic
+
+
+INTERNAL_COLUMNS = ("id",)  # an article's id: in a table's downloads, not on screen
 
 
 MISSING = "—"  # a table's empty cell (Streamlit writes "None", an English word)
@@ -112,6 +136,7 @@ def table_with_downloads(
     name: str,
     column_config: dict | None = None,
     title: str = "",
+    hidden: Collection[str] = (),
 ) -> None:
     """A table and its downloads (CSV with BOM, Excel, Parquet, JSON Lines) of the same rows;
     headers and the type column read in the interface's language on screen and in the files.
@@ -119,11 +144,11 @@ def table_with_downloads(
     Each download says where it comes from (:func:`about`, ``title`` by default the page's):
     Excel in an About sheet, Parquet in its metadata, and CSV or JSON Lines in a JSON sidecar
     from a button of its own, so that the data file itself stays plain for every program
-    that reads it."""
+    that reads it. Columns in ``hidden`` are in the downloads but not on screen."""
     frame = frame.assign(
         **{c: frame[c].map(lambda v: tr(str(v))) for c in TRANSLATED_VALUES & set(frame.columns)}
     )
-    table(frame, column_config)
+    table(frame, column_config, hidden)
     downloads(frame, key, name, title)
 
 
