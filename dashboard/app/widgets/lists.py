@@ -22,7 +22,7 @@ from dashboard.app.state import (
 )
 from dashboard.app.widgets.layout import rtl, rtl_markup, shorten
 from dashboard.app.widgets.session import lang, named, number, seed, tr, update_view, view
-from dashboard.app.widgets.tables import table_with_downloads
+from dashboard.app.widgets.tables import INTERNAL_COLUMNS, table_with_downloads
 from dashboard.storage.store import Store
 
 LIST_PAGE = 20  # articles per page of a paged list
@@ -185,7 +185,7 @@ def article_list(found: pd.DataFrame, key: str, name: str, extra: tuple[str, ...
         article_card(row, body_chars=240)
     columns = ("id", "published_at", "outlet", "title", *extra, "url")
     listed = rows[[c for c in columns if c in rows]]
-    table_with_downloads(listed, key=f"{key}_list", name=name)
+    table_with_downloads(listed, key=f"{key}_list", name=name, hidden=INTERNAL_COLUMNS)
 
 
 def article_picker(store: Store, articles: pd.DataFrame, key: str = "w_article") -> str | None:
