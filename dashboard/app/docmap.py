@@ -99,7 +99,9 @@ def panel(store: Store, articles: pd.DataFrame, labels: dict[int, str]) -> None:
         matched = points["id"].isin(set(found["id"])).to_numpy()
     counts = tr("{n} articles on the map.").format(n=session.number(len(points)))
     if matched is not None:
-        counts += " " + tr("{n} match the query (red).").format(n=session.number(matched.sum()))
+        counts += " " + tr("{n} match the query (open rings).").format(
+            n=session.number(matched.sum())
+        )
     st.caption(
         counts
         + " "

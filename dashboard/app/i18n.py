@@ -414,7 +414,7 @@ ARABIC = {
     "Date": "التاريخ",
     "Mark the articles that match": "علّم المقالات المطابقة لـ",
     "{n} articles on the map.": "{n} مقالاً على الخريطة.",
-    "{n} match the query (red).": "{n} منها يطابق الاستعلام (بالأحمر).",
+    "{n} match the query (open rings).": "{n} منها يطابق الاستعلام (الحلقات المفرغة).",
     "Click an article to read it; draw a box or a lasso to list the articles in it.": (
         "انقر مقالاً لقراءته؛ ارسم مستطيلاً أو حبلاً حول مقالات لعرضها في قائمة."
     ),
