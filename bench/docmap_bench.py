@@ -1,6 +1,6 @@
 """The document map in a real browser at the full SaudiNewsNet size: does it stay fluid?
 
-The figure is the one the Topics page draws (:func:`dashboard.app.charts.document_map`) over
+The figure is the one the Topics page draws (:func:`dashboard.app.charts.maps.document_map`) over
 every article of the corpus: its real titles, outlets and dates, at synthetic places (one
 Gaussian cluster per topic, 40 topics), so no embedding is needed. Each colouring is
 written as a standalone page with plotly.js inlined (no network) and opened in Debian's
@@ -28,7 +28,8 @@ import numpy as np
 import pandas as pd
 from playwright.sync_api import sync_playwright
 
-from dashboard.app import charts, localserver
+from dashboard.app import localserver
+from dashboard.app.charts.maps import document_map
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
@@ -124,10 +125,10 @@ def main() -> None:
     points = placed(found.sample(sample, random_state=0) if 0 < sample < len(found) else found)
     matched = np.random.default_rng(1).random(len(points)) < 0.05
     figures = {
-        "topic": charts.document_map(points, "map", colour="topic", lang="ar"),
-        "outlet": charts.document_map(points, "map", colour="outlet", lang="ar"),
-        "date": charts.document_map(points, "map", colour="date", lang="ar"),
-        "topic + 5% marked": charts.document_map(points, "map", matched=matched, lang="ar"),
+        "topic": document_map(points, "map", colour="topic", lang="ar"),
+        "outlet": document_map(points, "map", colour="outlet", lang="ar"),
+        "date": document_map(points, "map", colour="date", lang="ar"),
+        "topic + 5% marked": document_map(points, "map", matched=matched, lang="ar"),
     }
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:

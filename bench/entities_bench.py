@@ -1,11 +1,12 @@
 """Entity extraction throughput on the full SaudiNewsNet corpus, its most mentioned entities,
 and an ablation of the name lists on the two labelled sets and on a tagged corpus.
 
-Reads every record (title + content), runs :func:`dashboard.pipeline.entities.extract_mentions`
-once in this process, prints articles per second with the machine's load, the 50 most
-mentioned entities, precision and recall per type with each list removed in turn (on the 42
-written articles and the 105 drawn real ones), the silver person figures on the tagged
-development corpus (see :func:`silver`), and writes ``bench/results/entities.json``.
+Reads every record (title + content), runs
+:func:`dashboard.pipeline.entities.mentions.extract_mentions` once in this process, prints
+articles per second with the machine's load, the 50 most mentioned entities, precision and
+recall per type with each list removed in turn (on the 42 written articles and the 105 drawn
+real ones), the silver person figures on the tagged development corpus (see :func:`silver`),
+and writes ``bench/results/entities.json``.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.pipeline import entities
 from dashboard.pipeline import gazetteer as gazetteer_module
-from dashboard.pipeline.entities import entity_table, extract_mentions
+from dashboard.pipeline.entities import aliases as alias_merging
+from dashboard.pipeline.entities import article, name_words, scanner, tokens
+from dashboard.pipeline.entities.mentions import extract_mentions
+from dashboard.pipeline.entities.tables import entity_table
 from dashboard.pipeline.gazetteer import gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,15 +52,17 @@ def load(path: Path = SAUDINEWSNET) -> pd.DataFrame:
     )
 
 
-# list name -> (module, attribute) emptied for the ablation
+# The entity modules, each holding its own binding of the lists it imports.
+ENTITIES = (tokens, name_words, scanner, article, alias_merging)
+# list name -> (modules, attribute) emptied for the ablation
 LISTS = {
-    "listed persons": (gazetteer_module, "PERSONS"),
-    "curated names": (gazetteer_module, "CURATED"),
-    "first names": (entities, "FIRST_NAMES"),
-    "foreign first names": (entities, "FOREIGN_FIRST_NAMES"),
-    "person roles": (entities, "PERSON_ROLES"),
-    "organisation heads": (entities, "ORG_HEADS"),
-    "not-name words": (entities, "NOT_NAME_WORDS"),
+    "listed persons": ((gazetteer_module,), "PERSONS"),
+    "curated names": ((gazetteer_module,), "CURATED"),
+    "first names": (ENTITIES, "FIRST_NAMES"),
+    "foreign first names": (ENTITIES, "FOREIGN_FIRST_NAMES"),
+    "person roles": (ENTITIES, "PERSON_ROLES"),
+    "organisation heads": (ENTITIES, "ORG_HEADS"),
+    "not-name words": (ENTITIES, "NOT_NAME_WORDS"),
 }
 _CACHED = (
     "_is_foreign_part",
@@ -127,10 +132,10 @@ def _tags_in_text(row: object) -> list[tuple[str, ...]]:
     with or without clitics."""
     from dashboard.text.arabic import tokenize
 
-    norm = entities.split_tokens(f"{row.title} . {row.body}")[1]
+    norm = tokens.split_tokens(f"{row.title} . {row.body}")[1]
     starts: dict[str, list[int]] = {}
     for i, token in enumerate(norm):
-        for form in entities._forms(token):
+        for form in tokens._forms(token):
             starts.setdefault(form, []).append(i)
     aliases = {tuple(tokenize(t)) for t in row.tags} - {()}
     return [
@@ -189,27 +194,34 @@ def _reset_caches() -> None:
     """Forget the gazetteer and the cached word tests after a list changed."""
     gazetteer.cache_clear()
     for name in _CACHED:
-        getattr(entities, name).cache_clear()
+        next(getattr(m, name) for m in ENTITIES if hasattr(m, name)).cache_clear()
+
+
+def _bind(modules: tuple, values: dict[str, object]) -> None:
+    """Set each named list in every one of ``modules`` that binds that name."""
+    for name, value in values.items():
+        for module in modules:
+            if hasattr(module, name):
+                setattr(module, name, value)
 
 
 def ablation(tagged: pd.DataFrame) -> dict[str, dict]:
     """Scores with every list in place, then with each list emptied in turn."""
     result = {"all lists": _labelled_scores(tagged)}
-    for label, (module, attribute) in LISTS.items():
-        saved = getattr(module, attribute)
+    for label, (modules, attribute) in LISTS.items():
+        saved = next(getattr(m, attribute) for m in modules if hasattr(m, attribute))
         empty = [] if isinstance(saved, list) else frozenset()
         derived = {}
         if attribute == "PERSON_ROLES":  # the role tables are derived at import
-            derived = {"_ROLE_FIRST": entities._ROLE_FIRST, "_ROLE_MAX": entities._ROLE_MAX}
-            entities._ROLE_FIRST, entities._ROLE_MAX = frozenset(), 0
-        setattr(module, attribute, empty)
+            derived = {"_ROLE_FIRST": name_words._ROLE_FIRST, "_ROLE_MAX": name_words._ROLE_MAX}
+            _bind(ENTITIES, {"_ROLE_FIRST": frozenset(), "_ROLE_MAX": 0})
+        _bind(modules, {attribute: empty})
         _reset_caches()
         try:
             result[f"without {label}"] = _labelled_scores(tagged)
         finally:
-            setattr(module, attribute, saved)
-            for name, value in derived.items():
-                setattr(entities, name, value)
+            _bind(modules, {attribute: saved})
+            _bind(ENTITIES, derived)
             _reset_caches()
     return result
 

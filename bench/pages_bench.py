@@ -24,8 +24,10 @@ import pandas as pd
 
 from bench import snn_store
 from dashboard.analysis import entity_profile, query, topic_time
-from dashboard.app import charts
-from dashboard.pipeline.entities import compact, cooccurrence, entity_table
+from dashboard.app.charts.entities import cooccurrence_matrix, entity_bars, network
+from dashboard.app.charts.timelines import coverage_lines
+from dashboard.app.charts.topics import outlet_heatmap, topic_bars
+from dashboard.pipeline.entities.tables import compact, cooccurrence, entity_table
 from dashboard.storage.store import Store
 from dashboard.storage.textindex import TextIndex
 
@@ -95,24 +97,24 @@ def page_tasks(
         cov = query.coverage(rows, frequency, totals_from=articles)
         shares = topic_time.topic_shares(rows, frequency)
         return (
-            charts.coverage_lines(cov, share=False, title="coverage"),
-            charts.topic_bars(query.topic_table(rows, topics), "topics", top=10),
-            charts.entity_bars(entity_table(found), "entities", top=15),
+            coverage_lines(cov, share=False, title="coverage"),
+            topic_bars(query.topic_table(rows, topics), "topics", top=10),
+            entity_bars(entity_table(found), "entities", top=15),
             topic_time.rising(shares),
         )
 
     def coverage(filters: query.Filters) -> object:
         cov = query.coverage_view(articles, topics, filters, "week", "outlet", index=index)
-        return charts.coverage_lines(cov, share=True, title="coverage")
+        return coverage_lines(cov, share=True, title="coverage")
 
     def topic_page(filters: query.Filters) -> object:
         rows = articles[query.filter_mask(articles, replace(filters, topics=()), index).to_numpy()]
         shares = topic_time.topic_shares(rows, frequency)
         split = topic_time.outlet_topics(rows, topics)
         return (
-            charts.topic_bars(query.topic_table(rows, topics), "topics"),
+            topic_bars(query.topic_table(rows, topics), "topics"),
             topic_time.rising(shares),
-            charts.outlet_heatmap(split, "outlets"),
+            outlet_heatmap(split, "outlets"),
         )
 
     def entities(filters: query.Filters) -> object:
@@ -122,11 +124,11 @@ def page_tasks(
         shown = set(top["entity"])
         edges = pairs[pairs["source"].isin(shown) & pairs["target"].isin(shown)].head(120)
         nodes = top[top["entity"].isin(set(edges["source"]) | set(edges["target"]))]
-        figures = [charts.entity_bars(table, "entities")]
+        figures = [entity_bars(table, "entities")]
         if not edges.empty:
-            figures.append(charts.network(nodes, edges, "network"))
+            figures.append(network(nodes, edges, "network"))
         matrix = entity_profile.matrix(found, 15)
-        return figures, charts.cooccurrence_matrix(matrix, "matrix")
+        return figures, cooccurrence_matrix(matrix, "matrix")
 
     return {
         "overview": overview,

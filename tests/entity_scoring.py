@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 from conftest import fixture_module, shared_file
 
-from dashboard.pipeline.entities import extract_mentions
+from dashboard.pipeline.entities.mentions import extract_mentions
 from dashboard.text.arabic import normalize
 
 TYPES = ("person", "organisation", "place")

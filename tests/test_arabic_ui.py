@@ -430,3 +430,64 @@ def test_web_address_schemes_in_arabic_labels_are_isolated():
     for english, arabic in ARABIC.items():
         for scheme in re.findall(r"https?://`?", arabic):
             assert re.search(f"\u2066`?{scheme}\u2069", arabic), english
+
+
+def test_tables_put_a_topic_number_first_in_english_and_show_categories_as_text():
+    """Seen on Topics › By outlet in English: the grid laid "12: النفط" out right to left,
+    the number at its right end; and on Entities › Tables in Arabic: the type column, a
+    category, was drawn as a drop-down cell aligned left."""
+    from dashboard.app.widgets import grid_cells
+
+    frame = pd.DataFrame(
+        {
+            "label": ["12: النفط · الأسعار", "—", "غزة", "3: Oil"],
+            "type": pd.Categorical(["مكان", "شخص", "مكان", "مكان"]),
+            "count": [1, 2, 3, 4],
+        }
+    )
+    english, arabic = grid_cells(frame, "en"), grid_cells(frame, "ar")
+    assert list(english["label"]) == ["\u200e12: النفط · الأسعار", "—", "غزة", "3: Oil"]
+    assert list(arabic["label"]) == list(frame["label"])
+    for shown in (english, arabic):
+        assert not isinstance(shown["type"].dtype, pd.CategoricalDtype)
+        assert list(shown["type"]) == list(frame["type"])
+        assert list(shown["count"]) == [1, 2, 3, 4]
+    assert frame["label"].iat[0] == "12: النفط · الأسعار"  # the caller's frame is untouched
+
+
+def test_arabic_progress_bars_fill_from_the_right_and_date_hints_are_hidden():
+    """A progress bar's fill slides in from the left: in Arabic its track is mirrored.
+    Sliders are not (their direction comes from the browser's language, and a mirrored
+    slider would move its thumb against the pointer)."""
+    from dashboard.app.widgets import RTL_CSS
+
+    rules = dict(re.findall(r"(\[data-testid=\"st\w+\"\])\s*\{([^}]*)\}", RTL_CSS))
+    assert "scaleX(-1)" in rules.get('[data-testid="stProgressBarTrack"]', "")
+    # Seen on Words › Distinctive: empty date fields read "yyyy/mm/dd" in Arabic.
+    assert re.search(r'stDateInputField"\] input::placeholder \{ color: transparent; \}', RTL_CSS)
+    assert not any("Slider" in selector for selector in rules)
+
+
+def test_english_column_picker_and_matrix_header_read_as_words(demo_store, monkeypatch):
+    """Seen in English: Explore's column picker listed published_at and topic_label, a topic
+    picker showed "12: النفط" with its number at the right end, and the entity matrix's
+    first header was the raw column name "entity"."""
+    app = run(demo_store, monkeypatch, "explore", lang="en")
+    options = app.multiselect(key="w_columns").options
+    assert "published" in options and "topic name" in options
+    assert not {"published_at", "topic_label"} & set(options)
+    topics = app.multiselect(key="f_topics").options
+    assert topics and all(re.match("\u200e\\d+: ", t) for t in topics), topics[:2]
+    app = run(demo_store, monkeypatch, "entities", lang="en", tab="matrix")
+    grid = next(d for d in app.dataframe if "entity" in d.value.columns)
+    assert json.loads(grid.proto.columns)["entity"]["label"] == "Articles shared by"
+
+
+def test_english_headers_name_what_the_captions_name():
+    """Seen on Entities › Tables in English: the pairs' headers were source, target and npmi,
+    while the caption above explains "Association" (as the Arabic headers say)."""
+    from dashboard.app.i18n import header, translate
+
+    for column in ("source", "target", "npmi", "url"):
+        assert header(column, "en") != column and header(column, "ar") == translate(column, "ar")
+    assert header("npmi", "en") == "association"

@@ -5,7 +5,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.query import coverage
-from dashboard.app import charts
+from dashboard.app.charts.entities import cooccurrence_matrix, entity_bars, network
+from dashboard.app.charts.labels import LABEL_PIXELS, MAP_PIXELS, placed_labels
+from dashboard.app.charts.localise import MAX_DATE_TICKS, localised
+from dashboard.app.charts.maps import document_map
+from dashboard.app.charts.scores import score_histogram, similarity_bars
+from dashboard.app.charts.style import LEGEND_ROW_HEIGHT, legend_rows
+from dashboard.app.charts.timelines import coverage_lines, story_timeline
+from dashboard.app.charts.topics import outlet_heatmap, topic_bars
+from dashboard.app.charts.words import distinctive_bars
 
 
 def shown(label: str) -> str:
@@ -23,7 +31,7 @@ ARTICLES = pd.DataFrame(
 
 def test_coverage_lines_mark_the_partial_period():
     cov = coverage(ARTICLES, "month", ARTICLES["outlet"])
-    fig = charts.coverage_lines(cov, share=False, title="تغطية")
+    fig = coverage_lines(cov, share=False, title="تغطية")
     solid = [t for t in fig.data if t.line.dash != "dot"]
     dotted = [t for t in fig.data if t.line.dash == "dot"]
     assert {t.name for t in solid} == {"الأفق", "الرصيف"}
@@ -35,13 +43,13 @@ def test_coverage_lines_mark_the_partial_period():
 
 def test_coverage_lines_share_axis_is_percent():
     cov = coverage(ARTICLES, "month")
-    fig = charts.coverage_lines(cov, share=True, title="t").to_dict()
+    fig = coverage_lines(cov, share=True, title="t").to_dict()
     assert fig["layout"]["yaxis"]["tickformat"] == ".0%"
 
 
 def test_topic_bars_largest_on_top():
     table = pd.DataFrame({"topic": [3, 1], "label": ["نفط", "مطر"], "articles": [9, 4]})
-    bar = charts.topic_bars(table, "t").data[0]
+    bar = topic_bars(table, "t").data[0]
     assert [shown(y) for y in bar.y] == ["1: مطر", "3: نفط"] and list(bar.x) == [4, 9]
     # the number and its colon are one left-to-right isolate: "1:" never turns into ":1"
     assert all("\u2066" + str(n) + ":\u2069" in y for n, y in zip([1, 3], bar.y, strict=True))
@@ -64,7 +72,7 @@ def test_network_draws_nodes_by_type_and_weighted_edges():
             "npmi": [0.8, 0.1],
         }
     )
-    fig = charts.network(nodes, pairs, "t")
+    fig = network(nodes, pairs, "t")
     edges = [t for t in fig.data if t.mode == "lines"]
     markers = {t.name: t for t in fig.data if t.mode == "markers"}
     assert len(edges) == 2  # one trace per width step, each segment ended by a gap
@@ -87,7 +95,7 @@ def test_network_names_that_would_overlap_are_left_to_the_hover():
     pairs = pd.DataFrame(
         {"source": [a for a, _ in ends], "target": [b for _, b in ends], "count": 5, "npmi": 0.9}
     )
-    written = list(charts.network(nodes, pairs, "t", labelled=30).data[-1].text)
+    written = list(network(nodes, pairs, "t", labelled=30).data[-1].text)
     assert names[0] in written and 1 <= len(written) < 30  # the most mentioned stays
 
 
@@ -100,7 +108,7 @@ def test_entity_and_similarity_bars():
             "mentions": [9, 2],
         }
     )
-    assert list(charts.entity_bars(table, "t").data[0].y) == ["قطر", "غزة"]
+    assert list(entity_bars(table, "t").data[0].y) == ["قطر", "غزة"]
     rows = pd.DataFrame(
         {
             "outlet": ["الأفق"],
@@ -109,7 +117,7 @@ def test_entity_and_similarity_bars():
             "score": [0.91],
         }
     )
-    bar = charts.similarity_bars(rows, "t").data[0]
+    bar = similarity_bars(rows, "t").data[0]
     assert list(bar.x) == [0.91] and shown(bar.y[0]).startswith("الأفق · 2024-01-01")
     assert "\u20662024-01-01\u2069" in bar.y[0]  # the date keeps its order in Arabic
 
@@ -129,17 +137,17 @@ POINTS = pd.DataFrame(
 
 
 def test_document_map_labels_topics_and_colours_by_choice():
-    by_topic = charts.document_map(POINTS, "t", lang="ar")
+    by_topic = document_map(POINTS, "t", lang="ar")
     assert {shown(a.text) for a in by_topic.layout.annotations} == {"نفط", "مطر"}
     assert all(t.type == "scattergl" and not t.showlegend for t in by_topic.data)
     assert [list(t.customdata[:, 0]) for t in by_topic.data] == [["a", "b"], ["c"], ["d"]]
-    by_outlet = charts.document_map(POINTS, "t", colour="outlet")
+    by_outlet = document_map(POINTS, "t", colour="outlet")
     assert {t.name for t in by_outlet.data if t.showlegend} == {"الأفق", "الرصيف"}
-    by_date = charts.document_map(POINTS, "t", colour="date", lang="ar")
+    by_date = document_map(POINTS, "t", colour="date", lang="ar")
     bar = by_date.data[0].marker.colorbar
     assert bar.orientation == "v" and bar.x < 0 and "يناير 2024" in bar.ticktext
     # Shown in Arabic, a dated tick is laid out right to left as a whole ("2024" stays last).
-    shown_bar = charts.localised(by_date, "ar").data[0].marker.colorbar
+    shown_bar = localised(by_date, "ar").data[0].marker.colorbar
     assert "\u2067يناير 2024\u2069" in shown_bar.ticktext
 
 
@@ -148,16 +156,31 @@ def test_document_map_topic_numbers_come_first_in_either_language():
         label=[f"{t}: {label}" for t, label in zip(POINTS["topic"], POINTS["label"], strict=True)]
     )
     for lang, start in (("en", "\u2066"), ("ar", "\u2067\u2066")):
-        notes = charts.document_map(numbered, "t", lang=lang).layout.annotations
+        notes = document_map(numbered, "t", lang=lang).layout.annotations
         assert notes and all(a.text.startswith(start) for a in notes), lang
         assert {shown(a.text) for a in notes} == set(numbered.loc[numbered["topic"] >= 0, "label"])
 
 
 def test_document_map_marks_the_query_matches():
-    fig = charts.document_map(POINTS, "t", matched=pd.Series([False, True, True, False]).to_numpy())
+    fig = document_map(POINTS, "t", matched=pd.Series([False, True, True, False]).to_numpy())
     marks = fig.data[-1]
     assert list(marks.customdata[:, 0]) == ["b", "c"] and marks.marker.size > 4
     assert all(t.marker.opacity < 0.5 for t in fig.data[:-1])
+
+
+def test_document_map_legend_keeps_its_colours_while_a_query_marks_matches():
+    """Seen on Topics › Document map coloured by outlet with a query: the legend's symbols
+    took the faded points' opacity and size and could hardly be told apart."""
+    hits = pd.Series([False, True, True, False]).to_numpy()
+    fig = document_map(POINTS, "t", colour="outlet", matched=hits)
+    keyed = [t for t in fig.data if t.showlegend is not False and t.name in {"الأفق", "الرصيف"}]
+    assert {t.name for t in keyed} == {"الأفق", "الرصيف"}
+    assert all((t.marker.opacity or 1) >= 0.7 and t.marker.size >= 8 for t in keyed)
+    faded = [t for t in fig.data if t.showlegend is False]
+    assert faded and all(t.marker.opacity < 0.5 for t in faded)
+    for entry in keyed:  # each legend entry shows and hides the points of its colour
+        same = [t for t in faded if t.legendgroup == entry.legendgroup]
+        assert same and same[0].marker.color == entry.marker.color
 
 
 def test_document_map_labels_in_a_dense_centre_do_not_overlap():
@@ -165,12 +188,12 @@ def test_document_map_labels_in_a_dense_centre_do_not_overlap():
     rng = np.random.default_rng(0)
     xs, ys = [*rng.normal(0, 0.05, 30), 4.0], [*rng.normal(0, 0.05, 30), 4.0]
     texts = ["موضوع " + "ن" * (i % 7 + 3) for i in range(31)]
-    kept = charts.placed_labels(xs, ys, texts, (10.0, 10.0))
-    per_x, per_y = 10.0 / charts.MAP_PIXELS[0], 10.0 / charts.MAP_PIXELS[1]
-    height = charts.LABEL_PIXELS[1] * per_y
+    kept = placed_labels(xs, ys, texts, (10.0, 10.0))
+    per_x, per_y = 10.0 / MAP_PIXELS[0], 10.0 / MAP_PIXELS[1]
+    height = LABEL_PIXELS[1] * per_y
     boxes = []
     for i, (x, y) in kept.items():
-        half = len(texts[i]) * charts.LABEL_PIXELS[0] * per_x / 2
+        half = len(texts[i]) * LABEL_PIXELS[0] * per_x / 2
         boxes.append((x - half, x + half, y - height / 2, y + height / 2))
     for a, first in enumerate(boxes):
         for second in boxes[a + 1 :]:
@@ -181,9 +204,9 @@ def test_document_map_labels_in_a_dense_centre_do_not_overlap():
 
 def test_localised_date_axis_in_arabic_months():
     cov = coverage(ARTICLES, "month", ARTICLES["outlet"])
-    fig = charts.localised(charts.coverage_lines(cov, share=False, title="t"), "ar", indic=True)
+    fig = localised(coverage_lines(cov, share=False, title="t"), "ar", indic=True)
     ticks = [shown(t) for t in fig.layout.xaxis.ticktext]
-    assert ticks[0] == "١ يناير ٢٠٢٤" and len(ticks) <= charts.MAX_DATE_TICKS
+    assert ticks[0] == "١ يناير ٢٠٢٤" and len(ticks) <= MAX_DATE_TICKS
     assert all(re.fullmatch("[٠-٩]+ (يناير|فبراير) ٢٠٢٤", t) for t in ticks), ticks
 
 
@@ -210,25 +233,25 @@ def test_numeric_axes_take_arabic_indic_digits():
         {"outlet": ["أ", "أ", "ب"], "label": ["نفط", "مطر", "نفط"], "share": [0.1, 0.9, 1.0]}
     ).assign(count=[1, 9, 3])
     figures = {
-        "yaxis count": (charts.coverage_lines(counts, share=False, title="t"), "yaxis", 1),
-        "yaxis share": (charts.coverage_lines(shares, share=True, title="t"), "yaxis", 0.75),
-        "xaxis bars": (charts.topic_bars(table, "t"), "xaxis", 1200),
+        "yaxis count": (coverage_lines(counts, share=False, title="t"), "yaxis", 1),
+        "yaxis share": (coverage_lines(shares, share=True, title="t"), "yaxis", 0.75),
+        "xaxis bars": (topic_bars(table, "t"), "xaxis", 1200),
         "yaxis log": (
-            charts.score_histogram(pd.Series([0.1] * 300).to_numpy(), 0.5, "t"),
+            score_histogram(pd.Series([0.1] * 300).to_numpy(), 0.5, "t"),
             "yaxis",
             300,
         ),
     }
     for name, (fig, axis, top) in figures.items():
-        ticks = indic_ticks(charts.localised(fig, "ar", indic=True).layout[axis])
+        ticks = indic_ticks(localised(fig, "ar", indic=True).layout[axis])
         assert all(abs(read_back(text) - value) < 1e-9 for value, text in ticks), (name, ticks)
         assert max(v for v, _ in ticks) >= top, (name, ticks)  # the ticks reach the data's top
         if "share" in name:
             assert all(text.endswith("٪") for _, text in ticks)
-    colours = charts.localised(charts.outlet_heatmap(heat, "t"), "ar", indic=True)
+    colours = localised(outlet_heatmap(heat, "t"), "ar", indic=True)
     ticks = indic_ticks(colours.data[0].colorbar)
     assert {read_back(t) for _, t in ticks} >= {0.2, 1.0}
-    plain = charts.localised(charts.topic_bars(table, "t"), "ar")
+    plain = localised(topic_bars(table, "t"), "ar")
     assert not plain.layout.xaxis.ticktext  # without the option plotly writes its own ticks
 
 
@@ -240,9 +263,9 @@ def test_colour_bars_stand_left_of_the_plot():
     ).assign(count=[1, 9, 3])
     matrix = pd.DataFrame([[5, 2], [2, 3]], index=["غزة", "قطر"], columns=["غزة", "قطر"])
     figures = [
-        charts.outlet_heatmap(heat, "t"),
-        charts.cooccurrence_matrix(matrix, "t"),
-        charts.document_map(POINTS, "t", colour="date"),
+        outlet_heatmap(heat, "t", lang="ar"),
+        cooccurrence_matrix(matrix, "t", lang="ar"),
+        document_map(POINTS, "t", colour="date"),
     ]
     for fig in figures:
         trace = fig.data[0]
@@ -251,17 +274,36 @@ def test_colour_bars_stand_left_of_the_plot():
         assert fig.layout.yaxis.side in ("right", None)  # the names stay clear of it
 
 
+def test_english_heatmaps_name_their_rows_on_the_left():
+    """Seen on Entities › Matrix in English: the row names stood on the right as in Arabic;
+    an English reader finds them on the left, the colour bar on the right, clear of them."""
+    heat = pd.DataFrame(
+        {"outlet": ["أ", "أ", "ب"], "label": ["نفط", "مطر", "نفط"], "share": [0.1, 0.9, 1.0]}
+    ).assign(count=[1, 9, 3])
+    matrix = pd.DataFrame([[5, 2], [2, 3]], index=["غزة", "قطر"], columns=["غزة", "قطر"])
+    for fig in (outlet_heatmap(heat, "t"), cooccurrence_matrix(matrix, "t")):
+        bar = fig.data[0].colorbar
+        assert fig.layout.yaxis.side == "left"
+        assert bar.orientation == "v" and bar.x > 1 and bar.xanchor == "left"
+    assert outlet_heatmap(heat, "t").data[0].colorbar.tickformat == ".0%"
+    story = pd.DataFrame(  # Similar articles › who published first, seen the same way
+        {"order": [1, 2], "outlet": ["الأفق", "الرصيف"], "title": ["أ", "ب"]}
+    ).assign(published_at=pd.to_datetime(["2024-01-01 09:00", "2024-01-01 11:00"]))
+    assert story_timeline(story, "t").layout.yaxis.side == "left"
+    assert story_timeline(story, "t", lang="ar").layout.yaxis.side == "right"
+
+
 def test_arabic_labels_ending_in_a_mark_are_laid_out_right_to_left():
     """Plotly sets labels in a left-to-right box: the "…" ending an Arabic title showed at
     its start (seen on Entities › Entity) until the title was isolated right to left."""
-    fig = charts.coverage_lines(coverage(ARTICLES, "month"), share=False, title="تذكر أيضاً …")
+    fig = coverage_lines(coverage(ARTICLES, "month"), share=False, title="تذكر أيضاً …")
     fig.data[0].name = "اليمن (فترة غير مكتملة)"
-    shown = charts.localised(fig, "ar")
+    shown = localised(fig, "ar")
     assert shown.layout.title.text == "\u2067تذكر أيضاً …\u2069"
     assert shown.data[0].name.startswith("\u2067")
     assert (
-        charts.localised(
-            charts.coverage_lines(coverage(ARTICLES, "month"), share=False, title="تغطية"), "ar"
+        localised(
+            coverage_lines(coverage(ARTICLES, "month"), share=False, title="تغطية"), "ar"
         ).layout.title.text
         == "تغطية"
     )
@@ -273,7 +315,7 @@ def test_distinctive_words_keep_a_legible_size():
     sides = pd.DataFrame({"term": ["نفط", "مطر"], "side": ["a", "b"], "z": [3.2, -2.1]}).assign(
         count_a=[14, 2], count_b=[1, 9]
     )
-    for trace in charts.distinctive_bars(sides, "t", ("أ", "ب")).data:
+    for trace in distinctive_bars(sides, "t", ("أ", "ب")).data:
         assert trace.constraintext == "none" and trace.textfont.size >= 11
 
 
@@ -283,7 +325,7 @@ def test_heatmap_columns_start_beside_the_row_names():
         {"outlet": ["أ", "أ", "ب"], "label": ["نفط", "مطر", "نفط"], "share": [0.1, 0.9, 1.0]}
     ).assign(count=[1, 9, 3])
     matrix = pd.DataFrame([[5, 2], [2, 3]], index=["غزة", "قطر"], columns=["غزة", "قطر"])
-    for make, frame in ((charts.outlet_heatmap, heat), (charts.cooccurrence_matrix, matrix)):
+    for make, frame in ((outlet_heatmap, heat), (cooccurrence_matrix, matrix)):
         assert make(frame, "t", lang="ar").layout.xaxis.autorange == "reversed"
         assert make(frame, "t", lang="en").layout.xaxis.autorange is None
         assert make(frame, "t", lang="ar").layout.yaxis.side == "right"
@@ -299,13 +341,13 @@ def test_a_legend_of_several_rows_gets_room_above_the_plot():
             [(d, n, 1, 0.1, False) for d in days for n in names],
             columns=["period", "series", "count", "share", "partial"],
         )
-        return charts.coverage_lines(frame, share=False, title="t")
+        return coverage_lines(frame, share=False, title="t")
 
     few = lines(["الأردن", "اليمن"])
     many = lines([f"عبدالله بن عبدالعزيز {i}" for i in range(8)])
-    assert charts.legend_rows(few) == 1 and charts.legend_rows(many) >= 3
+    assert legend_rows(few) == 1 and legend_rows(many) >= 3
     assert many.layout.margin.t - few.layout.margin.t == (
-        charts.LEGEND_ROW_HEIGHT * (charts.legend_rows(many) - 1)
+        LEGEND_ROW_HEIGHT * (legend_rows(many) - 1)
     )
     assert many.layout.height - many.layout.margin.t == few.layout.height - few.layout.margin.t
 
@@ -315,7 +357,7 @@ def test_a_story_within_one_day_has_hour_ticks_in_arabic():
     outside its axis, so its Arabic axis showed no time at all."""
     times = pd.to_datetime(["2015-07-21 13:31", "2015-07-21 14:08", "2015-07-21 18:18"])
     fig = go.Figure(go.Scatter(x=times, y=["أ", "ب", "ج"], mode="markers"))
-    axis = charts.localised(fig, "ar").layout.xaxis
+    axis = localised(fig, "ar").layout.xaxis
     assert len(axis.tickvals) >= 3
     assert all(times.min() <= pd.Timestamp(v) <= times.max() for v in axis.tickvals)
     assert "يوليو" in shown(axis.ticktext[0]) and shown(axis.ticktext[1]).endswith(":00")

@@ -18,7 +18,15 @@ from conftest import shared_file
 from streamlit.testing.v1 import AppTest
 
 from dashboard.analysis.query import Filters, Series, filter_mask, match_query
-from dashboard.app import charts
+from dashboard.app.charts.timelines import (
+    attention_lines,
+    coverage_lines,
+    outlet_attention_lines,
+    stacked_share,
+    story_timeline,
+    with_events,
+)
+from dashboard.app.charts.topics import topic_bars
 from dashboard.app.i18n import translate
 from dashboard.app.state import (
     MAX_TEXT,
@@ -291,7 +299,7 @@ def dated(start: str, periods: int, freq: str = "MS") -> pd.DatetimeIndex:
 
 
 def time_charts() -> dict[str, go.Figure]:
-    """Every time chart of charts.py, built on a few months of 2024."""
+    """Every time chart of the charts package, built on a few months of 2024."""
     months = dated("2024-01-01", 6)
     cov = pd.DataFrame(
         {
@@ -314,11 +322,11 @@ def time_charts() -> dict[str, go.Figure]:
         }
     )
     return {
-        "coverage_lines": charts.coverage_lines(cov, share=False, title="t"),
-        "stacked_share": charts.stacked_share(cov, "t"),
-        "attention_lines": charts.attention_lines(attention, share=True, title="t"),
-        "story_timeline": charts.story_timeline(story, "t"),
-        "outlet_attention_lines": charts.outlet_attention_lines(attention, ["a", "b"], title="t"),
+        "coverage_lines": coverage_lines(cov, share=False, title="t"),
+        "stacked_share": stacked_share(cov, "t"),
+        "attention_lines": attention_lines(attention, share=True, title="t"),
+        "story_timeline": story_timeline(story, "t"),
+        "outlet_attention_lines": outlet_attention_lines(attention, ["a", "b"], title="t"),
     }
 
 
@@ -338,7 +346,7 @@ def test_events_are_drawn_on_every_time_chart(name):
         events.make("2023-06-01", "before the axis"),
         events.make("2025-06-01", "after the axis"),
     ]
-    fig = charts.with_events(time_charts()[name], shown)
+    fig = with_events(time_charts()[name], shown)
     lines = [s for s in fig.layout.shapes if s.type == "line"]
     assert [pd.Timestamp(s.x0) for s in lines] == [pd.Timestamp("2024-03-10")]
     labels = [a.text for a in fig.layout.annotations if a.hovertext]
@@ -350,16 +358,16 @@ def test_an_events_date_is_hovered_in_the_digits_chosen():
     """With Arabic-Indic digits chosen, the event's date in its hover is written in them;
     its label and link are the user's text and keep theirs."""
     shown = [events.make("2024-03-10", "هدنة 2", "https://example.org/a1")]
-    indic = charts.with_events(time_charts()["coverage_lines"], shown, indic=True)
+    indic = with_events(time_charts()["coverage_lines"], shown, indic=True)
     hover = indic.layout.annotations[-1].hovertext
     assert hover.startswith("٢٠٢٤-٠٣-١٠ · هدنة 2") and "https://example.org/a1" in hover
-    western = charts.with_events(time_charts()["coverage_lines"], shown)
+    western = with_events(time_charts()["coverage_lines"], shown)
     assert western.layout.annotations[-1].hovertext.startswith("2024-03-10 · ")
 
 
 def test_a_chart_without_dates_gets_no_marker():
     table = pd.DataFrame({"topic": [0], "label": ["x"], "articles": [3]})
-    fig = charts.with_events(charts.topic_bars(table, "t"), [events.make("2024-01-01", "x")])
+    fig = with_events(topic_bars(table, "t"), [events.make("2024-01-01", "x")])
     assert not fig.layout.shapes and not fig.layout.annotations
 
 

@@ -26,7 +26,7 @@ from test_coverage_numbers import ref_tokens, ref_word
 from dashboard.analysis import concordance
 from dashboard.analysis.coverage import outlet_attention, outlet_attention_overall
 from dashboard.analysis.query import Filters, match_query, parse_query
-from dashboard.app import charts
+from dashboard.app.charts.timelines import outlet_attention_lines
 from dashboard.app.state import ViewState, from_params, parse, to_params
 from dashboard.cli import main
 from dashboard.pipeline.build import search_texts
@@ -236,7 +236,7 @@ def test_each_outlets_share_of_its_own_articles_matches_pandas(
 def test_the_chart_breaks_an_outlets_line_where_it_has_no_article(sample):
     table = outlet_attention(sample, Filters(text="الرياض"), "day")
     gapped = table.loc[table["gap"], "outlet"].value_counts().index[0]
-    fig = charts.outlet_attention_lines(table, [gapped], title="t")
+    fig = outlet_attention_lines(table, [gapped], title="t")
     line = next(t for t in fig.data if t.showlegend)
     rows = table[table["outlet"].eq(gapped) & ~table["partial"]]
     assert pd.isna(pd.Series(line.y, dtype=float)).tolist() == rows["gap"].tolist()

@@ -34,7 +34,7 @@ from dashboard.analysis.query import (
     period_articles,
 )
 from dashboard.analysis.topic_time import rising, topic_shares
-from dashboard.app import charts
+from dashboard.app.charts.timelines import attention_lines, coverage_lines
 from dashboard.cli import main
 from dashboard.text.arabic import normalize
 from tests.conftest import shared_file
@@ -390,10 +390,10 @@ def test_item3_a_period_without_articles_is_a_gap_not_a_zero():
     assert cov["gap"].tolist() == [False, False, True, True, False]
     assert cov["count"].tolist() == [1, 0, 0, 0, 1]  # the 2nd is a real zero
     assert cov["share"].isna().tolist() == [False, False, True, True, False]
-    line = charts.coverage_lines(cov, share=False, title="t").data[0]
+    line = coverage_lines(cov, share=False, title="t").data[0]
     assert [None if np.isnan(y) else y for y in line.y] == [1, 0, None, None, 1]
     assert line.connectgaps is False
-    marks = charts.coverage_lines(cov, share=False, title="t", gap_name="no articles collected")
+    marks = coverage_lines(cov, share=False, title="t", gap_name="no articles collected")
     assert [t.name for t in marks.data][-1] == "no articles collected"
 
 
@@ -464,8 +464,8 @@ def test_item8_attention_lines_break_where_nothing_was_collected():
         {"period": weeks[[0, 2]], "outlet": "أ", "count": [2, 3], "share": [0.5, 0.6]}
     )
     empty_week = pd.Series([True, False, True], index=weeks)
-    broken = charts.attention_lines(table, share=False, title="t", collected=empty_week)
+    broken = attention_lines(table, share=False, title="t", collected=empty_week)
     assert [None if np.isnan(y) else y for y in broken.data[0].y] == [2, None, 3]
     every_week = pd.Series(True, index=weeks)
-    quiet = charts.attention_lines(table, share=False, title="t", collected=every_week)
+    quiet = attention_lines(table, share=False, title="t", collected=every_week)
     assert list(quiet.data[0].y) == [2, 0, 3]  # articles were collected: a real zero

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from conftest import shared_file
 
-from dashboard.pipeline.entities import cooccurrence, entity_table, extract_mentions
+from dashboard.pipeline.entities.mentions import extract_mentions
+from dashboard.pipeline.entities.tables import cooccurrence, entity_table
 from dashboard.pipeline.ingest.scraped import split_page
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from test_entities_patterns import articles, persons
 
-from dashboard.pipeline.entities import extract_mentions
+from dashboard.pipeline.entities.mentions import extract_mentions
 
 
 def test_an_unlisted_name_between_a_verb_and_an_apposition_is_a_person() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.pipeline.entities import extract_mentions
+from dashboard.pipeline.entities.mentions import extract_mentions
 
 
 def articles(*bodies: str, tags: list[list[str]] | None = None) -> pd.DataFrame:

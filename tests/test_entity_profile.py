@@ -12,8 +12,8 @@ from dashboard.analysis.entity_profile import (
     neighbours,
     search_entities,
 )
-from dashboard.app.charts import cooccurrence_matrix
-from dashboard.pipeline.entities import entity_table
+from dashboard.app.charts.entities import cooccurrence_matrix
+from dashboard.pipeline.entities.tables import entity_table
 
 ARTICLES = pd.DataFrame(
     {

@@ -121,14 +121,16 @@ def test_csv_sidecar_and_parquet_metadata_hold_the_view(lang):
 
 @pytest.mark.parametrize(("lang", "outlets"), [("en", "Outlets"), ("ar", "المنافذ الإعلامية")])
 def test_a_chart_carries_its_caption(lang, outlets):
-    from dashboard.app import charts
+    from dashboard.app.charts.localise import localised
+    from dashboard.app.charts.style import CAPTION_NAME, captioned
+    from dashboard.app.charts.topics import topic_bars
 
-    fig = charts.topic_bars(pd.DataFrame({"topic": [3], "label": ["نفط"], "articles": [4]}), "t")
-    shown = charts.localised(charts.captioned(fig, made(lang).caption_lines()), lang)
+    fig = topic_bars(pd.DataFrame({"topic": [3], "label": ["نفط"], "articles": [4]}), "t")
+    shown = localised(captioned(fig, made(lang).caption_lines()), lang)
     notes = [
         re.sub("[\u2066-\u2069]", "", a.text)
         for a in shown.layout.annotations
-        if a.name == charts.CAPTION_NAME
+        if a.name == CAPTION_NAME
     ]
     assert len(notes) == 1
     assert f"{outlets}: الأفق، الرصيف" in notes[0] and "20240501T101010Z" in notes[0]

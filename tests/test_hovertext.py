@@ -1,4 +1,4 @@
-"""Hover labels in Arabic-Indic digits, on every chart of charts.py.
+"""Hover labels in Arabic-Indic digits, on every chart of the charts package.
 
 Each hover is written out the way plotly fills its template in the browser (placeholders
 from the trace's per-point data, figures in Western digits as plotly writes them): with the
@@ -8,7 +8,9 @@ option on, no Western digit may be left, for data here holds none of its own.
 from __future__ import annotations
 
 import functools
+import importlib
 import inspect
+import pkgutil
 import re
 
 import numpy as np
@@ -17,13 +19,20 @@ import plotly.graph_objects as go
 import pytest
 from test_collections import time_charts
 
-from dashboard.app import charts
+from dashboard.app.charts.entities import cooccurrence_matrix, entity_bars, network
+from dashboard.app.charts.localise import localised
+from dashboard.app.charts.maps import document_map
+from dashboard.app.charts.scores import score_histogram, similarity_bars
+from dashboard.app.charts.timelines import coverage_lines
+from dashboard.app.charts.topics import keyword_bars, outlet_heatmap, topic_bars, topic_dendrogram
+from dashboard.app.charts.words import distinctive_bars, rising_bars, term_bars
 from dashboard.app.hovertext import PLACEHOLDER, indic_hovers
 from dashboard.app.i18n import digits, numbered
 
 WESTERN = re.compile("[0-9]")
 INDIC = re.compile("[٠-٩]")
-# charts.py functions that style or annotate a figure rather than draw data
+CHARTS = "dashboard.app.charts"
+# functions of the charts package that style or annotate a figure rather than draw data
 NOT_CHARTS = {"styled", "captioned", "localised", "indic_numbers", "right_to_left_bars",
               "with_events", "heatmap_columns"}  # fmt: skip
 
@@ -65,7 +74,7 @@ def rendered(trace: go.BaseTraceType) -> list[str]:
 
 @functools.cache
 def every_chart() -> dict[str, go.Figure]:
-    """One figure from every chart builder of charts.py, on data without Western digits."""
+    """One figure from every chart builder of the charts package, on data without Western digits."""
     from test_charts import ARTICLES, POINTS
 
     from dashboard.analysis.query import coverage
@@ -96,32 +105,38 @@ def every_chart() -> dict[str, go.Figure]:
 
     figures = {
         **time_charts(),
-        "coverage_lines": charts.coverage_lines(cov, share=True, title="t"),
-        "topic_bars": charts.topic_bars(topics, "t"),
-        "keyword_bars": charts.keyword_bars(["نفط", "مطر"], [0.123, 0.05], "t"),
-        "entity_bars": charts.entity_bars(entities, "t"),
-        "network": charts.network(entities, pairs, "t"),
-        "similarity_bars": charts.similarity_bars(similar, "t"),
-        "document_map": charts.document_map(POINTS, "t"),
-        "document_map by date": charts.document_map(POINTS, "t", colour="date"),
-        "topic_dendrogram": charts.topic_dendrogram(
+        "coverage_lines": coverage_lines(cov, share=True, title="t"),
+        "topic_bars": topic_bars(topics, "t"),
+        "keyword_bars": keyword_bars(["نفط", "مطر"], [0.123, 0.05], "t"),
+        "entity_bars": entity_bars(entities, "t"),
+        "network": network(entities, pairs, "t"),
+        "similarity_bars": similarity_bars(similar, "t"),
+        "document_map": document_map(POINTS, "t"),
+        "document_map by date": document_map(POINTS, "t", colour="date"),
+        "topic_dendrogram": topic_dendrogram(
             [3, 1, 2], linkage(np.eye(3)), {1: "نفط", 2: "مطر", 3: "غاز"}, "t"
         ),
-        "outlet_heatmap": charts.outlet_heatmap(heat, "t"),
-        "rising_bars": charts.rising_bars(rising, "t"),
-        "cooccurrence_matrix": charts.cooccurrence_matrix(matrix, "t"),
-        "score_histogram": charts.score_histogram(np.asarray([0.1, 0.35, 0.4]), 0.3, "t"),
-        "term_bars": charts.term_bars(terms, "t"),
-        "distinctive_bars": charts.distinctive_bars(sides, "t", ("أ", "ب")),
+        "outlet_heatmap": outlet_heatmap(heat, "t"),
+        "rising_bars": rising_bars(rising, "t"),
+        "cooccurrence_matrix": cooccurrence_matrix(matrix, "t"),
+        "score_histogram": score_histogram(np.asarray([0.1, 0.35, 0.4]), 0.3, "t"),
+        "term_bars": term_bars(terms, "t"),
+        "distinctive_bars": distinctive_bars(sides, "t", ("أ", "ب")),
     }
     return figures
 
 
 def test_every_chart_builder_is_checked():
+    package = importlib.import_module(CHARTS)
+    modules = [
+        importlib.import_module(f"{CHARTS}.{found.name}")
+        for found in pkgutil.iter_modules(package.__path__)
+    ]
     builders = {
         name
-        for name, function in inspect.getmembers(charts, inspect.isfunction)
-        if function.__module__ == charts.__name__
+        for module in modules
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if function.__module__ == module.__name__
         and not name.startswith("_")
         and inspect.signature(function).return_annotation in (go.Figure, "go.Figure")
         and name not in NOT_CHARTS
@@ -131,7 +146,7 @@ def test_every_chart_builder_is_checked():
 
 @pytest.mark.parametrize("name", sorted(every_chart()))
 def test_hover_figures_take_arabic_indic_digits(name: str):
-    fig = charts.localised(go.Figure(every_chart()[name]), "ar", indic=True)
+    fig = localised(go.Figure(every_chart()[name]), "ar", indic=True)
     hovers = [
         text
         for trace in fig.data
@@ -153,8 +168,8 @@ def test_hover_figures_read_as_the_template_writes_them():
     # "%{x|%Y-%m-%d}<br>%{y}<br>articles: %{customdata[0]}", y in the share axis's format
     western = f"{first:%Y-%m-%d}<br>{before.y[0]:.0%}<br>articles: {before.customdata[0][0]}"
     assert trace.hovertext[0] == digits(western, True) and "٪" in trace.hovertext[0]
-    share = charts.localised(
-        charts.term_bars(
+    share = localised(
+        term_bars(
             pd.DataFrame({"term": ["نفط"], "count": [1234], "articles": [11], "share": [0.125]}),
             "t",
         ),
@@ -167,7 +182,7 @@ def test_hover_figures_read_as_the_template_writes_them():
 
 def test_hovers_keep_western_digits_without_the_option():
     for fig in every_chart().values():
-        plain = charts.localised(go.Figure(fig), "ar")
+        plain = localised(go.Figure(fig), "ar")
         assert all(trace.hovertext is None for trace in plain.data if trace.hovertemplate)
 
 
@@ -175,6 +190,6 @@ def test_category_labels_keep_their_order_with_arabic_indic_figures():
     labels = [numbered(3, "نفط", "ar"), numbered(12, "مطر", "ar")]
     fig = go.Figure(go.Bar(x=[4, 9], y=labels, orientation="h"))
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
-    shown = charts.localised(fig, "ar", indic=True)
+    shown = localised(fig, "ar", indic=True)
     assert list(shown.layout.yaxis.categoryarray) == list(shown.data[0].y)[::-1]
     assert "\u2066١٢:\u2069" in shown.data[0].y[1] and "مطر" in shown.data[0].y[1]

@@ -116,7 +116,7 @@ def test_sets_take_the_view_filters_and_their_own_and_the_rest_is_the_complement
 
 
 def test_the_two_sided_chart_puts_each_set_on_its_side_with_the_word_to_click():
-    from dashboard.app.charts import distinctive_bars
+    from dashboard.app.charts.words import distinctive_bars
 
     texts = ["نفط نفط في غاز ميناء", "نفط ميناء", "نفط غاز غاز", "غاز في"]
     vocab = Vocabulary.from_texts(pd.Series(texts))

@@ -16,7 +16,8 @@ from test_update import new_corpus
 from dashboard.pipeline import upload_build
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.embed import load_embedder
-from dashboard.pipeline.entities import compact, extract_mentions
+from dashboard.pipeline.entities.mentions import extract_mentions
+from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.ray_build import partitions
 from dashboard.pipeline.stages import EMBED, SCAN, TEXTS, BuildConfig, BuildError, RowStage
 from dashboard.pipeline.update import add_articles
@@ -52,7 +53,7 @@ def test_embeddings_over_shards_are_the_local_embeddings_bit_for_bit():
 def test_entity_scan_over_shards_merges_as_the_whole_corpus(demo_store: Path):
     articles = Store(demo_store).articles
     whole = extract_mentions(articles)
-    pd.testing.assert_frame_equal(sharded(SCAN, articles, None, 4), whole)
+    pd.testing.assert_frame_equal(sharded(SCAN, articles, None, 4).mentions, whole)
     assert len(whole) > 0
 
 

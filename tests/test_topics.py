@@ -20,7 +20,8 @@ from dashboard.analysis.topic_time import (
     topic_shares,
     topic_tree,
 )
-from dashboard.app import charts
+from dashboard.app.charts.maps import document_map
+from dashboard.app.charts.topics import topic_dendrogram
 from dashboard.cli import topic as topic_cli
 from dashboard.pipeline.embed import BATCH, document_text, load_embedder
 from dashboard.pipeline.topics import (
@@ -229,7 +230,7 @@ def test_hierarchy_joins_every_topic(demo_store: Path):
     ids, linkage = topic_tree(store.articles["topic"].to_numpy(), store.embeddings)
     assert sorted(ids) == sorted(store.frame("topics")["topic"])
     assert linkage.shape == (len(ids) - 1, 4)
-    fig = charts.topic_dendrogram(ids, linkage, {t: f"موضوع {t}" for t in ids}, "شجرة")
+    fig = topic_dendrogram(ids, linkage, {t: f"موضوع {t}" for t in ids}, "شجرة")
     assert sorted(fig.layout.yaxis.ticktext) == sorted(f"موضوع {t}" for t in ids)
 
 
@@ -243,7 +244,7 @@ def test_demo_store_has_a_document_map_and_representatives(demo_store: Path):
         members = articles.set_index("id").loc[list(row.representative), "topic"]
         assert (members == row.topic).all()
     points = articles.assign(label="موضوع " + articles["topic"].astype(str))
-    fig = charts.document_map(points, "خريطة")
+    fig = document_map(points, "خريطة")
     assert sum(len(trace.x) for trace in fig.data) == len(articles)
     # one trace per topic (labels on the map stand for the legend)
     assert sorted(trace.name for trace in fig.data) == sorted(
@@ -318,7 +319,10 @@ def test_zero_shot_topics_take_their_names(demo_inputs):
 
 def test_the_dashboard_starts_without_importing_bertopic():
     code = (
-        "import sys, dashboard.app.cached, dashboard.app.widgets, dashboard.app.charts; "
+        "import sys, pkgutil, importlib, dashboard.app.cached, dashboard.app.widgets; "
+        "from dashboard.app import charts; "
+        "[importlib.import_module(f'dashboard.app.charts.{m.name}') "
+        "for m in pkgutil.iter_modules(charts.__path__)]; "
         "print(sorted({'bertopic', 'umap', 'hdbscan'} & set(sys.modules)))"
     )
     done = subprocess.run(

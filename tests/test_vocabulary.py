@@ -153,7 +153,7 @@ def test_real_news_counts_equal_a_plain_count(snn_texts: pd.Series, n: int):
 
 
 def test_the_bar_chart_lists_the_top_term_first_with_its_share():
-    from dashboard.app.charts import term_bars
+    from dashboard.app.charts.words import term_bars
 
     vocab = vocab_of("غزة غزة هدنة", "غزة مفاوضات", "مباراة")
     bars = term_bars(top_terms(vocab, np.arange(3), 1, 3), "title").data[0]

@@ -34,6 +34,9 @@ import pyarrow.parquet as pq
 
 from dashboard.analysis import query
 from dashboard.analysis.query import OTHER_OUTLETS, OTHER_TOPICS, Filters, Series
+from dashboard.analysis.quotes import quotes_present, write_quotes
+from dashboard.analysis.search import Lexical
+from dashboard.analysis.vocabulary import vocabulary_present, write_vocabulary
 from dashboard.storage.rowtext import COLUMNS, RowTexts, extend_texts, write_texts
 from dashboard.storage.wordindex import WordIndex, extend_word_index, write_word_index_chunks
 
@@ -43,26 +46,41 @@ CHUNK = 50_000  # rows indexed at a time by prepare (a chunk's index of real art
 
 
 def prepare(folder: Path, batch: int = 10_000, chunk: int = CHUNK) -> None:
-    """Write the word index and the long text columns by row beside ``articles.parquet``,
-    reading ``batch`` rows at a time and indexing ``chunk`` rows at a time (the files do not
-    depend on either; memory does)."""
-    source = pq.ParquetFile(Path(folder) / "articles.parquet")
-
-    def column(name: str) -> Iterator[str]:
-        for part in source.iter_batches(batch_size=batch, columns=[name]):
-            yield from part.column(0).to_pylist()
-
+    """Write beside ``articles.parquet`` the word index, the long text columns by row, the
+    vocabulary of the words page, the lexical index of similar articles and search, and
+    the quotes (linked to ``mentions.parquet``'s entities), reading ``batch`` rows at a
+    time and indexing ``chunk`` rows at a time (the files do not depend on either; memory
+    does)."""
+    folder = Path(folder)
     for name in COLUMNS:
-        write_texts(folder, name, column(name))
-    texts = column("search_text")
+        write_texts(folder, name, column(folder, name, batch))
+    texts = column(folder, "search_text", batch)
     chunks = iter(lambda: list(itertools.islice(texts, chunk)), [])
-    write_word_index_chunks(chunks, Path(folder))
+    write_word_index_chunks(chunks, folder)
+    write_vocabulary(column(folder, "search_text", batch), folder)
+    write_derived(folder, batch)
+
+
+def column(folder: Path, name: str, batch: int = 10_000) -> Iterator[str]:
+    """One column of ``folder``'s ``articles.parquet``, ``batch`` rows read at a time."""
+    source = pq.ParquetFile(Path(folder) / "articles.parquet")
+    for part in source.iter_batches(batch_size=batch, columns=[name]):
+        yield from part.column(0).to_pylist()
+
+
+def write_derived(folder: Path, batch: int = 10_000, previous: Path | None = None) -> None:
+    """Write the files fitted over every row: the lexical index (its weights depend on
+    every article) and the quotes (with ``previous``, only the articles whose text or
+    entities are new are read again)."""
+    Lexical.fit(column(folder, "search_text", batch)).save(folder)
+    write_quotes(folder, previous)
 
 
 def extend(previous: Path, folder: Path, new: pd.DataFrame) -> None:
     """Write into ``folder`` the engine's files of ``previous``'s rows followed by ``new``
     (the rows its ``articles.parquet`` appends): the files :func:`prepare` would write,
-    reading only the new rows' text. ``previous`` without them is prepared afresh."""
+    reading only the new rows' text, except the lexical index, fitted again over every
+    row. ``previous`` without them is prepared afresh."""
     if not prepared(previous):
         prepare(folder)
         return
@@ -70,11 +88,19 @@ def extend(previous: Path, folder: Path, new: pd.DataFrame) -> None:
     for name in COLUMNS:
         extend_texts(previous, folder, name, new[name].tolist())
     extend_word_index(previous, new["search_text"].tolist(), rows, folder)
+    write_vocabulary(new["search_text"].tolist(), folder, previous=previous)
+    write_derived(folder, previous=previous)
 
 
 def prepared(folder: Path) -> bool:
-    """Whether ``folder`` holds what the engine reads besides ``articles.parquet``."""
-    return WordIndex.present(folder) and all(RowTexts.present(folder, c) for c in COLUMNS)
+    """Whether ``folder`` holds what the engine and the pages read besides the frames."""
+    return (
+        WordIndex.present(folder)
+        and all(RowTexts.present(folder, c) for c in COLUMNS)
+        and vocabulary_present(folder)
+        and Lexical.present(folder)
+        and quotes_present(folder)
+    )
 
 
 class Condition:

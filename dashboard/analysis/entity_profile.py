@@ -1,8 +1,8 @@
 """One entity's profile and the views over many: neighbours, trends, articles, matrix, search.
 
-Every function takes the (filtered) mention frame of :func:`dashboard.pipeline.entities.
-extract_mentions` and, where time or outlets matter, the matching article frame, so the
-global filters slice every view the same way.
+Every function takes the (filtered) mention frame of
+:func:`dashboard.pipeline.entities.mentions.extract_mentions` and, where time or outlets
+matter, the matching article frame, so the global filters slice every view the same way.
 
 >>> import pandas as pd
 >>> mentions = pd.DataFrame({"article_id": ["a", "a", "b"], "entity": ["غزة", "مصر", "غزة"],
@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.query import coverage
-from dashboard.pipeline.entities import cooccurrence, entity_table, incidence
+from dashboard.pipeline.entities.tables import cooccurrence, entity_table, incidence
 from dashboard.text.arabic import normalize
 
 

@@ -29,11 +29,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from dashboard.analysis.query import match_query
-from dashboard.pipeline.entities import bare_forms
+from dashboard.pipeline.entities.tokens import bare_forms
+from dashboard.storage.rowtext import RowTexts
 from dashboard.text.arabic import normalize, tokenize
 
 QUOTE_COLUMNS = [
@@ -526,14 +532,8 @@ def article_quotes(body: str, entities: list[tuple[str, str]]) -> list[dict]:
     return _Article(body, entities).quotes()
 
 
-def extract_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Every quote of ``articles`` (id, body, published_at, outlet), its speaker linked to
-    the entities of ``mentions`` (article_id, entity, type).
-
-    Returns:
-        One row per quote (columns :data:`QUOTE_COLUMNS`); start/end and speaker_start/
-        speaker_end are character offsets into the body; entity is "" when none is linked.
-    """
+def mention_lists(mentions: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
+    """Each article's entities (name, type), in the order of ``mentions``."""
     by_article: dict[str, list[tuple[str, str]]] = {}
     if len(mentions):
         for article_id, name, kind in zip(
@@ -543,20 +543,102 @@ def extract_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFra
             strict=True,
         ):
             by_article.setdefault(article_id, []).append((name, kind))
+    return by_article
+
+
+def extract_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Every quote of ``articles`` (id, body, published_at, outlet), its speaker linked to
+    the entities of ``mentions`` (article_id, entity, type).
+
+    Returns:
+        One row per quote (columns :data:`QUOTE_COLUMNS`); start/end and speaker_start/
+        speaker_end are character offsets into the body; entity is "" when none is linked.
+    """
+    return linked_quotes(articles, mention_lists(mentions))[QUOTE_COLUMNS]
+
+
+def linked_quotes(
+    articles: pd.DataFrame, by_article: dict[str, list[tuple[str, str]]]
+) -> pd.DataFrame:
+    """:func:`extract_quotes` with each article's entities given, and each quote's ``row``:
+    its article's label in ``articles``' index."""
     rows = []
-    for article_id, body, when, outlet in zip(
+    for row, article_id, body, when, outlet in zip(
+        articles.index,
         articles["id"].astype(str),
         articles["body"].fillna("").astype(str),
         articles["published_at"],
         articles["outlet"],
         strict=True,
     ):
-        for row in article_quotes(body, by_article.get(article_id, [])):
-            rows.append({"article_id": article_id, "published_at": when, "outlet": outlet, **row})
-    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    for column in ("start", "end", "speaker_start", "speaker_end"):
+        for quote in article_quotes(body, by_article.get(article_id, [])):
+            rows.append({"article_id": article_id, "published_at": when, "outlet": outlet, **quote})
+            rows[-1]["row"] = row
+    frame = pd.DataFrame(rows, columns=[*QUOTE_COLUMNS, "row"])
+    for column in ("start", "end", "speaker_start", "speaker_end", "row"):
         frame[column] = frame[column].astype("int64")
     return frame
+
+
+# Every quote of a store, with its article's row, written beside ``articles.parquet``
+# (``engine.prepare``) and read by the rows of the filtered articles.
+QUOTES = "quotes.parquet"
+ROW_GROUP = 65_536
+
+
+def write_quotes(folder: Path, previous: Path | None = None, batch: int = 2_000) -> None:
+    """Save the quotes of every article of the store in ``folder`` (its ``articles.parquet``
+    and body row files), linked to the entities of its ``mentions.parquet``, reading
+    ``batch`` bodies at a time. With ``previous`` (a store whose articles are this one's
+    first rows, with its quotes), only the new rows and the earlier ones whose entities
+    changed are read: the file is the one a fresh pass writes."""
+    folder = Path(folder)
+    source = pq.ParquetFile(folder / "articles.parquet")
+    short = source.read(columns=["id", "published_at", "outlet"]).to_pandas()
+    bodies = RowTexts(folder, "body")
+    linked = mention_lists(read_mentions(folder))
+    parts = [linked_quotes(short.iloc[:0].assign(body=[]), linked)]
+    first = 0
+    if previous is not None:
+        first = pq.ParquetFile(Path(previous) / "articles.parquet").metadata.num_rows
+        earlier = mention_lists(read_mentions(previous))
+        ids = short["id"].iloc[:first].astype(str)
+        changed = [r for r, i in enumerate(ids) if earlier.get(i, []) != linked.get(i, [])]
+        kept = pq.read_table(Path(previous) / QUOTES).to_pandas()
+        parts.append(kept[~kept["row"].isin(changed)])
+        todo = [*changed, *range(first, len(short))]
+    else:
+        todo = list(range(len(short)))
+    for start in range(0, len(todo), batch):
+        rows = todo[start : start + batch]
+        parts.append(linked_quotes(short.iloc[rows].assign(body=bodies.get(rows)), linked))
+    found = pd.concat(parts, ignore_index=True).sort_values("row", kind="stable")
+    stamp = source.schema_arrow.field("published_at").type
+    schema = pa.schema(
+        [(c, stamp if c == "published_at" else pa.string()) for c in QUOTE_COLUMNS[:8]]
+        + [(c, pa.int64()) for c in [*QUOTE_COLUMNS[8:], "row"]]
+    )
+    table = pa.Table.from_pandas(found, schema=schema, preserve_index=False)
+    pq.write_table(table, folder / QUOTES, row_group_size=ROW_GROUP)
+
+
+def read_mentions(folder: Path) -> pd.DataFrame:
+    """The mentions of the store in ``folder`` (none when it has no mentions file)."""
+    path = Path(folder) / "mentions.parquet"
+    return pd.read_parquet(path) if path.is_file() else pd.DataFrame()
+
+
+def read_quotes(folder: Path, rows: np.ndarray) -> pd.DataFrame:
+    """The saved quotes (:data:`QUOTE_COLUMNS`) of the articles at ``rows``, in row order,
+    read by a filter on their rows."""
+    wanted = pa.array(np.asarray(rows, dtype=np.int64))
+    table = pq.read_table(Path(folder) / QUOTES, filters=pc.field("row").isin(wanted))
+    return table.to_pandas()[QUOTE_COLUMNS]
+
+
+def quotes_present(folder: Path) -> bool:
+    """Whether ``folder`` holds its saved quotes."""
+    return (Path(folder) / QUOTES).is_file()
 
 
 def search_quotes(quotes: pd.DataFrame, speaker: str = "", query: str = "") -> pd.DataFrame:

@@ -11,12 +11,17 @@ without stemming that damages names.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from scipy import sparse
 
 from dashboard.storage.index import VectorIndex, open_index
@@ -52,50 +57,149 @@ def terms(text: str) -> list[str]:
     return found
 
 
+class SortedTerms:
+    """Distinct terms sorted by code point (an Arrow array, memory-mapped when loaded),
+    looked up by binary search: no table of every term is built in memory."""
+
+    def __init__(self, column: pa.Array) -> None:
+        self.column = column
+
+    def __len__(self) -> int:
+        return len(self.column)
+
+    def __getitem__(self, i: int) -> str:
+        return self.column[i].as_py()
+
+    def get(self, term: str) -> int | None:
+        """The position of ``term``, None when absent."""
+        at = bisect_left(self, term)
+        return at if at < len(self) and self[at] == term else None
+
+
+# A store's lexical index, written beside ``articles.parquet`` (``engine.prepare``): its
+# sorted terms and three sparse matrices, each as data, indices and indptr arrays.
+LEXICAL_TERMS = "lexical.terms.arrow"
+MATRICES = {"bm25": sparse.csc_matrix, "tfidf": sparse.csr_matrix, "by_term": sparse.csc_matrix}
+PARTS = ("data", "indices", "indptr")
+LEXICAL_FILES = (
+    LEXICAL_TERMS,
+    "lexical.shape.npy",
+    *(f"lexical.{name}.{part}.npy" for name in MATRICES for part in PARTS),
+)
+
+
 @dataclass(frozen=True)
 class Lexical:
-    """BM25 weights (documents x terms) and row-normalised TF-IDF for document similarity."""
+    """BM25 weights and row-normalised TF-IDF for document similarity (documents x terms,
+    terms in sorted order): BM25 by term, TF-IDF both by document (each article's term
+    vector) and by term (each term's articles), so a query reads the columns of its terms
+    and a similar-article query the row of its article and the columns of that row's
+    terms."""
 
-    vocabulary: dict[str, int]
+    terms: SortedTerms
     bm25: sparse.csc_matrix
     tfidf: sparse.csr_matrix
+    by_term: sparse.csc_matrix
 
     @classmethod
-    def fit(cls, texts: Sequence[str]) -> Lexical:
-        """Index ``texts`` (one per document, in row order)."""
+    def fit(cls, texts: Iterable[str], chunk: int = 20_000) -> Lexical:
+        """Index ``texts`` (one per document, in row order), counting ``chunk`` documents at
+        a time into compact arrays (the index does not depend on ``chunk``)."""
         vocabulary: dict[str, int] = {}
-        rows, cols = [], []
-        for row, text in enumerate(texts):
-            ids = [vocabulary.setdefault(t, len(vocabulary)) for t in terms(text)]
-            rows.extend([row] * len(ids))
-            cols.extend(ids)
-        shape = (len(texts), max(len(vocabulary), 1))
-        counts = sparse.csr_matrix(
-            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=shape
-        )
-        counts.sum_duplicates()
+        parts = []
+        texts = iter(texts)
+        while block := list(itertools.islice(texts, chunk)):
+            rows, cols = array("i"), array("i")
+            for row, text in enumerate(block):
+                ids = [vocabulary.setdefault(t, len(vocabulary)) for t in terms(text)]
+                rows.extend([row] * len(ids))
+                cols.extend(ids)
+            ones = np.ones(len(rows), dtype=np.float32)
+            part = sparse.coo_matrix((ones, (rows, cols)), shape=(len(block), len(vocabulary)))
+            parts.append(part.tocsr())
+        names = np.asarray(list(vocabulary), dtype=object)
+        order = np.argsort(names, kind="stable")
+        rank = np.empty(len(names), dtype=np.int32)
+        rank[order] = np.arange(len(names), dtype=np.int32)
+        shape = (sum(p.shape[0] for p in parts), max(len(vocabulary), 1))
+        counts = sparse.csr_matrix(shape, dtype=np.float32)
+        if parts:
+            for part in parts:
+                part.resize((part.shape[0], shape[1]))
+            counts = sparse.vstack(parts, format="csr", dtype=np.float32)
+        del parts
+        counts.indices = rank[counts.indices] if len(names) else counts.indices
+        counts.has_sorted_indices = False
+        counts.sort_indices()
         df = np.bincount(counts.indices, minlength=shape[1]).astype(np.float32)
         idf = np.log1p((shape[0] - df + 0.5) / (df + 0.5)).astype(np.float32)
         lengths = np.asarray(counts.sum(axis=1)).ravel()
-        norm = K1 * (1 - B + B * lengths / max(lengths.mean(), 1.0))
+        norm = K1 * (1 - B + B * lengths / max(lengths.mean() if len(lengths) else 0, 1.0))
         tf = counts.copy()
         tf.data = tf.data * (K1 + 1) / (tf.data + np.repeat(norm, np.diff(tf.indptr)))
         bm25 = (tf @ sparse.diags(idf)).tocsc()
+        del tf
         tfidf = (counts.log1p() @ sparse.diags(idf)).tocsr()
+        del counts
         lengths = np.sqrt(np.asarray(tfidf.multiply(tfidf).sum(axis=1)).ravel())
-        tfidf = sparse.diags(1 / np.maximum(lengths, 1e-9)) @ tfidf
-        return cls(vocabulary, bm25, tfidf.tocsr().astype(np.float32))
+        tfidf = (sparse.diags(1 / np.maximum(lengths, 1e-9)) @ tfidf).tocsr().astype(np.float32)
+        column = pa.array(names[order].tolist(), pa.string())
+        return cls(SortedTerms(column), bm25, tfidf, tfidf.tocsc())
+
+    def save(self, folder: Path) -> None:
+        """Write the index into ``folder`` (:data:`LEXICAL_FILES`)."""
+        folder = Path(folder)
+        table = pa.table({"term": self.terms.column})
+        with (
+            pa.OSFile(str(folder / LEXICAL_TERMS), "wb") as sink,
+            pa.ipc.new_file(sink, table.schema) as writer,
+        ):
+            writer.write_table(table)
+        np.save(folder / "lexical.shape.npy", np.asarray(self.tfidf.shape, dtype=np.int64))
+        for name in MATRICES:
+            matrix = getattr(self, name)
+            for part in PARTS:
+                values = getattr(matrix, part)
+                if part != "data" and matrix.nnz < np.iinfo(np.int32).max:
+                    values = values.astype(np.int32)  # scipy keeps int32 indices unscanned
+                np.save(folder / f"lexical.{name}.{part}.npy", values)
+
+    @classmethod
+    def load(cls, folder: Path) -> Lexical:
+        """The index saved in ``folder``, every array memory-mapped."""
+        folder = Path(folder)
+        source = pa.memory_map(str(folder / LEXICAL_TERMS))
+        column = pa.ipc.open_file(source).read_all().column("term").combine_chunks()
+        shape = tuple(np.load(folder / "lexical.shape.npy").tolist())
+        matrices = {
+            name: kind(
+                tuple(np.load(folder / f"lexical.{name}.{p}.npy", mmap_mode="r") for p in PARTS),
+                shape=shape,
+                copy=False,
+            )
+            for name, kind in MATRICES.items()
+        }
+        return cls(SortedTerms(column), **matrices)
+
+    @staticmethod
+    def present(folder: Path) -> bool:
+        """Whether ``folder`` holds a saved index."""
+        return all((Path(folder) / name).is_file() for name in LEXICAL_FILES)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every document for ``query`` (0 where no term matches)."""
-        ids = sorted({self.vocabulary[t] for t in terms(query) if t in self.vocabulary})
+        ids = sorted({i for t in terms(query) if (i := self.terms.get(t)) is not None})
         if not ids:
             return np.zeros(self.bm25.shape[0], dtype=np.float32)
         return np.asarray(self.bm25[:, ids].sum(axis=1), dtype=np.float32).ravel()
 
     def similar(self, row: int) -> np.ndarray:
-        """TF-IDF cosine of every document with document ``row``."""
-        return np.asarray((self.tfidf @ self.tfidf[row].T).todense(), dtype=np.float32).ravel()
+        """TF-IDF cosine of every document with document ``row``: the columns of its terms
+        weighted by its own weights."""
+        start, end = int(self.tfidf.indptr[row]), int(self.tfidf.indptr[row + 1])
+        columns = np.asarray(self.tfidf.indices[start:end])
+        weights = np.asarray(self.tfidf.data[start:end], dtype=np.float32)
+        return np.asarray(self.by_term[:, columns] @ weights, dtype=np.float32).ravel()
 
 
 def top(scores: np.ndarray, k: int, allowed: np.ndarray | None = None) -> np.ndarray:
@@ -237,17 +341,21 @@ class Searcher:
     chars: CharVectors | None = None
 
     @classmethod
-    def open(cls, store: Store, texts: pd.Series | None = None) -> Searcher:
-        """Index ``store``: its vector index (memory-mapped), BM25 over ``search_text``
-        (``texts``, when its frame is held without them) and its character n-gram vectors
-        (absent in stores built before them)."""
+    def open(cls, store: Store) -> Searcher:
+        """Index ``store``: its vector index (memory-mapped), its lexical index (saved with
+        the store and memory-mapped, else fitted over ``search_text``) and its character
+        n-gram vectors (absent in stores built before them)."""
         articles = store.articles
         index = open_index(store.path, store.embeddings)
         chars = CharVectors.load(store.path)
         if chars is not None and chars.rows.shape[0] != len(articles):
             chars = None
-        texts = articles["search_text"] if texts is None else texts
-        return cls(articles, index, Lexical.fit(texts.tolist()), chars)
+        lexical = (
+            Lexical.load(store.path)
+            if Lexical.present(store.path)
+            else Lexical.fit(articles["search_text"].tolist())
+        )
+        return cls(articles, index, lexical, chars)
 
     @classmethod
     def over(cls, articles: pd.DataFrame, vectors: np.ndarray) -> Searcher:

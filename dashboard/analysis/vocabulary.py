@@ -18,18 +18,86 @@ Latin words are counted in lower case.
 
 from __future__ import annotations
 
+import shutil
 from array import array
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.text.arabic import TOKEN, is_keyword
 
 TERM_COLUMNS = ["term", "words", "count", "articles", "share"]
 MAX_WORDS = 3  # the longest phrase counted
+
+
+# A store's vocabulary, written beside ``articles.parquet`` (``engine.prepare``):
+TERMS = "vocab.terms.arrow"  # the distinct tokens (lower case), by id (Arrow IPC)
+KEEP = "vocab.keep.npy"  # bool by id: a word
+CODES = "vocab.codes.i32"  # int32 token ids, article after article (raw, memory-mapped)
+STARTS = "vocab.starts.npy"  # int64: article i is codes[starts[i]:starts[i + 1]]
+VOCABULARY_FILES = (TERMS, KEEP, CODES, STARTS)
+
+
+class Coder(dict):
+    """Token (as written) -> id, a new token taking its lower-case form's id, or the next
+    one: a Latin word's spellings are one term, and ids follow first appearance."""
+
+    def __init__(self, terms: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.terms = list(terms)  # the distinct lower-case tokens, by id
+        self.lowered = {term: i for i, term in enumerate(self.terms)}
+
+    def __missing__(self, token: str) -> int:
+        low = token.lower()
+        found = self.lowered.get(low)
+        if found is None:
+            found = self.lowered[low] = len(self.terms)
+            self.terms.append(low)
+        self[token] = found
+        return found
+
+    def code(self, text: str) -> map:
+        """The ids of ``text``'s tokens, in order."""
+        return map(self.__getitem__, TOKEN.findall(text))
+
+
+def write_vocabulary(texts: Iterable[str], folder: Path, previous: Path | None = None) -> None:
+    """Save the vocabulary of ``texts`` (normalised, in row order) into ``folder``, streaming
+    its token ids to disk; with ``previous`` (a folder holding one), that of ``previous``'s
+    rows followed by ``texts``: the very files of one pass over every row, reading only the
+    new rows."""
+    folder = Path(folder)
+    coder = Coder(read_terms(previous) if previous is not None else ())
+    starts = [0] if previous is None else np.load(previous / STARTS).tolist()
+    if previous is not None:
+        shutil.copyfile(previous / CODES, folder / CODES)
+    with (folder / CODES).open("ab") as handle:
+        for text in texts:
+            codes = array("i", coder.code(text))
+            handle.write(codes.tobytes())
+            starts.append(starts[-1] + len(codes))
+    np.save(folder / STARTS, np.asarray(starts, dtype=np.int64))
+    keep = np.fromiter(map(is_keyword, coder.terms), dtype=bool, count=len(coder.terms))
+    np.save(folder / KEEP, keep)
+    table = pa.table({"term": pa.array(coder.terms, pa.string())})
+    with pa.OSFile(str(folder / TERMS), "wb") as sink, pa.ipc.new_file(sink, table.schema) as w:
+        w.write_table(table)
+
+
+def read_terms(folder: Path) -> list[str]:
+    """The distinct tokens of the vocabulary saved in ``folder``, by id."""
+    with pa.memory_map(str(Path(folder) / TERMS)) as source:
+        return pa.ipc.open_file(source).read_all().column("term").to_pylist()
+
+
+def vocabulary_present(folder: Path) -> bool:
+    """Whether ``folder`` holds a saved vocabulary."""
+    return all((Path(folder) / name).is_file() for name in VOCABULARY_FILES)
 
 
 @dataclass(frozen=True)
@@ -50,7 +118,7 @@ class Vocabulary:
     starts: np.ndarray  # int64, one more than articles: article i is codes[starts[i]:starts[i + 1]]
 
     @classmethod
-    def from_texts(cls, texts: pd.Series) -> Vocabulary:
+    def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
         """The vocabulary of normalised texts (one per article, in row order).
 
         Each token becomes its id as it is read, so no list of every token's text is ever
@@ -58,20 +126,32 @@ class Vocabulary:
         17 MiB and building it peaks at 39 MiB (224 MiB when every token's text was held
         first).
         """
-        ids: defaultdict[str, int] = defaultdict()
-        ids.default_factory = ids.__len__  # a new token's id: the tokens known before it
+        coder = Coder()
         codes = array("i")
-        starts = np.zeros(len(texts) + 1, dtype=np.int64)
-        for row, text in enumerate(texts.tolist(), start=1):
-            codes.extend(map(ids.__getitem__, TOKEN.findall(text)))
-            starts[row] = len(codes)
-        ids.default_factory = None  # the factory held the dict: free it without the collector
-        cased = np.fromiter((low if (low := t.lower()) != t else t for t in ids), object, len(ids))
-        lowered, folded = pd.factorize(cased)  # a Latin word's spellings are one term
-        terms = np.asarray(folded, dtype=object)
+        starts = [0]
+        for text in texts:
+            codes.extend(coder.code(text))
+            starts.append(len(codes))
+        terms = np.asarray(coder.terms, dtype=object)
         keep = np.fromiter(map(is_keyword, terms), dtype=bool, count=len(terms))
         read = np.frombuffer(codes, dtype=np.int32) if codes else np.zeros(0, dtype=np.int32)
-        return cls(terms, keep, lowered.astype(np.int32)[read], starts)
+        return cls(terms, keep, read, np.asarray(starts, dtype=np.int64))
+
+    @classmethod
+    def load(cls, folder: Path) -> Vocabulary:
+        """The vocabulary saved in ``folder`` (:func:`write_vocabulary`), its token ids
+        memory-mapped: the words and phrases of a set of articles read the pages of those
+        articles' ids alone."""
+        folder = Path(folder)
+        terms = np.asarray(read_terms(folder), dtype=object)
+        codes = folder / CODES
+        read = (
+            np.memmap(codes, dtype=np.int32, mode="r")
+            if codes.stat().st_size
+            else np.zeros(0, dtype=np.int32)
+        )
+        keep = np.load(folder / KEEP)
+        return cls(terms, keep, read, np.load(folder / STARTS, mmap_mode="r"))
 
     def __len__(self) -> int:
         return len(self.starts) - 1

@@ -33,7 +33,7 @@ from dashboard.analysis.search import Searcher
 from dashboard.analysis.vocabulary import Vocabulary, rows_with, top_terms
 from dashboard.config import Settings
 from dashboard.pipeline.embed import Embedder, load_embedder
-from dashboard.pipeline.entities import cooccurrence, entity_table
+from dashboard.pipeline.entities.tables import cooccurrence, entity_table
 from dashboard.storage import corpora
 from dashboard.storage.store import MANIFEST, Store, StoreError
 from dashboard.storage.textindex import TextIndex
@@ -350,12 +350,9 @@ def neighbours(
 
 @st.cache_resource(max_entries=2, show_spinner="Indexing the corpus for search…")
 def searcher(path: str, build_id: str) -> Searcher:
-    """The store's vector index and BM25 index (shared, read-only)."""
-    store = open_store(path, build_id)
-    if store.texts:
-        return Searcher.open(store)
-    rows = np.arange(len(store.articles))
-    return Searcher.open(store, engine(path, build_id).read(rows, ["search_text"])["search_text"])
+    """The store's vector index and lexical index (shared, read-only; memory-mapped from
+    the store's files when it has them)."""
+    return Searcher.open(open_store(path, build_id))
 
 
 @st.cache_resource(max_entries=1, show_spinner="Loading the query embedder…")
@@ -478,21 +475,27 @@ def outlet_shares(path: str, build_id: str, filters: query.Filters, frequency: s
 
 @st.cache_data(max_entries=2, show_spinner=False)
 def all_quotes(path: str, build_id: str) -> pd.DataFrame:
-    """Every quote of the corpus (computed once per build: a new build or an added batch of
-    articles has a new build id, so the table is never stale)."""
+    """Every quote of a store without saved quotes (built before them, so held with its
+    texts), computed once per build."""
     store = open_store(path, build_id)
-    return quotes.extract_quotes(with_texts(path, build_id, store.articles), store.mentions)
+    return quotes.extract_quotes(store.articles, store.mentions)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def quote_search(
     path: str, build_id: str, filters: query.Filters, speaker: str, text: str
 ) -> pd.DataFrame:
-    """The quotes of the filtered articles whose speaker and words match, newest first."""
-    found = all_quotes(path, build_id)
-    ids = open_store(path, build_id).articles["id"].iloc[filtered_rows(path, build_id, filters)]
-    found = found[found["article_id"].isin(ids)]
-    return quotes.search_quotes(found, speaker, text).reset_index(drop=True)
+    """The quotes of the filtered articles whose speaker and words match, newest first:
+    read from the store's saved quotes by the filtered rows (else from every quote)."""
+    rows = filtered_rows(path, build_id, filters)
+    found = engine(path, build_id)
+    if found is not None:
+        listed = quotes.read_quotes(found.folder, rows)
+    else:
+        listed = all_quotes(path, build_id)
+        ids = open_store(path, build_id).articles["id"].iloc[rows]
+        listed = listed[listed["article_id"].isin(ids)]
+    return quotes.search_quotes(listed, speaker, text).reset_index(drop=True)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -504,9 +507,12 @@ def entity_quotes(path: str, build_id: str, filters: query.Filters, entity: str)
 
 @st.cache_resource(max_entries=2, show_spinner="Counting the corpus's words…")
 def vocabulary(path: str, build_id: str) -> Vocabulary:
-    """Every article's tokens as ids (shared, read-only)."""
-    articles = with_texts(path, build_id, open_store(path, build_id).articles, ("search_text",))
-    return Vocabulary.from_texts(articles["search_text"])
+    """Every article's tokens as ids (shared, read-only): memory-mapped from the store's
+    files when it has them, else counted from the held texts."""
+    found = engine(path, build_id)
+    if found is not None:
+        return Vocabulary.load(found.folder)
+    return Vocabulary.from_texts(open_store(path, build_id).articles["search_text"])
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

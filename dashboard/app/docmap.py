@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard.app import cached, charts, widgets
+from dashboard.app import cached, widgets
+from dashboard.app.charts.maps import document_map
 from dashboard.app.state import MAP_COLOURS, MAX_AREA_POINTS
 from dashboard.storage.store import Store
 
@@ -104,7 +105,7 @@ def panel(store: Store, articles: pd.DataFrame, labels: dict[int, str]) -> None:
         + tr("Click an article to read it; draw a box or a lasso to list the articles in it.")
     )
     event = widgets.chart(
-        charts.document_map(
+        document_map(
             points,
             tr("Articles by meaning"),
             colour=view.map_colour,

@@ -876,6 +876,8 @@ ARABIC = {
     "Puts the query's aliases, joined by OR, in the line filter.": (
         "يضع أسماء الاستعلام البديلة، موصولةً بـ OR، في مرشّح الأسطر."
     ),
+    # interface pass of issue 19, seventh round: what the entity matrix's cells count
+    "Articles shared by": "المقالات المشتركة بين",
 }
 
 
@@ -964,6 +966,10 @@ ENGLISH_HEADERS = {
     "count_b": "count in B",
     "articles_a": "articles in A",
     "articles_b": "articles in B",
+    "source": "first entity",
+    "target": "second entity",
+    "npmi": "association",
+    "url": "link",
 }
 
 
@@ -1013,6 +1019,25 @@ def numbered(number: object, label: str, lang: str) -> str:
     True
     """
     return line(f"{ltr(f'{number}:')} {isolate(label)}", lang)
+
+
+LEFT_TO_RIGHT_MARK = "\u200e"
+NUMBER_THEN_RIGHT_TO_LEFT = re.compile(r"\d[^A-Za-z\u0590-\u08ff]*[\u0590-\u08ff]")
+
+
+def number_first(text: object, lang: str) -> object:
+    """A table cell for a reader of ``lang``: in English, a text that starts with a figure
+    whose first letter is Arabic (a topic's "12: النفط") begins with a left-to-right mark,
+    which the table takes for its direction, so the number reads first as in "12: oil" (it
+    would otherwise lay the cell out right to left, the number at its right end); other
+    values, and every value in Arabic, as they are.
+
+    >>> number_first("12: النفط", "en") == "\u200e12: النفط", number_first("12: النفط", "ar")
+    (True, '12: النفط')
+    """
+    if lang == "ar" or not isinstance(text, str) or not NUMBER_THEN_RIGHT_TO_LEFT.match(text):
+        return text
+    return LEFT_TO_RIGHT_MARK + text
 
 
 def digits(text: str, indic: bool) -> str:

@@ -7,7 +7,7 @@ import hmac
 import html
 import logging
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
@@ -25,7 +25,11 @@ from streamlit.typing import PlotlyState
 from dashboard.analysis.highlight import clean
 from dashboard.analysis.query import FREQUENCIES, Filters, auto_frequency, topic_labels
 from dashboard.analysis.topic_time import MIN_BASELINE_ARTICLES, MIN_BURST_ARTICLES, burst_articles
-from dashboard.app import cached, charts
+from dashboard.app import cached
+from dashboard.app.charts.localise import localised
+from dashboard.app.charts.style import captioned
+from dashboard.app.charts.timelines import with_events
+from dashboard.app.charts.words import rising_bars
 from dashboard.app.i18n import DEFAULT as DEFAULT_LANGUAGE
 from dashboard.app.i18n import (
     LANGUAGES,
@@ -35,6 +39,7 @@ from dashboard.app.i18n import (
     isolate,
     lag_text,
     ltr,
+    number_first,
     numbered,
     time_known,
     translate,
@@ -232,7 +237,7 @@ def filter_sidebar(store: Store) -> Filters:
     topics = st.sidebar.multiselect(
         tr("Topics"),
         [t for t in labels if t >= 0],
-        format_func=labels.get,
+        format_func=topic_names(labels),
         placeholder=tr("Choose options"),
         key=seed("f_topics", [t for t in current.topics if t in labels]),
         persist_state="session",
@@ -778,13 +783,28 @@ def table(frame: pd.DataFrame, column_config: dict | None = None) -> None:
         }
     columns = list(frame.columns)
     st.dataframe(
-        frame,
+        grid_cells(frame, lang()),
         hide_index=True,
         width="stretch",
         column_order=columns[::-1] if lang() == "ar" else columns,
         column_config=settings,
         placeholder=MISSING,
     )
+
+
+def grid_cells(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``frame``'s cells as the grid should lay them out: categories as plain text (the grid
+    draws a category column as a drop-down cell, which it aligns left even in Arabic), and
+    in English a label that starts with a figure before Arabic text with its number first
+    (:func:`dashboard.app.i18n.number_first`)."""
+    shown = frame.copy(deep=False)
+    for column in frame.columns:
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            values = shown[column] = values.astype(object)
+        if lang != "ar" and (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            shown[column] = values.map(lambda v: number_first(v, lang))
+    return shown
 
 
 PERCENT_COLUMNS = {"share", "baseline"}
@@ -870,11 +890,11 @@ def chart(
     selection state is returned.
     """
     lines = about(str(fig.layout.title.text or "")).caption_lines()
-    fig = charts.captioned(
-        charts.with_events(fig, timeline_events(), view().indic),
+    fig = captioned(
+        with_events(fig, timeline_events(), view().indic),
         [shorten(line, CAPTION_CHARS) for line in lines],
     )
-    fig = charts.localised(fig, lang(), view().indic)
+    fig = localised(fig, lang(), view().indic)
     fmt = st.session_state.get(IMAGE_FORMAT_KEY) or IMAGE_FORMATS[0]
     image = {"format": fmt, "filename": name, "scale": 2 if fmt == "png" else 1}
     config = {"displaylogo": False, "toImageButtonOptions": image}
@@ -901,7 +921,12 @@ input[type="text"], textarea { unicode-bidi: plaintext; text-align: start; }
 """
 # Right to left: a segmented control's first option is on the right, so its rounded ends and
 # the 1 px overlap between options are mirrored (Streamlit's push the first option's right
-# border out of view); a date's field stays left to right, its label does not.
+# border out of view); a date's field stays left to right, its label does not; a progress
+# bar (a track whose bar slides in from the left) fills from the right; an empty date field
+# does not show Streamlit's English hint "yyyy/mm/dd" (its label says what to enter). Sliders
+# stay left to
+# right: Streamlit's take their direction from the browser's language, not from the page,
+# and a slider mirrored by a style would move its thumb against the pointer.
 RTL_CSS = """
 <style>
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; }
@@ -918,6 +943,8 @@ RTL_CSS = """
   { margin-left: 0; border-radius: 0.5rem 0 0 0.5rem; }
 [data-testid="stButtonGroup"] button[data-variant="segmented_control"]:only-child
   { border-radius: 0.5rem; }
+[data-testid="stProgressBarTrack"] { transform: scaleX(-1); }
+[data-testid="stDateInputField"] input::placeholder { color: transparent; }
 </style>
 """
 
@@ -988,6 +1015,21 @@ def named(names: Mapping[Any, str]) -> Callable[[Any], str]:
     set through it would not be found."""
     shown = {option: tr(text) for option, text in names.items()}
     return lambda option: shown.get(option, str(option))
+
+
+def headers(columns: Sequence[str]) -> Callable[[Any], str]:
+    """A column picker's format function: each column named as its table header reads in
+    this run's language (:func:`dashboard.app.i18n.header`), not as the data calls it."""
+    shown = {column: header(column, lang()) for column in columns}
+    return lambda column: shown.get(column, str(column))
+
+
+def topic_names(labels: Mapping[int, str]) -> Callable[[Any], str]:
+    """A topic picker's format function: each topic's "12: label", its number first in
+    either language (:func:`dashboard.app.i18n.number_first`; a picker lays an option out
+    by its first letter, which put an Arabic label's number at its right end in English)."""
+    shown = {topic: number_first(label, lang()) for topic, label in labels.items()}
+    return lambda topic: shown.get(topic, str(topic))
 
 
 def lang() -> str:
@@ -1137,7 +1179,7 @@ def rising_panel(
         + " "
         + support
     )
-    chart(charts.rising_bars(shown, tr("What's rising"), lang=lang()), "rising")
+    chart(rising_bars(shown, tr("What's rising"), lang=lang()), "rising")
     for row in shown.itertuples(index=False):
         with st.expander(rising_heading(row)):
             for _, article in burst_articles(articles, row.topic, row.period, frequency).iterrows():

@@ -3,7 +3,7 @@
 The model is a local path or a hub name the user already has in the cache (nothing is
 downloaded when ``HF_HUB_OFFLINE`` is set). Its labels are mapped onto Marsad's types
 (PER -> person, ORG -> organisation, LOC/GPE -> place, anything else -> other), and
-its output has the same columns as :func:`dashboard.pipeline.entities.extract_mentions`,
+its output has the same columns as :func:`dashboard.pipeline.entities.mentions.extract_mentions`,
 with source ``model``. The build uses it when ``BuildConfig.ner_model`` names a model.
 """
 
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from dashboard.pipeline.entities import MENTION_COLUMNS
+from dashboard.pipeline.entities.mentions import MENTION_COLUMNS
 from dashboard.pipeline.gazetteer import normalize_display
 
 if TYPE_CHECKING:

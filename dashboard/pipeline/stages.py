@@ -41,7 +41,10 @@ from tqdm import tqdm
 
 from dashboard.analysis.engine import prepare
 from dashboard.pipeline.embed import BATCH, Embedder, document_text, load_embedder
-from dashboard.pipeline.entities import Scan, compact, merge_scans, scan_frame
+from dashboard.pipeline.entities.article import Scan, scan_frame
+from dashboard.pipeline.entities.mentions import merge_scans
+from dashboard.pipeline.entities.scan_table import scan_table
+from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.ingest import IngestError, IngestResult, read_corpus
 from dashboard.pipeline.topics import TopicOptions, TopicResult, fit_topics
 from dashboard.storage import schema
@@ -92,20 +95,27 @@ def peak_rss_mb() -> float:
 
 
 @contextmanager
-def timed(name: str, timings: dict[str, float], log: Callable[[str], None]) -> Iterator[None]:
-    """Time a build stage into ``timings`` and log its start and end.
+def timed(
+    name: str,
+    timings: dict[str, float],
+    log: Callable[[str], None],
+    cpu: dict[str, float] | None = None,
+) -> Iterator[None]:
+    """Time a build stage into ``timings`` (and its CPU seconds into ``cpu``, when given)
+    and log its start and end.
 
     The log line also gives the stage's CPU seconds (this process and its finished
     children), which a shared machine's load does not inflate as it does the wall time.
     """
     log(f"[{name}] ...")
-    start, cpu = time.perf_counter(), cpu_seconds()
+    start, used = time.perf_counter(), cpu_seconds()
     yield
     timings[name] = round(time.perf_counter() - start, 3)
-    log(
-        f"[{name}] done in {timings[name]:.1f} s, CPU {cpu_seconds() - cpu:.1f} s "
-        f"(peak RSS {peak_rss_mb():.0f} MiB)"
-    )
+    spent = cpu_seconds() - used
+    if cpu is not None:
+        cpu[name] = round(spent, 3)
+    rss = peak_rss_mb()
+    log(f"[{name}] done in {timings[name]:.1f} s, CPU {spent:.1f} s (peak RSS {rss:.0f} MiB)")
 
 
 def cpu_seconds() -> float:
@@ -250,8 +260,25 @@ def _scan(partition: pd.DataFrame, _loaded: None) -> Scan:
     return scan_frame(partition)
 
 
-def _merged(results: list[Scan], frame: pd.DataFrame) -> pd.DataFrame:
-    return merge_scans(results, frame["id"].tolist())
+@dataclass(frozen=True)
+class Entities:
+    """The entity stage's output: the mention frame and the scan table it was merged from
+    (see :mod:`dashboard.pipeline.entities.scan_table`; None from an NER model, whose
+    mentions of one article do not depend on the others)."""
+
+    mentions: pd.DataFrame
+    scans: pd.DataFrame | None = None
+
+
+def _merged(results: list[Scan], frame: pd.DataFrame) -> Entities:
+    ids = frame["id"].tolist()
+    table = scan_table(results, ids)  # first: merging changes the scans in place
+    return Entities(merge_scans(results, ids), table)
+
+
+def _scans(results: list[Scan], frame: pd.DataFrame) -> list[Scan]:
+    check_rows(sum(len(found) for found, _ in results), len(frame), "entities")
+    return results
 
 
 def _ner(partition: pd.DataFrame, model: str) -> pd.DataFrame:
@@ -264,6 +291,10 @@ def _ner_model(config: BuildConfig) -> str:
     return config.ner_model
 
 
+def _ner_mentions(results: list[pd.DataFrame], frame: pd.DataFrame) -> Entities:
+    return Entities(_concat(results, frame))
+
+
 TEXTS: RowStage[pd.DataFrame] = RowStage(
     "texts", ("title", "body"), _texts, _joined_texts, setup=_config
 )
@@ -273,8 +304,11 @@ EMBED: RowStage[np.ndarray] = RowStage(
 SCAN: RowStage[Scan] = RowStage(
     "entities", ("id", "title", "body", "tags"), _scan, _merged, fork=True
 )
+SCANS: RowStage[Scan] = RowStage(  # the scans alone, for ``add`` to merge with the stored ones
+    "entities", ("id", "title", "body", "tags"), _scan, _scans, fork=True
+)
 NER: RowStage[pd.DataFrame] = RowStage(
-    "entities", ("id", "title", "body"), _ner, _concat, setup=_ner_model, model=True
+    "entities", ("id", "title", "body"), _ner, _ner_mentions, setup=_ner_model, model=True
 )
 
 
@@ -315,6 +349,7 @@ class Build:
     embedder: Embedder | None = None
     topics: TopicResult | None = None
     mentions: pd.DataFrame | None = None
+    scans: pd.DataFrame | None = None  # the entity scan table (None from an NER model)
     manifest: dict | None = None
 
 
@@ -404,9 +439,10 @@ def entity_stage(config: BuildConfig) -> RowStage:
 
 
 def entities_stage(build: Build, ctx: Context) -> Build:
-    """Entity mentions of every article, aliases merged over the whole corpus."""
+    """Entity mentions of every article, aliases merged over the whole corpus, and the scans
+    they were merged from (which ``add`` merges its new articles' scans with)."""
     found = ctx.executor.map(entity_stage(ctx.config), build.articles, ctx.config)
-    return replace(build, mentions=found)
+    return replace(build, mentions=found.mentions, scans=found.scans)
 
 
 def publish_stage(build: Build, ctx: Context) -> Build:
@@ -463,6 +499,7 @@ def publish_stage(build: Build, ctx: Context) -> Build:
             "mentions": compact(mentions),
             "rejected": build.result.rejected,
             "duplicates": build.result.duplicates,
+            **({} if build.scans is None else {"scans": build.scans}),
         }
         manifest["timings_s"]["total"] = round(time.perf_counter() - ctx.started, 3)
         manifest["peak_rss_mb"] = round(peak_rss_mb(), 1)

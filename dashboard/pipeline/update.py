@@ -2,11 +2,15 @@
 
 The build's own stages (:mod:`dashboard.pipeline.stages`) run on the new articles alone
 where that is exact: ingest, their texts and their embeddings. They join the existing
-topics through the saved topic model (no refit); entities are found over the whole
+topics through the saved topic model (no refit). Entities are merged over the whole
 corpus, old articles and new, so that aliases are merged as a build of it would merge
-them; the similarity index, when the store has one, gets the new rows added without
+them: the new articles are scanned and their scans merged with the scans the store keeps
+(a store built before it kept them is scanned whole, once, and keeps them from then on;
+with an NER model each article's mentions are its own, so only the new ones are found).
+The similarity index, when the store has one, gets the new rows added without
 retraining. The store is republished as a new version, atomically, under the build
-lock. A refit is a separate action: a full ``build``.
+lock. A refit is a separate action: a full ``build``. Each phase's wall and CPU seconds
+go into the manifest's ``update`` report.
 """
 
 from __future__ import annotations
@@ -14,28 +18,43 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from dashboard.analysis import engine
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.embed import load_embedder
-from dashboard.pipeline.entities import compact
+from dashboard.pipeline.entities.mentions import merge_scans
+from dashboard.pipeline.entities.scan_table import ScanTableError, scan_table, table_scans
+from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.stages import (
     EMBED,
+    NER,
+    SCANS,
     TEXTS,
     BuildConfig,
-    entity_stage,
+    Entities,
+    Executor,
     load_corpus,
     peak_rss_mb,
     search_texts,
+    timed,
 )
 from dashboard.pipeline.topics import MODEL_DIR, assign_topics
 from dashboard.storage.index import extend_index
-from dashboard.storage.store import Store, build_lock, check_target, new_build_id, write_store
+from dashboard.storage.store import (
+    Store,
+    StoreError,
+    build_lock,
+    check_target,
+    new_build_id,
+    write_store,
+)
 from dashboard.text.charvec import CharVectors, article_texts
 
 
@@ -59,14 +78,22 @@ def add_articles(
         StoreError: the store is damaged or has no topic model (the message names the file).
     """
     started = time.perf_counter()
+    timings: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+
+    def phase(name: str) -> AbstractContextManager[None]:
+        return timed(name, timings, lambda _line: None, cpu)
+
     out = check_target(out, corpus, existing=True)
-    check_complete(Store(out))  # before the lock, so that a damaged store is left as it is
+    with phase("verify"):
+        check_complete(Store(out))  # before the lock, so that a damaged store is left as it is
     with build_lock(out, wait=wait):
-        store = Store(out)
-        base = store.manifest
-        result, _ = load_corpus(corpus, None, lambda _line: None, required=False)
-        known = set(store.articles["id"])
-        new = result.articles[~result.articles["id"].isin(known)].reset_index(drop=True)
+        with phase("ingest"):
+            store = Store(out)
+            base = store.manifest
+            result, _ = load_corpus(corpus, None, lambda _line: None, required=False)
+            known = set(store.articles["id"])
+            new = result.articles[~result.articles["id"].isin(known)].reset_index(drop=True)
         report = {k: v for k, v in result.report.items() if not k.endswith("_list")}
         report["already_in_store"] = len(result.articles) - len(new)
         report["loaded"] = len(new)
@@ -78,60 +105,118 @@ def add_articles(
         update = {"base_build": base["build_id"], "added": len(new), "ingest": report}
         if new.empty:
             return {**base, "update": {**update, "seconds": elapsed(started)}}
-        embedder = load_embedder(base["embedder"]["name"], threads)
-        config = BuildConfig(
-            embedder=embedder.name,
-            threads=threads,
-            ner_model=base.get("config", {}).get("ner_model", ""),
-        )
-        executor = LocalExecutor(threads)
-        prepared = executor.map(TEXTS, new, config, config)
-        vectors = executor.map(EMBED, prepared, config, embedder)
-        new = new.assign(
-            topic=assign_topics(store, new, embedder, vectors=vectors).astype("int64"),
-            content_hash=prepared["content_hash"].tolist(),
-            search_text=search_texts(new),
-        )
-        articles = pd.concat([store.articles, new], ignore_index=True)
-        embeddings = np.vstack([np.asarray(store.embeddings, dtype=np.float32), vectors])
-        mentions = executor.map(entity_stage(config), articles, config)  # the whole corpus
-        frames = {
-            "articles": articles,
-            "topics": resized_topics(store.frame("topics"), articles),
-            "mentions": compact(mentions),
-            "rejected": pd.concat([store.frame("rejected"), result.rejected]),
-            "duplicates": pd.concat([store.frame("duplicates"), result.duplicates]),
-        }
-        now = datetime.now(UTC)
-        manifest = {
-            **base,
-            "build_id": new_build_id(now),
-            "created_at": now.isoformat(timespec="seconds"),
-            "corpus": base["corpus"] + [str(Path(p).resolve()) for p in corpus],
-            "counts": {
-                **base["counts"],
-                "articles": len(articles),
-                "outlets": int(articles["outlet"].nunique()),
-                "entities": int(mentions["entity"].nunique()) if len(mentions) else 0,
-                "mentions": len(mentions),
-            },
-            "update": {**update, "seconds": elapsed(started)},
-            "peak_rss_mb": round(peak_rss_mb(), 1),
-        }
+        with phase("embed"):
+            embedder = load_embedder(base["embedder"]["name"], threads)
+            config = BuildConfig(
+                embedder=embedder.name,
+                threads=threads,
+                ner_model=base.get("config", {}).get("ner_model", ""),
+            )
+            executor = LocalExecutor(threads)
+            prepared = executor.map(TEXTS, new, config, config)
+            vectors = executor.map(EMBED, prepared, config, embedder)
+        with phase("topics"):
+            new = new.assign(
+                topic=assign_topics(store, new, embedder, vectors=vectors).astype("int64"),
+                content_hash=prepared["content_hash"].tolist(),
+                search_text=search_texts(new),
+            )
+        with phase("entities"):
+            found = added_entities(store, new, config, executor, log)
+        with phase("publish"):
+            articles = pd.concat([store.articles, new], ignore_index=True)
+            embeddings = np.vstack([np.asarray(store.embeddings, dtype=np.float32), vectors])
+            mentions = found.mentions
+            frames = {
+                "articles": articles,
+                "topics": resized_topics(store.frame("topics"), articles),
+                "mentions": compact(mentions),
+                "rejected": pd.concat([store.frame("rejected"), result.rejected]),
+                "duplicates": pd.concat([store.frame("duplicates"), result.duplicates]),
+                **({} if found.scans is None else {"scans": found.scans}),
+            }
+            now = datetime.now(UTC)
+            manifest = {
+                **base,
+                "build_id": new_build_id(now),
+                "created_at": now.isoformat(timespec="seconds"),
+                "corpus": base["corpus"] + [str(Path(p).resolve()) for p in corpus],
+                "counts": {
+                    **base["counts"],
+                    "articles": len(articles),
+                    "outlets": int(articles["outlet"].nunique()),
+                    "entities": int(mentions["entity"].nunique()) if len(mentions) else 0,
+                    "mentions": len(mentions),
+                },
+                "update": {**update, "timings_s": timings, "cpu_s": cpu},
+            }
 
-        def carry_over(folder: Path) -> None:
-            model = Path(store.path) / MODEL_DIR  # a pickle file or a folder, by serialisation
-            copy = shutil.copytree if model.is_dir() else shutil.copy2
-            copy(model, folder / MODEL_DIR)
-            extend_index(store.path, folder, embeddings, len(store.articles))
-            chars = CharVectors.load(store.path)
-            if chars is not None:
-                chars.extended(article_texts(new["title"], new["body"])).save(folder)
-            engine.extend(Path(store.path), folder, new)  # the new rows' text read alone
+            def carry_over(folder: Path) -> None:
+                model = Path(store.path) / MODEL_DIR  # a pickle file or a folder
+                copy = shutil.copytree if model.is_dir() else shutil.copy2
+                copy(model, folder / MODEL_DIR)
+                with phase("index"):
+                    extend_index(store.path, folder, embeddings, len(store.articles))
+                with phase("chars"):
+                    chars = CharVectors.load(store.path)
+                    if chars is not None:
+                        chars.extended(article_texts(new["title"], new["body"])).save(folder)
+                with phase("engine"):
+                    engine.extend(Path(store.path), folder, new)  # the new rows' text alone
+                manifest["update"]["seconds"] = elapsed(started)
+                manifest["peak_rss_mb"] = round(peak_rss_mb(), 1)
 
-        write_store(Path(out), frames, embeddings, manifest, extras=carry_over)
+            write_store(Path(out), frames, embeddings, manifest, extras=carry_over)
     log(f"added {len(new)} articles in {time.perf_counter() - started:.1f} s")
     return manifest
+
+
+def added_entities(
+    store: Store,
+    new: pd.DataFrame,
+    config: BuildConfig,
+    executor: Executor,
+    log: Callable[[str], None],
+) -> Entities:
+    """Mentions of the store's articles followed by ``new``, aliases merged over all of them,
+    and the scan table the store keeps next.
+
+    Only the new articles are scanned: their scans are merged with the store's stored
+    scans. A store without (readable) stored scans has every article scanned, and says so.
+    With an NER model, only the new articles are read and their mentions appended.
+    """
+    if config.ner_model:
+        found = executor.map(NER, new, config)
+        return Entities(pd.concat([store.mentions.astype(object), found.mentions]))
+    old_ids, new_ids = store.articles["id"].tolist(), new["id"].tolist()
+    try:
+        table = store.frame("scans")
+        stored = table_scans(table, old_ids)
+    except (StoreError, ScanTableError) as error:
+        log(
+            f"the store keeps no usable entity scans ({error}); scanning all "
+            f"{len(old_ids) + len(new_ids)} articles once (the store keeps them from now on)"
+        )
+        everything = pd.concat([store.articles, new], ignore_index=True)
+        scans = executor.map(SCANS, everything, config)
+        ids = old_ids + new_ids
+        whole = scan_table(scans, ids)  # before merging, which changes the scans in place
+        return Entities(merge_scans(scans, ids), whole)
+    scans = executor.map(SCANS, new, config)
+    added = scan_table(scans, new_ids)
+    mentions = merge_scans([stored, *scans], old_ids + new_ids)
+    return Entities(mentions, joined_tables(table, added))
+
+
+def joined_tables(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """Two scan tables as one (surface forms of both are summed when it is read)."""
+    joined = {
+        column: union_categoricals([first[column].astype("category"), second[column]])
+        if isinstance(second[column].dtype, pd.CategoricalDtype)
+        else np.concatenate([first[column].to_numpy(), second[column].to_numpy()])
+        for column in second.columns
+    }
+    return pd.DataFrame(joined)
 
 
 def elapsed(started: float) -> float:

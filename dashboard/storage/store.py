@@ -10,6 +10,8 @@ writes a new version and moves the link in one atomic rename. Layout of a build:
     mentions.parquet    one row per (article, entity)
     rejected.parquet    input records not loaded, with file, row and reason
     duplicates.parquet  exact duplicates dropped, with the id they duplicate
+    scans.parquet       each article's entity scan, which ``add`` merges new scans with
+                        (absent from older stores and from builds with an NER model)
     topic_model/        the fitted BERTopic model (no embedding model inside)
 """
 
@@ -38,9 +40,17 @@ from dashboard.storage.textindex import TextIndex
 
 MANIFEST = "manifest.json"
 FRAMES = ("articles", "topics", "mentions", "rejected", "duplicates")
+# Frames a store may lack: the entity scans (stores built before them, or by an NER model).
+OPTIONAL_FRAMES = ("scans",)
 # Every name a store folder holds (the manifest lists its files; the topic model is a folder).
 LAYOUT = frozenset(
-    [MANIFEST, "embeddings.npy", "topic_model", "vectors.faiss", *(f"{n}.parquet" for n in FRAMES)]
+    [
+        MANIFEST,
+        "embeddings.npy",
+        "topic_model",
+        "vectors.faiss",
+        *(f"{n}.parquet" for n in FRAMES + OPTIONAL_FRAMES),
+    ]
 )
 SYSTEM_ROOTS = (Path("/proc"), Path("/sys"), Path("/dev"))  # kernel views, never written to
 REBUILD = "python -m dashboard build --corpus PATH --out DIR"
@@ -195,7 +205,7 @@ def write_store(
     staging = versions / f"{manifest.get('build_id', 'build')}-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
-        for name in FRAMES:
+        for name in FRAMES + tuple(n for n in OPTIONAL_FRAMES if n in frames):
             frames[name].to_parquet(staging / f"{name}.parquet", index=False)
         np.save(staging / "embeddings.npy", embeddings.astype(np.float16))
         if topic_model is not None:
@@ -326,13 +336,14 @@ class Store:
         return manifest
 
     def frame(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-        """One of the stored frames, by name (see ``FRAMES``): every column or ``columns``.
+        """One of the stored frames, by name (see ``FRAMES`` and ``OPTIONAL_FRAMES``): every
+        column or ``columns``.
 
         Raises:
             StoreError: naming the file when it is missing or cannot be read.
         """
         path = Path(self.path) / f"{name}.parquet"
-        if name not in FRAMES or not path.exists():
+        if name not in FRAMES + OPTIONAL_FRAMES or not path.exists():
             raise StoreError(
                 f"{path} is missing; rebuild the corpus with: {self.rebuild_command()}"
             )

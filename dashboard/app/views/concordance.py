@@ -12,7 +12,8 @@ import streamlit as st
 from dashboard.analysis import concordance
 from dashboard.analysis.coverage import outlet_attention_overall
 from dashboard.analysis.highlight import clean
-from dashboard.app import cached, charts, widgets
+from dashboard.app import cached, widgets
+from dashboard.app.charts.timelines import outlet_attention_lines
 from dashboard.app.i18n import ltr, when_text
 from dashboard.text.arabic import arabic_share
 
@@ -151,7 +152,7 @@ def attention_tab(view) -> None:
     charted = overall.nlargest(CHARTED_OUTLETS, "count", keep="first")
     charted = charted[charted["count"] > 0]["outlet"].tolist()
     widgets.chart(
-        charts.outlet_attention_lines(
+        outlet_attention_lines(
             table,
             charted,
             title=tr("Share of each outlet's own articles that match the query"),

@@ -19,7 +19,8 @@ from dashboard.analysis.query import (
     series_label,
     topic_labels,
 )
-from dashboard.app import cached, charts, widgets
+from dashboard.app import cached, widgets
+from dashboard.app.charts.timelines import coverage_lines
 from dashboard.app.i18n import isolate
 from dashboard.app.state import (
     BREAKDOWNS,
@@ -107,7 +108,10 @@ def series_builder(current: tuple[Series, ...]) -> tuple[Series, ...]:
         )
     elif kind == "topic":
         value_box.selectbox(
-            tr("Topic"), [t for t in labels if t >= 0], format_func=labels.get, key="w_add_topic"
+            tr("Topic"),
+            [t for t in labels if t >= 0],
+            format_func=widgets.topic_names(labels),
+            key="w_add_topic",
         )
     elif kind == "saved":
         value_box.selectbox(
@@ -199,7 +203,7 @@ title = tr(
 unit = tr("share of all articles") if share else tr("articles")
 names = {label: tr(label) for label in (OTHER_OUTLETS, OTHER_TOPICS)}
 event = widgets.chart(
-    charts.coverage_lines(
+    coverage_lines(
         cov,
         share=share,
         title=f"{title} ({unit} · {tr(frequency)})",

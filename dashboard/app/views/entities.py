@@ -3,7 +3,9 @@
 import streamlit as st
 
 from dashboard.analysis.entity_profile import search_entities
-from dashboard.app import cached, charts, widgets
+from dashboard.app import cached, widgets
+from dashboard.app.charts.entities import cooccurrence_matrix, entity_bars, network
+from dashboard.app.charts.timelines import coverage_lines
 from dashboard.app.i18n import SCORE_HELP
 
 tr, lang = widgets.tr, widgets.lang()
@@ -28,7 +30,7 @@ network_tab, matrix_tab, entity_tab, table_tab = tabs.values()
 
 with network_tab:
     left, right = st.columns([2, 3])
-    widgets.chart(charts.entity_bars(table, tr("Most mentioned"), lang=lang), "entities", left)
+    widgets.chart(entity_bars(table, tr("Most mentioned"), lang=lang), "entities", left)
     top = table.head(40)
     shown = set(top["entity"])
     edges = pairs[pairs["source"].isin(shown) & pairs["target"].isin(shown)].head(120)
@@ -37,7 +39,7 @@ with network_tab:
         right.info(tr("No pair of the top entities meets the minimum support."))
     else:
         widgets.chart(
-            charts.network(nodes, edges, tr("Co-occurrence (edge width = NPMI)"), lang=lang),
+            network(nodes, edges, tr("Co-occurrence (edge width = NPMI)"), lang=lang),
             "entity_network",
             right,
         )
@@ -47,13 +49,17 @@ with matrix_tab:
     size = st.slider(tr("Entities"), 5, 40, 15, key="w_matrix_top")
     shared = cached.entity_matrix(path, build, filters, size)
     widgets.chart(
-        charts.cooccurrence_matrix(
+        cooccurrence_matrix(
             shared, tr("Articles shared by the most mentioned entities"), lang=lang
         ),
         "entity_matrix",
     )
     widgets.table_with_downloads(
-        shared.reset_index(names="entity"), key="matrix", name="entity_matrix"
+        shared.reset_index(names="entity"),
+        key="matrix",
+        name="entity_matrix",
+        # Its rows and columns are both entities: the first header says what a cell counts.
+        column_config={"entity": st.column_config.Column(tr("Articles shared by"))},
     )
 
 with entity_tab:
@@ -86,7 +92,7 @@ with entity_tab:
         )
         left, right = st.columns(2)
         widgets.chart(
-            charts.coverage_lines(
+            coverage_lines(
                 page["coverage"].assign(
                     series=page["coverage"]["series"].replace("other outlets", tr("other outlets"))
                 ),
@@ -98,7 +104,7 @@ with entity_tab:
             left,
         )
         widgets.chart(
-            charts.coverage_lines(
+            coverage_lines(
                 page["trends"],
                 share=True,
                 title=tr("Its articles that also mention …"),

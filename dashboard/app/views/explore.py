@@ -17,7 +17,7 @@ columns = st.multiselect(
     widgets.tr("Columns"),
     available,
     default=available[:8],
-    format_func=widgets.named({column: column for column in available}),
+    format_func=widgets.headers(available),
     key="w_columns",
     persist_state="session",
 )

@@ -3,7 +3,10 @@
 import streamlit as st
 
 from dashboard.analysis import query
-from dashboard.app import cached, charts, widgets
+from dashboard.app import cached, widgets
+from dashboard.app.charts.entities import entity_bars
+from dashboard.app.charts.timelines import coverage_lines
+from dashboard.app.charts.topics import topic_bars
 from dashboard.app.i18n import date_text
 
 store = cached.current_store(widgets.view().corpus)
@@ -44,7 +47,7 @@ cov = query.coverage(
 )
 cov = cov.assign(series=widgets.tr("All articles"))
 widgets.chart(
-    charts.coverage_lines(
+    coverage_lines(
         cov,
         share=False,
         title=widgets.tr(f"Articles per {frequency}"),
@@ -58,15 +61,13 @@ widgets.crawl_date_note(cached.crawl_share(path, build))
 left, right = st.columns(2)
 table = query.topic_table(articles, cached.topics(path, build))
 widgets.chart(
-    charts.topic_bars(table, widgets.tr("Largest topics"), top=10, lang=widgets.lang()),
+    topic_bars(table, widgets.tr("Largest topics"), top=10, lang=widgets.lang()),
     "topics",
     left,
 )
 entities, _ = cached.entities(path, build, filters, 2)
 widgets.chart(
-    charts.entity_bars(
-        entities, widgets.tr("Most mentioned entities"), top=15, lang=widgets.lang()
-    ),
+    entity_bars(entities, widgets.tr("Most mentioned entities"), top=15, lang=widgets.lang()),
     "entities",
     right,
 )

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from dashboard.app import cached, charts, widgets
+from dashboard.app import cached, widgets
+from dashboard.app.charts.scores import score_histogram
+from dashboard.app.charts.timelines import attention_lines
 from dashboard.app.i18n import SCORE_HELP, isolate, ltr
 from dashboard.text.literal import literal
 
@@ -62,7 +64,7 @@ share = right.toggle(
 
 table, scores = cached.attention(path, build, text, article_id, threshold, frequency, filters)
 widgets.chart(
-    charts.score_histogram(
+    score_histogram(
         scores, threshold, widgets.tr("Similarity of every filtered article"), lang=widgets.lang()
     ),
     "similarity_scores",
@@ -79,7 +81,7 @@ else:
         + widgets.tr("Click a point to read its articles.")
     )
     event = widgets.chart(
-        charts.attention_lines(
+        attention_lines(
             table,
             share=share,
             title=widgets.tr("Attention over time, by outlet"),

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from dashboard.analysis.stories import DAYS, THRESHOLD
-from dashboard.app import cached, charts, widgets
+from dashboard.app import cached, widgets
+from dashboard.app.charts.scores import similarity_bars
+from dashboard.app.charts.timelines import story_timeline
 from dashboard.app.i18n import SCORE_HELP, isolate, ltr, when_text
 from dashboard.text.literal import literal
 
@@ -55,7 +57,7 @@ if not timeline.empty:
         + widgets.tr(SCORE_HELP["cosine"])
     )
     widgets.chart(
-        charts.story_timeline(
+        story_timeline(
             timeline, widgets.tr("Who published first, who followed"), lang=widgets.lang()
         ),
         f"story-{article_id}",
@@ -70,7 +72,7 @@ found = cached.neighbours(path, build, article_id, k, filters, hybrid)
 label = widgets.tr(
     "Most similar (meaning and shared words)" if hybrid else "Most similar (meaning)"
 )
-widgets.chart(charts.similarity_bars(found, label, lang=widgets.lang()), f"similar-{article_id}")
+widgets.chart(similarity_bars(found, label, lang=widgets.lang()), f"similar-{article_id}")
 scale = SCORE_HELP["hybrid" if hybrid else "meaning"]
 st.caption(widgets.tr(SCORE_HELP["cosine"]) + " " + widgets.tr(scale))
 for _, neighbour in found.iterrows():

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from dashboard.analysis import query
-from dashboard.app import cached, charts, docmap, widgets
+from dashboard.app import cached, docmap, widgets
+from dashboard.app.charts.timelines import coverage_lines
+from dashboard.app.charts.topics import keyword_bars, outlet_heatmap, topic_dendrogram
 from dashboard.app.i18n import SCORE_HELP, isolate, ltr, numbered
 from dashboard.text.literal import literal
 
@@ -101,7 +103,7 @@ with list_tab:
         tr("Topic"),
         ids,
         index=ids.index(current) if current in ids else 0,
-        format_func=labels.get,
+        format_func=widgets.topic_names(labels),
         key="w_topic",
     )
     widgets.update_view(topic=int(chosen))
@@ -110,7 +112,7 @@ with list_tab:
     st.subheader(numbered(int(chosen), literal(name), widgets.lang()))
     left, right = st.columns([2, 3])
     widgets.chart(
-        charts.keyword_bars(
+        keyword_bars(
             list(info["keywords"]), list(info["weights"]), tr("Keywords (c-TF-IDF)"), lang=lang
         ),
         f"topic-{chosen}-keywords",
@@ -119,9 +121,7 @@ with list_tab:
     own = shares[shares["topic"].eq(chosen)].assign(series=labels[int(chosen)])
     left.caption(tr("Weight: ") + tr(SCORE_HELP["ctfidf"]))
     widgets.chart(
-        charts.coverage_lines(
-            own, share=True, title=tr("Share of all articles per period"), lang=lang
-        ),
+        coverage_lines(own, share=True, title=tr("Share of all articles per period"), lang=lang),
         f"topic-{chosen}-share",
         right,
     )
@@ -148,7 +148,7 @@ with time_tab:
     )
     share = st.toggle(tr("Share of all articles"), value=True, key="w_topic_share")
     widgets.chart(
-        charts.coverage_lines(
+        coverage_lines(
             top,
             share=share,
             title=tr("Largest topics over time (dotted: incomplete period)"),
@@ -169,14 +169,14 @@ with tree_tab:
         st.info(tr("A hierarchy needs at least two topics."))
     else:
         widgets.chart(
-            charts.topic_dendrogram(ids, linkage, labels, tr("Topic hierarchy"), lang=lang),
+            topic_dendrogram(ids, linkage, labels, tr("Topic hierarchy"), lang=lang),
             "topic_hierarchy",
         )
 
 with outlet_tab:
     split = cached.outlet_topics(path, build, filters)
     widgets.chart(
-        charts.outlet_heatmap(split, tr("Share of each outlet's articles per topic"), lang=lang),
+        outlet_heatmap(split, tr("Share of each outlet's articles per topic"), lang=lang),
         "topics_by_outlet",
     )
     widgets.table_with_downloads(split, key="topic_outlets", name="topics_by_outlet")

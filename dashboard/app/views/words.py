@@ -11,7 +11,8 @@ from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.analysis.logodds import ALPHAS
 from dashboard.analysis.query import Filters
-from dashboard.app import cached, charts, widgets
+from dashboard.app import cached, widgets
+from dashboard.app.charts.words import distinctive_bars, term_bars
 from dashboard.app.i18n import isolate, ltr
 from dashboard.app.state import GRAMS, TOP_TERMS, ViewState
 from dashboard.text.literal import literal
@@ -113,7 +114,7 @@ def words_tab(view: ViewState) -> None:
         st.info(tr("No word to count in the filtered articles."))
         return
     event = widgets.chart(
-        charts.term_bars(table, tr(GRAM_NAMES[view.gram]), lang=lang),
+        term_bars(table, tr(GRAM_NAMES[view.gram]), lang=lang),
         "words",
         key=widgets.selection_key("words_chart"),
         on_select="rerun",
@@ -171,7 +172,7 @@ def distinctive_tab(view: ViewState) -> None:
         st.info(tr("The two sets hold too few words to compare."))
         return
     event = widgets.chart(
-        charts.distinctive_bars(table, tr("Distinctive words"), names, lang=lang),
+        distinctive_bars(table, tr("Distinctive words"), names, lang=lang),
         "distinctive",
         key=widgets.selection_key("distinctive_chart"),
         on_select="rerun",

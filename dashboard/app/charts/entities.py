@@ -1,0 +1,147 @@
+"""Entity charts: the most mentioned entities, the co-mention network and matrix."""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.app.charts.labels import placed_labels
+from dashboard.app.charts.style import (
+    SIDE_COLOUR_BAR,
+    TYPE_COLOURS,
+    heatmap_columns,
+    right_to_left_bars,
+    styled,
+)
+from dashboard.app.i18n import (
+    translate,
+)
+
+EDGE_STEPS = 5  # edge widths in the network: NPMI rounded to fifths
+
+
+def entity_bars(table: pd.DataFrame, title: str, top: int = 25, lang: str = "en") -> go.Figure:
+    """Most-mentioned entities (articles mentioning each), one colour per type, the types
+    named in the legend."""
+    rows = table.head(top).iloc[::-1]
+    articles, mentions = translate("articles", lang), translate("mentions", lang)
+    fig = go.Figure()
+    for kind in [k for k in TYPE_COLOURS if k in set(rows["type"])] + sorted(
+        set(rows["type"]) - set(TYPE_COLOURS)
+    ):
+        chosen = rows[rows["type"] == kind]
+        fig.add_bar(
+            x=chosen["articles"],
+            y=chosen["entity"],
+            orientation="h",
+            name=translate(kind, lang),
+            marker_color=TYPE_COLOURS.get(kind, TYPE_COLOURS["other"]),
+            customdata=chosen[["mentions"]],
+            hovertemplate=f"%{{y}}<br>%{{x}} {articles}، %{{customdata[0]}} {mentions}"
+            "<extra>%{fullData.name}</extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["entity"]))
+    return styled(right_to_left_bars(fig), title, height=max(300, 22 * len(rows) + 120))
+
+
+def network(
+    entities: pd.DataFrame, pairs: pd.DataFrame, title: str, labelled: int = 12, lang: str = "en"
+) -> go.Figure:
+    """Co-occurrence network: node size = mentions, edge width = association (NPMI).
+
+    Only the ``labelled`` most mentioned nodes carry a text label; every node has a hover.
+
+    Args:
+        entities: ``entity``, ``type``, ``articles``, ``mentions`` for the nodes to draw.
+        pairs: ``source``, ``target``, ``count``, ``npmi`` between those nodes.
+    """
+    articles, mentions = translate("articles", lang), translate("mentions", lang)
+    graph = nx.Graph()
+    graph.add_nodes_from(entities["entity"])
+    for row in pairs.itertuples(index=False):
+        graph.add_edge(row.source, row.target, weight=max(row.npmi, 0.01), count=row.count)
+    spread = 3.0 / math.sqrt(len(graph) or 1)
+    positions = nx.spring_layout(graph, weight="weight", seed=7, k=spread, iterations=200)
+    fig = go.Figure()
+    # One trace per width step (segments split by None), not one per edge: a trace costs
+    # about a millisecond to build and to draw.
+    steps = np.clip(np.round(pairs["npmi"].to_numpy(dtype=float) * EDGE_STEPS), 0, EDGE_STEPS)
+    for step in np.unique(steps):
+        chosen = pairs[steps == step]
+        pairs_xy = zip(chosen["source"], chosen["target"], strict=True)
+        ends = [(positions[a], positions[b]) for a, b in pairs_xy]
+        fig.add_scatter(
+            x=[x for (x0, _), (x1, _) in ends for x in (x0, x1, None)],
+            y=[y for (_, y0), (_, y1) in ends for y in (y0, y1, None)],
+            mode="lines",
+            line={"width": 0.5 + 5 * step / EDGE_STEPS, "color": "rgba(90,90,90,0.35)"},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    named = set(entities.nlargest(labelled, "mentions")["entity"])
+    scale = 40 / math.sqrt(entities["mentions"].max() or 1)
+    for kind, rows in entities.groupby("type"):
+        fig.add_scatter(
+            x=[positions[e][0] for e in rows["entity"]],
+            y=[positions[e][1] for e in rows["entity"]],
+            mode="markers",
+            name=translate(str(kind), lang),
+            marker={
+                "size": [8 + scale * math.sqrt(m) for m in rows["mentions"]],
+                "color": TYPE_COLOURS.get(str(kind), "#7f7f7f"),
+                "line": {"width": 1, "color": "white"},
+            },
+            customdata=rows[["entity", "articles", "mentions"]],
+            hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[2]}} {mentions}، "
+            f"%{{customdata[1]}} {articles}<extra></extra>",
+        )
+    labels = entities[entities["entity"].isin(named)].sort_values("mentions", ascending=False)
+    xs = [positions[e][0] for e in labels["entity"]]
+    ys = [positions[e][1] for e in labels["entity"]]
+    spans = ((np.ptp(xs) if xs else 0) or 1.0, (np.ptp(ys) if ys else 0) or 1.0)
+    # A name that would cover a more mentioned one's is left to the hover.
+    kept = placed_labels(xs, ys, list(labels["entity"]), spans, NETWORK_PIXELS, shifts=(0.0,))
+    labels = labels.iloc[sorted(kept)]
+    fig.add_scatter(  # the names last, over every node, each on a light halo
+        x=[positions[e][0] for e in labels["entity"]],
+        y=[positions[e][1] for e in labels["entity"]],
+        mode="markers+text",  # unseen markers of the nodes' size: each name sits above its node
+        marker={"size": [8 + scale * math.sqrt(m) for m in labels["mentions"]], "opacity": 0},
+        text=list(labels["entity"]),
+        textposition="top center",
+        textfont={"shadow": "1px 1px 2px white, -1px -1px 2px white", "color": "#222"},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return styled(fig, title, height=600)
+
+
+NETWORK_PIXELS = (520, 440)  # about the plot area of the entity network, in pixels
+
+
+def cooccurrence_matrix(matrix: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
+    """Articles shared by each pair of entities (square frame; diagonal = own articles, blank);
+    the names and the colour bar stand on either side (:func:`heatmap_columns`)."""
+    shared = translate("shared articles", lang)
+    values = matrix.to_numpy().astype(float)
+    np.fill_diagonal(values, np.nan)
+    fig = go.Figure(
+        go.Heatmap(
+            z=values,
+            x=list(matrix.columns),
+            y=list(matrix.index),
+            colorscale="Blues",
+            hovertemplate=f"%{{y}} · %{{x}}<br>%{{z}} {shared}<extra></extra>",
+            colorbar=SIDE_COLOUR_BAR,
+        )
+    )
+    fig.update_xaxes(tickangle=-40)
+    fig.update_yaxes(autorange="reversed")
+    return styled(heatmap_columns(fig, lang), title, height=max(380, 26 * len(matrix) + 200))

@@ -1,0 +1,160 @@
+"""The mention frame: entity mentions per article, from scanned articles.
+
+>>> import pandas as pd
+>>> frame = pd.DataFrame({"id": ["a"], "title": ["قمة في الشرق الأوسط"], "body": [""],
+...                       "tags": [[]]})
+>>> extract_mentions(frame)[["entity", "type", "count"]].values.tolist()
+[['الشرق الأوسط', 'place', 1]]
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import pandas as pd
+
+from dashboard.pipeline.entities.aliases import (
+    _apply_candidates,
+    _apply_mined,
+    _merge_persons,
+    _resolve_surnames,
+    corpus_surnames,
+)
+from dashboard.pipeline.entities.article import SOURCE_RANK, Article, Scan, scan_frame
+from dashboard.pipeline.forkpool import fork_map
+from dashboard.pipeline.gazetteer import (
+    ORG_HEADS,
+    Gazetteer,
+    Key,
+    gazetteer,
+    normalize_display,
+)
+
+MENTION_COLUMNS = ["article_id", "entity", "type", "count", "source"]
+
+
+def _entity_type(key: Key, kinds: Counter, gaz: Gazetteer) -> str:
+    """Gazetteer type, else the pattern type seen most, else the head-noun rule, else 'other'."""
+    if key in gaz.types:
+        return gaz.types[key]
+    if kinds:
+        return most_common(kinds)
+    return "organisation" if key[0] in ORG_HEADS else "other"
+
+
+def extract_mentions(
+    articles: pd.DataFrame, workers: int = 1, include_tags: bool = False
+) -> pd.DataFrame:
+    """Entity mentions per article.
+
+    Args:
+        articles: Canonical article frame (uses id, title, body and tags).
+        workers: Processes that scan the articles (forked, so the gazetteer is shared);
+            1 scans in this process. Alias merging and naming always see the whole corpus.
+        include_tags: Also list tags the text does not name, with count 0 (they are not
+            mentions in the text) and source 'tag'.
+
+    Returns:
+        One row per (article_id, entity) with columns article_id, entity (display name),
+        type ('person'|'organisation'|'place'|'other'), count (mentions in title and body)
+        and source ('tag'|'gazetteer'|'pattern'; 'tag' with count 0: a tag only).
+    """
+    workers = max(1, min(workers, len(articles) // 500))
+    step = max(1, -(-len(articles) // workers))
+    parts = [articles.iloc[i : i + step] for i in range(0, len(articles), step)]
+    scans = fork_map(scan_frame, parts) if len(parts) > 1 else [scan_frame(articles)]
+    return merge_scans(scans, articles["id"].tolist(), include_tags)
+
+
+def merge_scans(scans: list[Scan], ids: list[str], include_tags: bool = False) -> pd.DataFrame:
+    """The mention frame of the whole corpus from its slices' scans, in row order.
+
+    The reduce half of :func:`extract_mentions`: aliases are merged and entities named
+    over every article at once.
+    """
+    per_article = [article for found, _ in scans for article in found]
+    if len(per_article) != len(ids):
+        raise ValueError(f"{len(per_article)} articles scanned for {len(ids)} ids")
+    surfaces: dict[Key, Counter] = defaultdict(Counter)
+    for _, found in scans:
+        for key, counter in found.items():
+            surfaces[key].update(counter)
+    return mention_frame(ids, per_article, surfaces, gazetteer(), include_tags)
+
+
+def mention_frame(
+    ids: list[str],
+    per_article: list[Article],
+    surfaces: dict[Key, Counter],
+    gaz: Gazetteer,
+    include_tags: bool = False,
+) -> pd.DataFrame:
+    """Turn per-article counts into the mention frame, merging aliases and naming entities.
+
+    Names cut before a verb-shaped word are completed when the corpus confirms them, and
+    surnames alone are counted for the corpus's full name. With ``include_tags``, tags the
+    text does not name are added with count 0 and source 'tag'.
+    """
+    _apply_mined(per_article)
+    _apply_candidates(per_article)
+    kinds: dict[Key, Counter] = defaultdict(Counter)
+    for art in per_article:
+        for key, kind in art.kinds.items():
+            kinds[key][kind] += 1
+    first_kinds = {k: _entity_type(k, kinds.get(k, Counter()), gaz) for k in kinds}
+    _resolve_surnames(per_article, corpus_surnames(per_article, first_kinds))
+    totals: Counter = Counter()
+    kinds = defaultdict(Counter)
+    for art in per_article:
+        totals.update(art.counts)
+        for key, kind in art.kinds.items():
+            kinds[key][kind] += 1
+        if include_tags:
+            for key, kind in art.tag_only.items():
+                totals[key] += 0
+                if kind:
+                    kinds[key][kind] += 0
+    plain_kinds = {k: _entity_type(k, kinds.get(k, Counter()), gaz) for k in totals}
+    merged = _merge_persons(totals, plain_kinds)
+    rows = []
+    for article_id, art in zip(ids, per_article, strict=True):
+        for key, count in art.counts.items():
+            canon = merged.get(key, key)
+            rows.append((article_id, canon, count, art.sources.get(key, "pattern")))
+        if include_tags:
+            rows += [(article_id, merged.get(k, k), 0, "tag") for k in art.tag_only]
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=d) for c, d in _MENTION_DTYPES.items()})
+    frame = pd.DataFrame(rows, columns=["article_id", "key", "count", "source"])
+    names = {k: _display(k, surfaces, gaz) for k in frame["key"].unique()}
+    frame["entity"] = frame["key"].map(names)
+    frame["type"] = frame["key"].map(plain_kinds)
+    frame["rank"] = frame["source"].map(SOURCE_RANK)
+    frame = frame.groupby(["article_id", "entity"], as_index=False, sort=False).agg(
+        type=("type", "first"), count=("count", "sum"), rank=("rank", "min")
+    )
+    frame["source"] = frame["rank"].map({v: k for k, v in SOURCE_RANK.items()})
+    frame["count"] = frame["count"].astype("int64")
+    return frame[MENTION_COLUMNS].reset_index(drop=True)
+
+
+_MENTION_DTYPES = {
+    "article_id": "object",
+    "entity": "object",
+    "type": "object",
+    "count": "int64",
+    "source": "object",
+}
+
+
+def most_common(counts: Counter) -> str:
+    """The most frequent item; ties go to the greatest item, so the answer does not depend on
+    the order the articles were read in (the local and Ray builds must agree)."""
+    return max(counts.items(), key=lambda item: (item[1], item[0]))[0]
+
+
+def _display(key: Key, surfaces: dict[Key, Counter], gaz: Gazetteer) -> str:
+    """The most frequent surface form of ``key``, else the gazetteer's name, else the key."""
+    if surfaces.get(key):
+        return normalize_display(most_common(surfaces[key]))
+    return gaz.display.get(key, " ".join(key))

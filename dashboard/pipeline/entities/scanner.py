@@ -1,0 +1,515 @@
+"""The entity scanner: gazetteer names, tags and patterns found in one article's tokens."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from dashboard.pipeline.entities.name_words import (
+    _ALI,
+    _CONSTRUCT_ROLES,
+    _KUNYA,
+    _KUNYA_FORMS,
+    _PARTICLES,
+    _PHRASE_PREFIXES,
+    _PRONOUN_SUFFIXES,
+    _ROLE_FIRST,
+    _ROLE_MAX,
+    _TITLE_WORDS,
+    _closes_name,
+    _ends_long_name,
+    _first_name,
+    _full_form,
+    _is_accusative,
+    _is_foreign_part,
+    _is_name_token,
+    _is_nationality,
+    _is_nisba,
+    _is_verbal_noun,
+    _lexicon_ends,
+    _lexicon_name,
+    _opens_clause,
+    _person_sized,
+    _starts_pattern,
+    common_nouns,
+)
+from dashboard.pipeline.entities.tokens import _forms, _join_abd, _variants, bare_forms
+from dashboard.pipeline.gazetteer import (
+    FIRST_NAMES,
+    FOREIGN_FIRST_NAMES,
+    NAME_JOINERS,
+    ORG_HEADS,
+    PERSON_ROLES,
+    Gazetteer,
+    Key,
+)
+from dashboard.pipeline.lexicon import lexicon
+from dashboard.text.arabic import stopwords
+
+
+@dataclass
+class Hit:
+    """One entity occurrence: canonical key, type, source, surface text and token span."""
+
+    key: Key
+    kind: str
+    source: str
+    surface: str
+    start: int
+    end: int
+    candidate: bool = False
+
+
+class Scanner:
+    """Finds entity hits in one article's tokens."""
+
+    def __init__(self, gaz: Gazetteer, tags: dict[Key, Key]) -> None:
+        self.gaz = gaz
+        self.tags = tags
+        self.tag_len = Counter()
+        self.common: frozenset[str] = frozenset()
+        self.extended: dict[Key, Key] = {}
+        self.ali: set[int] = set()
+        for alias in tags:
+            self.tag_len[alias[0]] = max(self.tag_len[alias[0]], len(alias))
+
+    def scan(self, norm: list[str], surface: list[str]) -> list[Hit]:
+        """All hits, left to right, none overlapping; the longest match wins at each place.
+
+        A name from a list wins over a pattern of the same length.
+        """
+        self.common = common_nouns(norm)
+        # علي is the name, not على (the same word once normalised), where the article writes
+        # على with its alef maqsura elsewhere: there the two spellings are told apart.
+        self.ali = {j for j, t in enumerate(surface) if t in _ALI} if "على" in surface else set()
+        hits, i = [], 0
+        starts = self.gaz.starts
+        while i < len(norm):
+            listed = starts.get(norm[i])  # a listed name may start here (remembered per word)
+            if listed is None:
+                listed = self.gaz.may_start(norm[i], _forms(norm[i]))
+            name = self.match_name(norm, surface, i) if listed or self.tag_len else None
+            found = self.match_pattern(norm, surface, i) if _starts_pattern(norm[i]) else []
+            if not found and i in self.ali:
+                ali = self.person_by_first_name(norm, surface, i)
+                found = [ali] if ali else []
+            if name and (not found or name.end >= found[-1].end or self.pads(norm, name, found)):
+                found = [name]
+            if not found and (norm[i] in _KUNYA_FORMS or (i and _is_nationality(norm[i - 1]))):
+                found = self.candidate(norm, surface, i)
+            if (
+                not found
+                and (i == 0 or _opens_clause(norm[i - 1]))
+                and _lexicon_name(norm[i], True)
+            ):
+                found = self.context_name(norm, surface, i)
+            if found:
+                hits.extend(found)
+                i = found[-1].end
+            else:
+                i += 1
+        return hits
+
+    def match_name(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
+        """The longest tag or gazetteer name starting at ``i``."""
+        forms = _forms(norm[i])
+        if not self.gaz.may_start(norm[i], forms) and not (
+            self.tag_len and any(f in self.tag_len for f in forms)
+        ):
+            return None
+        for first, first_surface in _variants(norm, surface, i):
+            longest = max(self.gaz.max_len.get(first, 0), self.tag_len.get(first, 0))
+            for n in range(min(longest, len(norm) - i), 0, -1):
+                alias = (first, *norm[i + 1 : i + n])
+                text = " ".join([first_surface, *surface[i + 1 : i + n]])
+                if alias in self.tags:
+                    key = self.tags[alias]
+                    return Hit(key, self.tag_type(key), "tag", text, i, i + n)
+                if alias in self.gaz.aliases and not (n == 1 and first in _ROLE_FIRST):
+                    key = self.gaz.aliases[alias]
+                    full = "".join(alias) == "".join(key) or (
+                        self.gaz.types[key] == "person" and _full_form(alias, key)
+                    )  # أبوظبي، حسن نصر الله: the name as the text spaces it
+                    surface_text = text if alias == key or full else ""
+                    return Hit(key, self.gaz.types[key], "gazetteer", surface_text, i, i + n)
+        return None
+
+    def candidate(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
+        """A person's name of 2-3 parts in a weaker context, for the corpus to confirm: after a
+        nationality adjective (البرتغالي كريستيانو رونالدو), or a kunya (أبو مهدي المهندس)."""
+        kunya = next((f for f in _forms(norm[i]) if f in _KUNYA), None)
+        second = norm[i + 1] if i + 1 < len(norm) else ""
+        if not _is_name_token(second) or (
+            kunya is None
+            and (not _is_name_token(norm[i]) or norm[i][:2] == "ال" or not _is_foreign_part(second))
+        ):
+            return []
+        first, first_surface = next(
+            ((f, s) for f, s in _variants(norm, surface, i) if f == (kunya or norm[i])),
+            (norm[i], surface[i]),
+        )
+        if (kunya, second) in self.gaz.aliases:
+            return []
+        end = self.name_end(norm, i) if kunya is None else self.kunya_end(norm, i)
+        if kunya is None and end - i == 1 and self.may_extend(norm, i, end):
+            end += 1
+        if end - i < 2 or (
+            kunya is None
+            and not all(
+                _is_foreign_part(norm[j]) or norm[j - 1] in _PARTICLES for j in range(i, end)
+            )
+        ):
+            return []
+        key = _join_abd([first, *norm[i + 1 : end]])
+        text = " ".join([first_surface, *surface[i + 1 : end]])
+        named = kunya is None and all(
+            _lexicon_name(token) or token in _PARTICLES for token in norm[i:end]
+        )  # the lexicon takes every part for a name: no need for the corpus to confirm it
+        return [Hit(key, "person", "pattern", text, i, end, candidate=not named)]
+
+    def context_name(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
+        """A name of 2-3 words the lexicon takes for names (ترامب، ويفر: not ordinary words),
+        opening a clause (after a full stop, a colon or a verb such as قال) and closed by a
+        verb, a colon, a comma or an office (كريس ويفر وهو شريك، بيتر سيارتو ، يؤكد), or an
+        empty list."""
+        end, opens = i + 1, False
+        while end < len(norm) and end - i < 4:
+            token = norm[end]
+            if token in _PARTICLES and end + 1 < len(norm):
+                end += 1
+                continue
+            if not _lexicon_name(token):
+                break
+            if self.opens_name(norm, i, end):  # ميشيل باشليه | جورج فلويد
+                opens = True
+                break
+            end += 1
+        while end - i > 1 and norm[end - 1] in _PARTICLES:
+            end -= 1
+        if end - i < 2 or end >= len(norm) or not (opens or _closes_name(norm[end])):
+            return []
+        if any((t,) in self.gaz.aliases for t in norm[i:end]):
+            return []
+        key = tuple(norm[i:end])
+        return [Hit(key, "person", "pattern", " ".join(surface[i:end]), i, end)]
+
+    def kunya_end(self, norm: list[str], i: int) -> int:
+        """End of a kunya at ``i``: the name after أبو, then at most one family name: a name
+        word, or any definite word that is not a listed name (أبو مهدي المهندس)."""
+        end = i + 2
+        token = norm[end] if end < len(norm) else ""
+        definite = (
+            token.startswith("ال")
+            and token.isalpha()
+            and token not in stopwords()
+            and (token,) not in self.gaz.aliases
+            and token[2:] not in ORG_HEADS
+        )
+        if definite or (token and _is_name_token(token) and not self.ends_name(norm, end)):
+            end += 1
+        return end
+
+    @staticmethod
+    def pads(norm: list[str], name: Hit, found: list[Hit]) -> bool:
+        """Whether a pattern only pads a listed organisation with ordinary words (حركة فتح
+        الاقتحامات); a place adjective (مجلس الأمن القومي) makes a longer name."""
+        if name.kind != "organisation" or found[0].start != name.start:
+            return False
+        return not all(_is_nisba(token) for token in norm[name.end : found[-1].end])
+
+    def tag_type(self, key: Key) -> str:
+        """A tag's type: the gazetteer's, else from a first name or head noun, else unknown."""
+        if key in self.gaz.types:
+            return self.gaz.types[key]
+        if len(key) >= 2 and key[0] in FIRST_NAMES:
+            return "person"
+        return "organisation" if len(key) >= 2 and key[0] in ORG_HEADS else ""
+
+    def match_pattern(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
+        """Hits of a pattern starting at ``i``: a person after a role (with the organisation
+        between them, as in المتحدث باسم مجلس الأمن القومي جون كيربي), an organisation after a
+        head noun, or a person opening with a known first name; empty when none applies."""
+        for first, _ in _variants(norm, surface, i):
+            if first in _ROLE_FIRST:
+                hits = self.person_after_role(norm, surface, i, first)
+                if hits:
+                    return hits
+            if first in ORG_HEADS:
+                hit = self.organisation(norm, surface, i, first)
+                return [hit] if hit else []
+        hit = self.definite_organisation(norm, surface, i) or self.person_by_first_name(
+            norm, surface, i
+        )
+        return [hit] if hit else []
+
+    def person_by_first_name(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
+        """A person of 2-3 parts opening with a known first name (جون كيربي), written with و
+        or ف or not, or None."""
+        first = _first_name(norm[i]) or ("علي" if i in self.ali else "")
+        if not first:
+            return None
+        end = self.name_end(norm, i)
+        if end - i < 2 or (first == "عبد" and end - i < 3):
+            return None
+        key = _join_abd([first, *norm[i + 1 : end]])
+        cut = len(norm[i]) - len(first)
+        text = " ".join([surface[i][cut:], *surface[i + 1 : end]])
+        return Hit(key, "person", "pattern", text, i, end)
+
+    def org_at(self, norm: list[str], surface: list[str], j: int) -> Hit | None:
+        """An organisation (listed, or a head noun and its name) starting at ``j``, or None."""
+        name = self.match_name(norm, surface, j)
+        name = name if name and name.kind == "organisation" else None
+        pattern = next(
+            (
+                self.organisation(norm, surface, j, first)
+                for first, _ in _variants(norm, surface, j)
+                if first in ORG_HEADS
+            ),
+            None,
+        ) or self.definite_organisation(norm, surface, j)
+        if name and (not pattern or name.end >= pattern.end or self.pads(norm, name, [pattern])):
+            return name
+        return pattern
+
+    def person_after_role(
+        self, norm: list[str], surface: list[str], i: int, first: str
+    ) -> list[Hit]:
+        """A person name of 1-3 parts after a role, its modifiers and an organisation
+        (returned before it), or an empty list."""
+        size = next(
+            (
+                n
+                for n in range(_ROLE_MAX, 0, -1)
+                if (first, *norm[i + 1 : i + n]) in PERSON_ROLES and i + n <= len(norm)
+            ),
+            0,
+        )
+        if not size:
+            return []
+        j = i + size
+        for _ in range(3):  # modifiers: الأمريكي، الخارجية، للشؤون، باسم
+            token = norm[j] if j < len(norm) else ""
+            if token and self.match_name(norm, surface, j):
+                break
+            modifier = token.startswith(("ال", "لل")) and token not in stopwords()
+            if not (modifier or token == "باسم"):
+                break
+            j += 1
+        org = self.org_at(norm, surface, j) if j < len(norm) else None
+        start = org.end if org else j
+        while (
+            start < len(norm) and self.is_place(norm[start]) and norm[start] not in FIRST_NAMES
+        ):  # رئيس مصر ...
+            start += 1
+        if start < len(norm) and norm[start] == "،":
+            start += 1
+        if start >= len(norm):
+            return [org] if org else []
+        if norm[start] in self.tag_len:  # a tag after a role names a person
+            tag = self.match_name(norm, surface, start)
+            if (
+                tag
+                and tag.source == "tag"
+                and tag.kind in ("", "person")
+                and _person_sized(tag.key)
+            ):
+                tag.kind = "person"
+                return [org, tag] if org else [tag]
+            return [org] if org else []
+        listed = self.match_name(norm, surface, start)
+        if listed and listed.kind == "person":  # الرئيس الروسي فلاديمير بوتين
+            return [org, listed] if org else [listed]
+        token = norm[start]
+        if token.startswith(("ال", *_PHRASE_PREFIXES)) or (
+            token.endswith(_PRONOUN_SUFFIXES) and not token.endswith("الله")
+        ):
+            return [org] if org else []
+        if token.startswith("ل") and token not in FIRST_NAMES:
+            return [org] if org else []
+        if (
+            token not in FIRST_NAMES
+            and token[:1] == "ي"
+            and len(token) >= 4
+            and not (lexicon().proper_word(token))
+        ):
+            # يدشن: a verb, not a first name
+            return [org] if org else []
+        if (
+            not (_is_name_token(token) or start in self.ali)
+            or (token,) in self.gaz.aliases
+            or (_lexicon_ends(token) and token not in FIRST_NAMES)
+        ):  # وخفت، ورفضت: a verb or an ordinary word after a role is not a name
+            return [org] if org else []
+        end = self.name_end(norm, start)
+        if (
+            end == start
+            or (size == 1 and first in _CONSTRUCT_ROLES and not org and end - start < 2)
+            or (
+                end - start == 1
+                and _is_accusative(norm[start])
+                and not self.may_extend(norm, start, end)
+            )
+        ):
+            return [org] if org else []
+        key = _join_abd(norm[start:end])
+        if self.may_extend(norm, start, end):
+            self.extended[key] = _join_abd(norm[start : end + 1])
+        person = Hit(key, "person", "pattern", " ".join(surface[start:end]), start, end)
+        return [org, person] if org else [person]
+
+    def may_extend(self, norm: list[str], start: int, end: int) -> bool:
+        """Whether the word that ended a one-word name after a role may still be its last
+        part (a surname shaped like a verb, ترامب): a candidate the corpus confirms or not."""
+        if end >= len(norm) or end - start != 1:
+            return False
+        token = norm[end]
+        return (
+            _is_name_token(token)
+            and not token.startswith("ال")
+            and token not in FIRST_NAMES
+            and token not in norm[start:end]
+            and (token,) not in self.gaz.aliases
+        )
+
+    def is_place(self, token: str) -> bool:
+        """Whether ``token``, with or without clitics, is a one-word listed place."""
+        return any(
+            self.gaz.types.get(self.gaz.aliases.get((form,), ()), "") == "place"
+            for form, _ in _variants([token], [token], 0)
+        )
+
+    def name_end(self, norm: list[str], start: int) -> int:
+        """End of a name of up to three parts starting at ``start``; joiners bind to the next."""
+        j, parts = start, 0
+        while j < len(norm) and parts < 3:
+            token = norm[j]
+            after_joiner = j > start and (norm[j - 1] in NAME_JOINERS or norm[j - 1] in _PARTICLES)
+            if (
+                j > start
+                and not after_joiner
+                and (
+                    self.ends_name(norm, j)
+                    or self.opens_name(norm, start, j)
+                    or (parts >= 2 and _ends_long_name(token, norm[j - 1]))
+                )
+            ):
+                break
+            if token in NAME_JOINERS and j + 1 < len(norm) and norm[j + 1].isalpha():
+                pair = self.gaz.aliases.get((token, norm[j + 1]), ())
+                if self.gaz.types.get(pair) not in (None, "person") or (
+                    parts >= 2 and token in _KUNYA
+                ):
+                    break  # أبو ظبي; قاسم سليماني | أبو مهدي
+                j += 1
+                continue
+            if j > start and token in _PARTICLES and j + 1 < len(norm) and norm[j + 1].isalpha():
+                j += 1
+                continue
+            title_after_al = after_joiner and norm[j - 1] == "ال" and token in _TITLE_WORDS
+            if not (j == start or _is_name_token(token) or title_after_al or j in self.ali) or (
+                j > start and token[2:] in ORG_HEADS
+            ):
+                break
+            j += 1
+            parts += 1
+        while j > start and (norm[j - 1] in NAME_JOINERS or norm[j - 1] in _PARTICLES):  # unbound
+            j -= 1
+        return j
+
+    def opens_name(self, norm: list[str], start: int, j: int) -> bool:
+        """Whether the word at ``j`` opens the next person's name: a transliterated first name
+        after a part that is not one (جو بايدن | دونالد), a word already in the name (ماكرون
+        | إيمانويل ماكرون), a first name with و (أحمد سليم | وزياد), or a listed person
+        (نتنياهو | يوآف غالانت)."""
+        token = norm[j]
+        if token in norm[start:j] or (token[1:] in FIRST_NAMES and token[:1] == "و"):
+            return True  # ماكرون | إيمانويل ماكرون; أحمد سليم | وزياد
+        if token in FOREIGN_FIRST_NAMES and norm[j - 1] not in FIRST_NAMES:
+            return True
+        listed = self.match_name(norm, norm, j)
+        return listed is not None and listed.kind == "person" and listed.end > j + 1
+
+    def ends_name(self, norm: list[str], j: int) -> bool:
+        """Whether the word at ``j`` (after a name part) starts something else: a phrase,
+        a verb, a listed name (with a clitic or not), a tag, an ordinary noun, or a definite
+        noun and its adjective."""
+        token = norm[j]
+        if token in FIRST_NAMES or token in self.gaz.person_parts:
+            return False
+        nxt = norm[j + 1] if j + 1 < len(norm) else ""
+        definite = token.startswith("ال")
+        bare = [form for form, _, _ in bare_forms(token)]
+        return (
+            token.startswith(_PHRASE_PREFIXES)
+            or _lexicon_ends(token)
+            or (
+                not definite
+                and token.endswith(_PRONOUN_SUFFIXES)
+                and token[:3] != "عبد"
+                and not token.endswith("الله")
+            )
+            or (token[:1] in "يت" and len(token) >= 4)
+            or any(form[:1] == "ت" and len(form) >= 4 for form in bare if token[:1] in "بل")
+            or (token.startswith("سي") and len(token) >= 5)
+            or (token,) in self.gaz.aliases
+            or any((form,) in self.gaz.aliases for form in bare)  # وأوكرانيا، بمأرب
+            or (token[:1] == "ب" and token.endswith("ة") and len(token) >= 5)  # بولاية
+            or token in self.tag_len
+            or token in self.common
+            or _is_verbal_noun(token)
+            or (definite and nxt.startswith("ال") and _is_nisba(nxt))
+        )
+
+    def organisation(self, norm: list[str], surface: list[str], i: int, head: str) -> Hit | None:
+        """An organisation: a head noun and 1-3 words (later ones definite nouns, or a place
+        adjective that ends it), or None. A listed organisation after the head (شركة أرامكو)
+        stands for itself."""
+        j = i + 1
+        first = norm[j] if j < len(norm) else ""
+        if not (_is_name_token(first) or first in _TITLE_WORDS) or first.startswith("لل"):
+            return None
+        j += 1
+        while j < len(norm) and j - i <= 3:
+            token = norm[j]
+            after_title = norm[j - 1] in _TITLE_WORDS or norm[j - 1] in NAME_JOINERS
+            known = (token,) in self.gaz.aliases
+            definite = token.startswith(("ال", "وال"))
+            if definite and known and _is_nisba(token):  # وزارة الصحة السعودية
+                j += 1
+                break
+            if not ((definite and not known) or after_title) or not _is_name_token(token):
+                break
+            j += 1
+        return self.org_hit(norm, surface, i, j, head)
+
+    def definite_organisation(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
+        """A definite head noun and its adjective (البنك المركزي المصري، الهيئة العامة
+        للترفيه، الاتحاد الآسيوي لكرة القدم), or None."""
+        head = norm[i][2:] if norm[i].startswith("ال") else ""
+        if head not in ORG_HEADS or i + 1 >= len(norm) or not _is_nisba(norm[i + 1]):
+            return None
+        j = i + 2
+        while j < len(norm) and j - i <= 4:
+            token, nxt = norm[j], norm[j + 1] if j + 1 < len(norm) else ""
+            if token.startswith("ال") and _is_nisba(token):
+                j += 1
+            elif token.startswith("ل") and not token.startswith("لل") and nxt.startswith("ال"):
+                j += 2  # لكرة القدم
+            elif token.startswith("لل") and _is_name_token(token):
+                j += 1
+                if nxt.startswith("ال") and _is_nisba(nxt):
+                    j += 1
+            else:
+                break
+        return self.org_hit(norm, surface, i, min(j, len(norm)), norm[i])
+
+    def org_hit(self, norm: list[str], surface: list[str], i: int, j: int, head: str) -> Hit:
+        """The organisation spanning ``i:j``, under its listed name when it has one."""
+        alias = (head, *norm[i + 1 : j])
+        key = self.gaz.aliases.get(alias) or self.gaz.aliases.get(alias[1:]) or alias
+        if self.gaz.types.get(key, "organisation") != "organisation":
+            key = alias
+        head_surface = next((s for f, s in _variants(norm, surface, i) if f == head), surface[i])
+        text = " ".join([head_surface, *surface[i + 1 : j]]) if key == alias else ""
+        return Hit(key, "organisation", "pattern", text, i, j)

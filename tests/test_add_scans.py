@@ -1,0 +1,87 @@
+"""`add` scans only its new articles and merges them with the scans the store keeps: the
+mentions are those of a build of the whole corpus; a store without kept scans is scanned
+whole, once, and says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.pipeline.build import LocalExecutor
+from dashboard.pipeline.entities.mentions import extract_mentions
+from dashboard.pipeline.stages import SCAN, BuildConfig
+from dashboard.pipeline.update import added_entities
+from dashboard.storage.store import Store, write_store
+
+SORT = ["article_id", "entity"]
+
+
+def ordered(mentions: pd.DataFrame) -> pd.DataFrame:
+    frame = mentions.astype({c: str for c in ("article_id", "entity", "type", "source")})
+    return frame.sort_values(SORT, ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def halves(demo_store: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The demo's articles in build order, split into a store's (A) and every third (B)."""
+    articles = Store(demo_store).articles
+    later = np.arange(len(articles)) % 3 == 1
+    return articles[~later].reset_index(drop=True), articles[later].reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def store_a(halves, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding A, its mentions and its scans as the build's entity stage left them."""
+    first, _ = halves
+    found = LocalExecutor(1).map(SCAN, first, BuildConfig(threads=1))
+    empty = pd.DataFrame({"id": pd.Series(dtype=str)})
+    frames = {
+        "articles": first,
+        "topics": empty,
+        "mentions": found.mentions,
+        "rejected": empty,
+        "duplicates": empty,
+        "scans": found.scans,
+    }
+    out = tmp_path_factory.mktemp("scans") / "a"
+    write_store(out, frames, np.zeros((len(first), 2), np.float32), {"build_id": "a"})
+    return out
+
+
+@pytest.fixture(scope="module")
+def whole(halves) -> pd.DataFrame:
+    """What a build of A and B gives: both scanned and merged in build (date) order."""
+    both = pd.concat(halves).sort_values(["published_at", "id"], ignore_index=True)
+    return ordered(extract_mentions(both))
+
+
+def test_add_scans_only_the_new_articles_and_merges_as_a_build_of_both(store_a, halves, whole):
+    first, second = halves
+    lines: list[str] = []
+    config = BuildConfig(threads=1)
+    found = added_entities(Store(store_a), second, config, LocalExecutor(1), lines.append)
+    assert lines == []  # the stored scans were used
+    pd.testing.assert_frame_equal(ordered(found.mentions), whole)
+    # the table the store keeps next covers A then B, and reads back to the same mentions
+    kept = found.scans
+    scanned = kept.loc[kept["field"] == "article", "article_id"].astype(str).tolist()
+    assert scanned == first["id"].tolist() + second["id"].tolist()
+    assert len(whole) > 100
+
+
+def test_a_store_without_kept_scans_is_scanned_whole_and_says_so(store_a, halves, whole, tmp_path):
+    first, second = halves
+    old = Store(store_a)
+    frames = {name: old.frame(name) for name in ("articles", "topics", "mentions")}
+    frames |= {"rejected": frames["topics"], "duplicates": frames["topics"]}
+    out = tmp_path / "old"
+    write_store(out, frames, np.zeros((len(first), 2), np.float32), {"build_id": "old"})
+    lines: list[str] = []
+    config = BuildConfig(threads=1)
+    found = added_entities(Store(out), second, config, LocalExecutor(1), lines.append)
+    assert len(lines) == 1 and f"scanning all {len(first) + len(second)} articles" in lines[0]
+    pd.testing.assert_frame_equal(ordered(found.mentions), whole)
+    assert (found.scans["field"] == "article").sum() == len(first) + len(second)
