@@ -15,7 +15,9 @@ store built before they were kept (``rescan``: every article scanned again, as e
 did before). Its phases come from the manifest's ``update`` report: verify, ingest,
 embed, topics, entities and publish (of which index, chars and engine; ``write`` is the
 rest). The load average is printed with each run. A straight line a + b·N per phase
-over the store sizes projects the 1M figure. Writes ``bench/results/add.json``.
+over the store sizes projects the 1M figure in CPU seconds (see :func:`projection`).
+Writes ``bench/results/add.json``; ``python -m bench.add_bench project`` projects
+again from it (and writes it back).
 
 ``python -m bench.add_bench run STORE CORPUS`` adds CORPUS to STORE (a scratch copy!) and
 prints the update report as JSON.
@@ -179,15 +181,29 @@ def phases(update: dict) -> dict[str, dict[str, float]]:
     return out
 
 
-def projection(rows: dict[str, dict], sizes: list[int]) -> dict[str, dict[str, float]]:
-    """Each phase's wall and CPU seconds at PROJECTED rows, from a line through the sizes."""
+def projection(rows: dict[str, dict], sizes: list[int]) -> dict[str, float]:
+    """Each phase's CPU seconds at PROJECTED rows, from a least-squares line a + b·N through
+    the sizes; a phase whose line falls with N (one that does not grow with the store: its
+    differences are noise) is projected at its mean; the total is their sum. Wall seconds
+    are not projected: on a
+    shared machine they measure the load as much as the work."""
     out = {}
-    for name in (*PHASES, "total"):
-        for kind in ("wall", "cpu"):
-            seconds = [rows[str(n)][name][kind] for n in sizes]
-            slope, intercept = np.polyfit(sizes, seconds, 1) if len(sizes) > 1 else (0, seconds[0])
-            out.setdefault(name, {})[kind] = round(float(intercept + slope * PROJECTED), 1)
+    for name in PHASES:
+        seconds = [rows[str(n)][name]["cpu"] for n in sizes]
+        slope, intercept = np.polyfit(sizes, seconds, 1) if len(sizes) > 1 else (0.0, 0.0)
+        grows = len(sizes) > 1 and slope > 0
+        out[name] = round(float(intercept + slope * PROJECTED if grows else np.mean(seconds)), 1)
+    out["total"] = round(sum(out.values()), 1)
     return out
+
+
+def project(results: dict) -> None:
+    """Add (and print) each mode's projection to ``results``, from its measured sizes."""
+    for mode, table in results["modes"].items():
+        sizes = sorted(int(n) for n in table if n.isdigit())
+        table["projected_1m_cpu_s"] = projection(table, sizes)
+        shown = "  ".join(f"{k} {v:.0f}" for k, v in table["projected_1m_cpu_s"].items())
+        print(f"{mode} projected CPU s at {PROJECTED:,}: {shown}", flush=True)
 
 
 def main() -> None:
@@ -234,16 +250,16 @@ def main() -> None:
                     flush=True,
                 )
                 shutil.rmtree(target.resolve().parent, ignore_errors=True)
-            table["projected_1m"] = projection(table, sizes)
-            shown = "  ".join(
-                f"{k} {v['wall']:.0f}/{v['cpu']:.0f}" for k, v in table["projected_1m"].items()
-            )
-            print(f"{mode} projected at {PROJECTED:,} wall/CPU s: {shown}", flush=True)
+    project(results)
     (RESULTS / "add.json").write_text(json.dumps(results, indent=2) + "\n")
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "run":
         print(json.dumps(run_add(Path(sys.argv[2]), Path(sys.argv[3]))))
+    elif sys.argv[1:] == ["project"]:
+        measured = json.loads((RESULTS / "add.json").read_text())
+        project(measured)
+        (RESULTS / "add.json").write_text(json.dumps(measured, indent=2) + "\n")
     else:
         main()

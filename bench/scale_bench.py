@@ -16,9 +16,13 @@ times each, cold (no result cache):
 
 The in-memory path loads what ``cached.open_store`` loaded for every store (articles,
 mentions, text index, ids); the ``served`` path what it loads now for a store with the
-engine's files (articles without their long texts, mentions, ids, and the engine), with
-two more page tasks that read that frame over the filtered rows (``topic_shares``,
-``outlet_topics``). Embeddings are memory-mapped there and absent from a scale store.
+engine's files (articles without their long texts, mentions, ids, the engine, the saved
+vocabulary and lexical index), with the page tasks that read that frame over the filtered
+rows (``topic_shares``, ``outlet_topics``), the words page's top words and phrases
+(``words``, ``phrases``), the quotes page's quotes (``quotes``) and the similar page's
+shared words (``similar_words``), read from the saved vocabulary, quotes and lexical
+index. Embeddings are memory-mapped there and absent from a scale store, so the similar
+page's meaning part is not timed.
 Writes ``bench/results/scale.json``; asserts nothing.
 
 ``python -m bench.scale_bench phrases STORE`` times quoted phrases alone on the engine:
@@ -26,6 +30,12 @@ Writes ``bench/results/scale.json``; asserts nothing.
 ``"وزير الخارجية"``, by the pair lists, against the previous method in the same run
 (rows holding every word, rechecked by reading their text back), with both answers
 compared.
+
+``python -m bench.scale_bench words STORE`` loads the saved vocabulary alone and counts the
+top words of every article and of every tenth one.
+
+``python -m bench.scale_bench chunk STORE N`` indexes the store's first N rows as one chunk
+of ``prepare`` and prints the process's memory with their texts held and its peak.
 
 ``python -m bench.scale_bench index STORE CHUNK`` writes the store's word index (to a
 temporary folder) in one pass (``CHUNK`` 0) or ``CHUNK`` rows at a time, and prints its
@@ -171,11 +181,16 @@ def engine_tasks(folder: Path) -> tuple[dict, dict]:
 
 def served_tasks(folder: Path) -> tuple[dict, dict]:
     """The server as ``cached.open_store`` now loads a store with the engine's files: the
-    articles without their long texts, mentions, ids and the engine; (loading figures,
-    page tasks), the engine's plus the frame pages' (topics over time, outlets by topic,
-    over the filtered rows) and the drill-down's bodies read by row."""
-    from dashboard.analysis import topic_time
+    articles without their long texts, mentions, ids, the engine, the words page's
+    vocabulary and the lexical index (both memory-mapped); (loading figures, page tasks),
+    the engine's plus the frame pages' (topics over time, outlets by topic, over the
+    filtered rows), the words page's (top words, top two-word phrases), the quotes page's
+    (the saved quotes of the filtered rows, newest first) and the similar page's shared
+    words (TF-IDF cosine of one article with every other, the 50 best allowed ones)."""
+    from dashboard.analysis import quotes, topic_time
     from dashboard.analysis.engine import Engine
+    from dashboard.analysis.search import Lexical, top
+    from dashboard.analysis.vocabulary import Vocabulary, top_terms
     from dashboard.storage.store import Store
 
     start = time.perf_counter()
@@ -183,6 +198,7 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
     _ = store.articles, store.mentions, store.ids
     engine = Engine(folder)
     topics = store.frame("topics")
+    vocabulary, lexical = Vocabulary.load(folder), Lexical.load(folder)
     loaded = {"load_s": round(time.perf_counter() - start, 1), "rss_mb": round(rss_mb())}
     articles = store.articles
     first, last = engine.span
@@ -192,10 +208,24 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
     def frame(filters: Filters) -> pd.DataFrame:
         return articles.iloc[engine.filtered_rows(filters)]
 
+    def similar(filters: Filters) -> np.ndarray:
+        rows = engine.filtered_rows(filters)
+        allowed = np.zeros(engine.rows, dtype=bool)
+        allowed[rows] = True
+        picked = int(rows[len(rows) // 2]) if len(rows) else 0
+        allowed[picked] = False
+        return top(lexical.similar(picked), 50, allowed)
+
     tasks = {
         **work["tasks"],
         "topic_shares": lambda f: topic_time.topic_shares(frame(f), frequency),
         "outlet_topics": lambda f: topic_time.outlet_topics(frame(f), topics),
+        "words": lambda f: top_terms(vocabulary, engine.filtered_rows(f), 1, 30),
+        "phrases": lambda f: top_terms(vocabulary, engine.filtered_rows(f), 2, 30),
+        "quotes": lambda f: quotes.search_quotes(
+            quotes.read_quotes(folder, engine.filtered_rows(f))
+        ),
+        "similar_words": similar,
     }
     return loaded, {"states": work["states"], "tasks": tasks}
 
@@ -231,6 +261,65 @@ def index_figures(folder: Path, chunk: int) -> dict:
         "cpu_s": round(time.process_time() - used),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
+
+
+def chunk_figures(folder: Path, rows: int) -> dict:
+    """Index the first ``rows`` of ``folder``'s ``search_text`` as ``prepare`` indexes one
+    chunk (its texts held as a list, then one run written to a temporary folder): the
+    process's resident memory with the texts held, its peak while indexing, wall and CPU
+    seconds (run it in a fresh process: the peak is the process's)."""
+    import itertools
+    import tempfile
+
+    import pyarrow.parquet as pq
+
+    from dashboard.storage.wordindex import write_word_index
+
+    source = pq.ParquetFile(folder / "articles.parquet")
+    texts = (
+        text
+        for part in source.iter_batches(batch_size=10_000, columns=["search_text"])
+        for text in part.column(0).to_pylist()
+    )
+    chunk = list(itertools.islice(texts, rows))
+    held = rss_mb()
+    start, used = time.perf_counter(), time.process_time()
+    with tempfile.TemporaryDirectory() as out:
+        write_word_index(chunk, Path(out))
+    return {
+        "rows": len(chunk),
+        "rss_with_texts_mb": round(held),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "wall_s": round(time.perf_counter() - start),
+        "cpu_s": round(time.process_time() - used),
+    }
+
+
+def words_figures(folder: Path) -> dict:
+    """The words page's vocabulary loaded from ``folder`` (resident memory before and
+    after, its size) and the top 30 words of every article and of every tenth one (wall
+    and CPU milliseconds), then the process's peak memory (run it in a fresh process)."""
+    from dashboard.analysis.vocabulary import Vocabulary, top_terms
+    from dashboard.storage.store import Store
+
+    _ = Store(folder, texts=False).articles
+    before = rss_mb()
+    vocabulary = Vocabulary.load(folder)
+    found = {
+        "rss_before_mb": round(before),
+        "rss_after_mb": round(rss_mb()),
+        "terms": len(vocabulary.terms),
+        "tokens": len(vocabulary.codes),
+    }
+    for name, step in (("all", 1), ("every_tenth", 10)):
+        start, used = time.perf_counter(), time.process_time()
+        top_terms(vocabulary, np.arange(0, len(vocabulary), step), 1, 30)
+        found[f"top_words_{name}"] = {
+            "wall_ms": round((time.perf_counter() - start) * 1000),
+            "cpu_ms": round((time.process_time() - used) * 1000),
+        }
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {**found, "peak_rss_mb": round(peak)}
 
 
 def drawn_phrases(engine: object, seed: int = 7) -> list[str]:
@@ -334,7 +423,11 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "index":
+    if len(sys.argv) == 3 and sys.argv[1] == "words":
+        print(json.dumps(words_figures(Path(sys.argv[2]))))
+    elif len(sys.argv) == 4 and sys.argv[1] == "chunk":
+        print(json.dumps(chunk_figures(Path(sys.argv[2]), int(sys.argv[3]))))
+    elif len(sys.argv) == 4 and sys.argv[1] == "index":
         print(json.dumps(index_figures(Path(sys.argv[2]), int(sys.argv[3]))))
     elif len(sys.argv) == 3 and sys.argv[1] == "phrases":
         print(json.dumps(phrase_figures(Path(sys.argv[2])), ensure_ascii=False))

@@ -196,7 +196,7 @@ def run_page(app: AppTest, page: str) -> AppTest:
     """Run one page (a view script's name), check that it raised nothing and that it is the
     page that ran. The default page (overview) is run through the entry script."""
     from dashboard.app.i18n import translate
-    from dashboard.app.widgets import PAGE_TITLE_KEY
+    from dashboard.app.widgets.tables import PAGE_TITLE_KEY
 
     entry = next(entry for entry in navigation.PAGES if entry.script == page)
     ran_before = "view" in app.session_state

@@ -436,7 +436,7 @@ def test_tables_put_a_topic_number_first_in_english_and_show_categories_as_text(
     """Seen on Topics › By outlet in English: the grid laid "12: النفط" out right to left,
     the number at its right end; and on Entities › Tables in Arabic: the type column, a
     category, was drawn as a drop-down cell aligned left."""
-    from dashboard.app.widgets import grid_cells
+    from dashboard.app.widgets.tables import grid_cells
 
     frame = pd.DataFrame(
         {
@@ -459,19 +459,21 @@ def test_arabic_progress_bars_fill_from_the_right_and_date_hints_are_hidden():
     """A progress bar's fill slides in from the left: in Arabic its track is mirrored.
     Sliders are not (their direction comes from the browser's language, and a mirrored
     slider would move its thumb against the pointer)."""
-    from dashboard.app.widgets import RTL_CSS
+    from dashboard.app.widgets.layout import RTL_CSS
 
     rules = dict(re.findall(r"(\[data-testid=\"st\w+\"\])\s*\{([^}]*)\}", RTL_CSS))
     assert "scaleX(-1)" in rules.get('[data-testid="stProgressBarTrack"]', "")
     # Seen on Words › Distinctive: empty date fields read "yyyy/mm/dd" in Arabic.
-    assert re.search(r'stDateInputField"\] input::placeholder \{ color: transparent; \}', RTL_CSS)
+    assert re.search(
+        r'stDateInputField"\] \[data-placeholder="true"\] \{ color: transparent', RTL_CSS
+    )
     assert not any("Slider" in selector for selector in rules)
 
 
 def test_english_column_picker_and_matrix_header_read_as_words(demo_store, monkeypatch):
     """Seen in English: Explore's column picker listed published_at and topic_label, a topic
-    picker showed "12: النفط" with its number at the right end, and the entity matrix's
-    first header was the raw column name "entity"."""
+    picker and the reader's topic link showed "12: النفط" with its number at the right end,
+    and the entity matrix's first header was the raw column name "entity"."""
     app = run(demo_store, monkeypatch, "explore", lang="en")
     options = app.multiselect(key="w_columns").options
     assert "published" in options and "topic name" in options
@@ -481,6 +483,10 @@ def test_english_column_picker_and_matrix_header_read_as_words(demo_store, monke
     app = run(demo_store, monkeypatch, "entities", lang="en", tab="matrix")
     grid = next(d for d in app.dataframe if "entity" in d.value.columns)
     assert json.loads(grid.proto.columns)["entity"]["label"] == "Articles shared by"
+    # The reader's topic link, seen as "Topic: label :7" in English.
+    app = run(demo_store, monkeypatch, "reader", lang="en")
+    line = next(e.proto.body for e in app.get("html") if "Topic: " in e.proto.body)
+    assert 'Topic: <bdi dir="ltr">' in line, line[:200]
 
 
 def test_english_headers_name_what_the_captions_name():

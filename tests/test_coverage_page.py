@@ -205,7 +205,7 @@ def test_every_chart_is_shown_through_the_image_helper():
         for path in (ROOT / "dashboard").rglob("*.py")
         if "plotly_chart(" in path.read_text(encoding="utf-8")
     ]
-    assert callers == ["dashboard/app/widgets.py"]
+    assert callers == ["dashboard/app/widgets/figures.py"]
 
 
 def test_the_numbers_drawn_for_a_filtered_view_are_the_coverage_commands(
@@ -302,11 +302,11 @@ def test_rising_topics_keep_their_number_first(lang: str, monkeypatch: pytest.Mo
     to right, first in a line of the interface's direction."""
     from collections import namedtuple
 
-    from dashboard.app import widgets
     from dashboard.app.state import ViewState
+    from dashboard.app.widgets import rising, session
 
-    monkeypatch.setattr(widgets, "view", lambda: ViewState(lang=lang))
+    monkeypatch.setattr(session, "view", lambda: ViewState(lang=lang))
     Row = namedtuple("Row", "topic label share baseline count before")
-    heading = widgets.rising_heading(Row(3, "3: الصحة · مستشفى", 0.066, 0.038, 18, 35))
+    heading = rising.rising_heading(Row(3, "3: الصحة · مستشفى", 0.066, 0.038, 18, 35))
     line = "\u2066" if lang == "en" else "\u2067"
     assert heading.startswith(f"{line}\u20663:\u2069 \u2068الصحة · مستشفى\u2069\u2069 — ")

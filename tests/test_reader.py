@@ -153,7 +153,7 @@ def test_the_reader_says_when_a_date_is_a_crawl_time_or_relative(
 def test_story_notes_read_as_words_and_mark_the_own_outlet():
     import pandas as pd
 
-    from dashboard.app.widgets import story_notes
+    from dashboard.app.widgets.lists import story_notes
 
     story = pd.DataFrame(
         {

@@ -13,11 +13,12 @@ import pytest
 from conftest import DEMO
 from test_update import new_corpus
 
-from dashboard.pipeline import upload_build
+from dashboard.pipeline import build, upload_build
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.embed import load_embedder
 from dashboard.pipeline.entities.mentions import extract_mentions
 from dashboard.pipeline.entities.tables import compact
+from dashboard.pipeline.forkpool import fork_map
 from dashboard.pipeline.ray_build import partitions
 from dashboard.pipeline.stages import EMBED, SCAN, TEXTS, BuildConfig, BuildError, RowStage
 from dashboard.pipeline.update import add_articles
@@ -35,7 +36,7 @@ def sharded(stage: RowStage, frame: pd.DataFrame, loaded: object, shards: int) -
     return stage.combine(results, frame)
 
 
-def test_embeddings_over_shards_are_the_local_embeddings_bit_for_bit():
+def test_embeddings_over_shards_are_the_local_embeddings_bit_for_bit(monkeypatch):
     rows = [json.loads(line) for line in DEMO.read_text(encoding="utf-8").splitlines()[:130]]
     articles = pd.DataFrame(rows)[["title", "body"]]
     config = BuildConfig(threads=1)
@@ -48,6 +49,18 @@ def test_embeddings_over_shards_are_the_local_embeddings_bit_for_bit():
     # last bits depend on the batch: cut at row 65, this test fails)
     for shards in (2, 3):
         assert np.array_equal(sharded(EMBED, texts, embedder, shards), whole), shards
+    # the local executor's forked slices, each with a one-thread copy of the model, are cut
+    # at the same multiples: the same vectors, in row order
+    forks: list[int] = []
+
+    def counted(function, items):
+        forks.append(len(items))
+        return fork_map(function, items)
+
+    monkeypatch.setattr(build, "fork_map", counted)
+    monkeypatch.setattr(build, "FORK_ROWS", 64)
+    assert np.array_equal(LocalExecutor(2).map(EMBED, texts, config, embedder), whole)
+    assert forks == [2]
 
 
 def test_entity_scan_over_shards_merges_as_the_whole_corpus(demo_store: Path):

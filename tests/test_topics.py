@@ -319,10 +319,10 @@ def test_zero_shot_topics_take_their_names(demo_inputs):
 
 def test_the_dashboard_starts_without_importing_bertopic():
     code = (
-        "import sys, pkgutil, importlib, dashboard.app.cached, dashboard.app.widgets; "
-        "from dashboard.app import charts; "
-        "[importlib.import_module(f'dashboard.app.charts.{m.name}') "
-        "for m in pkgutil.iter_modules(charts.__path__)]; "
+        "import sys, pkgutil, importlib, dashboard.app.cached; "
+        "from dashboard.app import charts, widgets; "
+        "[importlib.import_module(f'{p.__name__}.{m.name}') "
+        "for p in (charts, widgets) for m in pkgutil.iter_modules(p.__path__)]; "
         "print(sorted({'bertopic', 'umap', 'hdbscan'} & set(sys.modules)))"
     )
     done = subprocess.run(

@@ -11,12 +11,14 @@ same "other outlets" split, same drill-down rows (the tests compare both).
 
 Rows are positions in ``articles.parquet``, as the in-memory path's row positions.
 Entity series need the mentions frame and are not answered here. :func:`prepare` writes
-what the engine reads beside ``articles.parquet``: the word index and the long text
-columns by row (:mod:`dashboard.storage.rowtext`), streaming the rows: the word index is
-written a chunk of rows at a time and the chunks merged on disk, so its memory does not
-grow with the corpus's postings (the files are byte for byte those of one pass);
-:func:`extend` writes them for a store with rows appended, from the earlier store's files
-and the new rows alone.
+what the engine and the pages read beside ``articles.parquet``: the word index, the long
+text columns by row (:mod:`dashboard.storage.rowtext`), the words page's vocabulary, the
+lexical index of similar articles and search, and the quotes, streaming the rows: the
+word index is written a chunk of rows at a time and the chunks merged on disk, so its
+memory does not grow with the corpus's postings (the files are byte for byte those of one
+pass); :func:`extend` writes them for a store with rows appended, from the earlier store's
+files and the new rows alone (the lexical index, whose weights depend on every row, is
+fitted again).
 """
 
 from __future__ import annotations
@@ -42,7 +44,10 @@ from dashboard.storage.wordindex import WordIndex, extend_word_index, write_word
 
 UNITS = {"day": "day", "week": "week", "month": "month"}  # query.FREQUENCIES, as date_trunc names
 ALL = "TRUE"
-CHUNK = 50_000  # rows indexed at a time by prepare (a chunk's index of real articles: ~1 GB)
+# Rows indexed at a time by prepare: one chunk of 50,000 resampled real-length articles
+# peaked at 1,191 MiB, 586 MiB of it the process with the chunk's texts held
+# (``python -m bench.scale_bench chunk STORE 50000`` on the 300,000-article scale store).
+CHUNK = 50_000
 
 
 def prepare(folder: Path, batch: int = 10_000, chunk: int = CHUNK) -> None:

@@ -13,9 +13,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard.app import cached, widgets
+from dashboard.app import cached
 from dashboard.app.charts.maps import document_map
 from dashboard.app.state import MAP_COLOURS, MAX_AREA_POINTS
+from dashboard.app.widgets import figures, session, sidebar, tables
 from dashboard.storage.store import Store
 
 COLOUR_NAMES = {"topic": "Topic", "outlet": "Outlet", "date": "Date"}
@@ -55,65 +56,65 @@ def selected_area(selection: object) -> tuple[tuple[float, float], ...]:
 
 def forget_area() -> None:
     """Drop the map selection, in the chart and in the link (a button callback)."""
-    widgets.clear_selection()
-    widgets.update_view(area=())
+    sidebar.clear_selection()
+    session.update_view(area=())
 
 
 def open_reader(article_id: str) -> None:
     """Show ``article_id`` in the reader; the click is forgotten, so coming back to the map
     does not open it again."""
-    widgets.update_view(article=article_id)
+    session.update_view(article=article_id)
     st.session_state.pop("w_reader", None)  # the reader's picker follows the view's article
-    round_ = st.session_state.get(widgets.SELECTION_ROUND_KEY, 0)
-    st.session_state[widgets.SELECTION_ROUND_KEY] = round_ + 1
+    round_ = st.session_state.get(sidebar.SELECTION_ROUND_KEY, 0)
+    st.session_state[sidebar.SELECTION_ROUND_KEY] = round_ + 1
     st.switch_page("views/reader.py")
 
 
 def panel(store: Store, articles: pd.DataFrame, labels: dict[int, str]) -> None:
     """The map of the filtered articles that have a place on it, and what is selected."""
-    tr = widgets.tr
+    tr = session.tr
     placed = articles.dropna(subset=["map_x"]) if "map_x" in articles else articles.iloc[:0]
     if placed.empty:
         st.info(tr("No article of this selection is on the map (the map is a sample)."))
         return
-    view = widgets.view()
+    view = session.view()
     left, right = st.columns([1, 2], vertical_alignment="bottom")
     colour = left.segmented_control(
         tr("Colour by"),
         MAP_COLOURS,
-        format_func=widgets.named(COLOUR_NAMES),
-        key=widgets.seed("w_map_colour", view.map_colour),
+        format_func=session.named(COLOUR_NAMES),
+        key=session.seed("w_map_colour", view.map_colour),
     )
     text = right.text_input(
         tr("Mark the articles that match"),
-        key=widgets.seed("w_map_highlight", view.highlight),
+        key=session.seed("w_map_highlight", view.highlight),
         help=tr('Words must all appear; "quoted phrase"; -word excludes; OR between alternatives.'),
     ).strip()
-    view = widgets.update_view(map_colour=colour or "topic", highlight=text)
+    view = session.update_view(map_colour=colour or "topic", highlight=text)
     points = placed.assign(topic_label=placed["topic"].map(labels).fillna("—"))
     points = points.assign(label=points["topic_label"])
     matched = None
     if text:
         found = cached.filtered(store, replace(view.filters, text=text))
         matched = points["id"].isin(set(found["id"])).to_numpy()
-    counts = tr("{n} articles on the map.").format(n=widgets.number(len(points)))
+    counts = tr("{n} articles on the map.").format(n=session.number(len(points)))
     if matched is not None:
-        counts += " " + tr("{n} match the query (red).").format(n=widgets.number(matched.sum()))
+        counts += " " + tr("{n} match the query (red).").format(n=session.number(matched.sum()))
     st.caption(
         counts
         + " "
         + tr("Click an article to read it; draw a box or a lasso to list the articles in it.")
     )
-    event = widgets.chart(
+    event = figures.chart(
         document_map(
             points,
             tr("Articles by meaning"),
             colour=view.map_colour,
             matched=matched,
-            lang=widgets.lang(),
+            lang=session.lang(),
         ),
         "document_map",
-        key=widgets.selection_key("map_chart"),
+        key=sidebar.selection_key("map_chart"),
         on_select="rerun",
         selection_mode=("points", "box", "lasso"),
     )
@@ -122,18 +123,18 @@ def panel(store: Store, articles: pd.DataFrame, labels: dict[int, str]) -> None:
     if not area and selection and selection.get("points"):
         open_reader(str(selection["points"][0]["customdata"][0]))
     if area:
-        view = widgets.update_view(area=area)
+        view = session.update_view(area=area)
     if not view.area:
         return
     chosen = points[inside(points["map_x"].to_numpy(), points["map_y"].to_numpy(), view.area)]
-    st.subheader(tr("{n} articles in the selection").format(n=widgets.number(len(chosen))))
+    st.subheader(tr("{n} articles in the selection").format(n=session.number(len(chosen))))
     st.button(
         tr("Clear chart selection"),
         key="w_map_clear",
         icon=":material/deselect:",
         on_click=forget_area,
     )
-    widgets.table_with_downloads(
+    tables.table_with_downloads(
         chosen.sort_values("published_at", ascending=False)[LISTED],
         key="map_selection",
         name="map_selection",

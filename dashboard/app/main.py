@@ -16,7 +16,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.app import cached, navigation, sessions, widgets
+from dashboard.app import cached, navigation, sessions
+from dashboard.app.widgets import editing, preferences, session, sidebar, tables
 from dashboard.storage.store import StoreError
 
 # A local image: a material or emoji page icon makes every browser fetch it from a CDN.
@@ -27,7 +28,7 @@ def streamlit_page(entry: navigation.PageEntry) -> st.Page:
     """The Streamlit page of one entry of the page table, its title in the view's language."""
     return st.Page(
         entry.file,
-        title=widgets.tr(entry.title),
+        title=session.tr(entry.title),
         icon=entry.icon,
         url_path=entry.url_path or None,
         default=entry.default,
@@ -42,29 +43,29 @@ def pages() -> list:
 def main() -> None:
     """The sidebar, then the chosen page."""
     sessions.release_expired()  # what closed tabs' expired sessions still hold
-    widgets.language_picker()
-    widgets.corpus_picker()
+    preferences.language_picker()
+    preferences.corpus_picker()
     try:
-        store = cached.current_store(widgets.view().corpus)
+        store = cached.current_store(session.view().corpus)
     except StoreError as error:
         st.error(str(error))  # the server's own message: paths of its configuration, a command
         # A corpus can still be checked before any is built.
         st.navigation([streamlit_page(navigation.UPLOAD)]).run()
         return
-    widgets.check_view_ids(store)
-    widgets.pin_events()
-    widgets.stale_link_notice(store)
-    widgets.filter_sidebar(store)
-    widgets.share_box()
-    widgets.image_format_picker()
+    session.check_view_ids(store)
+    editing.pin_events()
+    session.stale_link_notice(store)
+    sidebar.filter_sidebar(store)
+    session.share_box()
+    preferences.image_format_picker()
     page = st.navigation(pages(), expanded=True)  # no "View more" link, which is English
-    st.session_state[widgets.PAGE_TITLE_KEY] = page.title  # what its exports are titled
+    st.session_state[tables.PAGE_TITLE_KEY] = page.title  # what its exports are titled
     page.run()
 
 
 st.set_page_config(page_title="Marsad · مرصد", page_icon=str(ICON), layout="wide")
-with widgets.error_boundary():
+with session.error_boundary():
     try:
         main()
     finally:
-        widgets.write_url()
+        session.write_url()

@@ -3,14 +3,15 @@
 Each stage is timed; the manifest records the timings, the peak memory, the corpus
 hash, the configuration and the package versions. Embeddings of articles whose text
 has not changed are taken from the previous build. :class:`LocalExecutor` runs the row
-stages here: in one partition, or (the entity scan) in forked slices.
+stages here: in one partition, or (the entity scan, and the embedding when the model
+allows it) in forked slices.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,10 @@ DEFAULT_CONFIG = BuildConfig()
 @dataclass(frozen=True)
 class LocalExecutor:
     """Runs row stages in this process: one partition, or ``workers`` forked slices for a
-    stage that allows it (the entity scan) when each slice has ``FORK_ROWS`` rows."""
+    stage that allows it when each slice has ``FORK_ROWS`` rows. A model stage forks only
+    when its model is ``forkable``; each slice then loads a one-thread copy of it, and the
+    slices start at the stage's ``multiple`` (the model's batch), so every row is computed
+    in the same batch as in one partition."""
 
     workers: int = 1
 
@@ -61,12 +65,23 @@ class LocalExecutor:
     ) -> Any:
         """``stage`` over ``frame``; ``loaded`` (else ``stage.setup(config)``) is its model."""
         loaded = stage.setup(config) if loaded is None else loaded
-        workers = max(1, min(self.workers, len(frame) // FORK_ROWS)) if stage.fork else 1
+        forks = stage.fork and (not stage.model or getattr(loaded, "forkable", False))
+        workers = max(1, min(self.workers, len(frame) // FORK_ROWS)) if forks else 1
         if workers == 1:
             return stage.combine([stage.apply(frame, loaded)], frame)
         step = -(-len(frame) // workers)
+        step = -(-step // stage.multiple) * stage.multiple
         parts = [frame.iloc[i : i + step] for i in range(0, len(frame), step)]
-        return stage.combine(fork_map(partial(stage.apply, loaded=loaded), parts), frame)
+        if stage.model:
+            apply = partial(_apply_loaded, stage, replace(config, threads=1))
+        else:
+            apply = partial(stage.apply, loaded=loaded)
+        return stage.combine(fork_map(apply, parts), frame)
+
+
+def _apply_loaded(stage: RowStage, config: BuildConfig, partition: pd.DataFrame) -> Any:
+    """A model stage on one partition, with a model of its own loaded by ``config``."""
+    return stage.apply(partition, stage.setup(config))
 
 
 def build(

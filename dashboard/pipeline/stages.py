@@ -209,7 +209,7 @@ class RowStage(Generic[R]):
     combine: Callable[[list[R], pd.DataFrame], Any]
     setup: Callable[[BuildConfig], Any] = no_setup
     multiple: int = 1  # partitions start at multiples of this many rows
-    fork: bool = False  # the local executor may scan slices in forked processes
+    fork: bool = False  # the local executor may run slices in forked processes
     model: bool = False  # setup loads a model: workers keep it loaded between partitions
     gpu: bool = False  # a worker of it takes a GPU when the cluster has one per worker
 
@@ -299,7 +299,15 @@ TEXTS: RowStage[pd.DataFrame] = RowStage(
     "texts", ("title", "body"), _texts, _joined_texts, setup=_config
 )
 EMBED: RowStage[np.ndarray] = RowStage(
-    "embed", ("text",), _embed, _stacked, setup=_embedder, multiple=BATCH, model=True, gpu=True
+    "embed",
+    ("text",),
+    _embed,
+    _stacked,
+    setup=_embedder,
+    multiple=BATCH,
+    fork=True,
+    model=True,
+    gpu=True,
 )
 SCAN: RowStage[Scan] = RowStage(
     "entities", ("id", "title", "body", "tags"), _scan, _merged, fork=True

@@ -17,9 +17,7 @@ from dashboard.app.charts.style import (
     right_to_left_bars,
     styled,
 )
-from dashboard.app.i18n import (
-    translate,
-)
+from dashboard.app.i18n import translate
 
 EDGE_STEPS = 5  # edge widths in the network: NPMI rounded to fifths
 

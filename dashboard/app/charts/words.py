@@ -6,9 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.app.charts.style import right_to_left_bars, styled
-from dashboard.app.i18n import (
-    translate,
-)
+from dashboard.app.i18n import translate
 
 
 def rising_bars(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:

@@ -10,17 +10,18 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.app import cached, widgets
+from dashboard.app import cached
 from dashboard.app.i18n import isolate
+from dashboard.app.widgets import editing, layout, session, sidebar, tables
 from dashboard.config import Settings
 from dashboard.sharing import collections, events
 from dashboard.sharing.refusal import Refusal
 from dashboard.text.literal import literal
 
 NOTE_KEY = "collections_note"  # (kind, text) of the last change's outcome, shown once
-tr = widgets.tr
+tr = session.tr
 db = Settings.from_env().permalinks
-corpus = widgets.view().corpus
+corpus = session.view().corpus
 store = cached.current_store(corpus)
 
 
@@ -29,7 +30,7 @@ def attempt(change: Callable[[], str]) -> None:
     try:
         st.session_state[NOTE_KEY] = ("success", change())
     except Refusal as error:
-        st.session_state[NOTE_KEY] = ("error", widgets.refusal_text(error))
+        st.session_state[NOTE_KEY] = ("error", editing.refusal_text(error))
 
 
 def save_collection(kind: str) -> str:
@@ -70,8 +71,8 @@ def import_collections(key: str) -> str:
 
 def show_events(code: str, shown: tuple[events.Event, ...]) -> None:
     """Make the view (and so its link and its charts) show this event set."""
-    st.session_state[widgets.EVENTS_KEY] = (code, shown)
-    widgets.update_view(events=code)
+    st.session_state[editing.EVENTS_KEY] = (code, shown)
+    session.update_view(events=code)
 
 
 def change_events(change: Callable[[], str]) -> str:
@@ -137,14 +138,14 @@ def collection_table(found: list[collections.Collection], kind: str) -> None:
         for c in found
     ]
     if rows:
-        widgets.table(pd.DataFrame(rows))
+        tables.table(pd.DataFrame(rows))
     else:
         st.caption(tr("None yet."))
 
 
 def collection_tab(kind: str, editor: bool) -> None:
     """One kind of collection: its table, download, and for editors the forms that change it."""
-    found = widgets.shared_collections(kind)
+    found = sidebar.shared_collections(kind)
     if found is None:
         st.warning(tr("Collections are unavailable here just now."))
         return
@@ -198,16 +199,16 @@ def events_tab(editor: bool) -> None:
         code, found = events.current(db, corpus)
     except events.EventError as error:
         st.warning(tr("Timeline events are unavailable here just now."))
-        widgets.LOG.error("timeline events: %s", error)
+        session.LOG.error("timeline events: %s", error)
         return
     st.caption(tr("Every time chart marks these dates with a dashed line and the label."))
-    shown = widgets.timeline_events()
-    if widgets.view().events != code:
+    shown = editing.timeline_events()
+    if session.view().events != code:
         st.info(
             tr(
                 "This link shows the events as they were when it was made ({shown}); the "
                 "corpus has {now} now."
-            ).format(shown=widgets.number(len(shown)), now=widgets.number(len(found)))
+            ).format(shown=session.number(len(shown)), now=session.number(len(found)))
         )
         st.button(
             tr("Show the current events"),
@@ -223,7 +224,7 @@ def events_tab(editor: bool) -> None:
         }
     )
     if len(table):
-        widgets.table(table, {"link": st.column_config.LinkColumn(tr("link"))})
+        tables.table(table, {"link": st.column_config.LinkColumn(tr("link"))})
     else:
         st.caption(tr("None yet."))
     download(events.to_json(corpus, found), f"events-{corpus or 'store'}.json", "w_dl_events")
@@ -280,10 +281,10 @@ st.caption(
 note = st.session_state.pop(NOTE_KEY, None)
 if note:
     (st.success if note[0] == "success" else st.error)(note[1])
-editor = widgets.editor_gate(
+editor = editing.editor_gate(
     tr("This dashboard is read-only: only editors add, change or delete collections and events.")
 )
-tabs = widgets.tabs(
+tabs = layout.tabs(
     {"outlets": "Outlet collections", "queries": "Saved queries", "events": "Timeline events"},
     key="w_collection_tabs",
 )

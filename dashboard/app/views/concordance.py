@@ -12,9 +12,10 @@ import streamlit as st
 from dashboard.analysis import concordance
 from dashboard.analysis.coverage import outlet_attention_overall
 from dashboard.analysis.highlight import clean
-from dashboard.app import cached, widgets
+from dashboard.app import cached
 from dashboard.app.charts.timelines import outlet_attention_lines
 from dashboard.app.i18n import ltr, when_text
+from dashboard.app.widgets import figures, layout, lists, session, sidebar, tables
 from dashboard.text.arabic import arabic_share
 
 CHARTED_OUTLETS = 8
@@ -39,8 +40,8 @@ table.kwic .source { font-size: 0.8rem; text-overflow: ellipsis; }
 </style>
 """
 
-tr = widgets.tr
-store = cached.current_store(widgets.view().corpus)
+tr = session.tr
+store = cached.current_store(session.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
 
 
@@ -57,9 +58,9 @@ def lines_table(rows, right_to_left: bool) -> str:
     )
     body = []
     for row in rows.itertuples(index=False):
-        meta = f"{clean(str(row.outlet))} · {when_text(row.published_at, widgets.lang())}"
+        meta = f"{clean(str(row.outlet))} · {when_text(row.published_at, session.lang())}"
         source = (
-            widgets.reader_anchor(row.article_id, row.title)
+            lists.reader_anchor(row.article_id, row.title)
             + f"<br><small>{html.escape(meta)}</small>"
         )
         body.append(
@@ -83,15 +84,15 @@ def concordance_tab(view) -> None:
         min_value=1,
         max_value=concordance.MAX_WIDTH,
         step=1,
-        key=widgets.seed("w_kwic_width", view.kwic_width),
+        key=session.seed("w_kwic_width", view.kwic_width),
     )
     order = sort_box.selectbox(
         tr("Order"),
         concordance.SORTS,
-        format_func=widgets.named(SORT_NAMES),
-        key=widgets.seed("w_kwic_order", view.kwic_sort),  # the paged list owns w_kwic_sort
+        format_func=session.named(SORT_NAMES),
+        key=session.seed("w_kwic_order", view.kwic_sort),  # the paged list owns w_kwic_sort
     )
-    widgets.saved_query_picker(
+    sidebar.saved_query_picker(
         filter_box,
         key="w_kwic_saved",
         target="w_kwic_ctx",
@@ -100,34 +101,34 @@ def concordance_tab(view) -> None:
     )
     context = filter_box.text_input(
         tr("Only lines with (a keyword query over the line's words)"),
-        key=widgets.seed("w_kwic_ctx", view.kwic_context),
-        help=tr(widgets.QUERY_HELP),
+        key=session.seed("w_kwic_ctx", view.kwic_context),
+        help=tr(sidebar.QUERY_HELP),
     ).strip()
-    view = widgets.update_view(kwic_width=int(width), kwic_sort=order, kwic_context=context)
+    view = session.update_view(kwic_width=int(width), kwic_sort=order, kwic_context=context)
     found = cached.concordance_lines(path, build, view.filters, int(width))
     summary = tr("{places} places in {articles} articles.").format(
-        places=widgets.number(found.places), articles=widgets.number(found.articles)
+        places=session.number(found.places), articles=session.number(found.articles)
     )
     if found.capped:
         summary += " " + tr(
             "Lines are listed for the first {cap} places (newest articles first); the order "
             "and the line filter apply to those."
-        ).format(cap=widgets.number(found.cap))
+        ).format(cap=session.number(found.cap))
     st.caption(summary)
     lines = concordance.sort_lines(concordance.filter_lines(found.frame, context), order)
     if lines.empty:
         st.info(tr("No line to show: the query's words do not stand in these articles."))
         return
-    widgets.paged_list(lines["article_id"], "w_kwic")
-    page = widgets.pager(len(lines), "w_kwic")
-    pages = -(-len(lines) // widgets.LIST_PAGE)
-    shown = lines.iloc[(page - 1) * widgets.LIST_PAGE : page * widgets.LIST_PAGE]
+    lists.paged_list(lines["article_id"], "w_kwic")
+    page = lists.pager(len(lines), "w_kwic")
+    pages = -(-len(lines) // lists.LIST_PAGE)
+    shown = lines.iloc[(page - 1) * lists.LIST_PAGE : page * lists.LIST_PAGE]
     st.caption(
         tr("{shown} of {total} lines (page {page} of {pages})").format(
-            shown=widgets.number(len(shown)),
-            total=widgets.number(len(lines)),
-            page=widgets.number(page),
-            pages=widgets.number(pages),
+            shown=session.number(len(shown)),
+            total=session.number(len(lines)),
+            page=session.number(page),
+            pages=session.number(pages),
         )
     )
     right_to_left = arabic_share(" ".join(lines["keyword"].head(50))) >= 0.5
@@ -138,12 +139,12 @@ def concordance_tab(view) -> None:
             "title or the body. Each download holds every line listed, in this order."
         )
     )
-    widgets.downloads(concordance.export_frame(lines), key="kwic", name="concordance")
+    tables.downloads(concordance.export_frame(lines), key="kwic", name="concordance")
 
 
 def attention_tab(view) -> None:
     """Each outlet's share of its own articles that match the query: chart and tables."""
-    frequency = widgets.frequency_picker(store)
+    frequency = sidebar.frequency_picker(store)
     table = cached.outlet_shares(path, build, view.filters, frequency)
     if table.empty:
         st.info(tr("No article passes the filters."))
@@ -151,12 +152,12 @@ def attention_tab(view) -> None:
     overall = outlet_attention_overall(table)
     charted = overall.nlargest(CHARTED_OUTLETS, "count", keep="first")
     charted = charted[charted["count"] > 0]["outlet"].tolist()
-    widgets.chart(
+    figures.chart(
         outlet_attention_lines(
             table,
             charted,
             title=tr("Share of each outlet's own articles that match the query"),
-            lang=widgets.lang(),
+            lang=session.lang(),
         ),
         "outlet_attention",
     )
@@ -174,35 +175,35 @@ def attention_tab(view) -> None:
         + " "
         + tr(
             "The {top} outlets with the most matching articles are drawn; the tables list all."
-        ).format(top=ltr(widgets.number(CHARTED_OUTLETS)))
+        ).format(top=ltr(session.number(CHARTED_OUTLETS)))
     )
     crawled = cached.crawl_share(path, build)
-    widgets.crawl_date_note(crawled)
+    lists.crawl_date_note(crawled)
     names = {"count": "matching", "total": "outlet_total"}
     st.subheader(tr("Over the whole view"))
-    widgets.table_with_downloads(
+    tables.table_with_downloads(
         overall.rename(columns=names), key="attention_all", name="outlet_attention"
     )
     st.subheader(tr("By period"))
-    widgets.table_with_downloads(
+    tables.table_with_downloads(
         table.rename(columns=names), key="attention_periods", name="outlet_attention_periods"
     )
 
 
 st.title(tr("Keyword in context"))
-view = widgets.view()
+view = session.view()
 st.session_state["w_kwic_q"] = view.filters.text  # the sidebar's query, as it stands now
 st.text_input(
     tr("Word or phrase (the sidebar's search text)"),
     key="w_kwic_q",
     on_change=use_query,
-    help=tr(widgets.QUERY_HELP),
+    help=tr(sidebar.QUERY_HELP),
     placeholder='مثال: "وقف إطلاق النار"',
 )
 if not view.filters.text.strip():
     st.info(tr("Type a word or phrase to list every place it stands in the filtered articles."))
     st.stop()
-tabs = widgets.tabs({"kwic": "Concordance", "attention": "Attention by outlet"}, key="w_kwic_tab")
+tabs = layout.tabs({"kwic": "Concordance", "attention": "Attention by outlet"}, key="w_kwic_tab")
 with tabs["kwic"]:
     concordance_tab(view)
 with tabs["attention"]:

@@ -19,7 +19,7 @@ from dashboard.analysis.query import (
     series_label,
     topic_labels,
 )
-from dashboard.app import cached, widgets
+from dashboard.app import cached
 from dashboard.app.charts.timelines import coverage_lines
 from dashboard.app.i18n import isolate
 from dashboard.app.state import (
@@ -31,6 +31,7 @@ from dashboard.app.state import (
     encode_drill,
     encode_series,
 )
+from dashboard.app.widgets import figures, lists, session, sidebar, tables
 from dashboard.text.literal import literal
 
 KIND_NAMES = {
@@ -46,12 +47,12 @@ ENTITY_CHOICES = 500
 TOP_SERIES = 8  # outlets or topics drawn apart before the rest is one series
 DRILL_SEEN_KEY = "cov_drill_seen"  # a chart selection was made: the link's drill-down is spent
 
-tr = widgets.tr
-store = cached.current_store(widgets.view().corpus)
+tr = session.tr
+store = cached.current_store(session.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
 labels = topic_labels(cached.topics(path, build))
-saved = {c.name: c.query for c in widgets.shared_collections("query") or ()}
-groups = {c.name: c.items for c in widgets.shared_collections("outlets") or ()}
+saved = {c.name: c.query for c in sidebar.shared_collections("query") or ()}
+groups = {c.name: c.items for c in sidebar.shared_collections("outlets") or ()}
 known_outlets = set(store.articles["outlet"])
 
 
@@ -84,7 +85,7 @@ def add_series() -> None:
 
 def series_builder(current: tuple[Series, ...]) -> tuple[Series, ...]:
     """The compared series as removable chips, and controls that add one."""
-    widgets.seed(SERIES_KEY, [encode_series(s) for s in current])
+    session.seed(SERIES_KEY, [encode_series(s) for s in current])
     picked = st.multiselect(
         tr("Compared series (up to 5)"),
         st.session_state[SERIES_KEY],
@@ -97,20 +98,20 @@ def series_builder(current: tuple[Series, ...]) -> tuple[Series, ...]:
     kind = kind_box.selectbox(
         tr("Series type"),
         [*SERIES_KINDS, *["saved"] * bool(saved), *[COLLECTION] * bool(groups)],
-        format_func=widgets.named(KIND_NAMES),
+        format_func=session.named(KIND_NAMES),
         key="w_add_kind",
     )
     if kind == "query":
         value_box.text_input(
             tr("Keyword query"),
             key="w_add_query",
-            help=tr(widgets.QUERY_HELP),
+            help=tr(sidebar.QUERY_HELP),
         )
     elif kind == "topic":
         value_box.selectbox(
             tr("Topic"),
             [t for t in labels if t >= 0],
-            format_func=widgets.topic_names(labels),
+            format_func=session.topic_names(labels),
             key="w_add_topic",
         )
     elif kind == "saved":
@@ -133,7 +134,7 @@ def series_builder(current: tuple[Series, ...]) -> tuple[Series, ...]:
         if missing:
             st.caption(
                 tr("{name}: {n} of its outlets are not in this corpus.").format(
-                    name=isolate(literal(name)), n=widgets.number(missing)
+                    name=isolate(literal(name)), n=session.number(missing)
                 )
             )
     elif kind == "entity":
@@ -173,22 +174,22 @@ def drill_down(selection: object, linked: str) -> Drill | None:
 
 
 st.title(tr("Coverage over time"))
-view = widgets.view()
+view = session.view()
 controls = st.columns([2, 2, 1])
 breakdown = controls[0].segmented_control(
     tr("Split by"),
     BREAKDOWNS,
-    format_func=widgets.named({"outlet": "Outlet", "topic": "Topic", "compare": "Compare"}),
-    key=widgets.seed("w_by", view.breakdown),
+    format_func=session.named({"outlet": "Outlet", "topic": "Topic", "compare": "Compare"}),
+    key=session.seed("w_by", view.breakdown),
     persist_state="session",
 )
 with controls[1]:
-    frequency = widgets.frequency_picker(store)
+    frequency = sidebar.frequency_picker(store)
 share = controls[2].toggle(
-    tr("Share of all coverage"), key=widgets.seed("w_share", view.share), persist_state="session"
+    tr("Share of all coverage"), key=session.seed("w_share", view.share), persist_state="session"
 )
 series = series_builder(view.series) if breakdown == "compare" else view.series
-view = widgets.update_view(breakdown=breakdown or "outlet", share=share, series=series)
+view = session.update_view(breakdown=breakdown or "outlet", share=share, series=series)
 compared = view.series if view.breakdown == "compare" else ()
 
 cov = cached.coverage(path, build, view.filters, frequency, view.breakdown, compared)
@@ -202,17 +203,17 @@ title = tr(
 )
 unit = tr("share of all articles") if share else tr("articles")
 names = {label: tr(label) for label in (OTHER_OUTLETS, OTHER_TOPICS)}
-event = widgets.chart(
+event = figures.chart(
     coverage_lines(
         cov,
         share=share,
         title=f"{title} ({unit} · {tr(frequency)})",
         names=names,
         gap_name=tr("no articles collected"),
-        lang=widgets.lang(),
+        lang=session.lang(),
     ),
     "coverage",
-    key=widgets.selection_key("coverage_chart"),
+    key=sidebar.selection_key("coverage_chart"),
     on_select="rerun",
     selection_mode=("points", "box"),
 )
@@ -244,7 +245,7 @@ if view.breakdown == "outlet":
             "tab Attention by outlet."
         )
     )
-widgets.crawl_date_note(cached.crawl_share(path, build))
+lists.crawl_date_note(cached.crawl_share(path, build))
 st.caption(" ".join(notes))
 st.caption(tr("Click a point to list its articles; draw a box to list the articles of its days."))
 
@@ -260,14 +261,14 @@ if selection and selection.box:
         ),
         key="w_narrow",
         icon=":material/filter_alt:",
-        on_click=widgets.narrow_dates,
+        on_click=sidebar.narrow_dates,
         args=(low.date(), high.date()),
     )
 selected = selection and (selection.box or selection.points)
-if selected or view.drill or widgets.NARROWED_KEY in st.session_state:
-    widgets.clear_selection_button("w_clear_chart", clear_box)
+if selected or view.drill or sidebar.NARROWED_KEY in st.session_state:
+    sidebar.clear_selection_button("w_clear_chart", clear_box)
 drill = drill_down(selection, view.drill)
-widgets.update_view(drill=encode_drill(drill) if drill else "")
+session.update_view(drill=encode_drill(drill) if drill else "")
 if drill and drill.last is None:
     label = drill.series
     found = cached.period_articles(
@@ -275,14 +276,14 @@ if drill and drill.last is None:
     )
     shown_name = literal(names.get(label, label))
     st.subheader(f"\u2068{shown_name}\u2069 · \u2066{drill.first:%Y-%m-%d}\u2069")
-    widgets.article_list(found, key="cov_point", name="coverage_point")
+    lists.article_list(found, key="cov_point", name="coverage_point")
 elif drill:
     low, high = drill.first, drill.last
     found = cached.period_articles(
         path, build, view.filters, frequency, view.breakdown, compared, None, str(low), str(high)
     )
     st.subheader(f"\u2066{low:%Y-%m-%d} → {high:%Y-%m-%d}\u2069")
-    widgets.article_list(found, key="cov_box", name="coverage_box")
+    lists.article_list(found, key="cov_box", name="coverage_box")
 
 shown = cov.assign(series=cov["series"].map(lambda series: names.get(series, series)))
-widgets.table_with_downloads(shown, key="cov", name="coverage")
+tables.table_with_downloads(shown, key="cov", name="coverage")

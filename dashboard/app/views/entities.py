@@ -3,16 +3,17 @@
 import streamlit as st
 
 from dashboard.analysis.entity_profile import search_entities
-from dashboard.app import cached, widgets
+from dashboard.app import cached
 from dashboard.app.charts.entities import cooccurrence_matrix, entity_bars, network
 from dashboard.app.charts.timelines import coverage_lines
 from dashboard.app.i18n import SCORE_HELP
+from dashboard.app.widgets import figures, layout, lists, session, sidebar, tables
 
-tr, lang = widgets.tr, widgets.lang()
+tr, lang = session.tr, session.lang()
 
-store = cached.current_store(widgets.view().corpus)
+store = cached.current_store(session.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
-filters = widgets.view().filters
+filters = session.view().filters
 
 st.title(tr("Entities"))
 support = st.slider(tr("Minimum articles shared by a pair"), 1, 20, 2, key="w_support")
@@ -21,16 +22,16 @@ if table.empty:
     st.info(tr("No entity found in the filtered articles."))
     st.stop()
 
-tabs = widgets.tabs(
+tabs = layout.tabs(
     {"network": "Network", "matrix": "Matrix", "entity": "Entity", "tables": "Tables"},
     key="w_entities_tab",
-    default="entity" if widgets.view().entity else "network",  # a linked entity opens its profile
+    default="entity" if session.view().entity else "network",  # a linked entity opens its profile
 )
 network_tab, matrix_tab, entity_tab, table_tab = tabs.values()
 
 with network_tab:
     left, right = st.columns([2, 3])
-    widgets.chart(entity_bars(table, tr("Most mentioned"), lang=lang), "entities", left)
+    figures.chart(entity_bars(table, tr("Most mentioned"), lang=lang), "entities", left)
     top = table.head(40)
     shown = set(top["entity"])
     edges = pairs[pairs["source"].isin(shown) & pairs["target"].isin(shown)].head(120)
@@ -38,7 +39,7 @@ with network_tab:
     if edges.empty:
         right.info(tr("No pair of the top entities meets the minimum support."))
     else:
-        widgets.chart(
+        figures.chart(
             network(nodes, edges, tr("Co-occurrence (edge width = NPMI)"), lang=lang),
             "entity_network",
             right,
@@ -48,13 +49,13 @@ with network_tab:
 with matrix_tab:
     size = st.slider(tr("Entities"), 5, 40, 15, key="w_matrix_top")
     shared = cached.entity_matrix(path, build, filters, size)
-    widgets.chart(
+    figures.chart(
         cooccurrence_matrix(
             shared, tr("Articles shared by the most mentioned entities"), lang=lang
         ),
         "entity_matrix",
     )
-    widgets.table_with_downloads(
+    tables.table_with_downloads(
         shared.reset_index(names="entity"),
         key="matrix",
         name="entity_matrix",
@@ -63,7 +64,7 @@ with matrix_tab:
     )
 
 with entity_tab:
-    current = widgets.view().entity
+    current = session.view().entity
     text = st.text_input(tr("Search entities"), key="w_entity_search")
     found = search_entities(table, text, limit=200)
     options = found["entity"].tolist()
@@ -78,20 +79,20 @@ with entity_tab:
             index=options.index(current) if current in options else 0,
             key="w_entity",
         )
-        widgets.update_view(entity=chosen)
+        session.update_view(entity=chosen)
         row = table[table["entity"] == chosen].iloc[0]
-        frequency = widgets.frequency_picker(store, key="w_entity_freq")
+        frequency = sidebar.frequency_picker(store, key="w_entity_freq")
         page = cached.entity_page(path, build, filters, chosen, frequency)
-        widgets.rtl(chosen, size="1.4rem")
+        layout.rtl(chosen, size="1.4rem")
         st.caption(
             tr("{type} · {articles} articles · {mentions} mentions").format(
                 type=tr(row["type"]),
-                articles=widgets.number(row["articles"]),
-                mentions=widgets.number(row["mentions"]),
+                articles=session.number(row["articles"]),
+                mentions=session.number(row["mentions"]),
             )
         )
         left, right = st.columns(2)
-        widgets.chart(
+        figures.chart(
             coverage_lines(
                 page["coverage"].assign(
                     series=page["coverage"]["series"].replace("other outlets", tr("other outlets"))
@@ -103,7 +104,7 @@ with entity_tab:
             "entity_coverage",
             left,
         )
-        widgets.chart(
+        figures.chart(
             coverage_lines(
                 page["trends"],
                 share=True,
@@ -120,16 +121,16 @@ with entity_tab:
             + " "
             + tr("Pairs seen in few articles are pulled towards 0.")
         )
-        widgets.table_with_downloads(page["neighbours"], key="neighbours", name="neighbours")
+        tables.table_with_downloads(page["neighbours"], key="neighbours", name="neighbours")
         st.subheader(tr("What it said"))
         with st.spinner(tr("Finding who said what…")):
             said = cached.entity_quotes(path, build, filters, chosen)
         if said.empty:
             st.caption(tr("No quote of it was found in the filtered articles."))
         else:
-            widgets.quote_list(said, key="entity_quotes", name="entity_quotes", shown=5)
+            lists.quote_list(said, key="entity_quotes", name="entity_quotes", shown=5)
         st.subheader(tr("Its articles"))
-        widgets.article_list(
+        lists.article_list(
             page["articles"], key="entity_articles", name="entity_articles", extra=("mentions",)
         )
 
@@ -145,6 +146,6 @@ with table_tab:
             ]
         )
     )
-    widgets.table_with_downloads(pairs, key="pairs", name="entity_pairs")
+    tables.table_with_downloads(pairs, key="pairs", name="entity_pairs")
     st.subheader(tr("Entities"))
-    widgets.table_with_downloads(table, key="entities", name="entities")
+    tables.table_with_downloads(table, key="entities", name="entities")

@@ -3,25 +3,26 @@
 import streamlit as st
 
 from dashboard.analysis import query
-from dashboard.app import cached, widgets
+from dashboard.app import cached
+from dashboard.app.widgets import session, tables
 
-store = cached.current_store(widgets.view().corpus)
+store = cached.current_store(session.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
-articles = cached.filtered(store, widgets.view().filters)
+articles = cached.filtered(store, session.view().filters)
 labels = query.topic_labels(cached.topics(path, build))
 
-st.title(widgets.tr("Explore & download"))
-st.caption(f"{widgets.number(len(articles))} {widgets.tr('articles match the filters.')}")
+st.title(session.tr("Explore & download"))
+st.caption(f"{session.number(len(articles))} {session.tr('articles match the filters.')}")
 available = ["id", "published_at", "outlet", "title", "topic", "topic_label", "tags", "url", "body"]
 columns = st.multiselect(
-    widgets.tr("Columns"),
+    session.tr("Columns"),
     available,
     default=available[:8],
-    format_func=widgets.headers(available),
+    format_func=session.headers(available),
     key="w_columns",
     persist_state="session",
 )
 if "body" in columns:  # read from disk for the filtered articles alone
     articles = cached.with_texts(path, build, articles)
 frame = articles.assign(topic_label=articles["topic"].map(labels))
-widgets.table_with_downloads(frame[columns or available], key="explore", name="articles")
+tables.table_with_downloads(frame[columns or available], key="explore", name="articles")

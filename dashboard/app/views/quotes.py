@@ -3,13 +3,14 @@
 import streamlit as st
 
 from dashboard.analysis import quotes
-from dashboard.app import cached, widgets
+from dashboard.app import cached
+from dashboard.app.widgets import layout, lists, session, sidebar, tables
 
-tr = widgets.tr
+tr = session.tr
 
-store = cached.current_store(widgets.view().corpus)
+store = cached.current_store(session.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
-view = widgets.view()
+view = session.view()
 
 st.title(tr("Who said what"))
 st.caption(
@@ -21,9 +22,9 @@ st.caption(
 )
 left, right = st.columns(2)
 speaker = left.text_input(
-    tr("Speaker"), key=widgets.seed("w_quote_speaker", view.quote_speaker)
+    tr("Speaker"), key=session.seed("w_quote_speaker", view.quote_speaker)
 ).strip()
-widgets.saved_query_picker(
+sidebar.saved_query_picker(
     right,
     key="w_quote_saved",
     target="w_quote_query",
@@ -31,21 +32,21 @@ widgets.saved_query_picker(
 )
 said = right.text_input(
     tr("Words of the quote"),
-    key=widgets.seed("w_quote_query", view.quote_query),
-    help=tr(widgets.QUERY_HELP),
+    key=session.seed("w_quote_query", view.quote_query),
+    help=tr(sidebar.QUERY_HELP),
 ).strip()
-widgets.update_view(quote_speaker=speaker, quote_query=said)
+session.update_view(quote_speaker=speaker, quote_query=said)
 with st.spinner(tr("Finding who said what…")):
     found = cached.quote_search(path, build, view.filters, speaker, said)
 if found.empty:
     st.info(tr("No quote matches."))
     st.stop()
 first, second = st.columns(2)
-first.metric(tr("Quotes"), widgets.number(len(found)))
-second.metric(tr("Quotes linked to an entity"), widgets.number(found["entity"].ne("").sum()))
+first.metric(tr("Quotes"), session.number(len(found)))
+second.metric(tr("Quotes linked to an entity"), session.number(found["entity"].ne("").sum()))
 speakers = quotes.speaker_table(found)
-tabs = widgets.tabs({"quotes": "Quotes", "speakers": "Speakers"}, key="w_quotes_tab")
+tabs = layout.tabs({"quotes": "Quotes", "speakers": "Speakers"}, key="w_quotes_tab")
 with tabs["quotes"]:
-    widgets.quote_list(found, key="quotes", name="quotes")
+    lists.quote_list(found, key="quotes", name="quotes")
 with tabs["speakers"]:
-    widgets.table_with_downloads(speakers, key="quote_speakers", name="quote_speakers")
+    tables.table_with_downloads(speakers, key="quote_speakers", name="quote_speakers")

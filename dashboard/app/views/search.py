@@ -2,96 +2,97 @@
 
 import streamlit as st
 
-from dashboard.app import cached, widgets
+from dashboard.app import cached
 from dashboard.app.charts.scores import score_histogram
 from dashboard.app.charts.timelines import attention_lines
 from dashboard.app.i18n import SCORE_HELP, isolate, ltr
+from dashboard.app.widgets import figures, layout, lists, session, sidebar, tables
 from dashboard.text.literal import literal
 
 # Short queries sit further from whole articles than one article from another.
 DEFAULTS = {"Text": 0.3, "Example article": 0.6}
 RESULTS = 200  # best matches listed, 20 to a page
 
-store = cached.current_store(widgets.view().corpus)
+store = cached.current_store(session.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
-view = widgets.view()
+view = session.view()
 filters = view.filters
 
-st.title(widgets.tr("Search and attention"))
+st.title(session.tr("Search and attention"))
 mode = st.segmented_control(
-    widgets.tr("Search by"),
+    session.tr("Search by"),
     ["Text", "Example article"],
-    format_func=widgets.named({"Text": "Text", "Example article": "Example article"}),
+    format_func=session.named({"Text": "Text", "Example article": "Example article"}),
     default="Example article" if view.article and not view.search else "Text",
     key="w_search_mode",
 )
 if mode == "Example article":
     article_id = view.article or store.articles["id"].iat[-1]
     titles = dict(zip(store.articles["id"], store.articles["title"], strict=True))
-    st.caption(widgets.tr("Example article (choose another on the Similar articles page)"))
-    widgets.rtl(titles.get(article_id, article_id), size="1.1rem")
+    st.caption(session.tr("Example article (choose another on the Similar articles page)"))
+    layout.rtl(titles.get(article_id, article_id), size="1.1rem")
     text = ""
 else:
     article_id = ""
     text = st.text_input(
-        widgets.tr("Query, Arabic or English (words and meaning both count)"),
-        key=widgets.seed("w_search", view.search),
+        session.tr("Query, Arabic or English (words and meaning both count)"),
+        key=session.seed("w_search", view.search),
         placeholder="مثال: ارتفاع أسعار النفط",
     ).strip()
-    widgets.update_view(search=text)
+    session.update_view(search=text)
     if not text:
-        st.info(widgets.tr("Type a query to search the articles under the current filters."))
+        st.info(session.tr("Type a query to search the articles under the current filters."))
         st.stop()
 
-frequency = widgets.frequency_picker(store)
+frequency = sidebar.frequency_picker(store)
 default = DEFAULTS[mode or "Text"]
 left, right = st.columns([3, 1])
 threshold = left.slider(
-    widgets.tr("Similarity threshold for attention"),
+    session.tr("Similarity threshold for attention"),
     0.1,
     0.95,
     view.threshold or default,
     0.01,
     key=f"w_threshold_{mode}",
-    help=widgets.tr("An article counts when its similarity to the query is at least this.")
+    help=session.tr("An article counts when its similarity to the query is at least this.")
     + " "
-    + widgets.tr(SCORE_HELP["cosine"]),
+    + session.tr(SCORE_HELP["cosine"]),
 )
-widgets.update_view(threshold=0.0 if threshold == default else threshold)
+session.update_view(threshold=0.0 if threshold == default else threshold)
 share = right.toggle(
-    widgets.tr("Share of outlet"), key="w_att_share", help=widgets.tr("Of each outlet's articles")
+    session.tr("Share of outlet"), key="w_att_share", help=session.tr("Of each outlet's articles")
 )
 
 table, scores = cached.attention(path, build, text, article_id, threshold, frequency, filters)
-widgets.chart(
+figures.chart(
     score_histogram(
-        scores, threshold, widgets.tr("Similarity of every filtered article"), lang=widgets.lang()
+        scores, threshold, session.tr("Similarity of every filtered article"), lang=session.lang()
     ),
     "similarity_scores",
 )
 if table.empty:
-    st.warning(widgets.tr("No article is that close: lower the threshold."))
+    st.warning(session.tr("No article is that close: lower the threshold."))
 else:
     st.caption(
-        widgets.tr("{n} articles at similarity of at least {threshold}.").format(
-            n=widgets.number(int(table["count"].sum())),
-            threshold=ltr(widgets.number(threshold, ".2f")),
+        session.tr("{n} articles at similarity of at least {threshold}.").format(
+            n=session.number(int(table["count"].sum())),
+            threshold=ltr(session.number(threshold, ".2f")),
         )
         + " "
-        + widgets.tr("Click a point to read its articles.")
+        + session.tr("Click a point to read its articles.")
     )
-    event = widgets.chart(
+    event = figures.chart(
         attention_lines(
             table,
             share=share,
-            title=widgets.tr("Attention over time, by outlet"),
+            title=session.tr("Attention over time, by outlet"),
             collected=cached.collected_periods(path, build, filters, frequency),
-            lang=widgets.lang(),
+            lang=session.lang(),
         ),
         "attention",
         on_select="rerun",
         selection_mode="points",
-        key=widgets.selection_key("attention_chart"),
+        key=sidebar.selection_key("attention_chart"),
     )
     points = event.selection.points if event and event.selection else []
     if points:
@@ -100,27 +101,27 @@ else:
             (table["outlet"] == outlet) & (table["period"].dt.strftime("%Y-%m-%d") == period)
         ]
         ids = cell["ids"].iat[0] if len(cell) else []
-        count = f"{widgets.number(len(ids))} {widgets.tr('articles')}"
+        count = f"{session.number(len(ids))} {session.tr('articles')}"
         st.subheader(f"{isolate(literal(outlet))} · {ltr(period)} · {count}")
         for _, article in store.articles_by_id(ids[:20]).iterrows():
-            widgets.article_card(article, body_chars=250)
+            lists.article_card(article, body_chars=250)
 
 if text:
-    st.subheader(widgets.tr("Best matches"))
+    st.subheader(session.tr("Best matches"))
     found = cached.search(path, build, text, RESULTS, filters)
-    st.caption(widgets.tr(SCORE_HELP["cosine"]) + " " + widgets.tr(SCORE_HELP["match"]))
-    widgets.table_with_downloads(
+    st.caption(session.tr(SCORE_HELP["cosine"]) + " " + session.tr(SCORE_HELP["match"]))
+    tables.table_with_downloads(
         found[["similarity", "title", "outlet", "published_at", "id"]], key="search", name="search"
     )
     if len(found):  # the cards, best first, a page at a time (the page in the URL)
-        widgets.paged_list(found["id"], "search_results")
-        page = widgets.pager(len(found), "search_results")
-        shown = found.iloc[(page - 1) * widgets.LIST_PAGE : page * widgets.LIST_PAGE]
-        widgets.page_caption(len(shown), len(found), page)
+        lists.paged_list(found["id"], "search_results")
+        page = lists.pager(len(found), "search_results")
+        shown = found.iloc[(page - 1) * lists.LIST_PAGE : page * lists.LIST_PAGE]
+        lists.page_caption(len(shown), len(found), page)
         for _, article in shown.iterrows():
             st.caption(
-                widgets.tr("similarity {score}").format(
-                    score=ltr(widgets.number(article["similarity"], ".2f"))
+                session.tr("similarity {score}").format(
+                    score=ltr(session.number(article["similarity"], ".2f"))
                 )
             )
-            widgets.article_card(article, body_chars=250)
+            lists.article_card(article, body_chars=250)

@@ -3,24 +3,25 @@
 import streamlit as st
 
 from dashboard.analysis import query
-from dashboard.app import cached, docmap, widgets
+from dashboard.app import cached, docmap
 from dashboard.app.charts.timelines import coverage_lines
 from dashboard.app.charts.topics import keyword_bars, outlet_heatmap, topic_dendrogram
 from dashboard.app.i18n import SCORE_HELP, isolate, ltr, numbered
+from dashboard.app.widgets import figures, layout, lists, rising, session, sidebar, tables
 from dashboard.text.literal import literal
 
-tr, lang = widgets.tr, widgets.lang()
+tr, lang = session.tr, session.lang()
 
-store = cached.current_store(widgets.view().corpus)
+store = cached.current_store(session.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
-filters = widgets.view().filters
+filters = session.view().filters
 articles = cached.filtered(store, filters)
 topics = cached.topics(path, build)
 
 st.title(tr("Topics"))
 if "topic_model" in store.manifest.get("files", {}) and not (store.path / "topic_model").exists():
     st.info(
-        widgets.tr(
+        session.tr(
             "The topic model of this corpus is missing: its topics are shown as "
             "built, but adding articles to it needs a rebuild (python -m dashboard build)."
         )
@@ -33,8 +34,8 @@ notes = store.manifest.get("topics", {})
 moved = notes.get("outlier_share_fitted", 0) - notes.get("outlier_share", 0)
 summary = [
     tr("{topics} topics; {share} of articles in no topic.").format(
-        topics=ltr(widgets.number(len(topics))),
-        share=ltr(widgets.number(notes.get("outlier_share", 0), ".0%")),
+        topics=ltr(session.number(len(topics))),
+        share=ltr(session.number(notes.get("outlier_share", 0), ".0%")),
     )
 ]
 if moved > 0:
@@ -42,7 +43,7 @@ if moved > 0:
         tr(
             "Articles in no topic were moved to their nearest topic when their similarity "
             "to it was at least {threshold}."
-        ).format(threshold=ltr(widgets.number(notes["outlier_threshold"], ".2f")))
+        ).format(threshold=ltr(session.number(notes["outlier_threshold"], ".2f")))
     )
 if notes.get("transformed"):
     summary.append(
@@ -50,13 +51,13 @@ if notes.get("transformed"):
             "Fitted on a sample of {fitted} articles; the other {rest} were assigned to the "
             "nearest topic."
         ).format(
-            fitted=ltr(widgets.number(notes["fitted_on"])),
-            rest=ltr(widgets.number(notes["transformed"])),
+            fitted=ltr(session.number(notes["fitted_on"])),
+            rest=ltr(session.number(notes["transformed"])),
         )
     )
 st.caption(" ".join(summary))
 
-frequency = widgets.frequency_picker(store)
+frequency = sidebar.frequency_picker(store)
 shares = cached.topic_shares(path, build, filters, frequency)
 labels = query.topic_labels(topics)
 table = query.topic_table(articles, topics)
@@ -66,7 +67,7 @@ listing = table[["topic", "label", "articles", "share", "keywords"]].assign(
     trend=table["topic"].map(trend),
 )
 
-tabs = widgets.tabs(
+tabs = layout.tabs(
     {
         "list": "Topic list",
         "time": "Over time",
@@ -80,7 +81,7 @@ tabs = widgets.tabs(
 list_tab, time_tab, map_tab, tree_tab, outlet_tab, rising_tab = tabs.values()
 
 with list_tab:
-    widgets.table_with_downloads(
+    tables.table_with_downloads(
         listing,
         key="topics",
         name="topics",
@@ -98,20 +99,20 @@ with list_tab:
     )
 
     ids = table["topic"].tolist()
-    current = widgets.view().topic
+    current = session.view().topic
     chosen = st.selectbox(
         tr("Topic"),
         ids,
         index=ids.index(current) if current in ids else 0,
-        format_func=widgets.topic_names(labels),
+        format_func=session.topic_names(labels),
         key="w_topic",
     )
-    widgets.update_view(topic=int(chosen))
+    session.update_view(topic=int(chosen))
     info = table[table["topic"] == chosen].iloc[0]
     name = labels[int(chosen)].removeprefix(f"{int(chosen)}: ")  # its number isolated apart
-    st.subheader(numbered(int(chosen), literal(name), widgets.lang()))
+    st.subheader(numbered(int(chosen), literal(name), session.lang()))
     left, right = st.columns([2, 3])
-    widgets.chart(
+    figures.chart(
         keyword_bars(
             list(info["keywords"]), list(info["weights"]), tr("Keywords (c-TF-IDF)"), lang=lang
         ),
@@ -120,7 +121,7 @@ with list_tab:
     )
     own = shares[shares["topic"].eq(chosen)].assign(series=labels[int(chosen)])
     left.caption(tr("Weight: ") + tr(SCORE_HELP["ctfidf"]))
-    widgets.chart(
+    figures.chart(
         coverage_lines(own, share=True, title=tr("Share of all articles per period"), lang=lang),
         f"topic-{chosen}-share",
         right,
@@ -129,15 +130,15 @@ with list_tab:
     st.caption(
         tr("Outlets: ")
         + " · ".join(
-            f"{isolate(literal(outlet))} ({widgets.number(n)})"
+            f"{isolate(literal(outlet))} ({session.number(n)})"
             for outlet, n in by_outlet.head(8).items()
         )
     )
     st.markdown(tr("**Representative articles** (closest to the topic's centre)"))
     for _, article in store.articles_by_id(info["representative"]).iterrows():
-        widgets.article_card(article, body_chars=300)
+        lists.article_card(article, body_chars=300)
     st.subheader(tr("Its articles"))
-    widgets.article_list(
+    lists.article_list(
         articles[articles["topic"].eq(chosen)], key="topic_articles", name=f"topic-{chosen}"
     )
 
@@ -147,7 +148,7 @@ with time_tab:
         series=lambda frame: frame["topic"].map(labels)
     )
     share = st.toggle(tr("Share of all articles"), value=True, key="w_topic_share")
-    widgets.chart(
+    figures.chart(
         coverage_lines(
             top,
             share=share,
@@ -156,7 +157,7 @@ with time_tab:
         ),
         "topics_over_time",
     )
-    widgets.table_with_downloads(
+    tables.table_with_downloads(
         shares.assign(label=shares["topic"].map(labels)), key="topic_time", name="topics_over_time"
     )
 
@@ -168,18 +169,18 @@ with tree_tab:
     if len(ids) < 2:
         st.info(tr("A hierarchy needs at least two topics."))
     else:
-        widgets.chart(
+        figures.chart(
             topic_dendrogram(ids, linkage, labels, tr("Topic hierarchy"), lang=lang),
             "topic_hierarchy",
         )
 
 with outlet_tab:
     split = cached.outlet_topics(path, build, filters)
-    widgets.chart(
+    figures.chart(
         outlet_heatmap(split, tr("Share of each outlet's articles per topic"), lang=lang),
         "topics_by_outlet",
     )
-    widgets.table_with_downloads(split, key="topic_outlets", name="topics_by_outlet")
+    tables.table_with_downloads(split, key="topic_outlets", name="topics_by_outlet")
 
 with rising_tab:
-    widgets.rising_panel(cached.rising_topics(path, build, filters, frequency), articles, frequency)
+    rising.rising_panel(cached.rising_topics(path, build, filters, frequency), articles, frequency)

@@ -6,7 +6,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard.app import reading_notes, widgets
+from dashboard.app import reading_notes
+from dashboard.app.i18n import isolate
+from dashboard.app.widgets import editing, preferences, session, tables
 from dashboard.config import Settings
 from dashboard.pipeline.ingest import FORMATS, IngestError
 from dashboard.pipeline.upload_build import STAGES, BuildJob, Progress, check_owner, start_build
@@ -18,7 +20,7 @@ RESULT_KEY = "upload_result"
 MAPPING_KEY = "upload_mapping"
 JOB_KEY = "upload_job"
 OPEN_KEY = "upload_open_corpus"
-EDITOR_KEY = widgets.EDITOR_KEY  # the valid editor token this session entered
+EDITOR_KEY = editing.EDITOR_KEY  # the valid editor token this session entered
 FIELDS = reading_notes.FIELD_NAMES
 STAGE_LABELS = {
     "ingest": "Reading and cleaning",
@@ -32,7 +34,7 @@ ICONS = {"running": ":material/hourglass_top:", "done": ":material/check_circle:
 MARKS = {"done": "✔", "running": "⏳", "waiting": "○"}  # neutral for the bidi algorithm
 LIVE = ("queued", "running")  # the states whose panel is redrawn every second
 settings = Settings.from_env()
-tr = widgets.tr
+tr = session.tr
 
 
 def apply_mapping(columns: list[str]) -> None:
@@ -61,7 +63,7 @@ def mapping_form(columns: list[str], mapping: dict[str, str], expanded: bool) ->
                     tr(label),
                     ["", *columns],
                     format_func=lambda column: column or unused,
-                    key=widgets.seed(f"w_map_{name}", choices[name]),
+                    key=session.seed(f"w_map_{name}", choices[name]),
                 )
             st.form_submit_button(
                 tr("Read again with this mapping"),
@@ -74,7 +76,7 @@ def mapping_form(columns: list[str], mapping: dict[str, str], expanded: bool) ->
 def may_upload() -> bool:
     """Whether this session may upload and build: when the server allows it, or once a valid
     editor token has been entered (kept for the session)."""
-    return widgets.editor_gate(
+    return editing.editor_gate(
         tr("This dashboard is read-only: uploading and building corpora is turned off here.")
     )
 
@@ -96,7 +98,7 @@ def build_form(files: list, mapping: dict[str, str]) -> None:
     )
     name = st.text_input(
         tr("Corpus name"),
-        key=widgets.seed("w_build_name", corpora.suggest_name(files[0].name)),
+        key=session.seed("w_build_name", corpora.suggest_name(files[0].name)),
         max_chars=48,
         help=tr("Lower-case Latin letters, digits, - and _; it names the corpus in the sidebar."),
     ).strip()
@@ -142,11 +144,11 @@ def stage_line(stage: str, progress: Progress) -> str:
     """One build stage as a line: done (with its time), running (with its share), or to come."""
     label = tr(STAGE_LABELS[stage])
     if stage in progress.finished:
-        seconds = tr("{seconds} s").format(seconds=widgets.number(progress.finished[stage], ",.1f"))
+        seconds = tr("{seconds} s").format(seconds=session.number(progress.finished[stage], ",.1f"))
         return f"{MARKS['done']} {label} — {seconds}"
     if stage == progress.current:
         percent = (
-            f" — {widgets.number(progress.percent / 100, '.0%')}"
+            f" — {session.number(progress.percent / 100, '.0%')}"
             if progress.percent is not None
             else ""
         )
@@ -164,7 +166,7 @@ def show_progress(job: BuildJob) -> None:
         "running": tr("Building {name}… {seconds} s"),
         "done": tr("Built {name} in {seconds} s"),
         "failed": tr("The build of {name} failed"),
-    }[progress.state].format(name=widgets.isolate(job.name), seconds=f"{job.elapsed:,.0f}")
+    }[progress.state].format(name=isolate(job.name), seconds=f"{job.elapsed:,.0f}")
     # An expander, not st.status: a status shows "running" only while a script run lasts.
     icon = ICONS.get(progress.state, ":material/error:")
     with st.expander(label, expanded=progress.state != "done", icon=icon):
@@ -192,7 +194,7 @@ def show_progress(job: BuildJob) -> None:
 def show_queued(job: BuildJob, progress: Progress) -> None:
     """A build waiting its turn (its place in line, and a button that cancels it), or one
     cancelled before it started."""
-    name = literal(widgets.isolate(job.name))
+    name = literal(isolate(job.name))
     if progress.state == "cancelled":
         st.info(tr("The build of {name} was cancelled before it started.").format(name=name))
         return
@@ -200,7 +202,7 @@ def show_queued(job: BuildJob, progress: Progress) -> None:
         tr(
             "One build runs at a time on this server: your build of {name} is number "
             "{position} in line, and starts by itself when its turn comes."
-        ).format(name=name, position=widgets.number(progress.position, ","))
+        ).format(name=name, position=session.number(progress.position, ","))
     )
     st.button(
         tr("Cancel this build"), icon=":material/cancel:", on_click=job.cancel, key="w_cancel"
@@ -209,7 +211,7 @@ def show_queued(job: BuildJob, progress: Progress) -> None:
 
 def open_corpus(name: str) -> None:
     """Switch to the built corpus and go to its overview (a button callback)."""
-    widgets.use_corpus(name)
+    preferences.use_corpus(name)
     st.session_state[OPEN_KEY] = True
 
 
@@ -283,7 +285,7 @@ outcome = st.session_state[RESULT_KEY][2]
 
 if isinstance(outcome, IngestError):
     st.error(tr("Nothing could be read from these files."))
-    st.code(reading_notes.notes(str(outcome), widgets.lang()), language=None, wrap_lines=True)
+    st.code(reading_notes.notes(str(outcome), session.lang()), language=None, wrap_lines=True)
     mapping_form(outcome.columns, mapping, expanded=True)
     job_panel()
     st.stop()
@@ -297,10 +299,10 @@ duplicates.metric(tr("Duplicates"), f"{report['duplicates']:,}")
 near.metric(tr("Near-duplicates (loaded)"), f"{report['near_duplicates']:,}")
 if report["errors"]:
     st.error(tr("{n} file(s) or part(s) could not be read:").format(n=len(report["errors"])))
-    st.code(reading_notes.notes(report["errors"], widgets.lang()), language=None, wrap_lines=True)
+    st.code(reading_notes.notes(report["errors"], session.lang()), language=None, wrap_lines=True)
 if report["warnings"]:
     st.warning(tr("{n} warning(s):").format(n=len(report["warnings"])))
-    st.code(reading_notes.notes(report["warnings"], widgets.lang()), language=None, wrap_lines=True)
+    st.code(reading_notes.notes(report["warnings"], session.lang()), language=None, wrap_lines=True)
 mapping_form(outcome.columns, mapping, expanded=bool(mapping))
 if report["loaded"]:
     build_form(files, mapping)
@@ -310,25 +312,25 @@ st.subheader(tr("Rejected records"))
 if len(outcome.rejected):
     reasons = pd.DataFrame(report["reasons"].items(), columns=["reason", "records"])
     in_words = {
-        "reason": lambda f: f["reason"].map(lambda r: reading_notes.reason(r, widgets.lang()))
+        "reason": lambda f: f["reason"].map(lambda r: reading_notes.reason(r, session.lang()))
     }
     reasons = reasons.assign(**in_words)
-    widgets.table(reasons)
+    tables.table(reasons)
     refused = outcome.rejected.assign(**in_words)
-    widgets.table_with_downloads(refused, key="upload_rejected", name="rejected")
+    tables.table_with_downloads(refused, key="upload_rejected", name="rejected")
 else:
     st.caption(tr("None: every record was loaded or is a duplicate of a loaded one."))
 
 st.subheader(tr("Duplicates"))
 if len(outcome.duplicates):
     columns = ["id", "duplicate_of", "outlet", "title", "source_file", "source_row"]
-    widgets.table_with_downloads(outcome.duplicates[columns], key="upload_dups", name="duplicates")
+    tables.table_with_downloads(outcome.duplicates[columns], key="upload_dups", name="duplicates")
 else:
     st.caption(tr("None."))
 
 st.subheader(tr("Loaded articles"))
 columns = ["published_at", "outlet", "title", "source_file", "source_row", "near_duplicate_of"]
-widgets.table_with_downloads(outcome.articles[columns], key="upload_loaded", name="loaded")
+tables.table_with_downloads(outcome.articles[columns], key="upload_loaded", name="loaded")
 
 summary = {k: v for k, v in report.items() if not k.endswith("_list")}
 st.download_button(

@@ -11,17 +11,18 @@ from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.analysis.logodds import ALPHAS
 from dashboard.analysis.query import Filters
-from dashboard.app import cached, widgets
+from dashboard.app import cached
 from dashboard.app.charts.words import distinctive_bars, term_bars
 from dashboard.app.i18n import isolate, ltr
 from dashboard.app.state import GRAMS, TOP_TERMS, ViewState
+from dashboard.app.widgets import figures, layout, lists, session, sidebar, tables
 from dashboard.text.literal import literal
 
 GRAM_NAMES = {1: "Words", 2: "Two-word phrases", 3: "Three-word phrases"}
 SIDES = {"a": "Set A", "b": "Set B"}
 
-tr, lang = widgets.tr, widgets.lang()
-store = cached.current_store(widgets.view().corpus)
+tr, lang = session.tr, session.lang()
+store = cached.current_store(session.view().corpus)
 path, build = str(store.path), store.manifest["build_id"]
 outlets = sorted(store.articles["outlet"].unique())
 span = store.articles["published_at"].min().date(), store.articles["published_at"].max().date()
@@ -35,8 +36,8 @@ def clicked(event: object) -> str:
 
 def forget_word() -> None:
     """Drop the clicked word and the chart selections (a button callback)."""
-    widgets.clear_selection()
-    widgets.update_view(word="")
+    sidebar.clear_selection()
+    session.update_view(word="")
 
 
 def word_articles(word: str, sets: dict[str, np.ndarray]) -> None:
@@ -46,43 +47,43 @@ def word_articles(word: str, sets: dict[str, np.ndarray]) -> None:
     st.button(tr("Clear the word"), key="w_forget_word", on_click=forget_word)
     found = {name: cached.term_articles(path, build, rows, word) for name, rows in sets.items()}
     if len(sets) == 1:
-        widgets.article_list(next(iter(found.values())), key="word_list", name="word_articles")
+        lists.article_list(next(iter(found.values())), key="word_list", name="word_articles")
         return
     st.caption(
-        " · ".join(f"{name}: {ltr(widgets.number(len(rows)))}" for name, rows in found.items())
+        " · ".join(f"{name}: {ltr(session.number(len(rows)))}" for name, rows in found.items())
     )
     sides = pd.concat([rows[["id"]].assign(side=name) for name, rows in found.items()])
     both = pd.concat(found.values()).drop_duplicates("id")
     both = both.assign(side=both["id"].map(sides.groupby("id")["side"].agg(" · ".join)))
-    widgets.article_list(both, key="word_list", name="word_articles", extra=("side",))
+    lists.article_list(both, key="word_list", name="word_articles", extra=("side",))
 
 
 def own_set(prefix: str, current: Filters, where: DeltaGenerator) -> Filters:
     """A set's own query, outlets and dates, from its controls (a saved query or an outlet
     collection fills them in)."""
-    widgets.saved_query_picker(where, key=f"w_{prefix}saved", target=f"w_{prefix}q")
+    sidebar.saved_query_picker(where, key=f"w_{prefix}saved", target=f"w_{prefix}q")
     text = where.text_input(
         tr("Keyword query"),
-        key=widgets.seed(f"w_{prefix}q", current.text),
-        help=tr(widgets.QUERY_HELP),
+        key=session.seed(f"w_{prefix}q", current.text),
+        help=tr(sidebar.QUERY_HELP),
     )
-    widgets.collection_picker(set(outlets), where, key=f"w_{prefix}coll", target=f"w_{prefix}o")
+    sidebar.collection_picker(set(outlets), where, key=f"w_{prefix}coll", target=f"w_{prefix}o")
     chosen = where.multiselect(
         tr("Outlets"),
         outlets,
         placeholder=tr("Any outlet"),
-        key=widgets.seed(f"w_{prefix}o", [o for o in current.outlets if o in set(outlets)]),
+        key=session.seed(f"w_{prefix}o", [o for o in current.outlets if o in set(outlets)]),
     )
     first, last = where.columns(2)
     start = first.date_input(
         tr("From"),
-        key=widgets.seed(f"w_{prefix}f", current.start),
+        key=session.seed(f"w_{prefix}f", current.start),
         min_value=span[0],
         max_value=span[1],
     )
     end = last.date_input(
         tr("To"),
-        key=widgets.seed(f"w_{prefix}t", current.end),
+        key=session.seed(f"w_{prefix}t", current.end),
         min_value=span[0],
         max_value=span[1],
     )
@@ -96,10 +97,10 @@ def words_tab(view: ViewState) -> None:
     gram = st.segmented_control(
         tr("Count"),
         GRAMS,
-        format_func=widgets.named(GRAM_NAMES),
-        key=widgets.seed("w_gram", view.gram),
+        format_func=session.named(GRAM_NAMES),
+        key=session.seed("w_gram", view.gram),
     )
-    view = widgets.update_view(gram=gram or 1)
+    view = session.update_view(gram=gram or 1)
     rows = cached.filtered_rows(path, build, view.filters)
     table = cached.words(path, build, view.filters, view.gram, view.top_terms)
     st.caption(
@@ -108,21 +109,21 @@ def words_tab(view: ViewState) -> None:
             "normalised; stopwords, numbers and single letters are left out, and a phrase "
             "never spans a left-out word. Articles: how many use the term; share: of the "
             "matching articles."
-        ).format(n=ltr(widgets.number(len(rows))))
+        ).format(n=ltr(session.number(len(rows))))
     )
     if table.empty:
         st.info(tr("No word to count in the filtered articles."))
         return
-    event = widgets.chart(
+    event = figures.chart(
         term_bars(table, tr(GRAM_NAMES[view.gram]), lang=lang),
         "words",
-        key=widgets.selection_key("words_chart"),
+        key=sidebar.selection_key("words_chart"),
         on_select="rerun",
         selection_mode="points",
     )
-    view = widgets.update_view(word=clicked(event) or view.word)
+    view = session.update_view(word=clicked(event) or view.word)
     st.caption(tr("Click a bar to list the articles that use its word."))
-    widgets.table_with_downloads(table, key="words", name="words")
+    tables.table_with_downloads(table, key="words", name="words")
     if view.word:
         word_articles(view.word, {"": rows})
 
@@ -141,25 +142,25 @@ def distinctive_tab(view: ViewState) -> None:
     right.markdown(f"**{tr('Set B')}**")
     rest = right.toggle(
         tr("The rest: every filtered article not in set A"),
-        key=widgets.seed("w_brest", view.rest),
+        key=session.seed("w_brest", view.rest),
     )
     set_b = view.set_b if rest else own_set("b", view.set_b, right)
     alpha = st.select_slider(
         tr("Weight of the prior (alpha0)"),
         ALPHAS,
-        format_func={a: widgets.number(a, ",.0f") for a in ALPHAS}.get,
-        key=widgets.seed("w_alpha", view.alpha),
+        format_func={a: session.number(a, ",.0f") for a in ALPHAS}.get,
+        key=session.seed("w_alpha", view.alpha),
         help=tr(
             "The prior is the two sets' pooled word counts scaled to this total: a larger "
             "one pulls rare words' scores further towards 0."
         ),
     )
-    view = widgets.update_view(set_a=set_a, set_b=set_b, rest=rest, alpha=alpha)
+    view = session.update_view(set_a=set_a, set_b=set_b, rest=rest, alpha=alpha)
     rows_a, rows_b = cached.contrast_rows(path, build, view.filters, set_a, set_b, rest)
     names = (tr("Set A"), tr("Set B"))
     st.caption(
         tr("Set A: {a} articles; set B: {b} articles.").format(
-            a=ltr(widgets.number(len(rows_a))), b=ltr(widgets.number(len(rows_b)))
+            a=ltr(session.number(len(rows_a))), b=ltr(session.number(len(rows_b)))
         )
     )
     if not len(rows_a) or not len(rows_b):
@@ -171,14 +172,14 @@ def distinctive_tab(view: ViewState) -> None:
     if table.empty:
         st.info(tr("The two sets hold too few words to compare."))
         return
-    event = widgets.chart(
+    event = figures.chart(
         distinctive_bars(table, tr("Distinctive words"), names, lang=lang),
         "distinctive",
-        key=widgets.selection_key("distinctive_chart"),
+        key=sidebar.selection_key("distinctive_chart"),
         on_select="rerun",
         selection_mode="points",
     )
-    view = widgets.update_view(word=clicked(event) or view.word)
+    view = session.update_view(word=clicked(event) or view.word)
     st.caption(
         tr(
             "Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi "
@@ -188,20 +189,20 @@ def distinctive_tab(view: ViewState) -> None:
         ).format(year=ltr("2008"), limit=ltr("±1.96"))
     )
     shown = table.assign(side=table["side"].map(lambda s: tr(SIDES[s])))
-    widgets.table_with_downloads(shown, key="distinctive", name="distinctive_words")
+    tables.table_with_downloads(shown, key="distinctive", name="distinctive_words")
     if view.word:
         word_articles(view.word, {names[0]: rows_a, names[1]: rows_b})
 
 
 st.title(tr("Words & framing"))
-view = widgets.view()
+view = session.view()
 top = st.slider(
     tr("Terms listed (on each side of a comparison)"),
     *TOP_TERMS,
-    key=widgets.seed("w_top", view.top_terms),
+    key=session.seed("w_top", view.top_terms),
 )
-view = widgets.update_view(top_terms=top)
-tabs = widgets.tabs(
+view = session.update_view(top_terms=top)
+tabs = layout.tabs(
     {"words": "Words and phrases", "distinctive": "Distinctive words"}, key="w_words_tab"
 )
 with tabs["words"]:
@@ -209,4 +210,4 @@ with tabs["words"]:
         words_tab(view)
 with tabs["distinctive"]:
     if tabs["distinctive"].open is not False:
-        distinctive_tab(widgets.view())
+        distinctive_tab(session.view())
