@@ -434,6 +434,13 @@ def topics_stage(build: Build, ctx: Context) -> Build:
     outlets = build.articles["outlet"].unique()
     options = topic_options(ctx.config)
     topics = fit_topics(build.texts, build.vectors, build.embedder, options, outlets)
+    notes = topics.notes
+    if "outlier_share" in notes:
+        ctx.log(
+            f"{notes['topics']} topics; articles in no topic: "
+            f"{notes['outlier_share_before_reassignment']:.1%} as clustered, "
+            f"{notes['outlier_share']:.1%} after reassignment"
+        )
     return replace(build, topics=topics)
 
 
