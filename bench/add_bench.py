@@ -184,14 +184,16 @@ def phases(update: dict) -> dict[str, dict[str, float]]:
 def projection(rows: dict[str, dict], sizes: list[int]) -> dict[str, float]:
     """Each phase's CPU seconds at PROJECTED rows, from a least-squares line a + b·N through
     the sizes; a phase whose line falls with N (one that does not grow with the store: its
-    differences are noise) is projected at its mean. Wall seconds are not projected: on a
+    differences are noise) is projected at its mean; the total is their sum. Wall seconds
+    are not projected: on a
     shared machine they measure the load as much as the work."""
     out = {}
-    for name in (*PHASES, "total"):
+    for name in PHASES:
         seconds = [rows[str(n)][name]["cpu"] for n in sizes]
         slope, intercept = np.polyfit(sizes, seconds, 1) if len(sizes) > 1 else (0.0, 0.0)
         grows = len(sizes) > 1 and slope > 0
         out[name] = round(float(intercept + slope * PROJECTED if grows else np.mean(seconds)), 1)
+    out["total"] = round(sum(out.values()), 1)
     return out
 
 

@@ -31,6 +31,9 @@ Writes ``bench/results/scale.json``; asserts nothing.
 (rows holding every word, rechecked by reading their text back), with both answers
 compared.
 
+``python -m bench.scale_bench words STORE`` loads the saved vocabulary alone and counts the
+top words of every article and of every tenth one.
+
 ``python -m bench.scale_bench chunk STORE N`` indexes the store's first N rows as one chunk
 of ``prepare`` and prints the process's memory with their texts held and its peak.
 
@@ -292,6 +295,33 @@ def chunk_figures(folder: Path, rows: int) -> dict:
     }
 
 
+def words_figures(folder: Path) -> dict:
+    """The words page's vocabulary loaded from ``folder`` (resident memory before and
+    after, its size) and the top 30 words of every article and of every tenth one (wall
+    and CPU milliseconds), then the process's peak memory (run it in a fresh process)."""
+    from dashboard.analysis.vocabulary import Vocabulary, top_terms
+    from dashboard.storage.store import Store
+
+    _ = Store(folder, texts=False).articles
+    before = rss_mb()
+    vocabulary = Vocabulary.load(folder)
+    found = {
+        "rss_before_mb": round(before),
+        "rss_after_mb": round(rss_mb()),
+        "terms": len(vocabulary.terms),
+        "tokens": len(vocabulary.codes),
+    }
+    for name, step in (("all", 1), ("every_tenth", 10)):
+        start, used = time.perf_counter(), time.process_time()
+        top_terms(vocabulary, np.arange(0, len(vocabulary), step), 1, 30)
+        found[f"top_words_{name}"] = {
+            "wall_ms": round((time.perf_counter() - start) * 1000),
+            "cpu_ms": round((time.process_time() - used) * 1000),
+        }
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {**found, "peak_rss_mb": round(peak)}
+
+
 def drawn_phrases(engine: object, seed: int = 7) -> list[str]:
     """Quoted 2- and 3-word phrases drawn from the text of random rows of ``engine``."""
     from dashboard.storage.textindex import words
@@ -393,7 +423,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "chunk":
+    if len(sys.argv) == 3 and sys.argv[1] == "words":
+        print(json.dumps(words_figures(Path(sys.argv[2]))))
+    elif len(sys.argv) == 4 and sys.argv[1] == "chunk":
         print(json.dumps(chunk_figures(Path(sys.argv[2]), int(sys.argv[3]))))
     elif len(sys.argv) == 4 and sys.argv[1] == "index":
         print(json.dumps(index_figures(Path(sys.argv[2]), int(sys.argv[3]))))

@@ -74,6 +74,36 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+SNN_SAMPLE = 2_000
+
+
+@pytest.fixture(scope="session")
+def snn_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every 6th SaudiNewsNet record, 2,000 of them (its 12 outlets of the first week), as
+    gzip'd JSON Lines."""
+    import gzip
+
+    source = shared_file("data/saudinewsnet/saudinewsnet.jsonl.gz")
+    with gzip.open(source, "rt", encoding="utf-8") as handle:
+        lines = [line for i, line in enumerate(handle) if i % 6 == 0][:SNN_SAMPLE]
+    out = tmp_path_factory.mktemp("snn-corpus") / "snn2000.jsonl.gz"
+    with gzip.open(out, "wt", encoding="utf-8") as handle:
+        handle.writelines(lines)
+    return out
+
+
+@pytest.fixture(scope="session")
+def snn_build(snn_sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SaudiNewsNet sample built once per test session by the local engine, one thread
+    (as each worker of the Ray test has): the build test checks it, the Ray test compares
+    its own build with it and the topic test refits it from its stored embeddings."""
+    from dashboard.pipeline.build import BuildConfig, build
+
+    out = tmp_path_factory.mktemp("snn-store") / "local"
+    build([snn_sample], out, BuildConfig(threads=1), log=lambda _line: None)
+    return out
+
+
 @pytest.fixture
 def served(demo_store: Path, tmp_path: Path) -> Path:
     """A private copy of the built demo store, published as ``tmp_path/store``."""

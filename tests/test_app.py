@@ -8,6 +8,8 @@ import pytest
 from conftest import APP, PAGES, open_app, run_page
 from streamlit.testing.v1 import AppTest
 
+from dashboard.app.context import KEY as PAGE_CONTEXT
+
 
 @pytest.fixture
 def app(demo_store: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
@@ -42,6 +44,9 @@ def test_link_filters_narrow_the_view_and_stay_in_the_url(demo_store: Path, monk
     run_page(app, "overview")
     assert 0 < articles_shown(app) < everything
     assert app.sidebar.text_input[0].value == "النفط"
+    # the page read the context the entry point built from the sidebar's filters
+    context = app.session_state[PAGE_CONTEXT]
+    assert context.filters.text == "النفط" and len(context.articles) == articles_shown(app)
     # the state is written back (malformed values dropped) and names the build it was made on
     assert app.query_params["q"] == "النفط" and app.query_params["freq"] == "month"
     assert "topics" not in app.query_params
@@ -95,6 +100,11 @@ def test_entity_link_opens_that_entity_profile(app: AppTest):
     run_page(app, "entities")
     assert app.selectbox(key="w_entity").value == "سليم الحداد"
     assert len(app.dataframe) >= 4  # neighbours, its articles, pairs, entities
+
+
+def test_views_take_the_page_context_rather_than_opening_the_store():
+    for path in (Path(APP).parent / "views").glob("*.py"):
+        assert "current_store(" not in path.read_text(encoding="utf-8"), path.name
 
 
 def test_every_view_script_is_one_page_at_its_own_path():

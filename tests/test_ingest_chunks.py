@@ -18,7 +18,8 @@ import pandas as pd
 import pytest
 
 from dashboard.pipeline import ingest
-from dashboard.pipeline.ingest import read_corpus, sizes
+from dashboard.pipeline.forkpool import fork_map
+from dashboard.pipeline.ingest import copies, corpus, read_corpus, sizes
 from dashboard.text import neardup
 from tests.conftest import chunk_sizes, shared_file
 
@@ -71,6 +72,31 @@ def test_small_chunks_give_what_one_chunk_gives(
     pd.testing.assert_frame_equal(chunked.rejected, whole.rejected)
     pd.testing.assert_frame_equal(chunked.near_duplicates, whole.near_duplicates)
     assert chunked.report == whole.report
+
+
+def test_forked_workers_give_what_one_process_gives(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = read_corpus([sample])
+    forks: list[tuple[str, int]] = []
+    for module in (corpus, copies):
+
+        def counted(function, items, name=module.__name__):
+            forks.append((name, len(items)))
+            return fork_map(function, items)
+
+        monkeypatch.setattr(module, "fork_map", counted)
+    monkeypatch.setattr(sizes, "FORK_ROWS", 60)  # the records' table in two slices
+    monkeypatch.setattr(sizes, "CHUNK_ARTICLES", 50)  # boilerplate in rounds of two chunks
+    forked = read_corpus([sample], workers=2)
+    assert {name for name, _ in forks} == {corpus.__name__, copies.__name__}
+    assert {n for _, n in forks} == {2}
+    assert whole.report["boilerplate_articles"] >= 15 and whole.report["rejected"] >= 1
+    pd.testing.assert_frame_equal(forked.articles, whole.articles)
+    pd.testing.assert_frame_equal(forked.duplicates, whole.duplicates)
+    pd.testing.assert_frame_equal(forked.rejected, whole.rejected)
+    pd.testing.assert_frame_equal(forked.near_duplicates, whole.near_duplicates)
+    assert forked.report == whole.report
 
 
 def test_parquet_is_read_in_chunks_as_it_is_read_whole(

@@ -5,7 +5,6 @@ Needs ``requirements-ray.txt``: without Ray installed this test fails, it does n
 
 from __future__ import annotations
 
-import gzip
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import ROOT, shared_file
+from conftest import ROOT
 from sklearn.metrics import adjusted_rand_score
 
-from dashboard.pipeline.build import BuildConfig, build
+from dashboard.pipeline.build import BuildConfig
 from dashboard.pipeline.embed import load_embedder
 from dashboard.pipeline.topics import (
     MIN_REASSIGN_SIMILARITY,
@@ -26,7 +25,6 @@ from dashboard.pipeline.topics import (
 )
 from dashboard.storage.store import Store
 
-SAMPLE = 2_000
 # Ray resolves 127.0.0.1 to the machine's outward IP unless told it runs without a cluster
 # network (the switch is named after the platforms where that is the default); and its
 # driver replaces builtins.print, which breaks numba's compilation of UMAP's neighbour search.
@@ -70,27 +68,17 @@ def ray_cluster() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every 6th SaudiNewsNet record, 2,000 of them, as gzip'd JSON Lines."""
-    source = shared_file("data/saudinewsnet/saudinewsnet.jsonl.gz")
-    with gzip.open(source, "rt", encoding="utf-8") as handle:
-        lines = [line for i, line in enumerate(handle) if i % 6 == 0][:SAMPLE]
-    out = tmp_path_factory.mktemp("ray-corpus") / "snn2000.jsonl.gz"
-    with gzip.open(out, "wt", encoding="utf-8") as handle:
-        handle.writelines(lines)
-    return out
-
-
-@pytest.fixture(scope="module")
-def stores(ray_cluster: str, sample: Path, tmp_path_factory: pytest.TempPathFactory):
-    """The sample built by the local engine and by the Ray engine (2 one-thread workers)."""
+def stores(
+    ray_cluster: str, snn_sample: Path, snn_build: Path, tmp_path_factory: pytest.TempPathFactory
+):
+    """The session's SaudiNewsNet sample built by the local engine (one thread) and by the
+    Ray engine (2 one-thread workers)."""
     from dashboard.pipeline.ray_build import build_ray
 
-    root = tmp_path_factory.mktemp("ray-stores")
+    out = tmp_path_factory.mktemp("ray-stores") / "ray"
     config = BuildConfig(threads=1)
-    build([sample], root / "local", config, log=lambda _line: None)
-    build_ray([str(sample)], root / "ray", config, address="auto", workers=2, log=print)
-    return Store(root / "local"), Store(root / "ray")
+    build_ray([str(snn_sample)], out, config, address="auto", workers=2, log=print)
+    return Store(snn_build), Store(out)
 
 
 @pytest.mark.slow

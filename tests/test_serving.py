@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from dashboard.app.state import KEYS, MAX_QUERY_CHARS, ViewState, parse
-from dashboard.cli import serve_command
+from dashboard.cli.serve import serve_command
 from dashboard.pipeline.upload_build import check_owner, start_build, token_hash, try_lock
 from dashboard.storage.corpora import CorpusError
 from dashboard.storage.store import MANIFEST, publish, versions_dir

@@ -45,8 +45,8 @@ from dashboard.storage.wordindex import WordIndex, extend_word_index, write_word
 UNITS = {"day": "day", "week": "week", "month": "month"}  # query.FREQUENCIES, as date_trunc names
 ALL = "TRUE"
 # Rows indexed at a time by prepare: one chunk of 50,000 resampled real-length articles
-# peaked at 1,117 MiB, 510 MiB of it the process with the chunk's texts held
-# (``python -m bench.scale_bench chunk STORE 50000``).
+# peaked at 1,191 MiB, 586 MiB of it the process with the chunk's texts held
+# (``python -m bench.scale_bench chunk STORE 50000`` on the 300,000-article scale store).
 CHUNK = 50_000
 
 

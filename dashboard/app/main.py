@@ -16,7 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.app import cached, navigation, sessions
+from dashboard.app import cached, context, navigation, sessions
 from dashboard.app.widgets import editing, preferences, session, sidebar, tables
 from dashboard.storage.store import StoreError
 
@@ -56,6 +56,7 @@ def main() -> None:
     editing.pin_events()
     session.stale_link_notice(store)
     sidebar.filter_sidebar(store)
+    context.begin(store, session.view().filters)
     session.share_box()
     preferences.image_format_picker()
     page = st.navigation(pages(), expanded=True)  # no "View more" link, which is English

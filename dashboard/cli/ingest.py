@@ -91,7 +91,7 @@ def command_ingest(args: argparse.Namespace) -> int:
 
 def _mapping(args: argparse.Namespace) -> dict[str, str]:
     """Canonical field -> input column from the --map pairs and the --title/--body/... flags."""
-    from dashboard.cli import parse_mapping
+    from dashboard.cli.argtypes import parse_mapping
 
     canonical = {"date": "published_at"}
     flags = {canonical.get(n, n): getattr(args, n) for n in FIELD_FLAGS if getattr(args, n)}

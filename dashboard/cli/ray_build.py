@@ -1,6 +1,6 @@
 """``python -m dashboard build --engine ray ...``: the build's Ray options and their command.
 
-Wiring in :mod:`dashboard.cli`: call ``add_ray_options(build)`` on the build sub-parser,
+Wiring in :mod:`dashboard.cli.build`: call ``add_ray_options(build)`` on the build sub-parser,
 and at the top of ``command_build``::
 
     if args.engine == "ray":

@@ -1,7 +1,7 @@
 """What the store commands share (``kwic``, ``coverage``, ``quotes``, ``words``,
 ``distinctive``): opening the store or saying on one line why it cannot be opened, the
 view's filter options (``--outlet``, ``--topic``, ``--from``, ``--to``) and the filters
-they make, and printing JSON lines.
+they make, and printing JSON lines; and the one-line refusal of ``build`` and ``add``.
 """
 
 from __future__ import annotations
@@ -85,3 +85,9 @@ def print_lines(rows: Iterable[dict]) -> None:
     """Write each row as a JSON line (Arabic kept readable)."""
     for row in rows:
         print(json.dumps(row, ensure_ascii=False))
+
+
+def refuse(message: str) -> int:
+    """Print a refusal on one line of stderr; the exit status of a refused command (2)."""
+    print(" ".join(message.split()), file=sys.stderr)
+    return 2

@@ -135,7 +135,7 @@ def build_locked(
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with timed("ingest", timings, log):
-        result, articles = load_corpus(corpus, mapping, log, follow_links)
+        result, articles = load_corpus(corpus, mapping, log, follow_links, workers=config.threads)
         digest = corpus_hash(corpus)
     if on_read is not None:
         on_read()

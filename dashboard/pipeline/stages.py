@@ -367,16 +367,19 @@ def load_corpus(
     log: Callable[[str], None],
     follow_links: bool = False,
     required: bool = True,
+    workers: int = 1,
 ) -> tuple[IngestResult, pd.DataFrame]:
     """The ingest stage: read the corpus; returns the ingest result and its articles in build
     (row) order, checked against the canonical schema. Symbolic links inside corpus folders
-    are followed only with ``follow_links``.
+    are followed only with ``follow_links``; ``workers`` processes clean the records.
 
     Raises:
         BuildError: when nothing could be read, or (when ``required``) no article was loaded.
     """
     try:
-        result = read_corpus(list(corpus), mapping=mapping, follow_links=follow_links)
+        result = read_corpus(
+            list(corpus), mapping=mapping, follow_links=follow_links, workers=workers
+        )
     except IngestError as error:
         raise BuildError(str(error)) from error
     if result.articles.empty and required:
@@ -431,6 +434,13 @@ def topics_stage(build: Build, ctx: Context) -> Build:
     outlets = build.articles["outlet"].unique()
     options = topic_options(ctx.config)
     topics = fit_topics(build.texts, build.vectors, build.embedder, options, outlets)
+    notes = topics.notes
+    if "outlier_share" in notes:
+        ctx.log(
+            f"{notes['topics']} topics; articles in no topic: "
+            f"{notes['outlier_share_before_reassignment']:.1%} as clustered, "
+            f"{notes['outlier_share']:.1%} after reassignment"
+        )
     return replace(build, topics=topics)
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -202,45 +202,100 @@ def learn(
     min_share: float,
     titles: Iterable[str] | None = None,
 ) -> dict[str, Learned]:
-    """The keys each outlet repeats in enough of its distinct articles.
+    """The keys each outlet repeats in enough of its distinct articles (see :class:`KeyCounts`);
+    the bodies are read one at a time."""
+    rows = zip(bodies, outlets, _titles(titles), strict=False)
+    return count_keys(_first_copies(rows)).learned(min_articles, min_share)
 
-    Keys are counted by their 64-bit hash, one body at a time, so that learning holds a
+
+def _first_copies(rows: Iterable[tuple[str, str, str]]) -> Iterator[tuple[str, str, str]]:
+    """The rows whose body is the first of its outlet with its text."""
+    seen: set[tuple[bytes, str]] = set()
+    for row in rows:
+        mark = _identity(row[0], row[1])
+        if mark not in seen:
+            seen.add(mark)
+            yield row
+
+
+def first_copies(bodies: Iterable[str], outlets: Iterable[str]) -> list[bool]:
+    """Whether each body is the first of its outlet with its text (copies are counted once)."""
+    seen: set[tuple[bytes, str]] = set()
+    first = []
+    for body, outlet in zip(bodies, outlets, strict=True):
+        mark = _identity(body, outlet)
+        first.append(mark not in seen)
+        seen.add(mark)
+    return first
+
+
+def _identity(body: str, outlet: str) -> tuple[bytes, str]:
+    """A body's digest and its outlet: what makes two articles one for counting."""
+    return hashlib.blake2b(body.encode(), digest_size=16).digest(), outlet
+
+
+@dataclass
+class KeyCounts:
+    """How many distinct articles of each outlet carry each key, and each outlet's number of
+    distinct articles.
+
+    Keys are counted by their 64-bit hash, one body at a time, so that counting holds a
     number per distinct key rather than every body's segments (two keys sharing a hash, odds
     of about one in 10^6 for millions of keys, would be counted together); a key's text is
-    kept once it is met a second time (a key met once is never learned).
+    kept once it is met a second time (a key met once is never learned). The hash is
+    Python's, salted per interpreter: counts made in forked processes add up, counts made
+    in separate interpreters do not. Counts of slices of the articles add up to the counts
+    of all of them, except that a key's text is kept only if some slice met it twice: exact
+    when every key learned is in at least twice as many articles as there are slices.
     """
-    counts: dict[str, Counter[int]] = {}
-    texts: dict[int, str] = {}
-    articles: Counter[str] = Counter()
-    seen: set[tuple[bytes, str]] = set()  # (digest of a body, outlet): each counted once
-    for body, outlet, title in zip(bodies, outlets, _titles(titles), strict=False):
-        mark = (hashlib.blake2b(body.encode(), digest_size=16).digest(), outlet)
-        if mark in seen:
-            continue
-        seen.add(mark)
-        articles[outlet] += 1
+
+    counts: dict[str, Counter[int]] = field(default_factory=dict)
+    texts: dict[int, str] = field(default_factory=dict)
+    articles: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: KeyCounts) -> None:
+        """Add the counts of other articles (no body of which is counted here)."""
+        for outlet, found in other.counts.items():
+            self.counts.setdefault(outlet, Counter()).update(found)
+        for number, text in other.texts.items():
+            self.texts.setdefault(number, text)
+        self.articles.update(other.articles)
+
+    def learned(self, min_articles: int, min_share: float) -> dict[str, Learned]:
+        """Each outlet's keys in at least ``min_articles`` and ``min_share`` of its articles."""
+        learned = {}
+        for outlet, found in self.counts.items():
+            least = max(min_articles, min_share * self.articles[outlet])
+            keys = frozenset(
+                self.texts[n]
+                for n, count in found.items()
+                if count >= least and n in self.texts and _LETTER.search(self.texts[n])
+            )
+            by_start: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+            for words in (tuple(k.split()) for k in keys):
+                if len(words) >= 2:
+                    by_start.setdefault(words[:2], []).append(words)
+            for units in by_start.values():
+                units.sort(key=len, reverse=True)
+            learned[outlet] = Learned(keys, by_start, frozenset(w for w, _ in by_start))
+        return learned
+
+
+def count_keys(rows: Iterable[tuple[str, str, str]]) -> KeyCounts:
+    """The keys of articles given as (body, outlet, title), counted by outlet; every row is
+    counted (leave copies out first: :func:`first_copies`)."""
+    counts = KeyCounts()
+    for body, outlet, title in rows:
+        counts.articles[outlet] += 1
         marked = _mark_title(body, title)
         keys = {p.key for line in _lines(marked) for p in line if p.key and not p.stubs}
-        found = counts.setdefault(outlet, Counter())
+        found = counts.counts.setdefault(outlet, Counter())
         for k in keys:
             number = hash(k)
             found[number] += 1
             if found[number] == 2:
-                texts.setdefault(number, k)
-    learned = {}
-    for outlet, found in counts.items():
-        least = max(min_articles, min_share * articles[outlet])
-        keys = frozenset(
-            texts[n] for n, count in found.items() if count >= least and _LETTER.search(texts[n])
-        )
-        by_start: dict[tuple[str, str], list[tuple[str, ...]]] = {}
-        for words in (tuple(k.split()) for k in keys):
-            if len(words) >= 2:
-                by_start.setdefault(words[:2], []).append(words)
-        for units in by_start.values():
-            units.sort(key=len, reverse=True)
-        learned[outlet] = Learned(keys, by_start, frozenset(w for w, _ in by_start))
-    return learned
+                counts.texts.setdefault(number, k)
+    return counts
 
 
 def strip(

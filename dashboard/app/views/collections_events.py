@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.app import cached
+from dashboard.app import context
 from dashboard.app.i18n import isolate
 from dashboard.app.widgets import editing, layout, session, sidebar, tables
 from dashboard.config import Settings
@@ -22,7 +22,7 @@ NOTE_KEY = "collections_note"  # (kind, text) of the last change's outcome, show
 tr = session.tr
 db = Settings.from_env().permalinks
 corpus = session.view().corpus
-store = cached.current_store(corpus)
+store = context.current().store
 
 
 def attempt(change: Callable[[], str]) -> None:

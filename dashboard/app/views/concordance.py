@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard.analysis import concordance
 from dashboard.analysis.coverage import outlet_attention_overall
 from dashboard.analysis.highlight import clean
-from dashboard.app import cached
+from dashboard.app import cached, context
 from dashboard.app.charts.timelines import outlet_attention_lines
 from dashboard.app.i18n import ltr, when_text
 from dashboard.app.widgets import figures, layout, lists, session, sidebar, tables
@@ -41,8 +41,8 @@ table.kwic .source { font-size: 0.8rem; text-overflow: ellipsis; }
 """
 
 tr = session.tr
-store = cached.current_store(session.view().corpus)
-path, build = str(store.path), store.manifest["build_id"]
+ctx = context.current()
+store, path, build = ctx.store, ctx.path, ctx.build
 
 
 def use_query() -> None:

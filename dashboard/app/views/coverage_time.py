@@ -19,7 +19,7 @@ from dashboard.analysis.query import (
     series_label,
     topic_labels,
 )
-from dashboard.app import cached
+from dashboard.app import cached, context
 from dashboard.app.charts.timelines import coverage_lines
 from dashboard.app.i18n import isolate
 from dashboard.app.state import (
@@ -48,8 +48,8 @@ TOP_SERIES = 8  # outlets or topics drawn apart before the rest is one series
 DRILL_SEEN_KEY = "cov_drill_seen"  # a chart selection was made: the link's drill-down is spent
 
 tr = session.tr
-store = cached.current_store(session.view().corpus)
-path, build = str(store.path), store.manifest["build_id"]
+ctx = context.current()
+store, path, build = ctx.store, ctx.path, ctx.build
 labels = topic_labels(cached.topics(path, build))
 saved = {c.name: c.query for c in sidebar.shared_collections("query") or ()}
 groups = {c.name: c.items for c in sidebar.shared_collections("outlets") or ()}

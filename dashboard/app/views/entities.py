@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.analysis.entity_profile import search_entities
-from dashboard.app import cached
+from dashboard.app import cached, context
 from dashboard.app.charts.entities import cooccurrence_matrix, entity_bars, network
 from dashboard.app.charts.timelines import coverage_lines
 from dashboard.app.i18n import SCORE_HELP
@@ -11,9 +11,9 @@ from dashboard.app.widgets import figures, layout, lists, session, sidebar, tabl
 
 tr, lang = session.tr, session.lang()
 
-store = cached.current_store(session.view().corpus)
-path, build = str(store.path), store.manifest["build_id"]
-filters = session.view().filters
+ctx = context.current()
+store, path, build = ctx.store, ctx.path, ctx.build
+filters = ctx.filters
 
 st.title(tr("Entities"))
 support = st.slider(tr("Minimum articles shared by a pair"), 1, 20, 2, key="w_support")

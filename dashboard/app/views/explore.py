@@ -3,12 +3,12 @@
 import streamlit as st
 
 from dashboard.analysis import query
-from dashboard.app import cached
+from dashboard.app import cached, context
 from dashboard.app.widgets import session, tables
 
-store = cached.current_store(session.view().corpus)
-path, build = str(store.path), store.manifest["build_id"]
-articles = cached.filtered(store, session.view().filters)
+ctx = context.current()
+store, path, build = ctx.store, ctx.path, ctx.build
+articles = ctx.articles
 labels = query.topic_labels(cached.topics(path, build))
 
 st.title(session.tr("Explore & download"))

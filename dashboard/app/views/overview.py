@@ -3,17 +3,17 @@
 import streamlit as st
 
 from dashboard.analysis import query
-from dashboard.app import cached
+from dashboard.app import cached, context
 from dashboard.app.charts.entities import entity_bars
 from dashboard.app.charts.timelines import coverage_lines
 from dashboard.app.charts.topics import topic_bars
 from dashboard.app.i18n import date_text
 from dashboard.app.widgets import figures, lists, rising, session, tables
 
-store = cached.current_store(session.view().corpus)
-path, build = str(store.path), store.manifest["build_id"]
-filters = session.view().filters
-articles = cached.filtered(store, filters)
+ctx = context.current()
+store, path, build = ctx.store, ctx.path, ctx.build
+filters = ctx.filters
+articles = ctx.articles
 
 st.title(session.tr("Overview"))
 if articles.empty:

@@ -3,13 +3,13 @@
 import streamlit as st
 
 from dashboard.analysis import quotes
-from dashboard.app import cached
+from dashboard.app import cached, context
 from dashboard.app.widgets import layout, lists, session, sidebar, tables
 
 tr = session.tr
 
-store = cached.current_store(session.view().corpus)
-path, build = str(store.path), store.manifest["build_id"]
+ctx = context.current()
+store, path, build = ctx.store, ctx.path, ctx.build
 view = session.view()
 
 st.title(tr("Who said what"))

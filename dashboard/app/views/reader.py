@@ -10,7 +10,7 @@ from dashboard.analysis.coverage import date_kinds
 from dashboard.analysis.highlight import TYPES, clean, css_class, highlight, legend, stylesheet
 from dashboard.analysis.query import topic_labels
 from dashboard.analysis.stories import DAYS
-from dashboard.app import cached
+from dashboard.app import cached, context
 from dashboard.app.i18n import SCORE_HELP
 from dashboard.app.widgets import layout, lists, session
 
@@ -22,9 +22,9 @@ DATE_KIND_NOTES = {
     "approximate.",
 }
 
-store = cached.current_store(session.view().corpus)
-path, build = str(store.path), store.manifest["build_id"]
-filters = session.view().filters
+ctx = context.current()
+store, path, build = ctx.store, ctx.path, ctx.build
+filters = ctx.filters
 
 st.title(session.tr("Article reader"))
 article_id = lists.article_picker(store, cached.filtered(store, filters), key="w_reader")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.app import cached
+from dashboard.app import cached, context
 from dashboard.app.charts.scores import score_histogram
 from dashboard.app.charts.timelines import attention_lines
 from dashboard.app.i18n import SCORE_HELP, isolate, ltr
@@ -13,10 +13,10 @@ from dashboard.text.literal import literal
 DEFAULTS = {"Text": 0.3, "Example article": 0.6}
 RESULTS = 200  # best matches listed, 20 to a page
 
-store = cached.current_store(session.view().corpus)
-path, build = str(store.path), store.manifest["build_id"]
+ctx = context.current()
+store, path, build = ctx.store, ctx.path, ctx.build
 view = session.view()
-filters = view.filters
+filters = ctx.filters
 
 st.title(session.tr("Search and attention"))
 mode = st.segmented_control(

@@ -3,17 +3,17 @@
 import streamlit as st
 
 from dashboard.analysis.stories import DAYS, THRESHOLD
-from dashboard.app import cached
+from dashboard.app import cached, context
 from dashboard.app.charts.scores import similarity_bars
 from dashboard.app.charts.timelines import story_timeline
 from dashboard.app.i18n import SCORE_HELP, isolate, ltr, when_text
 from dashboard.app.widgets import figures, lists, session, tables
 from dashboard.text.literal import literal
 
-store = cached.current_store(session.view().corpus)
-path, build = str(store.path), store.manifest["build_id"]
-filters = session.view().filters
-articles = cached.filtered(store, filters)
+ctx = context.current()
+store, path, build = ctx.store, ctx.path, ctx.build
+filters = ctx.filters
+articles = ctx.articles
 
 st.title(session.tr("Similar articles"))
 if articles.empty:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.analysis import query
-from dashboard.app import cached, docmap
+from dashboard.app import cached, context, docmap
 from dashboard.app.charts.timelines import coverage_lines
 from dashboard.app.charts.topics import keyword_bars, outlet_heatmap, topic_dendrogram
 from dashboard.app.i18n import SCORE_HELP, isolate, ltr, numbered
@@ -12,10 +12,10 @@ from dashboard.text.literal import literal
 
 tr, lang = session.tr, session.lang()
 
-store = cached.current_store(session.view().corpus)
-path, build = str(store.path), store.manifest["build_id"]
-filters = session.view().filters
-articles = cached.filtered(store, filters)
+ctx = context.current()
+store, path, build = ctx.store, ctx.path, ctx.build
+filters = ctx.filters
+articles = ctx.articles
 topics = cached.topics(path, build)
 
 st.title(tr("Topics"))

@@ -11,7 +11,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.analysis.logodds import ALPHAS
 from dashboard.analysis.query import Filters
-from dashboard.app import cached
+from dashboard.app import cached, context
 from dashboard.app.charts.words import distinctive_bars, term_bars
 from dashboard.app.i18n import isolate, ltr
 from dashboard.app.state import GRAMS, TOP_TERMS, ViewState
@@ -22,8 +22,8 @@ GRAM_NAMES = {1: "Words", 2: "Two-word phrases", 3: "Three-word phrases"}
 SIDES = {"a": "Set A", "b": "Set B"}
 
 tr, lang = session.tr, session.lang()
-store = cached.current_store(session.view().corpus)
-path, build = str(store.path), store.manifest["build_id"]
+ctx = context.current()
+store, path, build = ctx.store, ctx.path, ctx.build
 outlets = sorted(store.articles["outlet"].unique())
 span = store.articles["published_at"].min().date(), store.articles["published_at"].max().date()
 

@@ -175,6 +175,25 @@ def _next_day(moment: datetime) -> pd.Timestamp:
     return pd.Timestamp(moment.date() + timedelta(days=1))
 
 
+def joined_fallbacks(fallbacks: list[dict]) -> list[dict]:
+    """Fallback lines of parts of one table, one per file, column and reason (rows added).
+
+    >>> line = {"source_file": "a.csv", "column": "description", "rows": 2, "reason": "r"}
+    >>> joined_fallbacks([line, {**line, "rows": 3}, {**line, "source_file": "b.csv"}])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [{'source_file': 'a.csv', 'column': 'description', 'rows': 5, 'reason': 'r'},
+     {'source_file': 'b.csv', 'column': 'description', 'rows': 2, 'reason': 'r'}]
+    """
+    joined: dict[tuple, dict] = {}
+    for line in fallbacks:
+        key = (line["source_file"], line["column"], line["reason"])
+        if key in joined:
+            joined[key]["rows"] += line["rows"]
+        else:
+            joined[key] = dict(line)
+    return list(joined.values())
+
+
 def _ids(frame: pd.DataFrame) -> list[str]:
     """schema.article_id for each row."""
     return [

@@ -4,12 +4,28 @@ repeats, and near-copies linked to the article they copy.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TypeVar
+
 import pandas as pd
 
+from dashboard.pipeline.forkpool import fork_map
 from dashboard.pipeline.ingest import sizes
 from dashboard.pipeline.ingest.articles import empty_loaded
-from dashboard.text.boilerplate import MIN_ARTICLES, MIN_SHARE, learn, strip_all
+from dashboard.text.boilerplate import (
+    MIN_ARTICLES,
+    MIN_SHARE,
+    KeyCounts,
+    Learned,
+    count_keys,
+    first_copies,
+    strip_all,
+)
 from dashboard.text.clean import duplicates_of, split_duplicates
+
+Part = TypeVar("Part")
+Result = TypeVar("Result")
 
 
 def dedupe(parts: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -43,38 +59,75 @@ def unique_ids(ids: pd.Series) -> pd.Series:
     )
 
 
-def remove_repeated_lines(articles: pd.DataFrame) -> pd.DataFrame:
+def remove_repeated_lines(articles: pd.DataFrame, workers: int = 1) -> pd.DataFrame:
     """Remove the boilerplate lines learned from the corpus, adding them to ``boilerplate``.
 
-    Learning reads the bodies one at a time; removal goes ``CHUNK_ARTICLES`` articles at a
-    time, each chunk's text kept as Arrow strings, so that no step holds a second copy of
-    every body as Python strings.
+    Learning and removal each go ``CHUNK_ARTICLES`` articles at a time, each chunk's text
+    kept as Arrow strings, so that no step holds a second copy of every body as Python
+    strings. With ``workers`` above one, rounds of that many chunks are counted, then
+    stripped, in forked processes, a chunk each; the result is the same.
     """
-    learned = learn(
-        articles["body"], articles["outlet"], MIN_ARTICLES, MIN_SHARE, articles["title"]
-    )
+    first = first_copies(articles["body"], articles["outlet"])
+    # Counts of slices add up exactly when every learned key is in twice as many articles
+    # as there are slices (see KeyCounts).
+    counting = workers if 2 * workers <= MIN_ARTICLES else 1
+    counts = KeyCounts()
+    for chunks in _rounds(len(articles), counting):
+        parts = [
+            [row for row, keep in zip(_rows(articles, a, b), first[a:b], strict=True) if keep]
+            for a, b in chunks
+        ]
+        for part in _map(count_keys, parts):
+            counts.add(part)
+    learned = counts.learned(MIN_ARTICLES, MIN_SHARE)
     bodies, cut = [], []
-    for start in range(0, len(articles), sizes.CHUNK_ARTICLES):
-        part = articles.iloc[start : start + sizes.CHUNK_ARTICLES]
-        kept, removed = strip_all(
-            part["body"], part["outlet"], part["tags"], learned, part["title"]
-        )
-        bodies.append(pd.Series(kept, dtype="str"))
-        cut.append(
-            pd.Series(
-                [
-                    "\n".join(filter(None, [old, *lines]))
-                    for old, lines in zip(part["boilerplate"], removed, strict=True)
-                ],
-                dtype="str",
+    for chunks in _rounds(len(articles), workers):
+        parts = [articles.iloc[a:b][["body", "outlet", "tags", "title"]] for a, b in chunks]
+        for (a, b), (kept, removed) in zip(
+            chunks, _map(partial(_strip, learned=learned), parts), strict=True
+        ):
+            bodies.append(pd.Series(kept, dtype="str"))
+            before = articles["boilerplate"].iloc[a:b]
+            cut.append(
+                pd.Series(
+                    [
+                        "\n".join(filter(None, [old, *lines]))
+                        for old, lines in zip(before, removed, strict=True)
+                    ],
+                    dtype="str",
+                )
             )
-        )
     if not bodies:
         return articles
     return articles.assign(
         body=pd.concat(bodies, ignore_index=True).array,
         boilerplate=pd.concat(cut, ignore_index=True).array,
     )
+
+
+def _rounds(rows: int, workers: int) -> Iterator[list[tuple[int, int]]]:
+    """Row ranges of ``CHUNK_ARTICLES`` rows, ``workers`` at a time."""
+    chunks = [
+        (a, min(a + sizes.CHUNK_ARTICLES, rows)) for a in range(0, rows, sizes.CHUNK_ARTICLES)
+    ]
+    for at in range(0, len(chunks), workers):
+        yield chunks[at : at + workers]
+
+
+def _rows(articles: pd.DataFrame, start: int, stop: int) -> Iterator[tuple[str, str, str]]:
+    """(body, outlet, title) of a range of rows."""
+    part = articles.iloc[start:stop]
+    return zip(part["body"], part["outlet"], part["title"], strict=True)
+
+
+def _strip(part: pd.DataFrame, learned: dict[str, Learned]) -> tuple[list[str], list[list[str]]]:
+    """:func:`strip_all` of a chunk of articles."""
+    return strip_all(part["body"], part["outlet"], part["tags"], learned, part["title"])
+
+
+def _map(function: Callable[[Part], Result], parts: list[Part]) -> list[Result]:
+    """``function`` over ``parts``: in forked processes when there are several."""
+    return fork_map(function, parts) if len(parts) > 1 else [function(p) for p in parts]
 
 
 def link_copies(

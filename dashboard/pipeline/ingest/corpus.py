@@ -7,12 +7,20 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.pipeline.ingest.articles import empty_loaded, empty_rejected, to_articles
+from dashboard.pipeline.forkpool import fork_map
+from dashboard.pipeline.ingest import sizes
+from dashboard.pipeline.ingest.articles import (
+    empty_loaded,
+    empty_rejected,
+    joined_fallbacks,
+    to_articles,
+)
 from dashboard.pipeline.ingest.columns import TABULAR, map_columns
 from dashboard.pipeline.ingest.copies import (
     dedupe,
@@ -56,6 +64,7 @@ def read_corpus(
     crawl_date: datetime | None = None,
     near_threshold: float = NEAR_THRESHOLD,
     follow_links: bool = False,
+    workers: int = 1,
 ) -> IngestResult:
     """Read files and folders of articles into one canonical frame.
 
@@ -76,6 +85,8 @@ def read_corpus(
             near-duplicate articles.
         follow_links: Follow symbolic links inside folders (they are skipped,
             and named in the warnings, by default).
+        workers: Processes that clean records and remove boilerplate (forked, each
+            ``sizes.FORK_ROWS`` records or more); the result does not depend on them.
 
     Returns:
         The loaded articles, the rejected records, the duplicates and a report.
@@ -83,7 +94,7 @@ def read_corpus(
     Raises:
         IngestError: Nothing could be read, and the message says why.
     """
-    reading = Reading(mapping, crawl_date)
+    reading = Reading(mapping, crawl_date, workers)
     for p in paths:
         try:
             reading.files.extend(expand(Path(p), reading.log, follow_links))
@@ -96,7 +107,7 @@ def read_corpus(
     # chunks keeps their Arrow strings as they are, where object columns would copy them.
     kept, duplicates = dedupe(reading.loaded or [empty_loaded()])
     kept["id"] = unique_ids(kept["id"])
-    kept = remove_repeated_lines(kept)
+    kept = remove_repeated_lines(kept, workers)
     # The bodies before boilerplate removal are gone: hand their Arrow memory back, so that
     # the next step's Python and numpy objects do not come on top of it.
     pa.default_memory_pool().release_unused()
@@ -120,6 +131,7 @@ class Reading:
 
     mapping: dict[str, str] | None
     crawl_date: datetime | None
+    workers: int = 1
     files: list[Path] = field(default_factory=list)
     log: Log = field(default_factory=Log)
     loaded: list[pd.DataFrame] = field(default_factory=list)
@@ -160,11 +172,14 @@ class Reading:
         except IngestError as err:
             self.log.errors.append(str(err))
             return
-        articles, bad, changed, fallback = to_articles(table, columns, self.crawl_date)
-        self.loaded.append(articles)
-        self.rejected.append(bad)
-        self.changes.extend(changed)
-        self.fallbacks.extend(fallback)
+        parts = table.split(max(1, min(self.workers, len(table.rows) // sizes.FORK_ROWS)))
+        convert = partial(to_articles, columns=columns, crawl_date=self.crawl_date)
+        done = fork_map(convert, parts) if len(parts) > 1 else [convert(p) for p in parts]
+        for articles, bad, changed, _ in done:
+            self.loaded.append(articles)
+            self.rejected.append(bad)
+            self.changes.extend(changed)
+        self.fallbacks.extend(joined_fallbacks([f for *_, fallback in done for f in fallback]))
         self.read += table.size
 
     def report(

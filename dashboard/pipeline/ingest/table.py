@@ -46,6 +46,24 @@ class Table:
         self.bad += other.bad
         self.chars += other.chars
 
+    def split(self, parts: int) -> list[Table]:
+        """The table cut into up to ``parts`` tables of consecutive records, in order; the
+        first holds the rows that did not parse."""
+        step = max(1, -(-len(self.rows) // parts))
+        return [
+            Table(
+                self.columns,
+                self.records[start : start + step] if self.frame is None else [],
+                self.rows[start : start + step],
+                self.files[start : start + step],
+                self.names,
+                self.bad if start == 0 else [],
+                None if self.frame is None else self.frame.iloc[start : start + step],
+                self.tabular,
+            )
+            for start in range(0, len(self.rows), step)
+        ]
+
     @property
     def size(self) -> int:
         """Records held, parsed or not."""
