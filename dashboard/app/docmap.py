@@ -140,4 +140,5 @@ def panel(store: Store, articles: pd.DataFrame, labels: dict[int, str]) -> None:
         chosen.sort_values("published_at", ascending=False)[LISTED],
         key="map_selection",
         name="map_selection",
+        hidden=tables.INTERNAL_COLUMNS,
     )
