@@ -12,9 +12,14 @@ the tagged development corpus (``bench.quality_data.CORPORA``). One table report
   topics and outlier share.
 
 The claim under test is "at least 1.5 times faster at equal or better quality". The usual
-pipeline (``bench.baseline``) embeds title + whole raw body with the same embedder and fits
-BERTopic's defaults. Quality is read after both runs, outside the timings, on the articles
-both kept (matched by URL). With ``MARSAD_PIPELINE_SCALE=1`` it also times the full
+pipeline (``bench.baseline``) embeds title + whole body with the same embedder and fits
+BERTopic's defaults. It runs twice: on the raw scraped bodies, as it would be run, and on
+the cleaned bodies Marsad's build stored (``usual_clean``: the same text Marsad read, its
+cleaning not timed). Raw bodies keep the page's tag line, which hands a text method the very
+tags it is graded on (the share of tagged articles with one is printed), so quality is
+compared like for like against ``usual_clean``; speed against the usual run on raw bodies.
+Quality is read after the runs, outside the timings, on the articles all runs kept (matched
+by URL). With ``MARSAD_PIPELINE_SCALE=1`` it also times the full
 SaudiNewsNet build against the usual pipeline and an incremental add of 1,000 articles
 (no tags there: time only). Writes ``bench/results/pipeline.json``.
 """
@@ -34,7 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.quality_bench import K, dense_neighbours, tag_jaccard
+from bench.quality_bench import K, dense_neighbours, tag_jaccard, tag_line_share
 from bench.quality_data import CORPORA, TaggedCorpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,6 +78,15 @@ def sample_records(corpus: TaggedCorpus, out: Path, size: int, seed: int = 0) ->
     rows = np.sort(np.random.default_rng(seed).choice(len(lines), min(size, len(lines)), False))
     with gzip.open(out, "wt", encoding="utf-8") as handle:
         handle.writelines(lines[i] for i in rows)
+    return out
+
+
+def cleaned_records(store, out: Path) -> Path:
+    """The built store's articles (URL, title, cleaned body) as gzip'd JSON Lines."""
+    columns = store.articles[["url", "title", "body"]].astype(str)
+    with gzip.open(out, "wt", encoding="utf-8") as handle:
+        for record in columns.to_dict("records"):
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return out
 
 
@@ -116,7 +130,7 @@ def quality(
 
 
 def like_for_like(corpus: TaggedCorpus, size: int) -> dict:
-    """Build the sample both ways, then measure each build's neighbours and topics."""
+    """Build the sample with Marsad and the usual way (raw, then cleaned bodies); measure each."""
     from dashboard.analysis.search import Searcher
     from dashboard.storage.store import Store
 
@@ -129,11 +143,19 @@ def like_for_like(corpus: TaggedCorpus, size: int) -> dict:
         usual_cmd = [sys.executable, "-m", "bench.baseline", str(sample), "--body", corpus.body]
         usual = run_json([*usual_cmd, "--save", str(saved)])
 
-        truth = labels(sample, corpus)
         store = Store(store_dir)
+        cleaned = cleaned_records(store, Path(scratch) / "cleaned.jsonl.gz")
+        clean_saved = Path(scratch) / "usual_clean"
+        clean_cmd = [sys.executable, "-m", "bench.baseline", str(cleaned), "--body", "body"]
+        usual_clean = run_json([*clean_cmd, "--save", str(clean_saved)])
+
+        truth = labels(sample, corpus)
         ours_urls = store.articles["url"].astype(str).tolist()
-        usual_urls = json.loads((saved / "urls.json").read_text())
-        shared = set(ours_urls) & set(usual_urls)
+        usual_urls = {
+            name: json.loads((folder / "urls.json").read_text())
+            for name, folder in (("usual", saved), ("usual_clean", clean_saved))
+        }
+        shared = set(ours_urls) & set(usual_urls["usual"]) & set(usual_urls["usual_clean"])
         searcher = Searcher.open(store)
         marsad["quality"] = quality(
             ours_urls,
@@ -142,14 +164,42 @@ def like_for_like(corpus: TaggedCorpus, size: int) -> dict:
             shared,
             truth,
         )
-        usual["quality"] = quality(
-            usual_urls,
-            np.load(saved / "topics.npy"),
-            dense_neighbours(np.load(saved / "embeddings.npy")),
-            shared,
-            truth,
-        )
-    return {"corpus": corpus.name, "records": size, "marsad": marsad, "usual": usual}
+        for run, folder, name in (
+            (usual, saved, "usual"),
+            (usual_clean, clean_saved, "usual_clean"),
+        ):
+            run["quality"] = quality(
+                usual_urls[name],
+                np.load(folder / "topics.npy"),
+                dense_neighbours(np.load(folder / "embeddings.npy")),
+                shared,
+                truth,
+            )
+        tag_lines = tag_line_shares(sample, corpus, store, truth[0])
+    return {
+        "corpus": corpus.name,
+        "records": size,
+        "marsad": marsad,
+        "usual": usual,
+        "usual_clean": usual_clean,
+        "tag_lines": tag_lines,
+    }
+
+
+def tag_line_shares(sample: Path, corpus: TaggedCorpus, store, tags: dict[str, set]) -> dict:
+    """Share of the tagged articles whose body holds their own tag line: raw and cleaned."""
+    with gzip.open(sample, "rt", encoding="utf-8") as handle:
+        raw = {}
+        for line in handle:
+            record = json.loads(line)
+            raw.setdefault(record.get("url"), str(record.get(corpus.body) or ""))
+    urls = [u for u in raw if tags.get(u)]
+    cleaned = store.articles.drop_duplicates("url").set_index("url")["body"].astype(str)
+    kept = [u for u in urls if u in cleaned.index]
+    return {
+        "raw": round(tag_line_share([tags[u] for u in urls], [raw[u] for u in urls]), 4),
+        "clean": round(tag_line_share([tags[u] for u in kept], [cleaned[u] for u in kept]), 4),
+    }
 
 
 def new_articles(path: Path) -> Path:
@@ -178,28 +228,39 @@ def scale_run() -> dict:
     }
 
 
+RUNS = {
+    "marsad": "Marsad (cleans, embeds title + lead)",
+    "usual": "usual, raw bodies",
+    "usual_clean": "usual, Marsad's cleaned bodies",
+}
+
+
 def print_table(result: dict) -> None:
     """The like-for-like table: time, neighbours and topics side by side."""
-    print(f"{result['corpus']}: {result['records']:,} raw records, both pipelines from scratch")
-    head = ("pipeline", "articles", "wall s", "CPU s", "tagJ@5", "NMI", "ARI", "topics", "outl.")
-    print(f"{head[0]:<10}" + "".join(f"{h:>9}" for h in head[1:]))
-    for name in ("marsad", "usual"):
+    print(f"{result['corpus']}: {result['records']:,} raw records, every pipeline from scratch")
+    head = ("articles", "wall s", "CPU s", "tagJ@5", "NMI", "ARI", "topics", "outl.")
+    print(f"{'pipeline':<38}" + "".join(f"{h:>9}" for h in head))
+    for name, title in RUNS.items():
         run, q = result[name], result[name]["quality"]
         count = run["counts"]["articles"] if "counts" in run else run["articles"]
         print(
-            f"{name:<10}{count:>9}{run['wall_s']:>9.1f}{run['cpu_s']:>9.1f}"
+            f"{title:<38}{count:>9}{run['wall_s']:>9.1f}{run['cpu_s']:>9.1f}"
             f"{q['tag_jaccard_at_5']:>9.4f}{q['topic_nmi_sections']:>9.4f}"
             f"{q['topic_ari_sections']:>9.4f}{q['topics']:>9}{q['outlier_share']:>9.1%}"
         )
-    marsad, usual = result["marsad"], result["usual"]
+    print(f"tagged articles whose body holds their own tag line: {result['tag_lines']}")
+    print("stages (s): " + "; ".join(f"{n} {result[n]['timings_s']}" for n in RUNS))
+    print("load (1 min) before/after: " + ", ".join(f"{n} {result[n]['loadavg_1m']}" for n in RUNS))
+    marsad, usual, clean = (result[n]["quality"]["tag_jaccard_at_5"] for n in RUNS)
     print(
-        f"stages (s): marsad {marsad['timings_s']}; usual {usual['timings_s']}\n"
-        f"load (1 min) before/after: marsad {marsad['loadavg_1m']}, usual {usual['loadavg_1m']}\n"
-        f"speed-up: wall {result['speedup_wall']:.2f}x, CPU {result['speedup_cpu']:.2f}x; "
-        f"tag-Jaccard@5 {marsad['quality']['tag_jaccard_at_5']:.4f} vs "
-        f"{usual['quality']['tag_jaccard_at_5']:.4f} ({marsad['quality']['queries']} queries); "
-        f"claim (>= {CLAIM}x at equal or better quality): "
-        f"{'holds' if result['claim_holds'] else 'FAILS'}"
+        f"speed-up over the usual run on raw bodies: wall {result['speedup_wall']:.2f}x, "
+        f"CPU {result['speedup_cpu']:.2f}x; tag-Jaccard@5 ({result['marsad']['quality']['queries']}"
+        f" queries) Marsad {marsad:.4f}, usual on the same cleaned text {clean:.4f}, usual on "
+        f"raw bodies {usual:.4f}\n"
+        f"claim (>= {CLAIM}x faster, wall and CPU, at equal or better tag-Jaccard@5 than the "
+        f"usual pipeline on the same cleaned text): "
+        f"{'holds' if result['claim_holds'] else 'FAILS'}; against the raw run's tag-Jaccard@5 "
+        f"(tag lines in its text): {'holds' if result['claim_holds_raw'] else 'FAILS'}"
     )
 
 
@@ -210,10 +271,12 @@ def main() -> None:
     marsad, usual = result["marsad"], result["usual"]
     result["speedup_wall"] = round(usual["wall_s"] / marsad["wall_s"], 2)
     result["speedup_cpu"] = round(usual["cpu_s"] / marsad["cpu_s"], 2)
+    faster = min(result["speedup_wall"], result["speedup_cpu"]) >= CLAIM
+    ours = marsad["quality"]["tag_jaccard_at_5"]
     result["claim_holds"] = bool(
-        result["speedup_wall"] >= CLAIM
-        and marsad["quality"]["tag_jaccard_at_5"] >= usual["quality"]["tag_jaccard_at_5"]
+        faster and ours >= result["usual_clean"]["quality"]["tag_jaccard_at_5"]
     )
+    result["claim_holds_raw"] = bool(faster and ours >= usual["quality"]["tag_jaccard_at_5"])
     print_table(result)
     if os.environ.get("MARSAD_PIPELINE_SCALE") == "1":
         result["scale"] = scale = scale_run()

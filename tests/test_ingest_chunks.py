@@ -50,6 +50,15 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def assert_same_reading(result: ingest.IngestResult, expected: ingest.IngestResult) -> None:
+    """Two readings of one corpus agree on every frame and on the report."""
+    pd.testing.assert_frame_equal(result.articles, expected.articles)
+    pd.testing.assert_frame_equal(result.duplicates, expected.duplicates)
+    pd.testing.assert_frame_equal(result.rejected, expected.rejected)
+    pd.testing.assert_frame_equal(result.near_duplicates, expected.near_duplicates)
+    assert result.report == expected.report
+
+
 def test_small_chunks_give_what_one_chunk_gives(
     sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -67,11 +76,7 @@ def test_small_chunks_give_what_one_chunk_gives(
     assert {k: chunked.report[k] for k in counts} == {k: whole.report[k] for k in counts}
     assert whole.report["duplicates"] == 2 and whole.report["near_duplicates"] >= 1
     assert whole.report["boilerplate_articles"] >= 15 and whole.report["rejected"] >= 1
-    pd.testing.assert_frame_equal(chunked.articles, whole.articles)
-    pd.testing.assert_frame_equal(chunked.duplicates, whole.duplicates)
-    pd.testing.assert_frame_equal(chunked.rejected, whole.rejected)
-    pd.testing.assert_frame_equal(chunked.near_duplicates, whole.near_duplicates)
-    assert chunked.report == whole.report
+    assert_same_reading(chunked, whole)
 
 
 def test_forked_workers_give_what_one_process_gives(
@@ -92,11 +97,7 @@ def test_forked_workers_give_what_one_process_gives(
     assert {name for name, _ in forks} == {corpus.__name__, copies.__name__}
     assert {n for _, n in forks} == {2}
     assert whole.report["boilerplate_articles"] >= 15 and whole.report["rejected"] >= 1
-    pd.testing.assert_frame_equal(forked.articles, whole.articles)
-    pd.testing.assert_frame_equal(forked.duplicates, whole.duplicates)
-    pd.testing.assert_frame_equal(forked.rejected, whole.rejected)
-    pd.testing.assert_frame_equal(forked.near_duplicates, whole.near_duplicates)
-    assert forked.report == whole.report
+    assert_same_reading(forked, whole)
 
 
 def test_parquet_is_read_in_chunks_as_it_is_read_whole(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 from array import array
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -26,6 +25,7 @@ from scipy import sparse
 
 from dashboard.storage.index import VectorIndex, open_index
 from dashboard.storage.store import Store
+from dashboard.storage.wordindex import SortedTerms
 from dashboard.text.arabic import is_keyword, strip_clitics, tokenize
 from dashboard.text.charvec import CharVectors, article_texts
 
@@ -55,25 +55,6 @@ def terms(text: str) -> list[str]:
         if bare != token and is_keyword(bare):
             found.append(bare)
     return found
-
-
-class SortedTerms:
-    """Distinct terms sorted by code point (an Arrow array, memory-mapped when loaded),
-    looked up by binary search: no table of every term is built in memory."""
-
-    def __init__(self, column: pa.Array) -> None:
-        self.column = column
-
-    def __len__(self) -> int:
-        return len(self.column)
-
-    def __getitem__(self, i: int) -> str:
-        return self.column[i].as_py()
-
-    def get(self, term: str) -> int | None:
-        """The position of ``term``, None when absent."""
-        at = bisect_left(self, term)
-        return at if at < len(self) and self[at] == term else None
 
 
 # A store's lexical index, written beside ``articles.parquet`` (``engine.prepare``): its

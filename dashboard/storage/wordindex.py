@@ -227,8 +227,9 @@ def write_postings(
     np.save(folder / names[-1], np.frombuffer(rows, dtype=np.uint32)[order])
 
 
-class _Tokens:
-    """The sorted tokens as a sequence of ``str``, for :func:`bisect.bisect_left`."""
+class SortedTerms:
+    """Distinct strings sorted by code point (an Arrow array, memory-mapped when loaded),
+    looked up by binary search: no table of every string is built in memory."""
 
     def __init__(self, column: pa.Array) -> None:
         self.column = column
@@ -238,6 +239,11 @@ class _Tokens:
 
     def __getitem__(self, i: int) -> str:
         return self.column[i].as_py()
+
+    def get(self, term: str) -> int | None:
+        """The position of ``term``, None when absent."""
+        at = bisect_left(self, term)
+        return at if at < len(self) and self[at] == term else None
 
 
 class WordIndex:
@@ -249,7 +255,7 @@ class WordIndex:
     def __init__(self, folder: Path, rows: int, texts: Callable[[np.ndarray], pd.Series]) -> None:
         self.source = pa.memory_map(str(folder / VOCABULARY))
         column = pa.ipc.open_file(self.source).read_all().column("token").combine_chunks()
-        self.tokens = _Tokens(column)
+        self.tokens = SortedTerms(column)
         self.offsets = np.load(folder / OFFSETS, mmap_mode="r")
         self.postings = np.load(folder / POSTINGS, mmap_mode="r")
         self.pair_keys = np.load(folder / PAIR_KEYS, mmap_mode="r")
