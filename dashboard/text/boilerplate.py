@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -196,26 +196,16 @@ def _mark_title(body: str, title: str) -> str:
 
 
 def learn(
-    bodies: Iterable[str],
-    outlets: Iterable[str],
+    bodies: Sequence[str],
+    outlets: Sequence[str],
     min_articles: int,
     min_share: float,
-    titles: Iterable[str] | None = None,
+    titles: Sequence[str] | None = None,
 ) -> dict[str, Learned]:
-    """The keys each outlet repeats in enough of its distinct articles (see :class:`KeyCounts`);
-    the bodies are read one at a time."""
-    rows = zip(bodies, outlets, _titles(titles), strict=False)
-    return count_keys(_first_copies(rows)).learned(min_articles, min_share)
-
-
-def _first_copies(rows: Iterable[tuple[str, str, str]]) -> Iterator[tuple[str, str, str]]:
-    """The rows whose body is the first of its outlet with its text."""
-    seen: set[tuple[bytes, str]] = set()
-    for row in rows:
-        mark = _identity(row[0], row[1])
-        if mark not in seen:
-            seen.add(mark)
-            yield row
+    """The keys each outlet repeats in enough of its distinct articles (see :class:`KeyCounts`)."""
+    rows = zip(bodies, outlets, _titles(titles), first_copies(bodies, outlets), strict=False)
+    distinct = ((body, outlet, title) for body, outlet, title, first in rows if first)
+    return count_keys(distinct).learned(min_articles, min_share)
 
 
 def first_copies(bodies: Iterable[str], outlets: Iterable[str]) -> list[bool]:
@@ -223,15 +213,10 @@ def first_copies(bodies: Iterable[str], outlets: Iterable[str]) -> list[bool]:
     seen: set[tuple[bytes, str]] = set()
     first = []
     for body, outlet in zip(bodies, outlets, strict=True):
-        mark = _identity(body, outlet)
+        mark = (hashlib.blake2b(body.encode(), digest_size=16).digest(), outlet)
         first.append(mark not in seen)
         seen.add(mark)
     return first
-
-
-def _identity(body: str, outlet: str) -> tuple[bytes, str]:
-    """A body's digest and its outlet: what makes two articles one for counting."""
-    return hashlib.blake2b(body.encode(), digest_size=16).digest(), outlet
 
 
 @dataclass
