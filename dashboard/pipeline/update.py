@@ -135,21 +135,8 @@ def add_articles(
                 "duplicates": pd.concat([store.frame("duplicates"), result.duplicates]),
                 **({} if found.scans is None else {"scans": found.scans}),
             }
-            now = datetime.now(UTC)
-            manifest = {
-                **base,
-                "build_id": new_build_id(now),
-                "created_at": now.isoformat(timespec="seconds"),
-                "corpus": base["corpus"] + [str(Path(p).resolve()) for p in corpus],
-                "counts": {
-                    **base["counts"],
-                    "articles": len(articles),
-                    "outlets": int(articles["outlet"].nunique()),
-                    "entities": int(mentions["entity"].nunique()) if len(mentions) else 0,
-                    "mentions": len(mentions),
-                },
-                "update": {**update, "timings_s": timings, "cpu_s": cpu},
-            }
+            update = {**update, "timings_s": timings, "cpu_s": cpu}
+            manifest = added_manifest(base, corpus, articles, mentions, update)
 
             def carry_over(folder: Path) -> None:
                 model = Path(store.path) / MODEL_DIR  # a pickle file or a folder
@@ -169,6 +156,32 @@ def add_articles(
             write_store(Path(out), frames, embeddings, manifest, extras=carry_over)
     log(f"added {len(new)} articles in {time.perf_counter() - started:.1f} s")
     return manifest
+
+
+def added_manifest(
+    base: dict,
+    corpus: Sequence[Path],
+    articles: pd.DataFrame,
+    mentions: pd.DataFrame,
+    update: dict,
+) -> dict:
+    """The manifest of the store with articles added: a new build id, the corpus files so
+    far, the new counts and this run's ``update`` report."""
+    now = datetime.now(UTC)
+    return {
+        **base,
+        "build_id": new_build_id(now),
+        "created_at": now.isoformat(timespec="seconds"),
+        "corpus": base["corpus"] + [str(Path(p).resolve()) for p in corpus],
+        "counts": {
+            **base["counts"],
+            "articles": len(articles),
+            "outlets": int(articles["outlet"].nunique()),
+            "entities": int(mentions["entity"].nunique()) if len(mentions) else 0,
+            "mentions": len(mentions),
+        },
+        "update": update,
+    }
 
 
 def added_entities(
