@@ -226,8 +226,8 @@ def _closes_name(token: str) -> bool:
     not), or وهو / وهي."""
     if not token[:1].isalpha():
         return token in _CLAUSE_MARKS
-    if token in ("وهو", "وهي", "ان", "انه", "انها", "انهم") or token in _ROLE_WORDS:
-        return True  # وقالت فرنسواز روسينو إنه
+    if token in ("وهو", "وهي") or token in _ROLE_WORDS:
+        return True
     if token[:1] in "يت" and len(token) >= 4 and not lexicon().proper_word(token):
         return True
     if token[:2] in ("سي", "ست") and len(token) >= 5:
