@@ -179,3 +179,53 @@ def test_building_holds_no_list_of_every_token_and_frees_itself(snn_texts):
         gc.enable()
     assert peak < 3 * held, (peak, held)
     assert left < held / 10, (left, held)
+
+
+@pytest.fixture(scope="module")
+def saved_vocabulary(snn_texts, tmp_path_factory) -> Path:
+    """The sample's vocabulary saved as a store keeps it, its bags made 37 articles at a
+    time (so phrases are numbered across many chunks), in two writes: the first 150
+    articles, then the rest added to them as ``add`` does."""
+    import dashboard.analysis.termbags as termbags
+    from dashboard.analysis.vocabulary import write_vocabulary
+
+    chunk, termbags.ROWS = termbags.ROWS, 37
+    try:
+        first = tmp_path_factory.mktemp("vocab_first")
+        write_vocabulary(snn_texts.iloc[:150], first)
+        both = tmp_path_factory.mktemp("vocab_added")
+        write_vocabulary(snn_texts.iloc[150:], both, previous=first)
+    finally:
+        termbags.ROWS = chunk
+    return both
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_saved_bags_count_what_the_tokens_count(snn_texts, saved_vocabulary, n):
+    """Counting from each article's saved terms gives the plain count, and the table of
+    the tokens themselves for other sets too (the words page reads the saved bags)."""
+    saved = Vocabulary.load(saved_vocabulary)
+    assert n in saved.bags  # the saved path is the one under test
+    rows = np.flatnonzero(np.arange(len(snn_texts)) % 3 != 0)
+    table = top_terms(saved, rows, n, 40)
+    expected = reference_table([snn_texts.iat[i] for i in rows], n, 40)
+    assert list(zip(table["term"], table["count"], table["articles"], strict=True)) == expected
+    tokens = Vocabulary.from_texts(snn_texts)
+    every = np.arange(len(snn_texts))
+    for chosen in (every, every[::7], every[4:5], rows[:0]):
+        pd.testing.assert_frame_equal(
+            top_terms(saved, chosen, n, 25), top_terms(tokens, chosen, n, 25)
+        )
+    if n == 1:
+        for got, want in zip(word_counts(saved, rows), word_counts(tokens, rows), strict=True):
+            np.testing.assert_array_equal(got, want)
+
+
+def test_bags_added_to_equal_those_written_at_once(snn_texts, saved_vocabulary, tmp_path):
+    """Bags extended with new articles are byte for byte those of one write over all."""
+    from dashboard.analysis.termbags import BAG_FILES
+    from dashboard.analysis.vocabulary import write_vocabulary
+
+    write_vocabulary(snn_texts, tmp_path)
+    for name in BAG_FILES:
+        assert (saved_vocabulary / name).read_bytes() == (tmp_path / name).read_bytes(), name

@@ -21,7 +21,7 @@ from __future__ import annotations
 import shutil
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -29,6 +29,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from dashboard.analysis.termbags import (
+    MASK,
+    NAMES,
+    WORDS,
+    Bag,
+    bags_present,
+    read_raw,
+    write_bags,
+)
 from dashboard.text.arabic import TOKEN, is_keyword
 
 TERM_COLUMNS = ["term", "words", "count", "articles", "share"]
@@ -81,9 +90,12 @@ def write_vocabulary(texts: Iterable[str], folder: Path, previous: Path | None =
             codes = array("i", coder.code(text))
             handle.write(codes.tobytes())
             starts.append(starts[-1] + len(codes))
-    np.save(folder / STARTS, np.asarray(starts, dtype=np.int64))
+    starts = np.asarray(starts, dtype=np.int64)
+    np.save(folder / STARTS, starts)
     keep = np.fromiter(map(is_keyword, coder.terms), dtype=bool, count=len(coder.terms))
     np.save(folder / KEEP, keep)
+    with_bags = previous if previous is not None and bags_present(previous) else None
+    write_bags(folder, read_raw(folder / CODES), starts, keep, with_bags)
     table = pa.table({"term": pa.array(coder.terms, pa.string())})
     with pa.OSFile(str(folder / TERMS), "wb") as sink, pa.ipc.new_file(sink, table.schema) as w:
         w.write_table(table)
@@ -116,6 +128,7 @@ class Vocabulary:
     keep: np.ndarray  # bool by id: a word (counted), not a stopword, number or letter
     codes: np.ndarray  # int32 token ids, article after article
     starts: np.ndarray  # int64, one more than articles: article i is codes[starts[i]:starts[i + 1]]
+    bags: dict[int, Bag] = field(default_factory=dict)  # saved bags by phrase length (termbags)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
@@ -144,14 +157,10 @@ class Vocabulary:
         articles' ids alone."""
         folder = Path(folder)
         terms = np.asarray(read_terms(folder), dtype=object)
-        codes = folder / CODES
-        read = (
-            np.memmap(codes, dtype=np.int32, mode="r")
-            if codes.stat().st_size
-            else np.zeros(0, dtype=np.int32)
-        )
+        read = read_raw(folder / CODES)
         keep = np.load(folder / KEEP)
-        return cls(terms, keep, read, np.load(folder / STARTS, mmap_mode="r"))
+        bags = {n: Bag.load(folder, n, len(terms)) for n in NAMES} if bags_present(folder) else {}
+        return cls(terms, keep, read, np.load(folder / STARTS, mmap_mode="r"), bags)
 
     def __len__(self) -> int:
         return len(self.starts) - 1
@@ -239,15 +248,21 @@ def top_terms(vocab: Vocabulary, rows: np.ndarray, n: int, top: int) -> pd.DataF
     """
     if not 1 <= n <= MAX_WORDS:
         raise ValueError(f"phrases of 1 to {MAX_WORDS} words, not {n}")
-    grams, place, count, articles = term_counts(vocab, rows, n)
-    ranked = np.lexsort((-articles, -count))
+    bag = vocab.bags.get(n)
+    if bag is not None:  # the saved bags: sums over the articles' entries
+        count, articles = bag.totals(rows)
+        used = np.flatnonzero(count)
+        count, articles = count[used], articles[used]
+        parts = (used,) if bag.keys is None else (bag.keys[used] >> 32, bag.keys[used] & MASK)
+        spell = lambda chosen: [part[chosen] for part in parts]  # noqa: E731
+    else:  # every n-gram place of the articles, sorted
+        grams, place, count, articles = term_counts(vocab, rows, n)
+        spell = lambda chosen: [part[place[chosen]] for part in grams.parts]  # noqa: E731
+    key = count * (len(rows) + 1) + articles  # occurrences, then articles
+    ranked = np.arange(len(key))
     if len(ranked) > top > 0:  # spell out only the top and those tied with its last
-        last = ranked[top - 1]
-        ranked = ranked[
-            (count[ranked] > count[last])
-            | ((count[ranked] == count[last]) & (articles[ranked] >= articles[last]))
-        ]
-    spelled = [vocab.terms[part[place[ranked]]] for part in grams.parts]
+        ranked = np.flatnonzero(key >= np.partition(key, len(key) - top)[len(key) - top])
+    spelled = [vocab.terms[ids] for ids in spell(ranked)]
     terms = [" ".join(words) for words in zip(*spelled, strict=True)] if n > 1 else list(spelled[0])
     order = np.lexsort((np.asarray(terms, dtype=object), -articles[ranked], -count[ranked]))
     order = order[:top]
@@ -266,6 +281,8 @@ def top_terms(vocab: Vocabulary, rows: np.ndarray, n: int, top: int) -> pd.DataF
 
 def word_counts(vocab: Vocabulary, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(occurrences, articles using it) of every word id in the articles ``rows``."""
+    if WORDS in vocab.bags:
+        return vocab.bags[WORDS].totals(rows)
     tokens, owner = vocab.tokens(rows)
     counted = vocab.keep[tokens]
     tokens, owner = tokens[counted].astype(np.int64), owner[counted]

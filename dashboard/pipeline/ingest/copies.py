@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 
 from dashboard.pipeline.forkpool import fork_map
@@ -28,13 +29,16 @@ Part = TypeVar("Part")
 Result = TypeVar("Result")
 
 
-def dedupe(parts: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def dedupe(
+    parts: list[pd.DataFrame], cheap: list[bytes] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``clean.dedupe`` of the articles of every chunk, in order, emptying ``parts``: the
     duplicates are found over all of them, then dropped a chunk at a time, so that only one
-    chunk's text is copied at once."""
+    chunk's text is copied at once. ``cheap`` holds the articles' ``clean.cheap_keys`` when
+    the processes that cleaned them made them."""
     # Chunks concatenated without the object columns of an empty frame keep their Arrow
     # strings as they are, where object columns would copy them.
-    duplicate_of = duplicates_of(pd.concat(parts, ignore_index=True))
+    duplicate_of = duplicates_of(pd.concat(parts, ignore_index=True), cheap)
     kept, duplicates, start = [], [], 0
     while parts:
         part = parts.pop(0)
@@ -62,46 +66,35 @@ def unique_ids(ids: pd.Series) -> pd.Series:
 def remove_repeated_lines(articles: pd.DataFrame, workers: int = 1) -> pd.DataFrame:
     """Remove the boilerplate lines learned from the corpus, adding them to ``boilerplate``.
 
-    Learning and removal each go ``CHUNK_ARTICLES`` articles at a time, each chunk's text
-    kept as Arrow strings, so that no step holds a second copy of every body as Python
+    Learning and removal each go ``CHUNK_ARTICLES`` articles at a time, reading each chunk's
+    text from its Arrow strings, so that no step holds a second copy of every body as Python
     strings. With ``workers`` above one, rounds of that many chunks are counted, then
-    stripped, in forked processes, a chunk each; the result is the same.
+    stripped, in forked processes, a chunk each: they read the articles they inherit, and
+    send back only the counts, and the bodies that lost text; the result is the same.
     """
+    if articles.empty:
+        return articles
     first = first_copies(articles["body"], articles["outlet"])
     # Counts of slices add up exactly when every learned key is in twice as many articles
     # as there are slices (see KeyCounts).
     counting = workers if 2 * workers <= MIN_ARTICLES else 1
     counts = KeyCounts()
     for chunks in _rounds(len(articles), counting):
-        parts = [
-            [row for row, keep in zip(_rows(articles, a, b), first[a:b], strict=True) if keep]
-            for a, b in chunks
-        ]
-        for part in _map(count_keys, parts):
+        for part in _map(partial(_count, articles=articles, first=first), chunks):
             counts.add(part)
     learned = counts.learned(MIN_ARTICLES, MIN_SHARE)
-    bodies, cut = [], []
+    positions, bodies, cut = [], [], []
+    strip_chunk = partial(_strip, articles=articles, learned=learned)
     for chunks in _rounds(len(articles), workers):
-        parts = [articles.iloc[a:b][["body", "outlet", "tags", "title"]] for a, b in chunks]
-        for (a, b), (kept, removed) in zip(
-            chunks, _map(partial(_strip, learned=learned), parts), strict=True
-        ):
-            bodies.append(pd.Series(kept, dtype="str"))
-            before = articles["boilerplate"].iloc[a:b]
-            cut.append(
-                pd.Series(
-                    [
-                        "\n".join(filter(None, [old, *lines]))
-                        for old, lines in zip(before, removed, strict=True)
-                    ],
-                    dtype="str",
-                )
-            )
-    if not bodies:
-        return articles
+        for changed in _map(strip_chunk, chunks):
+            for position, body, lines in changed:
+                positions.append(position)
+                bodies.append(body)
+                old = articles["boilerplate"].iat[position]
+                cut.append("\n".join(filter(None, [old, *lines])))
     return articles.assign(
-        body=pd.concat(bodies, ignore_index=True).array,
-        boilerplate=pd.concat(cut, ignore_index=True).array,
+        body=_replaced(articles["body"], positions, bodies),
+        boilerplate=_replaced(articles["boilerplate"], positions, cut),
     )
 
 
@@ -114,15 +107,37 @@ def _rounds(rows: int, workers: int) -> Iterator[list[tuple[int, int]]]:
         yield chunks[at : at + workers]
 
 
-def _rows(articles: pd.DataFrame, start: int, stop: int) -> Iterator[tuple[str, str, str]]:
-    """(body, outlet, title) of a range of rows."""
+def _count(chunk: tuple[int, int], articles: pd.DataFrame, first: list[bool]) -> KeyCounts:
+    """:func:`count_keys` of the first copies among a range of rows."""
+    start, stop = chunk
     part = articles.iloc[start:stop]
-    return zip(part["body"], part["outlet"], part["title"], strict=True)
+    rows = zip(part["body"], part["outlet"], part["title"], first[start:stop], strict=True)
+    return count_keys((body, outlet, title) for body, outlet, title, keep in rows if keep)
 
 
-def _strip(part: pd.DataFrame, learned: dict[str, Learned]) -> tuple[list[str], list[list[str]]]:
-    """:func:`strip_all` of a chunk of articles."""
-    return strip_all(part["body"], part["outlet"], part["tags"], learned, part["title"])
+def _strip(
+    chunk: tuple[int, int], articles: pd.DataFrame, learned: dict[str, Learned]
+) -> list[tuple[int, str, list[str]]]:
+    """:func:`strip_all` of a range of rows: (row, new body, removed lines) of each body that
+    lost text."""
+    start, stop = chunk
+    part = articles.iloc[start:stop]
+    kept, removed = strip_all(part["body"], part["outlet"], part["tags"], learned, part["title"])
+    return [
+        (start + i, body, lines)
+        for i, (body, lines) in enumerate(zip(kept, removed, strict=True))
+        if lines
+    ]
+
+
+def _replaced(
+    column: pd.Series, positions: list[int], values: list[str]
+) -> pd.api.extensions.ExtensionArray:
+    """The column's values as strings, with ``values`` at ``positions``."""
+    out = column.astype("str").array.copy()
+    if positions:
+        out[np.array(positions, dtype=np.int64)] = values
+    return out
 
 
 def _map(function: Callable[[Part], Result], parts: list[Part]) -> list[Result]:

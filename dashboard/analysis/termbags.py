@@ -1,0 +1,194 @@
+"""Each article's distinct words and two-word phrases with their occurrences ("term bags"),
+saved beside the vocabulary at build time.
+
+Counting the words or phrases of a set of articles then sums its articles' entries with
+``np.bincount``, where counting from the token ids sorts every token of the set: the
+top words of all 30,080 SaudiNewsNet articles took 1.6 s of CPU that way.
+
+A bag lists, per article and in ascending id order, each counted term once with the number
+of times it occurs there. Words are token ids that are words (``Vocabulary.keep``); a
+phrase is two neighbouring words of one article, numbered in the order phrases first
+appear in the corpus (so ``add`` appends new phrases and the files equal a fresh build's),
+its two token ids kept in ``keys`` as ``first << 32 | second``.
+
+>>> from dashboard.analysis.vocabulary import Vocabulary
+>>> vocab = Vocabulary.from_texts(["وزارة الصحة وزارة الصحة", "الصحة في غزة"])
+>>> pairs = make_bags(vocab.codes, vocab.starts, vocab.keep)[PAIRS]
+>>> [(vocab.terms[k >> 32], vocab.terms[k & MASK]) for k in pairs.keys]
+[('وزارة', 'الصحة'), ('الصحة', 'وزارة')]
+>>> pairs.totals(np.arange(2))
+(array([2, 1]), array([1, 1]))
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+MASK = (1 << 32) - 1
+ROWS = 20_000  # articles made into bags at a time (memory holds their tokens a few times)
+WORDS, PAIRS = 1, 2  # the phrase lengths kept as bags
+NAMES = {WORDS: "words", PAIRS: "pairs"}
+
+
+def bag_files(n: int) -> tuple[str, ...]:
+    """The files of the bag of ``n``-word terms: ids, counts, starts (and phrase keys)."""
+    stem = f"vocab.{NAMES[n]}"
+    files = (f"{stem}.ids.i32", f"{stem}.counts.i32", f"{stem}.starts.npy")
+    return files + ((f"{stem}.keys.npy",) if n == PAIRS else ())
+
+
+BAG_FILES = bag_files(WORDS) + bag_files(PAIRS)
+
+
+@dataclass(frozen=True, eq=False)
+class Bag:
+    """Every article's distinct terms of one length and their occurrences."""
+
+    ids: np.ndarray  # int32 term ids, article after article, ascending within one
+    counts: np.ndarray  # int32 occurrences of each
+    starts: np.ndarray  # int64, one more than articles: article i is ids[starts[i]:starts[i + 1]]
+    size: int  # number of distinct terms (token ids for words, phrase ids for phrases)
+    keys: np.ndarray | None = None  # int64 by phrase id: first << 32 | second token id
+
+    def totals(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(occurrences, articles using it) of every term id in the articles ``rows``."""
+        rows = np.asarray(rows, dtype=np.int64)
+        first = self.starts[rows]
+        lengths = self.starts[rows + 1] - first
+        owner = np.repeat(np.arange(len(rows)), lengths)
+        before = np.repeat(np.cumsum(lengths) - lengths, lengths)
+        places = first[owner] + np.arange(int(lengths.sum())) - before
+        ids = self.ids[places]
+        counts = np.bincount(ids, weights=self.counts[places], minlength=self.size)
+        return counts.astype(np.int64), np.bincount(ids, minlength=self.size)
+
+    @classmethod
+    def load(cls, folder: Path, n: int, words: int) -> Bag:
+        """The bag saved in ``folder`` (``words``: the vocabulary's size), its entries
+        memory-mapped."""
+        names = [Path(folder) / name for name in bag_files(n)]
+        ids, counts = (read_raw(path) for path in names[:2])
+        keys = np.load(names[3]) if n == PAIRS else None
+        size = len(keys) if keys is not None else words
+        return cls(ids, counts, np.load(names[2], mmap_mode="r"), size, keys)
+
+
+def read_raw(path: Path) -> np.ndarray:
+    """A raw int32 file, memory-mapped (an empty array for an empty file)."""
+    if not path.stat().st_size:
+        return np.zeros(0, dtype=np.int32)
+    return np.memmap(path, dtype=np.int32, mode="r")
+
+
+class PairNumbers:
+    """Phrase keys -> phrase ids, a new phrase taking the next id in order of first use."""
+
+    def __init__(self, keys: np.ndarray) -> None:
+        self.keys = [np.asarray(keys, dtype=np.int64)]
+        self.size = len(self.keys[0])
+        order = np.argsort(self.keys[0], kind="stable")
+        self.sorted, self.sorted_ids = self.keys[0][order], order.astype(np.int64)
+
+    def number(self, keys: np.ndarray) -> np.ndarray:
+        """The ids of ``keys`` (in order of use), numbering the new ones."""
+        distinct, first, back = np.unique(keys, return_index=True, return_inverse=True)
+        where = np.searchsorted(self.sorted, distinct).clip(max=max(len(self.sorted) - 1, 0))
+        known = (
+            self.sorted[where] == distinct if len(self.sorted) else np.zeros(len(distinct), bool)
+        )
+        ids = np.empty(len(distinct), dtype=np.int64)
+        ids[known] = self.sorted_ids[where[known]]
+        fresh = np.flatnonzero(~known)
+        fresh = fresh[np.argsort(first[fresh], kind="stable")]
+        ids[fresh] = self.size + np.arange(len(fresh))
+        if len(fresh):
+            self.size += len(fresh)
+            self.keys.append(distinct[fresh])
+            merged = np.concatenate([self.sorted, distinct[fresh]])
+            order = np.argsort(merged, kind="stable")
+            self.sorted = merged[order]
+            self.sorted_ids = np.concatenate([self.sorted_ids, ids[fresh]])[order]
+        return ids[back]
+
+    def all(self) -> np.ndarray:
+        """Every phrase key, by id."""
+        return np.concatenate(self.keys)
+
+
+def entries(owner: np.ndarray, ids: np.ndarray, rows: int) -> tuple[np.ndarray, ...]:
+    """(ids, counts, lengths) of each of ``rows`` articles' distinct ids."""
+    key, counts = np.unique(owner.astype(np.int64) << 32 | ids, return_counts=True)
+    lengths = np.bincount(key >> 32, minlength=rows)
+    return (key & MASK).astype(np.int32), counts.astype(np.int32), lengths
+
+
+def chunk_bags(
+    codes: np.ndarray, starts: np.ndarray, keep: np.ndarray, numbers: PairNumbers
+) -> dict[int, tuple[np.ndarray, ...]]:
+    """The word and phrase entries of the articles whose token ids are ``codes`` (their
+    ``starts`` counted from 0), phrases numbered by ``numbers``."""
+    rows = len(starts) - 1
+    owner = np.repeat(np.arange(rows), np.diff(starts))
+    word = keep[codes]
+    found = {WORDS: entries(owner[word], codes[word].astype(np.int64), rows)}
+    pair = word[:-1] & word[1:] & (owner[:-1] == owner[1:])
+    keys = codes[:-1][pair].astype(np.int64) << 32 | codes[1:][pair]
+    found[PAIRS] = entries(owner[:-1][pair], numbers.number(keys), rows)
+    return found
+
+
+def write_bags(
+    folder: Path, codes: np.ndarray, starts: np.ndarray, keep: np.ndarray, previous: Path | None
+) -> None:
+    """Save the bags of every article of the vocabulary (``codes``, ``starts``, ``keep``)
+    into ``folder``; with ``previous`` (a folder holding the bags of its first articles),
+    copy those and make bags for the articles after them alone."""
+    folder = Path(folder)
+    done, bag_starts, keys = 0, {n: [np.zeros(1, dtype=np.int64)] for n in NAMES}, []
+    if previous is not None:
+        for n in NAMES:
+            ids, counts, start_file = bag_files(n)[:3]
+            for name in (ids, counts):
+                shutil.copyfile(Path(previous) / name, folder / name)
+            bag_starts[n] = [np.load(Path(previous) / start_file)]
+        done = len(bag_starts[WORDS][0]) - 1
+        keys = np.load(Path(previous) / bag_files(PAIRS)[3])
+    numbers = PairNumbers(keys)
+    handles = {n: [(folder / f).open("ab") for f in bag_files(n)[:2]] for n in NAMES}
+    try:
+        for low in range(done, len(starts) - 1, ROWS):
+            high = min(low + ROWS, len(starts) - 1)
+            part = np.asarray(codes[starts[low] : starts[high]])
+            made = chunk_bags(part, np.asarray(starts[low : high + 1]) - starts[low], keep, numbers)
+            for n, (ids, counts, lengths) in made.items():
+                handles[n][0].write(ids.tobytes())
+                handles[n][1].write(counts.tobytes())
+                bag_starts[n].append(bag_starts[n][-1][-1] + np.cumsum(lengths))
+    finally:
+        for pair in handles.values():
+            for handle in pair:
+                handle.close()
+    for n in NAMES:
+        np.save(folder / bag_files(n)[2], np.concatenate(bag_starts[n]).astype(np.int64))
+    np.save(folder / bag_files(PAIRS)[3], numbers.all())
+
+
+def make_bags(codes: np.ndarray, starts: np.ndarray, keep: np.ndarray) -> dict[int, Bag]:
+    """The bags of every article of a vocabulary held in memory."""
+    numbers = PairNumbers(np.zeros(0, dtype=np.int64))
+    made = chunk_bags(np.asarray(codes), np.asarray(starts), keep, numbers)
+    bags = {}
+    for n, (ids, counts, lengths) in made.items():
+        offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        keys = numbers.all() if n == PAIRS else None
+        bags[n] = Bag(ids, counts, offsets, len(keys) if keys is not None else len(keep), keys)
+    return bags
+
+
+def bags_present(folder: Path) -> bool:
+    """Whether ``folder`` holds the saved bags."""
+    return all((Path(folder) / name).is_file() for name in BAG_FILES)
