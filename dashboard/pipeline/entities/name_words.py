@@ -212,8 +212,11 @@ def _opens_clause(token: str) -> bool:
 
 
 def _is_verb(token: str) -> bool:
-    """Whether ``token``, with و or ف or not, is mostly a verb (قال، وحث، فأكد)."""
+    """Whether ``token``, with و or ف or not, is mostly a verb (قال، وحث، فأكد), with the
+    feminine ت or not (وقالت)."""
     rest = token[1:] if token[:1] in "وف" else token
+    if rest[-1:] == "ت" and lexicon().verb(rest[:-1]):
+        return True
     return lexicon().verb(token) or lexicon().verb(rest)
 
 
@@ -235,13 +238,20 @@ def _closes_name(token: str) -> bool:
 @lru_cache(maxsize=200_000)
 def _lexicon_ends(token: str) -> bool:
     """Whether the lexicon says ``token`` is not a name's next part: mostly a verb (جاء، أحيا),
-    an ordinary noun in the accusative (زعيما), or و before an ordinary word (وابنة، وكلمات)."""
+    an ordinary noun in the accusative (زعيما), a past verb with the feminine ت (رفضت), or و
+    before an ordinary word or verb (وابنة، وكلمات، ورفضت)."""
     if lexicon().proper_word(token):
         return False
     if lexicon().verb(token) or (token[-1:] == "ا" and lexicon().ordinary_word(token[:-1])):
         return True  # جاء، أحيا; an accusative noun (زعيما)
+    if token[-1:] == "ت" and lexicon().verb(token[:-1]):
+        return True  # رفضت
     rest = token[1:]
-    return token[:1] == "و" and (lexicon().ordinary_word(rest) or lexicon().verb(rest))
+    return token[:1] == "و" and (
+        lexicon().ordinary_word(rest)
+        or lexicon().verb(rest)
+        or (rest[-1:] == "ت" and lexicon().verb(rest[:-1]))
+    )
 
 
 @lru_cache(maxsize=200_000)
@@ -279,6 +289,18 @@ def _ends_long_name(token: str, previous: str) -> bool:
 def _is_nisba(token: str) -> bool:
     """A definite adjective of relation or an office word (المصري، السعودية، العامة)."""
     return token in _OFFICE_ADJECTIVES or (len(token) >= 5 and token.endswith(("ي", "ية")))
+
+
+def _describes(token: str) -> bool:
+    """Whether an indefinite word after an organisation's head noun describes it rather than
+    names it: an adjective of relation (سياسي، إسرائيلية) or a dictionary word with the
+    feminine ending (مسؤولة، مسلحة)."""
+    if token.startswith("ال") or lexicon().proper_word(token):
+        return False
+    return (len(token) >= 4 and token.endswith(("ي", "ية"))) or (
+        token.endswith("ة")
+        and (lexicon().ordinary_word(token) or lexicon().ordinary_word(token[:-1]))
+    )
 
 
 def _is_verbal_noun(token: str) -> bool:
