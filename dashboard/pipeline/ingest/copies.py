@@ -24,6 +24,7 @@ from dashboard.text.boilerplate import (
     strip_all,
 )
 from dashboard.text.clean import duplicates_of, split_duplicates
+from dashboard.text.neardup import Sketches, sketch
 
 Part = TypeVar("Part")
 Result = TypeVar("Result")
@@ -63,17 +64,22 @@ def unique_ids(ids: pd.Series) -> pd.Series:
     )
 
 
-def remove_repeated_lines(articles: pd.DataFrame, workers: int = 1) -> pd.DataFrame:
-    """Remove the boilerplate lines learned from the corpus, adding them to ``boilerplate``.
+def remove_repeated_lines(
+    articles: pd.DataFrame, workers: int = 1
+) -> tuple[pd.DataFrame, Sketches]:
+    """Remove the boilerplate lines learned from the corpus, adding them to ``boilerplate``;
+    and sketch each article's title and new body for near-duplicate detection in the same
+    pass (``neardup.sketch``).
 
     Learning and removal each go ``CHUNK_ARTICLES`` articles at a time, reading each chunk's
     text from its Arrow strings, so that no step holds a second copy of every body as Python
     strings. With ``workers`` above one, rounds of that many chunks are counted, then
     stripped, in forked processes, a chunk each: they read the articles they inherit, and
-    send back only the counts, and the bodies that lost text; the result is the same.
+    send back only the counts, the bodies that lost text and the sketches; the result is
+    the same.
     """
     if articles.empty:
-        return articles
+        return articles, sketch([])
     first = first_copies(articles["body"], articles["outlet"])
     # Counts of slices add up exactly when every learned key is in twice as many articles
     # as there are slices (see KeyCounts).
@@ -83,19 +89,21 @@ def remove_repeated_lines(articles: pd.DataFrame, workers: int = 1) -> pd.DataFr
         for part in _map(partial(_count, articles=articles, first=first), chunks):
             counts.add(part)
     learned = counts.learned(MIN_ARTICLES, MIN_SHARE)
-    positions, bodies, cut = [], [], []
+    positions, bodies, cut, sketches = [], [], [], []
     strip_chunk = partial(_strip, articles=articles, learned=learned)
     for chunks in _rounds(len(articles), workers):
-        for changed in _map(strip_chunk, chunks):
+        for changed, sketched in _map(strip_chunk, chunks):
+            sketches.append(sketched)
             for position, body, lines in changed:
                 positions.append(position)
                 bodies.append(body)
                 old = articles["boilerplate"].iat[position]
                 cut.append("\n".join(filter(None, [old, *lines])))
-    return articles.assign(
+    stripped = articles.assign(
         body=_replaced(articles["body"], positions, bodies),
         boilerplate=_replaced(articles["boilerplate"], positions, cut),
     )
+    return stripped, Sketches.joined(sketches)
 
 
 def _rounds(rows: int, workers: int) -> Iterator[list[tuple[int, int]]]:
@@ -117,17 +125,20 @@ def _count(chunk: tuple[int, int], articles: pd.DataFrame, first: list[bool]) ->
 
 def _strip(
     chunk: tuple[int, int], articles: pd.DataFrame, learned: dict[str, Learned]
-) -> list[tuple[int, str, list[str]]]:
+) -> tuple[list[tuple[int, str, list[str]]], Sketches]:
     """:func:`strip_all` of a range of rows: (row, new body, removed lines) of each body that
-    lost text."""
+    lost text; and the sketches of every row's title and new body."""
     start, stop = chunk
     part = articles.iloc[start:stop]
-    kept, removed = strip_all(part["body"], part["outlet"], part["tags"], learned, part["title"])
-    return [
+    titles = part["title"].tolist()
+    kept, removed = strip_all(part["body"], part["outlet"], part["tags"], learned, titles)
+    changed = [
         (start + i, body, lines)
         for i, (body, lines) in enumerate(zip(kept, removed, strict=True))
         if lines
     ]
+    texts = (f"{title}\n{body}" for title, body in zip(titles, kept, strict=True))
+    return changed, sketch(texts)
 
 
 def _replaced(

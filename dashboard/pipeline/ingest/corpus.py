@@ -108,15 +108,12 @@ def read_corpus(
     # chunks keeps their Arrow strings as they are, where object columns would copy them.
     kept, duplicates = dedupe(reading.loaded or [empty_loaded()], reading.keys)
     kept["id"] = unique_ids(kept["id"])
-    kept = remove_repeated_lines(kept, workers)
+    kept, sketches = remove_repeated_lines(kept, workers)
     # The bodies before boilerplate removal are gone: hand their Arrow memory back, so that
     # the next step's Python and numpy objects do not come on top of it.
     pa.default_memory_pool().release_unused()
     near = near_duplicates(
-        kept["id"].tolist(),
-        (f"{t}\n{b}" for t, b in zip(kept["title"], kept["body"], strict=True)),
-        order=kept["published_at"].tolist(),
-        threshold=near_threshold,
+        kept["id"].tolist(), sketches, order=kept["published_at"].tolist(), threshold=near_threshold
     )
     kept = link_copies(kept, duplicates, near)
     rejected = pd.concat([empty_rejected(), *reading.rejected], ignore_index=True)
