@@ -8,8 +8,10 @@ them: the new articles are scanned and their scans merged with the scans the sto
 (a store built before it kept them is scanned whole, once, and keeps them from then on;
 with an NER model each article's mentions are its own, so only the new ones are found).
 The similarity index, when the store has one, gets the new rows added without
-retraining. The store is republished as a new version, atomically, under the build
-lock. A refit is a separate action: a full ``build``. Each phase's wall and CPU seconds
+retraining, and the character vectors and the lexical index fold the new rows in without
+reading the old ones' text. The store is republished as a new version, atomically, under
+the build lock; its articles file is the stored one with the new rows appended (streamed:
+the old rows' long texts are never held). A refit is a separate action: a full ``build``. Each phase's wall and CPU seconds
 go into the manifest's ``update`` report.
 """
 
