@@ -167,7 +167,8 @@ class Reading:
 
     def take(self, table: Table) -> None:
         """Map one table's columns and queue its records; they are converted once the queue
-        holds ``FORK_ROWS`` records per worker (at once with one worker)."""
+        holds ``CHUNK_ROWS`` records, and ``FORK_ROWS`` per worker (at once with one worker):
+        each round of forked workers costs the parent a garbage collection and a start."""
         mapping = self.mapping if table.tabular else None
         try:
             columns = map_columns(table.columns, mapping, _label(table))
@@ -175,9 +176,8 @@ class Reading:
             self.log.errors.append(str(err))
             return
         self.waiting.append((table, columns))
-        if self.workers == 1 or sum(len(t.rows) for t, _ in self.waiting) >= (
-            self.workers * sizes.FORK_ROWS
-        ):
+        queued = sum(len(t.rows) for t, _ in self.waiting)
+        if self.workers == 1 or queued >= max(self.workers * sizes.FORK_ROWS, sizes.CHUNK_ROWS):
             self.convert()
 
     def convert(self) -> None:
