@@ -229,15 +229,24 @@ def learn(
     return count_keys(distinct).learned(min_articles, min_share)
 
 
-def first_copies(bodies: Iterable[str], outlets: Iterable[str]) -> list[bool]:
-    """Whether each body is the first of its outlet with its text (copies are counted once)."""
+def first_copies(
+    bodies: Iterable[str], outlets: Iterable[str], marks: Iterable[bytes] | None = None
+) -> list[bool]:
+    """Whether each body is the first of its outlet with its text (copies are counted once);
+    ``marks`` are the bodies' :func:`body_mark` where already made (``bodies`` then unused)."""
     seen: set[tuple[bytes, str]] = set()
     first = []
-    for body, outlet in zip(bodies, outlets, strict=True):
-        mark = (hashlib.blake2b(body.encode(), digest_size=16).digest(), outlet)
-        first.append(mark not in seen)
-        seen.add(mark)
+    for mark, outlet in zip(
+        map(body_mark, bodies) if marks is None else marks, outlets, strict=True
+    ):
+        first.append((mark, outlet) not in seen)
+        seen.add((mark, outlet))
     return first
+
+
+def body_mark(body: str) -> bytes:
+    """A 16-byte hash of a body's text: copies share it."""
+    return hashlib.blake2b(body.encode(), digest_size=16).digest()
 
 
 @dataclass
