@@ -48,7 +48,7 @@ TAG_LINE_WORDS = 40  # a line of tags is at most this long
 
 _ENDS = (".", "!", "?", "؟", "…")
 _SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
-_NOT_WORD = re.compile(r"[^\w\x00]+")
+_PUNCTUATION = re.compile(r"[^\w\s\x00]+")  # neither word (nor the separator \x00) nor space
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -90,11 +90,12 @@ def key(text: str) -> str:
 
 def _fold(text: str) -> str:
     """Diacritics and tatweel dropped, alef forms and case folded, each run of punctuation
-    and spaces made one space."""
+    and spaces between words made one space (and none at either end). Punctuation is made a
+    space first, then spaces are collapsed: faster than one pattern matching every space."""
     text = DIACRITICS.sub("", text).replace("\u0640", "")
     for variant, plain in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي")):
         text = text.replace(variant, plain)
-    return _NOT_WORD.sub(" ", text).lower()
+    return " ".join(_PUNCTUATION.sub(" ", text).split()).lower()
 
 
 READ_MORE = tuple(
