@@ -409,7 +409,7 @@ ORG_HEADS = words(
     """
 )
 
-# Nouns of named places and buildings (مطار الملك خالد، مستشفى كمال عدوان، شارع جمال عبد
+# Nouns of named places and buildings (مطار الملك سعود، مستشفى كمال ناصر، شارع جمال عبد
 # الناصر): a person's name right after one, or after one and a title, names the place, not the
 # person.
 FACILITY_NOUNS = words(

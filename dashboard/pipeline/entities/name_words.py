@@ -115,8 +115,8 @@ def _full_form(alias: Key, key: Key) -> bool:
 def _is_foreign_part(token: str) -> bool:
     """Whether a word after a nationality adjective may be part of a name: not definite nor
     with و or a phrase prefix, no feminine, plural or pronoun ending (فضائية، هجمات،
-    إنقاذهم), not shaped like a present or future verb (يوافق، تفرض، سيغطي), an accusative
-    (طوقا) or an elative (أفضل)."""
+    إنقاذهم), not shaped like a present or future verb (يوافق، تفرض، سيغطي), an accusative the
+    lexicon knows (طوقا) or an elative (أفضل)."""
     if token in FIRST_NAMES or token in _PARTICLES or token in _COMPOUND_PARTS:
         return True
     return not (
@@ -125,9 +125,16 @@ def _is_foreign_part(token: str) -> bool:
         or token.endswith(("ة", "ات", *_PRONOUN_SUFFIXES[1:]))
         or (token.endswith("ه") and not token.endswith("يه"))
         or (token[:1] in "يت" and len(token) >= 4)
-        or (token.endswith("ا") and not token.endswith("يا") and len(token) >= 3)
+        or (token.endswith("ا") and not token.endswith("يا") and _known_accusative(token))
         or (token[:1] == "ا" and len(token) == 4)  # an elative: أفضل، أكبر
     )
+
+
+def _known_accusative(token: str) -> bool:
+    """A word ending in ا that the lexicon knows, or knows without the ا (زعيما، سببا، قادما),
+    not a foreign name the lexicon does not know (ساليتا)."""
+    lex = lexicon()
+    return lex.ordinary_word(token) or lex.verb(token) or lex.ordinary_word(token[:-1])
 
 
 @lru_cache(maxsize=200_000)
@@ -147,6 +154,22 @@ def _lexicon_name(token: str, opening: bool = False) -> bool:
     if not _is_foreign_part(token):
         return False
     return not _inflected(token) and not _glued(token)
+
+
+@lru_cache(maxsize=200_000)
+def _unknown_word(token: str) -> bool:
+    """A name word the lexicon does not know at all (رمادين، برادين), without the article, و,
+    or the letters of a present verb, nor two words glued together."""
+    lex = lexicon()
+    return (
+        _is_name_token(token)
+        and len(token) >= 3
+        and not token.startswith(("ال", "و"))
+        and token[:1] not in "يتن"
+        and not (lex.ordinary_word(token) or lex.proper_word(token) or lex.verb(token))
+        and not (token.endswith("ا") and _known_accusative(token))  # بيانا، رسميا
+        and not _glued(token)
+    )
 
 
 def _foreign_w(token: str) -> bool:

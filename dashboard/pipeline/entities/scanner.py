@@ -32,6 +32,7 @@ from dashboard.pipeline.entities.name_words import (
     _opens_clause,
     _person_sized,
     _starts_pattern,
+    _unknown_word,
     common_nouns,
 )
 from dashboard.pipeline.entities.tokens import _forms, _join_abd, _variants, bare_forms
@@ -51,7 +52,7 @@ from dashboard.text.arabic import stopwords
 _DASHES = ("-", "–", "—")
 
 
-# Joiners after which any word is a name's next part (جلوي بن عبدالعزيز بن مساعد).
+# Joiners after which any word is a name's next part (فهد بن سعود بن مساعد).
 _NASAB = frozenset({"بن", "ابن", "بنت", "ال"})
 
 
@@ -90,6 +91,11 @@ class Scanner:
         # علي is the name, not على (the same word once normalised), where the article writes
         # على with its alef maqsura elsewhere: there the two spellings are told apart.
         self.ali = {j for j, t in enumerate(surface) if t in _ALI} if "على" in surface else set()
+        self.ali |= {  # علي محمد الزبيدي: علي before a first name opens a name of three parts
+            j
+            for j, t in enumerate(surface[:-1])
+            if t in _ALI and norm[j + 1] in FIRST_NAMES and self.name_end(norm, j + 1) - j >= 3
+        }
         hits, i = [], 0
         starts = self.gaz.starts
         while i < len(norm):
@@ -123,7 +129,7 @@ class Scanner:
     @staticmethod
     def names_place(norm: list[str], hit: Hit) -> bool:
         """Whether a person's name is part of a place's or building's name: it follows a
-        facility noun, with a title between them or not (مطار الملك خالد، مشفى كمال عدوان)."""
+        facility noun, with a title between them or not (مطار الملك سعود، مشفى كمال ناصر)."""
         k = hit.start - 1
         if k >= 0 and norm[k] in _TITLE_WORDS:
             k -= 1
@@ -225,13 +231,14 @@ class Scanner:
         verb, a colon, a comma or an office (كريس ويفر وهو شريك، بيتر سيارتو ، يؤكد), or an
         empty list."""
         end, opens = i + 1, False
+        strong = bool(_first_name(norm[i])) or lexicon().proper_word(norm[i])
         while end < len(norm) and end - i < 4:
             token = norm[end]
             if token in _PARTICLES and end + 1 < len(norm):
                 end += 1
                 continue
-            if not _lexicon_name(token):
-                break
+            if not (_lexicon_name(token) or (strong and _unknown_word(token))):
+                break  # after a name the lexicon knows, a word it does not (إيفان رمادين)
             if self.opens_name(norm, i, end):  # ميشيل باشليه | جورج فلويد
                 opens = True
                 break
@@ -437,7 +444,7 @@ class Scanner:
 
     def name_end(self, norm: list[str], start: int) -> int:
         """End of a name of up to three parts starting at ``start`` (four with a family name of
-        relation: عبدالله مبارك آل ضعين الأحمري); joiners bind to the next."""
+        relation: سالم مبارك آل عائض الشهراني); joiners bind to the next."""
         j, parts = start, 0
         while j < len(norm) and (parts < 3 or (parts == 3 and self.family_name(norm, j))):
             token = norm[j]
@@ -465,7 +472,7 @@ class Scanner:
                 j += 1
                 continue
             title_after_al = after_joiner and norm[j - 1] == "ال" and token in _TITLE_WORDS
-            nasab = after_nasab and token.isalpha() and token not in stopwords()  # بن مساعد
+            nasab = after_nasab and token.isalpha() and (token not in stopwords() or token in _ALI)
             named = _is_name_token(token) or title_after_al or nasab or j in self.ali
             if not (j == start or named) or (j > start and token[2:] in ORG_HEADS):
                 break
@@ -477,7 +484,7 @@ class Scanner:
 
     def family_name(self, norm: list[str], j: int) -> bool:
         """Whether the word at ``j``, after three name parts, is a family name of relation
-        (الأحمري), the fourth part of a name."""
+        (الشهراني), the fourth part of a name."""
         token = norm[j]
         return (
             token.startswith("ال")
@@ -498,7 +505,7 @@ class Scanner:
         if repeated and not (
             token in FIRST_NAMES and not any(t in FOREIGN_FIRST_NAMES for t in norm[start:j])
         ):
-            return True  # ماكرون | إيمانويل ماكرون, not أحمد شوقي أحمد
+            return True  # ماكرون | إيمانويل ماكرون, not أحمد سامي أحمد
         if token[1:] in FIRST_NAMES and token[:1] == "و":
             return True  # أحمد سليم | وزياد
         if token in FOREIGN_FIRST_NAMES and norm[j - 1] not in FIRST_NAMES:
@@ -548,7 +555,7 @@ class Scanner:
         listed = self.match_name(norm, surface, j)
         if listed and listed.kind == "person":
             return None  # إدارة بايدن: the person is the name here
-        if _first_name(first):  # مستشفى كمال عدوان
+        if _first_name(first):  # مستشفى كمال ناصر
             return self.org_hit(norm, surface, i, self.name_end(norm, j), head)
         j += 1
         while j < len(norm) and j - i <= 3:
@@ -564,7 +571,19 @@ class Scanner:
             j += 1
         if j == i + 2 and _describes(first) and (first,) not in self.gaz.aliases:
             return None  # شركة مسؤولة، حزب سياسي: a description, not a name
-        return self.org_hit(norm, surface, i, j, head)
+        return self.org_hit(norm, surface, i, self.field_end(norm, j), head)
+
+    @staticmethod
+    def field_end(norm: list[str], j: int) -> int:
+        """End of an organisation's name after its field (مؤسسة ساهر للاستشارات، مؤسسة
+        الأفق للصحافة والنشر): a noun with لل, and one more with وال; not a verbal noun
+        (دعت وزارة الصحة للتطعيم)."""
+        token = norm[j] if j < len(norm) else ""
+        verbal = _is_verbal_noun("ا" + token[1:]) and not token.endswith("ات")  # للاستشارات
+        if not (token.startswith("لل") and _is_name_token(token)) or verbal:
+            return j
+        nxt = norm[j + 1] if j + 1 < len(norm) else ""
+        return j + 2 if nxt.startswith("وال") and _is_name_token(nxt) else j + 1
 
     def definite_organisation(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
         """A definite head noun and its adjective (البنك المركزي المصري، الهيئة العامة
