@@ -17,8 +17,8 @@ lexical index of similar articles and search, and the quotes, streaming the rows
 word index is written a chunk of rows at a time and the chunks merged on disk, so its
 memory does not grow with the corpus's postings (the files are byte for byte those of one
 pass); :func:`extend` writes them for a store with rows appended, from the earlier store's
-files and the new rows alone (the lexical index, whose weights depend on every row, is
-fitted again).
+files and the new rows alone (the lexical index counts the new rows and derives its
+weights from the updated totals, :mod:`dashboard.storage.lexical`).
 """
 
 from __future__ import annotations
@@ -38,9 +38,9 @@ import pyarrow.parquet as pq
 from dashboard.analysis import query
 from dashboard.analysis.query import OTHER_OUTLETS, OTHER_TOPICS, Filters, Series
 from dashboard.analysis.quotes import quotes_present, write_quotes
-from dashboard.analysis.search import Lexical
 from dashboard.analysis.vocabulary import vocabulary_present, write_vocabulary
 from dashboard.pipeline.forkpool import Forked
+from dashboard.storage.lexical import Lexical
 from dashboard.storage.rowtext import COLUMNS, RowTexts, extend_texts, write_texts
 from dashboard.storage.wordindex import WordIndex, extend_word_index, write_word_index_chunks
 
@@ -99,19 +99,17 @@ def column(folder: Path, name: str, batch: int = 10_000) -> Iterator[str]:
         yield from part.column(0).to_pylist()
 
 
-def write_derived(folder: Path, batch: int = 10_000, previous: Path | None = None) -> None:
-    """Write the files fitted over every row: the lexical index (its weights depend on
-    every article) and the quotes (with ``previous``, only the articles whose text or
-    entities are new are read again)."""
+def write_derived(folder: Path, batch: int = 10_000) -> None:
+    """Write the lexical index and the quotes of every row."""
     write_lexical(folder, batch)
-    write_quotes(folder, previous)
+    write_quotes(folder)
 
 
 def extend(previous: Path, folder: Path, new: pd.DataFrame) -> None:
     """Write into ``folder`` the engine's files of ``previous``'s rows followed by ``new``
     (the rows its ``articles.parquet`` appends): the files :func:`prepare` would write,
-    reading only the new rows' text, except the lexical index, fitted again over every
-    row. ``previous`` without them is prepared afresh."""
+    reading only the new rows' text (the quotes read the articles whose entities are
+    new too). ``previous`` without them is prepared afresh."""
     if not prepared(previous):
         prepare(folder)
         return
@@ -120,7 +118,8 @@ def extend(previous: Path, folder: Path, new: pd.DataFrame) -> None:
         extend_texts(previous, folder, name, new[name].tolist())
     extend_word_index(previous, new["search_text"].tolist(), rows, folder)
     write_vocabulary(new["search_text"].tolist(), folder, previous=previous)
-    write_derived(folder, previous=previous)
+    Lexical.load(previous).extended(new["search_text"].tolist()).save(folder)
+    write_quotes(folder, previous)
 
 
 def prepared(folder: Path) -> bool:
