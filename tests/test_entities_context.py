@@ -53,6 +53,11 @@ def corpus() -> list[dict[str, str]]:
         "كرم المدير إبراهيم بن علي الشمري",  # 19
         "وأعلن علي محمد الزبيدي أن الوفد وصل",  # 20
         "وأصدر إيفان بيانا رسميا: الاتفاق صامد",  # 21
+        "أبلغ المدير سامي فارس أربعة موظفين بالقرار",  # 22
+        "وقال مدرب الفريق غوران بافيتش إن اللاعبين جاهزون",  # 23
+        "وتواجه حكومة محمد الصالح أزمة",  # 24
+        "بدأ اللقاء. إيفان نوربيك: الاتفاق صامد",  # 25
+        "تياغو مارتينيز سيغيب عن المباراة",  # 26
     )
 
 
@@ -109,3 +114,17 @@ def test_foreign_names_the_lexicon_does_not_know(corpus) -> None:
 def test_ali_is_read_as_a_name_before_a_nasab(corpus) -> None:
     assert corpus[19] == {"إبراهيم بن علي الشمري": "person"}, corpus[19]
     assert corpus[20] == {"علي محمد الزبيدي": "person"}, corpus[20]
+
+
+def test_a_number_word_ends_a_name(corpus) -> None:
+    assert corpus[22] == {"سامي فارس": "person"}, corpus[22]
+
+
+def test_a_coach_and_a_government_named_after_its_head(corpus) -> None:
+    assert corpus[23] == {"غوران بافيتش": "person"}, corpus[23]
+    assert corpus[24] == {"محمد الصالح": "person"}, corpus[24]
+
+
+def test_foreign_first_names_and_surnames_with_nun(corpus) -> None:
+    assert corpus[25] == {"إيفان نوربيك": "person"}, corpus[25]
+    assert corpus[26] == {"تياغو مارتينيز": "person"}, corpus[26]

@@ -52,6 +52,10 @@ from dashboard.text.arabic import stopwords
 _DASHES = ("-", "–", "—")
 
 
+# Head nouns of a body named after the person who leads it (حكومة محمد الصالح).
+_LED_BY = frozenset({"حكومة", "ادارة"})
+
+
 # Joiners after which any word is a name's next part (فهد بن سعود بن مساعد).
 _NASAB = frozenset({"بن", "ابن", "بنت", "ال"})
 
@@ -553,8 +557,8 @@ class Scanner:
         if not (_is_name_token(first) or first in _TITLE_WORDS) or first.startswith("لل"):
             return None
         listed = self.match_name(norm, surface, j)
-        if listed and listed.kind == "person":
-            return None  # إدارة بايدن: the person is the name here
+        if (listed and listed.kind == "person") or (head in _LED_BY and _first_name(first)):
+            return None  # إدارة بايدن، حكومة محمد الصالح: the person is the name here
         if _first_name(first):  # مستشفى كمال ناصر
             return self.org_hit(norm, surface, i, self.name_end(norm, j), head)
         j += 1
