@@ -58,6 +58,9 @@ def corpus() -> list[dict[str, str]]:
         "وتواجه حكومة محمد الصالح أزمة",  # 24
         "بدأ اللقاء. إيفان نوربيك: الاتفاق صامد",  # 25
         "تياغو مارتينيز سيغيب عن المباراة",  # 26
+        "وقال حزب الله اللبناني إن مجلس الأمن القومي اجتمع",  # 27
+        "اتفق حزب الله والحوثيون على البيان",  # 28
+        "قصف مستشفى الأهلي والمقاومة ردت",  # 29
     )
 
 
@@ -128,3 +131,9 @@ def test_a_coach_and_a_government_named_after_its_head(corpus) -> None:
 def test_foreign_first_names_and_surnames_with_nun(corpus) -> None:
     assert corpus[25] == {"إيفان نوربيك": "person"}, corpus[25]
     assert corpus[26] == {"تياغو مارتينيز": "person"}, corpus[26]
+
+
+def test_a_listed_organisation_is_not_padded(corpus) -> None:
+    assert corpus[27] == {"حزب الله": "organisation", "مجلس الأمن القومي": "organisation"}
+    assert corpus[28] == {"حزب الله": "organisation", "الحوثيون": "organisation"}, corpus[28]
+    assert corpus[29] == {"مستشفى الأهلي": "organisation"}, corpus[29]
