@@ -269,10 +269,11 @@ class Lexical:
                 low, high = int(matrix.indptr[start]), int(matrix.indptr[end])
                 weights = np.log1p(np.asarray(matrix.data[low:high], dtype=np.float32))
                 weights *= idf[np.asarray(matrix.indices[low:high])]
-                squares = (weights * weights).astype(np.float64)
+                squares = weights * weights
                 indptr = np.asarray(matrix.indptr[start : end + 1], dtype=np.int64) - low
-                sums = np.add.reduceat(np.append(squares, 0.0), indptr[:-1])
-                sums[indptr[:-1] == indptr[1:]] = 0.0  # reduceat's empty rows
+                at = np.minimum(indptr[:-1], max(len(squares) - 1, 0))
+                sums = np.add.reduceat(squares, at, dtype=np.float64) if len(squares) else at
+                sums = np.where(indptr[:-1] == indptr[1:], 0.0, sums)  # reduceat's empty rows
                 row = segment.first + start
                 norms[row : row + end - start] = np.sqrt(sums)
         return norms
