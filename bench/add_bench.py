@@ -20,7 +20,8 @@ Writes ``bench/results/add.json``; ``python -m bench.add_bench project`` project
 again from it (and writes it back).
 
 ``python -m bench.add_bench run STORE CORPUS`` adds CORPUS to STORE (a scratch copy!) and
-prints the update report as JSON.
+prints the update report as JSON. ``python -m bench.add_bench lexical ARTICLES N1 N2 …``
+times the lexical index's part alone (:func:`lexical_costs`).
 """
 
 from __future__ import annotations
@@ -206,6 +207,43 @@ def project(results: dict) -> None:
         print(f"{mode} projected CPU s at {PROJECTED:,}: {shown}", flush=True)
 
 
+def lexical_costs(articles: Path, sizes: list[int]) -> dict:
+    """CPU seconds of the lexical index's part of adding ADDED articles to the first N rows
+    of ``articles`` (a store's ``articles.parquet``), N in ``sizes``: fitted again over every
+    row (what ``add`` did before) against counting the added rows alone and saving
+    (``extend``), with its norms pass (``norms``) alone; each projected to 1M rows."""
+    import time
+
+    import pyarrow.parquet as pq
+
+    from dashboard.storage.lexical import Lexical
+
+    texts = pq.read_table(articles, columns=["search_text"]).column(0).to_pylist()
+    rows: dict = {}
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as earlier, tempfile.TemporaryDirectory() as later:
+            Lexical.fit(texts[:n]).save(Path(earlier))
+            started = time.process_time()
+            Lexical.fit(texts[: n + ADDED])
+            refit = time.process_time() - started
+            started = time.process_time()
+            extended = Lexical.load(Path(earlier)).extended(texts[n : n + ADDED])
+            extended.save(Path(later))
+            extend = time.process_time() - started
+            started = time.process_time()
+            extended.computed_norms()
+            norms = time.process_time() - started
+        rows[str(n)] = {"refit": refit, "extend": extend, "norms": norms}
+        print(f"lexical at {n:,} + {ADDED:,}: " + json.dumps(rows[str(n)]), flush=True)
+    for name in ("refit", "extend", "norms"):
+        slope, intercept = np.polyfit(sizes, [rows[str(n)][name] for n in sizes], 1)
+        rows.setdefault("projected_1m_cpu_s", {})[name] = round(
+            float(intercept + max(slope, 0.0) * PROJECTED), 1
+        )
+    print(f"projected CPU s at {PROJECTED:,}: {rows['projected_1m_cpu_s']}", flush=True)
+    return rows
+
+
 def main() -> None:
     """Every store size, both modes, each add in a fresh process; print and write JSON."""
     base = base_store()
@@ -257,6 +295,8 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "run":
         print(json.dumps(run_add(Path(sys.argv[2]), Path(sys.argv[3]))))
+    elif len(sys.argv) > 3 and sys.argv[1] == "lexical":
+        lexical_costs(Path(sys.argv[2]), [int(n) for n in sys.argv[3:]])
     elif sys.argv[1:] == ["project"]:
         measured = json.loads((RESULTS / "add.json").read_text())
         project(measured)

@@ -189,8 +189,9 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
     words (TF-IDF cosine of one article with every other, the 50 best allowed ones)."""
     from dashboard.analysis import quotes, topic_time
     from dashboard.analysis.engine import Engine
-    from dashboard.analysis.search import Lexical, top
+    from dashboard.analysis.search import top
     from dashboard.analysis.vocabulary import Vocabulary, top_terms
+    from dashboard.storage.lexical import Lexical
     from dashboard.storage.store import Store
 
     start = time.perf_counter()

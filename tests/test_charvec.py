@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 from dashboard.text.charvec import FILE, CharVectors
 
@@ -44,3 +46,26 @@ def test_saved_vectors_load_back_and_old_files_read_as_none(tmp_path: Path):
         old = {k: saved[k] for k in ("indptr", "indices", "data", "idf")}
     np.savez(tmp_path / FILE, **old)
     assert CharVectors.load(tmp_path) is None
+
+
+def test_folding_in_reads_the_kept_basis_not_the_fitted_rows(tmp_path: Path):
+    vectors = CharVectors.fit(TEXTS, dimensions=4)
+    assert vectors.basis is not None
+    # The kept basis is what the fitted rows and latent rows give: Aᵀ (U S) / S².
+    np.testing.assert_allclose(vectors.basis, vectors.derived_basis(), atol=1e-5)
+    blank = replace(vectors, rows=sparse.csr_matrix(vectors.rows.shape, dtype=np.float32))
+    added = [TEXTS[1], "الفائدة والتضخم في البنك"]
+    np.testing.assert_allclose(
+        blank.extended(added).latent[-2:], vectors.extended(added).latent[-2:], atol=1e-6
+    )
+    # A store saved before the basis was kept derives it once and keeps it from then on.
+    vectors.save(tmp_path)
+    with np.load(tmp_path / FILE) as saved:
+        older = {k: saved[k] for k in saved.files if k != "basis"}
+    np.savez(tmp_path / FILE, **older)
+    loaded = CharVectors.load(tmp_path)
+    assert loaded is not None and loaded.basis is None
+    again = loaded.extended(added)
+    np.testing.assert_allclose(again.latent[-2:], vectors.extended(added).latent[-2:], atol=1e-3)
+    again.save(tmp_path)
+    assert CharVectors.load(tmp_path).basis is not None

@@ -15,11 +15,13 @@ import pyarrow.parquet as pq
 import pytest
 from test_update import new_corpus
 
-from dashboard.analysis import query
+from dashboard.analysis import engine, query, quotes
 from dashboard.analysis.engine import Engine, extend, prepare, prepared
 from dashboard.analysis.query import Filters, Series
 from dashboard.app import cached
+from dashboard.pipeline.forkpool import Forked, fork_map
 from dashboard.pipeline.update import add_articles
+from dashboard.storage.lexical import Lexical
 from dashboard.storage.rowtext import COLUMNS, RowTexts, write_texts
 from dashboard.storage.store import OUT_OF_CORE, Store, write_store
 from dashboard.storage.textindex import TextIndex, words
@@ -238,10 +240,28 @@ def test_add_keeps_the_engine_equal_to_a_fresh_build(served: Path, tmp_path: Pat
 
 
 def same_engine_files(one: Path, other: Path) -> bool:
-    """Whether both folders hold the same engine files, byte for byte."""
+    """Whether both folders hold the same engine files, byte for byte, but for the lexical
+    index's rows, which may be cut into other segments: its answers must be the same."""
     names = {p.name for p in other.iterdir()} - {"articles.parquet", "mentions.parquet"}
+    cut = {n for n in names if n.startswith("lexical.rows")} | {"lexical.segments.npy"}
+    names -= cut
     assert len(names) >= 12  # three text columns (2 files each), words and pairs (3 each)
-    return all((one / n).read_bytes() == (other / n).read_bytes() for n in names)
+    same = all((one / n).read_bytes() == (other / n).read_bytes() for n in names)
+    if not Lexical.present(other):  # a word index alone
+        return same
+    assert "lexical.norms.npy" in names  # the lexical index's totals compared byte for byte
+    return same and same_lexical(Lexical.load(one), Lexical.load(other))
+
+
+def same_lexical(one: Lexical, other: Lexical) -> bool:
+    """Whether two lexical indexes give the same BM25 scores for a few queries and the same
+    TF-IDF cosines for every row, to the bit."""
+    texts = ("السعودية", "وزير الخارجية", "برنت النفط", "كلمة-لا-توجد")
+    return (
+        len(one) == len(other)
+        and all(np.array_equal(one.scores(t), other.scores(t)) for t in texts)
+        and all(np.array_equal(one.similar(r), other.similar(r)) for r in range(len(one)))
+    )
 
 
 def test_extending_writes_the_files_of_a_fresh_build(
@@ -256,6 +276,7 @@ def test_extending_writes_the_files_of_a_fresh_build(
     prepare(earlier)
     extend(earlier, extended, articles.iloc[cut:])
     assert same_engine_files(extended, folder)
+    assert [len(s) for s in Lexical.load(extended).segments] == [cut, 37]  # counted alone
 
 
 def test_preparing_in_chunks_writes_the_files_of_one_pass(
@@ -275,6 +296,33 @@ def test_preparing_in_chunks_writes_the_files_of_one_pass(
         prepare(place, batch=33, chunk=chunk)
         assert same_engine_files(place, whole), chunk
         assert not [p for p in place.iterdir() if p.name.startswith(".")]  # runs removed
+
+
+def test_preparing_with_two_workers_writes_the_files_of_one_process(
+    demo_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    places = {workers: tmp_path / f"workers-{workers}" for workers in (1, 2)}
+    forks: list[str] = []
+
+    def counted(function, items):
+        forks.append(f"quotes in {len(items)}")
+        return fork_map(function, items)
+
+    def beside(function):
+        forks.append("the rest beside")
+        return Forked(function)
+
+    monkeypatch.setattr(quotes, "fork_map", counted)
+    monkeypatch.setattr(quotes, "FORK_ROWS", 100)  # the demo's 405 articles: two slices
+    monkeypatch.setattr(engine, "Forked", beside)
+    for workers, place in places.items():
+        place.mkdir()
+        for name in ("articles.parquet", "mentions.parquet"):  # quotes link mentions' entities
+            shutil.copy(demo_store / name, place / name)
+        prepare(place, workers=workers)
+    assert len(pd.read_parquet(places[2] / "quotes.parquet")) > 0
+    assert same_engine_files(places[2], places[1])
+    assert forks == ["the rest beside", "quotes in 2"]
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dashboard.analysis.search import Lexical, Searcher, fuse, terms, top
+from dashboard.analysis.search import Searcher, fuse, top
 from dashboard.cli.similar import add_similar_parsers
 from dashboard.pipeline.embed import load_embedder
 from dashboard.storage import index as index_module
 from dashboard.storage.index import open_index, write_index
+from dashboard.storage.lexical import Lexical, terms
 from dashboard.storage.similar import nearest
 from dashboard.storage.store import Store
 

@@ -17,15 +17,16 @@ lexical index of similar articles and search, and the quotes, streaming the rows
 word index is written a chunk of rows at a time and the chunks merged on disk, so its
 memory does not grow with the corpus's postings (the files are byte for byte those of one
 pass); :func:`extend` writes them for a store with rows appended, from the earlier store's
-files and the new rows alone (the lexical index, whose weights depend on every row, is
-fitted again).
+files and the new rows alone (the lexical index counts the new rows and derives its
+weights from the updated totals, :mod:`dashboard.storage.lexical`).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -37,8 +38,9 @@ import pyarrow.parquet as pq
 from dashboard.analysis import query
 from dashboard.analysis.query import OTHER_OUTLETS, OTHER_TOPICS, Filters, Series
 from dashboard.analysis.quotes import quotes_present, write_quotes
-from dashboard.analysis.search import Lexical
 from dashboard.analysis.vocabulary import vocabulary_present, write_vocabulary
+from dashboard.pipeline.forkpool import Forked
+from dashboard.storage.lexical import Lexical
 from dashboard.storage.rowtext import COLUMNS, RowTexts, extend_texts, write_texts
 from dashboard.storage.wordindex import WordIndex, extend_word_index, write_word_index_chunks
 
@@ -50,20 +52,44 @@ ALL = "TRUE"
 CHUNK = 50_000
 
 
-def prepare(folder: Path, batch: int = 10_000, chunk: int = CHUNK) -> None:
+def prepare(folder: Path, batch: int = 10_000, chunk: int = CHUNK, workers: int = 1) -> None:
     """Write beside ``articles.parquet`` the word index, the long text columns by row, the
     vocabulary of the words page, the lexical index of similar articles and search, and
     the quotes (linked to ``mentions.parquet``'s entities), reading ``batch`` rows at a
     time and indexing ``chunk`` rows at a time (the files do not depend on either; memory
-    does)."""
+    does). With ``workers`` above 1, the word index, vocabulary and lexical index are
+    written in a forked process while this one writes the quotes in ``workers`` forked
+    slices (the files are those of one process)."""
     folder = Path(folder)
     for name in COLUMNS:
         write_texts(folder, name, column(folder, name, batch))
+    steps = [partial(write_words, folder, batch, chunk), partial(write_lexical, folder, batch)]
+    rest = Forked(partial(run_steps, steps)) if workers > 1 else None
+    write_quotes(folder, workers=workers)
+    if rest is None:
+        run_steps(steps)
+    else:
+        rest.result()
+
+
+def run_steps(steps: list[Callable[[], None]]) -> None:
+    """Each of ``steps``, in order."""
+    for step in steps:
+        step()
+
+
+def write_words(folder: Path, batch: int = 10_000, chunk: int = CHUNK) -> None:
+    """Write the word index of ``folder``'s search texts, ``chunk`` rows at a time, and the
+    words page's vocabulary."""
     texts = column(folder, "search_text", batch)
     chunks = iter(lambda: list(itertools.islice(texts, chunk)), [])
     write_word_index_chunks(chunks, folder)
     write_vocabulary(column(folder, "search_text", batch), folder)
-    write_derived(folder, batch)
+
+
+def write_lexical(folder: Path, batch: int = 10_000) -> None:
+    """Fit the lexical index over every row of ``folder`` and save it there."""
+    Lexical.fit(column(folder, "search_text", batch)).save(folder)
 
 
 def column(folder: Path, name: str, batch: int = 10_000) -> Iterator[str]:
@@ -73,19 +99,17 @@ def column(folder: Path, name: str, batch: int = 10_000) -> Iterator[str]:
         yield from part.column(0).to_pylist()
 
 
-def write_derived(folder: Path, batch: int = 10_000, previous: Path | None = None) -> None:
-    """Write the files fitted over every row: the lexical index (its weights depend on
-    every article) and the quotes (with ``previous``, only the articles whose text or
-    entities are new are read again)."""
-    Lexical.fit(column(folder, "search_text", batch)).save(folder)
-    write_quotes(folder, previous)
+def write_derived(folder: Path, batch: int = 10_000) -> None:
+    """Write the lexical index and the quotes of every row."""
+    write_lexical(folder, batch)
+    write_quotes(folder)
 
 
 def extend(previous: Path, folder: Path, new: pd.DataFrame) -> None:
     """Write into ``folder`` the engine's files of ``previous``'s rows followed by ``new``
     (the rows its ``articles.parquet`` appends): the files :func:`prepare` would write,
-    reading only the new rows' text, except the lexical index, fitted again over every
-    row. ``previous`` without them is prepared afresh."""
+    reading only the new rows' text (the quotes read the articles whose entities are
+    new too). ``previous`` without them is prepared afresh."""
     if not prepared(previous):
         prepare(folder)
         return
@@ -94,7 +118,8 @@ def extend(previous: Path, folder: Path, new: pd.DataFrame) -> None:
         extend_texts(previous, folder, name, new[name].tolist())
     extend_word_index(previous, new["search_text"].tolist(), rows, folder)
     write_vocabulary(new["search_text"].tolist(), folder, previous=previous)
-    write_derived(folder, previous=previous)
+    Lexical.load(previous).extended(new["search_text"].tolist()).save(folder)
+    write_quotes(folder, previous)
 
 
 def prepared(folder: Path) -> bool:

@@ -1,36 +1,23 @@
 """Search: BM25 over normalised Arabic, embedding similarity, and their rank fusion.
 
-Documents are the stored ``search_text`` (already normalised). Each word counts as
-itself and, when it carries them, without the clitics و/ف/ب/ل/ك and the article ال
-(``والحكومة`` also counts as ``حكومة``), so a query word matches its prefixed forms
-without stemming that damages names.
-
->>> terms("والحكومة تعلن")
-['والحكومة', 'حكومة', 'تعلن']
+The lexical index (BM25 and TF-IDF over the stored ``search_text``) is
+:class:`dashboard.storage.lexical.Lexical`; this module ranks and fuses.
 """
 
 from __future__ import annotations
 
-import itertools
-from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-from scipy import sparse
 
 from dashboard.storage.index import VectorIndex, open_index
+from dashboard.storage.lexical import Lexical
 from dashboard.storage.store import Store
-from dashboard.storage.wordindex import SortedTerms
-from dashboard.text.arabic import is_keyword, strip_clitics, tokenize
 from dashboard.text.charvec import CharVectors, article_texts
 
-K1 = 1.2
-B = 0.75
 # Search fuses the BM25 and the meaning rankings by weighted reciprocal rank (see
 # hybrid_search): each article gains weight x (RANK_OFFSET + 1) / (RANK_OFFSET + its
 # place) in each. Weights, offset, the similar-article parts and the date boost were
@@ -42,145 +29,6 @@ RANK_OFFSET = 5
 SIMILAR_WEIGHTS = {"meaning": 1.0, "words": 4.0, "chars": 1.0, "latent": 1.0}
 DATE_SCALE_DAYS = 30.0
 DATE_BOOST = 0.5  # text closeness x (1 + DATE_BOOST x date closeness) / (1 + DATE_BOOST)
-
-
-def terms(text: str) -> list[str]:
-    """Index terms of a text: keywords, plus their clitic-free form when it differs."""
-    found: list[str] = []
-    for token in tokenize(text):
-        if not is_keyword(token):
-            continue
-        found.append(token)
-        bare = strip_clitics(token)
-        if bare != token and is_keyword(bare):
-            found.append(bare)
-    return found
-
-
-# A store's lexical index, written beside ``articles.parquet`` (``engine.prepare``): its
-# sorted terms and three sparse matrices, each as data, indices and indptr arrays.
-LEXICAL_TERMS = "lexical.terms.arrow"
-MATRICES = {"bm25": sparse.csc_matrix, "tfidf": sparse.csr_matrix, "by_term": sparse.csc_matrix}
-PARTS = ("data", "indices", "indptr")
-LEXICAL_FILES = (
-    LEXICAL_TERMS,
-    "lexical.shape.npy",
-    *(f"lexical.{name}.{part}.npy" for name in MATRICES for part in PARTS),
-)
-
-
-@dataclass(frozen=True)
-class Lexical:
-    """BM25 weights and row-normalised TF-IDF for document similarity (documents x terms,
-    terms in sorted order): BM25 by term, TF-IDF both by document (each article's term
-    vector) and by term (each term's articles), so a query reads the columns of its terms
-    and a similar-article query the row of its article and the columns of that row's
-    terms."""
-
-    terms: SortedTerms
-    bm25: sparse.csc_matrix
-    tfidf: sparse.csr_matrix
-    by_term: sparse.csc_matrix
-
-    @classmethod
-    def fit(cls, texts: Iterable[str], chunk: int = 20_000) -> Lexical:
-        """Index ``texts`` (one per document, in row order), counting ``chunk`` documents at
-        a time into compact arrays (the index does not depend on ``chunk``)."""
-        vocabulary: dict[str, int] = {}
-        parts = []
-        texts = iter(texts)
-        while block := list(itertools.islice(texts, chunk)):
-            rows, cols = array("i"), array("i")
-            for row, text in enumerate(block):
-                ids = [vocabulary.setdefault(t, len(vocabulary)) for t in terms(text)]
-                rows.extend([row] * len(ids))
-                cols.extend(ids)
-            ones = np.ones(len(rows), dtype=np.float32)
-            part = sparse.coo_matrix((ones, (rows, cols)), shape=(len(block), len(vocabulary)))
-            parts.append(part.tocsr())
-        names = np.asarray(list(vocabulary), dtype=object)
-        order = np.argsort(names, kind="stable")
-        rank = np.empty(len(names), dtype=np.int32)
-        rank[order] = np.arange(len(names), dtype=np.int32)
-        shape = (sum(p.shape[0] for p in parts), max(len(vocabulary), 1))
-        counts = sparse.csr_matrix(shape, dtype=np.float32)
-        if parts:
-            for part in parts:
-                part.resize((part.shape[0], shape[1]))
-            counts = sparse.vstack(parts, format="csr", dtype=np.float32)
-        del parts
-        counts.indices = rank[counts.indices] if len(names) else counts.indices
-        counts.has_sorted_indices = False
-        counts.sort_indices()
-        df = np.bincount(counts.indices, minlength=shape[1]).astype(np.float32)
-        idf = np.log1p((shape[0] - df + 0.5) / (df + 0.5)).astype(np.float32)
-        lengths = np.asarray(counts.sum(axis=1)).ravel()
-        norm = K1 * (1 - B + B * lengths / max(lengths.mean() if len(lengths) else 0, 1.0))
-        tf = counts.copy()
-        tf.data = tf.data * (K1 + 1) / (tf.data + np.repeat(norm, np.diff(tf.indptr)))
-        bm25 = (tf @ sparse.diags(idf)).tocsc()
-        del tf
-        tfidf = (counts.log1p() @ sparse.diags(idf)).tocsr()
-        del counts
-        lengths = np.sqrt(np.asarray(tfidf.multiply(tfidf).sum(axis=1)).ravel())
-        tfidf = (sparse.diags(1 / np.maximum(lengths, 1e-9)) @ tfidf).tocsr().astype(np.float32)
-        column = pa.array(names[order].tolist(), pa.string())
-        return cls(SortedTerms(column), bm25, tfidf, tfidf.tocsc())
-
-    def save(self, folder: Path) -> None:
-        """Write the index into ``folder`` (:data:`LEXICAL_FILES`)."""
-        folder = Path(folder)
-        table = pa.table({"term": self.terms.column})
-        with (
-            pa.OSFile(str(folder / LEXICAL_TERMS), "wb") as sink,
-            pa.ipc.new_file(sink, table.schema) as writer,
-        ):
-            writer.write_table(table)
-        np.save(folder / "lexical.shape.npy", np.asarray(self.tfidf.shape, dtype=np.int64))
-        for name in MATRICES:
-            matrix = getattr(self, name)
-            for part in PARTS:
-                values = getattr(matrix, part)
-                if part != "data" and matrix.nnz < np.iinfo(np.int32).max:
-                    values = values.astype(np.int32)  # scipy keeps int32 indices unscanned
-                np.save(folder / f"lexical.{name}.{part}.npy", values)
-
-    @classmethod
-    def load(cls, folder: Path) -> Lexical:
-        """The index saved in ``folder``, every array memory-mapped."""
-        folder = Path(folder)
-        source = pa.memory_map(str(folder / LEXICAL_TERMS))
-        column = pa.ipc.open_file(source).read_all().column("term").combine_chunks()
-        shape = tuple(np.load(folder / "lexical.shape.npy").tolist())
-        matrices = {
-            name: kind(
-                tuple(np.load(folder / f"lexical.{name}.{p}.npy", mmap_mode="r") for p in PARTS),
-                shape=shape,
-                copy=False,
-            )
-            for name, kind in MATRICES.items()
-        }
-        return cls(SortedTerms(column), **matrices)
-
-    @staticmethod
-    def present(folder: Path) -> bool:
-        """Whether ``folder`` holds a saved index."""
-        return all((Path(folder) / name).is_file() for name in LEXICAL_FILES)
-
-    def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every document for ``query`` (0 where no term matches)."""
-        ids = sorted({i for t in terms(query) if (i := self.terms.get(t)) is not None})
-        if not ids:
-            return np.zeros(self.bm25.shape[0], dtype=np.float32)
-        return np.asarray(self.bm25[:, ids].sum(axis=1), dtype=np.float32).ravel()
-
-    def similar(self, row: int) -> np.ndarray:
-        """TF-IDF cosine of every document with document ``row``: the columns of its terms
-        weighted by its own weights."""
-        start, end = int(self.tfidf.indptr[row]), int(self.tfidf.indptr[row + 1])
-        columns = np.asarray(self.tfidf.indices[start:end])
-        weights = np.asarray(self.tfidf.data[start:end], dtype=np.float32)
-        return np.asarray(self.by_term[:, columns] @ weights, dtype=np.float32).ravel()
 
 
 def top(scores: np.ndarray, k: int, allowed: np.ndarray | None = None) -> np.ndarray:
@@ -288,7 +136,7 @@ def hybrid_similar(
     never lifts one that shares none. Every part lies in [0, 1], so the score does too.
     Weights and boost were chosen on the tuning half of ``make bench BENCH=quality``.
     """
-    mask = np.ones(lexical.tfidf.shape[0], dtype=bool) if allowed is None else allowed.copy()
+    mask = np.ones(len(lexical), dtype=bool) if allowed is None else allowed.copy()
     mask[row] = False
     parts = {"words": lexical.similar(row)}
     if chars is not None:

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 from pandas.api.types import union_categoricals
 
 from dashboard.analysis import engine
@@ -89,7 +91,7 @@ def add_articles(
         check_complete(Store(out))  # before the lock, so that a damaged store is left as it is
     with build_lock(out, wait=wait):
         with phase("ingest"):
-            store = Store(out)
+            store = Store(out, texts=False)  # the long text columns are appended, not read
             base = store.manifest
             result, _ = load_corpus(corpus, None, lambda _line: None, required=False)
             known = set(store.articles["id"])
@@ -124,11 +126,10 @@ def add_articles(
         with phase("entities"):
             found = added_entities(store, new, config, executor, log)
         with phase("publish"):
-            articles = pd.concat([store.articles, new], ignore_index=True)
+            articles = pd.concat([store.articles, new], ignore_index=True)  # without long texts
             embeddings = np.vstack([np.asarray(store.embeddings, dtype=np.float32), vectors])
             mentions = found.mentions
-            frames = {
-                "articles": articles,
+            frames = {  # articles.parquet is the stored file with ``new`` appended (carry_over)
                 "topics": resized_topics(store.frame("topics"), articles),
                 "mentions": compact(mentions),
                 "rejected": pd.concat([store.frame("rejected"), result.rejected]),
@@ -142,6 +143,7 @@ def add_articles(
                 model = Path(store.path) / MODEL_DIR  # a pickle file or a folder
                 copy = shutil.copytree if model.is_dir() else shutil.copy2
                 copy(model, folder / MODEL_DIR)
+                append_rows(Path(store.path) / "articles.parquet", new, folder / "articles.parquet")
                 with phase("index"):
                     extend_index(store.path, folder, embeddings, len(store.articles))
                 with phase("chars"):
@@ -210,7 +212,7 @@ def added_entities(
             f"the store keeps no usable entity scans ({error}); scanning all "
             f"{len(old_ids) + len(new_ids)} articles once (the store keeps them from now on)"
         )
-        everything = pd.concat([store.articles, new], ignore_index=True)
+        everything = pd.concat([Store(store.path).articles, new], ignore_index=True)
         scans = executor.map(SCANS, everything, config)
         ids = old_ids + new_ids
         whole = scan_table(scans, ids)  # before merging, which changes the scans in place
@@ -219,6 +221,28 @@ def added_entities(
     added = scan_table(scans, new_ids)
     mentions = merge_scans([stored, *scans], old_ids + new_ids)
     return Entities(mentions, joined_tables(table, added))
+
+
+def append_rows(source: Path, new: pd.DataFrame, target: Path, batch: int = 10_000) -> None:
+    """Write at ``target`` the Parquet file ``source`` with the rows of ``new`` after its
+    own, in its schema: ``source`` is streamed ``batch`` rows at a time (never held whole)
+    and ``new`` is written as one more row group, null in the columns it lacks (the
+    document map's coordinates, say).
+
+    Raises:
+        ValueError: ``new`` has a column that ``source`` lacks.
+    """
+    stored = pq.ParquetFile(source)
+    schema = stored.schema_arrow
+    extra = sorted(set(new.columns) - set(schema.names))
+    if extra:
+        raise ValueError(f"{source} has no column {', '.join(extra)}")
+    rows = new.reindex(columns=schema.names)
+    added = pa.Table.from_pandas(rows, schema=schema, preserve_index=False)
+    with pq.ParquetWriter(target, schema) as writer:
+        for part in stored.iter_batches(batch_size=batch):
+            writer.write_table(pa.Table.from_batches([part], schema=schema))
+        writer.write_table(added)
 
 
 def joined_tables(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:

@@ -191,7 +191,8 @@ def write_store(
     """Write a complete store as a new version beside ``out``, then switch ``out`` to it.
 
     ``extras``, when given, writes further artifacts (an index, say) into the new
-    version's folder before the checksums are taken.
+    version's folder before the checksums are taken, and any frame of ``FRAMES`` that
+    ``frames`` leaves out (``add`` appends to the stored articles file).
 
     ``out`` is a symbolic link to the current version; the switch is one atomic
     rename of a new link over it, so a reader sees the old build or the new one,
@@ -205,7 +206,7 @@ def write_store(
     staging = versions / f"{manifest.get('build_id', 'build')}-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
-        for name in FRAMES + tuple(n for n in OPTIONAL_FRAMES if n in frames):
+        for name in [n for n in FRAMES + OPTIONAL_FRAMES if n in frames]:
             frames[name].to_parquet(staging / f"{name}.parquet", index=False)
         np.save(staging / "embeddings.npy", embeddings.astype(np.float16))
         if topic_model is not None:
@@ -214,6 +215,9 @@ def write_store(
             )
         if extras is not None:
             extras(staging)
+        missing = [n for n in FRAMES if not (staging / f"{n}.parquet").is_file()]
+        if missing:
+            raise ValueError(f"no frame written for {', '.join(missing)}")
         files = sorted(p for p in staging.iterdir() if p.is_file())
         manifest = {**manifest, "files": {p.name: file_sha256(p) for p in files}}
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2))

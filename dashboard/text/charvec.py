@@ -11,7 +11,8 @@ stored IDF, without a refit.
 The rows, folded into ``FOLDED`` buckets, are also reduced by a truncated SVD to
 ``DIMENSIONS`` latent dimensions (latent semantic analysis): two articles on one story
 that share few exact n-grams still share their directions. New articles are folded
-into the fitted space without a refit (:meth:`CharVectors.extended`).
+into the fitted space without a refit (:meth:`CharVectors.extended`), through the SVD's
+right singular vectors, kept with the store, so that folding in reads no fitted row.
 
 >>> vectors = CharVectors.fit(["وزارة الصحة", "وزارة الصحة العامة", "كرة القدم"])
 >>> bool(vectors.similar(0)[1] > vectors.similar(0)[2])
@@ -118,7 +119,9 @@ class CharVectors:
     their latent rows.
 
     ``latent`` holds U x S of the truncated SVD of the first ``fitted`` rows (rows added
-    since are folded in), ``singular`` the singular values S.
+    since are folded in), ``singular`` the singular values S and ``basis`` the right
+    singular vectors V (folded buckets x dimensions; None in stores written before it
+    was kept).
     """
 
     rows: sparse.csr_matrix
@@ -126,6 +129,7 @@ class CharVectors:
     latent: np.ndarray
     singular: np.ndarray
     fitted: int
+    basis: np.ndarray | None = None
 
     @classmethod
     def fit(cls, texts: Sequence[str], dimensions: int = DIMENSIONS) -> CharVectors:
@@ -138,27 +142,36 @@ class CharVectors:
         idf = (np.log((1 + len(texts)) / (1 + df)) + 1).astype(np.float32)
         rows = weigh(matrix, idf)
         size = max(min(dimensions, rows.shape[0] - 1), 1)
-        left, singular, _ = randomized_svd(folded(rows), size, n_iter=4, random_state=0)
+        left, singular, right = randomized_svd(folded(rows), size, n_iter=4, random_state=0)
         latent = (left * singular).astype(np.float32)
-        return cls(rows, idf, latent, singular.astype(np.float32), rows.shape[0])
+        basis = np.ascontiguousarray(right.T * (singular > 0), dtype=np.float32)
+        return cls(rows, idf, latent, singular.astype(np.float32), rows.shape[0], basis)
 
     def extended(self, texts: Sequence[str]) -> CharVectors:
         """These rows plus rows for ``texts``, weighed with the same IDF and folded into
-        the same latent space: x V = (x Aᵀ) (U S) / S², A the fitted rows (folded)."""
+        the same latent space: x V, V the kept basis (:meth:`derived_basis` once, for a
+        store that has none)."""
         new = weigh(counts(texts), self.idf)
-        fitted = folded(self.rows[: self.fitted])
-        scale = np.divide(
-            1.0, self.singular**2, where=self.singular > 0, out=np.zeros_like(self.singular)
-        )
-        latent = np.asarray(self.latent[: self.fitted], dtype=np.float32)
-        into = (folded(new) @ fitted.T) @ latent * scale
+        basis = self.basis if self.basis is not None else self.derived_basis()
+        into = folded(new) @ np.asarray(basis, dtype=np.float32)
         return CharVectors(
             sparse.vstack([self.rows, new]).tocsr(),
             self.idf,
             np.vstack([self.latent, into.astype(np.float32)]),
             self.singular,
             self.fitted,
+            basis,
         )
+
+    def derived_basis(self) -> np.ndarray:
+        """The right singular vectors from the fitted rows A (folded) and the latent rows
+        U S: V = Aᵀ (U S) / S², which reads every fitted row."""
+        fitted = folded(self.rows[: self.fitted])
+        scale = np.divide(
+            1.0, self.singular**2, where=self.singular > 0, out=np.zeros_like(self.singular)
+        )
+        latent = np.asarray(self.latent[: self.fitted], dtype=np.float32)
+        return np.asarray(fitted.T @ latent * scale, dtype=np.float32)
 
     @cached_property
     def columns(self) -> sparse.csc_matrix:
@@ -196,6 +209,7 @@ class CharVectors:
                 latent=self.latent.astype(np.float16),
                 singular=self.singular,
                 fitted=np.int64(self.fitted),
+                **({} if self.basis is None else {"basis": self.basis}),
             )
         return target
 
@@ -213,4 +227,6 @@ class CharVectors:
                 (saved["data"].astype(np.float32), saved["indices"], saved["indptr"]),
                 shape=(len(saved["indptr"]) - 1, BUCKETS),
             )
-            return cls(rows, saved["idf"], saved["latent"], saved["singular"], int(saved["fitted"]))
+            basis = saved.get("basis")
+            latent, singular, fitted = saved["latent"], saved["singular"], int(saved["fitted"])
+            return cls(rows, saved["idf"], latent, singular, fitted, basis)

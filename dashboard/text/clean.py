@@ -219,14 +219,19 @@ def dedupe(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return split_duplicates(articles, duplicates_of(articles))
 
 
-def duplicates_of(articles: pd.DataFrame) -> list[str | None]:
+def duplicates_of(articles: pd.DataFrame, cheap: list[bytes] | None = None) -> list[str | None]:
     """For each row of ``articles`` (see :func:`dedupe`), the id of the earlier kept row it
-    repeats, or None when it is kept; the texts are read one at a time."""
+    repeats, or None when it is kept; the texts are read one at a time.
+
+    ``cheap`` is :func:`cheap_keys` of the rows when already computed (by the processes
+    that cleaned them)."""
     by_url: dict[str, str] = {}
     by_text: dict[bytes, str] = {}
     duplicate_of: list[str | None] = []
     ids, urls = _strings(articles["id"]), _strings(articles["url"])
-    keys = _text_keys(articles["title"], articles["body"])
+    if cheap is None:
+        cheap = cheap_keys(articles["title"], articles["body"])
+    keys = _text_keys(articles["title"], articles["body"], cheap)
     for id_, url, text in zip(ids, urls, keys, strict=True):
         url = url.strip()
         original = by_url.get(url) if url else None
@@ -260,17 +265,22 @@ def _strings(column: Iterable[object]) -> Iterator[str]:
         )
 
 
-def _text_keys(titles: pd.Series, bodies: pd.Series) -> list[bytes]:
+def cheap_keys(titles: Iterable[object], bodies: Iterable[object]) -> list[bytes]:
+    """A cheap key of each title and body: a hash of the normalised title and start of the
+    body; equal texts always share it (see :func:`_text_keys`)."""
+    return [_cheap_key(t, b) for t, b in zip(_strings(titles), _strings(bodies), strict=True)]
+
+
+def _text_keys(titles: pd.Series, bodies: pd.Series, cheap: list[bytes]) -> list[bytes]:
     """A hash of each normalised title and body.
 
     Normalising every whole body is slow, so a cheap key (normalised title
-    and start of body) is computed first; equal texts always share it, and
+    and start of body, ``cheap``) is computed first; equal texts always share it, and
     only rows whose cheap key is shared get the full normalisation. The texts
     are read one at a time (the columns may hold them as Arrow strings).
     """
-    cheap = [_cheap_key(t, b) for t, b in zip(_strings(titles), _strings(bodies), strict=True)]
     shared = {key for key, n in Counter(cheap).items() if n > 1}
-    keys = cheap
+    keys = list(cheap)
     for i, key in enumerate(cheap):
         if key in shared:
             title, body = _strings([titles.iat[i], bodies.iat[i]])

@@ -1,10 +1,12 @@
 """Near-duplicate articles: the same story run again with small edits, found with MinHash LSH.
 
-Each text becomes the set of its word 3-grams (shingles). MinHash signatures
-are computed for all texts at once with numpy; datasketch's ``MinHashLSH``
-proposes candidate pairs; each candidate is checked with the exact Jaccard
-similarity of the two shingle sets. Pairs at or above the threshold are
-joined into groups, and each group's earliest article is its canonical copy.
+Each text becomes the set of its word 3-grams (shingles), hashed from each word's own
+hash, so that a text's shingles and MinHash signature (computed with numpy) depend on it
+alone and can be made wherever the text is at hand. Texts that share a whole band of
+their signatures are candidate pairs (LSH banding, with bands narrow enough that a pair
+at the threshold is a candidate at least ``RECALL`` of the time); each candidate is
+checked with the exact Jaccard similarity of the two shingle sets. Pairs at or above the
+threshold are joined into groups, and each group's earliest article is its canonical copy.
 
 >>> story = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في المدينة يضم مئتي سرير"
 >>> near_duplicates(["a", "b", "c"], [story, story + " للأطفال", "خبر آخر مختلف تماما عن الأول"])
@@ -16,24 +18,72 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 THRESHOLD = 0.7
 NUM_PERM = 64
 SHINGLE = 3
 SCHEME = "affine32"  # datasketch permutations h -> a * h + b mod 2**32
+RECALL = 0.98  # the least chance that a pair at the threshold becomes a candidate
 MIN_WORDS = 8  # shorter texts are left out: a few shared words are not a shared story
-_BATCH = 64  # texts whose shingles are permuted at once
+_BATCH = 16  # texts whose shingles are permuted at once (more is slower: cache)
 TEXT_BATCH = 1_000  # texts split into words and shingled at once
 _MIX = tuple(np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9))
 
 
+@dataclass
+class Sketches:
+    """The word 3-gram hashes (shingles) and MinHash signatures of texts, in text order.
+
+    Text ``i``'s sorted distinct shingles are ``values[bounds[i]:bounds[i + 1]]`` (none when
+    it is too short); its signature is row ``i`` of ``signatures`` (unused when it has no
+    shingles). Each text's sketch depends on that text alone, so sketches made in slices, in
+    any processes, join into the sketch of all the texts.
+    """
+
+    values: np.ndarray
+    bounds: np.ndarray
+    signatures: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    def shingles(self, i: int) -> np.ndarray:
+        """Text ``i``'s sorted distinct shingles."""
+        return self.values[self.bounds[i] : self.bounds[i + 1]]
+
+    @classmethod
+    def joined(cls, parts: Sequence[Sketches]) -> Sketches:
+        """The sketches of the texts of ``parts``, one after the other."""
+        bounds, offset = [np.zeros(1, np.int64)], 0
+        for part in parts:
+            bounds.append(part.bounds[1:] + offset)
+            offset += len(part.values)
+        return cls(
+            np.concatenate([np.empty(0, np.uint32)] + [p.values for p in parts]),
+            np.concatenate(bounds),
+            np.concatenate([np.empty((0, NUM_PERM), np.uint32)] + [p.signatures for p in parts]),
+        )
+
+
+def sketch(texts: Iterable[str]) -> Sketches:
+    """The :class:`Sketches` of texts, read ``TEXT_BATCH`` at a time (a generator keeps no
+    more than a batch of them in memory)."""
+    parts = []
+    iterator = iter(texts)
+    while batch := list(itertools.islice(iterator, TEXT_BATCH)):
+        values, bounds = _batch_shingles(batch)
+        parts.append(Sketches(values, bounds, _signatures(values, bounds)))
+    return Sketches.joined(parts)
+
+
 def near_duplicates(
     ids: Sequence[str],
-    texts: Iterable[str],
+    texts: Iterable[str] | Sketches,
     order: Sequence[object] | None = None,
     threshold: float = THRESHOLD,
 ) -> pd.DataFrame:
@@ -41,8 +91,8 @@ def near_duplicates(
 
     Args:
         ids: One id per text.
-        texts: The texts (title and body), one per id: read once, ``TEXT_BATCH`` at a
-            time, so a generator keeps no more than a batch of them in memory.
+        texts: The texts (title and body), one per id, read once (see :func:`sketch`); or
+            their sketches, already made.
         order: Sort keys (e.g. publication dates); the earliest text of a
             group is its canonical copy. Position breaks ties.
         threshold: The least Jaccard similarity of word 3-gram sets.
@@ -52,20 +102,20 @@ def near_duplicates(
         ``near_duplicate_of`` (the canonical id) and ``similarity`` (the
         exact Jaccard similarity with the canonical text, rounded to 3 places).
     """
-    shingles = _shingles(texts)
-    if len(shingles) != len(ids):
-        raise ValueError(f"{len(ids)} ids for {len(shingles)} texts")
-    usable = [i for i, s in enumerate(shingles) if len(s)]
-    signatures = _signatures([shingles[i] for i in usable])
-    parent = list(range(len(shingles)))
-    for a, b in _candidates(signatures, threshold):
+    sketches = texts if isinstance(texts, Sketches) else sketch(texts)
+    if len(sketches) != len(ids):
+        raise ValueError(f"{len(ids)} ids for {len(sketches)} texts")
+    usable = np.flatnonzero(np.diff(sketches.bounds) > 0).tolist()
+    shingles = sketches.shingles
+    parent = list(range(len(sketches)))
+    for a, b in _candidates(sketches.signatures[usable], threshold):
         i, j = usable[a], usable[b]
-        if _root(parent, i) != _root(parent, j) and _jaccard(shingles[i], shingles[j]) >= threshold:
+        if _root(parent, i) != _root(parent, j) and _jaccard(shingles(i), shingles(j)) >= threshold:
             parent[_root(parent, i)] = _root(parent, j)
     groups: dict[int, list[int]] = {}
     for i in usable:
         groups.setdefault(_root(parent, i), []).append(i)
-    keys = list(order) if order is not None else [0] * len(shingles)
+    keys = list(order) if order is not None else [0] * len(sketches)
     rows = []
     for members in groups.values():
         if len(members) < 2:
@@ -73,45 +123,25 @@ def near_duplicates(
         members.sort(key=lambda m: (keys[m], m))
         first = members[0]
         for m in members[1:]:
-            similarity = round(_jaccard(shingles[m], shingles[first]), 3)
+            similarity = round(_jaccard(shingles(m), shingles(first)), 3)
             rows.append((ids[m], ids[first], similarity))
     return pd.DataFrame(rows, columns=["id", "near_duplicate_of", "similarity"])
 
 
-def _shingles(texts: Iterable[str]) -> list[np.ndarray]:
-    """The sorted distinct word 3-gram hashes (uint32) of each text; empty when too short.
-
-    Texts are read ``TEXT_BATCH`` at a time; each text's hashes are a view into its batch's
-    array. Words are numbered in the order first met across all texts (as ``pd.factorize``
-    of every word at once would number them), so the hashes do not depend on the batch size.
-    """
-    vocabulary: dict[str, int] = {}
-    shingles: list[np.ndarray] = []
-    iterator = iter(texts)
-    while batch := list(itertools.islice(iterator, TEXT_BATCH)):
-        values, bounds = _batch_shingles(batch, vocabulary)
-        shingles += [values[bounds[i] : bounds[i + 1]] for i in range(len(batch))]
-    return shingles
-
-
-def _batch_shingles(
-    texts: Sequence[str], vocabulary: dict[str, int]
-) -> tuple[np.ndarray, np.ndarray]:
+def _batch_shingles(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """The sorted distinct 3-gram hashes of a batch of texts, one after the other, and where
     each text's start and end (``bounds[i]`` to ``bounds[i + 1]``; none when it is too short).
 
-    Words are numbered with ``pd.factorize`` within the batch, then mapped to their number
-    in ``vocabulary`` (new words get the next numbers, in the order first met); 3-grams are
-    hashed from the numbers and sorted per text, all vectorised.
+    Each word is hashed on its own (``pd.util.hash_array``: SipHash with a fixed key, the
+    same in every process and run); 3-grams are hashed from the words' hashes and sorted
+    per text, all vectorised.
     """
     words = [text.split() for text in texts]
     sizes = np.array([len(w) if len(w) >= MIN_WORDS else 0 for w in words], dtype=np.int64)
     flat = list(itertools.chain.from_iterable(w for w, n in zip(words, sizes, strict=True) if n))
     del words
-    local, uniques = pd.factorize(np.array(flat, dtype=object))
+    codes = pd.util.hash_array(np.array(flat, dtype=object), categorize=False)
     del flat
-    known = np.array([vocabulary.setdefault(w, len(vocabulary)) for w in uniques], dtype=np.uint64)
-    codes = known[local] + np.uint64(1)
     grams = codes[: len(codes) - SHINGLE + 1] * _MIX[0]
     for k in range(1, SHINGLE):
         grams ^= codes[k : len(codes) - SHINGLE + 1 + k] * _MIX[k]
@@ -122,46 +152,60 @@ def _batch_shingles(
     within = doc[: len(grams)] == doc[SHINGLE - 1 :]  # a 3-gram must not span two texts
     keys = _distinct((doc[: len(grams)][within] << np.uint64(32)) | grams[within])
     bounds = np.searchsorted(keys >> np.uint64(32), np.arange(len(texts) + 1, dtype=np.uint64))
-    return (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32), bounds
+    return (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32), bounds.astype(np.int64)
 
 
-def _signatures(shingles: list[np.ndarray]) -> np.ndarray:
-    """MinHash signatures (one row of NUM_PERM uint32 per text), with datasketch's permutations.
+def _signatures(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """MinHash signatures (one row of NUM_PERM uint32 per text), with datasketch's permutations;
+    a text without shingles gets a row of the largest value.
 
-    The shingles of a batch of texts are permuted at once; the minimum per
+    The shingles of ``_BATCH`` texts are permuted at once; the minimum per
     text is taken with ``np.minimum.reduceat``.
     """
     a, b = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
-    signatures = np.empty((len(shingles), NUM_PERM), dtype=np.uint32)
-    for first in range(0, len(shingles), _BATCH):
-        batch = shingles[first : first + _BATCH]
-        flat = np.concatenate(batch)
-        starts = np.cumsum([0] + [len(s) for s in batch[:-1]])
+    signatures = np.full((len(bounds) - 1, NUM_PERM), np.iinfo(np.uint32).max, dtype=np.uint32)
+    usable = np.flatnonzero(np.diff(bounds) > 0)
+    for first in range(0, len(usable), _BATCH):
+        rows = usable[first : first + _BATCH]
+        flat = np.concatenate([values[bounds[r] : bounds[r + 1]] for r in rows])
+        starts = np.cumsum(np.diff(bounds)[rows]) - np.diff(bounds)[rows]
         permuted = np.multiply(flat[:, None], a)  # uint32 arithmetic wraps: mod 2**32
         permuted += b
-        signatures[first : first + len(batch)] = np.minimum.reduceat(permuted, starts, axis=0)
+        signatures[rows] = np.minimum.reduceat(permuted, starts, axis=0)
     return signatures
 
 
 def _candidates(signatures: np.ndarray, threshold: float) -> set[tuple[int, int]]:
-    """Pairs of rows that share a whole band of their signatures (LSH banding).
-
-    The number of bands and rows per band are datasketch's ``MinHashLSH``
-    choice for ``threshold`` and NUM_PERM.
-    """
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    """Pairs of rows that share a whole band of their signatures (LSH banding, see
+    :func:`band_rows`)."""
+    rows = band_rows(threshold)
     pairs: set[tuple[int, int]] = set()
-    for band in range(lsh.b):
-        block = np.ascontiguousarray(signatures[:, band * lsh.r : (band + 1) * lsh.r])
-        keys = block.view(np.dtype((np.void, block.dtype.itemsize * lsh.r))).ravel()
+    for band in range(NUM_PERM // rows):
+        block = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
+        keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
         _, group, counts = np.unique(keys, return_inverse=True, return_counts=True)
         shared = np.flatnonzero(counts[group] > 1)
         by_group: dict[int, list[int]] = {}
         for row in shared.tolist():
             by_group.setdefault(int(group[row]), []).append(row)
-        for rows in by_group.values():
-            pairs.update(itertools.combinations(rows, 2))
+        for members in by_group.values():
+            pairs.update(itertools.combinations(members, 2))
     return pairs
+
+
+def band_rows(threshold: float) -> int:
+    """The most signature rows per band (``NUM_PERM // rows`` bands) with which two texts of
+    Jaccard similarity ``threshold`` share a band at least ``RECALL`` of the time: the
+    fewest candidates to check for that recall (each is checked exactly, so a wider net
+    finds more copies and no false ones).
+
+    >>> band_rows(0.7), round(1 - (1 - 0.7**4) ** 16, 3)
+    (4, 0.988)
+    """
+    for rows in range(NUM_PERM, 0, -1):
+        if 1 - (1 - threshold**rows) ** (NUM_PERM // rows) >= RECALL:
+            return rows
+    return 1
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:

@@ -45,7 +45,7 @@ _TITLE_WORDS = words("الملك الأمير الشيخ الإمام")
 
 
 # Roles that head a construct (مدير تعليم المنطقة): one word after them is rarely a name.
-_CONSTRUCT_ROLES = words("رئيس رئيسة مدير مديرة مستشار مستشارة قائد عضو وزير وزيرة محافظ")
+_CONSTRUCT_ROLES = words("رئيس رئيسة مدير مديرة مستشار مستشارة قائد عضو وزير وزيرة محافظ مدرب")
 
 
 _OFFICE_ADJECTIVES = words("العام العامة الأعلى العليا")
@@ -115,8 +115,8 @@ def _full_form(alias: Key, key: Key) -> bool:
 def _is_foreign_part(token: str) -> bool:
     """Whether a word after a nationality adjective may be part of a name: not definite nor
     with و or a phrase prefix, no feminine, plural or pronoun ending (فضائية، هجمات،
-    إنقاذهم), not shaped like a present or future verb (يوافق، تفرض، سيغطي), an accusative
-    (طوقا) or an elative (أفضل)."""
+    إنقاذهم), not shaped like a present or future verb (يوافق، تفرض، سيغطي), an accusative the
+    lexicon knows (طوقا) or an elative (أفضل)."""
     if token in FIRST_NAMES or token in _PARTICLES or token in _COMPOUND_PARTS:
         return True
     return not (
@@ -125,9 +125,16 @@ def _is_foreign_part(token: str) -> bool:
         or token.endswith(("ة", "ات", *_PRONOUN_SUFFIXES[1:]))
         or (token.endswith("ه") and not token.endswith("يه"))
         or (token[:1] in "يت" and len(token) >= 4)
-        or (token.endswith("ا") and not token.endswith("يا") and len(token) >= 3)
+        or (token.endswith("ا") and not token.endswith("يا") and _known_accusative(token))
         or (token[:1] == "ا" and len(token) == 4)  # an elative: أفضل، أكبر
     )
+
+
+def _known_accusative(token: str) -> bool:
+    """A word ending in ا that the lexicon knows, or knows without the ا (زعيما، سببا، قادما),
+    not a foreign name the lexicon does not know (ساليتا)."""
+    lex = lexicon()
+    return lex.ordinary_word(token) or lex.verb(token) or lex.ordinary_word(token[:-1])
 
 
 @lru_cache(maxsize=200_000)
@@ -147,6 +154,22 @@ def _lexicon_name(token: str, opening: bool = False) -> bool:
     if not _is_foreign_part(token):
         return False
     return not _inflected(token) and not _glued(token)
+
+
+@lru_cache(maxsize=200_000)
+def _unknown_word(token: str) -> bool:
+    """A name word the lexicon does not know at all (رمادين، برادين), without the article, و,
+    or the ي or ت of a present verb, nor two words glued together."""
+    lex = lexicon()
+    return (
+        _is_name_token(token)
+        and len(token) >= 3
+        and not token.startswith(("ال", "و"))
+        and token[:1] not in "يت"
+        and not (lex.ordinary_word(token) or lex.proper_word(token) or lex.verb(token))
+        and not (token.endswith("ا") and _known_accusative(token))  # بيانا، رسميا
+        and not _glued(token)
+    )
 
 
 def _foreign_w(token: str) -> bool:
@@ -212,8 +235,11 @@ def _opens_clause(token: str) -> bool:
 
 
 def _is_verb(token: str) -> bool:
-    """Whether ``token``, with و or ف or not, is mostly a verb (قال، وحث، فأكد)."""
+    """Whether ``token``, with و or ف or not, is mostly a verb (قال، وحث، فأكد), with the
+    feminine ت or not (وقالت)."""
     rest = token[1:] if token[:1] in "وف" else token
+    if rest[-1:] == "ت" and lexicon().verb(rest[:-1]):
+        return True
     return lexicon().verb(token) or lexicon().verb(rest)
 
 
@@ -235,13 +261,20 @@ def _closes_name(token: str) -> bool:
 @lru_cache(maxsize=200_000)
 def _lexicon_ends(token: str) -> bool:
     """Whether the lexicon says ``token`` is not a name's next part: mostly a verb (جاء، أحيا),
-    an ordinary noun in the accusative (زعيما), or و before an ordinary word (وابنة، وكلمات)."""
+    an ordinary noun in the accusative (زعيما), a past verb with the feminine ت (رفضت), or و
+    before an ordinary word or verb (وابنة، وكلمات، ورفضت)."""
     if lexicon().proper_word(token):
         return False
     if lexicon().verb(token) or (token[-1:] == "ا" and lexicon().ordinary_word(token[:-1])):
         return True  # جاء، أحيا; an accusative noun (زعيما)
+    if token[-1:] == "ت" and lexicon().verb(token[:-1]):
+        return True  # رفضت
     rest = token[1:]
-    return token[:1] == "و" and (lexicon().ordinary_word(rest) or lexicon().verb(rest))
+    return token[:1] == "و" and (
+        lexicon().ordinary_word(rest)
+        or lexicon().verb(rest)
+        or (rest[-1:] == "ت" and lexicon().verb(rest[:-1]))
+    )
 
 
 @lru_cache(maxsize=200_000)
@@ -279,6 +312,18 @@ def _ends_long_name(token: str, previous: str) -> bool:
 def _is_nisba(token: str) -> bool:
     """A definite adjective of relation or an office word (المصري، السعودية، العامة)."""
     return token in _OFFICE_ADJECTIVES or (len(token) >= 5 and token.endswith(("ي", "ية")))
+
+
+def _describes(token: str) -> bool:
+    """Whether an indefinite word after an organisation's head noun describes it rather than
+    names it: an adjective of relation (سياسي، إسرائيلية) or a dictionary word with the
+    feminine ending (مسؤولة، مسلحة)."""
+    if token.startswith("ال") or lexicon().proper_word(token):
+        return False
+    return (len(token) >= 4 and token.endswith(("ي", "ية"))) or (
+        token.endswith("ة")
+        and (lexicon().ordinary_word(token) or lexicon().ordinary_word(token[:-1]))
+    )
 
 
 def _is_verbal_noun(token: str) -> bool:

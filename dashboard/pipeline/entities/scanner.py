@@ -17,6 +17,7 @@ from dashboard.pipeline.entities.name_words import (
     _ROLE_MAX,
     _TITLE_WORDS,
     _closes_name,
+    _describes,
     _ends_long_name,
     _first_name,
     _full_form,
@@ -31,10 +32,12 @@ from dashboard.pipeline.entities.name_words import (
     _opens_clause,
     _person_sized,
     _starts_pattern,
+    _unknown_word,
     common_nouns,
 )
 from dashboard.pipeline.entities.tokens import _forms, _join_abd, _variants, bare_forms
 from dashboard.pipeline.gazetteer import (
+    FACILITY_NOUNS,
     FIRST_NAMES,
     FOREIGN_FIRST_NAMES,
     NAME_JOINERS,
@@ -45,6 +48,16 @@ from dashboard.pipeline.gazetteer import (
 )
 from dashboard.pipeline.lexicon import lexicon
 from dashboard.text.arabic import stopwords
+
+_DASHES = ("-", "–", "—")
+
+
+# Head nouns of a body named after the person who leads it (حكومة محمد الصالح).
+_LED_BY = frozenset({"حكومة", "ادارة"})
+
+
+# Joiners after which any word is a name's next part (فهد بن سعود بن مساعد).
+_NASAB = frozenset({"بن", "ابن", "بنت", "ال"})
 
 
 @dataclass
@@ -82,6 +95,11 @@ class Scanner:
         # علي is the name, not على (the same word once normalised), where the article writes
         # على with its alef maqsura elsewhere: there the two spellings are told apart.
         self.ali = {j for j, t in enumerate(surface) if t in _ALI} if "على" in surface else set()
+        self.ali |= {  # علي محمد الزبيدي: علي before a first name opens a name of three parts
+            j
+            for j, t in enumerate(surface[:-1])
+            if t in _ALI and norm[j + 1] in FIRST_NAMES and self.name_end(norm, j + 1) - j >= 3
+        }
         hits, i = [], 0
         starts = self.gaz.starts
         while i < len(norm):
@@ -103,11 +121,55 @@ class Scanner:
                 and _lexicon_name(norm[i], True)
             ):
                 found = self.context_name(norm, surface, i)
+            if not found and (i == 0 or norm[i - 1] in ".:"):
+                found = self.byline(norm, surface, i)
             if found:
-                hits.extend(found)
+                hits.extend(h for h in found if not self.names_place(norm, h))
                 i = found[-1].end
             else:
                 i += 1
+        return hits
+
+    @staticmethod
+    def names_place(norm: list[str], hit: Hit) -> bool:
+        """Whether a person's name is part of a place's or building's name: it follows a
+        facility noun, with a title between them or not (مطار الملك سعود، مشفى كمال ناصر)."""
+        k = hit.start - 1
+        if k >= 0 and norm[k] in _TITLE_WORDS:
+            k -= 1
+        return hit.kind == "person" and k >= 0 and any(f in FACILITY_NOUNS for f in _forms(norm[k]))
+
+    def byline(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
+        """A byline opening a clause: a name of two or three words closed by a dash, then the
+        outlet (one or two words closed by another dash or a colon): محمد أحمد - الصحيفة -.
+        The name is not all dictionary words (تقرير خاص -), has no feminine noun (قناة
+        فضائية -), and neither a listed name nor a definite word first."""
+        end = i
+        while end < len(norm) and end - i < 3 and _is_name_token(norm[end]):
+            end += 1
+        if (
+            end - i < 2
+            or end >= len(norm)
+            or norm[end] not in _DASHES
+            or norm[i].startswith("ال")
+            or any((t,) in self.gaz.aliases or _lexicon_ends(t) for t in norm[i:end])
+            or all(lexicon().ordinary_word(t) and not _first_name(t) for t in norm[i:end])
+            or any(t.endswith("ة") and not _first_name(t) for t in norm[i:end])
+        ):
+            return []
+        key = _join_abd(norm[i:end])
+        hits = [Hit(key, "person", "pattern", " ".join(surface[i:end]), i, end)]
+        outlet = end + 1
+        close = next(
+            (k for k in range(outlet, min(outlet + 3, len(norm))) if norm[k] in (*_DASHES, ":")), 0
+        )
+        if close > outlet and all(
+            _is_name_token(t) and (t,) not in self.gaz.aliases for t in norm[outlet:close]
+        ):
+            text = " ".join(surface[outlet:close])
+            hits.append(
+                Hit(tuple(norm[outlet:close]), "organisation", "pattern", text, outlet, close)
+            )
         return hits
 
     def match_name(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
@@ -173,13 +235,14 @@ class Scanner:
         verb, a colon, a comma or an office (كريس ويفر وهو شريك، بيتر سيارتو ، يؤكد), or an
         empty list."""
         end, opens = i + 1, False
+        strong = bool(_first_name(norm[i])) or lexicon().proper_word(norm[i])
         while end < len(norm) and end - i < 4:
             token = norm[end]
             if token in _PARTICLES and end + 1 < len(norm):
                 end += 1
                 continue
-            if not _lexicon_name(token):
-                break
+            if not (_lexicon_name(token) or (strong and _unknown_word(token))):
+                break  # after a name the lexicon knows, a word it does not (إيفان رمادين)
             if self.opens_name(norm, i, end):  # ميشيل باشليه | جورج فلويد
                 opens = True
                 break
@@ -209,13 +272,24 @@ class Scanner:
             end += 1
         return end
 
-    @staticmethod
-    def pads(norm: list[str], name: Hit, found: list[Hit]) -> bool:
+    def pads(self, norm: list[str], name: Hit, found: list[Hit]) -> bool:
         """Whether a pattern only pads a listed organisation with ordinary words (حركة فتح
-        الاقتحامات); a place adjective (مجلس الأمن القومي) makes a longer name."""
+        الاقتحامات), another name after و (حزب الله والحوثيون) or its country's adjective
+        (حزب الله اللبناني); a place adjective (مجلس الأمن القومي) makes a longer name."""
         if name.kind != "organisation" or found[0].start != name.start:
             return False
-        return not all(_is_nisba(token) for token in norm[name.end : found[-1].end])
+        return not all(
+            _is_nisba(token) and token[:1] != "و" and not self.nationality(token)
+            for token in norm[name.end : found[-1].end]
+        )
+
+    def nationality(self, token: str) -> bool:
+        """Whether a definite adjective names a listed place's people (اللبناني، الروسية)."""
+        stem = token[2:].removesuffix("ة").removesuffix("ي") if token.startswith("ال") else ""
+        places = ((stem,), (stem + "ا",), (stem + "يا",))
+        return len(stem) >= 3 and any(
+            self.gaz.types.get(self.gaz.aliases.get(p, ()), "") == "place" for p in places
+        )
 
     def tag_type(self, key: Key) -> str:
         """A tag's type: the gazetteer's, else from a first name or head noun, else unknown."""
@@ -304,6 +378,8 @@ class Scanner:
             start += 1
         if start < len(norm) and norm[start] == "،":
             start += 1
+            if norm[start : start + 1] and norm[start][:1] == "و" and not _first_name(norm[start]):
+                return [org] if org else []  # الفنان، وكلمات: a new clause after the comma
         if start >= len(norm):
             return [org] if org else []
         if norm[start] in self.tag_len:  # a tag after a role names a person
@@ -329,11 +405,13 @@ class Scanner:
             return [org] if org else []
         if (
             token not in FIRST_NAMES
-            and token[:1] == "ي"
-            and len(token) >= 4
+            and (
+                (token[:1] == "ي" and len(token) >= 4)
+                or (token[:2] in ("سي", "ست") and len(token) >= 5)
+            )
             and not (lexicon().proper_word(token))
         ):
-            # يدشن: a verb, not a first name
+            # يدشن، سيناقشان: a verb, not a first name
             return [org] if org else []
         if (
             not (_is_name_token(token) or start in self.ali)
@@ -380,11 +458,13 @@ class Scanner:
         )
 
     def name_end(self, norm: list[str], start: int) -> int:
-        """End of a name of up to three parts starting at ``start``; joiners bind to the next."""
+        """End of a name of up to three parts starting at ``start`` (four with a family name of
+        relation: سالم مبارك آل عائض الشهراني); joiners bind to the next."""
         j, parts = start, 0
-        while j < len(norm) and parts < 3:
+        while j < len(norm) and (parts < 3 or (parts == 3 and self.family_name(norm, j))):
             token = norm[j]
             after_joiner = j > start and (norm[j - 1] in NAME_JOINERS or norm[j - 1] in _PARTICLES)
+            after_nasab = after_joiner and norm[j - 1] in _NASAB
             if (
                 j > start
                 and not after_joiner
@@ -407,9 +487,9 @@ class Scanner:
                 j += 1
                 continue
             title_after_al = after_joiner and norm[j - 1] == "ال" and token in _TITLE_WORDS
-            if not (j == start or _is_name_token(token) or title_after_al or j in self.ali) or (
-                j > start and token[2:] in ORG_HEADS
-            ):
+            nasab = after_nasab and token.isalpha() and (token not in stopwords() or token in _ALI)
+            named = _is_name_token(token) or title_after_al or nasab or j in self.ali
+            if not (j == start or named) or (j > start and token[2:] in ORG_HEADS):
                 break
             j += 1
             parts += 1
@@ -417,14 +497,32 @@ class Scanner:
             j -= 1
         return j
 
+    def family_name(self, norm: list[str], j: int) -> bool:
+        """Whether the word at ``j``, after three name parts, is a family name of relation
+        (الشهراني), the fourth part of a name."""
+        token = norm[j]
+        return (
+            token.startswith("ال")
+            and token.endswith("ي")
+            and len(token) >= 6
+            and not norm[j - 1].startswith("ال")
+            and _is_name_token(token)
+            and not self.ends_name(norm, j)
+        )
+
     def opens_name(self, norm: list[str], start: int, j: int) -> bool:
         """Whether the word at ``j`` opens the next person's name: a transliterated first name
         after a part that is not one (جو بايدن | دونالد), a word already in the name (ماكرون
         | إيمانويل ماكرون), a first name with و (أحمد سليم | وزياد), or a listed person
         (نتنياهو | يوآف غالانت)."""
         token = norm[j]
-        if token in norm[start:j] or (token[1:] in FIRST_NAMES and token[:1] == "و"):
-            return True  # ماكرون | إيمانويل ماكرون; أحمد سليم | وزياد
+        repeated = token in norm[start:j] and token not in NAME_JOINERS
+        if repeated and not (
+            token in FIRST_NAMES and not any(t in FOREIGN_FIRST_NAMES for t in norm[start:j])
+        ):
+            return True  # ماكرون | إيمانويل ماكرون, not أحمد سامي أحمد
+        if token[1:] in FIRST_NAMES and token[:1] == "و":
+            return True  # أحمد سليم | وزياد
         if token in FOREIGN_FIRST_NAMES and norm[j - 1] not in FIRST_NAMES:
             return True
         listed = self.match_name(norm, norm, j)
@@ -469,6 +567,11 @@ class Scanner:
         first = norm[j] if j < len(norm) else ""
         if not (_is_name_token(first) or first in _TITLE_WORDS) or first.startswith("لل"):
             return None
+        listed = self.match_name(norm, surface, j)
+        if (listed and listed.kind == "person") or (head in _LED_BY and _first_name(first)):
+            return None  # إدارة بايدن، حكومة محمد الصالح: the person is the name here
+        if _first_name(first):  # مستشفى كمال ناصر
+            return self.org_hit(norm, surface, i, self.name_end(norm, j), head)
         j += 1
         while j < len(norm) and j - i <= 3:
             token = norm[j]
@@ -480,8 +583,24 @@ class Scanner:
                 break
             if not ((definite and not known) or after_title) or not _is_name_token(token):
                 break
+            if token[:1] == "و" and _is_nisba(norm[j - 1]):
+                break  # مستشفى الأهلي والمقاومة: و after an adjective starts another phrase
             j += 1
-        return self.org_hit(norm, surface, i, j, head)
+        if j == i + 2 and _describes(first) and (first,) not in self.gaz.aliases:
+            return None  # شركة مسؤولة، حزب سياسي: a description, not a name
+        return self.org_hit(norm, surface, i, self.field_end(norm, j), head)
+
+    @staticmethod
+    def field_end(norm: list[str], j: int) -> int:
+        """End of an organisation's name after its field (مؤسسة ساهر للاستشارات، مؤسسة
+        الأفق للصحافة والنشر): a noun with لل, and one more with وال; not a verbal noun
+        (دعت وزارة الصحة للتطعيم)."""
+        token = norm[j] if j < len(norm) else ""
+        verbal = _is_verbal_noun("ا" + token[1:]) and not token.endswith("ات")  # للاستشارات
+        if not (token.startswith("لل") and _is_name_token(token)) or verbal:
+            return j
+        nxt = norm[j + 1] if j + 1 < len(norm) else ""
+        return j + 2 if nxt.startswith("وال") and _is_name_token(nxt) else j + 1
 
     def definite_organisation(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
         """A definite head noun and its adjective (البنك المركزي المصري، الهيئة العامة

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 
 from dashboard.pipeline.forkpool import fork_map
@@ -23,29 +24,39 @@ from dashboard.text.boilerplate import (
     strip_all,
 )
 from dashboard.text.clean import duplicates_of, split_duplicates
+from dashboard.text.neardup import Sketches, sketch
 
 Part = TypeVar("Part")
 Result = TypeVar("Result")
 
 
-def dedupe(parts: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def dedupe(
+    parts: list[pd.DataFrame], cheap: list[bytes] | None = None, marks: list[bytes] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, list[bytes] | None]:
     """``clean.dedupe`` of the articles of every chunk, in order, emptying ``parts``: the
     duplicates are found over all of them, then dropped a chunk at a time, so that only one
-    chunk's text is copied at once."""
+    chunk's text is copied at once. ``cheap`` holds the articles' ``clean.cheap_keys``, and
+    ``marks`` their bodies' ``boilerplate.body_mark``, when the processes that cleaned them
+    made them; the kept articles' marks are returned with them."""
     # Chunks concatenated without the object columns of an empty frame keep their Arrow
     # strings as they are, where object columns would copy them.
-    duplicate_of = duplicates_of(pd.concat(parts, ignore_index=True))
+    duplicate_of = duplicates_of(pd.concat(parts, ignore_index=True), cheap)
+    if marks is not None:
+        marks = [mark for mark, of in zip(marks, duplicate_of, strict=True) if of is None]
     kept, duplicates, start = [], [], 0
     while parts:
         part = parts.pop(0)
-        marks = duplicate_of[start : start + len(part)]
+        chunk_kept, chunk_duplicates = split_duplicates(
+            part, duplicate_of[start : start + len(part)]
+        )
         start += len(part)
-        chunk_kept, chunk_duplicates = split_duplicates(part, marks)
         kept.append(chunk_kept)
         duplicates.append(chunk_duplicates)
     duplicates = [d for d in duplicates if len(d)] or duplicates[:1]
-    return pd.concat(kept, ignore_index=True), pd.concat(
-        [empty_loaded(), *duplicates], ignore_index=True
+    return (
+        pd.concat(kept, ignore_index=True),
+        pd.concat([empty_loaded(), *duplicates], ignore_index=True),
+        marks,
     )
 
 
@@ -59,50 +70,46 @@ def unique_ids(ids: pd.Series) -> pd.Series:
     )
 
 
-def remove_repeated_lines(articles: pd.DataFrame, workers: int = 1) -> pd.DataFrame:
-    """Remove the boilerplate lines learned from the corpus, adding them to ``boilerplate``.
+def remove_repeated_lines(
+    articles: pd.DataFrame, workers: int = 1, marks: list[bytes] | None = None
+) -> tuple[pd.DataFrame, Sketches]:
+    """Remove the boilerplate lines learned from the corpus, adding them to ``boilerplate``;
+    and sketch each article's title and new body for near-duplicate detection in the same
+    pass (``neardup.sketch``).
 
-    Learning and removal each go ``CHUNK_ARTICLES`` articles at a time, each chunk's text
-    kept as Arrow strings, so that no step holds a second copy of every body as Python
+    Learning and removal each go ``CHUNK_ARTICLES`` articles at a time, reading each chunk's
+    text from its Arrow strings, so that no step holds a second copy of every body as Python
     strings. With ``workers`` above one, rounds of that many chunks are counted, then
-    stripped, in forked processes, a chunk each; the result is the same.
+    stripped, in forked processes, a chunk each: they read the articles they inherit, and
+    send back only the counts, the bodies that lost text and the sketches; the result is
+    the same.
     """
-    first = first_copies(articles["body"], articles["outlet"])
+    if articles.empty:
+        return articles, sketch([])
+    first = first_copies(articles["body"], articles["outlet"], marks)
     # Counts of slices add up exactly when every learned key is in twice as many articles
     # as there are slices (see KeyCounts).
     counting = workers if 2 * workers <= MIN_ARTICLES else 1
     counts = KeyCounts()
     for chunks in _rounds(len(articles), counting):
-        parts = [
-            [row for row, keep in zip(_rows(articles, a, b), first[a:b], strict=True) if keep]
-            for a, b in chunks
-        ]
-        for part in _map(count_keys, parts):
+        for part in _map(partial(_count, articles=articles, first=first), chunks):
             counts.add(part)
     learned = counts.learned(MIN_ARTICLES, MIN_SHARE)
-    bodies, cut = [], []
+    positions, bodies, cut, sketches = [], [], [], []
+    strip_chunk = partial(_strip, articles=articles, learned=learned)
     for chunks in _rounds(len(articles), workers):
-        parts = [articles.iloc[a:b][["body", "outlet", "tags", "title"]] for a, b in chunks]
-        for (a, b), (kept, removed) in zip(
-            chunks, _map(partial(_strip, learned=learned), parts), strict=True
-        ):
-            bodies.append(pd.Series(kept, dtype="str"))
-            before = articles["boilerplate"].iloc[a:b]
-            cut.append(
-                pd.Series(
-                    [
-                        "\n".join(filter(None, [old, *lines]))
-                        for old, lines in zip(before, removed, strict=True)
-                    ],
-                    dtype="str",
-                )
-            )
-    if not bodies:
-        return articles
-    return articles.assign(
-        body=pd.concat(bodies, ignore_index=True).array,
-        boilerplate=pd.concat(cut, ignore_index=True).array,
+        for changed, sketched in _map(strip_chunk, chunks):
+            sketches.append(sketched)
+            for position, body, lines in changed:
+                positions.append(position)
+                bodies.append(body)
+                old = articles["boilerplate"].iat[position]
+                cut.append("\n".join(filter(None, [old, *lines])))
+    stripped = articles.assign(
+        body=_replaced(articles["body"], positions, bodies),
+        boilerplate=_replaced(articles["boilerplate"], positions, cut),
     )
+    return stripped, Sketches.joined(sketches)
 
 
 def _rounds(rows: int, workers: int) -> Iterator[list[tuple[int, int]]]:
@@ -114,15 +121,40 @@ def _rounds(rows: int, workers: int) -> Iterator[list[tuple[int, int]]]:
         yield chunks[at : at + workers]
 
 
-def _rows(articles: pd.DataFrame, start: int, stop: int) -> Iterator[tuple[str, str, str]]:
-    """(body, outlet, title) of a range of rows."""
+def _count(chunk: tuple[int, int], articles: pd.DataFrame, first: list[bool]) -> KeyCounts:
+    """:func:`count_keys` of the first copies among a range of rows."""
+    start, stop = chunk
     part = articles.iloc[start:stop]
-    return zip(part["body"], part["outlet"], part["title"], strict=True)
+    rows = zip(part["body"], part["outlet"], part["title"], first[start:stop], strict=True)
+    return count_keys((body, outlet, title) for body, outlet, title, keep in rows if keep)
 
 
-def _strip(part: pd.DataFrame, learned: dict[str, Learned]) -> tuple[list[str], list[list[str]]]:
-    """:func:`strip_all` of a chunk of articles."""
-    return strip_all(part["body"], part["outlet"], part["tags"], learned, part["title"])
+def _strip(
+    chunk: tuple[int, int], articles: pd.DataFrame, learned: dict[str, Learned]
+) -> tuple[list[tuple[int, str, list[str]]], Sketches]:
+    """:func:`strip_all` of a range of rows: (row, new body, removed lines) of each body that
+    lost text; and the sketches of every row's title and new body."""
+    start, stop = chunk
+    part = articles.iloc[start:stop]
+    titles = part["title"].tolist()
+    kept, removed = strip_all(part["body"], part["outlet"], part["tags"], learned, titles)
+    changed = [
+        (start + i, body, lines)
+        for i, (body, lines) in enumerate(zip(kept, removed, strict=True))
+        if lines
+    ]
+    texts = (f"{title}\n{body}" for title, body in zip(titles, kept, strict=True))
+    return changed, sketch(texts)
+
+
+def _replaced(
+    column: pd.Series, positions: list[int], values: list[str]
+) -> pd.api.extensions.ExtensionArray:
+    """The column's values as strings, with ``values`` at ``positions``."""
+    out = column.astype("str").array.copy()
+    if positions:
+        out[np.array(positions, dtype=np.int64)] = values
+    return out
 
 
 def _map(function: Callable[[Part], Result], parts: list[Part]) -> list[Result]:

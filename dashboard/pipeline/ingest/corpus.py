@@ -33,6 +33,8 @@ from dashboard.pipeline.ingest.readers import tables
 from dashboard.pipeline.ingest.report import change_warnings, fallback_warnings, reason_kind
 from dashboard.pipeline.ingest.sources import IngestError, Limits, Log, expand, format_of, members
 from dashboard.pipeline.ingest.table import Batches, Table
+from dashboard.text.boilerplate import body_mark
+from dashboard.text.clean import cheap_keys
 from dashboard.text.neardup import THRESHOLD as NEAR_THRESHOLD
 from dashboard.text.neardup import near_duplicates
 
@@ -105,17 +107,16 @@ def read_corpus(
         raise IngestError("; ".join(reading.log.errors), columns=list(reading.found))
     # Without the empty frame's object columns when there are chunks: concatenating the
     # chunks keeps their Arrow strings as they are, where object columns would copy them.
-    kept, duplicates = dedupe(reading.loaded or [empty_loaded()])
+    kept, duplicates, marks = dedupe(
+        reading.loaded or [empty_loaded()], reading.keys, reading.marks
+    )
     kept["id"] = unique_ids(kept["id"])
-    kept = remove_repeated_lines(kept, workers)
+    kept, sketches = remove_repeated_lines(kept, workers, marks)
     # The bodies before boilerplate removal are gone: hand their Arrow memory back, so that
     # the next step's Python and numpy objects do not come on top of it.
     pa.default_memory_pool().release_unused()
     near = near_duplicates(
-        kept["id"].tolist(),
-        (f"{t}\n{b}" for t, b in zip(kept["title"], kept["body"], strict=True)),
-        order=kept["published_at"].tolist(),
-        threshold=near_threshold,
+        kept["id"].tolist(), sketches, order=kept["published_at"].tolist(), threshold=near_threshold
     )
     kept = link_copies(kept, duplicates, near)
     rejected = pd.concat([empty_rejected(), *reading.rejected], ignore_index=True)
@@ -140,6 +141,9 @@ class Reading:
     fallbacks: list[dict] = field(default_factory=list)
     read: int = 0
     found: dict[str, None] = field(default_factory=dict)
+    waiting: list[tuple[Table, dict[str, str]]] = field(default_factory=list)
+    keys: list[bytes] = field(default_factory=list)  # each loaded article's cheap text key
+    marks: list[bytes] = field(default_factory=list)  # and the hash of its body
 
     def read_files(self) -> None:
         """Read every file's tables, joined in batches, into articles; a file that cannot
@@ -163,24 +167,57 @@ class Reading:
                     self.log.errors.append(f"{source.name}: cannot be read: {err}")
         for ready in batches.flush():
             self.take(ready)
+        self.convert()
 
     def take(self, table: Table) -> None:
-        """Turn one table's records into articles and rejected records."""
+        """Map one table's columns and queue its records; they are converted once the queue
+        holds ``CHUNK_ROWS`` records, and ``FORK_ROWS`` per worker (at once with one worker):
+        each round of forked workers costs the parent a garbage collection and a start."""
         mapping = self.mapping if table.tabular else None
         try:
             columns = map_columns(table.columns, mapping, _label(table))
         except IngestError as err:
             self.log.errors.append(str(err))
             return
-        parts = table.split(max(1, min(self.workers, len(table.rows) // sizes.FORK_ROWS)))
-        convert = partial(to_articles, columns=columns, crawl_date=self.crawl_date)
-        done = fork_map(convert, parts) if len(parts) > 1 else [convert(p) for p in parts]
-        for articles, bad, changed, _ in done:
-            self.loaded.append(articles)
-            self.rejected.append(bad)
-            self.changes.extend(changed)
-        self.fallbacks.extend(joined_fallbacks([f for *_, fallback in done for f in fallback]))
-        self.read += table.size
+        self.waiting.append((table, columns))
+        queued = sum(len(t.rows) for t, _ in self.waiting)
+        if self.workers == 1 or queued >= max(self.workers * sizes.FORK_ROWS, sizes.CHUNK_ROWS):
+            self.convert()
+
+    def convert(self) -> None:
+        """Turn the queued tables' records into articles and rejected records.
+
+        Each table is cut into one slice per worker (``FORK_ROWS`` records or more each), and
+        worker i converts slice i of every table, so that small tables (a chunk of long
+        articles, a few files) still share the work; the results are taken back in table and
+        row order, as one process gives them.
+        """
+        waiting, self.waiting = self.waiting, []
+        rows = sum(len(table.rows) for table, _ in waiting)
+        slices = max(1, min(self.workers, rows // sizes.FORK_ROWS))
+        cut = [table.split(slices) for table, _ in waiting]
+        jobs = [
+            [
+                (parts[i], columns)
+                for parts, (_, columns) in zip(cut, waiting, strict=True)
+                if i < len(parts)
+            ]
+            for i in range(slices)
+        ]
+        convert = partial(_convert, crawl_date=self.crawl_date)
+        done = [iter(d) for d in (fork_map(convert, jobs) if slices > 1 else map(convert, jobs))]
+        for (table, _), parts in zip(waiting, cut, strict=True):
+            results = [next(done[i]) for i in range(len(parts))]
+            changes = [change for result in results for change in result[2]]
+            for articles, bad, _, _, (keys, marks) in results:
+                self.loaded.append(articles)
+                self.rejected.append(bad)
+                self.keys.extend(keys)
+                self.marks.extend(marks)
+            # Each slice's changes are in row order: so are they all, once sorted again.
+            self.changes.extend(sorted(changes, key=_change_order))
+            self.fallbacks.extend(joined_fallbacks([f for r in results for f in r[3]]))
+            self.read += table.size
 
     def report(
         self,
@@ -212,6 +249,27 @@ class Reading:
             "errors": self.log.errors,
             "warnings": self.log.warnings + fallback_warnings(fallbacks) + change_warnings(changes),
         }
+
+
+def _convert(
+    job: list[tuple[Table, dict[str, str]]], crawl_date: datetime | None
+) -> list[
+    tuple[pd.DataFrame, pd.DataFrame, list[dict], list[dict], tuple[list[bytes], list[bytes]]]
+]:
+    """:func:`to_articles` of each table of a job, with the cheap duplicate key of each
+    article (``clean.cheap_keys``) and the hash of its body (``boilerplate.body_mark``)."""
+    out = []
+    for table, columns in job:
+        articles, bad, changed, fallbacks = to_articles(table, columns, crawl_date)
+        keys = cheap_keys(articles["title"], articles["body"])
+        marks = [body_mark(body) for body in articles["body"]]
+        out.append((articles, bad, changed, fallbacks, (keys, marks)))
+    return out
+
+
+def _change_order(change: dict) -> tuple[str, int]:
+    """Where a changed record stands: its file and row."""
+    return change["source_file"], change["source_row"]
 
 
 def _label(table: Table) -> str:

@@ -1,0 +1,32 @@
+"""Tests for dashboard.pipeline.forkpool: items reach the forked processes with the fork."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from dashboard.pipeline.forkpool import fork_map
+
+
+def test_items_are_inherited_not_pickled_and_results_keep_their_order() -> None:
+    # Lambdas cannot be pickled: they reach the workers only with the fork.
+    items = [lambda: os.getpid(), lambda: "b", lambda: 3]
+    pids, second, third = fork_map(lambda make: make(), items)
+    assert (second, third) == ("b", 3) and pids != os.getpid()
+
+
+def _fail(item: int) -> int:
+    if item == 2:
+        raise ValueError(f"bad item {item}")
+    return item
+
+
+def test_a_workers_exception_is_raised_here() -> None:
+    with pytest.raises(ValueError, match="bad item 2"):
+        fork_map(_fail, [1, 2])
+
+
+def test_a_worker_that_dies_raises_rather_than_waiting() -> None:
+    with pytest.raises(ChildProcessError, match="exit code 7"):
+        fork_map(lambda item: os._exit(7) if item else item, [0, 1])
