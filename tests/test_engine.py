@@ -15,10 +15,11 @@ import pyarrow.parquet as pq
 import pytest
 from test_update import new_corpus
 
-from dashboard.analysis import query
+from dashboard.analysis import engine, query, quotes
 from dashboard.analysis.engine import Engine, extend, prepare, prepared
 from dashboard.analysis.query import Filters, Series
 from dashboard.app import cached
+from dashboard.pipeline.forkpool import Forked, fork_map
 from dashboard.pipeline.update import add_articles
 from dashboard.storage.lexical import Lexical
 from dashboard.storage.rowtext import COLUMNS, RowTexts, write_texts
@@ -295,6 +296,33 @@ def test_preparing_in_chunks_writes_the_files_of_one_pass(
         prepare(place, batch=33, chunk=chunk)
         assert same_engine_files(place, whole), chunk
         assert not [p for p in place.iterdir() if p.name.startswith(".")]  # runs removed
+
+
+def test_preparing_with_two_workers_writes_the_files_of_one_process(
+    demo_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    places = {workers: tmp_path / f"workers-{workers}" for workers in (1, 2)}
+    forks: list[str] = []
+
+    def counted(function, items):
+        forks.append(f"quotes in {len(items)}")
+        return fork_map(function, items)
+
+    def beside(function):
+        forks.append("the rest beside")
+        return Forked(function)
+
+    monkeypatch.setattr(quotes, "fork_map", counted)
+    monkeypatch.setattr(quotes, "FORK_ROWS", 100)  # the demo's 405 articles: two slices
+    monkeypatch.setattr(engine, "Forked", beside)
+    for workers, place in places.items():
+        place.mkdir()
+        for name in ("articles.parquet", "mentions.parquet"):  # quotes link mentions' entities
+            shutil.copy(demo_store / name, place / name)
+        prepare(place, workers=workers)
+    assert len(pd.read_parquet(places[2] / "quotes.parquet")) > 0
+    assert same_engine_files(places[2], places[1])
+    assert forks == ["the rest beside", "quotes in 2"]
 
 
 @pytest.fixture(scope="module")

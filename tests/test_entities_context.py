@@ -53,6 +53,14 @@ def corpus() -> list[dict[str, str]]:
         "كرم المدير إبراهيم بن علي الشمري",  # 19
         "وأعلن علي محمد الزبيدي أن الوفد وصل",  # 20
         "وأصدر إيفان بيانا رسميا: الاتفاق صامد",  # 21
+        "أبلغ المدير سامي فارس أربعة موظفين بالقرار",  # 22
+        "وقال مدرب الفريق غوران بافيتش إن اللاعبين جاهزون",  # 23
+        "وتواجه حكومة محمد الصالح أزمة",  # 24
+        "بدأ اللقاء. إيفان نوربيك: الاتفاق صامد",  # 25
+        "تياغو مارتينيز سيغيب عن المباراة",  # 26
+        "وقال حزب الله اللبناني إن مجلس الأمن القومي اجتمع",  # 27
+        "اتفق حزب الله والحوثي على البيان",  # 28
+        "قصف مستشفى الأهلي والمقاومة ردت",  # 29
     )
 
 
@@ -109,3 +117,24 @@ def test_foreign_names_the_lexicon_does_not_know(corpus) -> None:
 def test_ali_is_read_as_a_name_before_a_nasab(corpus) -> None:
     assert corpus[19] == {"إبراهيم بن علي الشمري": "person"}, corpus[19]
     assert corpus[20] == {"علي محمد الزبيدي": "person"}, corpus[20]
+
+
+def test_a_number_word_ends_a_name(corpus) -> None:
+    assert corpus[22] == {"سامي فارس": "person"}, corpus[22]
+
+
+def test_a_coach_and_a_government_named_after_its_head(corpus) -> None:
+    assert corpus[23] == {"غوران بافيتش": "person"}, corpus[23]
+    assert corpus[24] == {"محمد الصالح": "person"}, corpus[24]
+
+
+def test_foreign_first_names_and_surnames_with_nun(corpus) -> None:
+    assert corpus[25] == {"إيفان نوربيك": "person"}, corpus[25]
+    assert corpus[26] == {"تياغو مارتينيز": "person"}, corpus[26]
+
+
+def test_a_listed_organisation_is_not_padded(corpus) -> None:
+    assert corpus[27] == {"حزب الله": "organisation", "مجلس الأمن القومي": "organisation"}
+    assert corpus[28].get("حزب الله") == "organisation", corpus[28]
+    assert not any("حزب" in name and "الحوثي" in name for name in corpus[28]), corpus[28]
+    assert corpus[29] == {"مستشفى الأهلي": "organisation"}, corpus[29]

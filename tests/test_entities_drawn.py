@@ -29,12 +29,14 @@ FIXTURES = Path(__file__).parent / "fixtures"
 #   generic organisation descriptions (developed on the second set, the written articles and
 #   the tagged corpus): second set person 0.91 / 0.80, organisation 0.58 / 0.44; with
 #   organisation fields (للاستشارات), foreign names the lexicon does not know and علي before a
-#   nasab: person 0.92 / 0.83, organisation 0.59 / 0.45.
+#   nasab, numbers ending names, organisations not padded: person 0.92 / 0.83, organisation
+#   0.62 / 0.46; the third set, scored once with the lists frozen (7e25b4d, next to af1a0e3):
+#   person 0.68 / 0.66 (was 0.65 / 0.59), organisation 0.58 / 0.47 (was 0.56 / 0.47).
 FLOORS = {
     "entities_eval_v2": {
         "person": (0.89, 0.8),
         "place": (0.90, 0.80),
-        "organisation": (0.55, 0.42),
+        "organisation": (0.58, 0.44),
     },
     "entities_eval_v3": {
         "person": (0.61, 0.56),

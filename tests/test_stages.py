@@ -5,6 +5,7 @@ the similarity index grows without retraining."""
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -18,12 +19,21 @@ from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.embed import load_embedder
 from dashboard.pipeline.entities.mentions import extract_mentions
 from dashboard.pipeline.entities.tables import compact
-from dashboard.pipeline.forkpool import fork_map
+from dashboard.pipeline.forkpool import Forked, fork_map
 from dashboard.pipeline.ray_build import partitions
-from dashboard.pipeline.stages import EMBED, SCAN, TEXTS, BuildConfig, BuildError, RowStage
+from dashboard.pipeline.stages import (
+    EMBED,
+    SCAN,
+    TEXTS,
+    BuildConfig,
+    BuildError,
+    RowStage,
+    char_vectors,
+)
 from dashboard.pipeline.update import add_articles
 from dashboard.storage.index import INDEX_FILE, build_ann, extend_index
 from dashboard.storage.store import Store
+from dashboard.text.charvec import FILE
 
 
 def sharded(stage: RowStage, frame: pd.DataFrame, loaded: object, shards: int) -> object:
@@ -126,3 +136,21 @@ def test_the_index_grows_by_the_new_rows_without_retraining(tmp_path: Path):
     after.nprobe = before.nlist
     _, found = after.search(vectors[1_500:1_510], 1)
     assert found[:, 0].tolist() == list(range(1_500, 1_510))
+
+
+def test_character_vectors_computed_beside_the_topic_model_are_those_of_one_process(
+    demo_store: Path, tmp_path: Path
+):
+    store = Store(demo_store)
+    assert store.manifest["config"]["threads"] == 2  # the build forked them off
+    char_vectors(store.articles).save(tmp_path)  # here, in this process
+    with np.load(demo_store / FILE) as built, np.load(tmp_path / FILE) as here:
+        assert set(built.files) == set(here.files)
+        for name in built.files:
+            assert np.array_equal(built[name], here[name]), name
+
+
+def test_a_forked_step_returns_its_result_and_raises_its_error():
+    assert Forked(partial(sum, [1, 2, 3])).result() == 6
+    with pytest.raises(ZeroDivisionError):
+        Forked(partial(divmod, 1, 0)).result()

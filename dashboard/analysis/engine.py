@@ -24,8 +24,9 @@ weights from the updated totals, :mod:`dashboard.storage.lexical`).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -38,6 +39,7 @@ from dashboard.analysis import query
 from dashboard.analysis.query import OTHER_OUTLETS, OTHER_TOPICS, Filters, Series
 from dashboard.analysis.quotes import quotes_present, write_quotes
 from dashboard.analysis.vocabulary import vocabulary_present, write_vocabulary
+from dashboard.pipeline.forkpool import Forked
 from dashboard.storage.lexical import Lexical
 from dashboard.storage.rowtext import COLUMNS, RowTexts, extend_texts, write_texts
 from dashboard.storage.wordindex import WordIndex, extend_word_index, write_word_index_chunks
@@ -50,20 +52,44 @@ ALL = "TRUE"
 CHUNK = 50_000
 
 
-def prepare(folder: Path, batch: int = 10_000, chunk: int = CHUNK) -> None:
+def prepare(folder: Path, batch: int = 10_000, chunk: int = CHUNK, workers: int = 1) -> None:
     """Write beside ``articles.parquet`` the word index, the long text columns by row, the
     vocabulary of the words page, the lexical index of similar articles and search, and
     the quotes (linked to ``mentions.parquet``'s entities), reading ``batch`` rows at a
     time and indexing ``chunk`` rows at a time (the files do not depend on either; memory
-    does)."""
+    does). With ``workers`` above 1, the word index, vocabulary and lexical index are
+    written in a forked process while this one writes the quotes in ``workers`` forked
+    slices (the files are those of one process)."""
     folder = Path(folder)
     for name in COLUMNS:
         write_texts(folder, name, column(folder, name, batch))
+    steps = [partial(write_words, folder, batch, chunk), partial(write_lexical, folder, batch)]
+    rest = Forked(partial(run_steps, steps)) if workers > 1 else None
+    write_quotes(folder, workers=workers)
+    if rest is None:
+        run_steps(steps)
+    else:
+        rest.result()
+
+
+def run_steps(steps: list[Callable[[], None]]) -> None:
+    """Each of ``steps``, in order."""
+    for step in steps:
+        step()
+
+
+def write_words(folder: Path, batch: int = 10_000, chunk: int = CHUNK) -> None:
+    """Write the word index of ``folder``'s search texts, ``chunk`` rows at a time, and the
+    words page's vocabulary."""
     texts = column(folder, "search_text", batch)
     chunks = iter(lambda: list(itertools.islice(texts, chunk)), [])
     write_word_index_chunks(chunks, folder)
     write_vocabulary(column(folder, "search_text", batch), folder)
-    write_derived(folder, batch)
+
+
+def write_lexical(folder: Path, batch: int = 10_000) -> None:
+    """Fit the lexical index over every row of ``folder`` and save it there."""
+    Lexical.fit(column(folder, "search_text", batch)).save(folder)
 
 
 def column(folder: Path, name: str, batch: int = 10_000) -> Iterator[str]:
@@ -75,7 +101,7 @@ def column(folder: Path, name: str, batch: int = 10_000) -> Iterator[str]:
 
 def write_derived(folder: Path, batch: int = 10_000) -> None:
     """Write the lexical index and the quotes of every row."""
-    Lexical.fit(column(folder, "search_text", batch)).save(folder)
+    write_lexical(folder, batch)
     write_quotes(folder)
 
 

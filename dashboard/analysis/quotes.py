@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +39,7 @@ import pyarrow.parquet as pq
 
 from dashboard.analysis.query import match_query
 from dashboard.pipeline.entities.tokens import bare_forms
+from dashboard.pipeline.forkpool import fork_map
 from dashboard.storage.rowtext import RowTexts
 from dashboard.text.arabic import normalize, tokenize
 
@@ -584,14 +585,19 @@ def linked_quotes(
 # (``engine.prepare``) and read by the rows of the filtered articles.
 QUOTES = "quotes.parquet"
 ROW_GROUP = 65_536
+FORK_ROWS = 500  # a forked slice of articles is worth its start above this many
 
 
-def write_quotes(folder: Path, previous: Path | None = None, batch: int = 2_000) -> None:
+def write_quotes(
+    folder: Path, previous: Path | None = None, batch: int = 2_000, workers: int = 1
+) -> None:
     """Save the quotes of every article of the store in ``folder`` (its ``articles.parquet``
     and body row files), linked to the entities of its ``mentions.parquet``, reading
-    ``batch`` bodies at a time. With ``previous`` (a store whose articles are this one's
-    first rows, with its quotes), only the new rows and the earlier ones whose entities
-    changed are read: the file is the one a fresh pass writes."""
+    ``batch`` bodies at a time, in up to ``workers`` forked processes (slices of
+    ``FORK_ROWS`` rows at least; each article's quotes depend on it alone). With
+    ``previous`` (a store whose articles are this one's first rows, with its quotes), only
+    the new rows and the earlier ones whose entities changed are read: the file is the one
+    a fresh pass writes."""
     folder = Path(folder)
     source = pq.ParquetFile(folder / "articles.parquet")
     short = source.read(columns=["id", "published_at", "outlet"]).to_pandas()
@@ -609,9 +615,10 @@ def write_quotes(folder: Path, previous: Path | None = None, batch: int = 2_000)
         todo = [*changed, *range(first, len(short))]
     else:
         todo = list(range(len(short)))
-    for start in range(0, len(todo), batch):
-        rows = todo[start : start + batch]
-        parts.append(linked_quotes(short.iloc[rows].assign(body=bodies.get(rows)), linked))
+    read = partial(quotes_of_rows, short, bodies, linked, batch=batch)
+    step = -(-len(todo) // max(1, min(workers, len(todo) // FORK_ROWS)))
+    slices = [todo[start : start + step] for start in range(0, len(todo), step)]
+    parts.extend(fork_map(read, slices) if len(slices) > 1 else map(read, slices))
     found = pd.concat(parts, ignore_index=True).sort_values("row", kind="stable")
     stamp = source.schema_arrow.field("published_at").type
     schema = pa.schema(
@@ -620,6 +627,22 @@ def write_quotes(folder: Path, previous: Path | None = None, batch: int = 2_000)
     )
     table = pa.Table.from_pandas(found, schema=schema, preserve_index=False)
     pq.write_table(table, folder / QUOTES, row_group_size=ROW_GROUP)
+
+
+def quotes_of_rows(
+    short: pd.DataFrame,
+    bodies: RowTexts,
+    linked: dict[str, list[tuple[str, str]]],
+    rows: list[int],
+    batch: int = 2_000,
+) -> pd.DataFrame:
+    """:func:`linked_quotes` of the articles at ``rows`` of ``short`` (their bodies read
+    from ``bodies``, ``batch`` at a time), in that order."""
+    parts = [linked_quotes(short.iloc[:0].assign(body=[]), linked)]
+    for start in range(0, len(rows), batch):
+        some = rows[start : start + batch]
+        parts.append(linked_quotes(short.iloc[some].assign(body=bodies.get(some)), linked))
+    return pd.concat(parts, ignore_index=True)
 
 
 def read_mentions(folder: Path) -> pd.DataFrame:

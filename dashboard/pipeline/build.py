@@ -60,6 +60,11 @@ class LocalExecutor:
 
     workers: int = 1
 
+    @property
+    def beside(self) -> bool:
+        """Whether the build may fork a step off to run beside it: with a second worker."""
+        return self.workers > 1
+
     def map(
         self, stage: RowStage, frame: pd.DataFrame, config: BuildConfig, loaded: Any = None
     ) -> Any:

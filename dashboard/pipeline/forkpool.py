@@ -1,4 +1,5 @@
-"""Mapping a function over items in forked worker processes."""
+"""Mapping a function over items in forked worker processes, or running a function in a
+forked worker while this process goes on."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import gc
 import multiprocessing
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from typing import TypeVar
+from multiprocessing.pool import Pool
+from typing import Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -73,3 +75,40 @@ def _result(process: multiprocessing.process.BaseProcess, receive: Connection) -
     if not ok:
         raise value
     return value
+
+
+_TASKS: list[Callable[[], object]] = []  # what the worker forked next runs first
+
+
+def _first() -> object:
+    """In a :class:`Forked` worker: the task it inherited at the fork."""
+    return _TASKS[0]()
+
+
+class Forked(Generic[Result]):
+    """``function()`` running in a forked worker from its creation on; :meth:`result`
+    waits for it. The worker inherits ``function`` with the fork (nothing is pickled on
+    the way there) and sees this process as it was then."""
+
+    def __init__(self, function: Callable[[], Result]) -> None:
+        _TASKS[:] = [function]
+        gc.collect()
+        gc.freeze()
+        try:
+            self.pool: Pool = multiprocessing.get_context("fork").Pool(1)
+        finally:
+            gc.unfreeze()
+            _TASKS.clear()
+        self.pending = self.pool.apply_async(_first)
+
+    def result(self) -> Result:
+        """The function's return value (its exception raised here); ends the worker."""
+        try:
+            return self.pending.get()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """End the worker, whatever it is doing."""
+        self.pool.terminate()
+        self.pool.join()

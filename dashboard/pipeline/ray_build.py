@@ -129,6 +129,11 @@ class RayExecutor:
         self.scratch, self.workers, self.threads, self.gpus = scratch, workers, threads, gpus
         self.calls = 0
 
+    @property
+    def beside(self) -> bool:
+        """Never: the cluster's driver forks nothing off."""
+        return False
+
     def shards(self, rows: int, multiple: int = 1) -> list[range]:
         """The row ranges a frame of ``rows`` rows is sharded into."""
         return partitions(rows, max(2 * self.workers, -(-rows // SHARD_ROWS)), multiple)

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
@@ -45,6 +46,7 @@ from dashboard.pipeline.entities.article import Scan, scan_frame
 from dashboard.pipeline.entities.mentions import merge_scans
 from dashboard.pipeline.entities.scan_table import scan_table
 from dashboard.pipeline.entities.tables import compact
+from dashboard.pipeline.forkpool import Forked
 from dashboard.pipeline.ingest import IngestError, IngestResult, read_corpus
 from dashboard.pipeline.topics import TopicOptions, TopicResult, fit_topics
 from dashboard.storage import schema
@@ -328,6 +330,10 @@ class Executor(Protocol):
     ) -> Any:
         """``stage`` over ``frame``; ``loaded`` is what an in-process run may use as loaded."""
 
+    @property
+    def beside(self) -> bool:
+        """Whether the driver may run a step in a forked process while it goes on."""
+
 
 @dataclass(frozen=True)
 class Context:
@@ -358,6 +364,7 @@ class Build:
     topics: TopicResult | None = None
     mentions: pd.DataFrame | None = None
     scans: pd.DataFrame | None = None  # the entity scan table (None from an NER model)
+    chars: Forked[CharVectors] | None = None  # the character vectors, computed beside
     manifest: dict | None = None
 
 
@@ -428,9 +435,18 @@ def topic_options(config: BuildConfig) -> TopicOptions:
     )
 
 
+def char_vectors(articles: pd.DataFrame) -> CharVectors:
+    """The character n-gram vectors of ``articles``' titles and bodies, in row order."""
+    return CharVectors.fit(article_texts(articles["title"], articles["body"]))
+
+
 def topics_stage(build: Build, ctx: Context) -> Build:
-    """BERTopic over the whole corpus, the outlets' names telling page furniture apart."""
+    """BERTopic over the whole corpus, the outlets' names telling page furniture apart;
+    the character vectors, which need neither, are computed meanwhile in a forked process
+    when the executor allows one (the topic model keeps one core busy, not two)."""
     check_rows(len(build.vectors), len(build.articles), "topics")
+    if ctx.executor.beside:
+        build = replace(build, chars=Forked(partial(char_vectors, build.articles)))
     outlets = build.articles["outlet"].unique()
     options = topic_options(ctx.config)
     topics = fit_topics(build.texts, build.vectors, build.embedder, options, outlets)
@@ -495,13 +511,13 @@ def publish_stage(build: Build, ctx: Context) -> Build:
         **(ctx.extra or {}),
     }
 
-    with timed("chars", timings, log):
-        chars = CharVectors.fit(article_texts(articles["title"], articles["body"]))
+    with timed("chars", timings, log):  # the wait for them, when computed beside
+        chars = build.chars.result() if build.chars else char_vectors(articles)
 
     def extras(folder: Path) -> None:
         write_index(folder, vectors)  # large corpora only
         chars.save(folder)
-        prepare(folder)  # what the out-of-core engine reads beside articles.parquet
+        prepare(folder, workers=ctx.config.threads)  # what the engine reads beside the frames
 
     with timed("store", timings, log):
         frames = {

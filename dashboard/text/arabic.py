@@ -23,6 +23,7 @@ DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 TATWEEL = "\u0640"
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_FOLD = {**_ALEF, **_DIGITS}  # both in one pass (no character of one is in the other)
 # Invisible format characters (bidi overrides, zero-width joiners) that scrapers
 # carry along and that can reorder how a title displays.
 _FORMAT_CHARS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -45,7 +46,7 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _FORMAT_CHARS.sub("", text)
     text = DIACRITICS.sub("", text).replace(TATWEEL, "")
-    text = text.translate(_ALEF).translate(_DIGITS)
+    text = text.translate(_FOLD)
     return " ".join(text.split())
 
 

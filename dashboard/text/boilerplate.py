@@ -48,8 +48,7 @@ TAG_LINE_WORDS = 40  # a line of tags is at most this long
 
 _ENDS = (".", "!", "?", "؟", "…")
 _SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
-_DIGIT = re.compile(r"\d")
-_NOT_WORD = re.compile(r"[^\w\x00]+")
+_PUNCTUATION = re.compile(r"[^\w\s\x00]+")  # neither word (nor the separator \x00) nor space
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -66,6 +65,8 @@ _STUB = (
     rf"|(?:اليوم|أمس|امس)\s+{_TIME}|{_TIME})"
 )
 STUB = re.compile(_STUB, re.IGNORECASE)
+# What every stub holds (a digit, then a month name, "-", "/" or ":"): a cheap test first.
+STUB_HINT = re.compile(rf"\d(?:[-/:]\d|\s+(?:{_MONTH}))", re.IGNORECASE)
 STUB_RUN = re.compile(  # the lookahead rejects most positions cheaply
     rf"(?=[\dاأ])(?<![\w:/]){_STUB}(?:\s+{_STUB})*(?![\w:/])", re.IGNORECASE
 )
@@ -89,11 +90,12 @@ def key(text: str) -> str:
 
 def _fold(text: str) -> str:
     """Diacritics and tatweel dropped, alef forms and case folded, each run of punctuation
-    and spaces made one space."""
+    and spaces between words made one space (and none at either end). Punctuation is made a
+    space first, then spaces are collapsed: faster than one pattern matching every space."""
     text = DIACRITICS.sub("", text).replace("\u0640", "")
     for variant, plain in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي")):
         text = text.replace(variant, plain)
-    return _NOT_WORD.sub(" ", text).lower()
+    return " ".join(_PUNCTUATION.sub(" ", text).split()).lower()
 
 
 READ_MORE = tuple(
@@ -168,7 +170,11 @@ def strip_all(
     kept, removed = [], []
     for body, outlet, own, title in zip(bodies, outlets, tags, _titles(titles), strict=False):
         marked = _mark_title(body, title)
-        text, cut = strip(marked, _lines(marked), learned.get(outlet, Learned()), own)
+        known = learned.get(outlet, Learned())
+        if _may_hold(marked, known, own):
+            text, cut = strip(marked, _lines(marked), known, own)
+        else:
+            text, cut = marked, []
         if marked is not body:
             text = text.replace(TITLE, title) if cut else body
             cut = [line.replace(TITLE, title) for line in cut]
@@ -191,8 +197,24 @@ def _mark_title(body: str, title: str) -> str:
     title = title.strip()
     if len(title.split()) < TITLE_WORDS or title not in body or TITLE in body:
         return body
-    marked = re.sub(rf"(?<!\w){re.escape(title)}(?!\w)", TITLE, body)
-    return marked if marked != body else body
+    # As re.sub of the title between non-word characters, without a pattern per title.
+    parts, start, at = [], 0, body.find(title)
+    while at >= 0:
+        end = at + len(title)
+        if (at == 0 or not _is_word(body[at - 1])) and (
+            end == len(body) or not _is_word(body[end])
+        ):
+            parts += [body[start:at], TITLE]
+            start = at = end
+        else:
+            at += 1
+        at = body.find(title, at)
+    return "".join([*parts, body[start:]]) if parts else body
+
+
+def _is_word(char: str) -> bool:
+    """Whether a character is one ``\\w`` matches."""
+    return char.isalnum() or char == "_"
 
 
 def learn(
@@ -208,15 +230,24 @@ def learn(
     return count_keys(distinct).learned(min_articles, min_share)
 
 
-def first_copies(bodies: Iterable[str], outlets: Iterable[str]) -> list[bool]:
-    """Whether each body is the first of its outlet with its text (copies are counted once)."""
+def first_copies(
+    bodies: Iterable[str], outlets: Iterable[str], marks: Iterable[bytes] | None = None
+) -> list[bool]:
+    """Whether each body is the first of its outlet with its text (copies are counted once);
+    ``marks`` are the bodies' :func:`body_mark` where already made (``bodies`` then unused)."""
     seen: set[tuple[bytes, str]] = set()
     first = []
-    for body, outlet in zip(bodies, outlets, strict=True):
-        mark = (hashlib.blake2b(body.encode(), digest_size=16).digest(), outlet)
-        first.append(mark not in seen)
-        seen.add(mark)
+    for mark, outlet in zip(
+        map(body_mark, bodies) if marks is None else marks, outlets, strict=True
+    ):
+        first.append((mark, outlet) not in seen)
+        seen.add((mark, outlet))
     return first
+
+
+def body_mark(body: str) -> bytes:
+    """A 16-byte hash of a body's text: copies share it."""
+    return hashlib.blake2b(body.encode(), digest_size=16).digest()
 
 
 @dataclass
@@ -310,6 +341,26 @@ def strip(
     if not _LETTER.search(text):
         return body, []
     return text, removed
+
+
+def _may_hold(body: str, learned: Learned, tags: Sequence[str]) -> bool:
+    """Whether :func:`strip` may remove anything from a body: a cheap test over the whole
+    body that passes whenever a line of it passes :func:`_suspect` (the body's words and
+    word pairs hold those of each of its segments), so that most bodies are never cut up."""
+    if "@" in body or "http" in body or "www." in body or "pic." in body:
+        return True
+    if STUB_HINT.search(body) and STUB_RUN.search(body):
+        return True
+    folded = key(body)
+    if any(start in folded for start in _READ_MORE_START):
+        return True
+    words = folded.split()
+    tag_starts = {k.split()[0] for t in tags if (k := key(t))}
+    return (
+        not learned.keys.isdisjoint(words)
+        or not tag_starts.isdisjoint(words)
+        or _has_copy(words, learned)
+    )
 
 
 def _suspect(raw: str, pieces: list[_Piece], learned: Learned, tag_starts: set[str]) -> bool:
@@ -487,7 +538,7 @@ def _lines(body: str) -> list[list[_Piece]]:
         line = line.strip()
         pieces: list[_Piece] = []
         start = 0
-        for match in STUB_RUN.finditer(line) if _DIGIT.search(line) else ():
+        for match in STUB_RUN.finditer(line) if STUB_HINT.search(line) else ():
             before, after = line[start : match.start()].strip(), line[match.end() :].strip()
             pieces += [_Piece(s) for s in _SENTENCE_END.split(before) if s]
             run = match.group()

@@ -120,7 +120,10 @@ def clean_text(text: str) -> str:
     elif "&" in text:
         text = html.unescape(text)
     text = BIDI_CONTROLS.sub("", text)
-    lines = [" ".join(CONTROL.sub(" ", line).split()) for line in text.splitlines()]
+    if CONTROL.search(text):
+        lines = [" ".join(CONTROL.sub(" ", line).split()) for line in text.splitlines()]
+    else:  # the same without a pattern run on each line
+        lines = [" ".join(line.split()) for line in text.splitlines()]
     paragraphs: list[str] = []
     for line in lines:
         if line or (paragraphs and paragraphs[-1]):

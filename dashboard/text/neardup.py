@@ -30,7 +30,7 @@ SHINGLE = 3
 SCHEME = "affine32"  # datasketch permutations h -> a * h + b mod 2**32
 RECALL = 0.98  # the least chance that a pair at the threshold becomes a candidate
 MIN_WORDS = 8  # shorter texts are left out: a few shared words are not a shared story
-_BATCH = 64  # texts whose shingles are permuted at once
+_BATCH = 16  # texts whose shingles are permuted at once (more is slower: cache)
 TEXT_BATCH = 1_000  # texts split into words and shingled at once
 _MIX = tuple(np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9))
 

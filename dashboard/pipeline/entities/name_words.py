@@ -45,7 +45,7 @@ _TITLE_WORDS = words("الملك الأمير الشيخ الإمام")
 
 
 # Roles that head a construct (مدير تعليم المنطقة): one word after them is rarely a name.
-_CONSTRUCT_ROLES = words("رئيس رئيسة مدير مديرة مستشار مستشارة قائد عضو وزير وزيرة محافظ")
+_CONSTRUCT_ROLES = words("رئيس رئيسة مدير مديرة مستشار مستشارة قائد عضو وزير وزيرة محافظ مدرب")
 
 
 _OFFICE_ADJECTIVES = words("العام العامة الأعلى العليا")
@@ -159,13 +159,13 @@ def _lexicon_name(token: str, opening: bool = False) -> bool:
 @lru_cache(maxsize=200_000)
 def _unknown_word(token: str) -> bool:
     """A name word the lexicon does not know at all (رمادين، برادين), without the article, و,
-    or the letters of a present verb, nor two words glued together."""
+    or the ي or ت of a present verb, nor two words glued together."""
     lex = lexicon()
     return (
         _is_name_token(token)
         and len(token) >= 3
         and not token.startswith(("ال", "و"))
-        and token[:1] not in "يتن"
+        and token[:1] not in "يت"
         and not (lex.ordinary_word(token) or lex.proper_word(token) or lex.verb(token))
         and not (token.endswith("ا") and _known_accusative(token))  # بيانا، رسميا
         and not _glued(token)

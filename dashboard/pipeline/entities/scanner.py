@@ -52,6 +52,10 @@ from dashboard.text.arabic import stopwords
 _DASHES = ("-", "–", "—")
 
 
+# Head nouns of a body named after the person who leads it (حكومة محمد الصالح).
+_LED_BY = frozenset({"حكومة", "ادارة"})
+
+
 # Joiners after which any word is a name's next part (فهد بن سعود بن مساعد).
 _NASAB = frozenset({"بن", "ابن", "بنت", "ال"})
 
@@ -268,13 +272,24 @@ class Scanner:
             end += 1
         return end
 
-    @staticmethod
-    def pads(norm: list[str], name: Hit, found: list[Hit]) -> bool:
+    def pads(self, norm: list[str], name: Hit, found: list[Hit]) -> bool:
         """Whether a pattern only pads a listed organisation with ordinary words (حركة فتح
-        الاقتحامات); a place adjective (مجلس الأمن القومي) makes a longer name."""
+        الاقتحامات), another name after و (حزب الله والحوثيون) or its country's adjective
+        (حزب الله اللبناني); a place adjective (مجلس الأمن القومي) makes a longer name."""
         if name.kind != "organisation" or found[0].start != name.start:
             return False
-        return not all(_is_nisba(token) for token in norm[name.end : found[-1].end])
+        return not all(
+            _is_nisba(token) and token[:1] != "و" and not self.nationality(token)
+            for token in norm[name.end : found[-1].end]
+        )
+
+    def nationality(self, token: str) -> bool:
+        """Whether a definite adjective names a listed place's people (اللبناني، الروسية)."""
+        stem = token[2:].removesuffix("ة").removesuffix("ي") if token.startswith("ال") else ""
+        places = ((stem,), (stem + "ا",), (stem + "يا",))
+        return len(stem) >= 3 and any(
+            self.gaz.types.get(self.gaz.aliases.get(p, ()), "") == "place" for p in places
+        )
 
     def tag_type(self, key: Key) -> str:
         """A tag's type: the gazetteer's, else from a first name or head noun, else unknown."""
@@ -553,8 +568,8 @@ class Scanner:
         if not (_is_name_token(first) or first in _TITLE_WORDS) or first.startswith("لل"):
             return None
         listed = self.match_name(norm, surface, j)
-        if listed and listed.kind == "person":
-            return None  # إدارة بايدن: the person is the name here
+        if (listed and listed.kind == "person") or (head in _LED_BY and _first_name(first)):
+            return None  # إدارة بايدن، حكومة محمد الصالح: the person is the name here
         if _first_name(first):  # مستشفى كمال ناصر
             return self.org_hit(norm, surface, i, self.name_end(norm, j), head)
         j += 1
@@ -568,6 +583,8 @@ class Scanner:
                 break
             if not ((definite and not known) or after_title) or not _is_name_token(token):
                 break
+            if token[:1] == "و" and _is_nisba(norm[j - 1]):
+                break  # مستشفى الأهلي والمقاومة: و after an adjective starts another phrase
             j += 1
         if j == i + 2 and _describes(first) and (first,) not in self.gaz.aliases:
             return None  # شركة مسؤولة، حزب سياسي: a description, not a name

@@ -31,26 +31,32 @@ Result = TypeVar("Result")
 
 
 def dedupe(
-    parts: list[pd.DataFrame], cheap: list[bytes] | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+    parts: list[pd.DataFrame], cheap: list[bytes] | None = None, marks: list[bytes] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, list[bytes] | None]:
     """``clean.dedupe`` of the articles of every chunk, in order, emptying ``parts``: the
     duplicates are found over all of them, then dropped a chunk at a time, so that only one
-    chunk's text is copied at once. ``cheap`` holds the articles' ``clean.cheap_keys`` when
-    the processes that cleaned them made them."""
+    chunk's text is copied at once. ``cheap`` holds the articles' ``clean.cheap_keys``, and
+    ``marks`` their bodies' ``boilerplate.body_mark``, when the processes that cleaned them
+    made them; the kept articles' marks are returned with them."""
     # Chunks concatenated without the object columns of an empty frame keep their Arrow
     # strings as they are, where object columns would copy them.
     duplicate_of = duplicates_of(pd.concat(parts, ignore_index=True), cheap)
+    if marks is not None:
+        marks = [mark for mark, of in zip(marks, duplicate_of, strict=True) if of is None]
     kept, duplicates, start = [], [], 0
     while parts:
         part = parts.pop(0)
-        marks = duplicate_of[start : start + len(part)]
+        chunk_kept, chunk_duplicates = split_duplicates(
+            part, duplicate_of[start : start + len(part)]
+        )
         start += len(part)
-        chunk_kept, chunk_duplicates = split_duplicates(part, marks)
         kept.append(chunk_kept)
         duplicates.append(chunk_duplicates)
     duplicates = [d for d in duplicates if len(d)] or duplicates[:1]
-    return pd.concat(kept, ignore_index=True), pd.concat(
-        [empty_loaded(), *duplicates], ignore_index=True
+    return (
+        pd.concat(kept, ignore_index=True),
+        pd.concat([empty_loaded(), *duplicates], ignore_index=True),
+        marks,
     )
 
 
@@ -65,7 +71,7 @@ def unique_ids(ids: pd.Series) -> pd.Series:
 
 
 def remove_repeated_lines(
-    articles: pd.DataFrame, workers: int = 1
+    articles: pd.DataFrame, workers: int = 1, marks: list[bytes] | None = None
 ) -> tuple[pd.DataFrame, Sketches]:
     """Remove the boilerplate lines learned from the corpus, adding them to ``boilerplate``;
     and sketch each article's title and new body for near-duplicate detection in the same
@@ -80,7 +86,7 @@ def remove_repeated_lines(
     """
     if articles.empty:
         return articles, sketch([])
-    first = first_copies(articles["body"], articles["outlet"])
+    first = first_copies(articles["body"], articles["outlet"], marks)
     # Counts of slices add up exactly when every learned key is in twice as many articles
     # as there are slices (see KeyCounts).
     counting = workers if 2 * workers <= MIN_ARTICLES else 1

@@ -33,6 +33,7 @@ from dashboard.pipeline.ingest.readers import tables
 from dashboard.pipeline.ingest.report import change_warnings, fallback_warnings, reason_kind
 from dashboard.pipeline.ingest.sources import IngestError, Limits, Log, expand, format_of, members
 from dashboard.pipeline.ingest.table import Batches, Table
+from dashboard.text.boilerplate import body_mark
 from dashboard.text.clean import cheap_keys
 from dashboard.text.neardup import THRESHOLD as NEAR_THRESHOLD
 from dashboard.text.neardup import near_duplicates
@@ -106,9 +107,11 @@ def read_corpus(
         raise IngestError("; ".join(reading.log.errors), columns=list(reading.found))
     # Without the empty frame's object columns when there are chunks: concatenating the
     # chunks keeps their Arrow strings as they are, where object columns would copy them.
-    kept, duplicates = dedupe(reading.loaded or [empty_loaded()], reading.keys)
+    kept, duplicates, marks = dedupe(
+        reading.loaded or [empty_loaded()], reading.keys, reading.marks
+    )
     kept["id"] = unique_ids(kept["id"])
-    kept, sketches = remove_repeated_lines(kept, workers)
+    kept, sketches = remove_repeated_lines(kept, workers, marks)
     # The bodies before boilerplate removal are gone: hand their Arrow memory back, so that
     # the next step's Python and numpy objects do not come on top of it.
     pa.default_memory_pool().release_unused()
@@ -140,6 +143,7 @@ class Reading:
     found: dict[str, None] = field(default_factory=dict)
     waiting: list[tuple[Table, dict[str, str]]] = field(default_factory=list)
     keys: list[bytes] = field(default_factory=list)  # each loaded article's cheap text key
+    marks: list[bytes] = field(default_factory=list)  # and the hash of its body
 
     def read_files(self) -> None:
         """Read every file's tables, joined in batches, into articles; a file that cannot
@@ -167,7 +171,8 @@ class Reading:
 
     def take(self, table: Table) -> None:
         """Map one table's columns and queue its records; they are converted once the queue
-        holds ``FORK_ROWS`` records per worker (at once with one worker)."""
+        holds ``CHUNK_ROWS`` records, and ``FORK_ROWS`` per worker (at once with one worker):
+        each round of forked workers costs the parent a garbage collection and a start."""
         mapping = self.mapping if table.tabular else None
         try:
             columns = map_columns(table.columns, mapping, _label(table))
@@ -175,9 +180,8 @@ class Reading:
             self.log.errors.append(str(err))
             return
         self.waiting.append((table, columns))
-        if self.workers == 1 or sum(len(t.rows) for t, _ in self.waiting) >= (
-            self.workers * sizes.FORK_ROWS
-        ):
+        queued = sum(len(t.rows) for t, _ in self.waiting)
+        if self.workers == 1 or queued >= max(self.workers * sizes.FORK_ROWS, sizes.CHUNK_ROWS):
             self.convert()
 
     def convert(self) -> None:
@@ -205,10 +209,11 @@ class Reading:
         for (table, _), parts in zip(waiting, cut, strict=True):
             results = [next(done[i]) for i in range(len(parts))]
             changes = [change for result in results for change in result[2]]
-            for articles, bad, _, _, keys in results:
+            for articles, bad, _, _, (keys, marks) in results:
                 self.loaded.append(articles)
                 self.rejected.append(bad)
                 self.keys.extend(keys)
+                self.marks.extend(marks)
             # Each slice's changes are in row order: so are they all, once sorted again.
             self.changes.extend(sorted(changes, key=_change_order))
             self.fallbacks.extend(joined_fallbacks([f for r in results for f in r[3]]))
@@ -248,14 +253,17 @@ class Reading:
 
 def _convert(
     job: list[tuple[Table, dict[str, str]]], crawl_date: datetime | None
-) -> list[tuple[pd.DataFrame, pd.DataFrame, list[dict], list[dict], list[bytes]]]:
+) -> list[
+    tuple[pd.DataFrame, pd.DataFrame, list[dict], list[dict], tuple[list[bytes], list[bytes]]]
+]:
     """:func:`to_articles` of each table of a job, with the cheap duplicate key of each
-    article (see ``clean.cheap_keys``)."""
+    article (``clean.cheap_keys``) and the hash of its body (``boilerplate.body_mark``)."""
     out = []
     for table, columns in job:
         articles, bad, changed, fallbacks = to_articles(table, columns, crawl_date)
         keys = cheap_keys(articles["title"], articles["body"])
-        out.append((articles, bad, changed, fallbacks, keys))
+        marks = [body_mark(body) for body in articles["body"]]
+        out.append((articles, bad, changed, fallbacks, (keys, marks)))
     return out
 
 
