@@ -99,12 +99,6 @@ def column(folder: Path, name: str, batch: int = 10_000) -> Iterator[str]:
         yield from part.column(0).to_pylist()
 
 
-def write_derived(folder: Path, batch: int = 10_000) -> None:
-    """Write the lexical index and the quotes of every row."""
-    write_lexical(folder, batch)
-    write_quotes(folder)
-
-
 def extend(previous: Path, folder: Path, new: pd.DataFrame) -> None:
     """Write into ``folder`` the engine's files of ``previous``'s rows followed by ``new``
     (the rows its ``articles.parquet`` appends): the files :func:`prepare` would write,

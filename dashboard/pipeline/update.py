@@ -11,8 +11,8 @@ The similarity index, when the store has one, gets the new rows added without
 retraining, and the character vectors and the lexical index fold the new rows in without
 reading the old ones' text. The store is republished as a new version, atomically, under
 the build lock; its articles file is the stored one with the new rows appended (streamed:
-the old rows' long texts are never held). A refit is a separate action: a full ``build``. Each phase's wall and CPU seconds
-go into the manifest's ``update`` report.
+the old rows' long texts are never held). A refit is a separate action: a full ``build``.
+Each phase's wall and CPU seconds go into the manifest's ``update`` report.
 """
 
 from __future__ import annotations
