@@ -602,19 +602,22 @@ def write_quotes(
     source = pq.ParquetFile(folder / "articles.parquet")
     short = source.read(columns=["id", "published_at", "outlet"]).to_pandas()
     bodies = RowTexts(folder, "body")
-    linked = mention_lists(read_mentions(folder))
-    parts = [linked_quotes(short.iloc[:0].assign(body=[]), linked)]
-    first = 0
+    mentions = read_mentions(folder)
+    parts = []
     if previous is not None:
         first = pq.ParquetFile(Path(previous) / "articles.parquet").metadata.num_rows
-        earlier = mention_lists(read_mentions(previous))
         ids = short["id"].iloc[:first].astype(str)
-        changed = [r for r, i in enumerate(ids) if earlier.get(i, []) != linked.get(i, [])]
+        changed = changed_articles(ids, read_mentions(previous), mentions)
         kept = pq.read_table(Path(previous) / QUOTES).to_pandas()
         parts.append(kept[~kept["row"].isin(changed)])
         todo = [*changed, *range(first, len(short))]
     else:
         todo = list(range(len(short)))
+    if len(mentions):  # the entities of the articles read alone
+        wanted = short["id"].iloc[todo].astype(str)
+        mentions = mentions[mentions["article_id"].astype(str).isin(wanted)]
+    linked = mention_lists(mentions)
+    parts.insert(0, linked_quotes(short.iloc[:0].assign(body=[]), linked))
     read = partial(quotes_of_rows, short, bodies, linked, batch=batch)
     step = -(-len(todo) // max(1, min(workers, len(todo) // FORK_ROWS)))
     slices = [todo[start : start + step] for start in range(0, len(todo), step)]
@@ -627,6 +630,27 @@ def write_quotes(
     )
     table = pa.Table.from_pandas(found, schema=schema, preserve_index=False)
     pq.write_table(table, folder / QUOTES, row_group_size=ROW_GROUP)
+
+
+def changed_articles(ids: pd.Series, earlier: pd.DataFrame, later: pd.DataFrame) -> list[int]:
+    """Positions in ``ids`` of the articles whose entity lists (:func:`mention_lists`: names
+    and types in the frame's order) differ between two mention frames, found by one join
+    on (article, place in its list) rather than a list per article."""
+    both = listed(earlier).merge(
+        listed(later), on=["article_id", "place"], how="outer", suffixes=("_0", "_1")
+    )
+    differs = (both["entity_0"] != both["entity_1"]) | (both["type_0"] != both["type_1"])
+    changed = both.loc[differs, "article_id"].unique()
+    return np.flatnonzero(ids.isin(changed).to_numpy()).tolist()
+
+
+def listed(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Each mention's article, place in its article's list, entity and type, as strings."""
+    columns = ("article_id", "entity", "type")
+    if not len(mentions):
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns}).assign(place=0)
+    frame = pd.DataFrame({c: mentions[c].astype(str).to_numpy() for c in columns})
+    return frame.assign(place=frame.groupby("article_id", sort=False).cumcount())
 
 
 def quotes_of_rows(
