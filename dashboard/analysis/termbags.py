@@ -56,12 +56,7 @@ class Bag:
 
     def totals(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(occurrences, articles using it) of every term id in the articles ``rows``."""
-        rows = np.asarray(rows, dtype=np.int64)
-        first = self.starts[rows]
-        lengths = self.starts[rows + 1] - first
-        owner = np.repeat(np.arange(len(rows)), lengths)
-        before = np.repeat(np.cumsum(lengths) - lengths, lengths)
-        places = first[owner] + np.arange(int(lengths.sum())) - before
+        places, _ = spans(self.starts, rows)
         ids = self.ids[places]
         counts = np.bincount(ids, weights=self.counts[places], minlength=self.size)
         return counts.astype(np.int64), np.bincount(ids, minlength=self.size)
@@ -75,6 +70,18 @@ class Bag:
         keys = np.load(names[3]) if n == PAIRS else None
         size = len(keys) if keys is not None else words
         return cls(ids, counts, np.load(names[2], mmap_mode="r"), size, keys)
+
+
+def spans(starts: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(places, owner): the places of the articles ``rows``' entries in an array cut by
+    ``starts`` (article i is ``[starts[i], starts[i + 1])``), article after article, and
+    each place's article as an index into ``rows``."""
+    rows = np.asarray(rows, dtype=np.int64)
+    first = starts[rows]
+    lengths = starts[rows + 1] - first
+    owner = np.repeat(np.arange(len(rows)), lengths)
+    before = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return first[owner] + np.arange(int(lengths.sum())) - before, owner
 
 
 def read_raw(path: Path) -> np.ndarray:

@@ -36,6 +36,7 @@ from dashboard.analysis.termbags import (
     Bag,
     bags_present,
     read_raw,
+    spans,
     write_bags,
 )
 from dashboard.text.arabic import TOKEN, is_keyword
@@ -172,12 +173,7 @@ class Vocabulary:
 
     def tokens(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(token ids, owning article as an index into ``rows``) of the articles ``rows``."""
-        rows = np.asarray(rows, dtype=np.int64)
-        first = self.starts[rows]
-        lengths = self.starts[rows + 1] - first
-        owner = np.repeat(np.arange(len(rows)), lengths)
-        before = np.repeat(np.cumsum(lengths) - lengths, lengths)
-        places = first[owner] + np.arange(int(lengths.sum())) - before
+        places, owner = spans(self.starts, rows)
         return self.codes[places], owner
 
     def grams(self, rows: np.ndarray, n: int) -> Grams:
