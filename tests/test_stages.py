@@ -29,6 +29,7 @@ from dashboard.pipeline.stages import (
     BuildError,
     RowStage,
     char_vectors,
+    scanned_beside,
 )
 from dashboard.pipeline.update import add_articles
 from dashboard.storage.index import INDEX_FILE, build_ann, extend_index
@@ -148,6 +149,20 @@ def test_character_vectors_computed_beside_the_topic_model_are_those_of_one_proc
         assert set(built.files) == set(here.files)
         for name in built.files:
             assert np.array_equal(built[name], here[name]), name
+
+
+def test_entities_scanned_partly_beside_the_topic_model_are_those_of_one_process(
+    demo_store: Path,
+):
+    """The demo build (2 threads) scanned its first two thirds for entities in the forked
+    process beside the topic model and the rest in the build process: the stored mentions
+    and scans are those of one scan of every article here."""
+    store = Store(demo_store)
+    assert store.manifest["config"]["threads"] == 2 and scanned_beside(len(store.articles)) > 0
+    whole = SCAN.combine([SCAN.apply(store.articles, None)], store.articles)
+    stored = store.frame("mentions").astype(str).reset_index(drop=True)
+    pd.testing.assert_frame_equal(stored, compact(whole.mentions).astype(str))
+    pd.testing.assert_frame_equal(store.frame("scans"), whole.scans, check_dtype=False)
 
 
 def test_a_forked_step_returns_its_result_and_raises_its_error():
