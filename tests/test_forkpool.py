@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from dashboard.pipeline.forkpool import fork_map
+from dashboard.pipeline.forkpool import Forked, fork_map
 
 
 def test_items_are_inherited_not_pickled_and_results_keep_their_order() -> None:
@@ -30,3 +30,8 @@ def test_a_workers_exception_is_raised_here() -> None:
 def test_a_worker_that_dies_raises_rather_than_waiting() -> None:
     with pytest.raises(ChildProcessError, match="exit code 7"):
         fork_map(lambda item: os._exit(7) if item else item, [0, 1])
+
+
+def test_a_forked_step_that_dies_raises_rather_than_waiting() -> None:
+    with pytest.raises(ChildProcessError, match="exit code 9"):
+        Forked(lambda: os._exit(9)).result()

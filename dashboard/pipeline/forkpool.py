@@ -7,11 +7,11 @@ import gc
 import multiprocessing
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from multiprocessing.pool import Pool
 from typing import Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+Job = tuple[multiprocessing.process.BaseProcess, Connection]  # a forked process, its pipe
 
 
 def fork_map(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
@@ -27,12 +27,23 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item]) -> list[
     once crashed collecting garbage it had inherited (objects of other libraries'
     threads), and the fork does not copy the pages the collector would otherwise touch.
     """
+    jobs = _start([(function, item) for item in items])
+    try:
+        return [_result(process, receive) for process, receive in jobs]
+    finally:
+        for process, receive in jobs:
+            _stop(process, receive)
+
+
+def _start(calls: Sequence[tuple[Callable[[Item], Result], Item]]) -> list[Job]:
+    """One forked process per ``(function, item)``, each sending its result on a pipe; the
+    parent's garbage collected and its objects frozen before the forks."""
     context = multiprocessing.get_context("fork")
-    jobs: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
+    jobs: list[Job] = []
     gc.collect()
     gc.freeze()
     try:
-        for item in items:
+        for function, item in calls:
             receive, send = context.Pipe(duplex=False)
             process = context.Process(target=_run, args=(function, item, send), daemon=True)
             process.start()
@@ -40,14 +51,15 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item]) -> list[
             jobs.append((process, receive))
     finally:
         gc.unfreeze()
-    try:
-        return [_result(process, receive) for process, receive in jobs]
-    finally:
-        for process, receive in jobs:
-            receive.close()
-            if process.is_alive():
-                process.terminate()
-            process.join()
+    return jobs
+
+
+def _stop(process: multiprocessing.process.BaseProcess, receive: Connection) -> None:
+    """End a forked process, whatever it is doing, and close its pipe."""
+    receive.close()
+    if process.is_alive():
+        process.terminate()
+    process.join()
 
 
 def _run(function: Callable[[Item], Result], item: Item, send: Connection) -> None:
@@ -77,38 +89,27 @@ def _result(process: multiprocessing.process.BaseProcess, receive: Connection) -
     return value
 
 
-_TASKS: list[Callable[[], object]] = []  # what the worker forked next runs first
-
-
-def _first() -> object:
-    """In a :class:`Forked` worker: the task it inherited at the fork."""
-    return _TASKS[0]()
+def _call(function: Callable[[], Result]) -> Result:
+    """``function()``, as a forked process of :class:`Forked` runs it."""
+    return function()
 
 
 class Forked(Generic[Result]):
-    """``function()`` running in a forked worker from its creation on; :meth:`result`
-    waits for it. The worker inherits ``function`` with the fork (nothing is pickled on
-    the way there) and sees this process as it was then."""
+    """``function()`` running in a forked process from its creation on; :meth:`result`
+    waits for it. The process inherits ``function`` with the fork (nothing is pickled on
+    the way there) and sees this process as it was then; it ends as those of
+    :func:`fork_map` do (an exception raised here, ``ChildProcessError`` if it is killed)."""
 
     def __init__(self, function: Callable[[], Result]) -> None:
-        _TASKS[:] = [function]
-        gc.collect()
-        gc.freeze()
-        try:
-            self.pool: Pool = multiprocessing.get_context("fork").Pool(1)
-        finally:
-            gc.unfreeze()
-            _TASKS.clear()
-        self.pending = self.pool.apply_async(_first)
+        self.job = _start([(_call, function)])[0]
 
     def result(self) -> Result:
-        """The function's return value (its exception raised here); ends the worker."""
+        """The function's return value (its exception raised here); ends the process."""
         try:
-            return self.pending.get()
+            return _result(*self.job)
         finally:
             self.close()
 
     def close(self) -> None:
-        """End the worker, whatever it is doing."""
-        self.pool.terminate()
-        self.pool.join()
+        """End the process, whatever it is doing."""
+        _stop(*self.job)
