@@ -14,6 +14,7 @@ from dashboard.pipeline.gazetteer import (
     NOT_NAME_WORDS,
     ORG_HEADS,
     PERSON_ROLES,
+    PLACE_HEADS,
     Key,
     words,
 )
@@ -86,6 +87,12 @@ def _starts_pattern(token: str) -> bool:
     if _first_name(token) or (token.startswith("ال") and token[2:] in ORG_HEADS):
         return True
     return any(form in _ROLE_FIRST or form in ORG_HEADS for form in _forms(token))
+
+
+@lru_cache(maxsize=200_000)
+def _starts_place(token: str) -> bool:
+    """Whether a place's head noun (مخيم، بلدة), with clitics or not, is ``token``."""
+    return any(form in PLACE_HEADS for form in _forms(token))
 
 
 @lru_cache(maxsize=200_000)

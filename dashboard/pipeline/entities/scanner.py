@@ -27,11 +27,13 @@ from dashboard.pipeline.entities.name_words import (
     _is_nationality,
     _is_nisba,
     _is_verbal_noun,
+    _known_accusative,
     _lexicon_ends,
     _lexicon_name,
     _opens_clause,
     _person_sized,
     _starts_pattern,
+    _starts_place,
     _unknown_word,
     common_nouns,
 )
@@ -43,11 +45,12 @@ from dashboard.pipeline.gazetteer import (
     NAME_JOINERS,
     ORG_HEADS,
     PERSON_ROLES,
+    PLACE_HEADS,
     Gazetteer,
     Key,
 )
 from dashboard.pipeline.lexicon import lexicon
-from dashboard.text.arabic import stopwords
+from dashboard.text.arabic import normalize, stopwords
 
 _DASHES = ("-", "–", "—")
 
@@ -58,6 +61,14 @@ _LED_BY = frozenset({"حكومة", "ادارة"})
 
 # Joiners after which any word is a name's next part (فهد بن سعود بن مساعد).
 _NASAB = frozenset({"بن", "ابن", "بنت", "ال"})
+
+
+# Place heads of an administrative area or an island: the name after one is the place (مدينة
+# ميرلو is ميرلو; a site's head is part of its name: مخيم البريج), a listed place after one
+# stands for itself, and a definite dictionary word after one describes it (منطقة الحدود).
+_AREA_HEADS = frozenset(
+    normalize(w) for w in "بلدة قرية ضاحية إقليم محافظة منطقة ولاية مدينة ناحية جزيرة".split()
+)
 
 
 @dataclass
@@ -111,6 +122,8 @@ class Scanner:
             if not found and i in self.ali:
                 ali = self.person_by_first_name(norm, surface, i)
                 found = [ali] if ali else []
+            if not found and _starts_place(norm[i]):
+                found = self.place_after_head(norm, surface, i)
             if name and (not found or name.end >= found[-1].end or self.pads(norm, name, found)):
                 found = [name]
             if not found and (norm[i] in _KUNYA_FORMS or (i and _is_nationality(norm[i - 1]))):
@@ -123,6 +136,8 @@ class Scanner:
                 found = self.context_name(norm, surface, i)
             if not found and (i == 0 or norm[i - 1] in ".:"):
                 found = self.byline(norm, surface, i)
+            if len(found) == 1 and found[0].kind == "place" and found[0].source == "gazetteer":
+                found = [self.named_after_place(norm, surface, found[0], hits)]
             if found:
                 hits.extend(h for h in found if not self.names_place(norm, h))
                 i = found[-1].end
@@ -138,6 +153,116 @@ class Scanner:
         if k >= 0 and norm[k] in _TITLE_WORDS:
             k -= 1
         return hit.kind == "person" and k >= 0 and any(f in FACILITY_NOUNS for f in _forms(norm[k]))
+
+    def named_after_place(
+        self, norm: list[str], surface: list[str], place: Hit, hits: list[Hit]
+    ) -> Hit:
+        """A club or company named after a listed place and a foreign word the lexicon takes
+        for a name (مانشستر يونايتد، باريس سان جرمان، أتلتيكو مدريد): an organisation; else
+        the place."""
+        start, end = place.start, place.end
+        while (
+            end < len(norm)
+            and end - place.end < 2
+            and self.foreign_word(norm[end], end > place.end)
+        ):
+            end += 1
+        free = not hits or hits[-1].end < start
+        if end == place.end and start > 0 and free and self.foreign_word(norm[start - 1]):
+            start -= 1
+        if (start, end) == (place.start, place.end):
+            return place
+        rest = norm[place.start + 1 : place.end]
+        first, first_surface = next(
+            (
+                (f, s)
+                for f, s in _variants(norm, surface, place.start)
+                if (f, *rest) in self.gaz.aliases
+            ),
+            (norm[place.start], surface[place.start]),
+        )
+        cut = place.start - start + 1
+        key = (*norm[start : place.start], first, *norm[place.start + 1 : end])
+        text = " ".join(
+            [*surface[start : place.start], first_surface, *surface[place.start + 1 : end]]
+        )
+        return Hit(key, "organisation", "pattern", text, start, end) if cut else place
+
+    def foreign_word(self, token: str, unknown: bool = False) -> bool:
+        """A word the lexicon knows for a foreign proper noun (يونايتد، سيتي، أتلتيكو), or after
+        one a word it does not know at all (سان جرمان), neither a first name nor part of a
+        listed name."""
+        return (
+            (lexicon().proper_word(token) or (unknown and _unknown_word(token)))
+            and _is_name_token(token)
+            and not _first_name(token)
+            and token not in _PARTICLES
+            and token not in self.gaz.person_parts
+            and not any((form,) in self.gaz.aliases for form in _forms(token))
+        )
+
+    def place_after_head(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
+        """A place named by a head noun and its name (مخيم البريج، بلدة صرين، مطار الملك خالد
+        الدولي), with the listed place it names as well (مخيم جنين, then جنين), or an empty
+        list. A listed place after an area's head is left to stand for itself (محافظة جدة),
+        unless an adjective of direction makes a longer name (ضاحية بيروت الجنوبية)."""
+        head, head_surface = next(
+            (f, s) for f, s in _variants(norm, surface, i) if f in PLACE_HEADS
+        )
+        j = i + 1
+        token = norm[j] if j < len(norm) else ""
+        if not token:
+            return []
+        listed = self.match_name(norm, surface, j)
+        inner: list[Hit] = []
+        if token in _TITLE_WORDS:
+            end = self.name_end(norm, j + 1)
+            if end == j + 1:
+                return []
+        elif listed is not None and listed.kind in ("place", "person"):
+            end, inner = listed.end, [listed] if listed.kind == "place" else []
+        elif self.place_word(token, head):
+            end = self.name_end(norm, j) if _first_name(token) else j + 1
+        else:
+            return []
+        adjective = norm[end] if end < len(norm) else ""
+        if (
+            adjective.startswith("ال")
+            and _is_nisba(adjective)
+            and not self.nationality(adjective)
+            and (adjective,) not in self.gaz.aliases
+        ):
+            end += 1  # الدولي، الجنوبية
+        elif head in _AREA_HEADS:
+            if inner:
+                return []
+            return [Hit(tuple(norm[j:end]), "place", "pattern", " ".join(surface[j:end]), j, end)]
+        key = (head, *norm[j:end])
+        text = " ".join([head_surface, *surface[j:end]])
+        return [Hit(key, "place", "pattern", text, i, end), *inner]
+
+    def place_word(self, token: str, head: str) -> bool:
+        """Whether ``token`` after a place head may be the place's own name: a word the
+        lexicon takes for a name or does not know (صرين، ستافروبول), or a definite word that is
+        neither plural nor a verbal noun nor used with a preposition in the article (البريج،
+        معبر الكرامة); after an area's head, not a dictionary word (منطقة الحدود)."""
+        if not _is_name_token(token) or any(
+            lexicon().ordinary_word(form) for form in _forms(token)
+        ):
+            return False
+        if not token.startswith("ال"):
+            return (
+                token[:1] not in "وفل"
+                and not _describes(token)
+                and not (token.endswith("ا") and _known_accusative(token))
+                and (_lexicon_name(token) or _unknown_word(token))
+            )
+        return not (
+            token.endswith(("ين", "ون", "ات"))
+            or _is_verbal_noun(token)
+            or token in self.common
+            or (head in _AREA_HEADS and lexicon().ordinary_word(token[2:]))
+        )
 
     def byline(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
         """A byline opening a clause: a name of two or three words closed by a dash, then the
@@ -284,9 +409,11 @@ class Scanner:
         )
 
     def nationality(self, token: str) -> bool:
-        """Whether a definite adjective names a listed place's people (اللبناني، الروسية)."""
-        stem = token[2:].removesuffix("ة").removesuffix("ي") if token.startswith("ال") else ""
-        places = ((stem,), (stem + "ا",), (stem + "يا",))
+        """Whether a definite adjective names a listed place's people (اللبناني، الروسية،
+        البحرينية: the place with the article or not)."""
+        adjective = token.startswith("ال") and token.endswith(("ي", "ية"))
+        stem = token[2:].removesuffix("ة").removesuffix("ي") if adjective else ""
+        places = ((stem,), (stem + "ا",), (stem + "يا",), ("ال" + stem,))
         return len(stem) >= 3 and any(
             self.gaz.types.get(self.gaz.aliases.get(p, ()), "") == "place" for p in places
         )
@@ -585,10 +712,24 @@ class Scanner:
                 break
             if token[:1] == "و" and _is_nisba(norm[j - 1]):
                 break  # مستشفى الأهلي والمقاومة: و after an adjective starts another phrase
+            if _is_nisba(token) and self.describes_name(norm[j - 1]):
+                break  # صحيفة هآرتس الإسرائيلية، وكالة الأنباء البحرينية الرسمية
             j += 1
         if j == i + 2 and _describes(first) and (first,) not in self.gaz.aliases:
             return None  # شركة مسؤولة، حزب سياسي: a description, not a name
         return self.org_hit(norm, surface, i, self.field_end(norm, j), head)
+
+    def describes_name(self, previous: str) -> bool:
+        """Whether an adjective after ``previous`` in an organisation's name describes the body
+        rather than names it: after a proper name that is neither definite, a dictionary word
+        nor a place (هآرتس، ليفربول), or after a nationality (البحرينية | الرسمية)."""
+        return self.nationality(previous) or not (
+            previous.startswith("ال")
+            or _is_nisba(previous)
+            or lexicon().ordinary_word(previous)
+            or lexicon().verb(previous)
+            or self.is_place(previous)
+        )
 
     @staticmethod
     def field_end(norm: list[str], j: int) -> int:
