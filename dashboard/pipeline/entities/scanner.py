@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
+from dashboard.pipeline.entities.hits import Hit
 from dashboard.pipeline.entities.name_words import (
     _ALI,
     _CONSTRUCT_ROLES,
@@ -27,7 +27,6 @@ from dashboard.pipeline.entities.name_words import (
     _is_nationality,
     _is_nisba,
     _is_verbal_noun,
-    _known_accusative,
     _lexicon_ends,
     _lexicon_name,
     _opens_clause,
@@ -37,6 +36,7 @@ from dashboard.pipeline.entities.name_words import (
     _unknown_word,
     common_nouns,
 )
+from dashboard.pipeline.entities.places import PlaceNames
 from dashboard.pipeline.entities.tokens import _forms, _join_abd, _variants, bare_forms
 from dashboard.pipeline.gazetteer import (
     FACILITY_NOUNS,
@@ -45,14 +45,18 @@ from dashboard.pipeline.gazetteer import (
     NAME_JOINERS,
     ORG_HEADS,
     PERSON_ROLES,
-    PLACE_HEADS,
     Gazetteer,
     Key,
 )
 from dashboard.pipeline.lexicon import lexicon
-from dashboard.text.arabic import normalize, stopwords
+from dashboard.text.arabic import stopwords
 
 _DASHES = ("-", "–", "—")
+
+
+# Words between a role and the name that are neither definite nor a body (المتحدث باسم، العقيد
+# ركن).
+_ROLE_MODIFIERS = frozenset({"باسم", "ركن"})
 
 
 # Head nouns of a body named after the person who leads it (حكومة محمد الصالح).
@@ -63,28 +67,7 @@ _LED_BY = frozenset({"حكومة", "ادارة"})
 _NASAB = frozenset({"بن", "ابن", "بنت", "ال"})
 
 
-# Place heads of an administrative area or an island: the name after one is the place (مدينة
-# ميرلو is ميرلو; a site's head is part of its name: مخيم البريج), a listed place after one
-# stands for itself, and a definite dictionary word after one describes it (منطقة الحدود).
-_AREA_HEADS = frozenset(
-    normalize(w) for w in "بلدة قرية ضاحية إقليم محافظة منطقة ولاية مدينة ناحية جزيرة".split()
-)
-
-
-@dataclass
-class Hit:
-    """One entity occurrence: canonical key, type, source, surface text and token span."""
-
-    key: Key
-    kind: str
-    source: str
-    surface: str
-    start: int
-    end: int
-    candidate: bool = False
-
-
-class Scanner:
+class Scanner(PlaceNames):
     """Finds entity hits in one article's tokens."""
 
     def __init__(self, gaz: Gazetteer, tags: dict[Key, Key]) -> None:
@@ -153,116 +136,6 @@ class Scanner:
         if k >= 0 and norm[k] in _TITLE_WORDS:
             k -= 1
         return hit.kind == "person" and k >= 0 and any(f in FACILITY_NOUNS for f in _forms(norm[k]))
-
-    def named_after_place(
-        self, norm: list[str], surface: list[str], place: Hit, hits: list[Hit]
-    ) -> Hit:
-        """A club or company named after a listed place and a foreign word the lexicon takes
-        for a name (مانشستر يونايتد، باريس سان جرمان، أتلتيكو مدريد): an organisation; else
-        the place."""
-        start, end = place.start, place.end
-        while (
-            end < len(norm)
-            and end - place.end < 2
-            and self.foreign_word(norm[end], end > place.end)
-        ):
-            end += 1
-        free = not hits or hits[-1].end < start
-        if end == place.end and start > 0 and free and self.foreign_word(norm[start - 1]):
-            start -= 1
-        if (start, end) == (place.start, place.end):
-            return place
-        rest = norm[place.start + 1 : place.end]
-        first, first_surface = next(
-            (
-                (f, s)
-                for f, s in _variants(norm, surface, place.start)
-                if (f, *rest) in self.gaz.aliases
-            ),
-            (norm[place.start], surface[place.start]),
-        )
-        cut = place.start - start + 1
-        key = (*norm[start : place.start], first, *norm[place.start + 1 : end])
-        text = " ".join(
-            [*surface[start : place.start], first_surface, *surface[place.start + 1 : end]]
-        )
-        return Hit(key, "organisation", "pattern", text, start, end) if cut else place
-
-    def foreign_word(self, token: str, unknown: bool = False) -> bool:
-        """A word the lexicon knows for a foreign proper noun (يونايتد، سيتي، أتلتيكو), or after
-        one a word it does not know at all (سان جرمان), neither a first name nor part of a
-        listed name."""
-        return (
-            (lexicon().proper_word(token) or (unknown and _unknown_word(token)))
-            and _is_name_token(token)
-            and not _first_name(token)
-            and token not in _PARTICLES
-            and token not in self.gaz.person_parts
-            and not any((form,) in self.gaz.aliases for form in _forms(token))
-        )
-
-    def place_after_head(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
-        """A place named by a head noun and its name (مخيم البريج، بلدة صرين، مطار الملك خالد
-        الدولي), with the listed place it names as well (مخيم جنين, then جنين), or an empty
-        list. A listed place after an area's head is left to stand for itself (محافظة جدة),
-        unless an adjective of direction makes a longer name (ضاحية بيروت الجنوبية)."""
-        head, head_surface = next(
-            (f, s) for f, s in _variants(norm, surface, i) if f in PLACE_HEADS
-        )
-        j = i + 1
-        token = norm[j] if j < len(norm) else ""
-        if not token:
-            return []
-        listed = self.match_name(norm, surface, j)
-        inner: list[Hit] = []
-        if token in _TITLE_WORDS:
-            end = self.name_end(norm, j + 1)
-            if end == j + 1:
-                return []
-        elif listed is not None and listed.kind in ("place", "person"):
-            end, inner = listed.end, [listed] if listed.kind == "place" else []
-        elif self.place_word(token, head):
-            end = self.name_end(norm, j) if _first_name(token) else j + 1
-        else:
-            return []
-        adjective = norm[end] if end < len(norm) else ""
-        if (
-            adjective.startswith("ال")
-            and _is_nisba(adjective)
-            and not self.nationality(adjective)
-            and (adjective,) not in self.gaz.aliases
-        ):
-            end += 1  # الدولي، الجنوبية
-        elif head in _AREA_HEADS:
-            if inner:
-                return []
-            return [Hit(tuple(norm[j:end]), "place", "pattern", " ".join(surface[j:end]), j, end)]
-        key = (head, *norm[j:end])
-        text = " ".join([head_surface, *surface[j:end]])
-        return [Hit(key, "place", "pattern", text, i, end), *inner]
-
-    def place_word(self, token: str, head: str) -> bool:
-        """Whether ``token`` after a place head may be the place's own name: a word the
-        lexicon takes for a name or does not know (صرين، ستافروبول), or a definite word that is
-        neither plural nor a verbal noun nor used with a preposition in the article (البريج،
-        معبر الكرامة); after an area's head, not a dictionary word (منطقة الحدود)."""
-        if not _is_name_token(token) or any(
-            lexicon().ordinary_word(form) for form in _forms(token)
-        ):
-            return False
-        if not token.startswith("ال"):
-            return (
-                token[:1] not in "وفل"
-                and not _describes(token)
-                and not (token.endswith("ا") and _known_accusative(token))
-                and (_lexicon_name(token) or _unknown_word(token))
-            )
-        return not (
-            token.endswith(("ين", "ون", "ات"))
-            or _is_verbal_noun(token)
-            or token in self.common
-            or (head in _AREA_HEADS and lexicon().ordinary_word(token[2:]))
-        )
 
     def byline(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
         """A byline opening a clause: a name of two or three words closed by a dash, then the
@@ -489,12 +362,12 @@ class Scanner:
         if not size:
             return []
         j = i + size
-        for _ in range(3):  # modifiers: الأمريكي، الخارجية، للشؤون، باسم
+        for _ in range(3):  # modifiers: الأمريكي، الخارجية، للشؤون، باسم، ركن
             token = norm[j] if j < len(norm) else ""
             if token and self.match_name(norm, surface, j):
                 break
             modifier = token.startswith(("ال", "لل")) and token not in stopwords()
-            if not (modifier or token == "باسم"):
+            if not (modifier or token in _ROLE_MODIFIERS):
                 break
             j += 1
         org = self.org_at(norm, surface, j) if j < len(norm) else None
@@ -586,9 +459,14 @@ class Scanner:
 
     def name_end(self, norm: list[str], start: int) -> int:
         """End of a name of up to three parts starting at ``start`` (four with a family name of
-        relation: سالم مبارك آل عائض الشهراني); joiners bind to the next."""
+        relation: سالم مبارك آل عائض الشهراني; five in a chain of nasab: محمد بن نايف بن عبد
+        العزيز آل سعود); joiners bind to the next."""
         j, parts = start, 0
-        while j < len(norm) and (parts < 3 or (parts == 3 and self.family_name(norm, j))):
+        while j < len(norm) and (
+            parts < 3
+            or (parts == 3 and self.family_name(norm, j))
+            or (parts < 5 and self.nasab_part(norm, start, j))
+        ):
             token = norm[j]
             after_joiner = j > start and (norm[j - 1] in NAME_JOINERS or norm[j - 1] in _PARTICLES)
             after_nasab = after_joiner and norm[j - 1] in _NASAB
@@ -623,6 +501,18 @@ class Scanner:
         while j > start and (norm[j - 1] in NAME_JOINERS or norm[j - 1] in _PARTICLES):  # unbound
             j -= 1
         return j
+
+    @staticmethod
+    def nasab_part(norm: list[str], start: int, j: int) -> bool:
+        """Whether the word at ``j``, after three name parts of which one follows بن, may be a
+        further part: a joiner, the word after one, or a family name that is neither plural
+        nor accusative in shape (عادل بن جميل بن إبراهيم عارف; not بن مساعد الفائزين)."""
+        token = norm[j]
+        return any(t in _NASAB and t != "ال" for t in norm[start:j]) and (
+            token in NAME_JOINERS
+            or norm[j - 1] in NAME_JOINERS
+            or not (token.endswith(("ين", "ون", "ات")) or token.endswith("ا"))
+        )
 
     def family_name(self, norm: list[str], j: int) -> bool:
         """Whether the word at ``j``, after three name parts, is a family name of relation
@@ -683,7 +573,12 @@ class Scanner:
             or token in self.tag_len
             or token in self.common
             or _is_verbal_noun(token)
-            or (definite and nxt.startswith("ال") and _is_nisba(nxt))
+            or (
+                definite
+                and nxt.startswith("ال")
+                and _is_nisba(nxt)
+                and not (token.endswith("ي") and nxt.endswith("ة"))  # الفلاحي | العملية
+            )
         )
 
     def organisation(self, norm: list[str], surface: list[str], i: int, head: str) -> Hit | None:
