@@ -12,6 +12,13 @@ from typing import Generic, TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 Job = tuple[multiprocessing.process.BaseProcess, Connection]  # a forked process, its pipe
+SLICE_ROWS = 500  # rows a forked slice of a frame is worth its process's start for
+
+
+def slice_count(rows: int, workers: int) -> int:
+    """Into how many forked slices ``rows`` rows are cut with ``workers`` workers: one per
+    worker while each slice keeps ``SLICE_ROWS`` rows, and 1 (no fork) below that."""
+    return max(1, min(workers, rows // SLICE_ROWS))
 
 
 def fork_map(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
