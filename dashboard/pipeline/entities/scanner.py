@@ -37,7 +37,7 @@ from dashboard.pipeline.entities.name_words import (
     common_nouns,
 )
 from dashboard.pipeline.entities.places import PlaceNames
-from dashboard.pipeline.entities.tokens import _forms, _join_abd, _variants, bare_forms
+from dashboard.pipeline.entities.tokens import ARABIC_WORD, _forms, _join_abd, _variants, bare_forms
 from dashboard.pipeline.gazetteer import (
     FACILITY_NOUNS,
     FIRST_NAMES,
@@ -57,6 +57,10 @@ _DASHES = ("-", "–", "—")
 # Words between a role and the name that are neither definite nor a body (المتحدث باسم، العقيد
 # ركن).
 _ROLE_MODIFIERS = frozenset({"باسم", "ركن"})
+
+
+# Quotation marks around a name (شركة "هواوي"، لـ«عكاظ»), opening or closing.
+_QUOTES = frozenset('"«»“”')
 
 
 # Head nouns of a body named after the person who leads it (حكومة محمد الصالح).
@@ -119,6 +123,12 @@ class Scanner(PlaceNames):
                 found = self.context_name(norm, surface, i)
             if not found and (i == 0 or norm[i - 1] in ".:"):
                 found = self.byline(norm, surface, i)
+            if not found and norm[i] == "ل" and i + 1 < len(norm) and norm[i + 1] in _QUOTES:
+                outlet = self.quoted_name(norm, surface, i + 1, 2)  # قال لـ"الوطن"
+                found = [outlet] if outlet else []
+            if found and found[-1].kind == "person" and (i == 0 or norm[i - 1] in ".:"):
+                outlet = self.byline_outlet(norm, surface, found[-1].end)  # a listed first name
+                found = [*found, outlet] if outlet else found
             if len(found) == 1 and found[0].kind == "place" and found[0].source == "gazetteer":
                 found = [self.named_after_place(norm, surface, found[0], hits)]
             if found:
@@ -156,8 +166,16 @@ class Scanner(PlaceNames):
         ):
             return []
         key = _join_abd(norm[i:end])
-        hits = [Hit(key, "person", "pattern", " ".join(surface[i:end]), i, end)]
-        outlet = end + 1
+        writer = Hit(key, "person", "pattern", " ".join(surface[i:end]), i, end)
+        outlet = self.byline_outlet(norm, surface, end)
+        return [writer, outlet] if outlet else [writer]
+
+    def byline_outlet(self, norm: list[str], surface: list[str], dash: int) -> Hit | None:
+        """The outlet of a byline after the writer's name and a dash at ``dash``: one or two
+        name words closed by another dash or a colon (محمد أحمد - الصحيفة -), or None."""
+        outlet = dash + 1
+        if dash >= len(norm) or norm[dash] not in _DASHES:
+            return None
         close = next(
             (k for k in range(outlet, min(outlet + 3, len(norm))) if norm[k] in (*_DASHES, ":")), 0
         )
@@ -165,10 +183,8 @@ class Scanner(PlaceNames):
             _is_name_token(t) and (t,) not in self.gaz.aliases for t in norm[outlet:close]
         ):
             text = " ".join(surface[outlet:close])
-            hits.append(
-                Hit(tuple(norm[outlet:close]), "organisation", "pattern", text, outlet, close)
-            )
-        return hits
+            return Hit(tuple(norm[outlet:close]), "organisation", "pattern", text, outlet, close)
+        return None
 
     def match_name(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
         """The longest tag or gazetteer name starting at ``i``."""
@@ -587,6 +603,8 @@ class Scanner(PlaceNames):
         stands for itself."""
         j = i + 1
         first = norm[j] if j < len(norm) else ""
+        if first in _QUOTES:  # شركة "هواوي تكنولوجيز": the quoted words are the name
+            return self.quoted_name(norm, surface, j, 3)
         if not (_is_name_token(first) or first in _TITLE_WORDS) or first.startswith("لل"):
             return None
         listed = self.match_name(norm, surface, j)
@@ -625,6 +643,26 @@ class Scanner(PlaceNames):
             or lexicon().verb(previous)
             or self.is_place(previous)
         )
+
+    def quoted_name(self, norm: list[str], surface: list[str], j: int, most: int) -> Hit | None:
+        """The organisation named by 1 to ``most`` words between quotes opening at ``j`` (not
+        all stopwords, not a listed person or place, not opening with a word that describes:
+        لـ"صناعية ..."), or None."""
+        close = next(
+            (k for k in range(j + 2, min(j + most + 2, len(norm))) if norm[k] in _QUOTES), 0
+        )
+        inside = norm[j + 1 : close]
+        if not close or not all(ARABIC_WORD.fullmatch(t) for t in inside):
+            return None
+        listed = self.gaz.types.get(self.gaz.aliases.get(tuple(inside), ()), "organisation")
+        if (
+            all(t in stopwords() for t in inside)
+            or listed != "organisation"
+            or _describes(inside[0])
+        ):
+            return None
+        text = " ".join(surface[j + 1 : close])
+        return Hit(tuple(inside), "organisation", "pattern", text, j, close + 1)
 
     @staticmethod
     def field_end(norm: list[str], j: int) -> int:
