@@ -1,5 +1,6 @@
-"""Places named by a head noun, clubs named after a place, and organisations whose adjective
-describes them (issue 16, third round), on sentences written for the tests."""
+"""Places named by a head noun, clubs named after a place, organisations whose adjective
+describes them, quoted names and outlets (issue 16, third round), on sentences written for the
+tests."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ def corpus() -> list[dict[str, str]]:
         "نشرت صحيفة هآرتس الإسرائيلية تقريرا",  # 7
         "ذكرت وكالة الأنباء البحرينية الرسمية أن الوفد وصل",  # 8
         "أطلقت شبكة النهار الإعلامية برنامجا جديدا",  # 9
+        'انتزعت شركة "زاهر تكنولوجيز" الصينية المركز الأول',  # 10
+        'وقال مدير المشروع لـ"الشروق" إن العمل اكتمل',  # 11
+        'وأعادت الهيئة الحياة لـ"صناعية الشمال" بعد توقف',  # 12
+        "خبر عاجل . عبدالله الناصري - المدى - الرياض: بدأ العمل",  # 13
     )
 
 
@@ -49,3 +54,14 @@ def test_an_adjective_describing_an_organisation_is_left_out(corpus) -> None:
 
 def test_a_network_is_an_organisation(corpus) -> None:
     assert corpus[9] == {"شبكة النهار الإعلامية": "organisation"}, corpus[9]
+
+
+def test_a_quoted_name_after_a_head_and_an_outlet_after_la(corpus) -> None:
+    assert corpus[10] == {"زاهر تكنولوجيز": "organisation"}, corpus[10]
+    assert corpus[11] == {"الشروق": "organisation"}, corpus[11]
+    assert corpus[12] == {}, corpus[12]
+
+
+def test_the_outlet_of_a_byline_after_a_listed_first_name(corpus) -> None:
+    assert corpus[13].get("المدى") == "organisation", corpus[13]
+    assert corpus[13].get("عبدالله الناصري") == "person", corpus[13]
