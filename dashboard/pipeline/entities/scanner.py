@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
+from dashboard.pipeline.entities.hits import Hit
 from dashboard.pipeline.entities.name_words import (
     _ALI,
     _CONSTRUCT_ROLES,
@@ -32,10 +32,12 @@ from dashboard.pipeline.entities.name_words import (
     _opens_clause,
     _person_sized,
     _starts_pattern,
+    _starts_place,
     _unknown_word,
     common_nouns,
 )
-from dashboard.pipeline.entities.tokens import _forms, _join_abd, _variants, bare_forms
+from dashboard.pipeline.entities.places import PlaceNames
+from dashboard.pipeline.entities.tokens import ARABIC_WORD, _forms, _join_abd, _variants, bare_forms
 from dashboard.pipeline.gazetteer import (
     FACILITY_NOUNS,
     FIRST_NAMES,
@@ -52,6 +54,15 @@ from dashboard.text.arabic import stopwords
 _DASHES = ("-", "–", "—")
 
 
+# Words between a role and the name that are neither definite nor a body (المتحدث باسم، العقيد
+# ركن).
+_ROLE_MODIFIERS = frozenset({"باسم", "ركن"})
+
+
+# Quotation marks around a name (شركة "هواوي"، لـ«عكاظ»), opening or closing.
+_QUOTES = frozenset('"«»“”')
+
+
 # Head nouns of a body named after the person who leads it (حكومة محمد الصالح).
 _LED_BY = frozenset({"حكومة", "ادارة"})
 
@@ -60,20 +71,7 @@ _LED_BY = frozenset({"حكومة", "ادارة"})
 _NASAB = frozenset({"بن", "ابن", "بنت", "ال"})
 
 
-@dataclass
-class Hit:
-    """One entity occurrence: canonical key, type, source, surface text and token span."""
-
-    key: Key
-    kind: str
-    source: str
-    surface: str
-    start: int
-    end: int
-    candidate: bool = False
-
-
-class Scanner:
+class Scanner(PlaceNames):
     """Finds entity hits in one article's tokens."""
 
     def __init__(self, gaz: Gazetteer, tags: dict[Key, Key]) -> None:
@@ -111,6 +109,8 @@ class Scanner:
             if not found and i in self.ali:
                 ali = self.person_by_first_name(norm, surface, i)
                 found = [ali] if ali else []
+            if not found and _starts_place(norm[i]):
+                found = self.place_after_head(norm, surface, i)
             if name and (not found or name.end >= found[-1].end or self.pads(norm, name, found)):
                 found = [name]
             if not found and (norm[i] in _KUNYA_FORMS or (i and _is_nationality(norm[i - 1]))):
@@ -123,6 +123,14 @@ class Scanner:
                 found = self.context_name(norm, surface, i)
             if not found and (i == 0 or norm[i - 1] in ".:"):
                 found = self.byline(norm, surface, i)
+            if not found and norm[i] == "ل" and i + 1 < len(norm) and norm[i + 1] in _QUOTES:
+                outlet = self.quoted_name(norm, surface, i + 1, 2)  # قال لـ"الوطن"
+                found = [outlet] if outlet else []
+            if found and found[-1].kind == "person" and (i == 0 or norm[i - 1] in ".:"):
+                outlet = self.byline_outlet(norm, surface, found[-1].end)  # a listed first name
+                found = [*found, outlet] if outlet else found
+            if len(found) == 1 and found[0].kind == "place" and found[0].source == "gazetteer":
+                found = [self.named_after_place(norm, surface, found[0], hits)]
             if found:
                 hits.extend(h for h in found if not self.names_place(norm, h))
                 i = found[-1].end
@@ -158,8 +166,16 @@ class Scanner:
         ):
             return []
         key = _join_abd(norm[i:end])
-        hits = [Hit(key, "person", "pattern", " ".join(surface[i:end]), i, end)]
-        outlet = end + 1
+        writer = Hit(key, "person", "pattern", " ".join(surface[i:end]), i, end)
+        outlet = self.byline_outlet(norm, surface, end)
+        return [writer, outlet] if outlet else [writer]
+
+    def byline_outlet(self, norm: list[str], surface: list[str], dash: int) -> Hit | None:
+        """The outlet of a byline after the writer's name and a dash at ``dash``: one or two
+        name words closed by another dash or a colon (محمد أحمد - الصحيفة -), or None."""
+        outlet = dash + 1
+        if dash >= len(norm) or norm[dash] not in _DASHES:
+            return None
         close = next(
             (k for k in range(outlet, min(outlet + 3, len(norm))) if norm[k] in (*_DASHES, ":")), 0
         )
@@ -167,10 +183,8 @@ class Scanner:
             _is_name_token(t) and (t,) not in self.gaz.aliases for t in norm[outlet:close]
         ):
             text = " ".join(surface[outlet:close])
-            hits.append(
-                Hit(tuple(norm[outlet:close]), "organisation", "pattern", text, outlet, close)
-            )
-        return hits
+            return Hit(tuple(norm[outlet:close]), "organisation", "pattern", text, outlet, close)
+        return None
 
     def match_name(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
         """The longest tag or gazetteer name starting at ``i``."""
@@ -284,9 +298,11 @@ class Scanner:
         )
 
     def nationality(self, token: str) -> bool:
-        """Whether a definite adjective names a listed place's people (اللبناني، الروسية)."""
-        stem = token[2:].removesuffix("ة").removesuffix("ي") if token.startswith("ال") else ""
-        places = ((stem,), (stem + "ا",), (stem + "يا",))
+        """Whether a definite adjective names a listed place's people (اللبناني، الروسية،
+        البحرينية: the place with the article or not)."""
+        adjective = token.startswith("ال") and token.endswith(("ي", "ية"))
+        stem = token[2:].removesuffix("ة").removesuffix("ي") if adjective else ""
+        places = ((stem,), (stem + "ا",), (stem + "يا",), ("ال" + stem,))
         return len(stem) >= 3 and any(
             self.gaz.types.get(self.gaz.aliases.get(p, ()), "") == "place" for p in places
         )
@@ -362,12 +378,12 @@ class Scanner:
         if not size:
             return []
         j = i + size
-        for _ in range(3):  # modifiers: الأمريكي، الخارجية، للشؤون، باسم
+        for _ in range(3):  # modifiers: الأمريكي، الخارجية، للشؤون، باسم، ركن
             token = norm[j] if j < len(norm) else ""
             if token and self.match_name(norm, surface, j):
                 break
             modifier = token.startswith(("ال", "لل")) and token not in stopwords()
-            if not (modifier or token == "باسم"):
+            if not (modifier or token in _ROLE_MODIFIERS):
                 break
             j += 1
         org = self.org_at(norm, surface, j) if j < len(norm) else None
@@ -459,9 +475,14 @@ class Scanner:
 
     def name_end(self, norm: list[str], start: int) -> int:
         """End of a name of up to three parts starting at ``start`` (four with a family name of
-        relation: سالم مبارك آل عائض الشهراني); joiners bind to the next."""
+        relation: سالم مبارك آل عائض الشهراني; five in a chain of nasab: محمد بن نايف بن عبد
+        العزيز آل سعود); joiners bind to the next."""
         j, parts = start, 0
-        while j < len(norm) and (parts < 3 or (parts == 3 and self.family_name(norm, j))):
+        while j < len(norm) and (
+            parts < 3
+            or (parts == 3 and self.family_name(norm, j))
+            or (parts < 5 and self.nasab_part(norm, start, j))
+        ):
             token = norm[j]
             after_joiner = j > start and (norm[j - 1] in NAME_JOINERS or norm[j - 1] in _PARTICLES)
             after_nasab = after_joiner and norm[j - 1] in _NASAB
@@ -496,6 +517,18 @@ class Scanner:
         while j > start and (norm[j - 1] in NAME_JOINERS or norm[j - 1] in _PARTICLES):  # unbound
             j -= 1
         return j
+
+    @staticmethod
+    def nasab_part(norm: list[str], start: int, j: int) -> bool:
+        """Whether the word at ``j``, after three name parts of which one follows بن, may be a
+        further part: a joiner, the word after one, or a family name that is neither plural
+        nor accusative in shape (عادل بن جميل بن إبراهيم عارف; not بن مساعد الفائزين)."""
+        token = norm[j]
+        return any(t in _NASAB and t != "ال" for t in norm[start:j]) and (
+            token in NAME_JOINERS
+            or norm[j - 1] in NAME_JOINERS
+            or not (token.endswith(("ين", "ون", "ات")) or token.endswith("ا"))
+        )
 
     def family_name(self, norm: list[str], j: int) -> bool:
         """Whether the word at ``j``, after three name parts, is a family name of relation
@@ -556,7 +589,12 @@ class Scanner:
             or token in self.tag_len
             or token in self.common
             or _is_verbal_noun(token)
-            or (definite and nxt.startswith("ال") and _is_nisba(nxt))
+            or (
+                definite
+                and nxt.startswith("ال")
+                and _is_nisba(nxt)
+                and not (token.endswith("ي") and nxt.endswith("ة"))  # الفلاحي | العملية
+            )
         )
 
     def organisation(self, norm: list[str], surface: list[str], i: int, head: str) -> Hit | None:
@@ -565,6 +603,8 @@ class Scanner:
         stands for itself."""
         j = i + 1
         first = norm[j] if j < len(norm) else ""
+        if first in _QUOTES:  # شركة "هواوي تكنولوجيز": the quoted words are the name
+            return self.quoted_name(norm, surface, j, 3)
         if not (_is_name_token(first) or first in _TITLE_WORDS) or first.startswith("لل"):
             return None
         listed = self.match_name(norm, surface, j)
@@ -585,10 +625,44 @@ class Scanner:
                 break
             if token[:1] == "و" and _is_nisba(norm[j - 1]):
                 break  # مستشفى الأهلي والمقاومة: و after an adjective starts another phrase
+            if _is_nisba(token) and self.describes_name(norm[j - 1]):
+                break  # صحيفة هآرتس الإسرائيلية، وكالة الأنباء البحرينية الرسمية
             j += 1
         if j == i + 2 and _describes(first) and (first,) not in self.gaz.aliases:
             return None  # شركة مسؤولة، حزب سياسي: a description, not a name
         return self.org_hit(norm, surface, i, self.field_end(norm, j), head)
+
+    def describes_name(self, previous: str) -> bool:
+        """Whether an adjective after ``previous`` in an organisation's name describes the body
+        rather than names it: after a proper name that is neither definite, a dictionary word
+        nor a place (هآرتس، ليفربول), or after a nationality (البحرينية | الرسمية)."""
+        return self.nationality(previous) or not (
+            previous.startswith("ال")
+            or _is_nisba(previous)
+            or lexicon().ordinary_word(previous)
+            or lexicon().verb(previous)
+            or self.is_place(previous)
+        )
+
+    def quoted_name(self, norm: list[str], surface: list[str], j: int, most: int) -> Hit | None:
+        """The organisation named by 1 to ``most`` words between quotes opening at ``j`` (not
+        all stopwords, not a listed person or place, not opening with a word that describes:
+        لـ"صناعية ..."), or None."""
+        close = next(
+            (k for k in range(j + 2, min(j + most + 2, len(norm))) if norm[k] in _QUOTES), 0
+        )
+        inside = norm[j + 1 : close]
+        if not close or not all(ARABIC_WORD.fullmatch(t) for t in inside):
+            return None
+        listed = self.gaz.types.get(self.gaz.aliases.get(tuple(inside), ()), "organisation")
+        if (
+            all(t in stopwords() for t in inside)
+            or listed != "organisation"
+            or _describes(inside[0])
+        ):
+            return None
+        text = " ".join(surface[j + 1 : close])
+        return Hit(tuple(inside), "organisation", "pattern", text, j, close + 1)
 
     @staticmethod
     def field_end(norm: list[str], j: int) -> int:

@@ -1,0 +1,67 @@
+"""Places named by a head noun, clubs named after a place, organisations whose adjective
+describes them, quoted names and outlets (issue 16, third round), on sentences written for the
+tests."""
+
+from __future__ import annotations
+
+import pytest
+from test_entities_context import found
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[dict[str, str]]:
+    return found(
+        "نزح السكان من مخيم الشابورة إلى بلدة كفرنيلو",  # 0
+        "وصل الوفد إلى إقليم كارفوليا أمس",  # 1
+        "نقل المصابون إلى مخيم جنين",  # 2
+        "وقعت الحادثة في محافظة جدة",  # 3
+        "يسكن في منطقة سكنية وهو مثال حي لجيل كامل",  # 4
+        "هبطت الطائرة في مطار الملك فهد الدولي",  # 5
+        "فاز مانشستر يونايتد على ضيفه وزار الوزير موسكو",  # 6
+        "نشرت صحيفة هآرتس الإسرائيلية تقريرا",  # 7
+        "ذكرت وكالة الأنباء البحرينية الرسمية أن الوفد وصل",  # 8
+        "أطلقت شبكة النهار الإعلامية برنامجا جديدا",  # 9
+        'انتزعت شركة "زاهر تكنولوجيز" الصينية المركز الأول',  # 10
+        'وقال مدير المشروع لـ"الشروق" إن العمل اكتمل',  # 11
+        'وأعادت الهيئة الحياة لـ"صناعية الشمال" بعد توقف',  # 12
+        "خبر عاجل . عبدالله الناصري - المدى - الرياض: بدأ العمل",  # 13
+    )
+
+
+def test_a_place_head_and_its_name(corpus) -> None:
+    assert corpus[0] == {"مخيم الشابورة": "place", "كفرنيلو": "place"}, corpus[0]
+    assert corpus[1] == {"كارفوليا": "place"}, corpus[1]
+    assert corpus[5] == {"مطار الملك فهد الدولي": "place"}, corpus[5]
+
+
+def test_a_listed_place_after_a_head(corpus) -> None:
+    assert corpus[2] == {"مخيم جنين": "place", "جنين": "place"}, corpus[2]
+    assert corpus[3] == {"جدة": "place"}, corpus[3]
+
+
+def test_descriptions_after_a_place_head_are_not_places(corpus) -> None:
+    assert corpus[4] == {}, corpus[4]
+
+
+def test_a_club_named_after_a_place(corpus) -> None:
+    assert corpus[6] == {"مانشستر يونايتد": "organisation", "موسكو": "place"}, corpus[6]
+
+
+def test_an_adjective_describing_an_organisation_is_left_out(corpus) -> None:
+    assert corpus[7] == {"صحيفة هآرتس": "organisation"}, corpus[7]
+    assert corpus[8] == {"وكالة الأنباء البحرينية": "organisation"}, corpus[8]
+
+
+def test_a_network_is_an_organisation(corpus) -> None:
+    assert corpus[9] == {"شبكة النهار الإعلامية": "organisation"}, corpus[9]
+
+
+def test_a_quoted_name_after_a_head_and_an_outlet_after_la(corpus) -> None:
+    assert corpus[10] == {"زاهر تكنولوجيز": "organisation"}, corpus[10]
+    assert corpus[11] == {"الشروق": "organisation"}, corpus[11]
+    assert corpus[12] == {}, corpus[12]
+
+
+def test_the_outlet_of_a_byline_after_a_listed_first_name(corpus) -> None:
+    assert corpus[13].get("المدى") == "organisation", corpus[13]
+    assert corpus[13].get("عبدالله الناصري") == "person", corpus[13]
