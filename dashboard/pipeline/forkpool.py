@@ -39,12 +39,7 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item]) -> list[
     once crashed collecting garbage it had inherited (objects of other libraries'
     threads), and the fork does not copy the pages the collector would otherwise touch.
     """
-    jobs = _start([(partial(_run, function), item) for item in items])
-    try:
-        return [_result(process, receive) for process, receive in jobs]
-    finally:
-        for process, receive in jobs:
-            _stop(process, receive)
+    return ForkedMap(function, items).results()
 
 
 def fork_two_steps(
@@ -186,3 +181,23 @@ class Forked(Generic[Result]):
     def close(self) -> None:
         """End the process, whatever it is doing."""
         _stop(*self.job)
+
+
+class ForkedMap(Generic[Result]):
+    """:func:`fork_map` started at its creation: the processes run while this process goes
+    on, and :meth:`results` waits for them (in item order, as :func:`fork_map` gives them)."""
+
+    def __init__(self, function: Callable[[Item], Result], items: Sequence[Item]) -> None:
+        self.jobs = _start([(partial(_run, function), item) for item in items])
+
+    def results(self) -> list[Result]:
+        """The function's results (an exception raised here); ends the processes."""
+        try:
+            return [_result(process, receive) for process, receive in self.jobs]
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """End the processes, whatever they are doing."""
+        for process, receive in self.jobs:
+            _stop(process, receive)

@@ -96,13 +96,10 @@ def remove_repeated_lines(
         partial(_strip, articles=articles),
         slices,
     )
-    positions, bodies, cut = [], [], []
-    for changed, _ in results:
-        for position, body, lines in changed:
-            positions.append(position)
-            bodies.append(body)
-            old = articles["boilerplate"].iat[position]
-            cut.append("\n".join(filter(None, [old, *lines])))
+    changed = [row for rows, _ in results for row in rows]
+    positions = [position for position, _, _ in changed]
+    bodies = [body for _, body, _ in changed]
+    cut = [lines for _, _, lines in changed]
     stripped = articles.assign(
         body=_replaced(articles["body"], positions, bodies),
         boilerplate=_replaced(articles["boilerplate"], positions, cut),
@@ -161,10 +158,10 @@ def _strip(
     kept: tuple[tuple[int, int], list[Seen | None]],
     learned: dict[str, Learned],
     articles: pd.DataFrame,
-) -> tuple[list[tuple[int, str, list[str]]], Sketches]:
+) -> tuple[list[tuple[int, str, str]], Sketches]:
     """:func:`strip_all` of a range of rows (with what counting saw of them): (row, new
-    body, removed lines) of each body that lost text; and the sketches of every row's title
-    and new body."""
+    body, its ``boilerplate`` with the removed lines added) of each body that lost text;
+    and the sketches of every row's title and new body."""
     rows, seen = kept
     changed, sketches = [], []
     for start, stop in _chunks(*rows):
@@ -178,10 +175,11 @@ def _strip(
             titles,
             seen[start - rows[0] : stop - rows[0]],
         )
+        lost = [i for i, lines in enumerate(removed) if lines]
+        before = part["boilerplate"].take(lost).tolist()
         changed += [
-            (start + i, body, lines)
-            for i, (body, lines) in enumerate(zip(bodies, removed, strict=True))
-            if lines
+            (start + i, bodies[i], "\n".join(filter(None, [old, *removed[i]])))
+            for i, old in zip(lost, before, strict=True)
         ]
         sketches.append(
             sketch(f"{title}\n{body}" for title, body in zip(titles, bodies, strict=True))
@@ -204,10 +202,11 @@ def link_copies(
 ) -> pd.DataFrame:
     """Mark near-copies and list, on each canonical article, who else ran the story and when."""
     of_near = dict(zip(near["id"], near["near_duplicate_of"], strict=True))
-    by_id = articles.set_index("id")[["outlet", "published_at"]]
+    near_rows = articles.loc[articles["id"].isin(list(of_near)), ["id", "outlet", "published_at"]]
+    by_id = {i: (outlet, date) for i, outlet, date in near_rows.itertuples(index=False)}
     copies: dict[str, list[str]] = {}
     for copy_id, original in of_near.items():
-        outlet, date = by_id.loc[copy_id]
+        outlet, date = by_id[copy_id]
         copies.setdefault(original, []).append(_copy_label(outlet, date))
     for outlet, date, original in zip(
         duplicates["outlet"], duplicates["published_at"], duplicates["duplicate_of"], strict=True
