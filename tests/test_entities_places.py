@@ -25,6 +25,8 @@ def corpus() -> list[dict[str, str]]:
         'وقال مدير المشروع لـ"الشروق" إن العمل اكتمل',  # 11
         'وأعادت الهيئة الحياة لـ"صناعية الشمال" بعد توقف',  # 12
         "خبر عاجل . عبدالله الناصري - المدى - الرياض: بدأ العمل",  # 13
+        "وصل الوفد إلى مدينة غازي عنتاب التركية",  # 14
+        "استقبل الرئيس أمير قطر تميم بن حمد آل ثاني",  # 15
     )
 
 
@@ -32,6 +34,14 @@ def test_a_place_head_and_its_name(corpus) -> None:
     assert corpus[0] == {"مخيم الشابورة": "place", "كفرنيلو": "place"}, corpus[0]
     assert corpus[1] == {"كارفوليا": "place"}, corpus[1]
     assert corpus[5] == {"مطار الملك فهد الدولي": "place"}, corpus[5]
+
+
+def test_a_listed_place_closes_a_name_after_a_head(corpus) -> None:
+    assert corpus[14] == {"غازي عنتاب": "place"}, corpus[14]
+
+
+def test_a_place_before_a_listed_person_is_no_club(corpus) -> None:
+    assert "organisation" not in corpus[15].values(), corpus[15]
 
 
 def test_a_listed_place_after_a_head(corpus) -> None:
