@@ -134,7 +134,8 @@ class Scanner(PlaceNames):
                 outlet = self.byline_outlet(norm, surface, found[-1].end)  # a listed first name
                 found = [*found, outlet] if outlet else found
             if len(found) == 1 and found[0].kind == "place" and found[0].source == "gazetteer":
-                found = [self.named_after_place(norm, surface, found[0], hits)]
+                found = [] if self.place_adjective(norm, found[0]) else found
+                found = [self.named_after_place(norm, surface, found[0], hits)] if found else []
             if found:
                 hits.extend(h for h in found if not self.names_place(norm, h))
                 i = found[-1].end
