@@ -630,6 +630,10 @@ class Scanner(PlaceNames):
         listed = self.match_name(norm, surface, j)
         if (listed and listed.kind == "person") or (head in _LED_BY and _first_name(first)):
             return None  # إدارة بايدن، حكومة محمد الصالح: the person is the name here
+        if (head in _LED_BY and listed and listed.kind == "place") or _lexicon_ends(first):
+            return None  # حكومة صنعاء: the place; حكومة وشعب: a phrase
+        if head in _LED_BY and first[2:] in ORG_HEADS:
+            return None  # إدارة الشركة: the body named before
         if _first_name(first):  # مستشفى كمال ناصر
             return self.org_hit(norm, surface, i, self.name_end(norm, j), head)
         j += 1
@@ -702,6 +706,8 @@ class Scanner(PlaceNames):
         head = norm[i][2:] if norm[i].startswith("ال") else ""
         if head not in ORG_HEADS or i + 1 >= len(norm) or not _is_nisba(norm[i + 1]):
             return None
+        if (head in _LED_BY and self.nationality(norm[i + 1])) or norm[i + 1][:1] == "و":
+            return None  # الحكومة البريطانية: a description; الصندوق والتقى: a new clause
         j = i + 2
         while j < len(norm) and j - i <= 4:
             token, nxt = norm[j], norm[j + 1] if j + 1 < len(norm) else ""
