@@ -308,8 +308,8 @@ def _person_sized(key: Key) -> bool:
 def _ends_long_name(token: str, previous: str) -> bool:
     """Whether ``token``, after two name parts, is the next word rather than a third part: a
     family name with the article closes a name (سالم الدوسري | هدف), and a third part is
-    neither an accusative the lexicon knows (وزيرا، قادما; not مارادونا) nor a word with a
-    preposition attached (بجائزة)."""
+    neither accusative in shape (وزيرا، قادما; not a proper noun the lexicon knows: مارادونا) nor
+    a word with a preposition attached (بجائزة)."""
     if token in FIRST_NAMES:
         return False
     return (
@@ -318,7 +318,7 @@ def _ends_long_name(token: str, previous: str) -> bool:
             len(token) >= 4
             and token.endswith("ا")
             and not token.startswith("ال")
-            and _known_accusative(token)
+            and not lexicon().proper_word(token)
         )
         or (token[:1] in "بلك" and len(token) >= 5)
     )

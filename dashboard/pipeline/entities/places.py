@@ -43,11 +43,11 @@ class PlaceNames:
         while (
             end < len(norm)
             and end - place.end < 2
-            and self.foreign_word(norm[end], end > place.end)
+            and self.foreign_word(norm, surface, end, end > place.end)
         ):
             end += 1
         free = not hits or hits[-1].end < start
-        if end == place.end and start > 0 and free and self.foreign_word(norm[start - 1]):
+        if end == place.end and start > 0 and free and self.foreign_word(norm, surface, start - 1):
             start -= 1
         if (start, end) == (place.start, place.end):
             return place
@@ -67,17 +67,37 @@ class PlaceNames:
         )
         return Hit(key, "organisation", "pattern", text, start, end) if cut else place
 
-    def foreign_word(self, token: str, unknown: bool = False) -> bool:
+    def foreign_word(
+        self, norm: list[str], surface: list[str], k: int, unknown: bool = False
+    ) -> bool:
         """A word the lexicon knows for a foreign proper noun (يونايتد، سيتي، أتلتيكو), or after
         one a word it does not know at all (سان جرمان), neither a first name nor part of a
-        listed name."""
+        listed name, nor the start of a listed name there."""
+        token = norm[k]
         return (
             (lexicon().proper_word(token) or (unknown and _unknown_word(token)))
             and _is_name_token(token)
             and not _first_name(token)
             and token not in _PARTICLES
             and token not in self.gaz.person_parts
-            and not any((form,) in self.gaz.aliases for form in _forms(token))
+            and self.match_name(norm, surface, k) is None  # قطر | تميم بن حمد
+        )
+
+    @staticmethod
+    def place_adjective(norm: list[str], place: Hit) -> bool:
+        """Whether a listed place of one word shaped like a feminine adjective of relation
+        follows a definite feminine or plural word it agrees with (الشركة السعودية، للحرفية
+        السعودية، المصانع البتروكيماوية السعودية): the adjective, not the place."""
+        token = norm[place.start]
+        previous = norm[place.start - 1] if place.start else ""
+        definite = previous.startswith(("ال", "لل")) or previous[1:].startswith(("ال", "لل"))
+        return (
+            place.end - place.start == 1
+            and token.startswith("ال")
+            and token.endswith("ية")
+            and definite
+            and previous.isalpha()
+            and previous.endswith(("ة", "ات"))  # not زار الرئيس السعودية
         )
 
     def place_after_head(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
@@ -102,6 +122,9 @@ class PlaceNames:
             end, inner = listed.end, [listed] if listed.kind == "place" else []
         elif self.place_word(token, head):
             end = self.name_end(norm, j) if _first_name(token) else j + 1
+            last = self.match_name(norm, surface, end) if end < len(norm) else None
+            if last is not None and last.kind == "place" and last.key[0] == norm[end]:
+                end = last.end  # مدينة غازي عنتاب: a listed place closes the name
         else:
             return []
         adjective = norm[end] if end < len(norm) else ""

@@ -71,6 +71,10 @@ _LED_BY = frozenset({"حكومة", "ادارة"})
 _NASAB = frozenset({"بن", "ابن", "بنت", "ال"})
 
 
+# Joiners of a nasab, son or daughter of (بن، بنت).
+_BIN = frozenset({"بن", "ابن", "بنت"})
+
+
 class Scanner(PlaceNames):
     """Finds entity hits in one article's tokens."""
 
@@ -130,7 +134,8 @@ class Scanner(PlaceNames):
                 outlet = self.byline_outlet(norm, surface, found[-1].end)  # a listed first name
                 found = [*found, outlet] if outlet else found
             if len(found) == 1 and found[0].kind == "place" and found[0].source == "gazetteer":
-                found = [self.named_after_place(norm, surface, found[0], hits)]
+                found = [] if self.place_adjective(norm, found[0]) else found
+                found = [self.named_after_place(norm, surface, found[0], hits)] if found else []
             if found:
                 hits.extend(h for h in found if not self.names_place(norm, h))
                 i = found[-1].end
@@ -521,13 +526,18 @@ class Scanner(PlaceNames):
     @staticmethod
     def nasab_part(norm: list[str], start: int, j: int) -> bool:
         """Whether the word at ``j``, after three name parts of which one follows بن, may be a
-        further part: a joiner, the word after one, or a family name that is neither plural
-        nor accusative in shape (عادل بن جميل بن إبراهيم عارف; not بن مساعد الفائزين)."""
-        token = norm[j]
-        return any(t in _NASAB and t != "ال" for t in norm[start:j]) and (
-            token in NAME_JOINERS
-            or norm[j - 1] in NAME_JOINERS
-            or not (token.endswith(("ين", "ون", "ات")) or token.endswith("ا"))
+        further part: a joiner or the word after one, or a family name after a chain of two بن
+        (one for a definite name), neither a first name nor plural or accusative in shape, and
+        not after آل and its family (عادل بن جميل بن إبراهيم عارف; not بن مساعد الفائزين, محمد
+        بن زايد آل نهيان | حلف)."""
+        token, before = norm[j], norm[start : j - 1]
+        if norm[j - 1] in NAME_JOINERS or token in NAME_JOINERS:
+            return "بن" in before or "بنت" in before
+        return (
+            sum(t in _BIN for t in before) >= 2 - token.startswith("ال")
+            and "ال" not in before  # آل نهيان closes the name
+            and token not in FIRST_NAMES
+            and not token.endswith(("ين", "ون", "ات", "ا"))
         )
 
     def family_name(self, norm: list[str], j: int) -> bool:
@@ -546,8 +556,8 @@ class Scanner(PlaceNames):
     def opens_name(self, norm: list[str], start: int, j: int) -> bool:
         """Whether the word at ``j`` opens the next person's name: a transliterated first name
         after a part that is not one (جو بايدن | دونالد), a word already in the name (ماكرون
-        | إيمانويل ماكرون), a first name with و (أحمد سليم | وزياد), or a listed person
-        (نتنياهو | يوآف غالانت)."""
+        | إيمانويل ماكرون), a first name with و (أحمد سليم | وزياد), a word without the article
+        after one nasab (محمد بن سلمان | جمال), or a listed person (نتنياهو | يوآف غالانت)."""
         token = norm[j]
         repeated = token in norm[start:j] and token not in NAME_JOINERS
         if repeated and not (
@@ -558,6 +568,16 @@ class Scanner(PlaceNames):
             return True  # أحمد سليم | وزياد
         if token in FOREIGN_FIRST_NAMES and norm[j - 1] not in FIRST_NAMES:
             return True
+        if (
+            j - 2 >= start
+            and norm[j - 2] in _BIN
+            and sum(t in _BIN for t in norm[start:j]) == 1
+            and not token.startswith("ال")
+            and token not in NAME_JOINERS
+        ):
+            return (
+                True  # محمد بن سلمان | جمال خاشقجي; not بن علي الشمري nor بن جميل بن إبراهيم عارف
+            )
         listed = self.match_name(norm, norm, j)
         return listed is not None and listed.kind == "person" and listed.end > j + 1
 
@@ -610,6 +630,10 @@ class Scanner(PlaceNames):
         listed = self.match_name(norm, surface, j)
         if (listed and listed.kind == "person") or (head in _LED_BY and _first_name(first)):
             return None  # إدارة بايدن، حكومة محمد الصالح: the person is the name here
+        if (head in _LED_BY and listed and listed.kind == "place") or _lexicon_ends(first):
+            return None  # حكومة صنعاء: the place; حكومة وشعب: a phrase
+        if head in _LED_BY and first[2:] in ORG_HEADS:
+            return None  # إدارة الشركة: the body named before
         if _first_name(first):  # مستشفى كمال ناصر
             return self.org_hit(norm, surface, i, self.name_end(norm, j), head)
         j += 1
@@ -682,6 +706,8 @@ class Scanner(PlaceNames):
         head = norm[i][2:] if norm[i].startswith("ال") else ""
         if head not in ORG_HEADS or i + 1 >= len(norm) or not _is_nisba(norm[i + 1]):
             return None
+        if (head in _LED_BY and self.nationality(norm[i + 1])) or norm[i + 1][:1] == "و":
+            return None  # الحكومة البريطانية: a description; الصندوق والتقى: a new clause
         j = i + 2
         while j < len(norm) and j - i <= 4:
             token, nxt = norm[j], norm[j + 1] if j + 1 < len(norm) else ""
