@@ -6,8 +6,10 @@ development corpus in ../shared with the cleaning benchmark's detectors.
 
 from __future__ import annotations
 
+import re
+
 from bench.cleaning_bench import TARGETS, furniture, load, prose_lost
-from dashboard.text.boilerplate import count_keys, strip_all
+from dashboard.text.boilerplate import _sentences, count_keys, strip_all
 from dashboard.text.clean import remove_repeated_lines
 from tests.conftest import shared_file
 
@@ -195,3 +197,17 @@ def test_what_counting_saw_of_each_body_stands_for_folding_it_again() -> None:
     assert all(removed)  # each kind of furniture went
     assert kept[1].startswith(f"نشرة رقم 1\n{_prose(1)}") and "أطلقنا حملة" not in kept[1]
     assert kept[3] == f"نشرة رقم 3\n{_prose(3)}"
+
+
+def test_sentences_are_cut_at_the_spaces_after_a_mark_that_ends_one() -> None:
+    behind = re.compile(r"(?<=[.!?؟…])\s+")  # the split the search stands for
+    for text in (
+        "أ. ب؟  ج…د! ",
+        ". .",
+        "نص..  آخر",
+        "الساعة 10.30 صباحا",
+        "سطر\u00a0أ.\u2003ب",
+        "",
+    ):
+        assert _sentences(text) == [s for s in behind.split(text) if s]
+    assert _sentences("أ. ب؟  ج…د! ") == ["أ.", "ب؟", "ج…د!"]
