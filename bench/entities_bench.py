@@ -22,7 +22,7 @@ import pandas as pd
 
 from dashboard.pipeline import gazetteer as gazetteer_module
 from dashboard.pipeline.entities import aliases as alias_merging
-from dashboard.pipeline.entities import article, name_words, scanner, tokens
+from dashboard.pipeline.entities import article, name_words, places, scanner, tokens
 from dashboard.pipeline.entities.mentions import extract_mentions
 from dashboard.pipeline.entities.tables import entity_table
 from dashboard.pipeline.gazetteer import gazetteer
@@ -53,7 +53,7 @@ def load(path: Path = SAUDINEWSNET) -> pd.DataFrame:
 
 
 # The entity modules, each holding its own binding of the lists it imports.
-ENTITIES = (tokens, name_words, scanner, article, alias_merging)
+ENTITIES = (tokens, name_words, places, scanner, article, alias_merging)
 # list name -> (modules, attribute) emptied for the ablation
 LISTS = {
     "listed persons": ((gazetteer_module,), "PERSONS"),
@@ -77,6 +77,8 @@ LISTS = {
     "compound name parts": (ENTITIES, "_COMPOUND_PARTS"),
     "nasab joiners": (ENTITIES, "_NASAB"),
     "heads of bodies led by a person": (ENTITIES, "_LED_BY"),
+    "role modifiers": (ENTITIES, "_ROLE_MODIFIERS"),
+    "son and daughter joiners": (ENTITIES, "_BIN"),
 }
 # Tables derived from a list at import, emptied with it.
 DERIVED = {

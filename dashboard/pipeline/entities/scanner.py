@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
+from dashboard.pipeline.entities.hits import Hit
 from dashboard.pipeline.entities.name_words import (
     _ALI,
     _CONSTRUCT_ROLES,
@@ -27,9 +27,9 @@ from dashboard.pipeline.entities.name_words import (
     _is_nationality,
     _is_nisba,
     _is_verbal_noun,
-    _known_accusative,
     _lexicon_ends,
     _lexicon_name,
+    _noun_after_foreign_name,
     _opens_clause,
     _person_sized,
     _starts_pattern,
@@ -37,7 +37,8 @@ from dashboard.pipeline.entities.name_words import (
     _unknown_word,
     common_nouns,
 )
-from dashboard.pipeline.entities.tokens import _forms, _join_abd, _variants, bare_forms
+from dashboard.pipeline.entities.places import PlaceNames
+from dashboard.pipeline.entities.tokens import ARABIC_WORD, _forms, _join_abd, _variants, bare_forms
 from dashboard.pipeline.gazetteer import (
     FACILITY_NOUNS,
     FIRST_NAMES,
@@ -45,14 +46,22 @@ from dashboard.pipeline.gazetteer import (
     NAME_JOINERS,
     ORG_HEADS,
     PERSON_ROLES,
-    PLACE_HEADS,
     Gazetteer,
     Key,
 )
 from dashboard.pipeline.lexicon import lexicon
-from dashboard.text.arabic import normalize, stopwords
+from dashboard.text.arabic import stopwords
 
 _DASHES = ("-", "–", "—")
+
+
+# Words between a role and the name that are neither definite nor a body (المتحدث باسم، العقيد
+# ركن).
+_ROLE_MODIFIERS = frozenset({"باسم", "ركن"})
+
+
+# Quotation marks around a name (شركة "هواوي"، لـ«عكاظ»), opening or closing.
+_QUOTES = frozenset('"«»“”')
 
 
 # Head nouns of a body named after the person who leads it (حكومة محمد الصالح).
@@ -63,28 +72,11 @@ _LED_BY = frozenset({"حكومة", "ادارة"})
 _NASAB = frozenset({"بن", "ابن", "بنت", "ال"})
 
 
-# Place heads of an administrative area or an island: the name after one is the place (مدينة
-# ميرلو is ميرلو; a site's head is part of its name: مخيم البريج), a listed place after one
-# stands for itself, and a definite dictionary word after one describes it (منطقة الحدود).
-_AREA_HEADS = frozenset(
-    normalize(w) for w in "بلدة قرية ضاحية إقليم محافظة منطقة ولاية مدينة ناحية جزيرة".split()
-)
+# Joiners of a nasab, son or daughter of (بن، بنت).
+_BIN = frozenset({"بن", "ابن", "بنت"})
 
 
-@dataclass
-class Hit:
-    """One entity occurrence: canonical key, type, source, surface text and token span."""
-
-    key: Key
-    kind: str
-    source: str
-    surface: str
-    start: int
-    end: int
-    candidate: bool = False
-
-
-class Scanner:
+class Scanner(PlaceNames):
     """Finds entity hits in one article's tokens."""
 
     def __init__(self, gaz: Gazetteer, tags: dict[Key, Key]) -> None:
@@ -136,8 +128,15 @@ class Scanner:
                 found = self.context_name(norm, surface, i)
             if not found and (i == 0 or norm[i - 1] in ".:"):
                 found = self.byline(norm, surface, i)
+            if not found and norm[i] == "ل" and i + 1 < len(norm) and norm[i + 1] in _QUOTES:
+                outlet = self.quoted_name(norm, surface, i + 1, 2)  # قال لـ"الوطن"
+                found = [outlet] if outlet else []
+            if found and found[-1].kind == "person" and (i == 0 or norm[i - 1] in ".:"):
+                outlet = self.byline_outlet(norm, surface, found[-1].end)  # a listed first name
+                found = [*found, outlet] if outlet else found
             if len(found) == 1 and found[0].kind == "place" and found[0].source == "gazetteer":
-                found = [self.named_after_place(norm, surface, found[0], hits)]
+                found = [] if self.place_adjective(norm, found[0]) else found
+                found = [self.named_after_place(norm, surface, found[0], hits)] if found else []
             if found:
                 hits.extend(h for h in found if not self.names_place(norm, h))
                 i = found[-1].end
@@ -153,116 +152,6 @@ class Scanner:
         if k >= 0 and norm[k] in _TITLE_WORDS:
             k -= 1
         return hit.kind == "person" and k >= 0 and any(f in FACILITY_NOUNS for f in _forms(norm[k]))
-
-    def named_after_place(
-        self, norm: list[str], surface: list[str], place: Hit, hits: list[Hit]
-    ) -> Hit:
-        """A club or company named after a listed place and a foreign word the lexicon takes
-        for a name (مانشستر يونايتد، باريس سان جرمان، أتلتيكو مدريد): an organisation; else
-        the place."""
-        start, end = place.start, place.end
-        while (
-            end < len(norm)
-            and end - place.end < 2
-            and self.foreign_word(norm[end], end > place.end)
-        ):
-            end += 1
-        free = not hits or hits[-1].end < start
-        if end == place.end and start > 0 and free and self.foreign_word(norm[start - 1]):
-            start -= 1
-        if (start, end) == (place.start, place.end):
-            return place
-        rest = norm[place.start + 1 : place.end]
-        first, first_surface = next(
-            (
-                (f, s)
-                for f, s in _variants(norm, surface, place.start)
-                if (f, *rest) in self.gaz.aliases
-            ),
-            (norm[place.start], surface[place.start]),
-        )
-        cut = place.start - start + 1
-        key = (*norm[start : place.start], first, *norm[place.start + 1 : end])
-        text = " ".join(
-            [*surface[start : place.start], first_surface, *surface[place.start + 1 : end]]
-        )
-        return Hit(key, "organisation", "pattern", text, start, end) if cut else place
-
-    def foreign_word(self, token: str, unknown: bool = False) -> bool:
-        """A word the lexicon knows for a foreign proper noun (يونايتد، سيتي، أتلتيكو), or after
-        one a word it does not know at all (سان جرمان), neither a first name nor part of a
-        listed name."""
-        return (
-            (lexicon().proper_word(token) or (unknown and _unknown_word(token)))
-            and _is_name_token(token)
-            and not _first_name(token)
-            and token not in _PARTICLES
-            and token not in self.gaz.person_parts
-            and not any((form,) in self.gaz.aliases for form in _forms(token))
-        )
-
-    def place_after_head(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
-        """A place named by a head noun and its name (مخيم البريج، بلدة صرين، مطار الملك خالد
-        الدولي), with the listed place it names as well (مخيم جنين, then جنين), or an empty
-        list. A listed place after an area's head is left to stand for itself (محافظة جدة),
-        unless an adjective of direction makes a longer name (ضاحية بيروت الجنوبية)."""
-        head, head_surface = next(
-            (f, s) for f, s in _variants(norm, surface, i) if f in PLACE_HEADS
-        )
-        j = i + 1
-        token = norm[j] if j < len(norm) else ""
-        if not token:
-            return []
-        listed = self.match_name(norm, surface, j)
-        inner: list[Hit] = []
-        if token in _TITLE_WORDS:
-            end = self.name_end(norm, j + 1)
-            if end == j + 1:
-                return []
-        elif listed is not None and listed.kind in ("place", "person"):
-            end, inner = listed.end, [listed] if listed.kind == "place" else []
-        elif self.place_word(token, head):
-            end = self.name_end(norm, j) if _first_name(token) else j + 1
-        else:
-            return []
-        adjective = norm[end] if end < len(norm) else ""
-        if (
-            adjective.startswith("ال")
-            and _is_nisba(adjective)
-            and not self.nationality(adjective)
-            and (adjective,) not in self.gaz.aliases
-        ):
-            end += 1  # الدولي، الجنوبية
-        elif head in _AREA_HEADS:
-            if inner:
-                return []
-            return [Hit(tuple(norm[j:end]), "place", "pattern", " ".join(surface[j:end]), j, end)]
-        key = (head, *norm[j:end])
-        text = " ".join([head_surface, *surface[j:end]])
-        return [Hit(key, "place", "pattern", text, i, end), *inner]
-
-    def place_word(self, token: str, head: str) -> bool:
-        """Whether ``token`` after a place head may be the place's own name: a word the
-        lexicon takes for a name or does not know (صرين، ستافروبول), or a definite word that is
-        neither plural nor a verbal noun nor used with a preposition in the article (البريج،
-        معبر الكرامة); after an area's head, not a dictionary word (منطقة الحدود)."""
-        if not _is_name_token(token) or any(
-            lexicon().ordinary_word(form) for form in _forms(token)
-        ):
-            return False
-        if not token.startswith("ال"):
-            return (
-                token[:1] not in "وفل"
-                and not _describes(token)
-                and not (token.endswith("ا") and _known_accusative(token))
-                and (_lexicon_name(token) or _unknown_word(token))
-            )
-        return not (
-            token.endswith(("ين", "ون", "ات"))
-            or _is_verbal_noun(token)
-            or token in self.common
-            or (head in _AREA_HEADS and lexicon().ordinary_word(token[2:]))
-        )
 
     def byline(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
         """A byline opening a clause: a name of two or three words closed by a dash, then the
@@ -283,8 +172,16 @@ class Scanner:
         ):
             return []
         key = _join_abd(norm[i:end])
-        hits = [Hit(key, "person", "pattern", " ".join(surface[i:end]), i, end)]
-        outlet = end + 1
+        writer = Hit(key, "person", "pattern", " ".join(surface[i:end]), i, end)
+        outlet = self.byline_outlet(norm, surface, end)
+        return [writer, outlet] if outlet else [writer]
+
+    def byline_outlet(self, norm: list[str], surface: list[str], dash: int) -> Hit | None:
+        """The outlet of a byline after the writer's name and a dash at ``dash``: one or two
+        name words closed by another dash or a colon (محمد أحمد - الصحيفة -), or None."""
+        outlet = dash + 1
+        if dash >= len(norm) or norm[dash] not in _DASHES:
+            return None
         close = next(
             (k for k in range(outlet, min(outlet + 3, len(norm))) if norm[k] in (*_DASHES, ":")), 0
         )
@@ -292,10 +189,8 @@ class Scanner:
             _is_name_token(t) and (t,) not in self.gaz.aliases for t in norm[outlet:close]
         ):
             text = " ".join(surface[outlet:close])
-            hits.append(
-                Hit(tuple(norm[outlet:close]), "organisation", "pattern", text, outlet, close)
-            )
-        return hits
+            return Hit(tuple(norm[outlet:close]), "organisation", "pattern", text, outlet, close)
+        return None
 
     def match_name(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
         """The longest tag or gazetteer name starting at ``i``."""
@@ -489,12 +384,12 @@ class Scanner:
         if not size:
             return []
         j = i + size
-        for _ in range(3):  # modifiers: الأمريكي، الخارجية، للشؤون، باسم
+        for _ in range(3):  # modifiers: الأمريكي، الخارجية، للشؤون، باسم، ركن
             token = norm[j] if j < len(norm) else ""
             if token and self.match_name(norm, surface, j):
                 break
             modifier = token.startswith(("ال", "لل")) and token not in stopwords()
-            if not (modifier or token == "باسم"):
+            if not (modifier or token in _ROLE_MODIFIERS):
                 break
             j += 1
         org = self.org_at(norm, surface, j) if j < len(norm) else None
@@ -586,9 +481,14 @@ class Scanner:
 
     def name_end(self, norm: list[str], start: int) -> int:
         """End of a name of up to three parts starting at ``start`` (four with a family name of
-        relation: سالم مبارك آل عائض الشهراني); joiners bind to the next."""
+        relation: سالم مبارك آل عائض الشهراني; five in a chain of nasab: محمد بن نايف بن عبد
+        العزيز آل سعود); joiners bind to the next."""
         j, parts = start, 0
-        while j < len(norm) and (parts < 3 or (parts == 3 and self.family_name(norm, j))):
+        while j < len(norm) and (
+            parts < 3
+            or (parts == 3 and self.family_name(norm, j))
+            or (parts < 5 and self.nasab_part(norm, start, j))
+        ):
             token = norm[j]
             after_joiner = j > start and (norm[j - 1] in NAME_JOINERS or norm[j - 1] in _PARTICLES)
             after_nasab = after_joiner and norm[j - 1] in _NASAB
@@ -599,6 +499,7 @@ class Scanner:
                     self.ends_name(norm, j)
                     or self.opens_name(norm, start, j)
                     or (parts >= 2 and _ends_long_name(token, norm[j - 1]))
+                    or _noun_after_foreign_name(token, norm[j - 1])
                 )
             ):
                 break
@@ -624,6 +525,23 @@ class Scanner:
             j -= 1
         return j
 
+    @staticmethod
+    def nasab_part(norm: list[str], start: int, j: int) -> bool:
+        """Whether the word at ``j``, after three name parts of which one follows بن, may be a
+        further part: a joiner or the word after one, or a family name after a chain of two بن
+        (one for a definite name), neither a first name nor plural or accusative in shape, and
+        not after آل and its family (عادل بن جميل بن إبراهيم عارف; not بن مساعد الفائزين, محمد
+        بن زايد آل نهيان | حلف)."""
+        token, before = norm[j], norm[start : j - 1]
+        if norm[j - 1] in NAME_JOINERS or token in NAME_JOINERS:
+            return "بن" in before or "بنت" in before
+        return (
+            sum(t in _BIN for t in before) >= 2 - token.startswith("ال")
+            and "ال" not in before  # آل نهيان closes the name
+            and token not in FIRST_NAMES
+            and not token.endswith(("ين", "ون", "ات", "ا"))
+        )
+
     def family_name(self, norm: list[str], j: int) -> bool:
         """Whether the word at ``j``, after three name parts, is a family name of relation
         (الشهراني), the fourth part of a name."""
@@ -640,8 +558,8 @@ class Scanner:
     def opens_name(self, norm: list[str], start: int, j: int) -> bool:
         """Whether the word at ``j`` opens the next person's name: a transliterated first name
         after a part that is not one (جو بايدن | دونالد), a word already in the name (ماكرون
-        | إيمانويل ماكرون), a first name with و (أحمد سليم | وزياد), or a listed person
-        (نتنياهو | يوآف غالانت)."""
+        | إيمانويل ماكرون), a first name with و (أحمد سليم | وزياد), a word without the article
+        after one nasab (محمد بن سلمان | جمال), or a listed person (نتنياهو | يوآف غالانت)."""
         token = norm[j]
         repeated = token in norm[start:j] and token not in NAME_JOINERS
         if repeated and not (
@@ -652,6 +570,16 @@ class Scanner:
             return True  # أحمد سليم | وزياد
         if token in FOREIGN_FIRST_NAMES and norm[j - 1] not in FIRST_NAMES:
             return True
+        if (
+            j - 2 >= start
+            and norm[j - 2] in _BIN
+            and sum(t in _BIN for t in norm[start:j]) == 1
+            and not token.startswith("ال")
+            and token not in NAME_JOINERS
+        ):
+            return (
+                True  # محمد بن سلمان | جمال خاشقجي; not بن علي الشمري nor بن جميل بن إبراهيم عارف
+            )
         listed = self.match_name(norm, norm, j)
         return listed is not None and listed.kind == "person" and listed.end > j + 1
 
@@ -683,7 +611,12 @@ class Scanner:
             or token in self.tag_len
             or token in self.common
             or _is_verbal_noun(token)
-            or (definite and nxt.startswith("ال") and _is_nisba(nxt))
+            or (
+                definite
+                and nxt.startswith("ال")
+                and _is_nisba(nxt)
+                and not (token.endswith("ي") and nxt.endswith("ة"))  # الفلاحي | العملية
+            )
         )
 
     def organisation(self, norm: list[str], surface: list[str], i: int, head: str) -> Hit | None:
@@ -692,11 +625,17 @@ class Scanner:
         stands for itself."""
         j = i + 1
         first = norm[j] if j < len(norm) else ""
+        if first in _QUOTES:  # شركة "هواوي تكنولوجيز": the quoted words are the name
+            return self.quoted_name(norm, surface, j, 3)
         if not (_is_name_token(first) or first in _TITLE_WORDS) or first.startswith("لل"):
             return None
         listed = self.match_name(norm, surface, j)
         if (listed and listed.kind == "person") or (head in _LED_BY and _first_name(first)):
             return None  # إدارة بايدن، حكومة محمد الصالح: the person is the name here
+        if (head in _LED_BY and listed and listed.kind == "place") or _lexicon_ends(first):
+            return None  # حكومة صنعاء: the place; حكومة وشعب: a phrase
+        if head in _LED_BY and first[2:] in ORG_HEADS:
+            return None  # إدارة الشركة: the body named before
         if _first_name(first):  # مستشفى كمال ناصر
             return self.org_hit(norm, surface, i, self.name_end(norm, j), head)
         j += 1
@@ -731,6 +670,26 @@ class Scanner:
             or self.is_place(previous)
         )
 
+    def quoted_name(self, norm: list[str], surface: list[str], j: int, most: int) -> Hit | None:
+        """The organisation named by 1 to ``most`` words between quotes opening at ``j`` (not
+        all stopwords, not a listed person or place, not opening with a word that describes:
+        لـ"صناعية ..."), or None."""
+        close = next(
+            (k for k in range(j + 2, min(j + most + 2, len(norm))) if norm[k] in _QUOTES), 0
+        )
+        inside = norm[j + 1 : close]
+        if not close or not all(ARABIC_WORD.fullmatch(t) for t in inside):
+            return None
+        listed = self.gaz.types.get(self.gaz.aliases.get(tuple(inside), ()), "organisation")
+        if (
+            all(t in stopwords() for t in inside)
+            or listed != "organisation"
+            or _describes(inside[0])
+        ):
+            return None
+        text = " ".join(surface[j + 1 : close])
+        return Hit(tuple(inside), "organisation", "pattern", text, j, close + 1)
+
     @staticmethod
     def field_end(norm: list[str], j: int) -> int:
         """End of an organisation's name after its field (مؤسسة ساهر للاستشارات، مؤسسة
@@ -749,6 +708,8 @@ class Scanner:
         head = norm[i][2:] if norm[i].startswith("ال") else ""
         if head not in ORG_HEADS or i + 1 >= len(norm) or not _is_nisba(norm[i + 1]):
             return None
+        if (head in _LED_BY and self.nationality(norm[i + 1])) or norm[i + 1][:1] == "و":
+            return None  # الحكومة البريطانية: a description; الصندوق والتقى: a new clause
         j = i + 2
         while j < len(norm) and j - i <= 4:
             token, nxt = norm[j], norm[j + 1] if j + 1 < len(norm) else ""
