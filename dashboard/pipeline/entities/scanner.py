@@ -29,6 +29,7 @@ from dashboard.pipeline.entities.name_words import (
     _is_verbal_noun,
     _lexicon_ends,
     _lexicon_name,
+    _noun_after_foreign_name,
     _opens_clause,
     _person_sized,
     _starts_pattern,
@@ -498,6 +499,7 @@ class Scanner(PlaceNames):
                     self.ends_name(norm, j)
                     or self.opens_name(norm, start, j)
                     or (parts >= 2 and _ends_long_name(token, norm[j - 1]))
+                    or _noun_after_foreign_name(token, norm[j - 1])
                 )
             ):
                 break
