@@ -78,6 +78,7 @@ LISTS = {
     "nasab joiners": (ENTITIES, "_NASAB"),
     "heads of bodies led by a person": (ENTITIES, "_LED_BY"),
     "role modifiers": (ENTITIES, "_ROLE_MODIFIERS"),
+    "son and daughter joiners": (ENTITIES, "_BIN"),
 }
 # Tables derived from a list at import, emptied with it.
 DERIVED = {

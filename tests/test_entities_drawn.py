@@ -39,17 +39,22 @@ FIXTURES = Path(__file__).parent / "fixtures"
 #   ranks with ركن, children named after the noun and first names standing for the full name:
 #   second set person 0.93 / 0.84, third set person 0.74 / 0.73; with quoted names after a
 #   head noun, outlets quoted after لـ and bylines after a listed first name: second set
-#   organisation 0.66 / 0.61, third set organisation 0.66 / 0.63.
+#   organisation 0.66 / 0.61, third set organisation 0.66 / 0.63; with a country shaped like
+#   an adjective after a feminine noun read as the adjective: third set place 0.90 / 0.85; with
+#   governments named by their country and the management of a body named before left out:
+#   second set organisation 0.70 / 0.61, place 0.94 / 0.89; third set organisation
+#   0.69 / 0.63, place 0.90 / 0.86; with a dictionary noun after a foreign name left out of
+#   it: third set person 0.76 / 0.74.
 FLOORS = {
     "entities_eval_v2": {
         "person": (0.92, 0.83),
-        "place": (0.93, 0.87),
-        "organisation": (0.65, 0.60),
+        "place": (0.93, 0.88),
+        "organisation": (0.69, 0.60),
     },
     "entities_eval_v3": {
-        "person": (0.72, 0.71),
-        "place": (0.87, 0.83),
-        "organisation": (0.65, 0.62),
+        "person": (0.74, 0.73),
+        "place": (0.89, 0.84),
+        "organisation": (0.68, 0.62),
     },
 }
 

@@ -22,6 +22,8 @@ def corpus() -> list[dict[str, str]]:
         "أكد سالم بن راشد بن حمد آل زاهر حرص الدولة",  # 7
         "في لقاء بين أحمد بن راشد كمال حداد",  # 8
         "وقال محمود عاصي فيننا إن",  # 9
+        "افتتح الإيطالي ماركو فيراتيني الموسم الجديد",  # 10
+        "أعطى النادي مهاجمه دوناتيكي القميص الأول",  # 11
     )
 
 
@@ -57,3 +59,8 @@ def test_a_nasab_ends_at_the_family_and_before_the_next_name(corpus) -> None:
 
 def test_a_word_in_alef_the_lexicon_does_not_know_ends_a_name(corpus) -> None:
     assert corpus[9] == {"محمود عاصي": "person"}, corpus[9]
+
+
+def test_a_dictionary_noun_after_a_foreign_name_is_the_next_word(corpus) -> None:
+    assert corpus[10] == {"ماركو فيراتيني": "person"}, corpus[10]
+    assert corpus[11] == {"دوناتيكي": "person"}, corpus[11]

@@ -27,6 +27,12 @@ def corpus() -> list[dict[str, str]]:
         "خبر عاجل . عبدالله الناصري - المدى - الرياض: بدأ العمل",  # 13
         "وصل الوفد إلى مدينة غازي عنتاب التركية",  # 14
         "استقبل الرئيس أمير قطر تميم بن حمد آل ثاني",  # 15
+        "ارتفعت أرباح المصانع البتروكيماوية السعودية هذا العام",  # 16
+        "زار الرئيس السعودية أمس",  # 17
+        "وقالت الحكومة البريطانية إن القرار نهائي",  # 18
+        "أعلنت حكومة صنعاء موقفها وحيت حكومة وشعب البلاد",  # 19
+        "أكدت إدارة الشركة أن الأرباح ارتفعت وأقامت إدارة الصندوق والتقى الوفد بها",  # 20
+        "أعلنت إدارة المرور خطة جديدة",  # 21
     )
 
 
@@ -75,3 +81,18 @@ def test_a_quoted_name_after_a_head_and_an_outlet_after_la(corpus) -> None:
 def test_the_outlet_of_a_byline_after_a_listed_first_name(corpus) -> None:
     assert corpus[13].get("المدى") == "organisation", corpus[13]
     assert corpus[13].get("عبدالله الناصري") == "person", corpus[13]
+
+
+def test_a_country_in_the_shape_of_an_adjective_after_a_feminine_noun(corpus) -> None:
+    assert corpus[16] == {}, corpus[16]
+    assert corpus[17] == {"السعودية": "place"}, corpus[17]
+
+
+def test_a_government_named_by_its_country_is_no_name(corpus) -> None:
+    assert corpus[18] == {}, corpus[18]
+    assert corpus[19] == {"صنعاء": "place"}, corpus[19]
+
+
+def test_the_management_of_a_body_named_before_is_no_name(corpus) -> None:
+    assert corpus[20] == {}, corpus[20]
+    assert corpus[21] == {"إدارة المرور": "organisation"}, corpus[21]

@@ -324,6 +324,18 @@ def _ends_long_name(token: str, previous: str) -> bool:
     )
 
 
+def _noun_after_foreign_name(token: str, previous: str) -> bool:
+    """Whether ``token`` is a definite dictionary noun (not an adjective of relation) after a
+    name word the lexicon does not know: the next word, not a part (رافاييل نادال | الموسم،
+    بنتيكي | القميص)."""
+    return (
+        token.startswith("ال")
+        and not token.endswith("ي")
+        and _unknown_word(previous)
+        and lexicon().ordinary_word(token[2:])
+    )
+
+
 def _is_nisba(token: str) -> bool:
     """A definite adjective of relation or an office word (المصري، السعودية، العامة)."""
     return token in _OFFICE_ADJECTIVES or (len(token) >= 5 and token.endswith(("ي", "ية")))

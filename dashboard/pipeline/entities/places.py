@@ -83,6 +83,23 @@ class PlaceNames:
             and self.match_name(norm, surface, k) is None  # قطر | تميم بن حمد
         )
 
+    @staticmethod
+    def place_adjective(norm: list[str], place: Hit) -> bool:
+        """Whether a listed place of one word shaped like a feminine adjective of relation
+        follows a definite feminine or plural word it agrees with (الشركة السعودية، للحرفية
+        السعودية، المصانع البتروكيماوية السعودية): the adjective, not the place."""
+        token = norm[place.start]
+        previous = norm[place.start - 1] if place.start else ""
+        definite = previous.startswith(("ال", "لل")) or previous[1:].startswith(("ال", "لل"))
+        return (
+            place.end - place.start == 1
+            and token.startswith("ال")
+            and token.endswith("ية")
+            and definite
+            and previous.isalpha()
+            and previous.endswith(("ة", "ات"))  # not زار الرئيس السعودية
+        )
+
     def place_after_head(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
         """A place named by a head noun and its name (مخيم البريج، بلدة صرين، مطار الملك خالد
         الدولي), with the listed place it names as well (مخيم جنين, then جنين), or an empty

@@ -29,6 +29,7 @@ from dashboard.pipeline.entities.name_words import (
     _is_verbal_noun,
     _lexicon_ends,
     _lexicon_name,
+    _noun_after_foreign_name,
     _opens_clause,
     _person_sized,
     _starts_pattern,
@@ -134,7 +135,8 @@ class Scanner(PlaceNames):
                 outlet = self.byline_outlet(norm, surface, found[-1].end)  # a listed first name
                 found = [*found, outlet] if outlet else found
             if len(found) == 1 and found[0].kind == "place" and found[0].source == "gazetteer":
-                found = [self.named_after_place(norm, surface, found[0], hits)]
+                found = [] if self.place_adjective(norm, found[0]) else found
+                found = [self.named_after_place(norm, surface, found[0], hits)] if found else []
             if found:
                 hits.extend(h for h in found if not self.names_place(norm, h))
                 i = found[-1].end
@@ -497,6 +499,7 @@ class Scanner(PlaceNames):
                     self.ends_name(norm, j)
                     or self.opens_name(norm, start, j)
                     or (parts >= 2 and _ends_long_name(token, norm[j - 1]))
+                    or _noun_after_foreign_name(token, norm[j - 1])
                 )
             ):
                 break
@@ -629,6 +632,10 @@ class Scanner(PlaceNames):
         listed = self.match_name(norm, surface, j)
         if (listed and listed.kind == "person") or (head in _LED_BY and _first_name(first)):
             return None  # إدارة بايدن، حكومة محمد الصالح: the person is the name here
+        if (head in _LED_BY and listed and listed.kind == "place") or _lexicon_ends(first):
+            return None  # حكومة صنعاء: the place; حكومة وشعب: a phrase
+        if head in _LED_BY and first[2:] in ORG_HEADS:
+            return None  # إدارة الشركة: the body named before
         if _first_name(first):  # مستشفى كمال ناصر
             return self.org_hit(norm, surface, i, self.name_end(norm, j), head)
         j += 1
@@ -701,6 +708,8 @@ class Scanner(PlaceNames):
         head = norm[i][2:] if norm[i].startswith("ال") else ""
         if head not in ORG_HEADS or i + 1 >= len(norm) or not _is_nisba(norm[i + 1]):
             return None
+        if (head in _LED_BY and self.nationality(norm[i + 1])) or norm[i + 1][:1] == "و":
+            return None  # الحكومة البريطانية: a description; الصندوق والتقى: a new clause
         j = i + 2
         while j < len(norm) and j - i <= 4:
             token, nxt = norm[j], norm[j + 1] if j + 1 < len(norm) else ""

@@ -307,8 +307,9 @@ def _convert(
     out = []
     for table, columns in job:
         articles, bad, changed, fallbacks = to_articles(table, columns, crawl_date)
-        keys = cheap_keys(articles["title"], articles["body"])
-        marks = [body_mark(body) for body in articles["body"]]
+        bodies = articles["body"].tolist()  # read once from Arrow for both (faster than iterating)
+        keys = cheap_keys(articles["title"].tolist(), bodies)
+        marks = [body_mark(body) for body in bodies]
         out.append((articles, bad, changed, fallbacks, (keys, marks)))
     return out
 
