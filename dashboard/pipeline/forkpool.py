@@ -1,13 +1,14 @@
-"""Mapping a function over items in forked worker processes, or running a function in a
-forked worker while this process goes on."""
+"""Mapping a function over items in forked worker processes, running a function in a
+forked worker while this process goes on, and slices of rows that such processes share."""
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -113,3 +114,29 @@ class Forked(Generic[Result]):
     def close(self) -> None:
         """End the process, whatever it is doing."""
         _stop(*self.job)
+
+
+@dataclass(frozen=True)
+class Chunks:
+    """The slices of ``rows`` rows, ``size`` rows each, that this process and the processes
+    it forks after making them take in turn, each slice once: whichever is free takes the
+    next, so they end within one slice of each other however long each was busy before."""
+
+    rows: int
+    size: int
+    taken: Any  # the rows handed out so far, in memory the forked processes share
+
+    @classmethod
+    def of(cls, rows: int, size: int) -> Chunks:
+        """``rows`` rows in slices of ``size`` (at least 1), none taken yet."""
+        return cls(rows, max(1, size), multiprocessing.get_context("fork").Value("q", 0))
+
+    def take(self) -> Iterator[slice]:
+        """The next slices not taken by any process, until none is left."""
+        while True:
+            with self.taken.get_lock():
+                start = self.taken.value
+                self.taken.value = min(self.rows, start + self.size)
+            if start >= self.rows:
+                return
+            yield slice(start, min(self.rows, start + self.size))
