@@ -6,7 +6,10 @@ development corpus in ../shared with the cleaning benchmark's detectors.
 
 from __future__ import annotations
 
+import re
+
 from bench.cleaning_bench import TARGETS, furniture, load, prose_lost
+from dashboard.text.boilerplate import _sentences, count_keys, strip_all
 from dashboard.text.clean import remove_repeated_lines
 from tests.conftest import shared_file
 
@@ -166,3 +169,45 @@ def test_a_line_built_around_the_records_own_title_is_learned_as_one():
     assert kept[:12] == [quoted[0]] + [_prose(i) for i in range(1, 12)]
     assert removed[:12] == [[line] for line in link[:12]]
     assert kept[12:] == bodies[12:] and removed[12:] == [[], []]
+
+
+def test_what_counting_saw_of_each_body_stands_for_folding_it_again() -> None:
+    """Stripping with the stubs and keys counting saw (as the ingest workers do) removes what
+    stripping that folds each body again removes: footers, stubs, a promotional paragraph
+    inside one-line pages, tag lines, lines built around the title and date stubs."""
+    titles = [f"افتتاح {WORDS[i % 12]} الجديد في الحي {i} بحضور الأهالي" for i in range(50)]
+    tags = [["روسيا", "الملف النووي"]] * 50
+    bodies = [
+        f"نشرة رقم {i}\n"  # a first line that holds nothing to remove
+        + [
+            "\n".join([_prose(i), *_stubs(i), *FOOTER]),  # footer and stubs, a line each
+            f"{_prose(i)} {PROMO} {_prose(i + 300)}",  # one line, the paragraph inside it
+            f"{_prose(i)}\nروسيا الملف النووي",  # a line of the record's tags
+            f"{_prose(i)}\nرابط القصة على موقع الصحيفة: {titles[i]}",  # around the title
+            f"{_prose(i)}\n{' '.join(_stubs(i))}",  # date stubs alone
+        ][i % 5]
+        for i in range(50)
+    ]
+    outlets = ["النبأ"] * 50
+    seen: list = []
+    learned = count_keys(zip(bodies, outlets, titles, strict=True), seen).learned(10, 0.01)
+    refolded = strip_all(bodies, outlets, tags, learned, titles)
+    kept, removed = strip_all(bodies, outlets, tags, learned, titles, seen)
+    assert (kept, removed) == refolded
+    assert all(removed)  # each kind of furniture went
+    assert kept[1].startswith(f"نشرة رقم 1\n{_prose(1)}") and "أطلقنا حملة" not in kept[1]
+    assert kept[3] == f"نشرة رقم 3\n{_prose(3)}"
+
+
+def test_sentences_are_cut_at_the_spaces_after_a_mark_that_ends_one() -> None:
+    behind = re.compile(r"(?<=[.!?؟…])\s+")  # the split the search stands for
+    for text in (
+        "أ. ب؟  ج…د! ",
+        ". .",
+        "نص..  آخر",
+        "الساعة 10.30 صباحا",
+        "سطر\u00a0أ.\u2003ب",
+        "",
+    ):
+        assert _sentences(text) == [s for s in behind.split(text) if s]
+    assert _sentences("أ. ب؟  ج…د! ") == ["أ.", "ب؟", "ج…د!"]

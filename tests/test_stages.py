@@ -14,7 +14,7 @@ import pytest
 from conftest import DEMO
 from test_update import new_corpus
 
-from dashboard.pipeline import build, upload_build
+from dashboard.pipeline import build, forkpool, upload_build
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.embed import load_embedder
 from dashboard.pipeline.entities.mentions import extract_mentions
@@ -71,7 +71,7 @@ def test_embeddings_over_shards_are_the_local_embeddings_bit_for_bit(monkeypatch
         return fork_map(function, items)
 
     monkeypatch.setattr(build, "fork_map", counted)
-    monkeypatch.setattr(build, "FORK_ROWS", 64)
+    monkeypatch.setattr(forkpool, "SLICE_ROWS", 64)
     assert np.array_equal(LocalExecutor(2).map(EMBED, texts, config, embedder), whole)
     assert forks == [2]
 
