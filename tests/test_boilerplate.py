@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import re
 
-from bench.cleaning_bench import TARGETS, furniture, load, prose_lost
+from bench.cleaning_bench import (
+    TARGETS,
+    fate,
+    furniture,
+    is_date_stub,
+    load,
+    prose,
+    prose_lost,
+    sentence_key,
+)
 from dashboard.text.boilerplate import _sentences, count_keys, strip_all
 from dashboard.text.clean import remove_repeated_lines
 from tests.conftest import shared_file
@@ -169,6 +178,27 @@ def test_a_line_built_around_the_records_own_title_is_learned_as_one():
     assert kept[:12] == [quoted[0]] + [_prose(i) for i in range(1, 12)]
     assert removed[:12] == [[line] for line in link[:12]]
     assert kept[12:] == bodies[12:] and removed[12:] == [[], []]
+
+
+def test_the_prose_measure_leaves_out_title_copies_and_time_stamps_and_counts_trims_apart():
+    """The bench's prose: a short line that holds the record's title is a copy of it and a
+    time with its zone is a stub; a dateline that lost its last words is trimmed, a sentence
+    that lost a word inside it is lost."""
+    title = "افتتاح الجسر الجديد فوق النهر بحضور الأهالي"
+    own = f"شيد العمال الجسر خلال عامين. رابط الخبر في موقعنا: {title}\n18:17 ت م"
+    assert prose(own, [], title) == ["شيد العمال الجسر خلال عامين"]
+    long_line = f"{_prose(3)} {' '.join(WORDS)} {title}"
+    assert len(prose(long_line, [], title)) == 2  # a page flattened into one line stays prose
+    cut = "بالصور .. افتتاح الجسر الجديد فوق النهر"  # a title the sentence splitter cuts in two
+    flat = f"{_prose(4)} {_prose(5)} رابط الخبر في موقعنا: {cut}"
+    assert prose(flat, [], cut) == [sentence_key(_prose(4)), sentence_key(_prose(5))]
+    assert is_date_stub("18:17 ت م") and not is_date_stub("بدأ الاجتماع عند 18:17 في مقر المجلس")
+    dateline = sentence_key("الرباط 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس")
+    kept = f" {sentence_key('الرباط 25 شوال 1436 هـ الموافق 10 أغسطس 2015')} "
+    assert fate(dateline, kept) == "trimmed"
+    assert fate(dateline, f" {dateline} ") == "kept"
+    gapped = f" {sentence_key('الرباط 25 شوال 1436 الموافق 10 أغسطس 2015 م واس')} "
+    assert fate(dateline, gapped) == "lost"
 
 
 def test_what_counting_saw_of_each_body_stands_for_folding_it_again() -> None:
