@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from dashboard.pipeline.forkpool import Forked, fork_map, fork_two_steps
+from dashboard.pipeline.forkpool import Chunks, Forked, fork_map, fork_two_steps
 
 
 def test_items_are_inherited_not_pickled_and_results_keep_their_order() -> None:
@@ -35,6 +35,19 @@ def test_a_worker_that_dies_raises_rather_than_waiting() -> None:
 def test_a_forked_step_that_dies_raises_rather_than_waiting() -> None:
     with pytest.raises(ChildProcessError, match="exit code 9"):
         Forked(lambda: os._exit(9)).result()
+
+
+def _starts(chunks: Chunks) -> list[int]:
+    return [part.start for part in chunks.take()]
+
+
+def test_shared_slices_go_each_to_one_process_and_cover_the_rows() -> None:
+    chunks = Chunks.of(1_000, 7)
+    forked = Forked(lambda: _starts(chunks))  # takes slices while this process does too
+    here = _starts(chunks)
+    there = forked.result()
+    assert sorted(here + there) == list(range(0, 1_000, 7))  # none twice, none missed
+    assert [part.stop for part in Chunks.of(10, 4).take()] == [4, 8, 10]
 
 
 def _first(item: int) -> tuple[int, tuple[int, int]]:

@@ -1,15 +1,16 @@
 """Mapping a function over items in forked worker processes (in one step, or in two with
-something shared between them), or running a function in a forked worker while this
-process goes on."""
+something shared between them), running a function in a forked worker while this process
+goes on, and slices of rows that such processes share."""
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 from multiprocessing.connection import Connection
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -201,3 +202,29 @@ class ForkedMap(Generic[Result]):
         """End the processes, whatever they are doing."""
         for process, receive in self.jobs:
             _stop(process, receive)
+
+
+@dataclass(frozen=True)
+class Chunks:
+    """The slices of ``rows`` rows, ``size`` rows each, that this process and the processes
+    it forks after making them take in turn, each slice once: whichever is free takes the
+    next, so they end within one slice of each other however long each was busy before."""
+
+    rows: int
+    size: int
+    taken: Any  # the rows handed out so far, in memory the forked processes share
+
+    @classmethod
+    def of(cls, rows: int, size: int) -> Chunks:
+        """``rows`` rows in slices of ``size`` (at least 1), none taken yet."""
+        return cls(rows, max(1, size), multiprocessing.get_context("fork").Value("q", 0))
+
+    def take(self) -> Iterator[slice]:
+        """The next slices not taken by any process, until none is left."""
+        while True:
+            with self.taken.get_lock():
+                start = self.taken.value
+                self.taken.value = min(self.rows, start + self.size)
+            if start >= self.rows:
+                return
+            yield slice(start, min(self.rows, start + self.size))

@@ -40,6 +40,7 @@ import pandas as pd
 from bertopic.backend import BaseEmbedder
 
 from dashboard.analysis.topic_time import centroids
+from dashboard.pipeline import jitcache
 from dashboard.pipeline.embed import Embedder, document_text, load_embedder
 from dashboard.text.arabic import DIACRITICS, TATWEEL, TOKEN, is_keyword, normalize, strip_clitics
 from dashboard.text.dates import MONTHS
@@ -180,6 +181,7 @@ def make_model(embedder: Embedder, n_docs: int, min_size: int, options: TopicOpt
     from hdbscan import HDBSCAN
     from umap import UMAP
 
+    jitcache.enable()
     umap_model = UMAP(
         n_neighbors=15,
         n_components=5,
@@ -355,6 +357,7 @@ def document_map(embeddings: np.ndarray, limit: int, seed: int) -> np.ndarray:
     """2-D UMAP coordinates of at most ``limit`` sampled articles (NaN for the others)."""
     from umap import UMAP
 
+    jitcache.enable()
     n_docs = len(embeddings)
     rows = np.arange(n_docs)
     if n_docs > limit:
