@@ -44,7 +44,7 @@ from dashboard.analysis.engine import prepare
 from dashboard.pipeline.embed import BATCH, Embedder, document_text, load_embedder
 from dashboard.pipeline.entities.article import Scan, scan_frame
 from dashboard.pipeline.entities.mentions import merged_scans
-from dashboard.pipeline.entities.scan_table import scan_table, with_totals
+from dashboard.pipeline.entities.scan_table import kept_table, scan_rows
 from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.forkpool import Chunks, Forked
 from dashboard.pipeline.ingest import IngestError, IngestResult, read_corpus
@@ -274,9 +274,9 @@ class Entities:
 
 def _merged(results: list[Scan], frame: pd.DataFrame) -> Entities:
     ids = frame["id"].tolist()
-    table = scan_table(results, ids)  # first: merging changes the scans in place
+    rows = scan_rows(results, ids)  # first: merging changes the scans in place
     mentions, totals = merged_scans(results, ids)
-    return Entities(mentions, with_totals(table, totals))
+    return Entities(mentions, kept_table(rows, totals))
 
 
 def _scans(results: list[Scan], frame: pd.DataFrame) -> list[Scan]:

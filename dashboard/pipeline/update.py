@@ -4,9 +4,12 @@ The build's own stages (:mod:`dashboard.pipeline.stages`) run on the new article
 where that is exact: ingest, their texts and their embeddings. They join the existing
 topics through the saved topic model (no refit). Entities are merged over the whole
 corpus, old articles and new, so that aliases are merged as a build of it would merge
-them: the new articles are scanned and their scans merged with the scans the store keeps
-(a store built before it kept them is scanned whole, once, and keeps them from then on;
-with an NER model each article's mentions are its own, so only the new ones are found).
+them: the new articles are scanned and the corpus totals of merging, kept with the scans,
+are extended with theirs; only the old articles whose merging a changed decision touches
+are read again and get new mention rows (a store whose scans lack the totals has them
+merged whole once; a store built before it kept scans is scanned whole, once; both keep
+them from then on; with an NER model each article's mentions are its own, so only the
+new ones are found).
 The similarity index, when the store has one, gets the new rows added without
 retraining, and the character vectors and the lexical index fold the new rows in without
 reading the old ones' text. The store is republished as a new version, atomically, under

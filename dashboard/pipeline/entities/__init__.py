@@ -24,6 +24,8 @@ The modules, in the order the data flows:
 * :mod:`~dashboard.pipeline.entities.article`: one article's counts (the map half);
 * :mod:`~dashboard.pipeline.entities.aliases`: alias merging over the whole corpus (the reduce
   half);
+* :mod:`~dashboard.pipeline.entities.corpus_totals`: its stages run over corpus totals, which
+  ``add`` extends with its new articles;
 * :mod:`~dashboard.pipeline.entities.scan_table`: the per-article scans as the store keeps them
   (``add`` merges its new articles' scans with them);
 * :mod:`~dashboard.pipeline.entities.mentions`: the mention frame

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pandas.api.types import union_categoricals
 
@@ -57,12 +58,20 @@ def _text(key: Key | str) -> str:
     return key if isinstance(key, str) else SEPARATOR.join(key)
 
 
+Row = tuple[str, str, str, str, int]
+
+
 def scan_table(scans: list[Scan], ids: list[str]) -> pd.DataFrame:
     """The table of ``scans`` (slices in row order) for the articles ``ids``."""
+    return _frame(scan_rows(scans, ids))
+
+
+def scan_rows(scans: list[Scan], ids: list[str]) -> list[Row]:
+    """The rows of :func:`scan_table`."""
     per_article = [article for found, _ in scans for article in found]
     if len(per_article) != len(ids):
         raise ValueError(f"{len(per_article)} articles scanned for {len(ids)} ids")
-    rows: list[tuple[str, str, str, str, int]] = []
+    rows: list[Row] = []
     for article_id, art in zip(ids, per_article, strict=True):
         rows.append((article_id, "article", "", "", 0))
         for name in COUNTED:
@@ -76,6 +85,10 @@ def scan_table(scans: list[Scan], ids: list[str]) -> pd.DataFrame:
             surfaces[key].update(counter)
     for key, forms in surfaces.items():
         rows += [("", "surface", _text(key), form, n) for form, n in forms.items()]
+    return rows
+
+
+def _frame(rows: list[Row]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(SCAN_COLUMNS))
     frame["count"] = frame["count"].astype("int64")
     return frame.astype({c: "category" for c in ("article_id", "field", "key", "value")})
@@ -134,24 +147,27 @@ def table_scans(table: pd.DataFrame, ids: list[str]) -> Scan:
     return per_article, surfaces
 
 
-def totals_table(totals: Totals) -> pd.DataFrame:
+def totals_rows(totals: Totals) -> list[Row]:
     """The rows of the scan table that keep ``totals`` (but the surface forms, kept as
     'surface' rows)."""
-    rows: list[tuple[str, str, str, str, int]] = []
+    rows: list[Row] = []
     for name in COUNTERS:
         field = TOTAL + name
         rows += [("", field, _text(k), "", n) for k, n in getattr(totals, name).items()]
     for name in TOTAL_KINDS:
         for key, kinds in getattr(totals, name).items():
             rows += [("", TOTAL + name, _text(key), kind, n) for kind, n in kinds.items()]
-    frame = pd.DataFrame(rows, columns=list(SCAN_COLUMNS))
-    frame["count"] = frame["count"].astype("int64")
-    return frame.astype({c: "category" for c in ("article_id", "field", "key", "value")})
+    return rows
 
 
 def with_totals(table: pd.DataFrame, totals: Totals) -> pd.DataFrame:
     """A scan table with the rows keeping ``totals`` after its own."""
-    return joined_tables(table, totals_table(totals))
+    return joined_tables(table, _frame(totals_rows(totals)))
+
+
+def kept_table(rows: list[Row], totals: Totals) -> pd.DataFrame:
+    """The scan table of ``rows`` (see :func:`scan_rows`) with ``totals`` kept after them."""
+    return _frame(rows + totals_rows(totals))
 
 
 def joined_tables(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
@@ -189,12 +205,13 @@ def _member(column: pa.ChunkedArray | pa.Array, texts: set[str]) -> np.ndarray:
     """Whether each value of a (dictionary-encoded) string column is one of ``texts``."""
     out = []
     chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    wanted = pa.array(sorted(texts), pa.string())
     for chunk in chunks:
         if pa.types.is_dictionary(chunk.type):
-            known = np.array([v in texts for v in chunk.dictionary.to_pylist()], dtype=bool)
+            known = pc.is_in(chunk.dictionary, value_set=wanted).to_numpy(zero_copy_only=False)
             out.append(known[chunk.indices.to_numpy(zero_copy_only=False)])
         else:
-            out.append(np.array([v in texts for v in chunk.to_pylist()], dtype=bool))
+            out.append(pc.is_in(chunk, value_set=wanted).to_numpy(zero_copy_only=False))
     return np.concatenate(out) if out else np.zeros(0, dtype=bool)
 
 
