@@ -27,12 +27,15 @@ def _cut() -> Article:
     )
 
 
-def _fetch(stored: dict[str, Article]):
-    """Read stored raw scans the way the stored table answers a query."""
+class _Stored:
+    """Stored raw scans, read the way the stored table answers."""
 
-    def fetch(query: Query) -> dict[str, Article]:
+    def __init__(self, stored: dict[str, Article]) -> None:
+        self.stored = stored
+
+    def fetch(self, query: Query) -> dict[str, Article]:
         out = {}
-        for article_id, art in stored.items():
+        for article_id, art in self.stored.items():
             for field, column, texts in query:
                 items = getattr(art, field).items()
                 if column == "value":
@@ -45,7 +48,9 @@ def _fetch(stored: dict[str, Article]):
                     out[article_id] = pickle.loads(pickle.dumps(art))
         return out
 
-    return fetch
+    def loose(self, words: set[str]) -> dict[str, set[str]]:
+        out = {i: set(art.loose) & words for i, art in self.stored.items()}
+        return {i: found for i, found in out.items() if found}
 
 
 def _rows(ids, per_article, made, surfaces) -> pd.DataFrame:
@@ -62,7 +67,7 @@ def test_a_longer_name_the_third_article_confirms_changes_the_old_articles_rows(
     assert set(stored["entity"]) == {"دونالد"}  # two articles do not confirm the longer form
     added = [_cut()]
     new_surfaces = {CUT: Counter({"دونالد": 1})}
-    made, totals, touched = extend(totals, added, new_surfaces, _fetch(old), gaz)
+    made, totals, touched = extend(totals, added, new_surfaces, _Stored(old), gaz)
     assert sorted(touched) == ["a", "b"]
     everything = pickle.loads(pickle.dumps([*old.values(), *added]))
     fresh_made, fresh_totals = merge(everything, {CUT: Counter({"دونالد": 3})}, gaz)

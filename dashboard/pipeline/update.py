@@ -264,7 +264,7 @@ def added_entities(
         for key, forms in found.items():
             surfaces.setdefault(key, Counter()).update(forms)
     gaz = gazetteer()
-    made, totals, touched = extend(totals, per_article, surfaces, stored.fetch, gaz)
+    made, totals, touched = extend(totals, per_article, surfaces, stored, gaz)
     order = pd.Index(old_ids + new_ids)
     again = sorted(touched, key=order.get_loc)
     rows = article_mentions(

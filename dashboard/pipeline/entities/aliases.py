@@ -151,8 +151,12 @@ def corpus_surnames(owners: dict[str, Counter], alone: Counter) -> dict[str, Key
 
 def owned_words(words: Collection[str], names: Collection[str]) -> dict[str, str]:
     """Loose word of ``words`` -> the form of it (itself or without clitics) that is one of
-    ``names``, the first such form; found from the names' clitic spellings."""
-    found = {w for name in names for w in clitic_spellings(name) if w in words}
+    ``names``, the first such form (when there are fewer names than words, only the words
+    the names' clitic spellings give are looked at)."""
+    if len(words) <= len(names):
+        found = words
+    else:
+        found = {w for name in names for w in clitic_spellings(name) if w in words}
     out = {}
     for word in found:
         form = next((f for f in _forms(word) if f in names), None)

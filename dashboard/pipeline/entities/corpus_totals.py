@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from dashboard.pipeline.entities.aliases import (
     _merge_persons,
@@ -37,6 +38,7 @@ from dashboard.pipeline.entities.aliases import (
     surname_owners,
 )
 from dashboard.pipeline.entities.article import Article
+from dashboard.pipeline.entities.tokens import _forms
 from dashboard.pipeline.gazetteer import ORG_HEADS, Gazetteer, Key, normalize_display
 
 Kinds = dict[Key, Counter]
@@ -205,7 +207,17 @@ def decisions(totals: Totals, gaz: Gazetteer) -> Decisions:
 
 # Which stored scans to read again: (field, 'key' or 'value', texts of keys).
 Query = list[tuple[str, str, set[str]]]
-Fetch = Callable[[Query], dict[str, Article]]
+
+
+class Scans(Protocol):
+    """The stored raw scans of the old articles, read in parts."""
+
+    def fetch(self, query: Query) -> dict[str, Article]:
+        """The scans of the articles with a row of a query's field whose key or value is one
+        of its texts, by id."""
+
+    def loose(self, words: set[str]) -> dict[str, set[str]]:
+        """Article id -> which of ``words`` stand alone in it, for the articles with any."""
 
 
 def _text(keys: Iterable[Key]) -> set[str]:
@@ -236,13 +248,13 @@ def extend(
     stored: Totals,
     added: list[Article],
     added_surfaces: Kinds,
-    fetch: Fetch,
+    stored_scans: Scans,
     gaz: Gazetteer,
 ) -> tuple[Decisions, Totals, dict[str, Article]]:
     """The stages run from ``stored`` totals and the ``added`` articles (both changed in
     place: ``stored`` becomes the totals returned).
 
-    ``fetch`` reads the raw scans of the old articles a query names. Returns the new
+    ``stored_scans`` reads the raw scans of the old articles. Returns the new
     decisions, the totals over old and new articles, and the old articles whose mention
     rows may change, by id, as the new decisions leave them.
     """
@@ -260,7 +272,7 @@ def extend(
     def read(query: Query) -> None:
         """Read again the old articles ``query`` names, brought to this stage both ways."""
         query = [(f, c, texts) for f, c, texts in query if texts]
-        for article_id, raw in (fetch(query) if query else {}).items():
+        for article_id, raw in (stored_scans.fetch(query) if query else {}).items():
             if article_id not in touched:
                 touched[article_id] = _copied(raw)
                 paths.extend([_Path(touched[article_id], after, 1), _Path(raw, before, -1)])
@@ -287,12 +299,12 @@ def extend(
     advance(stage := 2)
     count(lambda art, sign: add_confirmed(totals, art, sign))
     after.owners = surname_owners(totals.named, first_kinds(totals, gaz))
-    read([("loose", "key", _spelled(before.owners.keys() ^ after.owners.keys(), totals.loose))])
     owned = {
         sign: owned_words({w for p in paths if p.sign == sign for w in p.art.loose}, made.owners)
         for sign, made in ((1, after), (-1, before))
     }
     count(lambda art, sign: add_alone(totals, art, owned[sign], sign))
+    _alone_changes(totals, before.owners, after.owners, stored_scans, set(touched))
     after.surnames = corpus_surnames(after.owners, totals.alone)
     read([("loose", "key", _spelled(_changed(before.surnames, after.surnames), totals.loose))])
     advance(stage := 3)
@@ -311,6 +323,31 @@ def extend(
         ]
     )
     return after, totals, touched
+
+
+def _alone_changes(
+    totals: Totals, before: dict, after: dict, stored_scans: Scans, skip: set[str]
+) -> None:
+    """Count again the surnames standing alone in old articles (but ``skip``) whose loose
+    words stand for another surname now that the names owning one changed (``before`` ->
+    ``after``); their mention rows do not change, so only their loose words are read."""
+    words = _spelled(before.keys() ^ after.keys(), totals.loose)
+    owned = (owned_words(words, before), owned_words(words, after))
+    forms = {form for mapping in owned for form in mapping.values()}
+    for article_id, present in stored_scans.loose(_spelled(forms, totals.loose)).items():
+        if article_id in skip:
+            continue
+        old = {f for f in (owned_form(w, before) for w in present) if f is not None}
+        new = {f for f in (owned_form(w, after) for w in present) if f is not None}
+        for form in old - new:
+            _bump(totals.alone, form, -1)
+        for form in new - old:
+            _bump(totals.alone, form, 1)
+
+
+def owned_form(word: str, names: dict) -> str | None:
+    """The first form of ``word`` (itself or without clitics) that is one of ``names``."""
+    return next((f for f in _forms(word) if f in names), None)
 
 
 def _rows_changed(before: Decisions, after: Decisions, renamed: set[Key]) -> set[Key]:

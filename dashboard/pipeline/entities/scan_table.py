@@ -248,6 +248,18 @@ class StoredScans:
         per_article, _ = table_scans(rows, ids)
         return dict(zip(ids, per_article, strict=True))
 
+    def loose(self, words: set[str]) -> dict[str, set[str]]:
+        """Article id -> which of ``words`` stand alone in it, for the articles with any."""
+
+        def alone(batch: pa.RecordBatch) -> np.ndarray:
+            return _member(batch.column("field"), {"loose"}) & _member(batch.column("key"), words)
+
+        found = self._rows(["article_id", "field", "key"], alone) if words else None
+        if found is None or found.empty:
+            return {}
+        grouped = found.astype({"article_id": str, "key": str}).groupby("article_id")["key"]
+        return {article_id: set(keys) for article_id, keys in grouped}
+
     def write(self, target: Path, added: pd.DataFrame) -> None:
         """Write at ``target`` this table without its totals, then the rows of ``added``
         (the new articles' scans and the new totals), streamed."""
