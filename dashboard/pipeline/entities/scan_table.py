@@ -144,6 +144,7 @@ def totals_table(totals: Totals) -> pd.DataFrame:
     for name in TOTAL_KINDS:
         for key, kinds in getattr(totals, name).items():
             rows += [("", TOTAL + name, _text(key), kind, n) for kind, n in kinds.items()]
+    rows.sort(key=lambda row: row[1:4])  # one order whatever order the scans were merged in
     frame = pd.DataFrame(rows, columns=list(SCAN_COLUMNS))
     frame["count"] = frame["count"].astype("int64")
     return frame.astype({c: "category" for c in ("article_id", "field", "key", "value")})
