@@ -157,6 +157,7 @@ def totals_rows(totals: Totals) -> list[Row]:
     for name in TOTAL_KINDS:
         for key, kinds in getattr(totals, name).items():
             rows += [("", TOTAL + name, _text(key), kind, n) for kind, n in kinds.items()]
+    rows.sort(key=lambda row: row[1:4])  # one order whatever order the scans were merged in
     return rows
 
 
