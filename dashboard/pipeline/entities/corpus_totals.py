@@ -284,10 +284,9 @@ def extend(
                 path.stage += 1
                 _apply(path.art, path.made, path.stage)
 
-    def count(step: Callable[[Article, int], None], old_too: bool = True) -> None:
+    def count(step: Callable[[Article, int], None]) -> None:
         for path in paths:
-            if path.sign > 0 or old_too:
-                step(path.art, path.sign)
+            step(path.art, path.sign)
 
     count(lambda art, sign: add_raw(totals, art, sign))
     after.mined = mined(totals.extended)
