@@ -5,7 +5,8 @@ is unset, ``bench/results/add-base`` built once from the first 5,000 SaudiNewsNe
 Larger stores (``MARSAD_ADD_SIZES``, comma-separated article counts, default ``20000``) are
 the base's articles resampled: row i of a store of N is a copy of base row ``i % n`` with
 its own id and URL, keeping the base row's embedding, topic and entity scan (a scan
-depends on its article alone), with the mentions merged over the whole store and the
+depends on its article alone), with the mentions merged over the whole store (and the
+corpus totals of merging kept with the scans, as a build keeps them) and the
 similarity index, character vectors and engine files written as a build writes them.
 
 The articles added are the first ``ADDED`` SaudiNewsNet records whose URL the base does
@@ -91,8 +92,8 @@ def resampled(base: Path, rows: int, out: Path) -> Path:
     entity scans, written at ``out`` as a build publishes one."""
     from dashboard.analysis.engine import prepare
     from dashboard.pipeline.build import LocalExecutor
-    from dashboard.pipeline.entities.mentions import merge_scans
-    from dashboard.pipeline.entities.scan_table import scan_table, table_scans
+    from dashboard.pipeline.entities.mentions import merged_scans
+    from dashboard.pipeline.entities.scan_table import scan_table, table_scans, with_totals
     from dashboard.pipeline.entities.tables import compact
     from dashboard.pipeline.stages import SCANS, BuildConfig
     from dashboard.pipeline.topics import MODEL_DIR
@@ -119,7 +120,7 @@ def resampled(base: Path, rows: int, out: Path) -> Path:
         parts.append(part[(part["article_id"] == "") | part["article_id"].isin(kept)])
     table = pd.concat(parts, ignore_index=True)
     table = table.astype({c: "category" for c in ("article_id", "field", "key", "value")})
-    mentions = merge_scans([table_scans(table, ids)], ids)
+    mentions, totals = merged_scans([table_scans(table, ids)], ids)
     embeddings = np.asarray(store.embeddings, dtype=np.float32)[picked]
     frames = {
         "articles": articles,
@@ -127,7 +128,7 @@ def resampled(base: Path, rows: int, out: Path) -> Path:
         "mentions": compact(mentions),
         "rejected": store.frame("rejected"),
         "duplicates": store.frame("duplicates"),
-        "scans": table,
+        "scans": with_totals(table, totals),  # the corpus totals a build keeps
     }
     counts = {**store.manifest["counts"], "articles": rows, "mentions": len(mentions)}
     manifest = {**store.manifest, "counts": counts, "resampled": {"base": str(base)}}

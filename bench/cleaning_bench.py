@@ -18,7 +18,11 @@ The measures are independent of the cleaner's own rules:
   record's own tags.
 - **prose lost**: sentences of four words or more that occur in only one article of their
   outlet (before cleaning) and hold none of the patterns above (lines holding an embedded
-  post count as the post); the share of them whose words are no longer in the cleaned body.
+  post count as the post, and a line holding the record's own title with at most
+  ``TITLE_EXTRA`` other words counts as a copy of it); the share of them whose words are no
+  longer in the cleaned body, in place. A sentence of ``PROSE_WORDS + TRIM`` words or more
+  that lost at most ``TRIM`` words at its ends (a dateline that lost its agency's name) is
+  counted apart, as trimmed, not as lost.
 
 Run with ``make bench BENCH=cleaning``; writes ``bench/results/cleaning.json``.
 """
@@ -49,6 +53,8 @@ CORPORA = {
 REPEAT_SHARE, REPEAT_MIN = 0.02, 5
 SHINGLE_SHARE, SHINGLE = 0.05, 8
 PROSE_WORDS = 4
+TITLE_EXTRA = 8  # words a line may add to the title and still be a copy of it
+TRIM = 2  # words a sentence may lose at its ends and count as trimmed, not lost
 TARGETS = {"furniture_share": 0.02, "prose_lost_share": 0.001}
 
 _SENTENCE = re.compile(r"(?<=[.!?؟])\s+|\n")
@@ -59,7 +65,8 @@ _EMBED = re.compile(
 )
 _URL_LINE = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 READ_MORE = ("اقرا ايضا", "اقرا كذلك", "اقرا المزيد", "read more", "read also")
-_TIME = re.compile(r"(?:[\u0621-\u064a]+\s+)?\d{1,2}:\d{2}")
+# a time, after a word (اليوم 13:00) or before a zone written in one- to three-letter words
+_TIME = re.compile(r"(?:[\u0621-\u064a]+\s+)?\d{1,2}:\d{2}(?:\s+[\u0621-\u064aA-Za-z]{1,3}\b){0,2}")
 
 
 def load(path: Path) -> pd.DataFrame:
@@ -168,28 +175,49 @@ def _shingles(keys: list[str]) -> set[int]:
 
 def prose_lost(frame: pd.DataFrame, bodies: Sequence[str]) -> tuple[int, int]:
     """(lost, total): sentences found in one article of their outlet only, and not furniture
-    by pattern, whose words are gone from the cleaned body."""
+    by pattern, whose words are gone from the cleaned body (trimmed ones not counted)."""
+    counted = prose_fates(frame, bodies)
+    return counted["lost"], sum(counted.values())
+
+
+def prose_fates(frame: pd.DataFrame, bodies: Sequence[str]) -> Counter[str]:
+    """How many of the prose sentences (found in one article of their outlet only, not
+    furniture by pattern) the cleaned bodies kept whole, kept trimmed, or lost."""
     raw = [
         prose(b, own, title)
         for b, own, title in zip(frame["body"], frame["tags"], frame["title"], strict=True)
     ]
-    total = lost = 0
+    fates: Counter[str] = Counter({"kept": 0, "trimmed": 0, "lost": 0})
     for rows in frame.groupby("outlet").groups.values():
         counts = Counter(k for r in rows for k in set(raw[r]))
         for r in rows:
             kept = f" {' '.join(sentences(bodies[r]))} "
             for k in set(raw[r]):
                 if counts[k] == 1:
-                    total += 1
-                    lost += f" {k} " not in kept
-    return lost, total
+                    fates[fate(k, kept)] += 1
+    return fates
+
+
+def fate(sentence: str, kept: str) -> str:
+    """ "kept" when ``sentence`` (a key) stands whole in ``kept`` (keys joined, spaced at
+    both ends), "trimmed" when a run of its words does that lacks at most ``TRIM`` words at
+    its ends and keeps ``PROSE_WORDS`` or more, else "lost"."""
+    if f" {sentence} " in kept:
+        return "kept"
+    words = sentence.split()
+    for cut in range(1, TRIM + 1):
+        for start in range(cut + 1):
+            run = words[start : len(words) - (cut - start)]
+            if len(run) >= PROSE_WORDS and f" {' '.join(run)} " in kept:
+                return "trimmed"
+    return "lost"
 
 
 def prose(body: str, tags: Sequence[str], title: str = "") -> list[str]:
     """The keys of a body's sentences of ``PROSE_WORDS`` words or more that no furniture
     pattern marks: not in a line holding an embedded post (up to 600 characters), a line of
-    the record's own tags or a "read more" line, neither a URL nor a date stub, and not
-    holding the record's own title (a copy of the title is not body text)."""
+    the record's own tags or a "read more" line; not part of a copy of the record's own
+    title (a link to the article: ``title_copies``); neither a URL nor a date stub."""
     own = {sentence_key(t) for t in tags}
     heading = f" {sentence_key(title)} " if len(title.split()) >= PROSE_WORDS else ""
     out = []
@@ -198,13 +226,42 @@ def prose(body: str, tags: Sequence[str], title: str = "") -> list[str]:
             continue
         if sentence_key(line) in own:
             continue
-        for sentence in _SENTENCE.split(line):
-            if _EMBED.search(sentence) or "http" in sentence or is_date_stub(sentence):
+        parts = _SENTENCE.split(line)
+        keys = [sentence_key(sentence) for sentence in parts]
+        for sentence, k, copied in zip(parts, keys, title_copies(heading, keys), strict=True):
+            if copied or _EMBED.search(sentence) or "http" in sentence or is_date_stub(sentence):
                 continue
-            k = sentence_key(sentence)
-            if k.count(" ") + 1 >= PROSE_WORDS and not (heading and heading in f" {k} "):
+            if k.count(" ") + 1 >= PROSE_WORDS:
                 out.append(k)
     return out
+
+
+def title_copies(heading: str, keys: Sequence[str]) -> list[bool]:
+    """For the sentences of a line (keys), whether each is part of a copy of the title
+    (``heading``: its key spaced at both ends): the sentences that overlap a place where the
+    title's words stand in a row, with at most ``TITLE_EXTRA`` words of their own ("link to
+    the story: TITLE", the title cut into sentences at "..") — not a sentence of prose that
+    quotes the title among more words, nor the sentences around it."""
+    copied = [False] * len(keys)
+    joined = f" {' '.join(k for k in keys if k)} "
+    if not heading or heading not in joined:
+        return copied
+    starts, n = [], 0
+    for k in keys:
+        starts.append(n)
+        n += len(k.split())
+    size = len(heading.split())
+    place = joined.find(heading)
+    while place >= 0:
+        first = joined[:place].count(" ")  # words before the title's place
+        last = first + size
+        for i, (start, k) in enumerate(zip(starts, keys, strict=True)):
+            end = start + len(k.split())
+            inside = max(0, min(end, last) - max(start, first))
+            if inside and end - start - inside <= TITLE_EXTRA:
+                copied[i] = True
+        place = joined.find(heading, place + 1)
+    return copied
 
 
 def _read_more(line: str) -> bool:
@@ -219,13 +276,15 @@ def measure(frame: pd.DataFrame, clean: Callable[[pd.DataFrame], list[str]]) -> 
     seconds = time.process_time() - start
     found = furniture(frame, bodies)
     flagged = [any(flags) for flags in zip(*found.values(), strict=True)]
-    lost, total = prose_lost(frame, bodies)
+    fates = prose_fates(frame, bodies)
+    lost, total = fates["lost"], sum(fates.values())
     return {
         "articles": len(frame),
         "furniture_share": round(sum(flagged) / len(frame), 4),
         "by_detector": {name: round(sum(f) / len(frame), 4) for name, f in found.items()},
         "prose_sentences": total,
         "prose_lost": lost,
+        "prose_trimmed": fates["trimmed"],
         "prose_lost_share": round(lost / max(total, 1), 5),
         "chars_kept_share": round(sum(map(len, bodies)) / sum(map(len, frame["body"])), 4),
         "articles_per_cpu_s": round(len(frame) / seconds),
@@ -251,14 +310,17 @@ def main() -> None:
     """Measure both cleaners on both corpora; print and write the figures."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     figures = {}
-    print(f"{'corpus':<26}{'cleaner':<10}{'furniture':>10}{'prose lost':>12}{'per CPU s':>10}")
+    print(
+        f"{'corpus':<26}{'cleaner':<10}{'furniture':>10}{'prose lost':>12}{'trimmed':>9}"
+        f"{'per CPU s':>10}"
+    )
     for name, path in CORPORA.items():
         frame = load(path)
         figures[name] = {"baseline": measure(frame, baseline), "learned": measure(frame, learned)}
         for cleaner, f in figures[name].items():
             print(
                 f"{name:<26}{cleaner:<10}{f['furniture_share']:>10.2%}"
-                f"{f['prose_lost_share']:>12.3%}{f['articles_per_cpu_s']:>10}"
+                f"{f['prose_lost_share']:>12.3%}{f['prose_trimmed']:>9}{f['articles_per_cpu_s']:>10}"
             )
             print(f"{'':<36}{json.dumps(f['by_detector'], ensure_ascii=False)}")
     figures["targets"] = TARGETS

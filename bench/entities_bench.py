@@ -22,7 +22,7 @@ import pandas as pd
 
 from dashboard.pipeline import gazetteer as gazetteer_module
 from dashboard.pipeline.entities import aliases as alias_merging
-from dashboard.pipeline.entities import article, name_words, scanner, tokens
+from dashboard.pipeline.entities import article, name_words, places, scanner, tokens
 from dashboard.pipeline.entities.mentions import extract_mentions
 from dashboard.pipeline.entities.tables import entity_table
 from dashboard.pipeline.gazetteer import gazetteer
@@ -53,7 +53,7 @@ def load(path: Path = SAUDINEWSNET) -> pd.DataFrame:
 
 
 # The entity modules, each holding its own binding of the lists it imports.
-ENTITIES = (tokens, name_words, scanner, article, alias_merging)
+ENTITIES = (tokens, name_words, places, scanner, article, alias_merging)
 # list name -> (modules, attribute) emptied for the ablation
 LISTS = {
     "listed persons": ((gazetteer_module,), "PERSONS"),
@@ -63,6 +63,27 @@ LISTS = {
     "person roles": (ENTITIES, "PERSON_ROLES"),
     "organisation heads": (ENTITIES, "ORG_HEADS"),
     "not-name words": (ENTITIES, "NOT_NAME_WORDS"),
+    "common-word places": ((gazetteer_module,), "COMMON_WORD_PLACES"),
+    "facility nouns": (ENTITIES, "FACILITY_NOUNS"),
+    "name joiners": (ENTITIES, "NAME_JOINERS"),
+    "place heads": (ENTITIES, "PLACE_HEADS"),
+    "area heads": (ENTITIES, "_AREA_HEADS"),
+    "honorifics": (ENTITIES, "_NOT_NAMES"),
+    "title words": (ENTITIES, "_TITLE_WORDS"),
+    "construct roles": (ENTITIES, "_CONSTRUCT_ROLES"),
+    "office adjectives": (ENTITIES, "_OFFICE_ADJECTIVES"),
+    "kunya words": (ENTITIES, "_KUNYA"),
+    "name particles": (ENTITIES, "_PARTICLES"),
+    "compound name parts": (ENTITIES, "_COMPOUND_PARTS"),
+    "nasab joiners": (ENTITIES, "_NASAB"),
+    "heads of bodies led by a person": (ENTITIES, "_LED_BY"),
+    "role modifiers": (ENTITIES, "_ROLE_MODIFIERS"),
+    "son and daughter joiners": (ENTITIES, "_BIN"),
+}
+# Tables derived from a list at import, emptied with it.
+DERIVED = {
+    "PERSON_ROLES": {"_ROLE_FIRST": frozenset(), "_ROLE_MAX": 0},
+    "_KUNYA": {"_KUNYA_FORMS": frozenset()},
 }
 _CACHED = (
     "_is_foreign_part",
@@ -76,6 +97,9 @@ _CACHED = (
     "_lexicon_ends",
     "_forms",
     "bare_forms",
+    "_unknown_word",
+    "_is_accusative",
+    "_starts_place",
 )
 
 
@@ -211,10 +235,8 @@ def ablation(tagged: pd.DataFrame) -> dict[str, dict]:
     for label, (modules, attribute) in LISTS.items():
         saved = next(getattr(m, attribute) for m in modules if hasattr(m, attribute))
         empty = [] if isinstance(saved, list) else frozenset()
-        derived = {}
-        if attribute == "PERSON_ROLES":  # the role tables are derived at import
-            derived = {"_ROLE_FIRST": name_words._ROLE_FIRST, "_ROLE_MAX": name_words._ROLE_MAX}
-            _bind(ENTITIES, {"_ROLE_FIRST": frozenset(), "_ROLE_MAX": 0})
+        derived = {name: getattr(name_words, name) for name in DERIVED.get(attribute, {})}
+        _bind(ENTITIES, DERIVED.get(attribute, {}))
         _bind(modules, {attribute: empty})
         _reset_caches()
         try:

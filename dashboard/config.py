@@ -17,6 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SERVER_ENV = {"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "131072"}
 
 
+def user_cache() -> Path:
+    """The user's cache folder for Marsad: ``$XDG_CACHE_HOME/marsad``, else ``~/.cache/marsad``."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "marsad"
+
+
 def server_env(environ: Mapping[str, str]) -> dict[str, str]:
     """``environ`` with each :data:`SERVER_ENV` setting it does not set itself."""
     return {**SERVER_ENV, **environ}
@@ -44,6 +49,8 @@ class Settings:
     max_archive_members: int = 100_000  # a zip holding more members is refused
     max_archive_bytes: int = 2 << 30  # a zip or gzip file unpacking to more is refused
     preview_memory_mb: int = 4096  # address space of the process that reads an upload's preview
+    # numba's compiled UMAP kernels, kept between builds (never inside a corpus or a store)
+    jit_cache: Path = field(default_factory=lambda: user_cache() / "numba")
 
     def __post_init__(self) -> None:
         if self.permalinks is None:

@@ -3,7 +3,10 @@ dashboard in AppTest, which the page tests share."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -17,6 +20,9 @@ if TYPE_CHECKING:
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+if "MARSAD_JIT_CACHE" not in os.environ:  # the session's compiled UMAP kernels, not the user's
+    os.environ["MARSAD_JIT_CACHE"] = tempfile.mkdtemp(prefix="marsad-jit-")
+    atexit.register(shutil.rmtree, os.environ["MARSAD_JIT_CACHE"], True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

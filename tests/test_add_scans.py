@@ -4,6 +4,9 @@ whole, once, and says so."""
 
 from __future__ import annotations
 
+import gzip
+import itertools
+import pickle
 from pathlib import Path
 
 import numpy as np
@@ -11,9 +14,11 @@ import pandas as pd
 import pytest
 
 from dashboard.pipeline.build import LocalExecutor
-from dashboard.pipeline.entities.mentions import extract_mentions
-from dashboard.pipeline.stages import SCAN, BuildConfig
-from dashboard.pipeline.update import added_entities
+from dashboard.pipeline.entities.article import scan_frame
+from dashboard.pipeline.entities.mentions import extract_mentions, merged_scans
+from dashboard.pipeline.entities.scan_table import StoredScans
+from dashboard.pipeline.stages import SCAN, BuildConfig, load_corpus
+from dashboard.pipeline.update import AddedEntities, added_entities
 from dashboard.storage.store import Store, write_store
 
 SORT = ["article_id", "entity"]
@@ -58,7 +63,9 @@ def whole(halves) -> pd.DataFrame:
     return ordered(extract_mentions(both))
 
 
-def test_add_scans_only_the_new_articles_and_merges_as_a_build_of_both(store_a, halves, whole):
+def test_add_scans_only_the_new_articles_and_merges_as_a_build_of_both(
+    store_a, halves, whole, tmp_path
+):
     first, second = halves
     lines: list[str] = []
     config = BuildConfig(threads=1)
@@ -66,7 +73,8 @@ def test_add_scans_only_the_new_articles_and_merges_as_a_build_of_both(store_a, 
     assert lines == []  # the stored scans were used
     pd.testing.assert_frame_equal(ordered(found.mentions), whole)
     # the table the store keeps next covers A then B, and reads back to the same mentions
-    kept = found.scans
+    found.write(tmp_path)
+    kept = pd.read_parquet(tmp_path / "scans.parquet")
     scanned = kept.loc[kept["field"] == "article", "article_id"].astype(str).tolist()
     assert scanned == first["id"].tolist() + second["id"].tolist()
     assert len(whole) > 100
@@ -85,3 +93,47 @@ def test_a_store_without_kept_scans_is_scanned_whole_and_says_so(store_a, halves
     assert len(lines) == 1 and f"scanning all {len(first) + len(second)} articles" in lines[0]
     pd.testing.assert_frame_equal(ordered(found.mentions), whole)
     assert (found.scans["field"] == "article").sum() == len(first) + len(second)
+
+
+def _kept(articles: pd.DataFrame, found: AddedEntities, out: Path) -> Path:
+    """Publish a store of ``articles`` whose mentions and scans ``found`` gives."""
+    empty = pd.DataFrame({"id": pd.Series(dtype=str)})
+    frames = {"articles": articles, "topics": empty, "mentions": found.mentions}
+    frames |= {"rejected": empty, "duplicates": empty}
+    embeddings = np.zeros((len(articles), 2), np.float32)
+    write_store(out, frames, embeddings, {"build_id": out.name}, extras=found.write)
+    return out
+
+
+def _plain(mentions: pd.DataFrame) -> pd.DataFrame:
+    text = ("article_id", "entity", "type", "source")
+    return mentions.astype(dict.fromkeys(text, str)).reset_index(drop=True)
+
+
+def test_adds_in_several_steps_merge_aliases_as_a_fresh_build(snn_sample, tmp_path):
+    """Three adds to a store of SaudiNewsNet articles: after each, the mentions (row for
+    row, in article order) and the corpus totals kept are those of a fresh merge of every
+    article so far, and some old articles' rows changed on the way."""
+    with gzip.open(snn_sample, "rt", encoding="utf-8") as lines:
+        (tmp_path / "first.jsonl").write_text("".join(itertools.islice(lines, 240)))
+    result, _ = load_corpus([tmp_path / "first.jsonl"], None, lambda _line: None)
+    articles = result.articles
+    groups = [articles[np.arange(len(articles)) % 4 == n] for n in range(4)]  # spread in time
+    groups = [group.reset_index(drop=True) for group in groups]
+    scans = [scan_frame(group) for group in groups]
+    config, executor = BuildConfig(threads=1), LocalExecutor(1)
+    first = executor.map(SCAN, groups[0], config)
+    out = _kept(groups[0], AddedEntities(first.mentions, first.scans), tmp_path / "s0")
+    changed = 0
+    for n in (1, 2, 3):
+        before = _plain(Store(out).mentions)
+        found = added_entities(Store(out), groups[n], config, executor, pytest.fail)
+        held = pd.concat(groups[: n + 1], ignore_index=True)
+        fresh, totals = merged_scans(pickle.loads(pickle.dumps(scans[: n + 1])), list(held["id"]))
+        pd.testing.assert_frame_equal(_plain(found.mentions), _plain(fresh))
+        out = _kept(held, found, tmp_path / f"s{n}")
+        assert StoredScans(Path(out) / "scans.parquet").totals() == totals
+        old = _plain(found.mentions)
+        old = old[old["article_id"].isin(before["article_id"])].reset_index(drop=True)
+        changed += len(before.merge(old, how="outer", indicator=True).query("_merge != 'both'"))
+    assert changed > 0

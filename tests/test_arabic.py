@@ -10,6 +10,11 @@ def test_normalize_folds_spelling_variants():
     assert normalize("عام ٢٠٢٤ و۱۹") == "عام 2024 و19"
 
 
+def test_normalize_folds_every_variant_and_digit_as_one_table_would():
+    variants = "أإآٱى٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"
+    assert normalize(f"ب{variants}ب") == "ب" + "ااااي" + "0123456789" * 2 + "ب"
+
+
 def test_normalize_removes_bidi_overrides_and_zero_width():
     assert normalize("\u202eغزة\u200f اليوم") == "غزة اليوم"
 

@@ -6,7 +6,19 @@ development corpus in ../shared with the cleaning benchmark's detectors.
 
 from __future__ import annotations
 
-from bench.cleaning_bench import TARGETS, furniture, load, prose_lost
+import re
+
+from bench.cleaning_bench import (
+    TARGETS,
+    fate,
+    furniture,
+    is_date_stub,
+    load,
+    prose,
+    prose_lost,
+    sentence_key,
+)
+from dashboard.text.boilerplate import _sentences, count_keys, strip_all
 from dashboard.text.clean import remove_repeated_lines
 from tests.conftest import shared_file
 
@@ -166,3 +178,66 @@ def test_a_line_built_around_the_records_own_title_is_learned_as_one():
     assert kept[:12] == [quoted[0]] + [_prose(i) for i in range(1, 12)]
     assert removed[:12] == [[line] for line in link[:12]]
     assert kept[12:] == bodies[12:] and removed[12:] == [[], []]
+
+
+def test_the_prose_measure_leaves_out_title_copies_and_time_stamps_and_counts_trims_apart():
+    """The bench's prose: a short line that holds the record's title is a copy of it and a
+    time with its zone is a stub; a dateline that lost its last words is trimmed, a sentence
+    that lost a word inside it is lost."""
+    title = "افتتاح الجسر الجديد فوق النهر بحضور الأهالي"
+    own = f"شيد العمال الجسر خلال عامين. رابط الخبر في موقعنا: {title}\n18:17 ت م"
+    assert prose(own, [], title) == ["شيد العمال الجسر خلال عامين"]
+    long_line = f"{_prose(3)} {' '.join(WORDS)} {title}"
+    assert len(prose(long_line, [], title)) == 2  # a page flattened into one line stays prose
+    cut = "بالصور .. افتتاح الجسر الجديد فوق النهر"  # a title the sentence splitter cuts in two
+    flat = f"{_prose(4)} {_prose(5)} رابط الخبر في موقعنا: {cut}"
+    assert prose(flat, [], cut) == [sentence_key(_prose(4)), sentence_key(_prose(5))]
+    assert is_date_stub("18:17 ت م") and not is_date_stub("بدأ الاجتماع عند 18:17 في مقر المجلس")
+    dateline = sentence_key("الرباط 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس")
+    kept = f" {sentence_key('الرباط 25 شوال 1436 هـ الموافق 10 أغسطس 2015')} "
+    assert fate(dateline, kept) == "trimmed"
+    assert fate(dateline, f" {dateline} ") == "kept"
+    gapped = f" {sentence_key('الرباط 25 شوال 1436 الموافق 10 أغسطس 2015 م واس')} "
+    assert fate(dateline, gapped) == "lost"
+
+
+def test_what_counting_saw_of_each_body_stands_for_folding_it_again() -> None:
+    """Stripping with the stubs and keys counting saw (as the ingest workers do) removes what
+    stripping that folds each body again removes: footers, stubs, a promotional paragraph
+    inside one-line pages, tag lines, lines built around the title and date stubs."""
+    titles = [f"افتتاح {WORDS[i % 12]} الجديد في الحي {i} بحضور الأهالي" for i in range(50)]
+    tags = [["روسيا", "الملف النووي"]] * 50
+    bodies = [
+        f"نشرة رقم {i}\n"  # a first line that holds nothing to remove
+        + [
+            "\n".join([_prose(i), *_stubs(i), *FOOTER]),  # footer and stubs, a line each
+            f"{_prose(i)} {PROMO} {_prose(i + 300)}",  # one line, the paragraph inside it
+            f"{_prose(i)}\nروسيا الملف النووي",  # a line of the record's tags
+            f"{_prose(i)}\nرابط القصة على موقع الصحيفة: {titles[i]}",  # around the title
+            f"{_prose(i)}\n{' '.join(_stubs(i))}",  # date stubs alone
+        ][i % 5]
+        for i in range(50)
+    ]
+    outlets = ["النبأ"] * 50
+    seen: list = []
+    learned = count_keys(zip(bodies, outlets, titles, strict=True), seen).learned(10, 0.01)
+    refolded = strip_all(bodies, outlets, tags, learned, titles)
+    kept, removed = strip_all(bodies, outlets, tags, learned, titles, seen)
+    assert (kept, removed) == refolded
+    assert all(removed)  # each kind of furniture went
+    assert kept[1].startswith(f"نشرة رقم 1\n{_prose(1)}") and "أطلقنا حملة" not in kept[1]
+    assert kept[3] == f"نشرة رقم 3\n{_prose(3)}"
+
+
+def test_sentences_are_cut_at_the_spaces_after_a_mark_that_ends_one() -> None:
+    behind = re.compile(r"(?<=[.!?؟…])\s+")  # the split the search stands for
+    for text in (
+        "أ. ب؟  ج…د! ",
+        ". .",
+        "نص..  آخر",
+        "الساعة 10.30 صباحا",
+        "سطر\u00a0أ.\u2003ب",
+        "",
+    ):
+        assert _sentences(text) == [s for s in behind.split(text) if s]
+    assert _sentences("أ. ب؟  ج…د! ") == ["أ.", "ب؟", "ج…د!"]

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.text.clean import clean_text, dedupe, remove_repeated_lines, strip_boilerplate
+from dashboard.text.clean import (
+    clean_text,
+    dedupe,
+    remove_repeated_lines,
+    removed_by_cleaning,
+    strip_boilerplate,
+)
 
 PROSE = (
     "افتتحت البلدية حديقة جديدة في وسط المدينة صباح اليوم.\n\n"
@@ -114,3 +120,12 @@ def test_lines_an_outlet_repeats_are_learned_and_removed() -> None:
 def test_a_body_made_only_of_repeated_lines_is_kept_whole() -> None:
     bodies = ["نص قصير يتكرر."] * 6
     assert remove_repeated_lines(bodies, ["أ"] * 6) == (bodies, [[]] * 6)
+
+
+def test_every_bidirectional_control_is_removed_and_reported() -> None:
+    controls = "".join(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+    assert clean_text(f"نص{controls} الخبر") == "نص الخبر"
+    expected = [f"U+{ord(c):04X}" for c in controls]
+    assert removed_by_cleaning(f"نص{controls}", markup=False) == expected
+    for control in controls:  # each alone too
+        assert clean_text(f"أ{control}ب") == "أب"

@@ -19,6 +19,7 @@ from dashboard.analysis import engine, query, quotes
 from dashboard.analysis.engine import Engine, extend, prepare, prepared
 from dashboard.analysis.query import Filters, Series
 from dashboard.app import cached
+from dashboard.pipeline import forkpool
 from dashboard.pipeline.forkpool import Forked, fork_map
 from dashboard.pipeline.update import add_articles
 from dashboard.storage.lexical import Lexical
@@ -313,7 +314,7 @@ def test_preparing_with_two_workers_writes_the_files_of_one_process(
         return Forked(function)
 
     monkeypatch.setattr(quotes, "fork_map", counted)
-    monkeypatch.setattr(quotes, "FORK_ROWS", 100)  # the demo's 405 articles: two slices
+    monkeypatch.setattr(forkpool, "SLICE_ROWS", 100)  # the demo's 405 articles: two slices
     monkeypatch.setattr(engine, "Forked", beside)
     for workers, place in places.items():
         place.mkdir()

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from dashboard.pipeline.forkpool import Forked, fork_map
+from dashboard.pipeline.forkpool import Chunks, Forked, fork_map, fork_two_steps
 
 
 def test_items_are_inherited_not_pickled_and_results_keep_their_order() -> None:
@@ -35,3 +35,50 @@ def test_a_worker_that_dies_raises_rather_than_waiting() -> None:
 def test_a_forked_step_that_dies_raises_rather_than_waiting() -> None:
     with pytest.raises(ChildProcessError, match="exit code 9"):
         Forked(lambda: os._exit(9)).result()
+
+
+def _starts(chunks: Chunks) -> list[int]:
+    return [part.start for part in chunks.take()]
+
+
+def test_shared_slices_go_each_to_one_process_and_cover_the_rows() -> None:
+    chunks = Chunks.of(1_000, 7)
+    forked = Forked(lambda: _starts(chunks))  # takes slices while this process does too
+    here = _starts(chunks)
+    there = forked.result()
+    assert sorted(here + there) == list(range(0, 1_000, 7))  # none twice, none missed
+    assert [part.stop for part in Chunks.of(10, 4).take()] == [4, 8, 10]
+
+
+def _first(item: int) -> tuple[int, tuple[int, int]]:
+    """Send the item squared; keep it and this process's id."""
+    return item * item, (item, os.getpid())
+
+
+def _second(kept: tuple[int, int], shared: int) -> tuple[int, int]:
+    """The kept item plus the shared value, and this process's id."""
+    item, pid = kept
+    return item + shared, pid
+
+
+def test_two_steps_share_what_the_first_steps_sent_in_the_same_processes() -> None:
+    results = fork_two_steps(_first, sum, _second, [1, 2, 3])
+    assert [value for value, _ in results] == [15, 16, 17]  # 1 + 4 + 9 added to each item
+    pids = [pid for _, pid in results]
+    assert len(set(pids)) == 3 and os.getpid() not in pids  # kept within each process
+    assert fork_two_steps(_first, sum, _second, [5]) == [(30, os.getpid())]  # one: here
+
+
+def _second_fails(kept: tuple[int, int], shared: int) -> int:
+    if kept[0] == 2:
+        raise ValueError(f"bad second step {shared}")
+    return shared
+
+
+def test_either_steps_exception_or_death_is_raised_here() -> None:
+    with pytest.raises(ValueError, match="bad item 2"):
+        fork_two_steps(lambda item: (_fail(item), item), sum, _second, [1, 2])
+    with pytest.raises(ValueError, match="bad second step 5"):
+        fork_two_steps(_first, sum, _second_fails, [1, 2])
+    with pytest.raises(ChildProcessError, match="exit code 8"):
+        fork_two_steps(_first, sum, lambda kept, _: os._exit(8) if kept[0] else 0, [0, 1])

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from dashboard.pipeline import ingest
-from dashboard.pipeline.forkpool import fork_map
+from dashboard.pipeline.forkpool import ForkedMap, fork_two_steps
 from dashboard.pipeline.ingest import copies, corpus, read_corpus, sizes
 from dashboard.text import neardup
 from tests.conftest import chunk_sizes, shared_file
@@ -67,6 +67,7 @@ def test_small_chunks_give_what_one_chunk_gives(
         (sizes, "CHUNK_ROWS", 100),  # lines: a body of many lines stays in one chunk
         (sizes, "CHUNK_CHARS", 3_000),
         (sizes, "CHUNK_ARTICLES", 5),
+        (sizes, "SEEN_CHARS", 20_000),  # the bodies past it folded again when stripped
         (neardup, "TEXT_BATCH", 3),
         (neardup, "_BATCH", 2),
     ):
@@ -84,17 +85,23 @@ def test_forked_workers_give_what_one_process_gives(
 ) -> None:
     whole = read_corpus([sample])
     forks: list[tuple[str, int]] = []
-    for module in (corpus, copies):
 
-        def counted(function, items, name=module.__name__):
-            forks.append((name, len(items)))
-            return fork_map(function, items)
+    class Counted(ForkedMap):
+        def __init__(self, function, items) -> None:
+            forks.append((corpus.__name__, len(items)))
+            super().__init__(function, items)
 
-        monkeypatch.setattr(module, "fork_map", counted)
-    monkeypatch.setattr(sizes, "FORK_ROWS", 60)  # the records' table in two slices
-    monkeypatch.setattr(sizes, "CHUNK_ARTICLES", 50)  # boilerplate in rounds of two chunks
+    def counted_two(first, combine, second, items):
+        forks.append((copies.__name__, len(items)))
+        return fork_two_steps(first, combine, second, items)
+
+    monkeypatch.setattr(corpus, "ForkedMap", Counted)
+    monkeypatch.setattr(copies, "fork_two_steps", counted_two)
+    monkeypatch.setattr(sizes, "FORK_ROWS", 30)  # each round of records in two slices
+    monkeypatch.setattr(sizes, "CHUNK_ROWS", 60)  # rounds converting while the next is read
+    monkeypatch.setattr(sizes, "CHUNK_ARTICLES", 50)  # boilerplate: a slice each, in chunks
     forked = read_corpus([sample], workers=2)
-    assert {name for name, _ in forks} == {corpus.__name__, copies.__name__}
+    assert forks.count((corpus.__name__, 2)) >= 2 and (copies.__name__, 2) in forks
     assert {n for _, n in forks} == {2}
     assert whole.report["boilerplate_articles"] >= 15 and whole.report["rejected"] >= 1
     assert_same_reading(forked, whole)
@@ -124,3 +131,30 @@ def test_an_oversized_json_array_is_refused_with_what_to_do(
         read_corpus([path])
     monkeypatch.setattr(sizes, "MAX_JSON_BYTES", path.stat().st_size)
     assert read_corpus([path]).report["loaded"] == 1  # nine copies of one article
+
+
+def test_boilerplate_is_learned_from_every_workers_slice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A footer in 12 of 40 articles, 6 in each worker's slice: neither slice alone holds it
+    in the 10 articles learning asks for; the slices' counts added up do."""
+    monkeypatch.setattr(sizes, "CHUNK_ARTICLES", 10)
+    words = "المطر الريح الجسر الميناء الطريق المدرسة السوق الحقل النهر المصنع".split()
+    bodies = [
+        f"خبر رقم {i} عن {words[i % 10]} و{words[(i * 3) % 10]} في الحي {i * 7} اليوم."
+        + (f"\n{FOOTER}" if i % 10 < 3 else "")
+        for i in range(40)
+    ]
+    frame = pd.DataFrame(
+        {
+            "title": [f"عنوان {i}" for i in range(40)],
+            "body": bodies,
+            "outlet": ["النبأ"] * 40,
+            "tags": [[] for _ in range(40)],
+            "boilerplate": [""] * 40,
+        }
+    )
+    one, one_sketches = copies.remove_repeated_lines(frame, workers=1)
+    two, two_sketches = copies.remove_repeated_lines(frame, workers=2)
+    assert copies._slices(frame["body"], 2)[0][1] in range(18, 23)  # two slices of ~20
+    assert (two["boilerplate"] == FOOTER).sum() == 12 and FOOTER not in " ".join(two["body"])
+    pd.testing.assert_frame_equal(one, two)
+    assert (one_sketches.signatures == two_sketches.signatures).all()

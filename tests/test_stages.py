@@ -14,12 +14,12 @@ import pytest
 from conftest import DEMO
 from test_update import new_corpus
 
-from dashboard.pipeline import build, upload_build
+from dashboard.pipeline import build, forkpool, upload_build
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.embed import load_embedder
 from dashboard.pipeline.entities.mentions import extract_mentions
 from dashboard.pipeline.entities.tables import compact
-from dashboard.pipeline.forkpool import Forked, fork_map
+from dashboard.pipeline.forkpool import Chunks, Forked, fork_map
 from dashboard.pipeline.ray_build import partitions
 from dashboard.pipeline.stages import (
     EMBED,
@@ -29,7 +29,9 @@ from dashboard.pipeline.stages import (
     BuildError,
     RowStage,
     char_vectors,
-    scanned_beside,
+    joined_scans,
+    scan_slices,
+    search_texts,
 )
 from dashboard.pipeline.update import add_articles
 from dashboard.storage.index import INDEX_FILE, build_ann, extend_index
@@ -69,7 +71,7 @@ def test_embeddings_over_shards_are_the_local_embeddings_bit_for_bit(monkeypatch
         return fork_map(function, items)
 
     monkeypatch.setattr(build, "fork_map", counted)
-    monkeypatch.setattr(build, "FORK_ROWS", 64)
+    monkeypatch.setattr(forkpool, "SLICE_ROWS", 64)
     assert np.array_equal(LocalExecutor(2).map(EMBED, texts, config, embedder), whole)
     assert forks == [2]
 
@@ -144,6 +146,7 @@ def test_character_vectors_computed_beside_the_topic_model_are_those_of_one_proc
 ):
     store = Store(demo_store)
     assert store.manifest["config"]["threads"] == 2  # the build forked them off
+    assert store.articles["search_text"].tolist() == search_texts(store.articles)  # and these
     char_vectors(store.articles).save(tmp_path)  # here, in this process
     with np.load(demo_store / FILE) as built, np.load(tmp_path / FILE) as here:
         assert set(built.files) == set(here.files)
@@ -154,15 +157,25 @@ def test_character_vectors_computed_beside_the_topic_model_are_those_of_one_proc
 def test_entities_scanned_partly_beside_the_topic_model_are_those_of_one_process(
     demo_store: Path,
 ):
-    """The demo build (2 threads) scanned its first two thirds for entities in the forked
-    process beside the topic model and the rest in the build process: the stored mentions
-    and scans are those of one scan of every article here."""
+    """The demo build (2 threads) shared the entity scan between the forked process beside
+    the topic model and the build process, slice by slice: the stored mentions and scans
+    are those of one scan of every article here."""
     store = Store(demo_store)
-    assert store.manifest["config"]["threads"] == 2 and scanned_beside(len(store.articles)) > 0
+    assert store.manifest["config"]["threads"] == 2
     whole = SCAN.combine([SCAN.apply(store.articles, None)], store.articles)
     stored = store.frame("mentions").astype(str).reset_index(drop=True)
     pd.testing.assert_frame_equal(stored, compact(whole.mentions).astype(str))
     pd.testing.assert_frame_equal(store.frame("scans"), whole.scans, check_dtype=False)
+
+
+def test_slices_scanned_in_any_order_join_as_one_scan(demo_store: Path):
+    """Slices taken in turn by two processes, joined in whatever order they come back."""
+    articles = Store(demo_store).articles
+    scanned = scan_slices(articles, Chunks.of(len(articles), 17))
+    found = joined_scans(scanned[1::2][::-1] + scanned[::2], articles)  # two processes' turns
+    whole = SCAN.combine([SCAN.apply(articles, None)], articles)
+    pd.testing.assert_frame_equal(found.mentions, whole.mentions)
+    pd.testing.assert_frame_equal(found.scans, whole.scans)
 
 
 def test_a_forked_step_returns_its_result_and_raises_its_error():

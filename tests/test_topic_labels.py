@@ -57,3 +57,15 @@ def test_month_name_and_self_description_topics_are_reported():
         (1, "outlet self-description"),
     ]
     assert furniture_topics(topics) == found[:1]  # without outlet names: only the footer words
+
+
+def test_a_topic_about_one_canal_or_one_month_is_news_not_furniture():
+    """Half its keywords hold قناة, or one month: one word repeated is a subject; furniture
+    repeats a block of different site words or months."""
+    topics = info(
+        ["قناة النهر", "النهر", "قناة", "حفر قناة", "القناة الجديدة", "الري"],
+        ["حزيران", "حرب حزيران", "الذكرى", "حزيران الماضي", "الجيش", "النكسة"],
+        ["القناة", "حقوق النشر", "محفوظة", "الموقع", "الحكومة", "النفط"],
+    )
+    found = furniture_topics(topics)
+    assert [(f["topic"], f["reason"]) for f in found] == [(2, "outlet self-description")]

@@ -58,13 +58,13 @@ def prepare(folder: Path, batch: int = 10_000, chunk: int = CHUNK, workers: int 
     the quotes (linked to ``mentions.parquet``'s entities), reading ``batch`` rows at a
     time and indexing ``chunk`` rows at a time (the files do not depend on either; memory
     does). With ``workers`` above 1, the word index, vocabulary and lexical index are
-    written in a forked process while this one writes the quotes in ``workers`` forked
-    slices (the files are those of one process)."""
+    written in a forked process while this one writes the long text columns by row, then
+    the quotes in ``workers`` forked slices (the files are those of one process)."""
     folder = Path(folder)
-    for name in COLUMNS:
-        write_texts(folder, name, column(folder, name, batch))
     steps = [partial(write_words, folder, batch, chunk), partial(write_lexical, folder, batch)]
     rest = Forked(partial(run_steps, steps)) if workers > 1 else None
+    for name in COLUMNS:  # the quotes read the bodies by row
+        write_texts(folder, name, column(folder, name, batch))
     write_quotes(folder, workers=workers)
     if rest is None:
         run_steps(steps)

@@ -39,7 +39,7 @@ import pyarrow.parquet as pq
 
 from dashboard.analysis.query import match_query
 from dashboard.pipeline.entities.tokens import bare_forms
-from dashboard.pipeline.forkpool import fork_map
+from dashboard.pipeline.forkpool import fork_map, slice_count
 from dashboard.storage.rowtext import RowTexts
 from dashboard.text.arabic import normalize, tokenize
 
@@ -585,7 +585,6 @@ def linked_quotes(
 # (``engine.prepare``) and read by the rows of the filtered articles.
 QUOTES = "quotes.parquet"
 ROW_GROUP = 65_536
-FORK_ROWS = 500  # a forked slice of articles is worth its start above this many
 
 
 def write_quotes(
@@ -594,7 +593,7 @@ def write_quotes(
     """Save the quotes of every article of the store in ``folder`` (its ``articles.parquet``
     and body row files), linked to the entities of its ``mentions.parquet``, reading
     ``batch`` bodies at a time, in up to ``workers`` forked processes (slices of
-    ``FORK_ROWS`` rows at least; each article's quotes depend on it alone). With
+    ``forkpool.SLICE_ROWS`` rows at least; each article's quotes depend on it alone). With
     ``previous`` (a store whose articles are this one's first rows, with its quotes), only
     the new rows and the earlier ones whose entities changed are read: the file is the one
     a fresh pass writes."""
@@ -619,7 +618,7 @@ def write_quotes(
     linked = mention_lists(mentions)
     parts.insert(0, linked_quotes(short.iloc[:0].assign(body=[]), linked))
     read = partial(quotes_of_rows, short, bodies, linked, batch=batch)
-    step = -(-len(todo) // max(1, min(workers, len(todo) // FORK_ROWS)))
+    step = -(-len(todo) // slice_count(len(todo), workers))
     slices = [todo[start : start + step] for start in range(0, len(todo), step)]
     parts.extend(fork_map(read, slices) if len(slices) > 1 else map(read, slices))
     found = pd.concat(parts, ignore_index=True).sort_values("row", kind="stable")

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.pipeline.forkpool import fork_map
+from dashboard.pipeline.forkpool import fork_map, slice_count
 from dashboard.pipeline.stages import (
     Build,
     BuildConfig,
@@ -46,14 +46,13 @@ __all__ = [
     "search_texts",
 ]
 
-FORK_ROWS = 500  # a forked slice is worth its start above this many rows
 DEFAULT_CONFIG = BuildConfig()
 
 
 @dataclass(frozen=True)
 class LocalExecutor:
     """Runs row stages in this process: one partition, or ``workers`` forked slices for a
-    stage that allows it when each slice has ``FORK_ROWS`` rows. A model stage forks only
+    stage that allows it when each slice has ``forkpool.SLICE_ROWS`` rows. A model stage forks only
     when its model is ``forkable``; each slice then loads a one-thread copy of it, and the
     slices start at the stage's ``multiple`` (the model's batch), so every row is computed
     in the same batch as in one partition."""
@@ -71,7 +70,7 @@ class LocalExecutor:
         """``stage`` over ``frame``; ``loaded`` (else ``stage.setup(config)``) is its model."""
         loaded = stage.setup(config) if loaded is None else loaded
         forks = stage.fork and (not stage.model or getattr(loaded, "forkable", False))
-        workers = max(1, min(self.workers, len(frame) // FORK_ROWS)) if forks else 1
+        workers = slice_count(len(frame), self.workers) if forks else 1
         if workers == 1:
             return stage.combine([stage.apply(frame, loaded)], frame)
         step = -(-len(frame) // workers)

@@ -43,10 +43,10 @@ from tqdm import tqdm
 from dashboard.analysis.engine import prepare
 from dashboard.pipeline.embed import BATCH, Embedder, document_text, load_embedder
 from dashboard.pipeline.entities.article import Scan, scan_frame
-from dashboard.pipeline.entities.mentions import merge_scans
-from dashboard.pipeline.entities.scan_table import scan_table
+from dashboard.pipeline.entities.mentions import merged_scans
+from dashboard.pipeline.entities.scan_table import kept_table, scan_rows
 from dashboard.pipeline.entities.tables import compact
-from dashboard.pipeline.forkpool import Forked
+from dashboard.pipeline.forkpool import Chunks, Forked
 from dashboard.pipeline.ingest import IngestError, IngestResult, read_corpus
 from dashboard.pipeline.topics import TopicOptions, TopicResult, fit_topics
 from dashboard.storage import schema
@@ -274,8 +274,9 @@ class Entities:
 
 def _merged(results: list[Scan], frame: pd.DataFrame) -> Entities:
     ids = frame["id"].tolist()
-    table = scan_table(results, ids)  # first: merging changes the scans in place
-    return Entities(merge_scans(results, ids), table)
+    rows = scan_rows(results, ids)  # first: merging changes the scans in place
+    mentions, totals = merged_scans(results, ids)
+    return Entities(mentions, kept_table(rows, totals))
 
 
 def _scans(results: list[Scan], frame: pd.DataFrame) -> list[Scan]:
@@ -365,7 +366,9 @@ class Build:
     mentions: pd.DataFrame | None = None
     scans: pd.DataFrame | None = None  # the entity scan table (None from an NER model)
     beside: Forked[Beside] | None = None  # what a forked process computes beside the topics
+    chunks: Chunks | None = None  # the slices of the entity scan that process shares
     chars: CharVectors | None = None  # the character vectors, once that process has ended
+    search: list[str] | None = None  # the search texts, from that process too
     manifest: dict | None = None
 
 
@@ -441,30 +444,43 @@ def char_vectors(articles: pd.DataFrame) -> CharVectors:
     return CharVectors.fit(article_texts(articles["title"], articles["body"]))
 
 
-# The share of the entity scan done beside the topic model. In the 31K SaudiNewsNet build
-# the topic fit kept one core busy for 72.7 s, the character vectors took 46.1 s and the
-# scan 77.3 s of CPU: 46.1 + 77.3 x = 72.7 + 77.3 (1 - x) puts both cores' ends together.
-SCAN_BESIDE = 2 / 3
+# The entity scan is shared between the forked process beside the topic model (once its
+# character vectors are done) and the build process (once the topics are fitted), in slices
+# each takes when free: neither waits for the other for more than a slice, whatever the
+# topic fit costs (UMAP's kernels compiled or loaded from disk) and the machine's load.
+# In the 31K SaudiNewsNet build the scan took 77.3 s of CPU: 48 slices of about 1.6 s.
+SCAN_SLICES = 48
+SCAN_SLICE_MIN = 100  # rows: a smaller slice costs more in merging than it saves in waiting
 
 
-def scanned_beside(articles: int) -> int:
-    """How many of a build's first articles the forked process scans for entities."""
-    return int(articles * SCAN_BESIDE)
+def scan_chunks(rows: int) -> Chunks:
+    """The slices of a build's ``rows`` articles that the two processes scan for entities."""
+    return Chunks.of(rows, max(SCAN_SLICE_MIN, -(-rows // SCAN_SLICES)))
+
+
+Scanned = list[tuple[int, Scan]]  # the first row of each slice scanned, and its scan
+
+
+def scan_slices(articles: pd.DataFrame, chunks: Chunks) -> Scanned:
+    """The entity scans of the slices of ``articles`` this process takes from ``chunks``."""
+    return [(part.start, SCAN.apply(articles.iloc[part], None)) for part in chunks.take()]
 
 
 @dataclass(frozen=True)
 class Beside:
     """What the forked process computes while the topic model fits: the character vectors
-    and the entity scan of the first rows (the build process scans the rest)."""
+    and search texts, then the entity scans of the slices it took."""
 
     chars: CharVectors
-    scan: Scan | None = None
+    search: list[str]
+    scans: Scanned
 
 
-def beside_topics(articles: pd.DataFrame, rows: int) -> Beside:
-    """The character vectors of ``articles``, then the entity scan of their first ``rows``."""
-    chars = char_vectors(articles)
-    return Beside(chars, SCAN.apply(articles.iloc[:rows], None) if rows else None)
+def beside_topics(articles: pd.DataFrame, chunks: Chunks | None) -> Beside:
+    """The character vectors and search texts of ``articles``, then the scans of the slices
+    of ``chunks`` not taken (none without ``chunks``)."""
+    chars, search = char_vectors(articles), search_texts(articles)
+    return Beside(chars, search, [] if chunks is None else scan_slices(articles, chunks))
 
 
 def topics_stage(build: Build, ctx: Context) -> Build:
@@ -474,8 +490,9 @@ def topics_stage(build: Build, ctx: Context) -> Build:
     computed meanwhile in a forked process."""
     check_rows(len(build.vectors), len(build.articles), "topics")
     if ctx.executor.beside:
-        scanned = 0 if ctx.config.ner_model else scanned_beside(len(build.articles))
-        build = replace(build, beside=Forked(partial(beside_topics, build.articles, scanned)))
+        chunks = None if ctx.config.ner_model else scan_chunks(len(build.articles))
+        forked = Forked(partial(beside_topics, build.articles, chunks))
+        build = replace(build, beside=forked, chunks=chunks)
     outlets = build.articles["outlet"].unique()
     options = topic_options(ctx.config)
     topics = fit_topics(build.texts, build.vectors, build.embedder, options, outlets)
@@ -500,12 +517,27 @@ def entities_stage(build: Build, ctx: Context) -> Build:
     if build.beside is None or ctx.config.ner_model:
         found = ctx.executor.map(entity_stage(ctx.config), build.articles, ctx.config)
         return replace(build, mentions=found.mentions, scans=found.scans)
-    # The rest of the scan, here while the forked process scans the first rows.
-    rest = SCAN.apply(build.articles.iloc[scanned_beside(len(build.articles)) :], None)
+    here = scan_slices(build.articles, build.chunks)  # the slices the forked process left
     done = build.beside.result()
-    parts = [part for part in (done.scan, rest) if part is not None]
-    found = SCAN.combine(parts, build.articles)
-    return replace(build, mentions=found.mentions, scans=found.scans, beside=None, chars=done.chars)
+    found = joined_scans(done.scans + here, build.articles)
+    beside = sum(len(scan[0]) for _, scan in done.scans)
+    ctx.log(f"{beside} of {len(build.articles)} articles scanned beside the topic model")
+    return replace(
+        build,
+        mentions=found.mentions,
+        scans=found.scans,
+        beside=None,
+        chunks=None,
+        chars=done.chars,
+        search=done.search,
+    )
+
+
+def joined_scans(scanned: Scanned, articles: pd.DataFrame) -> Entities:
+    """The entities of ``articles`` from the scans of their slices, in whatever order the
+    processes took them: joined in row order, as one scan of every article."""
+    parts = sorted(scanned, key=lambda part: part[0])
+    return SCAN.combine([scan for _, scan in parts], articles)
 
 
 def publish_stage(build: Build, ctx: Context) -> Build:
@@ -518,7 +550,7 @@ def publish_stage(build: Build, ctx: Context) -> Build:
         map_x=np.nan if topics.coords is None else topics.coords[:, 0],
         map_y=np.nan if topics.coords is None else topics.coords[:, 1],
         content_hash=build.hashes,
-        search_text=search_texts(articles),
+        search_text=search_texts(articles) if build.search is None else build.search,
     )
     info = topics.info.assign(
         representative=[

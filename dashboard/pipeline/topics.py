@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +40,7 @@ import pandas as pd
 from bertopic.backend import BaseEmbedder
 
 from dashboard.analysis.topic_time import centroids
+from dashboard.pipeline import jitcache
 from dashboard.pipeline.embed import Embedder, document_text, load_embedder
 from dashboard.text.arabic import DIACRITICS, TATWEEL, TOKEN, is_keyword, normalize, strip_clitics
 from dashboard.text.dates import MONTHS
@@ -49,6 +50,9 @@ MIN_REASSIGN_SIMILARITY = 0.35
 KEYWORDS_SHOWN = 10
 LABEL_WORDS = 8
 FURNITURE_SHARE = 0.5
+# Furniture repeats a block (many months of date stubs, a footer's several site words); a
+# topic about one canal, channel or month repeats one word, and is news.
+FURNITURE_KINDS = 2
 # Words a site says about itself in page furniture (footers, follow-us and copyright lines).
 SITE_WORDS = frozenset(
     normalize(word)
@@ -177,6 +181,7 @@ def make_model(embedder: Embedder, n_docs: int, min_size: int, options: TopicOpt
     from hdbscan import HDBSCAN
     from umap import UMAP
 
+    jitcache.enable()
     umap_model = UMAP(
         n_neighbors=15,
         n_components=5,
@@ -352,6 +357,7 @@ def document_map(embeddings: np.ndarray, limit: int, seed: int) -> np.ndarray:
     """2-D UMAP coordinates of at most ``limit`` sampled articles (NaN for the others)."""
     from umap import UMAP
 
+    jitcache.enable()
     n_docs = len(embeddings)
     rows = np.arange(n_docs)
     if n_docs > limit:
@@ -545,7 +551,8 @@ def headline_label(titles: Sequence[str], keywords: Sequence[str]) -> str | None
 
 
 def furniture_topics(info: pd.DataFrame, outlets: Sequence[str] = ()) -> list[dict]:
-    """Topics whose keywords are mostly month names or a site describing itself.
+    """Topics whose keywords are mostly month names or a site describing itself, with
+    ``FURNITURE_KINDS`` different such words at least.
 
     Such a topic gathers page furniture (date stubs of related items, footers) that
     cleaning left in the bodies: a cleaning failure to report, not news.
@@ -563,10 +570,13 @@ def furniture_topics(info: pd.DataFrame, outlets: Sequence[str] = ()) -> list[di
         keywords = [normalize(k) for k in row.keywords]
         if not keywords:
             continue
-        month = sum(k in months or any(w in months for w in k.split()) for k in keywords)
-        self_words = sum(any(strip_clitics(w) in site for w in k.split()) for k in keywords)
-        for reason, count in (("month names", month), ("outlet self-description", self_words)):
-            if count / len(keywords) >= FURNITURE_SHARE:
+        month = _holding(keywords, lambda k: {k} & months or set(k.split()) & months)
+        self_words = _holding(keywords, lambda k: {strip_clitics(w) for w in k.split()} & site)
+        for reason, (count, kinds) in (
+            ("month names", month),
+            ("outlet self-description", self_words),
+        ):
+            if count / len(keywords) >= FURNITURE_SHARE and kinds >= FURNITURE_KINDS:
                 found.append(
                     {
                         "topic": int(row.topic),
@@ -578,6 +588,13 @@ def furniture_topics(info: pd.DataFrame, outlets: Sequence[str] = ()) -> list[di
                 )
                 break
     return found
+
+
+def _holding(keywords: Sequence[str], names: Callable[[str], set[str]]) -> tuple[int, int]:
+    """How many keywords hold a name (a month, a site word: ``names`` of a keyword), and
+    how many different names they hold."""
+    held = [names(k) for k in keywords]
+    return sum(map(bool, held)), len(set().union(*held))
 
 
 def zeroshot_names(model) -> dict[int, str]:

@@ -4,9 +4,12 @@ The build's own stages (:mod:`dashboard.pipeline.stages`) run on the new article
 where that is exact: ingest, their texts and their embeddings. They join the existing
 topics through the saved topic model (no refit). Entities are merged over the whole
 corpus, old articles and new, so that aliases are merged as a build of it would merge
-them: the new articles are scanned and their scans merged with the scans the store keeps
-(a store built before it kept them is scanned whole, once, and keeps them from then on;
-with an NER model each article's mentions are its own, so only the new ones are found).
+them: the new articles are scanned and the corpus totals of merging, kept with the scans,
+are extended with theirs; only the old articles whose merging a changed decision touches
+are read again and get new mention rows (a store whose scans lack the totals has them
+merged whole once; a store built before it kept scans is scanned whole, once; both keep
+them from then on; with an NER model each article's mentions are its own, so only the
+new ones are found).
 The similarity index, when the store has one, gets the new rows added without
 retraining, and the character vectors and the lexical index fold the new rows in without
 reading the old ones' text. The store is republished as a new version, atomically, under
@@ -19,8 +22,10 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,21 +33,29 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from pandas.api.types import union_categoricals
+from pyarrow.lib import ArrowException
 
 from dashboard.analysis import engine
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.embed import load_embedder
-from dashboard.pipeline.entities.mentions import merge_scans
-from dashboard.pipeline.entities.scan_table import ScanTableError, scan_table, table_scans
+from dashboard.pipeline.entities.corpus_totals import Kinds, extend
+from dashboard.pipeline.entities.mentions import article_mentions, merged_scans
+from dashboard.pipeline.entities.scan_table import (
+    ScanTableError,
+    StoredScans,
+    joined_tables,
+    scan_table,
+    table_scans,
+    with_totals,
+)
 from dashboard.pipeline.entities.tables import compact
+from dashboard.pipeline.gazetteer import gazetteer
 from dashboard.pipeline.stages import (
     EMBED,
     NER,
     SCANS,
     TEXTS,
     BuildConfig,
-    Entities,
     Executor,
     load_corpus,
     peak_rss_mb,
@@ -53,7 +66,6 @@ from dashboard.pipeline.topics import MODEL_DIR, assign_topics
 from dashboard.storage.index import extend_index
 from dashboard.storage.store import (
     Store,
-    StoreError,
     build_lock,
     check_target,
     new_build_id,
@@ -136,7 +148,6 @@ def add_articles(
                 "mentions": compact(mentions),
                 "rejected": pd.concat([store.frame("rejected"), result.rejected]),
                 "duplicates": pd.concat([store.frame("duplicates"), result.duplicates]),
-                **({} if found.scans is None else {"scans": found.scans}),
             }
             update = {**update, "timings_s": timings, "cpu_s": cpu}
             manifest = added_manifest(base, corpus, articles, mentions, update)
@@ -146,6 +157,7 @@ def add_articles(
                 copy = shutil.copytree if model.is_dir() else shutil.copy2
                 copy(model, folder / MODEL_DIR)
                 append_rows(Path(store.path) / "articles.parquet", new, folder / "articles.parquet")
+                found.write(folder)
                 with phase("index"):
                     extend_index(store.path, folder, embeddings, len(store.articles))
                 with phase("chars"):
@@ -188,28 +200,51 @@ def added_manifest(
     }
 
 
+@dataclass(frozen=True)
+class AddedEntities:
+    """Mentions of the store's articles and the new ones, and the scan table the store keeps
+    next: ``scans`` whole, or the rows to append to the ``stored`` one (None from an NER
+    model)."""
+
+    mentions: pd.DataFrame
+    scans: pd.DataFrame | None = None
+    stored: StoredScans | None = None
+
+    def write(self, folder: Path) -> None:
+        """Write the scan table the store keeps next into ``folder``."""
+        target = folder / "scans.parquet"
+        if self.stored is not None:
+            self.stored.write(target, self.scans)
+        elif self.scans is not None:
+            self.scans.to_parquet(target, index=False)
+
+
 def added_entities(
     store: Store,
     new: pd.DataFrame,
     config: BuildConfig,
     executor: Executor,
     log: Callable[[str], None],
-) -> Entities:
+) -> AddedEntities:
     """Mentions of the store's articles followed by ``new``, aliases merged over all of them,
     and the scan table the store keeps next.
 
-    Only the new articles are scanned: their scans are merged with the store's stored
-    scans. A store without (readable) stored scans has every article scanned, and says so.
-    With an NER model, only the new articles are read and their mentions appended.
+    Only the new articles are scanned. Aliases are merged from the corpus totals the stored
+    scan table keeps, extended with the new scans: the old articles whose merging a new
+    decision changes are read again from it and get new mention rows, the others keep
+    theirs (see :mod:`~dashboard.pipeline.entities.corpus_totals`). A table without totals
+    has its scans merged with the new ones, and a store without (readable) stored scans has
+    every article scanned, and says so. With an NER model, only the new articles are read
+    and their mentions appended.
     """
     if config.ner_model:
         found = executor.map(NER, new, config)
-        return Entities(pd.concat([store.mentions.astype(object), found.mentions]))
+        return AddedEntities(pd.concat([store.mentions.astype(object), found.mentions]))
     old_ids, new_ids = store.articles["id"].tolist(), new["id"].tolist()
     try:
-        table = store.frame("scans")
-        stored = table_scans(table, old_ids)
-    except (StoreError, ScanTableError) as error:
+        stored = StoredScans(Path(store.path) / "scans.parquet")
+        totals = stored.totals()
+    except (OSError, ArrowException, ScanTableError) as error:
         log(
             f"the store keeps no usable entity scans ({error}); scanning all "
             f"{len(old_ids) + len(new_ids)} articles once (the store keeps them from now on)"
@@ -218,11 +253,32 @@ def added_entities(
         scans = executor.map(SCANS, everything, config)
         ids = old_ids + new_ids
         whole = scan_table(scans, ids)  # before merging, which changes the scans in place
-        return Entities(merge_scans(scans, ids), whole)
+        mentions, totals = merged_scans(scans, ids)
+        return AddedEntities(mentions, with_totals(whole, totals))
     scans = executor.map(SCANS, new, config)
     added = scan_table(scans, new_ids)
-    mentions = merge_scans([stored, *scans], old_ids + new_ids)
-    return Entities(mentions, joined_tables(table, added))
+    if totals is None:  # a table kept before the totals were
+        table = store.frame("scans")
+        mentions, totals = merged_scans([table_scans(table, old_ids), *scans], old_ids + new_ids)
+        return AddedEntities(mentions, with_totals(joined_tables(table, added), totals))
+    per_article = [article for found, _ in scans for article in found]
+    surfaces: Kinds = {}
+    for _, found in scans:
+        for key, forms in found.items():
+            surfaces.setdefault(key, Counter()).update(forms)
+    gaz = gazetteer()
+    made, totals, touched = extend(totals, per_article, surfaces, stored, gaz)
+    order = pd.Index(old_ids + new_ids)
+    again = sorted(touched, key=order.get_loc)
+    rows = article_mentions(
+        again + new_ids, [touched[i] for i in again] + per_article, made, totals.surfaces, gaz
+    )
+    kept = store.mentions[~store.mentions["article_id"].isin(again)]
+    mentions = pd.concat([kept.astype(object), rows.astype(object)], ignore_index=True)
+    at = order.get_indexer(mentions["article_id"])
+    mentions = mentions.iloc[np.argsort(at, kind="stable")].reset_index(drop=True)
+    mentions["count"] = mentions["count"].astype("int64")
+    return AddedEntities(mentions, with_totals(added, totals), stored)
 
 
 def append_rows(source: Path, new: pd.DataFrame, target: Path, batch: int = 10_000) -> None:
@@ -245,17 +301,6 @@ def append_rows(source: Path, new: pd.DataFrame, target: Path, batch: int = 10_0
         for part in stored.iter_batches(batch_size=batch):
             writer.write_table(pa.Table.from_batches([part], schema=schema))
         writer.write_table(added)
-
-
-def joined_tables(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
-    """Two scan tables as one (surface forms of both are summed when it is read)."""
-    joined = {
-        column: union_categoricals([first[column].astype("category"), second[column]])
-        if isinstance(second[column].dtype, pd.CategoricalDtype)
-        else np.concatenate([first[column].to_numpy(), second[column].to_numpy()])
-        for column in second.columns
-    }
-    return pd.DataFrame(joined)
 
 
 def elapsed(started: float) -> float:

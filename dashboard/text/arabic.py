@@ -23,7 +23,10 @@ DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 TATWEEL = "\u0640"
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_FOLD = {**_ALEF, **_DIGITS}  # both in one pass (no character of one is in the other)
+_FOLD = {**_ALEF, **_DIGITS}  # no character of one is in the other
+# The same as pairs of strings: one str.replace per character a text holds is several
+# times faster than str.translate, which looks every character up.
+_FOLD_PAIRS = tuple((chr(k), v if isinstance(v, str) else chr(v)) for k, v in _FOLD.items())
 # Invisible format characters (bidi overrides, zero-width joiners) that scrapers
 # carry along and that can reorder how a title displays.
 _FORMAT_CHARS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -46,7 +49,9 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _FORMAT_CHARS.sub("", text)
     text = DIACRITICS.sub("", text).replace(TATWEEL, "")
-    text = text.translate(_FOLD)
+    for variant, plain in _FOLD_PAIRS:
+        if variant in text:
+            text = text.replace(variant, plain)
     return " ".join(text.split())
 
 

@@ -47,7 +47,7 @@ READ_MORE_WORDS = 25  # a "read more" line is at most this long
 TAG_LINE_WORDS = 40  # a line of tags is at most this long
 
 _ENDS = (".", "!", "?", "؟", "…")
-_SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
+_SENTENCE_END = re.compile(r"[.!?؟…](\s+)")  # a mark that ends a sentence, the spaces after it
 _PUNCTUATION = re.compile(r"[^\w\s\x00]+")  # neither word (nor the separator \x00) nor space
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -103,6 +103,11 @@ READ_MORE = tuple(
     for p in ("اقرأ أيضا", "اقرأ كذلك", "اقرأ المزيد", "للمزيد اقرأ", "read more", "read also")
 )
 _READ_MORE_START = tuple({p.split()[0] for p in READ_MORE})
+
+
+# What counting saw of a body: whether a segment of it is a run of date stubs, and the keys
+# of its segments joined by spaces (see _may_hold).
+Seen = tuple[bool, str]
 
 
 @dataclass
@@ -161,17 +166,21 @@ def strip_all(
     tags: Iterable[Sequence[str]],
     learned: dict[str, Learned],
     titles: Iterable[str] | None = None,
+    seen: Iterable[Seen | None] | None = None,
 ) -> tuple[list[str], list[list[str]]]:
-    """:func:`strip` each body with its outlet's learned boilerplate (see :func:`learn`).
+    """:func:`strip` each body with its outlet's learned boilerplate (see :func:`learn`);
+    ``seen`` holds what :func:`count_keys` saw of each body, where it was kept (the body is
+    not folded again to test whether it may hold anything to remove).
 
     Returns:
         The bodies without boilerplate, and the removed text of each, in body order.
     """
     kept, removed = [], []
-    for body, outlet, own, title in zip(bodies, outlets, tags, _titles(titles), strict=False):
+    rows = zip(bodies, outlets, tags, _titles(titles), _seen_or_none(seen), strict=False)
+    for body, outlet, own, title, saw in rows:
         marked = _mark_title(body, title)
         known = learned.get(outlet, Learned())
-        if _may_hold(marked, known, own):
+        if _may_hold(marked, known, own, saw):
             text, cut = strip(marked, _lines(marked), known, own)
         else:
             text, cut = marked, []
@@ -181,6 +190,14 @@ def strip_all(
         kept.append(text)
         removed.append(cut)
     return kept, removed
+
+
+def _seen_or_none(seen: Iterable[Seen | None] | None) -> Iterable[Seen | None]:
+    """What was seen of each body, or an endless run of None."""
+    if seen is None:
+        while True:
+            yield None
+    yield from seen
 
 
 def _titles(titles: Iterable[str] | None) -> Iterable[str]:
@@ -297,14 +314,23 @@ class KeyCounts:
         return learned
 
 
-def count_keys(rows: Iterable[tuple[str, str, str]]) -> KeyCounts:
-    """The keys of articles given as (body, outlet, title), counted by outlet; every row is
-    counted (leave copies out first: :func:`first_copies`)."""
-    counts = KeyCounts()
+def count_keys(
+    rows: Iterable[tuple[str, str, str]],
+    seen: list[Seen] | None = None,
+    counts: KeyCounts | None = None,
+) -> KeyCounts:
+    """The keys of articles given as (body, outlet, title), counted by outlet (added to
+    ``counts`` when given); every row is counted (leave copies out first:
+    :func:`first_copies`). What was seen of each body is appended to ``seen``, when given,
+    for :func:`strip_all`."""
+    counts = KeyCounts() if counts is None else counts
     for body, outlet, title in rows:
         counts.articles[outlet] += 1
-        marked = _mark_title(body, title)
-        keys = {p.key for line in _lines(marked) for p in line if p.key and not p.stubs}
+        lines = _lines(_mark_title(body, title))
+        if seen is not None:
+            pieces = [p for line in lines for p in line]
+            seen.append((any(p.stubs for p in pieces), " ".join(p.key for p in pieces if p.key)))
+        keys = {p.key for line in lines for p in line if p.key and not p.stubs}
         found = counts.counts.setdefault(outlet, Counter())
         for k in keys:
             number = hash(k)
@@ -343,15 +369,23 @@ def strip(
     return text, removed
 
 
-def _may_hold(body: str, learned: Learned, tags: Sequence[str]) -> bool:
+def _may_hold(body: str, learned: Learned, tags: Sequence[str], seen: Seen | None = None) -> bool:
     """Whether :func:`strip` may remove anything from a body: a cheap test over the whole
     body that passes whenever a line of it passes :func:`_suspect` (the body's words and
-    word pairs hold those of each of its segments), so that most bodies are never cut up."""
+    word pairs hold those of each of its segments), so that most bodies are never cut up.
+    With ``seen`` (its segments' stubs and keys, from :func:`count_keys`) the body is not
+    folded again: the segments' keys, one after the other, hold each segment's words and
+    word pairs too."""
     if "@" in body or "http" in body or "www." in body or "pic." in body:
         return True
-    if STUB_HINT.search(body) and STUB_RUN.search(body):
+    if seen is None:
+        if STUB_HINT.search(body) and STUB_RUN.search(body):
+            return True
+        folded = key(body)
+    elif seen[0]:
         return True
-    folded = key(body)
+    else:
+        folded = seen[1]
     if any(start in folded for start in _READ_MORE_START):
         return True
     words = folded.split()
@@ -534,23 +568,35 @@ def _removed_runs(pieces: list[_Piece]) -> list[str]:
 def _lines(body: str) -> list[list[_Piece]]:
     """Each line of a body as its pieces: sentences, and runs of date stubs between them."""
     out = []
+    hint = STUB_HINT.search(body)  # a line's stubs are the body's: most bodies have none
     for line in body.split("\n"):
         line = line.strip()
         pieces: list[_Piece] = []
         start = 0
-        for match in STUB_RUN.finditer(line) if STUB_HINT.search(line) else ():
+        for match in STUB_RUN.finditer(line) if hint and STUB_HINT.search(line) else ():
             before, after = line[start : match.start()].strip(), line[match.end() :].strip()
-            pieces += [_Piece(s) for s in _SENTENCE_END.split(before) if s]
+            pieces += [_Piece(s) for s in _sentences(before)]
             run = match.group()
             alone = (not before or before.endswith(_ENDS)) and (not after or run.endswith(_ENDS))
             pieces.append(_Piece(run, stubs=len(STUB.findall(run)), alone=alone))
             start = match.end()
-        pieces += [_Piece(s) for s in _SENTENCE_END.split(line[start:].strip()) if s]
+        pieces += [_Piece(s) for s in _sentences(line[start:].strip())]
         out.append(pieces)
     flat = [p for pieces in out for p in pieces]
     for piece, piece_key in zip(flat, _keys([p.text for p in flat]), strict=True):
         piece.key = piece_key
     return out
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of a text (none empty), cut at the spaces after a mark that ends one:
+    a search for the mark, faster than a split at spaces that look behind for it."""
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        out.append(text[start : match.start(1)])
+        start = match.end()
+    out.append(text[start:])
+    return [sentence for sentence in out if sentence]
 
 
 def _keys(texts: list[str]) -> list[str]:

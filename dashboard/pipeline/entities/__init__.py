@@ -16,11 +16,16 @@ The modules, in the order the data flows:
 
 * :mod:`~dashboard.pipeline.entities.tokens`: an article's tokens and their forms without clitics;
 * :mod:`~dashboard.pipeline.entities.name_words`: which words can start, continue or close a name;
+* :mod:`~dashboard.pipeline.entities.hits`: one entity occurrence the scanner found;
+* :mod:`~dashboard.pipeline.entities.places`: the scanner's place rules (a head noun and its
+  name, a club named after a place);
 * :mod:`~dashboard.pipeline.entities.scanner`: the hits (tags, listed names, patterns) of one
   article;
 * :mod:`~dashboard.pipeline.entities.article`: one article's counts (the map half);
 * :mod:`~dashboard.pipeline.entities.aliases`: alias merging over the whole corpus (the reduce
   half);
+* :mod:`~dashboard.pipeline.entities.corpus_totals`: its stages run over corpus totals, which
+  ``add`` extends with its new articles;
 * :mod:`~dashboard.pipeline.entities.scan_table`: the per-article scans as the store keeps them
   (``add`` merges its new articles' scans with them);
 * :mod:`~dashboard.pipeline.entities.mentions`: the mention frame

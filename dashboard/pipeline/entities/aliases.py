@@ -8,6 +8,7 @@ the most frequent longer name they end.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Collection
 
 from dashboard.pipeline.entities.article import Article
 from dashboard.pipeline.entities.name_words import _KUNYA
@@ -75,62 +76,67 @@ def _merge_persons(totals: Counter, kinds: dict[Key, str]) -> dict[Key, Key]:
     return merged
 
 
-def _apply_mined(per_article: list[Article]) -> None:
+def mined(proposed: Counter) -> set[Key]:
+    """The longer forms of names cut before a verb-shaped word that enough articles propose
+    (``proposed``: articles per longer form, see MINED_MIN_ARTICLES)."""
+    return {long for long, n in proposed.items() if n >= MINED_MIN_ARTICLES}
+
+
+def apply_mined(art: Article, accepted: set[Key]) -> None:
     """Read a name cut before a verb-shaped word with that word (دونالد -> دونالد ترامب) in
-    every article where the longer form was a candidate, when enough articles propose it."""
-    proposed = Counter(long for art in per_article for long in set(art.extended.values()))
-    for art in per_article:
-        for short, long in art.extended.items():
-            if proposed[long] < MINED_MIN_ARTICLES or short not in art.counts:
-                continue
-            art.counts[long] += art.counts.pop(short)
-            art.kinds[long] = art.kinds.pop(short, "person")
-            art.sources[long] = art.sources.pop(short, "pattern")
+    ``art`` where the longer form is one of ``accepted`` (see :func:`mined`)."""
+    for short, long in art.extended.items():
+        if long not in accepted or short not in art.counts:
+            continue
+        art.counts[long] += art.counts.pop(short)
+        art.kinds[long] = art.kinds.pop(short, "person")
+        art.sources[long] = art.sources.pop(short, "pattern")
 
 
-def _apply_candidates(per_article: list[Article]) -> None:
-    """Count the names proposed by weaker contexts (see
-    :meth:`~dashboard.pipeline.entities.scanner.Scanner.candidate`) where the corpus confirms
-    them: a person the corpus names in a stronger context, or proposed in
-    CANDIDATE_MIN_ARTICLES articles and not made of ordinary words (CANDIDATE_MAX_ALONE)."""
-    proposed = Counter(key for art in per_article for key in art.candidates)
-    if not proposed:
-        return
-    parts = {token for key in proposed for token in key if token not in _KUNYA}
-    alone = Counter(token for art in per_article for token in art.loose if token in parts)
-    named = {
-        key
-        for art in per_article
-        for key, kind in art.kinds.items()
-        if kind == "person" and key in proposed
-    }
-    for art in per_article:
-        for key, count in art.candidates.items():
-            common = (
-                min((alone[t] for t in key if t not in _KUNYA), default=0)
-                > CANDIDATE_MAX_ALONE * proposed[key]
-            )
-            if key in named or (proposed[key] >= CANDIDATE_MIN_ARTICLES and not common):
-                art.counts[key] += count
-                art.kinds.setdefault(key, "person")
-                art.sources.setdefault(key, "pattern")
+def confirmed_candidates(proposed: Counter, alone: Counter, persons: Counter) -> set[Key]:
+    """The names proposed by weaker contexts (see
+    :meth:`~dashboard.pipeline.entities.scanner.Scanner.candidate`) that the corpus confirms: a
+    person the corpus names in a stronger context (``persons``: articles reading the key as a
+    person), or proposed in CANDIDATE_MIN_ARTICLES articles (``proposed``) and not made of
+    ordinary words (``alone``: articles where a word stands outside any name;
+    CANDIDATE_MAX_ALONE)."""
+    out = set()
+    for key, n in proposed.items():
+        common = min((alone[t] for t in key if t not in _KUNYA), default=0) > (
+            CANDIDATE_MAX_ALONE * n
+        )
+        if persons[key] > 0 or (n >= CANDIDATE_MIN_ARTICLES and not common):
+            out.add(key)
+    return out
 
 
-def corpus_surnames(per_article: list[Article], kinds: dict[Key, str]) -> dict[str, Key]:
-    """Surname -> the corpus's full name, for surnames that one person's name ends in
-    unambiguously and that rarely stand alone (see SURNAME_MIN_ARTICLES, SURNAME_MIN_SHARE and
-    SURNAME_MAX_ALONE)."""
+def apply_candidates(art: Article, confirmed: set[Key]) -> None:
+    """Count the candidates of ``art`` that the corpus confirms (see
+    :func:`confirmed_candidates`)."""
+    for key, count in art.candidates.items():
+        if key in confirmed:
+            art.counts[key] += count
+            art.kinds.setdefault(key, "person")
+            art.sources.setdefault(key, "pattern")
+
+
+def surname_owners(named: Counter, kinds: dict[Key, str]) -> dict[str, Counter]:
+    """Surname -> articles naming each person's full name that ends in it (``named``: articles
+    counting a key), for the person names that may own a surname."""
     owners: dict[str, Counter] = defaultdict(Counter)
-    for art in per_article:
-        for key in art.counts:
-            if kinds.get(key) != "person" or len(key) < 2 or key[-2] in NAME_JOINERS:
-                continue
-            if len(key[-1]) >= 3 and key[-1] not in FIRST_NAMES:
-                owners[key[-1]][key] += 1
-    owned = _owned_forms(per_article, owners)
-    alone = Counter(
-        form for art in per_article for form in {owned[t] for t in art.loose if t in owned}
-    )
+    for key, n in named.items():
+        if kinds.get(key) != "person" or len(key) < 2 or key[-2] in NAME_JOINERS:
+            continue
+        if len(key[-1]) >= 3 and key[-1] not in FIRST_NAMES:
+            owners[key[-1]][key] = n
+    return owners
+
+
+def corpus_surnames(owners: dict[str, Counter], alone: Counter) -> dict[str, Key]:
+    """Surname -> the corpus's full name, for surnames that one person's name ends in
+    unambiguously (``owners``, see :func:`surname_owners`) and that rarely stand alone
+    (``alone``: articles where a loose word stands for the surname, see :func:`alone_forms`;
+    SURNAME_MIN_ARTICLES, SURNAME_MIN_SHARE and SURNAME_MAX_ALONE)."""
     out = {}
     for surname, counts in owners.items():
         (best, n), total = max(counts.items(), key=lambda kv: (kv[1], kv[0])), counts.total()
@@ -143,26 +149,44 @@ def corpus_surnames(per_article: list[Article], kinds: dict[Key, str]) -> dict[s
     return out
 
 
-def _owned_forms(per_article: list[Article], names: dict[str, object]) -> dict[str, str]:
-    """Loose word -> the form of it (itself or without clitics) that is one of ``names``."""
+def owned_words(words: Collection[str], names: Collection[str]) -> dict[str, str]:
+    """Loose word of ``words`` -> the form of it (itself or without clitics) that is one of
+    ``names``, the first such form (when there are fewer names than words, only the words
+    the names' clitic spellings give are looked at)."""
+    if len(words) <= len(names):
+        found = words
+    else:
+        found = {w for name in names for w in clitic_spellings(name) if w in words}
     out = {}
-    for token in {t for art in per_article for t in art.loose}:
-        form = next((f for f in _forms(token) if f in names), None)
+    for word in found:
+        form = next((f for f in _forms(word) if f in names), None)
         if form is not None:
-            out[token] = form
+            out[word] = form
     return out
 
 
-def _resolve_surnames(per_article: list[Article], surnames: dict[str, Key]) -> None:
-    """Count loose words that are a corpus surname (نتنياهو alone) for its full name."""
-    if not surnames:
-        return
-    owned = _owned_forms(per_article, surnames)
-    for art in per_article:
-        for token, count in art.loose.items():
-            if token not in owned:
-                continue
-            key = surnames[owned[token]]
-            art.counts[key] += count
-            art.kinds.setdefault(key, "person")
-            art.sources.setdefault(key, "pattern")
+def alone_forms(art: Article, owned: dict[str, str]) -> set[str]:
+    """The forms that loose words of ``art`` stand for (``owned``: see :func:`owned_words`)."""
+    return {owned[t] for t in art.loose if t in owned}
+
+
+def clitic_spellings(form: str) -> set[str]:
+    """Every word whose forms without clitics may include ``form`` (a superset: the forms of
+    each are checked)."""
+    heads = ("", "و", "ف")
+    out = {h + form for h in heads} | {h + c + form for h in heads for c in "بلك"}
+    if form.startswith("ال"):
+        out |= {h + "ل" + form[1:] for h in heads}
+    return out
+
+
+def resolve_surnames(art: Article, surnames: dict[str, Key], owned: dict[str, str]) -> None:
+    """Count loose words of ``art`` that are a corpus surname (نتنياهو alone) for its full
+    name (``owned``: loose word -> the surname it stands for, see :func:`owned_words`)."""
+    for token, count in art.loose.items():
+        if token not in owned:
+            continue
+        key = surnames[owned[token]]
+        art.counts[key] += count
+        art.kinds.setdefault(key, "person")
+        art.sources.setdefault(key, "pattern")

@@ -53,6 +53,20 @@ def _surname_aliases(persons: list[Key], common: frozenset[str]) -> dict[str, Ke
     return {name: next(iter(keys)) for name, keys in owners.items() if len(keys) == 1}
 
 
+def _first_name_forms(persons: list[Key], surnames: dict[str, Key]) -> dict[str, Key]:
+    """First name -> full name for the article's persons of 2+ parts whose first name opens
+    no other person's name there and is no surname (الشاب حسين after حسين زهير موسى)."""
+    owners: dict[str, set[Key]] = defaultdict(set)
+    for person in persons:
+        if len(person) >= 2 and person[0] not in NAME_JOINERS:
+            owners[person[0]].add(person)
+    return {
+        name: next(iter(keys))
+        for name, keys in owners.items()
+        if len(keys) == 1 and name not in surnames
+    }
+
+
 def _leftovers(
     norm: list[str], hits: list[Hit], aliases: dict[str, Key]
 ) -> tuple[Counter, Counter]:
@@ -105,6 +119,7 @@ def _article(text: str, tags: object, gaz: Gazetteer, surfaces: dict[Key, Counte
     result = Article()
     persons = [h.key for h in hits if h.kind == "person" and not h.candidate]
     long_form = {p[-1]: p for p in sorted(persons, key=len) if len(p) >= 2}
+    long_form.update(_first_name_forms(persons, long_form))
     for hit in hits:
         key = hit.key
         if hit.candidate:

@@ -13,33 +13,20 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-from dashboard.pipeline.entities.aliases import (
-    _apply_candidates,
-    _apply_mined,
-    _merge_persons,
-    _resolve_surnames,
-    corpus_surnames,
-)
+from dashboard.pipeline.entities.aliases import _merge_persons
 from dashboard.pipeline.entities.article import SOURCE_RANK, Article, Scan, scan_frame
-from dashboard.pipeline.forkpool import fork_map
-from dashboard.pipeline.gazetteer import (
-    ORG_HEADS,
-    Gazetteer,
-    Key,
-    gazetteer,
-    normalize_display,
+from dashboard.pipeline.entities.corpus_totals import (
+    Decisions,
+    Kinds,
+    Totals,
+    display,
+    final_types,
+    merge,
 )
+from dashboard.pipeline.forkpool import fork_map
+from dashboard.pipeline.gazetteer import Gazetteer, gazetteer
 
 MENTION_COLUMNS = ["article_id", "entity", "type", "count", "source"]
-
-
-def _entity_type(key: Key, kinds: Counter, gaz: Gazetteer) -> str:
-    """Gazetteer type, else the pattern type seen most, else the head-noun rule, else 'other'."""
-    if key in gaz.types:
-        return gaz.types[key]
-    if kinds:
-        return most_common(kinds)
-    return "organisation" if key[0] in ORG_HEADS else "other"
 
 
 def extract_mentions(
@@ -72,50 +59,70 @@ def merge_scans(scans: list[Scan], ids: list[str], include_tags: bool = False) -
     The reduce half of :func:`extract_mentions`: aliases are merged and entities named
     over every article at once.
     """
+    return merged_scans(scans, ids, include_tags)[0]
+
+
+def merged_scans(
+    scans: list[Scan], ids: list[str], include_tags: bool = False
+) -> tuple[pd.DataFrame, Totals]:
+    """:func:`merge_scans`, with the corpus totals merging counted (what ``add`` extends)."""
     per_article = [article for found, _ in scans for article in found]
     if len(per_article) != len(ids):
         raise ValueError(f"{len(per_article)} articles scanned for {len(ids)} ids")
-    surfaces: dict[Key, Counter] = defaultdict(Counter)
+    surfaces: Kinds = defaultdict(Counter)
     for _, found in scans:
         for key, counter in found.items():
             surfaces[key].update(counter)
-    return mention_frame(ids, per_article, surfaces, gazetteer(), include_tags)
+    return mention_frame(ids, per_article, dict(surfaces), gazetteer(), include_tags)
 
 
 def mention_frame(
     ids: list[str],
     per_article: list[Article],
-    surfaces: dict[Key, Counter],
+    surfaces: Kinds,
     gaz: Gazetteer,
     include_tags: bool = False,
-) -> pd.DataFrame:
-    """Turn per-article counts into the mention frame, merging aliases and naming entities.
+) -> tuple[pd.DataFrame, Totals]:
+    """Turn per-article counts into the mention frame, merging aliases and naming entities
+    (see :mod:`~dashboard.pipeline.entities.corpus_totals`), and the totals counted.
 
     Names cut before a verb-shaped word are completed when the corpus confirms them, and
     surnames alone are counted for the corpus's full name. With ``include_tags``, tags the
     text does not name are added with count 0 and source 'tag'.
     """
-    _apply_mined(per_article)
-    _apply_candidates(per_article)
-    kinds: dict[Key, Counter] = defaultdict(Counter)
-    for art in per_article:
-        for key, kind in art.kinds.items():
-            kinds[key][kind] += 1
-    first_kinds = {k: _entity_type(k, kinds.get(k, Counter()), gaz) for k in kinds}
-    _resolve_surnames(per_article, corpus_surnames(per_article, first_kinds))
-    totals: Counter = Counter()
-    kinds = defaultdict(Counter)
-    for art in per_article:
-        totals.update(art.counts)
-        for key, kind in art.kinds.items():
-            kinds[key][kind] += 1
-        if include_tags:
+    made, totals = merge(per_article, surfaces, gaz)
+    if include_tags:
+        counts, kinds = (
+            Counter(totals.counts),
+            {k: Counter(v) for k, v in totals.final_kinds.items()},
+        )
+        for art in per_article:
             for key, kind in art.tag_only.items():
-                totals[key] += 0
+                counts[key] += 0
                 if kind:
-                    kinds[key][kind] += 0
-    plain_kinds = {k: _entity_type(k, kinds.get(k, Counter()), gaz) for k in totals}
-    merged = _merge_persons(totals, plain_kinds)
+                    kinds.setdefault(key, Counter())[kind] += 0
+        types = final_types(counts, kinds, gaz)
+        made = Decisions(
+            made.mined,
+            made.candidates,
+            made.owners,
+            made.surnames,
+            types,
+            _merge_persons(counts, types),
+        )
+    return article_mentions(ids, per_article, made, surfaces, gaz, include_tags), totals
+
+
+def article_mentions(
+    ids: list[str],
+    per_article: list[Article],
+    made: Decisions,
+    surfaces: Kinds,
+    gaz: Gazetteer,
+    include_tags: bool = False,
+) -> pd.DataFrame:
+    """The mention rows of merged articles (``made``: the corpus's decisions), in order."""
+    merged = made.merged
     rows = []
     for article_id, art in zip(ids, per_article, strict=True):
         for key, count in art.counts.items():
@@ -126,9 +133,9 @@ def mention_frame(
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=d) for c, d in _MENTION_DTYPES.items()})
     frame = pd.DataFrame(rows, columns=["article_id", "key", "count", "source"])
-    names = {k: _display(k, surfaces, gaz) for k in frame["key"].unique()}
+    names = {k: display(k, surfaces, gaz) for k in frame["key"].unique()}
     frame["entity"] = frame["key"].map(names)
-    frame["type"] = frame["key"].map(plain_kinds)
+    frame["type"] = frame["key"].map(made.kinds)
     frame["rank"] = frame["source"].map(SOURCE_RANK)
     frame = frame.groupby(["article_id", "entity"], as_index=False, sort=False).agg(
         type=("type", "first"), count=("count", "sum"), rank=("rank", "min")
@@ -145,16 +152,3 @@ _MENTION_DTYPES = {
     "count": "int64",
     "source": "object",
 }
-
-
-def most_common(counts: Counter) -> str:
-    """The most frequent item; ties go to the greatest item, so the answer does not depend on
-    the order the articles were read in (the local and Ray builds must agree)."""
-    return max(counts.items(), key=lambda item: (item[1], item[0]))[0]
-
-
-def _display(key: Key, surfaces: dict[Key, Counter], gaz: Gazetteer) -> str:
-    """The most frequent surface form of ``key``, else the gazetteer's name, else the key."""
-    if surfaces.get(key):
-        return normalize_display(most_common(surfaces[key]))
-    return gaz.display.get(key, " ".join(key))

@@ -14,6 +14,7 @@ from dashboard.pipeline.gazetteer import (
     NOT_NAME_WORDS,
     ORG_HEADS,
     PERSON_ROLES,
+    PLACE_HEADS,
     Key,
     words,
 )
@@ -86,6 +87,12 @@ def _starts_pattern(token: str) -> bool:
     if _first_name(token) or (token.startswith("ال") and token[2:] in ORG_HEADS):
         return True
     return any(form in _ROLE_FIRST or form in ORG_HEADS for form in _forms(token))
+
+
+@lru_cache(maxsize=200_000)
+def _starts_place(token: str) -> bool:
+    """Whether a place's head noun (مخيم، بلدة), with clitics or not, is ``token``."""
+    return any(form in PLACE_HEADS for form in _forms(token))
 
 
 @lru_cache(maxsize=200_000)
@@ -261,14 +268,16 @@ def _closes_name(token: str) -> bool:
 @lru_cache(maxsize=200_000)
 def _lexicon_ends(token: str) -> bool:
     """Whether the lexicon says ``token`` is not a name's next part: mostly a verb (جاء، أحيا),
-    an ordinary noun in the accusative (زعيما), a past verb with the feminine ت (رفضت), or و
-    before an ordinary word or verb (وابنة، وكلمات، ورفضت)."""
+    an ordinary noun in the accusative (زعيما), a past verb with the feminine ت (رفضت) or the
+    plural وا (وصلوا), or و before an ordinary word or verb (وابنة، وكلمات، ورفضت)."""
     if lexicon().proper_word(token):
         return False
     if lexicon().verb(token) or (token[-1:] == "ا" and lexicon().ordinary_word(token[:-1])):
         return True  # جاء، أحيا; an accusative noun (زعيما)
     if token[-1:] == "ت" and lexicon().verb(token[:-1]):
         return True  # رفضت
+    if token[-2:] == "وا" and lexicon().verb(token[:-2]):
+        return True  # وصلوا
     rest = token[1:]
     return token[:1] == "و" and (
         lexicon().ordinary_word(rest)
@@ -299,13 +308,31 @@ def _person_sized(key: Key) -> bool:
 def _ends_long_name(token: str, previous: str) -> bool:
     """Whether ``token``, after two name parts, is the next word rather than a third part: a
     family name with the article closes a name (سالم الدوسري | هدف), and a third part is
-    neither accusative (وزيرا، قادما) nor a word with a preposition attached (بجائزة)."""
+    neither accusative in shape (وزيرا، قادما; not a proper noun the lexicon knows: مارادونا) nor
+    a word with a preposition attached (بجائزة)."""
     if token in FIRST_NAMES:
         return False
     return (
         (previous.startswith("ال") and previous not in _COMPOUND_PARTS)
-        or (len(token) >= 4 and token.endswith("ا") and not token.startswith("ال"))
+        or (
+            len(token) >= 4
+            and token.endswith("ا")
+            and not token.startswith("ال")
+            and not lexicon().proper_word(token)
+        )
         or (token[:1] in "بلك" and len(token) >= 5)
+    )
+
+
+def _noun_after_foreign_name(token: str, previous: str) -> bool:
+    """Whether ``token`` is a definite dictionary noun (not an adjective of relation) after a
+    name word the lexicon does not know: the next word, not a part (رافاييل نادال | الموسم،
+    بنتيكي | القميص)."""
+    return (
+        token.startswith("ال")
+        and not token.endswith("ي")
+        and _unknown_word(previous)
+        and lexicon().ordinary_word(token[2:])
     )
 
 

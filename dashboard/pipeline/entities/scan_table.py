@@ -14,24 +14,40 @@ One row per item of an article's scan, in the scan's own order::
     value       kind, source, surface form or, for 'extended', the longer key
     count       the count (0 where the field has none)
 
-Surface forms are kept summed over the corpus (merging only ever reads their sum).
+Surface forms are kept summed over the corpus (merging only ever reads their sum), and so
+are the corpus totals alias merging decides from (article_id '', field 'total.' and the name
+of a :class:`~dashboard.pipeline.entities.corpus_totals.Totals` field; 'value' holds the kind
+of the nested ones): ``add`` extends them with its new articles and reads again only the
+scans of the old articles whose merging a new decision changes (:class:`StoredScans`).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from pandas.api.types import union_categoricals
 
 from dashboard.pipeline.entities.article import Article, Scan
+from dashboard.pipeline.entities.corpus_totals import COUNTERS, Query, Totals
 from dashboard.pipeline.gazetteer import Key
 
 SCAN_COLUMNS = ("article_id", "field", "key", "value", "count")
 COUNTED = ("counts", "loose", "candidates")  # Counter fields: key -> count
 LABELLED = ("kinds", "sources", "tag_only")  # dict fields: key -> value
 FIELDS = ("article", *COUNTED, *LABELLED, "extended", "surface")
+TOTAL = "total."
+TOTAL_KINDS = ("kinds", "final_kinds")  # nested totals: key -> kind -> articles
+WORD_TOTALS = ("loose", "alone")  # totals keyed by a word, not an entity key
+TOTALS = tuple(TOTAL + name for name in (*COUNTERS, *TOTAL_KINDS))
 SEPARATOR = " "
+BATCH = 1 << 20  # rows of a stored table read at a time
 
 
 class ScanTableError(ValueError):
@@ -42,12 +58,20 @@ def _text(key: Key | str) -> str:
     return key if isinstance(key, str) else SEPARATOR.join(key)
 
 
+Row = tuple[str, str, str, str, int]
+
+
 def scan_table(scans: list[Scan], ids: list[str]) -> pd.DataFrame:
     """The table of ``scans`` (slices in row order) for the articles ``ids``."""
+    return _frame(scan_rows(scans, ids))
+
+
+def scan_rows(scans: list[Scan], ids: list[str]) -> list[Row]:
+    """The rows of :func:`scan_table`."""
     per_article = [article for found, _ in scans for article in found]
     if len(per_article) != len(ids):
         raise ValueError(f"{len(per_article)} articles scanned for {len(ids)} ids")
-    rows: list[tuple[str, str, str, str, int]] = []
+    rows: list[Row] = []
     for article_id, art in zip(ids, per_article, strict=True):
         rows.append((article_id, "article", "", "", 0))
         for name in COUNTED:
@@ -61,6 +85,10 @@ def scan_table(scans: list[Scan], ids: list[str]) -> pd.DataFrame:
             surfaces[key].update(counter)
     for key, forms in surfaces.items():
         rows += [("", "surface", _text(key), form, n) for form, n in forms.items()]
+    return rows
+
+
+def _frame(rows: list[Row]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(SCAN_COLUMNS))
     frame["count"] = frame["count"].astype("int64")
     return frame.astype({c: "category" for c in ("article_id", "field", "key", "value")})
@@ -73,7 +101,7 @@ def check_scan_table(table: pd.DataFrame) -> None:
         raise ScanTableError(f"the scan table lacks columns: {', '.join(missing)}")
     if not pd.api.types.is_integer_dtype(table["count"]):
         raise ScanTableError("the scan table's count column is not integer")
-    unknown = set(table["field"].astype(str).unique()) - set(FIELDS)
+    unknown = set(table["field"].astype(str).unique()) - set(FIELDS) - set(TOTALS)
     if unknown:
         raise ScanTableError(f"the scan table has unknown fields: {', '.join(sorted(unknown))}")
 
@@ -117,3 +145,156 @@ def table_scans(table: pd.DataFrame, ids: list[str]) -> Scan:
             else:
                 getattr(art, name)[key] = values[i]
     return per_article, surfaces
+
+
+def totals_rows(totals: Totals) -> list[Row]:
+    """The rows of the scan table that keep ``totals`` (but the surface forms, kept as
+    'surface' rows)."""
+    rows: list[Row] = []
+    for name in COUNTERS:
+        field = TOTAL + name
+        rows += [("", field, _text(k), "", n) for k, n in getattr(totals, name).items()]
+    for name in TOTAL_KINDS:
+        for key, kinds in getattr(totals, name).items():
+            rows += [("", TOTAL + name, _text(key), kind, n) for kind, n in kinds.items()]
+    rows.sort(key=lambda row: row[1:4])  # one order whatever order the scans were merged in
+    return rows
+
+
+def with_totals(table: pd.DataFrame, totals: Totals) -> pd.DataFrame:
+    """A scan table with the rows keeping ``totals`` after its own."""
+    return joined_tables(table, _frame(totals_rows(totals)))
+
+
+def kept_table(rows: list[Row], totals: Totals) -> pd.DataFrame:
+    """The scan table of ``rows`` (see :func:`scan_rows`) with ``totals`` kept after them."""
+    return _frame(rows + totals_rows(totals))
+
+
+def joined_tables(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """Two scan tables as one (surface forms of both are summed when it is read)."""
+    joined = {
+        column: union_categoricals([first[column].astype("category"), second[column]])
+        if isinstance(second[column].dtype, pd.CategoricalDtype)
+        else np.concatenate([first[column].to_numpy(), second[column].to_numpy()])
+        for column in second.columns
+    }
+    return pd.DataFrame(joined)
+
+
+def table_totals(table: pd.DataFrame) -> Totals | None:
+    """The totals that the rows of ``table`` keep (None when it keeps none: a store written
+    before they were kept), with the surface forms summed."""
+    fields = table["field"].astype(str).to_numpy()
+    if not np.isin(fields, TOTALS).any():
+        return None
+    totals = Totals()
+    keys = table["key"].astype(str).to_numpy()
+    values = table["value"].astype(str).to_numpy()
+    counts = table["count"].to_numpy()
+    for i in np.flatnonzero(np.isin(fields, [*TOTALS, "surface"])):
+        name = "surfaces" if fields[i] == "surface" else fields[i].removeprefix(TOTAL)
+        key = keys[i] if name in WORD_TOTALS else tuple(keys[i].split(SEPARATOR))
+        if name in COUNTERS:
+            getattr(totals, name)[key] = int(counts[i])
+        else:
+            getattr(totals, name).setdefault(key, Counter())[values[i]] += int(counts[i])
+    return totals
+
+
+def _member(column: pa.ChunkedArray | pa.Array, texts: set[str]) -> np.ndarray:
+    """Whether each value of a (dictionary-encoded) string column is one of ``texts``."""
+    out = []
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    wanted = pa.array(sorted(texts), pa.string())
+    for chunk in chunks:
+        if pa.types.is_dictionary(chunk.type):
+            known = pc.is_in(chunk.dictionary, value_set=wanted).to_numpy(zero_copy_only=False)
+            out.append(known[chunk.indices.to_numpy(zero_copy_only=False)])
+        else:
+            out.append(pc.is_in(chunk, value_set=wanted).to_numpy(zero_copy_only=False))
+    return np.concatenate(out) if out else np.zeros(0, dtype=bool)
+
+
+class StoredScans:
+    """A store's scan table read in parts: its totals, and the scans of some old articles."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.file = pq.ParquetFile(self.path)
+        missing = [c for c in SCAN_COLUMNS if c not in self.file.schema_arrow.names]
+        if missing:
+            raise ScanTableError(f"the scan table lacks columns: {', '.join(missing)}")
+
+    def _rows(
+        self, columns: list[str], keep: Callable[[pa.RecordBatch], np.ndarray]
+    ) -> pd.DataFrame:
+        """The rows of the table for which ``keep(batch)`` is true, as a frame."""
+        parts = []
+        for batch in self.file.iter_batches(batch_size=BATCH, columns=columns):
+            mask = keep(batch)
+            if mask.any():
+                parts.append(batch.filter(pa.array(mask)))
+        schema = self.file.schema_arrow
+        table = pa.Table.from_batches(parts, schema=pa.schema([schema.field(c) for c in columns]))
+        return table.to_pandas()
+
+    def totals(self) -> Totals | None:
+        """The corpus totals kept (None when the table keeps none)."""
+        rows = self._rows(list(SCAN_COLUMNS), lambda b: _member(b.column("article_id"), {""}))
+        check_scan_table(rows)
+        return table_totals(rows)
+
+    def fetch(self, query: Query) -> dict[str, Article]:
+        """The raw scans of the old articles that ``query`` names: a row of one of its
+        fields whose 'key' or 'value' is one of its texts."""
+
+        def named(batch: pa.RecordBatch) -> np.ndarray:
+            mask = np.zeros(batch.num_rows, dtype=bool)
+            for field, column, texts in query:
+                mask |= _member(batch.column("field"), {field}) & _member(
+                    batch.column(column), texts
+                )
+            return mask
+
+        found = self._rows(["article_id", "field", "key", "value"], named)
+        ids = sorted(set(found["article_id"].astype(str)) - {""})
+        if not ids:
+            return {}
+        wanted = set(ids)
+        rows = self._rows(list(SCAN_COLUMNS), lambda b: _member(b.column("article_id"), wanted))
+        per_article, _ = table_scans(rows, ids)
+        return dict(zip(ids, per_article, strict=True))
+
+    def loose(self, words: set[str]) -> dict[str, set[str]]:
+        """Article id -> which of ``words`` stand alone in it, for the articles with any."""
+
+        def alone(batch: pa.RecordBatch) -> np.ndarray:
+            return _member(batch.column("field"), {"loose"}) & _member(batch.column("key"), words)
+
+        found = self._rows(["article_id", "field", "key"], alone) if words else None
+        if found is None or found.empty:
+            return {}
+        grouped = found.astype({"article_id": str, "key": str}).groupby("article_id")["key"]
+        return {article_id: set(keys) for article_id, keys in grouped}
+
+    def write(self, target: Path, added: pd.DataFrame) -> None:
+        """Write at ``target`` this table without its totals, then the rows of ``added``
+        (the new articles' scans and the new totals), streamed."""
+        stored = self.file.schema_arrow
+        schema = pa.schema(
+            [
+                pa.field(f.name, pa.dictionary(pa.int32(), pa.string()))
+                if pa.types.is_dictionary(f.type)
+                else f
+                for f in stored
+            ],
+            metadata=stored.metadata,
+        )
+        totals = set(TOTALS)
+        with pq.ParquetWriter(target, schema) as writer:
+            for batch in self.file.iter_batches(batch_size=BATCH):
+                kept = batch.filter(pa.array(~_member(batch.column("field"), totals)))
+                writer.write_table(pa.Table.from_batches([kept.cast(schema)]))
+            rows = pa.Table.from_pandas(added[list(SCAN_COLUMNS)], preserve_index=False)
+            writer.write_table(rows.cast(schema))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
+from dashboard.pipeline.entities.hits import Hit
 from dashboard.pipeline.entities.name_words import (
     _ALI,
     _CONSTRUCT_ROLES,
@@ -29,13 +29,16 @@ from dashboard.pipeline.entities.name_words import (
     _is_verbal_noun,
     _lexicon_ends,
     _lexicon_name,
+    _noun_after_foreign_name,
     _opens_clause,
     _person_sized,
     _starts_pattern,
+    _starts_place,
     _unknown_word,
     common_nouns,
 )
-from dashboard.pipeline.entities.tokens import _forms, _join_abd, _variants, bare_forms
+from dashboard.pipeline.entities.places import PlaceNames
+from dashboard.pipeline.entities.tokens import ARABIC_WORD, _forms, _join_abd, _variants, bare_forms
 from dashboard.pipeline.gazetteer import (
     FACILITY_NOUNS,
     FIRST_NAMES,
@@ -52,6 +55,15 @@ from dashboard.text.arabic import stopwords
 _DASHES = ("-", "–", "—")
 
 
+# Words between a role and the name that are neither definite nor a body (المتحدث باسم، العقيد
+# ركن).
+_ROLE_MODIFIERS = frozenset({"باسم", "ركن"})
+
+
+# Quotation marks around a name (شركة "هواوي"، لـ«عكاظ»), opening or closing.
+_QUOTES = frozenset('"«»“”')
+
+
 # Head nouns of a body named after the person who leads it (حكومة محمد الصالح).
 _LED_BY = frozenset({"حكومة", "ادارة"})
 
@@ -60,20 +72,11 @@ _LED_BY = frozenset({"حكومة", "ادارة"})
 _NASAB = frozenset({"بن", "ابن", "بنت", "ال"})
 
 
-@dataclass
-class Hit:
-    """One entity occurrence: canonical key, type, source, surface text and token span."""
-
-    key: Key
-    kind: str
-    source: str
-    surface: str
-    start: int
-    end: int
-    candidate: bool = False
+# Joiners of a nasab, son or daughter of (بن، بنت).
+_BIN = frozenset({"بن", "ابن", "بنت"})
 
 
-class Scanner:
+class Scanner(PlaceNames):
     """Finds entity hits in one article's tokens."""
 
     def __init__(self, gaz: Gazetteer, tags: dict[Key, Key]) -> None:
@@ -111,6 +114,8 @@ class Scanner:
             if not found and i in self.ali:
                 ali = self.person_by_first_name(norm, surface, i)
                 found = [ali] if ali else []
+            if not found and _starts_place(norm[i]):
+                found = self.place_after_head(norm, surface, i)
             if name and (not found or name.end >= found[-1].end or self.pads(norm, name, found)):
                 found = [name]
             if not found and (norm[i] in _KUNYA_FORMS or (i and _is_nationality(norm[i - 1]))):
@@ -123,6 +128,15 @@ class Scanner:
                 found = self.context_name(norm, surface, i)
             if not found and (i == 0 or norm[i - 1] in ".:"):
                 found = self.byline(norm, surface, i)
+            if not found and norm[i] == "ل" and i + 1 < len(norm) and norm[i + 1] in _QUOTES:
+                outlet = self.quoted_name(norm, surface, i + 1, 2)  # قال لـ"الوطن"
+                found = [outlet] if outlet else []
+            if found and found[-1].kind == "person" and (i == 0 or norm[i - 1] in ".:"):
+                outlet = self.byline_outlet(norm, surface, found[-1].end)  # a listed first name
+                found = [*found, outlet] if outlet else found
+            if len(found) == 1 and found[0].kind == "place" and found[0].source == "gazetteer":
+                found = [] if self.place_adjective(norm, found[0]) else found
+                found = [self.named_after_place(norm, surface, found[0], hits)] if found else []
             if found:
                 hits.extend(h for h in found if not self.names_place(norm, h))
                 i = found[-1].end
@@ -158,8 +172,16 @@ class Scanner:
         ):
             return []
         key = _join_abd(norm[i:end])
-        hits = [Hit(key, "person", "pattern", " ".join(surface[i:end]), i, end)]
-        outlet = end + 1
+        writer = Hit(key, "person", "pattern", " ".join(surface[i:end]), i, end)
+        outlet = self.byline_outlet(norm, surface, end)
+        return [writer, outlet] if outlet else [writer]
+
+    def byline_outlet(self, norm: list[str], surface: list[str], dash: int) -> Hit | None:
+        """The outlet of a byline after the writer's name and a dash at ``dash``: one or two
+        name words closed by another dash or a colon (محمد أحمد - الصحيفة -), or None."""
+        outlet = dash + 1
+        if dash >= len(norm) or norm[dash] not in _DASHES:
+            return None
         close = next(
             (k for k in range(outlet, min(outlet + 3, len(norm))) if norm[k] in (*_DASHES, ":")), 0
         )
@@ -167,10 +189,8 @@ class Scanner:
             _is_name_token(t) and (t,) not in self.gaz.aliases for t in norm[outlet:close]
         ):
             text = " ".join(surface[outlet:close])
-            hits.append(
-                Hit(tuple(norm[outlet:close]), "organisation", "pattern", text, outlet, close)
-            )
-        return hits
+            return Hit(tuple(norm[outlet:close]), "organisation", "pattern", text, outlet, close)
+        return None
 
     def match_name(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
         """The longest tag or gazetteer name starting at ``i``."""
@@ -284,9 +304,11 @@ class Scanner:
         )
 
     def nationality(self, token: str) -> bool:
-        """Whether a definite adjective names a listed place's people (اللبناني، الروسية)."""
-        stem = token[2:].removesuffix("ة").removesuffix("ي") if token.startswith("ال") else ""
-        places = ((stem,), (stem + "ا",), (stem + "يا",))
+        """Whether a definite adjective names a listed place's people (اللبناني، الروسية،
+        البحرينية: the place with the article or not)."""
+        adjective = token.startswith("ال") and token.endswith(("ي", "ية"))
+        stem = token[2:].removesuffix("ة").removesuffix("ي") if adjective else ""
+        places = ((stem,), (stem + "ا",), (stem + "يا",), ("ال" + stem,))
         return len(stem) >= 3 and any(
             self.gaz.types.get(self.gaz.aliases.get(p, ()), "") == "place" for p in places
         )
@@ -362,12 +384,12 @@ class Scanner:
         if not size:
             return []
         j = i + size
-        for _ in range(3):  # modifiers: الأمريكي، الخارجية، للشؤون، باسم
+        for _ in range(3):  # modifiers: الأمريكي، الخارجية، للشؤون، باسم، ركن
             token = norm[j] if j < len(norm) else ""
             if token and self.match_name(norm, surface, j):
                 break
             modifier = token.startswith(("ال", "لل")) and token not in stopwords()
-            if not (modifier or token == "باسم"):
+            if not (modifier or token in _ROLE_MODIFIERS):
                 break
             j += 1
         org = self.org_at(norm, surface, j) if j < len(norm) else None
@@ -459,9 +481,14 @@ class Scanner:
 
     def name_end(self, norm: list[str], start: int) -> int:
         """End of a name of up to three parts starting at ``start`` (four with a family name of
-        relation: سالم مبارك آل عائض الشهراني); joiners bind to the next."""
+        relation: سالم مبارك آل عائض الشهراني; five in a chain of nasab: محمد بن نايف بن عبد
+        العزيز آل سعود); joiners bind to the next."""
         j, parts = start, 0
-        while j < len(norm) and (parts < 3 or (parts == 3 and self.family_name(norm, j))):
+        while j < len(norm) and (
+            parts < 3
+            or (parts == 3 and self.family_name(norm, j))
+            or (parts < 5 and self.nasab_part(norm, start, j))
+        ):
             token = norm[j]
             after_joiner = j > start and (norm[j - 1] in NAME_JOINERS or norm[j - 1] in _PARTICLES)
             after_nasab = after_joiner and norm[j - 1] in _NASAB
@@ -472,6 +499,7 @@ class Scanner:
                     self.ends_name(norm, j)
                     or self.opens_name(norm, start, j)
                     or (parts >= 2 and _ends_long_name(token, norm[j - 1]))
+                    or _noun_after_foreign_name(token, norm[j - 1])
                 )
             ):
                 break
@@ -497,6 +525,23 @@ class Scanner:
             j -= 1
         return j
 
+    @staticmethod
+    def nasab_part(norm: list[str], start: int, j: int) -> bool:
+        """Whether the word at ``j``, after three name parts of which one follows بن, may be a
+        further part: a joiner or the word after one, or a family name after a chain of two بن
+        (one for a definite name), neither a first name nor plural or accusative in shape, and
+        not after آل and its family (عادل بن جميل بن إبراهيم عارف; not بن مساعد الفائزين, محمد
+        بن زايد آل نهيان | حلف)."""
+        token, before = norm[j], norm[start : j - 1]
+        if norm[j - 1] in NAME_JOINERS or token in NAME_JOINERS:
+            return "بن" in before or "بنت" in before
+        return (
+            sum(t in _BIN for t in before) >= 2 - token.startswith("ال")
+            and "ال" not in before  # آل نهيان closes the name
+            and token not in FIRST_NAMES
+            and not token.endswith(("ين", "ون", "ات", "ا"))
+        )
+
     def family_name(self, norm: list[str], j: int) -> bool:
         """Whether the word at ``j``, after three name parts, is a family name of relation
         (الشهراني), the fourth part of a name."""
@@ -513,8 +558,8 @@ class Scanner:
     def opens_name(self, norm: list[str], start: int, j: int) -> bool:
         """Whether the word at ``j`` opens the next person's name: a transliterated first name
         after a part that is not one (جو بايدن | دونالد), a word already in the name (ماكرون
-        | إيمانويل ماكرون), a first name with و (أحمد سليم | وزياد), or a listed person
-        (نتنياهو | يوآف غالانت)."""
+        | إيمانويل ماكرون), a first name with و (أحمد سليم | وزياد), a word without the article
+        after one nasab (محمد بن سلمان | جمال), or a listed person (نتنياهو | يوآف غالانت)."""
         token = norm[j]
         repeated = token in norm[start:j] and token not in NAME_JOINERS
         if repeated and not (
@@ -525,6 +570,16 @@ class Scanner:
             return True  # أحمد سليم | وزياد
         if token in FOREIGN_FIRST_NAMES and norm[j - 1] not in FIRST_NAMES:
             return True
+        if (
+            j - 2 >= start
+            and norm[j - 2] in _BIN
+            and sum(t in _BIN for t in norm[start:j]) == 1
+            and not token.startswith("ال")
+            and token not in NAME_JOINERS
+        ):
+            return (
+                True  # محمد بن سلمان | جمال خاشقجي; not بن علي الشمري nor بن جميل بن إبراهيم عارف
+            )
         listed = self.match_name(norm, norm, j)
         return listed is not None and listed.kind == "person" and listed.end > j + 1
 
@@ -556,7 +611,12 @@ class Scanner:
             or token in self.tag_len
             or token in self.common
             or _is_verbal_noun(token)
-            or (definite and nxt.startswith("ال") and _is_nisba(nxt))
+            or (
+                definite
+                and nxt.startswith("ال")
+                and _is_nisba(nxt)
+                and not (token.endswith("ي") and nxt.endswith("ة"))  # الفلاحي | العملية
+            )
         )
 
     def organisation(self, norm: list[str], surface: list[str], i: int, head: str) -> Hit | None:
@@ -565,11 +625,17 @@ class Scanner:
         stands for itself."""
         j = i + 1
         first = norm[j] if j < len(norm) else ""
+        if first in _QUOTES:  # شركة "هواوي تكنولوجيز": the quoted words are the name
+            return self.quoted_name(norm, surface, j, 3)
         if not (_is_name_token(first) or first in _TITLE_WORDS) or first.startswith("لل"):
             return None
         listed = self.match_name(norm, surface, j)
         if (listed and listed.kind == "person") or (head in _LED_BY and _first_name(first)):
             return None  # إدارة بايدن، حكومة محمد الصالح: the person is the name here
+        if (head in _LED_BY and listed and listed.kind == "place") or _lexicon_ends(first):
+            return None  # حكومة صنعاء: the place; حكومة وشعب: a phrase
+        if head in _LED_BY and first[2:] in ORG_HEADS:
+            return None  # إدارة الشركة: the body named before
         if _first_name(first):  # مستشفى كمال ناصر
             return self.org_hit(norm, surface, i, self.name_end(norm, j), head)
         j += 1
@@ -585,10 +651,44 @@ class Scanner:
                 break
             if token[:1] == "و" and _is_nisba(norm[j - 1]):
                 break  # مستشفى الأهلي والمقاومة: و after an adjective starts another phrase
+            if _is_nisba(token) and self.describes_name(norm[j - 1]):
+                break  # صحيفة هآرتس الإسرائيلية، وكالة الأنباء البحرينية الرسمية
             j += 1
         if j == i + 2 and _describes(first) and (first,) not in self.gaz.aliases:
             return None  # شركة مسؤولة، حزب سياسي: a description, not a name
         return self.org_hit(norm, surface, i, self.field_end(norm, j), head)
+
+    def describes_name(self, previous: str) -> bool:
+        """Whether an adjective after ``previous`` in an organisation's name describes the body
+        rather than names it: after a proper name that is neither definite, a dictionary word
+        nor a place (هآرتس، ليفربول), or after a nationality (البحرينية | الرسمية)."""
+        return self.nationality(previous) or not (
+            previous.startswith("ال")
+            or _is_nisba(previous)
+            or lexicon().ordinary_word(previous)
+            or lexicon().verb(previous)
+            or self.is_place(previous)
+        )
+
+    def quoted_name(self, norm: list[str], surface: list[str], j: int, most: int) -> Hit | None:
+        """The organisation named by 1 to ``most`` words between quotes opening at ``j`` (not
+        all stopwords, not a listed person or place, not opening with a word that describes:
+        لـ"صناعية ..."), or None."""
+        close = next(
+            (k for k in range(j + 2, min(j + most + 2, len(norm))) if norm[k] in _QUOTES), 0
+        )
+        inside = norm[j + 1 : close]
+        if not close or not all(ARABIC_WORD.fullmatch(t) for t in inside):
+            return None
+        listed = self.gaz.types.get(self.gaz.aliases.get(tuple(inside), ()), "organisation")
+        if (
+            all(t in stopwords() for t in inside)
+            or listed != "organisation"
+            or _describes(inside[0])
+        ):
+            return None
+        text = " ".join(surface[j + 1 : close])
+        return Hit(tuple(inside), "organisation", "pattern", text, j, close + 1)
 
     @staticmethod
     def field_end(norm: list[str], j: int) -> int:
@@ -608,6 +708,8 @@ class Scanner:
         head = norm[i][2:] if norm[i].startswith("ال") else ""
         if head not in ORG_HEADS or i + 1 >= len(norm) or not _is_nisba(norm[i + 1]):
             return None
+        if (head in _LED_BY and self.nationality(norm[i + 1])) or norm[i + 1][:1] == "و":
+            return None  # الحكومة البريطانية: a description; الصندوق والتقى: a new clause
         j = i + 2
         while j < len(norm) and j - i <= 4:
             token, nxt = norm[j], norm[j + 1] if j + 1 < len(norm) else ""

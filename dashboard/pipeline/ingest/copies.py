@@ -4,14 +4,14 @@ repeats, and near-copies linked to the article they copy.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
-from typing import TypeVar
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
 
-from dashboard.pipeline.forkpool import fork_map
+from dashboard.pipeline.forkpool import fork_two_steps
 from dashboard.pipeline.ingest import sizes
 from dashboard.pipeline.ingest.articles import empty_loaded
 from dashboard.text.boilerplate import (
@@ -19,15 +19,13 @@ from dashboard.text.boilerplate import (
     MIN_SHARE,
     KeyCounts,
     Learned,
+    Seen,
     count_keys,
     first_copies,
     strip_all,
 )
 from dashboard.text.clean import duplicates_of, split_duplicates
 from dashboard.text.neardup import Sketches, sketch
-
-Part = TypeVar("Part")
-Result = TypeVar("Result")
 
 
 def dedupe(
@@ -77,74 +75,116 @@ def remove_repeated_lines(
     and sketch each article's title and new body for near-duplicate detection in the same
     pass (``neardup.sketch``).
 
-    Learning and removal each go ``CHUNK_ARTICLES`` articles at a time, reading each chunk's
-    text from its Arrow strings, so that no step holds a second copy of every body as Python
-    strings. With ``workers`` above one, rounds of that many chunks are counted, then
-    stripped, in forked processes, a chunk each: they read the articles they inherit, and
-    send back only the counts, the bodies that lost text and the sketches; the result is
-    the same.
+    The articles are cut into one slice of about as many characters per worker, and each
+    slice is counted, then stripped, in the same forked process (at once with one worker):
+    the counts of every slice are added into what is learned, which each process strips
+    its slice with. A process reads the articles it inherits, ``CHUNK_ARTICLES`` at a time
+    from their Arrow strings (no step holds a second copy of every body as Python strings),
+    keeps what counting saw of each body for stripping (``boilerplate.Seen``, up to
+    ``SEEN_CHARS`` characters), and sends back only its counts, the bodies that lost text
+    and the sketches; the result does not depend on the number of workers.
     """
     if articles.empty:
         return articles, sketch([])
     first = first_copies(articles["body"], articles["outlet"], marks)
     # Counts of slices add up exactly when every learned key is in twice as many articles
     # as there are slices (see KeyCounts).
-    counting = workers if 2 * workers <= MIN_ARTICLES else 1
-    counts = KeyCounts()
-    for chunks in _rounds(len(articles), counting):
-        for part in _map(partial(_count, articles=articles, first=first), chunks):
-            counts.add(part)
-    learned = counts.learned(MIN_ARTICLES, MIN_SHARE)
-    positions, bodies, cut, sketches = [], [], [], []
-    strip_chunk = partial(_strip, articles=articles, learned=learned)
-    for chunks in _rounds(len(articles), workers):
-        for changed, sketched in _map(strip_chunk, chunks):
-            sketches.append(sketched)
-            for position, body, lines in changed:
-                positions.append(position)
-                bodies.append(body)
-                old = articles["boilerplate"].iat[position]
-                cut.append("\n".join(filter(None, [old, *lines])))
+    slices = _slices(articles["body"], min(workers, MIN_ARTICLES // 2))
+    results = fork_two_steps(
+        partial(_count, articles=articles, first=first),
+        _learn,
+        partial(_strip, articles=articles),
+        slices,
+    )
+    changed = [row for rows, _ in results for row in rows]
+    positions = [position for position, _, _ in changed]
+    bodies = [body for _, body, _ in changed]
+    cut = [lines for _, _, lines in changed]
     stripped = articles.assign(
         body=_replaced(articles["body"], positions, bodies),
         boilerplate=_replaced(articles["boilerplate"], positions, cut),
     )
-    return stripped, Sketches.joined(sketches)
+    return stripped, Sketches.joined([sketched for _, sketched in results])
 
 
-def _rounds(rows: int, workers: int) -> Iterator[list[tuple[int, int]]]:
-    """Row ranges of ``CHUNK_ARTICLES`` rows, ``workers`` at a time."""
-    chunks = [
-        (a, min(a + sizes.CHUNK_ARTICLES, rows)) for a in range(0, rows, sizes.CHUNK_ARTICLES)
-    ]
-    for at in range(0, len(chunks), workers):
-        yield chunks[at : at + workers]
+def _slices(bodies: pd.Series, parts: int) -> list[tuple[int, int]]:
+    """Row ranges, one per part (fewer when there are fewer than ``CHUNK_ARTICLES`` rows a
+    part), of about as many characters of body each."""
+    parts = max(1, min(parts, len(bodies) // sizes.CHUNK_ARTICLES))
+    if parts == 1:
+        return [(0, len(bodies))]
+    ends = np.cumsum(bodies.str.len().to_numpy(dtype=np.int64, na_value=0))
+    cuts = np.searchsorted(ends, ends[-1] * np.arange(1, parts) / parts, side="right")
+    bounds = [0, *sorted(set(np.clip(cuts, 1, len(bodies) - 1).tolist())), len(bodies)]
+    return list(pairwise(bounds))
 
 
-def _count(chunk: tuple[int, int], articles: pd.DataFrame, first: list[bool]) -> KeyCounts:
-    """:func:`count_keys` of the first copies among a range of rows."""
-    start, stop = chunk
-    part = articles.iloc[start:stop]
-    rows = zip(part["body"], part["outlet"], part["title"], first[start:stop], strict=True)
-    return count_keys((body, outlet, title) for body, outlet, title, keep in rows if keep)
+def _chunks(start: int, stop: int) -> Iterator[tuple[int, int]]:
+    """The row range cut into ranges of ``CHUNK_ARTICLES`` rows."""
+    for at in range(start, stop, sizes.CHUNK_ARTICLES):
+        yield at, min(at + sizes.CHUNK_ARTICLES, stop)
+
+
+def _count(
+    rows: tuple[int, int], articles: pd.DataFrame, first: list[bool]
+) -> tuple[KeyCounts, tuple[tuple[int, int], list[Seen | None]]]:
+    """:func:`count_keys` of the first copies among a range of rows; and the range with what
+    counting saw of each row's body (None for a copy, and once ``SEEN_CHARS`` characters
+    are kept)."""
+    counts, seen, chars = KeyCounts(), [], 0
+    for start, stop in _chunks(*rows):
+        part = articles.iloc[start:stop]
+        keep = first[start:stop]
+        found: list[Seen] = []
+        texts = zip(part["body"], part["outlet"], part["title"], keep, strict=True)
+        count_keys(((b, o, t) for b, o, t, k in texts if k), found, counts)
+        kept = iter(found)
+        for counted in keep:
+            saw = next(kept) if counted else None
+            chars += len(saw[1]) if saw else 0
+            seen.append(saw if chars <= sizes.SEEN_CHARS else None)
+    return counts, (rows, seen)
+
+
+def _learn(counts: list[KeyCounts]) -> dict[str, Learned]:
+    """What the counts of every slice, added up, learn."""
+    total = KeyCounts()
+    for part in counts:
+        total.add(part)
+    return total.learned(MIN_ARTICLES, MIN_SHARE)
 
 
 def _strip(
-    chunk: tuple[int, int], articles: pd.DataFrame, learned: dict[str, Learned]
-) -> tuple[list[tuple[int, str, list[str]]], Sketches]:
-    """:func:`strip_all` of a range of rows: (row, new body, removed lines) of each body that
-    lost text; and the sketches of every row's title and new body."""
-    start, stop = chunk
-    part = articles.iloc[start:stop]
-    titles = part["title"].tolist()
-    kept, removed = strip_all(part["body"], part["outlet"], part["tags"], learned, titles)
-    changed = [
-        (start + i, body, lines)
-        for i, (body, lines) in enumerate(zip(kept, removed, strict=True))
-        if lines
-    ]
-    texts = (f"{title}\n{body}" for title, body in zip(titles, kept, strict=True))
-    return changed, sketch(texts)
+    kept: tuple[tuple[int, int], list[Seen | None]],
+    learned: dict[str, Learned],
+    articles: pd.DataFrame,
+) -> tuple[list[tuple[int, str, str]], Sketches]:
+    """:func:`strip_all` of a range of rows (with what counting saw of them): (row, new
+    body, its ``boilerplate`` with the removed lines added) of each body that lost text;
+    and the sketches of every row's title and new body."""
+    rows, seen = kept
+    changed, sketches = [], []
+    for start, stop in _chunks(*rows):
+        part = articles.iloc[start:stop]
+        titles = part["title"].tolist()
+        bodies, removed = strip_all(
+            part["body"],
+            part["outlet"],
+            part["tags"],
+            learned,
+            titles,
+            seen[start - rows[0] : stop - rows[0]],
+        )
+        lost = [i for i, lines in enumerate(removed) if lines]
+        before = part["boilerplate"].take(lost).tolist()
+        changed += [
+            (start + i, bodies[i], "\n".join(filter(None, [old, *removed[i]])))
+            for i, old in zip(lost, before, strict=True)
+        ]
+        sketches.append(
+            sketch(f"{title}\n{body}" for title, body in zip(titles, bodies, strict=True))
+        )
+    return changed, Sketches.joined(sketches)
 
 
 def _replaced(
@@ -157,20 +197,16 @@ def _replaced(
     return out
 
 
-def _map(function: Callable[[Part], Result], parts: list[Part]) -> list[Result]:
-    """``function`` over ``parts``: in forked processes when there are several."""
-    return fork_map(function, parts) if len(parts) > 1 else [function(p) for p in parts]
-
-
 def link_copies(
     articles: pd.DataFrame, duplicates: pd.DataFrame, near: pd.DataFrame
 ) -> pd.DataFrame:
     """Mark near-copies and list, on each canonical article, who else ran the story and when."""
     of_near = dict(zip(near["id"], near["near_duplicate_of"], strict=True))
-    by_id = articles.set_index("id")[["outlet", "published_at"]]
+    near_rows = articles.loc[articles["id"].isin(list(of_near)), ["id", "outlet", "published_at"]]
+    by_id = {i: (outlet, date) for i, outlet, date in near_rows.itertuples(index=False)}
     copies: dict[str, list[str]] = {}
     for copy_id, original in of_near.items():
-        outlet, date = by_id.loc[copy_id]
+        outlet, date = by_id[copy_id]
         copies.setdefault(original, []).append(_copy_label(outlet, date))
     for outlet, date, original in zip(
         duplicates["outlet"], duplicates["published_at"], duplicates["duplicate_of"], strict=True

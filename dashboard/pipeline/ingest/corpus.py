@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.pipeline.forkpool import fork_map
+from dashboard.pipeline.forkpool import ForkedMap
 from dashboard.pipeline.ingest import sizes
 from dashboard.pipeline.ingest.articles import (
     empty_loaded,
@@ -31,7 +31,15 @@ from dashboard.pipeline.ingest.copies import (
 )
 from dashboard.pipeline.ingest.readers import tables
 from dashboard.pipeline.ingest.report import change_warnings, fallback_warnings, reason_kind
-from dashboard.pipeline.ingest.sources import IngestError, Limits, Log, expand, format_of, members
+from dashboard.pipeline.ingest.sources import (
+    IngestError,
+    Limits,
+    Log,
+    Source,
+    expand,
+    format_of,
+    members,
+)
 from dashboard.pipeline.ingest.table import Batches, Table
 from dashboard.text.boilerplate import body_mark
 from dashboard.text.clean import cheap_keys
@@ -144,30 +152,44 @@ class Reading:
     waiting: list[tuple[Table, dict[str, str]]] = field(default_factory=list)
     keys: list[bytes] = field(default_factory=list)  # each loaded article's cheap text key
     marks: list[bytes] = field(default_factory=list)  # and the hash of its body
+    # Rounds of conversion started in forked processes: the tables, their slices, the workers.
+    started: list[tuple[list[tuple[Table, dict[str, str]]], list[list[Table]], ForkedMap]] = field(
+        default_factory=list
+    )
 
     def read_files(self) -> None:
         """Read every file's tables, joined in batches, into articles; a file that cannot
         be read is named in the log's errors."""
         limits, batches = Limits.from_settings(), Batches()
-        for path in self.files:
-            for source in members(path, self.log, limits):
-                tabular = format_of(source.name) in TABULAR
-                try:
-                    for table in tables(source, self.crawl_date, self.log, limits):
-                        table.tabular = tabular
-                        if tabular:
-                            self.found.update(dict.fromkeys(map(str, table.columns)))
-                        for ready in batches.add(table):
-                            self.take(ready)
-                except IngestError as err:
-                    self.log.errors.append(str(err))
-                except (zipfile.BadZipFile, EOFError) as err:
-                    self.log.errors.append(f"{path}: not a readable zip file: {err}")
-                except OSError as err:
-                    self.log.errors.append(f"{source.name}: cannot be read: {err}")
-        for ready in batches.flush():
-            self.take(ready)
-        self.convert()
+        try:
+            for path in self.files:
+                for source in members(path, self.log, limits):
+                    self.read_source(source, path, limits, batches)
+            for ready in batches.flush():
+                self.take(ready)
+            self.convert()
+            self.finish()
+        finally:
+            for _, _, forked in self.started:
+                forked.close()
+
+    def read_source(self, source: Source, path: Path, limits: Limits, batches: Batches) -> None:
+        """Read one file's tables into the batches (the full ones into articles); a file that
+        cannot be read is named in the log's errors."""
+        tabular = format_of(source.name) in TABULAR
+        try:
+            for table in tables(source, self.crawl_date, self.log, limits):
+                table.tabular = tabular
+                if tabular:
+                    self.found.update(dict.fromkeys(map(str, table.columns)))
+                for ready in batches.add(table):
+                    self.take(ready)
+        except IngestError as err:
+            self.log.errors.append(str(err))
+        except (zipfile.BadZipFile, EOFError) as err:
+            self.log.errors.append(f"{path}: not a readable zip file: {err}")
+        except OSError as err:
+            self.log.errors.append(f"{source.name}: cannot be read: {err}")
 
     def take(self, table: Table) -> None:
         """Map one table's columns and queue its records; they are converted once the queue
@@ -190,7 +212,9 @@ class Reading:
         Each table is cut into one slice per worker (``FORK_ROWS`` records or more each), and
         worker i converts slice i of every table, so that small tables (a chunk of long
         articles, a few files) still share the work; the results are taken back in table and
-        row order, as one process gives them.
+        row order, as one process gives them. Forked workers convert while the next tables
+        are read: their results are taken once the next round has started (or at the end,
+        :meth:`finish`), so that at most two rounds are under way.
         """
         waiting, self.waiting = self.waiting, []
         rows = sum(len(table.rows) for table, _ in waiting)
@@ -205,7 +229,29 @@ class Reading:
             for i in range(slices)
         ]
         convert = partial(_convert, crawl_date=self.crawl_date)
-        done = [iter(d) for d in (fork_map(convert, jobs) if slices > 1 else map(convert, jobs))]
+        if slices > 1:
+            self.started.append((waiting, cut, ForkedMap(convert, jobs)))
+            while len(self.started) > 1:  # the rounds before it, in order, while it runs
+                self.collect(*self.started.pop(0))
+        else:
+            self.finish()
+            self.collect(waiting, cut, [convert(job) for job in jobs])
+
+    def finish(self) -> None:
+        """Take the results of every round of forked processes started, in order."""
+        while self.started:
+            self.collect(*self.started.pop(0))
+
+    def collect(
+        self,
+        waiting: list[tuple[Table, dict[str, str]]],
+        cut: list[list[Table]],
+        results: ForkedMap | list,
+    ) -> None:
+        """Take the results of one round of conversion (one list of results per slice)."""
+        if isinstance(results, ForkedMap):
+            results = results.results()
+        done = [iter(d) for d in results]
         for (table, _), parts in zip(waiting, cut, strict=True):
             results = [next(done[i]) for i in range(len(parts))]
             changes = [change for result in results for change in result[2]]
@@ -261,8 +307,9 @@ def _convert(
     out = []
     for table, columns in job:
         articles, bad, changed, fallbacks = to_articles(table, columns, crawl_date)
-        keys = cheap_keys(articles["title"], articles["body"])
-        marks = [body_mark(body) for body in articles["body"]]
+        bodies = articles["body"].tolist()  # read once from Arrow for both (faster than iterating)
+        keys = cheap_keys(articles["title"].tolist(), bodies)
+        marks = [body_mark(body) for body in bodies]
         out.append((articles, bad, changed, fallbacks, (keys, marks)))
     return out
 

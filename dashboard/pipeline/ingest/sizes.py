@@ -8,6 +8,9 @@ from __future__ import annotations
 CHUNK_ROWS = 20_000  # records read into one table before it is turned into articles
 CHUNK_CHARS = 4 << 20  # or characters of text, whichever comes first (long articles)
 CHUNK_ARTICLES = 5_000  # articles whose boilerplate is removed at once
+# Characters of folded text a process keeps, between counting boilerplate and removing it,
+# of what counting saw of its bodies (past them, each body is folded again).
+SEEN_CHARS = 100_000_000
 FORK_ROWS = 2_000  # records a forked process is worth starting for, when cleaning them
 # A JSON array is parsed in one piece (no incremental JSON parser is installed), into about
 # ten times its size of Python objects: larger ones are refused, with what to do instead.

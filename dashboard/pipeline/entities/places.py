@@ -1,0 +1,167 @@
+"""Place rules of the scanner: a place named by a head noun (مخيم البريج، بلدة صرين، مطار
+الملك خالد), and a club or company named after a listed place (مانشستر يونايتد)."""
+
+from __future__ import annotations
+
+from dashboard.pipeline.entities.hits import Hit
+from dashboard.pipeline.entities.name_words import (
+    _PARTICLES,
+    _TITLE_WORDS,
+    _describes,
+    _first_name,
+    _is_name_token,
+    _is_nisba,
+    _is_verbal_noun,
+    _known_accusative,
+    _lexicon_name,
+    _unknown_word,
+)
+from dashboard.pipeline.entities.tokens import _forms, _variants
+from dashboard.pipeline.gazetteer import PLACE_HEADS, Gazetteer, words
+from dashboard.pipeline.lexicon import lexicon
+
+# Place heads of an administrative area or an island: the name after one is the place (مدينة
+# ميرلو is ميرلو; a site's head is part of its name: مخيم البريج), a listed place after one
+# stands for itself, and a definite dictionary word after one describes it (منطقة الحدود).
+_AREA_HEADS = words("بلدة قرية ضاحية إقليم محافظة منطقة ولاية مدينة ناحية جزيرة")
+
+
+class PlaceNames:
+    """The scanner's place rules; the scanner gives the gazetteer, the article's common nouns
+    and its name matching (``match_name``, ``name_end``, ``nationality``)."""
+
+    gaz: Gazetteer
+    common: frozenset[str]
+
+    def named_after_place(
+        self, norm: list[str], surface: list[str], place: Hit, hits: list[Hit]
+    ) -> Hit:
+        """A club or company named after a listed place and a foreign word the lexicon takes
+        for a name (مانشستر يونايتد، باريس سان جرمان، أتلتيكو مدريد): an organisation; else
+        the place."""
+        start, end = place.start, place.end
+        while (
+            end < len(norm)
+            and end - place.end < 2
+            and self.foreign_word(norm, surface, end, end > place.end)
+        ):
+            end += 1
+        free = not hits or hits[-1].end < start
+        if end == place.end and start > 0 and free and self.foreign_word(norm, surface, start - 1):
+            start -= 1
+        if (start, end) == (place.start, place.end):
+            return place
+        rest = norm[place.start + 1 : place.end]
+        first, first_surface = next(
+            (
+                (f, s)
+                for f, s in _variants(norm, surface, place.start)
+                if (f, *rest) in self.gaz.aliases
+            ),
+            (norm[place.start], surface[place.start]),
+        )
+        cut = place.start - start + 1
+        key = (*norm[start : place.start], first, *norm[place.start + 1 : end])
+        text = " ".join(
+            [*surface[start : place.start], first_surface, *surface[place.start + 1 : end]]
+        )
+        return Hit(key, "organisation", "pattern", text, start, end) if cut else place
+
+    def foreign_word(
+        self, norm: list[str], surface: list[str], k: int, unknown: bool = False
+    ) -> bool:
+        """A word the lexicon knows for a foreign proper noun (يونايتد، سيتي، أتلتيكو), or after
+        one a word it does not know at all (سان جرمان), neither a first name nor part of a
+        listed name, nor the start of a listed name there."""
+        token = norm[k]
+        return (
+            (lexicon().proper_word(token) or (unknown and _unknown_word(token)))
+            and _is_name_token(token)
+            and not _first_name(token)
+            and token not in _PARTICLES
+            and token not in self.gaz.person_parts
+            and self.match_name(norm, surface, k) is None  # قطر | تميم بن حمد
+        )
+
+    @staticmethod
+    def place_adjective(norm: list[str], place: Hit) -> bool:
+        """Whether a listed place of one word shaped like a feminine adjective of relation
+        follows a definite feminine or plural word it agrees with (الشركة السعودية، للحرفية
+        السعودية، المصانع البتروكيماوية السعودية): the adjective, not the place."""
+        token = norm[place.start]
+        previous = norm[place.start - 1] if place.start else ""
+        definite = previous.startswith(("ال", "لل")) or previous[1:].startswith(("ال", "لل"))
+        return (
+            place.end - place.start == 1
+            and token.startswith("ال")
+            and token.endswith("ية")
+            and definite
+            and previous.isalpha()
+            and previous.endswith(("ة", "ات"))  # not زار الرئيس السعودية
+        )
+
+    def place_after_head(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
+        """A place named by a head noun and its name (مخيم البريج، بلدة صرين، مطار الملك خالد
+        الدولي), with the listed place it names as well (مخيم جنين, then جنين), or an empty
+        list. A listed place after an area's head is left to stand for itself (محافظة جدة),
+        unless an adjective of direction makes a longer name (ضاحية بيروت الجنوبية)."""
+        head, head_surface = next(
+            (f, s) for f, s in _variants(norm, surface, i) if f in PLACE_HEADS
+        )
+        j = i + 1
+        token = norm[j] if j < len(norm) else ""
+        if not token:
+            return []
+        listed = self.match_name(norm, surface, j)
+        inner: list[Hit] = []
+        if token in _TITLE_WORDS:
+            end = self.name_end(norm, j + 1)
+            if end == j + 1:
+                return []
+        elif listed is not None and listed.kind in ("place", "person"):
+            end, inner = listed.end, [listed] if listed.kind == "place" else []
+        elif self.place_word(token, head):
+            end = self.name_end(norm, j) if _first_name(token) else j + 1
+            last = self.match_name(norm, surface, end) if end < len(norm) else None
+            if last is not None and last.kind == "place" and last.key[0] == norm[end]:
+                end = last.end  # مدينة غازي عنتاب: a listed place closes the name
+        else:
+            return []
+        adjective = norm[end] if end < len(norm) else ""
+        if (
+            adjective.startswith("ال")
+            and _is_nisba(adjective)
+            and not self.nationality(adjective)
+            and (adjective,) not in self.gaz.aliases
+        ):
+            end += 1  # الدولي، الجنوبية
+        elif head in _AREA_HEADS:
+            if inner:
+                return []
+            return [Hit(tuple(norm[j:end]), "place", "pattern", " ".join(surface[j:end]), j, end)]
+        key = (head, *norm[j:end])
+        text = " ".join([head_surface, *surface[j:end]])
+        return [Hit(key, "place", "pattern", text, i, end), *inner]
+
+    def place_word(self, token: str, head: str) -> bool:
+        """Whether ``token`` after a place head may be the place's own name: a word the
+        lexicon takes for a name or does not know (صرين، ستافروبول), or a definite word that is
+        neither plural nor a verbal noun nor used with a preposition in the article (البريج،
+        معبر الكرامة); after an area's head, not a dictionary word (منطقة الحدود)."""
+        if not _is_name_token(token) or any(
+            lexicon().ordinary_word(form) for form in _forms(token)
+        ):
+            return False
+        if not token.startswith("ال"):
+            return (
+                token[:1] not in "وفل"
+                and not _describes(token)
+                and not (token.endswith("ا") and _known_accusative(token))
+                and (_lexicon_name(token) or _unknown_word(token))
+            )
+        return not (
+            token.endswith(("ين", "ون", "ات"))
+            or _is_verbal_noun(token)
+            or token in self.common
+            or (head in _AREA_HEADS and lexicon().ordinary_word(token[2:]))
+        )
