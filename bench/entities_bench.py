@@ -4,9 +4,9 @@ and an ablation of the name lists on the two labelled sets and on a tagged corpu
 Reads every record (title + content), runs
 :func:`dashboard.pipeline.entities.mentions.extract_mentions` once in this process, prints
 articles per second with the machine's load, the 50 most mentioned entities, precision and
-recall per type with each list removed in turn (on the 42 written articles and the 105 drawn
-real ones), the silver person figures on the tagged development corpus (see :func:`silver`),
-and writes ``bench/results/entities.json``.
+recall per type with each list removed in turn (on the 42 written articles, the 105 drawn
+real ones and the fourth set's 120), the silver person figures on the tagged development
+corpus (see :func:`silver`), and writes ``bench/results/entities.json``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ TAGGED = ROOT.parent / "shared" / "data" / "almayadeen_2014_2022" / "almayadeen_
 # The tagged corpus's tags that name a person, typed by hand from its tags seen in the text of
 # two articles or more (names only).
 SILVER_PERSONS = ROOT / "bench" / "entities_silver_persons.txt"
-DRAWN_SETS = ("entities_eval_v2", "entities_eval_v3")
+DRAWN_SETS = ("entities_eval_v2", "entities_eval_v3", "entities_eval_v4")
 
 
 def load(path: Path = SAUDINEWSNET) -> pd.DataFrame:
@@ -104,8 +104,8 @@ _CACHED = (
 
 
 def _labelled_scores(tagged: pd.DataFrame) -> dict[str, dict]:
-    """Per type P/R on the 42 written articles and the 105 drawn real ones, and the silver
-    person figures on the tagged corpus."""
+    """Per type P/R on the 42 written articles, the 105 drawn real ones and the fourth set's
+    120 (never used in development), and the silver person figures on the tagged corpus."""
     import sys
 
     sys.path.insert(0, str(ROOT / "tests"))
@@ -117,6 +117,7 @@ def _labelled_scores(tagged: pd.DataFrame) -> dict[str, dict]:
     for name, got in (
         ("written_42", score(labelled, {a["id"]: a["text"] for a in labelled})),
         ("drawn_105", scored_draw(ROOT / "tests" / "fixtures" / "entities_eval_v2")),
+        ("drawn_120_v4", scored_draw(ROOT / "tests" / "fixtures" / "entities_eval_v4")),
     ):
         out[name] = {k: [round(v["precision"], 3), round(v["recall"], 3)] for k, v in got.items()}
     out["tagged_silver"] = silver(tagged)
@@ -296,13 +297,15 @@ def main() -> None:
     for entity, kind, n_articles, n_mentions in result["top50"]:
         print(f"  {entity:<30} {kind:<13} {n_articles:>6} {n_mentions:>7}")
     print(
-        "ablation: precision / recall per type (written 42 | drawn 105); tagged corpus: "
+        "ablation: precision / recall per type (written 42 | drawn 105 | fourth set 120); "
+        "tagged corpus: "
         "person recall strict / lenient, type precision"
     )
     for label, sets in lists.items():
         cells = [
             f"{kind[:5]} {sets['written_42'][kind][0]:.2f}/{sets['written_42'][kind][1]:.2f}"
             f" | {sets['drawn_105'][kind][0]:.2f}/{sets['drawn_105'][kind][1]:.2f}"
+            f" | {sets['drawn_120_v4'][kind][0]:.2f}/{sets['drawn_120_v4'][kind][1]:.2f}"
             for kind in ("person", "organisation", "place")
         ]
         tagged = sets["tagged_silver"]
