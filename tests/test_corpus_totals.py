@@ -9,8 +9,9 @@ from collections import Counter
 import pandas as pd
 
 from dashboard.pipeline.entities.article import Article
-from dashboard.pipeline.entities.corpus_totals import Query, extend, merge
+from dashboard.pipeline.entities.corpus_totals import Query, Totals, extend, merge
 from dashboard.pipeline.entities.mentions import article_mentions
+from dashboard.pipeline.entities.scan_table import totals_rows
 from dashboard.pipeline.gazetteer import gazetteer
 
 CUT = ("دونالد",)
@@ -77,3 +78,19 @@ def test_a_longer_name_the_third_article_confirms_changes_the_old_articles_rows(
     pd.testing.assert_frame_equal(got, want)
     assert set(got["entity"]) == {"دونالد ترامب"}
     assert totals == fresh_totals
+
+
+def test_the_scan_tables_totals_rows_do_not_depend_on_the_order_they_were_counted_in():
+    """Slices scanned in another split add their totals in another order: the stored rows
+    (and so the bytes of scans.parquet) must be the same."""
+    counted = Totals()
+    counted.loose.update({"أحمد": 3, "خالد": 1, "سالم": 2})
+    counted.kinds.update(
+        {("نهر", "الأردن"): Counter(place=2, person=1), ("سالم",): Counter(person=2)}
+    )
+    reversed_order = Totals()
+    reversed_order.loose.update(dict(reversed(counted.loose.items())))
+    reversed_order.kinds.update(
+        {k: Counter(dict(reversed(v.items()))) for k, v in reversed(counted.kinds.items())}
+    )
+    assert totals_rows(counted) == totals_rows(reversed_order)
