@@ -60,7 +60,7 @@ _DASHES = ("-", "–", "—")
 _ROLE_MODIFIERS = frozenset({"باسم", "ركن"})
 
 
-# Quotation marks around a name (شركة "هواوي"، لـ«عكاظ»), opening or closing.
+# Quotation marks around a name (شركة "هواوي"، لـ«الأفق»), opening or closing.
 _QUOTES = frozenset('"«»“”')
 
 
