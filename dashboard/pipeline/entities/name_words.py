@@ -325,14 +325,20 @@ def _ends_long_name(token: str, previous: str) -> bool:
 
 
 def _noun_after_foreign_name(token: str, previous: str) -> bool:
-    """Whether ``token`` is a definite dictionary noun (not an adjective of relation) after a
-    name word the lexicon does not know: the next word, not a part (رافاييل نادال | الموسم،
-    بنتيكي | القميص)."""
-    return (
-        token.startswith("ال")
-        and not token.endswith("ي")
-        and _unknown_word(previous)
-        and lexicon().ordinary_word(token[2:])
+    """Whether ``token`` is the next word after a foreign name rather than a part: a definite
+    dictionary noun (not an adjective of relation) after a name word the lexicon does not know
+    (رافاييل نادال | الموسم، بنتيكي | القميص), an indefinite dictionary word or plural after
+    one (عوفر وينتر | انتقادات), or an elative after one it takes for a name (كيفن دي بروين |
+    أفضل)."""
+    lex = lexicon()
+    if token.startswith("ال"):
+        return not token.endswith("ي") and _unknown_word(previous) and lex.ordinary_word(token[2:])
+    if token in FIRST_NAMES or lex.proper_word(token) or previous in FIRST_NAMES:
+        return False
+    if lex.proper_word(previous):
+        return token[:1] == "ا" and len(token) == 4 and lex.ordinary_word(token)
+    return (_unknown_word(previous) or _foreign_w(previous)) and (
+        lex.ordinary_word(token) or (token.endswith("ات") and len(token) >= 5)
     )
 
 
