@@ -101,7 +101,11 @@ class Scanner(PlaceNames):
         self.ali |= {  # علي محمد الزبيدي: علي before a first name opens a name of three parts
             j
             for j, t in enumerate(surface[:-1])
-            if t in _ALI and norm[j + 1] in FIRST_NAMES and self.name_end(norm, j + 1) - j >= 3
+            if t in _ALI
+            and (
+                (norm[j + 1] in FIRST_NAMES and self.name_end(norm, j + 1) - j >= 3)
+                or (j and norm[j - 1] in _TITLE_WORDS)  # الشيخ علي: the name after a title
+            )
         }
         hits, i = [], 0
         starts = self.gaz.starts
