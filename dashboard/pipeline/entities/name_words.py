@@ -74,10 +74,17 @@ _KUNYA_FORMS = frozenset(
 
 
 def _first_name(token: str) -> str:
-    """The known first name ``token`` is, with و or ف before it or not; else ''."""
-    if token in FIRST_NAMES:
+    """The known first name ``token`` is (a listed one, or عبد joined to a name), with و or ف
+    before it or not; else ''."""
+    if token in FIRST_NAMES or _joined_abd(token):
         return token
-    return token[1:] if token[:1] in "وف" and token[1:] in FIRST_NAMES else ""
+    rest = token[1:]
+    return rest if token[:1] in "وف" and (rest in FIRST_NAMES or _joined_abd(rest)) else ""
+
+
+def _joined_abd(token: str) -> bool:
+    """A theophoric first name written as one word (عبدالعزيز، عبدالرحمن)."""
+    return token.startswith("عبدال") and len(token) >= 8 and token.isalpha()
 
 
 @lru_cache(maxsize=200_000)
