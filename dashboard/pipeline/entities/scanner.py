@@ -7,6 +7,7 @@ from collections import Counter
 from dashboard.pipeline.entities.hits import Hit
 from dashboard.pipeline.entities.name_words import (
     _ALI,
+    _COMPOUND_PARTS,
     _CONSTRUCT_ROLES,
     _KUNYA,
     _KUNYA_FORMS,
@@ -563,7 +564,8 @@ class Scanner(PlaceNames):
         """Whether the word at ``j`` opens the next person's name: a transliterated first name
         after a part that is not one (جو بايدن | دونالد), a word already in the name (ماكرون
         | إيمانويل ماكرون), a first name with و (أحمد سليم | وزياد), a word without the article
-        after one nasab (محمد بن سلمان | جمال), or a listed person (نتنياهو | يوآف غالانت)."""
+        after one nasab (محمد بن سلمان | جمال), a first name after a family name with the
+        article (علي السقا | موسى سرور), or a listed person (نتنياهو | يوآف غالانت)."""
         token = norm[j]
         repeated = token in norm[start:j] and token not in NAME_JOINERS
         if repeated and not (
@@ -574,6 +576,14 @@ class Scanner(PlaceNames):
             return True  # أحمد سليم | وزياد
         if token in FOREIGN_FIRST_NAMES and norm[j - 1] not in FIRST_NAMES:
             return True
+        if (
+            token in FIRST_NAMES
+            and j - 2 >= start
+            and norm[j - 2] not in NAME_JOINERS
+            and norm[j - 1].startswith("ال")
+            and norm[j - 1] not in _COMPOUND_PARTS
+        ):
+            return True  # علي السقا | موسى سرور; not عبد الفتاح رياض
         if (
             j - 2 >= start
             and norm[j - 2] in _BIN
