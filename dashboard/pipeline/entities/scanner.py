@@ -249,9 +249,12 @@ class Scanner(PlaceNames):
             return []
         key = _join_abd([first, *norm[i + 1 : end]])
         text = " ".join([first_surface, *surface[i + 1 : end]])
-        named = kunya is None and all(
-            _lexicon_name(token) or token in _PARTICLES for token in norm[i:end]
-        )  # the lexicon takes every part for a name: no need for the corpus to confirm it
+        named = (
+            kunya is None
+            and all(_lexicon_name(token) or token in _PARTICLES for token in norm[i:end])
+        ) or self.recurs(norm, end - 1)
+        # the lexicon takes every part for a name, or the article names the person by the
+        # surname again (الإسباني فرناندو يورينتي ... خدمات يورينتي): no need for the corpus
         return [Hit(key, "person", "pattern", text, i, end, candidate=not named)]
 
     def context_name(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
@@ -447,6 +450,8 @@ class Scanner(PlaceNames):
         ):  # وخفت، ورفضت: a verb or an ordinary word after a role is not a name
             return [org] if org else []
         end = self.name_end(norm, start)
+        if self.may_extend(norm, start, end) and self.recurs(norm, end):
+            end += 1  # وزيرة الخزانة جانيت يلين ... قالت يلين: the article names her so again
         if (
             end == start
             or (size == 1 and first in _CONSTRUCT_ROLES and not org and end - start < 2)
@@ -462,6 +467,20 @@ class Scanner(PlaceNames):
             self.extended[key] = _join_abd(norm[start : end + 1])
         person = Hit(key, "person", "pattern", " ".join(surface[start:end]), start, end)
         return [org, person] if org else [person]
+
+    @staticmethod
+    def recurs(norm: list[str], j: int) -> bool:
+        """Whether the word at ``j``, neither definite nor (with clitics or not) a word the
+        lexicon takes for an ordinary word or a verb, occurs elsewhere in the article (with
+        clitics or not): a surname the article uses again (قالت يلين)."""
+        token, lex = norm[j], lexicon()
+        return (
+            _is_name_token(token)
+            and len(token) >= 3
+            and not token.startswith("ال")
+            and not any(lex.ordinary_word(f) or lex.verb(f) for f in _forms(token))
+            and sum(token in _forms(t) for t in norm) >= 2
+        )
 
     def may_extend(self, norm: list[str], start: int, end: int) -> bool:
         """Whether the word that ended a one-word name after a role may still be its last
