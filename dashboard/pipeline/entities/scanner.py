@@ -228,7 +228,11 @@ class Scanner(PlaceNames):
         second = norm[i + 1] if i + 1 < len(norm) else ""
         if not _is_name_token(second) or (
             kunya is None
-            and (not _is_name_token(norm[i]) or norm[i][:2] == "ال" or not _is_foreign_part(second))
+            and (
+                not _is_name_token(norm[i])
+                or norm[i][:2] == "ال"
+                or not self.foreign(norm, i, i + 1)
+            )
         ):
             return []
         first, first_surface = next(
@@ -242,8 +246,11 @@ class Scanner(PlaceNames):
             end += 1
         if end - i < 2 or (
             kunya is None
-            and not all(
-                _is_foreign_part(norm[j]) or norm[j - 1] in _PARTICLES for j in range(i, end)
+            and not (
+                _is_foreign_part(norm[i])
+                and all(
+                    self.foreign(norm, i, j) or norm[j - 1] in _PARTICLES for j in range(i, end)
+                )
             )
         ):
             return []
@@ -468,16 +475,24 @@ class Scanner(PlaceNames):
         person = Hit(key, "person", "pattern", " ".join(surface[start:end]), start, end)
         return [org, person] if org else [person]
 
+    def foreign(self, norm: list[str], start: int, j: int) -> bool:
+        """Whether the word at ``j`` may be part of a foreign name after a nationality: shaped
+        like one, or a surname the article uses again after a first part the lexicon takes
+        for a name (الإسباني فرناندو يورينتي ... يورينتي)."""
+        return _is_foreign_part(norm[j]) or (_lexicon_name(norm[start]) and self.recurs(norm, j))
+
     @staticmethod
     def recurs(norm: list[str], j: int) -> bool:
-        """Whether the word at ``j``, neither definite nor (with clitics or not) a word the
-        lexicon takes for an ordinary word or a verb, occurs elsewhere in the article (with
-        clitics or not): a surname the article uses again (قالت يلين)."""
+        """Whether the word at ``j``, neither definite, nor with an attached pronoun (نصفها),
+        nor (with clitics or not) a word the lexicon takes for an ordinary word or a verb,
+        occurs elsewhere in the article (with clitics or not): a surname the article uses
+        again (قالت يلين)."""
         token, lex = norm[j], lexicon()
         return (
             _is_name_token(token)
             and len(token) >= 3
             and not token.startswith("ال")
+            and not token.endswith(_PRONOUN_SUFFIXES[1:])
             and not any(lex.ordinary_word(f) or lex.verb(f) for f in _forms(token))
             and sum(token in _forms(t) for t in norm) >= 2
         )
