@@ -9,13 +9,14 @@ from dashboard.pipeline.entities.name_words import (
     _TITLE_WORDS,
     _describes,
     _first_name,
+    _inflected,
     _is_name_token,
     _is_nisba,
     _is_verbal_noun,
     _lexicon_ends,
 )
 from dashboard.pipeline.entities.tokens import ARABIC_WORD, _variants
-from dashboard.pipeline.gazetteer import NAME_JOINERS, ORG_HEADS, Gazetteer
+from dashboard.pipeline.gazetteer import NAME_JOINERS, ORG_HEADS, Gazetteer, words
 from dashboard.pipeline.lexicon import lexicon
 from dashboard.text.arabic import stopwords
 
@@ -25,6 +26,13 @@ _QUOTES = frozenset('"«»“”')
 
 # Head nouns of a body named after the person who leads it (حكومة محمد الصالح).
 _LED_BY = frozenset({"حكومة", "ادارة"})
+
+
+# Ordinal adjectives: after a definite head they number it (المجموعة الثانية), never name it.
+_ORDINALS = words(
+    "الأول الأولى الثاني الثانية الثالث الثالثة الرابع الرابعة الخامس الخامسة السادس السادسة "
+    "السابع السابعة الثامن الثامنة التاسع التاسعة العاشر العاشرة الأخير الأخيرة"
+)
 
 
 class OrganisationNames:
@@ -50,6 +58,8 @@ class OrganisationNames:
             return None  # حكومة صنعاء: the place; حكومة وشعب: a phrase
         if head in _LED_BY and first[2:] in ORG_HEADS:
             return None  # إدارة الشركة: the body named before
+        if _loose_description(first, norm[j + 1] if j + 1 < len(norm) else ""):
+            return None  # لجنة محلفين، مستشفى خاص بوسط، شرطة بسيارة: what the body is
         if _first_name(first):  # مستشفى كمال ناصر
             return self.org_hit(norm, surface, i, self.name_end(norm, j), head)
         j += 1
@@ -63,8 +73,11 @@ class OrganisationNames:
                 break
             if not ((definite and not known) or after_title) or not _is_name_token(token):
                 break
-            if token[:1] == "و" and _is_nisba(norm[j - 1]):
-                break  # مستشفى الأهلي والمقاومة: و after an adjective starts another phrase
+            if _is_nisba(norm[j - 1]) and (
+                token[:1] == "و" or (not _is_nisba(token) and norm[j - 1].startswith("ال"))
+            ):
+                break  # مستشفى الأهلي والمقاومة، قوات الأمن العراقية | المرحلة: after an
+                # adjective, و or a noun starts another phrase
             if _is_nisba(token) and self.describes_name(norm[j - 1]):
                 break  # صحيفة هآرتس الإسرائيلية، وكالة الأنباء البحرينية الرسمية
             j += 1
@@ -124,6 +137,8 @@ class OrganisationNames:
             return None
         if (head in _LED_BY and self.nationality(norm[i + 1])) or norm[i + 1][:1] == "و":
             return None  # الحكومة البريطانية: a description; الصندوق والتقى: a new clause
+        if norm[i + 1] in _ORDINALS:
+            return None  # المجموعة الأولى: one of several, not a name
         j = i + 2
         while j < len(norm) and j - i <= 4:
             token, nxt = norm[j], norm[j + 1] if j + 1 < len(norm) else ""
@@ -148,3 +163,18 @@ class OrganisationNames:
         head_surface = next((s for f, s in _variants(norm, surface, i) if f == head), surface[i])
         text = " ".join([head_surface, *surface[i + 1 : j]]) if key == alias else ""
         return Hit(key, "organisation", "pattern", text, i, j)
+
+
+def _loose_description(first: str, nxt: str) -> bool:
+    """Whether an indefinite word after an organisation's head says what the body is rather
+    than names it: a plural (لجنة محلفين: a plural in ين or ون heads no construct), a word
+    with ب (شرطة بسيارة), or a dictionary word before a word with ب (مستشفى خاص بوسط; not
+    شركة سابك)."""
+    lex = lexicon()
+    if first.startswith("ال") or lex.proper_word(first) or _first_name(first):
+        return False
+    if first.endswith(("ين", "ون")) and len(first) >= 5 and _inflected(first):
+        return True
+    if first[:1] == "ب" and lex.ordinary_word(first[1:]):
+        return True
+    return lex.ordinary_word(first) and nxt[:1] == "ب" and lex.ordinary_word(nxt[1:])
