@@ -168,8 +168,8 @@ class OrganisationNames:
 def _loose_description(first: str, nxt: str) -> bool:
     """Whether an indefinite word after an organisation's head says what the body is rather
     than names it: a plural (لجنة محلفين: a plural in ين or ون heads no construct), a word
-    with ب (شرطة بسيارة), or a dictionary word before a word with ب (مستشفى خاص بوسط; not
-    شركة سابك)."""
+    with ب (شرطة بسيارة) or an attached pronoun (منتخب بلاده), or a dictionary word before a
+    word with ب (مستشفى خاص بوسط; not شركة سابك)."""
     lex = lexicon()
     if first.startswith("ال") or lex.proper_word(first) or _first_name(first):
         return False
@@ -177,4 +177,9 @@ def _loose_description(first: str, nxt: str) -> bool:
         return True
     if first[:1] == "ب" and lex.ordinary_word(first[1:]):
         return True
+    stem = next(
+        (first[: -len(end)] for end in ("هما", "هم", "هن", "ها", "ه") if first.endswith(end)), ""
+    )
+    if stem and lex.ordinary_word(stem):
+        return True  # منتخب بلاده: a noun with its pronoun
     return lex.ordinary_word(first) and nxt[:1] == "ب" and lex.ordinary_word(nxt[1:])

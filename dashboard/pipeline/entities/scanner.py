@@ -454,6 +454,7 @@ class Scanner(PlaceNames, OrganisationNames):
         if (
             end == start
             or (size == 1 and first in _CONSTRUCT_ROLES and not org and end - start < 2)
+            or self.construct(norm, start, end)
             or (
                 end - start == 1
                 and _is_accusative(norm[start])
@@ -466,6 +467,22 @@ class Scanner(PlaceNames, OrganisationNames):
             self.extended[key] = _join_abd(norm[start : end + 1])
         person = Hit(key, "person", "pattern", " ".join(surface[start:end]), start, end)
         return [org, person] if org else [person]
+
+    @staticmethod
+    def construct(norm: list[str], start: int, end: int) -> bool:
+        """Whether the words after a role are a noun and its definite complement rather than
+        a name: a dictionary word that is neither a first name nor a proper noun, then a
+        definite word not shaped like a family name (رئيس قسم الاقتصاد، مباراة الليلة; not
+        سلامة العبدالله، عتاب الدوري)."""
+        token = norm[start]
+        return (
+            end - start >= 2
+            and norm[start + 1].startswith("ال")
+            and not norm[start + 1].endswith(("ي", "الله"))
+            and lexicon().ordinary_word(token)
+            and not lexicon().proper_word(token)
+            and not _first_name(token)
+        )
 
     def foreign(self, norm: list[str], start: int, j: int) -> bool:
         """Whether the word at ``j`` may be part of a foreign name after a nationality: shaped
