@@ -123,7 +123,7 @@ class Scanner(PlaceNames, OrganisationNames):
                 and _lexicon_name(norm[i], True)
             ):
                 found = self.context_name(norm, surface, i)
-            if not found and (i == 0 or norm[i - 1] in ".:"):
+            if not found and (i == 0 or norm[i - 1] in ".:" or self.second_writer(hits, norm, i)):
                 found = self.byline(norm, surface, i)
             if not found and norm[i] == "ل" and i + 1 < len(norm) and norm[i + 1] in _QUOTES:
                 outlet = self.quoted_name(norm, surface, i + 1, 2)  # قال لـ"الوطن"
@@ -172,6 +172,15 @@ class Scanner(PlaceNames, OrganisationNames):
         writer = Hit(key, "person", "pattern", " ".join(surface[i:end]), i, end)
         outlet = self.byline_outlet(norm, surface, end)
         return [writer, outlet] if outlet else [writer]
+
+    @staticmethod
+    def second_writer(hits: list[Hit], norm: list[str], i: int) -> bool:
+        """Whether ``i`` follows a comma after a person opening a clause: a byline's second
+        writer may stand there (سعود أحمد، فهد علي - الصحيفة -)."""
+        if i < 2 or norm[i - 1] not in ",،" or not hits or hits[-1].end != i - 1:
+            return False
+        start = hits[-1].start
+        return hits[-1].kind == "person" and (start == 0 or norm[start - 1] in ".:")
 
     def byline_outlet(self, norm: list[str], surface: list[str], dash: int) -> Hit | None:
         """The outlet of a byline after the writer's name and a dash at ``dash``: one or two
