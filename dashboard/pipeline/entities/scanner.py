@@ -107,6 +107,8 @@ class Scanner(PlaceNames, OrganisationNames):
             if listed is None:
                 listed = self.gaz.may_start(norm[i], _forms(norm[i]))
             name = self.match_name(norm, surface, i) if listed or self.tag_len else None
+            if name and name.end - name.start == 1 and self.other_first_name(norm, i, name.key):
+                name = None  # إيريك شولتز: not the listed شولتز
             found = self.match_pattern(norm, surface, i) if _starts_pattern(norm[i]) else []
             if not found and i in self.ali:
                 ali = self.person_by_first_name(norm, surface, i)
@@ -222,6 +224,23 @@ class Scanner(PlaceNames, OrganisationNames):
                     return Hit(key, self.gaz.types[key], "gazetteer", surface_text, i, i + n)
         return None
 
+    def other_first_name(self, norm: list[str], i: int, key: Key) -> bool:
+        """Whether the listed person's surname at ``i`` (شولتز) follows a first name that is
+        not the listed one's: another person of that surname (إيريك شولتز)."""
+        previous = norm[i - 1] if i else ""
+        return (
+            len(key) >= 2
+            and self.gaz.types.get(key) == "person"
+            and previous != key[0]
+            and (previous,) not in self.gaz.aliases
+            and _lexicon_name(previous)
+            and (
+                previous in FIRST_NAMES
+                or _unknown_word(previous)
+                or lexicon().proper_word(previous)
+            )
+        )
+
     def candidate(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
         """A person's name of 2-3 parts in a weaker context, for the corpus to confirm: after a
         nationality adjective (البرتغالي كريستيانو رونالدو), or a kunya (أبو مهدي المهندس)."""
@@ -287,7 +306,10 @@ class Scanner(PlaceNames, OrganisationNames):
             end -= 1
         if end - i < 2 or end >= len(norm) or not (opens or _closes_name(norm[end])):
             return []
-        if any((t,) in self.gaz.aliases for t in norm[i:end]):
+        if (norm[i],) in self.gaz.aliases or any(
+            self.gaz.types.get(self.gaz.aliases.get((t,), ()), "person") != "person"
+            for t in norm[i + 1 : end]
+        ):
             return []
         key = tuple(norm[i:end])
         return [Hit(key, "person", "pattern", " ".join(surface[i:end]), i, end)]
@@ -617,7 +639,8 @@ class Scanner(PlaceNames, OrganisationNames):
         after a part that is not one (جو بايدن | دونالد), a word already in the name (ماكرون
         | إيمانويل ماكرون), a first name with و (أحمد سليم | وزياد), a word without the article
         after one nasab (محمد بن سلمان | جمال), a first name after a family name with the
-        article (علي السقا | موسى سرور), or a listed person (نتنياهو | يوآف غالانت)."""
+        article (علي السقا | موسى سرور), or a listed person (نتنياهو | يوآف غالانت), or a
+        listed person's surname after another's (ماكرون | بوتين)."""
         token = norm[j]
         repeated = token in norm[start:j] and token not in NAME_JOINERS
         if repeated and not (
@@ -647,7 +670,14 @@ class Scanner(PlaceNames, OrganisationNames):
                 True  # محمد بن سلمان | جمال خاشقجي; not بن علي الشمري nor بن جميل بن إبراهيم عارف
             )
         listed = self.match_name(norm, norm, j)
-        return listed is not None and listed.kind == "person" and listed.end > j + 1
+        return (
+            listed is not None
+            and listed.kind == "person"
+            and (
+                listed.end > j + 1
+                or ((norm[j - 1],) in self.gaz.aliases and listed.key[0] not in norm[start:j])
+            )
+        )  # ماكرون | بوتين: two listed persons; not فلاديمير بوتين, إيريك شولتز
 
     def ends_name(self, norm: list[str], j: int) -> bool:
         """Whether the word at ``j`` (after a name part) starts something else: a phrase,
