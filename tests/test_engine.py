@@ -66,9 +66,9 @@ def snn(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
 def demo(demo_store: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
     """The built demo store's articles, with a word index beside them."""
     folder = tmp_path_factory.mktemp("demo-engine")
-    shutil.copy(demo_store / "articles.parquet", folder / "articles.parquet")
+    shutil.copytree(demo_store / "articles", folder / "articles")
     prepare(folder)
-    return folder, pd.read_parquet(folder / "articles.parquet")
+    return folder, pd.read_parquet(folder / "articles")
 
 
 TOPICS = pd.DataFrame({"topic": range(6), "label": [f"t{i}" for i in range(6)]})
@@ -224,8 +224,8 @@ def test_add_keeps_the_engine_equal_to_a_fresh_build(served: Path, tmp_path: Pat
     assert prepared(served.resolve()) and Store(served).verify() == []
     fresh = tmp_path / "fresh"
     fresh.mkdir()
-    for name in ("articles.parquet", "mentions.parquet"):  # quotes link mentions' entities
-        shutil.copy(served / name, fresh / name)
+    shutil.copytree(served / "articles", fresh / "articles")
+    shutil.copy(served / "mentions.parquet", fresh / "mentions.parquet")  # quotes link entities
     prepare(fresh)
     assert same_engine_files(served.resolve(), fresh)  # extended, not rebuilt, yet identical
     added, rebuilt = Engine(served.resolve(), threads=1), Engine(fresh, threads=1)
@@ -243,7 +243,7 @@ def test_add_keeps_the_engine_equal_to_a_fresh_build(served: Path, tmp_path: Pat
 def same_engine_files(one: Path, other: Path) -> bool:
     """Whether both folders hold the same engine files, byte for byte, but for the lexical
     index's rows, which may be cut into other segments: its answers must be the same."""
-    names = {p.name for p in other.iterdir()} - {"articles.parquet", "mentions.parquet"}
+    names = {p.name for p in other.iterdir()} - {"articles", "articles.parquet", "mentions.parquet"}
     cut = {n for n in names if n.startswith("lexical.rows")} | {"lexical.segments.npy"}
     names -= cut
     assert len(names) >= 12  # three text columns (2 files each), words and pairs (3 each)
@@ -318,8 +318,8 @@ def test_preparing_with_two_workers_writes_the_files_of_one_process(
     monkeypatch.setattr(engine, "Forked", beside)
     for workers, place in places.items():
         place.mkdir()
-        for name in ("articles.parquet", "mentions.parquet"):  # quotes link mentions' entities
-            shutil.copy(demo_store / name, place / name)
+        shutil.copytree(demo_store / "articles", place / "articles")
+        shutil.copy(demo_store / "mentions.parquet", place / "mentions.parquet")  # entities
         prepare(place, workers=workers)
     assert len(pd.read_parquet(places[2] / "quotes.parquet")) > 0
     assert same_engine_files(places[2], places[1])

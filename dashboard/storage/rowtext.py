@@ -2,7 +2,7 @@
 
 Parquet reads whole column chunks, so showing 20 articles of a million would decompress
 the bodies of every row group they fall in. For ``title``, ``body`` and ``search_text``
-a store keeps, beside ``articles.parquet``::
+a store keeps, beside its articles::
 
     text.<column>.bin       each row's UTF-8 text, zlib-compressed, one after the other
     text.<column>.npy       int64 offsets: row i is bin[offsets[i]:offsets[i + 1]]
