@@ -13,6 +13,7 @@ import pytest
 
 from dashboard.storage import store as store_module
 from dashboard.storage.parts import Parted, append_parted, write_parted
+from dashboard.storage.rowtext import RowTexts, data_parts, extend_texts, write_texts
 from dashboard.storage.store import Store, write_store
 
 
@@ -114,3 +115,28 @@ def test_a_linked_file_keeps_its_checksum_and_stays_verifiable(
         handle.seek(20)
         handle.write(b"XXXX")  # the linked part, whose checksum was not computed again
     assert store.verify() == ["articles/part-00000.parquet"]
+
+
+def test_text_rows_appended_as_linked_parts_read_as_one_file(tmp_path: Path) -> None:
+    texts = [f"نص المقال رقم {i} " * (i % 7 + 1) for i in range(65)]
+    folder = tmp_path / "v0"
+    folder.mkdir()
+    write_texts(folder, "body", texts[:50])
+    first = (folder / "text.body.bin").stat().st_ino
+    for step, start in enumerate(range(50, 65, 5), 1):
+        following = tmp_path / f"v{step}"
+        following.mkdir()
+        extend_texts(folder, following, "body", texts[start : start + 5])
+        folder = following
+    parts = data_parts(folder, "body")
+    sizes = [p.stat().st_size for p in parts]
+    assert 1 < len(parts) < 4 and sizes == sorted(sizes, reverse=True)  # appends were joined
+    assert parts[0].stat().st_ino == first  # linked through every version, never rewritten
+    assert RowTexts(folder, "body").get([64, 0, 49, 50, 57]) == [
+        texts[i] for i in (64, 0, 49, 50, 57)
+    ]
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    write_texts(whole, "body", texts)
+    assert b"".join(p.read_bytes() for p in parts) == (whole / "text.body.bin").read_bytes()
+    assert (folder / "text.body.npy").read_bytes() == (whole / "text.body.npy").read_bytes()
