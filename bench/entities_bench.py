@@ -5,8 +5,9 @@ Reads every record (title + content), runs
 :func:`dashboard.pipeline.entities.mentions.extract_mentions` once in this process, prints
 articles per second with the machine's load, the 50 most mentioned entities, precision and
 recall per type with each list removed in turn (on the 42 written articles, the 105 drawn
-real ones and the fourth set's 120), the silver person figures on the tagged development
-corpus (see :func:`silver`), and writes ``bench/results/entities.json``.
+real ones and the fourth set's 120, a development set since issue 16's fourth round), the
+silver person figures on the tagged development corpus (see :func:`silver`), and writes
+``bench/results/entities.json``.
 """
 
 from __future__ import annotations
@@ -112,7 +113,8 @@ _CACHED = (
 
 def _labelled_scores(tagged: pd.DataFrame) -> dict[str, dict]:
     """Per type P/R on the 42 written articles, the 105 drawn real ones and the fourth set's
-    120 (never used in development), and the silver person figures on the tagged corpus."""
+    120 (a development set since issue 16's fourth round), and the silver person figures on
+    the tagged corpus."""
     import sys
 
     sys.path.insert(0, str(ROOT / "tests"))
