@@ -37,7 +37,7 @@ from dashboard.pipeline.entities.name_words import (
     _unknown_word,
     common_nouns,
 )
-from dashboard.pipeline.entities.organisations import _QUOTES, OrganisationNames
+from dashboard.pipeline.entities.organisations import _QUOTES, _TEAM_WORDS, OrganisationNames
 from dashboard.pipeline.entities.places import PlaceNames
 from dashboard.pipeline.entities.tokens import _forms, _join_abd, _variants, bare_forms
 from dashboard.pipeline.gazetteer import (
@@ -115,6 +115,8 @@ class Scanner(PlaceNames, OrganisationNames):
                 found = [ali] if ali else []
             if not found and _starts_place(norm[i]):
                 found = self.place_after_head(norm, surface, i)
+            if not found and norm[i] in _TEAM_WORDS:
+                found = self.team(norm, surface, i)
             if name and (not found or name.end >= found[-1].end or self.pads(norm, name, found)):
                 found = [name]
             if not found and (norm[i] in _KUNYA_FORMS or (i and _is_nationality(norm[i - 1]))):
