@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.analysis.quotes import mention_lists
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.entities.article import scan_frame
 from dashboard.pipeline.entities.mentions import extract_mentions, merged_scans
@@ -124,7 +125,7 @@ def test_adds_in_several_steps_merge_aliases_as_a_fresh_build(snn_sample, tmp_pa
     config, executor = BuildConfig(threads=1), LocalExecutor(1)
     first = executor.map(SCAN, groups[0], config)
     out = _kept(groups[0], AddedEntities(first.mentions, first.scans), tmp_path / "s0")
-    changed = 0
+    changed, relisted = 0, 0
     for n in (1, 2, 3):
         before = _plain(Store(out).mentions)
         found = added_entities(Store(out), groups[n], config, executor, pytest.fail)
@@ -136,4 +137,9 @@ def test_adds_in_several_steps_merge_aliases_as_a_fresh_build(snn_sample, tmp_pa
         old = _plain(found.mentions)
         old = old[old["article_id"].isin(before["article_id"])].reset_index(drop=True)
         changed += len(before.merge(old, how="outer", indicator=True).query("_merge != 'both'"))
-    assert changed > 0
+        # the old articles whose quotes are read again: those whose entity lists changed
+        earlier, later = mention_lists(before), mention_lists(found.mentions)
+        held_before = pd.concat(groups[:n])["id"]
+        assert found.changed == [i for i in held_before if earlier.get(i) != later.get(i)]
+        relisted += len(found.changed)
+    assert changed > 0 and relisted > 0
