@@ -40,11 +40,11 @@ from dashboard.analysis import engine
 from dashboard.analysis.quotes import changed_articles
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.embed import load_embedder
-from dashboard.pipeline.entities.corpus_totals import Kinds, extend
+from dashboard.pipeline.entities.corpus_totals import Decisions, Kinds, Totals, extend
 from dashboard.pipeline.entities.mentions import article_mentions, merged_scans
+from dashboard.pipeline.entities.scan_store import StoredScans, write_scans
 from dashboard.pipeline.entities.scan_table import (
     ScanTableError,
-    StoredScans,
     joined_tables,
     scan_table,
     table_scans,
@@ -205,22 +205,24 @@ def added_manifest(
 @dataclass(frozen=True)
 class AddedEntities:
     """Mentions of the store's articles and the new ones, the scan table the store keeps
-    next (``scans`` whole, or the rows to append to the ``stored`` one; None from an NER
-    model), and the old articles whose entity lists changed (what their quotes link to):
-    None when not known (the quotes compare the two mention frames)."""
+    next (``scans`` whole, or the new articles' rows to add to the ``stored`` ones with the
+    new ``totals`` and the decisions ``made``; None from an NER model), and the old
+    articles whose entity lists changed (what their quotes link to): None when not known
+    (the quotes compare the two mention frames)."""
 
     mentions: pd.DataFrame
     scans: pd.DataFrame | None = None
     stored: StoredScans | None = None
-    changed: list[str] | None = None  # old articles whose entity lists changed (None: unknown)
+    changed: list[str] | None = None
+    totals: Totals | None = None
+    made: Decisions | None = None
 
     def write(self, folder: Path) -> None:
-        """Write the scan table the store keeps next into ``folder``."""
-        target = folder / "scans.parquet"
-        if self.stored is not None:
-            self.stored.write(target, self.scans)
+        """Write the scans the store keeps next into ``folder`` (see :mod:`.scan_store`)."""
+        if self.stored is not None and self.totals is not None:
+            self.stored.write(folder, self.scans, self.totals, self.made)
         elif self.scans is not None:
-            self.scans.to_parquet(target, index=False)
+            write_scans(folder, self.scans)
 
 
 def added_entities(
@@ -247,7 +249,7 @@ def added_entities(
         return AddedEntities(mentions, changed=[])
     old_ids, new_ids = store.articles["id"].tolist(), new["id"].tolist()
     try:
-        stored = StoredScans(Path(store.path) / "scans.parquet")
+        stored = StoredScans(Path(store.path))
         totals = stored.totals()
     except (OSError, ArrowException, ScanTableError) as error:
         log(
@@ -272,7 +274,7 @@ def added_entities(
         for key, forms in found.items():
             surfaces.setdefault(key, Counter()).update(forms)
     gaz = gazetteer()
-    made, totals, touched = extend(totals, per_article, surfaces, stored, gaz)
+    made, totals, touched = extend(totals, per_article, surfaces, stored, gaz, stored.decisions())
     order = pd.Index(old_ids + new_ids)
     again = sorted(touched, key=order.get_loc)
     rows = article_mentions(
@@ -281,7 +283,8 @@ def added_entities(
     mentions, before = replaced_rows(store.mentions, rows, again, order)
     again_rows = rows[rows["article_id"].isin(again)]
     changed = changed_articles(pd.Series(again, dtype=object), before, again_rows)
-    return AddedEntities(mentions, with_totals(added, totals), stored, [again[i] for i in changed])
+    changed_ids = [again[i] for i in changed]
+    return AddedEntities(mentions, added, stored, changed_ids, totals, made)
 
 
 def replaced_rows(
