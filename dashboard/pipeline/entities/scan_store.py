@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +33,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dashboard.pipeline.entities.article import Article
-from dashboard.pipeline.entities.corpus_totals import Decisions, Query, Totals
+from dashboard.pipeline.entities.corpus_totals import Decisions, Query, Totals, decisions
 from dashboard.pipeline.entities.scan_table import (
     SCAN_COLUMNS,
     ScanTableError,
@@ -44,12 +45,13 @@ from dashboard.pipeline.entities.scan_table import (
     table_totals,
     totals_rows,
 )
+from dashboard.pipeline.gazetteer import gazetteer
 from dashboard.storage.lexical import link_or_copy
 
 ROWS, KEYS, TOTALS_FILE = "scans", "scan_keys", "scan_totals.parquet"
 KEYS_COLUMNS = ("text", "field", "article_id")
 INDEXED = {"counts": "key", "candidates": "key", "loose": "key", "extended": "value"}
-ROW_GROUP = 32_768
+ROW_GROUP = 8_192
 BATCH = 1 << 20  # rows of a whole table read at a time
 _PART = re.compile(rf"^{ROWS}(?:\.(\d+))?\.parquet$")
 
@@ -89,24 +91,29 @@ def write_totals(folder: Path, totals: Totals, made: Decisions | None) -> None:
     pq.write_table(_arrow(frame.astype({"count": "int64"})), folder / TOTALS_FILE, ROW_GROUP)
 
 
-def write_scans(folder: Path, table: pd.DataFrame, made: Decisions | None = None) -> None:
+def write_scans(folder: Path, table: pd.DataFrame) -> None:
     """Write a whole scan table (article rows, then the rows of article '' keeping the totals
-    and surface forms) into ``folder`` as a store keeps it: one part and the totals."""
+    and surface forms) into ``folder`` as a store keeps it: one part, the totals and the
+    decisions taken from them."""
     write_part(folder, table, 0)
     totals = table_totals(table[(table["article_id"].astype(str) == "").to_numpy()])
     if totals is None:
         raise ScanTableError("the scan table keeps no corpus totals")
-    write_totals(folder, totals, made)
+    write_totals(folder, totals, decisions(totals, gazetteer()))
 
 
 def _arrow(frame: pd.DataFrame) -> pa.Table:
-    """A frame as an Arrow table, its text columns dictionary-encoded."""
+    """A frame as an Arrow table of plain strings (each row group then keeps a dictionary of
+    its own values, not the whole table's)."""
     table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata()
-    columns = [
-        c.cast(pa.string()).dictionary_encode() if not pa.types.is_integer(c.type) else c
-        for c in table.columns
-    ]
+    columns = [c if pa.types.is_integer(c.type) else c.cast(pa.string()) for c in table.columns]
     return pa.table(columns, names=table.column_names)
+
+
+def _opened(path: Path) -> pq.ParquetFile:
+    """A part file, its text columns read as dictionaries."""
+    names = pq.read_schema(path).names
+    return pq.ParquetFile(path, read_dictionary=[n for n in names if n != "count"])
 
 
 def _member(column: pa.ChunkedArray | pa.Array, texts: set[str]) -> np.ndarray:
@@ -126,7 +133,7 @@ def _member(column: pa.ChunkedArray | pa.Array, texts: set[str]) -> np.ndarray:
 def sorted_rows(path: Path, column: str, texts: set[str], columns: list[str]) -> pa.Table:
     """The rows of a Parquet file sorted by ``column`` whose value is one of ``texts``, read
     from the row groups whose min..max range holds one of them alone."""
-    source = pq.ParquetFile(path)
+    source = _opened(path)
     meta, at = source.metadata, source.schema_arrow.get_field_index(column)
     wanted = sorted(texts)
     groups = []
@@ -176,20 +183,21 @@ class StoredScans:
         table = pa.Table.from_batches(parts, schema=pa.schema([schema.field(c) for c in columns]))
         return table.to_pandas()
 
+    @cached_property
     def _stored_totals(self) -> pd.DataFrame:
         if self.whole:
             rows = self._rows(list(SCAN_COLUMNS), lambda b: _member(b.column("article_id"), {""}))
             check_scan_table(rows)
             return rows
-        return pq.read_table(self.folder / TOTALS_FILE).to_pandas().assign(article_id="")
+        return _opened(self.folder / TOTALS_FILE).read().to_pandas().assign(article_id="")
 
     def totals(self) -> Totals | None:
         """The corpus totals kept (None when the table keeps none)."""
-        return table_totals(self._stored_totals())
+        return table_totals(self._stored_totals)
 
     def decisions(self) -> Decisions | None:
         """The decisions merging took from the totals kept (None when not kept)."""
-        return None if self.whole else table_decisions(self._stored_totals())
+        return None if self.whole else table_decisions(self._stored_totals)
 
     def _articles_with(self, field: str, column: str, texts: set[str]) -> pd.DataFrame:
         """(article_id, text) of the rows of ``field`` whose ``column`` is one of ``texts``."""
