@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from bench import RESULTS, ROOT, SAUDINEWSNET
+from dashboard.storage.parts import Parted
 
 ADDED = 1_000
 BASE_ROWS = 5_000
@@ -66,7 +67,7 @@ def base_store() -> Path:
 
 def new_corpus(base: Path, out: Path) -> Path:
     """The first ADDED SaudiNewsNet records with a body whose URL ``base`` does not hold."""
-    known = set(pd.read_parquet(base / "articles.parquet", columns=["url"])["url"])
+    known = set(Parted(base, "articles").read(["url"])["url"])
     kept = []
     with gzip.open(SAUDINEWSNET, "rt", encoding="utf-8") as lines:
         for line in lines:
@@ -212,8 +213,9 @@ def project(results: dict) -> None:
 
 def lexical_costs(articles: Path, sizes: list[int]) -> dict:
     """CPU seconds of the lexical index's part of adding ADDED articles to the first N rows
-    of ``articles`` (a store's ``articles.parquet``), N in ``sizes``: fitted again over every
-    row (what ``add`` did before) against counting the added rows alone and saving
+    of ``articles`` (a store's ``articles`` folder, or an older store's ``articles.parquet``),
+    N in ``sizes``: fitted again over every row (what ``add`` did before) against counting
+    the added rows alone and saving
     (``extend``), with its norms pass (``norms``) alone; each projected to 1M rows."""
     import time
 

@@ -22,7 +22,14 @@ import pandas as pd
 
 from dashboard.pipeline import gazetteer as gazetteer_module
 from dashboard.pipeline.entities import aliases as alias_merging
-from dashboard.pipeline.entities import article, name_words, places, scanner, tokens
+from dashboard.pipeline.entities import (
+    article,
+    name_words,
+    organisations,
+    places,
+    scanner,
+    tokens,
+)
 from dashboard.pipeline.entities.mentions import extract_mentions
 from dashboard.pipeline.entities.tables import entity_table
 from dashboard.pipeline.gazetteer import gazetteer
@@ -35,7 +42,7 @@ TAGGED = ROOT.parent / "shared" / "data" / "almayadeen_2014_2022" / "almayadeen_
 # The tagged corpus's tags that name a person, typed by hand from its tags seen in the text of
 # two articles or more (names only).
 SILVER_PERSONS = ROOT / "bench" / "entities_silver_persons.txt"
-DRAWN_SETS = ("entities_eval_v2", "entities_eval_v3", "entities_eval_v4")
+DRAWN_SETS = ("entities_eval_v2", "entities_eval_v3", "entities_eval_v4", "entities_eval_v5")
 
 
 def load(path: Path = SAUDINEWSNET) -> pd.DataFrame:
@@ -53,7 +60,7 @@ def load(path: Path = SAUDINEWSNET) -> pd.DataFrame:
 
 
 # The entity modules, each holding its own binding of the lists it imports.
-ENTITIES = (tokens, name_words, places, scanner, article, alias_merging)
+ENTITIES = (tokens, name_words, places, organisations, scanner, article, alias_merging)
 # list name -> (modules, attribute) emptied for the ablation
 LISTS = {
     "listed persons": ((gazetteer_module,), "PERSONS"),

@@ -31,6 +31,14 @@ Writes ``bench/results/scale.json``; asserts nothing.
 (rows holding every word, rechecked by reading their text back), with both answers
 compared.
 
+``python -m bench.scale_bench similar STORE N`` gives the store N embeddings resampled from
+the SaudiNewsNet build's (and the fewest article columns when it has none), builds its
+approximate index as the build does, and times the similar page's query
+(:mod:`bench.scale_vectors`), each step in a fresh process.
+
+``python -m bench.scale_bench prepare STORE STEP`` runs one step of ``engine.prepare`` and
+prints its cost (:mod:`bench.scale_prepare`).
+
 ``python -m bench.scale_bench words STORE`` loads the saved vocabulary alone and counts the
 top words of every article and of every tenth one.
 
@@ -186,11 +194,13 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
     the engine's plus the frame pages' (topics over time, outlets by topic, over the
     filtered rows), the words page's (top words, top two-word phrases), the quotes page's
     (the saved quotes of the filtered rows, newest first) and the similar page's shared
-    words (TF-IDF cosine of one article with every other, the 50 best allowed ones)."""
+    words (TF-IDF cosine of one article with every other, the 50 best allowed ones). A file
+    the store lacks (vocabulary, lexical index, quotes) is named in ``missing`` and its
+    pages are left out."""
     from dashboard.analysis import quotes, topic_time
     from dashboard.analysis.engine import Engine
     from dashboard.analysis.search import top
-    from dashboard.analysis.vocabulary import Vocabulary, top_terms
+    from dashboard.analysis.vocabulary import Vocabulary, top_terms, vocabulary_present
     from dashboard.storage.lexical import Lexical
     from dashboard.storage.store import Store
 
@@ -199,8 +209,18 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
     _ = store.articles, store.mentions, store.ids
     engine = Engine(folder)
     topics = store.frame("topics")
-    vocabulary, lexical = Vocabulary.load(folder), Lexical.load(folder)
-    loaded = {"load_s": round(time.perf_counter() - start, 1), "rss_mb": round(rss_mb())}
+    present = {
+        "vocabulary": vocabulary_present(folder),
+        "lexical": Lexical.present(folder),
+        "quotes": quotes.quotes_present(folder),
+    }
+    vocabulary = Vocabulary.load(folder) if present["vocabulary"] else None
+    lexical = Lexical.load(folder) if present["lexical"] else None
+    loaded = {
+        "load_s": round(time.perf_counter() - start, 1),
+        "rss_mb": round(rss_mb()),
+        "missing": [name for name, found in present.items() if not found],
+    }
     articles = store.articles
     first, last = engine.span
     frequency = query.auto_frequency(first, last)
@@ -228,6 +248,13 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
         ),
         "similar_words": similar,
     }
+    needs = {
+        "words": "vocabulary",
+        "phrases": "vocabulary",
+        "similar_words": "lexical",
+        "quotes": "quotes",
+    }
+    tasks = {name: task for name, task in tasks.items() if present.get(needs.get(name), True)}
     return loaded, {"states": work["states"], "tasks": tasks}
 
 
@@ -238,14 +265,12 @@ def index_figures(folder: Path, chunk: int) -> dict:
     import itertools
     import tempfile
 
-    import pyarrow.parquet as pq
-
+    from dashboard.storage.parts import Parted
     from dashboard.storage.wordindex import write_word_index, write_word_index_chunks
 
-    source = pq.ParquetFile(folder / "articles.parquet")
     texts = (
         text
-        for part in source.iter_batches(batch_size=10_000, columns=["search_text"])
+        for part in Parted(folder, "articles").batches(["search_text"])
         for text in part.column(0).to_pylist()
     )
     start, used = time.perf_counter(), time.process_time()
@@ -272,14 +297,12 @@ def chunk_figures(folder: Path, rows: int) -> dict:
     import itertools
     import tempfile
 
-    import pyarrow.parquet as pq
-
+    from dashboard.storage.parts import Parted
     from dashboard.storage.wordindex import write_word_index
 
-    source = pq.ParquetFile(folder / "articles.parquet")
     texts = (
         text
-        for part in source.iter_batches(batch_size=10_000, columns=["search_text"])
+        for part in Parted(folder, "articles").batches(["search_text"])
         for text in part.column(0).to_pylist()
     )
     chunk = list(itertools.islice(texts, rows))
@@ -430,6 +453,14 @@ if __name__ == "__main__":
         print(json.dumps(chunk_figures(Path(sys.argv[2]), int(sys.argv[3]))))
     elif len(sys.argv) == 4 and sys.argv[1] == "index":
         print(json.dumps(index_figures(Path(sys.argv[2]), int(sys.argv[3]))))
+    elif len(sys.argv) == 4 and sys.argv[1] == "prepare":
+        from bench.scale_prepare import step_figures
+
+        print(json.dumps(step_figures(Path(sys.argv[2]), sys.argv[3])))
+    elif len(sys.argv) == 4 and sys.argv[1] == "similar":
+        from bench.scale_vectors import run
+
+        run(Path(sys.argv[2]), int(sys.argv[3]))
     elif len(sys.argv) == 3 and sys.argv[1] == "phrases":
         print(json.dumps(phrase_figures(Path(sys.argv[2])), ensure_ascii=False))
     elif len(sys.argv) == 3:

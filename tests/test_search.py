@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from dashboard.analysis.search import Searcher, fuse, top
@@ -255,3 +257,20 @@ def test_similar_scores_count_the_date_and_stay_between_0_and_1(embedder):
     assert text_only[0] == pytest.approx(text_only[1]) and text_only[0] == pytest.approx(
         1.0, abs=1e-3
     )
+
+
+def test_an_article_id_is_found_without_comparing_every_id():
+    def lookups(n: int) -> float:
+        ids = [f"article-{i:07d}" for i in range(n)]
+        searcher = Searcher(pd.DataFrame({"id": ids}), index=None, lexical=None)
+        assert searcher.row(ids[n // 2]) == n // 2
+        with pytest.raises(KeyError):
+            searcher.row("no such id")
+        started = time.process_time()
+        for i in range(0, n, n // 300):
+            assert searcher.row(ids[i]) == i
+        return time.process_time() - started
+
+    # 300 lookups among 1,000 articles and among 200,000: by hash both cost about the same;
+    # comparing every id, the large corpus costs about 200 times more.
+    assert lookups(200_000) < 10 * lookups(1_000) + 0.05

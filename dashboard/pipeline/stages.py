@@ -336,6 +336,9 @@ class Executor(Protocol):
     def beside(self) -> bool:
         """Whether the driver may run a step in a forked process while it goes on."""
 
+    def part_rows(self, rows: int) -> int:
+        """Rows of each part of the published articles table of ``rows`` rows."""
+
 
 @dataclass(frozen=True)
 class Context:
@@ -602,7 +605,8 @@ def publish_stage(build: Build, ctx: Context) -> Build:
         }
         manifest["timings_s"]["total"] = round(time.perf_counter() - ctx.started, 3)
         manifest["peak_rss_mb"] = round(peak_rss_mb(), 1)
-        write_store(ctx.out, frames, vectors, manifest, topics.model, extras=extras)
+        parts = ctx.executor.part_rows(len(articles))
+        write_store(ctx.out, frames, vectors, manifest, topics.model, extras, parts)
     elapsed = time.perf_counter() - ctx.started  # the manifest's total stops before writing it
     log(f"built {len(articles)} articles into {ctx.out} in {elapsed:.1f} s")
     return replace(build, manifest=manifest)

@@ -13,8 +13,10 @@ new ones are found).
 The similarity index, when the store has one, gets the new rows added without
 retraining, and the character vectors and the lexical index fold the new rows in without
 reading the old ones' text. The store is republished as a new version, atomically, under
-the build lock; its articles file is the stored one with the new rows appended (streamed:
-the old rows' long texts are never held). A refit is a separate action: a full ``build``.
+the build lock; its articles are the stored parts, hard-linked, and the new rows as one
+more part (:func:`~dashboard.storage.parts.append_parted`: the old rows are neither read
+nor written again), and the topic model is linked too; a linked file keeps its recorded
+checksum. A refit is a separate action: a full ``build``.
 Each phase's wall and CPU seconds go into the manifest's ``update`` report.
 """
 
@@ -31,8 +33,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 from pandas.api.types import union_categoricals
 from pyarrow.lib import ArrowException
 
@@ -66,6 +66,7 @@ from dashboard.pipeline.stages import (
 )
 from dashboard.pipeline.topics import MODEL_DIR, assign_topics
 from dashboard.storage.index import extend_index
+from dashboard.storage.parts import append_parted, link_or_copy
 from dashboard.storage.store import (
     Store,
     build_lock,
@@ -145,7 +146,7 @@ def add_articles(
             articles = pd.concat([store.articles, new], ignore_index=True)  # without long texts
             embeddings = np.vstack([np.asarray(store.embeddings, dtype=np.float32), vectors])
             mentions = found.mentions
-            frames = {  # articles.parquet is the stored file with ``new`` appended (carry_over)
+            frames = {  # the articles are the stored parts and ``new`` (carry_over)
                 "topics": resized_topics(store.frame("topics"), articles),
                 "mentions": compact(mentions),
                 "rejected": pd.concat([store.frame("rejected"), result.rejected]),
@@ -156,9 +157,13 @@ def add_articles(
 
             def carry_over(folder: Path) -> None:
                 model = Path(store.path) / MODEL_DIR  # a pickle file or a folder
-                copy = shutil.copytree if model.is_dir() else shutil.copy2
-                copy(model, folder / MODEL_DIR)
-                append_rows(Path(store.path) / "articles.parquet", new, folder / "articles.parquet")
+                if model.is_dir():
+                    shutil.copytree(model, folder / MODEL_DIR, copy_function=link_or_copy)
+                else:
+                    link_or_copy(model, folder / MODEL_DIR)
+                if not (Path(store.path) / "articles").is_dir():
+                    log("the store's articles.parquet is kept as the first part of articles/")
+                append_parted(Path(store.path), folder, "articles", new)
                 found.write(folder)
                 with phase("index"):
                     extend_index(store.path, folder, embeddings, len(store.articles))
@@ -310,28 +315,6 @@ def replaced_rows(
     }
     mentions = pd.DataFrame(joined).iloc[np.argsort(at, kind="stable")]  # runs: merged fast
     return mentions.reset_index(drop=True), stored[replaced]
-
-
-def append_rows(source: Path, new: pd.DataFrame, target: Path, batch: int = 10_000) -> None:
-    """Write at ``target`` the Parquet file ``source`` with the rows of ``new`` after its
-    own, in its schema: ``source`` is streamed ``batch`` rows at a time (never held whole)
-    and ``new`` is written as one more row group, null in the columns it lacks (the
-    document map's coordinates, say).
-
-    Raises:
-        ValueError: ``new`` has a column that ``source`` lacks.
-    """
-    stored = pq.ParquetFile(source)
-    schema = stored.schema_arrow
-    extra = sorted(set(new.columns) - set(schema.names))
-    if extra:
-        raise ValueError(f"{source} has no column {', '.join(extra)}")
-    rows = new.reindex(columns=schema.names)
-    added = pa.Table.from_pandas(rows, schema=schema, preserve_index=False)
-    with pq.ParquetWriter(target, schema) as writer:
-        for part in stored.iter_batches(batch_size=batch):
-            writer.write_table(pa.Table.from_batches([part], schema=schema))
-        writer.write_table(added)
 
 
 def elapsed(started: float) -> float:

@@ -46,7 +46,7 @@ from dashboard.pipeline.entities.scan_table import (
     totals_rows,
 )
 from dashboard.pipeline.gazetteer import gazetteer
-from dashboard.storage.lexical import link_or_copy
+from dashboard.storage.parts import link_or_copy
 
 ROWS, KEYS, TOTALS_FILE = "scans", "scan_keys", "scan_totals.parquet"
 KEYS_COLUMNS = ("text", "field", "article_id")
