@@ -308,13 +308,20 @@ def replaced_rows(
         [place[kept["article_id"].cat.codes.to_numpy()], order.get_indexer(rows["article_id"])]
     )
     joined = {
-        c: union_categoricals([kept[c], rows[c]])
+        c: _joined(kept[c], rows[c])
         if isinstance(kept[c].dtype, pd.CategoricalDtype)
         else np.concatenate([kept[c].to_numpy(), rows[c].to_numpy()]).astype("int64")
         for c in stored.columns
     }
     mentions = pd.DataFrame(joined).iloc[np.argsort(at, kind="stable")]  # runs: merged fast
     return mentions.reset_index(drop=True), stored[replaced]
+
+
+def _joined(first: pd.Series, second: pd.Series) -> pd.Categorical:
+    """Two categorical columns as one (the second's categories read as the first's type: an
+    empty column's are untyped)."""
+    categories = second.cat.categories.astype(first.cat.categories.dtype)
+    return union_categoricals([first, second.cat.rename_categories(categories)])
 
 
 def elapsed(started: float) -> float:
