@@ -15,7 +15,10 @@ it reuses (:func:`~dashboard.storage.parts.shared_checksums`). Layout of a build
     rejected.parquet    input records not loaded, with file, row and reason
     duplicates.parquet  exact duplicates dropped, with the id they duplicate
     scans.parquet       each article's entity scan, which ``add`` merges new scans with
-                        (absent from older stores and from builds with an NER model)
+                        (absent from older stores and from builds with an NER model),
+                        with scan_keys.parquet, scan_totals.parquet and a part
+                        scans.N.parquet / scan_keys.N.parquet per ``add``
+                        (see :mod:`dashboard.pipeline.entities.scan_store`)
     topic_model/        the fitted BERTopic model (no embedding model inside)
 """
 
@@ -61,6 +64,8 @@ LAYOUT = frozenset(
         "embeddings.npy",
         "topic_model",
         "vectors.faiss",
+        "scan_keys.parquet",
+        "scan_totals.parquet",
         *(f"{n}.parquet" for n in FRAMES + OPTIONAL_FRAMES),
         *PARTED,
     ]
