@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from bench import RESULTS, ROOT, SAUDINEWSNET
+from dashboard.storage.parts import Parted
 
 ADDED = 1_000
 BASE_ROWS = 5_000
@@ -66,7 +67,7 @@ def base_store() -> Path:
 
 def new_corpus(base: Path, out: Path) -> Path:
     """The first ADDED SaudiNewsNet records with a body whose URL ``base`` does not hold."""
-    known = set(pd.read_parquet(base / "articles.parquet", columns=["url"])["url"])
+    known = set(Parted(base, "articles").read(["url"])["url"])
     kept = []
     with gzip.open(SAUDINEWSNET, "rt", encoding="utf-8") as lines:
         for line in lines:
@@ -93,6 +94,7 @@ def resampled(base: Path, rows: int, out: Path) -> Path:
     from dashboard.analysis.engine import prepare
     from dashboard.pipeline.build import LocalExecutor
     from dashboard.pipeline.entities.mentions import merged_scans
+    from dashboard.pipeline.entities.scan_store import write_scans
     from dashboard.pipeline.entities.scan_table import scan_table, table_scans, with_totals
     from dashboard.pipeline.entities.tables import compact
     from dashboard.pipeline.stages import SCANS, BuildConfig
@@ -128,12 +130,12 @@ def resampled(base: Path, rows: int, out: Path) -> Path:
         "mentions": compact(mentions),
         "rejected": store.frame("rejected"),
         "duplicates": store.frame("duplicates"),
-        "scans": with_totals(table, totals),  # the corpus totals a build keeps
     }
     counts = {**store.manifest["counts"], "articles": rows, "mentions": len(mentions)}
     manifest = {**store.manifest, "counts": counts, "resampled": {"base": str(base)}}
 
     def extras(folder: Path) -> None:
+        write_scans(folder, with_totals(table, totals))  # as a build keeps them
         model = Path(base) / MODEL_DIR
         (shutil.copytree if model.is_dir() else shutil.copy2)(model, folder / MODEL_DIR)
         write_index(folder, embeddings)
@@ -145,16 +147,17 @@ def resampled(base: Path, rows: int, out: Path) -> Path:
 
 
 def scratch_copy(store: Path, out: Path, scans: bool) -> Path:
-    """A published copy of ``store`` at ``out``; without its scans (and their manifest entry)
-    unless ``scans``."""
+    """A published copy of ``store`` at ``out``; without its scans (their files and manifest
+    entries) unless ``scans``."""
     from dashboard.storage.store import MANIFEST, publish, versions_dir
 
     version = versions_dir(out) / "copy"
     shutil.copytree(Path(store).resolve(), version)
     if not scans:
-        (version / "scans.parquet").unlink(missing_ok=True)
         manifest = json.loads((version / MANIFEST).read_text(encoding="utf-8"))
-        manifest["files"].pop("scans.parquet", None)
+        for path in version.glob("scan*.parquet"):
+            path.unlink()
+            manifest["files"].pop(path.name, None)
         (version / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
     publish(version, out)
     return out
@@ -210,8 +213,9 @@ def project(results: dict) -> None:
 
 def lexical_costs(articles: Path, sizes: list[int]) -> dict:
     """CPU seconds of the lexical index's part of adding ADDED articles to the first N rows
-    of ``articles`` (a store's ``articles.parquet``), N in ``sizes``: fitted again over every
-    row (what ``add`` did before) against counting the added rows alone and saving
+    of ``articles`` (a store's ``articles`` folder, or an older store's ``articles.parquet``),
+    N in ``sizes``: fitted again over every row (what ``add`` did before) against counting
+    the added rows alone and saving
     (``extend``), with its norms pass (``norms``) alone; each projected to 1M rows."""
     import time
 

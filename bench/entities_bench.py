@@ -22,7 +22,14 @@ import pandas as pd
 
 from dashboard.pipeline import gazetteer as gazetteer_module
 from dashboard.pipeline.entities import aliases as alias_merging
-from dashboard.pipeline.entities import article, name_words, places, scanner, tokens
+from dashboard.pipeline.entities import (
+    article,
+    name_words,
+    organisations,
+    places,
+    scanner,
+    tokens,
+)
 from dashboard.pipeline.entities.mentions import extract_mentions
 from dashboard.pipeline.entities.tables import entity_table
 from dashboard.pipeline.gazetteer import gazetteer
@@ -53,7 +60,7 @@ def load(path: Path = SAUDINEWSNET) -> pd.DataFrame:
 
 
 # The entity modules, each holding its own binding of the lists it imports.
-ENTITIES = (tokens, name_words, places, scanner, article, alias_merging)
+ENTITIES = (tokens, name_words, places, organisations, scanner, article, alias_merging)
 # list name -> (modules, attribute) emptied for the ablation
 LISTS = {
     "listed persons": ((gazetteer_module,), "PERSONS"),

@@ -1,4 +1,5 @@
-"""Ray build throughput with 1 and 2 workers against the local engine, on 5,000 articles.
+"""Ray build throughput with 1 and 2 workers against the local engine, on 5,000 articles
+(``MARSAD_RAY_SAMPLE`` sets another count).
 
 Each Ray build starts its own local Ray with one CPU per worker (one embedding thread
 each); the local engine runs with 2 threads. The load average is recorded with every
@@ -18,7 +19,7 @@ from pathlib import Path
 from bench.build_bench import RESULTS, sample_saudinewsnet
 from dashboard.pipeline.build import BuildConfig, build
 
-SAMPLE = 5_000
+SAMPLE = int(os.environ.get("MARSAD_RAY_SAMPLE", "5000"))
 
 
 def timed(run: Callable[[], dict], label: str) -> dict:

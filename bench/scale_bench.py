@@ -265,14 +265,12 @@ def index_figures(folder: Path, chunk: int) -> dict:
     import itertools
     import tempfile
 
-    import pyarrow.parquet as pq
-
+    from dashboard.storage.parts import Parted
     from dashboard.storage.wordindex import write_word_index, write_word_index_chunks
 
-    source = pq.ParquetFile(folder / "articles.parquet")
     texts = (
         text
-        for part in source.iter_batches(batch_size=10_000, columns=["search_text"])
+        for part in Parted(folder, "articles").batches(["search_text"])
         for text in part.column(0).to_pylist()
     )
     start, used = time.perf_counter(), time.process_time()
@@ -299,14 +297,12 @@ def chunk_figures(folder: Path, rows: int) -> dict:
     import itertools
     import tempfile
 
-    import pyarrow.parquet as pq
-
+    from dashboard.storage.parts import Parted
     from dashboard.storage.wordindex import write_word_index
 
-    source = pq.ParquetFile(folder / "articles.parquet")
     texts = (
         text
-        for part in source.iter_batches(batch_size=10_000, columns=["search_text"])
+        for part in Parted(folder, "articles").batches(["search_text"])
         for text in part.column(0).to_pylist()
     )
     chunk = list(itertools.islice(texts, rows))

@@ -34,6 +34,7 @@ import pandas as pd
 
 from bench import snn_store
 from bench.scale_corpus import START, default_copies
+from dashboard.storage.parts import Parted
 
 NOISE = 0.033
 BLOCK = 65_536
@@ -67,7 +68,7 @@ def write_vectors(folder: Path, n: int, seed: int = 0, source: Path | None = Non
         target[first : first + len(rows)] = noisy.astype(np.float16)
     target.flush()
     del target
-    if not (folder / "articles.parquet").exists():
+    if not Parted(folder, "articles").present():
         write_frame(folder, n, seed, source, np.concatenate([rows for _, _, rows in blocks]))
     return {
         "rows": n,
@@ -78,7 +79,7 @@ def write_vectors(folder: Path, n: int, seed: int = 0, source: Path | None = Non
 
 def write_frame(folder: Path, n: int, seed: int, source: Path, rows: np.ndarray) -> None:
     """The fewest columns the similar page reads, for ``n`` rows copied from ``rows``."""
-    real = pd.read_parquet(source / "articles.parquet", columns=["title", "outlet"])
+    real = Parted(source, "articles").read(["title", "outlet"])  # parted or one older file
     rng = np.random.default_rng([seed, n])
     copy = rng.integers(1, default_copies(n) + 1, size=n).astype(str)
     seconds = rng.integers(0, int(5 * 365.25 * 86400), size=n)

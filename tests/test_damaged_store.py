@@ -20,8 +20,8 @@ REBUILD = "python -m dashboard build --corpus"
 
 
 def empty_articles(store: Path) -> str:
-    (store / "articles.parquet").write_bytes(b"")
-    return "articles.parquet"
+    (store / "articles" / "part-00000.parquet").write_bytes(b"")
+    return "articles/part-00000.parquet"
 
 
 def truncated_embeddings(store: Path) -> str:
@@ -46,7 +46,7 @@ def missing_manifest(store: Path) -> str:
 
 
 DAMAGES: dict[str, Callable[[Path], str]] = {
-    "empty articles.parquet": empty_articles,
+    "empty articles part": empty_articles,
     "truncated embeddings.npy": truncated_embeddings,
     "pickled embeddings.npy": pickled_embeddings,
     "invalid manifest.json": invalid_manifest,

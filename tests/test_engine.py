@@ -23,7 +23,7 @@ from dashboard.pipeline import forkpool
 from dashboard.pipeline.forkpool import Forked, fork_map
 from dashboard.pipeline.update import add_articles
 from dashboard.storage.lexical import Lexical
-from dashboard.storage.rowtext import COLUMNS, RowTexts, write_texts
+from dashboard.storage.rowtext import COLUMNS, RowTexts, data_parts, write_texts
 from dashboard.storage.store import OUT_OF_CORE, Store, write_store
 from dashboard.storage.textindex import TextIndex, words
 from dashboard.storage.wordindex import WordIndex, write_word_index
@@ -66,9 +66,9 @@ def snn(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
 def demo(demo_store: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
     """The built demo store's articles, with a word index beside them."""
     folder = tmp_path_factory.mktemp("demo-engine")
-    shutil.copy(demo_store / "articles.parquet", folder / "articles.parquet")
+    shutil.copytree(demo_store / "articles", folder / "articles")
     prepare(folder)
-    return folder, pd.read_parquet(folder / "articles.parquet")
+    return folder, pd.read_parquet(folder / "articles")
 
 
 TOPICS = pd.DataFrame({"topic": range(6), "label": [f"t{i}" for i in range(6)]})
@@ -224,8 +224,8 @@ def test_add_keeps_the_engine_equal_to_a_fresh_build(served: Path, tmp_path: Pat
     assert prepared(served.resolve()) and Store(served).verify() == []
     fresh = tmp_path / "fresh"
     fresh.mkdir()
-    for name in ("articles.parquet", "mentions.parquet"):  # quotes link mentions' entities
-        shutil.copy(served / name, fresh / name)
+    shutil.copytree(served / "articles", fresh / "articles")
+    shutil.copy(served / "mentions.parquet", fresh / "mentions.parquet")  # quotes link entities
     prepare(fresh)
     assert same_engine_files(served.resolve(), fresh)  # extended, not rebuilt, yet identical
     added, rebuilt = Engine(served.resolve(), threads=1), Engine(fresh, threads=1)
@@ -242,16 +242,25 @@ def test_add_keeps_the_engine_equal_to_a_fresh_build(served: Path, tmp_path: Pat
 
 def same_engine_files(one: Path, other: Path) -> bool:
     """Whether both folders hold the same engine files, byte for byte, but for the lexical
-    index's rows, which may be cut into other segments: its answers must be the same."""
-    names = {p.name for p in other.iterdir()} - {"articles.parquet", "mentions.parquet"}
+    index's rows, which may be cut into other segments (its answers must be the same), and
+    the text columns' data, which may be cut into parts (read one after the other, they must
+    be the same bytes)."""
+    names = {p.name for p in other.iterdir()} - {"articles", "articles.parquet", "mentions.parquet"}
     cut = {n for n in names if n.startswith("lexical.rows")} | {"lexical.segments.npy"}
+    cut |= {n for n in names if n.startswith("text.") and n.endswith(".bin")}
     names -= cut
-    assert len(names) >= 12  # three text columns (2 files each), words and pairs (3 each)
+    assert len(names) >= 9  # three text columns' offsets, words and pairs (3 files each)
     same = all((one / n).read_bytes() == (other / n).read_bytes() for n in names)
+    same &= all(text_bytes(one, c) == text_bytes(other, c) for c in COLUMNS)
     if not Lexical.present(other):  # a word index alone
         return same
     assert "lexical.norms.npy" in names  # the lexical index's totals compared byte for byte
     return same and same_lexical(Lexical.load(one), Lexical.load(other))
+
+
+def text_bytes(folder: Path, column: str) -> bytes:
+    """The data of one text column, its parts read one after the other."""
+    return b"".join(p.read_bytes() for p in data_parts(folder, column))
 
 
 def same_lexical(one: Lexical, other: Lexical) -> bool:
@@ -318,8 +327,8 @@ def test_preparing_with_two_workers_writes_the_files_of_one_process(
     monkeypatch.setattr(engine, "Forked", beside)
     for workers, place in places.items():
         place.mkdir()
-        for name in ("articles.parquet", "mentions.parquet"):  # quotes link mentions' entities
-            shutil.copy(demo_store / name, place / name)
+        shutil.copytree(demo_store / "articles", place / "articles")
+        shutil.copy(demo_store / "mentions.parquet", place / "mentions.parquet")  # entities
         prepare(place, workers=workers)
     assert len(pd.read_parquet(places[2] / "quotes.parquet")) > 0
     assert same_engine_files(places[2], places[1])

@@ -23,6 +23,7 @@ from dashboard.pipeline.topics import (
     model_centroids,
     nearest_topic,
 )
+from dashboard.storage.parts import Parted
 from dashboard.storage.store import Store
 
 # Ray resolves 127.0.0.1 to the machine's outward IP unless told it runs without a cluster
@@ -92,6 +93,12 @@ def test_ray_build_matches_the_local_build(stores: tuple[Store, Store]):
 
     assert len(local.articles) > 1_800
     pd.testing.assert_series_equal(local.articles["id"], distributed.articles["id"])
+    # the same parted layout, one part per worker's share of the rows (one part locally)
+    assert [len(Parted(s.path, "articles").paths()) for s in stores] == [1, 2]
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(Path(local.path) / "articles").drop(columns="topic"),
+        pd.read_parquet(Path(distributed.path) / "articles").drop(columns="topic"),
+    )
     assert (local.articles["content_hash"] == distributed.articles["content_hash"]).all()
     np.testing.assert_allclose(
         np.asarray(distributed.embeddings, np.float32),

@@ -128,14 +128,14 @@ def test_the_reader_says_when_a_date_is_a_crawl_time_or_relative(
 ):
     import pandas as pd
 
-    table = served / "articles.parquet"
+    table = served / "articles" / "part-00000.parquet"
     articles = pd.read_parquet(table)
     crawled, relative = articles["id"].iloc[0], articles["id"].iloc[1]
     articles.loc[articles["id"].eq(crawled), "date_source"] = "crawl date"
     articles.loc[articles["id"].eq(relative), "date_source"] = "relative"
     articles.to_parquet(table)
     manifest = json.loads((served / MANIFEST).read_text("utf-8"))
-    manifest["files"]["articles.parquet"] = file_sha256(table)  # as a build would have it
+    manifest["files"]["articles/part-00000.parquet"] = file_sha256(table)  # as a build has it
     (served / MANIFEST).write_text(json.dumps(manifest), "utf-8")
     monkeypatch.setenv("MARSAD_STORE", str(served))
     monkeypatch.setenv("MARSAD_CORPORA", str(tmp_path))

@@ -265,7 +265,7 @@ def test_a_damaged_link_database_leaves_the_rest_serving(demo_store, tmp_path, m
 
 
 def damage_articles(store: Path) -> None:
-    (store / "articles.parquet").write_bytes(b"truncated")
+    (store / "articles" / "part-00000.parquet").write_bytes(b"truncated")
 
 
 def remove_topic_model(store: Path) -> None:

@@ -71,10 +71,10 @@ def test_failed_write_keeps_previous_store(tmp_path, monkeypatch):
 def test_corruption_is_detected(tmp_path):
     out = tmp_path / "store"
     write_store(out, frames(2), np.zeros((2, 4), np.float32), {"build_id": "b"})
-    with (out / "articles.parquet").open("r+b") as handle:
+    with (out / "articles" / "part-00000.parquet").open("r+b") as handle:
         handle.seek(10)
         handle.write(b"XXXX")
-    assert Store(out).verify() == ["articles.parquet"]
+    assert Store(out).verify() == ["articles/part-00000.parquet"]
 
 
 def test_missing_store_names_the_build_command(tmp_path):

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from dashboard.pipeline.update import add_articles
 from dashboard.storage.store import Store, versions_dir
@@ -49,12 +50,18 @@ def test_new_articles_join_existing_topics_without_a_refit(served: Path, tmp_pat
     old_rows, old_build = len(before.articles), before.manifest["build_id"]
     old_vectors = np.asarray(before.embeddings).copy()
     oil, league = topic_of_word(before, "برميل"), topic_of_word(before, "الدوري")
+    stored = (Path(served) / "articles" / "part-00000.parquet").stat().st_ino
+    old_frame = before.articles.copy()
 
     manifest = add_articles(served, [new_corpus(tmp_path / "new.jsonl")], log=lambda _l: None)
 
     after = Store(served)
     assert manifest["update"]["added"] == 3 and manifest["build_id"] != old_build
     assert len(after.articles) == len(after.embeddings) == old_rows + 3
+    pd.testing.assert_frame_equal(after.articles.head(old_rows), old_frame)
+    parts = sorted((Path(served) / "articles").iterdir())  # the stored part, linked; the new
+    assert [p.name for p in parts] == ["part-00000.parquet", "part-00001.parquet"]
+    assert parts[0].stat().st_ino == stored and len(pd.read_parquet(parts[1])) == 3
     assert np.array_equal(np.asarray(after.embeddings[:old_rows]), old_vectors)
     added = after.articles.tail(3).reset_index(drop=True)
     assert added.loc[0, "topic"] == oil and added.loc[1, "topic"] == league

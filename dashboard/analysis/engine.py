@@ -1,17 +1,18 @@
-"""Page data out of core: DuckDB over a store's ``articles.parquet``, keywords on disk.
+"""Page data out of core: DuckDB over a store's articles' Parquet parts, keywords on disk.
 
 The in-memory path (:mod:`dashboard.analysis.query` over the whole article frame and a
 :class:`TextIndex`) holds every body in the server. This engine holds none: each
 question is one SQL query over the Parquet file that reads only the columns it
-needs (``published_at``, ``outlet``, ``topic`` and the file's row numbers), keyword
+needs (``published_at``, ``outlet``, ``topic`` and the table's row numbers), keyword
 queries go through the store's :class:`WordIndex` (memory-mapped), and the articles
 shown are read back by row, and only those. Its answers are the in-memory path's,
 number for number: same filters, same shares against the same base, same gaps,
 same "other outlets" split, same drill-down rows (the tests compare both).
 
-Rows are positions in ``articles.parquet``, as the in-memory path's row positions.
-Entity series need the mentions frame and are not answered here. :func:`prepare` writes
-what the engine and the pages read beside ``articles.parquet``: the word index, the long
+Rows are positions in the articles table (its parts in order,
+:class:`~dashboard.storage.parts.Parted`), as the in-memory path's row positions. Entity
+series need the mentions frame and are not answered here. :func:`prepare` writes what the
+engine and the pages read beside the articles: the word index, the long
 text columns by row (:mod:`dashboard.storage.rowtext`), the words page's vocabulary, the
 lexical index of similar articles and search, and the quotes, streaming the rows: the
 word index is written a chunk of rows at a time and the chunks merged on disk, so its
@@ -24,7 +25,7 @@ weights from the updated totals, :mod:`dashboard.storage.lexical`).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -33,7 +34,6 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from dashboard.analysis import query
 from dashboard.analysis.query import OTHER_OUTLETS, OTHER_TOPICS, Filters, Series
@@ -41,6 +41,7 @@ from dashboard.analysis.quotes import quotes_present, write_quotes
 from dashboard.analysis.vocabulary import vocabulary_present, write_vocabulary
 from dashboard.pipeline.forkpool import Forked
 from dashboard.storage.lexical import Lexical
+from dashboard.storage.parts import Parted
 from dashboard.storage.rowtext import COLUMNS, RowTexts, extend_texts, write_texts
 from dashboard.storage.wordindex import WordIndex, extend_word_index, write_word_index_chunks
 
@@ -53,7 +54,7 @@ CHUNK = 50_000
 
 
 def prepare(folder: Path, batch: int = 10_000, chunk: int = CHUNK, workers: int = 1) -> None:
-    """Write beside ``articles.parquet`` the word index, the long text columns by row, the
+    """Write beside the articles the word index, the long text columns by row, the
     vocabulary of the words page, the lexical index of similar articles and search, and
     the quotes (linked to ``mentions.parquet``'s entities), reading ``batch`` rows at a
     time and indexing ``chunk`` rows at a time (the files do not depend on either; memory
@@ -93,17 +94,19 @@ def write_lexical(folder: Path, batch: int = 10_000) -> None:
 
 
 def column(folder: Path, name: str, batch: int = 10_000) -> Iterator[str]:
-    """One column of ``folder``'s ``articles.parquet``, ``batch`` rows read at a time."""
-    source = pq.ParquetFile(Path(folder) / "articles.parquet")
-    for part in source.iter_batches(batch_size=batch, columns=[name]):
+    """One column of ``folder``'s articles, ``batch`` rows read at a time."""
+    for part in Parted(Path(folder), "articles").batches([name], batch):
         yield from part.column(0).to_pylist()
 
 
-def extend(previous: Path, folder: Path, new: pd.DataFrame) -> None:
+def extend(
+    previous: Path, folder: Path, new: pd.DataFrame, changed: Sequence[str] | None = None
+) -> None:
     """Write into ``folder`` the engine's files of ``previous``'s rows followed by ``new``
-    (the rows its ``articles.parquet`` appends): the files :func:`prepare` would write,
-    reading only the new rows' text (the quotes read the articles whose entities are
-    new too). ``previous`` without them is prepared afresh."""
+    (the rows its articles append): the files :func:`prepare` would write,
+    reading only the new rows' text (the quotes read the old articles whose entity lists
+    ``changed`` too: ids, found by comparing the mention frames when None). ``previous``
+    without them is prepared afresh."""
     if not prepared(previous):
         prepare(folder)
         return
@@ -113,7 +116,7 @@ def extend(previous: Path, folder: Path, new: pd.DataFrame) -> None:
     extend_word_index(previous, new["search_text"].tolist(), rows, folder)
     write_vocabulary(new["search_text"].tolist(), folder, previous=previous)
     Lexical.load(previous).extended(new["search_text"].tolist()).save(folder)
-    write_quotes(folder, previous)
+    write_quotes(folder, previous, changed=changed)
 
 
 def prepared(folder: Path) -> bool:
@@ -147,17 +150,11 @@ class Engine:
 
     def __init__(self, folder: Path, threads: int = 2) -> None:
         self.folder = Path(folder)
-        source = self.folder / "articles.parquet"
-        meta = pq.ParquetFile(source).metadata
-        self.rows = meta.num_rows
-        sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
-        self.group_starts = np.cumsum([0, *sizes])
+        self.table = Parted(self.folder, "articles")
+        self.rows = len(self.table)
         self.connection = duckdb.connect(config={"threads": threads})
-        quoted = str(source).replace("'", "''")
-        self.connection.execute(
-            "CREATE VIEW articles AS SELECT file_row_number AS row, published_at, outlet, topic "
-            f"FROM read_parquet('{quoted}', file_row_number = true)"
-        )
+        source = self.table.sql(["published_at", "outlet", "topic"])
+        self.connection.execute(f"CREATE VIEW articles AS {source}")
         first, last = self.connection.execute(
             "SELECT min(published_at), max(published_at) FROM articles"
         ).fetchone()
@@ -173,14 +170,7 @@ class Engine:
         found = pd.DataFrame(index=range(len(rows)))
         short = [c for c in columns if c not in COLUMNS]
         if short and len(rows):
-            source = pq.ParquetFile(self.folder / "articles.parquet")
-            group = np.searchsorted(self.group_starts, rows, side="right") - 1
-            groups = np.unique(group)
-            table = source.read_row_groups(groups.tolist(), columns=short)
-            sizes = self.group_starts[groups + 1] - self.group_starts[groups]
-            before = np.cumsum(sizes) - sizes  # where each read group starts in ``table``
-            local = before[np.searchsorted(groups, group)] + rows - self.group_starts[group]
-            found = table.take(pa.array(local)).to_pandas()
+            found = self.table.take(rows, short)
         for column in columns:
             if column in COLUMNS:
                 found[column] = self.texts[column].get(rows)

@@ -45,7 +45,7 @@ TERM_COLUMNS = ["term", "words", "count", "articles", "share"]
 MAX_WORDS = 3  # the longest phrase counted
 
 
-# A store's vocabulary, written beside ``articles.parquet`` (``engine.prepare``):
+# A store's vocabulary, written beside its articles (``engine.prepare``):
 TERMS = "vocab.terms.arrow"  # the distinct tokens (lower case), by id (Arrow IPC)
 KEEP = "vocab.keep.npy"  # bool by id: a word
 CODES = "vocab.codes.i32"  # int32 token ids, article after article (raw, memory-mapped)

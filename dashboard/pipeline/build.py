@@ -33,6 +33,7 @@ from dashboard.pipeline.stages import (
     search_texts,
     timed,
 )
+from dashboard.storage.parts import PART_ROWS
 from dashboard.storage.store import build_lock, check_target
 
 __all__ = [
@@ -63,6 +64,10 @@ class LocalExecutor:
     def beside(self) -> bool:
         """Whether the build may fork a step off to run beside it: with a second worker."""
         return self.workers > 1
+
+    def part_rows(self, rows: int) -> int:
+        """Parts of the store's articles table are ``PART_ROWS`` rows long."""
+        return PART_ROWS
 
     def map(
         self, stage: RowStage, frame: pd.DataFrame, config: BuildConfig, loaded: Any = None

@@ -35,6 +35,7 @@ import pandas as pd
 from dashboard.pipeline.build import BuildConfig, load_corpus
 from dashboard.pipeline.embed import BUILTIN
 from dashboard.pipeline.stages import Build, BuildError, Context, RowStage, corpus_hash, run, timed
+from dashboard.storage.parts import PART_ROWS
 from dashboard.storage.store import MANIFEST, build_lock, check_target
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,6 +134,11 @@ class RayExecutor:
     def beside(self) -> bool:
         """Never: the cluster's driver forks nothing off."""
         return False
+
+    def part_rows(self, rows: int) -> int:
+        """One part of the store's articles table per worker (``PART_ROWS`` rows at most), as
+        the workers of a partitioned write would write them."""
+        return min(PART_ROWS, max(1, -(-rows // self.workers)))
 
     def shards(self, rows: int, multiple: int = 1) -> list[range]:
         """The row ranges a frame of ``rows`` rows is sharded into."""

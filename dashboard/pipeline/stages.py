@@ -44,6 +44,7 @@ from dashboard.analysis.engine import prepare
 from dashboard.pipeline.embed import BATCH, Embedder, document_text, load_embedder
 from dashboard.pipeline.entities.article import Scan, scan_frame
 from dashboard.pipeline.entities.mentions import merged_scans
+from dashboard.pipeline.entities.scan_store import write_scans
 from dashboard.pipeline.entities.scan_table import kept_table, scan_rows
 from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.forkpool import Chunks, Forked
@@ -335,6 +336,9 @@ class Executor(Protocol):
     def beside(self) -> bool:
         """Whether the driver may run a step in a forked process while it goes on."""
 
+    def part_rows(self, rows: int) -> int:
+        """Rows of each part of the published articles table of ``rows`` rows."""
+
 
 @dataclass(frozen=True)
 class Context:
@@ -585,6 +589,8 @@ def publish_stage(build: Build, ctx: Context) -> Build:
             chars = build.beside.result().chars if build.beside else char_vectors(articles)
 
     def extras(folder: Path) -> None:
+        if build.scans is not None:
+            write_scans(folder, build.scans)  # in parts that ``add`` appends to
         write_index(folder, vectors)  # large corpora only
         chars.save(folder)
         prepare(folder, workers=ctx.config.threads)  # what the engine reads beside the frames
@@ -596,11 +602,11 @@ def publish_stage(build: Build, ctx: Context) -> Build:
             "mentions": compact(mentions),
             "rejected": build.result.rejected,
             "duplicates": build.result.duplicates,
-            **({} if build.scans is None else {"scans": build.scans}),
         }
         manifest["timings_s"]["total"] = round(time.perf_counter() - ctx.started, 3)
         manifest["peak_rss_mb"] = round(peak_rss_mb(), 1)
-        write_store(ctx.out, frames, vectors, manifest, topics.model, extras=extras)
+        parts = ctx.executor.part_rows(len(articles))
+        write_store(ctx.out, frames, vectors, manifest, topics.model, extras, parts)
     elapsed = time.perf_counter() - ctx.started  # the manifest's total stops before writing it
     log(f"built {len(articles)} articles into {ctx.out} in {elapsed:.1f} s")
     return replace(build, manifest=manifest)

@@ -13,8 +13,10 @@ new ones are found).
 The similarity index, when the store has one, gets the new rows added without
 retraining, and the character vectors and the lexical index fold the new rows in without
 reading the old ones' text. The store is republished as a new version, atomically, under
-the build lock; its articles file is the stored one with the new rows appended (streamed:
-the old rows' long texts are never held). A refit is a separate action: a full ``build``.
+the build lock; its articles are the stored parts, hard-linked, and the new rows as one
+more part (:func:`~dashboard.storage.parts.append_parted`: the old rows are neither read
+nor written again), and the topic model is linked too; a linked file keeps its recorded
+checksum. A refit is a separate action: a full ``build``.
 Each phase's wall and CPU seconds go into the manifest's ``update`` report.
 """
 
@@ -31,18 +33,18 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
+from pandas.api.types import union_categoricals
 from pyarrow.lib import ArrowException
 
 from dashboard.analysis import engine
+from dashboard.analysis.quotes import changed_articles
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.embed import load_embedder
-from dashboard.pipeline.entities.corpus_totals import Kinds, extend
+from dashboard.pipeline.entities.corpus_totals import Decisions, Kinds, Totals, extend
 from dashboard.pipeline.entities.mentions import article_mentions, merged_scans
+from dashboard.pipeline.entities.scan_store import StoredScans, write_scans
 from dashboard.pipeline.entities.scan_table import (
     ScanTableError,
-    StoredScans,
     joined_tables,
     scan_table,
     table_scans,
@@ -64,6 +66,7 @@ from dashboard.pipeline.stages import (
 )
 from dashboard.pipeline.topics import MODEL_DIR, assign_topics
 from dashboard.storage.index import extend_index
+from dashboard.storage.parts import append_parted, link_or_copy
 from dashboard.storage.store import (
     Store,
     build_lock,
@@ -143,7 +146,7 @@ def add_articles(
             articles = pd.concat([store.articles, new], ignore_index=True)  # without long texts
             embeddings = np.vstack([np.asarray(store.embeddings, dtype=np.float32), vectors])
             mentions = found.mentions
-            frames = {  # articles.parquet is the stored file with ``new`` appended (carry_over)
+            frames = {  # the articles are the stored parts and ``new`` (carry_over)
                 "topics": resized_topics(store.frame("topics"), articles),
                 "mentions": compact(mentions),
                 "rejected": pd.concat([store.frame("rejected"), result.rejected]),
@@ -154,9 +157,13 @@ def add_articles(
 
             def carry_over(folder: Path) -> None:
                 model = Path(store.path) / MODEL_DIR  # a pickle file or a folder
-                copy = shutil.copytree if model.is_dir() else shutil.copy2
-                copy(model, folder / MODEL_DIR)
-                append_rows(Path(store.path) / "articles.parquet", new, folder / "articles.parquet")
+                if model.is_dir():
+                    shutil.copytree(model, folder / MODEL_DIR, copy_function=link_or_copy)
+                else:
+                    link_or_copy(model, folder / MODEL_DIR)
+                if not (Path(store.path) / "articles").is_dir():
+                    log("the store's articles.parquet is kept as the first part of articles/")
+                append_parted(Path(store.path), folder, "articles", new)
                 found.write(folder)
                 with phase("index"):
                     extend_index(store.path, folder, embeddings, len(store.articles))
@@ -165,7 +172,7 @@ def add_articles(
                     if chars is not None:
                         chars.extended(article_texts(new["title"], new["body"])).save(folder)
                 with phase("engine"):
-                    engine.extend(Path(store.path), folder, new)  # the new rows' text alone
+                    engine.extend(Path(store.path), folder, new, found.changed)
                 manifest["update"]["seconds"] = elapsed(started)
                 manifest["peak_rss_mb"] = round(peak_rss_mb(), 1)
 
@@ -202,21 +209,25 @@ def added_manifest(
 
 @dataclass(frozen=True)
 class AddedEntities:
-    """Mentions of the store's articles and the new ones, and the scan table the store keeps
-    next: ``scans`` whole, or the rows to append to the ``stored`` one (None from an NER
-    model)."""
+    """Mentions of the store's articles and the new ones, the scan table the store keeps
+    next (``scans`` whole, or the new articles' rows to add to the ``stored`` ones with the
+    new ``totals`` and the decisions ``made``; None from an NER model), and the old
+    articles whose entity lists changed (what their quotes link to): None when not known
+    (the quotes compare the two mention frames)."""
 
     mentions: pd.DataFrame
     scans: pd.DataFrame | None = None
     stored: StoredScans | None = None
+    changed: list[str] | None = None
+    totals: Totals | None = None
+    made: Decisions | None = None
 
     def write(self, folder: Path) -> None:
-        """Write the scan table the store keeps next into ``folder``."""
-        target = folder / "scans.parquet"
-        if self.stored is not None:
-            self.stored.write(target, self.scans)
+        """Write the scans the store keeps next into ``folder`` (see :mod:`.scan_store`)."""
+        if self.stored is not None and self.totals is not None:
+            self.stored.write(folder, self.scans, self.totals, self.made)
         elif self.scans is not None:
-            self.scans.to_parquet(target, index=False)
+            write_scans(folder, self.scans)
 
 
 def added_entities(
@@ -239,10 +250,11 @@ def added_entities(
     """
     if config.ner_model:
         found = executor.map(NER, new, config)
-        return AddedEntities(pd.concat([store.mentions.astype(object), found.mentions]))
+        mentions = pd.concat([store.mentions.astype(object), found.mentions])
+        return AddedEntities(mentions, changed=[])
     old_ids, new_ids = store.articles["id"].tolist(), new["id"].tolist()
     try:
-        stored = StoredScans(Path(store.path) / "scans.parquet")
+        stored = StoredScans(Path(store.path))
         totals = stored.totals()
     except (OSError, ArrowException, ScanTableError) as error:
         log(
@@ -267,40 +279,49 @@ def added_entities(
         for key, forms in found.items():
             surfaces.setdefault(key, Counter()).update(forms)
     gaz = gazetteer()
-    made, totals, touched = extend(totals, per_article, surfaces, stored, gaz)
+    made, totals, touched = extend(totals, per_article, surfaces, stored, gaz, stored.decisions())
     order = pd.Index(old_ids + new_ids)
     again = sorted(touched, key=order.get_loc)
     rows = article_mentions(
         again + new_ids, [touched[i] for i in again] + per_article, made, totals.surfaces, gaz
     )
-    kept = store.mentions[~store.mentions["article_id"].isin(again)]
-    mentions = pd.concat([kept.astype(object), rows.astype(object)], ignore_index=True)
-    at = order.get_indexer(mentions["article_id"])
-    mentions = mentions.iloc[np.argsort(at, kind="stable")].reset_index(drop=True)
-    mentions["count"] = mentions["count"].astype("int64")
-    return AddedEntities(mentions, with_totals(added, totals), stored)
+    mentions, before = replaced_rows(store.mentions, rows, again, order)
+    again_rows = rows[rows["article_id"].isin(again)]
+    changed = changed_articles(pd.Series(again, dtype=object), before, again_rows)
+    changed_ids = [again[i] for i in changed]
+    return AddedEntities(mentions, added, stored, changed_ids, totals, made)
 
 
-def append_rows(source: Path, new: pd.DataFrame, target: Path, batch: int = 10_000) -> None:
-    """Write at ``target`` the Parquet file ``source`` with the rows of ``new`` after its
-    own, in its schema: ``source`` is streamed ``batch`` rows at a time (never held whole)
-    and ``new`` is written as one more row group, null in the columns it lacks (the
-    document map's coordinates, say).
+def replaced_rows(
+    stored: pd.DataFrame, rows: pd.DataFrame, again: list[str], order: pd.Index
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The stored mention frame (in article order) with the rows of the articles ``again``
+    replaced by theirs in ``rows``, and the rows of the new articles (after the stored ones
+    in ``order``) placed too, in article order (the stored rows are never turned into
+    Python objects: their categories are joined with those of ``rows``); and the stored
+    rows replaced."""
+    stored = compact(stored)
+    replaced = stored["article_id"].isin(again).to_numpy()
+    kept, rows = stored[~replaced], compact(rows)
+    place = order.get_indexer(stored["article_id"].cat.categories)
+    at = np.concatenate(
+        [place[kept["article_id"].cat.codes.to_numpy()], order.get_indexer(rows["article_id"])]
+    )
+    joined = {
+        c: _joined(kept[c], rows[c])
+        if isinstance(kept[c].dtype, pd.CategoricalDtype)
+        else np.concatenate([kept[c].to_numpy(), rows[c].to_numpy()]).astype("int64")
+        for c in stored.columns
+    }
+    mentions = pd.DataFrame(joined).iloc[np.argsort(at, kind="stable")]  # runs: merged fast
+    return mentions.reset_index(drop=True), stored[replaced]
 
-    Raises:
-        ValueError: ``new`` has a column that ``source`` lacks.
-    """
-    stored = pq.ParquetFile(source)
-    schema = stored.schema_arrow
-    extra = sorted(set(new.columns) - set(schema.names))
-    if extra:
-        raise ValueError(f"{source} has no column {', '.join(extra)}")
-    rows = new.reindex(columns=schema.names)
-    added = pa.Table.from_pandas(rows, schema=schema, preserve_index=False)
-    with pq.ParquetWriter(target, schema) as writer:
-        for part in stored.iter_batches(batch_size=batch):
-            writer.write_table(pa.Table.from_batches([part], schema=schema))
-        writer.write_table(added)
+
+def _joined(first: pd.Series, second: pd.Series) -> pd.Categorical:
+    """Two categorical columns as one (the second's categories read as the first's type: an
+    empty column's are untyped)."""
+    categories = second.cat.categories.astype(first.cat.categories.dtype)
+    return union_categoricals([first, second.cat.rename_categories(categories)])
 
 
 def elapsed(started: float) -> float:

@@ -27,8 +27,6 @@ added at a time) of them.
 from __future__ import annotations
 
 import itertools
-import os
-import shutil
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,6 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
 
+from dashboard.storage.parts import link_or_copy
 from dashboard.storage.wordindex import SortedTerms
 from dashboard.text.arabic import is_keyword, strip_clitics, tokenize
 
@@ -143,14 +142,6 @@ class Segment:
         by_row = sparse.csr_matrix(arrays("by_row"), shape=shape, copy=False)
         by_term = sparse.csc_matrix(arrays("by_term"), shape=shape, copy=False)
         return cls(first, by_row, by_term, folder)
-
-
-def link_or_copy(source: Path, target: Path) -> None:
-    """``target`` as a hard link to ``source`` (a copy across file systems)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 def merged(segments: list[Segment]) -> tuple[Segment, ...]:

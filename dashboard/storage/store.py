@@ -1,17 +1,24 @@
 """The artifact store: one folder per corpus build, written beside the old one and swapped in.
 
 ``DIR`` is a symbolic link to the current build in ``.DIR.versions/``; a build
-writes a new version and moves the link in one atomic rename. Layout of a build::
+writes a new version and moves the link in one atomic rename. A version that ``add``
+writes hard-links the files it shares with the one before it, whose recorded checksums
+it reuses (:func:`~dashboard.storage.parts.shared_checksums`). Layout of a build::
 
     manifest.json       corpus, hash, config, versions, counts, stage timings, file checksums
-    articles.parquet    the canonical article frame plus ``topic``; row i <-> embeddings row i
+    articles/           the canonical article frame plus ``topic``, a parted table
+                        (``part-00000.parquet``, ...: :mod:`dashboard.storage.parts`; one
+                        ``articles.parquet`` in older stores); row i <-> embeddings row i
     embeddings.npy      float16, unit-length rows (memory-mapped when read)
     topics.parquet      one row per topic: label, keywords, weights, size, representative ids
     mentions.parquet    one row per (article, entity)
     rejected.parquet    input records not loaded, with file, row and reason
     duplicates.parquet  exact duplicates dropped, with the id they duplicate
     scans.parquet       each article's entity scan, which ``add`` merges new scans with
-                        (absent from older stores and from builds with an NER model)
+                        (absent from older stores and from builds with an NER model),
+                        with scan_keys.parquet, scan_totals.parquet and a part
+                        scans.N.parquet / scan_keys.N.parquet per ``add``
+                        (see :mod:`dashboard.pipeline.entities.scan_store`)
     topic_model/        the fitted BERTopic model (no embedding model inside)
 """
 
@@ -36,6 +43,14 @@ import pandas as pd
 import pyarrow.parquet as pq
 from pyarrow.lib import ArrowException
 
+from dashboard.storage.parts import (
+    PART_ROWS,
+    PARTED,
+    Parted,
+    shared_checksums,
+    store_files,
+    write_parted,
+)
 from dashboard.storage.textindex import TextIndex
 
 MANIFEST = "manifest.json"
@@ -49,7 +64,10 @@ LAYOUT = frozenset(
         "embeddings.npy",
         "topic_model",
         "vectors.faiss",
+        "scan_keys.parquet",
+        "scan_totals.parquet",
         *(f"{n}.parquet" for n in FRAMES + OPTIONAL_FRAMES),
+        *PARTED,
     ]
 )
 SYSTEM_ROOTS = (Path("/proc"), Path("/sys"), Path("/dev"))  # kernel views, never written to
@@ -187,12 +205,15 @@ def write_store(
     manifest: dict,
     topic_model: object | None = None,
     extras: Callable[[Path], None] | None = None,
+    part_rows: int = PART_ROWS,
 ) -> Path:
     """Write a complete store as a new version beside ``out``, then switch ``out`` to it.
 
     ``extras``, when given, writes further artifacts (an index, say) into the new
-    version's folder before the checksums are taken, and any frame of ``FRAMES`` that
-    ``frames`` leaves out (``add`` appends to the stored articles file).
+    version's folder before the checksums are taken (the articles are written as parts of
+    ``part_rows`` rows), and any frame of ``FRAMES`` that
+    ``frames`` leaves out (``add`` appends to the stored articles). A file it links from
+    the current version (same inode) keeps that version's recorded checksum.
 
     ``out`` is a symbolic link to the current version; the switch is one atomic
     rename of a new link over it, so a reader sees the old build or the new one,
@@ -201,13 +222,17 @@ def write_store(
     build lock held (see :func:`build_lock`).
     """
     out = check_target(out)
+    previous = out.resolve() if out.exists() else None
     versions = versions_dir(out)
     versions.mkdir(parents=True, exist_ok=True)
     staging = versions / f"{manifest.get('build_id', 'build')}-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
         for name in [n for n in FRAMES + OPTIONAL_FRAMES if n in frames]:
-            frames[name].to_parquet(staging / f"{name}.parquet", index=False)
+            if name in PARTED:
+                write_parted(frames[name], staging, name, part_rows)
+            else:
+                frames[name].to_parquet(staging / f"{name}.parquet", index=False)
         np.save(staging / "embeddings.npy", embeddings.astype(np.float16))
         if topic_model is not None:
             topic_model.save(
@@ -215,11 +240,10 @@ def write_store(
             )
         if extras is not None:
             extras(staging)
-        missing = [n for n in FRAMES if not (staging / f"{n}.parquet").is_file()]
+        missing = [n for n in FRAMES if not Parted(staging, n).present()]
         if missing:
             raise ValueError(f"no frame written for {', '.join(missing)}")
-        files = sorted(p for p in staging.iterdir() if p.is_file())
-        manifest = {**manifest, "files": {p.name: file_sha256(p) for p in files}}
+        manifest = {**manifest, "files": checksums(staging, previous)}
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
         publish(staging, out)
     except BaseException:
@@ -227,6 +251,22 @@ def write_store(
         raise
     prune(out)
     return out
+
+
+def checksums(version: Path, previous: Path | None) -> dict[str, str]:
+    """The checksum of every file of ``version`` by its name there, hashed, or taken from
+    the manifest of ``previous`` for the files linked from it."""
+    try:
+        listed = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, TypeError, KeyError):
+        listed = {}
+    shared = shared_checksums(previous, listed if isinstance(listed, dict) else {})
+    found = {}
+    for path in store_files(version):
+        stat = path.stat()
+        digest = shared.get((stat.st_dev, stat.st_ino)) or file_sha256(path)
+        found[path.relative_to(version).as_posix()] = digest
+    return found
 
 
 def publish(version: Path, out: Path) -> None:
@@ -351,24 +391,36 @@ class Store:
         Raises:
             StoreError: naming the file when it is missing or cannot be read.
         """
-        path = Path(self.path) / f"{name}.parquet"
-        if name not in FRAMES + OPTIONAL_FRAMES or not path.exists():
+        table = Parted(Path(self.path), name)
+        if name not in FRAMES + OPTIONAL_FRAMES or not table.present():
+            path = Path(self.path) / f"{name}.parquet"
             raise StoreError(
                 f"{path} is missing; rebuild the corpus with: {self.rebuild_command()}"
             )
         try:
             if whole:
-                return pq.read_table(path, columns=columns).combine_chunks().to_pandas()
-            return pd.read_parquet(path, columns=columns)
+                return table.table(columns).combine_chunks().to_pandas()
+            return table.read(columns)
         except (OSError, ValueError, ArrowException) as error:
-            raise self.damaged(path.name, f"not a readable Parquet table: {error}") from None
+            reason = f"not a readable Parquet table: {error}"
+            raise self.damaged(self.file_of(name), reason) from None
+
+    def file_of(self, name: str) -> str:
+        """The file of frame ``name`` to name in a message: its first part that cannot be
+        read (its folder when every part can be), or its single file."""
+        table = Parted(Path(self.path), name)
+        for path in table.paths():
+            try:
+                pq.read_metadata(path)
+            except (OSError, ArrowException):
+                return path.relative_to(self.path).as_posix()
+        return table.root.name if table.root.is_dir() else f"{name}.parquet"
 
     @cached_property
     def articles(self) -> pd.DataFrame:
         """Articles with their topic, in embedding row order (without the long text
         columns unless ``texts``)."""
-        path = Path(self.path) / "articles.parquet"
-        if self.texts or not path.exists():
+        if self.texts or not Parted(Path(self.path), "articles").present():
             return self.frame("articles")
         return self.frame("articles", [c for c in self.columns if c not in OUT_OF_CORE], whole=True)
 
@@ -376,10 +428,10 @@ class Store:
     def columns(self) -> list[str]:
         """Every column of the stored articles (held in memory or not)."""
         try:
-            return pq.read_schema(Path(self.path) / "articles.parquet").names
-        except (OSError, ArrowException) as error:
+            return Parted(Path(self.path), "articles").schema().names
+        except (OSError, IndexError, ArrowException) as error:
             raise self.damaged(
-                "articles.parquet", f"not a readable Parquet table: {error}"
+                self.file_of("articles"), f"not a readable Parquet table: {error}"
             ) from None
 
     @cached_property

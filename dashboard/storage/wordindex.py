@@ -2,7 +2,7 @@
 
 For every distinct token of the normalised texts (a run of letters and digits, as
 :func:`dashboard.storage.textindex.words` splits them), the sorted rows that hold it.
-Three files beside a store's ``articles.parquet``::
+Three files beside a store's articles::
 
     words.arrow         the distinct tokens, sorted by code point (Arrow IPC, memory-mapped)
     word_offsets.npy    int64, token i's rows are postings[offsets[i]:offsets[i + 1]]

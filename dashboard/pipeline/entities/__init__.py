@@ -19,6 +19,8 @@ The modules, in the order the data flows:
 * :mod:`~dashboard.pipeline.entities.hits`: one entity occurrence the scanner found;
 * :mod:`~dashboard.pipeline.entities.places`: the scanner's place rules (a head noun and its
   name, a club named after a place);
+* :mod:`~dashboard.pipeline.entities.organisations`: the scanner's organisation rules (a head
+  noun and its name, a definite head and its adjective, a quoted name);
 * :mod:`~dashboard.pipeline.entities.scanner`: the hits (tags, listed names, patterns) of one
   article;
 * :mod:`~dashboard.pipeline.entities.article`: one article's counts (the map half);

@@ -74,10 +74,17 @@ _KUNYA_FORMS = frozenset(
 
 
 def _first_name(token: str) -> str:
-    """The known first name ``token`` is, with و or ف before it or not; else ''."""
-    if token in FIRST_NAMES:
+    """The known first name ``token`` is (a listed one, or عبد joined to a name), with و or ف
+    before it or not; else ''."""
+    if token in FIRST_NAMES or _joined_abd(token):
         return token
-    return token[1:] if token[:1] in "وف" and token[1:] in FIRST_NAMES else ""
+    rest = token[1:]
+    return rest if token[:1] in "وف" and (rest in FIRST_NAMES or _joined_abd(rest)) else ""
+
+
+def _joined_abd(token: str) -> bool:
+    """A theophoric first name written as one word (عبدالعزيز، عبدالرحمن)."""
+    return token.startswith("عبدال") and len(token) >= 8 and token.isalpha()
 
 
 @lru_cache(maxsize=200_000)
@@ -325,14 +332,20 @@ def _ends_long_name(token: str, previous: str) -> bool:
 
 
 def _noun_after_foreign_name(token: str, previous: str) -> bool:
-    """Whether ``token`` is a definite dictionary noun (not an adjective of relation) after a
-    name word the lexicon does not know: the next word, not a part (رافاييل نادال | الموسم،
-    بنتيكي | القميص)."""
-    return (
-        token.startswith("ال")
-        and not token.endswith("ي")
-        and _unknown_word(previous)
-        and lexicon().ordinary_word(token[2:])
+    """Whether ``token`` is the next word after a foreign name rather than a part: a definite
+    dictionary noun (not an adjective of relation) after a name word the lexicon does not know
+    (رافاييل نادال | الموسم، بنتيكي | القميص), an indefinite dictionary word or plural after
+    one (عوفر وينتر | انتقادات), or an elative after one it takes for a name (كيفن دي بروين |
+    أفضل)."""
+    lex = lexicon()
+    if token.startswith("ال"):
+        return not token.endswith("ي") and _unknown_word(previous) and lex.ordinary_word(token[2:])
+    if token in FIRST_NAMES or lex.proper_word(token) or previous in FIRST_NAMES:
+        return False
+    if lex.proper_word(previous):
+        return token[:1] == "ا" and len(token) == 4 and lex.ordinary_word(token)
+    return (_unknown_word(previous) or _foreign_w(previous)) and (
+        lex.ordinary_word(token) or (token.endswith("ات") and len(token) >= 5)
     )
 
 

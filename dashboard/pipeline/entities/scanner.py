@@ -7,6 +7,7 @@ from collections import Counter
 from dashboard.pipeline.entities.hits import Hit
 from dashboard.pipeline.entities.name_words import (
     _ALI,
+    _COMPOUND_PARTS,
     _CONSTRUCT_ROLES,
     _KUNYA,
     _KUNYA_FORMS,
@@ -17,7 +18,6 @@ from dashboard.pipeline.entities.name_words import (
     _ROLE_MAX,
     _TITLE_WORDS,
     _closes_name,
-    _describes,
     _ends_long_name,
     _first_name,
     _full_form,
@@ -37,8 +37,9 @@ from dashboard.pipeline.entities.name_words import (
     _unknown_word,
     common_nouns,
 )
+from dashboard.pipeline.entities.organisations import _QUOTES, OrganisationNames
 from dashboard.pipeline.entities.places import PlaceNames
-from dashboard.pipeline.entities.tokens import ARABIC_WORD, _forms, _join_abd, _variants, bare_forms
+from dashboard.pipeline.entities.tokens import _forms, _join_abd, _variants, bare_forms
 from dashboard.pipeline.gazetteer import (
     FACILITY_NOUNS,
     FIRST_NAMES,
@@ -60,14 +61,6 @@ _DASHES = ("-", "–", "—")
 _ROLE_MODIFIERS = frozenset({"باسم", "ركن"})
 
 
-# Quotation marks around a name (شركة "هواوي"، لـ«الأفق»), opening or closing.
-_QUOTES = frozenset('"«»“”')
-
-
-# Head nouns of a body named after the person who leads it (حكومة محمد الصالح).
-_LED_BY = frozenset({"حكومة", "ادارة"})
-
-
 # Joiners after which any word is a name's next part (فهد بن سعود بن مساعد).
 _NASAB = frozenset({"بن", "ابن", "بنت", "ال"})
 
@@ -76,7 +69,7 @@ _NASAB = frozenset({"بن", "ابن", "بنت", "ال"})
 _BIN = frozenset({"بن", "ابن", "بنت"})
 
 
-class Scanner(PlaceNames):
+class Scanner(PlaceNames, OrganisationNames):
     """Finds entity hits in one article's tokens."""
 
     def __init__(self, gaz: Gazetteer, tags: dict[Key, Key]) -> None:
@@ -101,7 +94,11 @@ class Scanner(PlaceNames):
         self.ali |= {  # علي محمد الزبيدي: علي before a first name opens a name of three parts
             j
             for j, t in enumerate(surface[:-1])
-            if t in _ALI and norm[j + 1] in FIRST_NAMES and self.name_end(norm, j + 1) - j >= 3
+            if t in _ALI
+            and (
+                (norm[j + 1] in FIRST_NAMES and self.name_end(norm, j + 1) - j >= 3)
+                or (j and norm[j - 1] in _TITLE_WORDS)  # الشيخ علي: the name after a title
+            )
         }
         hits, i = [], 0
         starts = self.gaz.starts
@@ -110,6 +107,8 @@ class Scanner(PlaceNames):
             if listed is None:
                 listed = self.gaz.may_start(norm[i], _forms(norm[i]))
             name = self.match_name(norm, surface, i) if listed or self.tag_len else None
+            if name and name.end - name.start == 1 and self.other_first_name(norm, i, name.key):
+                name = None  # إيريك شولتز: not the listed شولتز
             found = self.match_pattern(norm, surface, i) if _starts_pattern(norm[i]) else []
             if not found and i in self.ali:
                 ali = self.person_by_first_name(norm, surface, i)
@@ -126,7 +125,7 @@ class Scanner(PlaceNames):
                 and _lexicon_name(norm[i], True)
             ):
                 found = self.context_name(norm, surface, i)
-            if not found and (i == 0 or norm[i - 1] in ".:"):
+            if not found and (i == 0 or norm[i - 1] in ".:" or self.second_writer(hits, norm, i)):
                 found = self.byline(norm, surface, i)
             if not found and norm[i] == "ل" and i + 1 < len(norm) and norm[i + 1] in _QUOTES:
                 outlet = self.quoted_name(norm, surface, i + 1, 2)  # قال لـ"الوطن"
@@ -176,6 +175,15 @@ class Scanner(PlaceNames):
         outlet = self.byline_outlet(norm, surface, end)
         return [writer, outlet] if outlet else [writer]
 
+    @staticmethod
+    def second_writer(hits: list[Hit], norm: list[str], i: int) -> bool:
+        """Whether ``i`` follows a comma after a person opening a clause: a byline's second
+        writer may stand there (سعود أحمد، فهد علي - الصحيفة -)."""
+        if i < 2 or norm[i - 1] not in ",،" or not hits or hits[-1].end != i - 1:
+            return False
+        start = hits[-1].start
+        return hits[-1].kind == "person" and (start == 0 or norm[start - 1] in ".:")
+
     def byline_outlet(self, norm: list[str], surface: list[str], dash: int) -> Hit | None:
         """The outlet of a byline after the writer's name and a dash at ``dash``: one or two
         name words closed by another dash or a colon (محمد أحمد - الصحيفة -), or None."""
@@ -216,6 +224,23 @@ class Scanner(PlaceNames):
                     return Hit(key, self.gaz.types[key], "gazetteer", surface_text, i, i + n)
         return None
 
+    def other_first_name(self, norm: list[str], i: int, key: Key) -> bool:
+        """Whether the listed person's surname at ``i`` (شولتز) follows a first name that is
+        not the listed one's: another person of that surname (إيريك شولتز)."""
+        previous = norm[i - 1] if i else ""
+        return (
+            len(key) >= 2
+            and self.gaz.types.get(key) == "person"
+            and previous != key[0]
+            and (previous,) not in self.gaz.aliases
+            and _lexicon_name(previous)
+            and (
+                previous in FIRST_NAMES
+                or _unknown_word(previous)
+                or lexicon().proper_word(previous)
+            )
+        )
+
     def candidate(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
         """A person's name of 2-3 parts in a weaker context, for the corpus to confirm: after a
         nationality adjective (البرتغالي كريستيانو رونالدو), or a kunya (أبو مهدي المهندس)."""
@@ -223,7 +248,11 @@ class Scanner(PlaceNames):
         second = norm[i + 1] if i + 1 < len(norm) else ""
         if not _is_name_token(second) or (
             kunya is None
-            and (not _is_name_token(norm[i]) or norm[i][:2] == "ال" or not _is_foreign_part(second))
+            and (
+                not _is_name_token(norm[i])
+                or norm[i][:2] == "ال"
+                or not self.foreign(norm, i, i + 1)
+            )
         ):
             return []
         first, first_surface = next(
@@ -237,16 +266,22 @@ class Scanner(PlaceNames):
             end += 1
         if end - i < 2 or (
             kunya is None
-            and not all(
-                _is_foreign_part(norm[j]) or norm[j - 1] in _PARTICLES for j in range(i, end)
+            and not (
+                _is_foreign_part(norm[i])
+                and all(
+                    self.foreign(norm, i, j) or norm[j - 1] in _PARTICLES for j in range(i, end)
+                )
             )
         ):
             return []
         key = _join_abd([first, *norm[i + 1 : end]])
         text = " ".join([first_surface, *surface[i + 1 : end]])
-        named = kunya is None and all(
-            _lexicon_name(token) or token in _PARTICLES for token in norm[i:end]
-        )  # the lexicon takes every part for a name: no need for the corpus to confirm it
+        named = (
+            kunya is None
+            and all(_lexicon_name(token) or token in _PARTICLES for token in norm[i:end])
+        ) or self.recurs(norm, end - 1)
+        # the lexicon takes every part for a name, or the article names the person by the
+        # surname again (الإسباني فرناندو يورينتي ... خدمات يورينتي): no need for the corpus
         return [Hit(key, "person", "pattern", text, i, end, candidate=not named)]
 
     def context_name(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
@@ -271,7 +306,10 @@ class Scanner(PlaceNames):
             end -= 1
         if end - i < 2 or end >= len(norm) or not (opens or _closes_name(norm[end])):
             return []
-        if any((t,) in self.gaz.aliases for t in norm[i:end]):
+        if (norm[i],) in self.gaz.aliases or any(
+            self.gaz.types.get(self.gaz.aliases.get((t,), ()), "person") != "person"
+            for t in norm[i + 1 : end]
+        ):
             return []
         key = tuple(norm[i:end])
         return [Hit(key, "person", "pattern", " ".join(surface[i:end]), i, end)]
@@ -442,9 +480,12 @@ class Scanner(PlaceNames):
         ):  # وخفت، ورفضت: a verb or an ordinary word after a role is not a name
             return [org] if org else []
         end = self.name_end(norm, start)
+        if self.may_extend(norm, start, end) and self.recurs(norm, end):
+            end += 1  # وزيرة الخزانة جانيت يلين ... قالت يلين: the article names her so again
         if (
             end == start
             or (size == 1 and first in _CONSTRUCT_ROLES and not org and end - start < 2)
+            or self.construct(norm, start, end)
             or (
                 end - start == 1
                 and _is_accusative(norm[start])
@@ -457,6 +498,44 @@ class Scanner(PlaceNames):
             self.extended[key] = _join_abd(norm[start : end + 1])
         person = Hit(key, "person", "pattern", " ".join(surface[start:end]), start, end)
         return [org, person] if org else [person]
+
+    @staticmethod
+    def construct(norm: list[str], start: int, end: int) -> bool:
+        """Whether the words after a role are a noun and its definite complement rather than
+        a name: a dictionary word that is neither a first name nor a proper noun, then a
+        definite word not shaped like a family name (رئيس قسم الاقتصاد، مباراة الليلة; not
+        سلامة العبدالله، عتاب الدوري)."""
+        token = norm[start]
+        return (
+            end - start >= 2
+            and norm[start + 1].startswith("ال")
+            and not norm[start + 1].endswith(("ي", "الله"))
+            and lexicon().ordinary_word(token)
+            and not lexicon().proper_word(token)
+            and not _first_name(token)
+        )
+
+    def foreign(self, norm: list[str], start: int, j: int) -> bool:
+        """Whether the word at ``j`` may be part of a foreign name after a nationality: shaped
+        like one, or a surname the article uses again after a first part the lexicon takes
+        for a name (الإسباني فرناندو يورينتي ... يورينتي)."""
+        return _is_foreign_part(norm[j]) or (_lexicon_name(norm[start]) and self.recurs(norm, j))
+
+    @staticmethod
+    def recurs(norm: list[str], j: int) -> bool:
+        """Whether the word at ``j``, neither definite, nor with an attached pronoun (نصفها),
+        nor (with clitics or not) a word the lexicon takes for an ordinary word or a verb,
+        occurs elsewhere in the article (with clitics or not): a surname the article uses
+        again (قالت يلين)."""
+        token, lex = norm[j], lexicon()
+        return (
+            _is_name_token(token)
+            and len(token) >= 3
+            and not token.startswith("ال")
+            and not token.endswith(_PRONOUN_SUFFIXES[1:])
+            and not any(lex.ordinary_word(f) or lex.verb(f) for f in _forms(token))
+            and sum(token in _forms(t) for t in norm) >= 2
+        )
 
     def may_extend(self, norm: list[str], start: int, end: int) -> bool:
         """Whether the word that ended a one-word name after a role may still be its last
@@ -559,7 +638,9 @@ class Scanner(PlaceNames):
         """Whether the word at ``j`` opens the next person's name: a transliterated first name
         after a part that is not one (جو بايدن | دونالد), a word already in the name (ماكرون
         | إيمانويل ماكرون), a first name with و (أحمد سليم | وزياد), a word without the article
-        after one nasab (محمد بن سلمان | جمال), or a listed person (نتنياهو | يوآف غالانت)."""
+        after one nasab (محمد بن سلمان | جمال), a first name after a family name with the
+        article (علي السقا | موسى سرور), or a listed person (نتنياهو | يوآف غالانت), or a
+        listed person's surname after another's (ماكرون | بوتين)."""
         token = norm[j]
         repeated = token in norm[start:j] and token not in NAME_JOINERS
         if repeated and not (
@@ -571,6 +652,14 @@ class Scanner(PlaceNames):
         if token in FOREIGN_FIRST_NAMES and norm[j - 1] not in FIRST_NAMES:
             return True
         if (
+            token in FIRST_NAMES
+            and j - 2 >= start
+            and norm[j - 2] not in NAME_JOINERS
+            and norm[j - 1].startswith("ال")
+            and norm[j - 1] not in _COMPOUND_PARTS
+        ):
+            return True  # علي السقا | موسى سرور; not عبد الفتاح رياض
+        if (
             j - 2 >= start
             and norm[j - 2] in _BIN
             and sum(t in _BIN for t in norm[start:j]) == 1
@@ -581,7 +670,14 @@ class Scanner(PlaceNames):
                 True  # محمد بن سلمان | جمال خاشقجي; not بن علي الشمري nor بن جميل بن إبراهيم عارف
             )
         listed = self.match_name(norm, norm, j)
-        return listed is not None and listed.kind == "person" and listed.end > j + 1
+        return (
+            listed is not None
+            and listed.kind == "person"
+            and (
+                listed.end > j + 1
+                or ((norm[j - 1],) in self.gaz.aliases and listed.key[0] not in norm[start:j])
+            )
+        )  # ماكرون | بوتين: two listed persons; not فلاديمير بوتين, إيريك شولتز
 
     def ends_name(self, norm: list[str], j: int) -> bool:
         """Whether the word at ``j`` (after a name part) starts something else: a phrase,
@@ -618,119 +714,3 @@ class Scanner(PlaceNames):
                 and not (token.endswith("ي") and nxt.endswith("ة"))  # الفلاحي | العملية
             )
         )
-
-    def organisation(self, norm: list[str], surface: list[str], i: int, head: str) -> Hit | None:
-        """An organisation: a head noun and 1-3 words (later ones definite nouns, or a place
-        adjective that ends it), or None. A listed organisation after the head (شركة أرامكو)
-        stands for itself."""
-        j = i + 1
-        first = norm[j] if j < len(norm) else ""
-        if first in _QUOTES:  # شركة "هواوي تكنولوجيز": the quoted words are the name
-            return self.quoted_name(norm, surface, j, 3)
-        if not (_is_name_token(first) or first in _TITLE_WORDS) or first.startswith("لل"):
-            return None
-        listed = self.match_name(norm, surface, j)
-        if (listed and listed.kind == "person") or (head in _LED_BY and _first_name(first)):
-            return None  # إدارة بايدن، حكومة محمد الصالح: the person is the name here
-        if (head in _LED_BY and listed and listed.kind == "place") or _lexicon_ends(first):
-            return None  # حكومة صنعاء: the place; حكومة وشعب: a phrase
-        if head in _LED_BY and first[2:] in ORG_HEADS:
-            return None  # إدارة الشركة: the body named before
-        if _first_name(first):  # مستشفى كمال ناصر
-            return self.org_hit(norm, surface, i, self.name_end(norm, j), head)
-        j += 1
-        while j < len(norm) and j - i <= 3:
-            token = norm[j]
-            after_title = norm[j - 1] in _TITLE_WORDS or norm[j - 1] in NAME_JOINERS
-            known = (token,) in self.gaz.aliases
-            definite = token.startswith(("ال", "وال"))
-            if definite and known and _is_nisba(token):  # وزارة الصحة السعودية
-                j += 1
-                break
-            if not ((definite and not known) or after_title) or not _is_name_token(token):
-                break
-            if token[:1] == "و" and _is_nisba(norm[j - 1]):
-                break  # مستشفى الأهلي والمقاومة: و after an adjective starts another phrase
-            if _is_nisba(token) and self.describes_name(norm[j - 1]):
-                break  # صحيفة هآرتس الإسرائيلية، وكالة الأنباء البحرينية الرسمية
-            j += 1
-        if j == i + 2 and _describes(first) and (first,) not in self.gaz.aliases:
-            return None  # شركة مسؤولة، حزب سياسي: a description, not a name
-        return self.org_hit(norm, surface, i, self.field_end(norm, j), head)
-
-    def describes_name(self, previous: str) -> bool:
-        """Whether an adjective after ``previous`` in an organisation's name describes the body
-        rather than names it: after a proper name that is neither definite, a dictionary word
-        nor a place (هآرتس، ليفربول), or after a nationality (البحرينية | الرسمية)."""
-        return self.nationality(previous) or not (
-            previous.startswith("ال")
-            or _is_nisba(previous)
-            or lexicon().ordinary_word(previous)
-            or lexicon().verb(previous)
-            or self.is_place(previous)
-        )
-
-    def quoted_name(self, norm: list[str], surface: list[str], j: int, most: int) -> Hit | None:
-        """The organisation named by 1 to ``most`` words between quotes opening at ``j`` (not
-        all stopwords, not a listed person or place, not opening with a word that describes:
-        لـ"صناعية ..."), or None."""
-        close = next(
-            (k for k in range(j + 2, min(j + most + 2, len(norm))) if norm[k] in _QUOTES), 0
-        )
-        inside = norm[j + 1 : close]
-        if not close or not all(ARABIC_WORD.fullmatch(t) for t in inside):
-            return None
-        listed = self.gaz.types.get(self.gaz.aliases.get(tuple(inside), ()), "organisation")
-        if (
-            all(t in stopwords() for t in inside)
-            or listed != "organisation"
-            or _describes(inside[0])
-        ):
-            return None
-        text = " ".join(surface[j + 1 : close])
-        return Hit(tuple(inside), "organisation", "pattern", text, j, close + 1)
-
-    @staticmethod
-    def field_end(norm: list[str], j: int) -> int:
-        """End of an organisation's name after its field (مؤسسة ساهر للاستشارات، مؤسسة
-        الأفق للصحافة والنشر): a noun with لل, and one more with وال; not a verbal noun
-        (دعت وزارة الصحة للتطعيم)."""
-        token = norm[j] if j < len(norm) else ""
-        verbal = _is_verbal_noun("ا" + token[1:]) and not token.endswith("ات")  # للاستشارات
-        if not (token.startswith("لل") and _is_name_token(token)) or verbal:
-            return j
-        nxt = norm[j + 1] if j + 1 < len(norm) else ""
-        return j + 2 if nxt.startswith("وال") and _is_name_token(nxt) else j + 1
-
-    def definite_organisation(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
-        """A definite head noun and its adjective (البنك المركزي المصري، الهيئة العامة
-        للترفيه، الاتحاد الآسيوي لكرة القدم), or None."""
-        head = norm[i][2:] if norm[i].startswith("ال") else ""
-        if head not in ORG_HEADS or i + 1 >= len(norm) or not _is_nisba(norm[i + 1]):
-            return None
-        if (head in _LED_BY and self.nationality(norm[i + 1])) or norm[i + 1][:1] == "و":
-            return None  # الحكومة البريطانية: a description; الصندوق والتقى: a new clause
-        j = i + 2
-        while j < len(norm) and j - i <= 4:
-            token, nxt = norm[j], norm[j + 1] if j + 1 < len(norm) else ""
-            if token.startswith("ال") and _is_nisba(token):
-                j += 1
-            elif token.startswith("ل") and not token.startswith("لل") and nxt.startswith("ال"):
-                j += 2  # لكرة القدم
-            elif token.startswith("لل") and _is_name_token(token):
-                j += 1
-                if nxt.startswith("ال") and _is_nisba(nxt):
-                    j += 1
-            else:
-                break
-        return self.org_hit(norm, surface, i, min(j, len(norm)), norm[i])
-
-    def org_hit(self, norm: list[str], surface: list[str], i: int, j: int, head: str) -> Hit:
-        """The organisation spanning ``i:j``, under its listed name when it has one."""
-        alias = (head, *norm[i + 1 : j])
-        key = self.gaz.aliases.get(alias) or self.gaz.aliases.get(alias[1:]) or alias
-        if self.gaz.types.get(key, "organisation") != "organisation":
-            key = alias
-        head_surface = next((s for f, s in _variants(norm, surface, i) if f == head), surface[i])
-        text = " ".join([head_surface, *surface[i + 1 : j]]) if key == alias else ""
-        return Hit(key, "organisation", "pattern", text, i, j)

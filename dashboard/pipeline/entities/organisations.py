@@ -1,0 +1,185 @@
+"""Organisation rules of the scanner: a head noun and its name (وزارة الصحة السعودية، مؤسسة
+ساهر للاستشارات), a definite head and its adjective (البنك المركزي المصري), and a name
+between quotes (شركة "هواوي")."""
+
+from __future__ import annotations
+
+from dashboard.pipeline.entities.hits import Hit
+from dashboard.pipeline.entities.name_words import (
+    _TITLE_WORDS,
+    _describes,
+    _first_name,
+    _inflected,
+    _is_name_token,
+    _is_nisba,
+    _is_verbal_noun,
+    _lexicon_ends,
+)
+from dashboard.pipeline.entities.tokens import ARABIC_WORD, _variants
+from dashboard.pipeline.gazetteer import NAME_JOINERS, ORG_HEADS, Gazetteer, words
+from dashboard.pipeline.lexicon import lexicon
+from dashboard.text.arabic import stopwords
+
+# Quotation marks around a name (شركة "هواوي"، لـ«الأفق»), opening or closing.
+_QUOTES = frozenset('"«»“”')
+
+
+# Head nouns of a body named after the person who leads it (حكومة محمد الصالح).
+_LED_BY = frozenset({"حكومة", "ادارة"})
+
+
+# Ordinal adjectives: after a definite head they number it (المجموعة الثانية), never name it.
+_ORDINALS = words(
+    "الأول الأولى الثاني الثانية الثالث الثالثة الرابع الرابعة الخامس الخامسة السادس السادسة "
+    "السابع السابعة الثامن الثامنة التاسع التاسعة العاشر العاشرة الأخير الأخيرة"
+)
+
+
+class OrganisationNames:
+    """The scanner's organisation rules; the scanner gives the gazetteer and its name matching
+    (``match_name``, ``name_end``, ``nationality``, ``is_place``)."""
+
+    gaz: Gazetteer
+
+    def organisation(self, norm: list[str], surface: list[str], i: int, head: str) -> Hit | None:
+        """An organisation: a head noun and 1-3 words (later ones definite nouns, or a place
+        adjective that ends it), or None. A listed organisation after the head (شركة أرامكو)
+        stands for itself."""
+        j = i + 1
+        first = norm[j] if j < len(norm) else ""
+        if first in _QUOTES:  # شركة "هواوي تكنولوجيز": the quoted words are the name
+            return self.quoted_name(norm, surface, j, 3)
+        if not (_is_name_token(first) or first in _TITLE_WORDS) or first.startswith("لل"):
+            return None
+        listed = self.match_name(norm, surface, j)
+        if (listed and listed.kind == "person") or (head in _LED_BY and _first_name(first)):
+            return None  # إدارة بايدن، حكومة محمد الصالح: the person is the name here
+        if (head in _LED_BY and listed and listed.kind == "place") or _lexicon_ends(first):
+            return None  # حكومة صنعاء: the place; حكومة وشعب: a phrase
+        if head in _LED_BY and first[2:] in ORG_HEADS:
+            return None  # إدارة الشركة: the body named before
+        if _loose_description(first, norm[j + 1] if j + 1 < len(norm) else ""):
+            return None  # لجنة محلفين، مستشفى خاص بوسط، شرطة بسيارة: what the body is
+        if _first_name(first):  # مستشفى كمال ناصر
+            return self.org_hit(norm, surface, i, self.name_end(norm, j), head)
+        j += 1
+        while j < len(norm) and j - i <= 3:
+            token = norm[j]
+            after_title = norm[j - 1] in _TITLE_WORDS or norm[j - 1] in NAME_JOINERS
+            known = (token,) in self.gaz.aliases
+            definite = token.startswith(("ال", "وال"))
+            if definite and known and _is_nisba(token):  # وزارة الصحة السعودية
+                j += 1
+                break
+            if not ((definite and not known) or after_title) or not _is_name_token(token):
+                break
+            if _is_nisba(norm[j - 1]) and (
+                token[:1] == "و" or (not _is_nisba(token) and norm[j - 1].startswith("ال"))
+            ):
+                break  # مستشفى الأهلي والمقاومة، قوات الأمن العراقية | المرحلة: after an
+                # adjective, و or a noun starts another phrase
+            if _is_nisba(token) and self.describes_name(norm[j - 1]):
+                break  # صحيفة هآرتس الإسرائيلية، وكالة الأنباء البحرينية الرسمية
+            j += 1
+        if j == i + 2 and _describes(first) and (first,) not in self.gaz.aliases:
+            return None  # شركة مسؤولة، حزب سياسي: a description, not a name
+        return self.org_hit(norm, surface, i, self.field_end(norm, j), head)
+
+    def describes_name(self, previous: str) -> bool:
+        """Whether an adjective after ``previous`` in an organisation's name describes the body
+        rather than names it: after a proper name that is neither definite, a dictionary word
+        nor a place (هآرتس، ليفربول), or after a nationality (البحرينية | الرسمية)."""
+        return self.nationality(previous) or not (
+            previous.startswith("ال")
+            or _is_nisba(previous)
+            or lexicon().ordinary_word(previous)
+            or lexicon().verb(previous)
+            or self.is_place(previous)
+        )
+
+    def quoted_name(self, norm: list[str], surface: list[str], j: int, most: int) -> Hit | None:
+        """The organisation named by 1 to ``most`` words between quotes opening at ``j`` (not
+        all stopwords, not a listed person or place, not opening with a word that describes:
+        لـ"صناعية ..."), or None."""
+        close = next(
+            (k for k in range(j + 2, min(j + most + 2, len(norm))) if norm[k] in _QUOTES), 0
+        )
+        inside = norm[j + 1 : close]
+        if not close or not all(ARABIC_WORD.fullmatch(t) for t in inside):
+            return None
+        listed = self.gaz.types.get(self.gaz.aliases.get(tuple(inside), ()), "organisation")
+        if (
+            all(t in stopwords() for t in inside)
+            or listed != "organisation"
+            or _describes(inside[0])
+        ):
+            return None
+        text = " ".join(surface[j + 1 : close])
+        return Hit(tuple(inside), "organisation", "pattern", text, j, close + 1)
+
+    @staticmethod
+    def field_end(norm: list[str], j: int) -> int:
+        """End of an organisation's name after its field (مؤسسة ساهر للاستشارات، مؤسسة
+        الأفق للصحافة والنشر): a noun with لل, and one more with وال; not a verbal noun
+        (دعت وزارة الصحة للتطعيم)."""
+        token = norm[j] if j < len(norm) else ""
+        verbal = _is_verbal_noun("ا" + token[1:]) and not token.endswith("ات")  # للاستشارات
+        if not (token.startswith("لل") and _is_name_token(token)) or verbal:
+            return j
+        nxt = norm[j + 1] if j + 1 < len(norm) else ""
+        return j + 2 if nxt.startswith("وال") and _is_name_token(nxt) else j + 1
+
+    def definite_organisation(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
+        """A definite head noun and its adjective (البنك المركزي المصري، الهيئة العامة
+        للترفيه، الاتحاد الآسيوي لكرة القدم), or None."""
+        head = norm[i][2:] if norm[i].startswith("ال") else ""
+        if head not in ORG_HEADS or i + 1 >= len(norm) or not _is_nisba(norm[i + 1]):
+            return None
+        if (head in _LED_BY and self.nationality(norm[i + 1])) or norm[i + 1][:1] == "و":
+            return None  # الحكومة البريطانية: a description; الصندوق والتقى: a new clause
+        if norm[i + 1] in _ORDINALS:
+            return None  # المجموعة الأولى: one of several, not a name
+        j = i + 2
+        while j < len(norm) and j - i <= 4:
+            token, nxt = norm[j], norm[j + 1] if j + 1 < len(norm) else ""
+            if token.startswith("ال") and _is_nisba(token):
+                j += 1
+            elif token.startswith("ل") and not token.startswith("لل") and nxt.startswith("ال"):
+                j += 2  # لكرة القدم
+            elif token.startswith("لل") and _is_name_token(token):
+                j += 1
+                if nxt.startswith("ال") and _is_nisba(nxt):
+                    j += 1
+            else:
+                break
+        return self.org_hit(norm, surface, i, min(j, len(norm)), norm[i])
+
+    def org_hit(self, norm: list[str], surface: list[str], i: int, j: int, head: str) -> Hit:
+        """The organisation spanning ``i:j``, under its listed name when it has one."""
+        alias = (head, *norm[i + 1 : j])
+        key = self.gaz.aliases.get(alias) or self.gaz.aliases.get(alias[1:]) or alias
+        if self.gaz.types.get(key, "organisation") != "organisation":
+            key = alias
+        head_surface = next((s for f, s in _variants(norm, surface, i) if f == head), surface[i])
+        text = " ".join([head_surface, *surface[i + 1 : j]]) if key == alias else ""
+        return Hit(key, "organisation", "pattern", text, i, j)
+
+
+def _loose_description(first: str, nxt: str) -> bool:
+    """Whether an indefinite word after an organisation's head says what the body is rather
+    than names it: a plural (لجنة محلفين: a plural in ين or ون heads no construct), a word
+    with ب (شرطة بسيارة) or an attached pronoun (منتخب بلاده), or a dictionary word before a
+    word with ب (مستشفى خاص بوسط; not شركة سابك)."""
+    lex = lexicon()
+    if first.startswith("ال") or lex.proper_word(first) or _first_name(first):
+        return False
+    if first.endswith(("ين", "ون")) and len(first) >= 5 and _inflected(first):
+        return True
+    if first[:1] == "ب" and lex.ordinary_word(first[1:]):
+        return True
+    stem = next(
+        (first[: -len(end)] for end in ("هما", "هم", "هن", "ها", "ه") if first.endswith(end)), ""
+    )
+    if stem and lex.ordinary_word(stem):
+        return True  # منتخب بلاده: a noun with its pronoun
+    return lex.ordinary_word(first) and nxt[:1] == "ب" and lex.ordinary_word(nxt[1:])

@@ -1,0 +1,142 @@
+"""Parted tables: ordered part files read as one table, appended to by linking the stored
+parts and writing the new rows alone; a new store version reuses the checksums of the
+files it links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.storage import store as store_module
+from dashboard.storage.parts import Parted, append_parted, write_parted
+from dashboard.storage.rowtext import RowTexts, data_parts, extend_texts, write_texts
+from dashboard.storage.store import Store, write_store
+
+
+def rows(start: int, count: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": [f"a{i}" for i in range(start, start + count)],
+            "body": [f"نص {i}" for i in range(start, start + count)],
+            "published_at": pd.date_range("2020-01-01", periods=count, tz="UTC"),
+            "topic": np.arange(start, start + count, dtype=np.int64) % 3,
+            "map_x": np.linspace(0, 1, count),
+        }
+    )
+
+
+def test_appended_parts_read_as_the_rows_concatenated(tmp_path: Path) -> None:
+    earlier, later = tmp_path / "v1", tmp_path / "v2"
+    earlier.mkdir(), later.mkdir()
+    stored = rows(0, 25)
+    write_parted(stored, earlier, "articles", rows=10)  # 10 + 10 + 5
+    new = rows(25, 6).drop(columns=["map_x"])
+    written = append_parted(earlier, later, "articles", new, rows=20)
+    expected = pd.concat([stored, new], ignore_index=True)  # map_x null in the new rows
+    table = Parted(later, "articles")
+    assert [p.name for p in written] == [p.name for p in table.paths()]
+    assert table.sizes() == [10, 10, 11]  # the last 5 joined with the 6 new ones
+    pd.testing.assert_frame_equal(table.read(), expected)
+    pd.testing.assert_frame_equal(pd.read_parquet(later / "articles"), expected)
+    glob = duckdb.sql(f"SELECT id FROM read_parquet('{later}/articles/*.parquet')").fetchdf()
+    assert glob["id"].tolist() == expected["id"].tolist()
+    old = Parted(earlier, "articles").paths()
+    assert [p.stat().st_ino for p in old[:2]] == [p.stat().st_ino for p in written[:2]]
+    assert old[2].stat().st_ino != written[2].stat().st_ino
+    with pytest.raises(ValueError, match="no column extra"):
+        append_parted(earlier, tmp_path, "articles", new.assign(extra=1))
+
+
+def test_small_appends_are_joined_as_a_binary_counter(tmp_path: Path) -> None:
+    folder = tmp_path / "v0"
+    folder.mkdir()
+    write_parted(rows(0, 40), folder, "t", rows=40)
+    for step in range(1, 8):
+        following = tmp_path / f"v{step}"
+        following.mkdir()
+        append_parted(folder, following, "t", rows(40 + 3 * step, 3), rows=40)
+        folder = following
+    assert Parted(folder, "t").sizes() == [40, 12, 6, 3]  # 7 appends of 3: 4 + 2 + 1
+    assert len(Parted(folder, "t")) == 40 + 21
+
+
+def test_rows_and_row_numbers_across_parts(tmp_path: Path) -> None:
+    frame = rows(0, 23)
+    write_parted(frame, tmp_path, "t", rows=7)
+    table = Parted(tmp_path, "t")
+    picked = np.array([22, 0, 7, 6, 13, 7])
+    got = table.take(picked, ["topic", "id"])
+    pd.testing.assert_frame_equal(got, frame.iloc[picked][["topic", "id"]].reset_index(drop=True))
+    numbered = duckdb.sql(f"SELECT row, id FROM ({table.sql(['id'])}) ORDER BY row").fetchdf()
+    assert numbered["row"].tolist() == list(range(23))
+    assert numbered["id"].tolist() == frame["id"].tolist()
+
+
+def test_a_single_file_table_is_read_and_appended_to_as_its_first_part(tmp_path: Path) -> None:
+    earlier, later = tmp_path / "v1", tmp_path / "v2"
+    earlier.mkdir(), later.mkdir()
+    rows(0, 30).to_parquet(earlier / "articles.parquet", index=False)  # a store from before
+    before = (earlier / "articles.parquet").read_bytes()
+    assert len(Parted(earlier, "articles")) == 30
+    append_parted(earlier, later, "articles", rows(30, 2))
+    assert Parted(later, "articles").sizes() == [30, 2]
+    assert (earlier / "articles.parquet").read_bytes() == before  # linked, left as it was
+    assert Parted(later, "articles").read()["id"].tolist()[-3:] == ["a29", "a30", "a31"]
+
+
+def test_a_linked_file_keeps_its_checksum_and_stays_verifiable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "store"
+    empty = pd.DataFrame({"x": pd.Series(dtype="int64")})
+    frames = {n: empty for n in ("topics", "mentions", "rejected", "duplicates")}
+    write_store(out, {**frames, "articles": rows(0, 40)}, np.zeros((40, 2)), {"build_id": "1"})
+    first = Store(out).manifest["files"]["articles/part-00000.parquet"]
+    hashed: list[str] = []
+    hash_file = store_module.file_sha256
+    monkeypatch.setattr(
+        store_module, "file_sha256", lambda p: hashed.append(Path(p).name) or hash_file(p)
+    )
+    previous = out.resolve()
+
+    def appended(folder: Path) -> None:
+        append_parted(previous, folder, "articles", rows(40, 2))
+
+    write_store(out, frames, np.zeros((42, 2)), {"build_id": "2"}, extras=appended)
+    store = Store(out)
+    assert store.manifest["files"]["articles/part-00000.parquet"] == first
+    assert "part-00000.parquet" not in hashed and "part-00001.parquet" in hashed
+    assert store.verify() == [] and len(store.articles) == 42
+    with (out / "articles" / "part-00000.parquet").open("r+b") as handle:
+        handle.seek(20)
+        handle.write(b"XXXX")  # the linked part, whose checksum was not computed again
+    assert store.verify() == ["articles/part-00000.parquet"]
+
+
+def test_text_rows_appended_as_linked_parts_read_as_one_file(tmp_path: Path) -> None:
+    texts = [f"نص المقال رقم {i} " * (i % 7 + 1) for i in range(65)]
+    folder = tmp_path / "v0"
+    folder.mkdir()
+    write_texts(folder, "body", texts[:50])
+    first = (folder / "text.body.bin").stat().st_ino
+    for step, start in enumerate(range(50, 65, 5), 1):
+        following = tmp_path / f"v{step}"
+        following.mkdir()
+        extend_texts(folder, following, "body", texts[start : start + 5])
+        folder = following
+    parts = data_parts(folder, "body")
+    sizes = [p.stat().st_size for p in parts]
+    assert 1 < len(parts) < 4 and sizes == sorted(sizes, reverse=True)  # appends were joined
+    assert parts[0].stat().st_ino == first  # linked through every version, never rewritten
+    assert RowTexts(folder, "body").get([64, 0, 49, 50, 57]) == [
+        texts[i] for i in (64, 0, 49, 50, 57)
+    ]
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    write_texts(whole, "body", texts)
+    assert b"".join(p.read_bytes() for p in parts) == (whole / "text.body.bin").read_bytes()
+    assert (folder / "text.body.npy").read_bytes() == (whole / "text.body.npy").read_bytes()
