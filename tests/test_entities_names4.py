@@ -90,3 +90,26 @@ def test_a_noun_after_an_adjective_starts_another_phrase(more) -> None:
 
 def test_a_national_team_is_an_organisation(more) -> None:
     assert more[7] == {"منتخب الجزائر": "organisation"}, more[7]
+
+
+@pytest.fixture(scope="module")
+def areas() -> list[dict[str, str]]:
+    return found(
+        "اقتحمت القوات بلدة تقوع فجرا وبلدة سلوان ظهرا",  # 0
+        "بدأت عملية تحرير مدينة الرمادي أمس",  # 1
+        "سكن في منطقة عسكرية ثم في بلدة ساحلية وقرية صغيرة",  # 2
+        "أكد عضو مجلس محافظة نينوى القيادي في العشائر أن",  # 3
+    )
+
+
+def test_the_name_after_an_area_head_is_a_place(areas) -> None:
+    assert areas[0] == {"تقوع": "place", "سلوان": "place"}, areas[0]
+    assert areas[1] == {"الرمادي": "place"}, areas[1]
+
+
+def test_an_adjective_after_an_area_head_is_no_place(areas) -> None:
+    assert areas[2] == {}, areas[2]
+
+
+def test_an_office_word_is_no_part_of_a_place(areas) -> None:
+    assert areas[3] == {"نينوى": "place"}, areas[3]

@@ -44,6 +44,7 @@ from dashboard.analysis.engine import prepare
 from dashboard.pipeline.embed import BATCH, Embedder, document_text, load_embedder
 from dashboard.pipeline.entities.article import Scan, scan_frame
 from dashboard.pipeline.entities.mentions import merged_scans
+from dashboard.pipeline.entities.scan_store import write_scans
 from dashboard.pipeline.entities.scan_table import kept_table, scan_rows
 from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.forkpool import Chunks, Forked
@@ -588,6 +589,8 @@ def publish_stage(build: Build, ctx: Context) -> Build:
             chars = build.beside.result().chars if build.beside else char_vectors(articles)
 
     def extras(folder: Path) -> None:
+        if build.scans is not None:
+            write_scans(folder, build.scans)  # in parts that ``add`` appends to
         write_index(folder, vectors)  # large corpora only
         chars.save(folder)
         prepare(folder, workers=ctx.config.threads)  # what the engine reads beside the frames
@@ -599,7 +602,6 @@ def publish_stage(build: Build, ctx: Context) -> Build:
             "mentions": compact(mentions),
             "rejected": build.result.rejected,
             "duplicates": build.result.duplicates,
-            **({} if build.scans is None else {"scans": build.scans}),
         }
         manifest["timings_s"]["total"] = round(time.perf_counter() - ctx.started, 3)
         manifest["peak_rss_mb"] = round(peak_rss_mb(), 1)

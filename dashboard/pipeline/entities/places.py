@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dashboard.pipeline.entities.hits import Hit
 from dashboard.pipeline.entities.name_words import (
+    _OFFICE_ADJECTIVES,
     _PARTICLES,
+    _ROLE_FIRST,
     _TITLE_WORDS,
     _describes,
     _first_name,
@@ -120,7 +122,7 @@ class PlaceNames:
                 return []
         elif listed is not None and listed.kind in ("place", "person"):
             end, inner = listed.end, [listed] if listed.kind == "place" else []
-        elif self.place_word(token, head):
+        elif self.place_word(token, head, norm[j + 1] if j + 1 < len(norm) else ""):
             end = self.name_end(norm, j) if _first_name(token) else j + 1
             last = self.match_name(norm, surface, end) if end < len(norm) else None
             if last is not None and last.kind == "place" and last.key[0] == norm[end]:
@@ -133,6 +135,7 @@ class PlaceNames:
             and _is_nisba(adjective)
             and not self.nationality(adjective)
             and (adjective,) not in self.gaz.aliases
+            and adjective not in _ROLE_FIRST  # محافظة نينوى | القيادي
         ):
             end += 1  # الدولي، الجنوبية
         elif head in _AREA_HEADS:
@@ -143,11 +146,13 @@ class PlaceNames:
         text = " ".join([head_surface, *surface[j:end]])
         return [Hit(key, "place", "pattern", text, i, end), *inner]
 
-    def place_word(self, token: str, head: str) -> bool:
+    def place_word(self, token: str, head: str, nxt: str = "") -> bool:
         """Whether ``token`` after a place head may be the place's own name: a word the
         lexicon takes for a name or does not know (صرين، ستافروبول), or a definite word that is
         neither plural nor a verbal noun nor used with a preposition in the article (البريج،
         معبر الكرامة); after an area's head, not a dictionary word (منطقة الحدود)."""
+        if head in _AREA_HEADS and _area_name(token, nxt):
+            return True
         if not _is_name_token(token) or any(
             lexicon().ordinary_word(form) for form in _forms(token)
         ):
@@ -165,3 +170,28 @@ class PlaceNames:
             or token in self.common
             or (head in _AREA_HEADS and lexicon().ordinary_word(token[2:]))
         )
+
+
+def _area_name(token: str, nxt: str) -> bool:
+    """Whether a word after an administrative area's head (an indefinite noun: بلدة، مدينة)
+    is the area's name even where the lexicon knows it as a word: a definite adjective of
+    relation, which could not describe an indefinite head (مدينة الرمادي، محافظة الشرقية), or
+    an indefinite word that is neither shaped like an adjective of a word the lexicon knows
+    (مدينة كبيرة، منطقة عسكرية، قرية فلسطينية), a verb, an accusative, nor a dictionary word
+    before a definite one it heads (بلدة سلوان، بلدة تقوع; not منطقة حدود الدولة)."""
+    lex = lexicon()
+    if not _is_name_token(token) or token[:1] in "وفل":
+        return False
+    if token.startswith("ال"):
+        return len(token) >= 5 and token.endswith(("ي", "ية")) and token not in _OFFICE_ADJECTIVES
+    stem = token.removesuffix("ة").removesuffix("ي")
+    adjective = stem != token and any(
+        lex.ordinary_word(form) or lex.proper_word(form) for form in (token, stem, stem + "ي")
+    )
+    return (
+        len(token) >= 3
+        and not adjective
+        and not (lex.ordinary_word(token) and nxt.startswith("ال"))  # منطقة حدود الدولة
+        and not lex.verb(token)
+        and not (token.endswith("ا") and _known_accusative(token))
+    )
