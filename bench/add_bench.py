@@ -94,6 +94,7 @@ def resampled(base: Path, rows: int, out: Path) -> Path:
     from dashboard.analysis.engine import prepare
     from dashboard.pipeline.build import LocalExecutor
     from dashboard.pipeline.entities.mentions import merged_scans
+    from dashboard.pipeline.entities.scan_store import write_scans
     from dashboard.pipeline.entities.scan_table import scan_table, table_scans, with_totals
     from dashboard.pipeline.entities.tables import compact
     from dashboard.pipeline.stages import SCANS, BuildConfig
@@ -129,12 +130,12 @@ def resampled(base: Path, rows: int, out: Path) -> Path:
         "mentions": compact(mentions),
         "rejected": store.frame("rejected"),
         "duplicates": store.frame("duplicates"),
-        "scans": with_totals(table, totals),  # the corpus totals a build keeps
     }
     counts = {**store.manifest["counts"], "articles": rows, "mentions": len(mentions)}
     manifest = {**store.manifest, "counts": counts, "resampled": {"base": str(base)}}
 
     def extras(folder: Path) -> None:
+        write_scans(folder, with_totals(table, totals))  # as a build keeps them
         model = Path(base) / MODEL_DIR
         (shutil.copytree if model.is_dir() else shutil.copy2)(model, folder / MODEL_DIR)
         write_index(folder, embeddings)
@@ -146,16 +147,17 @@ def resampled(base: Path, rows: int, out: Path) -> Path:
 
 
 def scratch_copy(store: Path, out: Path, scans: bool) -> Path:
-    """A published copy of ``store`` at ``out``; without its scans (and their manifest entry)
-    unless ``scans``."""
+    """A published copy of ``store`` at ``out``; without its scans (their files and manifest
+    entries) unless ``scans``."""
     from dashboard.storage.store import MANIFEST, publish, versions_dir
 
     version = versions_dir(out) / "copy"
     shutil.copytree(Path(store).resolve(), version)
     if not scans:
-        (version / "scans.parquet").unlink(missing_ok=True)
         manifest = json.loads((version / MANIFEST).read_text(encoding="utf-8"))
-        manifest["files"].pop("scans.parquet", None)
+        for path in version.glob("scan*.parquet"):
+            path.unlink()
+            manifest["files"].pop(path.name, None)
         (version / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
     publish(version, out)
     return out

@@ -13,10 +13,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.analysis.quotes import mention_lists
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.entities.article import scan_frame
+from dashboard.pipeline.entities.corpus_totals import decisions
 from dashboard.pipeline.entities.mentions import extract_mentions, merged_scans
-from dashboard.pipeline.entities.scan_table import StoredScans
+from dashboard.pipeline.entities.scan_store import StoredScans
+from dashboard.pipeline.gazetteer import gazetteer
 from dashboard.pipeline.stages import SCAN, BuildConfig, load_corpus
 from dashboard.pipeline.update import AddedEntities, added_entities
 from dashboard.storage.store import Store, write_store
@@ -72,11 +75,12 @@ def test_add_scans_only_the_new_articles_and_merges_as_a_build_of_both(
     found = added_entities(Store(store_a), second, config, LocalExecutor(1), lines.append)
     assert lines == []  # the stored scans were used
     pd.testing.assert_frame_equal(ordered(found.mentions), whole)
-    # the table the store keeps next covers A then B, and reads back to the same mentions
+    # the scans the store keeps next: A (kept whole before: written in parts once), then B
     found.write(tmp_path)
-    kept = pd.read_parquet(tmp_path / "scans.parquet")
-    scanned = kept.loc[kept["field"] == "article", "article_id"].astype(str).tolist()
-    assert scanned == first["id"].tolist() + second["id"].tolist()
+    for name, part in (("scans.parquet", first), ("scans.1.parquet", second)):
+        kept = pd.read_parquet(tmp_path / name)
+        scanned = kept.loc[kept["field"] == "article", "article_id"].astype(str).tolist()
+        assert scanned == sorted(part["id"])
     assert len(whole) > 100
 
 
@@ -124,7 +128,7 @@ def test_adds_in_several_steps_merge_aliases_as_a_fresh_build(snn_sample, tmp_pa
     config, executor = BuildConfig(threads=1), LocalExecutor(1)
     first = executor.map(SCAN, groups[0], config)
     out = _kept(groups[0], AddedEntities(first.mentions, first.scans), tmp_path / "s0")
-    changed = 0
+    changed, relisted = 0, 0
     for n in (1, 2, 3):
         before = _plain(Store(out).mentions)
         found = added_entities(Store(out), groups[n], config, executor, pytest.fail)
@@ -132,8 +136,17 @@ def test_adds_in_several_steps_merge_aliases_as_a_fresh_build(snn_sample, tmp_pa
         fresh, totals = merged_scans(pickle.loads(pickle.dumps(scans[: n + 1])), list(held["id"]))
         pd.testing.assert_frame_equal(_plain(found.mentions), _plain(fresh))
         out = _kept(held, found, tmp_path / f"s{n}")
-        assert StoredScans(Path(out) / "scans.parquet").totals() == totals
+        kept = StoredScans(Path(out))
+        assert kept.totals() == totals and kept.decisions() == decisions(totals, gazetteer())
+        assert kept.parts == list(range(n + 1))  # the stored parts linked, not written again
+        for name in ("scans.parquet", "scan_keys.parquet"):
+            assert (Path(out) / name).stat().st_ino == (tmp_path / "s0" / name).stat().st_ino
         old = _plain(found.mentions)
         old = old[old["article_id"].isin(before["article_id"])].reset_index(drop=True)
         changed += len(before.merge(old, how="outer", indicator=True).query("_merge != 'both'"))
-    assert changed > 0
+        # the old articles whose quotes are read again: those whose entity lists changed
+        earlier, later = mention_lists(before), mention_lists(found.mentions)
+        held_before = pd.concat(groups[:n])["id"]
+        assert found.changed == [i for i in held_before if earlier.get(i) != later.get(i)]
+        relisted += len(found.changed)
+    assert changed > 0 and relisted > 0

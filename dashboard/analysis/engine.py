@@ -25,7 +25,7 @@ weights from the updated totals, :mod:`dashboard.storage.lexical`).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -99,11 +99,14 @@ def column(folder: Path, name: str, batch: int = 10_000) -> Iterator[str]:
         yield from part.column(0).to_pylist()
 
 
-def extend(previous: Path, folder: Path, new: pd.DataFrame) -> None:
+def extend(
+    previous: Path, folder: Path, new: pd.DataFrame, changed: Sequence[str] | None = None
+) -> None:
     """Write into ``folder`` the engine's files of ``previous``'s rows followed by ``new``
     (the rows its articles append): the files :func:`prepare` would write,
-    reading only the new rows' text (the quotes read the articles whose entities are
-    new too). ``previous`` without them is prepared afresh."""
+    reading only the new rows' text (the quotes read the old articles whose entity lists
+    ``changed`` too: ids, found by comparing the mention frames when None). ``previous``
+    without them is prepared afresh."""
     if not prepared(previous):
         prepare(folder)
         return
@@ -113,7 +116,7 @@ def extend(previous: Path, folder: Path, new: pd.DataFrame) -> None:
     extend_word_index(previous, new["search_text"].tolist(), rows, folder)
     write_vocabulary(new["search_text"].tolist(), folder, previous=previous)
     Lexical.load(previous).extended(new["search_text"].tolist()).save(folder)
-    write_quotes(folder, previous)
+    write_quotes(folder, previous, changed=changed)
 
 
 def prepared(folder: Path) -> bool:

@@ -27,6 +27,7 @@ speaker's words hold the same noun.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -589,33 +590,39 @@ ROW_GROUP = 65_536
 
 
 def write_quotes(
-    folder: Path, previous: Path | None = None, batch: int = 2_000, workers: int = 1
+    folder: Path,
+    previous: Path | None = None,
+    batch: int = 2_000,
+    workers: int = 1,
+    changed: Sequence[str] | None = None,
 ) -> None:
     """Save the quotes of every article of the store in ``folder`` (its articles table
     and body row files), linked to the entities of its ``mentions.parquet``, reading
     ``batch`` bodies at a time, in up to ``workers`` forked processes (slices of
     ``forkpool.SLICE_ROWS`` rows at least; each article's quotes depend on it alone). With
     ``previous`` (a store whose articles are this one's first rows, with its quotes), only
-    the new rows and the earlier ones whose entities changed are read: the file is the one
-    a fresh pass writes."""
+    the new rows and the earlier ones whose entity lists changed are read: ``changed``
+    (their ids) when the caller knows them, else found by comparing the two stores'
+    mention frames. The file is the one a fresh pass writes."""
     folder = Path(folder)
     source = Parted(folder, "articles")
     short = source.read(["id", "published_at", "outlet"])
     bodies = RowTexts(folder, "body")
-    mentions = read_mentions(folder)
     parts = []
     if previous is not None:
         first = len(Parted(Path(previous), "articles"))
         ids = short["id"].iloc[:first].astype(str)
-        changed = changed_articles(ids, read_mentions(previous), mentions)
+        if changed is None:
+            changed_rows = changed_articles(ids, read_mentions(previous), read_mentions(folder))
+        else:
+            changed_rows = sorted(pd.Index(ids).get_indexer(list(changed)).tolist())
         kept = pq.read_table(Path(previous) / QUOTES).to_pandas()
-        parts.append(kept[~kept["row"].isin(changed)])
-        todo = [*changed, *range(first, len(short))]
+        parts.append(kept[~kept["row"].isin(changed_rows)])
+        todo = [*changed_rows, *range(first, len(short))]
     else:
         todo = list(range(len(short)))
-    if len(mentions):  # the entities of the articles read alone
-        wanted = short["id"].iloc[todo].astype(str)
-        mentions = mentions[mentions["article_id"].astype(str).isin(wanted)]
+    wanted = short["id"].iloc[todo].astype(str)
+    mentions = read_mentions(folder, None if previous is None else set(wanted))
     linked = mention_lists(mentions)
     parts.insert(0, linked_quotes(short.iloc[:0].assign(body=[]), linked))
     read = partial(quotes_of_rows, short, bodies, linked, batch=batch)
@@ -669,10 +676,16 @@ def quotes_of_rows(
     return pd.concat(parts, ignore_index=True)
 
 
-def read_mentions(folder: Path) -> pd.DataFrame:
-    """The mentions of the store in ``folder`` (none when it has no mentions file)."""
+def read_mentions(folder: Path, articles: set[str] | None = None) -> pd.DataFrame:
+    """The mentions of the store in ``folder`` (none when it has no mentions file), of the
+    ``articles`` given alone (ids; every article when None)."""
     path = Path(folder) / "mentions.parquet"
-    return pd.read_parquet(path) if path.is_file() else pd.DataFrame()
+    if not path.is_file():
+        return pd.DataFrame()
+    if articles is None:
+        return pd.read_parquet(path)
+    table = pq.read_table(path, filters=[("article_id", "in", sorted(articles))])
+    return table.to_pandas()
 
 
 def read_quotes(folder: Path, rows: np.ndarray) -> pd.DataFrame:

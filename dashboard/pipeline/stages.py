@@ -45,6 +45,7 @@ from dashboard.analysis.engine import prepare
 from dashboard.pipeline.embed import BATCH, Embedder, document_text, load_embedder
 from dashboard.pipeline.entities.article import Scan, scan_frame
 from dashboard.pipeline.entities.mentions import merged_scans
+from dashboard.pipeline.entities.scan_store import write_scans
 from dashboard.pipeline.entities.scan_table import kept_table, scan_rows
 from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.forkpool import Chunks, Forked
@@ -612,6 +613,9 @@ def publish_stage(build: Build, ctx: Context) -> Build:
         # the frames, the vectors and the topic model are written when this is called
         steps["frames"] = round(time.perf_counter() - started, 3)
         steps_cpu["frames"] = round(cpu_seconds() - store_cpu, 3)
+        if build.scans is not None:
+            with timed("scans", steps, quiet, steps_cpu):
+                write_scans(folder, build.scans)  # in parts that ``add`` appends to
         with timed("index", steps, quiet, steps_cpu):
             write_index(folder, vectors)  # large corpora only
         with timed("charvec", steps, quiet, steps_cpu):
@@ -634,7 +638,6 @@ def publish_stage(build: Build, ctx: Context) -> Build:
             "mentions": compact(mentions),
             "rejected": build.result.rejected,
             "duplicates": build.result.duplicates,
-            **({} if build.scans is None else {"scans": build.scans}),
         }
         parts = ctx.executor.part_rows(len(articles))
         write_store(ctx.out, frames, vectors, manifest, topics.model, extras, parts)

@@ -33,16 +33,18 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 from pyarrow.lib import ArrowException
 
 from dashboard.analysis import engine
+from dashboard.analysis.quotes import changed_articles
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.embed import load_embedder
-from dashboard.pipeline.entities.corpus_totals import Kinds, extend
+from dashboard.pipeline.entities.corpus_totals import Decisions, Kinds, Totals, extend
 from dashboard.pipeline.entities.mentions import article_mentions, merged_scans
+from dashboard.pipeline.entities.scan_store import StoredScans, write_scans
 from dashboard.pipeline.entities.scan_table import (
     ScanTableError,
-    StoredScans,
     joined_tables,
     scan_table,
     table_scans,
@@ -170,7 +172,7 @@ def add_articles(
                     if chars is not None:
                         chars.extended(article_texts(new["title"], new["body"])).save(folder)
                 with phase("engine"):
-                    engine.extend(Path(store.path), folder, new)  # the new rows' text alone
+                    engine.extend(Path(store.path), folder, new, found.changed)
                 manifest["update"]["seconds"] = elapsed(started)
                 manifest["peak_rss_mb"] = round(peak_rss_mb(), 1)
 
@@ -207,21 +209,25 @@ def added_manifest(
 
 @dataclass(frozen=True)
 class AddedEntities:
-    """Mentions of the store's articles and the new ones, and the scan table the store keeps
-    next: ``scans`` whole, or the rows to append to the ``stored`` one (None from an NER
-    model)."""
+    """Mentions of the store's articles and the new ones, the scan table the store keeps
+    next (``scans`` whole, or the new articles' rows to add to the ``stored`` ones with the
+    new ``totals`` and the decisions ``made``; None from an NER model), and the old
+    articles whose entity lists changed (what their quotes link to): None when not known
+    (the quotes compare the two mention frames)."""
 
     mentions: pd.DataFrame
     scans: pd.DataFrame | None = None
     stored: StoredScans | None = None
+    changed: list[str] | None = None
+    totals: Totals | None = None
+    made: Decisions | None = None
 
     def write(self, folder: Path) -> None:
-        """Write the scan table the store keeps next into ``folder``."""
-        target = folder / "scans.parquet"
-        if self.stored is not None:
-            self.stored.write(target, self.scans)
+        """Write the scans the store keeps next into ``folder`` (see :mod:`.scan_store`)."""
+        if self.stored is not None and self.totals is not None:
+            self.stored.write(folder, self.scans, self.totals, self.made)
         elif self.scans is not None:
-            self.scans.to_parquet(target, index=False)
+            write_scans(folder, self.scans)
 
 
 def added_entities(
@@ -244,10 +250,11 @@ def added_entities(
     """
     if config.ner_model:
         found = executor.map(NER, new, config)
-        return AddedEntities(pd.concat([store.mentions.astype(object), found.mentions]))
+        mentions = pd.concat([store.mentions.astype(object), found.mentions])
+        return AddedEntities(mentions, changed=[])
     old_ids, new_ids = store.articles["id"].tolist(), new["id"].tolist()
     try:
-        stored = StoredScans(Path(store.path) / "scans.parquet")
+        stored = StoredScans(Path(store.path))
         totals = stored.totals()
     except (OSError, ArrowException, ScanTableError) as error:
         log(
@@ -272,18 +279,49 @@ def added_entities(
         for key, forms in found.items():
             surfaces.setdefault(key, Counter()).update(forms)
     gaz = gazetteer()
-    made, totals, touched = extend(totals, per_article, surfaces, stored, gaz)
+    made, totals, touched = extend(totals, per_article, surfaces, stored, gaz, stored.decisions())
     order = pd.Index(old_ids + new_ids)
     again = sorted(touched, key=order.get_loc)
     rows = article_mentions(
         again + new_ids, [touched[i] for i in again] + per_article, made, totals.surfaces, gaz
     )
-    kept = store.mentions[~store.mentions["article_id"].isin(again)]
-    mentions = pd.concat([kept.astype(object), rows.astype(object)], ignore_index=True)
-    at = order.get_indexer(mentions["article_id"])
-    mentions = mentions.iloc[np.argsort(at, kind="stable")].reset_index(drop=True)
-    mentions["count"] = mentions["count"].astype("int64")
-    return AddedEntities(mentions, with_totals(added, totals), stored)
+    mentions, before = replaced_rows(store.mentions, rows, again, order)
+    again_rows = rows[rows["article_id"].isin(again)]
+    changed = changed_articles(pd.Series(again, dtype=object), before, again_rows)
+    changed_ids = [again[i] for i in changed]
+    return AddedEntities(mentions, added, stored, changed_ids, totals, made)
+
+
+def replaced_rows(
+    stored: pd.DataFrame, rows: pd.DataFrame, again: list[str], order: pd.Index
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The stored mention frame (in article order) with the rows of the articles ``again``
+    replaced by theirs in ``rows``, and the rows of the new articles (after the stored ones
+    in ``order``) placed too, in article order (the stored rows are never turned into
+    Python objects: their categories are joined with those of ``rows``); and the stored
+    rows replaced."""
+    stored = compact(stored)
+    replaced = stored["article_id"].isin(again).to_numpy()
+    kept, rows = stored[~replaced], compact(rows)
+    place = order.get_indexer(stored["article_id"].cat.categories)
+    at = np.concatenate(
+        [place[kept["article_id"].cat.codes.to_numpy()], order.get_indexer(rows["article_id"])]
+    )
+    joined = {
+        c: _joined(kept[c], rows[c])
+        if isinstance(kept[c].dtype, pd.CategoricalDtype)
+        else np.concatenate([kept[c].to_numpy(), rows[c].to_numpy()]).astype("int64")
+        for c in stored.columns
+    }
+    mentions = pd.DataFrame(joined).iloc[np.argsort(at, kind="stable")]  # runs: merged fast
+    return mentions.reset_index(drop=True), stored[replaced]
+
+
+def _joined(first: pd.Series, second: pd.Series) -> pd.Categorical:
+    """Two categorical columns as one (the second's categories read as the first's type: an
+    empty column's are untyped)."""
+    categories = second.cat.categories.astype(first.cat.categories.dtype)
+    return union_categoricals([first, second.cat.rename_categories(categories)])
 
 
 def elapsed(started: float) -> float:

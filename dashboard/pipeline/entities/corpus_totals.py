@@ -250,15 +250,17 @@ def extend(
     added_surfaces: Kinds,
     stored_scans: Scans,
     gaz: Gazetteer,
+    before: Decisions | None = None,
 ) -> tuple[Decisions, Totals, dict[str, Article]]:
     """The stages run from ``stored`` totals and the ``added`` articles (both changed in
     place: ``stored`` becomes the totals returned).
 
-    ``stored_scans`` reads the raw scans of the old articles. Returns the new
-    decisions, the totals over old and new articles, and the old articles whose mention
-    rows may change, by id, as the new decisions leave them.
+    ``stored_scans`` reads the raw scans of the old articles; ``before`` are the decisions
+    taken from ``stored`` (kept with them; taken again from them when None). Returns the
+    new decisions, the totals over old and new articles, and the old articles whose
+    mention rows may change, by id, as the new decisions leave them.
     """
-    before = decisions(stored, gaz)
+    before = decisions(stored, gaz) if before is None else before
     names = {k: display(k, stored.surfaces, gaz) for k in added_surfaces}
     totals = stored
     for key, forms in added_surfaces.items():

@@ -17,25 +17,22 @@ One row per item of an article's scan, in the scan's own order::
 Surface forms are kept summed over the corpus (merging only ever reads their sum), and so
 are the corpus totals alias merging decides from (article_id '', field 'total.' and the name
 of a :class:`~dashboard.pipeline.entities.corpus_totals.Totals` field; 'value' holds the kind
-of the nested ones): ``add`` extends them with its new articles and reads again only the
-scans of the old articles whose merging a new decision changes (:class:`StoredScans`).
+of the nested ones) and the decisions it took from them (field 'decision.' and the name of a
+:class:`~dashboard.pipeline.entities.corpus_totals.Decisions` field): ``add`` extends them
+with its new articles and reads again only the scans of the old articles whose merging a new
+decision changes (how a store keeps the table: :mod:`.scan_store`).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from pandas.api.types import union_categoricals
 
 from dashboard.pipeline.entities.article import Article, Scan
-from dashboard.pipeline.entities.corpus_totals import COUNTERS, Query, Totals
+from dashboard.pipeline.entities.corpus_totals import COUNTERS, Decisions, Totals
 from dashboard.pipeline.gazetteer import Key
 
 SCAN_COLUMNS = ("article_id", "field", "key", "value", "count")
@@ -43,11 +40,11 @@ COUNTED = ("counts", "loose", "candidates")  # Counter fields: key -> count
 LABELLED = ("kinds", "sources", "tag_only")  # dict fields: key -> value
 FIELDS = ("article", *COUNTED, *LABELLED, "extended", "surface")
 TOTAL = "total."
+DECISION = "decision."
 TOTAL_KINDS = ("kinds", "final_kinds")  # nested totals: key -> kind -> articles
 WORD_TOTALS = ("loose", "alone")  # totals keyed by a word, not an entity key
 TOTALS = tuple(TOTAL + name for name in (*COUNTERS, *TOTAL_KINDS))
 SEPARATOR = " "
-BATCH = 1 << 20  # rows of a stored table read at a time
 
 
 class ScanTableError(ValueError):
@@ -182,6 +179,59 @@ def joined_tables(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(joined)
 
 
+def surface_rows(surfaces: dict[Key, Counter]) -> list[Row]:
+    """The 'surface' rows keeping the corpus's surface forms."""
+    rows = [
+        ("", "surface", _text(k), form, n)
+        for k, forms in surfaces.items()
+        for form, n in forms.items()
+    ]
+    rows.sort(key=lambda row: row[2:4])
+    return rows
+
+
+def decision_rows(made: Decisions) -> list[Row]:
+    """The rows keeping the decisions merging took (field 'decision.' and their name)."""
+    rows: list[Row] = [("", DECISION + "mined", _text(k), "", 0) for k in made.mined]
+    rows += [("", DECISION + "candidates", _text(k), "", 0) for k in made.candidates]
+    for surname, names in made.owners.items():
+        rows += [("", DECISION + "owners", _text(k), surname, n) for k, n in names.items()]
+    rows += [("", DECISION + "surnames", s, _text(k), 0) for s, k in made.surnames.items()]
+    rows += [("", DECISION + "kinds", _text(k), kind, 0) for k, kind in made.kinds.items()]
+    rows += [("", DECISION + "merged", _text(k), _text(v), 0) for k, v in made.merged.items()]
+    rows.sort(key=lambda row: row[1:4])
+    return rows
+
+
+def table_decisions(table: pd.DataFrame) -> Decisions | None:
+    """The decisions that the rows of ``table`` keep (None when it keeps none)."""
+    fields = table["field"].astype(str).to_numpy()
+    chosen = np.flatnonzero(np.char.startswith(fields.astype(str), DECISION))
+    if not len(chosen):
+        return None
+    made = Decisions(set(), set(), {}, {}, {}, {})
+    keys = table["key"].astype(str).to_numpy()[chosen].tolist()
+    values = table["value"].astype(str).to_numpy()[chosen].tolist()
+    counts = table["count"].to_numpy()[chosen].tolist()
+    for field, key, value, n in zip(fields[chosen].tolist(), keys, values, counts, strict=True):
+        name = field.removeprefix(DECISION)
+        if name in ("mined", "candidates"):
+            getattr(made, name).add(_key(key))
+        elif name == "owners":
+            made.owners.setdefault(value, Counter())[_key(key)] = n
+        elif name == "surnames":
+            made.surnames[key] = _key(value)
+        elif name == "kinds":
+            made.kinds[_key(key)] = value
+        else:
+            made.merged[_key(key)] = _key(value)
+    return made
+
+
+def _key(text: str) -> Key:
+    return tuple(text.split(SEPARATOR))
+
+
 def table_totals(table: pd.DataFrame) -> Totals | None:
     """The totals that the rows of ``table`` keep (None when it keeps none: a store written
     before they were kept), with the surface forms summed."""
@@ -189,112 +239,24 @@ def table_totals(table: pd.DataFrame) -> Totals | None:
     if not np.isin(fields, TOTALS).any():
         return None
     totals = Totals()
-    keys = table["key"].astype(str).to_numpy()
+    keys = table["key"].astype("category")
+    texts = keys.cat.categories.astype(str).tolist()
+    split = np.array([_key(k) for k in texts] + [()], object)
+    words = np.array([*texts, ""], object)
+    codes = keys.cat.codes.to_numpy()
     values = table["value"].astype(str).to_numpy()
     counts = table["count"].to_numpy()
-    for i in np.flatnonzero(np.isin(fields, [*TOTALS, "surface"])):
-        name = "surfaces" if fields[i] == "surface" else fields[i].removeprefix(TOTAL)
-        key = keys[i] if name in WORD_TOTALS else tuple(keys[i].split(SEPARATOR))
+    for field in (*TOTALS, "surface"):
+        chosen = np.flatnonzero(fields == field)
+        name = "surfaces" if field == "surface" else field.removeprefix(TOTAL)
+        at = codes[chosen]
+        named = (words if name in WORD_TOTALS else split)[at].tolist()
         if name in COUNTERS:
-            getattr(totals, name)[key] = int(counts[i])
-        else:
-            getattr(totals, name).setdefault(key, Counter())[values[i]] += int(counts[i])
+            setattr(totals, name, Counter(dict(zip(named, counts[chosen].tolist(), strict=True))))
+            continue
+        nested = getattr(totals, name)
+        for key, value, n in zip(
+            named, values[chosen].tolist(), counts[chosen].tolist(), strict=True
+        ):
+            nested.setdefault(key, Counter())[value] += n
     return totals
-
-
-def _member(column: pa.ChunkedArray | pa.Array, texts: set[str]) -> np.ndarray:
-    """Whether each value of a (dictionary-encoded) string column is one of ``texts``."""
-    out = []
-    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
-    wanted = pa.array(sorted(texts), pa.string())
-    for chunk in chunks:
-        if pa.types.is_dictionary(chunk.type):
-            known = pc.is_in(chunk.dictionary, value_set=wanted).to_numpy(zero_copy_only=False)
-            out.append(known[chunk.indices.to_numpy(zero_copy_only=False)])
-        else:
-            out.append(pc.is_in(chunk, value_set=wanted).to_numpy(zero_copy_only=False))
-    return np.concatenate(out) if out else np.zeros(0, dtype=bool)
-
-
-class StoredScans:
-    """A store's scan table read in parts: its totals, and the scans of some old articles."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.file = pq.ParquetFile(self.path)
-        missing = [c for c in SCAN_COLUMNS if c not in self.file.schema_arrow.names]
-        if missing:
-            raise ScanTableError(f"the scan table lacks columns: {', '.join(missing)}")
-
-    def _rows(
-        self, columns: list[str], keep: Callable[[pa.RecordBatch], np.ndarray]
-    ) -> pd.DataFrame:
-        """The rows of the table for which ``keep(batch)`` is true, as a frame."""
-        parts = []
-        for batch in self.file.iter_batches(batch_size=BATCH, columns=columns):
-            mask = keep(batch)
-            if mask.any():
-                parts.append(batch.filter(pa.array(mask)))
-        schema = self.file.schema_arrow
-        table = pa.Table.from_batches(parts, schema=pa.schema([schema.field(c) for c in columns]))
-        return table.to_pandas()
-
-    def totals(self) -> Totals | None:
-        """The corpus totals kept (None when the table keeps none)."""
-        rows = self._rows(list(SCAN_COLUMNS), lambda b: _member(b.column("article_id"), {""}))
-        check_scan_table(rows)
-        return table_totals(rows)
-
-    def fetch(self, query: Query) -> dict[str, Article]:
-        """The raw scans of the old articles that ``query`` names: a row of one of its
-        fields whose 'key' or 'value' is one of its texts."""
-
-        def named(batch: pa.RecordBatch) -> np.ndarray:
-            mask = np.zeros(batch.num_rows, dtype=bool)
-            for field, column, texts in query:
-                mask |= _member(batch.column("field"), {field}) & _member(
-                    batch.column(column), texts
-                )
-            return mask
-
-        found = self._rows(["article_id", "field", "key", "value"], named)
-        ids = sorted(set(found["article_id"].astype(str)) - {""})
-        if not ids:
-            return {}
-        wanted = set(ids)
-        rows = self._rows(list(SCAN_COLUMNS), lambda b: _member(b.column("article_id"), wanted))
-        per_article, _ = table_scans(rows, ids)
-        return dict(zip(ids, per_article, strict=True))
-
-    def loose(self, words: set[str]) -> dict[str, set[str]]:
-        """Article id -> which of ``words`` stand alone in it, for the articles with any."""
-
-        def alone(batch: pa.RecordBatch) -> np.ndarray:
-            return _member(batch.column("field"), {"loose"}) & _member(batch.column("key"), words)
-
-        found = self._rows(["article_id", "field", "key"], alone) if words else None
-        if found is None or found.empty:
-            return {}
-        grouped = found.astype({"article_id": str, "key": str}).groupby("article_id")["key"]
-        return {article_id: set(keys) for article_id, keys in grouped}
-
-    def write(self, target: Path, added: pd.DataFrame) -> None:
-        """Write at ``target`` this table without its totals, then the rows of ``added``
-        (the new articles' scans and the new totals), streamed."""
-        stored = self.file.schema_arrow
-        schema = pa.schema(
-            [
-                pa.field(f.name, pa.dictionary(pa.int32(), pa.string()))
-                if pa.types.is_dictionary(f.type)
-                else f
-                for f in stored
-            ],
-            metadata=stored.metadata,
-        )
-        totals = set(TOTALS)
-        with pq.ParquetWriter(target, schema) as writer:
-            for batch in self.file.iter_batches(batch_size=BATCH):
-                kept = batch.filter(pa.array(~_member(batch.column("field"), totals)))
-                writer.write_table(pa.Table.from_batches([kept.cast(schema)]))
-            rows = pa.Table.from_pandas(added[list(SCAN_COLUMNS)], preserve_index=False)
-            writer.write_table(rows.cast(schema))

@@ -1,0 +1,267 @@
+"""The entity scans a store keeps, in files that ``add`` appends to and reads in parts.
+
+The scan table (:mod:`~dashboard.pipeline.entities.scan_table`) is kept as::
+
+    scans.parquet, scans.1.parquet ...          the articles' rows, a part per build or add,
+                                                each sorted by article id
+    scan_keys.parquet, scan_keys.1.parquet ...  each part's key index: (text, field,
+                                                article_id) sorted by text, for the fields
+                                                merging looks articles up by (INDEXED)
+    scan_totals.parquet                         the corpus totals, surface forms and the
+                                                decisions merging took from them
+
+Parts are written in row groups of ROW_GROUP rows, so that the rows of some articles, or of
+some keys, are read from the row groups whose min..max range holds one (the file's
+statistics), not from the whole table. ``add`` links the stored parts into the new version,
+writes its new articles' part and the totals, and never rewrites the stored rows. A store
+written before (one ``scans.parquet`` holding the totals) is read whole and written in parts
+once, by the first ``add``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from dashboard.pipeline.entities.article import Article
+from dashboard.pipeline.entities.corpus_totals import Decisions, Query, Totals, decisions
+from dashboard.pipeline.entities.scan_table import (
+    SCAN_COLUMNS,
+    ScanTableError,
+    check_scan_table,
+    decision_rows,
+    surface_rows,
+    table_decisions,
+    table_scans,
+    table_totals,
+    totals_rows,
+)
+from dashboard.pipeline.gazetteer import gazetteer
+from dashboard.storage.parts import link_or_copy
+
+ROWS, KEYS, TOTALS_FILE = "scans", "scan_keys", "scan_totals.parquet"
+KEYS_COLUMNS = ("text", "field", "article_id")
+INDEXED = {"counts": "key", "candidates": "key", "loose": "key", "extended": "value"}
+ROW_GROUP = 8_192
+BATCH = 1 << 20  # rows of a whole table read at a time
+_PART = re.compile(rf"^{ROWS}(?:\.(\d+))?\.parquet$")
+
+
+def part_name(stem: str, part: int) -> str:
+    """The file of part ``part`` (0: the build's, named as a store's frame)."""
+    return f"{stem}.parquet" if part == 0 else f"{stem}.{part}.parquet"
+
+
+def write_part(folder: Path, table: pd.DataFrame, part: int) -> None:
+    """Write the article rows of a scan table (its rows of article '' are left out) as part
+    ``part`` of the scans kept in ``folder``, with its key index."""
+    ids = table["article_id"].astype(str)
+    rows = table[(ids != "").to_numpy()].astype({"article_id": str})
+    rows = rows.sort_values("article_id", kind="stable")  # an article's rows keep their order
+    pq.write_table(_arrow(rows[list(SCAN_COLUMNS)]), folder / part_name(ROWS, part), ROW_GROUP)
+    fields = rows["field"].astype(str)
+    keys = [
+        pd.DataFrame(
+            {
+                "text": rows.loc[(fields == field).to_numpy(), column].astype(str),
+                "field": field,
+                "article_id": rows.loc[(fields == field).to_numpy(), "article_id"],
+            }
+        )
+        for field, column in INDEXED.items()
+    ]
+    index = pd.concat(keys, ignore_index=True).sort_values(["text", "article_id"])
+    pq.write_table(_arrow(index), folder / part_name(KEYS, part), ROW_GROUP)
+
+
+def write_totals(folder: Path, totals: Totals, made: Decisions | None) -> None:
+    """Write the corpus totals (with the surface forms) and the decisions taken from them."""
+    rows = totals_rows(totals) + surface_rows(totals.surfaces)
+    rows += decision_rows(made) if made is not None else []
+    frame = pd.DataFrame(rows, columns=list(SCAN_COLUMNS)).drop(columns="article_id")
+    pq.write_table(_arrow(frame.astype({"count": "int64"})), folder / TOTALS_FILE, ROW_GROUP)
+
+
+def write_scans(folder: Path, table: pd.DataFrame) -> None:
+    """Write a whole scan table (article rows, then the rows of article '' keeping the totals
+    and surface forms) into ``folder`` as a store keeps it: one part, the totals and the
+    decisions taken from them."""
+    write_part(folder, table, 0)
+    totals = table_totals(table[(table["article_id"].astype(str) == "").to_numpy()])
+    if totals is None:
+        raise ScanTableError("the scan table keeps no corpus totals")
+    write_totals(folder, totals, decisions(totals, gazetteer()))
+
+
+def _arrow(frame: pd.DataFrame) -> pa.Table:
+    """A frame as an Arrow table of plain strings (each row group then keeps a dictionary of
+    its own values, not the whole table's)."""
+    table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata()
+    columns = [c if pa.types.is_integer(c.type) else c.cast(pa.string()) for c in table.columns]
+    return pa.table(columns, names=table.column_names)
+
+
+def _opened(path: Path) -> pq.ParquetFile:
+    """A part file, its text columns read as dictionaries."""
+    names = pq.read_schema(path).names
+    return pq.ParquetFile(path, read_dictionary=[n for n in names if n != "count"])
+
+
+def _member(column: pa.ChunkedArray | pa.Array, texts: set[str]) -> np.ndarray:
+    """Whether each value of a (dictionary-encoded) string column is one of ``texts``."""
+    out = []
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    wanted = pa.array(sorted(texts), pa.string())
+    for chunk in chunks:
+        if pa.types.is_dictionary(chunk.type):
+            known = pc.is_in(chunk.dictionary, value_set=wanted).to_numpy(zero_copy_only=False)
+            out.append(known[chunk.indices.to_numpy(zero_copy_only=False)])
+        else:
+            out.append(pc.is_in(chunk, value_set=wanted).to_numpy(zero_copy_only=False))
+    return np.concatenate(out) if out else np.zeros(0, dtype=bool)
+
+
+def sorted_rows(path: Path, column: str, texts: set[str], columns: list[str]) -> pa.Table:
+    """The rows of a Parquet file sorted by ``column`` whose value is one of ``texts``, read
+    from the row groups whose min..max range holds one of them alone."""
+    source = _opened(path)
+    meta, at = source.metadata, source.schema_arrow.get_field_index(column)
+    wanted = sorted(texts)
+    groups = []
+    for group in range(meta.num_row_groups):
+        stats = meta.row_group(group).column(at).statistics
+        if stats is None or not stats.has_min_max:
+            groups.append(group)
+            continue
+        first = bisect_left(wanted, stats.min)
+        if first < len(wanted) and wanted[first] <= stats.max:
+            groups.append(group)
+    table = source.read_row_groups(groups, columns=columns) if groups and wanted else None
+    if table is None:
+        schema = source.schema_arrow
+        return pa.schema([schema.field(c) for c in columns]).empty_table()
+    return table.filter(pa.array(_member(table.column(column), set(wanted))))
+
+
+class StoredScans:
+    """The scans a store keeps, read in parts: the totals, and the scans of some articles."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.parts = sorted(
+            int(m.group(1) or 0) for p in self.folder.iterdir() if (m := _PART.match(p.name))
+        )
+        self.whole = not (self.folder / TOTALS_FILE).is_file()  # written before the parts
+        if not self.parts:
+            raise ScanTableError(f"no {part_name(ROWS, 0)} in {self.folder}")
+        for part in self.parts:
+            names = pq.ParquetFile(self.folder / part_name(ROWS, part)).schema_arrow.names
+            missing = [c for c in SCAN_COLUMNS if c not in names]
+            if missing:
+                raise ScanTableError(f"the scan table lacks columns: {', '.join(missing)}")
+
+    def _rows(
+        self, columns: list[str], keep: Callable[[pa.RecordBatch], np.ndarray]
+    ) -> pd.DataFrame:
+        """The rows of the whole (first) table for which ``keep(batch)`` is true."""
+        source = pq.ParquetFile(self.folder / part_name(ROWS, 0))
+        parts = []
+        for batch in source.iter_batches(batch_size=BATCH, columns=columns):
+            mask = keep(batch)
+            if mask.any():
+                parts.append(batch.filter(pa.array(mask)))
+        schema = source.schema_arrow
+        table = pa.Table.from_batches(parts, schema=pa.schema([schema.field(c) for c in columns]))
+        return table.to_pandas()
+
+    @cached_property
+    def _stored_totals(self) -> pd.DataFrame:
+        if self.whole:
+            rows = self._rows(list(SCAN_COLUMNS), lambda b: _member(b.column("article_id"), {""}))
+            check_scan_table(rows)
+            return rows
+        return _opened(self.folder / TOTALS_FILE).read().to_pandas().assign(article_id="")
+
+    def totals(self) -> Totals | None:
+        """The corpus totals kept (None when the table keeps none)."""
+        return table_totals(self._stored_totals)
+
+    def decisions(self) -> Decisions | None:
+        """The decisions merging took from the totals kept (None when not kept)."""
+        return None if self.whole else table_decisions(self._stored_totals)
+
+    def _articles_with(self, field: str, column: str, texts: set[str]) -> pd.DataFrame:
+        """(article_id, text) of the rows of ``field`` whose ``column`` is one of ``texts``."""
+        if self.whole:
+
+            def named(batch: pa.RecordBatch) -> np.ndarray:
+                return _member(batch.column("field"), {field}) & _member(
+                    batch.column(column), texts
+                )
+
+            found = self._rows(["article_id", "field", column], named)
+            return pd.DataFrame({"article_id": found["article_id"], "text": found[column]})
+        parts = []
+        for part in self.parts:
+            rows = sorted_rows(
+                self.folder / part_name(KEYS, part), "text", texts, list(KEYS_COLUMNS)
+            )
+            rows = rows.filter(pa.array(_member(rows.column("field"), {field})))
+            parts.append(rows.select(["article_id", "text"]).to_pandas())
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+    def fetch(self, query: Query) -> dict[str, Article]:
+        """The raw scans of the old articles that ``query`` names: a row of one of its
+        fields whose 'key' or 'value' is one of its texts."""
+        found = [self._articles_with(field, column, texts) for field, column, texts in query]
+        ids = sorted({str(i) for frame in found for i in frame.get("article_id", [])} - {""})
+        if not ids:
+            return {}
+        wanted = set(ids)
+        if self.whole:
+            rows = self._rows(list(SCAN_COLUMNS), lambda b: _member(b.column("article_id"), wanted))
+        else:
+            columns = list(SCAN_COLUMNS)
+            tables = [
+                sorted_rows(self.folder / part_name(ROWS, p), "article_id", wanted, columns)
+                for p in self.parts
+            ]
+            rows = pa.concat_tables(tables, promote_options="permissive").to_pandas()
+        per_article, _ = table_scans(rows, ids)
+        return dict(zip(ids, per_article, strict=True))
+
+    def loose(self, words: set[str]) -> dict[str, set[str]]:
+        """Article id -> which of ``words`` stand alone in it, for the articles with any."""
+        found = self._articles_with("loose", "key", words) if words else None
+        if found is None or found.empty:
+            return {}
+        grouped = found.astype({"article_id": str, "text": str}).groupby("article_id")["text"]
+        return {article_id: set(keys) for article_id, keys in grouped}
+
+    def write(
+        self, folder: Path, added: pd.DataFrame, totals: Totals, made: Decisions | None
+    ) -> None:
+        """Write into ``folder`` (a new version) the stored parts, linked (a table written
+        before the parts is written in parts, once), ``added`` (the new articles' rows) as
+        one more part, and ``totals`` with ``made``."""
+        if self.whole:
+            write_part(folder, pd.read_parquet(self.folder / part_name(ROWS, 0)), 0)
+            parts = [0]
+        else:
+            for part in self.parts:
+                for stem in (ROWS, KEYS):
+                    link_or_copy(
+                        self.folder / part_name(stem, part), folder / part_name(stem, part)
+                    )
+            parts = self.parts
+        write_part(folder, added, max(parts) + 1)
+        write_totals(folder, totals, made)

@@ -1,0 +1,56 @@
+"""The scans a store keeps in parts: rows of some keys read from the row groups that may hold
+them, and the decisions merging took kept beside the totals."""
+
+from __future__ import annotations
+
+import pickle
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dashboard.pipeline.entities.article import Article
+from dashboard.pipeline.entities.corpus_totals import merge
+from dashboard.pipeline.entities.scan_store import sorted_rows
+from dashboard.pipeline.entities.scan_table import SCAN_COLUMNS, decision_rows, table_decisions
+from dashboard.pipeline.gazetteer import gazetteer
+
+
+def test_sorted_rows_are_those_of_a_whole_read(tmp_path: Path) -> None:
+    texts = sorted(f"ك{i:03d}" for i in range(40) for _ in range(i % 3 + 1))
+    table = pa.table({"text": texts, "n": list(range(len(texts)))})
+    path = tmp_path / "keys.parquet"
+    pq.write_table(table, path, row_group_size=7)  # many row groups
+    assert pq.ParquetFile(path).metadata.num_row_groups > 5
+    for wanted in ({"ك000", "ك017", "ك039"}, {"ك005", "غائب"}, {"ك010"}, {"غائب"}, set()):
+        got = sorted_rows(path, "text", wanted, ["text", "n"]).to_pydict()
+        expected = [(t, n) for t, n in zip(texts, range(len(texts)), strict=True) if t in wanted]
+        assert list(zip(got["text"], got["n"], strict=True)) == expected, wanted
+
+
+def test_the_decisions_kept_read_back_as_taken() -> None:
+    def person(*key: str, n: int = 1) -> Article:
+        return Article(counts=Counter({key: n}), kinds={key: "person"}, sources={key: "pattern"})
+
+    articles = [
+        person("محمد", "بن", "سلمان"),
+        person("محمد", "بن", "سلمان"),
+        person("سلمان"),
+        Article(
+            counts=Counter({("دونالد",): 1}),
+            kinds={("دونالد",): "person"},
+            extended={("دونالد",): ("دونالد", "ترامب")},
+            loose=Counter({"ترامب": 1}),
+        ),
+        person("دونالد", "ترامب", n=2),
+        person("دونالد", "ترامب"),
+        Article(candidates=Counter({("كريستيانو", "رونالدو"): 1})),
+        Article(candidates=Counter({("كريستيانو", "رونالدو"): 1})),
+    ]
+    made, _ = merge(pickle.loads(pickle.dumps(articles)), {}, gazetteer())
+    assert made.candidates and made.owners and made.surnames and made.kinds
+    frame = pd.DataFrame(decision_rows(made), columns=list(SCAN_COLUMNS))
+    assert table_decisions(frame) == made
+    assert table_decisions(frame.iloc[:0]) is None
