@@ -11,11 +11,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.analysis.search import Searcher, fuse, top
+from dashboard.analysis.search import Searcher, fuse, hybrid_similar, top
 from dashboard.cli.similar import add_similar_parsers
 from dashboard.pipeline.embed import load_embedder
 from dashboard.storage import index as index_module
-from dashboard.storage.index import open_index, write_index
+from dashboard.storage.index import VectorIndex, open_index, write_index
 from dashboard.storage.lexical import Lexical, terms
 from dashboard.storage.similar import nearest
 from dashboard.storage.store import Store
@@ -274,3 +274,24 @@ def test_an_article_id_is_found_without_comparing_every_id():
     # 300 lookups among 1,000 articles and among 200,000: by hash both cost about the same;
     # comparing every id, the large corpus costs about 200 times more.
     assert lookups(200_000) < 10 * lookups(1_000) + 0.05
+
+
+class FewDays(np.ndarray):
+    """Publication days that refuse arithmetic over more than a query's candidates."""
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        plain = [np.asarray(x) if isinstance(x, FewDays) else x for x in inputs]
+        assert all(np.size(x) <= 100 for x in plain), "a pass over every article's date"
+        return getattr(ufunc, method)(*plain, **kwargs)
+
+
+def test_the_date_part_of_similar_articles_reads_the_candidates_alone():
+    rng = np.random.default_rng(0)
+    words = [f"كلمة{chr(0x0628 + i)}" for i in range(40)]
+    texts = [" ".join(rng.choice(words, 12)) for _ in range(400)]
+    lexical, index = Lexical.fit(texts), VectorIndex(clustered(400, 16).astype(np.float16))
+    days = rng.integers(0, 400, 400).astype(float)
+    for row in (0, 123, 399):
+        kept = hybrid_similar(lexical, index, row, 5, depth=5, days=days)
+        few = hybrid_similar(lexical, index, row, 5, depth=5, days=days.view(FewDays))
+        assert np.array_equal(kept[0], few[0]) and np.array_equal(kept[1], few[1])

