@@ -113,3 +113,12 @@ def test_an_adjective_after_an_area_head_is_no_place(areas) -> None:
 
 def test_an_office_word_is_no_part_of_a_place(areas) -> None:
     assert areas[3] == {"نينوى": "place"}, areas[3]
+
+
+def test_a_club_after_a_word_for_a_team() -> None:
+    got = found(
+        "فاز فريق أرسنالو على منافسه وتابع المشجع فريقه بورتفيلد يونايتد طويلا",
+        "نجح فريق طبي في العملية وغاب اللاعب عن فريقه لمدة شهر",
+    )
+    assert got[0] == {"أرسنالو": "organisation", "بورتفيلد يونايتد": "organisation"}, got[0]
+    assert got[1] == {}, got[1]

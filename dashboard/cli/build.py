@@ -73,6 +73,7 @@ def command_build(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     """Build an artifact store from a corpus."""
     from dashboard.pipeline.build import BuildConfig, BuildError, build
+    from dashboard.pipeline.stages import process_age
     from dashboard.storage.store import BuildBusy, UnsafeTarget
 
     config = BuildConfig(
@@ -96,6 +97,7 @@ def _build(args: argparse.Namespace) -> int:
             wait=args.wait,
             on_read=(lambda: remove_paths(args.corpus)) if args.remove_after_read else None,
             follow_links=args.follow_links,
+            startup=process_age(),
         )
     except UnsafeTarget as error:
         return refuse(str(error))

@@ -27,6 +27,7 @@ from dashboard.pipeline.stages import (
     RowStage,
     content_hashes,
     corpus_hash,
+    cpu_seconds,
     load_corpus,
     peak_rss_mb,
     run,
@@ -103,6 +104,7 @@ def build(
     wait: bool = False,
     on_read: Callable[[], None] | None = None,
     follow_links: bool = False,
+    startup: float | None = None,
 ) -> dict:
     """Build the artifact store for ``corpus`` into ``out``; returns the manifest.
 
@@ -110,7 +112,9 @@ def build(
     interleave; the previous build stays served until the new one is complete.
     ``on_read`` is called once the corpus files have been read and hashed (the
     dashboard removes uploaded files there). Symbolic links inside corpus folders are
-    followed only with ``follow_links``.
+    followed only with ``follow_links``. ``startup``, the seconds a process that runs only
+    this build took to get here (its start and imports), is recorded with the stages'
+    timings, and the process's CPU seconds so far with their CPU seconds.
 
     Raises:
         UnsafeTarget: when ``out`` is neither missing, empty nor a store, or overlaps the corpus.
@@ -127,6 +131,7 @@ def build(
             log=log,
             on_read=on_read,
             follow_links=follow_links,
+            startup=startup,
         )
 
 
@@ -139,15 +144,27 @@ def build_locked(
     log: Callable[[str], None],
     on_read: Callable[[], None] | None = None,
     follow_links: bool = False,
+    startup: float | None = None,
 ) -> dict:
     """The build itself; the caller holds the build lock of ``out``."""
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    with timed("ingest", timings, log):
+    started, cpu_started = time.perf_counter(), cpu_seconds()
+    timings: dict[str, float] = {} if startup is None else {"startup": round(startup, 3)}
+    cpu: dict[str, float] = {} if startup is None else {"startup": round(cpu_started, 3)}
+    with timed("ingest", timings, log, cpu):
         result, articles = load_corpus(corpus, mapping, log, follow_links, workers=config.threads)
         digest = corpus_hash(corpus)
     if on_read is not None:
         on_read()
     executor = LocalExecutor(config.threads)
-    ctx = Context(Path(out), tuple(map(Path, corpus)), config, executor, log, timings, started)
+    ctx = Context(
+        Path(out),
+        tuple(map(Path, corpus)),
+        config,
+        executor,
+        log,
+        timings,
+        started,
+        cpu=cpu,
+        cpu_started=cpu_started,
+    )
     return run(Build(result, articles, digest), ctx)

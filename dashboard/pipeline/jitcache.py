@@ -1,12 +1,13 @@
 """UMAP's compiled kernels kept on disk between builds.
 
-numba compiles UMAP's and pynndescent's kernels at their first call in a process: about
-35 s of one core in every build. Most of them are not marked for numba's on-disk cache;
-:func:`enable` marks every jitted function of those libraries' loaded modules for it,
-in a folder Marsad owns (``Settings.jit_cache``), so a build after the first loads them
-instead of compiling them again. A function numba cannot cache (pynndescent's
-``nn_descent``, which holds global arrays) is still compiled in each process. The cached
-machine code is what numba would compile: the fits are the same.
+numba compiles UMAP's kernels at their first call in a process: several seconds of one core
+in every build. Most of them are not marked for numba's on-disk cache; :func:`enable`
+marks every jitted function of UMAP's and pynndescent's loaded modules for it, in a
+folder Marsad owns (``Settings.jit_cache``), so a build after the first loads them instead
+of compiling them again. The cached machine code is what numba would compile: the fits are
+the same. Marsad's UMAPs are fitted on exact neighbours (:mod:`dashboard.pipeline.knn`), so
+pynndescent's search, whose ``nn_descent`` numba cannot cache, never runs, and a build of
+any size calls the kernels the demo's build calls.
 """
 
 from __future__ import annotations

@@ -34,7 +34,16 @@ import pandas as pd
 
 from dashboard.pipeline.build import BuildConfig, load_corpus
 from dashboard.pipeline.embed import BUILTIN
-from dashboard.pipeline.stages import Build, BuildError, Context, RowStage, corpus_hash, run, timed
+from dashboard.pipeline.stages import (
+    Build,
+    BuildError,
+    Context,
+    RowStage,
+    corpus_hash,
+    cpu_seconds,
+    run,
+    timed,
+)
 from dashboard.storage.parts import PART_ROWS
 from dashboard.storage.store import MANIFEST, build_lock, check_target
 
@@ -295,7 +304,8 @@ def _build(
     import ray
 
     timings: dict[str, float] = {}
-    started = time.perf_counter()
+    cpu: dict[str, float] = {}  # this driver's CPU seconds, not the workers'
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     scratch = scratch or (
         f"{out.rstrip('/')}.shards-{uuid.uuid4().hex[:8]}" if is_url(out) else str(tmp / "shards")
     )
@@ -303,7 +313,7 @@ def _build(
     try:
         # Read before Ray starts: a corpus with nothing to load fails fast, and reading (links
         # skipped and named unless followed) is the local build's own.
-        with timed("ingest", timings, log):
+        with timed("ingest", timings, log, cpu):
             local_corpus = fetch_corpus(corpus, tmp / "corpus")
             result, articles = load_corpus(local_corpus, mapping, log, follow_links)
             digest = corpus_hash(local_corpus)
@@ -328,7 +338,16 @@ def _build(
             },
         }
         ctx = Context(
-            local_out, tuple(local_corpus), config, executor, log, timings, started, extra
+            local_out,
+            tuple(local_corpus),
+            config,
+            executor,
+            log,
+            timings,
+            started,
+            extra,
+            cpu=cpu,
+            cpu_started=cpu_started,
         )
         return run(Build(result, articles, digest), ctx)
     finally:

@@ -25,11 +25,12 @@ the same batches and gets the same vectors, whatever the partitioning.
 from __future__ import annotations
 
 import hashlib
+import os
 import resource
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from importlib import metadata
@@ -127,6 +128,16 @@ def cpu_seconds() -> float:
         resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
     )
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def process_age() -> float | None:
+    """Wall seconds since this process started (read from Linux's ``/proc``; None elsewhere)."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[19]) / os.sysconf("SC_CLK_TCK")  # after boot, as CLOCK_BOOTTIME
+        return time.clock_gettime(time.CLOCK_BOOTTIME) - ticks
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
 
 
 def corpus_files(paths: Sequence[Path]) -> list[Path]:
@@ -352,6 +363,8 @@ class Context:
     timings: dict[str, float]
     started: float
     extra: dict | None = None  # manifest keys of the executor (e.g. its cluster)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds by stage
+    cpu_started: float = field(default_factory=cpu_seconds)  # ``cpu_seconds`` at the start
 
 
 @dataclass(frozen=True)
@@ -580,22 +593,45 @@ def publish_stage(build: Build, ctx: Context) -> Build:
             "mentions": len(mentions),
         },
         "timings_s": timings,
+        "cpu_s": ctx.cpu,  # this process's and its finished children's, by stage
         **(ctx.extra or {}),
     }
 
-    with timed("chars", timings, log):  # the wait for them, when computed beside
+    with timed("chars", timings, log, ctx.cpu):  # the wait for them, when computed beside
         chars = build.chars
         if chars is None:
             chars = build.beside.result().chars if build.beside else char_vectors(articles)
 
-    def extras(folder: Path) -> None:
-        if build.scans is not None:
-            write_scans(folder, build.scans)  # in parts that ``add`` appends to
-        write_index(folder, vectors)  # large corpora only
-        chars.save(folder)
-        prepare(folder, workers=ctx.config.threads)  # what the engine reads beside the frames
+    steps: dict[str, float] = {}  # the store stage's own steps, wall seconds
+    steps_cpu: dict[str, float] = {}
+    started, store_cpu = time.perf_counter(), cpu_seconds()
 
-    with timed("store", timings, log):
+    def quiet(_line: str) -> None:
+        """Steps of the store stage are not stages of the build's progress."""
+
+    def extras(folder: Path) -> None:
+        # the frames, the vectors and the topic model are written when this is called
+        steps["frames"] = round(time.perf_counter() - started, 3)
+        steps_cpu["frames"] = round(cpu_seconds() - store_cpu, 3)
+        if build.scans is not None:
+            with timed("scans", steps, quiet, steps_cpu):
+                write_scans(folder, build.scans)  # in parts that ``add`` appends to
+        with timed("index", steps, quiet, steps_cpu):
+            write_index(folder, vectors)  # large corpora only
+        with timed("charvec", steps, quiet, steps_cpu):
+            chars.save(folder)
+        with timed("engine", steps, quiet, steps_cpu):
+            prepare(folder, workers=ctx.config.threads)  # what the engine reads beside the frames
+        # The manifest, written next, holds the stage up to here: all but the checksums
+        # of the files, the manifest itself and the switch to the new version.
+        timings["store"] = round(time.perf_counter() - started, 3)
+        timings["total"] = round(time.perf_counter() - ctx.started, 3)
+        ctx.cpu["store"] = round(cpu_seconds() - store_cpu, 3)
+        ctx.cpu["total"] = round(cpu_seconds() - ctx.cpu_started, 3)
+        manifest["store_steps_s"] = {"wall": steps, "cpu": steps_cpu}
+        manifest["peak_rss_mb"] = round(peak_rss_mb(), 1)
+
+    with timed("store", timings, log, ctx.cpu):
         frames = {
             "articles": articles,
             "topics": info,
@@ -603,8 +639,6 @@ def publish_stage(build: Build, ctx: Context) -> Build:
             "rejected": build.result.rejected,
             "duplicates": build.result.duplicates,
         }
-        manifest["timings_s"]["total"] = round(time.perf_counter() - ctx.started, 3)
-        manifest["peak_rss_mb"] = round(peak_rss_mb(), 1)
         parts = ctx.executor.part_rows(len(articles))
         write_store(ctx.out, frames, vectors, manifest, topics.model, extras, parts)
     elapsed = time.perf_counter() - ctx.started  # the manifest's total stops before writing it
@@ -635,6 +669,6 @@ def run(build: Build, ctx: Context) -> dict:
         if step.times_itself:
             build = step.run(build, ctx)
             continue
-        with timed(step.name, ctx.timings, ctx.log):
+        with timed(step.name, ctx.timings, ctx.log, ctx.cpu):
             build = step.run(build, ctx)
     return build.manifest

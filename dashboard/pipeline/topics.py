@@ -175,14 +175,16 @@ def min_topic_size(n_docs: int) -> int:
 
 
 def make_model(embedder: Embedder, n_docs: int, min_size: int, options: TopicOptions):
-    """A BERTopic model with the Arabic vectorizer, low-memory UMAP and the guided options."""
+    """A BERTopic model with the Arabic vectorizer, UMAP on exact neighbours
+    (:class:`~dashboard.pipeline.knn.ExactUMAP`) and the guided options."""
     from bertopic import BERTopic
     from bertopic.vectorizers import ClassTfidfTransformer
     from hdbscan import HDBSCAN
-    from umap import UMAP
+
+    from dashboard.pipeline.knn import ExactUMAP
 
     jitcache.enable()
-    umap_model = UMAP(
+    umap_model = ExactUMAP(
         n_neighbors=15,
         n_components=5,
         min_dist=0.0,
@@ -355,7 +357,7 @@ def topic_keywords(
 
 def document_map(embeddings: np.ndarray, limit: int, seed: int) -> np.ndarray:
     """2-D UMAP coordinates of at most ``limit`` sampled articles (NaN for the others)."""
-    from umap import UMAP
+    from dashboard.pipeline.knn import ExactUMAP
 
     jitcache.enable()
     n_docs = len(embeddings)
@@ -363,7 +365,7 @@ def document_map(embeddings: np.ndarray, limit: int, seed: int) -> np.ndarray:
     if n_docs > limit:
         rows = np.sort(np.random.default_rng(seed).choice(n_docs, limit, replace=False))
     coords = np.full((n_docs, 2), np.nan, dtype=np.float32)
-    reducer = UMAP(
+    reducer = ExactUMAP(
         n_neighbors=15,
         n_components=2,
         min_dist=0.1,

@@ -335,11 +335,14 @@ def _alone_changes(
     words = _spelled(before.keys() ^ after.keys(), totals.loose)
     owned = (owned_words(words, before), owned_words(words, after))
     forms = {form for mapping in owned for form in mapping.values()}
-    for article_id, present in stored_scans.loose(_spelled(forms, totals.loose)).items():
+    spelled = _spelled(forms, totals.loose)
+    was = {w: f for w in spelled if (f := owned_form(w, before)) is not None}  # once a word
+    now = {w: f for w in spelled if (f := owned_form(w, after)) is not None}
+    for article_id, present in stored_scans.loose(spelled).items():
         if article_id in skip:
             continue
-        old = {f for f in (owned_form(w, before) for w in present) if f is not None}
-        new = {f for f in (owned_form(w, after) for w in present) if f is not None}
+        old = {was[w] for w in present if w in was}
+        new = {now[w] for w in present if w in now}
         for form in old - new:
             _bump(totals.alone, form, -1)
         for form in new - old:

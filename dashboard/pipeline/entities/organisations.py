@@ -14,8 +14,9 @@ from dashboard.pipeline.entities.name_words import (
     _is_nisba,
     _is_verbal_noun,
     _lexicon_ends,
+    _unknown_word,
 )
-from dashboard.pipeline.entities.tokens import ARABIC_WORD, _variants
+from dashboard.pipeline.entities.tokens import ARABIC_WORD, _forms, _variants
 from dashboard.pipeline.gazetteer import NAME_JOINERS, ORG_HEADS, Gazetteer, words
 from dashboard.pipeline.lexicon import lexicon
 from dashboard.text.arabic import stopwords
@@ -33,6 +34,10 @@ _ORDINALS = words(
     "الأول الأولى الثاني الثانية الثالث الثالثة الرابع الرابعة الخامس الخامسة السادس السادسة "
     "السابع السابعة الثامن الثامنة التاسع التاسعة العاشر العاشرة الأخير الأخيرة"
 )
+
+
+# A team and its club (فريق آرسنال، فريقه سوثند يونايتد): the club is named without the word.
+_TEAM_WORDS = words("فريق وفريق لفريق بفريق فريقه فريقها")
 
 
 class OrganisationNames:
@@ -84,6 +89,31 @@ class OrganisationNames:
         if j == i + 2 and _describes(first) and (first,) not in self.gaz.aliases:
             return None  # شركة مسؤولة، حزب سياسي: a description, not a name
         return self.org_hit(norm, surface, i, self.field_end(norm, j), head)
+
+    def team(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
+        """The club named after a word for a team (فريق آرسنال الإنجليزي، فريقه سوثند
+        يونايتد): one or two words the lexicon takes for foreign names or does not know, not
+        a listed name (a club named after a city stays the city's: فريق برشلونة), or none."""
+        j = end = i + 1
+        while end < len(norm) and end - j < 2 and self.club_word(norm[end]):
+            end += 1
+        if end == j or self.match_name(norm, surface, j) is not None:
+            return []
+        text = " ".join(surface[j:end])
+        return [Hit(tuple(norm[j:end]), "organisation", "pattern", text, j, end)]
+
+    @staticmethod
+    def club_word(token: str) -> bool:
+        """A word of a club's name: one the lexicon takes for a proper noun or does not know,
+        neither a first name, definite, nor a dictionary word with a clitic (آرسنال، يونايتد;
+        not فريق طبي، فريق الجودة، فريقه لمدة)."""
+        return (
+            _is_name_token(token)
+            and not token.startswith("ال")
+            and not _first_name(token)
+            and (lexicon().proper_word(token) or _unknown_word(token))
+            and not any(lexicon().ordinary_word(form) for form in _forms(token))
+        )
 
     def describes_name(self, previous: str) -> bool:
         """Whether an adjective after ``previous`` in an organisation's name describes the body

@@ -244,8 +244,11 @@ class StoredScans:
         found = self._articles_with("loose", "key", words) if words else None
         if found is None or found.empty:
             return {}
-        grouped = found.astype({"article_id": str, "text": str}).groupby("article_id")["text"]
-        return {article_id: set(keys) for article_id, keys in grouped}
+        out: dict[str, set[str]] = {}
+        ids, texts = found["article_id"].astype(str), found["text"].astype(str)
+        for article_id, text in zip(ids.tolist(), texts.tolist(), strict=True):
+            out.setdefault(article_id, set()).add(text)
+        return out
 
     def write(
         self, folder: Path, added: pd.DataFrame, totals: Totals, made: Decisions | None

@@ -37,7 +37,7 @@ from dashboard.pipeline.entities.name_words import (
     _unknown_word,
     common_nouns,
 )
-from dashboard.pipeline.entities.organisations import _QUOTES, OrganisationNames
+from dashboard.pipeline.entities.organisations import _QUOTES, _TEAM_WORDS, OrganisationNames
 from dashboard.pipeline.entities.places import PlaceNames
 from dashboard.pipeline.entities.tokens import _forms, _join_abd, _variants, bare_forms
 from dashboard.pipeline.gazetteer import (
@@ -79,6 +79,7 @@ class Scanner(PlaceNames, OrganisationNames):
         self.common: frozenset[str] = frozenset()
         self.extended: dict[Key, Key] = {}
         self.ali: set[int] = set()
+        self.forms: Counter | None = None
         for alias in tags:
             self.tag_len[alias[0]] = max(self.tag_len[alias[0]], len(alias))
 
@@ -88,6 +89,7 @@ class Scanner(PlaceNames, OrganisationNames):
         A name from a list wins over a pattern of the same length.
         """
         self.common = common_nouns(norm)
+        self.forms = None
         # علي is the name, not على (the same word once normalised), where the article writes
         # على with its alef maqsura elsewhere: there the two spellings are told apart.
         self.ali = {j for j, t in enumerate(surface) if t in _ALI} if "على" in surface else set()
@@ -115,6 +117,8 @@ class Scanner(PlaceNames, OrganisationNames):
                 found = [ali] if ali else []
             if not found and _starts_place(norm[i]):
                 found = self.place_after_head(norm, surface, i)
+            if not found and norm[i] in _TEAM_WORDS:
+                found = self.team(norm, surface, i)
             if name and (not found or name.end >= found[-1].end or self.pads(norm, name, found)):
                 found = [name]
             if not found and (norm[i] in _KUNYA_FORMS or (i and _is_nationality(norm[i - 1]))):
@@ -521,8 +525,7 @@ class Scanner(PlaceNames, OrganisationNames):
         for a name (الإسباني فرناندو يورينتي ... يورينتي)."""
         return _is_foreign_part(norm[j]) or (_lexicon_name(norm[start]) and self.recurs(norm, j))
 
-    @staticmethod
-    def recurs(norm: list[str], j: int) -> bool:
+    def recurs(self, norm: list[str], j: int) -> bool:
         """Whether the word at ``j``, neither definite, nor with an attached pronoun (نصفها),
         nor (with clitics or not) a word the lexicon takes for an ordinary word or a verb,
         occurs elsewhere in the article (with clitics or not): a surname the article uses
@@ -534,8 +537,15 @@ class Scanner(PlaceNames, OrganisationNames):
             and not token.startswith("ال")
             and not token.endswith(_PRONOUN_SUFFIXES[1:])
             and not any(lex.ordinary_word(f) or lex.verb(f) for f in _forms(token))
-            and sum(token in _forms(t) for t in norm) >= 2
+            and self.form_count(norm, token) >= 2
         )
+
+    def form_count(self, norm: list[str], form: str) -> int:
+        """How many words of the article are ``form`` or have it without clitics (counted
+        once per article, when first asked)."""
+        if self.forms is None:
+            self.forms = Counter(f for token in norm for f in set(_forms(token)))
+        return self.forms[form]
 
     def may_extend(self, norm: list[str], start: int, end: int) -> bool:
         """Whether the word that ended a one-word name after a role may still be its last
