@@ -184,7 +184,7 @@ def engine_tasks(folder: Path) -> tuple[dict, dict]:
         "drilldown": drilldown,
         "keyword": lambda text: engine.keyword_rows(text),
     }
-    return loaded, {"states": filter_states(first, last, outlets), "tasks": tasks}
+    return loaded, {"states": filter_states(first, last, outlets), "tasks": tasks, "engine": engine}
 
 
 def served_tasks(folder: Path) -> tuple[dict, dict]:
@@ -198,7 +198,6 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
     the store lacks (vocabulary, lexical index, quotes) is named in ``missing`` and its
     pages are left out."""
     from dashboard.analysis import quotes, topic_time
-    from dashboard.analysis.engine import Engine
     from dashboard.analysis.search import top
     from dashboard.analysis.vocabulary import Vocabulary, top_terms, vocabulary_present
     from dashboard.storage.lexical import Lexical
@@ -207,7 +206,8 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
     start = time.perf_counter()
     store = Store(folder, texts=False)
     _ = store.articles, store.mentions, store.ids
-    engine = Engine(folder)
+    _, work = engine_tasks(folder)  # one engine, as the server holds
+    engine = work["engine"]
     topics = store.frame("topics")
     present = {
         "vocabulary": vocabulary_present(folder),
@@ -224,7 +224,6 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
     articles = store.articles
     first, last = engine.span
     frequency = query.auto_frequency(first, last)
-    _, work = engine_tasks(folder)
 
     def frame(filters: Filters) -> pd.DataFrame:
         return articles.iloc[engine.filtered_rows(filters)]
