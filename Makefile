@@ -45,9 +45,9 @@ build: $(DEMO_STORE)/manifest.json
 run: build
 	$(PY) -m dashboard serve --store $(DEMO_STORE) --port 8501
 
-## test: set up and run the whole test suite
+## test: set up and run the whole test suite (the 30 slowest tests listed at the end)
 test: $(DEV) $(RAY) $(BROWSER)
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=30
 
 ## check: what CI runs: lint, then the tests
 check: lint test
