@@ -27,8 +27,12 @@ speaker's words hold the same noun.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add, sub
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -114,6 +118,15 @@ _TO_MEDIA = _words("وكالة صحيفة قناة موقع تلفزيون إذ�
 _OPENING = {"«": "»", "“": "”", '"': '"', "„": "“"}
 _CLOSING = frozenset({"»", "”", '"'})
 _SENTENCE_ENDS = frozenset(".!?؟")
+# Every token key a quote may start from: a cue of a verb, a participle or ``قوله``, an
+# attribution, or a verb after a closing quotation mark (see ``_Article.verb_quotes`` and
+# ``_Article.attribution_quotes``); ``_conj`` forms included.
+_CUES = (
+    SAYING
+    | PARTICIPLES
+    | frozenset({"علي", "وعلي"})
+    | frozenset(prefix + word for word in VERBS | ATTRIBUTIONS for prefix in ("", "و", "ف"))
+)
 _TYPE_RANK = {"person": 0, "organisation": 1, "other": 2, "place": 3}
 MAX_SPEAKER = 12  # words of a speaker
 MAX_GAP = 10  # words between a speaker and the content (في بيان صحفي ...)
@@ -124,8 +137,7 @@ MIN_QUOTED_WORDS = 4  # fewer words in quotation marks are a name or a term, not
 _PIECE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+|[^\w\s]")
 
 
-@dataclass(slots=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     key: str  # normalised word, or the punctuation mark itself
@@ -146,30 +158,65 @@ def tokens_of(text: str) -> list[_Token]:
     A sentence ends at . ! ? ؟ (a point between digits excepted) and at a line break that
     does not follow a colon.
     """
-    out: list[_Token] = []
-    sentence, last_key, last_end = 0, "", -1
-    for match in _PIECE.finditer(text):
-        piece, start = match.group(), match.start()
-        if last_end >= 0:
-            if last_key in _SENTENCE_ENDS:
-                if not (last_key == "." and start == last_end and piece.isdigit()):
-                    sentence += 1
-            elif last_key != ":" and "\n" in text[last_end:start]:
-                sentence += 1
-        key = _normal(piece) if piece[0].isalnum() or piece[0] == "_" else piece
-        last_key, last_end = key or piece, match.end()
-        out.append(_Token(start, last_end, last_key, sentence))
-    return out
+    return _tokens(text)[0]
+
+
+def _tokens(text: str) -> tuple[list[_Token], list[int]]:
+    """:func:`tokens_of`, and the indices of the tokens that may be a quote's cue (what
+    :meth:`_Article.verb_quotes` and :meth:`_Article.attribution_quotes` start from: every
+    other token is passed over by both).
+
+    Only white space stands between two tokens, so the pieces and the spaces before them
+    are found in one pass and each offset is a running sum of their lengths; a sentence
+    starts after each . ! ? ؟ token and after each line break, found by their offsets."""
+    found = _GAPPED.findall(text)
+    if not found:
+        return [], []
+    gaps, pieces = zip(*found, strict=True)
+    sizes = list(map(len, pieces))
+    ends = list(accumulate(map(add, map(len, gaps), sizes)))
+    starts = list(map(sub, ends, sizes))
+    keys = list(map(_KEYS.get, pieces))
+    if None in keys:
+        keys = [_key(p) if k is None else k for k, p in zip(keys, pieces, strict=True)]
+    breaks = [0] * len(keys)
+    for at in (m.start() for m in _ENDS.finditer(text)):
+        i = bisect_left(starts, at)  # the mark's own token
+        if i + 1 < len(keys):
+            digits = keys[i] == "." and starts[i + 1] == ends[i] and pieces[i + 1].isdigit()
+            breaks[i + 1] = 0 if digits else 1
+    for at in (m.start() for m in _BREAK.finditer(text)):
+        i = bisect_left(starts, at)  # the token after the line break
+        if 0 < i < len(keys) and keys[i - 1] not in _SENTENCE_ENDS and keys[i - 1] != ":":
+            breaks[i] = 1
+    rows = zip(starts, ends, keys, accumulate(breaks), strict=True)
+    tokens = list(map(tuple.__new__, repeat(_Token), rows))  # _Token's fields, unchecked
+    return tokens, [i for i, key in enumerate(keys) if key in _CUES]
+
+
+_GAPPED = re.compile(rf"(\s*)({_PIECE.pattern})")  # a token and the white space before it
+_ENDS = re.compile("[" + re.escape("".join(sorted(_SENTENCE_ENDS))) + "]")
+_BREAK = re.compile("\n")
+
+
+_KEYS: dict[str, str] = {}  # piece -> token key: news repeats its words
+_MAX_KEYS = 200_000
+
+
+def _key(piece: str) -> str:
+    """The key of a piece of text: a word normalised (the word itself when that leaves
+    nothing), a punctuation mark itself; remembered in ``_KEYS``."""
+    key = (normalize(piece) if piece[0].isalnum() or piece[0] == "_" else piece) or piece
+    if len(_KEYS) >= _MAX_KEYS:
+        _KEYS.clear()
+    _KEYS[piece] = key
+    return key
 
 
 @lru_cache(maxsize=200_000)
-def _normal(word: str) -> str:
-    """A word normalised (cached: news repeats its words)."""
-    return normalize(word)
-
-
 def _forms(key: str) -> tuple[str, ...]:
-    """``key`` and its forms without clitics (و ف ب ل ك لل)."""
+    """``key`` and its forms without clitics (و ف ب ل ك لل); cached: a speaker's
+    words are matched against every entity of the article)."""
     return (key, *(form for form, _, _ in bare_forms(key)))
 
 
@@ -217,7 +264,7 @@ class _Article:
 
     def __init__(self, body: str, entities: list[Entity]) -> None:
         self.body = body
-        self.tokens = tokens_of(body)
+        self.tokens, self.cues = _tokens(body)
         self.entities = entities
         self.taken: list[tuple[int, int]] = []
         self.checks: list[tuple[int, int, int, int]] = []
@@ -373,7 +420,8 @@ class _Article:
     def verb_quotes(self) -> list[_Quote]:
         """Cue first: verbs, participles and ``عن فلان قوله``."""
         out = []
-        for v, token in enumerate(self.tokens):
+        for v in self.cues:
+            token = self.tokens[v]
             key = token.key
             if key in SAYING:
                 start = self.saying_speaker(v)
@@ -453,7 +501,8 @@ class _Article:
     def attribution_quotes(self) -> list[_Quote]:
         """Content first, then its attribution; and attribution opening a sentence."""
         out, tokens = [], self.tokens
-        for j, token in enumerate(tokens):
+        for j in self.cues:
+            token = tokens[j]
             after = self.attributed(j)
             closed = j > 1 and tokens[j - 1].key in ",،" and tokens[j - 2].key in _CLOSING
             closed = closed or (j > 0 and tokens[j - 1].key in _CLOSING)

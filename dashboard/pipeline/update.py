@@ -331,13 +331,14 @@ def elapsed(started: float) -> float:
 
 
 def check_complete(store: Store) -> None:
-    """Check that the files of ``store`` match their checksums and that its topic model is
-    there (new articles join its topics).
+    """Check that the files of ``store`` match their checksums (hashing only those written
+    to, replaced or copied since their checksums were recorded: ``Store.verify`` with
+    ``stamped``) and that its topic model is there (new articles join its topics).
 
     Raises:
         StoreError: naming the damaged or missing file and the command that rebuilds it.
     """
-    error = store.verify_error()
+    error = store.verify_error(stamped=True)
     if error is not None:
         raise error
     if not (Path(store.path) / MODEL_DIR).exists():
