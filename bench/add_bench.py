@@ -148,17 +148,20 @@ def resampled(base: Path, rows: int, out: Path) -> Path:
 
 def scratch_copy(store: Path, out: Path, scans: bool) -> Path:
     """A published copy of ``store`` at ``out``; without its scans (their files and manifest
-    entries) unless ``scans``."""
-    from dashboard.storage.store import MANIFEST, publish, versions_dir
+    entries) unless ``scans``. The copy's files are stamped as written there (their bytes
+    are the store's), so that ``add`` checks them as it checks a store that the build or
+    the add before wrote in place."""
+    from dashboard.storage.store import MANIFEST, publish, stamps, versions_dir
 
     version = versions_dir(out) / "copy"
     shutil.copytree(Path(store).resolve(), version)
+    manifest = json.loads((version / MANIFEST).read_text(encoding="utf-8"))
     if not scans:
-        manifest = json.loads((version / MANIFEST).read_text(encoding="utf-8"))
         for path in version.glob("scan*.parquet"):
             path.unlink()
             manifest["files"].pop(path.name, None)
-        (version / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
+    manifest["stamps"] = stamps(version, manifest["files"])
+    (version / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
     publish(version, out)
     return out
 

@@ -43,7 +43,13 @@ TAGGED = ROOT.parent / "shared" / "data" / "almayadeen_2014_2022" / "almayadeen_
 # The tagged corpus's tags that name a person, typed by hand from its tags seen in the text of
 # two articles or more (names only).
 SILVER_PERSONS = ROOT / "bench" / "entities_silver_persons.txt"
-DRAWN_SETS = ("entities_eval_v2", "entities_eval_v3", "entities_eval_v4", "entities_eval_v5")
+DRAWN_SETS = (
+    "entities_eval_v2",
+    "entities_eval_v3",
+    "entities_eval_v4",
+    "entities_eval_v5",
+    "entities_eval_v6",
+)
 
 
 def load(path: Path = SAUDINEWSNET) -> pd.DataFrame:

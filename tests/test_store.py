@@ -1,4 +1,5 @@
 import json
+import shutil
 from datetime import UTC, datetime
 
 import numpy as np
@@ -75,6 +76,31 @@ def test_corruption_is_detected(tmp_path):
         handle.seek(10)
         handle.write(b"XXXX")
     assert Store(out).verify() == ["articles/part-00000.parquet"]
+
+
+def test_a_stamped_check_hashes_only_the_files_written_to_or_copied(tmp_path, monkeypatch):
+    out = tmp_path / "store"
+    write_store(out, frames(3), np.zeros((3, 4), np.float32), {"build_id": "b"})
+    hashed = []
+    hash_file = store_module.file_sha256
+    monkeypatch.setattr(
+        store_module, "file_sha256", lambda p: hashed.append(p.name) or hash_file(p)
+    )
+    assert Store(out).verify(stamped=True) == [] and hashed == []  # as written: none hashed
+    part = out / "articles" / "part-00000.parquet"
+    with part.open("r+b") as handle:  # the same size, other bytes
+        handle.seek(10)
+        handle.write(b"XXXX")
+    assert Store(out).verify(stamped=True) == ["articles/part-00000.parquet"]
+    assert hashed == ["part-00000.parquet"]
+    hashed.clear()
+    copy = tmp_path / "copy"
+    shutil.copytree(out.resolve(), copy)  # the same times and sizes, other inodes
+    (copy / "embeddings.npy").unlink()
+    assert Store(copy).verify(stamped=True) == ["articles/part-00000.parquet", "embeddings.npy"]
+    assert sorted(hashed) == sorted(
+        p.name for p in copy.rglob("*") if p.is_file() and p.name != "manifest.json"
+    )
 
 
 def test_missing_store_names_the_build_command(tmp_path):

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from dashboard.pipeline.update import add_articles
+from dashboard.storage import store as store_module
 from dashboard.storage.store import Store, versions_dir
 
 NEW = [
@@ -74,11 +76,19 @@ def test_new_articles_join_existing_topics_without_a_refit(served: Path, tmp_pat
     assert [p.resolve() for p in versions_dir(served).iterdir()] == [served.resolve()]
 
 
-def test_adding_the_same_articles_again_adds_nothing(served: Path, tmp_path: Path):
+def test_adding_the_same_articles_again_adds_nothing(
+    served: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     corpus = new_corpus(tmp_path / "new.jsonl")
     add_articles(served, [corpus], log=lambda _l: None)
     rows = len(Store(served).articles)
+    hashed: list[str] = []
+    hash_file = store_module.file_sha256
+    monkeypatch.setattr(
+        store_module, "file_sha256", lambda p: hashed.append(p.name) or hash_file(p)
+    )
     manifest = add_articles(served, [corpus], log=lambda _l: None)
+    assert hashed == []  # the store as the first add wrote it: its files' stamps match
     report = manifest["update"]["ingest"]
     assert manifest["update"]["added"] == 0 and report["already_in_store"] == 3
     assert report["read"] == sum(report[k] for k in ("loaded", "rejected", "duplicates")) + 3

@@ -37,7 +37,7 @@ from pandas.api.types import union_categoricals
 from pyarrow.lib import ArrowException
 
 from dashboard.analysis import engine
-from dashboard.analysis.quotes import changed_articles
+from dashboard.analysis.quote_store import changed_articles
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.embed import load_embedder
 from dashboard.pipeline.entities.corpus_totals import Decisions, Kinds, Totals, extend
@@ -172,7 +172,8 @@ def add_articles(
                     if chars is not None:
                         chars.extended(article_texts(new["title"], new["body"])).save(folder)
                 with phase("engine"):
-                    engine.extend(Path(store.path), folder, new, found.changed)
+                    quoted = engine.extend(Path(store.path), folder, new, found.changed)
+                manifest["update"]["quotes"] = quoted
                 manifest["update"]["seconds"] = elapsed(started)
                 manifest["peak_rss_mb"] = round(peak_rss_mb(), 1)
 
@@ -330,13 +331,14 @@ def elapsed(started: float) -> float:
 
 
 def check_complete(store: Store) -> None:
-    """Check that the files of ``store`` match their checksums and that its topic model is
-    there (new articles join its topics).
+    """Check that the files of ``store`` match their checksums (hashing only those written
+    to, replaced or copied since their checksums were recorded: ``Store.verify`` with
+    ``stamped``) and that its topic model is there (new articles join its topics).
 
     Raises:
         StoreError: naming the damaged or missing file and the command that rebuilds it.
     """
-    error = store.verify_error()
+    error = store.verify_error(stamped=True)
     if error is not None:
         raise error
     if not (Path(store.path) / MODEL_DIR).exists():

@@ -6,6 +6,7 @@ writes hard-links the files it shares with the one before it, whose recorded che
 it reuses (:func:`~dashboard.storage.parts.shared_checksums`). Layout of a build::
 
     manifest.json       corpus, hash, config, versions, counts, stage timings, file checksums
+                        and stamps (what ``add`` checks without hashing)
     articles/           the canonical article frame plus ``topic``, a parted table
                         (``part-00000.parquet``, ...: :mod:`dashboard.storage.parts`; one
                         ``articles.parquet`` in older stores); row i <-> embeddings row i
@@ -44,6 +45,7 @@ import pyarrow.parquet as pq
 from pyarrow.lib import ArrowException
 
 from dashboard.storage.parts import (
+    KEYED,
     PART_ROWS,
     PARTED,
     Parted,
@@ -68,6 +70,7 @@ LAYOUT = frozenset(
         "scan_totals.parquet",
         *(f"{n}.parquet" for n in FRAMES + OPTIONAL_FRAMES),
         *PARTED,
+        *KEYED,
     ]
 )
 SYSTEM_ROOTS = (Path("/proc"), Path("/sys"), Path("/dev"))  # kernel views, never written to
@@ -243,7 +246,8 @@ def write_store(
         missing = [n for n in FRAMES if not Parted(staging, n).present()]
         if missing:
             raise ValueError(f"no frame written for {', '.join(missing)}")
-        manifest = {**manifest, "files": checksums(staging, previous)}
+        files = checksums(staging, previous)
+        manifest = {**manifest, "files": files, "stamps": stamps(staging, files)}
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
         publish(staging, out)
     except BaseException:
@@ -267,6 +271,19 @@ def checksums(version: Path, previous: Path | None) -> dict[str, str]:
         digest = shared.get((stat.st_dev, stat.st_ino)) or file_sha256(path)
         found[path.relative_to(version).as_posix()] = digest
     return found
+
+
+def file_stamp(path: Path) -> list[int]:
+    """What says a file is the one whose bytes were hashed: its inode, size and
+    modification time (nanoseconds); writing to the file changes them, linking it does not."""
+    stat = path.stat()
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def stamps(version: Path, files: dict[str, str]) -> dict[str, list[int]]:
+    """The stamp (:func:`file_stamp`) of each of ``files`` (names in ``version``), taken as
+    their checksums are recorded."""
+    return {name: file_stamp(version / name) for name in files}
 
 
 def publish(version: Path, out: Path) -> None:
@@ -470,24 +487,38 @@ class Store:
             )
         return vectors
 
-    def verify_error(self) -> StoreError | None:
+    def verify_error(self, stamped: bool = False) -> StoreError | None:
         """The error naming the first file that is missing or no longer matches its checksum
-        (None when every file matches)."""
-        damaged = self.verify()
+        (None when every file matches); see :meth:`verify` for ``stamped``."""
+        damaged = self.verify(stamped)
         if not damaged:
             return None
         missing = not (Path(self.path) / damaged[0]).is_file()
         reason = "missing" if missing else "it no longer matches its checksum in the manifest"
         return self.damaged(damaged[0], reason)
 
-    def verify(self) -> list[str]:
-        """Names of the files whose checksum differs from the manifest's (empty when intact)."""
+    def verify(self, stamped: bool = False) -> list[str]:
+        """Names of the files whose checksum differs from the manifest's (empty when intact).
+
+        With ``stamped``, a file whose inode, size and modification time are still those the
+        manifest recorded when its checksum was (``stamps``: the same file, not written to
+        since its bytes were hashed) keeps its checksum unhashed; every other file (one
+        written to, replaced or copied, or of a store without stamps) is hashed. What
+        changes bytes without touching them (a failing disk, a forged time) is found by
+        the plain check alone.
+        """
         root = Path(self.path)
         files = self.manifest.get("files", {})
+        recorded = self.manifest.get("stamps") if stamped else None
         if not isinstance(files, dict):
             raise self.damaged(MANIFEST, "its file list is not a mapping")
-        return [
-            name
-            for name, digest in files.items()
-            if not (root / name).is_file() or file_sha256(root / name) != digest
-        ]
+        if not isinstance(recorded, dict):
+            recorded = {}
+
+        def intact(name: str, digest: str) -> bool:
+            path = root / name
+            if not path.is_file():
+                return False
+            return recorded.get(name) == file_stamp(path) or file_sha256(path) == digest
+
+        return [name for name, digest in files.items() if not intact(name, digest)]
