@@ -28,25 +28,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add, sub
-from pathlib import Path
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from dashboard.analysis.query import match_query
 from dashboard.pipeline.entities.tokens import bare_forms
-from dashboard.pipeline.forkpool import fork_map, slice_count
-from dashboard.storage.parts import Parted
-from dashboard.storage.rowtext import RowTexts
 from dashboard.text.arabic import normalize, tokenize
 
 QUOTE_COLUMNS = [
@@ -245,15 +236,38 @@ def _is_stop(key: str) -> bool:
     return key[:1] == "ل" and key[1:] in _TO_MEDIA
 
 
-class _Article:
-    """One article's tokens, entities and quotes."""
+# What a parse read of the article's entities (a check's kind; see :class:`_Article`).
+PARSED = 0  # the article was parsed with its checks kept (start = end = outcome = 0)
+SPEAKER = 1  # a speaker's extent between a cue and its marker: outcome its end - cue, or -1
+SOURCE = 2  # whether an attributed source's words name an entity: outcome 1 or 0
+INHERITS = 3  # the quote starting at ``start`` takes the previous quote's speaker
 
-    def __init__(self, body: str, entities: list[tuple[str, str]]) -> None:
+Entity = tuple[str, str, tuple[str, ...]]  # name, type, its words
+
+
+def entity_words(entities: list[tuple[str, str]]) -> list[Entity]:
+    """Each (name, type) with its words, those with none left out."""
+    found = [(name, kind, tuple(tokenize(name))) for name, kind in entities]
+    return [e for e in found if e[2]]
+
+
+class _Article:
+    """One article's tokens, entities and quotes.
+
+    The spans are found from the words alone but at two points, which read the entities:
+    where a speaker's words end (a person named, or one in apposition after a comma) and
+    whether an attributed source without a source noun names an entity. Each such reading
+    is kept in ``checks`` as (kind, start, end, outcome), the characters read and what was
+    found, with the quotes that take the previous speaker (:data:`INHERITS`), so that the
+    quotes can be linked to a changed entity list without a parse (:func:`relinked`).
+    """
+
+    def __init__(self, body: str, entities: list[Entity]) -> None:
         self.body = body
         self.tokens, self.cues = _tokens(body)
-        self.entities = [(name, kind, tuple(tokenize(name))) for name, kind in entities]
-        self.entities = [e for e in self.entities if e[2]]
+        self.entities = entities
         self.taken: list[tuple[int, int]] = []
+        self.checks: list[tuple[int, int, int, int]] = []
 
     # --- spans -------------------------------------------------------------------------
     def opens(self, j: int) -> bool:
@@ -353,8 +367,16 @@ class _Article:
         return i, i + (-size if whole == 0 else 1), name, kind
 
     def speaker_after(self, v: int, m: int) -> tuple[int, int] | None:
+        """:meth:`speaker_in`, kept as a :data:`SPEAKER` check of tokens [v, m)."""
+        found = self.speaker_in(v, m)
+        end = -1 if found is None else found[1] - v
+        self.checks.append((SPEAKER, self.tokens[v].start, self.tokens[m - 1].end, end))
+        return found
+
+    def speaker_in(self, v: int, m: int) -> tuple[int, int] | None:
         """The speaker's token range between a cue at ``v`` and a marker at ``m``; None when
-        the words between are not a speaker and a short circumstance (في بيان ...)."""
+        the words between are not a speaker and a short circumstance (في بيان ...). Reads
+        the tokens [v, m) alone."""
         k = v + 1
         while k < m and not _is_stop(self.tokens[k].key):
             k += 1
@@ -454,10 +476,11 @@ class _Article:
         if end == a or end - a > MAX_SPEAKER:
             return None
         head = self.tokens[a].key
-        heads = {head, *_forms(head)}
-        if self.entity_in(a, end) is None and not heads & SOURCE_NOUNS:
-            return None
-        return a, end
+        if {head, *_forms(head)} & SOURCE_NOUNS:
+            return a, end
+        named = self.entity_in(a, end) is not None
+        self.checks.append((SOURCE, self.tokens[a].start, self.tokens[end - 1].end, int(named)))
+        return (a, end) if named else None
 
     def attributed(self, j: int) -> int | None:
         """Index after an attribution phrase starting at ``j`` (None when there is none)."""
@@ -561,27 +584,80 @@ class _Article:
         if a == b:
             if previous is None:
                 return None
+            self.checks.append((INHERITS, quote.start, quote.end, 0))
             keep = ("speaker", "entity", "entity_type", "speaker_start", "speaker_end")
             return {**row, **{k: previous[k] for k in keep}}
-        named = self.entity_in(a, b)
         speaker = {
             "speaker": self.body[tokens[a].start : tokens[b - 1].end],
             "speaker_start": tokens[a].start,
             "speaker_end": tokens[b - 1].end,
-            "entity": named[2] if named else "",
-            "entity_type": named[3] if named else "",
         }
-        if named is None and previous is not None and previous["entity"] and b - a <= 2:
-            heads = {t.key.removeprefix("ال") for t in tokens[a:b]}
+        return {**row, **speaker, **self.link(a, b, previous)}
+
+    def link(self, a: int, b: int, previous: dict | None) -> dict:
+        """The entity (and its type) of the speaker in tokens [a, b): one named there, else
+        the previous quote's when the speaker is a role that its speaker's words hold."""
+        named = self.entity_in(a, b)
+        if named is not None:
+            return {"entity": named[2], "entity_type": named[3]}
+        if previous is not None and previous["entity"] and b - a <= 2:
+            heads = {t.key.removeprefix("ال") for t in self.tokens[a:b]}
             said = {w.removeprefix("ال") for w in tokenize(previous["speaker"])}
             if heads & said:
-                speaker.update(entity=previous["entity"], entity_type=previous["entity_type"])
-        return {**row, **speaker}
+                return {"entity": previous["entity"], "entity_type": previous["entity_type"]}
+        return {"entity": "", "entity_type": ""}
 
 
 def article_quotes(body: str, entities: list[tuple[str, str]]) -> list[dict]:
     """The quotes of one article body given its entities as (name, type) pairs."""
-    return _Article(body, entities).quotes()
+    return _Article(body, entity_words(entities)).quotes()
+
+
+def parsed_article(
+    body: str, entities: list[tuple[str, str]]
+) -> tuple[list[dict], list[tuple[int, int, int, int]]]:
+    """:func:`article_quotes` and what the parse read of the entities (its checks, after a
+    :data:`PARSED` one; see :class:`_Article`)."""
+    article = _Article(body, entity_words(entities))
+    return article.quotes(), [(PARSED, 0, 0, 0), *article.checks]
+
+
+def relinked(
+    body: str,
+    entities: list[tuple[str, str]],
+    rows: list[dict],
+    checks: list[tuple[int, int, int, int]],
+) -> list[dict] | None:
+    """The quote ``rows`` of ``body`` (in text order, from :func:`parsed_article` with other
+    entities) linked to ``entities``: each check is read again on its characters alone,
+    and when each finds what it found, the spans are those of a parse and only the
+    speakers are looked up again; None when one finds otherwise (the body must be parsed
+    again)."""
+    words = entity_words(entities)
+    inherited = set()
+    for kind, start, end, outcome in checks:
+        if kind == INHERITS:
+            inherited.add(start)
+        elif kind in (SPEAKER, SOURCE):
+            window = _Article(body[start:end], words)
+            size = len(window.tokens)
+            if kind == SPEAKER:
+                found = window.speaker_in(0, size)
+                got = -1 if found is None else found[1]
+            else:
+                got = int(window.entity_in(0, size) is not None)
+            if got != outcome:
+                return None
+    out, previous = [], None
+    for row in rows:
+        if row["start"] in inherited:
+            keep = {k: previous[k] for k in ("entity", "entity_type")}
+        else:
+            speaker = _Article(row["speaker"], words)
+            keep = speaker.link(0, len(speaker.tokens), previous)
+        out.append({**row, **keep})
+        previous = out[-1]
+    return out
 
 
 def mention_lists(mentions: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
@@ -606,15 +682,19 @@ def extract_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFra
         One row per quote (columns :data:`QUOTE_COLUMNS`); start/end and speaker_start/
         speaker_end are character offsets into the body; entity is "" when none is linked.
     """
-    return linked_quotes(articles, mention_lists(mentions))[QUOTE_COLUMNS]
+    return parsed_quotes(articles, mention_lists(mentions))[0][QUOTE_COLUMNS]
 
 
-def linked_quotes(
+CHECK_COLUMNS = ["row", "kind", "start", "end", "outcome"]
+
+
+def parsed_quotes(
     articles: pd.DataFrame, by_article: dict[str, list[tuple[str, str]]]
-) -> pd.DataFrame:
-    """:func:`extract_quotes` with each article's entities given, and each quote's ``row``:
-    its article's label in ``articles``' index."""
-    rows = []
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`extract_quotes` with each article's entities given, and each quote's ``row``
+    (its article's label in ``articles``' index); and the parse's checks of every article
+    (:data:`CHECK_COLUMNS`, see :func:`parsed_article`)."""
+    rows, checks = [], []
     for row, article_id, body, when, outlet in zip(
         articles.index,
         articles["id"].astype(str),
@@ -623,131 +703,28 @@ def linked_quotes(
         articles["outlet"],
         strict=True,
     ):
-        for quote in article_quotes(body, by_article.get(article_id, [])):
+        found, read = parsed_article(body, by_article.get(article_id, []))
+        for quote in found:
             rows.append({"article_id": article_id, "published_at": when, "outlet": outlet, **quote})
             rows[-1]["row"] = row
+        checks.extend((row, *check) for check in read)
+    return quote_frame(rows), check_frame(checks)
+
+
+def quote_frame(rows: list[dict]) -> pd.DataFrame:
+    """Quote rows (dicts of :data:`QUOTE_COLUMNS` and ``row``) as a frame, offsets as int64."""
     frame = pd.DataFrame(rows, columns=[*QUOTE_COLUMNS, "row"])
     for column in ("start", "end", "speaker_start", "speaker_end", "row"):
         frame[column] = frame[column].astype("int64")
     return frame
 
 
-# Every quote of a store, with its article's row, written beside its articles
-# (``engine.prepare``) and read by the rows of the filtered articles.
-QUOTES = "quotes.parquet"
-ROW_GROUP = 65_536
-
-
-def write_quotes(
-    folder: Path,
-    previous: Path | None = None,
-    batch: int = 2_000,
-    workers: int = 1,
-    changed: Sequence[str] | None = None,
-) -> None:
-    """Save the quotes of every article of the store in ``folder`` (its articles table
-    and body row files), linked to the entities of its ``mentions.parquet``, reading
-    ``batch`` bodies at a time, in up to ``workers`` forked processes (slices of
-    ``forkpool.SLICE_ROWS`` rows at least; each article's quotes depend on it alone). With
-    ``previous`` (a store whose articles are this one's first rows, with its quotes), only
-    the new rows and the earlier ones whose entity lists changed are read: ``changed``
-    (their ids) when the caller knows them, else found by comparing the two stores'
-    mention frames. The file is the one a fresh pass writes."""
-    folder = Path(folder)
-    source = Parted(folder, "articles")
-    short = source.read(["id", "published_at", "outlet"])
-    bodies = RowTexts(folder, "body")
-    parts = []
-    if previous is not None:
-        first = len(Parted(Path(previous), "articles"))
-        ids = short["id"].iloc[:first].astype(str)
-        if changed is None:
-            changed_rows = changed_articles(ids, read_mentions(previous), read_mentions(folder))
-        else:
-            changed_rows = sorted(pd.Index(ids).get_indexer(list(changed)).tolist())
-        kept = pq.read_table(Path(previous) / QUOTES).to_pandas()
-        parts.append(kept[~kept["row"].isin(changed_rows)])
-        todo = [*changed_rows, *range(first, len(short))]
-    else:
-        todo = list(range(len(short)))
-    wanted = short["id"].iloc[todo].astype(str)
-    mentions = read_mentions(folder, None if previous is None else set(wanted))
-    linked = mention_lists(mentions)
-    parts.insert(0, linked_quotes(short.iloc[:0].assign(body=[]), linked))
-    read = partial(quotes_of_rows, short, bodies, linked, batch=batch)
-    step = -(-len(todo) // slice_count(len(todo), workers))
-    slices = [todo[start : start + step] for start in range(0, len(todo), step)]
-    parts.extend(fork_map(read, slices) if len(slices) > 1 else map(read, slices))
-    found = pd.concat(parts, ignore_index=True).sort_values("row", kind="stable")
-    stamp = source.schema().field("published_at").type
-    schema = pa.schema(
-        [(c, stamp if c == "published_at" else pa.string()) for c in QUOTE_COLUMNS[:8]]
-        + [(c, pa.int64()) for c in [*QUOTE_COLUMNS[8:], "row"]]
+def check_frame(checks: list[tuple[int, int, int, int, int]]) -> pd.DataFrame:
+    """Checks as (row, kind, start, end, outcome) tuples as a frame (int64 rows, int32 rest)."""
+    frame = pd.DataFrame(checks, columns=CHECK_COLUMNS)
+    return frame.astype(
+        {"row": "int64", "kind": "int8", "start": "int32", "end": "int32", "outcome": "int32"}
     )
-    table = pa.Table.from_pandas(found, schema=schema, preserve_index=False)
-    pq.write_table(table, folder / QUOTES, row_group_size=ROW_GROUP)
-
-
-def changed_articles(ids: pd.Series, earlier: pd.DataFrame, later: pd.DataFrame) -> list[int]:
-    """Positions in ``ids`` of the articles whose entity lists (:func:`mention_lists`: names
-    and types in the frame's order) differ between two mention frames, found by one join
-    on (article, place in its list) rather than a list per article."""
-    both = listed(earlier).merge(
-        listed(later), on=["article_id", "place"], how="outer", suffixes=("_0", "_1")
-    )
-    differs = (both["entity_0"] != both["entity_1"]) | (both["type_0"] != both["type_1"])
-    changed = both.loc[differs, "article_id"].unique()
-    return np.flatnonzero(ids.isin(changed).to_numpy()).tolist()
-
-
-def listed(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Each mention's article, place in its article's list, entity and type, as strings."""
-    columns = ("article_id", "entity", "type")
-    if not len(mentions):
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns}).assign(place=0)
-    frame = pd.DataFrame({c: mentions[c].astype(str).to_numpy() for c in columns})
-    return frame.assign(place=frame.groupby("article_id", sort=False).cumcount())
-
-
-def quotes_of_rows(
-    short: pd.DataFrame,
-    bodies: RowTexts,
-    linked: dict[str, list[tuple[str, str]]],
-    rows: list[int],
-    batch: int = 2_000,
-) -> pd.DataFrame:
-    """:func:`linked_quotes` of the articles at ``rows`` of ``short`` (their bodies read
-    from ``bodies``, ``batch`` at a time), in that order."""
-    parts = [linked_quotes(short.iloc[:0].assign(body=[]), linked)]
-    for start in range(0, len(rows), batch):
-        some = rows[start : start + batch]
-        parts.append(linked_quotes(short.iloc[some].assign(body=bodies.get(some)), linked))
-    return pd.concat(parts, ignore_index=True)
-
-
-def read_mentions(folder: Path, articles: set[str] | None = None) -> pd.DataFrame:
-    """The mentions of the store in ``folder`` (none when it has no mentions file), of the
-    ``articles`` given alone (ids; every article when None)."""
-    path = Path(folder) / "mentions.parquet"
-    if not path.is_file():
-        return pd.DataFrame()
-    if articles is None:
-        return pd.read_parquet(path)
-    table = pq.read_table(path, filters=[("article_id", "in", sorted(articles))])
-    return table.to_pandas()
-
-
-def read_quotes(folder: Path, rows: np.ndarray) -> pd.DataFrame:
-    """The saved quotes (:data:`QUOTE_COLUMNS`) of the articles at ``rows``, in row order,
-    read by a filter on their rows."""
-    wanted = pa.array(np.asarray(rows, dtype=np.int64))
-    table = pq.read_table(Path(folder) / QUOTES, filters=pc.field("row").isin(wanted))
-    return table.to_pandas()[QUOTE_COLUMNS]
-
-
-def quotes_present(folder: Path) -> bool:
-    """Whether ``folder`` holds its saved quotes."""
-    return (Path(folder) / QUOTES).is_file()
 
 
 def search_quotes(quotes: pd.DataFrame, speaker: str = "", query: str = "") -> pd.DataFrame:

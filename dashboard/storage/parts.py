@@ -18,6 +18,12 @@ at most one part's rows. A store written before tables were parted holds ``NAME.
 it is read as a table of one part, and its first append links that file as part 0 (the
 file itself stays as it is).
 
+A table keyed by a column (``row``: the quotes, by their article's row) may have rows
+replaced (:func:`append_replacing`): a part lists, in its file's metadata, the keys whose
+rows in the parts before it are replaced by its own (a tombstone); :func:`read_replacing`
+reads the table with those rows left out. Such a table is read through it, not as plain
+files.
+
 :func:`shared_checksums` lets a new version reuse the recorded checksum of every file it
 shares with the version before it (same device and inode: a hard link of a file that
 version's manifest lists) instead of hashing its bytes again; verifying the new version
@@ -35,11 +41,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 PART_ROWS = 50_000  # rows of one part at most (a fresh table's parts; joins stop there)
 ROW_GROUP = 10_000  # rows of one row group: reading some rows decompresses their groups alone
 PARTED = ("articles",)  # the store's frames kept as parted tables
+KEYED = ("quotes", "quote_checks")  # the engine's tables kept as parts that replace rows
+REPLACED = b"replaced"  # metadata key of a part's tombstone: int64 keys, little-endian
 
 
 def part_name(number: int) -> str:
@@ -194,11 +203,80 @@ def append_parted(
     return written
 
 
+def replaced_keys(path: Path) -> np.ndarray:
+    """The keys whose rows in the parts before it the part at ``path`` replaces."""
+    raw = (pq.read_schema(path).metadata or {}).get(REPLACED)
+    return np.frombuffer(raw, dtype="<i8").astype(np.int64) if raw else np.empty(0, np.int64)
+
+
+def read_replacing(
+    folder: Path,
+    name: str,
+    key: str,
+    keys: Sequence[int] | None = None,
+    columns: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """The keyed table ``name`` of ``folder`` (every row, or those whose ``key`` is in
+    ``keys``), without the rows a later part replaces, sorted by ``key`` (stable: a key's
+    rows in their order); ``columns`` (with ``key``) or every column."""
+    wanted = None if keys is None else pa.array(np.asarray(keys, dtype=np.int64))
+    if columns is not None:
+        columns = list(dict.fromkeys([key, *columns]))
+    tables, later = [], np.empty(0, np.int64)
+    for path in reversed(Parted(folder, name).paths()):
+        filters = None if wanted is None else pc.field(key).isin(wanted)
+        table = pq.read_table(path, columns=columns, filters=filters)
+        if len(later):
+            table = table.filter(pc.invert(pc.is_in(table[key], pa.array(later))))
+        tables.append(table)
+        later = np.union1d(later, replaced_keys(path))
+    frame = pa.concat_tables(tables[::-1]).to_pandas()
+    return frame.sort_values(key, kind="stable", ignore_index=True)
+
+
+def append_replacing(
+    previous: Path,
+    folder: Path,
+    name: str,
+    new: pa.Table,
+    replaced: Sequence[int],
+    key: str,
+    rows: int = PART_ROWS,
+) -> list[Path]:
+    """Write as the keyed table ``name`` of ``folder`` the one of ``previous`` (when it has
+    one) with the rows of the keys ``replaced`` replaced by the rows of ``new`` (sorted by
+    ``key``), which also adds rows: the stored parts are linked and ``new`` written as one
+    more part listing ``replaced`` (joined with the last stored parts as in
+    :func:`append_parted`, their replaced rows left out); the part files."""
+    stored = Parted(previous, name)
+    paths, sizes = stored.paths(), stored.sizes()
+    gone = np.unique(np.asarray(replaced, dtype=np.int64))
+    pending = new
+    while paths and sizes[-1] <= pending.num_rows and sizes[-1] + pending.num_rows <= rows:
+        last = paths.pop()
+        sizes.pop()
+        kept = pq.read_table(last, schema=new.schema)
+        kept = kept.filter(pc.invert(pc.is_in(kept[key], pa.array(gone))))
+        joined = pa.concat_tables([kept, pending])
+        pending = joined.take(pc.sort_indices(joined, [(key, "ascending")]))
+        gone = np.union1d(gone, replaced_keys(last))
+    metadata = {**(new.schema.metadata or {}), REPLACED: gone.astype("<i8").tobytes()}
+    root = Path(folder) / name
+    root.mkdir()
+    written = []
+    for number, path in enumerate(paths):
+        written.append(root / part_name(number))
+        link_or_copy(path, written[-1])
+    written.append(root / part_name(len(paths)))
+    pq.write_table(pending.replace_schema_metadata(metadata), written[-1], row_group_size=ROW_GROUP)
+    return written
+
+
 def store_files(folder: Path) -> list[Path]:
     """Every file a store's manifest lists: those at its top and its parted tables' parts."""
     folder = Path(folder)
     files = [p for p in folder.iterdir() if p.is_file()]
-    for name in PARTED:
+    for name in PARTED + KEYED:
         if (folder / name).is_dir():
             files.extend(Parted(folder, name).paths())
     return sorted(files)

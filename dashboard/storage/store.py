@@ -45,6 +45,7 @@ import pyarrow.parquet as pq
 from pyarrow.lib import ArrowException
 
 from dashboard.storage.parts import (
+    KEYED,
     PART_ROWS,
     PARTED,
     Parted,
@@ -69,6 +70,7 @@ LAYOUT = frozenset(
         "scan_totals.parquet",
         *(f"{n}.parquet" for n in FRAMES + OPTIONAL_FRAMES),
         *PARTED,
+        *KEYED,
     ]
 )
 SYSTEM_ROOTS = (Path("/proc"), Path("/sys"), Path("/dev"))  # kernel views, never written to
