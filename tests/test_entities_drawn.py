@@ -67,7 +67,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 #   (dashboard/pipeline/geonames_places.txt): fourth set place 0.87 / 0.84 (was 0.88 / 0.82),
 #   fifth set place 0.85 / 0.82 (was 0.86 / 0.81), third set place 0.89 / 0.86 (was
 #   0.90 / 0.86: two clubs or quarters named by a city's name, غرناطة، رباط الكرد, now read
-#   as the city; its precision floor lowered from 0.89 to 0.88 for it).
+#   as the city; its precision floor lowered from 0.89 to 0.88 for it); with a present verb
+#   of three letters ending a name (يصف): fifth set person 0.86 / 0.73.
 FLOORS = {
     "entities_eval_v2": {
         "person": (0.92, 0.86),
@@ -85,7 +86,7 @@ FLOORS = {
         "organisation": (0.64, 0.52),
     },
     "entities_eval_v5": {
-        "person": (0.80, 0.69),
+        "person": (0.83, 0.70),
         "place": (0.83, 0.80),
         "organisation": (0.66, 0.54),
     },
