@@ -82,11 +82,13 @@ def test_use_forward_over_distinct_tokens_gives_the_package_vectors(use, news):
 
 
 def test_word_by_word_segmentation_is_the_tokenizers(use, news):
-    """Tokens segmented word by word (each word's once) are the package tokenizer's."""
+    """Tokens segmented word by word (each word's once), of texts normalised with each 2-byte
+    character's replacement looked up once, are the package tokenizer's."""
     from dashboard.pipeline.use_forward import WordTokens
 
     tokenizer = use._model._model.sp
     words = WordTokens(tokenizer)
     odd = ["", " ", "\u200f", "😀 🇸🇦 ok", "ABC def 123 ٤٥٦", "ـــــ", "a\u0301", "\t\n x \n", "ﷺ"]
+    odd += ["ا\u0654مل و\u0654 ي\u0654", "Café e\u0301 é", "ﻻ ﺃ"]  # rules over 2 characters
     for text in [*news, *news[:5], *odd]:
         assert words.encode(text) == tokenizer.encode(text, out_type=int), text

@@ -31,7 +31,8 @@ WORDS_KEPT = 200_000  # segmented words remembered; past that, the memory starts
 
 
 class WordTokens:
-    """The package's tokenizer with the segmentation of each word computed once.
+    """The package's tokenizer with the segmentation of each word computed once, and its
+    normaliser's answer for each two-byte character computed once.
 
     The tokenizer finds the best-scoring segmentation of the whole normalised text, in which
     every word starts with the space mark U+2581. No piece of the vocabulary holds that mark
@@ -44,11 +45,12 @@ class WordTokens:
     def __init__(self, tokenizer: Any) -> None:
         self.tokenizer = tokenizer
         self.words: dict[str, list[int]] = {}
+        self.pairs: dict[int, bytes | None] = {}  # a 2-byte character -> its replacement
 
     def encode(self, text: str) -> list[int]:
         """The token ids of ``text``, with the start and end marks."""
         tok = self.tokenizer
-        normalized = tok._normalizer.normalize(text)
+        normalized = self.normalize(text)
         if not normalized:
             return [tok._bos_id, tok._unk_id, tok._eos_id]
         if len(self.words) > WORDS_KEPT:
@@ -61,6 +63,85 @@ class WordTokens:
             ids += pieces
         ids.append(tok._eos_id)
         return ids
+
+    def pair(self, key: int) -> bytes | None:
+        """What the 2-byte character ``key`` normalises to wherever it stands: what the rules
+        make of it alone, when no rule goes on past it; None when one may."""
+        norm = self.tokenizer._normalizer
+        units, b1, b2 = norm._units, key >> 8, key & 0xFF
+        if units is not None:
+            node = norm._offset(units[0]) ^ b1
+            if (units[node] & 0x800000FF) == b1:
+                node ^= norm._offset(units[node]) ^ b2
+                if (units[node] & 0x800000FF) == b2:
+                    child = node ^ norm._offset(units[node])
+                    if any((units[child ^ c] & 0x800000FF) == c for c in range(256)):
+                        return None
+        replacement, used = norm.normalize_prefix(bytes((b1, b2)), 0)
+        return replacement if used == 2 else None
+
+    def normalize(self, text: str) -> str:
+        """The package normaliser's ``normalize``, a 2-byte character's replacement looked up
+        once (Arabic letters are 2 bytes; the package walks its rules for each)."""
+        norm = self.tokenizer._normalizer
+        if not text:
+            return ""
+        raw = text.encode("utf-8")
+        n = len(raw)
+        pos = 0
+        prefix = norm.normalize_prefix
+        ascii_table = norm._ascii
+        strip = norm._remove_extra_whitespaces
+        if strip:
+            while pos < n:
+                p, adv = prefix(raw, pos)
+                if p != b" ":
+                    break
+                pos += adv
+        if pos >= n:
+            return ""
+        out = bytearray()
+        space = norm._space_symbol
+        if norm._add_dummy_prefix:
+            out += space
+        is_prev_space = strip
+        two_byte, pairs = norm._two_byte, self.pairs
+        last = n - 1
+        while pos < n:
+            b = raw[pos]
+            if b < 0x80 and (pos == last or ((b << 8) | raw[pos + 1]) not in two_byte):
+                p = ascii_table[b]
+                adv = 1
+            elif 0xC0 <= b < 0xE0 and pos < last and (raw[pos + 1] & 0xC0) == 0x80:
+                key = (b << 8) | raw[pos + 1]
+                if key not in pairs:
+                    pairs[key] = self.pair(key)
+                p, adv = pairs[key], 2
+                if p is None:
+                    p, adv = prefix(raw, pos)
+            else:
+                p, adv = prefix(raw, pos)
+            pos += adv
+            # remove heading spaces only if previous piece ended in whitespace
+            if strip and is_prev_space:
+                while p.startswith(b" "):
+                    p = p[1:]
+            if p:
+                if 0x20 in p:
+                    for byte in p:
+                        if byte == 0x20:
+                            out += space
+                        else:
+                            out.append(byte)
+                    is_prev_space = p[-1] == 0x20
+                else:
+                    out += p
+                    is_prev_space = False
+        if strip:
+            k = len(space)
+            while out[-k:] == space:
+                del out[-k:]
+        return out.decode("utf-8")
 
 
 class TokenForward:
