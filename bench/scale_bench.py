@@ -197,7 +197,7 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
     words (TF-IDF cosine of one article with every other, the 50 best allowed ones). A file
     the store lacks (vocabulary, lexical index, quotes) is named in ``missing`` and its
     pages are left out."""
-    from dashboard.analysis import quotes, topic_time
+    from dashboard.analysis import quote_store, quotes, topic_time
     from dashboard.analysis.search import top
     from dashboard.analysis.vocabulary import Vocabulary, top_terms, vocabulary_present
     from dashboard.storage.lexical import Lexical
@@ -212,7 +212,7 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
     present = {
         "vocabulary": vocabulary_present(folder),
         "lexical": Lexical.present(folder),
-        "quotes": quotes.quotes_present(folder),
+        "quotes": quote_store.quotes_present(folder),
     }
     vocabulary = Vocabulary.load(folder) if present["vocabulary"] else None
     lexical = Lexical.load(folder) if present["lexical"] else None
@@ -243,7 +243,7 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
         "words": lambda f: top_terms(vocabulary, engine.filtered_rows(f), 1, 30),
         "phrases": lambda f: top_terms(vocabulary, engine.filtered_rows(f), 2, 30),
         "quotes": lambda f: quotes.search_quotes(
-            quotes.read_quotes(folder, engine.filtered_rows(f))
+            quote_store.read_quotes(folder, engine.filtered_rows(f))
         ),
         "similar_words": similar,
     }

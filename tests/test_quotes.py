@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from dashboard.analysis.quotes import article_quotes, extract_quotes, quotes_of, search_quotes
+from dashboard.analysis.quotes import (
+    article_quotes,
+    extract_quotes,
+    quotes_of,
+    search_quotes,
+    tokens_of,
+)
 
 PEOPLE = [("سليم حداد", "person"), ("نورا العطار", "person"), ("وزارة الصحة", "organisation")]
 
@@ -153,3 +161,52 @@ def test_a_name_in_quotation_marks_is_passed_over_on_the_way_to_the_content() ->
 def test_a_participle_may_take_ila_before_its_content() -> None:
     body = "وقال سليم حداد إن الموسم كان جيدا، مشيرا إلى أن الأسعار ستنخفض قريبا."
     assert said(body)[1] == ("سليم حداد", "سليم حداد", "الأسعار ستنخفض قريبا")
+
+
+def reference_tokens(text: str) -> list[tuple[int, int, str, int]]:
+    """The tokens of :func:`tokens_of` as its rule states them, one match at a time."""
+    from dashboard.text.arabic import normalize
+
+    out, sentence, last_key, last_end = [], 0, "", -1
+    for match in re.finditer(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+|[^\w\s]", text):
+        piece, start = match.group(), match.start()
+        if last_end >= 0:
+            if last_key in ".!?؟":
+                if not (last_key == "." and start == last_end and piece.isdigit()):
+                    sentence += 1
+            elif last_key != ":" and "\n" in text[last_end:start]:
+                sentence += 1
+        key = (normalize(piece) if piece[0].isalnum() or piece[0] == "_" else piece) or piece
+        last_key, last_end = key, match.end()
+        out.append((start, last_end, key, sentence))
+    return out
+
+
+TOKEN_CASES = [
+    "",
+    " \n ",
+    "\nوقال سليم حداد:\nإن النسبة 3.5 بالمئة؟\n\nوأضاف «نعم». ثم مضى!",
+    "قال: «الأمر محسوم»\nانتهى.   \n",
+    "ـــ ً  النص 2024.\n.5 و.. ؟؟ \t\n نهاية",
+]
+
+
+def test_tokens_follow_their_rule_offsets_keys_and_sentences() -> None:
+    for text in TOKEN_CASES:
+        assert [tuple(t) for t in tokens_of(text)] == reference_tokens(text)
+
+
+def test_every_token_a_quote_may_start_from_is_a_cue() -> None:
+    from dashboard.analysis import quotes
+
+    body = (
+        "وقال حداد إن المطر قادم، مشيرا إلى أن السدود امتلأت. نقلت الوكالة عن العطار قوله "
+        "إن الخطة جاهزة. وبحسب الوزارة، فإن المدارس مفتوحة. وعلى لسان المتحدث: «لا تغيير "
+        "في الموعد المعلن»، فقال حداد. وفقا لمصادر، فالقرار نهائي."
+    )
+    article = quotes._Article(body, PEOPLE)
+    for j, token in enumerate(article.tokens):
+        verb = quotes._conj(token.key, quotes.VERBS)
+        starts = verb or token.key in quotes.SAYING or token.key in quotes.PARTICIPLES
+        if starts or article.attributed(j) is not None:
+            assert j in article.cues, token.key

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.analysis.quotes import changed_articles, mention_lists
+from dashboard.analysis.quote_store import changed_articles
+from dashboard.analysis.quotes import mention_lists
 
 
 def mentions(rows: list[tuple[str, str, str]]) -> pd.DataFrame:

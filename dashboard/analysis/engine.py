@@ -25,6 +25,7 @@ weights from the updated totals, :mod:`dashboard.storage.lexical`).
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
@@ -37,7 +38,7 @@ import pyarrow as pa
 
 from dashboard.analysis import query
 from dashboard.analysis.query import OTHER_OUTLETS, OTHER_TOPICS, Filters, Series
-from dashboard.analysis.quotes import quotes_present, write_quotes
+from dashboard.analysis.quote_store import quotes_present, write_quotes
 from dashboard.analysis.vocabulary import vocabulary_present, write_vocabulary
 from dashboard.pipeline.forkpool import Forked
 from dashboard.storage.lexical import Lexical
@@ -101,22 +102,25 @@ def column(folder: Path, name: str, batch: int = 10_000) -> Iterator[str]:
 
 def extend(
     previous: Path, folder: Path, new: pd.DataFrame, changed: Sequence[str] | None = None
-) -> None:
+) -> dict:
     """Write into ``folder`` the engine's files of ``previous``'s rows followed by ``new``
-    (the rows its articles append): the files :func:`prepare` would write,
-    reading only the new rows' text (the quotes read the old articles whose entity lists
-    ``changed`` too: ids, found by comparing the mention frames when None). ``previous``
-    without them is prepared afresh."""
+    (the rows its articles append): the files :func:`prepare` would write (the quotes
+    read back as its), reading only the new rows' text (the quotes re-link the old
+    articles whose entity lists ``changed``: ids, found by comparing the mention frames
+    when None). ``previous`` without them is prepared afresh. Returns the quotes' counts
+    (:func:`~dashboard.analysis.quote_store.write_quotes`) and their CPU seconds."""
     if not prepared(previous):
         prepare(folder)
-        return
+        return {}
     rows = len(RowTexts(previous, "search_text"))
     for name in COLUMNS:
         extend_texts(previous, folder, name, new[name].tolist())
     extend_word_index(previous, new["search_text"].tolist(), rows, folder)
     write_vocabulary(new["search_text"].tolist(), folder, previous=previous)
     Lexical.load(previous).extended(new["search_text"].tolist()).save(folder)
-    write_quotes(folder, previous, changed=changed)
+    started = time.process_time()
+    counts = write_quotes(folder, previous, changed=changed)
+    return {**counts, "cpu_s": round(time.process_time() - started, 2)}
 
 
 def prepared(folder: Path) -> bool:

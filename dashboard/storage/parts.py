@@ -18,13 +18,19 @@ at most one part's rows. A store written before tables were parted holds ``NAME.
 it is read as a table of one part, and its first append links that file as part 0 (the
 file itself stays as it is).
 
-A table of per-article rows (the mentions: ``KEYED`` names each one's key column) is
+A table of per-article rows (the mentions: ``ARTICLE_KEYED`` names each one's key column) is
 appended to with replacements too: the rows of earlier articles that an append changes are
 written in the new part with the new articles' rows, and the part's tombstones
 (``NAME/dropped-0000N.parquet``: the keys whose rows in the parts before part N no longer
 count) hide their stored rows, so no stored part is written again.
 :meth:`Parted.keyed_table` reads such a table as one: the rows its tombstones leave, in the
 order of the articles (:func:`in_order`), the table a rewrite would have written.
+
+A table keyed by a column (``row``: the quotes, by their article's row) may have rows
+replaced (:func:`append_replacing`): a part lists, in its file's metadata, the keys whose
+rows in the parts before it are replaced by its own (a tombstone); :func:`read_replacing`
+reads the table with those rows left out. Such a table is read through it, not as plain
+files.
 
 :func:`shared_checksums` lets a new version reuse the recorded checksum of every file it
 shares with the version before it (same device and inode: a hard link of a file that
@@ -48,8 +54,11 @@ import pyarrow.parquet as pq
 
 PART_ROWS = 50_000  # rows of one part at most (a fresh table's parts; joins stop there)
 ROW_GROUP = 10_000  # rows of one row group: reading some rows decompresses their groups alone
-PARTED = ("articles",)  # the store's frames a build writes as parted tables
-KEYED = {"mentions": "article_id"}  # tables ``add`` appends to with replacements: their key
+PARTED = ("articles",)  # the store's frames kept as parted tables
+KEYED = ("quotes", "quote_checks")  # the engine's tables kept as parts that replace rows
+REPLACED = b"replaced"  # metadata key of a part's tombstone: int64 keys, little-endian
+ARTICLE_KEYED = {"mentions": "article_id"}  # tables ``add`` appends to with
+# replacements by article (tombstone files): their key column
 
 
 def part_name(number: int) -> str:
@@ -219,7 +228,7 @@ def append_parted(
     of ``new`` (in the stored schema, null in the columns ``new`` lacks): the stored parts
     are linked, the new rows written as one more part, joined with the last stored ones
     while the last is at least as long as the one before it and both fit in ``rows``; the
-    part files. ``replaced`` (keys of a ``KEYED`` table) are the articles whose stored rows
+    part files. ``replaced`` (keys of an ``ARTICLE_KEYED`` table) are the articles whose stored rows
     the new part's rows replace: the new part's tombstones (joined parts keep the
     tombstones of each, their rows hidden by a later one's left out).
 
@@ -239,7 +248,8 @@ def append_parted(
     while paths and sizes[-1] <= pending.num_rows and sizes[-1] + pending.num_rows <= rows:
         last = pq.read_table(paths.pop(), schema=schema)
         if hidden:
-            gone = pc.is_in(last.column(KEYED[name]).cast(pa.string()), pa.array(sorted(hidden)))
+            keys = last.column(ARTICLE_KEYED[name]).cast(pa.string())
+            gone = pc.is_in(keys, pa.array(sorted(hidden)))
             last = last.filter(pc.invert(gone))
         hidden |= dropped.pop(len(paths), set())
         pending = pa.concat_tables([last, pending])
@@ -271,12 +281,81 @@ def in_order(frame: pd.DataFrame, key: str, order: pd.Index) -> pd.DataFrame:
     return frame.iloc[np.argsort(place, kind="stable")].reset_index(drop=True)
 
 
+def replaced_keys(path: Path) -> np.ndarray:
+    """The keys whose rows in the parts before it the part at ``path`` replaces."""
+    raw = (pq.read_schema(path).metadata or {}).get(REPLACED)
+    return np.frombuffer(raw, dtype="<i8").astype(np.int64) if raw else np.empty(0, np.int64)
+
+
+def read_replacing(
+    folder: Path,
+    name: str,
+    key: str,
+    keys: Sequence[int] | None = None,
+    columns: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """The keyed table ``name`` of ``folder`` (every row, or those whose ``key`` is in
+    ``keys``), without the rows a later part replaces, sorted by ``key`` (stable: a key's
+    rows in their order); ``columns`` (with ``key``) or every column."""
+    wanted = None if keys is None else pa.array(np.asarray(keys, dtype=np.int64))
+    if columns is not None:
+        columns = list(dict.fromkeys([key, *columns]))
+    tables, later = [], np.empty(0, np.int64)
+    for path in reversed(Parted(folder, name).paths()):
+        filters = None if wanted is None else pc.field(key).isin(wanted)
+        table = pq.read_table(path, columns=columns, filters=filters)
+        if len(later):
+            table = table.filter(pc.invert(pc.is_in(table[key], pa.array(later))))
+        tables.append(table)
+        later = np.union1d(later, replaced_keys(path))
+    frame = pa.concat_tables(tables[::-1]).to_pandas()
+    return frame.sort_values(key, kind="stable", ignore_index=True)
+
+
+def append_replacing(
+    previous: Path,
+    folder: Path,
+    name: str,
+    new: pa.Table,
+    replaced: Sequence[int],
+    key: str,
+    rows: int = PART_ROWS,
+) -> list[Path]:
+    """Write as the keyed table ``name`` of ``folder`` the one of ``previous`` (when it has
+    one) with the rows of the keys ``replaced`` replaced by the rows of ``new`` (sorted by
+    ``key``), which also adds rows: the stored parts are linked and ``new`` written as one
+    more part listing ``replaced`` (joined with the last stored parts as in
+    :func:`append_parted`, their replaced rows left out); the part files."""
+    stored = Parted(previous, name)
+    paths, sizes = stored.paths(), stored.sizes()
+    gone = np.unique(np.asarray(replaced, dtype=np.int64))
+    pending = new
+    while paths and sizes[-1] <= pending.num_rows and sizes[-1] + pending.num_rows <= rows:
+        last = paths.pop()
+        sizes.pop()
+        kept = pq.read_table(last, schema=new.schema)
+        kept = kept.filter(pc.invert(pc.is_in(kept[key], pa.array(gone))))
+        joined = pa.concat_tables([kept, pending])
+        pending = joined.take(pc.sort_indices(joined, [(key, "ascending")]))
+        gone = np.union1d(gone, replaced_keys(last))
+    metadata = {**(new.schema.metadata or {}), REPLACED: gone.astype("<i8").tobytes()}
+    root = Path(folder) / name
+    root.mkdir()
+    written = []
+    for number, path in enumerate(paths):
+        written.append(root / part_name(number))
+        link_or_copy(path, written[-1])
+    written.append(root / part_name(len(paths)))
+    pq.write_table(pending.replace_schema_metadata(metadata), written[-1], row_group_size=ROW_GROUP)
+    return written
+
+
 def store_files(folder: Path) -> list[Path]:
     """Every file a store's manifest lists: those at its top and in its parted tables'
     folders (parts and tombstones)."""
     folder = Path(folder)
     files = [p for p in folder.iterdir() if p.is_file()]
-    for name in (*PARTED, *KEYED):
+    for name in (*PARTED, *KEYED, *ARTICLE_KEYED):
         if (folder / name).is_dir():
             files.extend(p for p in (folder / name).iterdir() if p.is_file())
     return sorted(files)

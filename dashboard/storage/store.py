@@ -14,7 +14,7 @@ it reuses (:func:`~dashboard.storage.parts.shared_checksums`). Layout of a build
     topics.parquet      one row per topic: label, keywords, weights, size, representative ids
     mentions.parquet    one row per (article, entity), in article order; ``add`` makes it
                         ``mentions/``, parts with tombstones (the stored rows linked, the
-                        rows of new and changed articles written: ``KEYED`` in
+                        rows of new and changed articles written: ``ARTICLE_KEYED`` in
                         :mod:`dashboard.storage.parts`), read as one table
     rejected.parquet    input records not loaded, with file, row and reason
     duplicates.parquet  exact duplicates dropped, with the id they duplicate
@@ -48,6 +48,7 @@ import pyarrow.parquet as pq
 from pyarrow.lib import ArrowException
 
 from dashboard.storage.parts import (
+    ARTICLE_KEYED,
     KEYED,
     PART_ROWS,
     PARTED,
@@ -75,6 +76,7 @@ LAYOUT = frozenset(
         *(f"{n}.parquet" for n in FRAMES + OPTIONAL_FRAMES),
         *PARTED,
         *KEYED,
+        *ARTICLE_KEYED,
     ]
 )
 SYSTEM_ROOTS = (Path("/proc"), Path("/sys"), Path("/dev"))  # kernel views, never written to
@@ -419,8 +421,8 @@ class Store:
                 f"{path} is missing; rebuild the corpus with: {self.rebuild_command()}"
             )
         try:
-            if name in KEYED and table.root.is_dir():  # written by `add`
-                return self._keyed(table, KEYED[name], columns)
+            if name in ARTICLE_KEYED and table.root.is_dir():  # written by `add`
+                return self._keyed(table, ARTICLE_KEYED[name], columns)
             if whole:
                 return table.table(columns).combine_chunks().to_pandas()
             return table.read(columns)

@@ -17,7 +17,7 @@ from dashboard.pipeline.entities.name_words import (
     _unknown_word,
 )
 from dashboard.pipeline.entities.tokens import ARABIC_WORD, _forms, _variants
-from dashboard.pipeline.gazetteer import NAME_JOINERS, ORG_HEADS, Gazetteer, words
+from dashboard.pipeline.gazetteer import FACILITY_NOUNS, NAME_JOINERS, ORG_HEADS, Gazetteer, words
 from dashboard.pipeline.lexicon import lexicon
 from dashboard.text.arabic import stopwords
 
@@ -39,6 +39,10 @@ _ORDINALS = words(
 # A team and its club (فريق آرسنال، فريقه سوثند يونايتد): the club is named without the word.
 _TEAM_WORDS = words("فريق وفريق لفريق بفريق فريقه فريقها")
 
+# Heads of a body named after a person (مؤسسة الأمير سلطان الخيرية، مستشفى كمال ناصر): the
+# person's name and the adjectives after it are the body's name.
+_NAMED_AFTER = FACILITY_NOUNS | words("مؤسسة جمعية صندوق")
+
 
 class OrganisationNames:
     """The scanner's organisation rules; the scanner gives the gazetteer and its name matching
@@ -57,6 +61,9 @@ class OrganisationNames:
         if not (_is_name_token(first) or first in _TITLE_WORDS) or first.startswith("لل"):
             return None
         listed = self.match_name(norm, surface, j)
+        if listed and listed.kind == "person" and head in _NAMED_AFTER:
+            end = max(listed.end, self.name_end(norm, j))
+            return self.org_hit(norm, surface, i, self.adjectives_end(norm, end), head)
         if (listed and listed.kind == "person") or (head in _LED_BY and _first_name(first)):
             return None  # إدارة بايدن، حكومة محمد الصالح: the person is the name here
         if (head in _LED_BY and listed and listed.kind == "place") or _lexicon_ends(first):
@@ -66,7 +73,9 @@ class OrganisationNames:
         if _loose_description(first, norm[j + 1] if j + 1 < len(norm) else ""):
             return None  # لجنة محلفين، مستشفى خاص بوسط، شرطة بسيارة: what the body is
         if _first_name(first):  # مستشفى كمال ناصر
-            return self.org_hit(norm, surface, i, self.name_end(norm, j), head)
+            end = self.name_end(norm, j)
+            end = self.adjectives_end(norm, end) if head in _NAMED_AFTER else end
+            return self.org_hit(norm, surface, i, end, head)
         j += 1
         while j < len(norm) and j - i <= 3:
             token = norm[j]
@@ -89,6 +98,13 @@ class OrganisationNames:
         if j == i + 2 and _describes(first) and (first,) not in self.gaz.aliases:
             return None  # شركة مسؤولة، حزب سياسي: a description, not a name
         return self.org_hit(norm, surface, i, self.field_end(norm, j), head)
+
+    @staticmethod
+    def adjectives_end(norm: list[str], j: int) -> int:
+        """End of the definite adjectives of relation from ``j`` (الخيرية، التخصصي)."""
+        while j < len(norm) and norm[j].startswith("ال") and _is_nisba(norm[j]):
+            j += 1
+        return j
 
     def team(self, norm: list[str], surface: list[str], i: int) -> list[Hit]:
         """The club named after a word for a team (فريق آرسنال الإنجليزي، فريقه سوثند

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from dashboard.pipeline.entities.family_names import FamilyNames
 from dashboard.pipeline.entities.hits import Hit
+from dashboard.pipeline.entities.name_lists import DASHES, NameLists
 from dashboard.pipeline.entities.name_words import (
     _ALI,
     _COMPOUND_PARTS,
@@ -53,7 +55,7 @@ from dashboard.pipeline.gazetteer import (
 from dashboard.pipeline.lexicon import lexicon
 from dashboard.text.arabic import stopwords
 
-_DASHES = ("-", "–", "—")
+_DASHES = DASHES
 
 
 # Words between a role and the name that are neither definite nor a body (المتحدث باسم، العقيد
@@ -69,7 +71,7 @@ _NASAB = frozenset({"بن", "ابن", "بنت", "ال"})
 _BIN = frozenset({"بن", "ابن", "بنت"})
 
 
-class Scanner(PlaceNames, OrganisationNames):
+class Scanner(PlaceNames, OrganisationNames, FamilyNames, NameLists):
     """Finds entity hits in one article's tokens."""
 
     def __init__(self, gaz: Gazetteer, tags: dict[Key, Key]) -> None:
@@ -131,6 +133,10 @@ class Scanner(PlaceNames, OrganisationNames):
                 found = self.context_name(norm, surface, i)
             if not found and (i == 0 or norm[i - 1] in ".:" or self.second_writer(hits, norm, i)):
                 found = self.byline(norm, surface, i)
+            if not found and lexicon().proper_word(norm[i]):
+                found = self.family_named(norm, surface, i)
+            if not found and (i == 0 or norm[i - 1] in ",،:."):
+                found = self.guest(norm, surface, i)
             if not found and norm[i] == "ل" and i + 1 < len(norm) and norm[i + 1] in _QUOTES:
                 outlet = self.quoted_name(norm, surface, i + 1, 2)  # قال لـ"الوطن"
                 found = [outlet] if outlet else []
@@ -628,7 +634,7 @@ class Scanner(PlaceNames, OrganisationNames):
             sum(t in _BIN for t in before) >= 2 - token.startswith("ال")
             and "ال" not in before  # آل نهيان closes the name
             and token not in FIRST_NAMES
-            and not token.endswith(("ين", "ون", "ات", "ا"))
+            and not token.endswith(("ين", "ون", "ات", "ا", "ية"))
         )
 
     def family_name(self, norm: list[str], j: int) -> bool:
