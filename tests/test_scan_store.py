@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 
 from dashboard.pipeline.entities.article import Article
 from dashboard.pipeline.entities.corpus_totals import merge
-from dashboard.pipeline.entities.scan_store import sorted_rows
+from dashboard.pipeline.entities.scan_store import by_article, by_text, sorted_rows
 from dashboard.pipeline.entities.scan_table import SCAN_COLUMNS, decision_rows, table_decisions
 from dashboard.pipeline.gazetteer import gazetteer
 
@@ -54,3 +54,18 @@ def test_the_decisions_kept_read_back_as_taken() -> None:
     frame = pd.DataFrame(decision_rows(made), columns=list(SCAN_COLUMNS))
     assert table_decisions(frame) == made
     assert table_decisions(frame.iloc[:0]) is None
+
+
+def test_rows_are_ordered_as_a_stable_sort_by_article_then_by_text() -> None:
+    # runs of one article's rows together (the build's table) and rows of one article apart
+    together = ["b", "b", "a", "", "c", "c", "c", "a2", ""]
+    apart = ["b", "a", "b", "", "a", "c"]
+    for ids in (together, apart, ["", ""], []):
+        column = pd.Series(ids, dtype="category")
+        expected = sorted((i for i, x in enumerate(ids) if x), key=lambda i: ids[i])
+        assert by_article(column).tolist() == expected, ids
+    texts = ["و", "ا", "و", "ب", "ا", "و", "ا"]
+    articles = ["2", "1", "1", "1", "1", "2", "3"]
+    index = pa.table({"text": texts, "field": ["f"] * 7, "article_id": articles})
+    expected = sorted(range(7), key=lambda i: (texts[i], articles[i]))
+    assert by_text(index).tolist() == expected

@@ -63,11 +63,9 @@ def part_name(stem: str, part: int) -> str:
 
 def write_part(folder: Path, table: pd.DataFrame, part: int) -> None:
     """Write the article rows of a scan table (its rows of article '' are left out) as part
-    ``part`` of the scans kept in ``folder``, with its key index (both sorted by Arrow's
-    stable sort: an article's rows, and a key's rows of one article, keep their order)."""
-    rows = _arrow(table[list(SCAN_COLUMNS)])
-    rows = rows.filter(pc.not_equal(rows.column("article_id"), ""))
-    rows = rows.take(pc.sort_indices(rows.column("article_id")))
+    ``part`` of the scans kept in ``folder``, with its key index (both sorted stably: an
+    article's rows, and a key's rows of one article, keep their order)."""
+    rows = _arrow(table[list(SCAN_COLUMNS)]).take(by_article(table["article_id"]))
     pq.write_table(rows, folder / part_name(ROWS, part), ROW_GROUP)
     keys = []
     for field, column in INDEXED.items():
@@ -80,8 +78,45 @@ def write_part(folder: Path, table: pd.DataFrame, part: int) -> None:
             )
         )
     index = pa.concat_tables(keys).combine_chunks()
-    order = pc.sort_indices(index, sort_keys=[("text", "ascending"), ("article_id", "ascending")])
-    pq.write_table(index.take(order), folder / part_name(KEYS, part), ROW_GROUP)
+    pq.write_table(index.take(by_text(index)), folder / part_name(KEYS, part), ROW_GROUP)
+
+
+def by_text(index: pa.Table) -> np.ndarray:
+    """Positions of the key index's rows in the order of a stable sort by text, then
+    article id: the distinct values of each are sorted once, then the rows by their ranks
+    (``np.lexsort`` is stable: rows equal in both keep their order)."""
+    if not len(index):
+        return np.arange(0)
+    columns = ("article_id", "text")  # np.lexsort sorts by its last key first
+    return np.lexsort([_ranks(pa.concat_arrays(index.column(c).chunks)) for c in columns])
+
+
+def _ranks(values: pa.Array) -> np.ndarray:
+    """Each value's rank among the distinct values (in Arrow's order of strings)."""
+    encoded = pc.dictionary_encode(values)
+    order = np.asarray(pc.sort_indices(encoded.dictionary))
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = np.arange(len(order))
+    return ranks[encoded.indices.to_numpy(zero_copy_only=False)]
+
+
+def by_article(ids: pd.Series) -> np.ndarray:
+    """Positions of the rows of ``ids`` but those of article '', in the order of a stable
+    sort by id: the runs of rows of one article (a scan table holds each article's rows
+    together) sorted stably by their id, each run's rows as they are; a sort of the
+    articles, not of their rows."""
+    codes, found = pd.factorize(ids)
+    names = np.asarray(found, dtype=object).astype(str)
+    empty = np.flatnonzero(names == "")
+    kept = np.flatnonzero(codes != empty[0]) if len(empty) else np.arange(len(codes))
+    if not len(kept):
+        return kept
+    codes = codes[kept]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    order = np.argsort(names[codes[starts]], kind="stable")
+    lengths = np.diff(np.r_[starts, len(codes)])[order]
+    placed = np.r_[0, np.cumsum(lengths)[:-1]]  # where each run starts in the sorted rows
+    return kept[np.arange(len(codes)) + np.repeat(starts[order] - placed, lengths)]
 
 
 def write_totals(folder: Path, totals: Totals, made: Decisions | None) -> None:
