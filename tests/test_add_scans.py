@@ -19,9 +19,11 @@ from dashboard.pipeline.entities.article import scan_frame
 from dashboard.pipeline.entities.corpus_totals import decisions
 from dashboard.pipeline.entities.mentions import extract_mentions, merged_scans
 from dashboard.pipeline.entities.scan_store import StoredScans
+from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.gazetteer import gazetteer
 from dashboard.pipeline.stages import SCAN, BuildConfig, load_corpus
 from dashboard.pipeline.update import AddedEntities, added_entities
+from dashboard.storage.parts import Parted, append_parted
 from dashboard.storage.store import Store, write_store
 
 SORT = ["article_id", "entity"]
@@ -75,10 +77,13 @@ def test_add_scans_only_the_new_articles_and_merges_as_a_build_of_both(
     found = added_entities(Store(store_a), second, config, LocalExecutor(1), lines.append)
     assert lines == []  # the stored scans were used
     pd.testing.assert_frame_equal(ordered(found.mentions), whole)
+    both = pd.concat([first, second], ignore_index=True)
+    _kept(both, found, tmp_path / "added", store_a)  # the stored file linked, read back
     # the scans the store keeps next: A (kept whole before: written in parts once), then B
-    found.write(tmp_path)
+    (tmp_path / "scans").mkdir()
+    found.write(tmp_path / "scans")
     for name, part in (("scans.parquet", first), ("scans.1.parquet", second)):
-        kept = pd.read_parquet(tmp_path / name)
+        kept = pd.read_parquet(tmp_path / "scans" / name)
         scanned = kept.loc[kept["field"] == "article", "article_id"].astype(str).tolist()
         assert scanned == sorted(part["id"])
     assert len(whole) > 100
@@ -99,13 +104,30 @@ def test_a_store_without_kept_scans_is_scanned_whole_and_says_so(store_a, halves
     assert (found.scans["field"] == "article").sum() == len(first) + len(second)
 
 
-def _kept(articles: pd.DataFrame, found: AddedEntities, out: Path) -> Path:
-    """Publish a store of ``articles`` whose mentions and scans ``found`` gives."""
+def _kept(
+    articles: pd.DataFrame, found: AddedEntities, out: Path, previous: Path | None = None
+) -> Path:
+    """Publish a store of ``articles`` whose mentions and scans ``found`` gives: its
+    mentions written whole, or, after ``previous``, as ``add`` writes them (the stored
+    parts linked, the appended rows and their tombstones) and read back as ``found``'s."""
     empty = pd.DataFrame({"id": pd.Series(dtype=str)})
-    frames = {"articles": articles, "topics": empty, "mentions": found.mentions}
-    frames |= {"rejected": empty, "duplicates": empty}
+    frames = {"articles": articles, "topics": empty, "rejected": empty, "duplicates": empty}
+    if previous is None:
+        frames["mentions"] = found.mentions
+    stored = previous.resolve() if previous is not None else None
+
+    def extras(folder: Path) -> None:
+        if stored is not None:
+            rows = compact(found.appended)
+            append_parted(stored, folder, "mentions", rows, replaced=found.replaced)
+        found.write(folder)
+
     embeddings = np.zeros((len(articles), 2), np.float32)
-    write_store(out, frames, embeddings, {"build_id": out.name}, extras=found.write)
+    write_store(out, frames, embeddings, {"build_id": out.name}, extras=extras)
+    if previous is not None:
+        pd.testing.assert_frame_equal(_plain(Store(out).mentions), _plain(found.mentions))
+        stored_parts = {p.stat().st_ino for p in Parted(stored, "mentions").paths()}
+        assert all(p.stat().st_ino in stored_parts for p in Parted(out, "mentions").paths()[:-1])
     return out
 
 
@@ -135,7 +157,7 @@ def test_adds_in_several_steps_merge_aliases_as_a_fresh_build(snn_sample, tmp_pa
         held = pd.concat(groups[: n + 1], ignore_index=True)
         fresh, totals = merged_scans(pickle.loads(pickle.dumps(scans[: n + 1])), list(held["id"]))
         pd.testing.assert_frame_equal(_plain(found.mentions), _plain(fresh))
-        out = _kept(held, found, tmp_path / f"s{n}")
+        out = _kept(held, found, tmp_path / f"s{n}", out)
         kept = StoredScans(Path(out))
         assert kept.totals() == totals and kept.decisions() == decisions(totals, gazetteer())
         assert kept.parts == list(range(n + 1))  # the stored parts linked, not written again

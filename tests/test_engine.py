@@ -226,7 +226,8 @@ def test_add_keeps_the_engine_equal_to_a_fresh_build(served: Path, tmp_path: Pat
     fresh = tmp_path / "fresh"
     fresh.mkdir()
     shutil.copytree(served / "articles", fresh / "articles")
-    shutil.copy(served / "mentions.parquet", fresh / "mentions.parquet")  # quotes link entities
+    shutil.copytree(served / "mentions", fresh / "mentions")  # quotes link entities; as
+    # ``add`` keeps them: the stored file linked, the new and changed rows with tombstones
     prepare(fresh)
     assert same_engine_files(served.resolve(), fresh)  # extended, not rebuilt, yet identical
     added, rebuilt = Engine(served.resolve(), threads=1), Engine(fresh, threads=1)
@@ -247,7 +248,8 @@ def same_engine_files(one: Path, other: Path) -> bool:
     the text columns' data, which may be cut into parts (read one after the other, they must
     be the same bytes), and the quotes and their checks, which may be kept in parts
     (read back, they must be the same rows)."""
-    names = {p.name for p in other.iterdir()} - {"articles", "articles.parquet", "mentions.parquet"}
+    tables = {"articles", "articles.parquet", "mentions", "mentions.parquet"}
+    names = {p.name for p in other.iterdir()} - tables
     cut = {n for n in names if n.startswith("lexical.rows")} | {"lexical.segments.npy"}
     cut |= {n for n in names if n.startswith("text.") and n.endswith(".bin")}
     cut |= {n for n in names if n.startswith(("quotes", "quote_checks"))}

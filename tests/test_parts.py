@@ -18,6 +18,7 @@ from dashboard.storage.parts import (
     Parted,
     append_parted,
     append_replacing,
+    in_order,
     read_replacing,
     write_parted,
 )
@@ -94,6 +95,45 @@ def test_a_single_file_table_is_read_and_appended_to_as_its_first_part(tmp_path:
     assert Parted(later, "articles").sizes() == [30, 2]
     assert (earlier / "articles.parquet").read_bytes() == before  # linked, left as it was
     assert Parted(later, "articles").read()["id"].tolist()[-3:] == ["a29", "a30", "a31"]
+
+
+def mentions(ids: list[str], tag: str) -> pd.DataFrame:
+    """Two or three mention rows per article (as many as its number's parity allows)."""
+    rows = [(i, f"{tag}{i}-{k}") for i in ids for k in range(2 + int(i[1:]) % 2)]
+    frame = pd.DataFrame(rows, columns=["article_id", "entity"]).assign(count=1)
+    return frame.astype({"article_id": "category", "entity": "category"})
+
+
+def test_replaced_rows_are_hidden_by_tombstones_and_read_in_article_order(tmp_path: Path) -> None:
+    order = pd.Index([f"a{i}" for i in range(12)])
+    folders = [tmp_path / f"v{n}" for n in range(4)]
+    for folder in folders:
+        folder.mkdir()
+    expected = mentions(list(order[:6]), "x")
+    expected.to_parquet(folders[0] / "mentions.parquet", index=False)  # a store from before
+    steps = [  # (new articles, old ones whose rows are replaced: a4's by none)
+        (["a6", "a7"], ["a2", "a4"]),
+        (["a8"], ["a6", "a2"]),
+        (["a9", "a10", "a11"], ["a0", "a7"]),  # outnumbering the last parts: all joined
+    ]
+    sizes = []
+    for step, (new, replaced) in enumerate(steps, 1):
+        rows = mentions([i for i in replaced if i != "a4"] + new, f"s{step}-")
+        append_parted(folders[step - 1], folders[step], "mentions", rows, replaced=replaced)
+        kept = expected[~expected["article_id"].isin(replaced)].astype(str)
+        expected = in_order(pd.concat([kept, rows.astype(str)]), "article_id", order)
+        table = Parted(folders[step], "mentions")
+        got = in_order(table.keyed_table("article_id").to_pandas(), "article_id", order)
+        pd.testing.assert_frame_equal(got.astype(str), expected)
+        some = table.keyed_table("article_id", ["entity"], keys={"a2", "a3"}).to_pandas()
+        assert sorted(some["entity"].astype(str)) == sorted(
+            expected.loc[expected["article_id"].isin(["a2", "a3"]), "entity"]
+        )
+        sizes.append(table.sizes())
+    assert sizes == [[15, 7], [15, 7, 6], [28]]  # joined: the hidden rows left out
+    assert (folders[1] / "mentions" / "part-00000.parquet").stat().st_ino == (
+        folders[0] / "mentions.parquet"
+    ).stat().st_ino
 
 
 def test_a_linked_file_keeps_its_checksum_and_stays_verifiable(

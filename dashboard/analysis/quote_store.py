@@ -250,14 +250,13 @@ def listed(mentions: pd.DataFrame) -> pd.DataFrame:
 
 def read_mentions(folder: Path, articles: set[str] | None = None) -> pd.DataFrame:
     """The mentions of the store in ``folder`` (none when it has no mentions file), of the
-    ``articles`` given alone (ids; every article when None)."""
-    path = Path(folder) / "mentions.parquet"
-    if not path.is_file():
+    ``articles`` given alone (ids; every article when None): each article's rows in their
+    order, the articles in the order of the parts that hold them (see ``ARTICLE_KEYED`` in
+    :mod:`dashboard.storage.parts`)."""
+    table = Parted(Path(folder), "mentions")
+    if not table.present():
         return pd.DataFrame()
-    if articles is None:
-        return pd.read_parquet(path)
-    table = pq.read_table(path, filters=[("article_id", "in", sorted(articles))])
-    return table.to_pandas()
+    return table.keyed_table("article_id", keys=articles).to_pandas()
 
 
 def read_quotes(folder: Path, rows: np.ndarray | None = None) -> pd.DataFrame:

@@ -27,7 +27,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -148,10 +148,11 @@ def add_articles(
             mentions = found.mentions
             frames = {  # the articles are the stored parts and ``new`` (carry_over)
                 "topics": resized_topics(store.frame("topics"), articles),
-                "mentions": compact(mentions),
                 "rejected": pd.concat([store.frame("rejected"), result.rejected]),
                 "duplicates": pd.concat([store.frame("duplicates"), result.duplicates]),
             }
+            if found.appended is None:  # mentions merged whole: written whole
+                frames["mentions"] = compact(mentions)
             update = {**update, "timings_s": timings, "cpu_s": cpu}
             manifest = added_manifest(base, corpus, articles, mentions, update)
 
@@ -164,6 +165,10 @@ def add_articles(
                 if not (Path(store.path) / "articles").is_dir():
                     log("the store's articles.parquet is kept as the first part of articles/")
                 append_parted(Path(store.path), folder, "articles", new)
+                if found.appended is not None:
+                    replaced = found.replaced
+                    rows = compact(found.appended)
+                    append_parted(Path(store.path), folder, "mentions", rows, replaced=replaced)
                 found.write(folder)
                 with phase("index"):
                     extend_index(store.path, folder, embeddings, len(store.articles))
@@ -212,9 +217,11 @@ def added_manifest(
 class AddedEntities:
     """Mentions of the store's articles and the new ones, the scan table the store keeps
     next (``scans`` whole, or the new articles' rows to add to the ``stored`` ones with the
-    new ``totals`` and the decisions ``made``; None from an NER model), and the old
+    new ``totals`` and the decisions ``made``; None from an NER model), the old
     articles whose entity lists changed (what their quotes link to): None when not known
-    (the quotes compare the two mention frames)."""
+    (the quotes compare the two mention frames), and the rows that ``mentions`` adds to the
+    stored ones: ``appended`` (those of the new articles and of the ``replaced`` old ones,
+    whose stored rows they replace; None when the mentions were merged whole)."""
 
     mentions: pd.DataFrame
     scans: pd.DataFrame | None = None
@@ -222,6 +229,8 @@ class AddedEntities:
     changed: list[str] | None = None
     totals: Totals | None = None
     made: Decisions | None = None
+    appended: pd.DataFrame | None = None
+    replaced: list[str] = field(default_factory=list)
 
     def write(self, folder: Path) -> None:
         """Write the scans the store keeps next into ``folder`` (see :mod:`.scan_store`)."""
@@ -252,7 +261,7 @@ def added_entities(
     if config.ner_model:
         found = executor.map(NER, new, config)
         mentions = pd.concat([store.mentions.astype(object), found.mentions])
-        return AddedEntities(mentions, changed=[])
+        return AddedEntities(mentions, changed=[], appended=found.mentions)
     old_ids, new_ids = store.articles["id"].tolist(), new["id"].tolist()
     try:
         stored = StoredScans(Path(store.path))
@@ -290,7 +299,7 @@ def added_entities(
     again_rows = rows[rows["article_id"].isin(again)]
     changed = changed_articles(pd.Series(again, dtype=object), before, again_rows)
     changed_ids = [again[i] for i in changed]
-    return AddedEntities(mentions, added, stored, changed_ids, totals, made)
+    return AddedEntities(mentions, added, stored, changed_ids, totals, made, rows, again)
 
 
 def replaced_rows(

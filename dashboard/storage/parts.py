@@ -18,6 +18,14 @@ at most one part's rows. A store written before tables were parted holds ``NAME.
 it is read as a table of one part, and its first append links that file as part 0 (the
 file itself stays as it is).
 
+A table of per-article rows (the mentions: ``ARTICLE_KEYED`` names each one's key column) is
+appended to with replacements too: the rows of earlier articles that an append changes are
+written in the new part with the new articles' rows, and the part's tombstones
+(``NAME/dropped-0000N.parquet``: the keys whose rows in the parts before part N no longer
+count) hide their stored rows, so no stored part is written again.
+:meth:`Parted.keyed_table` reads such a table as one: the rows its tombstones leave, in the
+order of the articles (:func:`in_order`), the table a rewrite would have written.
+
 A table keyed by a column (``row``: the quotes, by their article's row) may have rows
 replaced (:func:`append_replacing`): a part lists, in its file's metadata, the keys whose
 rows in the parts before it are replaced by its own (a tombstone); :func:`read_replacing`
@@ -49,6 +57,8 @@ ROW_GROUP = 10_000  # rows of one row group: reading some rows decompresses thei
 PARTED = ("articles",)  # the store's frames kept as parted tables
 KEYED = ("quotes", "quote_checks")  # the engine's tables kept as parts that replace rows
 REPLACED = b"replaced"  # metadata key of a part's tombstone: int64 keys, little-endian
+ARTICLE_KEYED = {"mentions": "article_id"}  # tables ``add`` appends to with
+# replacements by article (tombstone files): their key column
 
 
 def part_name(number: int) -> str:
@@ -58,6 +68,15 @@ def part_name(number: int) -> str:
     'part-00003.parquet'
     """
     return f"part-{number:05d}.parquet"
+
+
+def dropped_name(number: int) -> str:
+    """File name of the tombstones of a table's part ``number``.
+
+    >>> dropped_name(3)
+    'dropped-00003.parquet'
+    """
+    return f"dropped-{number:05d}.parquet"
 
 
 def link_or_copy(source: Path, target: Path) -> None:
@@ -139,6 +158,35 @@ class Parted:
         local = before[np.searchsorted(groups, group)] + rows - starts[group]
         return table.select(list(columns)).take(pa.array(local, pa.int64())).to_pandas()
 
+    def dropped(self) -> dict[int, set[str]]:
+        """The tombstones of each part that has some: part number -> the keys whose rows in
+        the parts before it no longer count."""
+        if not self.root.is_dir():
+            return {}
+        found = {}
+        for path in self.root.glob("dropped-*.parquet"):
+            keys = pq.read_table(path).column("key").to_pylist()
+            found[int(path.stem.split("-")[1])] = set(keys)
+        return found
+
+    def keyed_table(
+        self, key: str, columns: Sequence[str] | None = None, keys: set[str] | None = None
+    ) -> pa.Table:
+        """The rows of the table that its tombstones leave (or ``columns`` of them; only
+        those whose ``key`` is one of ``keys`` when given), part after part."""
+        dropped, tables = self.dropped(), []
+        wanted = None if columns is None else list(dict.fromkeys([*columns, key]))
+        for number, path in enumerate(self.paths()):
+            later = set().union(*(d for n, d in dropped.items() if n > number))
+            filters = None if keys is None else [(key, "in", sorted(keys))]
+            table = pq.read_table(path, columns=wanted, filters=filters)
+            if later:
+                gone = pc.is_in(table.column(key).cast(pa.string()), pa.array(sorted(later)))
+                table = table.filter(pc.invert(gone))
+            tables.append(table)
+        table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
+        return table if columns is None else table.select(list(columns))
+
     def sql(self, columns: Sequence[str]) -> str:
         """A DuckDB query of ``columns`` of every row with its table position as ``row``."""
         selects, start = [], 0
@@ -169,13 +217,20 @@ def write_parted(
 
 
 def append_parted(
-    previous: Path, folder: Path, name: str, new: pd.DataFrame, rows: int = PART_ROWS
+    previous: Path,
+    folder: Path,
+    name: str,
+    new: pd.DataFrame,
+    rows: int = PART_ROWS,
+    replaced: Sequence[str] = (),
 ) -> list[Path]:
     """Write as the table ``name`` of ``folder`` the one of ``previous`` followed by the rows
     of ``new`` (in the stored schema, null in the columns ``new`` lacks): the stored parts
     are linked, the new rows written as one more part, joined with the last stored ones
     while the last is at least as long as the one before it and both fit in ``rows``; the
-    part files.
+    part files. ``replaced`` (keys of an ``ARTICLE_KEYED`` table) are the articles whose stored rows
+    the new part's rows replace: the new part's tombstones (joined parts keep the
+    tombstones of each, their rows hidden by a later one's left out).
 
     Raises:
         ValueError: ``new`` has a column that the stored table lacks.
@@ -188,9 +243,16 @@ def append_parted(
     pending = pa.Table.from_pandas(
         new.reindex(columns=schema.names), schema=schema, preserve_index=False
     )
-    paths, sizes = stored.paths(), stored.sizes()
+    paths, sizes, dropped = stored.paths(), stored.sizes(), stored.dropped()
+    hidden = set(replaced)
     while paths and sizes[-1] <= pending.num_rows and sizes[-1] + pending.num_rows <= rows:
-        pending = pa.concat_tables([pq.read_table(paths.pop(), schema=schema), pending])
+        last = pq.read_table(paths.pop(), schema=schema)
+        if hidden:
+            keys = last.column(ARTICLE_KEYED[name]).cast(pa.string())
+            gone = pc.is_in(keys, pa.array(sorted(hidden)))
+            last = last.filter(pc.invert(gone))
+        hidden |= dropped.pop(len(paths), set())
+        pending = pa.concat_tables([last, pending])
         sizes.pop()
     root = Path(folder) / name
     root.mkdir()
@@ -198,9 +260,25 @@ def append_parted(
     for number, path in enumerate(paths):
         written.append(root / part_name(number))
         link_or_copy(path, written[-1])
+        if number in dropped:
+            link_or_copy(stored.root / dropped_name(number), root / dropped_name(number))
     written.append(root / part_name(len(paths)))
     pq.write_table(pending, written[-1], row_group_size=ROW_GROUP)
+    if hidden:
+        keys = pa.table({"key": pa.array(sorted(hidden), pa.string())})
+        pq.write_table(keys, root / dropped_name(len(paths)))
     return written
+
+
+def in_order(frame: pd.DataFrame, key: str, order: pd.Index) -> pd.DataFrame:
+    """The rows of ``frame`` in the order of their ``key`` in ``order`` (the articles' ids),
+    each key's rows in the order they have (a stable sort: sorted runs merge fast)."""
+    keys = frame[key]
+    if isinstance(keys.dtype, pd.CategoricalDtype):
+        place = order.get_indexer(keys.cat.categories)[keys.cat.codes.to_numpy()]
+    else:
+        place = order.get_indexer(keys)
+    return frame.iloc[np.argsort(place, kind="stable")].reset_index(drop=True)
 
 
 def replaced_keys(path: Path) -> np.ndarray:
@@ -273,12 +351,13 @@ def append_replacing(
 
 
 def store_files(folder: Path) -> list[Path]:
-    """Every file a store's manifest lists: those at its top and its parted tables' parts."""
+    """Every file a store's manifest lists: those at its top and in its parted tables'
+    folders (parts and tombstones)."""
     folder = Path(folder)
     files = [p for p in folder.iterdir() if p.is_file()]
-    for name in PARTED + KEYED:
+    for name in (*PARTED, *KEYED, *ARTICLE_KEYED):
         if (folder / name).is_dir():
-            files.extend(Parted(folder, name).paths())
+            files.extend(p for p in (folder / name).iterdir() if p.is_file())
     return sorted(files)
 
 
