@@ -16,6 +16,7 @@ kept), are parsed again. The rows read are always those a fresh pass writes.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -50,7 +51,7 @@ def write_quotes(
     batch: int = 2_000,
     workers: int = 1,
     changed: Sequence[str] | None = None,
-) -> dict[str, int]:
+) -> dict[str, float]:
     """Save the quotes of every article of the store in ``folder`` (its articles table
     and body row files), linked to the entities of its ``mentions.parquet``, and the
     parse's checks, reading ``batch`` bodies at a time, in up to ``workers`` forked
@@ -60,8 +61,10 @@ def write_quotes(
     lists changed re-linked: ``changed`` (their ids) when the caller knows them, else
     found by comparing the two stores' mention frames. Read back, the tables are those a
     fresh pass writes. Returns the counts of articles re-linked, parsed again and parsed
-    new, and of the rows written."""
+    new, and of the rows written; after an add, with the CPU seconds of reading (the
+    articles' ids and places, their mentions), re-linking, parsing and writing."""
     folder = Path(folder)
+    clock = [time.process_time()]
     source = Parted(folder, "articles")
     short = source.read(["id", "published_at", "outlet"])
     bodies = RowTexts(folder, "body")
@@ -86,16 +89,22 @@ def write_quotes(
     new_rows = list(range(first, len(short)))
     wanted = short["id"].iloc[changed_rows + new_rows].astype(str)
     linked = mention_lists(read_mentions(folder, set(wanted)))
+    clock.append(time.process_time())
     again = relinked_rows(previous, short, bodies, linked, changed_rows)
+    clock.append(time.process_time())
     quotes, checks = parsed_rows_forked(
         short, bodies, linked, again.parse + new_rows, workers, batch
     )
+    clock.append(time.process_time())
     quotes = pd.concat([again.quotes, quotes], ignore_index=True)
     replaced = sorted(again.replaced + again.parse)
     append_replacing(previous, folder, QUOTES, table_of(quotes, schema), replaced, "row")
     checks = table_of(checks, CHECK_SCHEMA)
     append_replacing(previous, folder, CHECKS, checks, again.parse, "row")
+    clock.append(time.process_time())
+    steps = zip(("read", "relink", "parse", "write"), clock[:-1], clock[1:], strict=True)
     return {
+        **{f"cpu_{n}_s": round(b - a, 2) for n, a, b in steps},
         "relinked": len(changed_rows) - len(again.parse),
         "parsed_again": len(again.parse),
         "parsed": len(new_rows),
