@@ -23,7 +23,7 @@ from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.gazetteer import gazetteer
 from dashboard.pipeline.stages import SCAN, BuildConfig, load_corpus
 from dashboard.pipeline.update import AddedEntities, added_entities
-from dashboard.storage.parts import Parted, append_parted
+from dashboard.storage.parts import Parted, append_replacing
 from dashboard.storage.store import Store, write_store
 
 SORT = ["article_id", "entity"]
@@ -119,7 +119,7 @@ def _kept(
     def extras(folder: Path) -> None:
         if stored is not None:
             rows = compact(found.appended)
-            append_parted(stored, folder, "mentions", rows, replaced=found.replaced)
+            append_replacing(stored, folder, "mentions", rows, found.replaced, "article_id")
         found.write(folder)
 
     embeddings = np.zeros((len(articles), 2), np.float32)

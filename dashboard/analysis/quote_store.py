@@ -251,12 +251,11 @@ def listed(mentions: pd.DataFrame) -> pd.DataFrame:
 def read_mentions(folder: Path, articles: set[str] | None = None) -> pd.DataFrame:
     """The mentions of the store in ``folder`` (none when it has no mentions file), of the
     ``articles`` given alone (ids; every article when None): each article's rows in their
-    order, the articles in the order of the parts that hold them (see ``ARTICLE_KEYED`` in
+    order, the articles in the order of the parts that hold them (see ``KEYED`` in
     :mod:`dashboard.storage.parts`)."""
-    table = Parted(Path(folder), "mentions")
-    if not table.present():
+    if not Parted(Path(folder), "mentions").present():
         return pd.DataFrame()
-    return table.keyed_table("article_id", keys=articles).to_pandas()
+    return read_replacing(Path(folder), "mentions", "article_id", articles, ordered=False)
 
 
 def read_quotes(folder: Path, rows: np.ndarray | None = None) -> pd.DataFrame:

@@ -66,7 +66,7 @@ from dashboard.pipeline.stages import (
 )
 from dashboard.pipeline.topics import MODEL_DIR, assign_topics
 from dashboard.storage.index import extend_index
-from dashboard.storage.parts import append_parted, link_or_copy
+from dashboard.storage.parts import append_parted, append_replacing, link_or_copy
 from dashboard.storage.store import (
     Store,
     build_lock,
@@ -168,7 +168,8 @@ def add_articles(
                 if found.appended is not None:
                     replaced = found.replaced
                     rows = compact(found.appended)
-                    append_parted(Path(store.path), folder, "mentions", rows, replaced=replaced)
+                    previous = Path(store.path)
+                    append_replacing(previous, folder, "mentions", rows, replaced, "article_id")
                 found.write(folder)
                 with phase("index"):
                     extend_index(store.path, folder, embeddings, len(store.articles))

@@ -18,19 +18,13 @@ at most one part's rows. A store written before tables were parted holds ``NAME.
 it is read as a table of one part, and its first append links that file as part 0 (the
 file itself stays as it is).
 
-A table of per-article rows (the mentions: ``ARTICLE_KEYED`` names each one's key column) is
-appended to with replacements too: the rows of earlier articles that an append changes are
-written in the new part with the new articles' rows, and the part's tombstones
-(``NAME/dropped-0000N.parquet``: the keys whose rows in the parts before part N no longer
-count) hide their stored rows, so no stored part is written again.
-:meth:`Parted.keyed_table` reads such a table as one: the rows its tombstones leave, in the
-order of the articles (:func:`in_order`), the table a rewrite would have written.
-
-A table keyed by a column (``row``: the quotes, by their article's row) may have rows
-replaced (:func:`append_replacing`): a part lists, in its file's metadata, the keys whose
-rows in the parts before it are replaced by its own (a tombstone); :func:`read_replacing`
-reads the table with those rows left out. Such a table is read through it, not as plain
-files.
+A keyed table (``KEYED`` names each one's key column: the mentions by their article's id,
+the quotes and their checks by their article's row) may have rows replaced
+(:func:`append_replacing`): an append writes the rows of the earlier keys it changes in its
+new part, with the new keys' rows, and the part lists in its file's metadata the keys whose
+rows in the parts before it no longer count (its tombstones), so no stored part is written
+again. :func:`read_replacing` reads the table with those rows left out. Such a table is read
+through it, not as plain files (pandas or DuckDB over the folder would see the hidden rows).
 
 :func:`shared_checksums` lets a new version reuse the recorded checksum of every file it
 shares with the version before it (same device and inode: a hard link of a file that
@@ -40,6 +34,7 @@ still hashes every file.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator, Sequence
@@ -55,10 +50,9 @@ import pyarrow.parquet as pq
 PART_ROWS = 50_000  # rows of one part at most (a fresh table's parts; joins stop there)
 ROW_GROUP = 10_000  # rows of one row group: reading some rows decompresses their groups alone
 PARTED = ("articles",)  # the store's frames kept as parted tables
-KEYED = ("quotes", "quote_checks")  # the engine's tables kept as parts that replace rows
-REPLACED = b"replaced"  # metadata key of a part's tombstone: int64 keys, little-endian
-ARTICLE_KEYED = {"mentions": "article_id"}  # tables ``add`` appends to with
-# replacements by article (tombstone files): their key column
+# Tables ``add`` appends to with rows replaced, and their key columns.
+KEYED = {"mentions": "article_id", "quotes": "row", "quote_checks": "row"}
+REPLACED = b"replaced"  # metadata key of a part's tombstones: the keys, as a JSON list
 
 
 def part_name(number: int) -> str:
@@ -68,15 +62,6 @@ def part_name(number: int) -> str:
     'part-00003.parquet'
     """
     return f"part-{number:05d}.parquet"
-
-
-def dropped_name(number: int) -> str:
-    """File name of the tombstones of a table's part ``number``.
-
-    >>> dropped_name(3)
-    'dropped-00003.parquet'
-    """
-    return f"dropped-{number:05d}.parquet"
 
 
 def link_or_copy(source: Path, target: Path) -> None:
@@ -158,35 +143,6 @@ class Parted:
         local = before[np.searchsorted(groups, group)] + rows - starts[group]
         return table.select(list(columns)).take(pa.array(local, pa.int64())).to_pandas()
 
-    def dropped(self) -> dict[int, set[str]]:
-        """The tombstones of each part that has some: part number -> the keys whose rows in
-        the parts before it no longer count."""
-        if not self.root.is_dir():
-            return {}
-        found = {}
-        for path in self.root.glob("dropped-*.parquet"):
-            keys = pq.read_table(path).column("key").to_pylist()
-            found[int(path.stem.split("-")[1])] = set(keys)
-        return found
-
-    def keyed_table(
-        self, key: str, columns: Sequence[str] | None = None, keys: set[str] | None = None
-    ) -> pa.Table:
-        """The rows of the table that its tombstones leave (or ``columns`` of them; only
-        those whose ``key`` is one of ``keys`` when given), part after part."""
-        dropped, tables = self.dropped(), []
-        wanted = None if columns is None else list(dict.fromkeys([*columns, key]))
-        for number, path in enumerate(self.paths()):
-            later = set().union(*(d for n, d in dropped.items() if n > number))
-            filters = None if keys is None else [(key, "in", sorted(keys))]
-            table = pq.read_table(path, columns=wanted, filters=filters)
-            if later:
-                gone = pc.is_in(table.column(key).cast(pa.string()), pa.array(sorted(later)))
-                table = table.filter(pc.invert(gone))
-            tables.append(table)
-        table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
-        return table if columns is None else table.select(list(columns))
-
     def sql(self, columns: Sequence[str]) -> str:
         """A DuckDB query of ``columns`` of every row with its table position as ``row``."""
         selects, start = [], 0
@@ -217,57 +173,18 @@ def write_parted(
 
 
 def append_parted(
-    previous: Path,
-    folder: Path,
-    name: str,
-    new: pd.DataFrame,
-    rows: int = PART_ROWS,
-    replaced: Sequence[str] = (),
+    previous: Path, folder: Path, name: str, new: pd.DataFrame, rows: int = PART_ROWS
 ) -> list[Path]:
     """Write as the table ``name`` of ``folder`` the one of ``previous`` followed by the rows
     of ``new`` (in the stored schema, null in the columns ``new`` lacks): the stored parts
     are linked, the new rows written as one more part, joined with the last stored ones
     while the last is at least as long as the one before it and both fit in ``rows``; the
-    part files. ``replaced`` (keys of an ``ARTICLE_KEYED`` table) are the articles whose stored rows
-    the new part's rows replace: the new part's tombstones (joined parts keep the
-    tombstones of each, their rows hidden by a later one's left out).
+    part files.
 
     Raises:
         ValueError: ``new`` has a column that the stored table lacks.
     """
-    stored = Parted(previous, name)
-    schema = stored.schema()
-    extra = sorted(set(new.columns) - set(schema.names))
-    if extra:
-        raise ValueError(f"{stored.root} has no column {', '.join(extra)}")
-    pending = pa.Table.from_pandas(
-        new.reindex(columns=schema.names), schema=schema, preserve_index=False
-    )
-    paths, sizes, dropped = stored.paths(), stored.sizes(), stored.dropped()
-    hidden = set(replaced)
-    while paths and sizes[-1] <= pending.num_rows and sizes[-1] + pending.num_rows <= rows:
-        last = pq.read_table(paths.pop(), schema=schema)
-        if hidden:
-            keys = last.column(ARTICLE_KEYED[name]).cast(pa.string())
-            gone = pc.is_in(keys, pa.array(sorted(hidden)))
-            last = last.filter(pc.invert(gone))
-        hidden |= dropped.pop(len(paths), set())
-        pending = pa.concat_tables([last, pending])
-        sizes.pop()
-    root = Path(folder) / name
-    root.mkdir()
-    written = []
-    for number, path in enumerate(paths):
-        written.append(root / part_name(number))
-        link_or_copy(path, written[-1])
-        if number in dropped:
-            link_or_copy(stored.root / dropped_name(number), root / dropped_name(number))
-    written.append(root / part_name(len(paths)))
-    pq.write_table(pending, written[-1], row_group_size=ROW_GROUP)
-    if hidden:
-        keys = pa.table({"key": pa.array(sorted(hidden), pa.string())})
-        pq.write_table(keys, root / dropped_name(len(paths)))
-    return written
+    return append_replacing(previous, folder, name, new, (), None, rows)
 
 
 def in_order(frame: pd.DataFrame, key: str, order: pd.Index) -> pd.DataFrame:
@@ -281,64 +198,86 @@ def in_order(frame: pd.DataFrame, key: str, order: pd.Index) -> pd.DataFrame:
     return frame.iloc[np.argsort(place, kind="stable")].reset_index(drop=True)
 
 
-def replaced_keys(path: Path) -> np.ndarray:
+def replaced_keys(path: Path) -> set:
     """The keys whose rows in the parts before it the part at ``path`` replaces."""
     raw = (pq.read_schema(path).metadata or {}).get(REPLACED)
-    return np.frombuffer(raw, dtype="<i8").astype(np.int64) if raw else np.empty(0, np.int64)
+    return set(json.loads(raw)) if raw else set()
+
+
+def _without(table: pa.Table, key: str, keys: set) -> pa.Table:
+    """``table`` less its rows whose ``key`` is one of ``keys``."""
+    if not keys:
+        return table
+    column = table.column(key)
+    kind = column.type.value_type if pa.types.is_dictionary(column.type) else column.type
+    gone = pc.is_in(column.cast(kind), pa.array(sorted(keys), kind))
+    return table.filter(pc.invert(gone))
 
 
 def read_replacing(
     folder: Path,
     name: str,
     key: str,
-    keys: Sequence[int] | None = None,
+    keys: Sequence | None = None,
     columns: Sequence[str] | None = None,
+    ordered: bool = True,
 ) -> pd.DataFrame:
     """The keyed table ``name`` of ``folder`` (every row, or those whose ``key`` is in
-    ``keys``), without the rows a later part replaces, sorted by ``key`` (stable: a key's
-    rows in their order); ``columns`` (with ``key``) or every column."""
-    wanted = None if keys is None else pa.array(np.asarray(keys, dtype=np.int64))
+    ``keys``), without the rows a later part replaces: sorted by ``key`` when ``ordered``
+    (stable: a key's rows in their order), else in the order of the parts that hold them;
+    ``columns`` (with ``key``) or every column."""
     if columns is not None:
         columns = list(dict.fromkeys([key, *columns]))
-    tables, later = [], np.empty(0, np.int64)
+    wanted = None if keys is None else np.asarray(list(keys)).tolist()
+    tables, later = [], set()
     for path in reversed(Parted(folder, name).paths()):
-        filters = None if wanted is None else pc.field(key).isin(wanted)
-        table = pq.read_table(path, columns=columns, filters=filters)
-        if len(later):
-            table = table.filter(pc.invert(pc.is_in(table[key], pa.array(later))))
-        tables.append(table)
-        later = np.union1d(later, replaced_keys(path))
+        filters = None if wanted is None else [(key, "in", wanted)]
+        tables.append(_without(pq.read_table(path, columns=columns, filters=filters), key, later))
+        later |= replaced_keys(path)
     frame = pa.concat_tables(tables[::-1]).to_pandas()
-    return frame.sort_values(key, kind="stable", ignore_index=True)
+    return frame.sort_values(key, kind="stable", ignore_index=True) if ordered else frame
 
 
 def append_replacing(
     previous: Path,
     folder: Path,
     name: str,
-    new: pa.Table,
-    replaced: Sequence[int],
-    key: str,
+    new: pd.DataFrame | pa.Table,
+    replaced: Sequence,
+    key: str | None,
     rows: int = PART_ROWS,
 ) -> list[Path]:
-    """Write as the keyed table ``name`` of ``folder`` the one of ``previous`` (when it has
-    one) with the rows of the keys ``replaced`` replaced by the rows of ``new`` (sorted by
-    ``key``), which also adds rows: the stored parts are linked and ``new`` written as one
-    more part listing ``replaced`` (joined with the last stored parts as in
-    :func:`append_parted`, their replaced rows left out); the part files."""
-    stored = Parted(previous, name)
+    """Write as the table ``name`` of ``folder`` the one of ``previous`` with the rows of
+    the keys ``replaced`` (values of column ``key``) replaced by the rows of ``new``, which
+    also adds rows (a frame in the stored schema, null in the columns it lacks): the stored
+    parts are linked and ``new`` written as one more part listing ``replaced``, joined with
+    the last stored parts while the last is at least as long as the one before it and both
+    fit in ``rows`` (their replaced rows left out, their lists kept); the part files.
+
+    Raises:
+        ValueError: ``new`` has a column that the stored table lacks.
+    """
+    stored = Parted(previous, name)  # may have no such table (``new`` an Arrow table then)
+    if isinstance(new, pd.DataFrame):
+        schema = stored.schema()
+        extra = sorted(set(new.columns) - set(schema.names))
+        if extra:
+            raise ValueError(f"{stored.root} has no column {', '.join(extra)}")
+        new = pa.Table.from_pandas(
+            new.reindex(columns=schema.names), schema=schema, preserve_index=False
+        )
     paths, sizes = stored.paths(), stored.sizes()
-    gone = np.unique(np.asarray(replaced, dtype=np.int64))
-    pending = new
+    gone, pending = set(np.asarray(list(replaced)).tolist()), new
     while paths and sizes[-1] <= pending.num_rows and sizes[-1] + pending.num_rows <= rows:
         last = paths.pop()
         sizes.pop()
         kept = pq.read_table(last, schema=new.schema)
-        kept = kept.filter(pc.invert(pc.is_in(kept[key], pa.array(gone))))
-        joined = pa.concat_tables([kept, pending])
-        pending = joined.take(pc.sort_indices(joined, [(key, "ascending")]))
-        gone = np.union1d(gone, replaced_keys(last))
-    metadata = {**(new.schema.metadata or {}), REPLACED: gone.astype("<i8").tobytes()}
+        pending = pa.concat_tables([_without(kept, key, gone), pending])
+        gone |= replaced_keys(last)
+    metadata = {k: v for k, v in (pending.schema.metadata or {}).items() if k != REPLACED}
+    if gone:  # never the tombstones of the stored part whose schema it was read with
+        metadata[REPLACED] = json.dumps(sorted(gone)).encode()
+    pending = pending.replace_schema_metadata(metadata)
     root = Path(folder) / name
     root.mkdir()
     written = []
@@ -346,16 +285,16 @@ def append_replacing(
         written.append(root / part_name(number))
         link_or_copy(path, written[-1])
     written.append(root / part_name(len(paths)))
-    pq.write_table(pending.replace_schema_metadata(metadata), written[-1], row_group_size=ROW_GROUP)
+    pq.write_table(pending, written[-1], row_group_size=ROW_GROUP)
     return written
 
 
 def store_files(folder: Path) -> list[Path]:
     """Every file a store's manifest lists: those at its top and in its parted tables'
-    folders (parts and tombstones)."""
+    folders."""
     folder = Path(folder)
     files = [p for p in folder.iterdir() if p.is_file()]
-    for name in (*PARTED, *KEYED, *ARTICLE_KEYED):
+    for name in (*PARTED, *KEYED):
         if (folder / name).is_dir():
             files.extend(p for p in (folder / name).iterdir() if p.is_file())
     return sorted(files)

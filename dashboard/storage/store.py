@@ -13,9 +13,9 @@ it reuses (:func:`~dashboard.storage.parts.shared_checksums`). Layout of a build
     embeddings.npy      float16, unit-length rows (memory-mapped when read)
     topics.parquet      one row per topic: label, keywords, weights, size, representative ids
     mentions.parquet    one row per (article, entity), in article order; ``add`` makes it
-                        ``mentions/``, parts with tombstones (the stored rows linked, the
-                        rows of new and changed articles written: ``ARTICLE_KEYED`` in
-                        :mod:`dashboard.storage.parts`), read as one table
+                        ``mentions/``, keyed parts (the stored rows linked, the rows of new
+                        and changed articles written with the tombstones of those they
+                        replace: ``KEYED`` in :mod:`dashboard.storage.parts`), read as one
     rejected.parquet    input records not loaded, with file, row and reason
     duplicates.parquet  exact duplicates dropped, with the id they duplicate
     scans.parquet       each article's entity scan, which ``add`` merges new scans with
@@ -48,12 +48,12 @@ import pyarrow.parquet as pq
 from pyarrow.lib import ArrowException
 
 from dashboard.storage.parts import (
-    ARTICLE_KEYED,
     KEYED,
     PART_ROWS,
     PARTED,
     Parted,
     in_order,
+    read_replacing,
     shared_checksums,
     store_files,
     write_parted,
@@ -76,7 +76,6 @@ LAYOUT = frozenset(
         *(f"{n}.parquet" for n in FRAMES + OPTIONAL_FRAMES),
         *PARTED,
         *KEYED,
-        *ARTICLE_KEYED,
     ]
 )
 SYSTEM_ROOTS = (Path("/proc"), Path("/sys"), Path("/dev"))  # kernel views, never written to
@@ -421,8 +420,8 @@ class Store:
                 f"{path} is missing; rebuild the corpus with: {self.rebuild_command()}"
             )
         try:
-            if name in ARTICLE_KEYED and table.root.is_dir():  # written by `add`
-                return self._keyed(table, ARTICLE_KEYED[name], columns)
+            if name in KEYED and table.root.is_dir():  # written by `add`
+                return self._keyed(name, columns)
             if whole:
                 return table.table(columns).combine_chunks().to_pandas()
             return table.read(columns)
@@ -430,11 +429,11 @@ class Store:
             reason = f"not a readable Parquet table: {error}"
             raise self.damaged(self.file_of(name), reason) from None
 
-    def _keyed(self, table: Parted, key: str, columns: list[str] | None) -> pd.DataFrame:
+    def _keyed(self, name: str, columns: list[str] | None) -> pd.DataFrame:
         """A table that ``add`` appends to with replacements, as one frame: the rows its
         tombstones leave, in the articles' order (see :mod:`dashboard.storage.parts`)."""
-        wanted = None if columns is None else list(dict.fromkeys([*columns, key]))
-        frame = table.keyed_table(key, wanted).to_pandas()
+        key = KEYED[name]
+        frame = read_replacing(Path(self.path), name, key, columns=columns, ordered=False)
         frame = in_order(frame, key, self.ids)
         return frame if columns is None else frame[list(columns)]
 
