@@ -148,14 +148,15 @@ def load_tagged(path: Path = TAGGED) -> pd.DataFrame:
     evaluation sets (their ids only are read)."""
     import importlib.util
 
+    fixtures = ROOT / "tests" / "fixtures"
+    spec = importlib.util.spec_from_file_location(
+        "entity_draws", fixtures / "entities_eval_v2" / "draw.py"
+    )
+    draws = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(draws)
     drawn: set[str] = set()
     for folder in DRAWN_SETS:
-        draw_py = ROOT / "tests" / "fixtures" / folder / "draw.py"
-        if draw_py.exists():
-            spec = importlib.util.spec_from_file_location(f"{folder}_draw", draw_py)
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            drawn |= {a["id"] for a in module.draw(ROOT.parent / "shared" / "data")}
+        drawn |= {a["id"] for a in draws.draw(fixtures / folder, ROOT.parent / "shared" / "data")}
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle]
     records = [r for r in records if r["url"] not in drawn and (r.get("body") or "").strip()]

@@ -59,10 +59,12 @@ def check_floors(got: dict[str, float], floors: tuple[float, float]) -> None:
 
 
 def scored_draw(folder: Path) -> dict[str, dict[str, float]]:
-    """:func:`score` of a drawn evaluation set: its fixture folder's ``draw.py`` draws the
-    articles from the shared data, and ``labels.jsonl`` labels them in the same order."""
+    """:func:`score` of a drawn evaluation set: the articles its fixture folder's
+    ``draw.json`` draws from the shared data (by the second set's ``draw.py``), which its
+    ``labels.jsonl`` labels in the same order."""
     data = shared_file("data/saudinewsnet/README.md").parents[1]
-    drawn = fixture_module(folder / "draw.py").draw(data)
+    draws = fixture_module(Path(__file__).parent / "fixtures" / "entities_eval_v2" / "draw.py")
+    drawn = draws.draw(folder, data)
     labelled = [json.loads(line) for line in (folder / "labels.jsonl").read_text().splitlines()]
     assert [a["id"] for a in labelled] == [a["id"] for a in drawn]
     return score(labelled, {a["id"]: a["text"] for a in drawn})
