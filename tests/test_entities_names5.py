@@ -1,8 +1,7 @@
 """Persons read from the shape of their names and from lists in issue 16's fifth round, on
 sentences written for the tests: a proper noun before a family name, a guest before a dash
 and an office, a chain of nasab that stops before an adjective, and a body named after a
-person, a present verb of three letters after a name; and the cities of GeoNames in the
-gazetteer."""
+person; and the cities of GeoNames in the gazetteer."""
 
 from __future__ import annotations
 
@@ -27,7 +26,6 @@ def corpus() -> list[dict[str, str]]:
         "أعلنت مؤسسة باراك أوباما الخيرية عن منح دراسية.",  # 5
         "والتقى سعود بن فهد بن عبدالعزيز الجالية في المدينة.",  # 6
         "عاد الوفد من الموصل إلى كابل بعد زيارة دامت يوما واحدا.",  # 7
-        "وخرج المدرب الاسكتلندي مارك حداد يصف المباراة بالصعبة.",  # 8
     )
 
 
@@ -67,7 +65,3 @@ def test_geonames_names_that_are_ordinary_words_are_left_out() -> None:
     assert {"ليل", "يوما", "سلطات", "ترمز", "السويدية"} <= set(population) - kept
     assert {"الموصل", "كابل"} <= kept
     assert min(population[name] for name in kept) >= GEONAMES_MIN_POPULATION
-
-
-def test_a_present_verb_of_three_letters_ends_a_name(corpus) -> None:
-    assert corpus[8].get("مارك حداد") == "person", corpus[8]

@@ -715,7 +715,6 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, NameLists):
                 and not token.endswith("الله")
             )
             or (token[:1] in "يت" and len(token) >= 4)
-            or (token[:1] == "ي" and len(token) == 3 and not lexicon().proper_word(token))
             or any(form[:1] == "ت" and len(form) >= 4 for form in bare if token[:1] in "بل")
             or (token.startswith("سي") and len(token) >= 5)
             or (token,) in self.gaz.aliases
