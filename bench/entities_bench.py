@@ -50,6 +50,7 @@ DRAWN_SETS = (
     "entities_eval_v4",
     "entities_eval_v5",
     "entities_eval_v6",
+    "entities_eval_v7",
 )
 
 
