@@ -35,6 +35,7 @@ import pandas as pd
 from bench import snn_store
 from bench.scale_corpus import START, default_copies
 from dashboard.storage.parts import Parted
+from dashboard.storage.rowparts import load_rows
 
 NOISE = 0.033
 BLOCK = 65_536
@@ -55,8 +56,7 @@ def write_vectors(folder: Path, n: int, seed: int = 0, source: Path | None = Non
     when it has no ``articles.parquet``); wall and CPU seconds."""
     folder, source = Path(folder), Path(source or snn_store())
     folder.mkdir(parents=True, exist_ok=True)
-    real = np.load(source / "embeddings.npy", mmap_mode="r")
-    real = np.asarray(real, dtype=np.float32)
+    real = np.asarray(load_rows(source), dtype=np.float32)  # every part of a store added to
     start, used = time.perf_counter(), time.process_time()
     target = np.lib.format.open_memmap(
         folder / "embeddings.npy", mode="w+", dtype=np.float16, shape=(n, real.shape[1])

@@ -53,6 +53,7 @@ def test_new_articles_join_existing_topics_without_a_refit(served: Path, tmp_pat
     old_vectors = np.asarray(before.embeddings).copy()
     oil, league = topic_of_word(before, "برميل"), topic_of_word(before, "الدوري")
     stored = (Path(served) / "articles" / "part-00000.parquet").stat().st_ino
+    vectors = (Path(served) / "embeddings.npy").stat().st_ino
     old_frame = before.articles.copy()
 
     manifest = add_articles(served, [new_corpus(tmp_path / "new.jsonl")], log=lambda _l: None)
@@ -65,6 +66,8 @@ def test_new_articles_join_existing_topics_without_a_refit(served: Path, tmp_pat
     assert [p.name for p in parts] == ["part-00000.parquet", "part-00001.parquet"]
     assert parts[0].stat().st_ino == stored and len(pd.read_parquet(parts[1])) == 3
     assert np.array_equal(np.asarray(after.embeddings[:old_rows]), old_vectors)
+    assert (Path(served) / "embeddings.npy").stat().st_ino == vectors  # linked, not rewritten
+    assert np.load(Path(served) / "embeddings.1.npy").shape == (3, old_vectors.shape[1])
     added = after.articles.tail(3).reset_index(drop=True)
     assert added.loc[0, "topic"] == oil and added.loc[1, "topic"] == league
     mentions = after.frame("mentions")

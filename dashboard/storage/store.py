@@ -10,7 +10,9 @@ it reuses (:func:`~dashboard.storage.parts.shared_checksums`). Layout of a build
     articles/           the canonical article frame plus ``topic``, a parted table
                         (``part-00000.parquet``, ...: :mod:`dashboard.storage.parts`; one
                         ``articles.parquet`` in older stores); row i <-> embeddings row i
-    embeddings.npy      float16, unit-length rows (memory-mapped when read)
+    embeddings.npy      float16, unit-length rows (memory-mapped when read); ``add`` links
+                        it and writes its rows as ``embeddings.1.npy``, ... (read as one:
+                        :mod:`dashboard.storage.rowparts`)
     topics.parquet      one row per topic: label, keywords, weights, size, representative ids
     mentions.parquet    one row per (article, entity), in article order; ``add`` makes it
                         ``mentions/``, keyed parts (the stored rows linked, the rows of new
@@ -58,6 +60,7 @@ from dashboard.storage.parts import (
     store_files,
     write_parted,
 )
+from dashboard.storage.rowparts import PartedRows, load_rows
 from dashboard.storage.textindex import TextIndex
 
 MANIFEST = "manifest.json"
@@ -209,7 +212,7 @@ def check_target(out: Path, corpus: Sequence[str | Path] = (), existing: bool = 
 def write_store(
     out: Path,
     frames: dict[str, pd.DataFrame],
-    embeddings: np.ndarray,
+    embeddings: np.ndarray | None,
     manifest: dict,
     topic_model: object | None = None,
     extras: Callable[[Path], None] | None = None,
@@ -220,8 +223,9 @@ def write_store(
     ``extras``, when given, writes further artifacts (an index, say) into the new
     version's folder before the checksums are taken (the articles are written as parts of
     ``part_rows`` rows), and any frame of ``FRAMES`` that
-    ``frames`` leaves out (``add`` appends to the stored articles). A file it links from
-    the current version (same inode) keeps that version's recorded checksum.
+    ``frames`` leaves out (``add`` appends to the stored articles), and the embeddings
+    when ``embeddings`` is None (``add`` appends a part: :mod:`dashboard.storage.rowparts`).
+    A file it links from the current version (same inode) keeps that version's recorded checksum.
 
     ``out`` is a symbolic link to the current version; the switch is one atomic
     rename of a new link over it, so a reader sees the old build or the new one,
@@ -241,7 +245,8 @@ def write_store(
                 write_parted(frames[name], staging, name, part_rows)
             else:
                 frames[name].to_parquet(staging / f"{name}.parquet", index=False)
-        np.save(staging / "embeddings.npy", embeddings.astype(np.float16))
+        if embeddings is not None:
+            np.save(staging / "embeddings.npy", embeddings.astype(np.float16))
         if topic_model is not None:
             topic_model.save(
                 str(staging / "topic_model"), serialization="pickle", save_embedding_model=False
@@ -249,6 +254,7 @@ def write_store(
         if extras is not None:
             extras(staging)
         missing = [n for n in FRAMES if not Parted(staging, n).present()]
+        missing += [] if (staging / "embeddings.npy").is_file() else ["embeddings"]
         if missing:
             raise ValueError(f"no frame written for {', '.join(missing)}")
         files = checksums(staging, previous)
@@ -487,14 +493,16 @@ class Store:
         return TextIndex(self.articles["search_text"])
 
     @cached_property
-    def embeddings(self) -> np.ndarray:
-        """Unit-length float16 embeddings, memory-mapped."""
+    def embeddings(self) -> np.ndarray | PartedRows:
+        """Unit-length float16 embeddings, memory-mapped: ``embeddings.npy``, or it and the
+        parts ``add`` appended as one :class:`~dashboard.storage.rowparts.PartedRows`."""
         try:
-            vectors = np.load(Path(self.path) / "embeddings.npy", mmap_mode="r", allow_pickle=False)
-        except (OSError, ValueError, EOFError) as error:
+            vectors = load_rows(Path(self.path), "embeddings")
+        except FileNotFoundError as error:
             raise self.damaged("embeddings.npy", f"not a readable array: {error}") from None
-        if vectors.ndim != 2 or vectors.dtype.kind != "f":
-            raise self.damaged("embeddings.npy", f"a {vectors.ndim}-d {vectors.dtype} array")
+        except ValueError as error:
+            name, _, reason = str(error).partition(": ")
+            raise self.damaged(name, reason) from None
         if len(vectors) != len(self.articles):
             raise StoreError(
                 f"{self.path}: {len(vectors)} embeddings for {len(self.articles)} articles; "
