@@ -6,6 +6,15 @@ product) narrows the search to ``nprobe`` cells; its candidates are re-scored ex
 against the float16 rows. An inverted file rather than HNSW because it builds in about a
 minute for 1M vectors on two cores (HNSW took ~6 min for 200K there) and new articles are
 added to it without rebuilding. The index file is memory-mapped when opened.
+
+``add`` leaves the index file as it is (linked into the new version) and puts the new
+rows in small side indexes, ``vectors.1.faiss``, ... (:func:`extend_index`): each holds
+the rows after those before it, with the same trained cells and quantiser (only the
+inverted lists differ), joined as :mod:`dashboard.storage.rowparts` joins row parts. A
+search asks each for its ``wanted`` best candidates and keeps the ``wanted`` best of them
+by the same quantised score, so the candidates are those of one index holding every row
+(the same cells are probed and the same codes scored; only rows of equal quantised score
+at the cut may be exchanged), re-scored exactly as before.
 """
 
 from __future__ import annotations
@@ -15,10 +24,13 @@ from pathlib import Path
 
 import numpy as np
 
+from dashboard.storage.parts import link_or_copy
+from dashboard.storage.rowparts import joined_parts, part_file, part_paths
 from dashboard.storage.similar import nearest
 
 EXACT_BELOW = 200_000
 INDEX_FILE = "vectors.faiss"
+INDEX_STEM, INDEX_SUFFIX = "vectors", ".faiss"  # side parts: vectors.1.faiss, ...
 NPROBE = 16
 TRAIN_SAMPLE = 64
 CANDIDATES = 4
@@ -57,6 +69,7 @@ class VectorIndex:
     vectors: np.ndarray
     ann: object | None = None
     nprobe: int = NPROBE
+    sides: tuple[tuple[object, int], ...] = ()  # side indexes and their first rows
 
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None = None
@@ -76,15 +89,29 @@ class VectorIndex:
             found, scores = nearest(self.vectors[rows], query, k)
             return rows[found], scores
         wanted = int(min(len(self.vectors), CANDIDATES * k / max(share, 1e-3) + 16))
-        self.ann.nprobe = self.nprobe
-        _, ids = self.ann.search(np.asarray(query, dtype=np.float32)[None], wanted)
-        ids = ids[0][ids[0] >= 0]
+        ids = self.candidates(np.asarray(query, dtype=np.float32)[None], wanted)
         if allowed is not None:
             ids = ids[allowed[ids]]
         ids = np.sort(ids)
         scores = np.asarray(self.vectors[ids], dtype=np.float32) @ np.asarray(query, np.float32)
         order = np.argsort(-scores, kind="stable")[:k]
         return ids[order], scores[order]
+
+    def candidates(self, query: np.ndarray, wanted: int) -> np.ndarray:
+        """The rows of the ``wanted`` best quantised scores over the index and its sides."""
+        self.ann.nprobe = self.nprobe
+        scores, ids = self.ann.search(query, wanted)
+        if not self.sides:
+            return ids[0][ids[0] >= 0]
+        found_scores, found_ids = [scores[0]], [ids[0]]
+        for side, start in self.sides:
+            side.nprobe = self.nprobe
+            scores, ids = side.search(query, wanted)
+            found_scores.append(scores[0])
+            found_ids.append(np.where(ids[0] >= 0, ids[0] + start, -1))
+        scores, ids = np.concatenate(found_scores), np.concatenate(found_ids)
+        scores, ids = scores[ids >= 0], ids[ids >= 0]
+        return ids[np.argsort(-scores, kind="stable")[:wanted]]
 
     def similar_to(
         self, row: int, k: int, allowed: np.ndarray | None = None
@@ -109,31 +136,60 @@ def write_index(store_path: Path, vectors: np.ndarray) -> Path | None:
 
 def extend_index(previous: Path, store_path: Path, vectors: np.ndarray, start: int) -> Path | None:
     """Save the index of ``vectors`` for the store at ``store_path``, whose rows ``:start`` the
-    store at ``previous`` indexed: its saved index with rows ``start:`` added (the cells are
-    not retrained), or, when it has none for exactly those rows, one made by :func:`write_index`.
-    """
-    source = Path(previous) / INDEX_FILE
-    if not source.exists():
+    store at ``previous`` indexed: its index files linked and rows ``start:`` in one more
+    side index (joined with the last sides as row parts are; the cells are not retrained),
+    or, when it has none for exactly those rows, one made by :func:`write_index`."""
+    stored = part_paths(previous, INDEX_STEM, INDEX_SUFFIX)
+    if not stored:
         return write_index(store_path, vectors)
     import faiss
 
-    ann = faiss.read_index(str(source))
-    if ann.ntotal != start:
+    base = faiss.read_index(str(stored[0]), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
+    sides = [
+        faiss.read_index(str(p), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY) for p in stored[1:]
+    ]
+    sizes = [base.ntotal] + [side.ntotal for side in sides]
+    if sum(sizes) != start or not isinstance(base, faiss.IndexIVFScalarQuantizer):
         return write_index(store_path, vectors)
-    add_rows(ann, vectors, start)
-    target = Path(store_path) / INDEX_FILE
-    faiss.write_index(ann, str(target))
+    joined = joined_parts(sizes[1:], len(vectors) - start)
+    kept = len(stored) - joined
+    for number, path in enumerate(stored[:kept]):
+        link_or_copy(path, Path(store_path) / part_file(INDEX_STEM, number, INDEX_SUFFIX))
+    side = empty_like(base)
+    for earlier in stored[kept:]:
+        side.merge_from(faiss.read_index(str(earlier)), side.ntotal)
+    add_rows(side, vectors, start)
+    target = Path(store_path) / part_file(INDEX_STEM, kept, INDEX_SUFFIX)
+    faiss.write_index(side, str(target))
     return target
 
 
+def empty_like(index: object) -> object:
+    """An empty ``IVF,SQ`` index with the cells, quantiser and metric of ``index``."""
+    import faiss
+
+    cells = faiss.clone_index(index.quantizer)
+    empty = faiss.IndexIVFScalarQuantizer(
+        cells, index.d, index.nlist, index.sq.qtype, index.metric_type, index.by_residual
+    )
+    empty.own_fields = True
+    cells.this.disown()  # the empty index frees its cells
+    empty.sq = index.sq
+    empty.is_trained = True
+    return empty
+
+
 def open_index(store_path: Path, vectors: np.ndarray) -> VectorIndex:
-    """The store's index: its saved approximate index memory-mapped, or an exact scan."""
-    target = Path(store_path) / INDEX_FILE
-    if len(vectors) < EXACT_BELOW or not target.exists():
+    """The store's index: its saved approximate index and side indexes memory-mapped, or
+    an exact scan."""
+    paths = part_paths(store_path, INDEX_STEM, INDEX_SUFFIX)
+    if len(vectors) < EXACT_BELOW or not paths:
         return VectorIndex(vectors)
     import faiss
 
-    ann = faiss.read_index(str(target), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
-    if ann.ntotal != len(vectors):
+    flags = faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY
+    ann, *sides = [faiss.read_index(str(p), flags) for p in paths]
+    starts = np.cumsum([ann.ntotal] + [side.ntotal for side in sides])
+    if starts[-1] != len(vectors):
         return VectorIndex(vectors)
-    return VectorIndex(vectors, ann)
+    return VectorIndex(vectors, ann, sides=tuple(zip(sides, starts[:-1].tolist(), strict=True)))
