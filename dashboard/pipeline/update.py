@@ -11,12 +11,14 @@ merged whole once; a store built before it kept scans is scanned whole, once; bo
 them from then on; with an NER model each article's mentions are its own, so only the
 new ones are found).
 The similarity index, when the store has one, gets the new rows added without
-retraining, and the character vectors and the lexical index fold the new rows in without
-reading the old ones' text. The store is republished as a new version, atomically, under
-the build lock; its articles are the stored parts, hard-linked, and the new rows as one
-more part (:func:`~dashboard.storage.parts.append_parted`: the old rows are neither read
-nor written again), and the topic model is linked too; a linked file keeps its recorded
-checksum. A refit is a separate action: a full ``build``.
+retraining (in a side index: the stored one is linked), and the character vectors and the
+lexical index fold the new rows in without reading the old ones' text. The store is
+republished as a new version, atomically, under the build lock; its articles are the
+stored parts, hard-linked, and the new rows as one more part
+(:func:`~dashboard.storage.parts.append_parted`: the old rows are neither read nor
+written again), as are its embeddings (:mod:`~dashboard.storage.rowparts`) and character
+vectors (:mod:`~dashboard.storage.charparts`), and the topic model is linked too; a
+linked file keeps its recorded checksum. A refit is a separate action: a full ``build``.
 Each phase's wall and CPU seconds go into the manifest's ``update`` report.
 """
 
@@ -65,8 +67,10 @@ from dashboard.pipeline.stages import (
     timed,
 )
 from dashboard.pipeline.topics import MODEL_DIR, assign_topics
+from dashboard.storage.charparts import append_chars
 from dashboard.storage.index import extend_index
 from dashboard.storage.parts import append_parted, append_replacing, link_or_copy
+from dashboard.storage.rowparts import append_rows, load_rows
 from dashboard.storage.store import (
     Store,
     build_lock,
@@ -74,7 +78,7 @@ from dashboard.storage.store import (
     new_build_id,
     write_store,
 )
-from dashboard.text.charvec import CharVectors, article_texts
+from dashboard.text.charvec import article_texts
 
 
 def add_articles(
@@ -144,7 +148,6 @@ def add_articles(
             found = added_entities(store, new, config, executor, log)
         with phase("publish"):
             articles = pd.concat([store.articles, new], ignore_index=True)  # without long texts
-            embeddings = np.vstack([np.asarray(store.embeddings, dtype=np.float32), vectors])
             mentions = found.mentions
             frames = {  # the articles are the stored parts and ``new`` (carry_over)
                 "topics": resized_topics(store.frame("topics"), articles),
@@ -171,19 +174,18 @@ def add_articles(
                     previous = Path(store.path)
                     append_replacing(previous, folder, "mentions", rows, replaced, "article_id")
                 found.write(folder)
+                append_rows(Path(store.path), folder, vectors)  # the stored rows linked
                 with phase("index"):
-                    extend_index(store.path, folder, embeddings, len(store.articles))
+                    extend_index(store.path, folder, load_rows(folder), len(store.articles))
                 with phase("chars"):
-                    chars = CharVectors.load(store.path)
-                    if chars is not None:
-                        chars.extended(article_texts(new["title"], new["body"])).save(folder)
+                    append_chars(Path(store.path), folder, article_texts(new["title"], new["body"]))
                 with phase("engine"):
                     quoted = engine.extend(Path(store.path), folder, new, found.changed)
                 manifest["update"]["quotes"] = quoted
                 manifest["update"]["seconds"] = elapsed(started)
                 manifest["peak_rss_mb"] = round(peak_rss_mb(), 1)
 
-            write_store(Path(out), frames, embeddings, manifest, extras=carry_over)
+            write_store(Path(out), frames, None, manifest, extras=carry_over)
     log(f"added {len(new)} articles in {time.perf_counter() - started:.1f} s")
     return manifest
 
