@@ -52,6 +52,10 @@ def test_side_indexes_find_what_the_whole_index_finds(extended: tuple[Path, Path
     half = np.zeros(5000, dtype=bool)
     half[::2] = True
     for row in range(0, 5000, 37):
+        query = np.asarray(vectors[row], dtype=np.float32)[None]
+        whole.nprobe = index_module.NPROBE  # the candidates are faiss's own search's
+        _, plain = whole.search(query, 56)
+        assert np.array_equal(reference.candidates(query, 56), plain[0][plain[0] >= 0])
         for allowed in (None, half):
             found, scores = index.search(vectors[row], 10, allowed)
             expected, expected_scores = reference.search(vectors[row], 10, allowed)

@@ -10,9 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.analysis.search import Searcher
 from dashboard.pipeline.update import add_articles
 from dashboard.storage import store as store_module
+from dashboard.storage.index import VectorIndex
 from dashboard.storage.store import Store, versions_dir
+from dashboard.text.charvec import CharVectors, article_texts
 
 NEW = [
     {
@@ -54,6 +57,7 @@ def test_new_articles_join_existing_topics_without_a_refit(served: Path, tmp_pat
     oil, league = topic_of_word(before, "برميل"), topic_of_word(before, "الدوري")
     stored = (Path(served) / "articles" / "part-00000.parquet").stat().st_ino
     vectors = (Path(served) / "embeddings.npy").stat().st_ino
+    chars = CharVectors.load(served)
     old_frame = before.articles.copy()
 
     manifest = add_articles(served, [new_corpus(tmp_path / "new.jsonl")], log=lambda _l: None)
@@ -69,6 +73,22 @@ def test_new_articles_join_existing_topics_without_a_refit(served: Path, tmp_pat
     assert (Path(served) / "embeddings.npy").stat().st_ino == vectors  # linked, not rewritten
     assert np.load(Path(served) / "embeddings.1.npy").shape == (3, old_vectors.shape[1])
     added = after.articles.tail(3).reset_index(drop=True)
+    # The character vectors read back (parts as one) as the old way wrote them whole.
+    whole = chars.extended(article_texts(added["title"], added["body"]))
+    whole.save(tmp_path)
+    whole, found = CharVectors.load(tmp_path), CharVectors.load(served)
+    assert (Path(served) / "charvec.1.npz").is_file() and found.rows.shape[0] == old_rows + 3
+    assert np.array_equal(found.latent, whole.latent)
+    assert (found.rows != whole.rows).nnz == 0 and np.array_equal(
+        found.rows.indptr, whole.rows.indptr
+    )
+    # Similar articles over the parts are those over the rows held whole.
+    parted = Searcher.open(after)
+    held = Searcher(
+        parted.articles, VectorIndex(np.asarray(after.embeddings)), parted.lexical, whole
+    )
+    for article in [*added["id"].tolist(), old_frame["id"].iat[0]]:
+        pd.testing.assert_frame_equal(parted.similar(article, 5), held.similar(article, 5))
     assert added.loc[0, "topic"] == oil and added.loc[1, "topic"] == league
     mentions = after.frame("mentions")
     found = set(mentions.loc[mentions["article_id"].isin(added["id"]), "entity"])
