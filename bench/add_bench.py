@@ -28,7 +28,9 @@ Writes ``bench/results/add.json`` (``MARSAD_ADD_RESULTS`` to put it and the stor
 elsewhere); ``python -m bench.add_bench project`` projects again from it (and writes it back).
 
 ``python -m bench.add_bench run STORE CORPUS`` adds CORPUS to STORE (a scratch copy!) and
-prints the update report as JSON. ``python -m bench.add_bench lexical ARTICLES N1 N2 …``
+prints the update report as JSON; ``python -m bench.add_bench measure STORE CORPUS OUT.json``
+measures one stored-mode add of CORPUS to a copy of STORE (made beside OUT.json) as the
+bench does, writing its row to OUT.json. ``python -m bench.add_bench lexical ARTICLES N1 N2 …``
 times the lexical index's part alone (:func:`lexical_costs`).
 """
 
@@ -413,6 +415,13 @@ if __name__ == "__main__":
         print(json.dumps(run_add(Path(sys.argv[2]), Path(sys.argv[3]))))
     elif len(sys.argv) > 3 and sys.argv[1] == "lexical":
         lexical_costs(Path(sys.argv[2]), [int(n) for n in sys.argv[3:]])
+    elif len(sys.argv) == 5 and sys.argv[1] == "measure":
+        store, corpus, out = (Path(a) for a in sys.argv[2:])
+        with tempfile.TemporaryDirectory(dir=out.parent) as scratch_dir:
+            target = scratch_copy(store, Path(scratch_dir) / "store", scans=True)
+            row = measured_add(target, corpus)
+        out.write_text(json.dumps(row, indent=2) + "\n")
+        print(json.dumps(row))
     elif len(sys.argv) == 3 and sys.argv[1] == "embed":
         print(json.dumps(embed_one_thread(Path(sys.argv[2]))))
     elif sys.argv[1:] == ["project"]:
