@@ -19,10 +19,13 @@ from dashboard.analysis import engine, query, quote_store
 from dashboard.analysis.engine import Engine, extend, prepare, prepared
 from dashboard.analysis.query import Filters, Series
 from dashboard.analysis.quote_store import read_checks, read_quotes
+from dashboard.analysis.termbags import BAG_FILES
+from dashboard.analysis.vocabulary import VOCABULARY_FILES, vocabulary_present
 from dashboard.app import cached
 from dashboard.pipeline import forkpool
 from dashboard.pipeline.forkpool import Forked, fork_map
 from dashboard.pipeline.update import add_articles
+from dashboard.storage import pieces, wordindex
 from dashboard.storage.lexical import Lexical
 from dashboard.storage.rowtext import COLUMNS, RowTexts, data_parts, write_texts
 from dashboard.storage.store import OUT_OF_CORE, Store, write_store
@@ -243,27 +246,49 @@ def test_add_keeps_the_engine_equal_to_a_fresh_build(served: Path, tmp_path: Pat
 
 
 def same_engine_files(one: Path, other: Path) -> bool:
-    """Whether both folders hold the same engine files, byte for byte, but for the lexical
-    index's rows, which may be cut into other segments (its answers must be the same), and
-    the text columns' data, which may be cut into parts (read one after the other, they must
-    be the same bytes), and the quotes and their checks, which may be kept in parts
-    (read back, they must be the same rows)."""
+    """Whether both folders hold the same engine files, byte for byte, but for those an add
+    keeps in parts or segments, which must read back the same: the lexical index's rows
+    (the same answers), the text columns' data and offsets, the vocabulary's and bags'
+    arrays (their parts read one after the other), the word index (the same rows for every
+    token and pair of tokens), and the quotes and their checks (the same rows)."""
     tables = {"articles", "articles.parquet", "mentions", "mentions.parquet"}
     names = {p.name for p in other.iterdir()} - tables
     cut = {n for n in names if n.startswith("lexical.rows")} | {"lexical.segments.npy"}
-    cut |= {n for n in names if n.startswith("text.") and n.endswith(".bin")}
+    cut |= {n for n in names if n.startswith(("text.", "vocab."))}
     cut |= {n for n in names if n.startswith(("quotes", "quote_checks"))}
+    cut |= set(wordindex.FILES)
     names -= cut
-    assert len(names) >= 9  # three text columns' offsets, words and pairs (3 files each)
     same = all((one / n).read_bytes() == (other / n).read_bytes() for n in names)
     if quote_store.quotes_present(other):
         same &= read_quotes(one).equals(read_quotes(other))
         same &= read_checks(one).equals(read_checks(other))
+    offsets = [f"text.{c}.npy" for c in COLUMNS]
     same &= all(text_bytes(one, c) == text_bytes(other, c) for c in COLUMNS)
+    arrays = offsets + [n for n in VOCABULARY_FILES + BAG_FILES if vocabulary_present(other)]
+    same &= all(np.array_equal(pieces.read_all(one, n), pieces.read_all(other, n)) for n in arrays)
+    same &= index_rows(one) == index_rows(other)
     if not Lexical.present(other):  # a word index alone
         return same
     assert "lexical.norms.npy" in names  # the lexical index's totals compared byte for byte
     return same and same_lexical(Lexical.load(one), Lexical.load(other))
+
+
+def index_rows(folder: Path) -> dict[tuple[str, ...], list[int]]:
+    """Every token's and pair of adjacent tokens' rows in the word index of ``folder``,
+    read from each of its segments (rows counted in the store)."""
+    rows = len(RowTexts(folder, "search_text"))
+    found: dict[tuple[str, ...], list[int]] = {}
+    for segment in WordIndex(folder, rows, lambda _rows: pd.Series()).segments:
+        tokens = segment.tokens.column.to_pylist()
+        for i, token in enumerate(tokens):
+            held = segment.postings[segment.offsets[i] : segment.offsets[i + 1]]
+            found.setdefault((token,), []).extend((held + segment.first).tolist())
+        for i, key in enumerate(np.asarray(segment.pair_keys).tolist()):
+            pair = (tokens[key // len(tokens)], tokens[key % len(tokens)])
+            held = segment.pair_postings[segment.pair_offsets[i] : segment.pair_offsets[i + 1]]
+            found.setdefault(pair, []).extend((held + segment.first).tolist())
+    assert len(found) > 10  # tokens and pairs were read
+    return found
 
 
 def text_bytes(folder: Path, column: str) -> bytes:
@@ -295,6 +320,36 @@ def test_extending_writes_the_files_of_a_fresh_build(
     extend(earlier, extended, articles.iloc[cut:])
     assert same_engine_files(extended, folder)
     assert [len(s) for s in Lexical.load(extended).segments] == [cut, 37]  # counted alone
+    assert wordindex.layout(extended, SAMPLE) == [(0, cut), (cut, 37)]  # indexed alone
+    shared = [*wordindex.FILES, "vocab.codes.i32", "vocab.words.ids.i32", "text.body.npy"]
+    for name in shared:  # the stored files are the earlier version's, linked
+        assert (extended / name).stat().st_ino == (earlier / name).stat().st_ino, name
+
+
+def test_word_index_segments_merge_into_the_files_of_one_pass(
+    snn: tuple[Path, pd.DataFrame], tmp_path: Path
+) -> None:
+    """Adds of 50 rows then 150 to 100: two segments answering as the text index does,
+    then (150 rows are at least the 50 before them, and 200 the 100) merged into one,
+    the files of one pass over every row, byte for byte."""
+    _folder, articles = snn
+    texts = articles["search_text"].tolist()
+    whole, versions = tmp_path / "whole", [tmp_path / f"v{i}" for i in range(3)]
+    for place in (whole, *versions):
+        place.mkdir()
+    write_word_index(texts, whole)
+    write_word_index(texts[:100], versions[0])
+    wordindex.extend_word_index(versions[0], texts[100:150], 100, versions[1])
+    assert wordindex.layout(versions[1], 150) == [(0, 100), (100, 50)]
+    series = articles["search_text"].iloc[:150]
+    split = WordIndex(versions[1], 150, lambda rows: series.iloc[rows])
+    expected = TextIndex(series)
+    for term, prefix in queries(articles.iloc[:150], seed=7):
+        assert np.array_equal(split.contains(term, prefix), expected.contains(term, prefix))
+    wordindex.extend_word_index(versions[1], texts[150:], 150, versions[2])
+    assert sorted(p.name for p in versions[2].iterdir()) == sorted(wordindex.FILES)
+    for name in wordindex.FILES:
+        assert (versions[2] / name).read_bytes() == (whole / name).read_bytes(), name
 
 
 def test_preparing_in_chunks_writes_the_files_of_one_pass(

@@ -184,17 +184,19 @@ def test_building_holds_no_list_of_every_token_and_frees_itself(snn_texts):
 @pytest.fixture(scope="module")
 def saved_vocabulary(snn_texts, tmp_path_factory) -> Path:
     """The sample's vocabulary saved as a store keeps it, its bags made 37 articles at a
-    time (so phrases are numbered across many chunks), in two writes: the first 150
-    articles, then the rest added to them as ``add`` does."""
+    time (so phrases are numbered across many chunks), in two writes: the first 200
+    articles, then the last 100 added to them as ``add`` does."""
     import dashboard.analysis.termbags as termbags
     from dashboard.analysis.vocabulary import write_vocabulary
 
     chunk, termbags.ROWS = termbags.ROWS, 37
     try:
-        first = tmp_path_factory.mktemp("vocab_first")
-        write_vocabulary(snn_texts.iloc[:150], first)
-        both = tmp_path_factory.mktemp("vocab_added")
-        write_vocabulary(snn_texts.iloc[150:], both, previous=first)
+        home = tmp_path_factory.mktemp("vocab")
+        first, both = home / "first", home / "added"
+        first.mkdir()
+        both.mkdir()
+        write_vocabulary(snn_texts.iloc[:200], first)
+        write_vocabulary(snn_texts.iloc[200:], both, previous=first)
     finally:
         termbags.ROWS = chunk
     return both
@@ -222,10 +224,22 @@ def test_saved_bags_count_what_the_tokens_count(snn_texts, saved_vocabulary, n):
 
 
 def test_bags_added_to_equal_those_written_at_once(snn_texts, saved_vocabulary, tmp_path):
-    """Bags extended with new articles are byte for byte those of one write over all."""
+    """The vocabulary and bags extended with new articles, their parts read one after the
+    other, are the arrays of one write over all; the stored parts are the first version's
+    files (linked), and nothing the first version holds is written again."""
     from dashboard.analysis.termbags import BAG_FILES
-    from dashboard.analysis.vocabulary import write_vocabulary
+    from dashboard.analysis.vocabulary import VOCABULARY_FILES, write_vocabulary
+    from dashboard.storage import pieces
 
     write_vocabulary(snn_texts, tmp_path)
-    for name in BAG_FILES:
-        assert (saved_vocabulary / name).read_bytes() == (tmp_path / name).read_bytes(), name
+    first = saved_vocabulary.parent / "first"
+    for name in VOCABULARY_FILES + BAG_FILES:
+        got, want = pieces.read_all(saved_vocabulary, name), pieces.read_all(tmp_path, name)
+        assert type(got) is type(want) and np.array_equal(got, want), name
+        parts = pieces.part_paths(saved_vocabulary, name)
+        assert len(parts) == 2, name  # 200 stored rows, then 100 added: not joined
+        assert parts[0].stat().st_ino == (first / name).stat().st_ino, name  # linked
+    written = [p for p in saved_vocabulary.iterdir() if p.stat().st_nlink == 1]
+    assert sum(p.stat().st_size for p in written) < sum(
+        p.stat().st_size for p in tmp_path.iterdir()
+    )

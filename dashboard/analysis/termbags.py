@@ -1,5 +1,7 @@
 """Each article's distinct words and two-word phrases with their occurrences ("term bags"),
-saved beside the vocabulary at build time.
+saved beside the vocabulary at build time, each array in parts after an ``add``
+(:mod:`dashboard.storage.pieces`: the stored parts linked, the new articles' entries one
+more part).
 
 Counting the words or phrases of a set of articles then sums its articles' entries with
 ``np.bincount``, where counting from the token ids sorts every token of the set: the
@@ -22,11 +24,12 @@ its two token ids kept in ``keys`` as ``first << 32 | second``.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from dashboard.storage import pieces
 
 MASK = (1 << 32) - 1
 ROWS = 20_000  # articles made into bags at a time (memory holds their tokens a few times)
@@ -65,11 +68,10 @@ class Bag:
     def load(cls, folder: Path, n: int, words: int) -> Bag:
         """The bag saved in ``folder`` (``words``: the vocabulary's size), its entries
         memory-mapped."""
-        names = [Path(folder) / name for name in bag_files(n)]
-        ids, counts = (read_raw(path) for path in names[:2])
-        keys = np.load(names[3]) if n == PAIRS else None
+        ids, counts, starts = (pieces.read(folder, name) for name in bag_files(n)[:3])
+        keys = pieces.read_all(folder, bag_files(PAIRS)[3]) if n == PAIRS else None
         size = len(keys) if keys is not None else words
-        return cls(ids, counts, np.load(names[2], mmap_mode="r"), size, keys)
+        return cls(ids, counts, starts, size, keys)
 
 
 def spans(starts: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -148,28 +150,17 @@ def chunk_bags(
     return found
 
 
-def write_bags(
-    folder: Path, codes: np.ndarray, starts: np.ndarray, keep: np.ndarray, previous: Path | None
-) -> None:
+def write_bags(folder: Path, codes: np.ndarray, starts: np.ndarray, keep: np.ndarray) -> None:
     """Save the bags of every article of the vocabulary (``codes``, ``starts``, ``keep``)
-    into ``folder``; with ``previous`` (a folder holding the bags of its first articles),
-    copy those and make bags for the articles after them alone."""
+    into ``folder``, ``ROWS`` articles at a time."""
     folder = Path(folder)
-    done, bag_starts, keys = 0, {n: [np.zeros(1, dtype=np.int64)] for n in NAMES}, []
-    if previous is not None:
-        for n in NAMES:
-            ids, counts, start_file = bag_files(n)[:3]
-            for name in (ids, counts):
-                shutil.copyfile(Path(previous) / name, folder / name)
-            bag_starts[n] = [np.load(Path(previous) / start_file)]
-        done = len(bag_starts[WORDS][0]) - 1
-        keys = np.load(Path(previous) / bag_files(PAIRS)[3])
-    numbers = PairNumbers(keys)
-    handles = {n: [(folder / f).open("ab") for f in bag_files(n)[:2]] for n in NAMES}
+    numbers = PairNumbers(np.zeros(0, dtype=np.int64))
+    bag_starts = {n: [np.zeros(1, dtype=np.int64)] for n in NAMES}
+    handles = {n: [(folder / f).open("wb") for f in bag_files(n)[:2]] for n in NAMES}
     try:
-        for low in range(done, len(starts) - 1, ROWS):
+        for low in range(0, len(starts) - 1, ROWS):
             high = min(low + ROWS, len(starts) - 1)
-            part = np.asarray(codes[starts[low] : starts[high]])
+            part = np.asarray(codes[int(starts[low]) : int(starts[high])])
             made = chunk_bags(part, np.asarray(starts[low : high + 1]) - starts[low], keep, numbers)
             for n, (ids, counts, lengths) in made.items():
                 handles[n][0].write(ids.tobytes())
@@ -182,6 +173,37 @@ def write_bags(
     for n in NAMES:
         np.save(folder / bag_files(n)[2], np.concatenate(bag_starts[n]).astype(np.int64))
     np.save(folder / bag_files(PAIRS)[3], numbers.all())
+
+
+def extend_bags(
+    folder: Path, previous: Path, codes: np.ndarray, starts: np.ndarray, keep: np.ndarray
+) -> None:
+    """Save into ``folder`` the bags of ``previous`` (a folder holding bags) followed by
+    those of the new articles whose token ids are ``codes`` (``starts`` counted from 0):
+    each array the stored parts, linked, and one more part of the new entries (new phrases
+    take the next ids), read back the arrays :func:`write_bags` writes from every row."""
+    keys = pieces.read_all(previous, bag_files(PAIRS)[3])
+    numbers = PairNumbers(keys)
+    made: dict[int, list[list[np.ndarray]]] = {n: [[], [], []] for n in NAMES}
+    for low in range(0, len(starts) - 1, ROWS):
+        high = min(low + ROWS, len(starts) - 1)
+        part = codes[starts[low] : starts[high]]
+        found = chunk_bags(part, starts[low : high + 1] - starts[low], keep, numbers)
+        for n, arrays in found.items():
+            for kept, array in zip(made[n], arrays, strict=True):
+                kept.append(array)
+    for n, (ids, counts, lengths) in made.items():
+        ids_file, counts_file, starts_file = bag_files(n)[:3]
+        ends = pieces.last(pieces.read(previous, starts_file)) + np.cumsum(join(lengths, np.int64))
+        pieces.append(previous, folder, ids_file, join(ids, np.int32))
+        pieces.append(previous, folder, counts_file, join(counts, np.int32))
+        pieces.append(previous, folder, starts_file, ends.astype(np.int64))
+    pieces.append(previous, folder, bag_files(PAIRS)[3], numbers.all()[len(keys) :])
+
+
+def join(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
+    """``arrays`` one after the other (an empty array of ``dtype`` for none)."""
+    return np.concatenate(arrays).astype(dtype) if arrays else np.zeros(0, dtype=dtype)
 
 
 def make_bags(codes: np.ndarray, starts: np.ndarray, keep: np.ndarray) -> dict[int, Bag]:
@@ -198,4 +220,4 @@ def make_bags(codes: np.ndarray, starts: np.ndarray, keep: np.ndarray) -> dict[i
 
 def bags_present(folder: Path) -> bool:
     """Whether ``folder`` holds the saved bags."""
-    return all((Path(folder) / name).is_file() for name in BAG_FILES)
+    return all(pieces.present(folder, name) for name in BAG_FILES)

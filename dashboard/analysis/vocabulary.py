@@ -18,7 +18,6 @@ Latin words are counted in lower case.
 
 from __future__ import annotations
 
-import shutil
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,7 +26,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from dashboard.analysis.termbags import (
     MASK,
@@ -35,17 +33,21 @@ from dashboard.analysis.termbags import (
     WORDS,
     Bag,
     bags_present,
+    extend_bags,
     read_raw,
     spans,
     write_bags,
 )
+from dashboard.storage import pieces
+from dashboard.storage.pieces import Pieces
 from dashboard.text.arabic import TOKEN, is_keyword
 
 TERM_COLUMNS = ["term", "words", "count", "articles", "share"]
 MAX_WORDS = 3  # the longest phrase counted
 
 
-# A store's vocabulary, written beside its articles (``engine.prepare``):
+# A store's vocabulary, written beside its articles (``engine.prepare``), each array in
+# parts after an ``add`` (:mod:`dashboard.storage.pieces`: ``vocab.codes.1.i32``, ...):
 TERMS = "vocab.terms.arrow"  # the distinct tokens (lower case), by id (Arrow IPC)
 KEEP = "vocab.keep.npy"  # bool by id: a word
 CODES = "vocab.codes.i32"  # int32 token ids, article after article (raw, memory-mapped)
@@ -79,38 +81,61 @@ class Coder(dict):
 def write_vocabulary(texts: Iterable[str], folder: Path, previous: Path | None = None) -> None:
     """Save the vocabulary of ``texts`` (normalised, in row order) into ``folder``, streaming
     its token ids to disk; with ``previous`` (a folder holding one), that of ``previous``'s
-    rows followed by ``texts``: the very files of one pass over every row, reading only the
-    new rows."""
+    rows followed by ``texts`` (:func:`extend_vocabulary`)."""
     folder = Path(folder)
-    coder = Coder(read_terms(previous) if previous is not None else ())
-    starts = [0] if previous is None else np.load(previous / STARTS).tolist()
     if previous is not None:
-        shutil.copyfile(previous / CODES, folder / CODES)
-    with (folder / CODES).open("ab") as handle:
+        extend_vocabulary(texts, folder, Path(previous))
+        return
+    coder = Coder()
+    starts = [0]
+    with (folder / CODES).open("wb") as handle:
         for text in texts:
             codes = array("i", coder.code(text))
             handle.write(codes.tobytes())
             starts.append(starts[-1] + len(codes))
-    starts = np.asarray(starts, dtype=np.int64)
-    np.save(folder / STARTS, starts)
     keep = np.fromiter(map(is_keyword, coder.terms), dtype=bool, count=len(coder.terms))
-    np.save(folder / KEEP, keep)
-    with_bags = previous if previous is not None and bags_present(previous) else None
-    write_bags(folder, read_raw(folder / CODES), starts, keep, with_bags)
-    table = pa.table({"term": pa.array(coder.terms, pa.string())})
-    with pa.OSFile(str(folder / TERMS), "wb") as sink, pa.ipc.new_file(sink, table.schema) as w:
-        w.write_table(table)
+    for name, values in ((STARTS, np.asarray(starts, dtype=np.int64)), (KEEP, keep)):
+        pieces.save(folder / name, values)
+    pieces.save(folder / TERMS, coder.terms)
+    write_bags(folder, read_raw(folder / CODES), np.asarray(starts, dtype=np.int64), keep)
+
+
+def extend_vocabulary(texts: Iterable[str], folder: Path, previous: Path) -> None:
+    """Save into ``folder`` the vocabulary of ``previous``'s rows followed by ``texts``,
+    reading only the new rows: each of its arrays (:data:`VOCABULARY_FILES`, the bags) is
+    the stored parts, linked, and one more part of the new rows' entries (new tokens take
+    the next ids), so read back they are the arrays of one pass over every row."""
+    terms = read_terms(previous)
+    coder, known = Coder(terms), len(terms)
+    before = pieces.read(previous, STARTS)
+    codes, lengths = array("i"), array("q")
+    for text in texts:
+        found = array("i", coder.code(text))
+        codes.extend(found)
+        lengths.append(len(found))
+    codes = np.frombuffer(codes, dtype=np.int32) if codes else np.zeros(0, dtype=np.int32)
+    lengths = np.frombuffer(lengths, dtype=np.int64) if lengths else np.zeros(0, np.int64)
+    new_terms = coder.terms[known:]
+    new_keep = np.fromiter(map(is_keyword, new_terms), dtype=bool, count=len(new_terms))
+    pieces.append(previous, folder, CODES, codes)
+    pieces.append(previous, folder, STARTS, pieces.last(before) + np.cumsum(lengths))
+    pieces.append(previous, folder, KEEP, new_keep)
+    pieces.append(previous, folder, TERMS, new_terms)
+    keep = np.concatenate([pieces.read_all(previous, KEEP), new_keep])
+    if bags_present(previous):
+        extend_bags(folder, previous, codes, np.concatenate([[0], np.cumsum(lengths)]), keep)
+    else:  # bags made for every row
+        write_bags(folder, pieces.read(folder, CODES), pieces.read(folder, STARTS), keep)
 
 
 def read_terms(folder: Path) -> list[str]:
     """The distinct tokens of the vocabulary saved in ``folder``, by id."""
-    with pa.memory_map(str(Path(folder) / TERMS)) as source:
-        return pa.ipc.open_file(source).read_all().column("term").to_pylist()
+    return pieces.read_all(folder, TERMS)
 
 
 def vocabulary_present(folder: Path) -> bool:
     """Whether ``folder`` holds a saved vocabulary."""
-    return all((Path(folder) / name).is_file() for name in VOCABULARY_FILES)
+    return all(pieces.present(folder, name) for name in VOCABULARY_FILES)
 
 
 @dataclass(frozen=True)
@@ -127,8 +152,9 @@ class Vocabulary:
 
     terms: np.ndarray  # the distinct tokens (str), by id
     keep: np.ndarray  # bool by id: a word (counted), not a stopword, number or letter
-    codes: np.ndarray  # int32 token ids, article after article
-    starts: np.ndarray  # int64, one more than articles: article i is codes[starts[i]:starts[i + 1]]
+    codes: np.ndarray | Pieces  # int32 token ids, article after article
+    starts: np.ndarray | Pieces  # int64, one more than articles: article i is
+    # codes[starts[i]:starts[i + 1]]
     bags: dict[int, Bag] = field(default_factory=dict)  # saved bags by phrase length (termbags)
 
     @classmethod
@@ -158,10 +184,10 @@ class Vocabulary:
         articles' ids alone."""
         folder = Path(folder)
         terms = np.asarray(read_terms(folder), dtype=object)
-        read = read_raw(folder / CODES)
-        keep = np.load(folder / KEEP)
+        keep = pieces.read_all(folder, KEEP)
         bags = {n: Bag.load(folder, n, len(terms)) for n in NAMES} if bags_present(folder) else {}
-        return cls(terms, keep, read, np.load(folder / STARTS, mmap_mode="r"), bags)
+        codes, starts = (pieces.read(folder, name) for name in (CODES, STARTS))
+        return cls(terms, keep, codes, starts, bags)
 
     def __len__(self) -> int:
         return len(self.starts) - 1

@@ -8,10 +8,13 @@ a store keeps, beside its articles::
     text.<column>.<k>.bin   the rows after those of the parts before it (k = 1, 2, ...)
     text.<column>.npy       int64 offsets: row i is bin[offsets[i]:offsets[i + 1]] of the
                             parts read one after the other
+    text.<column>.<k>.npy   the offsets of the rows after those of the parts before it
+                            (:mod:`dashboard.storage.pieces`)
 
 All are memory-mapped, so reading k rows touches k slices, whatever the corpus size. A
 fresh column is one part; rows appended by ``add`` are one more part, and the earlier
-parts are hard-linked from the store's previous version (not copied). The last parts are
+parts are hard-linked from the store's previous version (not copied), and so are the
+offsets' parts (the new rows' ends are one more part, joined as the data's). The last parts are
 joined, byte for byte, while the last is at least as long as the one before it and both fit
 in ``JOIN_BYTES`` (a binary counter, as the articles' parts), so the part files of a column
 are a few and an append rewrites at most ``JOIN_BYTES``.
@@ -28,6 +31,7 @@ from typing import BinaryIO
 
 import numpy as np
 
+from dashboard.storage import pieces
 from dashboard.storage.parts import link_or_copy
 
 COLUMNS = ("title", "body", "search_text")
@@ -69,13 +73,15 @@ def write_texts(folder: Path, column: str, texts: Iterable[str | None]) -> int:
 def extend_texts(previous: Path, folder: Path, column: str, texts: Iterable[str | None]) -> int:
     """Write into ``folder`` the column of ``previous`` followed by ``texts``: its parts
     linked, the new rows one more part, joined with the last ones as the module says; the
-    number of rows. The offsets are those :func:`write_texts` writes from every row, and
-    the parts read one after the other are its one data file."""
-    earlier = np.load(paths(previous, column)[1])
+    number of rows. The offsets and the data, their parts read one after the other, are
+    those :func:`write_texts` writes from every row."""
+    offsets = paths(previous, column)[1].name
+    earlier = pieces.read(previous, offsets)
+    rows = len(earlier) - 1
     stored = data_parts(previous, column)
     pending = Path(folder) / f".text.{column}.new"
     with pending.open("wb") as handle:
-        ends = _append(handle, texts, int(earlier[-1]))
+        ends = _append(handle, texts, pieces.last(earlier))
     size = pending.stat().st_size
     while stored and stored[-1].stat().st_size <= size <= JOIN_BYTES - stored[-1].stat().st_size:
         last = stored.pop()
@@ -88,8 +94,8 @@ def extend_texts(previous: Path, folder: Path, column: str, texts: Iterable[str 
     for number, path in enumerate(stored):
         link_or_copy(path, part_file(folder, column, number))
     pending.replace(part_file(folder, column, len(stored)))
-    np.save(paths(folder, column)[1], np.concatenate([earlier, np.asarray(ends, dtype=np.int64)]))
-    return len(earlier) - 1 + len(ends)
+    pieces.append(previous, folder, offsets, np.asarray(ends, dtype=np.int64))
+    return rows + len(ends)
 
 
 def _append(handle: BinaryIO, texts: Iterable[str | None], position: int) -> list[int]:
@@ -107,7 +113,7 @@ class RowTexts:
     """Read access to one text column by row (see the module)."""
 
     def __init__(self, folder: Path, column: str) -> None:
-        self.offsets = np.load(paths(folder, column)[1], mmap_mode="r")
+        self.offsets = pieces.read(folder, paths(folder, column)[1].name)
         parts = data_parts(folder, column)
         sizes = [p.stat().st_size for p in parts]
         self.starts = np.cumsum([0, *sizes])  # where each part starts in the column's bytes
@@ -126,9 +132,13 @@ class RowTexts:
 
     def get(self, rows: Iterable[int]) -> list[str]:
         """The texts of ``rows``, in that order."""
-        found = []
-        for row in rows:
-            start, end = int(self.offsets[row]), int(self.offsets[row + 1])
+        rows = np.fromiter(rows, dtype=np.int64)
+        found: list[str] = []
+        if not len(rows):
+            return found
+        for start, end in zip(
+            self.offsets[rows].tolist(), self.offsets[rows + 1].tolist(), strict=True
+        ):
             if start == end:
                 found.append("")
                 continue

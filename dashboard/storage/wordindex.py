@@ -26,6 +26,16 @@ range of pair keys. A longer phrase keeps the rows holding all its adjacent pair
 reads back just those (their ``search_text``) to check them with a :class:`TextIndex`,
 so phrases match exactly as before. Nothing but the pages of the files a query
 touches is read, so the server's memory does not grow with the corpus.
+
+``add`` indexes its new rows alone, as one more segment: the same six files named
+``wordindex.rows<first>.<file>`` (rows counted from the segment's first row), listed with
+their rows in ``word_segments.npy`` (a fresh index is the one segment of the files above
+and has no list), the stored segments hard-linked from the version before. The last two
+segments are merged (:func:`merge_indexes`) while the last holds at least as many rows as
+the one before it (a binary counter, as the lexical index's segments), so there are about
+log2(rows / rows added at a time) of them, an add writes about log2 times its own rows
+over time, and segments merged into the first are the files of one pass over every row.
+A query looks each form up in every segment and sets the rows each one finds.
 """
 
 from __future__ import annotations
@@ -42,6 +52,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dashboard.storage.parts import link_or_copy
 from dashboard.storage.textindex import TextIndex, word_forms, words
 
 VOCABULARY = "words.arrow"
@@ -49,7 +60,9 @@ OFFSETS = "word_offsets.npy"
 POSTINGS = "word_postings.npy"
 PAIR_KEYS, PAIR_OFFSETS, PAIR_POSTINGS = "pair_keys.npy", "pair_offsets.npy", "pair_postings.npy"
 FILES = (VOCABULARY, OFFSETS, POSTINGS, PAIR_KEYS, PAIR_OFFSETS, PAIR_POSTINGS)
+SEGMENTS = "word_segments.npy"  # int64 (first row, rows) of each segment, after an add
 BLOCK = 1 << 16  # keys moved at a time when lists are merged
+SAMPLE = 64  # a sorted term list holds every SAMPLE-th term in memory
 LAST_CHAR = "\U0010ffff"  # greater than any character: [f, f + LAST_CHAR) holds f's prefixes
 
 
@@ -102,15 +115,56 @@ def read_tokens(folder: Path) -> pa.Array:
         return pa.ipc.open_file(source).read_all().column("token").combine_chunks()
 
 
+class Place:
+    """Where one segment's files are: ``folder / (prefix + name)`` for each name."""
+
+    def __init__(self, folder: Path, prefix: str = "") -> None:
+        self.folder, self.prefix = Path(folder), prefix
+
+    def __truediv__(self, name: str) -> Path:
+        return self.folder / f"{self.prefix}{name}"
+
+
+def segment_place(folder: Path, first: int) -> Place:
+    """The place of the segment of ``folder`` starting at row ``first``."""
+    return Place(folder, f"wordindex.rows{first}." if first else "")
+
+
+def layout(folder: Path, rows: int) -> list[tuple[int, int]]:
+    """(first row, rows) of each segment of the index of ``rows`` rows in ``folder``."""
+    listed = Path(folder) / SEGMENTS
+    if not listed.is_file():
+        return [(0, rows)]
+    return [(int(first), int(count)) for first, count in np.load(listed)]
+
+
 def extend_word_index(previous: Path, texts: Iterable[str], first: int, folder: Path) -> None:
-    """Write into ``folder`` the index of ``previous``'s ``first`` rows followed by ``texts``:
-    the very files :func:`write_word_index` writes from every row, without reading the
-    earlier rows again (the new rows are indexed alone, then both lists are merged)."""
-    added = folder / ".added"
-    added.mkdir()
-    write_word_index(texts, added)
-    merge_indexes([previous, added], [0, first], folder)
-    shutil.rmtree(added)
+    """Write into ``folder`` the index of ``previous``'s ``first`` rows followed by ``texts``
+    without reading the earlier rows again: the new rows are one more segment, the stored
+    segments are linked, and the last ones merged as the module says."""
+    folder = Path(folder)
+    added = write_word_index(texts, segment_place(folder, first))
+    segments = [(f, n, Path(previous)) for f, n in layout(previous, first)] + [
+        (first, added, folder)
+    ]
+    while len(segments) > 1 and segments[-2][1] <= segments[-1][1]:
+        (one, rows, home), (other, more, there) = segments[-2:]
+        merging = Place(folder, ".merging.")
+        places = [segment_place(home, one), segment_place(there, other)]
+        merge_indexes(places, [0, other - one], merging)
+        for place, stored in zip(places, (home, there), strict=True):
+            if stored == folder:  # written by this call: replaced by the merged segment
+                for name in FILES:
+                    (place / name).unlink()
+        for name in FILES:
+            (merging / name).replace(segment_place(folder, one) / name)
+        segments[-2:] = [(one, rows + more, folder)]
+    for start, _rows, home in segments:
+        if home != folder:
+            for name in FILES:
+                link_or_copy(segment_place(home, start) / name, segment_place(folder, start) / name)
+    if len(segments) > 1:
+        np.save(folder / SEGMENTS, np.asarray([s[:2] for s in segments], dtype=np.int64))
 
 
 def write_word_index_chunks(chunks: Iterable[list[str]], folder: Path) -> int:
@@ -229,10 +283,19 @@ def write_postings(
 
 class SortedTerms:
     """Distinct strings sorted by code point (an Arrow array, memory-mapped when loaded),
-    looked up by binary search: no table of every string is built in memory."""
+    looked up by binary search: among every ``SAMPLE``-th string, held in memory (a C
+    bisection), then among the strings between two of them, over their UTF-8 bytes (which
+    sort as the code points), one string's bytes read a step. No table of every string is
+    built in memory."""
 
     def __init__(self, column: pa.Array) -> None:
         self.column = column
+        _validity, offsets, data = column.buffers()
+        wide = np.int64 if pa.types.is_large_string(column.type) else np.int32
+        ends = np.frombuffer(offsets, dtype=wide) if offsets is not None else np.zeros(1, wide)
+        self.ends = memoryview(ends[column.offset : column.offset + len(column) + 1])
+        self.data = memoryview(data) if data is not None else memoryview(b"")
+        self.sample = column.take(pa.array(range(0, len(column), SAMPLE), pa.int64())).to_pylist()
 
     def __len__(self) -> int:
         return len(self.column)
@@ -240,10 +303,72 @@ class SortedTerms:
     def __getitem__(self, i: int) -> str:
         return self.column[i].as_py()
 
+    def position(self, term: str, low: int = 0) -> int:
+        """Where ``term`` is or would be (the first position from ``low`` not before it)."""
+        above = bisect_left(self.sample, term)  # string SAMPLE * above is not before it
+        high = min(SAMPLE * above, len(self))
+        low = max(low, SAMPLE * (above - 1) + 1)
+        key, ends, data = term.encode("utf-8"), self.ends, self.data
+        while low < high:
+            middle = (low + high) // 2
+            if data[ends[middle] : ends[middle + 1]].tobytes() < key:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
     def get(self, term: str) -> int | None:
         """The position of ``term``, None when absent."""
-        at = bisect_left(self, term)
+        at = self.position(term)
         return at if at < len(self) and self[at] == term else None
+
+
+class Segment:
+    """One segment's files, memory-mapped: its rows count from ``first``."""
+
+    def __init__(self, place: Place, first: int) -> None:
+        self.first = first
+        self.source = pa.memory_map(str(place / VOCABULARY))
+        column = pa.ipc.open_file(self.source).read_all().column("token").combine_chunks()
+        self.tokens = SortedTerms(column)
+        self.offsets = np.load(place / OFFSETS, mmap_mode="r")
+        self.postings = np.load(place / POSTINGS, mmap_mode="r")
+        self.pair_keys = np.load(place / PAIR_KEYS, mmap_mode="r")
+        self.pair_offsets = np.load(place / PAIR_OFFSETS, mmap_mode="r")
+        self.pair_postings = np.load(place / PAIR_POSTINGS, mmap_mode="r")
+
+    def token_range(self, form: str, prefix: bool) -> tuple[int, int]:
+        """Positions [low, high) of the tokens equal to ``form`` (or starting with it)."""
+        low = self.tokens.position(form)
+        if prefix:
+            return low, self.tokens.position(form + LAST_CHAR, low)
+        found = low < len(self.tokens) and self.tokens[low] == form
+        return low, low + int(found)
+
+    def word_rows(self, forms: tuple[str, ...], prefix: bool, found: np.ndarray) -> None:
+        """Set in ``found`` (this segment's rows) the rows holding one of ``forms``."""
+        for form in forms:
+            low, high = self.token_range(form, prefix)
+            if high > low:
+                found[self.postings[self.offsets[low] : self.offsets[high]]] = True
+
+    def pair_rows(
+        self, heads: tuple[str, ...], tails: tuple[str, ...], prefix: bool, found: np.ndarray
+    ) -> None:
+        """Set in ``found`` (this segment's rows) the rows where a form of ``heads`` stands
+        right before one of ``tails`` (or, with ``prefix``, a token starting with one)."""
+        size = np.uint64(max(len(self.tokens), 1))
+        ranges = [self.token_range(form, prefix) for form in tails]
+        ranges = np.array([t for t in ranges if t[1] > t[0]], dtype=np.uint64).reshape(-1, 2)
+        if not len(ranges):
+            return
+        for head, end in (self.token_range(form, False) for form in heads):
+            if end == head:
+                continue
+            bounds = np.searchsorted(self.pair_keys, np.uint64(head) * size + ranges)
+            for low, high in bounds:
+                if high > low:
+                    found[self.pair_postings[self.pair_offsets[low] : self.pair_offsets[high]]] = 1
 
 
 class WordIndex:
@@ -253,58 +378,37 @@ class WordIndex:
     """
 
     def __init__(self, folder: Path, rows: int, texts: Callable[[np.ndarray], pd.Series]) -> None:
-        self.source = pa.memory_map(str(folder / VOCABULARY))
-        column = pa.ipc.open_file(self.source).read_all().column("token").combine_chunks()
-        self.tokens = SortedTerms(column)
-        self.offsets = np.load(folder / OFFSETS, mmap_mode="r")
-        self.postings = np.load(folder / POSTINGS, mmap_mode="r")
-        self.pair_keys = np.load(folder / PAIR_KEYS, mmap_mode="r")
-        self.pair_offsets = np.load(folder / PAIR_OFFSETS, mmap_mode="r")
-        self.pair_postings = np.load(folder / PAIR_POSTINGS, mmap_mode="r")
+        self.segments = [
+            Segment(segment_place(folder, first), first) for first, _ in layout(folder, rows)
+        ]
         self.rows = rows
         self.texts = texts
 
     @staticmethod
     def present(folder: Path) -> bool:
-        """Whether ``folder`` holds a word index."""
-        return all((Path(folder) / name).is_file() for name in FILES)
+        """Whether ``folder`` holds a word index (every file of every segment)."""
+        firsts = [first for first, _ in layout(folder, 0)]
+        return all((segment_place(folder, f) / name).is_file() for f in firsts for name in FILES)
 
     def __len__(self) -> int:
         return self.rows
-
-    def token_range(self, form: str, prefix: bool) -> tuple[int, int]:
-        """Positions [low, high) of the tokens equal to ``form`` (or starting with it)."""
-        low = bisect_left(self.tokens, form)
-        if prefix:
-            return low, bisect_left(self.tokens, form + LAST_CHAR, low)
-        found = low < len(self.tokens) and self.tokens[low] == form
-        return low, low + int(found)
 
     def word_mask(self, word: str, prefix: bool = False) -> np.ndarray:
         """Boolean mask of the rows holding a token that is ``word`` behind proclitics (or,
         with ``prefix``, starts so): each matching token's rows are set, no sorting."""
         found = np.zeros(self.rows, dtype=bool)
-        for form in word_forms(word):
-            low, high = self.token_range(form, prefix)
-            if high > low:
-                found[self.postings[self.offsets[low] : self.offsets[high]]] = True
+        forms = word_forms(word)
+        for segment in self.segments:
+            segment.word_rows(forms, prefix, found[segment.first :])
         return found
 
     def pair_mask(self, first: str, second: str, prefix: bool = False) -> np.ndarray:
         """Boolean mask of the rows where a form of ``first`` stands right before a form of
         ``second`` (or, with ``prefix``, a token starting with one)."""
         found = np.zeros(self.rows, dtype=bool)
-        size = np.uint64(max(len(self.tokens), 1))
-        heads = [self.token_range(form, False) for form in word_forms(first)]
-        tails = [self.token_range(form, prefix) for form in word_forms(second)]
-        tails = np.array([t for t in tails if t[1] > t[0]], dtype=np.uint64).reshape(-1, 2)
-        for head, end in heads:
-            if end == head or not len(tails):
-                continue
-            bounds = np.searchsorted(self.pair_keys, np.uint64(head) * size + tails)
-            for low, high in bounds:
-                if high > low:
-                    found[self.pair_postings[self.pair_offsets[low] : self.pair_offsets[high]]] = 1
+        heads, tails = word_forms(first), word_forms(second)
+        for segment in self.segments:
+            segment.pair_rows(heads, tails, prefix, found[segment.first :])
         return found
 
     def contains(self, term: str, prefix: bool = False) -> np.ndarray:
