@@ -18,8 +18,10 @@ lexical index of similar articles and search, and the quotes, streaming the rows
 word index is written a chunk of rows at a time and the chunks merged on disk, so its
 memory does not grow with the corpus's postings (the files are byte for byte those of one
 pass); :func:`extend` writes them for a store with rows appended, from the earlier store's
-files and the new rows alone (the lexical index counts the new rows and derives its
-weights from the updated totals, :mod:`dashboard.storage.lexical`).
+files and the new rows alone, writing only files that grow with the new rows: the word
+index's new segment, the new parts of the text columns, vocabulary and bags
+(:mod:`dashboard.storage.pieces`), the stored ones linked (the lexical index counts the new
+rows and derives its weights from the updated totals, :mod:`dashboard.storage.lexical`).
 """
 
 from __future__ import annotations
