@@ -76,9 +76,12 @@ def test_add_scans_only_the_new_articles_and_merges_as_a_build_of_both(
     config = BuildConfig(threads=1)
     found = added_entities(Store(store_a), second, config, LocalExecutor(1), lines.append)
     assert lines == []  # the stored scans were used
-    pd.testing.assert_frame_equal(ordered(found.mentions), whole)
+    assert found.mentions is None  # the stored frame is not read whole
     both = pd.concat([first, second], ignore_index=True)
-    _kept(both, found, tmp_path / "added", store_a)  # the stored file linked, read back
+    out = _kept(both, found, tmp_path / "added", store_a)  # the stored file linked
+    pd.testing.assert_frame_equal(ordered(Store(out).mentions), whole)
+    counts = {"entities": whole["entity"].nunique(), "mentions": len(whole)}
+    assert found.counts(len(Store(store_a).mentions)) == counts
     # the scans the store keeps next: A (kept whole before: written in parts once), then B
     (tmp_path / "scans").mkdir()
     found.write(tmp_path / "scans")
@@ -101,6 +104,11 @@ def test_a_store_without_kept_scans_is_scanned_whole_and_says_so(store_a, halves
     found = added_entities(Store(out), second, config, LocalExecutor(1), lines.append)
     assert len(lines) == 1 and f"scanning all {len(first) + len(second)} articles" in lines[0]
     pd.testing.assert_frame_equal(ordered(found.mentions), whole)
+    assert found.counts(0) == {"entities": whole["entity"].nunique(), "mentions": len(whole)}
+    found.write(tmp_path)  # the totals and the decisions of the merge, passed through
+    kept = StoredScans(tmp_path)
+    assert kept.totals() == found.totals and kept.decisions() == found.made
+    assert found.made == decisions(found.totals, gazetteer())
     assert (found.scans["field"] == "article").sum() == len(first) + len(second)
 
 
@@ -109,7 +117,7 @@ def _kept(
 ) -> Path:
     """Publish a store of ``articles`` whose mentions and scans ``found`` gives: its
     mentions written whole, or, after ``previous``, as ``add`` writes them (the stored
-    parts linked, the appended rows and their tombstones) and read back as ``found``'s."""
+    parts linked, the appended rows and their tombstones)."""
     empty = pd.DataFrame({"id": pd.Series(dtype=str)})
     frames = {"articles": articles, "topics": empty, "rejected": empty, "duplicates": empty}
     if previous is None:
@@ -125,7 +133,6 @@ def _kept(
     embeddings = np.zeros((len(articles), 2), np.float32)
     write_store(out, frames, embeddings, {"build_id": out.name}, extras=extras)
     if previous is not None:
-        pd.testing.assert_frame_equal(_plain(Store(out).mentions), _plain(found.mentions))
         stored_parts = {p.stat().st_ino for p in Parted(stored, "mentions").paths()}
         assert all(p.stat().st_ino in stored_parts for p in Parted(out, "mentions").paths()[:-1])
     return out
@@ -138,8 +145,10 @@ def _plain(mentions: pd.DataFrame) -> pd.DataFrame:
 
 def test_adds_in_several_steps_merge_aliases_as_a_fresh_build(snn_sample, tmp_path):
     """Three adds to a store of SaudiNewsNet articles: after each, the mentions (row for
-    row, in article order) and the corpus totals kept are those of a fresh merge of every
-    article so far, and some old articles' rows changed on the way."""
+    row, in article order), their counts and the corpus totals kept are those of a fresh
+    merge of every article so far, some old articles' rows changed on the way, and the old
+    articles given new rows are those whose rows changed (the others read again keep
+    theirs)."""
     with gzip.open(snn_sample, "rt", encoding="utf-8") as lines:
         (tmp_path / "first.jsonl").write_text("".join(itertools.islice(lines, 240)))
     result, _ = load_corpus([tmp_path / "first.jsonl"], None, lambda _line: None)
@@ -156,19 +165,33 @@ def test_adds_in_several_steps_merge_aliases_as_a_fresh_build(snn_sample, tmp_pa
         found = added_entities(Store(out), groups[n], config, executor, pytest.fail)
         held = pd.concat(groups[: n + 1], ignore_index=True)
         fresh, totals = merged_scans(pickle.loads(pickle.dumps(scans[: n + 1])), list(held["id"]))
-        pd.testing.assert_frame_equal(_plain(found.mentions), _plain(fresh))
         out = _kept(held, found, tmp_path / f"s{n}", out)
+        after = _plain(Store(out).mentions)
+        pd.testing.assert_frame_equal(after, _plain(fresh))
+        counts = {"entities": fresh["entity"].nunique(), "mentions": len(fresh)}
+        assert found.counts(len(before)) == counts
         kept = StoredScans(Path(out))
         assert kept.totals() == totals and kept.decisions() == decisions(totals, gazetteer())
         assert kept.parts == list(range(n + 1))  # the stored parts linked, not written again
         for name in ("scans.parquet", "scan_keys.parquet"):
             assert (Path(out) / name).stat().st_ino == (tmp_path / "s0" / name).stat().st_ino
-        old = _plain(found.mentions)
-        old = old[old["article_id"].isin(before["article_id"])].reset_index(drop=True)
+        old = after[after["article_id"].isin(before["article_id"])].reset_index(drop=True)
         changed += len(before.merge(old, how="outer", indicator=True).query("_merge != 'both'"))
+        # new rows for the old articles whose rows changed alone (none for the others)
+        assert sorted(found.replaced) == _moved(before, old)
         # the old articles whose quotes are read again: those whose entity lists changed
-        earlier, later = mention_lists(before), mention_lists(found.mentions)
+        earlier, later = mention_lists(before), mention_lists(after)
         held_before = pd.concat(groups[:n])["id"]
         assert found.changed == [i for i in held_before if earlier.get(i) != later.get(i)]
         relisted += len(found.changed)
     assert changed > 0 and relisted > 0
+
+
+def _moved(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
+    """Ids of the articles whose mention rows (every column, in order) differ."""
+
+    def rows(frame: pd.DataFrame) -> dict[str, list]:
+        return {i: part.values.tolist() for i, part in frame.groupby("article_id")}
+
+    earlier, later = rows(before), rows(after)
+    return sorted(i for i in earlier.keys() | later.keys() if earlier.get(i) != later.get(i))

@@ -94,3 +94,59 @@ def test_the_scan_tables_totals_rows_do_not_depend_on_the_order_they_were_counte
         {k: Counter(dict(reversed(v.items()))) for k, v in reversed(counted.kinds.items())}
     )
     assert totals_rows(counted) == totals_rows(reversed_order)
+
+
+def test_old_articles_proposing_a_key_first_counted_by_a_new_one_are_not_read_again():
+    """A key that only new articles count names no old article whose rows change: the old
+    articles proposing it, as a longer name or a candidate the corpus does not confirm,
+    are not read again, and the totals are still those of a fresh merge."""
+    gaz = gazetteer()
+    place = ("وادي", "السلام")
+    weak = Article(counts=Counter({("مكة",): 1}), candidates=Counter({place: 1}))
+    old = {"a": weak, "b": _cut()}
+    surfaces = {CUT: Counter({"دونالد": 1}), ("مكة",): Counter({"مكة": 1})}
+    copies = pickle.loads(pickle.dumps(old))
+    made, totals = merge(list(copies.values()), dict(surfaces), gaz)
+    named = Article(
+        counts=Counter({FULL: 1, place: 2}),
+        kinds={FULL: "person", place: "place"},
+        sources={FULL: "pattern", place: "pattern"},
+    )
+    new_surfaces = {FULL: Counter({"دونالد ترامب": 1}), place: Counter({"وادي السلام": 2})}
+    made, totals, touched = extend(totals, [named], new_surfaces, _Stored(old), gaz)
+    assert touched == {}
+    everything = pickle.loads(pickle.dumps([*old.values(), named]))
+    fresh_made, fresh_totals = merge(everything, {**surfaces, **new_surfaces}, gaz)
+    assert totals == fresh_totals and made == fresh_made
+    assert place not in made.candidates and FULL not in made.mined
+
+
+def test_a_renamed_key_reads_again_only_the_old_articles_that_count_it():
+    """New articles rename two keys (their surface forms outnumber the stored ones): the old
+    articles counting them are read again (their rows change), not those that only propose
+    them as a longer name or a candidate the corpus does not confirm."""
+    gaz = gazetteer()
+    place = ("وادي", "السلام")
+    old = {
+        "a": Article(counts=Counter({("مكة",): 1}), candidates=Counter({place: 1})),
+        "b": _cut(),
+        "c": Article(counts=Counter({place: 1}), kinds={place: "place"}),
+        "d": Article(counts=Counter({FULL: 1}), kinds={FULL: "person"}),
+    }
+    surfaces = {place: Counter({"وادي السلام": 1}), FULL: Counter({"دونالد ترامب": 1})}
+    copies = pickle.loads(pickle.dumps(old))
+    made, totals = merge(list(copies.values()), dict(surfaces), gaz)
+    assert place not in made.candidates and FULL not in made.mined
+    named = Article(counts=Counter({place: 2}), kinds={place: "place"})
+    new_surfaces = {place: Counter({"وادي سلام": 2}), FULL: Counter({"دونالد جون ترامب": 2})}
+    merged = {k: surfaces[k] + new_surfaces[k] for k in surfaces}  # extend adds in place
+    made, totals, touched = extend(totals, [named], new_surfaces, _Stored(old), gaz)
+    assert sorted(touched) == ["c", "d"]
+    everything = pickle.loads(pickle.dumps([*old.values(), named]))
+    fresh_made, fresh_totals = merge(everything, merged, gaz)
+    assert totals == fresh_totals and made == fresh_made
+    ids = ["c", "d", "new"]
+    got = _rows(ids, [touched["c"], touched["d"], named], made, totals.surfaces)
+    want = _rows(ids, [everything[2], everything[3], everything[4]], made, fresh_totals.surfaces)
+    pd.testing.assert_frame_equal(got, want)
+    assert set(got["entity"]) == {"وادي سلام", "دونالد جون ترامب"}

@@ -93,6 +93,8 @@ def test_new_articles_join_existing_topics_without_a_refit(served: Path, tmp_pat
     mentions = after.frame("mentions")
     found = set(mentions.loc[mentions["article_id"].isin(added["id"]), "entity"])
     assert {"أوبك", "عمان"} <= {e.replace("ّ", "") for e in found}
+    counts = {"entities": mentions["entity"].nunique(), "mentions": len(mentions)}
+    assert {k: manifest["counts"][k] for k in counts} == counts  # counted, not read whole
     assert after.verify() == []
     assert after.frame("topics")["size"].sum() == (after.articles["topic"] >= 0).sum()
     assert (Path(served) / "topic_model").exists()

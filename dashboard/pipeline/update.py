@@ -35,22 +35,30 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import union_categoricals
 from pyarrow.lib import ArrowException
 
 from dashboard.analysis import engine
-from dashboard.analysis.quote_store import changed_articles
+from dashboard.analysis.quote_store import changed_articles, read_mentions
 from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.embed import load_embedder
-from dashboard.pipeline.entities.corpus_totals import Decisions, Kinds, Totals, extend
-from dashboard.pipeline.entities.mentions import article_mentions, merged_scans
+from dashboard.pipeline.entities.corpus_totals import (
+    Decisions,
+    Kinds,
+    Totals,
+    entity_count,
+    extend,
+)
+from dashboard.pipeline.entities.mentions import (
+    MENTION_COLUMNS,
+    article_mentions,
+    merged_decisions,
+)
 from dashboard.pipeline.entities.scan_store import StoredScans, write_scans
 from dashboard.pipeline.entities.scan_table import (
     ScanTableError,
     joined_tables,
     scan_table,
     table_scans,
-    with_totals,
 )
 from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.gazetteer import gazetteer
@@ -148,16 +156,16 @@ def add_articles(
             found = added_entities(store, new, config, executor, log)
         with phase("publish"):
             articles = pd.concat([store.articles, new], ignore_index=True)  # without long texts
-            mentions = found.mentions
             frames = {  # the articles are the stored parts and ``new`` (carry_over)
                 "topics": resized_topics(store.frame("topics"), articles),
                 "rejected": pd.concat([store.frame("rejected"), result.rejected]),
                 "duplicates": pd.concat([store.frame("duplicates"), result.duplicates]),
             }
             if found.appended is None:  # mentions merged whole: written whole
-                frames["mentions"] = compact(mentions)
+                frames["mentions"] = compact(found.mentions)
             update = {**update, "timings_s": timings, "cpu_s": cpu}
-            manifest = added_manifest(base, corpus, articles, mentions, update)
+            counts = found.counts(base["counts"]["mentions"])
+            manifest = added_manifest(base, corpus, articles, counts, update)
 
             def carry_over(folder: Path) -> None:
                 model = Path(store.path) / MODEL_DIR  # a pickle file or a folder
@@ -194,11 +202,12 @@ def added_manifest(
     base: dict,
     corpus: Sequence[Path],
     articles: pd.DataFrame,
-    mentions: pd.DataFrame,
+    mentions: dict[str, int],
     update: dict,
 ) -> dict:
     """The manifest of the store with articles added: a new build id, the corpus files so
-    far, the new counts and this run's ``update`` report."""
+    far, the new counts (``mentions``: the entities and mention rows, see
+    :meth:`AddedEntities.counts`) and this run's ``update`` report."""
     now = datetime.now(UTC)
     return {
         **base,
@@ -209,8 +218,7 @@ def added_manifest(
             **base["counts"],
             "articles": len(articles),
             "outlets": int(articles["outlet"].nunique()),
-            "entities": int(mentions["entity"].nunique()) if len(mentions) else 0,
-            "mentions": len(mentions),
+            **mentions,
         },
         "update": update,
     }
@@ -218,15 +226,17 @@ def added_manifest(
 
 @dataclass(frozen=True)
 class AddedEntities:
-    """Mentions of the store's articles and the new ones, the scan table the store keeps
-    next (``scans`` whole, or the new articles' rows to add to the ``stored`` ones with the
-    new ``totals`` and the decisions ``made``; None from an NER model), the old
-    articles whose entity lists changed (what their quotes link to): None when not known
-    (the quotes compare the two mention frames), and the rows that ``mentions`` adds to the
-    stored ones: ``appended`` (those of the new articles and of the ``replaced`` old ones,
-    whose stored rows they replace; None when the mentions were merged whole)."""
+    """What the entities phase of ``add`` found: the mentions, as a whole frame
+    (``mentions``: when merged whole, or from an NER model) or as the rows ``appended`` to
+    the stored ones (those of the new articles and of the ``replaced`` old ones, whose
+    ``dropped`` stored rows they replace); the scan table the store keeps next (``scans``
+    whole, or the new articles' rows to add to the ``stored`` ones with the new ``totals``
+    and the decisions ``made``; None from an NER model); the old articles whose entity
+    lists changed (what their quotes link to: None when not known, and the quotes compare
+    the two mention frames); and, with ``appended`` alone, the ``entities`` that every
+    article's mentions name."""
 
-    mentions: pd.DataFrame
+    mentions: pd.DataFrame | None
     scans: pd.DataFrame | None = None
     stored: StoredScans | None = None
     changed: list[str] | None = None
@@ -234,13 +244,26 @@ class AddedEntities:
     made: Decisions | None = None
     appended: pd.DataFrame | None = None
     replaced: list[str] = field(default_factory=list)
+    dropped: int = 0
+    entities: int = 0
+
+    def counts(self, stored: int) -> dict[str, int]:
+        """The distinct entities and the mention rows of the store after the add
+        (``stored``: its mention rows before)."""
+        if self.mentions is not None:
+            mentions = self.mentions
+            entities = int(mentions["entity"].nunique()) if len(mentions) else 0
+            return {"entities": entities, "mentions": len(mentions)}
+        appended = 0 if self.appended is None else len(self.appended)
+        return {"entities": self.entities, "mentions": stored - self.dropped + appended}
 
     def write(self, folder: Path) -> None:
         """Write the scans the store keeps next into ``folder`` (see :mod:`.scan_store`)."""
         if self.stored is not None and self.totals is not None:
             self.stored.write(folder, self.scans, self.totals, self.made)
         elif self.scans is not None:
-            write_scans(folder, self.scans)
+            merged = None if self.totals is None or self.made is None else (self.totals, self.made)
+            write_scans(folder, self.scans, merged)
 
 
 def added_entities(
@@ -250,26 +273,29 @@ def added_entities(
     executor: Executor,
     log: Callable[[str], None],
 ) -> AddedEntities:
-    """Mentions of the store's articles followed by ``new``, aliases merged over all of them,
-    and the scan table the store keeps next.
+    """The mentions of the store's articles followed by ``new``, aliases merged over all of
+    them, and the scan table the store keeps next.
 
     Only the new articles are scanned. Aliases are merged from the corpus totals the stored
     scan table keeps, extended with the new scans: the old articles whose merging a new
-    decision changes are read again from it and get new mention rows, the others keep
-    theirs (see :mod:`~dashboard.pipeline.entities.corpus_totals`). A table without totals
-    has its scans merged with the new ones, and a store without (readable) stored scans has
-    every article scanned, and says so. With an NER model, only the new articles are read
-    and their mentions appended.
+    decision changes are read again from it, and those whose mention rows then differ from
+    their stored ones (read by a filter on their ids) get new rows; the others keep theirs
+    (see :mod:`~dashboard.pipeline.entities.corpus_totals`), and the store's mention frame
+    is never read whole. A table without totals has its scans merged with the new ones, and
+    a store without (readable) stored scans has every article scanned, and says so: both
+    give the whole mention frame. With an NER model, only the new articles are read and
+    their mentions appended.
     """
     if config.ner_model:
         found = executor.map(NER, new, config)
         mentions = pd.concat([store.mentions.astype(object), found.mentions])
         return AddedEntities(mentions, changed=[], appended=found.mentions)
-    old_ids, new_ids = store.articles["id"].tolist(), new["id"].tolist()
+    new_ids = new["id"].tolist()
     try:
         stored = StoredScans(Path(store.path))
         totals = stored.totals()
     except (OSError, ArrowException, ScanTableError) as error:
+        old_ids = store.articles["id"].tolist()
         log(
             f"the store keeps no usable entity scans ({error}); scanning all "
             f"{len(old_ids) + len(new_ids)} articles once (the store keeps them from now on)"
@@ -278,14 +304,16 @@ def added_entities(
         scans = executor.map(SCANS, everything, config)
         ids = old_ids + new_ids
         whole = scan_table(scans, ids)  # before merging, which changes the scans in place
-        mentions, totals = merged_scans(scans, ids)
-        return AddedEntities(mentions, with_totals(whole, totals))
+        mentions, totals, made = merged_decisions(scans, ids)
+        return AddedEntities(mentions, whole, totals=totals, made=made)
     scans = executor.map(SCANS, new, config)
     added = scan_table(scans, new_ids)
     if totals is None:  # a table kept before the totals were
-        table = store.frame("scans")
-        mentions, totals = merged_scans([table_scans(table, old_ids), *scans], old_ids + new_ids)
-        return AddedEntities(mentions, with_totals(joined_tables(table, added), totals))
+        table, old_ids = store.frame("scans"), store.articles["id"].tolist()
+        mentions, totals, made = merged_decisions(
+            [table_scans(table, old_ids), *scans], old_ids + new_ids
+        )
+        return AddedEntities(mentions, joined_tables(table, added), totals=totals, made=made)
     per_article = [article for found, _ in scans for article in found]
     surfaces: Kinds = {}
     for _, found in scans:
@@ -293,48 +321,52 @@ def added_entities(
             surfaces.setdefault(key, Counter()).update(forms)
     gaz = gazetteer()
     made, totals, touched = extend(totals, per_article, surfaces, stored, gaz, stored.decisions())
-    order = pd.Index(old_ids + new_ids)
-    again = sorted(touched, key=order.get_loc)
+    stored_ids = store.articles["id"]
+    again = stored_ids[stored_ids.isin(list(touched))].tolist()  # in the store's order
     rows = article_mentions(
         again + new_ids, [touched[i] for i in again] + per_article, made, totals.surfaces, gaz
     )
-    mentions, before = replaced_rows(store.mentions, rows, again, order)
+    before = read_mentions(Path(store.path), set(again)) if again else pd.DataFrame()
     again_rows = rows[rows["article_id"].isin(again)]
+    differ = differing(before, again_rows)
+    replaced = [i for i in again if i in differ]  # the others' stored rows are theirs
     changed = changed_articles(pd.Series(again, dtype=object), before, again_rows)
-    changed_ids = [again[i] for i in changed]
-    return AddedEntities(mentions, added, stored, changed_ids, totals, made, rows, again)
-
-
-def replaced_rows(
-    stored: pd.DataFrame, rows: pd.DataFrame, again: list[str], order: pd.Index
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The stored mention frame (in article order) with the rows of the articles ``again``
-    replaced by theirs in ``rows``, and the rows of the new articles (after the stored ones
-    in ``order``) placed too, in article order (the stored rows are never turned into
-    Python objects: their categories are joined with those of ``rows``); and the stored
-    rows replaced."""
-    stored = compact(stored)
-    replaced = stored["article_id"].isin(again).to_numpy()
-    kept, rows = stored[~replaced], compact(rows)
-    place = order.get_indexer(stored["article_id"].cat.categories)
-    at = np.concatenate(
-        [place[kept["article_id"].cat.codes.to_numpy()], order.get_indexer(rows["article_id"])]
+    appended = rows[~rows["article_id"].isin(set(again) - differ)].reset_index(drop=True)
+    dropped = int(before["article_id"].isin(replaced).sum()) if len(before) else 0
+    entities = entity_count(made, totals, gaz)
+    return AddedEntities(
+        None,
+        added,
+        stored,
+        [again[i] for i in changed],
+        totals,
+        made,
+        appended,
+        replaced,
+        dropped,
+        entities,
     )
-    joined = {
-        c: _joined(kept[c], rows[c])
-        if isinstance(kept[c].dtype, pd.CategoricalDtype)
-        else np.concatenate([kept[c].to_numpy(), rows[c].to_numpy()]).astype("int64")
-        for c in stored.columns
-    }
-    mentions = pd.DataFrame(joined).iloc[np.argsort(at, kind="stable")]  # runs: merged fast
-    return mentions.reset_index(drop=True), stored[replaced]
 
 
-def _joined(first: pd.Series, second: pd.Series) -> pd.Categorical:
-    """Two categorical columns as one (the second's categories read as the first's type: an
-    empty column's are untyped)."""
-    categories = second.cat.categories.astype(first.cat.categories.dtype)
-    return union_categoricals([first, second.cat.rename_categories(categories)])
+def differing(earlier: pd.DataFrame, later: pd.DataFrame) -> set[str]:
+    """Ids of the articles whose mention rows (every column, in their order) differ between
+    two mention frames, found by one join on (article, place in its rows)."""
+    both = _placed(earlier).merge(
+        _placed(later), on=["article_id", "place"], how="outer", suffixes=("_0", "_1")
+    )
+    differs = np.zeros(len(both), dtype=bool)
+    for column in MENTION_COLUMNS[1:]:
+        differs |= (both[f"{column}_0"] != both[f"{column}_1"]).to_numpy()
+    return set(both.loc[differs, "article_id"])
+
+
+def _placed(mentions: pd.DataFrame) -> pd.DataFrame:
+    """A mention frame's columns as strings, with each row's place in its article's rows."""
+    if not len(mentions):
+        empty = {c: pd.Series(dtype=object) for c in MENTION_COLUMNS}
+        return pd.DataFrame(empty).assign(place=pd.Series(dtype="int64"))
+    frame = pd.DataFrame({c: mentions[c].astype(str).to_numpy() for c in MENTION_COLUMNS})
+    return frame.assign(place=frame.groupby("article_id", sort=False).cumcount())
 
 
 def elapsed(started: float) -> float:

@@ -205,6 +205,13 @@ def decisions(totals: Totals, gaz: Gazetteer) -> Decisions:
     )
 
 
+def entity_count(made: Decisions, totals: Totals, gaz: Gazetteer) -> int:
+    """How many distinct entities (display names) the mention rows of every article counted
+    in ``totals`` name: an article's row names the key its counted key is merged into."""
+    keys = {made.merged.get(key, key) for key in totals.counts}
+    return len({display(key, totals.surfaces, gaz) for key in keys})
+
+
 # Which stored scans to read again: (field, 'key' or 'value', texts of keys).
 Query = list[tuple[str, str, set[str]]]
 
@@ -314,12 +321,16 @@ def extend(
     after.merged = _merge_persons(totals.counts, after.kinds)
     renamed = {k for k, name in names.items() if name != display(k, totals.surfaces, gaz)}
     keys = _rows_changed(before, after, renamed | _changed(before.kinds, after.kinds))
+    # An old article not read yet counts what it counted before (decisions that changed
+    # what it counts made it read): only keys counted before, and only the ways of counting
+    # them that the decisions allow, name one whose rows change.
+    keys &= before.kinds.keys()
     named_by = {s for s, full in after.surnames.items() if full in keys}
     read(
         [
             ("counts", "key", _text(keys)),
-            ("extended", "value", _text(keys)),
-            ("candidates", "key", _text(keys)),
+            ("extended", "value", _text(keys & after.mined)),
+            ("candidates", "key", _text(keys & after.candidates)),
             ("loose", "key", _spelled(named_by, totals.loose)),
         ]
     )

@@ -171,6 +171,16 @@ def _member(column: pa.ChunkedArray | pa.Array, texts: set[str]) -> np.ndarray:
     return np.concatenate(out) if out else np.zeros(0, dtype=bool)
 
 
+def _decoded(table: pa.Table) -> pa.Table:
+    """``table`` with its dictionary columns as plain strings: a few rows read from many
+    row groups would otherwise turn into categories holding every row group's dictionary
+    (joined first, then each split into a key by :func:`~.scan_table.table_scans`)."""
+    columns = [
+        c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c for c in table.columns
+    ]
+    return pa.table(columns, names=table.column_names)
+
+
 def sorted_rows(path: Path, column: str, texts: set[str], columns: list[str]) -> pa.Table:
     """The rows of a Parquet file sorted by ``column`` whose value is one of ``texts``, read
     from the row groups whose min..max range holds one of them alone."""
@@ -257,7 +267,7 @@ class StoredScans:
                 self.folder / part_name(KEYS, part), "text", texts, list(KEYS_COLUMNS)
             )
             rows = rows.filter(pa.array(_member(rows.column("field"), {field})))
-            parts.append(rows.select(["article_id", "text"]).to_pandas())
+            parts.append(_decoded(rows.select(["article_id", "text"])).to_pandas())
         return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
     def fetch(self, query: Query) -> dict[str, Article]:
@@ -276,7 +286,7 @@ class StoredScans:
                 sorted_rows(self.folder / part_name(ROWS, p), "article_id", wanted, columns)
                 for p in self.parts
             ]
-            rows = pa.concat_tables(tables, promote_options="permissive").to_pandas()
+            rows = _decoded(pa.concat_tables(tables, promote_options="permissive")).to_pandas()
         per_article, _ = table_scans(rows, ids)
         return dict(zip(ids, per_article, strict=True))
 
