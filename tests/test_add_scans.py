@@ -22,7 +22,7 @@ from dashboard.pipeline.entities.scan_store import StoredScans
 from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.gazetteer import gazetteer
 from dashboard.pipeline.stages import SCAN, BuildConfig, load_corpus
-from dashboard.pipeline.update import AddedEntities, added_entities
+from dashboard.pipeline.update import AddedEntities, added_entities, differing
 from dashboard.storage.parts import Parted, append_replacing
 from dashboard.storage.store import Store, write_store
 
@@ -195,3 +195,33 @@ def _moved(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
 
     earlier, later = rows(before), rows(after)
     return sorted(i for i in earlier.keys() | later.keys() if earlier.get(i) != later.get(i))
+
+
+def test_the_old_articles_given_new_rows_are_those_whose_rows_differ_in_any_way():
+    """A touched article keeps its stored rows when its new ones are the same, row for row;
+    a count, a source, a type, a row more or the rows' order is a difference."""
+    rows = [
+        ("same", "أ", "person", 2, "pattern"),
+        ("same", "ب", "place", 1, "gazetteer"),
+        ("count", "أ", "person", 1, "pattern"),
+        ("source", "أ", "person", 1, "pattern"),
+        ("type", "ب", "place", 1, "pattern"),
+        ("more", "ب", "place", 1, "pattern"),
+        ("order", "أ", "person", 1, "pattern"),
+        ("order", "ب", "place", 1, "pattern"),
+    ]
+    later = [
+        *rows[:2],
+        ("count", "أ", "person", 2, "pattern"),
+        ("source", "أ", "person", 1, "gazetteer"),
+        ("type", "ب", "organisation", 1, "pattern"),
+        rows[5],
+        ("more", "ج", "place", 1, "pattern"),
+        rows[7],
+        rows[6],
+        ("new", "أ", "person", 1, "pattern"),
+    ]
+    columns = ["article_id", "entity", "type", "count", "source"]
+    earlier, later = pd.DataFrame(rows, columns=columns), pd.DataFrame(later, columns=columns)
+    assert differing(compact(earlier), later) == {"count", "source", "type", "more", "order", "new"}
+    assert differing(earlier.head(0), later.head(2)) == {"same"}
