@@ -75,6 +75,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 #   0.89 / 0.76 (was 0.90 / 0.75). 7ceb519 also ended a name at a present verb of three letters
 #   (يصف; fifth set person 0.86 / 0.73); it cut real names (هدى جلال يسي) and lowered the quote
 #   evaluation's entity precision under its floor, and was withdrawn.
+# - the learned check on the rules' hits (dashboard/pipeline/entities/learned.py) is trained on
+#   all five sets: from then on these floors only guard against regressions and are no
+#   evidence of unseen performance. The evidence is the cross-validation by set
+#   (`python scripts/train_span_model.py --cv`: each set scored by a model trained on the other
+#   four and the written articles, next to the rules alone in the same run); its figures are
+#   in the README ("The learned check on entity hits"). The floors are unchanged.
 FLOORS = {
     "entities_eval_v2": {
         "person": (0.92, 0.86),
