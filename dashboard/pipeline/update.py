@@ -6,7 +6,8 @@ topics through the saved topic model (no refit). Entities are merged over the wh
 corpus, old articles and new, so that aliases are merged as a build of it would merge
 them: the new articles are scanned and the corpus totals of merging, kept with the scans,
 are extended with theirs; only the old articles whose merging a changed decision touches
-are read again and get new mention rows (a store whose scans lack the totals has them
+are read again, and those whose rows then differ get new mention rows (the stored mention
+frame is never read whole; a store whose scans lack the totals has them
 merged whole once; a store built before it kept scans is scanned whole, once; both keep
 them from then on; with an NER model each article's mentions are its own, so only the
 new ones are found).
