@@ -110,59 +110,71 @@ def _salt(text: str) -> int:
     return _hash(text) * 2654435761 & MASK
 
 
+@lru_cache(maxsize=400_000)
+def _outer_ids(token: str, where: str, kind: str) -> tuple[int, ...]:
+    """Hashed features of an outer word, alone and conjoined with the rule's type."""
+    ids = _token_ids(token, where)
+    salt = _salt(f"k={kind}")
+    return ids + tuple(i ^ salt for i in ids)
+
+
+@lru_cache(maxsize=256)
+def _span_ids(kind: str, source: str, length: int) -> tuple[int, ...]:
+    rule = f"k={kind}"
+    return _hash(rule), _hash(f"src={source}"), _hash(f"{rule}|src={source}|len={length}")
+
+
 def features(norm: list[str], start: int, end: int, kind: str, source: str) -> list[int]:
     """Hashed features of the span ``norm[start:end]`` the rules read as ``kind`` (``none``
     for a candidate the rules did not read): the rule's type and source, the span's length,
     its first, inner and last words, the words around it; the outer words' features also
     conjoined with the rule's type (XOR with its salt)."""
-    rule = f"k={kind}"
-    salt = _salt(rule)
-    out = [
-        _hash(rule),
-        _hash(f"src={source}"),
-        _hash(f"{rule}|src={source}|len={min(end - start, 5)}"),
-    ]
-    before = norm[start - 1] if start else "<s>"
-    after = norm[end] if end < len(norm) else "</s>"
-    for token, where in ((norm[start], "first"), (norm[end - 1], "last"), (before, "before")):
-        ids = _token_ids(token, where)
-        out += ids
-        out += [i ^ salt for i in ids]
+    out = list(_span_ids(kind, source, min(end - start, 5)))
+    out += _outer_ids(norm[start], "first", kind)
+    out += _outer_ids(norm[end - 1], "last", kind)
+    out += _outer_ids(norm[start - 1] if start else "<s>", "before", kind)
     for token in norm[start + 1 : end - 1]:
         out += _token_ids(token, "in")
-    out += _token_ids(after, "after")
+    out += _token_ids(norm[end] if end < len(norm) else "</s>", "after")
     out += _token_ids(norm[start - 2] if start > 1 else "<s>", "before2")
     return out
 
 
-def _candidate_opens(norm: list[str], i: int) -> bool:
-    """Whether a name the rules missed may start at ``i``: a first name, a proper word of the
-    lexicon or a head noun, or a word after a title, role or nationality."""
-    token, before = norm[i], norm[i - 1] if i else "."
+@lru_cache(maxsize=200_000)
+def _may_open(token: str) -> bool:
+    """A first name, a head noun or a proper word of the lexicon."""
     return (
         token in FIRST_NAMES
         or token in FOREIGN_FIRST_NAMES
         or token in ORG_HEADS
         or token in PLACE_HEADS
-        or before in _TITLE_WORDS
-        or before in PERSON_ROLES
-        or _is_nationality(before)
         or lexicon().proper_word(token)
     )
 
 
+@lru_cache(maxsize=200_000)
+def _announces(token: str) -> bool:
+    """A title, a role or a nationality: a name may follow."""
+    return token in _TITLE_WORDS or token in PERSON_ROLES or _is_nationality(token)
+
+
+@lru_cache(maxsize=200_000)
 def _word(token: str) -> bool:
     return token[:1].isalpha() and token not in stopwords()
 
 
 def candidates(norm: list[str], hits: list[Hit]) -> list[tuple[int, int]]:
-    """Spans of 1 to 3 words outside every hit that may be a name the rules missed."""
+    """Spans of 1 to 3 words outside every hit that may be a name the rules missed: words
+    that are no stopword, the first a first name, a head noun or a proper word of the lexicon,
+    or after a title, role or nationality."""
     covered = bytearray(len(norm) + 1)
     for hit in hits:
         covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
     out = []
     for i, token in enumerate(norm):
-        if covered[i] or not _word(token) or not _candidate_opens(norm, i):
+        if covered[i] or not _word(token):
+            continue
+        if not (_may_open(token) or _announces(norm[i - 1] if i else ".")):
             continue
         for j in range(i + 1, min(i + CANDIDATE_WORDS, len(norm)) + 1):
             if covered[j - 1] or not _word(norm[j - 1]):
