@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from dashboard.storage import pieces
 
@@ -94,13 +95,20 @@ def read_raw(path: Path) -> np.ndarray:
 
 
 class PairNumbers:
-    """Phrase keys -> phrase ids, a new phrase taking the next id in order of first use."""
+    """Phrase keys -> phrase ids, a new phrase taking the next id in order of first use.
+    Known phrases are ``keys`` (ids 0, 1, ...), or some of them: ``keys`` with their
+    ``ids`` among ``size`` known in all (those the phrases to number can meet)."""
 
-    def __init__(self, keys: np.ndarray) -> None:
-        self.keys = [np.asarray(keys, dtype=np.int64)]
-        self.size = len(self.keys[0])
-        order = np.argsort(self.keys[0], kind="stable")
-        self.sorted, self.sorted_ids = self.keys[0][order], order.astype(np.int64)
+    def __init__(
+        self, keys: np.ndarray, ids: np.ndarray | None = None, size: int | None = None
+    ) -> None:
+        keys = np.asarray(keys, dtype=np.int64)
+        self.known = keys if ids is None else None  # every known key, by id
+        ids = np.arange(len(keys), dtype=np.int64) if ids is None else np.asarray(ids, np.int64)
+        self.size = len(keys) if size is None else size
+        self.added: list[np.ndarray] = []
+        order = np.argsort(keys, kind="stable")
+        self.sorted, self.sorted_ids = keys[order], ids[order]
 
     def number(self, keys: np.ndarray) -> np.ndarray:
         """The ids of ``keys`` (in order of use), numbering the new ones."""
@@ -116,16 +124,20 @@ class PairNumbers:
         ids[fresh] = self.size + np.arange(len(fresh))
         if len(fresh):
             self.size += len(fresh)
-            self.keys.append(distinct[fresh])
+            self.added.append(distinct[fresh])
             merged = np.concatenate([self.sorted, distinct[fresh]])
             order = np.argsort(merged, kind="stable")
             self.sorted = merged[order]
             self.sorted_ids = np.concatenate([self.sorted_ids, ids[fresh]])[order]
         return ids[back]
 
+    def new(self) -> np.ndarray:
+        """The keys numbered here, by id."""
+        return np.concatenate(self.added) if self.added else np.zeros(0, dtype=np.int64)
+
     def all(self) -> np.ndarray:
-        """Every phrase key, by id."""
-        return np.concatenate(self.keys)
+        """Every phrase key, by id (when every known key was given)."""
+        return np.concatenate([self.known, self.new()])
 
 
 def entries(owner: np.ndarray, ids: np.ndarray, rows: int) -> tuple[np.ndarray, ...]:
@@ -144,10 +156,18 @@ def chunk_bags(
     owner = np.repeat(np.arange(rows), np.diff(starts))
     word = keep[codes]
     found = {WORDS: entries(owner[word], codes[word].astype(np.int64), rows)}
-    pair = word[:-1] & word[1:] & (owner[:-1] == owner[1:])
-    keys = codes[:-1][pair].astype(np.int64) << 32 | codes[1:][pair]
+    pair, keys = phrase_keys(codes, owner, word)
     found[PAIRS] = entries(owner[:-1][pair], numbers.number(keys), rows)
     return found
+
+
+def phrase_keys(
+    codes: np.ndarray, owner: np.ndarray, word: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(whether each token starts a phrase, the phrases' keys) of neighbouring words of
+    one article (``owner``: each token's article)."""
+    pair = word[:-1] & word[1:] & (owner[:-1] == owner[1:])
+    return pair, codes[:-1][pair].astype(np.int64) << 32 | codes[1:][pair]
 
 
 def write_bags(folder: Path, codes: np.ndarray, starts: np.ndarray, keep: np.ndarray) -> None:
@@ -183,7 +203,10 @@ def extend_bags(
     each array the stored parts, linked, and one more part of the new entries (new phrases
     take the next ids), read back the arrays :func:`write_bags` writes from every row."""
     keys = pieces.read_all(previous, bag_files(PAIRS)[3])
-    numbers = PairNumbers(keys)
+    owner = np.repeat(np.arange(len(starts) - 1), np.diff(starts))
+    met = np.unique(phrase_keys(codes, owner, keep[codes])[1])  # the new rows' phrases
+    held = np.flatnonzero(pd.Index(met).get_indexer(keys) >= 0)  # one pass, no sort of all
+    numbers = PairNumbers(keys[held], held, len(keys))
     made: dict[int, list[list[np.ndarray]]] = {n: [[], [], []] for n in NAMES}
     for low in range(0, len(starts) - 1, ROWS):
         high = min(low + ROWS, len(starts) - 1)
@@ -198,7 +221,7 @@ def extend_bags(
         pieces.append(previous, folder, ids_file, join(ids, np.int32))
         pieces.append(previous, folder, counts_file, join(counts, np.int32))
         pieces.append(previous, folder, starts_file, ends.astype(np.int64))
-    pieces.append(previous, folder, bag_files(PAIRS)[3], numbers.all()[len(keys) :])
+    pieces.append(previous, folder, bag_files(PAIRS)[3], numbers.new())
 
 
 def join(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
