@@ -92,13 +92,26 @@ def test_revised_hits_stay_ordered_and_apart() -> None:
 
 
 def test_without_the_model_file_the_rules_alone_with_a_warning(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("MARSAD_SPAN_MODEL", "on")
     monkeypatch.setattr(learned, "MODEL_PATH", tmp_path / "missing.npz")
     monkeypatch.setattr(learned, "_ACTIVE", [])
     with pytest.warns(UserWarning, match="rules alone"):
         assert learned.active() is None
 
 
-def test_switched_off_by_the_environment(monkeypatch) -> None:
-    monkeypatch.setenv("MARSAD_SPAN_MODEL", "off")
+@pytest.mark.parametrize("setting", [None, "off", "yes"])
+def test_the_rules_alone_unless_switched_on(monkeypatch, setting: str | None) -> None:
+    if setting is None:
+        monkeypatch.delenv("MARSAD_SPAN_MODEL", raising=False)
+    else:
+        monkeypatch.setenv("MARSAD_SPAN_MODEL", setting)
     monkeypatch.setattr(learned, "_ACTIVE", [])
     assert learned.active() is None
+
+
+def test_switched_on_by_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv("MARSAD_SPAN_MODEL", "ON")
+    monkeypatch.setattr(learned, "_ACTIVE", [])
+    model = learned.active()
+    assert model is not None
+    np.testing.assert_array_equal(model.weights, learned.load().weights)
