@@ -5,18 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from test_charvec import TEXTS
 
 from dashboard.storage.charparts import append_chars
 from dashboard.text.charvec import FILE, CharVectors, saved_parts
 
-TEXTS = [
-    "وزارة الصحة تعلن حصيلة الإصابات اليومية بفيروس كورونا",
-    "الصحة: ارتفاع الإصابات بكورونا وحصيلة جديدة للوزارة",
-    "المنتخب يفوز في مباراة كرة القدم على أرضه",
-    "مباراة حاسمة لكرة القدم والمنتخب يستعد لها",
-    "البنك المركزي يرفع سعر الفائدة لكبح التضخم",
-    "التضخم يدفع المصرف المركزي إلى رفع الفائدة",
-]
 ADDED = [
     ["الفائدة والتضخم في البنك", "حصيلة كورونا اليوم"],
     ["المنتخب والمباراة"],
