@@ -128,10 +128,12 @@ def test_the_index_grows_by_the_new_rows_without_retraining(tmp_path: Path):
     new.mkdir()
     faiss.write_index(build_ann(vectors[:1_300]), str(old / INDEX_FILE))
 
-    assert extend_index(old, new, vectors, 1_300) == new / INDEX_FILE
-    saved = [faiss.read_index(str(folder / INDEX_FILE)) for folder in (old, new)]
+    side = extend_index(old, new, vectors, 1_300)
+    assert side == new / "vectors.1.faiss"  # the new rows in a side index
+    assert (new / INDEX_FILE).stat().st_ino == (old / INDEX_FILE).stat().st_ino  # linked
+    saved = [faiss.read_index(str(path)) for path in (old / INDEX_FILE, side)]
     before, after = (faiss.extract_index_ivf(index) for index in saved)  # views into them
-    assert after.ntotal == 1_600
+    assert (before.ntotal, after.ntotal) == (1_300, 300)
     cells = range(before.nlist)
     assert np.array_equal(
         [after.quantizer.reconstruct(i) for i in cells],
@@ -139,7 +141,7 @@ def test_the_index_grows_by_the_new_rows_without_retraining(tmp_path: Path):
     )
     after.nprobe = before.nlist
     _, found = after.search(vectors[1_500:1_510], 1)
-    assert found[:, 0].tolist() == list(range(1_500, 1_510))
+    assert (found[:, 0] + 1_300).tolist() == list(range(1_500, 1_510))  # ids from the side's first
 
 
 def test_character_vectors_computed_beside_the_topic_model_are_those_of_one_process(
