@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from dashboard.pipeline.forkpool import Chunks, Forked, fork_map, fork_two_steps
+from dashboard.pipeline.forkpool import Chunks, Forked, fork_map, fork_two_steps, slice_count
 
 
 def test_items_are_inherited_not_pickled_and_results_keep_their_order() -> None:
@@ -82,3 +82,12 @@ def test_either_steps_exception_or_death_is_raised_here() -> None:
         fork_two_steps(_first, sum, _second_fails, [1, 2])
     with pytest.raises(ChildProcessError, match="exit code 8"):
         fork_two_steps(_first, sum, lambda kept, _: os._exit(8) if kept[0] else 0, [0, 1])
+
+
+def test_an_add_of_about_a_thousand_articles_is_cut_into_two_slices() -> None:
+    """``add`` of 1,000 records (995 new after de-duplication) embeds them in two forked
+    one-thread slices, not in one process of two threads (which spin); the demo's 405
+    articles stay in one process, and one worker never forks."""
+    assert slice_count(995, 2) == 2
+    assert slice_count(405, 2) == 1
+    assert slice_count(995, 1) == 1

@@ -18,7 +18,11 @@ Sent = TypeVar("Sent")
 Kept = TypeVar("Kept")
 Shared = TypeVar("Shared")
 Job = tuple[multiprocessing.process.BaseProcess, Connection]  # a forked process, its pipe
-SLICE_ROWS = 500  # rows a forked slice of a frame is worth its process's start for
+# Rows a forked slice of a frame is worth its process's start for. Under 2 x 500 rows the
+# embed stage ran in one process of two threads, which spin: an add of 995 new articles took
+# 27.3-27.8 s wall and 35.5-35.8 s of CPU to embed them, against 12.9 s and 16.9 s in two
+# forked one-thread slices (2026-11-30, load 1-2).
+SLICE_ROWS = 400
 
 
 def slice_count(rows: int, workers: int) -> int:
