@@ -51,6 +51,7 @@ DRAWN_SETS = (
     "entities_eval_v5",
     "entities_eval_v6",
     "entities_eval_v7",
+    "entities_eval_v8",
 )
 
 
