@@ -48,8 +48,17 @@ CANDIDATE_MIN_ARTICLES = 2
 CANDIDATE_MAX_ALONE = 3
 
 
+# A short person name of two words or more merges into a longer name that ends in it only when
+# the longer name is counted this many times as often: a whole name that a rarer, longer name
+# happens to end (محمد حسين in زينب محمد حسين) is another person or the same name spelled out
+# in full (محمد بن سلمان بن عبدالعزيز آل سعود), not a short form of it.
+LONGER_MIN_RATIO = 2
+
+
 def _merge_persons(totals: Counter, kinds: dict[Key, str]) -> dict[Key, Key]:
-    """Short person names -> the most frequent longer name they end (or open, before بن)."""
+    """Short person names -> the most frequent longer name they end (or open, before بن); a
+    short name of two words or more only into a name counted LONGER_MIN_RATIO times as
+    often."""
     persons = [k for k, kind in kinds.items() if kind == "person"]
     by_token: dict[str, list[Key]] = defaultdict(list)
     for key in persons:
@@ -67,7 +76,11 @@ def _merge_persons(totals: Counter, kinds: dict[Key, str]) -> dict[Key, Key]:
             )
         ]
         ranked = sorted(candidates, key=lambda k: -totals[k])
-        if ranked and (len(ranked) == 1 or totals[ranked[0]] >= 2 * totals[ranked[1]]):
+        if (
+            ranked
+            and (len(ranked) == 1 or totals[ranked[0]] >= 2 * totals[ranked[1]])
+            and (len(short) == 1 or totals[ranked[0]] >= LONGER_MIN_RATIO * totals[short])
+        ):
             merged[short] = ranked[0]
     for long in persons:  # a name that swallowed the next word: جو بايدن أغلق -> جو بايدن
         head = long[:-1]

@@ -1,0 +1,56 @@
+"""Short person names merged into longer ones over the corpus: a whole name of two words or
+more is not taken for a short form of a rarer, longer name that ends in it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from dashboard.pipeline.entities.aliases import _merge_persons
+from dashboard.pipeline.entities.mentions import extract_mentions
+
+
+def test_a_name_of_two_words_stays_apart_from_a_rarer_longer_name() -> None:
+    counts = Counter({("محمد", "حسين"): 4, ("زينب", "محمد", "حسين"): 1})
+    kinds = dict.fromkeys(counts, "person")
+    assert _merge_persons(counts, kinds) == {}
+
+
+def test_a_name_of_two_words_merges_into_a_longer_name_named_far_more_often() -> None:
+    counts = Counter({("فالتر", "شتاينماير"): 1, ("فرانك", "فالتر", "شتاينماير"): 9})
+    kinds = dict.fromkeys(counts, "person")
+    assert _merge_persons(counts, kinds) == {
+        ("فالتر", "شتاينماير"): ("فرانك", "فالتر", "شتاينماير")
+    }
+
+
+def test_a_surname_alone_still_merges_into_the_longer_name() -> None:
+    counts = Counter({("غانتس",): 5, ("بيني", "غانتس"): 1})
+    kinds = dict.fromkeys(counts, "person")
+    assert _merge_persons(counts, kinds) == {("غانتس",): ("بيني", "غانتس")}
+
+
+def test_articles_keep_the_whole_name_they_write() -> None:
+    bodies = [
+        "وقال اللاعب محمد حسين إن الفريق جاهز للمباراة .",
+        "وأكد المدرب أن اللاعب محمد حسين سيشارك في التدريبات .",
+        "وشارك اللاعب محمد حسين في المران الأخير .",
+        "وقالت الطالبة زينب محمد حسين إن المدرسة أعلنت النتائج .",
+    ]
+    frame = pd.DataFrame(
+        {
+            "id": [str(i) for i in range(len(bodies))],
+            "title": [""] * len(bodies),
+            "body": bodies,
+            "tags": [[] for _ in bodies],
+        }
+    )
+    mentions = extract_mentions(frame)
+    persons = mentions[mentions["type"] == "person"]
+    assert persons.groupby("article_id")["entity"].apply(set).to_dict() == {
+        "0": {"محمد حسين"},
+        "1": {"محمد حسين"},
+        "2": {"محمد حسين"},
+        "3": {"زينب محمد حسين"},
+    }
