@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
+import pytest
+from conftest import shared_file
 from scipy import sparse
 
-from dashboard.text.charvec import FILE, CharVectors
+from dashboard.text.charvec import (
+    BUCKETS,
+    FILE,
+    KEEP,
+    CharVectors,
+    article_texts,
+    folded,
+    ngram_ids,
+)
 
 TEXTS = [
     "وزارة الصحة تعلن حصيلة الإصابات اليومية بفيروس كورونا",
@@ -69,3 +82,54 @@ def test_folding_in_reads_the_kept_basis_not_the_fitted_rows(tmp_path: Path):
     np.testing.assert_allclose(again.latent[-2:], vectors.extended(added).latent[-2:], atol=1e-3)
     again.save(tmp_path)
     assert CharVectors.load(tmp_path).basis is not None
+
+
+@pytest.fixture(scope="module")
+def news() -> list[str]:
+    """300 SaudiNewsNet articles' texts (title and whole body), and an empty one."""
+    with gzip.open(shared_file("data/saudinewsnet/saudinewsnet.jsonl.gz"), "rt") as handle:
+        records = [json.loads(line) for line in islice(handle, 0, 1500, 5)]
+    titles = [r["title"] for r in records] + [""]
+    return article_texts(titles, [r["content"] for r in records] + [""])
+
+
+def whole_fit(texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray, np.ndarray]:
+    """The rows, IDF, latent rows and basis as the fit gave them when it held every text's
+    counts at once (the implementation before issue 21), to compare the fit with."""
+    from sklearn.utils.extmath import randomized_svd
+
+    found = [np.unique(ngram_ids(text), return_counts=True) for text in texts]
+    ids = np.concatenate([i for i, _ in found])
+    df = np.bincount(ids, minlength=BUCKETS).astype(np.float32)
+    idf = (np.log((1 + len(texts)) / (1 + df)) + 1).astype(np.float32)
+    indptr, indices, data = [0], [], []
+    for row_ids, freq in found:
+        values = (1 + np.log(freq.astype(np.float32))) * idf[row_ids]
+        if len(values) > KEEP:
+            best = np.argpartition(-values, KEEP - 1)[:KEEP]
+            values, row_ids = values[best], row_ids[best]
+        norm = np.linalg.norm(values)
+        indices.append(row_ids)
+        data.append(values / norm if norm > 0 else values)
+        indptr.append(indptr[-1] + len(row_ids))
+    rows = sparse.csr_matrix(
+        (np.concatenate(data), np.concatenate(indices), indptr), shape=(len(texts), BUCKETS)
+    )
+    left, singular, right = randomized_svd(folded(rows), 256, n_iter=4, random_state=0)
+    return rows, idf, left * singular, right.T
+
+
+def test_the_fit_in_two_passes_gives_the_whole_counts_fit_on_real_news(news):
+    """Counting each text twice (document frequencies, then each row weighed and pruned with
+    the IDF of all texts) keeps the rows and IDF of the fit that held every text's counts at
+    once, bit for bit, and the same latent space; an IDF over part of the texts, or a row
+    left unweighed, would differ."""
+    rows, idf, latent, basis = whole_fit(news)
+    vectors = CharVectors.fit(news)
+    assert vectors.rows.shape == rows.shape and rows.nnz > 250 * KEEP
+    np.testing.assert_array_equal(vectors.rows.indptr, rows.indptr)
+    np.testing.assert_array_equal(vectors.rows.indices, rows.indices)
+    np.testing.assert_array_equal(vectors.rows.data, rows.data)
+    np.testing.assert_array_equal(vectors.idf, idf)
+    np.testing.assert_allclose(vectors.latent, latent, rtol=0, atol=1e-5)
+    np.testing.assert_allclose(vectors.basis, basis, rtol=0, atol=1e-5)

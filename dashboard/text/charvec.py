@@ -5,8 +5,10 @@ articles on one story share many character 2-4-grams even where their words diff
 N-grams are hashed into a fixed number of buckets with numpy (no vocabulary to
 keep, about 40x faster than scikit-learn's Python analyzer), weighted by
 sublinear TF times IDF, and each row keeps only its ``KEEP`` heaviest buckets, so a
-store holds a small sparse matrix and the IDF. New articles are weighted with the
-stored IDF, without a refit.
+store holds a small sparse matrix and the IDF. The fit counts each text twice (first each
+bucket's documents, then each row, weighed with the IDF of all texts and pruned at once),
+so it holds the kept rows, never every article's counts. New articles are weighted with
+the stored IDF, without a refit.
 
 The rows, folded into ``FOLDED`` buckets, are also reduced by a truncated SVD to
 ``DIMENSIONS`` latent dimensions (latent semantic analysis): two articles on one story
@@ -45,7 +47,7 @@ _PRIME = np.uint64(1_000_003)
 
 
 def ngram_ids(text: str, buckets: int = BUCKETS) -> np.ndarray:
-    """Hashed bucket of every character 2-, 3- and 4-gram of the normalised text."""
+    """Hashed bucket (int32) of every character 2-, 3- and 4-gram of the normalised text."""
     codes = np.frombuffer(normalize(text).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     found = []
     for size in SIZES:
@@ -54,9 +56,11 @@ def ngram_ids(text: str, buckets: int = BUCKETS) -> np.ndarray:
             continue
         hashed = np.full(count, size, dtype=np.uint64)
         for offset in range(size):
-            hashed = hashed * _PRIME + codes[offset : offset + count]
-        found.append(hashed % np.uint64(buckets))
-    return np.concatenate(found).astype(np.int64) if found else np.empty(0, dtype=np.int64)
+            hashed *= _PRIME
+            hashed += codes[offset : offset + count]
+        hashed %= np.uint64(buckets)
+        found.append(hashed)
+    return np.concatenate(found).astype(np.int32) if found else np.empty(0, dtype=np.int32)
 
 
 def counts(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -70,37 +74,74 @@ def counts(texts: Sequence[str]) -> sparse.csr_matrix:
     return sparse.csr_matrix(
         (
             np.concatenate(data) if data else np.empty(0, np.float32),
-            np.concatenate(indices) if indices else np.empty(0, np.int64),
+            np.concatenate(indices) if indices else np.empty(0, np.int32),
             np.array(indptr),
         ),
         shape=(len(texts), BUCKETS),
     )
 
 
+def weighed_row(
+    ids: np.ndarray, freq: np.ndarray, idf: np.ndarray, keep: int = KEEP
+) -> tuple[np.ndarray, np.ndarray]:
+    """One article's buckets and weights: sublinear TF x IDF of its bucket counts ``freq``
+    (float32), the ``keep`` heaviest, of unit length."""
+    values = (1 + np.log(freq)) * idf[ids]
+    if len(values) > keep:
+        best = np.argpartition(-values, keep - 1)[:keep]
+        values, ids = values[best], ids[best]
+    norm = np.linalg.norm(values)
+    return ids, values / norm if norm > 0 else values
+
+
 def weigh(matrix: sparse.csr_matrix, idf: np.ndarray, keep: int = KEEP) -> sparse.csr_matrix:
     """Sublinear TF x IDF, the ``keep`` heaviest buckets of each row, rows of unit length."""
-    matrix = matrix.copy()
-    matrix.data = (1 + np.log(matrix.data)) * idf[matrix.indices]
-    rows = []
+    rows = RowWriter(np.minimum(np.diff(matrix.indptr), keep), matrix.shape[1])
     for row in range(matrix.shape[0]):
         start, end = matrix.indptr[row], matrix.indptr[row + 1]
-        values, ids = matrix.data[start:end], matrix.indices[start:end]
-        if len(values) > keep:
-            best = np.argpartition(-values, keep - 1)[:keep]
-            values, ids = values[best], ids[best]
-        norm = np.linalg.norm(values)
-        rows.append((ids, values / norm if norm > 0 else values))
-    indptr = np.cumsum([0] + [len(ids) for ids, _ in rows])
-    return sparse.csr_matrix(
-        (
-            np.concatenate([v for _, v in rows]).astype(np.float32)
-            if rows
-            else np.empty(0, np.float32),
-            np.concatenate([i for i, _ in rows]) if rows else np.empty(0, np.int64),
-            indptr,
-        ),
-        shape=matrix.shape,
-    )
+        rows.put(row, *weighed_row(matrix.indices[start:end], matrix.data[start:end], idf, keep))
+    return rows.matrix()
+
+
+class RowWriter:
+    """A CSR matrix filled row by row into arrays of its final size (sizes known first)."""
+
+    def __init__(self, sizes: np.ndarray, columns: int) -> None:
+        self.indptr = np.zeros(len(sizes) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=self.indptr[1:])
+        self.indices = np.empty(self.indptr[-1], dtype=np.int32)
+        self.data = np.empty(self.indptr[-1], dtype=np.float32)
+        self.columns = columns
+
+    def put(self, row: int, ids: np.ndarray, values: np.ndarray) -> None:
+        """Write row ``row``'s buckets and weights."""
+        start, end = self.indptr[row], self.indptr[row + 1]
+        self.indices[start:end] = ids
+        self.data[start:end] = values
+
+    def matrix(self) -> sparse.csr_matrix:
+        """The filled rows."""
+        shape = (len(self.indptr) - 1, self.columns)
+        return sparse.csr_matrix((self.data, self.indices, self.indptr), shape=shape, copy=False)
+
+
+def fitted_rows(texts: Sequence[str], keep: int = KEEP) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """The weighed rows of ``texts`` and the IDF taken over them, what ``weigh(counts(texts),
+    idf)`` gives, in memory that grows with the kept rows only: a first pass counts each
+    bucket's documents (and each row's size), a second counts each text again and keeps its
+    weighed row."""
+    df = np.zeros(BUCKETS, dtype=np.int64)
+    sizes = np.zeros(len(texts), dtype=np.int64)
+    for row, text in enumerate(texts):
+        ids, _ = np.unique(ngram_ids(text), return_counts=True)  # faster than without counts
+        df[ids] += 1
+        sizes[row] = min(len(ids), keep)
+    idf = (np.log((1 + len(texts)) / (1 + df.astype(np.float32))) + 1).astype(np.float32)
+    rows = RowWriter(sizes, BUCKETS)
+    for row, text in enumerate(texts):
+        ids, freq = np.unique(ngram_ids(text), return_counts=True)
+        rows.put(row, *weighed_row(ids, freq.astype(np.float32), idf, keep))
+    return rows.matrix(), idf
 
 
 def folded(rows: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -141,10 +182,7 @@ class CharVectors:
         reduce them to at most ``dimensions`` latent dimensions."""
         from sklearn.utils.extmath import randomized_svd
 
-        matrix = counts(texts)
-        df = np.bincount(matrix.indices, minlength=BUCKETS).astype(np.float32)
-        idf = (np.log((1 + len(texts)) / (1 + df)) + 1).astype(np.float32)
-        rows = weigh(matrix, idf)
+        rows, idf = fitted_rows(texts)
         size = max(min(dimensions, rows.shape[0] - 1), 1)
         left, singular, right = randomized_svd(folded(rows), size, n_iter=4, random_state=0)
         latent = (left * singular).astype(np.float32)
