@@ -34,8 +34,8 @@ import pandas as pd
 
 from bench import snn_store
 from bench.scale_corpus import START, default_copies
+from dashboard.storage.arrayparts import load_rows
 from dashboard.storage.parts import Parted
-from dashboard.storage.rowparts import load_rows
 
 NOISE = 0.033
 BLOCK = 65_536

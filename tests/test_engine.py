@@ -25,9 +25,9 @@ from dashboard.app import cached
 from dashboard.pipeline import forkpool
 from dashboard.pipeline.forkpool import Forked, fork_map
 from dashboard.pipeline.update import add_articles
-from dashboard.storage import pieces, wordindex
+from dashboard.storage import arrayparts, wordindex
 from dashboard.storage.lexical import Lexical
-from dashboard.storage.rowtext import COLUMNS, RowTexts, data_parts, write_texts
+from dashboard.storage.rowtext import COLUMNS, RowTexts, write_texts
 from dashboard.storage.store import OUT_OF_CORE, Store, write_store
 from dashboard.storage.textindex import TextIndex, words
 from dashboard.storage.wordindex import WordIndex, write_word_index
@@ -265,7 +265,9 @@ def same_engine_files(one: Path, other: Path) -> bool:
     offsets = [f"text.{c}.npy" for c in COLUMNS]
     same &= all(text_bytes(one, c) == text_bytes(other, c) for c in COLUMNS)
     arrays = offsets + [n for n in VOCABULARY_FILES + BAG_FILES if vocabulary_present(other)]
-    same &= all(np.array_equal(pieces.read_all(one, n), pieces.read_all(other, n)) for n in arrays)
+    same &= all(
+        np.array_equal(arrayparts.read_all(one, n), arrayparts.read_all(other, n)) for n in arrays
+    )
     same &= index_rows(one) == index_rows(other)
     if not Lexical.present(other):  # a word index alone
         return same
@@ -293,7 +295,7 @@ def index_rows(folder: Path) -> dict[tuple[str, ...], list[int]]:
 
 def text_bytes(folder: Path, column: str) -> bytes:
     """The data of one text column, its parts read one after the other."""
-    return b"".join(p.read_bytes() for p in data_parts(folder, column))
+    return b"".join(p.read_bytes() for p in arrayparts.part_paths(folder, f"text.{column}.bin"))
 
 
 def same_lexical(one: Lexical, other: Lexical) -> bool:

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from dashboard.storage import index as index_module
+from dashboard.storage.arrayparts import append_rows, load_rows, part_paths
 from dashboard.storage.index import add_rows, extend_index, open_index, write_index
-from dashboard.storage.rowparts import append_rows, load_rows, part_paths
 
 
 def clustered(n: int, dim: int, seed: int) -> np.ndarray:
@@ -67,7 +67,7 @@ def test_side_indexes_find_what_the_whole_index_finds(extended: tuple[Path, Path
 
 def test_an_add_links_the_index_and_writes_only_a_small_side(extended: tuple[Path, Path]):
     first, last = extended
-    names = [p.name for p in part_paths(last, "vectors", ".faiss")]
+    names = [p.name for p in part_paths(last, "vectors.faiss")]
     assert names == ["vectors.faiss", "vectors.1.faiss", "vectors.2.faiss", "vectors.3.faiss"]
     assert (last / "vectors.faiss").stat().st_ino == (first / "vectors.faiss").stat().st_ino
 

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard.storage import pieces
+from dashboard.storage import arrayparts
 from dashboard.storage import store as store_module
 from dashboard.storage.parts import (
     Parted,
@@ -23,7 +23,7 @@ from dashboard.storage.parts import (
     read_replacing,
     write_parted,
 )
-from dashboard.storage.rowtext import RowTexts, data_parts, extend_texts, write_texts
+from dashboard.storage.rowtext import RowTexts, extend_texts, write_texts
 from dashboard.storage.store import Store, write_store
 
 
@@ -179,7 +179,7 @@ def test_text_rows_appended_as_linked_parts_read_as_one_file(tmp_path: Path) -> 
         following.mkdir()
         extend_texts(folder, following, "body", texts[start : start + 5])
         folder = following
-    parts = data_parts(folder, "body")
+    parts = arrayparts.part_paths(folder, "text.body.bin")
     sizes = [p.stat().st_size for p in parts]
     assert 1 < len(parts) < 4 and sizes == sorted(sizes, reverse=True)  # appends were joined
     assert parts[0].stat().st_ino == first  # linked through every version, never rewritten
@@ -190,11 +190,11 @@ def test_text_rows_appended_as_linked_parts_read_as_one_file(tmp_path: Path) -> 
     whole.mkdir()
     write_texts(whole, "body", texts)
     assert b"".join(p.read_bytes() for p in parts) == (whole / "text.body.bin").read_bytes()
-    offsets = pieces.part_paths(folder, "text.body.npy")  # the offsets in parts too
+    offsets = arrayparts.part_paths(folder, "text.body.npy")  # the offsets in parts too
     assert len(offsets) > 1
     assert offsets[0].stat().st_ino == (tmp_path / "v0" / "text.body.npy").stat().st_ino
     every = np.load(whole / "text.body.npy")
-    assert np.array_equal(pieces.read_all(folder, "text.body.npy"), every)
+    assert np.array_equal(arrayparts.read_all(folder, "text.body.npy"), every)
 
 
 def keyed(keys: list[int], tag: str) -> pa.Table:

@@ -229,14 +229,14 @@ def test_bags_added_to_equal_those_written_at_once(snn_texts, saved_vocabulary, 
     files (linked), and nothing the first version holds is written again."""
     from dashboard.analysis.termbags import BAG_FILES
     from dashboard.analysis.vocabulary import VOCABULARY_FILES, write_vocabulary
-    from dashboard.storage import pieces
+    from dashboard.storage import arrayparts
 
     write_vocabulary(snn_texts, tmp_path)
     first = saved_vocabulary.parent / "first"
     for name in VOCABULARY_FILES + BAG_FILES:
-        got, want = pieces.read_all(saved_vocabulary, name), pieces.read_all(tmp_path, name)
+        got, want = arrayparts.read_all(saved_vocabulary, name), arrayparts.read_all(tmp_path, name)
         assert type(got) is type(want) and np.array_equal(got, want), name
-        parts = pieces.part_paths(saved_vocabulary, name)
+        parts = arrayparts.part_paths(saved_vocabulary, name)
         assert len(parts) == 2, name  # 200 stored rows, then 100 added: not joined
         assert parts[0].stat().st_ino == (first / name).stat().st_ino, name  # linked
     written = [p for p in saved_vocabulary.iterdir() if p.stat().st_nlink == 1]

@@ -20,7 +20,7 @@ memory does not grow with the corpus's postings (the files are byte for byte tho
 pass); :func:`extend` writes them for a store with rows appended, from the earlier store's
 files and the new rows alone, writing only files that grow with the new rows: the word
 index's new segment, the new parts of the text columns, vocabulary and bags
-(:mod:`dashboard.storage.pieces`), the stored ones linked (the lexical index counts the new
+(:mod:`dashboard.storage.arrayparts`), the stored ones linked (the lexical index counts the new
 rows and derives its weights from the updated totals, :mod:`dashboard.storage.lexical`).
 """
 

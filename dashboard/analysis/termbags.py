@@ -1,6 +1,6 @@
 """Each article's distinct words and two-word phrases with their occurrences ("term bags"),
 saved beside the vocabulary at build time, each array in parts after an ``add``
-(:mod:`dashboard.storage.pieces`: the stored parts linked, the new articles' entries one
+(:mod:`dashboard.storage.arrayparts`: the stored parts linked, the new articles' entries one
 more part).
 
 Counting the words or phrases of a set of articles then sums its articles' entries with
@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.storage import pieces
+from dashboard.storage import arrayparts
 
 MASK = (1 << 32) - 1
 ROWS = 20_000  # articles made into bags at a time (memory holds their tokens a few times)
@@ -69,8 +69,8 @@ class Bag:
     def load(cls, folder: Path, n: int, words: int) -> Bag:
         """The bag saved in ``folder`` (``words``: the vocabulary's size), its entries
         memory-mapped."""
-        ids, counts, starts = (pieces.read(folder, name) for name in bag_files(n)[:3])
-        keys = pieces.read_all(folder, bag_files(PAIRS)[3]) if n == PAIRS else None
+        ids, counts, starts = (arrayparts.read(folder, name) for name in bag_files(n)[:3])
+        keys = arrayparts.read_all(folder, bag_files(PAIRS)[3]) if n == PAIRS else None
         size = len(keys) if keys is not None else words
         return cls(ids, counts, starts, size, keys)
 
@@ -85,13 +85,6 @@ def spans(starts: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     owner = np.repeat(np.arange(len(rows)), lengths)
     before = np.repeat(np.cumsum(lengths) - lengths, lengths)
     return first[owner] + np.arange(int(lengths.sum())) - before, owner
-
-
-def read_raw(path: Path) -> np.ndarray:
-    """A raw int32 file, memory-mapped (an empty array for an empty file)."""
-    if not path.stat().st_size:
-        return np.zeros(0, dtype=np.int32)
-    return np.memmap(path, dtype=np.int32, mode="r")
 
 
 class PairNumbers:
@@ -202,7 +195,7 @@ def extend_bags(
     those of the new articles whose token ids are ``codes`` (``starts`` counted from 0):
     each array the stored parts, linked, and one more part of the new entries (new phrases
     take the next ids), read back the arrays :func:`write_bags` writes from every row."""
-    keys = pieces.read_all(previous, bag_files(PAIRS)[3])
+    keys = arrayparts.read_all(previous, bag_files(PAIRS)[3])
     owner = np.repeat(np.arange(len(starts) - 1), np.diff(starts))
     met = np.unique(phrase_keys(codes, owner, keep[codes])[1])  # the new rows' phrases
     held = np.flatnonzero(pd.Index(met).get_indexer(keys) >= 0)  # one pass, no sort of all
@@ -217,11 +210,13 @@ def extend_bags(
                 kept.append(array)
     for n, (ids, counts, lengths) in made.items():
         ids_file, counts_file, starts_file = bag_files(n)[:3]
-        ends = pieces.last(pieces.read(previous, starts_file)) + np.cumsum(join(lengths, np.int64))
-        pieces.append(previous, folder, ids_file, join(ids, np.int32))
-        pieces.append(previous, folder, counts_file, join(counts, np.int32))
-        pieces.append(previous, folder, starts_file, ends.astype(np.int64))
-    pieces.append(previous, folder, bag_files(PAIRS)[3], numbers.new())
+        ends = arrayparts.last(arrayparts.read(previous, starts_file)) + np.cumsum(
+            join(lengths, np.int64)
+        )
+        arrayparts.append(previous, folder, ids_file, join(ids, np.int32))
+        arrayparts.append(previous, folder, counts_file, join(counts, np.int32))
+        arrayparts.append(previous, folder, starts_file, ends.astype(np.int64))
+    arrayparts.append(previous, folder, bag_files(PAIRS)[3], numbers.new())
 
 
 def join(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
@@ -243,4 +238,4 @@ def make_bags(codes: np.ndarray, starts: np.ndarray, keep: np.ndarray) -> dict[i
 
 def bags_present(folder: Path) -> bool:
     """Whether ``folder`` holds the saved bags."""
-    return all(pieces.present(folder, name) for name in BAG_FILES)
+    return all(arrayparts.present(folder, name) for name in BAG_FILES)

@@ -34,12 +34,11 @@ from dashboard.analysis.termbags import (
     Bag,
     bags_present,
     extend_bags,
-    read_raw,
     spans,
     write_bags,
 )
-from dashboard.storage import pieces
-from dashboard.storage.pieces import Pieces
+from dashboard.storage import arrayparts
+from dashboard.storage.arrayparts import PartedArray
 from dashboard.text.arabic import TOKEN, is_keyword
 
 TERM_COLUMNS = ["term", "words", "count", "articles", "share"]
@@ -47,7 +46,7 @@ MAX_WORDS = 3  # the longest phrase counted
 
 
 # A store's vocabulary, written beside its articles (``engine.prepare``), each array in
-# parts after an ``add`` (:mod:`dashboard.storage.pieces`: ``vocab.codes.1.i32``, ...):
+# parts after an ``add`` (:mod:`dashboard.storage.arrayparts`: ``vocab.codes.1.i32``, ...):
 TERMS = "vocab.terms.arrow"  # the distinct tokens (lower case), by id (Arrow IPC)
 KEEP = "vocab.keep.npy"  # bool by id: a word
 CODES = "vocab.codes.i32"  # int32 token ids, article after article (raw, memory-mapped)
@@ -95,9 +94,9 @@ def write_vocabulary(texts: Iterable[str], folder: Path, previous: Path | None =
             starts.append(starts[-1] + len(codes))
     keep = np.fromiter(map(is_keyword, coder.terms), dtype=bool, count=len(coder.terms))
     for name, values in ((STARTS, np.asarray(starts, dtype=np.int64)), (KEEP, keep)):
-        pieces.save(folder / name, values)
-    pieces.save(folder / TERMS, coder.terms)
-    write_bags(folder, read_raw(folder / CODES), np.asarray(starts, dtype=np.int64), keep)
+        arrayparts.save(folder / name, values)
+    arrayparts.save(folder / TERMS, coder.terms)
+    write_bags(folder, arrayparts.load(folder / CODES), np.asarray(starts, dtype=np.int64), keep)
 
 
 def extend_vocabulary(texts: Iterable[str], folder: Path, previous: Path) -> None:
@@ -107,7 +106,7 @@ def extend_vocabulary(texts: Iterable[str], folder: Path, previous: Path) -> Non
     the next ids), so read back they are the arrays of one pass over every row."""
     terms = read_terms(previous)
     coder, known = Coder(terms), len(terms)
-    before = pieces.read(previous, STARTS)
+    before = arrayparts.read(previous, STARTS)
     codes, lengths = array("i"), array("q")
     for text in texts:
         found = array("i", coder.code(text))
@@ -117,25 +116,25 @@ def extend_vocabulary(texts: Iterable[str], folder: Path, previous: Path) -> Non
     lengths = np.frombuffer(lengths, dtype=np.int64) if lengths else np.zeros(0, np.int64)
     new_terms = coder.terms[known:]
     new_keep = np.fromiter(map(is_keyword, new_terms), dtype=bool, count=len(new_terms))
-    pieces.append(previous, folder, CODES, codes)
-    pieces.append(previous, folder, STARTS, pieces.last(before) + np.cumsum(lengths))
-    pieces.append(previous, folder, KEEP, new_keep)
-    pieces.append(previous, folder, TERMS, new_terms)
-    keep = np.concatenate([pieces.read_all(previous, KEEP), new_keep])
+    arrayparts.append(previous, folder, CODES, codes)
+    arrayparts.append(previous, folder, STARTS, arrayparts.last(before) + np.cumsum(lengths))
+    arrayparts.append(previous, folder, KEEP, new_keep)
+    arrayparts.append(previous, folder, TERMS, new_terms)
+    keep = np.concatenate([arrayparts.read_all(previous, KEEP), new_keep])
     if bags_present(previous):
         extend_bags(folder, previous, codes, np.concatenate([[0], np.cumsum(lengths)]), keep)
     else:  # bags made for every row
-        write_bags(folder, pieces.read(folder, CODES), pieces.read(folder, STARTS), keep)
+        write_bags(folder, arrayparts.read(folder, CODES), arrayparts.read(folder, STARTS), keep)
 
 
 def read_terms(folder: Path) -> list[str]:
     """The distinct tokens of the vocabulary saved in ``folder``, by id."""
-    return pieces.read_all(folder, TERMS)
+    return arrayparts.read_all(folder, TERMS)
 
 
 def vocabulary_present(folder: Path) -> bool:
     """Whether ``folder`` holds a saved vocabulary."""
-    return all(pieces.present(folder, name) for name in VOCABULARY_FILES)
+    return all(arrayparts.present(folder, name) for name in VOCABULARY_FILES)
 
 
 @dataclass(frozen=True)
@@ -152,8 +151,8 @@ class Vocabulary:
 
     terms: np.ndarray  # the distinct tokens (str), by id
     keep: np.ndarray  # bool by id: a word (counted), not a stopword, number or letter
-    codes: np.ndarray | Pieces  # int32 token ids, article after article
-    starts: np.ndarray | Pieces  # int64, one more than articles: article i is
+    codes: np.ndarray | PartedArray  # int32 token ids, article after article
+    starts: np.ndarray | PartedArray  # int64, one more than articles: article i is
     # codes[starts[i]:starts[i + 1]]
     bags: dict[int, Bag] = field(default_factory=dict)  # saved bags by phrase length (termbags)
 
@@ -184,9 +183,9 @@ class Vocabulary:
         articles' ids alone."""
         folder = Path(folder)
         terms = np.asarray(read_terms(folder), dtype=object)
-        keep = pieces.read_all(folder, KEEP)
+        keep = arrayparts.read_all(folder, KEEP)
         bags = {n: Bag.load(folder, n, len(terms)) for n in NAMES} if bags_present(folder) else {}
-        codes, starts = (pieces.read(folder, name) for name in (CODES, STARTS))
+        codes, starts = (arrayparts.read(folder, name) for name in (CODES, STARTS))
         return cls(terms, keep, codes, starts, bags)
 
     def __len__(self) -> int:

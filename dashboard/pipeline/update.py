@@ -17,7 +17,7 @@ lexical index fold the new rows in without reading the old ones' text. The store
 republished as a new version, atomically, under the build lock; its articles are the
 stored parts, hard-linked, and the new rows as one more part
 (:func:`~dashboard.storage.parts.append_parted`: the old rows are neither read nor
-written again), as are its embeddings (:mod:`~dashboard.storage.rowparts`) and character
+written again), as are its embeddings (:mod:`~dashboard.storage.arrayparts`) and character
 vectors (:mod:`~dashboard.storage.charparts`), and the topic model is linked too; a
 linked file keeps its recorded checksum. A refit is a separate action: a full ``build``.
 Each phase's wall and CPU seconds go into the manifest's ``update`` report.
@@ -76,10 +76,10 @@ from dashboard.pipeline.stages import (
     timed,
 )
 from dashboard.pipeline.topics import MODEL_DIR, assign_topics
+from dashboard.storage.arrayparts import append_rows, load_rows
 from dashboard.storage.charparts import append_chars
 from dashboard.storage.index import extend_index
 from dashboard.storage.parts import append_parted, append_replacing, link_or_copy
-from dashboard.storage.rowparts import append_rows, load_rows
 from dashboard.storage.store import (
     Store,
     build_lock,

@@ -3,7 +3,7 @@
 ``charvec.npz`` (the IDF, the SVD's basis and the first rows: :mod:`dashboard.text.charvec`)
 is linked into the new version and the new articles' rows and latent rows are written as
 ``charvec.1.npz``, ``charvec.2.npz``, ..., joined with the last parts as
-:mod:`dashboard.storage.rowparts` joins row parts; :meth:`CharVectors.load` reads them as
+:mod:`dashboard.storage.arrayparts` joins parts; :meth:`CharVectors.load` reads them as
 one, the rows that :meth:`CharVectors.extended` and ``save`` would have written whole.
 """
 
@@ -15,10 +15,9 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from dashboard.storage.parts import link_or_copy
-from dashboard.storage.rowparts import joined_parts, part_file
+from dashboard.storage.arrayparts import joined_parts, link_parts, part_file, value_bytes
 from dashboard.text.charvec import (
-    STEM,
+    FILE,
     CharVectors,
     counts,
     folded,
@@ -47,17 +46,13 @@ def append_chars(previous: Path, folder: Path, texts: Sequence[str]) -> Path | N
         idf, basis = saved["idf"], saved["basis"]
     new = weigh(counts(texts), idf)
     into = (folded(new) @ np.asarray(basis, dtype=np.float32)).astype(np.float32)
-    sizes = []
-    for path in stored[1:]:
-        with np.load(path) as saved:
-            sizes.append(len(saved["indptr"]) - 1)
-    kept = len(stored) - joined_parts(sizes, len(texts))
-    for number, path in enumerate(stored[:kept]):
-        link_or_copy(path, Path(folder) / part_file(STEM, number, ".npz"))
+    added = sum(array.nbytes for array in row_arrays(new, into).values())
+    kept = len(stored) - joined_parts([value_bytes(path) for path in stored[1:]], added)
+    link_parts(stored[:kept], folder, FILE)
     parts = [part_rows(path) for path in stored[kept:]] + [(new, into)]
     rows = sparse.vstack([r for r, _ in parts]).tocsr()
     latent = np.concatenate([np.asarray(x, dtype=np.float32) for _, x in parts])
-    target = Path(folder) / part_file(STEM, kept, ".npz")
+    target = Path(folder) / part_file(FILE, kept)
     with target.open("wb") as handle:
         np.savez(handle, **row_arrays(rows, latent))
     return target

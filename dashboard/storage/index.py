@@ -10,7 +10,8 @@ added to it without rebuilding. The index file is memory-mapped when opened.
 ``add`` leaves the index file as it is (linked into the new version) and puts the new
 rows in small side indexes, ``vectors.1.faiss``, ... (:func:`extend_index`): each holds
 the rows after those before it, with the same trained cells and quantiser (only the
-inverted lists differ), joined as :mod:`dashboard.storage.rowparts` joins row parts. A
+inverted lists differ), joined as :mod:`dashboard.storage.arrayparts` joins parts (a side
+counting the bytes of the embeddings' rows it holds). A
 search asks each for its ``wanted`` best candidates and keeps the ``wanted`` best of them
 by the same quantised score, so the candidates are those of one index holding every row
 (the same cells are probed and the same codes scored; only rows of equal quantised score
@@ -24,13 +25,11 @@ from pathlib import Path
 
 import numpy as np
 
-from dashboard.storage.parts import link_or_copy
-from dashboard.storage.rowparts import joined_parts, part_file, part_paths
+from dashboard.storage.arrayparts import joined_parts, link_parts, part_file, part_paths
 from dashboard.storage.similar import nearest
 
 EXACT_BELOW = 200_000
-INDEX_FILE = "vectors.faiss"
-INDEX_STEM, INDEX_SUFFIX = "vectors", ".faiss"  # side parts: vectors.1.faiss, ...
+INDEX_FILE = "vectors.faiss"  # side parts: vectors.1.faiss, ...
 NPROBE = 16
 TRAIN_SAMPLE = 64
 CANDIDATES = 4
@@ -141,7 +140,7 @@ def extend_index(previous: Path, store_path: Path, vectors: np.ndarray, start: i
     store at ``previous`` indexed: its index files linked and rows ``start:`` in one more
     side index (joined with the last sides as row parts are; the cells are not retrained),
     or, when it has none for exactly those rows, one made by :func:`write_index`."""
-    stored = part_paths(previous, INDEX_STEM, INDEX_SUFFIX)
+    stored = part_paths(previous, INDEX_FILE)
     if not stored:
         return write_index(store_path, vectors)
     import faiss
@@ -153,15 +152,14 @@ def extend_index(previous: Path, store_path: Path, vectors: np.ndarray, start: i
     sizes = [base.ntotal] + [side.ntotal for side in sides]
     if sum(sizes) != start or not isinstance(base, faiss.IndexIVFScalarQuantizer):
         return write_index(store_path, vectors)
-    joined = joined_parts(sizes[1:], len(vectors) - start)
-    kept = len(stored) - joined
-    for number, path in enumerate(stored[:kept]):
-        link_or_copy(path, Path(store_path) / part_file(INDEX_STEM, number, INDEX_SUFFIX))
+    row = vectors.dtype.itemsize * vectors.shape[1]
+    kept = len(stored) - joined_parts([n * row for n in sizes[1:]], (len(vectors) - start) * row)
+    link_parts(stored[:kept], store_path, INDEX_FILE)
     side = empty_like(base)
     for earlier in stored[kept:]:
         side.merge_from(faiss.read_index(str(earlier)), side.ntotal)
     add_rows(side, vectors, start)
-    target = Path(store_path) / part_file(INDEX_STEM, kept, INDEX_SUFFIX)
+    target = Path(store_path) / part_file(INDEX_FILE, kept)
     faiss.write_index(side, str(target))
     return target
 
@@ -183,8 +181,8 @@ def empty_like(index: object) -> object:
 
 def open_index(store_path: Path, vectors: np.ndarray) -> VectorIndex:
     """The store's index: its saved approximate index memory-mapped and its side indexes
-    read (at most ``PART_ROWS`` rows each), or an exact scan."""
-    paths = part_paths(store_path, INDEX_STEM, INDEX_SUFFIX)
+    read (at most ``PART_BYTES`` of rows each), or an exact scan."""
+    paths = part_paths(store_path, INDEX_FILE)
     if len(vectors) < EXACT_BELOW or not paths:
         return VectorIndex(vectors)
     import faiss

@@ -9,21 +9,17 @@ a store keeps, beside its articles::
     text.<column>.npy       int64 offsets: row i is bin[offsets[i]:offsets[i + 1]] of the
                             parts read one after the other
     text.<column>.<k>.npy   the offsets of the rows after those of the parts before it
-                            (:mod:`dashboard.storage.pieces`)
 
 All are memory-mapped, so reading k rows touches k slices, whatever the corpus size. A
-fresh column is one part; rows appended by ``add`` are one more part, and the earlier
-parts are hard-linked from the store's previous version (not copied), and so are the
-offsets' parts (the new rows' ends are one more part, joined as the data's). The last parts are
-joined, byte for byte, while the last is at least as long as the one before it and both fit
-in ``JOIN_BYTES`` (a binary counter, as the articles' parts), so the part files of a column
-are a few and an append rewrites at most ``JOIN_BYTES``.
+fresh column is one part; rows appended by ``add`` are one more part of the data and one of
+the offsets, the earlier parts hard-linked from the store's previous version (not copied)
+and the last ones joined as :mod:`dashboard.storage.arrayparts` joins parts, so the part
+files of a column are a few and an append rewrites at most ``PART_BYTES`` of each.
 """
 
 from __future__ import annotations
 
-import re
-import shutil
+import io
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,34 +27,15 @@ from typing import BinaryIO
 
 import numpy as np
 
-from dashboard.storage import pieces
-from dashboard.storage.parts import link_or_copy
+from dashboard.storage import arrayparts
 
 COLUMNS = ("title", "body", "search_text")
 LEVEL = 1  # fast; article text still shrinks about threefold
-JOIN_BYTES = 256 << 20  # parts are joined only while the joined part stays under this
 
 
 def paths(folder: Path, column: str) -> tuple[Path, Path]:
     """The first data file and the offsets file of ``column``."""
     return Path(folder) / f"text.{column}.bin", Path(folder) / f"text.{column}.npy"
-
-
-def data_parts(folder: Path, column: str) -> list[Path]:
-    """The data files of ``column``, in row order."""
-    first = paths(folder, column)[0]
-    pattern = re.compile(rf"text\.{re.escape(column)}\.(\d+)\.bin")
-    later = [
-        (int(m[1]), p)
-        for p in Path(folder).glob(f"text.{column}.*.bin")
-        if (m := pattern.fullmatch(p.name))
-    ]
-    return [first, *(p for _, p in sorted(later))]
-
-
-def part_file(folder: Path, column: str, number: int) -> Path:
-    """Data file ``number`` of ``column`` (0 is ``text.<column>.bin``)."""
-    return paths(folder, column)[0] if number == 0 else Path(folder) / f"text.{column}.{number}.bin"
 
 
 def write_texts(folder: Path, column: str, texts: Iterable[str | None]) -> int:
@@ -75,27 +52,13 @@ def extend_texts(previous: Path, folder: Path, column: str, texts: Iterable[str 
     linked, the new rows one more part, joined with the last ones as the module says; the
     number of rows. The offsets and the data, their parts read one after the other, are
     those :func:`write_texts` writes from every row."""
-    offsets = paths(previous, column)[1].name
-    earlier = pieces.read(previous, offsets)
-    rows = len(earlier) - 1
-    stored = data_parts(previous, column)
-    pending = Path(folder) / f".text.{column}.new"
-    with pending.open("wb") as handle:
-        ends = _append(handle, texts, pieces.last(earlier))
-    size = pending.stat().st_size
-    while stored and stored[-1].stat().st_size <= size <= JOIN_BYTES - stored[-1].stat().st_size:
-        last = stored.pop()
-        joined = Path(folder) / f".text.{column}.joined"
-        with joined.open("wb") as handle, last.open("rb") as head, pending.open("rb") as tail:
-            shutil.copyfileobj(head, handle, 1 << 20)
-            shutil.copyfileobj(tail, handle, 1 << 20)
-        joined.replace(pending)
-        size = pending.stat().st_size
-    for number, path in enumerate(stored):
-        link_or_copy(path, part_file(folder, column, number))
-    pending.replace(part_file(folder, column, len(stored)))
-    pieces.append(previous, folder, offsets, np.asarray(ends, dtype=np.int64))
-    return rows + len(ends)
+    data, offsets = (path.name for path in paths(previous, column))
+    earlier = arrayparts.read(previous, offsets)
+    packed = io.BytesIO()
+    ends = _append(packed, texts, arrayparts.last(earlier))
+    arrayparts.append(previous, folder, data, np.frombuffer(packed.getbuffer(), dtype=np.uint8))
+    arrayparts.append(previous, folder, offsets, np.asarray(ends, dtype=np.int64))
+    return len(earlier) - 1 + len(ends)
 
 
 def _append(handle: BinaryIO, texts: Iterable[str | None], position: int) -> list[int]:
@@ -113,14 +76,9 @@ class RowTexts:
     """Read access to one text column by row (see the module)."""
 
     def __init__(self, folder: Path, column: str) -> None:
-        self.offsets = pieces.read(folder, paths(folder, column)[1].name)
-        parts = data_parts(folder, column)
-        sizes = [p.stat().st_size for p in parts]
-        self.starts = np.cumsum([0, *sizes])  # where each part starts in the column's bytes
-        self.data = [
-            np.memmap(p, dtype=np.uint8, mode="r") if n else None
-            for p, n in zip(parts, sizes, strict=True)
-        ]
+        data, offsets = (path.name for path in paths(folder, column))
+        self.offsets = arrayparts.read(folder, offsets)
+        self.data = arrayparts.read(folder, data)  # a row's bytes lie in one part
 
     @staticmethod
     def present(folder: Path, column: str) -> bool:
@@ -142,8 +100,6 @@ class RowTexts:
             if start == end:
                 found.append("")
                 continue
-            part = int(np.searchsorted(self.starts, start, side="right")) - 1
-            local = start - int(self.starts[part])
-            packed = self.data[part][local : local + end - start].tobytes()
+            packed = self.data[start:end].tobytes()
             found.append(zlib.decompress(packed).decode("utf-8"))
         return found

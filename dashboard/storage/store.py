@@ -12,7 +12,7 @@ it reuses (:func:`~dashboard.storage.parts.shared_checksums`). Layout of a build
                         ``articles.parquet`` in older stores); row i <-> embeddings row i
     embeddings.npy      float16, unit-length rows (memory-mapped when read); ``add`` links
                         it and writes its rows as ``embeddings.1.npy``, ... (read as one:
-                        :mod:`dashboard.storage.rowparts`)
+                        :mod:`dashboard.storage.arrayparts`)
     topics.parquet      one row per topic: label, keywords, weights, size, representative ids
     mentions.parquet    one row per (article, entity), in article order; ``add`` makes it
                         ``mentions/``, keyed parts (the stored rows linked, the rows of new
@@ -49,6 +49,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 from pyarrow.lib import ArrowException
 
+from dashboard.storage.arrayparts import PartedArray, load_rows
 from dashboard.storage.parts import (
     KEYED,
     PART_ROWS,
@@ -60,7 +61,6 @@ from dashboard.storage.parts import (
     store_files,
     write_parted,
 )
-from dashboard.storage.rowparts import PartedRows, load_rows
 from dashboard.storage.textindex import TextIndex
 
 MANIFEST = "manifest.json"
@@ -224,7 +224,7 @@ def write_store(
     version's folder before the checksums are taken (the articles are written as parts of
     ``part_rows`` rows), and any frame of ``FRAMES`` that
     ``frames`` leaves out (``add`` appends to the stored articles), and the embeddings
-    when ``embeddings`` is None (``add`` appends a part: :mod:`dashboard.storage.rowparts`).
+    when ``embeddings`` is None (``add`` appends a part: :mod:`dashboard.storage.arrayparts`).
     A file it links from the current version (same inode) keeps that version's recorded checksum.
 
     ``out`` is a symbolic link to the current version; the switch is one atomic
@@ -493,11 +493,11 @@ class Store:
         return TextIndex(self.articles["search_text"])
 
     @cached_property
-    def embeddings(self) -> np.ndarray | PartedRows:
+    def embeddings(self) -> np.ndarray | PartedArray:
         """Unit-length float16 embeddings, memory-mapped: ``embeddings.npy``, or it and the
-        parts ``add`` appended as one :class:`~dashboard.storage.rowparts.PartedRows`."""
+        parts ``add`` appended as one :class:`~dashboard.storage.arrayparts.PartedArray`."""
         try:
-            vectors = load_rows(Path(self.path), "embeddings")
+            vectors = load_rows(Path(self.path))
         except FileNotFoundError as error:
             raise self.damaged("embeddings.npy", f"not a readable array: {error}") from None
         except ValueError as error:
