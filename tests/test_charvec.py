@@ -133,3 +133,18 @@ def test_the_fit_in_two_passes_gives_the_whole_counts_fit_on_real_news(news):
     np.testing.assert_array_equal(vectors.idf, idf)
     np.testing.assert_allclose(vectors.latent, latent, rtol=0, atol=1e-5)
     np.testing.assert_allclose(vectors.basis, basis, rtol=0, atol=1e-5)
+
+
+def test_article_texts_read_by_position_and_in_slices_are_titles_then_bodies():
+    """Article texts joined when read (by row, by slice, or iterated a thousand at a time)
+    are each article's title and body, by position whatever the frame's index."""
+    import pandas as pd
+
+    titles = pd.Series([f"عنوان {i}" for i in range(2_500)], index=range(5_000, 0, -2))
+    bodies = pd.Series([f"نص {i}" for i in range(2_500)], index=range(2_500))
+    texts = article_texts(titles, bodies)
+    expected = [f"عنوان {i}\nنص {i}" for i in range(2_500)]
+    assert len(texts) == 2_500 and list(texts) == expected
+    assert texts[1_999] == expected[1_999] and texts[998:1_003] == expected[998:1_003]
+    with pytest.raises(ValueError):
+        article_texts(titles, bodies[:-1])

@@ -26,10 +26,11 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 from scipy import sparse
@@ -153,9 +154,43 @@ def folded(rows: sparse.csr_matrix) -> sparse.csr_matrix:
     return matrix
 
 
-def article_texts(titles: Sequence[str], bodies: Sequence[str]) -> list[str]:
-    """The text whose n-grams stand for each article: its title and whole body."""
-    return [f"{title}\n{body}" for title, body in zip(titles, bodies, strict=True)]
+class ArticleTexts(Sequence[str]):
+    """The text whose n-grams stand for each article: its title and whole body, joined when
+    read (a thousand at a time when iterated), so that a fit over every article does not
+    hold every body a second time as Python strings. Titles and bodies are lists or pandas
+    columns (read by position)."""
+
+    def __init__(self, titles: Sequence[str], bodies: Sequence[str]) -> None:
+        self.titles, self.bodies = (
+            getattr(titles, "array", titles),
+            getattr(bodies, "array", bodies),
+        )
+        if len(self.titles) != len(self.bodies):
+            raise ValueError(f"{len(self.titles)} titles for {len(self.bodies)} bodies")
+
+    def __len__(self) -> int:
+        return len(self.titles)
+
+    @overload
+    def __getitem__(self, row: int) -> str: ...
+
+    @overload
+    def __getitem__(self, row: slice) -> list[str]: ...
+
+    def __getitem__(self, row: int | slice) -> str | list[str]:
+        if isinstance(row, slice):
+            titles, bodies = self.titles[row], self.bodies[row]
+            return [f"{title}\n{body}" for title, body in zip(titles, bodies, strict=True)]
+        return f"{self.titles[row]}\n{self.bodies[row]}"
+
+    def __iter__(self) -> Iterator[str]:
+        for start in range(0, len(self), 1000):
+            yield from self[start : start + 1000]
+
+
+def article_texts(titles: Sequence[str], bodies: Sequence[str]) -> ArticleTexts:
+    """The text whose n-grams stand for each article (:class:`ArticleTexts`)."""
+    return ArticleTexts(titles, bodies)
 
 
 @dataclass(frozen=True)
