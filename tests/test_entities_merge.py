@@ -31,6 +31,19 @@ def test_a_surname_alone_still_merges_into_the_longer_name() -> None:
     assert _merge_persons(counts, kinds) == {("غانتس",): ("بيني", "غانتس")}
 
 
+def test_a_name_keeps_a_last_word_that_is_a_name_part() -> None:
+    counts = Counter({("محمد", "نور"): 6, ("محمد", "نور", "الدين"): 1, ("احمد", "شوقي"): 5})
+    counts[("احمد", "شوقي", "احمد")] = 1
+    kinds = dict.fromkeys(counts, "person")
+    assert _merge_persons(counts, kinds) == {}
+
+
+def test_a_name_that_swallowed_a_verb_is_cut_back() -> None:
+    counts = Counter({("جو", "بايدن"): 6, ("جو", "بايدن", "اغلق"): 1})
+    kinds = dict.fromkeys(counts, "person")
+    assert _merge_persons(counts, kinds) == {("جو", "بايدن", "اغلق"): ("جو", "بايدن")}
+
+
 def test_articles_keep_the_whole_name_they_write() -> None:
     bodies = [
         "وقال اللاعب محمد حسين إن الفريق جاهز للمباراة .",

@@ -84,9 +84,20 @@ def _merge_persons(totals: Counter, kinds: dict[Key, str]) -> dict[Key, Key]:
             merged[short] = ranked[0]
     for long in persons:  # a name that swallowed the next word: جو بايدن أغلق -> جو بايدن
         head = long[:-1]
-        if len(head) >= 2 and head[-1] not in NAME_JOINERS and totals[head] >= 2 * totals[long]:
+        if (
+            len(head) >= 2
+            and head[-1] not in NAME_JOINERS
+            and totals[head] >= 2 * totals[long]
+            and not _name_part(long[-1])
+        ):
             merged[long] = merged.get(head, head)
     return merged
+
+
+def _name_part(word: str) -> bool:
+    """Whether a name's last word is a name's part, not a word it swallowed: a first name or a
+    word with the article (محمد نور الدين، محمد بن عبدالله المرعول, not جو بايدن أغلق)."""
+    return word.startswith("ال") or word in FIRST_NAMES
 
 
 def mined(proposed: Counter) -> set[Key]:
