@@ -18,6 +18,7 @@ from dashboard.pipeline.build import LocalExecutor
 from dashboard.pipeline.entities.article import scan_frame
 from dashboard.pipeline.entities.corpus_totals import decisions
 from dashboard.pipeline.entities.mentions import extract_mentions, merged_scans
+from dashboard.pipeline.entities.scan_records import RECORDS, has_records
 from dashboard.pipeline.entities.scan_store import StoredScans
 from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.gazetteer import gazetteer
@@ -113,11 +114,16 @@ def test_a_store_without_kept_scans_is_scanned_whole_and_says_so(store_a, halves
 
 
 def _kept(
-    articles: pd.DataFrame, found: AddedEntities, out: Path, previous: Path | None = None
+    articles: pd.DataFrame,
+    found: AddedEntities,
+    out: Path,
+    previous: Path | None = None,
+    records: bool = True,
 ) -> Path:
     """Publish a store of ``articles`` whose mentions and scans ``found`` gives: its
     mentions written whole, or, after ``previous``, as ``add`` writes them (the stored
-    parts linked, the appended rows and their tombstones)."""
+    parts linked, the appended rows and their tombstones); without ``records``, its scans
+    as a store written before they had records keeps them."""
     empty = pd.DataFrame({"id": pd.Series(dtype=str)})
     frames = {"articles": articles, "topics": empty, "rejected": empty, "duplicates": empty}
     if previous is None:
@@ -129,6 +135,8 @@ def _kept(
             rows = compact(found.appended)
             append_replacing(stored, folder, "mentions", rows, found.replaced, "article_id")
         found.write(folder)
+        for path in [] if records else folder.glob(f"{RECORDS}*"):
+            path.unlink()
 
     embeddings = np.zeros((len(articles), 2), np.float32)
     write_store(out, frames, embeddings, {"build_id": out.name}, extras=extras)
@@ -143,12 +151,14 @@ def _plain(mentions: pd.DataFrame) -> pd.DataFrame:
     return mentions.astype(dict.fromkeys(text, str)).reset_index(drop=True)
 
 
-def test_adds_in_several_steps_merge_aliases_as_a_fresh_build(snn_sample, tmp_path):
+@pytest.mark.parametrize("records", [True, False])
+def test_adds_in_several_steps_merge_aliases_as_a_fresh_build(snn_sample, tmp_path, records):
     """Three adds to a store of SaudiNewsNet articles: after each, the mentions (row for
     row, in article order), their counts and the corpus totals kept are those of a fresh
     merge of every article so far, some old articles' rows changed on the way, and the old
     articles given new rows are those whose rows changed (the others read again keep
-    theirs)."""
+    theirs). Old articles' scans are read from their records; a first store without them
+    (written before they were kept) gives the same, and its part gets them once."""
     with gzip.open(snn_sample, "rt", encoding="utf-8") as lines:
         (tmp_path / "first.jsonl").write_text("".join(itertools.islice(lines, 240)))
     result, _ = load_corpus([tmp_path / "first.jsonl"], None, lambda _line: None)
@@ -158,7 +168,10 @@ def test_adds_in_several_steps_merge_aliases_as_a_fresh_build(snn_sample, tmp_pa
     scans = [scan_frame(group) for group in groups]
     config, executor = BuildConfig(threads=1), LocalExecutor(1)
     first = executor.map(SCAN, groups[0], config)
-    out = _kept(groups[0], AddedEntities(first.mentions, first.scans), tmp_path / "s0")
+    out = _kept(
+        groups[0], AddedEntities(first.mentions, first.scans), tmp_path / "s0", None, records
+    )
+    assert has_records(Path(out), 0) == records
     changed, relisted = 0, 0
     for n in (1, 2, 3):
         before = _plain(Store(out).mentions)
@@ -175,6 +188,10 @@ def test_adds_in_several_steps_merge_aliases_as_a_fresh_build(snn_sample, tmp_pa
         assert kept.parts == list(range(n + 1))  # the stored parts linked, not written again
         for name in ("scans.parquet", "scan_keys.parquet"):
             assert (Path(out) / name).stat().st_ino == (tmp_path / "s0" / name).stat().st_ino
+        assert all(has_records(Path(out), part) for part in kept.parts)
+        # the first part's records linked from the version that wrote them
+        first_records = tmp_path / ("s0" if records else "s1") / "scan_records.bin"
+        assert (Path(out) / "scan_records.bin").stat().st_ino == first_records.stat().st_ino
         old = after[after["article_id"].isin(before["article_id"])].reset_index(drop=True)
         changed += len(before.merge(old, how="outer", indicator=True).query("_merge != 'both'"))
         # new rows for the old articles whose rows changed alone (none for the others)

@@ -1,5 +1,6 @@
 """The scans a store keeps in parts: rows of some keys read from the row groups that may hold
-them, and the decisions merging took kept beside the totals."""
+them, each article's scan read back from its record, and the decisions merging took kept
+beside the totals."""
 
 from __future__ import annotations
 
@@ -12,9 +13,22 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dashboard.pipeline.entities.article import Article
-from dashboard.pipeline.entities.corpus_totals import merge
-from dashboard.pipeline.entities.scan_store import by_article, by_text, sorted_rows
-from dashboard.pipeline.entities.scan_table import SCAN_COLUMNS, decision_rows, table_decisions
+from dashboard.pipeline.entities.corpus_totals import Totals, merge
+from dashboard.pipeline.entities.scan_records import Records, has_records, write_records
+from dashboard.pipeline.entities.scan_store import (
+    StoredScans,
+    by_article,
+    by_text,
+    sorted_rows,
+    write_part,
+    write_totals,
+)
+from dashboard.pipeline.entities.scan_table import (
+    SCAN_COLUMNS,
+    decision_rows,
+    scan_table,
+    table_decisions,
+)
 from dashboard.pipeline.gazetteer import gazetteer
 
 
@@ -69,3 +83,60 @@ def test_rows_are_ordered_as_a_stable_sort_by_article_then_by_text() -> None:
     index = pa.table({"text": texts, "field": ["f"] * 7, "article_id": articles})
     expected = sorted(range(7), key=lambda i: (texts[i], articles[i]))
     assert by_text(index).tolist() == expected
+
+
+def _scanned() -> tuple[list[Article], list[str]]:
+    """Articles with every field a scan keeps, loose words in no sorted order."""
+    first = Article(
+        counts=Counter({("دونالد",): 2, ("الرياض",): 1}),
+        kinds={("دونالد",): "person", ("الرياض",): "place"},
+        sources={("دونالد",): "pattern", ("الرياض",): "gazetteer"},
+        extended={("دونالد",): ("دونالد", "ترامب")},
+        loose=Counter({"ترامب": 3, "بايدن": 1, "وترامب": 2}),
+        tag_only={("السعودية",): "place"},
+        candidates=Counter({("كريستيانو", "رونالدو"): 1}),
+    )
+    second = Article(loose=Counter({"سلمان": 1}))
+    third = Article(counts=Counter({("جو", "بايدن"): 4}), kinds={("جو", "بايدن"): "person"})
+    return [first, second, Article(), third], ["b", "a", "c", "a1"]
+
+
+def _same(got: Article, expected: Article) -> bool:
+    """Every field equal, items in the same order."""
+    fields = ("counts", "kinds", "sources", "extended", "loose", "tag_only", "candidates")
+    return all(list(getattr(got, f).items()) == list(getattr(expected, f).items()) for f in fields)
+
+
+def test_records_read_back_the_scans_their_rows_keep(tmp_path: Path) -> None:
+    articles, ids = _scanned()
+    table = scan_table([(pickle.loads(pickle.dumps(articles)), {})], ids)
+    write_part(tmp_path, table, 0)
+    write_totals(tmp_path, Totals(), None)
+    assert has_records(tmp_path, 0)
+    records = Records(tmp_path, 0)
+    wanted = ["a1", "b", "c", "absent"]
+    got = records.read(wanted)
+    assert sorted(got) == ["a1", "b", "c"]
+    for article_id in got:
+        assert _same(got[article_id], articles[ids.index(article_id)]), article_id
+    # rows given in chunks of two (an article's rows straddle chunks): the same records
+    rows = pq.read_table(tmp_path / "scans.parquet")
+    other = tmp_path / "chunked"
+    other.mkdir()
+    assert write_records(other, 7, [rows.slice(i, 2) for i in range(0, len(rows), 2)])
+    assert Records(other, 7).ids.to_pylist() == records.ids.to_pylist() == ["a", "a1", "b", "c"]
+    chunked = (other / "scan_records.7.bin").read_bytes()
+    assert chunked == (tmp_path / "scan_records.bin").read_bytes()
+    fetched = StoredScans(tmp_path).fetch([("counts", "key", {"جو بايدن"})])
+    assert list(fetched) == ["a1"] and _same(fetched["a1"], articles[3])
+
+
+def test_a_part_whose_keys_hold_a_separator_is_read_from_its_rows(tmp_path: Path) -> None:
+    articles, ids = _scanned()
+    articles[0].loose["خطأ\x1fكلمة"] = 1
+    table = scan_table([(pickle.loads(pickle.dumps(articles)), {})], ids)
+    write_part(tmp_path, table, 0)
+    write_totals(tmp_path, Totals(), None)
+    assert not has_records(tmp_path, 0) and not list(tmp_path.glob("scan_records*"))
+    got = StoredScans(tmp_path).fetch([("counts", "key", {"دونالد"})])
+    assert list(got) == ["b"] and _same(got["b"], articles[0])

@@ -22,8 +22,9 @@ it reuses (:func:`~dashboard.storage.parts.shared_checksums`). Layout of a build
     duplicates.parquet  exact duplicates dropped, with the id they duplicate
     scans.parquet       each article's entity scan, which ``add`` merges new scans with
                         (absent from older stores and from builds with an NER model),
-                        with scan_keys.parquet, scan_totals.parquet and a part
-                        scans.N.parquet / scan_keys.N.parquet per ``add``
+                        with scan_keys.parquet, scan_totals.parquet, the articles'
+                        records scan_records.parquet / .bin, and a part of each
+                        (scans.N.parquet ...) per ``add``
                         (see :mod:`dashboard.pipeline.entities.scan_store`)
     topic_model/        the fitted BERTopic model (no embedding model inside)
 """
@@ -76,6 +77,8 @@ LAYOUT = frozenset(
         "vectors.faiss",
         "scan_keys.parquet",
         "scan_totals.parquet",
+        "scan_records.parquet",
+        "scan_records.bin",
         *(f"{n}.parquet" for n in FRAMES + OPTIONAL_FRAMES),
         *PARTED,
         *KEYED,

@@ -287,11 +287,13 @@ def extend(
                 paths.extend([_Path(touched[article_id], after, 1), _Path(raw, before, -1)])
         advance(stage)
 
+    forms: dict[int, dict[str, str | None]] = {}  # id of the decisions -> word -> surname
+
     def advance(to: int) -> None:
         for path in paths:
             while path.stage < to:
                 path.stage += 1
-                _apply(path.art, path.made, path.stage)
+                _apply(path.art, path.made, path.stage, forms.setdefault(id(path.made), {}))
 
     def count(step: Callable[[Article, int], None]) -> None:
         for path in paths:
@@ -387,11 +389,19 @@ def _copied(art: Article) -> Article:
     )
 
 
-def _apply(art: Article, made: Decisions, stage: int) -> None:
-    """Apply stage ``stage`` (1, 2 or 3) of ``made`` to an article."""
+def _apply(art: Article, made: Decisions, stage: int, forms: dict[str, str | None]) -> None:
+    """Apply stage ``stage`` (1, 2 or 3) of ``made`` to an article (``forms``: the surname
+    of ``made`` that each loose word seen so far stands for, or None: what
+    :func:`~.aliases.owned_words` gives, kept from one article to the next)."""
     if stage == 1:
         apply_mined(art, made.mined)
     elif stage == 2:
         apply_candidates(art, made.candidates)
     else:
-        resolve_surnames(art, made.surnames, owned_words(set(art.loose), made.surnames))
+        owned = {}
+        for word in art.loose:
+            if word not in forms:
+                forms[word] = owned_form(word, made.surnames)
+            if forms[word] is not None:
+                owned[word] = forms[word]
+        resolve_surnames(art, made.surnames, owned)

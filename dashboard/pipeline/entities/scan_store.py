@@ -9,6 +9,8 @@ The scan table (:mod:`~dashboard.pipeline.entities.scan_table`) is kept as::
                                                 merging looks articles up by (INDEXED)
     scan_totals.parquet                         the corpus totals, surface forms and the
                                                 decisions merging took from them
+    scan_records[.N].parquet, .bin              each part's articles' scans as records
+                                                read by id (:mod:`.scan_records`)
 
 Parts are written in row groups of ROW_GROUP rows, so that the rows of some articles, or of
 some keys, are read from the row groups whose min..max range holds one (the file's
@@ -34,6 +36,14 @@ import pyarrow.parquet as pq
 
 from dashboard.pipeline.entities.article import Article
 from dashboard.pipeline.entities.corpus_totals import Decisions, Query, Totals, decisions
+from dashboard.pipeline.entities.scan_records import (
+    Records,
+    data_name,
+    has_records,
+    index_name,
+    part_chunks,
+    write_records,
+)
 from dashboard.pipeline.entities.scan_table import (
     SCAN_COLUMNS,
     ScanTableError,
@@ -67,6 +77,7 @@ def write_part(folder: Path, table: pd.DataFrame, part: int) -> None:
     article's rows, and a key's rows of one article, keep their order)."""
     rows = _arrow(table[list(SCAN_COLUMNS)]).take(by_article(table["article_id"]))
     pq.write_table(rows, folder / part_name(ROWS, part), ROW_GROUP)
+    write_records(folder, part, [rows])
     keys = []
     for field, column in INDEXED.items():
         chosen = rows.filter(pc.equal(rows.column("field"), field))
@@ -277,6 +288,14 @@ class StoredScans:
         ids = sorted({str(i) for frame in found for i in frame.get("article_id", [])} - {""})
         if not ids:
             return {}
+        found: dict[str, Article] = {}
+        if not self.whole:
+            for part in self.parts:
+                if has_records(self.folder, part):
+                    found.update(Records(self.folder, part).read(ids))
+        ids = [i for i in ids if i not in found]
+        if not ids:
+            return found
         wanted = set(ids)
         if self.whole:
             rows = self._rows(list(SCAN_COLUMNS), lambda b: _member(b.column("article_id"), wanted))
@@ -285,10 +304,13 @@ class StoredScans:
             tables = [
                 sorted_rows(self.folder / part_name(ROWS, p), "article_id", wanted, columns)
                 for p in self.parts
+                if not has_records(self.folder, p)
             ]
+            if not tables:
+                raise ScanTableError(f"the kept scans have no scan of articles {ids[:3]}")
             rows = _decoded(pa.concat_tables(tables, promote_options="permissive")).to_pandas()
         per_article, _ = table_scans(rows, ids)
-        return dict(zip(ids, per_article, strict=True))
+        return found | dict(zip(ids, per_article, strict=True))
 
     def loose(self, words: set[str]) -> dict[str, set[str]]:
         """Article id -> which of ``words`` stand alone in it, for the articles with any."""
@@ -306,16 +328,20 @@ class StoredScans:
     ) -> None:
         """Write into ``folder`` (a new version) the stored parts, linked (a table written
         before the parts is written in parts, once), ``added`` (the new articles' rows) as
-        one more part, and ``totals`` with ``made``."""
+        one more part, and ``totals`` with ``made``. A stored part kept without its records
+        (written before they were) gets them, read from its rows once."""
         if self.whole:
             write_part(folder, pd.read_parquet(self.folder / part_name(ROWS, 0)), 0)
             parts = [0]
         else:
             for part in self.parts:
-                for stem in (ROWS, KEYS):
-                    link_or_copy(
-                        self.folder / part_name(stem, part), folder / part_name(stem, part)
-                    )
+                names = [part_name(ROWS, part), part_name(KEYS, part)]
+                if has_records(self.folder, part):
+                    names += [index_name(part), data_name(part)]
+                else:
+                    write_records(folder, part, part_chunks(self.folder / part_name(ROWS, part)))
+                for name in names:
+                    link_or_copy(self.folder / name, folder / name)
             parts = self.parts
         write_part(folder, added, max(parts) + 1)
         write_totals(folder, totals, made)
