@@ -5,9 +5,10 @@ index's side parts, the character vectors' parts, the vocabulary, the term bags 
 columns' data and offsets) is kept as parts read one after the other: ``NAME`` (say
 ``embeddings.npy`` or ``vocab.codes.i32``, all a fresh build writes), then
 ``STEM.1.SUFFIX``, ``STEM.2.SUFFIX``, ... (``embeddings.1.npy``, ``vocab.codes.1.i32``:
-:func:`part_file`). A part's kind follows its suffix: ``.npy`` (NumPy, 1-d or rows),
-``.i32`` (raw int32), ``.bin`` (raw bytes) or ``.arrow`` (Arrow IPC, one string column
-``term``); the index's and the character vectors' parts are read by their own modules.
+:func:`part_file`: the names every store written before this module holds). A part's
+kind follows its suffix: ``.npy`` (NumPy, 1-d or rows), ``.i32`` (raw int32), ``.bin`` (raw
+bytes) or ``.arrow`` (Arrow IPC, one string column ``term``); the index's and the character
+vectors' parts are read by their own modules.
 
 The join rule (:func:`joined_parts`, a binary counter): an append hard-links the parts of
 the version before it (:func:`~dashboard.storage.parts.link_or_copy`) and writes the new
@@ -16,8 +17,8 @@ bytes than the parts gathered so far (the new ones first) and all of them fit in
 ``PART_BYTES``. Appends of k bytes at a time leave about log2(PART_BYTES / k) small parts
 after the full ones; an append writes its own bytes and, amortised, each byte is written
 again about log2(PART_BYTES / k) times, never more than ``PART_BYTES`` at once. A part's
-size is the bytes of its values (a file's less any header); a part of rows read elsewhere
-counts its rows times a row's bytes.
+size is the bytes of its values (a file's less any header; an ``.npz``'s arrays together); a
+similarity-index side counts the rows it holds times an embedding row's bytes.
 
 Two readers: :func:`load_rows` reads the rows of a 2-d array (the embeddings), checking each
 part's width and type, and :func:`read` the positions of a 1-d array (:func:`read_all` also
