@@ -42,6 +42,8 @@ SIZES = (2, 3, 4)
 KEEP = 400
 DIMENSIONS = 256
 FOLDED = 1 << 15  # buckets of the latent space: the SVD's cost grows with its columns
+SAMPLE = 100_000  # rows the SVD is fitted on at most; the others are folded into its basis
+FOLD_ROWS = 10_000  # rows folded into the basis at once
 FILE = "charvec.npz"
 STEM = "charvec"  # the parts add writes: charvec.1.npz, ...
 _PRIME = np.uint64(1_000_003)
@@ -188,6 +190,32 @@ class ArticleTexts(Sequence[str]):
             yield from self[start : start + 1000]
 
 
+def latent_space(
+    rows: sparse.csr_matrix, dimensions: int = DIMENSIONS, sample: int = SAMPLE
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The latent rows U x S, singular values S and basis V (folded buckets x dimensions)
+    of the truncated SVD of the folded ``rows``. Above ``sample`` rows the SVD is of a
+    seeded sample of ``sample`` of them (its memory and CPU grow with its rows), and every
+    row is folded into its basis as :meth:`CharVectors.extended` folds new ones, x V."""
+    from sklearn.utils.extmath import randomized_svd
+
+    total = rows.shape[0]
+    picked = rows
+    if total > sample:
+        picked = rows[np.sort(np.random.default_rng(0).choice(total, sample, replace=False))]
+    size = max(min(dimensions, picked.shape[0] - 1), 1)
+    left, singular, right = randomized_svd(folded(picked), size, n_iter=4, random_state=0)
+    basis = np.ascontiguousarray(right.T * (singular > 0), dtype=np.float32)
+    if picked is rows:
+        latent = (left * singular).astype(np.float32, copy=False)
+        return latent, singular.astype(np.float32, copy=False), basis
+    del left, picked
+    latent = np.empty((total, size), dtype=np.float32)
+    for start in range(0, total, FOLD_ROWS):
+        latent[start : start + FOLD_ROWS] = folded(rows[start : start + FOLD_ROWS]) @ basis
+    return latent, singular.astype(np.float32, copy=False), basis
+
+
 def article_texts(titles: Sequence[str], bodies: Sequence[str]) -> ArticleTexts:
     """The text whose n-grams stand for each article (:class:`ArticleTexts`)."""
     return ArticleTexts(titles, bodies)
@@ -199,9 +227,10 @@ class CharVectors:
     their latent rows.
 
     ``latent`` holds U x S of the truncated SVD of the first ``fitted`` rows (rows added
-    since are folded in), ``singular`` the singular values S and ``basis`` the right
-    singular vectors V (folded buckets x dimensions; None in stores written before it
-    was kept).
+    since are folded in; a fit of more than ``SAMPLE`` rows folds them all into the basis
+    of a sample's SVD: :func:`latent_space`), ``singular`` the singular values S and
+    ``basis`` the right singular vectors V (folded buckets x dimensions; None in stores
+    written before it was kept).
     """
 
     rows: sparse.csr_matrix
@@ -212,17 +241,14 @@ class CharVectors:
     basis: np.ndarray | None = None
 
     @classmethod
-    def fit(cls, texts: Sequence[str], dimensions: int = DIMENSIONS) -> CharVectors:
+    def fit(
+        cls, texts: Sequence[str], dimensions: int = DIMENSIONS, sample: int = SAMPLE
+    ) -> CharVectors:
         """Weigh ``texts`` (one per article, in row order) with IDF taken over them and
-        reduce them to at most ``dimensions`` latent dimensions."""
-        from sklearn.utils.extmath import randomized_svd
-
+        reduce them to at most ``dimensions`` latent dimensions (:func:`latent_space`)."""
         rows, idf = fitted_rows(texts)
-        size = max(min(dimensions, rows.shape[0] - 1), 1)
-        left, singular, right = randomized_svd(folded(rows), size, n_iter=4, random_state=0)
-        latent = (left * singular).astype(np.float32)
-        basis = np.ascontiguousarray(right.T * (singular > 0), dtype=np.float32)
-        return cls(rows, idf, latent, singular.astype(np.float32), rows.shape[0], basis)
+        latent, singular, basis = latent_space(rows, dimensions, sample)
+        return cls(rows, idf, latent, singular, rows.shape[0], basis)
 
     def extended(self, texts: Sequence[str]) -> CharVectors:
         """These rows plus rows for ``texts``, weighed with the same IDF and folded into
