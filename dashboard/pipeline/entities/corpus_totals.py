@@ -287,13 +287,20 @@ def extend(
                 paths.extend([_Path(touched[article_id], after, 1), _Path(raw, before, -1)])
         advance(stage)
 
-    forms: dict[int, dict[str, str | None]] = {}  # id of the decisions -> word -> surname
+    surname_words: dict[int, dict[str, str]] = {}  # id of the decisions -> their owned words
+
+    def surnamed(made: Decisions) -> dict[str, str]:
+        """The loose words of the corpus that stand for a surname of ``made`` (taken once its
+        surnames are decided, when stage 3 is first applied)."""
+        if id(made) not in surname_words:
+            surname_words[id(made)] = owned_words(totals.loose, made.surnames)
+        return surname_words[id(made)]
 
     def advance(to: int) -> None:
         for path in paths:
             while path.stage < to:
                 path.stage += 1
-                _apply(path.art, path.made, path.stage, forms.setdefault(id(path.made), {}))
+                _apply(path.art, path.made, path.stage, surnamed)
 
     def count(step: Callable[[Article, int], None]) -> None:
         for path in paths:
@@ -389,19 +396,17 @@ def _copied(art: Article) -> Article:
     )
 
 
-def _apply(art: Article, made: Decisions, stage: int, forms: dict[str, str | None]) -> None:
-    """Apply stage ``stage`` (1, 2 or 3) of ``made`` to an article (``forms``: the surname
-    of ``made`` that each loose word seen so far stands for, or None: what
-    :func:`~.aliases.owned_words` gives, kept from one article to the next)."""
+def _apply(
+    art: Article, made: Decisions, stage: int, surnamed: Callable[[Decisions], dict[str, str]]
+) -> None:
+    """Apply stage ``stage`` (1, 2 or 3) of ``made`` to an article (``surnamed``: the loose words
+    of the corpus that stand for a surname of ``made``, see :func:`~.aliases.owned_words`,
+    which the article's own words give alike)."""
     if stage == 1:
         apply_mined(art, made.mined)
     elif stage == 2:
         apply_candidates(art, made.candidates)
     else:
-        owned = {}
-        for word in art.loose:
-            if word not in forms:
-                forms[word] = owned_form(word, made.surnames)
-            if forms[word] is not None:
-                owned[word] = forms[word]
-        resolve_surnames(art, made.surnames, owned)
+        words = surnamed(made)
+        mine = {w: words[w] for w in art.loose.keys() & words.keys()}
+        resolve_surnames(art, made.surnames, mine)
