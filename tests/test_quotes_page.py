@@ -91,3 +91,34 @@ def test_an_entity_profile_lists_what_it_said_newest_first(
     expected = quotes_of(table, SPEAKER)
     assert said["quote"].tolist() == expected["quote"].tolist()
     assert said["published_at"].is_monotonic_decreasing
+
+
+def quote_list_page() -> None:
+    """A quote and a story's article from an outlet with a Latin name, in the Arabic interface."""
+    import pandas as pd
+
+    from dashboard.app.widgets import lists
+
+    row = {
+        "published_at": pd.Timestamp("2015-07-23 19:29"),
+        "outlet": "aawsat",
+        "speaker": "سفيرة الولايات المتحدة",
+        "entity": "الولايات المتحدة",
+        "cue": "قالت",
+        "quote": "الاتفاق لا يبدد كل القلق",
+        "article_id": "a1",
+    }
+    lists.quote_list(pd.DataFrame([row]), key="q", name="quotes")
+    story = pd.DataFrame([{**row, "id": "a2", "title": "الاتفاق النووي"}])
+    lists.article_links(story, ["الأول"])
+
+
+def test_a_quotes_outlet_and_date_are_isolated_in_a_right_to_left_line() -> None:
+    """A Latin outlet name must not pull the date's first figures into its run: "aawsat ·
+    23 يوليو" read "23" apart from its month, at the far end of the Arabic line."""
+    app = AppTest.from_function(quote_list_page, default_timeout=60).run()
+    assert not app.exception
+    lists = [h.proto.body for h in app.get("html") if "<ol" in h.proto.body]
+    assert len(lists) == 2  # the quotes, then the story's articles
+    for markup in lists:
+        assert "<bdi>aawsat</bdi> · <bdi>23 يوليو 2015" in markup, markup

@@ -55,7 +55,14 @@ def article_meta(row: pd.Series, size: str = "0.85rem") -> None:
     line); text is escaped."""
     when = when_text(row["published_at"], lang())  # the time of day only when it is known
     parts = [clean(str(row["outlet"])), when, *(clean(str(tag)) for tag in row["tags"])]
-    page_line(" · ".join(f"<bdi>{html.escape(part)}</bdi>" for part in parts), size)
+    page_line(isolated_parts(parts), size)
+
+
+def isolated_parts(parts: list[str]) -> str:
+    """Parts of a source line (outlet, date, tags) joined by " · ", each escaped and in its
+    own isolate: in an Arabic line a Latin outlet name would pull the date's day into its
+    left-to-right run ("aawsat · 23" apart from "يوليو 2015")."""
+    return " · ".join(f"<bdi>{html.escape(part)}</bdi>" for part in parts)
 
 
 def page_line(markup: str, size: str = "0.9rem") -> None:
@@ -220,7 +227,7 @@ def quote_list(found: pd.DataFrame, key: str, name: str, shown: int = 10) -> Non
     items = []
     for row in found.head(shown).itertuples(index=False):
         who = html.escape(clean(row.entity or row.speaker))
-        meta = html.escape(f"{clean(str(row.outlet))} · {when_text(row.published_at, lang())}")
+        meta = isolated_parts([clean(str(row.outlet)), when_text(row.published_at, lang())])
         link = reader_anchor(row.article_id, tr("Read the article"))
         items.append(
             f"<li>«{html.escape(clean(shorten(row.quote, 400)))}»<br><b>{who}</b>"
@@ -241,9 +248,7 @@ def article_links(frame: pd.DataFrame, notes: list[str], current: str = "") -> N
             if row["id"] != current
             else f"<b>{html.escape(clean(row['title']))}</b>"
         )
-        meta = html.escape(
-            f"{clean(str(row['outlet']))} · {when_text(row['published_at'], lang())}"
-        )
+        meta = isolated_parts([clean(str(row["outlet"])), when_text(row["published_at"], lang())])
         extra = f" · <bdi>{html.escape(note)}</bdi>" if note else ""
         items.append(f'<li>{title}<br><small style="opacity:.75">{meta}{extra}</small></li>')
     rtl_markup(f'<ol style="padding-inline-start:1.5rem">{"".join(items)}</ol>', size="0.95rem")
