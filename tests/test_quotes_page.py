@@ -94,7 +94,7 @@ def test_an_entity_profile_lists_what_it_said_newest_first(
 
 
 def quote_list_page() -> None:
-    """A quote and a story's article from an outlet with a Latin name, in the Arabic interface."""
+    """A quote and a story's article from an outlet with a Latin name."""
     import pandas as pd
 
     from dashboard.app.widgets import lists
@@ -113,12 +113,21 @@ def quote_list_page() -> None:
     lists.article_links(story, ["الأول"])
 
 
-def test_a_quotes_outlet_and_date_are_isolated_in_a_right_to_left_line() -> None:
+@pytest.mark.parametrize(
+    ("lang", "date", "direction"), [("ar", "23 يوليو 2015", "rtl"), ("en", "23 Jul 2015", "ltr")]
+)
+def test_a_quotes_outlet_and_date_are_isolated_in_a_line_of_the_interfaces_direction(
+    lang: str, date: str, direction: str
+) -> None:
     """A Latin outlet name must not pull the date's first figures into its run: "aawsat ·
-    23 يوليو" read "23" apart from its month, at the far end of the Arabic line."""
-    app = AppTest.from_function(quote_list_page, default_timeout=60).run()
+    23 يوليو" read "23" apart from its month, at the far end of the Arabic line; in English
+    the source line reads left to right inside the right-to-left list."""
+    app = AppTest.from_function(quote_list_page, default_timeout=60)
+    app.query_params["lang"] = lang
+    app.run()
     assert not app.exception
     lists = [h.proto.body for h in app.get("html") if "<ol" in h.proto.body]
     assert len(lists) == 2  # the quotes, then the story's articles
     for markup in lists:
-        assert "<bdi>aawsat</bdi> · <bdi>23 يوليو 2015" in markup, markup
+        assert f'<small dir="{direction}"' in markup, markup
+        assert f"<bdi>aawsat</bdi> · <bdi>{date}" in markup, markup
