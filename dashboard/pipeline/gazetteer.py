@@ -26,6 +26,13 @@ from dashboard.text.arabic import arabic_share, normalize, stopwords, tokenize
 
 Key = tuple[str, ...]
 
+# The countries of the United Kingdom that ISO 3166-1 (pycountry) does not list: countries
+# for the extractor (never a club named after a city).
+UK_NATIONS: list[tuple[str, tuple[str, ...]]] = [
+    ("إنجلترا", ("إنكلترا",)),
+    ("أيرلندا الشمالية", ("إيرلندا الشمالية",)),
+]
+
 # display name, type, other spellings. Written by hand; curated entries win over packaged ones.
 CURATED: list[tuple[str, str, tuple[str, ...]]] = [
     ("الأمم المتحدة", "organisation", ("منظمة الأمم المتحدة", "هيئة الأمم المتحدة")),
@@ -86,6 +93,12 @@ CURATED: list[tuple[str, str, tuple[str, ...]]] = [
     ("الإمارات", "place", ("الإمارات العربية المتحدة", "دولة الإمارات")),
     ("كوريا الجنوبية", "place", ()),
     ("كوريا الشمالية", "place", ()),
+    *((name, "place", spellings) for name, spellings in UK_NATIONS),
+    # Islam's three holiest mosques, named as places (the article and an adjective: no head
+    # noun pattern finds them).
+    ("المسجد الحرام", "place", ()),
+    ("المسجد النبوي", "place", ("المسجد النبوي الشريف",)),
+    ("المسجد الأقصى", "place", ("المسجد الأقصى المبارك",)),
     ("كتائب القسام", "organisation", ("كتائب عز الدين القسام",)),
     ("سرايا القدس", "organisation", ()),
     ("الاحتلال الإسرائيلي", "organisation", ("جيش الاحتلال", "جيش الاحتلال الإسرائيلي")),
@@ -416,6 +429,20 @@ def _add_countries(gaz: Gazetteer) -> None:
         unique = [s for s in names if seen[tuple(tokenize(s))] == 1]
         if unique:
             gaz.add(unique[0], "place", tuple(unique[1:]))
+
+
+@lru_cache(maxsize=1)
+def country_keys() -> frozenset[Key]:
+    """The gazetteer's keys of countries: each country's canonical key and its aliases."""
+    gaz = gazetteer()
+    nations = [[name, *spellings] for name, spellings in UK_NATIONS]
+    canonical = {
+        gaz.aliases[key]
+        for names in country_names() + nations
+        for key in (tuple(tokenize(s)) for s in names)
+        if key in gaz.aliases
+    }
+    return frozenset(canonical | {a for a, c in gaz.aliases.items() if c in canonical})
 
 
 @lru_cache(maxsize=1)

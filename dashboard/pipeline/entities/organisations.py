@@ -57,7 +57,7 @@ class OrganisationNames:
         j = i + 1
         first = norm[j] if j < len(norm) else ""
         if first in _QUOTES:  # شركة "هواوي تكنولوجيز": the quoted words are the name
-            return self.quoted_name(norm, surface, j, 3)
+            return self.quoted_name(norm, surface, j, 3, head)
         if not (_is_name_token(first) or first in _TITLE_WORDS) or first.startswith("لل"):
             return None
         listed = self.match_name(norm, surface, j)
@@ -143,10 +143,15 @@ class OrganisationNames:
             or self.is_place(previous)
         )
 
-    def quoted_name(self, norm: list[str], surface: list[str], j: int, most: int) -> Hit | None:
+    def quoted_name(
+        self, norm: list[str], surface: list[str], j: int, most: int, head: str = "صحيفة"
+    ) -> Hit | None:
         """The organisation named by 1 to ``most`` words between quotes opening at ``j`` (not
-        all stopwords, not a listed person or place, not opening with a word that describes:
-        لـ"صناعية ..."), or None."""
+        all stopwords, not a listed person, not opening with a word that describes:
+        لـ"صناعية ..."), or None. A listed place between the quotes is the outlet or body
+        named after it (لـ«الشرق الأوسط»، صحيفة "الرياض"), another entity than the place:
+        keyed under ``head`` (the head noun before the quotes, else صحيفة), shown as
+        written."""
         close = next(
             (k for k in range(j + 2, min(j + most + 2, len(norm))) if norm[k] in _QUOTES), 0
         )
@@ -156,12 +161,13 @@ class OrganisationNames:
         listed = self.gaz.types.get(self.gaz.aliases.get(tuple(inside), ()), "organisation")
         if (
             all(t in stopwords() for t in inside)
-            or listed != "organisation"
+            or listed not in ("organisation", "place")
             or _describes(inside[0])
         ):
             return None
         text = " ".join(surface[j + 1 : close])
-        return Hit(tuple(inside), "organisation", "pattern", text, j, close + 1)
+        key = (head, *inside) if listed == "place" else tuple(inside)
+        return Hit(key, "organisation", "pattern", text, j, close + 1)
 
     @staticmethod
     def field_end(norm: list[str], j: int) -> int:

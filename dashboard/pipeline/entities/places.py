@@ -19,13 +19,40 @@ from dashboard.pipeline.entities.name_words import (
     _unknown_word,
 )
 from dashboard.pipeline.entities.tokens import _forms, _variants
-from dashboard.pipeline.gazetteer import PLACE_HEADS, Gazetteer, words
+from dashboard.pipeline.gazetteer import PLACE_HEADS, Gazetteer, country_keys, words
 from dashboard.pipeline.lexicon import lexicon
 
 # Place heads of an administrative area or an island: the name after one is the place (مدينة
 # ميرلو is ميرلو; a site's head is part of its name: مخيم البريج), a listed place after one
 # stands for itself, and a definite dictionary word after one describes it (منطقة الحدود).
 _AREA_HEADS = words("بلدة قرية ضاحية إقليم محافظة منطقة ولاية مدينة ناحية جزيرة")
+
+# Words of a football or basketball report, and of nothing else: an article with two of them
+# is a sports report, where a city named without a word of location before it is its club
+# (فاز ليفربول على بوردو). Words of other senses are left out (هدف aim, فريق طبي، السلة
+# الغذائية، الموسم of the pilgrimage, مهاجم an assailant).
+_SPORTS_WORDS = words(
+    """
+    مباراة مباراته مباراتها المباراة الدوري بالدوري للدوري لدوري دوري مدرب المدرب مدربه
+    اللاعب لاعبو لاعبي بهدفين مضيفه مهاجمه مهاجمها ركلات الترجيح تعادل تعادلا بتعادل التعادل
+    لكرة
+    """
+)
+# Words after which a city in a sports report is where something is, not its club (في مدينة
+# مانشستر، إلى برشلونة، داخل روما).
+_LOCATIVE = words(
+    """
+    في الى إلى داخل قرب مدينة ومدينة بمدينة عاصمة العاصمة شوارع شرق غرب شمال جنوب وسط
+    شرقي غربي شمالي جنوبي بطولة دورة -
+    """
+)
+# Continents: named in sports reports for their competitions and teams, never as a club.
+_CONTINENTS = {(w,) for w in words("أوروبا أوربا أفريقيا إفريقيا آسيا أستراليا")}
+
+
+def sports_report(norm: list[str]) -> bool:
+    """Whether an article's tokens hold two different words of a sports report."""
+    return len(_SPORTS_WORDS.intersection(norm)) >= 2
 
 
 class PlaceNames:
@@ -84,6 +111,27 @@ class PlaceNames:
             and token not in self.gaz.person_parts
             and self.match_name(norm, surface, k) is None  # قطر | تميم بن حمد
         )
+
+    def club_city(self, norm: list[str], place: Hit, sports: bool) -> Hit:
+        """A listed city (not a country) of one word in a sports report (``sports``), neither
+        written with ب or ل before it nor after a word of location: the club named after it
+        (ليفربول يمنح مهاجمه، الفوز على سويندون), keyed as نادي and the city, shown as written;
+        else the place."""
+        token = norm[place.start]
+        before = norm[place.start - 1] if place.start else ""
+        if (
+            not sports
+            or place.kind != "place"
+            or place.end - place.start != 1
+            or (token,) not in self.gaz.aliases
+            or place.key in country_keys()
+            or place.key in _CONTINENTS
+            or before in _LOCATIVE
+            or (place.end < len(norm) and norm[place.end] == ":")  # الرياض: a dateline
+        ):
+            return place
+        club = ("نادي", *place.key)  # the club, another entity than its city
+        return Hit(club, "organisation", "pattern", place.surface, place.start, place.end)
 
     @staticmethod
     def place_adjective(norm: list[str], place: Hit) -> bool:

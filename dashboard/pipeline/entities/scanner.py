@@ -40,7 +40,7 @@ from dashboard.pipeline.entities.name_words import (
     common_nouns,
 )
 from dashboard.pipeline.entities.organisations import _QUOTES, _TEAM_WORDS, OrganisationNames
-from dashboard.pipeline.entities.places import PlaceNames
+from dashboard.pipeline.entities.places import PlaceNames, sports_report
 from dashboard.pipeline.entities.tokens import _forms, _join_abd, _variants, bare_forms
 from dashboard.pipeline.gazetteer import (
     FACILITY_NOUNS,
@@ -92,6 +92,7 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, NameLists):
         """
         self.common = common_nouns(norm)
         self.forms = None
+        sports = sports_report(norm)
         # علي is the name, not على (the same word once normalised), where the article writes
         # على with its alef maqsura elsewhere: there the two spellings are told apart.
         self.ali = {j for j, t in enumerate(surface) if t in _ALI} if "على" in surface else set()
@@ -146,6 +147,7 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, NameLists):
             if len(found) == 1 and found[0].kind == "place" and found[0].source == "gazetteer":
                 found = [] if self.place_adjective(norm, found[0]) else found
                 found = [self.named_after_place(norm, surface, found[0], hits)] if found else []
+                found = [self.club_city(norm, found[0], sports)] if found else []
             if found:
                 hits.extend(h for h in found if not self.names_place(norm, h))
                 i = found[-1].end
