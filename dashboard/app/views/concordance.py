@@ -61,7 +61,7 @@ def lines_table(rows, right_to_left: bool) -> str:
         meta = lists.isolated_parts(
             [clean(str(row.outlet)), when_text(row.published_at, session.lang())]
         )
-        source = lists.reader_anchor(row.article_id, row.title) + f"<br><small>{meta}</small>"
+        source = f"{lists.reader_anchor(row.article_id, row.title)}<br>{lists.source_line(meta)}"
         body.append(
             f'<tr><td class="before"><div class="side"><span>{html.escape(clean(row.left))}'
             f'</span></div></td><td class="key">{html.escape(clean(row.keyword))}</td>'
