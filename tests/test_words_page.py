@@ -97,6 +97,20 @@ def test_the_page_counts_phrases_and_contrasts_outlets_as_the_core_does(
     assert {i for i in sides.index if "Set A" in sides[i]} == in_a
 
 
+def test_two_sets_of_the_same_articles_are_named_so_not_called_too_small(
+    demo_store, monkeypatch, demo
+):
+    """With neither set given a query, outlets or dates both hold every filtered article:
+    the page says so, where it read "The two sets hold too few words to compare"."""
+    _, _, (first, _) = demo
+    app = open_page(demo_store, monkeypatch, lang="en", tab="distinctive")
+    notes = [i.value for i in app.info]
+    assert notes == ["Set A and set B are the same articles: give one a query, outlets or dates."]
+    app = open_page(demo_store, monkeypatch, lang="en", tab="distinctive", ao=first, bo=first)
+    assert [i.value for i in app.info] == notes
+    assert not any(d for d in app.dataframe if "z" in d.value.columns)
+
+
 def cli_lines(*args: str) -> list[dict]:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):

@@ -681,6 +681,9 @@ ARABIC = {
         "تحتاج المجموعتان إلى مقالات: وسّع استعلام إحداهما أو منافذها أو تواريخها."
     ),
     "The two sets hold too few words to compare.": "في المجموعتين كلمات أقل من أن تُقارن.",
+    "Set A and set B are the same articles: give one a query, outlets or dates.": (
+        "المجموعتان أ وب هما المقالات نفسها: أعطِ إحداهما استعلاماً أو منافذ أو تواريخ."
+    ),
     "Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and "
     "Quinn, {year}). z-score: how far a word leans to one set beyond what chance would give; "
     "beyond {limit} is unlikely by chance alone. Click a bar to list the articles of each "

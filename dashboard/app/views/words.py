@@ -166,6 +166,9 @@ def distinctive_tab(view: ViewState) -> None:
     if not len(rows_a) or not len(rows_b):
         st.info(tr("Both sets need articles: widen a set's query, outlets or dates."))
         return
+    if np.array_equal(rows_a, rows_b):
+        st.info(tr("Set A and set B are the same articles: give one a query, outlets or dates."))
+        return
     table = cached.distinctive_words(
         path, build, view.filters, set_a, set_b, rest, alpha, view.top_terms
     )
