@@ -49,3 +49,8 @@ def test_a_quoted_place_after_la_or_a_head_is_the_outlet(corpus) -> None:
 def test_places_no_package_lists(corpus) -> None:
     assert corpus[8] == {"المسجد الأقصى": "place", "المسجد الحرام": "place"}, corpus[8]
     assert corpus[9] == {"إنجلترا": "place", "أيرلندا الشمالية": "place"}, corpus[9]
+
+
+def test_a_country_is_shown_under_its_shortest_spelling() -> None:
+    got = found("زار الوزير فنزويلا أمس", "وصل الوفد إلى جمهورية بوليفيا")
+    assert got == [{"فنزويلا": "place"}, {"بوليفيا": "place"}], got

@@ -419,7 +419,8 @@ def geonames_places() -> list[str]:
 
 
 def _add_countries(gaz: Gazetteer) -> None:
-    """Add each country under its first unambiguous Arabic spelling."""
+    """Add each country under its shortest unambiguous Arabic spelling (فنزويلا, not جمهورية
+    فنزويلا البوليفارية), fewest words first."""
     countries = [[s for s in names if is_usable(tuple(tokenize(s)))] for names in country_names()]
     seen: dict[Key, int] = {}
     for names in countries:
@@ -427,6 +428,7 @@ def _add_countries(gaz: Gazetteer) -> None:
             seen[key] = seen.get(key, 0) + 1
     for names in countries:
         unique = [s for s in names if seen[tuple(tokenize(s))] == 1]
+        unique.sort(key=lambda s: (len(tokenize(s)), len(s)))
         if unique:
             gaz.add(unique[0], "place", tuple(unique[1:]))
 
