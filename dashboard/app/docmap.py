@@ -70,6 +70,22 @@ def open_reader(article_id: str) -> None:
     st.switch_page("views/reader.py")
 
 
+def map_caption(placed: int, selected: int, matched: int | None) -> str:
+    """How many of the ``selected`` articles the map shows (``placed``), how many it leaves
+    out and why (a sample of the build's articles is placed; ``add`` places none), and how
+    many of those shown match the query (``matched``; None without a query)."""
+    tr, number = session.tr, session.number
+    caption = tr("{n} articles on the map.").format(n=number(placed))
+    if selected > placed:
+        caption += " " + tr(
+            "{n} articles of the selection are not on it: the map places a sample of the"
+            " build's articles, and none added since."
+        ).format(n=number(selected - placed))
+    if matched is not None:
+        caption += " " + tr("{n} match the query (open rings).").format(n=number(matched))
+    return caption
+
+
 def panel(store: Store, articles: pd.DataFrame, labels: dict[int, str]) -> None:
     """The map of the filtered articles that have a place on it, and what is selected."""
     tr = session.tr
@@ -97,13 +113,8 @@ def panel(store: Store, articles: pd.DataFrame, labels: dict[int, str]) -> None:
     if text:
         found = cached.filtered(store, replace(view.filters, text=text))
         matched = points["id"].isin(set(found["id"])).to_numpy()
-    counts = tr("{n} articles on the map.").format(n=session.number(len(points)))
-    if matched is not None:
-        counts += " " + tr("{n} match the query (open rings).").format(
-            n=session.number(matched.sum())
-        )
     st.caption(
-        counts
+        map_caption(len(points), len(articles), None if matched is None else int(matched.sum()))
         + " "
         + tr("Click an article to read it; draw a box or a lasso to list the articles in it.")
     )

@@ -409,6 +409,11 @@ ARABIC = {
     "No article of this selection is on the map (the map is a sample).": (
         "لا مقال من هذا الاختيار على الخريطة (الخريطة عيّنة)."
     ),
+    "{n} articles of the selection are not on it: the map places a sample of the"
+    " build's articles, and none added since.": (
+        "ليس عليها {n} من مقالات الاختيار: تضع الخريطة عيّنة من مقالات البناء، ولا تضع"
+        " شيئًا مما أُضيف بعده."
+    ),
     # document map
     "Colour by": "التلوين حسب",
     "Date": "التاريخ",
