@@ -141,6 +141,7 @@ def _labelled_scores(tagged: pd.DataFrame) -> dict[str, dict]:
         ("drawn_120_v5", scored_draw(ROOT / "tests" / "fixtures" / "entities_eval_v5")),
         ("drawn_120_v6", scored_draw(ROOT / "tests" / "fixtures" / "entities_eval_v6")),
         ("drawn_120_v7", scored_draw(ROOT / "tests" / "fixtures" / "entities_eval_v7")),
+        ("drawn_120_v8", scored_draw(ROOT / "tests" / "fixtures" / "entities_eval_v8")),
     ):
         out[name] = {k: [round(v["precision"], 3), round(v["recall"], 3)] for k, v in got.items()}
     out["tagged_silver"] = silver(tagged)
@@ -322,7 +323,7 @@ def main() -> None:
         print(f"  {entity:<30} {kind:<13} {n_articles:>6} {n_mentions:>7}")
     print(
         "ablation: precision / recall per type (written 42 | drawn 105 | fourth set 120 | "
-        "fifth set 120 | sixth set 120 | seventh set 120); "
+        "fifth set 120 | sixth set 120 | seventh set 120 | eighth set 120); "
         "tagged corpus: "
         "person recall strict / lenient, type precision"
     )
@@ -334,6 +335,7 @@ def main() -> None:
             f" | {sets['drawn_120_v5'][kind][0]:.2f}/{sets['drawn_120_v5'][kind][1]:.2f}"
             f" | {sets['drawn_120_v6'][kind][0]:.2f}/{sets['drawn_120_v6'][kind][1]:.2f}"
             f" | {sets['drawn_120_v7'][kind][0]:.2f}/{sets['drawn_120_v7'][kind][1]:.2f}"
+            f" | {sets['drawn_120_v8'][kind][0]:.2f}/{sets['drawn_120_v8'][kind][1]:.2f}"
             for kind in ("person", "organisation", "place")
         ]
         tagged = sets["tagged_silver"]
