@@ -144,6 +144,42 @@ def _is_foreign_part(token: str) -> bool:
     )
 
 
+@lru_cache(maxsize=200_000)
+def _preposition_word(token: str) -> bool:
+    """Whether ``token`` is a preposition (ب، ل، ك; with و or ف before it or not) attached to a
+    dictionary word, a first name or a place's head noun (بمنطقة، وبتوفيق، لمدينة), and not
+    itself a word the first-name list or the lexicon knows (بسام، بدر، بخيت): no name starts
+    so."""
+    core = token[1:] if token[:1] in "وف" and token[1:2] in "بلك" else token
+    rest = core[1:]
+    if core[:1] not in "بلك" or len(rest) < 3 or _first_name(token):
+        return False
+    if lexicon().proper_word(core) or lexicon().ordinary_word(core):
+        return False
+    return rest in FIRST_NAMES or rest in PLACE_HEADS or lexicon().ordinary_word(rest)
+
+
+def _dictionary_word(token: str) -> bool:
+    """Whether the lexicon knows ``token`` as an ordinary word and neither as a first name nor
+    as a proper noun (مزيج، صلى): after an adjective of relation it opens no foreign name
+    (خام القياس العالمي مزيج برنت)."""
+    lex = lexicon()
+    return lex.ordinary_word(token) and not _first_name(token) and not lex.proper_word(token)
+
+
+def _theophoric_phrase(key: Key) -> bool:
+    """Whether a name is a word and God's name (صلى الله، رضي الله، توفيق الله), alone or before
+    a dictionary word (توفيق الله إحباط): a formula, a verbal noun and its agent, or at most a
+    compound name with no first name before it (نصر الله; not خير الله طلفاح); عبد الله is
+    one name, joined before this test."""
+    return (
+        len(key) in (2, 3)
+        and key[1] in ("الله", "لله")
+        and key[0] != "عبد"
+        and (len(key) == 2 or _dictionary_word(key[2]))
+    )
+
+
 def _known_accusative(token: str) -> bool:
     """A word ending in ا that the lexicon knows, or knows without the ا (زعيما، سببا، قادما),
     not a foreign name the lexicon does not know (ساليتا)."""

@@ -20,6 +20,7 @@ from dashboard.pipeline.entities.name_words import (
     _ROLE_MAX,
     _TITLE_WORDS,
     _closes_name,
+    _dictionary_word,
     _ends_long_name,
     _first_name,
     _full_form,
@@ -34,8 +35,10 @@ from dashboard.pipeline.entities.name_words import (
     _noun_after_foreign_name,
     _opens_clause,
     _person_sized,
+    _preposition_word,
     _starts_pattern,
     _starts_place,
+    _theophoric_phrase,
     _unknown_word,
     common_nouns,
 )
@@ -287,6 +290,12 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, NameLists):
         ):
             return []
         key = _join_abd([first, *norm[i + 1 : end]])
+        if _theophoric_phrase(key) or (
+            kunya is None
+            and _dictionary_word(norm[i])
+            and not any(_unknown_word(t) for t in norm[i + 1 : end])
+        ):  # النبي صلى الله: a formula; العالمي مزيج برنت: a noun (not نيل أرمسترونغ)
+            return []
         text = " ".join([first_surface, *surface[i + 1 : end]])
         named = (
             kunya is None
@@ -398,6 +407,8 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, NameLists):
         if end - i < 2 or (first == "عبد" and end - i < 3):
             return None
         key = _join_abd([first, *norm[i + 1 : end]])
+        if _theophoric_phrase(key):
+            return None  # بعد توفيق الله: a verbal noun and God's name
         cut = len(norm[i]) - len(first)
         text = " ".join([surface[i][cut:], *surface[i + 1 : end]])
         return Hit(key, "person", "pattern", text, i, end)
@@ -473,8 +484,8 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, NameLists):
             token.endswith(_PRONOUN_SUFFIXES) and not token.endswith("الله")
         ):
             return [org] if org else []
-        if token.startswith("ل") and token not in FIRST_NAMES:
-            return [org] if org else []
+        if (token.startswith("ل") and token not in FIRST_NAMES) or _preposition_word(token):
+            return [org] if org else []  # بمنطقة، بتوفيق: a preposition, not a name, follows
         if (
             token not in FIRST_NAMES
             and (
