@@ -147,16 +147,18 @@ def _is_foreign_part(token: str) -> bool:
 @lru_cache(maxsize=200_000)
 def _preposition_word(token: str) -> bool:
     """Whether ``token`` is a preposition (ب، ل، ك; with و or ف before it or not) attached to a
-    dictionary word, a first name or a place's head noun (بمنطقة، وبتوفيق، لمدينة), and not
-    itself a word the first-name list or the lexicon knows (بسام، بدر، بخيت): no name starts
-    so."""
+    dictionary word of four letters or more, a first name or a place's head noun (بمنطقة،
+    وبتوفيق، لمدينة), and not itself a word the first-name list or the lexicon knows (بسام،
+    بدر، بخيت): no name starts so. Shorter words are left (بتال، بداح: ب and تال، داح)."""
     core = token[1:] if token[:1] in "وف" and token[1:2] in "بلك" else token
     rest = core[1:]
     if core[:1] not in "بلك" or len(rest) < 3 or _first_name(token):
         return False
     if lexicon().proper_word(core) or lexicon().ordinary_word(core):
         return False
-    return rest in FIRST_NAMES or rest in PLACE_HEADS or lexicon().ordinary_word(rest)
+    if rest in FIRST_NAMES or rest in PLACE_HEADS:
+        return True
+    return len(rest) >= 4 and lexicon().ordinary_word(rest)
 
 
 def _dictionary_word(token: str) -> bool:
