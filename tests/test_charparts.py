@@ -7,9 +7,8 @@ from pathlib import Path
 import numpy as np
 from test_charvec import TEXTS
 
-from dashboard.storage.arrayparts import part_paths
 from dashboard.storage.charparts import append_chars
-from dashboard.text.charvec import FILE, CharVectors
+from dashboard.text.charvec import FILE, CharVectors, saved_parts
 
 ADDED = [
     ["الفائدة والتضخم في البنك", "حصيلة كورونا اليوم"],
@@ -47,7 +46,7 @@ def test_parts_read_back_as_the_vectors_extended_and_saved_whole(tmp_path: Path)
     found = CharVectors.load(folders[-1])
     assert found.rows.shape[0] == len(TEXTS) + sum(map(len, ADDED))
     same(found, whole)
-    names = [p.name for p in part_paths(folders[-1], FILE)]  # parts of 2, then 2 and 1, then 6
+    names = [p.name for p in saved_parts(folders[-1])]  # parts of 2, then 2 and 1, then 6
     assert names == [FILE, "charvec.1.npz"]
     assert (folders[-1] / FILE).stat().st_ino == (folders[0] / FILE).stat().st_ino
 
@@ -61,7 +60,7 @@ def test_a_store_without_a_kept_basis_is_extended_whole_once(tmp_path: Path):
         older = {k: saved[k] for k in saved.files if k != "basis"}
     np.savez(folder / FILE, **older)
     append_chars(folder, target, ADDED[0])
-    assert [p.name for p in part_paths(target, FILE)] == [FILE]
+    assert [p.name for p in saved_parts(target)] == [FILE]
     found = CharVectors.load(target)
     assert found.basis is not None and found.rows.shape[0] == len(TEXTS) + 2
     np.testing.assert_allclose(found.latent[-2:], vectors.extended(ADDED[0]).latent[-2:], atol=1e-2)

@@ -15,13 +15,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from dashboard.storage.arrayparts import (
-    joined_parts,
-    link_parts,
-    part_file,
-    part_paths,
-    value_bytes,
-)
+from dashboard.storage.arrayparts import joined_parts, link_parts, part_file, value_bytes
 from dashboard.text.charvec import (
     FILE,
     CharVectors,
@@ -29,6 +23,7 @@ from dashboard.text.charvec import (
     folded,
     part_rows,
     row_arrays,
+    saved_parts,
     weigh,
 )
 
@@ -39,7 +34,7 @@ def append_chars(previous: Path, folder: Path, texts: Sequence[str]) -> Path | N
     parts it joins: the file written (None when ``previous`` has no vectors, so none are
     kept). A store without a kept basis is read and written whole (with the basis from then
     on)."""
-    stored = part_paths(previous, FILE)
+    stored = saved_parts(previous)
     if not stored:
         return None
     with np.load(stored[0]) as saved:

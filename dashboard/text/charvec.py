@@ -35,7 +35,6 @@ from typing import overload
 import numpy as np
 from scipy import sparse
 
-from dashboard.storage.arrayparts import part_paths
 from dashboard.text.arabic import normalize
 
 BUCKETS = 1 << 18
@@ -46,6 +45,7 @@ FOLDED = 1 << 15  # buckets of the latent space: the SVD's cost grows with its c
 SAMPLE = 100_000  # rows the SVD is fitted on at most; the others are folded into its basis
 FOLD_ROWS = 10_000  # rows folded into the basis at once
 FILE = "charvec.npz"
+STEM = "charvec"  # the parts add writes: charvec.1.npz, ...
 _PRIME = np.uint64(1_000_003)
 
 
@@ -316,7 +316,7 @@ class CharVectors:
     def load(cls, folder: Path) -> CharVectors | None:
         """The vectors saved in a store folder (its parts as one), or ``None`` when it has
         none (or was written before latent rows were)."""
-        paths = part_paths(folder, FILE)
+        paths = saved_parts(folder)
         if not paths:
             return None
         with np.load(paths[0]) as saved:
@@ -355,3 +355,17 @@ def part_rows(path: Path) -> tuple[sparse.csr_matrix, np.ndarray]:
     """The rows and latent rows of the saved file or part at ``path``."""
     with np.load(path) as saved:
         return saved_rows(saved)
+
+
+def saved_parts(folder: Path) -> list[Path]:
+    """The files of the vectors saved in a store folder, in row order: ``charvec.npz`` and
+    the parts ``add`` wrote after it (none when the first is missing)."""
+    first = Path(folder) / FILE
+    if not first.is_file():
+        return []
+    numbered = {}
+    for path in Path(folder).glob(f"{STEM}.*.npz"):
+        number = path.name[len(STEM) + 1 : -len(".npz")]
+        if number.isdigit() and int(number) > 0:
+            numbered[int(number)] = path
+    return [first] + [numbered[k] for k in sorted(numbered)]
