@@ -14,7 +14,7 @@ from dashboard.analysis.coverage import outlet_attention_overall
 from dashboard.analysis.highlight import clean
 from dashboard.app import cached, context
 from dashboard.app.charts.timelines import outlet_attention_lines
-from dashboard.app.i18n import ltr, when_text
+from dashboard.app.i18n import ltr
 from dashboard.app.widgets import figures, layout, lists, session, sidebar, tables
 from dashboard.text.arabic import arabic_share
 
@@ -58,9 +58,7 @@ def lines_table(rows, right_to_left: bool) -> str:
     )
     body = []
     for row in rows.itertuples(index=False):
-        meta = lists.isolated_parts(
-            [clean(str(row.outlet)), when_text(row.published_at, session.lang())]
-        )
+        meta = lists.outlet_and_date(row, session.lang())
         source = f"{lists.reader_anchor(row.article_id, row.title)}<br>{lists.source_line(meta)}"
         body.append(
             f'<tr><td class="before"><div class="side"><span>{html.escape(clean(row.left))}'

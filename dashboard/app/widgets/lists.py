@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -53,9 +54,14 @@ def article_meta(row: pd.Series, size: str = "0.85rem") -> None:
     """Outlet, date and tags of an article on one line, in the interface's direction, each
     part isolated (an English page read "13:31 outlet · 21 Jul 2015" in a right-to-left
     line); text is escaped."""
-    when = when_text(row["published_at"], lang())  # the time of day only when it is known
-    parts = [clean(str(row["outlet"])), when, *(clean(str(tag)) for tag in row["tags"])]
-    page_line(isolated_parts(parts), size)
+    page_line(outlet_and_date(row, lang(), *(clean(str(tag)) for tag in row["tags"])), size)
+
+
+def outlet_and_date(row: Any, lang: str, *more: str) -> str:
+    """An article's source line: its outlet and date (the time of day only when it is
+    known), then ``more`` parts, in isolates (:func:`isolated_parts`). ``row`` is a Series
+    or a tuple of ``itertuples`` with ``outlet`` and ``published_at``."""
+    return isolated_parts([clean(str(row.outlet)), when_text(row.published_at, lang), *more])
 
 
 def isolated_parts(parts: list[str]) -> str:
@@ -251,7 +257,7 @@ def quote_list(found: pd.DataFrame, key: str, name: str, shown: int = 10) -> Non
     items = []
     for row in found.head(shown).itertuples(index=False):
         who = html.escape(clean(row.entity or row.speaker))
-        meta = isolated_parts([clean(str(row.outlet)), when_text(row.published_at, lang())])
+        meta = outlet_and_date(row, lang())
         link = reader_anchor(row.article_id, tr("Read the article"))
         items.append(
             f"<li>«{html.escape(clean(shorten(bare_quote(row.quote), 400)))}»<br><b>{who}</b>"
@@ -272,7 +278,7 @@ def article_links(frame: pd.DataFrame, notes: list[str], current: str = "") -> N
             if row["id"] != current
             else f"<b>{html.escape(clean(row['title']))}</b>"
         )
-        meta = isolated_parts([clean(str(row["outlet"])), when_text(row["published_at"], lang())])
+        meta = outlet_and_date(row, lang())
         extra = f" · <bdi>{html.escape(note)}</bdi>" if note else ""
         items.append(f"<li>{title}<br>{source_line(meta + extra)}</li>")
     rtl_markup(f'<ol style="padding-inline-start:1.5rem">{"".join(items)}</ol>', size="0.95rem")
