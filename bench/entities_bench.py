@@ -52,6 +52,7 @@ DRAWN_SETS = (
     "entities_eval_v6",
     "entities_eval_v7",
     "entities_eval_v8",
+    "entities_eval_v9",
 )
 
 
