@@ -115,7 +115,7 @@ def resampled(base: Path, rows: int, out: Path) -> Path:
     from dashboard.pipeline.topics import MODEL_DIR
     from dashboard.storage.index import write_index
     from dashboard.storage.store import Store, write_store
-    from dashboard.text.charvec import CharVectors, article_texts
+    from dashboard.text.charvec import ArticleTexts, CharVectors
 
     store = Store(base)
     source = store.articles
@@ -153,7 +153,7 @@ def resampled(base: Path, rows: int, out: Path) -> Path:
         model = Path(base) / MODEL_DIR
         (shutil.copytree if model.is_dir() else shutil.copy2)(model, folder / MODEL_DIR)
         write_index(folder, embeddings)
-        CharVectors.fit(article_texts(articles["title"], articles["body"])).save(folder)
+        CharVectors.fit(ArticleTexts(articles["title"], articles["body"])).save(folder)
         prepare(folder)
 
     write_store(out, frames, embeddings, manifest, extras=extras)

@@ -18,8 +18,8 @@ from dashboard.text.charvec import (
     BUCKETS,
     FILE,
     KEEP,
+    ArticleTexts,
     CharVectors,
-    article_texts,
     folded,
     ngram_ids,
 )
@@ -91,7 +91,7 @@ def news() -> list[str]:
     with gzip.open(shared_file("data/saudinewsnet/saudinewsnet.jsonl.gz"), "rt") as handle:
         records = [json.loads(line) for line in islice(handle, 0, 1500, 5)]
     titles = [r["title"] for r in records] + [""]
-    return article_texts(titles, [r["content"] for r in records] + [""])
+    return ArticleTexts(titles, [r["content"] for r in records] + [""])
 
 
 def whole_fit(
@@ -145,12 +145,12 @@ def test_article_texts_read_by_position_and_in_slices_are_titles_then_bodies():
 
     titles = pd.Series([f"عنوان {i}" for i in range(2_500)], index=range(5_000, 0, -2))
     bodies = pd.Series([f"نص {i}" for i in range(2_500)], index=range(2_500))
-    texts = article_texts(titles, bodies)
+    texts = ArticleTexts(titles, bodies)
     expected = [f"عنوان {i}\nنص {i}" for i in range(2_500)]
     assert len(texts) == 2_500 and list(texts) == expected
     assert texts[1_999] == expected[1_999] and texts[998:1_003] == expected[998:1_003]
     with pytest.raises(ValueError):
-        article_texts(titles, bodies[:-1])
+        ArticleTexts(titles, bodies[:-1])
 
 
 def test_above_the_sample_every_row_is_folded_into_the_samples_basis(news, monkeypatch):

@@ -15,7 +15,7 @@ from dashboard.pipeline.update import add_articles
 from dashboard.storage import store as store_module
 from dashboard.storage.index import VectorIndex
 from dashboard.storage.store import Store, versions_dir
-from dashboard.text.charvec import CharVectors, article_texts
+from dashboard.text.charvec import ArticleTexts, CharVectors
 
 NEW = [
     {
@@ -74,7 +74,7 @@ def test_new_articles_join_existing_topics_without_a_refit(served: Path, tmp_pat
     assert np.load(Path(served) / "embeddings.1.npy").shape == (3, old_vectors.shape[1])
     added = after.articles.tail(3).reset_index(drop=True)
     # The character vectors read back (parts as one) as the old way wrote them whole.
-    whole = chars.extended(article_texts(added["title"], added["body"]))
+    whole = chars.extended(ArticleTexts(added["title"], added["body"]))
     whole.save(tmp_path)
     whole, found = CharVectors.load(tmp_path), CharVectors.load(served)
     assert (Path(served) / "charvec.1.npz").is_file() and found.rows.shape[0] == old_rows + 3

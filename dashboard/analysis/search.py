@@ -16,7 +16,7 @@ import pandas as pd
 from dashboard.storage.index import VectorIndex, open_index
 from dashboard.storage.lexical import Lexical
 from dashboard.storage.store import Store
-from dashboard.text.charvec import CharVectors, article_texts
+from dashboard.text.charvec import ArticleTexts, CharVectors
 
 # Search fuses the BM25 and the meaning rankings by weighted reciprocal rank (see
 # hybrid_search): each article gains weight x (RANK_OFFSET + 1) / (RANK_OFFSET + its
@@ -194,7 +194,7 @@ class Searcher:
     def over(cls, articles: pd.DataFrame, vectors: np.ndarray) -> Searcher:
         """Index an article frame (``title``, ``body``, ``search_text``) and its embeddings
         in memory, as a build would store them."""
-        texts = article_texts(articles["title"], articles["body"])
+        texts = ArticleTexts(articles["title"], articles["body"])
         return cls(
             articles,
             VectorIndex(np.asarray(vectors, dtype=np.float16)),

@@ -56,7 +56,7 @@ from dashboard.storage import schema
 from dashboard.storage.index import write_index
 from dashboard.storage.store import Store, StoreError, file_sha256, new_build_id, write_store
 from dashboard.text.arabic import normalize
-from dashboard.text.charvec import CharVectors, article_texts
+from dashboard.text.charvec import ArticleTexts, CharVectors
 
 PACKAGES = (
     "bertopic",
@@ -461,7 +461,7 @@ def topic_options(config: BuildConfig) -> TopicOptions:
 
 def char_vectors(articles: pd.DataFrame) -> CharVectors:
     """The character n-gram vectors of ``articles``' titles and bodies, in row order."""
-    return CharVectors.fit(article_texts(articles["title"], articles["body"]))
+    return CharVectors.fit(ArticleTexts(articles["title"], articles["body"]))
 
 
 # The entity scan is shared between the forked process beside the topic model (once its

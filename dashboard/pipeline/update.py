@@ -87,7 +87,7 @@ from dashboard.storage.store import (
     new_build_id,
     write_store,
 )
-from dashboard.text.charvec import article_texts
+from dashboard.text.charvec import ArticleTexts
 
 
 def add_articles(
@@ -187,7 +187,7 @@ def add_articles(
                 with phase("index"):
                     extend_index(store.path, folder, load_rows(folder), len(store.articles))
                 with phase("chars"):
-                    append_chars(Path(store.path), folder, article_texts(new["title"], new["body"]))
+                    append_chars(Path(store.path), folder, ArticleTexts(new["title"], new["body"]))
                 with phase("engine"):
                     quoted = engine.extend(Path(store.path), folder, new, found.changed)
                 manifest["update"]["quotes"] = quoted

@@ -20,7 +20,7 @@ from dashboard.text.charvec import (
     FILE,
     CharVectors,
     counts,
-    folded,
+    fold_in,
     part_rows,
     row_arrays,
     saved_parts,
@@ -45,7 +45,7 @@ def append_chars(previous: Path, folder: Path, texts: Sequence[str]) -> Path | N
             return None if whole is None else whole.extended(texts).save(folder)
         idf, basis = saved["idf"], saved["basis"]
     new = weigh(counts(texts), idf)
-    into = (folded(new) @ np.asarray(basis, dtype=np.float32)).astype(np.float32)
+    into = fold_in(new, basis)
     added = sum(array.nbytes for array in row_arrays(new, into).values())
     kept = len(stored) - joined_parts([value_bytes(path) for path in stored[1:]], added)
     link_parts(stored[:kept], folder, FILE)

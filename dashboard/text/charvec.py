@@ -196,7 +196,8 @@ def latent_space(
     """The latent rows U x S, singular values S and basis V (folded buckets x dimensions)
     of the truncated SVD of the folded ``rows``. Above ``sample`` rows the SVD is of a
     seeded sample of ``sample`` of them (its memory and CPU grow with its rows), and every
-    row is folded into its basis as :meth:`CharVectors.extended` folds new ones, x V."""
+    row is folded into its basis as :meth:`CharVectors.extended` folds new ones
+    (:func:`fold_in`)."""
     from sklearn.utils.extmath import randomized_svd
 
     total = rows.shape[0]
@@ -210,15 +211,17 @@ def latent_space(
         latent = (left * singular).astype(np.float32, copy=False)
         return latent, singular.astype(np.float32, copy=False), basis
     del left, picked
-    latent = np.empty((total, size), dtype=np.float32)
-    for start in range(0, total, FOLD_ROWS):
+    return fold_in(rows, basis), singular.astype(np.float32, copy=False), basis
+
+
+def fold_in(rows: sparse.csr_matrix, basis: np.ndarray) -> np.ndarray:
+    """The latent rows (float32) of weighed ``rows`` in the space of ``basis`` (folded
+    buckets x dimensions): folded rows x V, ``FOLD_ROWS`` rows at a time."""
+    basis = np.asarray(basis, dtype=np.float32)
+    latent = np.empty((rows.shape[0], basis.shape[1]), dtype=np.float32)
+    for start in range(0, rows.shape[0], FOLD_ROWS):
         latent[start : start + FOLD_ROWS] = folded(rows[start : start + FOLD_ROWS]) @ basis
-    return latent, singular.astype(np.float32, copy=False), basis
-
-
-def article_texts(titles: Sequence[str], bodies: Sequence[str]) -> ArticleTexts:
-    """The text whose n-grams stand for each article (:class:`ArticleTexts`)."""
-    return ArticleTexts(titles, bodies)
+    return latent
 
 
 @dataclass(frozen=True)
@@ -252,15 +255,14 @@ class CharVectors:
 
     def extended(self, texts: Sequence[str]) -> CharVectors:
         """These rows plus rows for ``texts``, weighed with the same IDF and folded into
-        the same latent space: x V, V the kept basis (:meth:`derived_basis` once, for a
-        store that has none)."""
+        the same latent space (:func:`fold_in`) by the kept basis (:meth:`derived_basis` once,
+        for a store that has none)."""
         new = weigh(counts(texts), self.idf)
         basis = self.basis if self.basis is not None else self.derived_basis()
-        into = folded(new) @ np.asarray(basis, dtype=np.float32)
         return CharVectors(
             sparse.vstack([self.rows, new]).tocsr(),
             self.idf,
-            np.vstack([self.latent, into.astype(np.float32)]),
+            np.vstack([self.latent, fold_in(new, basis)]),
             self.singular,
             self.fitted,
             basis,
