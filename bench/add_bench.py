@@ -113,6 +113,7 @@ def resampled(base: Path, rows: int, out: Path) -> Path:
     from dashboard.pipeline.entities.tables import compact
     from dashboard.pipeline.stages import SCANS, BuildConfig
     from dashboard.pipeline.topics import MODEL_DIR
+    from dashboard.storage.charparts import save_chars
     from dashboard.storage.index import write_index
     from dashboard.storage.store import Store, write_store
     from dashboard.text.charvec import ArticleTexts, CharVectors
@@ -153,7 +154,7 @@ def resampled(base: Path, rows: int, out: Path) -> Path:
         model = Path(base) / MODEL_DIR
         (shutil.copytree if model.is_dir() else shutil.copy2)(model, folder / MODEL_DIR)
         write_index(folder, embeddings)
-        CharVectors.fit(ArticleTexts(articles["title"], articles["body"])).save(folder)
+        save_chars(CharVectors.fit(ArticleTexts(articles["title"], articles["body"])), folder)
         prepare(folder)
 
     write_store(out, frames, embeddings, manifest, extras=extras)

@@ -164,17 +164,17 @@ def similar_figures(folder: Path, queries: int = 200, seed: int = 7) -> dict:
     and, when the store has a lexical index, meaning and words (the page's default); the
     process's memory after loading and its peak (run it in a fresh process)."""
     from dashboard.analysis.search import Searcher
+    from dashboard.storage.charparts import load_chars
     from dashboard.storage.index import open_index
     from dashboard.storage.lexical import Lexical
     from dashboard.storage.store import Store
-    from dashboard.text.charvec import CharVectors
 
     start = time.perf_counter()
     store = Store(Path(folder), texts=False)
     articles = store.articles
     index = open_index(store.path, store.embeddings)
     lexical = Lexical.load(store.path) if Lexical.present(store.path) else None
-    searcher = Searcher(articles, index, lexical, CharVectors.load(store.path))
+    searcher = Searcher(articles, index, lexical, load_chars(store.path))
     loaded = {
         "rows": len(articles),
         "approximate": index.ann is not None,

@@ -6,7 +6,6 @@ import gzip
 import json
 from dataclasses import replace
 from itertools import islice
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,7 +15,6 @@ from scipy import sparse
 from dashboard.text import charvec
 from dashboard.text.charvec import (
     BUCKETS,
-    FILE,
     KEEP,
     ArticleTexts,
     CharVectors,
@@ -49,20 +47,7 @@ def test_latent_rows_group_articles_of_one_story():
     assert scores[1] > max(scores[2:])
 
 
-def test_saved_vectors_load_back_and_old_files_read_as_none(tmp_path: Path):
-    vectors = CharVectors.fit(TEXTS, dimensions=4).extended(TEXTS[:1])
-    vectors.save(tmp_path)
-    loaded = CharVectors.load(tmp_path)
-    assert loaded is not None and loaded.fitted == len(TEXTS)
-    np.testing.assert_allclose(loaded.latent, vectors.latent, rtol=1e-3, atol=1e-4)
-    np.testing.assert_allclose(loaded.latent_similar(3), vectors.latent_similar(3), atol=1e-3)
-    with np.load(tmp_path / FILE) as saved:
-        old = {k: saved[k] for k in ("indptr", "indices", "data", "idf")}
-    np.savez(tmp_path / FILE, **old)
-    assert CharVectors.load(tmp_path) is None
-
-
-def test_folding_in_reads_the_kept_basis_not_the_fitted_rows(tmp_path: Path):
+def test_folding_in_reads_the_kept_basis_not_the_fitted_rows():
     vectors = CharVectors.fit(TEXTS, dimensions=4)
     assert vectors.basis is not None
     # The kept basis is what the fitted rows and latent rows give: Aᵀ (U S) / S².
@@ -72,17 +57,6 @@ def test_folding_in_reads_the_kept_basis_not_the_fitted_rows(tmp_path: Path):
     np.testing.assert_allclose(
         blank.extended(added).latent[-2:], vectors.extended(added).latent[-2:], atol=1e-6
     )
-    # A store saved before the basis was kept derives it once and keeps it from then on.
-    vectors.save(tmp_path)
-    with np.load(tmp_path / FILE) as saved:
-        older = {k: saved[k] for k in saved.files if k != "basis"}
-    np.savez(tmp_path / FILE, **older)
-    loaded = CharVectors.load(tmp_path)
-    assert loaded is not None and loaded.basis is None
-    again = loaded.extended(added)
-    np.testing.assert_allclose(again.latent[-2:], vectors.extended(added).latent[-2:], atol=1e-3)
-    again.save(tmp_path)
-    assert CharVectors.load(tmp_path).basis is not None
 
 
 @pytest.fixture(scope="module")

@@ -36,9 +36,9 @@ from dashboard.pipeline.stages import (
     search_texts,
 )
 from dashboard.pipeline.update import add_articles
+from dashboard.storage.charparts import FILE, save_chars
 from dashboard.storage.index import INDEX_FILE, build_ann, extend_index
 from dashboard.storage.store import Store
-from dashboard.text.charvec import FILE
 
 
 def sharded(stage: RowStage, frame: pd.DataFrame, loaded: object, shards: int) -> object:
@@ -150,7 +150,7 @@ def test_character_vectors_computed_beside_the_topic_model_are_those_of_one_proc
     store = Store(demo_store)
     assert store.manifest["config"]["threads"] == 2  # the build forked them off
     assert store.articles["search_text"].tolist() == search_texts(store.articles)  # and these
-    char_vectors(store.articles).save(tmp_path)  # here, in this process
+    save_chars(char_vectors(store.articles), tmp_path)  # here, in this process
     with np.load(demo_store / FILE) as built, np.load(tmp_path / FILE) as here:
         assert set(built.files) == set(here.files)
         for name in built.files:

@@ -13,9 +13,10 @@ import pytest
 from dashboard.analysis.search import Searcher
 from dashboard.pipeline.update import add_articles
 from dashboard.storage import store as store_module
+from dashboard.storage.charparts import load_chars, save_chars
 from dashboard.storage.index import VectorIndex
 from dashboard.storage.store import Store, versions_dir
-from dashboard.text.charvec import ArticleTexts, CharVectors
+from dashboard.text.charvec import ArticleTexts
 
 NEW = [
     {
@@ -57,7 +58,7 @@ def test_new_articles_join_existing_topics_without_a_refit(served: Path, tmp_pat
     oil, league = topic_of_word(before, "برميل"), topic_of_word(before, "الدوري")
     stored = (Path(served) / "articles" / "part-00000.parquet").stat().st_ino
     vectors = (Path(served) / "embeddings.npy").stat().st_ino
-    chars = CharVectors.load(served)
+    chars = load_chars(served)
     old_frame = before.articles.copy()
 
     manifest = add_articles(served, [new_corpus(tmp_path / "new.jsonl")], log=lambda _l: None)
@@ -75,8 +76,8 @@ def test_new_articles_join_existing_topics_without_a_refit(served: Path, tmp_pat
     added = after.articles.tail(3).reset_index(drop=True)
     # The character vectors read back (parts as one) as the old way wrote them whole.
     whole = chars.extended(ArticleTexts(added["title"], added["body"]))
-    whole.save(tmp_path)
-    whole, found = CharVectors.load(tmp_path), CharVectors.load(served)
+    save_chars(whole, tmp_path)
+    whole, found = load_chars(tmp_path), load_chars(served)
     assert (Path(served) / "charvec.1.npz").is_file() and found.rows.shape[0] == old_rows + 3
     assert np.array_equal(found.latent, whole.latent)
     assert (found.rows != whole.rows).nnz == 0 and np.array_equal(

@@ -13,6 +13,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from dashboard.storage.charparts import load_chars
 from dashboard.storage.index import VectorIndex, open_index
 from dashboard.storage.lexical import Lexical
 from dashboard.storage.store import Store
@@ -180,7 +181,7 @@ class Searcher:
         n-gram vectors (absent in stores built before them)."""
         articles = store.articles
         index = open_index(store.path, store.embeddings)
-        chars = CharVectors.load(store.path)
+        chars = load_chars(store.path)
         if chars is not None and chars.rows.shape[0] != len(articles):
             chars = None
         lexical = (

@@ -53,6 +53,7 @@ from dashboard.pipeline.forkpool import Chunks, Forked
 from dashboard.pipeline.ingest import IngestError, IngestResult, read_corpus
 from dashboard.pipeline.topics import TopicOptions, TopicResult, fit_topics
 from dashboard.storage import schema
+from dashboard.storage.charparts import save_chars
 from dashboard.storage.index import write_index
 from dashboard.storage.store import Store, StoreError, file_sha256, new_build_id, write_store
 from dashboard.text.arabic import normalize
@@ -623,7 +624,7 @@ def publish_stage(build: Build, ctx: Context) -> Build:
         with timed("index", steps, quiet, steps_cpu):
             write_index(folder, vectors)  # large corpora only
         with timed("charvec", steps, quiet, steps_cpu):
-            chars.save(folder)
+            save_chars(chars, folder)
         with timed("engine", steps, quiet, steps_cpu):
             prepare(folder, workers=ctx.config.threads)  # what the engine reads beside the frames
         # The manifest, written next, holds the stage up to here: all but the checksums

@@ -15,9 +15,8 @@ The rows, folded into ``FOLDED`` buckets, are also reduced by a truncated SVD to
 that share few exact n-grams still share their directions. New articles are folded
 into the fitted space without a refit (:meth:`CharVectors.extended`), through the SVD's
 right singular vectors, kept with the store, so that folding in reads no fitted row.
-``add`` writes the new rows alone (:mod:`dashboard.storage.charparts`): ``charvec.npz``
-(the IDF, the basis and the first rows) is linked and the new rows and their latent rows
-are one more part, ``charvec.1.npz``, ...; :meth:`CharVectors.load` reads them as one.
+The vectors' files (``charvec.npz`` and the parts ``add`` writes) are written and read by
+:mod:`dashboard.storage.charparts`.
 
 >>> vectors = CharVectors.fit(["وزارة الصحة", "وزارة الصحة العامة", "كرة القدم"])
 >>> bool(vectors.similar(0)[1] > vectors.similar(0)[2])
@@ -29,7 +28,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import overload
 
 import numpy as np
@@ -44,8 +42,6 @@ DIMENSIONS = 256
 FOLDED = 1 << 15  # buckets of the latent space: the SVD's cost grows with its columns
 SAMPLE = 100_000  # rows the SVD is fitted on at most; the others are folded into its basis
 FOLD_ROWS = 10_000  # rows folded into the basis at once
-FILE = "charvec.npz"
-STEM = "charvec"  # the parts add writes: charvec.1.npz, ...
 _PRIME = np.uint64(1_000_003)
 
 
@@ -299,75 +295,3 @@ class CharVectors:
     def latent_similar(self, row: int) -> np.ndarray:
         """Cosine of every article's latent row with article ``row``'s."""
         return self.unit_latent @ self.unit_latent[row]
-
-    def save(self, folder: Path) -> Path:
-        """Write the rows, IDF and latent rows into a store folder."""
-        target = Path(folder) / FILE
-        with target.open("wb") as handle:
-            np.savez(
-                handle,
-                **row_arrays(self.rows, self.latent),
-                idf=self.idf,
-                singular=self.singular,
-                fitted=np.int64(self.fitted),
-                **({} if self.basis is None else {"basis": self.basis}),
-            )
-        return target
-
-    @classmethod
-    def load(cls, folder: Path) -> CharVectors | None:
-        """The vectors saved in a store folder (its parts as one), or ``None`` when it has
-        none (or was written before latent rows were)."""
-        paths = saved_parts(folder)
-        if not paths:
-            return None
-        with np.load(paths[0]) as saved:
-            if "latent" not in saved:
-                return None
-            basis = saved.get("basis")
-            idf, singular, fitted = saved["idf"], saved["singular"], int(saved["fitted"])
-            rows, latent = saved_rows(saved)
-        if len(paths) > 1:
-            parts = [(rows, latent)] + [part_rows(path) for path in paths[1:]]
-            rows = sparse.vstack([r for r, _ in parts]).tocsr()
-            latent = np.concatenate([np.asarray(x) for _, x in parts])
-        return cls(rows, idf, latent, singular, fitted, basis)
-
-
-def row_arrays(rows: sparse.csr_matrix, latent: np.ndarray) -> dict[str, np.ndarray]:
-    """The arrays that store ``rows`` and their ``latent`` rows (as a saved file keeps them)."""
-    return {
-        "indptr": rows.indptr.astype(np.int64),
-        "indices": rows.indices.astype(np.int32),
-        "data": rows.data.astype(np.float16),
-        "latent": np.asarray(latent).astype(np.float16),
-    }
-
-
-def saved_rows(saved: np.lib.npyio.NpzFile) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """The rows and latent rows that a saved file or part holds."""
-    rows = sparse.csr_matrix(
-        (saved["data"].astype(np.float32), saved["indices"], saved["indptr"]),
-        shape=(len(saved["indptr"]) - 1, BUCKETS),
-    )
-    return rows, saved["latent"]
-
-
-def part_rows(path: Path) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """The rows and latent rows of the saved file or part at ``path``."""
-    with np.load(path) as saved:
-        return saved_rows(saved)
-
-
-def saved_parts(folder: Path) -> list[Path]:
-    """The files of the vectors saved in a store folder, in row order: ``charvec.npz`` and
-    the parts ``add`` wrote after it (none when the first is missing)."""
-    first = Path(folder) / FILE
-    if not first.is_file():
-        return []
-    numbered = {}
-    for path in Path(folder).glob(f"{STEM}.*.npz"):
-        number = path.name[len(STEM) + 1 : -len(".npz")]
-        if number.isdigit() and int(number) > 0:
-            numbered[int(number)] = path
-    return [first] + [numbered[k] for k in sorted(numbered)]
