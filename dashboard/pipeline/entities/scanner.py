@@ -44,6 +44,7 @@ from dashboard.pipeline.entities.name_words import (
 )
 from dashboard.pipeline.entities.organisations import _QUOTES, _TEAM_WORDS, OrganisationNames
 from dashboard.pipeline.entities.places import PlaceNames, sports_report
+from dashboard.pipeline.entities.role_names import RoleNames
 from dashboard.pipeline.entities.tokens import _forms, _join_abd, _variants, bare_forms
 from dashboard.pipeline.gazetteer import (
     FACILITY_NOUNS,
@@ -74,7 +75,7 @@ _NASAB = frozenset({"بن", "ابن", "بنت", "ال"})
 _BIN = frozenset({"بن", "ابن", "بنت"})
 
 
-class Scanner(PlaceNames, OrganisationNames, FamilyNames, NameLists):
+class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
     """Finds entity hits in one article's tokens."""
 
     def __init__(self, gaz: Gazetteer, tags: dict[Key, Key]) -> None:
@@ -433,7 +434,8 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, NameLists):
         self, norm: list[str], surface: list[str], i: int, first: str
     ) -> list[Hit]:
         """A person name of 1-3 parts after a role, its modifiers and an organisation
-        (returned before it), or an empty list."""
+        (returned before it), or else after the role's longer complement (see
+        :meth:`~.role_names.RoleNames.name_after_complement`), or an empty list."""
         size = next(
             (
                 n
@@ -444,6 +446,17 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, NameLists):
         )
         if not size:
             return []
+        hits = self.role_reading(norm, surface, i, (first, size))
+        if any(h.kind == "person" for h in hits):
+            return hits
+        return self.name_after_complement(norm, surface, i + size, hits) or hits
+
+    def role_reading(
+        self, norm: list[str], surface: list[str], i: int, role: tuple[str, int]
+    ) -> list[Hit]:
+        """A person name of 1-3 parts after the role at ``i`` (its first word as matched and
+        its size), its modifiers and an organisation (returned before it), or an empty list."""
+        first, size = role
         j = i + size
         for _ in range(3):  # modifiers: الأمريكي، الخارجية، للشؤون، باسم، ركن
             token = norm[j] if j < len(norm) else ""

@@ -1,0 +1,51 @@
+"""The person named after a role's longer complement (issue 16), on sentences written for the
+tests: a place after في, a definite ministry and nationality with بالوكالة, a noun with an
+attached pronoun; the bodies named in the complement are kept, and a preposition glued to a
+word or a future verb after the complement opens no name."""
+
+from __future__ import annotations
+
+from test_entities_patterns import articles, persons
+
+from dashboard.pipeline.entities.mentions import extract_mentions
+
+
+def organisations(frame, article: str = "a0") -> set[str]:
+    """The organisations found in one article."""
+    rows = frame[(frame["article_id"] == article) & (frame["type"] == "organisation")]
+    return set(rows["entity"])
+
+
+def test_a_name_after_a_place_in_the_complement() -> None:
+    frame = extract_mentions(
+        articles("وأكد السفير المصري في الأردن نائل عبد الحكيم أن العلاقات متينة")
+    )
+    assert persons(frame) == {"نائل عبد الحكيم"}
+    assert organisations(frame) == set()
+
+
+def test_a_name_after_a_ministry_a_nationality_and_an_acting_office() -> None:
+    frame = extract_mentions(
+        articles(
+            "وقال وزير المالية الهولندي بالوكالة ماركوس فيلدن إن العجز تراجع",
+            "وهدد وزير دفاعه أفيرام كاتسير بمواصلة العمليات",
+        )
+    )
+    assert persons(frame) == {"ماركوس فيلدن"}
+    assert persons(frame, "a1") == {"أفيرام كاتسير"}
+
+
+def test_the_bodies_of_the_complement_are_kept() -> None:
+    frame = extract_mentions(articles("زار رئيس مجلس جمهور نادي الوحدة سلطان بن خالد الملعب أمس"))
+    assert "نادي الوحدة" in organisations(frame)
+
+
+def test_a_preposition_or_a_future_verb_after_the_complement_opens_no_name() -> None:
+    frame = extract_mentions(
+        articles(
+            "وغاب اللاعب الدولي لمدة تتجاوز الشهر عن التدريبات",
+            "وهذا الأستاذ في مادة الاقتصاد سيحل محل زميله",
+        )
+    )
+    assert persons(frame) == set()
+    assert persons(frame, "a1") == set()
