@@ -49,3 +49,23 @@ def test_a_preposition_or_a_future_verb_after_the_complement_opens_no_name() -> 
     )
     assert persons(frame) == set()
     assert persons(frame, "a1") == set()
+
+
+def test_a_first_name_after_a_role_is_no_modifier_of_the_role() -> None:
+    for first in ("إلياس", "الياس"):  # written with a hamza or not
+        frame = extract_mentions(
+            articles(f"وقال الخبير العسكري العميد {first} حداد إن القوات تقدمت")
+        )
+        assert persons(frame) == {f"{first} حداد"}
+
+
+def test_a_hamza_on_the_alef_before_lam_is_no_article() -> None:
+    frame = extract_mentions(articles("وحذر الكاتب الإسرائيلي ميخا ألفر في مقاله من الانهيار"))
+    assert persons(frame) == {"ميخا ألفر"}
+
+
+def test_a_nasab_after_a_definite_name_part_continues_the_name() -> None:
+    frame = extract_mentions(
+        articles("وقال رئيس الوزراء التونسي نور العابدين بن صالح إن البلاد بخير")
+    )
+    assert persons(frame) == {"نور العابدين بن صالح"}

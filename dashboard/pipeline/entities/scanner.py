@@ -85,6 +85,7 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
         self.common: frozenset[str] = frozenset()
         self.extended: dict[Key, Key] = {}
         self.ali: set[int] = set()
+        self.hamza_al: set[int] = set()
         self.forms: Counter | None = None
         for alias in tags:
             self.tag_len[alias[0]] = max(self.tag_len[alias[0]], len(alias))
@@ -97,6 +98,8 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
         self.common = common_nouns(norm)
         self.forms = None
         sports = sports_report(norm)
+        # إلياس، ألفر: a word written with a hamza on its alef before ل has no article
+        self.hamza_al = {j for j, t in enumerate(surface) if t[:2] in ("أل", "إل")}
         # علي is the name, not على (the same word once normalised), where the article writes
         # على with its alef maqsura elsewhere: there the two spellings are told apart.
         self.ali = {j for j, t in enumerate(surface) if t in _ALI} if "على" in surface else set()
@@ -460,9 +463,13 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
         j = i + size
         for _ in range(3):  # modifiers: الأمريكي، الخارجية، للشؤون، باسم، ركن
             token = norm[j] if j < len(norm) else ""
-            if token and self.match_name(norm, surface, j):
-                break
-            modifier = token.startswith(("ال", "لل")) and token not in stopwords()
+            if token and (self.match_name(norm, surface, j) or token in FIRST_NAMES):
+                break  # العميد إلياس حنا: a first name is no modifier
+            modifier = (
+                token.startswith(("ال", "لل"))
+                and token not in stopwords()
+                and j not in self.hamza_al
+            )
             if not (modifier or token in _ROLE_MODIFIERS):
                 break
             j += 1
@@ -619,8 +626,8 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
                 and (
                     self.ends_name(norm, j)
                     or self.opens_name(norm, start, j)
-                    or (parts >= 2 and _ends_long_name(token, norm[j - 1]))
-                    or _noun_after_foreign_name(token, norm[j - 1])
+                    or (parts >= 2 and token not in _BIN and _ends_long_name(token, norm[j - 1]))
+                    or (j not in self.hamza_al and _noun_after_foreign_name(token, norm[j - 1]))
                 )
             ):
                 break
