@@ -69,3 +69,14 @@ def test_a_nasab_after_a_definite_name_part_continues_the_name() -> None:
         articles("وقال رئيس الوزراء التونسي نور العابدين بن صالح إن البلاد بخير")
     )
     assert persons(frame) == {"نور العابدين بن صالح"}
+
+
+def test_a_teacher_and_a_goalkeeper_are_roles() -> None:
+    frame = extract_mentions(
+        articles(
+            "وشاركت فرقة المسرح المدرسي بإشراف الأستاذة نوال شحادة في الحفل",
+            "وتألق الحارس الدولي كريم بوزيد في المباراة",
+        )
+    )
+    assert persons(frame) == {"نوال شحادة"}
+    assert persons(frame, "a1") == {"كريم بوزيد"}
