@@ -123,3 +123,34 @@ def test_a_store_without_checks_parses_its_changed_articles_and_keeps_its_file(
     assert (folder / "quotes.parquet").read_bytes() == kept  # linked as the first part
     part = following / "quotes" / "part-00000.parquet"
     assert part.stat().st_ino == (folder / "quotes.parquet").stat().st_ino
+
+
+def test_a_quote_in_its_own_marks_is_stored_and_read_without_them_in_old_stores_too(
+    tmp_path: Path,
+) -> None:
+    """The extractor keeps «…» out of a quote that they enclose whole; a store written
+    before (its rows hold the marks, its offsets around them) reads as a fresh one."""
+    body = "وقال سليم حداد إن «الاتفاق لا يبدد كل القلق». وأكدت نورا العطار أن المدارس مفتوحة."
+    articles = pd.DataFrame(
+        {"id": ["a"], "published_at": [pd.Timestamp("2024-01-01")], "outlet": ["x"]}
+    )
+    write_parted(articles, tmp_path, "articles")
+    write_texts(tmp_path, "body", [body])
+    mentions = pd.DataFrame({"article_id": ["a", "a"], "entity": ["سليم حداد", "نورا العطار"]})
+    stored(tmp_path, articles, mentions.assign(type="person"))
+    write_quotes(tmp_path)
+    kept = pd.read_parquet(tmp_path / "quotes.parquet")
+    assert kept["quote"].tolist() == ["الاتفاق لا يبدد كل القلق", "المدارس مفتوحة"]
+    fresh_rows = read_quotes(tmp_path)
+    assert fresh_rows["quote"].tolist() == kept["quote"].tolist()
+    assert [body[a:b] for a, b in zip(kept["start"], kept["end"], strict=True)] == kept[
+        "quote"
+    ].tolist()
+    old = kept.copy()  # as the extractor wrote it before: the marks and the span around them
+    old.loc[0, ["quote", "start", "end"]] = [
+        "«الاتفاق لا يبدد كل القلق»",
+        *kept.loc[0, ["start", "end"]] + [-1, 1],
+    ]
+    old.to_parquet(tmp_path / "quotes.parquet", index=False)
+    assert body[old.at[0, "start"] : old.at[0, "end"]] == old.at[0, "quote"]
+    pd.testing.assert_frame_equal(read_quotes(tmp_path), fresh_rows)

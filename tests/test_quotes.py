@@ -34,6 +34,18 @@ def test_verb_role_name_and_content_after_inna() -> None:
     assert body[quote["speaker_start"] : quote["speaker_end"]] == "وزير الري سليم حداد"
 
 
+def test_a_quote_written_in_its_own_marks_is_kept_without_them() -> None:
+    body = (
+        "وقال سليم حداد إن «الاتفاق لا يبدد كل القلق». "
+        "وأكدت نورا العطار أن «لا» تعني «لا شيء بعد اليوم»."
+    )
+    whole, parts = article_quotes(body, PEOPLE)
+    assert whole["quote"] == "الاتفاق لا يبدد كل القلق"  # not «الاتفاق لا يبدد كل القلق»
+    assert body[whole["start"] : whole["end"]] == whole["quote"]
+    assert parts["quote"] == "«لا» تعني «لا شيء بعد اليوم»"  # marks around parts stay
+    assert body[parts["start"] : parts["end"]] == parts["quote"]
+
+
 def test_a_circumstance_between_speaker_and_content() -> None:
     body = "وأكدت نورا العطار في مؤتمر صحفي أمس أن المدارس ستفتح أبوابها في موعدها."
     assert said(body) == [("نورا العطار", "نورا العطار", "المدارس ستفتح أبوابها في موعدها")]

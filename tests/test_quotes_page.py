@@ -105,7 +105,7 @@ def quote_list_page() -> None:
         "speaker": "سفيرة الولايات المتحدة",
         "entity": "الولايات المتحدة",
         "cue": "قالت",
-        "quote": "«الاتفاق لا يبدد كل القلق»",  # taken with its marks
+        "quote": "الاتفاق لا يبدد كل القلق",
         "article_id": "a1",
     }
     lists.quote_list(pd.DataFrame([row]), key="q", name="quotes")
@@ -131,4 +131,4 @@ def test_a_quotes_outlet_and_date_are_isolated_in_a_line_of_the_interfaces_direc
     for markup in lists:
         assert f'<small dir="{direction}"' in markup, markup
         assert f"<bdi>aawsat</bdi> · <bdi>{date}" in markup, markup
-    assert "<li>«الاتفاق لا يبدد كل القلق»<br>" in lists[0], lists[0]  # not ««…»»
+    assert "<li>«الاتفاق لا يبدد كل القلق»<br>" in lists[0], lists[0]

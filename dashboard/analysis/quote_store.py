@@ -28,9 +28,11 @@ import pyarrow.parquet as pq
 
 from dashboard.analysis.quotes import (
     CHECK_COLUMNS,
+    OPENING_MARKS,
     PARSED,
     QUOTE_COLUMNS,
     check_frame,
+    inside_marks,
     mention_lists,
     parsed_quotes,
     quote_frame,
@@ -260,9 +262,34 @@ def read_mentions(folder: Path, articles: set[str] | None = None) -> pd.DataFram
 
 def read_quotes(folder: Path, rows: np.ndarray | None = None) -> pd.DataFrame:
     """The saved quotes (:data:`QUOTE_COLUMNS`) of the articles at ``rows`` (every article
-    when None), in row order, read by a filter on their rows."""
+    when None), in row order, read by a filter on their rows, as the extractor writes them
+    now (:func:`unmarked`): a store written before it left out the marks that enclose a
+    quote whole keeps them in its rows, and ``add`` keeps those rows (linked, or re-linked
+    without a parse), so they are left out here, where the pages, downloads and benches
+    read them."""
     found = read_replacing(folder, QUOTES, "row", rows, QUOTE_COLUMNS)
-    return found[QUOTE_COLUMNS]
+    return unmarked(found[QUOTE_COLUMNS])
+
+
+def unmarked(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Quote rows as the extractor writes them now: a quote kept with the marks that enclose
+    it whole (:func:`~dashboard.analysis.quotes.inside_marks`; stores written before keep
+    them) without them, its offsets inside them (a stored span starts at a token, so the
+    quote's first character is the one at its start)."""
+    marked = quotes["quote"].str.startswith(OPENING_MARKS, na=False).to_numpy(dtype=bool)
+    if not marked.any():
+        return quotes
+    quotes = quotes.copy()
+    for at in marked.nonzero()[0]:
+        text, start = quotes["quote"].iat[at], int(quotes["start"].iat[at])
+        inner, outer = inside_marks(text)
+        if (inner, outer) != (0, len(text)):
+            quotes.iloc[at, quotes.columns.get_indexer(["quote", "start", "end"])] = [
+                text[inner:outer].strip(),
+                start + inner,
+                start + outer,
+            ]
+    return quotes
 
 
 def read_checks(folder: Path) -> pd.DataFrame:

@@ -10,6 +10,9 @@ Forms recognised (a cue, a speaker, and the content said):
 * a quotation followed by its attribution: ``«...»، قال فلان`` or ``«...» بحسب فلان``;
 * attributed content: ``وبحسب الوزارة، فإن ...`` and ``...، بحسب الوزارة.``
 
+Content that its own quotation marks enclose whole (``إن «...»``) is kept without them
+(:func:`inside_marks`), with its offsets.
+
 A quote's speaker is linked to one of the article's entities (the store's mention frame,
 where a surname alone already counts for the full name): a person named in the speaker's
 words, else an organisation, else any other entity; a surname alone also finds the person.
@@ -116,6 +119,7 @@ _TO_CLAUSE = _words("إلى الى على من")
 _NOT_APPOSITION = _words("مع عن إلى الى ضد نظيره نظيرته")
 _TO_MEDIA = _words("وكالة صحيفة قناة موقع تلفزيون إذاعة مجلة الصحفيين الصحافيين")
 _OPENING = {"«": "»", "“": "”", '"': '"', "„": "“"}
+OPENING_MARKS = tuple(_OPENING)  # the quotation marks that open a quotation
 _CLOSING = frozenset({"»", "”", '"'})
 _SENTENCE_ENDS = frozenset(".!?؟")
 # Every token key a quote may start from: a cue of a verb, a participle or ``قوله``, an
@@ -576,15 +580,16 @@ class _Article:
         names no speaker, or only a role that the previous speaker's words hold."""
         a, b = quote.speaker
         tokens = self.tokens
-        cue = self.body[tokens[quote.cue].start : tokens[quote.cue].end]
-        row = {"cue": cue, "quote": self.body[quote.start : quote.end].strip()}
-        row.update(start=quote.start, end=quote.end)
-        if len(row["quote"]) < MIN_QUOTE_CHARS:
+        if len(self.body[quote.start : quote.end].strip()) < MIN_QUOTE_CHARS:
             return None
+        inner, outer = inside_marks(self.body[quote.start : quote.end])
+        start, end = quote.start + inner, quote.start + outer
+        cue = self.body[tokens[quote.cue].start : tokens[quote.cue].end]
+        row = {"cue": cue, "quote": self.body[start:end].strip(), "start": start, "end": end}
         if a == b:
             if previous is None:
                 return None
-            self.checks.append((INHERITS, quote.start, quote.end, 0))
+            self.checks.append((INHERITS, start, end, 0))
             keep = ("speaker", "entity", "entity_type", "speaker_start", "speaker_end")
             return {**row, **{k: previous[k] for k in keep}}
         speaker = {
@@ -606,6 +611,26 @@ class _Article:
             if heads & said:
                 return {"entity": previous["entity"], "entity_type": previous["entity_type"]}
         return {"entity": "", "entity_type": ""}
+
+
+def inside_marks(text: str) -> tuple[int, int]:
+    """Where the words of a quote stand in ``text`` without the quotation marks that enclose
+    it whole (an opening mark at its start, spaces aside, whose first closing mark is its
+    last character; again while there is one): the span inside them, or the whole of
+    ``text`` when none does. Marks around a part of it stay.
+
+    >>> inside_marks("«الاتفاق لا يبدد القلق»"), inside_marks("«لا» تعني «لا شيء بعد»")
+    ((1, 22), (0, 22))
+    """
+    start, end = 0, len(text)
+    while True:
+        words = text[start:end]
+        first = start + len(words) - len(words.lstrip())
+        last = end - (len(words) - len(words.rstrip()))
+        close = _OPENING.get(text[first]) if last - first > 2 else None
+        if close is None or text.find(close, first + 1, last) != last - 1:
+            return start, end
+        start, end = first + 1, last - 1
 
 
 def article_quotes(body: str, entities: list[tuple[str, str]]) -> list[dict]:

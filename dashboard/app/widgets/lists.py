@@ -235,22 +235,6 @@ def article_picker(store: Store, articles: pd.DataFrame, key: str = "w_article")
 QUOTE_COLUMNS = ["published_at", "outlet", "speaker", "entity", "cue", "quote", "article_id"]
 
 
-QUOTE_MARKS = {"«": "»", '"': '"', "“": "”"}  # an opening mark and its closing one
-
-
-def bare_quote(text: str) -> str:
-    """A quote without the marks that enclose it whole, which the list puts back (a quote
-    taken with its own marks read ««…»»).
-
-    >>> bare_quote("«الاتفاق لا يبدد القلق»"), bare_quote("«لا» قال")
-    ('الاتفاق لا يبدد القلق', '«لا» قال')
-    """
-    text = str(text).strip()
-    if len(text) > 2 and QUOTE_MARKS.get(text[0]) == text[-1]:
-        return text[1:-1].strip()
-    return text
-
-
 def quote_list(found: pd.DataFrame, key: str, name: str, shown: int = 10) -> None:
     """Quotes as a reader sees them (the first ``shown``: what was said, who said it, outlet,
     date and a link to the article in the reader), then the table of all and its downloads."""
@@ -260,7 +244,7 @@ def quote_list(found: pd.DataFrame, key: str, name: str, shown: int = 10) -> Non
         meta = outlet_and_date(row, lang())
         link = reader_anchor(row.article_id, tr("Read the article"))
         items.append(
-            f"<li>«{html.escape(clean(shorten(bare_quote(row.quote), 400)))}»<br><b>{who}</b>"
+            f"<li>«{html.escape(clean(shorten(row.quote, 400)))}»<br><b>{who}</b>"
             f"<br>{source_line(f'{meta} · {link}')}</li>"
         )
     if items:
