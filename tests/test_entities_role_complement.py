@@ -80,3 +80,20 @@ def test_a_teacher_and_a_goalkeeper_are_roles() -> None:
     )
     assert persons(frame) == {"نوال شحادة"}
     assert persons(frame, "a1") == {"كريم بوزيد"}
+
+
+def test_and_before_a_name_or_a_plural_after_two_parts_opens_the_next_phrase() -> None:
+    frame = extract_mentions(
+        articles(
+            "وغاب عن التدريبات المدافع سعيد الفرج ومحمد نور وحسن الأمين",
+            "وغاب عن التدريبات كل من ماجد شاكر وعمر هزازي ولاعبي الفريق الرديف",
+        )
+    )
+    assert "محمد نور" in persons(frame)
+    assert "محمد نور وحسن" not in persons(frame)
+    assert "عمر هزازي" in persons(frame, "a1")
+
+
+def test_a_short_word_after_fa_and_the_article_letters_is_a_name_part() -> None:
+    frame = extract_mentions(articles("وصل الرئيس النمساوي توماس فالتر هايدر إلى فيينا الثلاثاء"))
+    assert persons(frame) == {"توماس فالتر هايدر"}

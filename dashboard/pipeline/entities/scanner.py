@@ -24,6 +24,7 @@ from dashboard.pipeline.entities.name_words import (
     _ends_long_name,
     _first_name,
     _full_form,
+    _inflected,
     _is_accusative,
     _is_foreign_part,
     _is_name_token,
@@ -73,6 +74,23 @@ _NASAB = frozenset({"بن", "ابن", "بنت", "ال"})
 
 # Joiners of a nasab, son or daughter of (بن، بنت).
 _BIN = frozenset({"بن", "ابن", "بنت"})
+
+
+def _and_next(token: str, parts: int) -> bool:
+    """Whether a word after ``parts`` name parts is و and the next phrase, not a third part: و
+    before a name, a verb's present or an ordinary word, plural or construct (محمد عيد | وحسن،
+    عمر هوساوي | ولاعبي); not a name that starts with و (وليد، وهبة). After one part it may be
+    a foreign name's W (عوفر وينتر), so it is left."""
+    rest, lex = token[1:], lexicon()
+    if parts < 2 or token[:1] != "و" or token in FIRST_NAMES or lex.proper_word(token):
+        return False
+    return len(rest) >= 3 and (
+        bool(_first_name(rest))
+        or lex.proper_word(rest)
+        or lex.ordinary_word(rest)
+        or (rest[:1] in "يتن" and len(rest) >= 4)
+        or _inflected(rest)
+    )
 
 
 class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
@@ -627,6 +645,7 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
                     self.ends_name(norm, j)
                     or self.opens_name(norm, start, j)
                     or (parts >= 2 and token not in _BIN and _ends_long_name(token, norm[j - 1]))
+                    or _and_next(token, parts)
                     or (j not in self.hamza_al and _noun_after_foreign_name(token, norm[j - 1]))
                 )
             ):
@@ -739,7 +758,7 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
         definite = token.startswith("ال")
         bare = [form for form, _, _ in bare_forms(token)]
         return (
-            token.startswith(_PHRASE_PREFIXES)
+            (token.startswith(_PHRASE_PREFIXES) and len(token) >= 6)  # فالتر: no article
             or _lexicon_ends(token)
             or (
                 not definite
