@@ -97,3 +97,14 @@ def test_and_before_a_name_or_a_plural_after_two_parts_opens_the_next_phrase() -
 def test_a_short_word_after_fa_and_the_article_letters_is_a_name_part() -> None:
     frame = extract_mentions(articles("وصل الرئيس النمساوي توماس فالتر هايدر إلى فيينا الثلاثاء"))
     assert persons(frame) == {"توماس فالتر هايدر"}
+
+
+def test_a_chain_of_nasab_keeps_its_family_and_abd_takes_a_title_word() -> None:
+    frame = extract_mentions(
+        articles(
+            "وأصدر المهندس عبد الرحيم بن عبد الملك آل الحارث قراراً بتكليف مدير جديد",
+            "واستقبل الأمير ماجد بن تركي بن عبد العزيز آل سعود وزير النقل في جدة",
+        )
+    )
+    assert persons(frame) == {"عبد الرحيم بن عبد الملك آل الحارث"}
+    assert persons(frame, "a1") == {"ماجد بن تركي بن عبد العزيز آل سعود"}

@@ -644,7 +644,7 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
                 and (
                     self.ends_name(norm, j)
                     or self.opens_name(norm, start, j)
-                    or (parts >= 2 and token not in _BIN and _ends_long_name(token, norm[j - 1]))
+                    or (parts >= 2 and token not in _NASAB and _ends_long_name(token, norm[j - 1]))
                     or _and_next(token, parts)
                     or (j not in self.hamza_al and _noun_after_foreign_name(token, norm[j - 1]))
                 )
@@ -663,7 +663,8 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
                 continue
             title_after_al = after_joiner and norm[j - 1] == "ال" and token in _TITLE_WORDS
             nasab = after_nasab and token.isalpha() and (token not in stopwords() or token in _ALI)
-            named = _is_name_token(token) or title_after_al or nasab or j in self.ali
+            abd = norm[j - 1] == "عبد" and j > start and token[:2] == "ال"  # عبد الملك
+            named = _is_name_token(token) or title_after_al or nasab or abd or j in self.ali
             if not (j == start or named) or (j > start and token[2:] in ORG_HEADS):
                 break
             j += 1
