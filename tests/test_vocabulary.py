@@ -16,7 +16,7 @@ import pytest
 
 from dashboard.analysis.vocabulary import Vocabulary, rows_with, top_terms, word_counts
 from dashboard.pipeline.ingest import read_corpus
-from dashboard.text.arabic import is_keyword, normalize
+from dashboard.text.arabic import display_stopwords, is_keyword, normalize
 from tests.conftest import shared_file
 
 
@@ -108,14 +108,16 @@ def reference_tokens(text: str) -> list[str]:
 
 
 def reference_table(texts: list[str], n: int, top: int) -> list[tuple[str, int, int]]:
-    """(term, occurrences, articles) of the ``top`` n-grams of words, as plain dicts count."""
+    """(term, occurrences, articles) of the ``top`` n-grams of words, as plain dicts count;
+    none that starts or ends with a display stopword."""
     count, articles = Counter(), Counter()
     for text in texts:
         tokens = reference_tokens(text)
         seen = set()
         for i in range(len(tokens) - n + 1):
             gram = tokens[i : i + n]
-            if all(is_keyword(token) for token in gram):
+            hidden = display_stopwords()
+            if all(is_keyword(token) for token in gram) and not {gram[0], gram[-1]} & hidden:
                 term = " ".join(gram)
                 count[term] += 1
                 seen.add(term)
@@ -243,3 +245,14 @@ def test_bags_added_to_equal_those_written_at_once(snn_texts, saved_vocabulary, 
     assert sum(p.stat().st_size for p in written) < sum(
         p.stat().st_size for p in tmp_path.iterdir()
     )
+
+
+def test_function_words_are_no_top_words_and_end_no_phrase():
+    vocab = vocab_of("تم افتتاح المستشفى بشكل رسمي", "يمكن افتتاح المستشفى")
+    rows = np.arange(2)
+    assert set(top_terms(vocab, rows, 1, 50)["term"]) == {"افتتاح", "المستشفى", "رسمي"}
+    assert top_terms(vocab, rows, 2, 50)["term"].tolist() == ["افتتاح المستشفى"]
+    # Not تم افتتاح المستشفى nor افتتاح المستشفى بشكل; one inside a phrase may stay.
+    assert top_terms(vocab, rows, 3, 50)["term"].tolist() == ["المستشفى بشكل رسمي"]
+    # Only the tables leave them out: to the entity rules they are words.
+    assert all(is_keyword(word) for word in ("تم", "بشكل", "يمكن"))

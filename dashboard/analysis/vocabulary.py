@@ -39,7 +39,7 @@ from dashboard.analysis.termbags import (
 )
 from dashboard.storage import arrayparts
 from dashboard.storage.arrayparts import PartedArray
-from dashboard.text.arabic import TOKEN, is_keyword
+from dashboard.text.arabic import TOKEN, display_stopwords, is_keyword
 
 TERM_COLUMNS = ["term", "words", "count", "articles", "share"]
 MAX_WORDS = 3  # the longest phrase counted
@@ -196,6 +196,17 @@ class Vocabulary:
         """The distinct tokens as an index, for lookups by token."""
         return pd.Index(self.terms)
 
+    @cached_property
+    def shown(self) -> np.ndarray:
+        """bool by id: a word a table of top words lists, one not among
+        :func:`dashboard.text.arabic.display_stopwords` (function words, adverbs and
+        auxiliaries that carry no subject; the entity rules count them as words)."""
+        hidden = display_stopwords()
+        listed = np.fromiter(
+            (t not in hidden for t in self.terms), dtype=bool, count=len(self.terms)
+        )
+        return self.keep & listed
+
     def tokens(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(token ids, owning article as an index into ``rows``) of the articles ``rows``."""
         places, owner = spans(self.starts, rows)
@@ -261,7 +272,8 @@ def term_counts(
 
 def top_terms(vocab: Vocabulary, rows: np.ndarray, n: int, top: int) -> pd.DataFrame:
     """The ``top`` words (``n`` = 1) or n-word phrases of the articles ``rows``, by
-    occurrences, then articles, then spelling.
+    occurrences, then articles, then spelling; no word, and no phrase that starts or ends
+    with one, that :attr:`Vocabulary.shown` leaves out (تم، بشكل، يمكن).
 
     Returns:
         :data:`TERM_COLUMNS`: the term (normalised words joined by a space), its number
@@ -279,10 +291,11 @@ def top_terms(vocab: Vocabulary, rows: np.ndarray, n: int, top: int) -> pd.DataF
     else:  # every n-gram place of the articles, sorted
         grams, place, count, articles = term_counts(vocab, rows, n)
         spell = lambda chosen: [part[place[chosen]] for part in grams.parts]  # noqa: E731
-    key = count * (len(rows) + 1) + articles  # occurrences, then articles
-    ranked = np.arange(len(key))
+    words = spell(np.arange(len(count)))
+    ranked = np.flatnonzero(vocab.shown[words[0]] & vocab.shown[words[-1]])
+    key = count[ranked] * (len(rows) + 1) + articles[ranked]  # occurrences, then articles
     if len(ranked) > top > 0:  # spell out only the top and those tied with its last
-        ranked = np.flatnonzero(key >= np.partition(key, len(key) - top)[len(key) - top])
+        ranked = ranked[key >= np.partition(key, len(key) - top)[len(key) - top]]
     spelled = [vocab.terms[ids] for ids in spell(ranked)]
     terms = [" ".join(words) for words in zip(*spelled, strict=True)] if n > 1 else list(spelled[0])
     order = np.lexsort((np.asarray(terms, dtype=object), -articles[ranked], -count[ranked]))

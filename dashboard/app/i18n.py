@@ -652,10 +652,12 @@ ARABIC = {
     ),
     "{n} articles match the filters. Counted in their titles and bodies as cleaned, "
     "normalised; stopwords, numbers and single letters are left out, and a phrase never "
-    "spans a left-out word. Articles: how many use the term; share: of the matching "
-    "articles.": (
+    "spans a left-out word; function words and adverbs (تم، بشكل، يمكن) are not listed, nor "
+    "is a phrase that starts or ends with one. Articles: how many use the term; share: of "
+    "the matching articles.": (
         "{n} مقالاً تطابق المرشحات. العدّ في عناوينها ونصوصها بعد التنظيف والتوحيد الإملائي؛ "
-        "تُستبعد كلمات التوقف والأرقام والحروف المفردة، ولا تمتد عبارة فوق كلمة مستبعدة. "
+        "تُستبعد كلمات التوقف والأرقام والحروف المفردة، ولا تمتد عبارة فوق كلمة مستبعدة؛ "
+        "ولا تُدرج الأدوات والظروف (تم، بشكل، يمكن) ولا عبارة تبدأ بإحداها أو تنتهي بها. "
         "المقالات: كم مقالاً يستعمل المصطلح؛ الحصة: من المقالات المطابقة."
     ),
     "No word to count in the filtered articles.": "لا كلمات تُعَدّ في المقالات المرشّحة.",

@@ -34,6 +34,7 @@ TOKEN = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+|[A-Za-z]+|\d+")
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 NEWS_STOPWORDS_FILE = Path(__file__).with_name("news_stopwords.txt")
+DISPLAY_STOPWORDS_FILE = Path(__file__).with_name("display_stopwords.txt")
 
 
 def normalize(text: str) -> str:
@@ -66,9 +67,25 @@ def stopwords() -> frozenset[str]:
     from tashaphyne.stopwords import STOPWORDS
 
     packaged = {normalize(word) for word in STOPWORDS}
-    lines = NEWS_STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()
-    news = {word for line in lines if not line.startswith("#") for word in line.split()}
-    return frozenset(packaged | news)
+    return frozenset(packaged | _listed(NEWS_STOPWORDS_FILE))
+
+
+def _listed(path: Path) -> set[str]:
+    """The words of a word list (whitespace-separated, ``#`` lines comments)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {word for line in lines if not line.startswith("#") for word in line.split()}
+
+
+@lru_cache(maxsize=1)
+def display_stopwords() -> frozenset[str]:
+    """The words a table of top words leaves out: :func:`stopwords` and the function words,
+    adverbs and auxiliaries of ``display_stopwords.txt`` (تم، بشكل، يمكن), which carry no
+    subject but are common words to the entity rules, which use :func:`stopwords` alone.
+
+    >>> "بشكل" in display_stopwords(), "بشكل" in stopwords(), "في" in display_stopwords()
+    (True, False, True)
+    """
+    return stopwords() | {normalize(word) for word in _listed(DISPLAY_STOPWORDS_FILE)}
 
 
 def is_keyword(token: str) -> bool:

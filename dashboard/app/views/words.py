@@ -107,8 +107,9 @@ def words_tab(view: ViewState) -> None:
         tr(
             "{n} articles match the filters. Counted in their titles and bodies as cleaned, "
             "normalised; stopwords, numbers and single letters are left out, and a phrase "
-            "never spans a left-out word. Articles: how many use the term; share: of the "
-            "matching articles."
+            "never spans a left-out word; function words and adverbs (تم، بشكل، يمكن) are not "
+            "listed, nor is a phrase that starts or ends with one. Articles: how many use the "
+            "term; share: of the matching articles."
         ).format(n=ltr(session.number(len(rows))))
     )
     if table.empty:
