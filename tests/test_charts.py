@@ -12,8 +12,8 @@ from dashboard.app.charts.maps import document_map
 from dashboard.app.charts.scores import score_histogram, similarity_bars
 from dashboard.app.charts.style import LEGEND_ROW_HEIGHT, legend_rows
 from dashboard.app.charts.timelines import coverage_lines, outlet_attention_lines, story_timeline
-from dashboard.app.charts.topics import outlet_heatmap, topic_bars
-from dashboard.app.charts.words import distinctive_bars
+from dashboard.app.charts.topics import keyword_bars, outlet_heatmap, topic_bars
+from dashboard.app.charts.words import distinctive_bars, rising_bars, term_bars
 
 
 def shown(label: str) -> str:
@@ -401,3 +401,25 @@ def test_attention_crosses_have_a_legend_entry_of_their_own():
         assert bool(re.search("[A-Za-z]", words)) == (lang == "en"), words
     quiet = outlet_attention_lines(ATTENTION, ["الرصيف"], title="t")  # no gap: no entry
     assert not [t for t in quiet.data if t.marker.symbol == "x"]
+
+
+def test_bars_grow_from_their_labels_as_each_language_reads():
+    """Seen in English: the bars grew leftwards from labels on the right, as in Arabic."""
+    terms = pd.DataFrame({"term": ["نفط", "مطر"], "count": [9, 4], "articles": [5, 3]})
+    terms = terms.assign(share=[0.5, 0.3])
+    rising = pd.DataFrame({"label": ["نفط"], "score": [2.0], "share": [0.2]})
+    rising = rising.assign(baseline=[0.1], count=[4])
+    topics = pd.DataFrame({"topic": [1, 2], "label": ["نفط", "مطر"], "articles": [9, 4]})
+    entities = pd.DataFrame({"entity": ["غزة"], "type": ["place"], "articles": [3]})
+    entities = entities.assign(mentions=[5])
+    charts = [
+        lambda lang: term_bars(terms, "t", lang=lang),
+        lambda lang: rising_bars(rising, "t", lang=lang),
+        lambda lang: topic_bars(topics, "t", lang=lang),
+        lambda lang: keyword_bars(["نفط"], [0.3], "t", lang=lang),
+        lambda lang: entity_bars(entities, "t", lang=lang),
+    ]
+    for chart in charts:
+        arabic, english = chart("ar").layout, chart("en").layout
+        assert arabic.xaxis.autorange == "reversed" and arabic.yaxis.side == "right"
+        assert english.xaxis.autorange != "reversed" and english.yaxis.side == "left"

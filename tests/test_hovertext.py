@@ -33,7 +33,7 @@ WESTERN = re.compile("[0-9]")
 INDIC = re.compile("[٠-٩]")
 CHARTS = "dashboard.app.charts"
 # functions of the charts package that style or annotate a figure rather than draw data
-NOT_CHARTS = {"styled", "captioned", "localised", "indic_numbers", "right_to_left_bars",
+NOT_CHARTS = {"styled", "captioned", "localised", "indic_numbers", "reading_bars",
               "with_events", "heatmap_columns"}  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from dashboard.app.charts.style import (
     SIDE_COLOUR_BAR,
     TYPE_COLOURS,
     heatmap_columns,
-    right_to_left_bars,
+    reading_bars,
     styled,
 )
 from dashboard.app.i18n import translate
@@ -44,7 +44,7 @@ def entity_bars(table: pd.DataFrame, title: str, top: int = 25, lang: str = "en"
         )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=list(rows["entity"]))
-    return styled(right_to_left_bars(fig), title, height=max(300, 22 * len(rows) + 120))
+    return styled(reading_bars(fig, lang), title, height=max(300, 22 * len(rows) + 120))
 
 
 def network(

@@ -54,10 +54,12 @@ SIDE_COLOUR_BAR = {
 RIGHT_COLOUR_BAR = SIDE_COLOUR_BAR | {"x": 1.01, "xanchor": "left"}
 
 
-def right_to_left_bars(fig: go.Figure) -> go.Figure:
-    """Horizontal bars that grow leftwards from Arabic labels on the right."""
-    fig.update_xaxes(autorange="reversed")
-    fig.update_yaxes(side="right", automargin=True)
+def reading_bars(fig: go.Figure, lang: str) -> go.Figure:
+    """Horizontal bars that grow from their labels the way a reader of ``lang`` reads: in
+    Arabic leftwards from labels on the right, in English rightwards from labels on the left."""
+    if lang == "ar":
+        fig.update_xaxes(autorange="reversed")
+    fig.update_yaxes(side="right" if lang == "ar" else "left", automargin=True)
     return fig
 
 

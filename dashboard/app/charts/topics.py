@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.app.charts.style import SIDE_COLOUR_BAR, heatmap_columns, right_to_left_bars, styled
+from dashboard.app.charts.style import SIDE_COLOUR_BAR, heatmap_columns, reading_bars, styled
 from dashboard.app.i18n import (
     numbered,
     translate,
@@ -28,7 +28,7 @@ def topic_bars(table: pd.DataFrame, title: str, top: int = 20, lang: str = "en")
             hovertemplate=f"%{{y}}<br>%{{x}} {translate('articles', lang)}<extra></extra>",
         )
     )
-    return styled(right_to_left_bars(fig), title, height=max(300, 26 * len(rows) + 90))
+    return styled(reading_bars(fig, lang), title, height=max(300, 26 * len(rows) + 90))
 
 
 def keyword_bars(
@@ -45,7 +45,7 @@ def keyword_bars(
             hovertemplate=f"%{{y}}<br>{weight} %{{x:.3f}}<extra></extra>",
         )
     )
-    return styled(right_to_left_bars(fig), title, height=max(260, 24 * len(keywords) + 90))
+    return styled(reading_bars(fig, lang), title, height=max(260, 24 * len(keywords) + 90))
 
 
 def topic_dendrogram(

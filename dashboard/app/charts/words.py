@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.app.charts.style import right_to_left_bars, styled
+from dashboard.app.charts.style import reading_bars, styled
 from dashboard.app.i18n import translate
 
 
@@ -25,7 +25,7 @@ def rising_bars(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
             "<extra></extra>",
         )
     )
-    return styled(right_to_left_bars(fig), title, height=max(240, 28 * len(rows) + 90))
+    return styled(reading_bars(fig, lang), title, height=max(240, 28 * len(rows) + 90))
 
 
 def term_bars(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
@@ -45,7 +45,7 @@ def term_bars(table: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
         )
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(rows["term"]))
-    return styled(right_to_left_bars(fig), title, height=max(300, 22 * len(rows) + 90))
+    return styled(reading_bars(fig, lang), title, height=max(300, 22 * len(rows) + 90))
 
 
 def distinctive_bars(
