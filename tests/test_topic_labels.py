@@ -69,3 +69,25 @@ def test_a_topic_about_one_canal_or_one_month_is_news_not_furniture():
     )
     found = furniture_topics(topics)
     assert [(f["topic"], f["reason"]) for f in found] == [(2, "outlet self-description")]
+
+
+def test_a_label_keeps_no_quote_mark_its_cut_left_alone():
+    """Seen on a SaudiNewsNet store: labels such as «الأوسط» تنشر مذكرات فاتن حمامة» cut
+    without its opening mark, or «فيديو «التحرش بفتاتين» without its closing one."""
+    titles = ["«الشرق الأوسط» تنشر مذكرات فاتن حمامة", "مقطع فيديو «التحرش بفتاتين» في الشارع"]
+    first = headline_label(titles[:1], ["الأوسط", "مذكرات", "حمامة"])
+    second = headline_label(titles[1:], ["فيديو", "التحرش", "بفتاتين"])
+    assert (first, second) == ("الأوسط تنشر مذكرات فاتن حمامة", "فيديو التحرش بفتاتين")
+    kept = headline_label(["فيلم «مينيون» يتصدر إيرادات السينما"], ["فيلم", "إيرادات"])
+    assert kept == "فيلم «مينيون» يتصدر إيرادات"  # a pair inside stays
+
+
+def test_labels_of_a_store_built_before_are_shown_balanced(monkeypatch):
+    from dashboard.app import cached
+
+    stored = pd.DataFrame({"topic": [0, 1], "label": ['مكة" يسيطر على حريق', 'خلايا "داعش"']})
+    store = type("Stored", (), {"frame": lambda self, name: stored})()
+    monkeypatch.setattr(cached, "open_store", lambda path, build: store)
+    shown = cached.topics.__wrapped__("store", "build")
+    assert shown["label"].tolist() == ["مكة يسيطر على حريق", 'خلايا "داعش"']
+    assert stored["label"].iat[0] == 'مكة" يسيطر على حريق'  # the stored frame untouched

@@ -46,6 +46,7 @@ from dashboard.storage import corpora
 from dashboard.storage.store import MANIFEST, Store, StoreError
 from dashboard.storage.textindex import TextIndex
 from dashboard.storage.wordindex import WordIndex
+from dashboard.text.marks import balanced
 
 
 def store_location(corpus: str = "") -> tuple[str, str]:
@@ -274,8 +275,11 @@ def crawl_share(path: str, build_id: str) -> float:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def topics(path: str, build_id: str) -> pd.DataFrame:
-    """The topic info frame."""
-    return open_store(path, build_id).frame("topics")
+    """The topic info frame, each label without a mark its cut left unpaired
+    (:func:`dashboard.text.marks.balanced`: a store built before labels were balanced keeps
+    such labels in its topics.parquet; read here, every page shows them balanced)."""
+    frame = open_store(path, build_id).frame("topics")
+    return frame.assign(label=frame["label"].map(balanced))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -44,6 +44,7 @@ from dashboard.pipeline import jitcache
 from dashboard.pipeline.embed import Embedder, document_text, load_embedder
 from dashboard.text.arabic import DIACRITICS, TATWEEL, TOKEN, is_keyword, normalize, strip_clitics
 from dashboard.text.dates import MONTHS
+from dashboard.text.marks import balanced
 
 MAX_OUTLIER_SHARE = 0.15
 MIN_REASSIGN_SIMILARITY = 0.35
@@ -527,8 +528,9 @@ def headline_label(titles: Sequence[str], keywords: Sequence[str]) -> str | None
     """The stretch of at most ``LABEL_WORDS`` headline words holding the most keyword words.
 
     Headlines are tried in the order given (closest to the topic first); a stretch
-    starts and ends on a keyword word and needs two distinct ones. ``None`` when no
-    headline has two.
+    starts and ends on a keyword word and needs two distinct ones, and keeps no quotation
+    mark or bracket whose partner it cut off (:func:`dashboard.text.marks.balanced`).
+    ``None`` when no headline has two.
 
     >>> headline_label(["عاجل: الشرطة تعتقل مشتبهاً به في سرقة المصرف المركزي"],
     ...                ["الشرطة", "سرقة", "المصرف"])
@@ -546,7 +548,7 @@ def headline_label(titles: Sequence[str], keywords: Sequence[str]) -> str | None
                     break
                 found = len({keys[i] for i in hits if start <= i <= end})
                 span = " ".join(words[start : end + 1])
-                candidate = (found, -(end - start), _EDGE.sub("", span))
+                candidate = (found, -(end - start), balanced(_EDGE.sub("", span)))
                 if found >= 2 and (best is None or candidate[:2] > best[:2]):
                     best = candidate
     return best[2] if best else None
