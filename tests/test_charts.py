@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.query import coverage
-from dashboard.app.charts.entities import cooccurrence_matrix, entity_bars, network
+from dashboard.app.charts.entities import NETWORK_PIXELS, cooccurrence_matrix, entity_bars, network
 from dashboard.app.charts.labels import LABEL_PIXELS, MAP_PIXELS, placed_labels
 from dashboard.app.charts.localise import MAX_DATE_TICKS, localised
 from dashboard.app.charts.maps import document_map
@@ -81,7 +81,7 @@ def test_network_draws_nodes_by_type_and_weighted_edges():
     assert len(strong.x) == len(weak.x) == 3 and strong.x[2] is None
     assert set(markers) == {"place", "person"}
     names = fig.data[-1]  # drawn last: no node covers a name
-    assert names.mode == "markers+text" and names.marker.opacity == 0
+    assert names.mode == "text"
     assert set(names.text) == {"غزة", "الدوحة", "سليم الحداد"}
     assert all(not t.text for t in fig.data[:-1])
 
@@ -97,6 +97,70 @@ def test_network_names_that_would_overlap_are_left_to_the_hover():
     )
     written = list(network(nodes, pairs, "t", labelled=30).data[-1].text)
     assert names[0] in written and 1 <= len(written) < 30  # the most mentioned stays
+
+
+def label_boxes(fig: go.Figure) -> tuple[list[tuple], list[tuple]]:
+    """(each written name's box, each node's disc) in the plot's pixels (x right, y up), the
+    plot taken as NETWORK_PIXELS showing the axes' ranges (the nodes' extent if unset), a
+    name as LABEL_PIXELS per character: centred on its point, or above it when written at
+    "top center" of a marker."""
+    nodes = [t for t in fig.data if t.mode == "markers"]
+    xs = np.concatenate([np.asarray(t.x, dtype=float) for t in nodes])
+    ys = np.concatenate([np.asarray(t.y, dtype=float) for t in nodes])
+    sizes = np.concatenate([np.asarray(t.marker.size, dtype=float) for t in nodes])
+    x_range = fig.layout.xaxis.range or (xs.min(), xs.max())
+    y_range = fig.layout.yaxis.range or (ys.min(), ys.max())
+    per_x = (x_range[1] - x_range[0]) / NETWORK_PIXELS[0]
+    per_y = (y_range[1] - y_range[0]) / NETWORK_PIXELS[1]
+    discs = [
+        ((x - x_range[0]) / per_x, (y - y_range[0]) / per_y, size / 2)
+        for x, y, size in zip(xs, ys, sizes, strict=True)
+    ]
+    names, boxes = fig.data[-1], []
+    raised = names.textposition == "top center"
+    lifts = np.asarray(names.marker.size, dtype=float) / 2 if raised else [0.0] * len(names.x)
+    for x, y, text, lift in zip(names.x, names.y, names.text, lifts, strict=True):
+        cx, cy = (x - x_range[0]) / per_x, (y - y_range[0]) / per_y
+        cy += lift + LABEL_PIXELS[1] / 2 if raised else 0
+        half = len(text) * LABEL_PIXELS[0] / 2
+        boxes.append((cx - half, cx + half, cy - LABEL_PIXELS[1] / 2, cy + LABEL_PIXELS[1] / 2))
+    return boxes, discs
+
+
+def crowded_network(count: int, links: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``count`` places of random mentions, each linked to its next ``links``."""
+    rng = np.random.default_rng(seed)
+    names = [f"مدينة {'ن' * (i % 6 + 2)} {i}" for i in range(count)]
+    nodes = pd.DataFrame(
+        {"entity": names, "type": "place", "articles": 5, "mentions": rng.integers(5, 90, count)}
+    )
+    ends = [(a, b) for i, a in enumerate(names) for b in names[i + 1 : i + 1 + links]]
+    pairs = pd.DataFrame(
+        {"source": [a for a, _ in ends], "target": [b for _, b in ends], "count": 5, "npmi": 0.7}
+    )
+    return nodes, pairs
+
+
+def test_network_names_never_overlap_and_cover_no_node_where_there_is_room():
+    """Seen on Entities › Network: the central names (الولايات المتحدة، سوريا، اليمن) were
+    written over each other and over their neighbours' nodes."""
+    for count, links, crowded in ((40, 5, True), (6, 1, False)):
+        nodes, pairs = crowded_network(count, links, seed=3)
+        fig = network(nodes, pairs, "t", labelled=20)
+        boxes, discs = label_boxes(fig)
+        written = list(fig.data[-1].text)
+        top = nodes.sort_values("mentions", ascending=False, kind="stable")["entity"].iloc[0]
+        assert top in written and len(written) >= min(count, 5)
+        for a, box in enumerate(boxes):
+            for other in boxes[a + 1 :]:
+                apart = box[1] <= other[0] or other[1] <= box[0]
+                assert apart or box[3] <= other[2] or other[3] <= box[2]
+            if crowded:
+                continue  # in a crowded centre a name may cover a node, never a name
+            own = list(nodes["entity"]).index(written[a])
+            for j, (x, y, r) in enumerate(discs):
+                near_x, near_y = min(max(x, box[0]), box[1]), min(max(y, box[2]), box[3])
+                assert j == own or (near_x - x) ** 2 + (near_y - y) ** 2 >= r * r - 1e-6
 
 
 def test_entity_and_similarity_bars():

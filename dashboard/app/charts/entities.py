@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.app.charts.labels import placed_labels
+from dashboard.app.charts.labels import labels_beside
 from dashboard.app.charts.style import (
     SIDE_COLOUR_BAR,
     TYPE_COLOURS,
@@ -52,7 +52,9 @@ def network(
 ) -> go.Figure:
     """Co-occurrence network: node size = mentions, edge width = association (NPMI).
 
-    Only the ``labelled`` most mentioned nodes carry a text label; every node has a hover.
+    Only the ``labelled`` most mentioned nodes carry a name, written beside the node where
+    it covers no other name or node (:func:`~dashboard.app.charts.labels.labels_beside`);
+    every node has a hover.
 
     Args:
         entities: ``entity``, ``type``, ``articles``, ``mentions`` for the nodes to draw.
@@ -98,30 +100,41 @@ def network(
             hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[2]}} {mentions}، "
             f"%{{customdata[1]}} {articles}<extra></extra>",
         )
-    labels = entities[entities["entity"].isin(named)].sort_values("mentions", ascending=False)
-    xs = [positions[e][0] for e in labels["entity"]]
-    ys = [positions[e][1] for e in labels["entity"]]
-    spans = ((np.ptp(xs) if xs else 0) or 1.0, (np.ptp(ys) if ys else 0) or 1.0)
-    # A name that would cover a more mentioned one's is left to the hover.
-    kept = placed_labels(xs, ys, list(labels["entity"]), spans, NETWORK_PIXELS, shifts=(0.0,))
-    labels = labels.iloc[sorted(kept)]
+    names, counts = list(entities["entity"]), entities["mentions"].to_numpy()
+    xy = np.array([positions[e] for e in names], dtype=float).reshape(-1, 2)
+    low, per = plot_frame(xy)
+    chosen = [i for i in np.argsort(-counts, kind="stable") if names[i] in named]
+    radii = [(8 + scale * math.sqrt(m)) / 2 for m in counts]
+    # Each name beside its node where it covers no other name nor node; else the hover only.
+    kept = labels_beside([tuple(p) for p in (xy - low) / per], radii, names, chosen, NETWORK_PIXELS)
+    centres = np.array(list(kept.values()), dtype=float).reshape(-1, 2) * per + low
     fig.add_scatter(  # the names last, over every node, each on a light halo
-        x=[positions[e][0] for e in labels["entity"]],
-        y=[positions[e][1] for e in labels["entity"]],
-        mode="markers+text",  # unseen markers of the nodes' size: each name sits above its node
-        marker={"size": [8 + scale * math.sqrt(m) for m in labels["mentions"]], "opacity": 0},
-        text=list(labels["entity"]),
-        textposition="top center",
+        x=centres[:, 0],
+        y=centres[:, 1],
+        mode="text",
+        text=[names[i] for i in kept],
         textfont={"shadow": "1px 1px 2px white, -1px -1px 2px white", "color": "#222"},
         hoverinfo="skip",
         showlegend=False,
     )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
+    high = low + np.asarray(NETWORK_PIXELS) * per  # the ranges the pixels were reckoned in
+    fig.update_xaxes(range=[low[0], high[0]], visible=False)
+    fig.update_yaxes(range=[low[1], high[1]], visible=False)
     return styled(fig, title, height=600)
 
 
 NETWORK_PIXELS = (520, 440)  # about the plot area of the entity network, in pixels
+
+
+NETWORK_MARGIN = 30  # pixels of the plot left around the outermost nodes
+
+
+def plot_frame(xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the plot's lower left corner, data units per pixel) that show points ``xy``
+    (n × 2) in :data:`NETWORK_PIXELS` with :data:`NETWORK_MARGIN` pixels around them."""
+    low, high = (xy.min(axis=0), xy.max(axis=0)) if len(xy) else (np.zeros(2), np.ones(2))
+    per = np.maximum(high - low, 1e-9) / (np.asarray(NETWORK_PIXELS) - 2 * NETWORK_MARGIN)
+    return low - NETWORK_MARGIN * per, per
 
 
 def cooccurrence_matrix(matrix: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
