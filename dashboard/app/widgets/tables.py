@@ -43,22 +43,24 @@ def column_settings(frame: pd.DataFrame) -> dict:
     return settings
 
 
-LONG_TEXT_CHARS = 60  # a text column holding a longer value is drawn "large" (400 px)
+LONG_TEXT_CHARS = 40  # a text column whose median value is longer is drawn "large" (400 px)
 
 
 def text_width(values: pd.Series) -> str | None:
-    """``"large"`` for a column of long texts (a quote, a title), else None (the grid sizes
-    it to its content). A grid sized a quote's column to the quote, wider than the page; in
-    English, where it is the last column, the right end of each line, where Arabic starts,
-    lay beyond the table's edge. At 400 px the column fits, and its lines show their start.
+    """``"large"`` for a column of long texts (quotes: their median is longer than
+    :data:`LONG_TEXT_CHARS`), else None (the grid sizes it to its content). A grid sized a
+    quote's column to the quotes, wider than the page; in English, where it is the last
+    column, the right end of each line, where Arabic starts, lay beyond the table's edge. At
+    400 px the column fits, and its lines show their start. A column of short texts with a
+    few long ones (speakers) keeps its own size: two columns of 400 px overflowed again.
 
-    >>> text_width(pd.Series(["غزة", "ق" * 61])), text_width(pd.Series(["غزة", 3]))
+    >>> text_width(pd.Series(["ق" * 41, "ق" * 70])), text_width(pd.Series(["غزة", "ق" * 99, 3]))
     ('large', None)
     """
     if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
         return None
     lengths = values.map(lambda v: len(v) if isinstance(v, str) else 0)
-    return "large" if len(lengths) and lengths.max() > LONG_TEXT_CHARS else None
+    return "large" if len(lengths) and lengths.median() > LONG_TEXT_CHARS else None
 
 
 def table(
