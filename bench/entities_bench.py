@@ -29,6 +29,7 @@ from dashboard.pipeline.entities import (
     name_words,
     organisations,
     places,
+    scan_starts,
     scanner,
     tokens,
 )
@@ -71,7 +72,16 @@ def load(path: Path = SAUDINEWSNET) -> pd.DataFrame:
 
 
 # The entity modules, each holding its own binding of the lists it imports.
-ENTITIES = (tokens, name_words, places, organisations, scanner, article, alias_merging)
+ENTITIES = (
+    tokens,
+    name_words,
+    places,
+    organisations,
+    scan_starts,
+    scanner,
+    article,
+    alias_merging,
+)
 # list name -> (modules, attribute) emptied for the ablation
 LISTS = {
     "listed persons": ((gazetteer_module,), "PERSONS"),
@@ -118,6 +128,9 @@ _CACHED = (
     "_unknown_word",
     "_is_accusative",
     "_starts_place",
+    "_may_open",
+    "_opens_after",
+    "_may_follow",
 )
 
 

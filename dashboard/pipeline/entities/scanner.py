@@ -46,6 +46,7 @@ from dashboard.pipeline.entities.name_words import (
 from dashboard.pipeline.entities.organisations import _QUOTES, _TEAM_WORDS, OrganisationNames
 from dashboard.pipeline.entities.places import PlaceNames, sports_report
 from dashboard.pipeline.entities.role_names import RoleNames
+from dashboard.pipeline.entities.scan_starts import rule_starts
 from dashboard.pipeline.entities.tokens import _forms, _join_abd, _variants, bare_forms
 from dashboard.pipeline.gazetteer import (
     FACILITY_NOUNS,
@@ -130,12 +131,12 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
                 or (j and norm[j - 1] in _TITLE_WORDS)  # الشيخ علي: the name after a title
             )
         }
-        hits, i = [], 0
+        hits, resume = [], 0
         starts = self.gaz.starts
-        while i < len(norm):
-            listed = starts.get(norm[i])  # a listed name may start here (remembered per word)
-            if listed is None:
-                listed = self.gaz.may_start(norm[i], _forms(norm[i]))
+        for i in rule_starts(norm, self.gaz, self.tag_len, self.ali):
+            if i < resume:
+                continue  # within the last hit
+            listed = starts[norm[i]]  # a listed name may start here (remembered per word)
             name = self.match_name(norm, surface, i) if listed or self.tag_len else None
             if name and name.end - name.start == 1 and self.other_first_name(norm, i, name.key):
                 name = None  # إيريك شولتز: not the listed شولتز
@@ -175,9 +176,7 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
                 found = [self.club_city(norm, found[0], sports)] if found else []
             if found:
                 hits.extend(h for h in found if not self.names_place(norm, h))
-                i = found[-1].end
-            else:
-                i += 1
+                resume = found[-1].end
         return hits
 
     @staticmethod
@@ -248,12 +247,13 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
             longest = max(self.gaz.max_len.get(first, 0), self.tag_len.get(first, 0))
             for n in range(min(longest, len(norm) - i), 0, -1):
                 alias = (first, *norm[i + 1 : i + n])
-                text = " ".join([first_surface, *surface[i + 1 : i + n]])
                 if alias in self.tags:
                     key = self.tags[alias]
+                    text = " ".join([first_surface, *surface[i + 1 : i + n]])
                     return Hit(key, self.tag_type(key), "tag", text, i, i + n)
                 if alias in self.gaz.aliases and not (n == 1 and first in _ROLE_FIRST):
                     key = self.gaz.aliases[alias]
+                    text = " ".join([first_surface, *surface[i + 1 : i + n]])
                     full = "".join(alias) == "".join(key) or (
                         self.gaz.types[key] == "person" and _full_form(alias, key)
                     )  # أبوظبي، حسن نصر الله: the name as the text spaces it
