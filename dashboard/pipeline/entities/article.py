@@ -79,14 +79,15 @@ def _leftovers(
         outside += norm[end : hit.start]
         end = max(end, hit.end)
     outside += norm[end:]
-    found, loose = Counter(), Counter()
-    for token, count in Counter(outside).items():
-        if aliases:
-            form = next((f for f in _forms(token) if f in aliases), None)
-            if form is not None:
-                found[aliases[form]] += count
-                continue
-        if _may_be_surname(token):
+    counts, found = Counter(outside), Counter()
+    if not aliases:
+        return found, Counter({t: n for t, n in counts.items() if _may_be_surname(t)})
+    loose = Counter()
+    for token, count in counts.items():
+        forms = _forms(token)
+        if not aliases.keys().isdisjoint(forms):
+            found[aliases[next(f for f in forms if f in aliases)]] += count
+        elif _may_be_surname(token):
             loose[token] = count
     return found, loose
 

@@ -415,10 +415,15 @@ def _is_verbal_noun(token: str) -> bool:
 def common_nouns(norm: list[str]) -> frozenset[str]:
     """Definite words of an article that also occur with a preposition attached (الحرب when
     بالحرب or للحرب occurs): ordinary nouns, not the family names they resemble."""
-    found = set()
-    for token in set(norm):
-        if token.startswith(("بال", "فال", "كال")):
-            found.add(token[1:])
-        elif token.startswith("لل") and len(token) > 3:
-            found.add("ا" + token[1:])
-    return frozenset(found)
+    return frozenset(map(_without_preposition, set(norm))).difference(("",))
+
+
+@lru_cache(maxsize=200_000)
+def _without_preposition(token: str) -> str:
+    """The definite word ``token`` is with a preposition attached (بالحرب، للحرب -> الحرب),
+    or an empty string."""
+    if token.startswith(("بال", "فال", "كال")):
+        return token[1:]
+    if token.startswith("لل") and len(token) > 3:
+        return "ا" + token[1:]
+    return ""

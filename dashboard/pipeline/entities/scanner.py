@@ -122,15 +122,16 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
         # علي is the name, not على (the same word once normalised), where the article writes
         # على with its alef maqsura elsewhere: there the two spellings are told apart.
         self.ali = {j for j, t in enumerate(surface) if t in _ALI} if "على" in surface else set()
-        self.ali |= {  # علي محمد الزبيدي: علي before a first name opens a name of three parts
-            j
-            for j, t in enumerate(surface[:-1])
-            if t in _ALI
-            and (
-                (norm[j + 1] in FIRST_NAMES and self.name_end(norm, j + 1) - j >= 3)
-                or (j and norm[j - 1] in _TITLE_WORDS)  # الشيخ علي: the name after a title
-            )
-        }
+        if not _ALI.isdisjoint(surface[:-1]):
+            self.ali |= {  # علي محمد الزبيدي: علي before a first name opens a name of three parts
+                j
+                for j, t in enumerate(surface[:-1])
+                if t in _ALI
+                and (
+                    (norm[j + 1] in FIRST_NAMES and self.name_end(norm, j + 1) - j >= 3)
+                    or (j and norm[j - 1] in _TITLE_WORDS)  # الشيخ علي: the name after a title
+                )
+            }
         hits, resume = [], 0
         starts = self.gaz.starts
         for i in rule_starts(norm, self.gaz, self.tag_len, self.ali):
