@@ -128,9 +128,7 @@ _CACHED = (
     "_unknown_word",
     "_is_accusative",
     "_starts_place",
-    "_may_open",
-    "_opens_after",
-    "_may_follow",
+    "_word_code",
 )
 
 

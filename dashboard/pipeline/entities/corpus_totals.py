@@ -86,7 +86,9 @@ def _bump(counter: Counter, key: object, n: int) -> None:
 
 
 def _bump_kind(kinds: Kinds, key: Key, kind: str, n: int) -> None:
-    inner = kinds.setdefault(key, Counter())
+    inner = kinds.get(key)
+    if inner is None:
+        inner = kinds[key] = Counter()
     _bump(inner, kind, n)
     if not inner:
         del kinds[key]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
+
 from dashboard.pipeline.entities.name_words import (
     _ALI,
     _KUNYA,
@@ -27,7 +29,6 @@ from dashboard.pipeline.gazetteer import NAME_JOINERS, Gazetteer
 from dashboard.pipeline.lexicon import lexicon
 
 
-@lru_cache(maxsize=200_000)
 def _may_open(token: str) -> bool:
     """Whether a rule may start at ``token`` whatever comes before it: a pattern's or a
     place's head, a team word, a kunya, a proper noun, or ل (before a quote)."""
@@ -41,7 +42,6 @@ def _may_open(token: str) -> bool:
     )
 
 
-@lru_cache(maxsize=200_000)
 def _opens_after(token: str) -> bool:
     """Whether a rule may start after ``token``: a nationality (a candidate), a clause's
     opening (a name from the lexicon), a full stop, colon or comma (a byline, a guest)."""
@@ -54,7 +54,6 @@ def _opens_after(token: str) -> bool:
     )
 
 
-@lru_cache(maxsize=200_000)
 def _may_follow(token: str) -> bool:
     """Whether a rule that asks for :func:`_opens_after` of the word before may start at
     ``token``: a name word without the article (a byline, a guest, a candidate), علي or a
@@ -69,23 +68,34 @@ def _may_follow(token: str) -> bool:
     )
 
 
+# The bits of a word's code: a rule may start at it, after a word that opens one, or after it.
+_OPENS, _FOLLOWS, _AFTER = 1, 2, 4
+
+
+@lru_cache(maxsize=200_000)
+def _word_code(token: str) -> int:
+    """The tests of ``token`` as bits: :func:`_may_open`, :func:`_may_follow` and
+    :func:`_opens_after`."""
+    return _OPENS * _may_open(token) | _FOLLOWS * _may_follow(token) | _AFTER * _opens_after(token)
+
+
 def rule_starts(
     norm: list[str], gaz: Gazetteer, tag_len: dict[str, int], ali: set[int]
 ) -> list[int]:
     """The places of ``norm``, in order, where a listed name, a tag or a rule may start
     (``ali``: where علي is the name; the first word always)."""
+    if not norm:
+        return []
     starts = gaz.starts
     for token in set(norm).difference(starts):
         gaz.may_start(token, _forms(token))  # remembered per word in ``starts``
-    tagged = {t for t in set(norm) if any(f in tag_len for f in _forms(t))} if tag_len else set()
-    follows = list(map(_may_follow, norm))
-    after = [False, *map(_opens_after, norm[:-1])]
-    places = [
-        i
-        for i, (token, opens, follow, prev) in enumerate(
-            zip(norm, map(_may_open, norm), follows, after, strict=True)
-        )
-        if starts[token] or opens or (follow and prev) or token in tagged
-    ]
-    extra = ali.union([0] if norm else []).difference(places)
+    codes = list(map(int.__or__, map(_word_code, norm), map(starts.__getitem__, norm)))
+    if tag_len:
+        tagged = {t for t in set(norm) if any(f in tag_len for f in _forms(t))}
+        codes = [code | (token in tagged) for code, token in zip(codes, norm, strict=True)]
+    code = np.array(codes, dtype=np.int8)
+    before = np.concatenate(([0], code[:-1])).astype(np.int8)
+    wanted = ((code & _OPENS) > 0) | (((code & _FOLLOWS) > 0) & ((before & _AFTER) > 0))
+    places = np.flatnonzero(wanted).tolist()
+    extra = ali.union([0]).difference(places)
     return sorted([*places, *extra]) if extra else places
