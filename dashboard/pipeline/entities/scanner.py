@@ -112,7 +112,9 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
     def scan(self, norm: list[str], surface: list[str]) -> list[Hit]:
         """All hits, left to right, none overlapping; the longest match wins at each place.
 
-        A name from a list wins over a pattern of the same length.
+        A name from a list wins over a pattern of the same length. Only the places
+        :func:`~dashboard.pipeline.entities.scan_starts.rule_starts` gives are visited: a new
+        rule's start condition goes into its word tests (tests/test_scan_starts.py checks).
         """
         self.common = common_nouns(norm)
         self.forms = None
