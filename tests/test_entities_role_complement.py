@@ -36,8 +36,16 @@ def test_a_name_after_a_ministry_a_nationality_and_an_acting_office() -> None:
 
 
 def test_the_bodies_of_the_complement_are_kept() -> None:
-    frame = extract_mentions(articles("زار رئيس مجلس جمهور نادي الوحدة سلطان بن خالد الملعب أمس"))
+    frame = extract_mentions(
+        articles(
+            "زار رئيس مجلس جمهور نادي الوحدة سلطان بن خالد الملعب أمس",
+            "وقال نائب وزير الخارجية في حكومة عدن ناصر الحميري إن الموقف ثابت",
+        )
+    )
     assert "نادي الوحدة" in organisations(frame)
+    rows = frame[(frame["article_id"] == "a1") & (frame["type"] == "place")]
+    assert set(rows["entity"]) == {"عدن"}
+    assert persons(frame, "a1") == {"ناصر الحميري"}
 
 
 def test_a_preposition_or_a_future_verb_after_the_complement_opens_no_name() -> None:

@@ -46,8 +46,8 @@ class RoleNames:
     def name_after_complement(
         self, norm: list[str], surface: list[str], j: int, found: list[Hit]
     ) -> list[Hit]:
-        """The person named after a role's complement starting at ``j``, after the bodies the
-        complement names (``found``: those the role's reading already found), or an empty
+        """The person named after a role's complement starting at ``j``, after the bodies and
+        places the complement names (``found``: those the role's reading found), or an empty
         list: the name must follow at least one word of complement, and have two parts or
         more."""
         start, words, bodies = j, 0, list(found)
@@ -58,8 +58,8 @@ class RoleNames:
                 known = self.match_name(norm, surface, j) or (
                     self.org_at(norm, surface, j) if _head(token) else None
                 )
-                if known is not None and known.kind == "organisation":
-                    bodies.append(known)
+                if known is not None and known.kind != "person":
+                    bodies.append(known)  # ملك إسبانيا، حكومة صنعاء: kept
             if known is not None:
                 if known.kind == "person":
                     return []  # a listed person: the role's own reading takes it
