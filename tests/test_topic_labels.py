@@ -91,3 +91,11 @@ def test_labels_of_a_store_built_before_are_shown_balanced(monkeypatch):
     shown = cached.topics.__wrapped__("store", "build")
     assert shown["label"].tolist() == ["مكة يسيطر على حريق", 'خلايا "داعش"']
     assert stored["label"].iat[0] == 'مكة" يسيطر على حريق'  # the stored frame untouched
+
+
+def test_topic_names_of_the_sidebar_and_cli_are_balanced():
+    """The sidebar's topic filter read the stored labels directly: «الأوسط» تنشر» stayed cut."""
+    from dashboard.analysis.query import topic_labels
+
+    stored = pd.DataFrame({"topic": [4], "label": ["الأوسط» تنشر مذكرات فاتن حمامة"]})
+    assert topic_labels(stored)[4] == "4: الأوسط تنشر مذكرات فاتن حمامة"

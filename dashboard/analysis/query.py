@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.storage.textindex import TextIndex, words
 from dashboard.text.arabic import normalize
+from dashboard.text.marks import balanced
 
 FREQUENCIES = {"day": "D", "week": "W", "month": "M"}
 
@@ -310,8 +311,10 @@ def topic_table(articles: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFrame:
 
 
 def topic_labels(topics: pd.DataFrame) -> dict[int, str]:
-    """Topic id -> short label, with -1 named as unassigned."""
-    labels = dict(zip(topics["topic"], topics["label"], strict=True))
+    """Topic id -> short label, with -1 named as unassigned; a label without the marks its
+    cut left unpaired (:func:`dashboard.text.marks.balanced`: stores built before labels
+    were balanced keep them; the sidebar and the CLI read them here)."""
+    labels = dict(zip(topics["topic"], topics["label"].map(balanced), strict=True))
     labels[-1] = "—"
     return {int(k): f"{k}: {v}" if k >= 0 else v for k, v in labels.items()}
 
