@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from dashboard.pipeline.entities.article import Article
 from dashboard.pipeline.entities.corpus_totals import Totals, merge
@@ -140,3 +141,33 @@ def test_a_part_whose_keys_hold_a_separator_is_read_from_its_rows(tmp_path: Path
     assert not has_records(tmp_path, 0) and not list(tmp_path.glob("scan_records*"))
     got = StoredScans(tmp_path).fetch([("counts", "key", {"دونالد"})])
     assert list(got) == ["b"] and _same(got["b"], articles[0])
+
+
+def test_a_part_written_in_batches_is_the_part_written_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard.pipeline.entities import scan_store
+
+    articles, ids = _scanned()
+    copies = [pickle.loads(pickle.dumps(articles)) for _ in range(6)]
+    many = [art for copy in copies for art in copy]
+    many_ids = [f"{i}-{n}" for n in range(6) for i in ids]
+    table = scan_table([(many, {})], many_ids)
+    monkeypatch.setattr(scan_store, "ROW_GROUP", 4)
+    written = {}
+    for batch in (8, 1 << 30):  # batches of two row groups; one batch
+        monkeypatch.setattr(scan_store, "BATCH", batch)
+        folder = tmp_path / str(batch)
+        folder.mkdir()
+        write_part(folder, table, 0)
+        written[batch] = {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    assert sorted(written[8]) == [
+        "scan_keys.parquet",
+        "scan_records.bin",
+        "scan_records.parquet",
+        "scans.parquet",
+    ]
+    assert pq.ParquetFile(tmp_path / "8" / "scans.parquet").metadata.num_row_groups > 4
+    assert len(pq.read_table(tmp_path / "8" / "scans.parquet")) > 16  # more than two batches
+    assert written[8] == written[1 << 30]
+    assert len(Records(tmp_path / "8", 0).read(many_ids)) == len(many_ids)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
 
@@ -62,7 +62,8 @@ ROWS, KEYS, TOTALS_FILE = "scans", "scan_keys", "scan_totals.parquet"
 KEYS_COLUMNS = ("text", "field", "article_id")
 INDEXED = {"counts": "key", "candidates": "key", "loose": "key", "extended": "value"}
 ROW_GROUP = 8_192
-BATCH = 1 << 20  # rows of a whole table read at a time
+BATCH = 1 << 20  # rows of a whole table read (or written) at a time: 128 row groups
+CODED = pa.dictionary(pa.int32(), pa.string())
 _PART = re.compile(rf"^{ROWS}(?:\.(\d+))?\.parquet$")
 
 
@@ -74,22 +75,56 @@ def part_name(stem: str, part: int) -> str:
 def write_part(folder: Path, table: pd.DataFrame, part: int) -> None:
     """Write the article rows of a scan table (its rows of article '' are left out) as part
     ``part`` of the scans kept in ``folder``, with its key index (both sorted stably: an
-    article's rows, and a key's rows of one article, keep their order)."""
-    rows = _arrow(table[list(SCAN_COLUMNS)]).take(by_article(table["article_id"]))
-    pq.write_table(rows, folder / part_name(ROWS, part), ROW_GROUP)
-    write_records(folder, part, [rows])
+    article's rows, and a key's rows of one article, keep their order). The rows are put in
+    order while their text columns are still dictionary codes, and made plain strings, in
+    records and in the key index, BATCH rows at a time: the part is never held as strings
+    whole (a multiple of ROW_GROUP rows a batch, so the row groups are those of one write)."""
+    coded = pa.Table.from_pandas(table[list(SCAN_COLUMNS)], preserve_index=False)
+    coded = coded.take(by_article(table["article_id"]))
+    with pq.ParquetWriter(folder / part_name(ROWS, part), _plain(coded.schema)) as out:
+        for rows in _batches(coded):
+            out.write_table(rows, ROW_GROUP)
+    write_records(folder, part, _batches(coded))
     keys = []
     for field, column in INDEXED.items():
-        chosen = rows.filter(pc.equal(rows.column("field"), field))
-        named = pa.array([field] * len(chosen), pa.string())
+        chosen = coded.filter(pc.equal(coded.column("field").cast(pa.string()), field))
+        named = pa.DictionaryArray.from_arrays(np.zeros(len(chosen), np.int32), [field])
         keys.append(
             pa.table(
-                [chosen.column(column), named, chosen.column("article_id")],
+                [_unified(chosen.column(column)), named, _unified(chosen.column("article_id"))],
                 names=list(KEYS_COLUMNS),
             )
         )
-    index = pa.concat_tables(keys).combine_chunks()
-    pq.write_table(index.take(by_text(index)), folder / part_name(KEYS, part), ROW_GROUP)
+    index = pa.concat_tables(keys).unify_dictionaries()
+    index = index.take(by_text(index))
+    with pq.ParquetWriter(folder / part_name(KEYS, part), _plain(index.schema)) as out:
+        for rows in _batches(index):
+            out.write_table(rows, ROW_GROUP)
+
+
+def _batches(coded: pa.Table) -> Iterable[pa.Table]:
+    """``coded``'s rows BATCH at a time, as plain strings (see :func:`_arrow`)."""
+    for start in range(0, max(len(coded), 1), BATCH):
+        yield _stringed(coded.slice(start, BATCH))
+
+
+def _stringed(table: pa.Table) -> pa.Table:
+    """A table with its text columns plain strings, without pandas metadata."""
+    columns = [c if pa.types.is_integer(c.type) else c.cast(pa.string()) for c in table.columns]
+    return pa.table(columns, names=table.column_names)
+
+
+def _plain(schema: pa.Schema) -> pa.Schema:
+    """``schema`` with its text columns plain strings and no pandas metadata."""
+    fields = [f if pa.types.is_integer(f.type) else f.with_type(pa.string()) for f in schema]
+    return pa.schema(fields)
+
+
+def _unified(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A text column as dictionary codes of one type (int32 codes of strings)."""
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(column)
+    return column.cast(CODED)
 
 
 def by_text(index: pa.Table) -> np.ndarray:
@@ -157,9 +192,7 @@ def write_scans(
 def _arrow(frame: pd.DataFrame) -> pa.Table:
     """A frame as an Arrow table of plain strings (each row group then keeps a dictionary of
     its own values, not the whole table's)."""
-    table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata()
-    columns = [c if pa.types.is_integer(c.type) else c.cast(pa.string()) for c in table.columns]
-    return pa.table(columns, names=table.column_names)
+    return _stringed(pa.Table.from_pandas(frame, preserve_index=False))
 
 
 def _opened(path: Path) -> pq.ParquetFile:
