@@ -98,7 +98,7 @@ def check_scan_table(table: pd.DataFrame) -> None:
         raise ScanTableError(f"the scan table lacks columns: {', '.join(missing)}")
     if not pd.api.types.is_integer_dtype(table["count"]):
         raise ScanTableError("the scan table's count column is not integer")
-    unknown = set(table["field"].astype(str).unique()) - set(FIELDS) - set(TOTALS)
+    unknown = set(table["field"].drop_duplicates().astype(str)) - set(FIELDS) - set(TOTALS)
     if unknown:
         raise ScanTableError(f"the scan table has unknown fields: {', '.join(sorted(unknown))}")
 
@@ -111,37 +111,54 @@ def table_scans(table: pd.DataFrame, ids: list[str]) -> Scan:
     """
     check_scan_table(table)
     articles = table.loc[table["field"] == "article", "article_id"].astype(str)
-    position = pd.Series(np.arange(len(ids)), index=pd.Index(ids))
-    if not position.index.isin(articles).all():
+    position = pd.Index(ids)
+    if not position.isin(articles).all():
         absent = [i for i in ids if i not in set(articles)][:3]
         raise ScanTableError(f"the scan table has no scan of articles {absent}")
     per_article = [Article() for _ in ids]
-    keys = table["key"].astype("category")
-    as_tuple = np.array([tuple(k.split(SEPARATOR)) for k in keys.cat.categories] + [()], object)
-    key_objects = as_tuple[keys.cat.codes.to_numpy()]
-    fields = table["field"].astype(str).to_numpy()
-    rows_of = table["article_id"].astype(str).map(position).to_numpy()
-    values = table["value"].astype(str).to_numpy()
+    key_codes, key_texts = _coded(table["key"])
+    as_tuple = np.array([tuple(k.split(SEPARATOR)) for k in key_texts[:-1]] + [()], object)
+    field_codes, field_names = _coded(table["field"])
+    id_codes, id_names = _coded(table["article_id"])
+    rows_of = position.get_indexer(id_names)[id_codes]  # -1: an article not asked for
+    value_codes, value_names = _coded(table["value"])
     counts = table["count"].to_numpy()
     surfaces: dict[Key, Counter] = defaultdict(Counter)
     for name in FIELDS[1:]:
-        chosen = np.flatnonzero(fields == name)
+        chosen = np.flatnonzero(field_codes == _code(field_names, name))
+        key_objects, values = as_tuple[key_codes[chosen]], value_names[value_codes[chosen]]
         if name == "surface":
-            for i in chosen:
-                surfaces[key_objects[i]][values[i]] += int(counts[i])
+            for key, value, i in zip(key_objects, values, chosen, strict=True):
+                surfaces[key][value] += int(counts[i])
             continue
-        chosen = chosen[~np.isnan(rows_of[chosen])]  # articles not asked for
-        for i in chosen:
-            art, key = per_article[int(rows_of[i])], key_objects[i]
+        for key, value, i in zip(key_objects, values, chosen, strict=True):
+            if rows_of[i] < 0:
+                continue
+            art = per_article[rows_of[i]]
             if name == "loose":
                 art.loose[SEPARATOR.join(key)] = int(counts[i])
             elif name in COUNTED:
                 getattr(art, name)[key] = int(counts[i])
             elif name == "extended":
-                art.extended[key] = tuple(values[i].split(SEPARATOR))
+                art.extended[key] = tuple(value.split(SEPARATOR))
             else:
-                getattr(art, name)[key] = values[i]
+                getattr(art, name)[key] = value
     return per_article, surfaces
+
+
+def _coded(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A column's codes and its distinct values as strings, 'nan' last (code -1: a missing
+    value): the rows are never made Python strings one by one."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.astype("category")
+    names = [*column.cat.categories.astype(str), "nan"]
+    return column.cat.codes.to_numpy(), np.asarray(names, dtype=object)
+
+
+def _code(names: np.ndarray, name: str) -> int:
+    """The code of ``name`` among a column's values (see :func:`_coded`; -2 when absent)."""
+    found = np.flatnonzero(names[:-1] == name)
+    return int(found[0]) if len(found) else -2
 
 
 def totals_rows(totals: Totals) -> list[Row]:
