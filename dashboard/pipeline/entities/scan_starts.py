@@ -42,16 +42,13 @@ def _may_open(token: str) -> bool:
     )
 
 
+_MARKS = frozenset({".", ":", ",", "،"})
+
+
 def _opens_after(token: str) -> bool:
     """Whether a rule may start after ``token``: a nationality (a candidate), a clause's
     opening (a name from the lexicon), a full stop, colon or comma (a byline, a guest)."""
-    return (
-        _is_nationality(token)
-        or _opens_clause(token)
-        or token in ".:"
-        or token in ",،"
-        or token in ",،:."
-    )
+    return _is_nationality(token) or _opens_clause(token) or token in _MARKS
 
 
 def _may_follow(token: str) -> bool:
