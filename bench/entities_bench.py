@@ -54,6 +54,7 @@ DRAWN_SETS = (
     "entities_eval_v7",
     "entities_eval_v8",
     "entities_eval_v9",
+    "entities_eval_v10",
 )
 
 
