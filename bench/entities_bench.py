@@ -55,6 +55,7 @@ DRAWN_SETS = (
     "entities_eval_v8",
     "entities_eval_v9",
     "entities_eval_v10",
+    "entities_train_1",
 )
 
 
@@ -163,7 +164,7 @@ def _labelled_scores(tagged: pd.DataFrame) -> dict[str, dict]:
 
 def load_tagged(path: Path = TAGGED) -> pd.DataFrame:
     """The tagged corpus as an article frame with its tags, without the articles of the drawn
-    evaluation sets (their ids only are read)."""
+    evaluation and training sets (their ids only are read)."""
     import importlib.util
 
     fixtures = ROOT / "tests" / "fixtures"
