@@ -163,6 +163,43 @@ def test_network_names_never_overlap_and_cover_no_node_where_there_is_room():
                 assert j == own or (near_x - x) ** 2 + (near_y - y) ** 2 >= r * r - 1e-6
 
 
+def hub_network(hubs: int, others: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A few most mentioned hubs, each linked to each other and to every other node: the
+    crowded centre of news entities (a country, its capital, its king)."""
+    names = [f"مركز {'ر' * (i % 4 + 3)} {i}" for i in range(hubs)]
+    names += [f"طرف {i}" for i in range(others)]
+    mentions = [300 - 20 * i for i in range(hubs)] + [20 + 3 * i for i in range(others)]
+    nodes = pd.DataFrame({"entity": names, "type": "place", "articles": 5, "mentions": mentions})
+    ends = [(a, b) for i, a in enumerate(names[:hubs]) for b in names[i + 1 :]]
+    pairs = pd.DataFrame(
+        {"source": [a for a, _ in ends], "target": [b for _, b in ends], "count": 5, "npmi": 0.5}
+    )
+    return nodes, pairs
+
+
+def test_network_opens_a_crowded_centre_for_every_name():
+    """Seen on a SaudiNewsNet store's Entities › Network: in the crowded centre nodes were
+    drawn over each other and names over their neighbours' nodes (35 pairs of nodes and 12
+    names over nodes in the browser). Every one of the most mentioned names is written, no
+    node covers another, no name covers a node, and the same input gives the same drawing."""
+    for nodes, pairs in (crowded_network(40, 5, seed=3), hub_network(6, 34)):
+        fig = network(nodes, pairs, "t", labelled=12)
+        boxes, discs = label_boxes(fig)
+        written = list(fig.data[-1].text)
+        top = nodes.sort_values("mentions", ascending=False, kind="stable")["entity"]
+        assert set(written) == set(top.iloc[:12])
+        for a, (x, y, r) in enumerate(discs):
+            for u, v, s in discs[a + 1 :]:
+                assert (x - u) ** 2 + (y - v) ** 2 >= (r + s) ** 2
+        names = [e for t in fig.data if t.mode == "markers" for e in t.customdata[:, 0]]
+        for box, name in zip(boxes, written, strict=True):
+            for (x, y, r), other in zip(discs, names, strict=True):
+                near_x, near_y = min(max(x, box[0]), box[1]), min(max(y, box[2]), box[3])
+                assert other == name or (near_x - x) ** 2 + (near_y - y) ** 2 >= r * r
+        again = network(nodes, pairs, "t", labelled=12)
+        assert [list(t.x) for t in again.data] == [list(t.x) for t in fig.data]
+
+
 def test_entity_and_similarity_bars():
     table = pd.DataFrame(
         {

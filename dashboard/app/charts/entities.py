@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.app.charts.labels import labels_beside
+from dashboard.app.charts.labels import LABEL_PIXELS, labels_beside, spread_apart
 from dashboard.app.charts.style import (
     SIDE_COLOUR_BAR,
     TYPE_COLOURS,
@@ -52,8 +52,11 @@ def network(
 ) -> go.Figure:
     """Co-occurrence network: node size = mentions, edge width = association (NPMI).
 
-    Only the ``labelled`` most mentioned nodes carry a name, written beside the node where
-    it covers no other name or node (:func:`~dashboard.app.charts.labels.labels_beside`);
+    A seeded spring layout, drawn in the plot's pixels and opened up where nodes, or the
+    ``labelled`` most mentioned nodes with room for their names above them, would overlap
+    (:func:`~dashboard.app.charts.labels.spread_apart`). Only those nodes carry a name,
+    written beside the node where it covers no other name or node
+    (:func:`~dashboard.app.charts.labels.labels_beside`: above it, where room was made);
     every node has a hover.
 
     Args:
@@ -67,6 +70,17 @@ def network(
         graph.add_edge(row.source, row.target, weight=max(row.npmi, 0.01), count=row.count)
     spread = 3.0 / math.sqrt(len(graph) or 1)
     positions = nx.spring_layout(graph, weight="weight", seed=7, k=spread, iterations=200)
+    names, counts = list(entities["entity"]), entities["mentions"].to_numpy()
+    scale = 40 / math.sqrt(entities["mentions"].max() or 1)
+    radii = [(8 + scale * math.sqrt(m)) / 2 for m in counts]
+    named = list(np.argsort(-counts, kind="stable")[:labelled])
+    widths = [len(names[i]) * LABEL_PIXELS[0] if i in named else 0.0 for i in range(len(names))]
+    # The layout in the plot's pixels, then opened up where nodes and their names would
+    # overlap (a crowded centre): the axes show exactly those pixels.
+    xy = np.array([positions[e] for e in names], dtype=float).reshape(-1, 2)
+    low, per = plot_frame(xy)
+    xy = spread_apart((xy - low) / per, radii, widths, NETWORK_PIXELS)
+    positions = dict(zip(names, map(tuple, xy), strict=True))
     fig = go.Figure()
     # One trace per width step (segments split by None), not one per edge: a trace costs
     # about a millisecond to build and to draw.
@@ -83,8 +97,6 @@ def network(
             hoverinfo="skip",
             showlegend=False,
         )
-    named = set(entities.nlargest(labelled, "mentions")["entity"])
-    scale = 40 / math.sqrt(entities["mentions"].max() or 1)
     for kind, rows in entities.groupby("type"):
         fig.add_scatter(
             x=[positions[e][0] for e in rows["entity"]],
@@ -100,14 +112,10 @@ def network(
             hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[2]}} {mentions}، "
             f"%{{customdata[1]}} {articles}<extra></extra>",
         )
-    names, counts = list(entities["entity"]), entities["mentions"].to_numpy()
-    xy = np.array([positions[e] for e in names], dtype=float).reshape(-1, 2)
-    low, per = plot_frame(xy)
-    chosen = [i for i in np.argsort(-counts, kind="stable") if names[i] in named]
-    radii = [(8 + scale * math.sqrt(m)) / 2 for m in counts]
-    # Each name beside its node where it covers no other name nor node; else the hover only.
-    kept = labels_beside([tuple(p) for p in (xy - low) / per], radii, names, chosen, NETWORK_PIXELS)
-    centres = np.array(list(kept.values()), dtype=float).reshape(-1, 2) * per + low
+    # Each name beside its node (above it where spread_apart left room) where it covers no
+    # other name nor node; else the hover only.
+    kept = labels_beside([tuple(p) for p in xy], radii, names, named, NETWORK_PIXELS)
+    centres = np.array(list(kept.values()), dtype=float).reshape(-1, 2)
     fig.add_scatter(  # the names last, over every node, each on a light halo
         x=centres[:, 0],
         y=centres[:, 1],
@@ -117,9 +125,8 @@ def network(
         hoverinfo="skip",
         showlegend=False,
     )
-    high = low + np.asarray(NETWORK_PIXELS) * per  # the ranges the pixels were reckoned in
-    fig.update_xaxes(range=[low[0], high[0]], visible=False)
-    fig.update_yaxes(range=[low[1], high[1]], visible=False)
+    fig.update_xaxes(range=[0, NETWORK_PIXELS[0]], visible=False)  # the pixels reckoned in
+    fig.update_yaxes(range=[0, NETWORK_PIXELS[1]], visible=False)
     return styled(fig, title, height=600)
 
 
