@@ -6,6 +6,7 @@ from collections import Counter
 
 from dashboard.pipeline.entities.family_names import FamilyNames
 from dashboard.pipeline.entities.hits import Hit
+from dashboard.pipeline.entities.name_ends import next_phrase
 from dashboard.pipeline.entities.name_lists import DASHES, NameLists
 from dashboard.pipeline.entities.name_words import (
     _ALI,
@@ -779,6 +780,7 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
             or token in self.tag_len
             or token in self.common
             or _is_verbal_noun(token)
+            or next_phrase(token, nxt)
             or (
                 definite
                 and nxt.startswith("ال")

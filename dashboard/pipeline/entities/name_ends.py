@@ -1,0 +1,75 @@
+"""Where a person's name ends: words that, after a name's part, open the next phrase.
+
+A name read from a first name, a role or a nationality runs on while the next word may be a
+name's part; these tests tell the scanner that a word is the sentence going on instead: a
+short present verb (يعد، يصف), a preposition glued to a dictionary noun (لبدء، بمقر), an
+elative (أكبر، أهم) or an office in apposition (لاعب، مشرف). Each looks at the word alone and
+never fires on a listed first name, nor (but for an office) on a word the lexicon takes for a
+proper noun.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from dashboard.pipeline.gazetteer import FIRST_NAMES
+from dashboard.pipeline.lexicon import lexicon
+from dashboard.text.arabic import stopwords
+
+
+@lru_cache(maxsize=200_000)
+def next_phrase(token: str, nxt: str) -> bool:
+    """Whether ``token``, after a name's part, opens the next phrase rather than continuing
+    the name."""
+    if token in FIRST_NAMES or not token.isalpha():
+        return False
+    if token in _OFFICES:
+        return True
+    return not lexicon().proper_word(token) and (
+        short_present_verb(token) or preposition_noun(token) or elative(token, nxt)
+    )
+
+
+def short_present_verb(token: str) -> bool:
+    """A present verb of three letters (يعد، يصف، تقع), not a foreign name's تش (تشو)."""
+    return len(token) == 3 and token[:1] in "يت" and token[:2] != "تش"
+
+
+def preposition_noun(token: str) -> bool:
+    """ب، ل or ك glued to a dictionary noun of three letters or more (لبدء، بمقر، كممثل), the
+    whole not itself a word the lexicon knows; not a long vowel after the first letter, which
+    spells a foreign name (بايل، لوثر، بيرس)."""
+    rest = token[1:]
+    lex = lexicon()
+    return (
+        token[:1] in "بلك"
+        and rest[:1] not in "اوي"
+        and len(rest) >= 3
+        and not lex.ordinary_word(token)
+        and lex.ordinary_word(rest)
+        and not lex.proper_word(rest)
+        and rest not in FIRST_NAMES
+        and not rest.endswith("ي")
+    )
+
+
+def elative(token: str, nxt: str) -> bool:
+    """An elative of four letters (أكبر، أهم، أفضل) that the lexicon knows as an ordinary word,
+    before the noun it qualifies: an indefinite word that is neither a name nor a stopword
+    (أكبر معمرة، أهم شاعر)."""
+    return (
+        len(token) == 4
+        and token[:1] == "ا"
+        and lexicon().ordinary_word(token)
+        and nxt.isalpha()
+        and not nxt.startswith(("ال", "و"))
+        and nxt not in FIRST_NAMES
+        and nxt not in stopwords()
+        and not lexicon().proper_word(nxt)
+    )
+
+
+# Offices that stand after a name in apposition (X لاعب الفريق، X مشرف العمل), never its part.
+_OFFICES = frozenset(
+    "لاعب مشرف مدرب مدير رئيس نائب وزير سفير قائد مستشار عضو محافظ متحدث مراسل".split()
+)

@@ -1,0 +1,37 @@
+"""Where a person's name ends (issue 16), on sentences written for the tests: a short present
+verb, a preposition glued to a noun, an elative before its noun and an office in apposition
+open the next phrase; a foreign surname that starts like a preposition and a noun stays."""
+
+from __future__ import annotations
+
+import pytest
+from test_entities_patterns import articles, persons
+
+from dashboard.pipeline.entities.mentions import extract_mentions
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("وقال المدرب كمال نعيمي يصف المباراة بالصعبة", "كمال نعيمي"),
+        ("واجتمع رئيس اللجنة خالد سمعان بمقر الوزارة مع الوفد", "خالد سمعان"),
+        ("وكانت الحاجة زينب خلوف أكبر معمرة في البلدة", "زينب خلوف"),
+        ("وتألق النجم الإيطالي ماركو سليم لاعب نادي روما في المباراة", "ماركو سليم"),
+        ("وقال سامي زيدان مشرف العمل إن القرية جاهزة", "سامي زيدان"),
+    ],
+)
+def test_the_next_phrase_is_no_part_of_the_name(sentence: str, name: str) -> None:
+    assert persons(extract_mentions(articles(sentence))) == {name}
+
+
+def test_a_foreign_surname_that_opens_like_a_preposition_stays() -> None:
+    frame = extract_mentions(
+        articles("وأكد المهاجم فراس بايل أن الفريق جاهز", "وقال المدرب ماهر لوثر إن الفريق جاهز")
+    )
+    assert persons(frame) == {"فراس بايل"}
+    assert persons(frame, "a1") == {"ماهر لوثر"}
+
+
+def test_an_elative_before_a_stopword_may_be_a_surname() -> None:
+    frame = extract_mentions(articles("وقال المدرب سامي أسمر إن الفريق جاهز"))
+    assert persons(frame) == {"سامي أسمر"}
