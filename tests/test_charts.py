@@ -200,6 +200,19 @@ def test_network_opens_a_crowded_centre_for_every_name():
         assert [list(t.x) for t in again.data] == [list(t.x) for t in fig.data]
 
 
+def test_entity_bars_and_network_list_the_types_in_one_order():
+    """Seen side by side on Entities › Network: the bars' legend read place, organisation,
+    person (plotly reverses a stacked bar chart's legend by default), the network's
+    organisation, person, place (alphabetical)."""
+    nodes, pairs = hub_network(3, 4)
+    nodes["type"] = ["place", "organisation", "person", "place", "person", "organisation", "x"]
+    bars, net = entity_bars(nodes, "t"), network(nodes, pairs, "t")
+    assert bars.layout.legend.traceorder == "normal"
+    order = [t.name for t in bars.data]
+    assert order == ["person", "organisation", "place", "x"]
+    assert [t.name for t in net.data if t.mode == "markers"] == order
+
+
 def test_entity_and_similarity_bars():
     table = pd.DataFrame(
         {

@@ -22,15 +22,20 @@ from dashboard.app.i18n import translate
 EDGE_STEPS = 5  # edge widths in the network: NPMI rounded to fifths
 
 
+def type_order(types: pd.Series) -> list[str]:
+    """The entity types present, in the order of :data:`TYPE_COLOURS`, then any other
+    alphabetically: the order of every entity chart's legend."""
+    present = set(types.astype(str))
+    return [k for k in TYPE_COLOURS if k in present] + sorted(present - set(TYPE_COLOURS))
+
+
 def entity_bars(table: pd.DataFrame, title: str, top: int = 25, lang: str = "en") -> go.Figure:
     """Most-mentioned entities (articles mentioning each), one colour per type, the types
     named in the legend."""
     rows = table.head(top).iloc[::-1]
     articles, mentions = translate("articles", lang), translate("mentions", lang)
     fig = go.Figure()
-    for kind in [k for k in TYPE_COLOURS if k in set(rows["type"])] + sorted(
-        set(rows["type"]) - set(TYPE_COLOURS)
-    ):
+    for kind in type_order(rows["type"]):
         chosen = rows[rows["type"] == kind]
         fig.add_bar(
             x=chosen["articles"],
@@ -42,7 +47,7 @@ def entity_bars(table: pd.DataFrame, title: str, top: int = 25, lang: str = "en"
             hovertemplate=f"%{{y}}<br>%{{x}} {articles}، %{{customdata[0]}} {mentions}"
             "<extra>%{fullData.name}</extra>",
         )
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend_traceorder="normal")  # as the network's
     fig.update_yaxes(categoryorder="array", categoryarray=list(rows["entity"]))
     return styled(reading_bars(fig, lang), title, height=max(300, 22 * len(rows) + 120))
 
@@ -97,7 +102,8 @@ def network(
             hoverinfo="skip",
             showlegend=False,
         )
-    for kind, rows in entities.groupby("type"):
+    for kind in type_order(entities["type"]):
+        rows = entities[entities["type"] == kind]
         fig.add_scatter(
             x=[positions[e][0] for e in rows["entity"]],
             y=[positions[e][1] for e in rows["entity"]],
