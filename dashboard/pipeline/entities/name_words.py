@@ -15,6 +15,7 @@ from dashboard.pipeline.gazetteer import (
     ORG_HEADS,
     PERSON_ROLES,
     PLACE_HEADS,
+    PLACE_NOUNS,
     Key,
     words,
 )
@@ -99,7 +100,7 @@ def _starts_pattern(token: str) -> bool:
 @lru_cache(maxsize=200_000)
 def _starts_place(token: str) -> bool:
     """Whether a place's head noun (مخيم، بلدة), with clitics or not, is ``token``."""
-    return any(form in PLACE_HEADS for form in _forms(token))
+    return any(form in PLACE_NOUNS for form in _forms(token))
 
 
 @lru_cache(maxsize=200_000)

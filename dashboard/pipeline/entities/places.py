@@ -19,13 +19,16 @@ from dashboard.pipeline.entities.name_words import (
     _unknown_word,
 )
 from dashboard.pipeline.entities.tokens import _forms, _variants
-from dashboard.pipeline.gazetteer import PLACE_HEADS, Gazetteer, country_keys, words
+from dashboard.pipeline.entities.toponyms import SETTLEMENT_HEADS, opener_end, settlement_name
+from dashboard.pipeline.gazetteer import PLACE_NOUNS, Gazetteer, country_keys, words
 from dashboard.pipeline.lexicon import lexicon
 
 # Place heads of an administrative area or an island: the name after one is the place (مدينة
 # ميرلو is ميرلو; a site's head is part of its name: مخيم البريج), a listed place after one
 # stands for itself, and a definite dictionary word after one describes it (منطقة الحدود).
-_AREA_HEADS = words("بلدة قرية ضاحية إقليم محافظة منطقة ولاية مدينة ناحية جزيرة")
+_AREA_HEADS = words(
+    "بلدة قرية ضاحية إقليم محافظة منطقة ولاية مدينة ناحية جزيرة حي قضاء مقاطعة مستوطنة"
+)
 
 # Words of a football or basketball report, and of nothing else: an article with two of them
 # is a sports report, where a city named without a word of location before it is its club
@@ -46,6 +49,9 @@ _LOCATIVE = words(
     شرقي غربي شمالي جنوبي بطولة دورة -
     """
 )
+# Words of a player or a coach before the club he plays for or trains, in any article (نجم
+# برشلونة، لاعب ليفربول، لتدريب روما): a city after one is its club.
+_CLUB_NOUNS = words("نجم لاعب لاعبي لاعبو مدرب لتدريب مهاجم حارس مدافع")
 # Continents: named in sports reports for their competitions and teams, never as a club.
 _CONTINENTS = {(w,) for w in words("أوروبا أوربا أفريقيا إفريقيا آسيا أستراليا")}
 
@@ -113,14 +119,15 @@ class PlaceNames:
         )
 
     def club_city(self, norm: list[str], place: Hit, sports: bool) -> Hit:
-        """A listed city (not a country) of one word in a sports report (``sports``), neither
+        """A listed city (not a country) of one word in a sports report (``sports``) or after a
+        player's or a coach's word (نجم برشلونة), neither
         written with ب or ل before it nor after a word of location: the club named after it
         (ليفربول يمنح مهاجمه، الفوز على سويندون), keyed as نادي and the city, shown as written;
         else the place."""
         token = norm[place.start]
         before = norm[place.start - 1] if place.start else ""
         if (
-            not sports
+            not (sports or before in _CLUB_NOUNS)
             or place.kind != "place"
             or place.end - place.start != 1
             or (token,) not in self.gaz.aliases
@@ -156,7 +163,7 @@ class PlaceNames:
         list. A listed place after an area's head is left to stand for itself (محافظة جدة),
         unless an adjective of direction makes a longer name (ضاحية بيروت الجنوبية)."""
         head, head_surface = next(
-            (f, s) for f, s in _variants(norm, surface, i) if f in PLACE_HEADS
+            (f, s) for f, s in _variants(norm, surface, i) if f in PLACE_NOUNS
         )
         j = i + 1
         token = norm[j] if j < len(norm) else ""
@@ -170,6 +177,8 @@ class PlaceNames:
                 return []
         elif listed is not None and listed.kind in ("place", "person"):
             end, inner = listed.end, [listed] if listed.kind == "place" else []
+        elif opener_end(norm, j) > j:
+            end = opener_end(norm, j)  # تل الهوى، دار الرمادة
         elif self.place_word(token, head, norm[j + 1] if j + 1 < len(norm) else ""):
             end = self.name_end(norm, j) if _first_name(token) else j + 1
             last = self.match_name(norm, surface, end) if end < len(norm) else None
@@ -201,6 +210,8 @@ class PlaceNames:
         معبر الكرامة); after an area's head, not a dictionary word (منطقة الحدود)."""
         if head in _AREA_HEADS and _area_name(token, nxt):
             return True
+        if head in SETTLEMENT_HEADS and settlement_name(token) and token not in self.common:
+            return True  # حي الزيتون، بلدة الفندق
         if not _is_name_token(token) or any(
             lexicon().ordinary_word(form) for form in _forms(token)
         ):
@@ -208,6 +219,7 @@ class PlaceNames:
         if not token.startswith("ال"):
             return (
                 token[:1] not in "وفل"
+                and not token.startswith(("بال", "كال"))  # مستوطنة بالضفة
                 and not _describes(token)
                 and not (token.endswith("ا") and _known_accusative(token))
                 and (_lexicon_name(token) or _unknown_word(token))
@@ -228,8 +240,8 @@ def _area_name(token: str, nxt: str) -> bool:
     (مدينة كبيرة، منطقة عسكرية، قرية فلسطينية), a verb, an accusative, nor a dictionary word
     before a definite one it heads (بلدة سلوان، بلدة تقوع; not منطقة حدود الدولة)."""
     lex = lexicon()
-    if not _is_name_token(token) or token[:1] in "وفل":
-        return False
+    if not _is_name_token(token) or token[:1] in "وفل" or token.startswith(("بال", "كال")):
+        return False  # مستوطنة بالضفة: a preposition and its noun
     if token.startswith("ال"):
         return len(token) >= 5 and token.endswith(("ي", "ية")) and token not in _OFFICE_ADJECTIVES
     stem = token.removesuffix("ة").removesuffix("ي")

@@ -49,6 +49,7 @@ from dashboard.pipeline.entities.places import PlaceNames, sports_report
 from dashboard.pipeline.entities.role_names import RoleNames
 from dashboard.pipeline.entities.scan_starts import rule_starts
 from dashboard.pipeline.entities.tokens import _forms, _join_abd, _variants, bare_forms
+from dashboard.pipeline.entities.toponyms import InnerPlaces
 from dashboard.pipeline.gazetteer import (
     FACILITY_NOUNS,
     FIRST_NAMES,
@@ -95,7 +96,7 @@ def _and_next(token: str, parts: int) -> bool:
     )
 
 
-class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
+class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists, InnerPlaces):
     """Finds entity hits in one article's tokens."""
 
     def __init__(self, gaz: Gazetteer, tags: dict[Key, Key]) -> None:
@@ -179,8 +180,10 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists):
                 found = [self.named_after_place(norm, surface, found[0], hits)] if found else []
                 found = [self.club_city(norm, found[0], sports)] if found else []
             if found:
-                hits.extend(h for h in found if not self.names_place(norm, h))
                 resume = found[-1].end
+                if found[0].kind == "organisation":  # شرطة جدة: جدة as well
+                    found = self.inner_places(norm, surface, found)
+                hits.extend(h for h in found if not self.names_place(norm, h))
         return hits
 
     @staticmethod
