@@ -1,6 +1,8 @@
 """Where a person's name ends (issue 16), on sentences written for the tests: a short present
 verb, a preposition glued to a noun, an elative before its noun and an office in apposition
-open the next phrase; a foreign surname that starts like a preposition and a noun stays."""
+open the next phrase; a foreign surname that starts like a preposition and a noun stays, and so
+do a family name that is also a listed place and a foreign surname shaped like a present
+verb."""
 
 from __future__ import annotations
 
@@ -35,3 +37,23 @@ def test_a_foreign_surname_that_opens_like_a_preposition_stays() -> None:
 def test_an_elative_before_a_stopword_may_be_a_surname() -> None:
     frame = extract_mentions(articles("وقال المدرب سامي أسمر إن الفريق جاهز"))
     assert persons(frame) == {"سامي أسمر"}
+
+
+def test_a_family_name_that_is_also_a_listed_place_ends_the_name() -> None:
+    frame = extract_mentions(
+        articles("وأعلن المدير ناصر خليل الوزاني أن المشروع اكتمل", "وزار الوفد منطقة الوزاني أمس")
+    )
+    assert persons(frame) == {"ناصر خليل الوزاني"}
+    rows = frame[(frame["article_id"] == "a1") & (frame["type"] == "place")]
+    assert set(rows["entity"]) == {"الوزاني"}
+
+
+def test_a_foreign_surname_shaped_like_a_present_verb() -> None:
+    frame = extract_mentions(
+        articles(
+            "وقال السفير مارك يانسن إن المحادثات مستمرة",
+            "وقال المدرب مارك يطالب اللاعبين بالتركيز",
+        )
+    )
+    assert persons(frame) == {"مارك يانسن"}
+    assert persons(frame, "a1") == {"مارك"}

@@ -3,16 +3,18 @@
 A name read from a first name, a role or a nationality runs on while the next word may be a
 name's part; these tests tell the scanner that a word is the sentence going on instead: a
 short present verb (يعد، يصف), a preposition glued to a dictionary noun (لبدء، بمقر), an
-elative (أكبر، أهم) or an office in apposition (لاعب، مشرف). Each looks at the word alone and
-never fires on a listed first name, nor (but for an office) on a word the lexicon takes for a
-proper noun.
+elative (أكبر، أهم) or an office in apposition (لاعب، مشرف). Each looks at the word (an elative
+also at the next) and never fires on a listed first name, nor (but for an office) on a word
+the lexicon takes for a proper noun. Two tests keep a name from being cut short instead: a
+family name of relation that is also a listed place (المنصوري), and a foreign surname shaped
+like a present verb after a listed transliterated first name (جون تيري).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from dashboard.pipeline.gazetteer import FIRST_NAMES
+from dashboard.pipeline.gazetteer import FIRST_NAMES, FOREIGN_FIRST_NAMES, Gazetteer
 from dashboard.pipeline.lexicon import lexicon
 from dashboard.text.arabic import stopwords
 
@@ -73,3 +75,32 @@ def elative(token: str, nxt: str) -> bool:
 _OFFICES = frozenset(
     "لاعب مشرف مدرب مدير رئيس نائب وزير سفير قائد مستشار عضو محافظ متحدث مراسل".split()
 )
+
+
+def family_nisba(token: str, gaz: Gazetteer) -> bool:
+    """Whether a one-word listed place after a name's part is its family name of relation
+    instead (خليل إبراهيم المنصوري): a definite word ending in ي of five letters or more,
+    the name of no country."""
+    return (
+        token.startswith("ال")
+        and token.endswith("ي")
+        and len(token) >= 6
+        and gaz.types.get(gaz.aliases.get((token,), ()), "") == "place"
+    )
+
+
+@lru_cache(maxsize=200_000)
+def foreign_surname(token: str, previous: str) -> bool:
+    """Whether a word shaped like a present verb (ي or ت, four to seven letters) after a listed
+    transliterated first name is its surname (جون تيري، نيكولا تيسلا): no prefix of a derived
+    verb (يت، يست، ين), and without its first letter no verb or word the lexicon knows, with
+    an alef before or after it or not (يؤكد: أكد، يطالب: طالب)."""
+    rest = token[1:]
+    lex = lexicon()
+    return (
+        previous in FOREIGN_FIRST_NAMES
+        and token[:1] in "يت"
+        and 4 <= len(token) <= 7
+        and not token.startswith(("يت", "تت", "يست", "تست", "ين", "تن"))
+        and not any(lex.verb(f) or lex.ordinary_word(f) for f in (rest, "ا" + rest, rest + "ا"))
+    )

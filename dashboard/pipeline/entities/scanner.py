@@ -6,7 +6,7 @@ from collections import Counter
 
 from dashboard.pipeline.entities.family_names import FamilyNames
 from dashboard.pipeline.entities.hits import Hit
-from dashboard.pipeline.entities.name_ends import next_phrase
+from dashboard.pipeline.entities.name_ends import family_nisba, foreign_surname, next_phrase
 from dashboard.pipeline.entities.name_lists import DASHES, NameLists
 from dashboard.pipeline.entities.name_words import (
     _ALI,
@@ -760,7 +760,9 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists, 
         a verb, a listed name (with a clitic or not), a tag, an ordinary noun, or a definite
         noun and its adjective."""
         token = norm[j]
-        if token in FIRST_NAMES or token in self.gaz.person_parts:
+        if token in FIRST_NAMES or token in self.gaz.person_parts or family_nisba(token, self.gaz):
+            return False
+        if foreign_surname(token, norm[j - 1]):
             return False
         nxt = norm[j + 1] if j + 1 < len(norm) else ""
         definite = token.startswith("ال")
