@@ -4,6 +4,7 @@ between quotes (شركة "هواوي")."""
 
 from __future__ import annotations
 
+from dashboard.pipeline.entities.fields import field_rest, listed_field_end
 from dashboard.pipeline.entities.hits import Hit
 from dashboard.pipeline.entities.name_words import (
     _TITLE_WORDS,
@@ -169,17 +170,18 @@ class OrganisationNames:
         key = (head, *inside) if listed == "place" else tuple(inside)
         return Hit(key, "organisation", "pattern", text, j, close + 1)
 
-    @staticmethod
-    def field_end(norm: list[str], j: int) -> int:
+    def field_end(self, norm: list[str], j: int) -> int:
         """End of an organisation's name after its field (مؤسسة ساهر للاستشارات، مؤسسة
-        الأفق للصحافة والنشر): a noun with لل, and one more with وال; not a verbal noun
-        (دعت وزارة الصحة للتطعيم)."""
+        الأفق للصحافة والنشر): a noun with لل and the rest of its field
+        (:func:`~.fields.field_rest`), or a listed name with لل; not a verbal noun (دعت وزارة
+        الصحة للتطعيم)."""
         token = norm[j] if j < len(norm) else ""
         verbal = _is_verbal_noun("ا" + token[1:]) and not token.endswith("ات")  # للاستشارات
         if not (token.startswith("لل") and _is_name_token(token)) or verbal:
             return j
-        nxt = norm[j + 1] if j + 1 < len(norm) else ""
-        return j + 2 if nxt.startswith("وال") and _is_name_token(nxt) else j + 1
+        longest = self.gaz.max_len.get("ال" + token[2:], 0)
+        listed = listed_field_end(norm, j, self.gaz.aliases, longest) if longest > 1 else j
+        return listed if listed > j else field_rest(norm, j + 1)
 
     def definite_organisation(self, norm: list[str], surface: list[str], i: int) -> Hit | None:
         """A definite head noun and its adjective (البنك المركزي المصري، الهيئة العامة
@@ -199,9 +201,8 @@ class OrganisationNames:
             elif token.startswith("ل") and not token.startswith("لل") and nxt.startswith("ال"):
                 j += 2  # لكرة القدم
             elif token.startswith("لل") and _is_name_token(token):
-                j += 1
-                if nxt.startswith("ال") and _is_nisba(nxt):
-                    j += 1
+                end = self.field_end(norm, j)  # للسياحة والتراث الوطني، للأمم المتحدة
+                j = end if end > j else field_rest(norm, j + 1)  # للترفيه
             else:
                 break
         return self.org_hit(norm, surface, i, min(j, len(norm)), norm[i])
