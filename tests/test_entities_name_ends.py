@@ -2,7 +2,8 @@
 verb, a preposition glued to a noun, an elative before its noun and an office in apposition
 open the next phrase; a foreign surname that starts like a preposition and a noun stays, and so
 do a family name that is also a listed place and a foreign surname shaped like a present
-verb."""
+verb; a verbal noun or a preposition and a noun alone after a role or a nationality is no
+name."""
 
 from __future__ import annotations
 
@@ -57,3 +58,24 @@ def test_a_foreign_surname_shaped_like_a_present_verb() -> None:
     )
     assert persons(frame) == {"مارك يانسن"}
     assert persons(frame, "a1") == {"مارك"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وشهد المراسل الصحفي اجتياح القوات للمخيم",
+        "وطالب الرئيس المكلف تأليف الحكومة بالإسراع",
+        "وطالب المستشار الألماني بخفض الضرائب",
+    ],
+)
+def test_a_verbal_noun_alone_after_a_role_is_no_name(sentence: str) -> None:
+    assert persons(extract_mentions(articles(sentence))) == set()
+
+
+def test_a_preposition_and_a_noun_open_no_name_after_a_nationality() -> None:
+    frame = extract_mentions(articles(*["وأمر الرئيس الأمريكي بمنح عفو للسجناء"] * 3))
+    assert set(frame[frame["type"] == "person"]["entity"]) == set()
+
+
+def test_a_name_of_the_shape_of_an_intensive_noun_stays_after_a_role() -> None:
+    assert persons(extract_mentions(articles("وحضر الأمير بتال الحفل"))) == {"بتال"}

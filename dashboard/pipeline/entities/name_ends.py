@@ -7,7 +7,9 @@ elative (أكبر، أهم) or an office in apposition (لاعب، مشرف). Ea
 also at the next) and never fires on a listed first name, nor (but for an office) on a word
 the lexicon takes for a proper noun. Two tests keep a name from being cut short instead: a
 family name of relation that is also a listed place (المنصوري), and a foreign surname shaped
-like a present verb after a listed transliterated first name (جون تيري).
+like a present verb after a listed transliterated first name (جون تيري). And a word that
+would end a name as soon as it started, a verbal noun or a preposition glued to a noun (اتخاذ،
+بخفض), is no name alone after a role or a nationality.
 """
 
 from __future__ import annotations
@@ -77,6 +79,13 @@ _OFFICES = frozenset(
 )
 
 
+def last_part(token: str, previous: str, gaz: Gazetteer) -> bool:
+    """Whether ``token`` after the name's part ``previous`` is still the name, whatever else it
+    looks like: a family name of relation that is also a listed place, or a foreign surname
+    shaped like a present verb."""
+    return family_nisba(token, gaz) or foreign_surname(token, previous)
+
+
 def family_nisba(token: str, gaz: Gazetteer) -> bool:
     """Whether a one-word listed place after a name's part is its family name of relation
     instead (خليل إبراهيم المنصوري): a definite word ending in ي of five letters or more,
@@ -104,3 +113,26 @@ def foreign_surname(token: str, previous: str) -> bool:
         and not token.startswith(("يت", "تت", "يست", "تست", "ين", "تن"))
         and not any(lex.verb(f) or lex.ordinary_word(f) for f in (rest, "ا" + rest, rest + "ا"))
     )
+
+
+@lru_cache(maxsize=200_000)
+def no_lone_name(token: str) -> bool:
+    """Whether a word alone after a role is no name: a verbal noun the lexicon knows, of the
+    shapes افتعال، انفعال، استفعال (اتخاذ، اجتياح) or تفعيل (تأليف), or ب or ل glued to a verb or
+    a dictionary word of three letters or more (بوضع، بخفض), not of a name's shape فعّال (بتال،
+    بسام); never a listed first name nor a proper noun to the lexicon."""
+    lex = lexicon()
+    if token in FIRST_NAMES or lex.proper_word(token):
+        return False
+    masdar = (token[:1] == "ا" and 5 <= len(token) <= 7 and token[-2] == "ا") or (
+        token[:1] == "ت" and len(token) == 5 and token[3] == "ي"
+    )
+    rest = token[1:]
+    glued = (
+        token[:1] in "بل"
+        and len(rest) >= 3
+        and rest[1:2] != "ا"
+        and not lex.ordinary_word(token)
+        and (lex.ordinary_word(rest) or lex.verb(rest))
+    )
+    return (masdar and lex.ordinary_word(token)) or glued

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from dashboard.pipeline.entities import name_ends
 from dashboard.pipeline.entities.family_names import FamilyNames
 from dashboard.pipeline.entities.hits import Hit
-from dashboard.pipeline.entities.name_ends import family_nisba, foreign_surname, next_phrase
 from dashboard.pipeline.entities.name_lists import DASHES, NameLists
 from dashboard.pipeline.entities.name_words import (
     _ALI,
@@ -295,6 +295,7 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists, 
             and (
                 not _is_name_token(norm[i])
                 or norm[i][:2] == "ال"
+                or name_ends.no_lone_name(norm[i])
                 or not self.foreign(norm, i, i + 1)
             )
         ):
@@ -554,6 +555,7 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists, 
             end == start
             or (size == 1 and first in _CONSTRUCT_ROLES and not org and end - start < 2)
             or self.construct(norm, start, end)
+            or (end - start == 1 and name_ends.no_lone_name(norm[start]))
             or (
                 end - start == 1
                 and _is_accusative(norm[start])
@@ -760,9 +762,9 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists, 
         a verb, a listed name (with a clitic or not), a tag, an ordinary noun, or a definite
         noun and its adjective."""
         token = norm[j]
-        if token in FIRST_NAMES or token in self.gaz.person_parts or family_nisba(token, self.gaz):
+        if token in FIRST_NAMES or token in self.gaz.person_parts:
             return False
-        if foreign_surname(token, norm[j - 1]):
+        if name_ends.last_part(token, norm[j - 1], self.gaz):
             return False
         nxt = norm[j + 1] if j + 1 < len(norm) else ""
         definite = token.startswith("ال")
@@ -785,7 +787,7 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists, 
             or token in self.tag_len
             or token in self.common
             or _is_verbal_noun(token)
-            or next_phrase(token, nxt)
+            or name_ends.next_phrase(token, nxt)
             or (
                 definite
                 and nxt.startswith("ال")
