@@ -78,6 +78,15 @@ class OrganisationNames:
             end = self.adjectives_end(norm, end) if head in _NAMED_AFTER else end
             return self.org_hit(norm, surface, i, end, head)
         j += 1
+        if (self.club_word(first) and not _describes(first)) or (listed and listed.kind == "place"):
+            while (
+                j < len(norm)
+                and j - i <= 3
+                and self.club_word(norm[j])
+                and not _clause_word(norm[j])
+                and self.match_name(norm, surface, j) is None
+            ):
+                j += 1  # صحيفة واشنطن بوست، نادي سانت باولي: a foreign name's words
         while j < len(norm) and j - i <= 3:
             token = norm[j]
             after_title = norm[j - 1] in _TITLE_WORDS or norm[j - 1] in NAME_JOINERS
@@ -137,7 +146,7 @@ class OrganisationNames:
         rather than names it: after a proper name that is neither definite, a dictionary word
         nor a place (هآرتس، ليفربول), or after a nationality (البحرينية | الرسمية)."""
         return self.nationality(previous) or not (
-            previous.startswith("ال")
+            previous.startswith(("ال", "وال"))  # وزارة الأوقاف والشؤون | الدينية
             or _is_nisba(previous)
             or lexicon().ordinary_word(previous)
             or lexicon().verb(previous)
@@ -236,3 +245,16 @@ def _loose_description(first: str, nxt: str) -> bool:
     if stem and lex.ordinary_word(stem):
         return True  # منتخب بلاده: a noun with its pronoun
     return lex.ordinary_word(first) and nxt[:1] == "ب" and lex.ordinary_word(nxt[1:])
+
+
+def _clause_word(token: str) -> bool:
+    """Whether a word the lexicon does not know is one of the clause's, not of a foreign name:
+    a verb with the feminine ending of its past (أوقفت) or a dictionary noun with an attached
+    pronoun (ثقته: ثقة)."""
+    lex = lexicon()
+    if token.endswith("ت") and lex.verb(token[:-1]):
+        return True
+    stem = next((token[: -len(end)] for end in ("هما", "هم", "ها", "ه") if token.endswith(end)), "")
+    return bool(stem) and any(
+        lex.ordinary_word(form) for form in (stem, stem[:-1] + "ة" if stem.endswith("ت") else stem)
+    )
