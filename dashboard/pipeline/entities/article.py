@@ -136,8 +136,8 @@ def _article(text: str, tags: object, gaz: Gazetteer, surfaces: dict[Key, Counte
         elif hit.surface:
             surfaces[key][hit.surface] += 1
         result.counts[key] += 1
-        if hit.kind:
-            result.kinds.setdefault(key, hit.kind)
+        if hit.kind and result.kinds.get(key, "person") == "person":
+            result.kinds[key] = hit.kind  # a body read after its head noun is no person
         old = result.sources.get(key)
         if old is None or SOURCE_RANK[hit.source] < SOURCE_RANK[old]:
             result.sources[key] = hit.source
