@@ -79,3 +79,14 @@ def test_a_preposition_and_a_noun_open_no_name_after_a_nationality() -> None:
 
 def test_a_name_of_the_shape_of_an_intensive_noun_stays_after_a_role() -> None:
     assert persons(extract_mentions(articles("وحضر الأمير بتال الحفل"))) == {"بتال"}
+
+
+def test_a_family_name_after_one_nasab_ends_the_name_a_first_name_opens_the_next() -> None:
+    frame = extract_mentions(
+        articles(
+            "وكرم الدكتور خالد بن عبدالقادر جفرين المتفوقين",
+            "والتقى الدكتور سعيد بن محمد جمال العبدلي في الرياض",
+        )
+    )
+    assert persons(frame) == {"خالد بن عبدالقادر جفرين"}
+    assert "سعيد بن محمد" in persons(frame, "a1")

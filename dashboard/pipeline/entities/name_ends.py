@@ -136,3 +136,23 @@ def no_lone_name(token: str) -> bool:
         and (lex.ordinary_word(rest) or lex.verb(rest))
     )
     return (masdar and lex.ordinary_word(token)) or glued
+
+
+@lru_cache(maxsize=200_000)
+def nasab_surname(token: str) -> bool:
+    """Whether an indefinite word after a name with one بن (خالد بن عبدالقادر طاهر) is its family
+    name rather than the next person's first name (محمد بن سلمان | جمال): a word the lexicon
+    does not know at all (not even as a proper noun, which may be a first name), neither a
+    verb's shape nor a preposition and a word."""
+    lex = lexicon()
+    return (
+        len(token) >= 3
+        and token.isalpha()
+        and token not in FIRST_NAMES
+        and not token.startswith(("ال", "و"))
+        and token[:1] not in "يت"
+        and not lex.ordinary_word(token)
+        and not lex.verb(token)
+        and not lex.proper_word(token)
+        and not lex.ordinary_word(token[1:])
+    )

@@ -743,6 +743,7 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists, 
             and sum(t in _BIN for t in norm[start:j]) == 1
             and not token.startswith("ال")
             and token not in NAME_JOINERS
+            and not name_ends.nasab_surname(token)
         ):
             return (
                 True  # محمد بن سلمان | جمال خاشقجي; not بن علي الشمري nor بن جميل بن إبراهيم عارف
