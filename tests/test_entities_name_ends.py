@@ -90,3 +90,8 @@ def test_a_family_name_after_one_nasab_ends_the_name_a_first_name_opens_the_next
     )
     assert persons(frame) == {"خالد بن عبدالقادر جفرين"}
     assert "سعيد بن محمد" in persons(frame, "a1")
+
+
+def test_a_monarchs_ordinal_ends_the_name_after_the_title() -> None:
+    frame = extract_mentions(articles("واستقبل الملك فريدريك الخامس الوفد أمس"))
+    assert persons(frame) == {"فريدريك الخامس"}

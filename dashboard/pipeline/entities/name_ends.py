@@ -156,3 +156,17 @@ def nasab_surname(token: str) -> bool:
         and not lex.proper_word(token)
         and not lex.ordinary_word(token[1:])
     )
+
+
+# A monarch's or pope's ordinal after the name (تشارلز الثالث، عبدالله الثاني), and the titles
+# after which it is read so (after any name, الثاني may be second place).
+_ORDINALS = frozenset("الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر".split())
+_REGNAL_TITLES = frozenset("الملك ملك الملكة ملكة البابا بابا السلطان سلطان".split())
+
+
+def regnal_end(norm: list[str], end: int, title: str) -> int:
+    """The end of a name read after the role ``title`` (its first word), taking the ordinal
+    after it when the role is a monarch's or a pope's (الملك شارلز الثالث)."""
+    if title in _REGNAL_TITLES and end < len(norm) and norm[end] in _ORDINALS:
+        return end + 1
+    return end

@@ -548,7 +548,7 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists, 
             or (_lexicon_ends(token) and token not in FIRST_NAMES)
         ):  # وخفت، ورفضت: a verb or an ordinary word after a role is not a name
             return [org] if org else []
-        end = self.name_end(norm, start)
+        end = name_ends.regnal_end(norm, self.name_end(norm, start), first)
         if self.may_extend(norm, start, end) and self.recurs(norm, end):
             end += 1  # وزيرة الخزانة جانيت يلين ... قالت يلين: the article names her so again
         if (
