@@ -1,0 +1,380 @@
+"""A learned name tagger: where person names start and end, read over the rules' hits.
+
+An averaged structured perceptron labels tokens B/I/O for person, organisation and place
+(Viterbi over the labels, I only after B or I of its type). Each token's features are its
+word, shape, affixes and form without clitics, its membership in the project's lists, lexicon
+and gazetteer, the words around it, and the rule extractor's own label for it and its
+neighbours (so that the model learns where the rules' names run on or stop short).
+
+Only stretches around the rules' persons and the places a person's name may start are
+tagged (:meth:`NameTagger.tag`). There the tagger's persons replace the rules' persons; the
+rules' other hits win where a tagger's person overlaps them (:meth:`NameTagger.revise`).
+
+A prototype, not part of the extraction: ``scripts/train_name_tagger.py`` trains it (an
+averaged perceptron, deterministic) and scores the rules with it beside the rules alone
+through the hook of the learned check (:func:`dashboard.pipeline.entities.learned.use`).
+Trained on the training sets alone it did not beat the rules on persons; see the README, "The
+learned name tagger", for the figures and what it needs before it is wired in.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from dashboard.pipeline.entities.hits import Hit
+from dashboard.pipeline.entities.learned import _announces, _token_strings
+from dashboard.pipeline.entities.name_words import (
+    _closes_name,
+    _describes,
+    _is_nisba,
+    _is_verb,
+    _lexicon_ends,
+)
+from dashboard.pipeline.entities.tokens import _forms, _join_abd
+from dashboard.pipeline.gazetteer import FIRST_NAMES, FOREIGN_FIRST_NAMES, gazetteer
+from dashboard.pipeline.lexicon import lexicon
+
+TYPES = ("person", "organisation", "place")
+LABELS = ("O", *(f"{p}-{t}" for t in TYPES for p in "BI"))
+BITS = 18
+MASK = (1 << BITS) - 1
+# Context parts, and words, whose label scores a model remembers.
+PARTS_KEPT = 100_000
+WORDS_KEPT = 100_000
+# Tokens tagged on each side of a rule's person or a place where a person's name may start.
+MARGIN = 3
+
+
+def _hash(feature: str) -> int:
+    return zlib.crc32(feature.encode("utf-8")) & MASK
+
+
+@lru_cache(maxsize=400_000)
+def _word_strings(token: str) -> tuple[str, ...]:
+    """Feature strings of a word wherever it stands: its shape, affixes and list flags
+    (the learned check's), its form without clitics and that form's list membership, and
+    whether it reads as a verb, a nisba, a describing word or a word that ends a name."""
+    out = [s.split(":", 1)[1] for s in _token_strings(token, "")]
+    forms = _forms(token)
+    bare = forms[-1]
+    if bare != token:
+        out.append(f"bare={bare}")
+    gaz = gazetteer()
+    for form in forms:
+        key = gaz.aliases.get((form,))
+        if key is not None:
+            out.append(f"gaz={gaz.types.get(key, '')}")
+        if form in gaz.max_len:
+            out.append("gazstart")
+        if form in FIRST_NAMES or form in FOREIGN_FIRST_NAMES:
+            out.append("firstform")
+    flags = (
+        ("verb", token[:1].isalpha() and _is_verb(token)),
+        ("closes", _closes_name(token)),
+        ("nisba", token[:1].isalpha() and _is_nisba(token)),
+        ("describes", token[:1].isalpha() and _describes(token)),
+        ("lexend", token[:1].isalpha() and _lexicon_ends(token)),
+    )
+    return tuple(out + [name for name, on in flags if on])
+
+
+@lru_cache(maxsize=400_000)
+def _part_ids(kind: str, where: str, value: str) -> tuple[int, ...]:
+    """Hashed features of one part of a token's context: a word's features at an offset
+    (``w``), a word alone at an offset (``x``), or the rules' labels around it (``r``)."""
+    if kind == "w":
+        return tuple(_hash(f"{where}{s}") for s in _word_strings(value))
+    if kind == "r":
+        before, here, after = value.split("\t")
+        return (
+            _hash("bias"),
+            _hash(f"r0={here}"),
+            _hash(f"r-1={before}"),
+            _hash(f"r+1={after}"),
+            _hash(f"r={before}|{here}|{after}"),
+        )
+    return (_hash(f"{where}{value}"),)
+
+
+# The parts of a token's features that read one word alone: the word itself, the words one
+# and two places before and after it, and the word before or after a token the rules leave O.
+WORD_PARTS = (
+    ("w", "0:"),
+    ("w", "-1:"),
+    ("w", "+1:"),
+    ("x", "-2:w="),
+    ("x", "+2:w="),
+    ("x", "r0=O|-1:w="),
+    ("x", "r0=O|+1:w="),
+)
+_PADS = frozenset({"<s>", "</s>"})
+
+
+def token_parts(norm: list[str], rules: list[str], i: int) -> list[tuple[str, str, str]]:
+    """The parts of token ``i``'s features (see :func:`_part_ids`): its word, the words one
+    and two places around it, the rules' labels of it and its neighbours, and its rule label
+    with the words beside it."""
+    n = len(norm)
+    word = lambda j: norm[j] if 0 <= j < n else ("<s>" if j < 0 else "</s>")  # noqa: E731
+    rule = lambda j: rules[j] if 0 <= j < n else ("<s>" if j < 0 else "</s>")  # noqa: E731
+    here = rules[i]
+    return [
+        ("r", "", f"{rule(i - 1)}\t{here}\t{rule(i + 1)}"),
+        ("w", "0:", word(i)),
+        ("w", "-1:", word(i - 1)),
+        ("w", "+1:", word(i + 1)),
+        ("x", "-2:w=", word(i - 2)),
+        ("x", "+2:w=", word(i + 2)),
+        ("x", f"r0={here}|+1:w=", word(i + 1)),
+        ("x", f"r0={here}|-1:w=", word(i - 1)),
+    ]
+
+
+def token_features(norm: list[str], rules: list[str]) -> list[tuple[int, ...]]:
+    """Hashed features of every token of ``norm``, with the rules' label of every token
+    (``rules``, as :func:`rule_labels` gives them)."""
+    return [
+        tuple(i for part in token_parts(norm, rules, k) for i in _part_ids(*part))
+        for k in range(len(norm))
+    ]
+
+
+def rule_labels(n: int, hits: list[Hit]) -> list[str]:
+    """The rules' label of each of ``n`` tokens: B or I with the hit's type and source (a
+    candidate's source is ``candidate``), or O."""
+    out = ["O"] * n
+    for hit in hits:
+        tag = f"{hit.kind}/{'candidate' if hit.candidate else hit.source}"
+        out[hit.start] = "B-" + tag
+        for j in range(hit.start + 1, hit.end):
+            out[j] = "I-" + tag
+    return out
+
+
+def _allowed() -> np.ndarray:
+    """Which label may follow which: I only after B or I of its type."""
+    follow = np.ones((len(LABELS), len(LABELS)), dtype=bool)
+    for b, label in enumerate(LABELS):
+        if label.startswith("I-"):
+            for a, prev in enumerate(LABELS):
+                follow[a, b] = prev[2:] == label[2:]
+    return follow
+
+
+FOLLOW = _allowed()
+BLOCKED = -1e9
+
+
+def viterbi(emissions: list[np.ndarray], transitions: np.ndarray) -> list[np.ndarray]:
+    """The best label sequence of each sequence's per-token label scores, all decoded at
+    once; every sequence is read after an O (left-padded with O to the longest)."""
+    width = len(LABELS)
+    longest = 1 + max(len(e) for e in emissions)
+    scores = np.full((len(emissions), longest, width), BLOCKED)
+    scores[:, :, 0] = 0.0
+    for s, e in enumerate(emissions):
+        scores[s, longest - len(e) :] = e
+    trans = np.where(FOLLOW, transitions, BLOCKED)
+    rows = np.arange(len(emissions))
+    score = scores[:, 0]
+    back = np.zeros(scores.shape, dtype=np.int64)
+    for i in range(1, longest):
+        total = score[:, :, None] + trans
+        back[:, i] = total.argmax(axis=1)
+        score = total.max(axis=1) + scores[:, i]
+    best = np.zeros((len(emissions), longest), dtype=np.int64)
+    best[:, -1] = score.argmax(axis=1)
+    for i in range(longest - 1, 0, -1):
+        best[:, i - 1] = back[rows, i, best[:, i]]
+    return [best[s, longest - len(e) :] for s, e in enumerate(emissions)]
+
+
+@lru_cache(maxsize=200_000)
+def _may_name(token: str) -> bool:
+    """A word where a person's name may start: a first name (with or without a clitic) or
+    a proper word of the lexicon."""
+    return token[:1].isalpha() and (
+        any(f in FIRST_NAMES or f in FOREIGN_FIRST_NAMES for f in _forms(token))
+        or lexicon().proper_word(token)
+    )
+
+
+def spans(labels: np.ndarray, offset: int = 0) -> list[tuple[int, int, str]]:
+    """(start, end, type) of the names in a label sequence."""
+    out: list[list] = []
+    for i, label in enumerate(labels.tolist()):
+        name = LABELS[label]
+        if name.startswith("B-"):
+            out.append([i + offset, i + offset + 1, name[2:]])
+        elif name.startswith("I-") and out and out[-1][1] == i + offset:
+            out[-1][1] += 1
+    return [(s, e, t) for s, e, t in out]
+
+
+def _bare(token: str) -> tuple[str, int]:
+    """A name's first word without its clitic where only the bare form is a known name
+    (a first name or a listed name's first word), and the surface characters to cut."""
+    forms = _forms(token)
+    if len(forms) == 1 or token in FIRST_NAMES or token in FOREIGN_FIRST_NAMES:
+        return token, 0
+    gaz = gazetteer()
+    for form in forms[1:]:
+        if form in FIRST_NAMES or form in FOREIGN_FIRST_NAMES or form in gaz.max_len:
+            return form, len(token) - len(form)
+    return token, 0
+
+
+@dataclass(frozen=True)
+class NameTagger:
+    """Hashed emission weights (rows x labels) and label-to-label transition scores."""
+
+    weights: np.ndarray
+    transitions: np.ndarray
+    parts: dict = field(default_factory=dict, compare=False, repr=False)
+    index: dict = field(default_factory=dict, compare=False, repr=False)
+    table: list = field(
+        default_factory=lambda: [
+            np.zeros((0, len(WORD_PARTS), len(LABELS))),
+            np.zeros(0, bool),
+            np.zeros(0, bool),
+        ],
+        compare=False,
+        repr=False,
+    )
+
+    def emissions(self, rows: list[tuple[int, ...]]) -> np.ndarray:
+        """Per-token label scores of hashed feature rows."""
+        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+        flat = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(lengths.sum()))
+        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        return np.add.reduceat(self.weights[flat], offsets, axis=0)
+
+    def part(self, part: tuple[str, str, str]) -> np.ndarray:
+        """The label scores one part of a token's context adds (remembered)."""
+        found = self.parts.get(part)
+        if found is None:
+            if len(self.parts) >= PARTS_KEPT:
+                self.parts.clear()
+            found = self.parts[part] = self.weights[list(_part_ids(*part))].sum(axis=0)
+        return found
+
+    def words(self, tokens: list[str]) -> np.ndarray:
+        """Each token's row in the remembered table of words (``table``: each word's label
+        scores in each of :data:`WORD_PARTS`, whether a person's name may start at it and
+        whether one may start after it), a new word's row added."""
+        index, (table, opens, announces) = self.index, self.table
+        if len(index) + len(tokens) > WORDS_KEPT:
+            index.clear()
+        rows = []
+        for token in tokens:
+            row = index.get(token)
+            if row is None:
+                row = index[token] = len(index)
+                if row >= len(table):
+                    grown = max(2 * len(table), 1024)
+                    table = np.resize(table, (grown, len(WORD_PARTS), len(LABELS)))
+                    opens, announces = np.resize(opens, grown), np.resize(announces, grown)
+                    self.table[:] = [table, opens, announces]
+                parts = [_part_ids(k, w, token) for k, w in WORD_PARTS]
+                table[row] = [self.weights[list(ids)].sum(axis=0) for ids in parts]
+                opens[row] = token not in _PADS and _may_name(token)
+                announces[row] = _announces(token)
+            rows.append(row)
+        return np.array(rows, dtype=np.int64)
+
+    def scores(self, norm: list[str], rules: list[str], words: np.ndarray) -> np.ndarray:
+        """Per-token label scores of the whole of ``norm``: the sums of :func:`token_parts`'
+        scores, read from each word's remembered scores (``words``: :meth:`words`' scores of
+        ``norm`` with two pads on each side), equal to :meth:`emissions` of
+        :func:`token_features`."""
+        n = len(norm)
+        out = (
+            words[2:-2, 0]
+            + words[1:-3, 1]
+            + words[3:-1, 2]
+            + words[:-4, 3]
+            + words[4:, 4]
+            + words[1:-3, 5]
+            + words[3:-1, 6]
+        )
+        padded = ["<s>", *rules, "</s>"]
+        plain = self.part(("r", "", "O\tO\tO"))
+        out += plain
+        near = {j for j, r in enumerate(rules) if r != "O" for j in (j - 1, j, j + 1)}
+        near = sorted(i for i in near | {0, n - 1} if 0 <= i < n)  # around hits, at either end
+        rows, added, inside = [], [], []
+        for i in near:
+            here = rules[i]
+            rows.append(i)
+            added.append(self.part(("r", "", f"{padded[i]}\t{here}\t{padded[i + 2]}")))
+            if here != "O":
+                before = norm[i - 1] if i else "<s>"
+                after = norm[i + 1] if i + 1 < n else "</s>"
+                rows += [i, i]
+                added.append(self.part(("x", f"r0={here}|-1:w=", before)))
+                added.append(self.part(("x", f"r0={here}|+1:w=", after)))
+                inside.append(i)
+        np.add.at(out, rows, np.array(added))
+        out[near] -= plain
+        inside = np.array(inside, dtype=np.int64)
+        out[inside] -= words[inside + 1, 5] + words[inside + 3, 6]
+        return out
+
+    def tag(self, norm: list[str], hits: list[Hit]) -> list[tuple[int, int, str]]:
+        """(start, end, type) of the names the tagger reads in its stretches of ``norm``:
+        ``MARGIN`` tokens on each side of every person the rules read (candidates too) and
+        of every word where a person's name may start (a first name, a proper word, a word
+        after a title, a role or a nationality), overlapping stretches joined."""
+        n = len(norm)
+        if not n:
+            return []
+        rows = self.words(["<s>", "</s>", *norm])
+        table, opens, announces = self.table
+        at = rows[2:]
+        starts = np.flatnonzero(opens[at])
+        after = np.flatnonzero(announces[at[:-1]]) + 1
+        persons = [(h.start, h.end) for h in hits if h.kind == "person"]
+        ups = np.concatenate((starts, after, [s for s, _ in persons])).astype(np.int64)
+        downs = np.concatenate(
+            (starts + 2 * MARGIN + 1, after + 2 * MARGIN + 1, [e + 2 * MARGIN for _, e in persons])
+        ).astype(np.int64)
+        size = n + 2 * MARGIN + 2
+        marked = np.bincount(ups, minlength=size) - np.bincount(downs, minlength=size)
+        covered = np.concatenate(([0], np.cumsum(marked)[MARGIN : MARGIN + n] > 0, [0]))
+        edges = np.flatnonzero(np.diff(covered.astype(np.int8)))
+        ranges = list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+        if not ranges:
+            return []
+        words = table[np.concatenate((rows[:1], rows[:1], at, rows[1:2], rows[1:2]))]
+        scores = self.scores(norm, rule_labels(n, hits), words)
+        labels = viterbi([scores[s:e] for s, e in ranges], self.transitions)
+        return [name for (s, _), seq in zip(ranges, labels, strict=True) for name in spans(seq, s)]
+
+    def revise(self, norm: list[str], surface: list[str], hits: list[Hit]) -> list[Hit]:
+        """The hits with the tagger's persons in place of the rules' persons (a rule's hit
+        of the same span kept as it is). The rules' other hits win where a tagger's person
+        overlaps them, and a tagger's person of one word that overlaps no rule's person is
+        left out; hits from tags and candidates are left alone."""
+        ruled = bytearray(len(norm) + 1)
+        others = bytearray(len(norm) + 1)
+        for h in hits:
+            if not h.candidate:
+                mark = ruled if h.kind == "person" else others
+                mark[h.start : h.end] = b"\x01" * (h.end - h.start)
+        same = {(h.start, h.end): h for h in hits if h.kind == "person" and not h.candidate}
+        out = [h for h in hits if h.kind != "person" or h.source == "tag" or h.candidate]
+        for s, e, kind in self.tag(norm, hits):
+            if kind != "person" or any(others[s:e]) or (e - s == 1 and not ruled[s]):
+                continue
+            hit = same.get((s, e))
+            if hit is None:
+                first, cut = _bare(norm[s])
+                key = _join_abd([first, *norm[s + 1 : e]])
+                text = " ".join([surface[s][cut:], *surface[s + 1 : e]])
+                hit = Hit(key, "person", "pattern", text, s, e)
+            out.append(hit)
+        return sorted(out, key=lambda h: h.start)
