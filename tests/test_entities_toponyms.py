@@ -49,3 +49,23 @@ def test_a_city_after_a_players_word_is_its_club(corpus) -> None:
 
 def test_a_preposition_and_its_noun_after_a_head_is_no_name(corpus) -> None:
     assert corpus[8] == {}, corpus[8]
+
+
+@pytest.fixture(scope="module")
+def senses() -> list[dict[str, str]]:
+    return found(
+        "لجأ المقاتلون إلى حي قريب من السوق",  # 0
+        "من ناحية الشكل فإن التصميم جميل",  # 1
+        "أراد قضاء إجازته في الريف",  # 2
+        "قال رئيس بلدية كييف فيتالي كليتشكو إن المدينة صامدة",  # 3
+    )
+
+
+def test_other_senses_of_place_heads(senses) -> None:
+    assert senses[0] == {}, senses[0]  # حي: near, alive
+    assert senses[1] == {}, senses[1]  # ناحية: in terms of
+    assert senses[2] == {}, senses[2]  # قضاء: spending
+
+
+def test_a_public_bodys_head_is_named_after_it(senses) -> None:
+    assert senses[3].get("فيتالي كليتشكو") == "person", senses[3]

@@ -40,6 +40,11 @@ _ORDINALS = words(
 # A team and its club (فريق آرسنال، فريقه سوثند يونايتد): the club is named without the word.
 _TEAM_WORDS = words("فريق وفريق لفريق بفريق فريقه فريقها")
 
+# Heads of bodies that often bear a foreign name of several words (صحيفة واشنطن بوست، نادي
+# سانت باولي، منظمة هيومن رايتس ووتش); a public body's name is followed by its head's name
+# (رئيس بلدية كييف فيتالي كليتشكو).
+_FOREIGN_NAMED = words("صحيفة جريدة مجلة نادي شركة وكالة منظمة شبكة مجموعة")
+
 # Heads of a body named after a person (مؤسسة الأمير سلطان الخيرية، مستشفى كمال ناصر): the
 # person's name and the adjectives after it are the body's name.
 _NAMED_AFTER = FACILITY_NOUNS | words("مؤسسة جمعية صندوق")
@@ -78,11 +83,14 @@ class OrganisationNames:
             end = self.adjectives_end(norm, end) if head in _NAMED_AFTER else end
             return self.org_hit(norm, surface, i, end, head)
         j += 1
-        if (self.club_word(first) and not _describes(first)) or (listed and listed.kind == "place"):
+        if head in _FOREIGN_NAMED and (
+            (self.club_word(first) and not _describes(first)) or (listed and listed.kind == "place")
+        ):
             while (
                 j < len(norm)
                 and j - i <= 3
                 and self.club_word(norm[j])
+                and lexicon().proper_word(norm[j])
                 and not _clause_word(norm[j])
                 and self.match_name(norm, surface, j) is None
             ):
@@ -248,7 +256,7 @@ def _loose_description(first: str, nxt: str) -> bool:
 
 
 def _clause_word(token: str) -> bool:
-    """Whether a word the lexicon does not know is one of the clause's, not of a foreign name:
+    """Whether a proper word of the lexicon is one of the clause's, not of a foreign name:
     a verb with the feminine ending of its past (أوقفت) or a dictionary noun with an attached
     pronoun (ثقته: ثقة)."""
     lex = lexicon()

@@ -26,9 +26,10 @@ from dashboard.pipeline.lexicon import lexicon
 # Place heads of an administrative area or an island: the name after one is the place (مدينة
 # ميرلو is ميرلو; a site's head is part of its name: مخيم البريج), a listed place after one
 # stands for itself, and a definite dictionary word after one describes it (منطقة الحدود).
-_AREA_HEADS = words(
-    "بلدة قرية ضاحية إقليم محافظة منطقة ولاية مدينة ناحية جزيرة حي قضاء مقاطعة مستوطنة"
-)
+_AREA_HEADS = words("بلدة قرية ضاحية إقليم محافظة منطقة ولاية مدينة ناحية جزيرة مقاطعة مستوطنة")
+# A quarter is named without its head too (حي الزيتون), but after حي (also "alive", "live") an
+# indefinite word is read as after a site's head (حي قريب: no name).
+_NAMED_ALONE = _AREA_HEADS | {"حي"}
 
 # Words of a football or basketball report, and of nothing else: an article with two of them
 # is a sports report, where a city named without a word of location before it is its club
@@ -195,7 +196,7 @@ class PlaceNames:
             and adjective not in _ROLE_FIRST  # محافظة نينوى | القيادي
         ):
             end += 1  # الدولي، الجنوبية
-        elif head in _AREA_HEADS:
+        elif head in _NAMED_ALONE:
             if inner:
                 return []
             return [Hit(tuple(norm[j:end]), "place", "pattern", " ".join(surface[j:end]), j, end)]

@@ -19,8 +19,9 @@ from dashboard.text.arabic import stopwords
 
 # Heads of a settled place (a quarter, a village, a camp, a district): a definite dictionary
 # word after one is its name (حي الزيتون، قرية الفندق، محافظة العقيق), where after منطقة or
-# مدينة it mostly describes (منطقة الحدود، مدينة الملاهي).
-SETTLEMENT_HEADS = words("حي بلدة قرية مخيم ضاحية ناحية محافظة")
+# مدينة it mostly describes (منطقة الحدود، مدينة الملاهي); ناحية is also "in terms of"
+# (من ناحية الشكل).
+SETTLEMENT_HEADS = words("حي بلدة قرية مخيم ضاحية محافظة")
 
 # Nouns of the land that open a place's name in construct with the next word (تل الهوى، بطن
 # الهوى، دار الرمادة، كفر قاسم، عين العرب، بيت لاهيا، أبو فلاح).
