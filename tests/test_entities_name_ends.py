@@ -95,3 +95,14 @@ def test_a_family_name_after_one_nasab_ends_the_name_a_first_name_opens_the_next
 def test_a_monarchs_ordinal_ends_the_name_after_the_title() -> None:
     frame = extract_mentions(articles("واستقبل الملك فريدريك الخامس الوفد أمس"))
     assert persons(frame) == {"فريدريك الخامس"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("وقالت الكاتبة سلمى فؤاد يسي إن الرواية جاهزة", "سلمى فؤاد يسي"),
+        ("وقال المهندس كريم حسن تقي إن الجسر جاهز", "كريم حسن تقي"),
+    ],
+)
+def test_a_surname_of_three_letters_ending_in_yaa_stays(sentence: str, name: str) -> None:
+    assert persons(extract_mentions(articles(sentence))) == {name}

@@ -35,8 +35,9 @@ def next_phrase(token: str, nxt: str) -> bool:
 
 
 def short_present_verb(token: str) -> bool:
-    """A present verb of three letters (يعد، يصف، تقع), not a foreign name's تش (تشو)."""
-    return len(token) == 3 and token[:1] in "يت" and token[:2] != "تش"
+    """A present verb of three letters (يعد، يصف، تقع), not a foreign name's تش (تشو) nor a
+    word ending in ي, a surname far more often than a verb (يسي، تقي)."""
+    return len(token) == 3 and token[:1] in "يت" and token[:2] != "تش" and token[-1] != "ي"
 
 
 def preposition_noun(token: str) -> bool:
