@@ -3,6 +3,7 @@ saved model, and the store is republished atomically."""
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -11,7 +12,8 @@ import pandas as pd
 import pytest
 
 from dashboard.analysis.search import Searcher
-from dashboard.pipeline.update import add_articles
+from dashboard.pipeline import update
+from dashboard.pipeline.update import add_articles, long_lived
 from dashboard.storage import store as store_module
 from dashboard.storage.charparts import load_chars, save_chars
 from dashboard.storage.index import VectorIndex
@@ -120,3 +122,36 @@ def test_adding_the_same_articles_again_adds_nothing(
     assert report["read"] == sum(report[k] for k in ("loaded", "rejected", "duplicates")) + 3
     assert len(Store(served).articles) == rows
     assert Store(served).manifest["update"]["ingest"]["already_in_store"] == 0
+
+
+def test_merging_and_the_engine_leave_the_objects_before_them_to_the_collector_frozen(
+    served: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Merging and re-linking make objects for every old article they read again, which set
+    off the garbage collector's full passes: the entities' merge and the engine's phase run
+    with the objects alive before them frozen (out of those passes), and the add leaves
+    nothing frozen."""
+    frozen: dict[str, int] = {}
+
+    def watched(name, function):
+        def call(*args, **kwargs):
+            frozen[name] = gc.get_freeze_count()
+            return function(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(update, "extend", watched("merge", update.extend))
+    monkeypatch.setattr(update.engine, "extend", watched("engine", update.engine.extend))
+    monkeypatch.setattr(update, "differing", watched("rows", update.differing))
+    add_articles(served, [new_corpus(tmp_path / "new.jsonl")], log=lambda _l: None)
+    assert set(frozen) == {"merge", "engine", "rows"}
+    assert min(frozen.values()) > 10_000  # the modules' objects at least
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # a caller's freeze is left as it is
+    try:
+        count = gc.get_freeze_count()
+        with long_lived():
+            assert gc.get_freeze_count() == count
+        assert gc.get_freeze_count() == count
+    finally:
+        gc.unfreeze()

@@ -25,11 +25,12 @@ Each phase's wall and CPU seconds go into the manifest's ``update`` report.
 
 from __future__ import annotations
 
+import gc
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -188,7 +189,7 @@ def add_articles(
                     extend_index(store.path, folder, load_rows(folder), len(store.articles))
                 with phase("chars"):
                     append_chars(Path(store.path), folder, ArticleTexts(new["title"], new["body"]))
-                with phase("engine"):
+                with phase("engine"), long_lived():
                     quoted = engine.extend(Path(store.path), folder, new, found.changed)
                 manifest["update"]["quotes"] = quoted
                 manifest["update"]["seconds"] = elapsed(started)
@@ -321,32 +322,52 @@ def added_entities(
         for key, forms in found.items():
             surfaces.setdefault(key, Counter()).update(forms)
     gaz = gazetteer()
-    made, totals, touched = extend(totals, per_article, surfaces, stored, gaz, stored.decisions())
-    stored_ids = store.articles["id"]
-    again = stored_ids[stored_ids.isin(list(touched))].tolist()  # in the store's order
-    rows = article_mentions(
-        again + new_ids, [touched[i] for i in again] + per_article, made, totals.surfaces, gaz
-    )
-    before = read_mentions(Path(store.path), set(again)) if again else pd.DataFrame()
-    again_rows = rows[rows["article_id"].isin(again)]
-    differ = differing(before, again_rows)
-    replaced = [i for i in again if i in differ]  # the others' stored rows are theirs
-    changed = changed_articles(pd.Series(again, dtype=object), before, again_rows)
-    appended = rows[~rows["article_id"].isin(set(again) - differ)].reset_index(drop=True)
-    dropped = int(before["article_id"].isin(replaced).sum()) if len(before) else 0
-    entities = entity_count(made, totals, gaz)
-    return AddedEntities(
-        None,
-        added,
-        stored,
-        [again[i] for i in changed],
-        totals,
-        made,
-        appended,
-        replaced,
-        dropped,
-        entities,
-    )
+    decided = stored.decisions()
+    with long_lived():  # every old article read again makes a few objects
+        made, totals, touched = extend(totals, per_article, surfaces, stored, gaz, decided)
+        stored_ids = store.articles["id"]
+        again = stored_ids[stored_ids.isin(list(touched))].tolist()  # in the store's order
+        rows = article_mentions(
+            again + new_ids, [touched[i] for i in again] + per_article, made, totals.surfaces, gaz
+        )
+        before = read_mentions(Path(store.path), set(again)) if again else pd.DataFrame()
+        again_rows = rows[rows["article_id"].isin(again)]
+        differ = differing(before, again_rows)
+        replaced = [i for i in again if i in differ]  # the others' stored rows are theirs
+        changed = changed_articles(pd.Series(again, dtype=object), before, again_rows)
+        appended = rows[~rows["article_id"].isin(set(again) - differ)].reset_index(drop=True)
+        dropped = int(before["article_id"].isin(replaced).sum()) if len(before) else 0
+        entities = entity_count(made, totals, gaz)
+        return AddedEntities(
+            None,
+            added,
+            stored,
+            [again[i] for i in changed],
+            totals,
+            made,
+            appended,
+            replaced,
+            dropped,
+            entities,
+        )
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Leave the objects alive on entry out of the garbage collector's passes until exit
+    (``gc.freeze``): the modules, the store's totals of merging, the gazetteer. Merging
+    and re-linking make a few objects for every old article they read again, and each
+    full pass of the collector they set off went over all of those, whose number grows
+    with the store (the totals count every distinct key); the objects are the same, only
+    when the collector looks at them changes. Under a caller's freeze, left as it is."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def differing(earlier: pd.DataFrame, later: pd.DataFrame) -> set[str]:
