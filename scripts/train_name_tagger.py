@@ -4,8 +4,10 @@
 (tests/fixtures/entities_train_*) alone and scores each of entities_eval_v2 ... v9 with the
 project's scorer (each set alone), the rules alone beside the rules with the tagger in the
 same run; ``--leave-one-out`` scores each of v2 ... v9 with a model trained on the training
-sets and the seven other sets. The tagger is put in the extraction through the learned
-check's hook (``learned.use``) for the scoring only. The tenth set is never read.
+sets and the seven other sets (the rules alone and with the tagger are set through
+``tagger.use``); ``--write`` trains on the training sets and v2 ... v9 together and writes the
+model file the extraction uses (``dashboard/pipeline/entities/name_tagger.npz``). The tenth set
+is never read.
 
 A window's texts are read from the shared corpora by their ids (the draw's window). A token's
 gold label comes from the labelled forms found in its window (normalised, a first word with
@@ -133,14 +135,14 @@ def _cells(result: dict) -> str:
 def compare(name: str, articles: list[dict], texts: dict, model, pooled: dict) -> None:
     """One set scored alone by the rules and by the rules with the tagger, in one run."""
     for run, chosen in (("rules", None), ("tagger", model)):
-        learned.use(chosen)  # the tagger's revise stands where the learned check's would
+        tagger.use(chosen)
         result = score(articles, {a["id"]: texts[a["id"]] for a in articles})
         for kind, r in result.items():
             acc = pooled.setdefault(run, {}).setdefault(kind, [0, 0, 0])
             for n, field in enumerate(("tp", "predicted", "gold")):
                 acc[n] += r[field]
         print(f"{name} {run:7s} {_cells(result)}", flush=True)
-    learned.use(None)
+    tagger.use(None)
 
 
 def report(pooled: dict) -> None:
@@ -157,6 +159,7 @@ def main() -> None:
     held = parser.add_mutually_exclusive_group(required=True)
     held.add_argument("--held-out", action="store_true", help="train_* only, score v2-v9")
     held.add_argument("--leave-one-out", action="store_true", help="each of v2-v9 held out")
+    held.add_argument("--write", action="store_true", help="train on all, write the model file")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     args = parser.parse_args()
     training = sorted(p.name for p in FIXTURES.glob("entities_train_*"))
@@ -165,6 +168,13 @@ def main() -> None:
     learned.use(None)
     data = {name: examples(articles, texts) for name, articles in sets.items()}
     base = [x for name in training for x in data[name]]
+    if args.write:
+        tagger.save(
+            train(base + [x for name in EVALUATION for x in data[name]], args.epochs),
+            tagger.MODEL_PATH,
+        )
+        print(f"wrote {tagger.MODEL_PATH}")
+        return
     pooled: dict = {}
     model = train(base, args.epochs) if args.held_out else None
     for held_out in EVALUATION:
