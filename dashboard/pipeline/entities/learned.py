@@ -21,8 +21,6 @@ learned check on entity hits"). Otherwise, or without the file, the hits are the
 
 from __future__ import annotations
 
-import os
-import warnings
 import zlib
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -31,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from dashboard.pipeline.entities.hits import Hit
+from dashboard.pipeline.entities.model_files import switched_on
 from dashboard.pipeline.entities.name_words import (
     _TITLE_WORDS,
     _is_name_token,
@@ -284,17 +283,9 @@ def active() -> SpanModel | None:
     """The model the scanner uses: the shipped file, loaded once, with ``MARSAD_SPAN_MODEL=on``;
     otherwise, or when the file is missing, None (the rules alone)."""
     if not _ACTIVE:
-        model = None
-        if os.environ.get("MARSAD_SPAN_MODEL", "").lower() == "on":
-            if MODEL_PATH.exists():
-                model = load(MODEL_PATH)
-            else:
-                warnings.warn(
-                    f"{MODEL_PATH} is missing: entities come from the rules alone "
-                    "(python scripts/train_span_model.py writes it)",
-                    stacklevel=2,
-                )
-        _ACTIVE.append(model)
+        _ACTIVE.append(
+            switched_on("MARSAD_SPAN_MODEL", MODEL_PATH, load, "python scripts/train_span_model.py")
+        )
     return _ACTIVE[0]
 
 

@@ -23,8 +23,6 @@ tagger").
 
 from __future__ import annotations
 
-import os
-import warnings
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,6 +32,7 @@ import numpy as np
 
 from dashboard.pipeline.entities.hits import Hit
 from dashboard.pipeline.entities.learned import _announces, _token_strings
+from dashboard.pipeline.entities.model_files import switched_on
 from dashboard.pipeline.entities.name_words import (
     _closes_name,
     _describes,
@@ -424,17 +423,14 @@ def active() -> NameTagger | None:
     """The tagger the extraction uses: the shipped file, loaded once, with
     ``MARSAD_NAME_TAGGER=on``; otherwise, or when the file is missing, None (the rules alone)."""
     if not _ACTIVE:
-        model = None
-        if os.environ.get("MARSAD_NAME_TAGGER", "").lower() == "on":
-            if MODEL_PATH.exists():
-                model = load(MODEL_PATH)
-            else:
-                warnings.warn(
-                    f"{MODEL_PATH} is missing: persons come from the rules alone "
-                    "(python scripts/train_name_tagger.py --write writes it)",
-                    stacklevel=2,
-                )
-        _ACTIVE.append(model)
+        _ACTIVE.append(
+            switched_on(
+                "MARSAD_NAME_TAGGER",
+                MODEL_PATH,
+                load,
+                "python scripts/train_name_tagger.py --write",
+            )
+        )
     return _ACTIVE[0]
 
 
