@@ -58,6 +58,7 @@ DRAWN_SETS = (
     "entities_eval_v11",
     "entities_train_1",
     "entities_train_2",
+    "entities_train_3",
 )
 
 
