@@ -164,6 +164,24 @@ def test_entity_table_counts_articles_and_mentions() -> None:
     ]
 
 
+
+def test_entity_table_types_a_name_by_most_of_its_articles() -> None:
+    """The first row of a name read as two types does not decide its type: three articles
+    read عمان as a place, one (listed first) as an organisation."""
+    mentions = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "d", "a"],
+            "entity": ["عمان", "عمان", "عمان", "عمان", "وكالة الأنباء"],
+            "type": ["organisation", "place", "place", "place", "organisation"],
+            "count": [5, 1, 1, 1, 2],
+            "source": ["pattern", "gazetteer", "gazetteer", "gazetteer", "pattern"],
+        }
+    )
+    assert entity_table(mentions).values.tolist() == [
+        ["عمان", "place", 4, 8],
+        ["وكالة الأنباء", "organisation", 1, 2],
+    ]
+
 def scraped_page() -> pd.DataFrame:
     """The shared scraped page as ingestion splits it: two articles, tags segmented."""
     text = shared_file("samples/scraped-page.txt").read_text(encoding="utf-8")

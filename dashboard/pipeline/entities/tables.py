@@ -84,10 +84,19 @@ def cooccurrence(mentions: pd.DataFrame, min_support: int = 2) -> pd.DataFrame:
 def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
     """Per entity: entity, type, articles (distinct articles) and mentions (total count).
 
+    A name read as two types (a city in most articles, part of a dateline read as an
+    organisation in a few) takes the type of most of its articles, then of most mentions.
     Sorted by articles, then mentions, descending.
     """
-    table = mentions.groupby("entity", as_index=False).agg(
-        type=("type", "first"), articles=("article_id", "nunique"), mentions=("count", "sum")
+    by_type = mentions.groupby(["entity", "type"], as_index=False, observed=True).agg(
+        articles=("article_id", "nunique"), mentions=("count", "sum")
     )
+    main_type = by_type.sort_values(
+        ["articles", "mentions", "type"], ascending=[False, False, True]
+    ).drop_duplicates("entity")[["entity", "type"]]
+    table = mentions.groupby("entity", as_index=False, observed=True).agg(
+        articles=("article_id", "nunique"), mentions=("count", "sum")
+    )
+    table = table.merge(main_type, on="entity")[["entity", "type", "articles", "mentions"]]
     table = table.sort_values(["articles", "mentions", "entity"], ascending=[False, False, True])
     return table.reset_index(drop=True)
