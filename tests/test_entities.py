@@ -164,7 +164,6 @@ def test_entity_table_counts_articles_and_mentions() -> None:
     ]
 
 
-
 def test_entity_table_types_a_name_by_most_of_its_articles() -> None:
     """The first row of a name read as two types does not decide its type: three articles
     read عمان as a place, one (listed first) as an organisation."""
@@ -181,6 +180,7 @@ def test_entity_table_types_a_name_by_most_of_its_articles() -> None:
         ["عمان", "place", 4, 8],
         ["وكالة الأنباء", "organisation", 1, 2],
     ]
+
 
 def scraped_page() -> pd.DataFrame:
     """The shared scraped page as ingestion splits it: two articles, tags segmented."""
