@@ -106,3 +106,26 @@ def test_a_monarchs_ordinal_ends_the_name_after_the_title() -> None:
 )
 def test_a_surname_of_three_letters_ending_in_yaa_stays(sentence: str, name: str) -> None:
     assert persons(extract_mentions(articles(sentence))) == {name}
+
+
+def test_a_short_present_verb_after_a_role_opens_no_name() -> None:
+    frame = extract_mentions(articles("ويرى المواطن يعد الأمان أولوية لدى البلدية"))
+    assert persons(frame) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("وصرح العقيد دكتور نايف بن عطية الزهراني بأن الدوريات انتشرت", "نايف بن عطية الزهراني"),
+        ("وأوضح اللواء د. ضيدان بن فالح العتيبي أن الخطة جاهزة", "ضيدان بن فالح العتيبي"),
+    ],
+)
+def test_a_bare_or_short_title_after_a_rank_is_no_part_of_the_name(
+    sentence: str, name: str
+) -> None:
+    assert persons(extract_mentions(articles(sentence))) == {name}
+
+
+def test_a_word_read_as_a_verb_before_bin_is_a_first_name() -> None:
+    frame = extract_mentions(articles("وقال المتحدث عاطي بن مرزوق الحربي إن القوة وصلت"))
+    assert persons(frame) == {"عاطي بن مرزوق الحربي"}

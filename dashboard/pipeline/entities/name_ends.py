@@ -40,6 +40,41 @@ def short_present_verb(token: str) -> bool:
     return len(token) == 3 and token[:1] in "يت" and token[:2] != "تش" and token[-1] != "ي"
 
 
+# A title written bare or cut short between a role and the name (العقيد دكتور فلان، اللواء د.
+# فلان): no part of the name. The short forms are followed by their point.
+_BARE_TITLES = frozenset("دكتور دكتورة مهندس مهندسة".split())
+_SHORT_TITLES = frozenset("د م".split())
+
+
+def title_width(norm: list[str], j: int) -> int:
+    """How many tokens of such a title start at ``j`` (0, 1, or 2 for a short form and its
+    point)."""
+    token = norm[j] if j < len(norm) else ""
+    if token in _BARE_TITLES:
+        return 1
+    return 2 if token in _SHORT_TITLES and norm[j + 1 : j + 2] == ["."] else 0
+
+
+def nasab_follows(norm: list[str], i: int) -> bool:
+    """Whether بن، ابن or بنت follows the word at ``i``: a first name then, whatever else the
+    word may be read as (عاطي بن عطية)."""
+    return norm[i + 1 : i + 2] in (["بن"], ["ابن"], ["بنت"])
+
+
+def present_verb(token: str) -> bool:
+    """A present or future verb where a first name was expected after a role (يدشن، سيناقشان،
+    يعد), not a listed first name nor a word the lexicon takes for a proper noun (يان)."""
+    return (
+        token not in FIRST_NAMES
+        and (
+            (token[:1] == "ي" and len(token) >= 4)
+            or (token[:2] in ("سي", "ست") and len(token) >= 5)
+            or short_present_verb(token)
+        )
+        and not lexicon().proper_word(token)
+    )
+
+
 def preposition_noun(token: str) -> bool:
     """ب، ل or ك glued to a dictionary noun of three letters or more (لبدء، بمقر، كممثل), the
     whole not itself a word the lexicon knows; not a long vowel after the first letter, which

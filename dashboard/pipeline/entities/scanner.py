@@ -496,9 +496,10 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists, 
                 and token not in stopwords()
                 and j not in self.hamza_al
             )
-            if not (modifier or token in _ROLE_MODIFIERS):
+            title = name_ends.title_width(norm, j)
+            if not (modifier or token in _ROLE_MODIFIERS or title):
                 break
-            j += 1
+            j += title or 1
         org = self.org_at(norm, surface, j) if j < len(norm) else None
         start = org.end if org else j
         while (
@@ -532,20 +533,16 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists, 
             return [org] if org else []
         if (token.startswith("ل") and token not in FIRST_NAMES) or _preposition_word(token):
             return [org] if org else []  # بمنطقة، بتوفيق: a preposition, not a name, follows
-        if (
-            token not in FIRST_NAMES
-            and (
-                (token[:1] == "ي" and len(token) >= 4)
-                or (token[:2] in ("سي", "ست") and len(token) >= 5)
-            )
-            and not (lexicon().proper_word(token))
-        ):
-            # يدشن، سيناقشان: a verb, not a first name
+        if name_ends.present_verb(token):  # يدشن، سيناقشان، يعد: a verb, not a first name
             return [org] if org else []
         if (
             not (_is_name_token(token) or start in self.ali)
             or (token,) in self.gaz.aliases
-            or (_lexicon_ends(token) and token not in FIRST_NAMES)
+            or (
+                _lexicon_ends(token)
+                and token not in FIRST_NAMES
+                and not name_ends.nasab_follows(norm, start)
+            )
         ):  # وخفت، ورفضت: a verb or an ordinary word after a role is not a name
             return [org] if org else []
         end = name_ends.regnal_end(norm, self.name_end(norm, start), first)
