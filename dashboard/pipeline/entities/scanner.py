@@ -96,6 +96,41 @@ def _and_next(token: str, parts: int) -> bool:
     )
 
 
+def opens_by_shape(norm: list[str], start: int, j: int) -> bool:
+    """Whether the word at ``j``, in a name from ``start``, opens the next person's name by
+    its shape: a transliterated first name after a part that is not one (جو بايدن | دونالد),
+    a word already in the name (ماكرون | إيمانويل ماكرون), a first name with و (أحمد سليم |
+    وزياد), a word without the article after one nasab (محمد بن سلمان | جمال), or a first
+    name after a family name with the article (علي السقا | موسى سرور)."""
+    token = norm[j]
+    repeated = token in norm[start:j] and token not in NAME_JOINERS
+    if repeated and not (
+        token in FIRST_NAMES and not any(t in FOREIGN_FIRST_NAMES for t in norm[start:j])
+    ):
+        return True  # ماكرون | إيمانويل ماكرون, not أحمد سامي أحمد
+    if token[1:] in FIRST_NAMES and token[:1] == "و":
+        return True  # أحمد سليم | وزياد
+    if token in FOREIGN_FIRST_NAMES and norm[j - 1] not in FIRST_NAMES:
+        return True
+    if (
+        token in FIRST_NAMES
+        and j - 2 >= start
+        and norm[j - 2] not in NAME_JOINERS
+        and norm[j - 1].startswith("ال")
+        and norm[j - 1] not in _COMPOUND_PARTS
+    ):
+        return True  # علي السقا | موسى سرور; not عبد الفتاح رياض
+    # محمد بن سلمان | جمال خاشقجي; not بن علي الشمري nor بن جميل بن إبراهيم عارف
+    return (
+        j - 2 >= start
+        and norm[j - 2] in _BIN
+        and sum(t in _BIN for t in norm[start:j]) == 1
+        and not token.startswith("ال")
+        and token not in NAME_JOINERS
+        and not name_ends.nasab_surname(token)
+    )
+
+
 class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists, InnerPlaces):
     """Finds entity hits in one article's tokens."""
 
@@ -710,41 +745,11 @@ class Scanner(PlaceNames, OrganisationNames, FamilyNames, RoleNames, NameLists, 
         )
 
     def opens_name(self, norm: list[str], start: int, j: int) -> bool:
-        """Whether the word at ``j`` opens the next person's name: a transliterated first name
-        after a part that is not one (جو بايدن | دونالد), a word already in the name (ماكرون
-        | إيمانويل ماكرون), a first name with و (أحمد سليم | وزياد), a word without the article
-        after one nasab (محمد بن سلمان | جمال), a first name after a family name with the
-        article (علي السقا | موسى سرور), or a listed person (نتنياهو | يوآف غالانت), or a
-        listed person's surname after another's (ماكرون | بوتين)."""
-        token = norm[j]
-        repeated = token in norm[start:j] and token not in NAME_JOINERS
-        if repeated and not (
-            token in FIRST_NAMES and not any(t in FOREIGN_FIRST_NAMES for t in norm[start:j])
-        ):
-            return True  # ماكرون | إيمانويل ماكرون, not أحمد سامي أحمد
-        if token[1:] in FIRST_NAMES and token[:1] == "و":
-            return True  # أحمد سليم | وزياد
-        if token in FOREIGN_FIRST_NAMES and norm[j - 1] not in FIRST_NAMES:
+        """Whether the word at ``j`` opens the next person's name: by its shape
+        (:func:`opens_by_shape`), or a listed person (نتنياهو | يوآف غالانت), or a listed
+        person's surname after another's (ماكرون | بوتين)."""
+        if opens_by_shape(norm, start, j):
             return True
-        if (
-            token in FIRST_NAMES
-            and j - 2 >= start
-            and norm[j - 2] not in NAME_JOINERS
-            and norm[j - 1].startswith("ال")
-            and norm[j - 1] not in _COMPOUND_PARTS
-        ):
-            return True  # علي السقا | موسى سرور; not عبد الفتاح رياض
-        if (
-            j - 2 >= start
-            and norm[j - 2] in _BIN
-            and sum(t in _BIN for t in norm[start:j]) == 1
-            and not token.startswith("ال")
-            and token not in NAME_JOINERS
-            and not name_ends.nasab_surname(token)
-        ):
-            return (
-                True  # محمد بن سلمان | جمال خاشقجي; not بن علي الشمري nor بن جميل بن إبراهيم عارف
-            )
         listed = self.match_name(norm, norm, j)
         return (
             listed is not None

@@ -40,6 +40,7 @@ from dashboard.pipeline.entities.name_words import (
     _is_verb,
     _lexicon_ends,
 )
+from dashboard.pipeline.entities.tagger_bounds import bounded
 from dashboard.pipeline.entities.tokens import _forms, _join_abd
 from dashboard.pipeline.gazetteer import FIRST_NAMES, FOREIGN_FIRST_NAMES, gazetteer
 from dashboard.pipeline.lexicon import lexicon
@@ -366,9 +367,10 @@ class NameTagger:
 
     def revise(self, norm: list[str], surface: list[str], hits: list[Hit]) -> list[Hit]:
         """The hits with the tagger's persons in place of the rules' persons (a rule's hit
-        of the same span kept as it is). The rules' other hits win where a tagger's person
-        overlaps them, and a tagger's person of one word that overlaps no rule's person is
-        left out; hits from tags and candidates are left alone."""
+        of the same span kept as it is), within the rules' bounds
+        (:func:`~dashboard.pipeline.entities.tagger_bounds.bounded`). The rules' other hits
+        win where a tagger's person overlaps them, and a tagger's person of one word that
+        overlaps no rule's person is left out; hits from tags and candidates are left alone."""
         ruled = bytearray(len(norm) + 1)
         others = bytearray(len(norm) + 1)
         for h in hits:
@@ -377,15 +379,21 @@ class NameTagger:
                 mark[h.start : h.end] = b"\x01" * (h.end - h.start)
         same = {(h.start, h.end): h for h in hits if h.kind == "person" and not h.candidate}
         out = [h for h in hits if h.kind != "person" or h.source == "tag" or h.candidate]
-        for s, e, kind in self.tag(norm, hits):
-            if kind != "person" or any(others[s:e]) or (e - s == 1 and not ruled[s]):
+        spans = [
+            (s, e)
+            for s, e, kind in self.tag(norm, hits)
+            if kind == "person" and not any(others[s:e])
+        ]
+        for person in bounded(norm, hits, spans):
+            s, e = person.start, person.end
+            if e - s == 1 and not ruled[s]:
                 continue
-            hit = same.get((s, e))
+            hit = None if person.candidate else same.get((s, e))
             if hit is None:
                 first, cut = _bare(norm[s])
                 key = _join_abd([first, *norm[s + 1 : e]])
                 text = " ".join([surface[s][cut:], *surface[s + 1 : e]])
-                hit = Hit(key, "person", "pattern", text, s, e)
+                hit = Hit(key, "person", "pattern", text, s, e, person.candidate)
             out.append(hit)
         return sorted(out, key=lambda h: h.start)
 
