@@ -75,7 +75,7 @@ def ends_before(norm: list[str], j: int) -> bool:
     if _first_name(token) or token in FOREIGN_FIRST_NAMES:
         return False
     gaz = gazetteer()
-    if token in gaz.person_parts:
+    if token in gaz.person_parts or gaz.types.get(gaz.aliases.get((token,), ()), "") == "person":
         return False
     rest = token[1:]
     return (token[:1] == "ب" and (rest in PLACE_NOUNS or rest in ORG_HEADS)) or any(
@@ -89,6 +89,8 @@ def opens_next(norm: list[str], start: int, j: int) -> bool:
     it (:func:`scanner.opens_by_shape`: جو هاريسون | دونالد، أحمد بن راشد | كمال، أحمد سليم |
     وزياد), or is و and the next phrase after two parts (محمد نور | وحسن:
     :func:`scanner._and_next`)."""
+    if j - start == 1 and norm[j] in FOREIGN_FIRST_NAMES and norm[j] != norm[start]:
+        return False  # ليبرون جيمس، إيف فرانسوا: one word before is no name alone
     return opens_by_shape(norm, start, j) or _and_next(norm[j], j - start)
 
 
@@ -144,15 +146,15 @@ def bounded(norm: list[str], hits: list[Hit], spans: Iterable[tuple[int, int]]) 
     out: list[Person] = []
     for s, e in spans:
         waits = [(h.start, h.end) for h in waiting if h.start < e and s < h.end]
-        if waits and not (waits == [(s, e)] and _kunya(norm[s])):
-            continue
-        if waits:  # the kunya the rules read, of the same words: the tagger confirms it
-            out.append(Person(s, e))
+        kunya = len(waits) == 1 and waits[0][0] == s and waits[0][1] <= e and _kunya(norm[s])
+        if waits and not kunya:
             continue
         while s < e and s not in rule_starts and title(norm[s]):
             s += 1
         parts, start = [], s
         for j in range(s + 1, e):
+            if _joiner(norm[j - 1]) or any(h.start < j < h.end for h in persons):
+                continue  # bound to the word before it, or inside a name the rules read
             if opens_next(norm, start, j):
                 parts.append((start, j))
                 start = j
@@ -170,7 +172,7 @@ def bounded(norm: list[str], hits: list[Hit], spans: Iterable[tuple[int, int]]) 
                     e -= 1
             if s >= e:
                 continue
-            read = any(h.start < e and s < h.end for h in persons)
+            read = kunya or any(h.start < e and s < h.end for h in persons)
             if not read and after_glued(norm, s):
                 continue
             waits_for_corpus = after_nationality(norm, s) and not all(
