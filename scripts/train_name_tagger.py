@@ -5,9 +5,10 @@
 project's scorer (each set alone), the rules alone beside the rules with the tagger in the
 same run; ``--leave-one-out`` scores each of v2 ... v9 with a model trained on the training
 sets and the seven other sets (the rules alone and with the tagger are set through
-``tagger.use``); ``--write`` trains on the training sets and v2 ... v9 together and writes the
-model file the extraction uses (``dashboard/pipeline/entities/name_tagger.npz``). The tenth set
-is never read.
+``tagger.use``; ``--variants`` scores variants of the places and organisations the tagger
+adds, ``tagger_places.choose``); ``--write`` trains on the training sets and v2 ... v9
+together and writes the model file the extraction uses
+(``dashboard/pipeline/entities/name_tagger.npz``). The tenth set is never read.
 
 A window's texts are read from the shared corpora by their ids (the draw's window). A token's
 gold label comes from the labelled forms found in its window (normalised, a first word with
@@ -30,7 +31,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from conftest import fixture_module  # noqa: E402
 from entity_scoring import TYPES, score  # noqa: E402
 
-from dashboard.pipeline.entities import learned, tagger  # noqa: E402
+from dashboard.pipeline.entities import learned, tagger, tagger_places  # noqa: E402
 from dashboard.pipeline.entities.scanner import Scanner  # noqa: E402
 from dashboard.pipeline.entities.tokens import _forms, split_tokens  # noqa: E402
 from dashboard.pipeline.gazetteer import gazetteer  # noqa: E402
@@ -132,10 +133,23 @@ def _cells(result: dict) -> str:
     )
 
 
-def compare(name: str, articles: list[dict], texts: dict, model, pooled: dict) -> None:
-    """One set scored alone by the rules and by the rules with the tagger, in one run."""
-    for run, chosen in (("rules", None), ("tagger", model)):
+def compare(
+    name: str, articles: list[dict], texts: dict, model, pooled: dict, variants: tuple = ()
+) -> None:
+    """One set scored alone by the rules (``rules``), by the rules with the tagger's persons
+    alone (``persons``), with its persons and the places and organisations it adds as the
+    extraction does (``tagger``, :data:`tagger_places.KEPT`), and with its persons and each
+    variant of its places and organisations (:mod:`tagger_places`'s options, e.g.
+    ``place+2,retype``), in one run."""
+    runs = [
+        ("rules", None, frozenset()),
+        ("persons", model, frozenset()),
+        ("tagger", model, tagger_places.KEPT),
+    ]
+    runs += [(v, model, frozenset(v.split(","))) for v in variants]
+    for run, chosen, options in runs:
         tagger.use(chosen)
+        tagger_places.choose(options)
         result = score(articles, {a["id"]: texts[a["id"]] for a in articles})
         for kind, r in result.items():
             acc = pooled.setdefault(run, {}).setdefault(kind, [0, 0, 0])
@@ -143,6 +157,7 @@ def compare(name: str, articles: list[dict], texts: dict, model, pooled: dict) -
                 acc[n] += r[field]
         print(f"{name} {run:7s} {_cells(result)}", flush=True)
     tagger.use(None)
+    tagger_places.choose(tagger_places.KEPT)
 
 
 def report(pooled: dict) -> None:
@@ -161,6 +176,12 @@ def main() -> None:
     held.add_argument("--leave-one-out", action="store_true", help="each of v2-v9 held out")
     held.add_argument("--write", action="store_true", help="train on all, write the model file")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument(
+        "--variants",
+        default="",
+        help="variants of the tagger's places and organisations to score too, separated by ';'"
+        " (each options of tagger_places joined by ',', e.g. 'place+2;place+1,place+2,retype')",
+    )
     args = parser.parse_args()
     training = sorted(p.name for p in FIXTURES.glob("entities_train_*"))
     sets = {name: labelled(name) for name in (*training, *EVALUATION)}
@@ -181,7 +202,8 @@ def main() -> None:
         if args.leave_one_out:
             others = [x for name in EVALUATION if name != held_out for x in data[name]]
             model = train(base + others, args.epochs)
-        compare(held_out, sets[held_out], texts, model, pooled)
+        variants = tuple(v for v in args.variants.split(";") if v)
+        compare(held_out, sets[held_out], texts, model, pooled, variants)
     report(pooled)
 
 
