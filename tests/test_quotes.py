@@ -222,3 +222,58 @@ def test_every_token_a_quote_may_start_from_is_a_cue() -> None:
         starts = verb or token.key in quotes.SAYING or token.key in quotes.PARTICIPLES
         if starts or article.attributed(j) is not None:
             assert j in article.cues, token.key
+
+
+def test_entities_read_by_their_words_as_by_trying_each() -> None:
+    """``entity_in`` looks up the words it reads in the entities' word index; what it finds,
+    in every window of a text, is what trying every entity at every word finds: the best by
+    type, then named whole, longer, earlier, and for a tie the entity listed first (two
+    names written alike: whichever the list gives first)."""
+    from dashboard.analysis import quotes
+
+    def tried(article: quotes._Article, a: int, b: int) -> tuple | None:
+        found = []
+        for place, (name, kind, parts) in enumerate(article.entities):
+            for i in range(a, b):
+                forms = quotes._forms(article.tokens[i].key)
+                follows = [t.key for t in article.tokens[i + 1 : i + len(parts)]]
+                if parts[0] in forms and len(parts) <= b - i and follows == list(parts[1:]):
+                    rank = quotes._TYPE_RANK.get(kind, 2)
+                    found.append((rank, 0, -len(parts), i, place, name, kind))
+                if kind == "person" and len(parts) >= 2 and parts[-1] in forms:
+                    found.append((0, 1, -1, i, place, name, kind))
+        if not found:
+            return None
+        _, whole, size, i, _, name, kind = min(found, key=lambda f: f[:5])
+        return i, i + (-size if whole == 0 else 1), name, kind
+
+    body = (
+        "وقال وزير الري سليم حداد إن السدود امتلأت، وأضاف حداد أن وزارة الصحة والحداد "
+        "تابعا الأمر. ونقلت الوكالة عن العطار قوله إن نورا العطار وسليم حدّاد في الرياض."
+    )
+    entities = [
+        ("سليم حداد", "person"),
+        ("سليم حدّاد", "person"),  # the same words as the first: the first listed wins
+        ("نورا العطار", "person"),
+        ("وزارة الصحة", "organisation"),
+        ("الصحة", "other"),
+        ("الرياض", "place"),
+        ("حداد", "organisation"),
+        ("الوكالة", "other"),
+    ]
+    for listed in (entities, entities[::-1]):
+        words = quotes.entity_words(listed)
+        article = quotes._Article(body, words)
+        size = len(article.tokens)
+        windows = [(a, b) for a in range(size) for b in range(a + 1, min(size, a + 14) + 1)]
+        named = [article.entity_in(a, b) for a, b in windows]
+        assert named == [tried(article, a, b) for a, b in windows]
+        assert {n[2] for n in named if n} >= {"نورا العطار", "وزارة الصحة", "الرياض"}
+        # one index for every window of an article (what ``relinked`` passes)
+        index = quotes.word_index(words)
+        assert index[0]["سليم"] == [i for i, w in enumerate(words) if w[2][0] == "سليم"]
+        again = quotes._Article(body, words, index)
+        assert [again.entity_in(a, b) for a, b in windows] == named
+    first = quotes._Article(body, quotes.entity_words(entities)).entity_in(0, 6)
+    last = quotes._Article(body, quotes.entity_words(entities[::-1])).entity_in(0, 6)
+    assert (first[2], last[2]) == ("سليم حداد", "سليم حدّاد")

@@ -170,13 +170,14 @@ def relinked_rows(
     for record in stored.to_dict("records"):
         quotes_of.setdefault(record["row"], []).append(record)
     found_rows: list[dict] = []
-    for row, body in zip(rows, bodies.get(rows), strict=True):
+    ids = short["id"].iloc[rows].tolist()  # the articles' ids, read once
+    for row, article_id, body in zip(rows, ids, bodies.get(rows), strict=True):
         read = by_row.get(row, [])
         if not any(kind == PARSED for kind, *_ in read):
             out.parse.append(row)
             continue
         records = quotes_of.get(row, [])
-        entities = linked.get(str(short["id"].iat[row]), [])
+        entities = linked.get(str(article_id), [])
         found = relinked(body, entities, records, read)
         if found is None:
             out.parse.append(row)

@@ -255,6 +255,23 @@ def entity_words(entities: list[tuple[str, str]]) -> list[Entity]:
     return [e for e in found if e[2]]
 
 
+WordIndex = tuple[dict[str, list[int]], dict[str, list[int]]]
+
+
+def word_index(entities: list[Entity]) -> WordIndex:
+    """Where the entities (:func:`entity_words`) may be read from: each one's first word ->
+    its place in ``entities``, and a two-word-or-longer person's last word -> its place
+    (places in order), so that :meth:`_Article.entity_in` looks up the words it reads
+    instead of trying every entity at every word."""
+    first: dict[str, list[int]] = {}
+    last: dict[str, list[int]] = {}
+    for place, (_, kind, parts) in enumerate(entities):
+        first.setdefault(parts[0], []).append(place)
+        if kind == "person" and len(parts) >= 2:
+            last.setdefault(parts[-1], []).append(place)
+    return first, last
+
+
 class _Article:
     """One article's tokens, entities and quotes.
 
@@ -266,10 +283,11 @@ class _Article:
     quotes can be linked to a changed entity list without a parse (:func:`relinked`).
     """
 
-    def __init__(self, body: str, entities: list[Entity]) -> None:
+    def __init__(self, body: str, entities: list[Entity], index: WordIndex | None = None) -> None:
         self.body = body
         self.tokens, self.cues = _tokens(body)
         self.entities = entities
+        self.index = index  # of ``entities`` (:func:`word_index`), made when first read
         self.taken: list[tuple[int, int]] = []
         self.checks: list[tuple[int, int, int, int]] = []
 
@@ -355,19 +373,28 @@ class _Article:
 
     # --- speakers ----------------------------------------------------------------------
     def entity_in(self, a: int, b: int) -> tuple[int, int, str, str] | None:
-        """The best entity named in tokens [a, b): (first, end, name, type)."""
+        """The best entity named in tokens [a, b): (first, end, name, type). Named whole
+        (its words from a token one of whose forms is its first word) or, for a person of
+        two words or more, by its last word alone; the best by type (persons first), then
+        named whole, longer, earlier, and earlier in the entity list."""
+        if self.index is None:
+            self.index = word_index(self.entities)
+        first, last = self.index
         found = []
-        for name, kind, parts in self.entities:
-            for i in range(a, b):
-                if parts[0] in _forms(self.tokens[i].key) and len(parts) <= b - i:
+        for i in range(a, b):
+            forms = _forms(self.tokens[i].key)
+            for place in {p for form in forms for p in first.get(form, ())}:
+                _, kind, parts = self.entities[place]
+                if len(parts) <= b - i:
                     keys = [t.key for t in self.tokens[i + 1 : i + len(parts)]]
                     if keys == list(parts[1:]):
-                        found.append((0, _TYPE_RANK.get(kind, 2), -len(parts), i, name, kind))
-                if kind == "person" and len(parts) >= 2 and parts[-1] in _forms(self.tokens[i].key):
-                    found.append((1, _TYPE_RANK[kind], -1, i, name, kind))
+                        found.append((_TYPE_RANK.get(kind, 2), 0, -len(parts), i, place))
+            for place in {p for form in forms for p in last.get(form, ())}:
+                found.append((_TYPE_RANK["person"], 1, -1, i, place))
         if not found:
             return None
-        whole, _, size, i, name, kind = min(found, key=lambda f: (f[1], f[0], f[2], f[3]))
+        _, whole, size, i, place = min(found)
+        name, kind, _ = self.entities[place]
         return i, i + (-size if whole == 0 else 1), name, kind
 
     def speaker_after(self, v: int, m: int) -> tuple[int, int] | None:
@@ -659,12 +686,13 @@ def relinked(
     speakers are looked up again; None when one finds otherwise (the body must be parsed
     again)."""
     words = entity_words(entities)
+    index = word_index(words)
     inherited = set()
     for kind, start, end, outcome in checks:
         if kind == INHERITS:
             inherited.add(start)
         elif kind in (SPEAKER, SOURCE):
-            window = _Article(body[start:end], words)
+            window = _Article(body[start:end], words, index)
             size = len(window.tokens)
             if kind == SPEAKER:
                 found = window.speaker_in(0, size)
@@ -678,7 +706,7 @@ def relinked(
         if row["start"] in inherited:
             keep = {k: previous[k] for k in ("entity", "entity_type")}
         else:
-            speaker = _Article(row["speaker"], words)
+            speaker = _Article(row["speaker"], words, index)
             keep = speaker.link(0, len(speaker.tokens), previous)
         out.append({**row, **keep})
         previous = out[-1]
