@@ -27,7 +27,7 @@ def revised(monkeypatch, text: str, names: list[tuple]) -> list[tuple[str, str, 
         starts = [i for i in range(len(norm)) if surface[i : i + len(parts)] == parts]
         start = starts[nth[0] - 1 if nth else 0]
         spans.append((start, start + len(parts), kind))
-    monkeypatch.setattr(tagger_places, "read", lambda model, norm, hits: spans)
+    monkeypatch.setattr(tagger_places, "read", lambda model, norm, hits, *_: spans)
     out = tagger_places.revise(None, norm, surface, hits)
     return [(" ".join(h.key), h.kind, h.surface) for h in out if h.kind != "person"]
 

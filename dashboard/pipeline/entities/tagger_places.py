@@ -79,10 +79,13 @@ def choose(options: frozenset[str]) -> None:
     _CHOSEN[:] = [frozenset(options)]
 
 
-def read(model: NameTagger, norm: list[str], hits: list[Hit]) -> list[tuple[int, int, str]]:
+def read(
+    model: NameTagger, norm: list[str], hits: list[Hit], over_hits: bool = False
+) -> list[tuple[int, int, str]]:
     """(start, end, type) of the places and organisations the tagger reads: Viterbi over
-    ``MARGIN`` tokens on each side of every token whose place or organisation score comes
-    within :data:`NEAR` of its O score and of every rule's place or organisation."""
+    ``MARGIN`` tokens on each side of every token outside the rules' hits whose place or
+    organisation score comes within :data:`NEAR` of its O score (with ``over_hits``, of every
+    such token and of every rule's place or organisation)."""
     n = len(norm)
     if not n:
         return []
@@ -94,8 +97,10 @@ def read(model: NameTagger, norm: list[str], hits: list[Hit]) -> list[tuple[int,
     named = scores[:, _KINDS["place"] + _KINDS["organisation"]].max(axis=1)
     near = named > scores[:, _O] - NEAR
     for h in hits:
-        if h.kind in _KINDS:
+        if over_hits and h.kind in _KINDS:
             near[h.start : h.end] = True
+        elif not over_hits:
+            near[h.start : h.end] = False
     marks = np.flatnonzero(near)
     if not len(marks):
         return []
@@ -204,7 +209,7 @@ def revise(model: NameTagger, norm: list[str], surface: list[str], hits: list[Hi
     chosen = _CHOSEN[0]
     if not chosen:
         return hits
-    read_names = read(model, norm, hits)
+    read_names = read(model, norm, hits, bool(chosen & {"retype", "drop"}))
     if not read_names:
         return hits
     taken = bytearray(len(norm) + 1)
