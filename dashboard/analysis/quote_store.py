@@ -167,7 +167,9 @@ def relinked_rows(
     for check in zip(*(checks[c].tolist() for c in CHECK_COLUMNS), strict=True):
         by_row.setdefault(check[0], []).append(check[1:])
     quotes_of: dict[int, list[dict]] = {}
-    for record in stored.to_dict("records"):
+    columns = list(stored.columns)  # records as ``to_dict("records")`` makes them, faster
+    for values in zip(*(stored[c].tolist() for c in columns), strict=True):
+        record = dict(zip(columns, values, strict=True))
         quotes_of.setdefault(record["row"], []).append(record)
     found_rows: list[dict] = []
     ids = short["id"].iloc[rows].tolist()  # the articles' ids, read once

@@ -251,8 +251,15 @@ Entity = tuple[str, str, tuple[str, ...]]  # name, type, its words
 
 def entity_words(entities: list[tuple[str, str]]) -> list[Entity]:
     """Each (name, type) with its words, those with none left out."""
-    found = [(name, kind, tuple(tokenize(name))) for name, kind in entities]
+    found = [(name, kind, _name_words(name)) for name, kind in entities]
     return [e for e in found if e[2]]
+
+
+@lru_cache(maxsize=200_000)
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of an entity's name; cached: the same names come back article after
+    article (each re-linked article reads its whole entity list)."""
+    return tuple(tokenize(name))
 
 
 WordIndex = tuple[dict[str, list[int]], dict[str, list[int]]]
