@@ -155,3 +155,29 @@ def test_merging_and_the_engine_leave_the_objects_before_them_to_the_collector_f
         assert gc.get_freeze_count() == count
     finally:
         gc.unfreeze()
+
+
+def test_the_add_reads_the_stored_articles_ids_outlets_and_topics_alone(
+    served: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The stored articles' other columns are appended, not read (at 1M articles they are
+    gigabytes); the counts and topic sizes the add writes are those of every article."""
+    read: list[list[str] | None] = []
+    frame = Store.frame
+
+    def watched(self, name, columns=None, whole=False):
+        if name == "articles":
+            read.append(columns)
+        return frame(self, name, columns, whole)
+
+    monkeypatch.setattr(Store, "frame", watched)
+    manifest = add_articles(served, [new_corpus(tmp_path / "new.jsonl")], log=lambda _l: None)
+    monkeypatch.undo()
+    assert read == [["id", "outlet", "topic"]]
+    after = Store(served)
+    articles = after.articles
+    assert manifest["counts"]["articles"] == len(articles) and manifest["update"]["added"] == 3
+    assert manifest["counts"]["outlets"] == articles["outlet"].nunique()
+    sizes = articles["topic"].value_counts()
+    topics = after.frame("topics")
+    assert topics["size"].tolist() == [int(sizes.get(t, 0)) for t in topics["topic"]]

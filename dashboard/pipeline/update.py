@@ -90,6 +90,8 @@ from dashboard.storage.store import (
 )
 from dashboard.text.charvec import ArticleTexts
 
+STORED_COLUMNS = ("id", "outlet", "topic")  # what ``add`` reads of the stored articles
+
 
 def add_articles(
     out: Path,
@@ -122,7 +124,8 @@ def add_articles(
         check_complete(Store(out))  # before the lock, so that a damaged store is left as it is
     with build_lock(out, wait=wait):
         with phase("ingest"):
-            store = Store(out, texts=False)  # the long text columns are appended, not read
+            # the stored articles' ids, outlets and topics alone: the rest is appended, not read
+            store = Store(out, columns_read=STORED_COLUMNS)
             base = store.manifest
             result, _ = load_corpus(corpus, None, lambda _line: None, required=False)
             known = set(store.articles["id"])
@@ -157,7 +160,7 @@ def add_articles(
         with phase("entities"):
             found = added_entities(store, new, config, executor, log)
         with phase("publish"):
-            articles = pd.concat([store.articles, new], ignore_index=True)  # without long texts
+            articles = pd.concat([store.articles, new[list(STORED_COLUMNS)]], ignore_index=True)
             frames = {  # the articles are the stored parts and ``new`` (carry_over)
                 "topics": resized_topics(store.frame("topics"), articles),
                 "rejected": pd.concat([store.frame("rejected"), result.rejected]),

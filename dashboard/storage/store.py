@@ -367,11 +367,14 @@ class Store:
 
     With ``texts`` false the articles frame leaves out the long text columns
     (``OUT_OF_CORE``): a server whose engine reads them by row (only for the articles
-    shown) and answers keywords from its on-disk index never holds them all.
+    shown) and answers keywords from its on-disk index never holds them all. With
+    ``columns_read``, it holds those columns alone (``add`` reads the ids, outlets and
+    topics).
     """
 
     path: Path
     texts: bool = True
+    columns_read: tuple[str, ...] | None = None
 
     def rebuild_command(self) -> str:
         """The command that rebuilds this store from its corpus (as its manifest names it)."""
@@ -460,7 +463,9 @@ class Store:
     @cached_property
     def articles(self) -> pd.DataFrame:
         """Articles with their topic, in embedding row order (without the long text
-        columns unless ``texts``)."""
+        columns unless ``texts``; ``columns_read`` alone when given)."""
+        if self.columns_read is not None:
+            return self.frame("articles", list(self.columns_read), whole=True)
         if self.texts or not Parted(Path(self.path), "articles").present():
             return self.frame("articles")
         return self.frame("articles", [c for c in self.columns if c not in OUT_OF_CORE], whole=True)
