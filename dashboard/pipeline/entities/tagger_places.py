@@ -1,4 +1,5 @@
-"""The learned name tagger's places and organisations, added where the rules read nothing.
+"""The learned name tagger's places and organisations where the rules read none, and listed
+places it reads as no name.
 
 The tagger (:mod:`dashboard.pipeline.entities.tagger`) labels places and organisations as
 well as persons. Here they are read over stretches of an article around the words whose
@@ -8,9 +9,11 @@ a name (:func:`revise`): its first word no verb, stopword, role, head noun, mont
 common word, and no dictionary word unless a listed name starts with it; its other words no
 verb or stopword; a name of one word not before a title or a role (كرم الأمير: a verb); a
 place of one word not definite (القطاع is the Gaza Strip or a sector); no name already read
-inside a longer one of its type in the article (الضفة beside الضفة الغربية). Which additions
-the extraction makes is :data:`KEPT`; the other options are the variants measured and not
-kept (README, "The learned name tagger", its places and organisations).
+inside a longer one of its type in the article (الضفة beside الضفة الغربية). A listed place
+of the rules (from the gazetteer) that no place or organisation of the tagger overlaps is
+dropped (نجد، تور read as places in other senses). Which of these changes the extraction
+makes is :data:`KEPT`; the other options are the variants measured and not kept (README,
+"The learned name tagger", its places and organisations).
 Used only with ``MARSAD_NAME_TAGGER=on``, after the tagger's persons (``article.py``).
 """
 
@@ -54,9 +57,9 @@ NEAR = 2.0
 
 # The ways the tagger's places and organisations change the rules' hits: "place+1" adds
 # places of one word, "place+2" of two words or more, "org+1" and "org+2" organisations
-# alike. Measured and not kept: "retype" retypes a rule's organisation or place that the
-# tagger reads, same words, as the other type; "drop" drops a rule's place that no name of
-# the tagger overlaps; "def" adds definite places of one word too; "loose" lets a
+# alike; "drop" drops a listed place that no name of the tagger overlaps. Measured and not
+# kept: "retype" retypes a rule's organisation or place that the tagger reads, same words,
+# as the other type; "def" adds definite places of one word too; "loose" lets a
 # dictionary word open a name; "noquote" adds no one-word name after a quote or bracket;
 # "apart" adds names that stand inside a longer one of their type; "strip" cuts a clitic
 # off a first word no list knows; "head" lets a head noun open a name of two words or more.
@@ -66,7 +69,7 @@ OPTIONS = frozenset(
 # Marks a quoted or bracketed word follows: a one-word name the tagger reads there is as
 # often a title, a nickname or a foreign word glossed.
 _QUOTES = frozenset('«»"()')
-KEPT = frozenset({"place+1", "place+2", "org+1", "org+2"})
+KEPT = frozenset({"place+1", "place+2", "org+1", "org+2", "drop"})
 _CHOSEN: list[frozenset[str]] = [KEPT]
 
 
@@ -210,7 +213,7 @@ def revise(model: NameTagger, norm: list[str], surface: list[str], hits: list[Hi
     if not chosen:
         return hits
     read_names = read(model, norm, hits, bool(chosen & {"retype", "drop"}))
-    if not read_names:
+    if not read_names and "drop" not in chosen:
         return hits
     taken = bytearray(len(norm) + 1)
     for h in hits:
@@ -229,6 +232,7 @@ def revise(model: NameTagger, norm: list[str], surface: list[str], hits: list[Hi
             elif (
                 "drop" in chosen
                 and h.kind == "place"
+                and h.source == "gazetteer"
                 and kind is None
                 and not any(s < h.end and h.start < e for s, e, _ in read_names)
             ):
