@@ -83,12 +83,12 @@ def choose(options: frozenset[str]) -> None:
 
 
 def read(
-    model: NameTagger, norm: list[str], hits: list[Hit], over_hits: bool = False
+    model: NameTagger, norm: list[str], hits: list[Hit], around: tuple[Hit, ...] = ()
 ) -> list[tuple[int, int, str]]:
     """(start, end, type) of the places and organisations the tagger reads: Viterbi over
     ``MARGIN`` tokens on each side of every token outside the rules' hits whose place or
-    organisation score comes within :data:`NEAR` of its O score (with ``over_hits``, of every
-    such token and of every rule's place or organisation)."""
+    organisation score comes within :data:`NEAR` of its O score, and of the hits ``around``
+    (those whose reading may change them)."""
     n = len(norm)
     if not n:
         return []
@@ -100,10 +100,9 @@ def read(
     named = scores[:, _KINDS["place"] + _KINDS["organisation"]].max(axis=1)
     near = named > scores[:, _O] - NEAR
     for h in hits:
-        if over_hits and h.kind in _KINDS:
-            near[h.start : h.end] = True
-        elif not over_hits:
-            near[h.start : h.end] = False
+        near[h.start : h.end] = False
+    for h in around:
+        near[h.start : h.end] = True
     marks = np.flatnonzero(near)
     if not len(marks):
         return []
@@ -206,13 +205,22 @@ def _inside(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
     return len(other) > n and any(other[i : i + n] == key for i in range(len(other) - n + 1))
 
 
+def _droppable(hit: Hit) -> bool:
+    """A listed place (from the gazetteer), which "drop" drops where the tagger reads no
+    name over it."""
+    return hit.kind == "place" and hit.source == "gazetteer"
+
+
 def revise(model: NameTagger, norm: list[str], surface: list[str], hits: list[Hit]) -> list[Hit]:
     """The hits changed by the tagger's places and organisations (:data:`KEPT`, or what
     :func:`choose` set); hits from tags and candidates are left alone."""
     chosen = _CHOSEN[0]
     if not chosen:
         return hits
-    read_names = read(model, norm, hits, bool(chosen & {"retype", "drop"}))
+    ruled = [h for h in hits if h.source != "tag" and not h.candidate and h.kind in _KINDS]
+    if "retype" not in chosen:
+        ruled = [h for h in ruled if "drop" in chosen and _droppable(h)]
+    read_names = read(model, norm, hits, tuple(ruled))
     if not read_names and "drop" not in chosen:
         return hits
     taken = bytearray(len(norm) + 1)
@@ -231,8 +239,7 @@ def revise(model: NameTagger, norm: list[str], surface: list[str], hits: list[Hi
                 h = Hit(h.key, kind, h.source, h.surface, h.start, h.end)
             elif (
                 "drop" in chosen
-                and h.kind == "place"
-                and h.source == "gazetteer"
+                and _droppable(h)
                 and kind is None
                 and not any(s < h.end and h.start < e for s, e, _ in read_names)
             ):
