@@ -1,14 +1,14 @@
 """Train and score the learned name tagger (dashboard/pipeline/entities/tagger.py).
 
 ``python scripts/train_name_tagger.py --held-out`` trains on the training sets
-(tests/fixtures/entities_train_*) alone and scores each of entities_eval_v2 ... v9 with the
-project's scorer (each set alone), the rules alone beside the rules with the tagger in the
-same run; ``--leave-one-out`` scores each of v2 ... v9 with a model trained on the training
-sets and the seven other sets (the rules alone and with the tagger are set through
-``tagger.use``; ``--variants`` scores variants of the places and organisations the tagger
-adds, ``tagger_places.choose``); ``--write`` trains on the training sets and v2 ... v9
-together and writes the model file the extraction uses
-(``dashboard/pipeline/entities/name_tagger.npz``). The tenth set is never read.
+(tests/fixtures/entities_train_1 and _2: ``TRAINING``) alone and scores each of
+entities_eval_v2 ... v9 with the project's scorer (each set alone), the rules alone beside the
+rules with the tagger in the same run; ``--leave-one-out`` scores each of v2 ... v9 with a
+model trained on the training sets and the seven other sets (the rules alone and with the
+tagger are set through ``tagger.use``; ``--variants`` scores variants of the places and
+organisations the tagger adds, ``tagger_places.choose``); ``--write`` trains on the training
+sets and v2 ... v9 together and writes the model file the extraction uses
+(``dashboard/pipeline/entities/name_tagger.npz``). The tenth and eleventh sets are never read.
 
 A window's texts are read from the shared corpora by their ids (the draw's window). A token's
 gold label comes from the labelled forms found in its window (normalised, a first word with
@@ -38,14 +38,20 @@ from dashboard.pipeline.gazetteer import gazetteer  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 EVALUATION = tuple(f"entities_eval_v{n}" for n in range(2, 10))
-NEVER = "entities_eval_v10"
+# The training sets, named: a set folder that lands is trained on only once it is listed here
+# (entities_train_3 is measured in the README, "The learned name tagger", and not listed yet).
+TRAINING = ("entities_train_1", "entities_train_2")
+# Sets never read here: the tenth (the shipped file's training leaves it out; its scores are
+# read through the project's scorer) and the eleventh (unseen, scored once by the lead).
+NEVER = ("entities_eval_v10", "entities_eval_v11")
 EPOCHS = 8
 
 
 def labelled(name: str) -> list[dict]:
-    """A labelled set's articles (never the tenth set's)."""
-    if name == NEVER:
-        raise ValueError(f"{NEVER} is scored once by the lead and never read here")
+    """A labelled set's articles: a training set's or one of v2 ... v9 (never the tenth's
+    or the eleventh's)."""
+    if name in NEVER or name not in (*TRAINING, *EVALUATION):
+        raise ValueError(f"{name} is scored once by the lead and never read here")
     lines = (FIXTURES / name / "labels.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines]
 
@@ -183,7 +189,7 @@ def main() -> None:
         " (each options of tagger_places joined by ',', e.g. 'place+2;place+1,place+2,retype')",
     )
     args = parser.parse_args()
-    training = sorted(p.name for p in FIXTURES.glob("entities_train_*"))
+    training = list(TRAINING)
     sets = {name: labelled(name) for name in (*training, *EVALUATION)}
     texts = windows(sets)
     learned.use(None)

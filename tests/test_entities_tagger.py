@@ -114,10 +114,13 @@ def test_a_trained_tagger_reads_a_written_name(trainer) -> None:
     assert persons == [["ماهر", "العلي"]], persons
 
 
-def test_the_trainer_never_reads_the_tenth_set(trainer) -> None:
-    assert "entities_eval_v10" not in trainer.EVALUATION
+@pytest.mark.parametrize("name", ["entities_eval_v10", "entities_eval_v11", "entities_eval_v12"])
+def test_the_trainer_never_reads_the_tenth_set_nor_a_later_one(trainer, name) -> None:
+    # Before TRAINING and this refusal the trainer would have read any set but v10 (not run
+    # so: it would have read the eleventh set's labels).
+    assert name not in (*trainer.TRAINING, *trainer.EVALUATION)
     with pytest.raises(ValueError, match="never read"):
-        trainer.labelled("entities_eval_v10")
+        trainer.labelled(name)
 
 
 def test_the_shipped_model_loads_with_this_modules_features() -> None:

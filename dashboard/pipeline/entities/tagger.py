@@ -16,9 +16,10 @@ indices that :func:`load` checks against this module's :func:`token_features`. I
 offline by ``scripts/train_name_tagger.py --write`` and never at run time. The extraction
 uses it only with ``MARSAD_NAME_TAGGER=on`` (set it alike for a build and every ``add`` to its
 store); otherwise, or without the file, the hits are the rules' alone. On the tenth drawn set,
-unseen, it took persons from 0.84 / 0.61 to 0.90 / 0.74, but it still joins two names that the
-rules keep apart (``محمد نور وحسن``), so it is not on by default (README, "The learned name
-tagger").
+unseen, it took persons from 0.84 / 0.61 to 0.90 / 0.74. Its persons keep within the rules'
+bounds (:mod:`dashboard.pipeline.entities.tagger_bounds`: it joins no two names the rules keep
+apart, such as ``محمد نور | وحسن``); whether it is on by default waits for the eleventh set
+(README, "The learned name tagger").
 """
 
 from __future__ import annotations
