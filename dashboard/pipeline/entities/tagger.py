@@ -192,12 +192,13 @@ def viterbi(emissions: list[np.ndarray], transitions: np.ndarray) -> list[np.nda
         scores[s, longest - len(e) :] = e
     trans = np.where(FOLLOW, transitions, BLOCKED)
     rows = np.arange(len(emissions))
+    cols = np.arange(width)
     score = scores[:, 0]
-    back = np.zeros(scores.shape, dtype=np.int64)
+    back = np.zeros(scores.shape, dtype=np.int8)
     for i in range(1, longest):
         total = score[:, :, None] + trans
-        back[:, i] = total.argmax(axis=1)
-        score = total.max(axis=1) + scores[:, i]
+        came = back[:, i] = total.argmax(axis=1)
+        score = total[rows[:, None], came, cols] + scores[:, i]  # the max, read at its argmax
     best = np.zeros((len(emissions), longest), dtype=np.int64)
     best[:, -1] = score.argmax(axis=1)
     for i in range(longest - 1, 0, -1):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dashboard.pipeline.entities import name_ends
 from dashboard.pipeline.entities.hits import Hit
@@ -55,6 +56,7 @@ class Person:
     candidate: bool = False
 
 
+@lru_cache(maxsize=200_000)
 def title(token: str) -> bool:
     """Whether the rules read ``token`` as what stands before a name, never in it: a title, a
     one-word role, a rank's modifier (ركن، باسم) or a nationality, with a clitic or not."""
@@ -68,8 +70,11 @@ def ends_before(norm: list[str], j: int) -> bool:
     (:func:`name_ends.next_phrase`: a short present verb, a preposition on a noun, an
     elative, an office), or a listed place or body, or a place's or body's head noun, with a clitic
     (بمأرب، بولاية)."""
-    token = norm[j]
-    nxt = norm[j + 1] if j + 1 < len(norm) else ""
+    return _ends(norm[j], norm[j + 1] if j + 1 < len(norm) else "")
+
+
+@lru_cache(maxsize=200_000)
+def _ends(token: str, nxt: str) -> bool:
     if name_ends.next_phrase(token, nxt):
         return True
     if _first_name(token) or token in FOREIGN_FIRST_NAMES:
@@ -141,19 +146,28 @@ def bounded(norm: list[str], hits: list[Hit], spans: Iterable[tuple[int, int]]) 
     that the tagger reads nothing over stays.
     """
     persons = [h for h in hits if h.kind == "person" and not h.candidate]
-    waiting = [h for h in hits if h.kind == "person" and h.candidate]
-    rule_starts = {h.start for h in persons}
+    n = len(norm)
+    ruled = [-1] * (n + 1)  # the rules' person each token is in (its index), or -1
+    waiting = [-1] * (n + 1)  # the candidate each token is in, or -1
+    for k, h in enumerate(persons):
+        ruled[h.start : h.end] = [k] * (h.end - h.start)
+    candidates = [(h.start, h.end) for h in hits if h.kind == "person" and h.candidate]
+    for k, (a, b) in enumerate(candidates):
+        waiting[a:b] = [k] * (b - a)
     out: list[Person] = []
     for s, e in spans:
-        waits = [(h.start, h.end) for h in waiting if h.start < e and s < h.end]
-        kunya = len(waits) == 1 and waits[0][0] == s and waits[0][1] <= e and _kunya(norm[s])
-        if waits and not kunya:
-            continue
-        while s < e and s not in rule_starts and title(norm[s]):
+        waits = {waiting[j] for j in range(s, e)} - {-1}
+        kunya = False
+        if waits:
+            a, b = candidates[min(waits)]
+            kunya = len(waits) == 1 and a == s and b <= e and _kunya(norm[s])
+            if not kunya:
+                continue
+        while s < e and (ruled[s] < 0 or (s and ruled[s - 1] == ruled[s])) and title(norm[s]):
             s += 1
         parts, start = [], s
         for j in range(s + 1, e):
-            if _joiner(norm[j - 1]) or any(h.start < j < h.end for h in persons):
+            if _joiner(norm[j - 1]) or (ruled[j] >= 0 and ruled[j] == ruled[j - 1]):
                 continue  # bound to the word before it, or inside a name the rules read
             if opens_next(norm, start, j):
                 parts.append((start, j))
@@ -164,26 +178,28 @@ def bounded(norm: list[str], hits: list[Hit], spans: Iterable[tuple[int, int]]) 
         if start < e:
             parts.append((start, e))
         for s, e in parts:
-            if _joiner(norm[e - 1]):
-                ruled = next((h for h in persons if h.start <= e - 1 < h.end), None)
-                if ruled is not None and ruled.end > e:
-                    e = ruled.end
-                while e > s and _joiner(norm[e - 1]):
-                    e -= 1
+            if _joiner(norm[e - 1]) and ruled[e - 1] >= 0:
+                e = max(e, persons[ruled[e - 1]].end)
+            while e > s and _joiner(norm[e - 1]):
+                e -= 1
             if s >= e:
                 continue
-            read = kunya or any(h.start < e and s < h.end for h in persons)
+            read = kunya or any(ruled[j] >= 0 for j in range(s, e))
             if not read and after_glued(norm, s):
                 continue
             waits_for_corpus = after_nationality(norm, s) and not all(
                 _lexicon_name(t) or t in _PARTICLES for t in norm[s:e]
             )
             out.append(Person(s, e, not read and waits_for_corpus))
-    for h in persons:
-        if (
-            h.start
+    if out or persons:
+        taken = bytearray(n + 1)
+        for p in out:
+            taken[p.start : p.end] = b"\x01" * (p.end - p.start)
+        out += [
+            Person(h.start, h.end)
+            for h in persons
+            if h.start
+            and not any(taken[h.start : h.end])
             and any(f in _TITLE_WORDS for f in _forms(norm[h.start - 1]))
-            and not any(p.start < h.end and h.start < p.end for p in out)
-        ):
-            out.append(Person(h.start, h.end))
+        ]
     return sorted(out, key=lambda p: p.start)
