@@ -139,8 +139,8 @@ def test_a_model_file_for_other_features_is_refused(tmp_path: Path, monkeypatch)
         tagger.load(path)
 
 
-@pytest.mark.parametrize(("setting", "on"), [(None, False), ("off", False), ("ON", True)])
-def test_the_tagger_is_used_only_when_switched_on(monkeypatch, setting, on) -> None:
+@pytest.mark.parametrize(("setting", "on"), [(None, True), ("off", False), ("ON", True)])
+def test_the_tagger_is_used_unless_switched_off(monkeypatch, setting, on) -> None:
     if setting is None:
         monkeypatch.delenv("MARSAD_NAME_TAGGER", raising=False)
     else:

@@ -12,12 +12,16 @@ Model = TypeVar("Model")
 
 
 def switched_on(
-    variable: str, path: Path, load: Callable[[Path], Model], writer: str
+    variable: str,
+    path: Path,
+    load: Callable[[Path], Model],
+    writer: str,
+    default: str = "off",
 ) -> Model | None:
-    """The model in ``path`` when the environment sets ``variable`` to ``on`` (any case);
-    otherwise None, and None with a warning naming ``writer`` when the file is missing (the
-    entities then come from the rules alone)."""
-    if os.environ.get(variable, "").lower() != "on":
+    """The model in ``path`` when the environment sets ``variable`` to ``on`` (any case), or
+    leaves it unset and ``default`` is ``on``; otherwise None, and None with a warning naming
+    ``writer`` when the file is missing (the entities then come from the rules alone)."""
+    if os.environ.get(variable, default).lower() != "on":
         return None
     if path.exists():
         return load(path)

@@ -14,7 +14,7 @@ of the rules (from the gazetteer) that no place or organisation of the tagger ov
 dropped (نجد، تور read as places in other senses). Which of these changes the extraction
 makes is :data:`KEPT`; the other options are the variants measured and not kept (README,
 "The learned name tagger", its places and organisations).
-Used only with ``MARSAD_NAME_TAGGER=on``, after the tagger's persons (``article.py``).
+Used with the tagger (unless ``MARSAD_NAME_TAGGER=off``), after its persons (``article.py``).
 """
 
 from __future__ import annotations
