@@ -197,7 +197,7 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
     words (TF-IDF cosine of one article with every other, the 50 best allowed ones). A file
     the store lacks (vocabulary, lexical index, quotes) is named in ``missing`` and its
     pages are left out."""
-    from dashboard.analysis import quote_store, quotes, topic_time
+    from dashboard.analysis import quote_queries, quote_store, topic_time
     from dashboard.analysis.search import top
     from dashboard.analysis.vocabulary import Vocabulary, top_terms, vocabulary_present
     from dashboard.storage.lexical import Lexical
@@ -242,7 +242,7 @@ def served_tasks(folder: Path) -> tuple[dict, dict]:
         "outlet_topics": lambda f: topic_time.outlet_topics(frame(f), topics),
         "words": lambda f: top_terms(vocabulary, engine.filtered_rows(f), 1, 30),
         "phrases": lambda f: top_terms(vocabulary, engine.filtered_rows(f), 2, 30),
-        "quotes": lambda f: quotes.search_quotes(
+        "quotes": lambda f: quote_queries.search_quotes(
             quote_store.read_quotes(folder, engine.filtered_rows(f))
         ),
         "similar_words": similar,

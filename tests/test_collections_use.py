@@ -24,7 +24,8 @@ from dashboard.analysis.query import (
     period_articles,
     series_outlets,
 )
-from dashboard.analysis.quotes import extract_quotes, search_quotes
+from dashboard.analysis.quote_queries import search_quotes
+from dashboard.analysis.quotes import extract_quotes
 from dashboard.app.i18n import translate
 from dashboard.app.state import MAX_OUTLETS, MAX_TEXT, ViewState, decode_series, parse, to_params
 from dashboard.cli import main

@@ -6,11 +6,10 @@ import re
 
 import pandas as pd
 
+from dashboard.analysis.quote_queries import quotes_of, search_quotes
 from dashboard.analysis.quotes import (
     article_quotes,
     extract_quotes,
-    quotes_of,
-    search_quotes,
     tokens_of,
 )
 
@@ -151,7 +150,7 @@ def test_the_page_choices_travel_in_the_link() -> None:
 
 
 def test_speaker_table_counts_linked_speakers() -> None:
-    from dashboard.analysis.quotes import speaker_table
+    from dashboard.analysis.quote_queries import speaker_table
 
     quotes = pd.DataFrame(
         {

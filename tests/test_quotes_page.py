@@ -11,7 +11,8 @@ import pytest
 from conftest import APP, run_page
 from streamlit.testing.v1 import AppTest
 
-from dashboard.analysis.quotes import extract_quotes, quotes_of, search_quotes
+from dashboard.analysis.quote_queries import quotes_of, search_quotes
+from dashboard.analysis.quotes import extract_quotes
 from dashboard.storage.store import Store
 from dashboard.text.arabic import normalize
 

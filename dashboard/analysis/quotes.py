@@ -39,7 +39,6 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from dashboard.analysis.query import match_query
 from dashboard.pipeline.entities.tokens import bare_forms
 from dashboard.text.arabic import normalize, tokenize
 
@@ -785,31 +784,3 @@ def check_frame(checks: list[tuple[int, int, int, int, int]]) -> pd.DataFrame:
     return frame.astype(
         {"row": "int64", "kind": "int8", "start": "int32", "end": "int32", "outcome": "int32"}
     )
-
-
-def search_quotes(quotes: pd.DataFrame, speaker: str = "", query: str = "") -> pd.DataFrame:
-    """Quotes whose speaker words or entity contain ``speaker`` (normalised) and whose
-    content matches the keyword ``query`` (whole words, as every search), newest first."""
-    found = quotes
-    needle = normalize(speaker).strip()
-    if needle:
-        said = (found["speaker"] + " " + found["entity"]).map(normalize)
-        found = found[said.str.contains(needle, regex=False)]
-    if query.strip() and len(found):
-        found = found[match_query(found["quote"].map(normalize), query).to_numpy()]
-    return found.sort_values(["published_at", "article_id", "start"], ascending=[False, True, True])
-
-
-def quotes_of(quotes: pd.DataFrame, entity: str) -> pd.DataFrame:
-    """What ``entity`` said, newest first."""
-    mine = quotes[quotes["entity"] == entity]
-    return mine.sort_values(["published_at", "article_id", "start"], ascending=[False, True, True])
-
-
-def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Per linked entity: its quotes and the articles they are in, most quoted first."""
-    linked = quotes[quotes["entity"] != ""]
-    table = linked.groupby("entity", as_index=False).agg(
-        quotes=("quote", "size"), articles=("article_id", "nunique")
-    )
-    return table.sort_values(["quotes", "entity"], ascending=[False, True], ignore_index=True)

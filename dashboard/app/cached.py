@@ -29,6 +29,7 @@ from dashboard.analysis import (
     concordance,
     entity_profile,
     query,
+    quote_queries,
     quote_store,
     quotes,
     stories,
@@ -507,14 +508,14 @@ def quote_search(
         listed = all_quotes(path, build_id)
         ids = open_store(path, build_id).articles["id"].iloc[rows]
         listed = listed[listed["article_id"].isin(ids)]
-    return quotes.search_quotes(listed, speaker, text).reset_index(drop=True)
+    return quote_queries.search_quotes(listed, speaker, text).reset_index(drop=True)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def entity_quotes(path: str, build_id: str, filters: query.Filters, entity: str) -> pd.DataFrame:
     """What ``entity`` said in the filtered articles, newest first."""
     found = quote_search(path, build_id, filters, "", "")
-    return quotes.quotes_of(found, entity).reset_index(drop=True)
+    return quote_queries.quotes_of(found, entity).reset_index(drop=True)
 
 
 @st.cache_resource(max_entries=2, show_spinner="Counting the corpus's words…")

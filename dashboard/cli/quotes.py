@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard.analysis.quotes import extract_quotes, search_quotes
+from dashboard.analysis.quote_queries import search_quotes
+from dashboard.analysis.quotes import extract_quotes
 from dashboard.cli.support import print_lines, read_store
 
 

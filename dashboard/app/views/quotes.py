@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.analysis import quotes
+from dashboard.analysis import quote_queries
 from dashboard.app import cached, context
 from dashboard.app.widgets import layout, lists, session, sidebar, tables
 
@@ -44,7 +44,7 @@ if found.empty:
 first, second = st.columns(2)
 first.metric(tr("Quotes"), session.number(len(found)))
 second.metric(tr("Quotes linked to an entity"), session.number(found["entity"].ne("").sum()))
-speakers = quotes.speaker_table(found)
+speakers = quote_queries.speaker_table(found)
 tabs = layout.tabs({"quotes": "Quotes", "speakers": "Speakers"}, key="w_quotes_tab")
 with tabs["quotes"]:
     lists.quote_list(found, key="quotes", name="quotes")
