@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pandas as pd
+import pytest
+from test_entities_patterns import articles
 
+from dashboard.pipeline.entities import tagger
 from dashboard.pipeline.entities.aliases import _merge_persons
 from dashboard.pipeline.entities.mentions import extract_mentions
 
@@ -67,3 +70,26 @@ def test_articles_keep_the_whole_name_they_write() -> None:
         "2": {"محمد حسين"},
         "3": {"زينب محمد حسين"},
     }
+
+
+@pytest.mark.parametrize("setting", ["on", "off"])
+def test_a_nasab_and_the_same_nasab_with_its_family_are_one_person(monkeypatch, setting) -> None:
+    """The family's name closes the name (the object after it is no part of it), and the
+    nasab written with and without it is one person, with the name tagger and without."""
+    monkeypatch.setenv("MARSAD_NAME_TAGGER", setting)
+    tagger._ACTIVE.clear()
+    try:
+        frame = extract_mentions(
+            articles(
+                "استقبل الأمير فهد بن سليم آل مرزوق الوفد في القصر.",
+                "وأكد الأمير فهد بن سليم أن المشروع ماض.",
+                "وقال الأمير فهد بن سليم إن الموسم ناجح.",
+            )
+        )
+    finally:
+        tagger._ACTIVE.clear()
+    assert frame[frame["type"] == "person"][["article_id", "entity"]].values.tolist() == [
+        ["a0", "فهد بن سليم"],
+        ["a1", "فهد بن سليم"],
+        ["a2", "فهد بن سليم"],
+    ]

@@ -91,7 +91,26 @@ def _merge_persons(totals: Counter, kinds: dict[Key, str]) -> dict[Key, Key]:
             and not _name_part(long[-1])
         ):
             merged[long] = merged.get(head, head)
+    _merge_families(persons, totals, merged)
     return merged
+
+
+def _merge_families(persons: list[Key], totals: Counter, merged: dict[Key, Key]) -> None:
+    """A nasab and the same nasab with its family's name (سلمان بن عبدالعزيز، ... آل سعود) are
+    one person, named by the more frequent, when the corpus gives that nasab one family only;
+    names merged into either follow (``merged`` is updated in place)."""
+    families: dict[Key, list[Key]] = defaultdict(list)
+    for key in persons:
+        if len(key) >= 5 and key[-2] == "ال" and "بن" in key[:-2]:
+            families[key[:-2]].append(key)
+    for short, longs in families.items():
+        if len(longs) != 1 or not totals[short] or short in merged or longs[0] in merged:
+            continue
+        keep, drop = (short, longs[0]) if totals[short] >= totals[longs[0]] else (longs[0], short)
+        merged[drop] = keep
+        for key, target in merged.items():
+            if target == drop:
+                merged[key] = keep
 
 
 def _name_part(word: str) -> bool:

@@ -30,6 +30,7 @@ from dashboard.pipeline.entities.name_words import (
     _first_name,
     _glued,
     _is_nationality,
+    _is_nisba,
     _is_verb,
     _lexicon_name,
 )
@@ -130,6 +131,12 @@ def after_nationality(norm: list[str], start: int) -> bool:
     )
 
 
+def _family_goes_on(token: str) -> bool:
+    """Whether a name goes on after آل and the family's name: a nasab (بن) or a tribe's nisba
+    (سالم مبارك آل عائض الشهراني), not the sentence's next word (آل سعود | الوفد)."""
+    return token in ("بن", "ابن", "بنت") or _is_nisba(token)
+
+
 def bounded(norm: list[str], hits: list[Hit], spans: Iterable[tuple[int, int]]) -> list[Person]:
     """The tagger's person spans within the rules' bounds.
 
@@ -167,6 +174,9 @@ def bounded(norm: list[str], hits: list[Hit], spans: Iterable[tuple[int, int]]) 
             s += 1
         parts, start = [], s
         for j in range(s + 1, e):
+            if j - s >= 2 and norm[j - 2] == "ال" and not _family_goes_on(norm[j]):
+                e = j  # آل and the family's name close a name: ... آل سعود | الوفد
+                break
             if _joiner(norm[j - 1]) or (ruled[j] >= 0 and ruled[j] == ruled[j - 1]):
                 continue  # bound to the word before it, or inside a name the rules read
             if opens_next(norm, start, j):
