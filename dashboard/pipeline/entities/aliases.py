@@ -103,14 +103,15 @@ def _merge_families(persons: list[Key], totals: Counter, merged: dict[Key, Key])
     for key in persons:
         if len(key) >= 5 and key[-2] == "ال" and "بن" in key[:-2]:
             families[key[:-2]].append(key)
+    redirect: dict[Key, Key] = {}
     for short, longs in families.items():
         if len(longs) != 1 or not totals[short] or short in merged or longs[0] in merged:
             continue
         keep, drop = (short, longs[0]) if totals[short] >= totals[longs[0]] else (longs[0], short)
-        merged[drop] = keep
-        for key, target in merged.items():
-            if target == drop:
-                merged[key] = keep
+        redirect[drop] = keep
+    for key, target in merged.items():  # one pass, not one per family
+        merged[key] = redirect.get(target, target)
+    merged.update(redirect)
 
 
 def _name_part(word: str) -> bool:

@@ -55,10 +55,14 @@ def title_width(norm: list[str], j: int) -> int:
     return 2 if token in _SHORT_TITLES and norm[j + 1 : j + 2] == ["."] else 0
 
 
+# The words of a nasab, son or daughter of.
+SON_OF = frozenset({"بن", "ابن", "بنت"})
+
+
 def nasab_follows(norm: list[str], i: int) -> bool:
     """Whether بن، ابن or بنت follows the word at ``i``: a first name then, whatever else the
     word may be read as (عاطي بن عطية)."""
-    return norm[i + 1 : i + 2] in (["بن"], ["ابن"], ["بنت"])
+    return i + 1 < len(norm) and norm[i + 1] in SON_OF
 
 
 def present_verb(token: str) -> bool:

@@ -76,7 +76,7 @@ _NASAB = frozenset({"بن", "ابن", "بنت", "ال"})
 
 
 # Joiners of a nasab, son or daughter of (بن، بنت).
-_BIN = frozenset({"بن", "ابن", "بنت"})
+_BIN = name_ends.SON_OF
 
 
 def _and_next(token: str, parts: int) -> bool:

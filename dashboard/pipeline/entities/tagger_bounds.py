@@ -134,7 +134,7 @@ def after_nationality(norm: list[str], start: int) -> bool:
 def _family_goes_on(token: str) -> bool:
     """Whether a name goes on after آل and the family's name: a nasab (بن) or a tribe's nisba
     (سالم مبارك آل عائض الشهراني), not the sentence's next word (آل سعود | الوفد)."""
-    return token in ("بن", "ابن", "بنت") or _is_nisba(token)
+    return token in name_ends.SON_OF or _is_nisba(token)
 
 
 def bounded(norm: list[str], hits: list[Hit], spans: Iterable[tuple[int, int]]) -> list[Person]:
