@@ -48,6 +48,7 @@ from dashboard.pipeline.entities.corpus_totals import Decisions, Totals
 from dashboard.pipeline.entities.mentions import merged_decisions
 from dashboard.pipeline.entities.scan_store import write_scans
 from dashboard.pipeline.entities.scan_table import kept_table, scan_rows
+from dashboard.pipeline.entities.switches import recorded
 from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.forkpool import Chunks, Forked
 from dashboard.pipeline.ingest import IngestError, IngestResult, read_corpus
@@ -587,6 +588,7 @@ def publish_stage(build: Build, ctx: Context) -> Build:
         "corpus_hash": build.digest or corpus_hash(ctx.corpus),
         "config": asdict(ctx.config),
         "embedder": {"name": embedder.name, "dim": embedder.dim, "reused": build.reused},
+        "entities": recorded(),  # the learned models the extraction used (``add`` follows)
         "versions": versions(),
         "ingest": {k: v for k, v in build.result.report.items() if not k.endswith("_list")},
         "topics": topics.notes,

@@ -62,6 +62,7 @@ from dashboard.pipeline.entities.scan_table import (
     scan_table,
     table_scans,
 )
+from dashboard.pipeline.entities.switches import following
 from dashboard.pipeline.entities.tables import compact
 from dashboard.pipeline.gazetteer import gazetteer
 from dashboard.pipeline.stages import (
@@ -157,7 +158,7 @@ def add_articles(
                 content_hash=prepared["content_hash"].tolist(),
                 search_text=search_texts(new),
             )
-        with phase("entities"):
+        with phase("entities"), following(base, log):  # the build's learned models
             found = added_entities(store, new, config, executor, log)
         with phase("publish"):
             articles = pd.concat([store.articles, new[list(STORED_COLUMNS)]], ignore_index=True)

@@ -5,8 +5,9 @@ writes a new version and moves the link in one atomic rename. A version that ``a
 writes hard-links the files it shares with the one before it, whose recorded checksums
 it reuses (:func:`~dashboard.storage.parts.shared_checksums`). Layout of a build::
 
-    manifest.json       corpus, hash, config, versions, counts, stage timings, file checksums
-                        and stamps (what ``add`` checks without hashing)
+    manifest.json       corpus, hash, config, the learned entity models used, versions,
+                        counts, stage timings, file checksums and stamps (what ``add``
+                        checks without hashing)
     articles/           the canonical article frame plus ``topic``, a parted table
                         (``part-00000.parquet``, ...: :mod:`dashboard.storage.parts`; one
                         ``articles.parquet`` in older stores); row i <-> embeddings row i
