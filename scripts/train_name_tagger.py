@@ -5,8 +5,7 @@
 entities_eval_v2 ... v9 with the project's scorer (each set alone), the rules alone beside the
 rules with the tagger in the same run; ``--leave-one-out`` scores each of v2 ... v9 with a
 model trained on the training sets and the seven other sets (the rules alone and with the
-tagger are set through ``tagger.use``; ``--variants`` scores variants of the places and
-organisations the tagger adds, ``tagger_places.choose``); ``--write`` trains on the training
+tagger are set through ``tagger.use``); ``--write`` trains on the training
 sets and v2 ... v9 together and writes the model file the extraction uses
 (``dashboard/pipeline/entities/name_tagger.npz``). The tenth and eleventh sets are never read.
 
@@ -22,6 +21,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 
@@ -139,31 +139,28 @@ def _cells(result: dict) -> str:
     )
 
 
-def compare(
-    name: str, articles: list[dict], texts: dict, model, pooled: dict, variants: tuple = ()
-) -> None:
+def _hits_kept(model, norm, surface, hits, *_):
+    """:func:`tagger_places.revise` changing nothing (the tagger's persons alone)."""
+    return hits
+
+
+def compare(name: str, articles: list[dict], texts: dict, model, pooled: dict) -> None:
     """One set scored alone by the rules (``rules``), by the rules with the tagger's persons
-    alone (``persons``), with its persons and the places and organisations it adds as the
-    extraction does (``tagger``, :data:`tagger_places.KEPT`), and with its persons and each
-    variant of its places and organisations (:mod:`tagger_places`'s options, e.g.
-    ``place+2,retype``), in one run."""
-    runs = [
-        ("rules", None, frozenset()),
-        ("persons", model, frozenset()),
-        ("tagger", model, tagger_places.KEPT),
-    ]
-    runs += [(v, model, frozenset(v.split(","))) for v in variants]
-    for run, chosen, options in runs:
+    alone (``persons``: :mod:`tagger_places` changing nothing) and with its persons and the
+    places and organisations it adds as the extraction does (``tagger``), in one run."""
+    runs = [("rules", None, False), ("persons", model, False), ("tagger", model, True)]
+    for run, chosen, places in runs:
         tagger.use(chosen)
-        tagger_places.choose(options)
-        result = score(articles, {a["id"]: texts[a["id"]] for a in articles})
+        with mock.patch.object(
+            tagger_places, "revise", tagger_places.revise if places else _hits_kept
+        ):
+            result = score(articles, {a["id"]: texts[a["id"]] for a in articles})
         for kind, r in result.items():
             acc = pooled.setdefault(run, {}).setdefault(kind, [0, 0, 0])
             for n, field in enumerate(("tp", "predicted", "gold")):
                 acc[n] += r[field]
         print(f"{name} {run:7s} {_cells(result)}", flush=True)
     tagger.use(None)
-    tagger_places.choose(tagger_places.KEPT)
 
 
 def report(pooled: dict) -> None:
@@ -182,12 +179,6 @@ def main() -> None:
     held.add_argument("--leave-one-out", action="store_true", help="each of v2-v9 held out")
     held.add_argument("--write", action="store_true", help="train on all, write the model file")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
-    parser.add_argument(
-        "--variants",
-        default="",
-        help="variants of the tagger's places and organisations to score too, separated by ';'"
-        " (each options of tagger_places joined by ',', e.g. 'place+2;place+1,place+2,retype')",
-    )
     args = parser.parse_args()
     training = list(TRAINING)
     sets = {name: labelled(name) for name in (*training, *EVALUATION)}
@@ -208,8 +199,7 @@ def main() -> None:
         if args.leave_one_out:
             others = [x for name in EVALUATION if name != held_out for x in data[name]]
             model = train(base + others, args.epochs)
-        variants = tuple(v for v in args.variants.split(";") if v)
-        compare(held_out, sets[held_out], texts, model, pooled, variants)
+        compare(held_out, sets[held_out], texts, model, pooled)
     report(pooled)
 
 

@@ -11,9 +11,10 @@ verb or stopword; a name of one word not before a title or a role (كرم الأ
 place of one word not definite (القطاع is the Gaza Strip or a sector); no name already read
 inside a longer one of its type in the article (الضفة beside الضفة الغربية). A listed place
 of the rules (from the gazetteer) that no place or organisation of the tagger overlaps is
-dropped (نجد، تور read as places in other senses). Which of these changes the extraction
-makes is :data:`KEPT`; the other options are the variants measured and not kept (README,
-"The learned name tagger", its places and organisations).
+dropped (نجد، تور read as places in other senses). These are the changes measured and kept
+(README, "The learned name tagger", its places and organisations); the variants measured and
+not kept (retype, def, loose, noquote, apart, strip, head) and the switch that chose among them
+are in git history at df71901 (``git show df71901:dashboard/pipeline/entities/tagger_places.py``).
 Used with the tagger (unless ``MARSAD_NAME_TAGGER=off``), after its persons (``article.py``).
 """
 
@@ -38,8 +39,6 @@ from dashboard.pipeline.entities.tokens import _forms
 from dashboard.pipeline.gazetteer import (
     COMMON_WORD_PLACES,
     FIRST_NAMES,
-    ORG_HEADS,
-    PLACE_NOUNS,
     gazetteer,
 )
 from dashboard.pipeline.lexicon import lexicon
@@ -54,32 +53,6 @@ _KINDS = {
 # How far under the O label's score a place's or organisation's label may be for the
 # token to open a stretch (the Viterbi over the stretch decides).
 NEAR = 2.0
-
-# The ways the tagger's places and organisations change the rules' hits: "place+1" adds
-# places of one word, "place+2" of two words or more, "org+1" and "org+2" organisations
-# alike; "drop" drops a listed place that no name of the tagger overlaps. Measured and not
-# kept: "retype" retypes a rule's organisation or place that the tagger reads, same words,
-# as the other type; "def" adds definite places of one word too; "loose" lets a
-# dictionary word open a name; "noquote" adds no one-word name after a quote or bracket;
-# "apart" adds names that stand inside a longer one of their type; "strip" cuts a clitic
-# off a first word no list knows; "head" lets a head noun open a name of two words or more.
-OPTIONS = frozenset(
-    "place+1 place+2 org+1 org+2 retype drop def loose noquote apart strip head".split()
-)
-# Marks a quoted or bracketed word follows: a one-word name the tagger reads there is as
-# often a title, a nickname or a foreign word glossed.
-_QUOTES = frozenset('«»"()')
-KEPT = frozenset({"place+1", "place+2", "org+1", "org+2", "drop"})
-_CHOSEN: list[frozenset[str]] = [KEPT]
-
-
-def choose(options: frozenset[str]) -> None:
-    """Set the ways the tagger's places and organisations change the hits (the scorer's
-    variants); :data:`KEPT` is what the extraction uses."""
-    unknown = options - OPTIONS
-    if unknown:
-        raise ValueError(f"unknown options {sorted(unknown)}")
-    _CHOSEN[:] = [frozenset(options)]
 
 
 def read(
@@ -153,13 +126,7 @@ def _before_role(token: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def _head(token: str) -> bool:
-    """An organisation's or a place's head noun (قناة، جامعة، مدينة), with a clitic or not."""
-    return not _verb(token) and any(f in ORG_HEADS or f in PLACE_NOUNS for f in _forms(token))
-
-
-@lru_cache(maxsize=200_000)
-def _opening(token: str, loose: bool = False) -> bool:
+def _opening(token: str) -> bool:
     """A word a name the rules missed may open with: a name word the lexicon does not hold
     as an ordinary word (without its clitic, or with the article), or a listed name's
     first word."""
@@ -168,8 +135,6 @@ def _opening(token: str, loose: bool = False) -> bool:
     forms = _forms(token)
     if any(f in COMMON_WORD_PLACES or f in MONTHS for f in forms):
         return False
-    if loose:
-        return True
     gaz = gazetteer()
     if any(f in gaz.max_len for f in forms):
         return True
@@ -177,7 +142,7 @@ def _opening(token: str, loose: bool = False) -> bool:
     return not any(lex.ordinary_word(f) or f in FIRST_NAMES for f in forms)
 
 
-def _key(tokens: list[str], strip: bool = False) -> tuple[tuple[str, ...], int]:
+def _key(tokens: list[str]) -> tuple[tuple[str, ...], int]:
     """A name's key (the gazetteer's where a form of it is listed) and the surface
     characters its first word's clitic takes."""
     gaz = gazetteer()
@@ -193,8 +158,6 @@ def _key(tokens: list[str], strip: bool = False) -> tuple[tuple[str, ...], int]:
     for form in forms[1:]:
         if form in gaz.max_len or lex.proper_word(form) or form.startswith("ال"):
             return (form, *tokens[1:]), len(first) - len(form)
-    if strip and len(forms) > 1 and len(forms[1]) >= 3 and not lex.ordinary_word(first):
-        return (forms[1], *tokens[1:]), len(first) - len(forms[1])
     return tuple(tokens), 0
 
 
@@ -206,62 +169,39 @@ def _inside(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
 
 
 def _droppable(hit: Hit) -> bool:
-    """A listed place (from the gazetteer), which "drop" drops where the tagger reads no
-    name over it."""
+    """A listed place (from the gazetteer), dropped where the tagger reads no name over it."""
     return hit.kind == "place" and hit.source == "gazetteer"
 
 
 def revise(model: NameTagger, norm: list[str], surface: list[str], hits: list[Hit]) -> list[Hit]:
-    """The hits changed by the tagger's places and organisations (:data:`KEPT`, or what
-    :func:`choose` set); hits from tags and candidates are left alone."""
-    chosen = _CHOSEN[0]
-    if not chosen:
-        return hits
-    ruled = [h for h in hits if h.source != "tag" and not h.candidate and h.kind in _KINDS]
-    if "retype" not in chosen:
-        ruled = [h for h in ruled if "drop" in chosen and _droppable(h)]
-    read_names = read(model, norm, hits, tuple(ruled))
-    if not read_names and "drop" not in chosen:
-        return hits
+    """The hits changed by the tagger's places and organisations: the names it reads added,
+    the listed places it reads no name over dropped; hits from tags and candidates are left
+    alone."""
+    listed = tuple(h for h in hits if not h.candidate and _droppable(h))
+    read_names = read(model, norm, hits, listed)
     taken = bytearray(len(norm) + 1)
     for h in hits:
         taken[h.start : h.end] = b"\x01" * (h.end - h.start)
-    by_span = {(s, e): kind for s, e, kind in read_names}
     keys: dict[str, set] = {kind: set() for kind in _KINDS}
     for h in hits:
         if h.kind in keys and not h.candidate:
             keys[h.kind].add(h.key)
     out = []
     for h in hits:
-        kind = by_span.get((h.start, h.end))
-        if h.source != "tag" and not h.candidate and h.kind in _KINDS:
-            if "retype" in chosen and kind is not None and kind != h.kind:
-                h = Hit(h.key, kind, h.source, h.surface, h.start, h.end)
-            elif (
-                "drop" in chosen
-                and _droppable(h)
-                and kind is None
-                and not any(s < h.end and h.start < e for s, e, _ in read_names)
-            ):
-                continue
+        dropped = not h.candidate and _droppable(h)
+        if dropped and not any(s < h.end and h.start < e for s, e, _ in read_names):
+            continue
         out.append(h)
     added = []
     for s, e, kind in read_names:
-        size = "+1" if e - s == 1 else "+2"
-        option = ("place" if kind == "place" else "org") + size
-        if option not in chosen or any(taken[s:e]):
+        if any(taken[s:e]):
             continue
-        heads = "head" in chosen and e - s > 1 and _head(norm[s])
-        if not (heads or _opening(norm[s], "loose" in chosen)) or not all(
-            _inner_word(t) for t in norm[s + 1 : e]
-        ):
-            continue
-        if "noquote" in chosen and e - s == 1 and s and norm[s - 1] in _QUOTES:
+        if not _opening(norm[s]) or not all(_inner_word(t) for t in norm[s + 1 : e]):
             continue
         if e - s == 1 and e < len(norm) and _before_role(norm[e]):
             continue  # كرم الأمير: a verb before its subject
-        key, cut = _key(norm[s:e], "strip" in chosen)
-        if kind == "place" and e - s == 1 and "def" not in chosen and key[0].startswith("ال"):
+        key, cut = _key(norm[s:e])
+        if kind == "place" and e - s == 1 and key[0].startswith("ال"):
             continue  # القطاع, the strip or a sector: a definite word alone is rarely a place
         first = surface[s][cut:]
         if norm[s].startswith("لل") and key[0].startswith("ال") and not cut:
@@ -270,6 +210,6 @@ def revise(model: NameTagger, norm: list[str], surface: list[str], hits: list[Hi
         added.append(Hit(key, kind, "pattern", text, s, e))
         keys[kind].add(key)
     for hit in added:
-        if "apart" in chosen or not any(_inside(hit.key, k) for k in keys[hit.kind]):
+        if not any(_inside(hit.key, k) for k in keys[hit.kind]):
             out.append(hit)
     return sorted(out, key=lambda h: h.start)
