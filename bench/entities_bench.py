@@ -56,6 +56,7 @@ DRAWN_SETS = (
     "entities_eval_v9",
     "entities_eval_v10",
     "entities_eval_v11",
+    "entities_eval_v12",
     "entities_train_1",
     "entities_train_2",
     "entities_train_3",
