@@ -28,10 +28,8 @@ MMR (0.138) scored below plain c-TF-IDF (0.248).
 
 from __future__ import annotations
 
-import re
 import sys
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,14 +40,13 @@ from bertopic.backend import BaseEmbedder
 from dashboard.analysis.topic_time import centroids
 from dashboard.pipeline import jitcache
 from dashboard.pipeline.embed import Embedder, document_text, load_embedder
+from dashboard.pipeline.topic_labels import Spellings, headline_label, label_terms, merge_variants
 from dashboard.text.arabic import DIACRITICS, TATWEEL, TOKEN, is_keyword, normalize, strip_clitics
 from dashboard.text.dates import MONTHS
-from dashboard.text.marks import balanced
 
 MAX_OUTLIER_SHARE = 0.15
 MIN_REASSIGN_SIMILARITY = 0.35
 KEYWORDS_SHOWN = 10
-LABEL_WORDS = 8
 FURNITURE_SHARE = 0.5
 # Furniture repeats a block (many months of date stubs, a footer's several site words); a
 # topic about one canal, channel or month repeats one word, and is news.
@@ -87,25 +84,6 @@ def make_vectorizer(n_docs: int):
     from sklearn.feature_extraction.text import CountVectorizer
 
     return CountVectorizer(analyzer=analyze, min_df=2 if n_docs < 5000 else 5)
-
-
-_SURFACE = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u064b-\u065f\u0640]+|[A-Za-z]+")
-
-
-def surface_forms(texts: Iterable[str]) -> dict[str, str]:
-    """Map each normalised word to its most frequent spelling (no diacritics or tatweel)."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for text in texts:
-        for raw in _SURFACE.findall(text):
-            shown = DIACRITICS.sub("", raw).replace(TATWEEL, "")
-            if shown:
-                counts[normalize(shown)][shown] += 1
-    return {norm: forms.most_common(1)[0][0] for norm, forms in counts.items()}
-
-
-def display_keyword(keyword: str, forms: dict[str, str]) -> str:
-    """A keyword (uni- or bigram of normalised words) in its surface spelling."""
-    return " ".join(forms.get(word, word) for word in keyword.split())
 
 
 class BertopicEmbedder(BaseEmbedder):
@@ -302,7 +280,7 @@ def fit_topics(
         topics=len(set(reduced.tolist()) - {-1}),
     )
     titles = [doc.split("\n", 1)[0] for doc in docs]
-    info = describe_topics(model, reduced, embeddings, surface_forms(docs), titles)
+    info = describe_topics(model, reduced, embeddings, Spellings.from_texts(docs), titles)
     notes["cleaning_failures"] = furniture_topics(info, outlets)
     coords = document_map(embeddings, options.map_sample, options.seed)
     return TopicResult(reduced, info, model, notes, coords, topics)
@@ -458,33 +436,39 @@ def describe_topics(
     model,
     topics: np.ndarray,
     embeddings: np.ndarray,
-    forms: dict[str, str],
+    spellings: Spellings,
     titles: Sequence[str] = (),
 ) -> pd.DataFrame:
     """One row per topic: label, keywords with weights, size, representative article rows.
 
-    Keywords that differ only by clitics (الشرطة، شرطة، بالشرطة) are merged into the
-    heaviest one. The label is a zero-shot topic's name, else a fragment of the
-    headline among the articles closest to the centroid that holds the most
-    keywords (:func:`headline_label`), else the first three distinct keywords.
-    ``representative`` holds the row positions of the articles closest to the centroid.
+    Keywords are shown without a proclitic the corpus reads as one (``لكرة`` as ``كرة``),
+    those that differ only by clitics (الشرطة، شرطة، بالشرطة) merged into the heaviest one
+    (:mod:`dashboard.pipeline.topic_labels`). The label is a zero-shot topic's name, else a
+    fragment of the headline among the articles closest to the centroid that holds the most
+    keywords (:func:`headline_label`), else three keywords naming each word once
+    (:func:`label_terms`). ``representative`` holds the row positions of the articles
+    closest to the centroid.
     """
     named = zeroshot_names(model)
     rows = []
     for topic, centroid in centroids(topics, embeddings).items():
         members = np.flatnonzero(topics == topic)
-        words = merge_variants([(w, s) for w, s in (model.get_topic(topic) or []) if w])
-        words = words[:KEYWORDS_SHOWN]
-        keywords = [display_keyword(w, forms) for w, _ in words]
+        pairs = [(w, s) for w, s in (model.get_topic(topic) or []) if w]
+        words = merge_variants(pairs, spellings)[:KEYWORDS_SHOWN]
+        keywords = [spellings.shown(w) for w, _ in words]
         order = members[np.argsort(-(embeddings[members] @ centroid), kind="stable")]
         closest = order[:REPRESENTATIVES]
-        headline = headline_label([titles[i] for i in order[:20]], keywords) if titles else None
+        headline = None
+        if titles:
+            headline = headline_label([titles[i] for i in order[:20]], keywords, spellings)
         if headline in named.values():  # a zero-shot name belongs to its own topic only
             headline = None
         rows.append(
             {
                 "topic": topic,
-                "label": named.get(topic) or headline or " · ".join(distinct_prefix(keywords, 3)),
+                "label": named.get(topic)
+                or headline
+                or " · ".join(label_terms(keywords, spellings)),
                 "keywords": keywords,
                 "weights": [round(float(s), 4) for _, s in words],
                 "size": len(members),
@@ -494,64 +478,6 @@ def describe_topics(
     if not rows:
         return empty_topic_info()
     return pd.DataFrame(rows).sort_values("size", ascending=False, ignore_index=True)
-
-
-def variant_key(keyword: str) -> str:
-    """What clitic variants of a keyword share: each word without its clitics.
-
-    >>> variant_key("بالشرطة") == variant_key("الشرطة") == variant_key("شرطة")
-    True
-    """
-    return " ".join(strip_clitics(word) for word in normalize(keyword).split())
-
-
-def merge_variants(words: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    """Keywords with clitic variants merged into the first (heaviest) one, weights summed.
-
-    >>> merge_variants([("الشرطة", 0.3), ("شرطة", 0.2), ("بالشرطة", 0.1), ("الامن", 0.1)])
-    [('الشرطة', 0.6), ('الامن', 0.1)]
-    """
-    merged: dict[str, list] = {}
-    for word, weight in words:
-        key = variant_key(word)
-        if key in merged:
-            merged[key][1] += weight
-        else:
-            merged[key] = [word, weight]
-    return [(word, round(weight, 10)) for word, weight in merged.values()]
-
-
-_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
-
-
-def headline_label(titles: Sequence[str], keywords: Sequence[str]) -> str | None:
-    """The stretch of at most ``LABEL_WORDS`` headline words holding the most keyword words.
-
-    Headlines are tried in the order given (closest to the topic first); a stretch
-    starts and ends on a keyword word and needs two distinct ones, and keeps no quotation
-    mark or bracket whose partner it cut off (:func:`dashboard.text.marks.balanced`).
-    ``None`` when no headline has two.
-
-    >>> headline_label(["عاجل: الشرطة تعتقل مشتبهاً به في سرقة المصرف المركزي"],
-    ...                ["الشرطة", "سرقة", "المصرف"])
-    'الشرطة تعتقل مشتبهاً به في سرقة المصرف'
-    """
-    wanted = {strip_clitics(w) for keyword in keywords for w in normalize(keyword).split()}
-    best: tuple[int, int, str] | None = None
-    for title in titles:
-        words = title.split()
-        keys = [strip_clitics(normalize(_EDGE.sub("", word))) for word in words]
-        hits = [i for i, key in enumerate(keys) if key in wanted]
-        for a, start in enumerate(hits):
-            for end in hits[a:]:
-                if end - start >= LABEL_WORDS:
-                    break
-                found = len({keys[i] for i in hits if start <= i <= end})
-                span = " ".join(words[start : end + 1])
-                candidate = (found, -(end - start), balanced(_EDGE.sub("", span)))
-                if found >= 2 and (best is None or candidate[:2] > best[:2]):
-                    best = candidate
-    return best[2] if best else None
 
 
 def furniture_topics(info: pd.DataFrame, outlets: Sequence[str] = ()) -> list[dict]:
@@ -625,22 +551,6 @@ def keyword_problems(keyword: str) -> list[str]:
         elif not is_keyword(word):
             problems.append(f"{word!r} is a stopword")
     return problems
-
-
-def distinct_prefix(keywords: list[str], n: int) -> list[str]:
-    """The first ``n`` keywords, skipping any contained in one already taken.
-
-    >>> distinct_prefix(["وزارة الصحة", "الصحة", "حملة", "لقاح"], 3)
-    ['وزارة الصحة', 'حملة', 'لقاح']
-    """
-    taken: list[str] = []
-    for word in keywords:
-        if any(word in t or t in word for t in taken):
-            continue
-        taken.append(word)
-        if len(taken) == n:
-            break
-    return taken
 
 
 # Where models pickled before the move look for this module.
