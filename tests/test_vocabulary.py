@@ -256,3 +256,14 @@ def test_function_words_are_no_top_words_and_end_no_phrase():
     assert top_terms(vocab, rows, 3, 50)["term"].tolist() == ["المستشفى بشكل رسمي"]
     # Only the tables leave them out: to the entity rules they are words.
     assert all(is_keyword(word) for word in ("تم", "بشكل", "يمكن"))
+
+
+def test_the_family_particle_and_a_detached_article_are_no_top_word():
+    """Seen on a SaudiNewsNet build: «ال» among the top words, from آل (family of) and the
+    article written apart before a number (الـ 20), both ال once normalised."""
+    texts = ("وصل آل الشيخ إلى المدينة", "فاز الفريق في الـ 20 مباراة", "آل سالم")
+    vocab = vocab_of(*map(normalize, texts))  # as the store's search text holds them
+    rows = np.arange(3)
+    assert "ال" not in set(top_terms(vocab, rows, 1, 50)["term"])
+    assert "ال الشيخ" not in set(top_terms(vocab, rows, 2, 50)["term"])
+    assert is_keyword("ال")  # to the entity rules آل is a word (آل سعود)
