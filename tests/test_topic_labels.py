@@ -84,14 +84,16 @@ def test_a_keyword_label_names_each_word_once_without_clitics():
     singular of الخدمات, came next)."""
     info = describe(
         {
-            0: ["القدم", "لكرة", "لكرة القدم", "الفريق", "النادي", "بالفوز"],
+            0: ["القدم", "لكرة", "لكرة القدم", "الفريق", "النادي", "بالفوز", "الكرة"],
             1: ["الوزارة", "الخدمات", "وزارة", "وزارة العمل", "الخدمة", "مكاتب"],
         }
     )
     labels = dict(zip(info["topic"], info["label"], strict=True))
     assert labels == {0: "كرة القدم · الفريق · النادي", 1: "وزارة العمل · الخدمات · مكاتب"}
     keywords = dict(zip(info["topic"], info["keywords"], strict=True))
-    assert keywords[0][:3] == ["القدم", "كرة", "كرة القدم"]
+    assert keywords[0][:3] == ["كرة", "القدم", "كرة القدم"]  # لكرة and الكرة weigh as one
+    weights = info.set_index("topic")["weights"][0]
+    assert weights == sorted(weights, reverse=True), weights
     assert keywords[1] == ["الوزارة", "الخدمات", "وزارة العمل", "الخدمة", "مكاتب"]
 
 

@@ -67,7 +67,7 @@ class Spellings:
         """A normalised word without its proclitic when the corpus reads it as one.
 
         The remainder (with the article kept where the proclitic held it: ``للانتخابات``
-        gives ``الانتخابات``) must be a keyword the corpus uses more than ``BARE_SHARE`` as
+        gives ``الانتخابات``) must be a keyword the corpus uses at least ``BARE_SHARE`` as
         often as the prefixed word (counting its form with the article), and the prefixed
         word must almost never take the article itself (``ARTICLE_SHARE``). Of two readings
         (``للجنة``: ل + لجنة or ل + الجنة) the one the corpus uses more is taken.
@@ -81,7 +81,7 @@ class Spellings:
         own = self.counts[word]
         if self.counts[ARTICLE + word] > ARTICLE_SHARE * own:
             return word
-        best, best_used = word, BARE_SHARE * own
+        best, best_used = word, 0
         for prefix in PROCLITICS:
             rest = word[len(prefix) :]
             if not word.startswith(prefix) or len(rest) < MIN_STEM:
@@ -89,7 +89,8 @@ class Spellings:
             article = prefix in WITH_ARTICLE
             bare = ARTICLE + rest if article else rest
             used = self.counts[bare] + (0 if article else self.counts[ARTICLE + rest])
-            if self.counts[bare] and is_keyword(bare) and used > best_used:
+            enough = used >= BARE_SHARE * own and used > best_used
+            if enough and self.counts[bare] and is_keyword(bare):
                 best, best_used = bare, used
         return best
 
@@ -120,11 +121,12 @@ class Spellings:
 
 def merge_variants(words: list[tuple[str, float]], spellings: Spellings) -> list[tuple[str, float]]:
     """Keywords folded (:meth:`Spellings.term`), clitic variants (the same :meth:`Spellings.key`
-    word by word) merged into the first (heaviest) one, weights summed.
+    word by word) merged into the first (heaviest) one, weights summed; heaviest sum first
+    (a chart of the weights then falls from its first bar).
 
     >>> words = Spellings.from_texts(["الشرطة شرطة بالشرطة الامن"])
-    >>> merge_variants([("الشرطة", 0.3), ("شرطة", 0.2), ("بالشرطة", 0.1), ("الامن", 0.1)], words)
-    [('الشرطة', 0.6), ('الامن', 0.1)]
+    >>> merge_variants([("الامن", 0.4), ("الشرطة", 0.3), ("شرطة", 0.2), ("بالشرطة", 0.1)], words)
+    [('الشرطة', 0.6), ('الامن', 0.4)]
     """
     merged: dict[tuple[str, ...], list] = {}
     for word, weight in words:
@@ -134,7 +136,8 @@ def merge_variants(words: list[tuple[str, float]], spellings: Spellings) -> list
             merged[key][1] += weight
         else:
             merged[key] = [word, weight]
-    return [(word, round(weight, 10)) for word, weight in merged.values()]
+    summed = [(word, round(weight, 10)) for word, weight in merged.values()]
+    return sorted(summed, key=lambda pair: -pair[1])
 
 
 def label_terms(keywords: Sequence[str], spellings: Spellings, n: int = LABEL_TERMS) -> list[str]:
