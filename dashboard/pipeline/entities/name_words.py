@@ -99,8 +99,11 @@ def _starts_pattern(token: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def _starts_place(token: str) -> bool:
-    """Whether a place's head noun (مخيم، بلدة), with clitics or not, is ``token``."""
-    return any(form in PLACE_NOUNS for form in _forms(token))
+    """Whether a place's head noun (مخيم، بلدة), with clitics or not, is ``token`` (a head of
+    two letters after ب too: بحي)."""
+    return any(form in PLACE_NOUNS for form in _forms(token)) or (
+        token[:1] == "ب" and token[1:] in PLACE_NOUNS
+    )
 
 
 @lru_cache(maxsize=200_000)

@@ -16,9 +16,10 @@ from dashboard.pipeline.entities.name_words import (
     _is_verbal_noun,
     _known_accusative,
     _lexicon_name,
+    _starts_place,
     _unknown_word,
 )
-from dashboard.pipeline.entities.tokens import _forms, _variants
+from dashboard.pipeline.entities.tokens import _forms, _variants, bare_forms
 from dashboard.pipeline.entities.toponyms import SETTLEMENT_HEADS, opener_end, settlement_name
 from dashboard.pipeline.gazetteer import PLACE_NOUNS, Gazetteer, country_keys, words
 from dashboard.pipeline.lexicon import lexicon
@@ -27,9 +28,12 @@ from dashboard.pipeline.lexicon import lexicon
 # ميرلو is ميرلو; a site's head is part of its name: مخيم البريج), a listed place after one
 # stands for itself, and a definite dictionary word after one describes it (منطقة الحدود).
 _AREA_HEADS = words("بلدة قرية ضاحية إقليم محافظة منطقة ولاية مدينة ناحية جزيرة مقاطعة مستوطنة")
-# A quarter is named without its head too (حي الزيتون), but after حي (also "alive", "live") an
-# indefinite word is read as after a site's head (حي قريب: no name).
-_NAMED_ALONE = _AREA_HEADS | {"حي"}
+# A quarter is named with its head (حي الزيتون, as a street is: شارع العليا), and after حي
+# (also "alive", "live") an indefinite word is read as after a site's head (حي قريب: no name).
+_NAMED_ALONE = _AREA_HEADS
+# Words a name of a place may go on with after its first: unknown to the lexicon, neither a
+# head of another place nor more than two (إقليم كوانج نينه، مدينة سان بطرسبورغ).
+_MORE_WORDS = 2
 
 # Words of a football or basketball report, and of nothing else: an article with two of them
 # is a sports report, where a city named without a word of location before it is its club
@@ -164,24 +168,32 @@ class PlaceNames:
         list. A listed place after an area's head is left to stand for itself (محافظة جدة),
         unless an adjective of direction makes a longer name (ضاحية بيروت الجنوبية)."""
         head, head_surface = next(
-            (f, s) for f, s in _variants(norm, surface, i) if f in PLACE_NOUNS
+            (f, s) for f, s in head_variants(norm, surface, i) if f in PLACE_NOUNS
         )
         j = i + 1
         token = norm[j] if j < len(norm) else ""
         if not token:
             return []
         listed = self.match_name(norm, surface, j)
+        clitic = listed is not None and tuple(norm[j : listed.end]) not in self.gaz.aliases
+        if clitic and norm[j][:1] in "بلك":
+            return []  # حي بقطاع غزة: a preposition and the place the head is in
         inner: list[Hit] = []
         if token in _TITLE_WORDS:
             end = self.name_end(norm, j + 1)
             if end == j + 1:
                 return []
+        elif opener_end(norm, j) > j and (listed is None or opener_end(norm, j) > listed.end):
+            end = opener_end(norm, j)  # قرية مجدل شمس: not مجدل alone
         elif listed is not None and listed.kind in ("place", "person"):
             end, inner = listed.end, [listed] if listed.kind == "place" else []
+            more = self.foreign_end(norm, j + 1) if listed.kind == "place" else j + 1
+            if listed.end - j == 1 and more > j + 1:
+                end, inner = more, []  # مدينة سان بطرسبورغ: not سان
         elif opener_end(norm, j) > j:
             end = opener_end(norm, j)  # تل الهوى، دار الرمادة
         elif self.place_word(token, head, norm[j + 1] if j + 1 < len(norm) else ""):
-            end = self.name_end(norm, j) if _first_name(token) else j + 1
+            end = self.name_end(norm, j) if _first_name(token) else self.foreign_end(norm, j + 1)
             last = self.match_name(norm, surface, end) if end < len(norm) else None
             if last is not None and last.kind == "place" and last.key[0] == norm[end]:
                 end = last.end  # مدينة غازي عنتاب: a listed place closes the name
@@ -204,6 +216,37 @@ class PlaceNames:
         text = " ".join([head_surface, *surface[j:end]])
         return [Hit(key, "place", "pattern", text, i, end), *inner]
 
+    def foreign_end(self, norm: list[str], k: int) -> int:
+        """End of the words from ``k`` that go on a place's name (:data:`_MORE_WORDS` at most):
+        words the lexicon does not know at all, with or without a clitic, none a place's head
+        nor a listed name, nor ending like an Arabic feminine, plural or verb (بولاية، عادت)."""
+        end = k
+        while end < len(norm) and end - k < _MORE_WORDS and self.goes_on(norm[end]):
+            end += 1
+        return end
+
+    def goes_on(self, token: str) -> bool:
+        """Whether ``token`` may go on a foreign place's name (:meth:`foreign_end`)."""
+        return (
+            _unknown_word(token)
+            and not _starts_place(token)  # شارع الثلاثيني بحي الصبرة
+            and not token.endswith(("ة", "ات", "ت", "ون", "ين", "وا"))
+            and not self.clitic_known(token)
+        )
+
+    def clitic_known(self, token: str) -> bool:
+        """Whether ``token`` is a clitic and a word the lexicon or the gazetteer knows, or a
+        word with the article (بقطاع، بولاية، بالضفة)."""
+        lex = lexicon()
+        return any(
+            form.startswith("ال")
+            or form in self.gaz.max_len
+            or lex.ordinary_word(form)
+            or lex.proper_word(form)
+            or lex.verb(form)
+            for form, _, _ in bare_forms(token)
+        )
+
     def place_word(self, token: str, head: str, nxt: str = "") -> bool:
         """Whether ``token`` after a place head may be the place's own name: a word the
         lexicon takes for a name or does not know (صرين، ستافروبول), or a definite word that is
@@ -221,6 +264,7 @@ class PlaceNames:
             return (
                 token[:1] not in "وفل"
                 and not token.startswith(("بال", "كال"))  # مستوطنة بالضفة
+                and not self.clitic_known(token)  # حي بقطاع غزة
                 and not _describes(token)
                 and not (token.endswith("ا") and _known_accusative(token))
                 and (_lexicon_name(token) or _unknown_word(token))
@@ -231,6 +275,15 @@ class PlaceNames:
             or token in self.common
             or (head in _AREA_HEADS and lexicon().ordinary_word(token[2:]))
         )
+
+
+def head_variants(norm: list[str], surface: list[str], i: int) -> list[tuple[str, str]]:
+    """The word at ``i`` as written and without clitics (:func:`_variants`), and a head of
+    two letters after ب, which :func:`_variants` keeps whole (بحي الزيتون)."""
+    out = _variants(norm, surface, i)
+    if norm[i][:1] == "ب" and norm[i][1:] in PLACE_NOUNS:
+        out.append((norm[i][1:], surface[i][1:]))
+    return out
 
 
 def _area_name(token: str, nxt: str) -> bool:

@@ -1,0 +1,46 @@
+"""Places after a head noun (issue 16): a quarter named with its head, a head written with ب
+(بحي), a foreign name of two or three words after a head, and a name opened by a noun of the
+land after one; with the guards against a clitic word taken for a name. On sentences written
+for the tests."""
+
+from __future__ import annotations
+
+import pytest
+from test_entities_context import found
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[dict[str, str]]:
+    return found(
+        "قصفت الطائرات منزلا بحي البستان شرق المدينة",  # 0
+        "قصفت الطائرات منزلا في حي البستان شرق المدينة",  # 1
+        "سقطت القذيفة في مدينة سان كارلوفيتش أمس",  # 2
+        "سقطت القذيفة في إقليم كوانج نينه أمس",  # 3
+        "سقطت القذيفة في قرية مجدل شمس أمس",  # 4
+        "وصل الوفد إلى مدينة كارلوفيتش بولاية تكساس",  # 5
+        "كان حي بقطاع غزة هادئا",  # 6
+        "قصف منزل في شارع الثلاثيني بحي البستان",  # 7
+    )
+
+
+def test_a_quarter_is_named_with_its_head(corpus) -> None:
+    assert corpus[1] == {"حي البستان": "place"}, corpus[1]
+
+
+def test_a_head_of_two_letters_after_ba(corpus) -> None:
+    assert corpus[0] == {"حي البستان": "place"}, corpus[0]
+
+
+def test_a_foreign_name_of_two_words_after_a_head(corpus) -> None:
+    assert corpus[2] == {"سان كارلوفيتش": "place"}, corpus[2]  # not the listed سان alone
+    assert corpus[3] == {"كوانج نينه": "place"}, corpus[3]
+
+
+def test_a_name_opened_by_a_noun_of_the_land_after_a_head(corpus) -> None:
+    assert corpus[4] == {"مجدل شمس": "place"}, corpus[4]  # not the listed مجدل alone
+
+
+def test_a_clitic_word_does_not_go_on_a_name(corpus) -> None:
+    assert corpus[5] == {"كارلوفيتش": "place", "تكساس": "place"}, corpus[5]
+    assert corpus[6] == {"غزة": "place"}, corpus[6]
+    assert corpus[7] == {"شارع الثلاثيني": "place", "حي البستان": "place"}, corpus[7]
