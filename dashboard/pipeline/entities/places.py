@@ -51,7 +51,7 @@ _SPORTS_WORDS = words(
 _LOCATIVE = words(
     """
     في الى إلى داخل قرب مدينة ومدينة بمدينة عاصمة العاصمة شوارع شرق غرب شمال جنوب وسط
-    شرقي غربي شمالي جنوبي بطولة دورة -
+    شرقي غربي شمالي جنوبي بطولة دورة - – —
     """
 )
 # Words of a player or a coach before the club he plays for or trains, in any article (نجم
@@ -125,12 +125,14 @@ class PlaceNames:
 
     def club_city(self, norm: list[str], place: Hit, sports: bool) -> Hit:
         """A listed city (not a country) of one word in a sports report (``sports``) or after a
-        player's or a coach's word (نجم برشلونة), neither
-        written with ب or ل before it nor after a word of location: the club named after it
-        (ليفربول يمنح مهاجمه، الفوز على سويندون), keyed as نادي and the city, shown as written;
-        else the place."""
+        player's or a coach's word (نجم برشلونة), neither written with ب or ل before it nor
+        after a word of location, a dash or a capital's adjective (العاصمة العمانية مسقط), nor
+        before a feminine adjective of a nation (سالزبورغ النمساوية: the city, where the club
+        is masculine): the club named after it (ليفربول يمنح مهاجمه، الفوز على سويندون), keyed
+        as نادي and the city, shown as written; else the place."""
         token = norm[place.start]
         before = norm[place.start - 1] if place.start else ""
+        after = norm[place.end] if place.end < len(norm) else ""
         if (
             not (sports or before in _CLUB_NOUNS)
             or place.kind != "place"
@@ -139,11 +141,25 @@ class PlaceNames:
             or place.key in country_keys()
             or place.key in _CONTINENTS
             or before in _LOCATIVE
-            or (place.end < len(norm) and norm[place.end] == ":")  # الرياض: a dateline
+            or after == ":"  # الرياض: a dateline
+            or (after.endswith("ية") and self.of_nation(after))
+            or (self.of_nation(before) and place.start > 1 and _locative(norm[place.start - 2]))
         ):
             return place
         club = ("نادي", *place.key)  # the club, another entity than its city
         return Hit(club, "organisation", "pattern", place.surface, place.start, place.end)
+
+    def of_nation(self, token: str) -> bool:
+        """Whether a definite adjective names a listed place's people (:meth:`nationality`),
+        the place ending in ا where the adjective has و (النمساوية: النمسا)."""
+        stem = token.removesuffix("ة").removesuffix("ي")
+        return self.nationality(token) or (
+            token.startswith("ال")
+            and stem.endswith("و")
+            and stem != token
+            and stem[-2:-1] == "ا"
+            and (stem[:-1],) in self.gaz.aliases
+        )
 
     @staticmethod
     def place_adjective(norm: list[str], place: Hit) -> bool:
@@ -275,6 +291,11 @@ class PlaceNames:
             or token in self.common
             or (head in _AREA_HEADS and lexicon().ordinary_word(token[2:]))
         )
+
+
+def _locative(token: str) -> bool:
+    """Whether ``token``, with a clitic or not, is a word of location (بالعاصمة)."""
+    return any(form in _LOCATIVE for form in _forms(token))
 
 
 def head_variants(norm: list[str], surface: list[str], i: int) -> list[tuple[str, str]]:
