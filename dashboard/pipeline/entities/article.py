@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from dashboard.pipeline.entities import conjuncts, learned, tagger, tagger_places
+from dashboard.pipeline.entities import apposed, conjuncts, learned, tagger, tagger_places
 from dashboard.pipeline.entities.name_words import _is_name_token
 from dashboard.pipeline.entities.scanner import Hit, Scanner
 from dashboard.pipeline.entities.tokens import _forms, split_tokens
@@ -125,6 +125,7 @@ def _article(text: str, tags: object, gaz: Gazetteer, surfaces: dict[Key, Counte
     if names is not None:
         hits = names.revise(norm, surface, hits)
         hits = tagger_places.revise(names, norm, surface, hits)
+    hits = apposed.revise(norm, surface, hits, gaz)
     hits = conjuncts.revise(norm, surface, hits, gaz)
     result = Article()
     persons = [h.key for h in hits if h.kind == "person" and not h.candidate]
