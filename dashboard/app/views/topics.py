@@ -92,8 +92,12 @@ with list_tab:
             "trend": st.column_config.LineChartColumn(
                 tr("share per {frequency}").format(frequency=tr(frequency)), y_min=0
             ),
+            # A set width: sized to its longest row the column ran past the table's edge,
+            # which hid the first (heaviest) keywords of right-to-left rows in English.
             "keywords": st.column_config.Column(
-                tr("keywords"), help=tr("The words that set the topic apart from the others.")
+                tr("keywords"),
+                help=tr("The words that set the topic apart from the others."),
+                width="large",
             ),
         },
     )
