@@ -123,3 +123,24 @@ def test_every_demo_entity_is_found_in_its_article(demo_store):
         found = {span.entity for span in find_spans(text, entities)}
         missing += sorted(set(entities) - found)
     assert len(missing) <= 0.02 * len(store.mentions), missing[:20]
+
+
+def test_a_marked_type_has_the_colour_of_its_type_in_the_charts():
+    """Seen on a SaudiNewsNet build: the reader marked organisations blue, the colour of
+    persons in the entity charts (organisations are red there)."""
+    from colorsys import rgb_to_hls
+
+    from dashboard.analysis.highlight import COLOURS
+    from dashboard.app.charts.style import TYPE_COLOURS
+
+    def hue_and_saturation(colour: str) -> tuple[float, float]:
+        red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        hue, _, saturation = rgb_to_hls(red, green, blue)
+        return hue * 360, saturation
+
+    for kind, chart in TYPE_COLOURS.items():
+        (tint, tint_saturation), (hue, saturation) = map(hue_and_saturation, (COLOURS[kind], chart))
+        if saturation < 0.1:  # a grey stays a grey
+            assert tint_saturation < 0.1, kind
+        else:
+            assert min(abs(tint - hue), 360 - abs(tint - hue)) < 20, (kind, tint, hue)

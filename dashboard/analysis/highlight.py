@@ -27,14 +27,16 @@ from dashboard.pipeline.gazetteer import NAME_JOINERS
 from dashboard.text.arabic import normalize, stopwords
 
 TYPES = ("person", "organisation", "place", "other")
-# Background of each type's marks (dark text on a light tint, legible in either theme).
-# The tint spreads by a shadow, not padding: padding would break the joining of Arabic
-# letters across the edge of a mark (a clitic ل before the marked name).
+# Background of each type's marks (dark text on a light tint, legible in either theme): a
+# tint of the type's colour in the charts (blue persons, red organisations, green places),
+# so that a colour means one type on every page. The tint spreads by a shadow, not padding:
+# padding would break the joining of Arabic letters across the edge of a mark (a clitic ل
+# before the marked name).
 COLOURS = {
-    "person": "#ffd8a8",
-    "organisation": "#a5d8ff",
+    "person": "#a5d8ff",
+    "organisation": "#ffc9c9",
     "place": "#b2f2bb",
-    "other": "#e5dbff",
+    "other": "#e0e0e0",
 }
 # Bidi embeddings, overrides and isolates, and the byte-order mark: never shown.
 _CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\ufeff]")
