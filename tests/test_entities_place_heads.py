@@ -44,3 +44,29 @@ def test_a_clitic_word_does_not_go_on_a_name(corpus) -> None:
     assert corpus[5] == {"كارلوفيتش": "place", "تكساس": "place"}, corpus[5]
     assert corpus[6] == {"غزة": "place"}, corpus[6]
     assert corpus[7] == {"شارع الثلاثيني": "place", "حي البستان": "place"}, corpus[7]
+
+
+@pytest.fixture(scope="module")
+def sites() -> list[dict[str, str]]:
+    return found(
+        "استهدفت الصواريخ قاعدة كارسيم الجوية شمال البلاد",  # 0
+        "أقيم الحفل في قصر كارسيم مساء",  # 1
+        "اشتعلت النيران في مصفاة كارسيم أمس",  # 2
+        "أنشأت الوزارة قاعدة بيانات جديدة للطلاب",  # 3
+        "توقفت السيارة عند محطة الوقود صباحا",  # 4
+        "استقبل الضيوف في قصر سموه بالمدينة",  # 5
+        "هبطت الطائرة في مطار كارليتيقة أمس",  # 6
+    )
+
+
+def test_bases_palaces_and_refineries_are_named_sites(sites) -> None:
+    assert sites[0] == {"قاعدة كارسيم الجوية": "place"}, sites[0]
+    assert sites[1] == {"قصر كارسيم": "place"}, sites[1]
+    assert sites[2] == {"مصفاة كارسيم": "place"}, sites[2]
+
+
+def test_a_plural_a_dictionary_word_or_a_pronoun_after_a_site_head_is_no_name(sites) -> None:
+    assert sites[3] == {}, sites[3]  # an unknown plural
+    assert sites[4] == {}, sites[4]  # a definite dictionary word after محطة
+    assert sites[5] == {}, sites[5]  # a word and its pronoun
+    assert sites[6] == {"مطار كارليتيقة": "place"}, sites[6]  # a name may end in ة

@@ -525,7 +525,9 @@ PLACE_HEADS = words(
 # reads them as PLACE_HEADS, which stay as they are for the span model's features. Nouns of
 # other senses as often are left out (معسكر الفريق، منفذ الهجوم، محور المقاومة، قضاء إجازته),
 # and وادي, which وأدى (a verb) is once normalised.
-PLACE_NOUNS = PLACE_HEADS | words("مقاطعة مستوطنة سجن متنزه حديقة فندق")
+PLACE_NOUNS = PLACE_HEADS | words(
+    "مقاطعة مستوطنة سجن متنزه حديقة فندق قاعدة متحف مصفاة محطة قصر صحراء"
+)
 
 # Nouns of named places and buildings (مطار الملك سعود، مستشفى كمال ناصر، شارع جمال عبد
 # الناصر): a person's name right after one, or after one and a title, names the place, not the

@@ -31,6 +31,14 @@ _AREA_HEADS = words("بلدة قرية ضاحية إقليم محافظة منط
 # A quarter is named with its head (حي الزيتون, as a street is: شارع العليا), and after حي
 # (also "alive", "live") an indefinite word is read as after a site's head (حي قريب: no name).
 _NAMED_ALONE = _AREA_HEADS
+# Endings of an Arabic feminine, plural or verb: a word the lexicon does not know that ends so
+# does not go on a foreign name (مدينة X عادت), nor, but for the feminine and the verb's ت,
+# opens a name after a head (قاعدة بيانات; مطار معيتيقة is one).
+_PLURAL_ENDS = ("ات", "ون", "ين", "وا")
+_ARABIC_ENDS = ("ة", "ت", *_PLURAL_ENDS)
+# Heads after which a definite dictionary word describes rather than names (منطقة الحدود،
+# محطة الوقود، محطة الكهرباء).
+_DESCRIBED = _AREA_HEADS | {"محطة"}
 # Words a name of a place may go on with after its first: unknown to the lexicon, neither a
 # head of another place nor more than two (إقليم كوانج نينه، مدينة سان بطرسبورغ).
 _MORE_WORDS = 2
@@ -246,7 +254,7 @@ class PlaceNames:
         return (
             _unknown_word(token)
             and not _starts_place(token)  # شارع الثلاثيني بحي الصبرة
-            and not token.endswith(("ة", "ات", "ت", "ون", "ين", "وا"))
+            and not token.endswith(_ARABIC_ENDS)
             and not self.clitic_known(token)
         )
 
@@ -267,7 +275,9 @@ class PlaceNames:
         """Whether ``token`` after a place head may be the place's own name: a word the
         lexicon takes for a name or does not know (صرين، ستافروبول), or a definite word that is
         neither plural nor a verbal noun nor used with a preposition in the article (البريج،
-        معبر الكرامة); after an area's head, not a dictionary word (منطقة الحدود)."""
+        معبر الكرامة); after an area's head or محطة, not a dictionary word (منطقة الحدود،
+        محطة الوقود). A word the lexicon does not know does not end like an Arabic plural
+        (قاعدة بيانات)."""
         if head in _AREA_HEADS and _area_name(token, nxt):
             return True
         if head in SETTLEMENT_HEADS and settlement_name(token) and token not in self.common:
@@ -281,15 +291,17 @@ class PlaceNames:
                 token[:1] not in "وفل"
                 and not token.startswith(("بال", "كال"))  # مستوطنة بالضفة
                 and not self.clitic_known(token)  # حي بقطاع غزة
+                and not (token.endswith("ه") and lexicon().ordinary_word(token[:-1]))  # قصر سموه
                 and not _describes(token)
                 and not (token.endswith("ا") and _known_accusative(token))
                 and (_lexicon_name(token) or _unknown_word(token))
+                and (lexicon().proper_word(token) or not token.endswith(_PLURAL_ENDS))
             )
         return not (
             token.endswith(("ين", "ون", "ات"))
             or _is_verbal_noun(token)
             or token in self.common
-            or (head in _AREA_HEADS and lexicon().ordinary_word(token[2:]))
+            or (head in _DESCRIBED and lexicon().ordinary_word(token[2:]))
         )
 
 
