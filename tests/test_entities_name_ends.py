@@ -129,3 +129,14 @@ def test_a_bare_or_short_title_after_a_rank_is_no_part_of_the_name(
 def test_a_word_read_as_a_verb_before_bin_is_a_first_name() -> None:
     frame = extract_mentions(articles("وقال المتحدث عاطي بن مرزوق الحربي إن القوة وصلت"))
     assert persons(frame) == {"عاطي بن مرزوق الحربي"}
+
+
+def test_a_listed_town_after_a_transliterated_first_name_is_its_surname() -> None:
+    frame = extract_mentions(
+        articles(
+            "وقال جون برايتون إن الشركة ستوسع أعمالها.",
+            "وأكد جيمس بدالاس أن المشروع مستمر.",
+        )
+    )
+    assert persons(frame) == {"جون برايتون"}
+    assert persons(frame, "a1") == {"جيمس بدالاس"}

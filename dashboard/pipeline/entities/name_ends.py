@@ -122,8 +122,23 @@ _OFFICES = frozenset(
 def last_part(token: str, previous: str, gaz: Gazetteer) -> bool:
     """Whether ``token`` after the name's part ``previous`` is still the name, whatever else it
     looks like: a family name of relation that is also a listed place, or a foreign surname
-    shaped like a present verb."""
-    return family_nisba(token, gaz) or foreign_surname(token, previous)
+    shaped like a present verb, or a one-word listed place after a listed transliterated first
+    name (جون بولتون، جوزيف بلاتر: a town's name or ب before one)."""
+    return (
+        family_nisba(token, gaz)
+        or foreign_surname(token, previous)
+        or (previous in FOREIGN_FIRST_NAMES and place_surname(token, gaz))
+    )
+
+
+def place_surname(token: str, gaz: Gazetteer) -> bool:
+    """Whether ``token`` (with ب or ل before it or not; و joins a second place: جورجيا
+    وأوكرانيا) is a one-word listed place, neither
+    definite nor a word the lexicon takes for an ordinary word."""
+    if token.startswith("ال") or lexicon().ordinary_word(token):
+        return False
+    forms = [token, *(token[k:] for k in (1,) if token[:1] in "بل" and len(token) >= 5)]
+    return any(gaz.types.get(gaz.aliases.get((f,), ()), "") == "place" for f in forms)
 
 
 def family_nisba(token: str, gaz: Gazetteer) -> bool:
