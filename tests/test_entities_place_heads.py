@@ -70,3 +70,9 @@ def test_a_plural_a_dictionary_word_or_a_pronoun_after_a_site_head_is_no_name(si
     assert sites[4] == {}, sites[4]  # a definite dictionary word after محطة
     assert sites[5] == {}, sites[5]  # a word and its pronoun
     assert sites[6] == {"مطار كارليتيقة": "place"}, sites[6]  # a name may end in ة
+
+
+def test_a_mosque_named_after_a_body_and_the_body() -> None:
+    got = found("انفجرت عبوة في مسجد قوات الأمن بالمدينة", "صلى المصلون في جامع وزارة الدفاع")
+    assert got[0] == {"مسجد قوات الأمن": "place", "قوات الأمن": "organisation"}, got[0]
+    assert got[1] == {"جامع وزارة الدفاع": "place", "وزارة الدفاع": "organisation"}, got[1]

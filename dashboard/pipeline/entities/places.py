@@ -16,6 +16,7 @@ from dashboard.pipeline.entities.name_words import (
     _is_verbal_noun,
     _known_accusative,
     _lexicon_name,
+    _starts_pattern,
     _starts_place,
     _unknown_word,
 )
@@ -39,6 +40,9 @@ _ARABIC_ENDS = ("ة", "ت", *_PLURAL_ENDS)
 # Heads after which a definite dictionary word describes rather than names (منطقة الحدود،
 # محطة الوقود، محطة الكهرباء).
 _DESCRIBED = _AREA_HEADS | {"محطة"}
+# Heads of a mosque: one named after a body (مسجد قوات الطوارئ) is a place, and the body is
+# named too.
+_MOSQUES = words("مسجد جامع")
 # Words a name of a place may go on with after its first: unknown to the lexicon, neither a
 # head of another place nor more than two (إقليم كوانج نينه، مدينة سان بطرسبورغ).
 _MORE_WORDS = 2
@@ -203,6 +207,12 @@ class PlaceNames:
         if clitic and norm[j][:1] in "بلك":
             return []  # حي بقطاع غزة: a preposition and the place the head is in
         inner: list[Hit] = []
+        if head in _MOSQUES and _starts_pattern(token):
+            body = self.match_pattern(norm, surface, j)
+            if body and body[0].kind == "organisation" and body[0].start == j:
+                end = body[0].end  # مسجد قوات الطوارئ: the mosque and the body
+                key, text = (head, *norm[j:end]), " ".join([head_surface, *surface[j:end]])
+                return [Hit(key, "place", "pattern", text, i, end), body[0]]
         if token in _TITLE_WORDS:
             end = self.name_end(norm, j + 1)
             if end == j + 1:
