@@ -97,9 +97,9 @@ def test_the_add_reads_its_new_articles_as_the_build_did(
     revised: list[int] = []
     revise = tagger.NameTagger.revise
 
-    def counted(self, norm, surface, hits):
+    def counted(self, norm, surface, hits, *shared):
         revised.append(len(norm))
-        return revise(self, norm, surface, hits)
+        return revise(self, norm, surface, hits, *shared)
 
     monkeypatch.setattr(tagger.NameTagger, "revise", counted)
     lines: list[str] = []

@@ -123,8 +123,9 @@ def _article(text: str, tags: object, gaz: Gazetteer, surfaces: dict[Key, Counte
         hits = model.revise(norm, surface, hits)
     names = tagger.active()
     if names is not None:
-        hits = names.revise(norm, surface, hits)
-        hits = tagger_places.revise(names, norm, surface, hits)
+        reading = names.read(norm)  # the word scores, read once for persons and places
+        hits = names.revise(norm, surface, hits, reading)
+        hits = tagger_places.revise(names, norm, surface, hits, reading)
     hits = apposed.revise(norm, surface, hits, gaz)
     hits = conjuncts.revise(norm, surface, hits, gaz)
     result = Article()

@@ -186,25 +186,27 @@ def viterbi(emissions: list[np.ndarray], transitions: np.ndarray) -> list[np.nda
     """The best label sequence of each sequence's per-token label scores, all decoded at
     once; every sequence is read after an O (left-padded with O to the longest)."""
     width = len(LABELS)
-    longest = 1 + max(len(e) for e in emissions)
-    scores = np.full((len(emissions), longest, width), BLOCKED)
+    lengths = [len(e) for e in emissions]
+    count, longest = len(emissions), 1 + max(lengths)
+    scores = np.full((count, longest, width), BLOCKED)
     scores[:, :, 0] = 0.0
     for s, e in enumerate(emissions):
         scores[s, longest - len(e) :] = e
     trans = np.where(FOLLOW, transitions, BLOCKED)
-    rows = np.arange(len(emissions))
-    cols = np.arange(width)
+    rows = np.arange(count)
+    down, cols = rows[:, None], np.arange(width)
     score = scores[:, 0]
-    back = np.zeros(scores.shape, dtype=np.int8)
+    back = np.empty((longest, count, width), dtype=np.intp)  # each step's, contiguous
     for i in range(1, longest):
         total = score[:, :, None] + trans
-        came = back[:, i] = total.argmax(axis=1)
-        score = total[rows[:, None], came, cols] + scores[:, i]  # the max, read at its argmax
-    best = np.zeros((len(emissions), longest), dtype=np.int64)
-    best[:, -1] = score.argmax(axis=1)
+        came = back[i] = total.argmax(axis=1)
+        score = total[down, came, cols]  # the max, read at its argmax
+        score += scores[:, i]
+    best = np.empty((longest, count), dtype=np.intp)
+    last = best[-1] = score.argmax(axis=1)
     for i in range(longest - 1, 0, -1):
-        best[:, i - 1] = back[rows, i, best[:, i]]
-    return [best[s, longest - len(e) :] for s, e in enumerate(emissions)]
+        last = best[i - 1] = back[i, rows, last]
+    return [best[longest - n :, s] for s, n in enumerate(lengths)]
 
 
 @lru_cache(maxsize=200_000)
@@ -217,16 +219,65 @@ def _may_name(token: str) -> bool:
     )
 
 
+_OPENS = tuple(label.startswith("B-") for label in LABELS)
+_TYPE_OF = tuple(label[2:] for label in LABELS)
+
+
 def spans(labels: np.ndarray, offset: int = 0) -> list[tuple[int, int, str]]:
-    """(start, end, type) of the names in a label sequence."""
+    """(start, end, type) of the names in a label sequence (an I goes on a name that ends
+    right before it; the O tokens are not visited)."""
     out: list[list] = []
-    for i, label in enumerate(labels.tolist()):
-        name = LABELS[label]
-        if name.startswith("B-"):
-            out.append([i + offset, i + offset + 1, name[2:]])
-        elif name.startswith("I-") and out and out[-1][1] == i + offset:
+    named = np.flatnonzero(labels)
+    for i, label in zip((named + offset).tolist(), labels[named].tolist(), strict=True):
+        if _OPENS[label]:
+            out.append([i, i + 1, _TYPE_OF[label]])
+        elif out and out[-1][1] == i:
             out[-1][1] += 1
     return [(s, e, t) for s, e, t in out]
+
+
+def decoded(ranges: list, labels: list[np.ndarray], n: int) -> list[tuple[int, int, str]]:
+    """(start, end, type) of the names decoded over ``ranges`` of ``n`` tokens (ranges
+    apart, so that no name runs from one into the next)."""
+    full = np.zeros(n, dtype=np.int64)
+    for (s, e), seq in zip(ranges, labels, strict=True):
+        full[s:e] = seq
+    return spans(full)
+
+
+def word_sums(words: np.ndarray) -> np.ndarray:
+    """The parts of each token's scores that read words alone (:data:`WORD_PARTS`), summed,
+    from the words' remembered scores with two pads on each side."""
+    return (
+        words[2:-2, 0]
+        + words[1:-3, 1]
+        + words[3:-1, 2]
+        + words[:-4, 3]
+        + words[4:, 4]
+        + words[1:-3, 5]
+        + words[3:-1, 6]
+    )
+
+
+@dataclass
+class Reading:
+    """An article's words as the tagger reads them, whatever the rules' labels: their
+    remembered scores (two pads on each side), those scores summed (:func:`word_sums`), where
+    a person's name may start and where one may start after; read once for the persons and
+    the places, with the last scores summed over the rules' labels (``last``: labels, scores),
+    from which the next labels' scores change only the rows around the labels that differ."""
+
+    words: np.ndarray
+    base: np.ndarray
+    opens: np.ndarray
+    announces: np.ndarray
+    last: tuple[list[str], np.ndarray] | None = None
+
+    def scores(self, model: NameTagger, norm: list[str], rules: list[str]) -> np.ndarray:
+        """:meth:`NameTagger.scores` of ``norm`` under the rules' labels ``rules``."""
+        out = model.scores(norm, rules, self.words, self.base, self.last)
+        self.last = (rules, out)
+        return out
 
 
 def _bare(token: str) -> tuple[str, int]:
@@ -283,9 +334,10 @@ class NameTagger:
         index, (table, opens, announces) = self.index, self.table
         if len(index) + len(tokens) > WORDS_KEPT:
             index.clear()
-        rows = []
-        for token in tokens:
-            row = index.get(token)
+        rows = list(map(index.get, tokens))
+        for k in [k for k, row in enumerate(rows) if row is None]:
+            token = tokens[k]
+            row = index.get(token)  # a new word met twice in ``tokens`` is added once
             if row is None:
                 row = index[token] = len(index)
                 if row >= len(table):
@@ -297,60 +349,84 @@ class NameTagger:
                 table[row] = [self.weights[list(ids)].sum(axis=0) for ids in parts]
                 opens[row] = token not in _PADS and _may_name(token)
                 announces[row] = _announces(token)
-            rows.append(row)
+            rows[k] = row
         return np.array(rows, dtype=np.int64)
 
-    def scores(self, norm: list[str], rules: list[str], words: np.ndarray) -> np.ndarray:
+    def read(self, norm: list[str]) -> Reading:
+        """``norm``'s words as the tagger reads them, for :meth:`tag` and the places'
+        reading (:func:`~dashboard.pipeline.entities.tagger_places.read`) alike."""
+        rows = self.words(["<s>", "</s>", *norm])
+        table, opens, announces = self.table
+        at = rows[2:]
+        words = table[np.concatenate((rows[:1], rows[:1], at, rows[1:2], rows[1:2]))]
+        return Reading(words, word_sums(words), opens[at], announces[at])
+
+    def scores(
+        self,
+        norm: list[str],
+        rules: list[str],
+        words: np.ndarray,
+        base: np.ndarray | None = None,
+        before: tuple[list[str], np.ndarray] | None = None,
+    ) -> np.ndarray:
         """Per-token label scores of the whole of ``norm``: the sums of :func:`token_parts`'
         scores, read from each word's remembered scores (``words``: :meth:`words`' scores of
-        ``norm`` with two pads on each side), equal to :meth:`emissions` of
-        :func:`token_features`."""
+        ``norm`` with two pads on each side; ``base``: their :func:`word_sums`), equal to
+        :meth:`emissions` of :func:`token_features`. ``before``: the rules' labels and the
+        scores of another reading of the same words, whose rows are kept where a token's
+        rule label and its neighbours' are the same (the same sums, added in the same order)."""
         n = len(norm)
-        out = (
-            words[2:-2, 0]
-            + words[1:-3, 1]
-            + words[3:-1, 2]
-            + words[:-4, 3]
-            + words[4:, 4]
-            + words[1:-3, 5]
-            + words[3:-1, 6]
-        )
-        padded = ["<s>", *rules, "</s>"]
+        if base is None:
+            base = word_sums(words)
         plain = self.part(("r", "", "O\tO\tO"))
-        out += plain
-        near = {j for j, r in enumerate(rules) if r != "O" for j in (j - 1, j, j + 1)}
-        near = sorted(i for i in near | {0, n - 1} if 0 <= i < n)  # around hits, at either end
-        rows, added, inside = [], [], []
-        for i in near:
-            here = rules[i]
-            rows.append(i)
-            added.append(self.part(("r", "", f"{padded[i]}\t{here}\t{padded[i + 2]}")))
-            if here != "O":
-                before = norm[i - 1] if i else "<s>"
-                after = norm[i + 1] if i + 1 < n else "</s>"
-                rows += [i, i]
-                added.append(self.part(("x", f"r0={here}|-1:w=", before)))
-                added.append(self.part(("x", f"r0={here}|+1:w=", after)))
-                inside.append(i)
-        np.add.at(out, rows, np.array(added))
+        padded = ["<s>", *rules, "</s>"]
+        if before is None:
+            out = base + plain
+            ruled = [i for i, r in enumerate(rules) if r != "O"]
+            near = {j for i in ruled for j in (i - 1, i, i + 1)} | {0, n - 1}
+            near = sorted(i for i in near if 0 <= i < n)  # around hits, at either end
+        else:
+            old, out = before[0], before[1].copy()
+            moved = {j for i in range(n) if rules[i] != old[i] for j in (i - 1, i, i + 1)}
+            moved = sorted(i for i in moved if 0 <= i < n)
+            out[moved] = base[moved] + plain
+            near = [i for i in moved if any(r != "O" for r in padded[i : i + 3])]
+            if not near:
+                return out
+        part = self.part
+        added = [part(("r", "", f"{padded[i]}\t{padded[i + 1]}\t{padded[i + 2]}")) for i in near]
+        out[near] += np.array(added)
+        inside = [i for i in near if rules[i] != "O"]
+        if inside:  # each row's parts added in the order token_parts gives them
+            out[inside] += np.array(
+                [part(("x", f"r0={rules[i]}|-1:w=", norm[i - 1] if i else "<s>")) for i in inside]
+            )
+            out[inside] += np.array(
+                [
+                    part(("x", f"r0={rules[i]}|+1:w=", norm[i + 1] if i + 1 < n else "</s>"))
+                    for i in inside
+                ]
+            )
         out[near] -= plain
         inside = np.array(inside, dtype=np.int64)
         out[inside] -= words[inside + 1, 5] + words[inside + 3, 6]
         return out
 
-    def tag(self, norm: list[str], hits: list[Hit]) -> list[tuple[int, int, str]]:
+    def tag(
+        self, norm: list[str], hits: list[Hit], reading: Reading | None = None
+    ) -> list[tuple[int, int, str]]:
         """(start, end, type) of the names the tagger reads in its stretches of ``norm``:
         ``MARGIN`` tokens on each side of every person the rules read (candidates too) and
         of every word where a person's name may start (a first name, a proper word, a word
-        after a title, a role or a nationality), overlapping stretches joined."""
+        after a title, a role or a nationality), overlapping stretches joined. ``reading``:
+        :meth:`read` of ``norm`` (read here when not given); it keeps the scores summed."""
         n = len(norm)
         if not n:
             return []
-        rows = self.words(["<s>", "</s>", *norm])
-        table, opens, announces = self.table
-        at = rows[2:]
-        starts = np.flatnonzero(opens[at])
-        after = np.flatnonzero(announces[at[:-1]]) + 1
+        if reading is None:
+            reading = self.read(norm)
+        starts = np.flatnonzero(reading.opens)
+        after = np.flatnonzero(reading.announces[:-1]) + 1
         persons = [(h.start, h.end) for h in hits if h.kind == "person"]
         ups = np.concatenate((starts, after, [s for s, _ in persons])).astype(np.int64)
         downs = np.concatenate(
@@ -363,17 +439,19 @@ class NameTagger:
         ranges = list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
         if not ranges:
             return []
-        words = table[np.concatenate((rows[:1], rows[:1], at, rows[1:2], rows[1:2]))]
-        scores = self.scores(norm, rule_labels(n, hits), words)
+        scores = reading.scores(self, norm, rule_labels(n, hits))
         labels = viterbi([scores[s:e] for s, e in ranges], self.transitions)
-        return [name for (s, _), seq in zip(ranges, labels, strict=True) for name in spans(seq, s)]
+        return decoded(ranges, labels, n)
 
-    def revise(self, norm: list[str], surface: list[str], hits: list[Hit]) -> list[Hit]:
+    def revise(
+        self, norm: list[str], surface: list[str], hits: list[Hit], reading: Reading | None = None
+    ) -> list[Hit]:
         """The hits with the tagger's persons in place of the rules' persons (a rule's hit
         of the same span kept as it is), within the rules' bounds
         (:func:`~dashboard.pipeline.entities.tagger_bounds.bounded`). The rules' other hits
         win where a tagger's person overlaps them, and a tagger's person of one word that
-        overlaps no rule's person is left out; hits from tags and candidates are left alone."""
+        overlaps no rule's person is left out; hits from tags and candidates are left alone.
+        ``reading``: :meth:`read` of ``norm``, shared with the places' reading."""
         ruled = bytearray(len(norm) + 1)
         others = bytearray(len(norm) + 1)
         for h in hits:
@@ -384,7 +462,7 @@ class NameTagger:
         out = [h for h in hits if h.kind != "person" or h.source == "tag" or h.candidate]
         spans = [
             (s, e)
-            for s, e, kind in self.tag(norm, hits)
+            for s, e, kind in self.tag(norm, hits, reading)
             if kind == "person" and not any(others[s:e])
         ]
         for person in bounded(norm, hits, spans):

@@ -31,8 +31,9 @@ from dashboard.pipeline.entities.tagger import (
     LABELS,
     MARGIN,
     NameTagger,
+    Reading,
+    decoded,
     rule_labels,
-    spans,
     viterbi,
 )
 from dashboard.pipeline.entities.tokens import _forms
@@ -56,20 +57,23 @@ NEAR = 2.0
 
 
 def read(
-    model: NameTagger, norm: list[str], hits: list[Hit], around: tuple[Hit, ...] = ()
+    model: NameTagger,
+    norm: list[str],
+    hits: list[Hit],
+    around: tuple[Hit, ...] = (),
+    reading: Reading | None = None,
 ) -> list[tuple[int, int, str]]:
     """(start, end, type) of the places and organisations the tagger reads: Viterbi over
     ``MARGIN`` tokens on each side of every token outside the rules' hits whose place or
     organisation score comes within :data:`NEAR` of its O score, and of the hits ``around``
-    (those whose reading may change them)."""
+    (those whose reading may change them). ``reading``: the tagger's reading of ``norm``
+    (:meth:`NameTagger.read`, shared with its persons; read here when not given)."""
     n = len(norm)
     if not n:
         return []
-    rows = model.words(["<s>", "</s>", *norm])
-    table = model.table[0]
-    at = rows[2:]
-    words = table[np.concatenate((rows[:1], rows[:1], at, rows[1:2], rows[1:2]))]
-    scores = model.scores(norm, rule_labels(n, hits), words)
+    if reading is None:
+        reading = model.read(norm)
+    scores = reading.scores(model, norm, rule_labels(n, hits))
     named = scores[:, _KINDS["place"] + _KINDS["organisation"]].max(axis=1)
     near = named > scores[:, _O] - NEAR
     for h in hits:
@@ -87,12 +91,7 @@ def read(
         else:
             ranges.append([s, e])
     labels = viterbi([scores[s:e] for s, e in ranges], model.transitions)
-    return [
-        name
-        for (start, _), seq in zip(ranges, labels, strict=True)
-        for name in spans(seq, start)
-        if name[2] in _KINDS
-    ]
+    return [name for name in decoded(ranges, labels, n) if name[2] in _KINDS]
 
 
 def _verb(token: str) -> bool:
@@ -173,12 +172,18 @@ def _droppable(hit: Hit) -> bool:
     return hit.kind == "place" and hit.source == "gazetteer"
 
 
-def revise(model: NameTagger, norm: list[str], surface: list[str], hits: list[Hit]) -> list[Hit]:
+def revise(
+    model: NameTagger,
+    norm: list[str],
+    surface: list[str],
+    hits: list[Hit],
+    reading: Reading | None = None,
+) -> list[Hit]:
     """The hits changed by the tagger's places and organisations: the names it reads added,
     the listed places it reads no name over dropped; hits from tags and candidates are left
-    alone."""
+    alone. ``reading``: as :func:`read`'s."""
     listed = tuple(h for h in hits if not h.candidate and _droppable(h))
-    read_names = read(model, norm, hits, listed)
+    read_names = read(model, norm, hits, listed, reading)
     taken = bytearray(len(norm) + 1)
     for h in hits:
         taken[h.start : h.end] = b"\x01" * (h.end - h.start)
