@@ -76,3 +76,16 @@ def test_a_mosque_named_after_a_body_and_the_body() -> None:
     got = found("انفجرت عبوة في مسجد قوات الأمن بالمدينة", "صلى المصلون في جامع وزارة الدفاع")
     assert got[0] == {"مسجد قوات الأمن": "place", "قوات الأمن": "organisation"}, got[0]
     assert got[1] == {"جامع وزارة الدفاع": "place", "وزارة الدفاع": "organisation"}, got[1]
+
+
+def test_an_axis_is_a_road_but_not_an_alliance_nor_a_topic() -> None:
+    got = found(
+        "تقدمت القوات في محور كارسيم وسط القطاع",
+        "أعلن محور المقاومة دعمه للفصائل",
+        "وهذا هو محور الحديث اليوم",
+        "تحدث عن محور إيران في المنطقة",
+    )
+    assert got[0] == {"محور كارسيم": "place"}, got[0]
+    assert got[1] == {}, got[1]
+    assert got[2] == {}, got[2]
+    assert got[3] == {"إيران": "place"}, got[3]

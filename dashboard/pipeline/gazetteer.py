@@ -523,10 +523,11 @@ PLACE_HEADS = words(
 
 # Further nouns that open a place's name (مقاطعة كيبيك، سجن النقب، فندق البستان): the scanner
 # reads them as PLACE_HEADS, which stay as they are for the span model's features. Nouns of
-# other senses as often are left out (معسكر الفريق، منفذ الهجوم، محور المقاومة، قضاء إجازته),
-# and وادي, which وأدى (a verb) is once normalised.
+# other senses as often are left out (معسكر الفريق، منفذ الهجوم، قضاء إجازته), and وادي, which
+# وأدى (a verb) is once normalised; محور (محور نتساريم، محور المقاومة) is read with guards
+# (places._DESCRIBED: no dictionary word, no country after it).
 PLACE_NOUNS = PLACE_HEADS | words(
-    "مقاطعة مستوطنة سجن متنزه حديقة فندق قاعدة متحف مصفاة محطة قصر صحراء"
+    "مقاطعة مستوطنة سجن متنزه حديقة فندق قاعدة متحف مصفاة محطة قصر صحراء محور"
 )
 
 # Nouns of named places and buildings (مطار الملك سعود، مستشفى كمال ناصر، شارع جمال عبد

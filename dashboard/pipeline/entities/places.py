@@ -38,8 +38,8 @@ _NAMED_ALONE = _AREA_HEADS
 _PLURAL_ENDS = ("ات", "ون", "ين", "وا")
 _ARABIC_ENDS = ("ة", "ت", *_PLURAL_ENDS)
 # Heads after which a definite dictionary word describes rather than names (منطقة الحدود،
-# محطة الوقود، محطة الكهرباء).
-_DESCRIBED = _AREA_HEADS | {"محطة"}
+# محطة الوقود، محور الحديث).
+_DESCRIBED = _AREA_HEADS | {"محطة", "محور"}  # محور is a road and an alliance: no country
 # Heads of a mosque: one named after a body (مسجد قوات الطوارئ) is a place, and the body is
 # named too.
 _MOSQUES = words("مسجد جامع")
@@ -206,6 +206,8 @@ class PlaceNames:
         clitic = listed is not None and tuple(norm[j : listed.end]) not in self.gaz.aliases
         if clitic and norm[j][:1] in "بلك":
             return []  # حي بقطاع غزة: a preposition and the place the head is in
+        if head == "محور" and listed is not None and listed.key in country_keys():
+            return []  # محور إيران: an alliance, not a road
         inner: list[Hit] = []
         if head in _MOSQUES and _starts_pattern(token):
             body = self.match_pattern(norm, surface, j)
@@ -266,6 +268,7 @@ class PlaceNames:
             and not _starts_place(token)  # شارع الثلاثيني بحي الصبرة
             and not token.endswith(_ARABIC_ENDS)
             and not self.clitic_known(token)
+            and not (token.endswith("ه") and lexicon().ordinary_word(token[:-1]))  # دعمه
         )
 
     def clitic_known(self, token: str) -> bool:
