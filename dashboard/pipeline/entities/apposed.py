@@ -138,6 +138,20 @@ def pair(norm: list[str], surface: list[str], gaz: Gazetteer, i: int) -> Hit | N
     return Hit((first, last), "person", "pattern", text, i, i + 2)
 
 
+def _cued(norm: list[str]) -> list[int]:
+    """The places a pair may start at: two words before an office or a present verb of saying
+    (a comma between or not), one word after a verb of saying; in text order."""
+    starts = set()
+    for k, token in enumerate(norm):
+        if _office(token) or token in _SAYS:
+            starts.add(k - 2)
+            if k >= 3 and norm[k - 1] in ("،", ","):
+                starts.add(k - 3)
+        elif _saying(token):
+            starts.add(k + 1)
+    return sorted(i for i in starts if 0 <= i < len(norm) - 1)
+
+
 def revise(norm: list[str], surface: list[str], hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
     """``hits`` with the persons read by their neighbours where no hit lies; in text order."""
     taken = [False] * (len(norm) + 1)
@@ -145,7 +159,7 @@ def revise(norm: list[str], surface: list[str], hits: list[Hit], gaz: Gazetteer)
         for k in range(hit.start, hit.end):
             taken[k] = True
     added = []
-    for i in range(len(norm) - 1):
+    for i in _cued(norm):
         if taken[i] or taken[i + 1] or (i and taken[i - 1] and not _saying(norm[i - 1])):
             continue
         hit = pair(norm, surface, gaz, i)
