@@ -89,3 +89,16 @@ def test_an_axis_is_a_road_but_not_an_alliance_nor_a_topic() -> None:
     assert got[1] == {}, got[1]
     assert got[2] == {}, got[2]
     assert got[3] == {"إيران": "place"}, got[3]
+
+
+def test_a_quoted_name_after_a_place_head() -> None:
+    got = found(
+        'وقع الحادث في ولاية "كارسيم" الأميركية',
+        "استهدفت الصواريخ قاعدة “كارسيم” شمال البلاد",
+        'نقل الأسير إلى سجن "مجدو" أمس',
+        'قالت محطة "كارسيم نيوز" إن الوفد وصل',
+    )
+    assert got[0] == {"كارسيم": "place"}, got[0]
+    assert got[1] == {"قاعدة كارسيم": "place"}, got[1]
+    assert got[2] == {"سجن مجدو": "place"}, got[2]
+    assert "محطة كارسيم نيوز" not in got[3], got[3]  # a broadcaster

@@ -20,10 +20,12 @@ from dashboard.pipeline.entities.name_words import (
     _starts_place,
     _unknown_word,
 )
-from dashboard.pipeline.entities.tokens import _forms, _variants, bare_forms
+from dashboard.pipeline.entities.organisations import _QUOTES
+from dashboard.pipeline.entities.tokens import ARABIC_WORD, _forms, _variants, bare_forms
 from dashboard.pipeline.entities.toponyms import SETTLEMENT_HEADS, opener_end, settlement_name
 from dashboard.pipeline.gazetteer import PLACE_NOUNS, Gazetteer, country_keys, words
 from dashboard.pipeline.lexicon import lexicon
+from dashboard.text.arabic import stopwords
 
 # Place heads of an administrative area or an island: the name after one is the place (مدينة
 # ميرلو is ميرلو; a site's head is part of its name: مخيم البريج), a listed place after one
@@ -38,8 +40,8 @@ _NAMED_ALONE = _AREA_HEADS
 _PLURAL_ENDS = ("ات", "ون", "ين", "وا")
 _ARABIC_ENDS = ("ة", "ت", *_PLURAL_ENDS)
 # Heads after which a definite dictionary word describes rather than names (منطقة الحدود،
-# محطة الوقود، محور الحديث).
-_DESCRIBED = _AREA_HEADS | {"محطة", "محور"}  # محور is a road and an alliance: no country
+# محطة الوقود، محور الحديث); محور is a road and an alliance: no country after it.
+_DESCRIBED = _AREA_HEADS | {"محطة", "محور"}
 # Heads of a mosque: one named after a body (مسجد قوات الطوارئ) is a place, and the body is
 # named too.
 _MOSQUES = words("مسجد جامع")
@@ -208,6 +210,8 @@ class PlaceNames:
             return []  # حي بقطاع غزة: a preposition and the place the head is in
         if head == "محور" and listed is not None and listed.key in country_keys():
             return []  # محور إيران: an alliance, not a road
+        if token in _QUOTES and head != "محطة":  # محطة "فوكس نيوز": a broadcaster
+            return self.quoted_place(norm, surface, i, head, head_surface)
         inner: list[Hit] = []
         if head in _MOSQUES and _starts_pattern(token):
             body = self.match_pattern(norm, surface, j)
@@ -251,6 +255,32 @@ class PlaceNames:
         key = (head, *norm[j:end])
         text = " ".join([head_surface, *surface[j:end]])
         return [Hit(key, "place", "pattern", text, i, end), *inner]
+
+    def quoted_place(
+        self, norm: list[str], surface: list[str], i: int, head: str, head_surface: str
+    ) -> list[Hit]:
+        """The place a head noun names by 1 to 3 words between quotes (ولاية "نيوجيرسي"، قاعدة
+        "غليلوت"): the quoted name after an area's head, the head and the name after a site's
+        (with a listed place quoted there), or an empty list where the words are all stopwords
+        or a listed person or organisation."""
+        j = i + 1
+        close = next((k for k in range(j + 2, min(j + 5, len(norm))) if norm[k] in _QUOTES), 0)
+        inside = norm[j + 1 : close]
+        listed = self.match_name(norm, surface, j + 1) if close else None
+        if (
+            not close
+            or not all(ARABIC_WORD.fullmatch(t) for t in inside)
+            or all(t in stopwords() for t in inside)
+            or (listed is not None and listed.kind != "place")
+        ):
+            return []
+        place = listed if listed is not None and listed.end == close else None
+        if head in _NAMED_ALONE:
+            text = " ".join(surface[j + 1 : close])
+            return [place or Hit(tuple(inside), "place", "pattern", text, j + 1, close)]
+        text = " ".join([head_surface, *surface[j + 1 : close]])
+        site = Hit((head, *inside), "place", "pattern", text, i, close + 1)
+        return [site, place] if place else [site]
 
     def foreign_end(self, norm: list[str], k: int) -> int:
         """End of the words from ``k`` that go on a place's name (:data:`_MORE_WORDS` at most):
