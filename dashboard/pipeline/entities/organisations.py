@@ -66,6 +66,8 @@ class OrganisationNames:
             return self.quoted_name(norm, surface, j, 3, head)
         if not (_is_name_token(first) or first in _TITLE_WORDS) or first.startswith("لل"):
             return None
+        if _joined_verb(first):
+            return None  # أسهم شركة وتراجعت: و and a verb open the next clause
         listed = self.match_name(norm, surface, j)
         if listed and listed.kind == "person" and head in _NAMED_AFTER:
             end = max(listed.end, self.name_end(norm, j))
@@ -265,4 +267,17 @@ def _clause_word(token: str) -> bool:
     stem = next((token[: -len(end)] for end in ("هما", "هم", "ها", "ه") if token.endswith(end)), "")
     return bool(stem) and any(
         lex.ordinary_word(form) for form in (stem, stem[:-1] + "ة" if stem.endswith("ت") else stem)
+    )
+
+
+def _joined_verb(token: str) -> bool:
+    """Whether a word is و and a verb in the feminine of its past (وتراجعت: a dictionary
+    word, verb or noun, with ت), which opens the next clause rather than names a body."""
+    rest = token[1:]
+    lex = lexicon()
+    return (
+        token[:1] == "و"
+        and len(rest) >= 4
+        and rest.endswith("ت")
+        and (lex.verb(rest[:-1]) or lex.ordinary_word(rest[:-1]))
     )
