@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.analysis import quote_store
+from dashboard.analysis.quotes import extract_quotes
 from dashboard.analysis.search import Searcher
 from dashboard.pipeline import update
 from dashboard.pipeline.update import add_articles, long_lived
@@ -181,3 +183,31 @@ def test_the_add_reads_the_stored_articles_ids_outlets_and_topics_alone(
     sizes = articles["topic"].value_counts()
     topics = after.frame("topics")
     assert topics["size"].tolist() == [int(sizes.get(t, 0)) for t in topics["topic"]]
+
+
+def test_the_quotes_link_to_the_merges_rows_without_reading_the_mentions_again(
+    served: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The quotes of the new articles and of the old ones whose entity lists changed link
+    to the mention rows the merge gave them (read again from the new version, they were a
+    pass over every stored row's article id): the stored mentions are read at most once,
+    for the old articles read again (never for the new ones), and the quotes read back
+    are a fresh extraction's."""
+    reads: list[object] = []
+    read = quote_store.read_mentions
+
+    def watched(folder, articles=None):
+        reads.append(articles)
+        return read(folder, articles)
+
+    monkeypatch.setattr(quote_store, "read_mentions", watched)
+    monkeypatch.setattr(update, "read_mentions", watched)
+    add_articles(served, [new_corpus(tmp_path / "new.jsonl")], log=lambda _l: None)
+    monkeypatch.undo()
+    store = Store(served, texts=True)
+    added = set(store.articles["id"].tail(3))
+    assert len(reads) <= 1 and all(r is not None and not added & set(r) for r in reads)
+    fresh = extract_quotes(store.articles, store.frame("mentions"))
+    got = quote_store.read_quotes(served)
+    assert len(got) > 0
+    pd.testing.assert_frame_equal(got, fresh, check_dtype=False)

@@ -108,14 +108,20 @@ def column(folder: Path, name: str, batch: int = 10_000) -> Iterator[str]:
 
 
 def extend(
-    previous: Path, folder: Path, new: pd.DataFrame, changed: Sequence[str] | None = None
+    previous: Path,
+    folder: Path,
+    new: pd.DataFrame,
+    changed: Sequence[str] | None = None,
+    mentions: pd.DataFrame | None = None,
 ) -> dict:
     """Write into ``folder`` the engine's files of ``previous``'s rows followed by ``new``
     (the rows its articles append): the files :func:`prepare` would write (the quotes
     read back as its), reading only the new rows' text (the quotes re-link the old
     articles whose entity lists ``changed``: ids, found by comparing the mention frames
-    when None). ``previous`` without them is prepared afresh. Returns the quotes' counts
-    (:func:`~dashboard.analysis.quote_store.write_quotes`) and their CPU seconds."""
+    when None; ``mentions``: the mention rows ``folder`` holds of the new articles and of
+    those, when the caller has them). ``previous`` without them is prepared afresh.
+    Returns the quotes' counts (:func:`~dashboard.analysis.quote_store.write_quotes`) and
+    their CPU seconds."""
     if not prepared(previous):
         prepare(folder)
         return {}
@@ -126,7 +132,7 @@ def extend(
     write_vocabulary(new["search_text"].tolist(), folder, previous=previous)
     Lexical.load(previous).extended(new["search_text"].tolist()).save(folder)
     started = time.process_time()
-    counts = write_quotes(folder, previous, changed=changed)
+    counts = write_quotes(folder, previous, changed=changed, mentions=mentions)
     return {**counts, "cpu_s": round(time.process_time() - started, 2)}
 
 

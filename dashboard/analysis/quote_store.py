@@ -53,6 +53,7 @@ def write_quotes(
     batch: int = 2_000,
     workers: int = 1,
     changed: Sequence[str] | None = None,
+    mentions: pd.DataFrame | None = None,
 ) -> dict[str, float]:
     """Save the quotes of every article of the store in ``folder`` (its articles table
     and body row files), linked to the entities of its ``mentions.parquet``, and the
@@ -61,8 +62,10 @@ def write_quotes(
     depend on it alone). With ``previous`` (a store whose articles are this one's first
     rows, with its quotes), only the new rows are parsed and the earlier ones whose entity
     lists changed re-linked: ``changed`` (their ids) when the caller knows them, else
-    found by comparing the two stores' mention frames. Read back, the tables are those a
-    fresh pass writes. Returns the counts of articles re-linked, parsed again and parsed
+    found by comparing the two stores' mention frames; ``mentions``, when given with
+    ``changed``, the mention rows ``folder`` holds of those and of the new rows (else read
+    from ``folder``: a pass over every stored row's article id). Read back, the tables
+    are those a fresh pass writes. Returns the counts of articles re-linked, parsed again and parsed
     new, and of the rows written; after an add, with the CPU seconds of reading (the
     articles' ids and places, their mentions), re-linking, parsing and writing."""
     folder = Path(folder)
@@ -90,7 +93,9 @@ def write_quotes(
         changed_rows = sorted(pd.Index(ids).get_indexer(list(changed)).tolist())
     new_rows = list(range(first, len(short)))
     wanted = short["id"].iloc[changed_rows + new_rows].astype(str)
-    linked = mention_lists(read_mentions(folder, set(wanted)))
+    if mentions is None or changed is None:
+        mentions = read_mentions(folder, set(wanted))
+    linked = mention_lists(mentions)
     clock.append(time.process_time())
     again = relinked_rows(previous, short, bodies, linked, changed_rows)
     clock.append(time.process_time())

@@ -723,10 +723,10 @@ def mention_lists(mentions: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
     """Each article's entities (name, type), in the order of ``mentions``."""
     by_article: dict[str, list[tuple[str, str]]] = {}
     if len(mentions):
-        for article_id, name, kind in zip(
-            mentions["article_id"].astype(str),
-            mentions["entity"].astype(str),
-            mentions["type"].astype(str),
+        for article_id, name, kind in zip(  # lists: an Arrow column's scalars are slow
+            mentions["article_id"].astype(str).tolist(),
+            mentions["entity"].astype(str).tolist(),
+            mentions["type"].astype(str).tolist(),
             strict=True,
         ):
             by_article.setdefault(article_id, []).append((name, kind))

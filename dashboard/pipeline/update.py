@@ -129,8 +129,8 @@ def add_articles(
             store = Store(out, columns_read=STORED_COLUMNS)
             base = store.manifest
             result, _ = load_corpus(corpus, None, lambda _line: None, required=False)
-            known = set(store.articles["id"])
-            new = result.articles[~result.articles["id"].isin(known)].reset_index(drop=True)
+            new = result.articles[~stored(store.articles["id"], result.articles["id"])]
+            new = new.reset_index(drop=True)
         report = {k: v for k, v in result.report.items() if not k.endswith("_list")}
         report["already_in_store"] = len(result.articles) - len(new)
         report["loaded"] = len(new)
@@ -194,7 +194,9 @@ def add_articles(
                 with phase("chars"):
                     append_chars(Path(store.path), folder, ArticleTexts(new["title"], new["body"]))
                 with phase("engine"), long_lived():
-                    quoted = engine.extend(Path(store.path), folder, new, found.changed)
+                    quoted = engine.extend(
+                        Path(store.path), folder, new, found.changed, found.appended
+                    )
                 manifest["update"]["quotes"] = quoted
                 manifest["update"]["seconds"] = elapsed(started)
                 manifest["peak_rss_mb"] = round(peak_rss_mb(), 1)
@@ -393,6 +395,14 @@ def _placed(mentions: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(empty).assign(place=pd.Series(dtype="int64"))
     frame = pd.DataFrame({c: mentions[c].astype(str).to_numpy() for c in MENTION_COLUMNS})
     return frame.assign(place=frame.groupby("article_id", sort=False).cumcount())
+
+
+def stored(ids: pd.Series, wanted: pd.Series) -> np.ndarray:
+    """Whether each of ``wanted`` is one of the store's ``ids``: a set of the ids as a list
+    (``Series.isin`` of a set of a million ids made a Python list of it, and iterating an
+    Arrow column makes each id a scalar first)."""
+    known = set(ids.tolist())
+    return np.fromiter((i in known for i in wanted.tolist()), dtype=bool, count=len(wanted))
 
 
 def elapsed(started: float) -> float:
