@@ -35,10 +35,9 @@ def test_remembered_word_scores_equal_the_features_summed() -> None:
     model = tagger.NameTagger(weights, np.zeros((len(tagger.LABELS),) * 2, dtype=np.float32))
     _, norm, hits = scanned("قال الرئيس سامر الخطيب في بيروت إن وزارة الخارجية ستجتمع غدا")
     assert any(h.kind == "person" for h in hits) and any(h.kind != "person" for h in hits)
-    rules = tagger.rule_labels(len(norm), hits)
     rows = model.words(["<s>", "<s>", *norm, "</s>", "</s>"])
-    fast = model.scores(norm, rules, model.table[0][rows])
-    slow = model.emissions(tagger.token_features(norm, rules))
+    fast = model.scores(norm, tagger.rule_marks(hits), model.table[0][rows])
+    slow = model.emissions(tagger.token_features(norm, tagger.rule_labels(len(norm), hits)))
     np.testing.assert_allclose(fast, slow, rtol=1e-5, atol=1e-3)
 
 
@@ -54,11 +53,10 @@ def test_scores_read_again_under_other_labels_equal_the_scores_summed_afresh() -
     moved = [h for h in hits if h is not person]
     moved.append(Hit(("سامر",), "person", "pattern", "", person.start, person.start + 1))
     moved.append(Hit(("غدا",), "place", "pattern", "", len(norm) - 1, len(norm)))
-    first, then = tagger.rule_labels(len(norm), hits), tagger.rule_labels(len(norm), moved)
     reading = model.read(norm)
-    before = reading.scores(model, norm, first)
-    again = reading.scores(model, norm, then)
-    afresh = model.read(norm).scores(model, norm, then)
+    before = reading.scores(model, norm, hits)
+    again = reading.scores(model, norm, moved)
+    afresh = model.read(norm).scores(model, norm, moved)
     assert not np.array_equal(before, afresh)
     assert np.array_equal(again, afresh)  # to the bit: the same sums in the same order
 

@@ -156,15 +156,23 @@ def token_features(norm: list[str], rules: list[str]) -> list[tuple[int, ...]]:
     ]
 
 
-def rule_labels(n: int, hits: list[Hit]) -> list[str]:
-    """The rules' label of each of ``n`` tokens: B or I with the hit's type and source (a
-    candidate's source is ``candidate``), or O."""
-    out = ["O"] * n
+def rule_marks(hits: list[Hit]) -> dict[int, str]:
+    """The rules' label of each token inside a hit: B or I with the hit's type and source (a
+    candidate's source is ``candidate``); a later hit's over an earlier one's."""
+    out = {}
     for hit in hits:
         tag = f"{hit.kind}/{'candidate' if hit.candidate else hit.source}"
         out[hit.start] = "B-" + tag
         for j in range(hit.start + 1, hit.end):
             out[j] = "I-" + tag
+    return out
+
+
+def rule_labels(n: int, hits: list[Hit]) -> list[str]:
+    """The rules' label of each of ``n`` tokens (:func:`rule_marks`), O outside the hits."""
+    out = ["O"] * n
+    for i, label in rule_marks(hits).items():
+        out[i] = label
     return out
 
 
@@ -271,12 +279,13 @@ class Reading:
     base: np.ndarray
     opens: np.ndarray
     announces: np.ndarray
-    last: tuple[list[str], np.ndarray] | None = None
+    last: tuple[dict[int, str], np.ndarray] | None = None
 
-    def scores(self, model: NameTagger, norm: list[str], rules: list[str]) -> np.ndarray:
-        """:meth:`NameTagger.scores` of ``norm`` under the rules' labels ``rules``."""
-        out = model.scores(norm, rules, self.words, self.base, self.last)
-        self.last = (rules, out)
+    def scores(self, model: NameTagger, norm: list[str], hits: list[Hit]) -> np.ndarray:
+        """:meth:`NameTagger.scores` of ``norm`` under the rules' labels of ``hits``."""
+        marks = rule_marks(hits)
+        out = model.scores(norm, marks, self.words, self.base, self.last)
+        self.last = (marks, out)
         return out
 
 
@@ -334,6 +343,10 @@ class NameTagger:
         index, (table, opens, announces) = self.index, self.table
         if len(index) + len(tokens) > WORDS_KEPT:
             index.clear()
+        try:  # every word remembered, most often
+            return np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        except KeyError:
+            pass
         rows = list(map(index.get, tokens))
         for k in [k for k, row in enumerate(rows) if row is None]:
             token = tokens[k]
@@ -364,46 +377,60 @@ class NameTagger:
     def scores(
         self,
         norm: list[str],
-        rules: list[str],
+        marks: dict[int, str],
         words: np.ndarray,
         base: np.ndarray | None = None,
-        before: tuple[list[str], np.ndarray] | None = None,
+        before: tuple[dict[int, str], np.ndarray] | None = None,
     ) -> np.ndarray:
         """Per-token label scores of the whole of ``norm``: the sums of :func:`token_parts`'
-        scores, read from each word's remembered scores (``words``: :meth:`words`' scores of
-        ``norm`` with two pads on each side; ``base``: their :func:`word_sums`), equal to
-        :meth:`emissions` of :func:`token_features`. ``before``: the rules' labels and the
-        scores of another reading of the same words, whose rows are kept where a token's
-        rule label and its neighbours' are the same (the same sums, added in the same order)."""
+        scores with the rules' labels ``marks`` (:func:`rule_marks`), read from each word's
+        remembered scores (``words``: :meth:`words`' scores of ``norm`` with two pads on
+        each side; ``base``: their :func:`word_sums`), equal to :meth:`emissions` of
+        :func:`token_features`. ``before``: the marks and the scores of another reading of
+        the same words, whose rows are kept where a token's rule label and its neighbours'
+        are the same (the same sums, added in the same order)."""
         n = len(norm)
         if base is None:
             base = word_sums(words)
         plain = self.part(("r", "", "O\tO\tO"))
-        padded = ["<s>", *rules, "</s>"]
         if before is None:
             out = base + plain
-            ruled = [i for i, r in enumerate(rules) if r != "O"]
-            near = {j for i in ruled for j in (i - 1, i, i + 1)} | {0, n - 1}
+            near = {j for i in marks for j in (i - 1, i, i + 1)} | {0, n - 1}
             near = sorted(i for i in near if 0 <= i < n)  # around hits, at either end
         else:
             old, out = before[0], before[1].copy()
-            moved = {j for i in range(n) if rules[i] != old[i] for j in (i - 1, i, i + 1)}
-            moved = sorted(i for i in moved if 0 <= i < n)
+            changed = [i for i in marks.keys() | old.keys() if marks.get(i) != old.get(i)]
+            moved = sorted({j for i in changed for j in (i - 1, i, i + 1) if 0 <= j < n})
             out[moved] = base[moved] + plain
-            near = [i for i in moved if any(r != "O" for r in padded[i : i + 3])]
+            near = [
+                i
+                for i in moved
+                if i in (0, n - 1) or i in marks or i - 1 in marks or i + 1 in marks
+            ]
             if not near:
                 return out
+        label = marks.get
         part = self.part
-        added = [part(("r", "", f"{padded[i]}\t{padded[i + 1]}\t{padded[i + 2]}")) for i in near]
+        added = [
+            part(
+                (
+                    "r",
+                    "",
+                    f"{label(i - 1, 'O') if i else '<s>'}\t{label(i, 'O')}\t"
+                    f"{label(i + 1, 'O') if i + 1 < n else '</s>'}",
+                )
+            )
+            for i in near
+        ]
         out[near] += np.array(added)
-        inside = [i for i in near if rules[i] != "O"]
+        inside = [i for i in near if i in marks]
         if inside:  # each row's parts added in the order token_parts gives them
             out[inside] += np.array(
-                [part(("x", f"r0={rules[i]}|-1:w=", norm[i - 1] if i else "<s>")) for i in inside]
+                [part(("x", f"r0={marks[i]}|-1:w=", norm[i - 1] if i else "<s>")) for i in inside]
             )
             out[inside] += np.array(
                 [
-                    part(("x", f"r0={rules[i]}|+1:w=", norm[i + 1] if i + 1 < n else "</s>"))
+                    part(("x", f"r0={marks[i]}|+1:w=", norm[i + 1] if i + 1 < n else "</s>"))
                     for i in inside
                 ]
             )
@@ -439,7 +466,7 @@ class NameTagger:
         ranges = list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
         if not ranges:
             return []
-        scores = reading.scores(self, norm, rule_labels(n, hits))
+        scores = reading.scores(self, norm, hits)
         labels = viterbi([scores[s:e] for s, e in ranges], self.transitions)
         return decoded(ranges, labels, n)
 

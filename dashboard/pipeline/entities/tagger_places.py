@@ -33,7 +33,6 @@ from dashboard.pipeline.entities.tagger import (
     NameTagger,
     Reading,
     decoded,
-    rule_labels,
     viterbi,
 )
 from dashboard.pipeline.entities.tokens import _forms
@@ -73,7 +72,7 @@ def read(
         return []
     if reading is None:
         reading = model.read(norm)
-    scores = reading.scores(model, norm, rule_labels(n, hits))
+    scores = reading.scores(model, norm, hits)
     named = scores[:, _KINDS["place"] + _KINDS["organisation"]].max(axis=1)
     near = named > scores[:, _O] - NEAR
     for h in hits:
