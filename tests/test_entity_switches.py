@@ -25,10 +25,13 @@ def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(variable, raising=False)
 
 
+# The environment of the test run, which built the demo store (read before ``fresh`` clears it).
+RUN_WITH = {variable: os.environ.get(variable) for _, variable, _ in switches.SWITCHES.values()}
+
+
 def test_a_build_records_the_learned_models_its_extraction_used(demo_store: Path) -> None:
-    # The demo store is built with the environment of the test run.
-    named = os.environ.get("MARSAD_NAME_TAGGER", "on").lower() == "on"
-    checked = os.environ.get("MARSAD_SPAN_MODEL", "off").lower() == "on"
+    named = (RUN_WITH["MARSAD_NAME_TAGGER"] or "on").lower() == "on"
+    checked = (RUN_WITH["MARSAD_SPAN_MODEL"] or "off").lower() == "on"
     manifest = json.loads((demo_store / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["entities"] == {
         "name_tagger": "on" if named else "off",
