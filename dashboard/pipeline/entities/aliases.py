@@ -37,6 +37,11 @@ SURNAME_MIN_SHARE = 0.8
 SURNAME_MAX_ALONE = 3
 
 
+# A family name with the article (المالكي) stands for the full name only when that name is
+# seen in this many articles.
+DEFINITE_MIN_ARTICLES = 3
+
+
 # A name read from a weaker context (after a nationality adjective: البرتغالي كريستيانو رونالدو;
 # a kunya: أبو مهدي المهندس) counts when it is proposed so in this many articles, or is a person
 # the corpus names elsewhere.
@@ -180,7 +185,8 @@ def corpus_surnames(owners: dict[str, Counter], alone: Counter) -> dict[str, Key
     """Surname -> the corpus's full name, for surnames that one person's name ends in
     unambiguously (``owners``, see :func:`surname_owners`) and that rarely stand alone
     (``alone``: articles where a loose word stands for the surname, see :func:`alone_forms`;
-    SURNAME_MIN_ARTICLES, SURNAME_MIN_SHARE and SURNAME_MAX_ALONE)."""
+    SURNAME_MIN_ARTICLES, SURNAME_MIN_SHARE and SURNAME_MAX_ALONE; a definite one also
+    DEFINITE_MIN_ARTICLES)."""
     out = {}
     for surname, counts in owners.items():
         (best, n), total = max(counts.items(), key=lambda kv: (kv[1], kv[0])), counts.total()
@@ -188,6 +194,7 @@ def corpus_surnames(owners: dict[str, Counter], alone: Counter) -> dict[str, Key
             n >= SURNAME_MIN_ARTICLES
             and n >= SURNAME_MIN_SHARE * total
             and alone[surname] <= SURNAME_MAX_ALONE * n
+            and (not surname.startswith("ال") or n >= DEFINITE_MIN_ARTICLES)
         ):
             out[surname] = best
     return out

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.pipeline.entities import apposed, conjuncts, learned, tagger, tagger_places
+from dashboard.pipeline.entities.definite_names import definite_form, name_place
 from dashboard.pipeline.entities.name_words import _is_name_token
 from dashboard.pipeline.entities.scanner import Hit, Scanner
 from dashboard.pipeline.entities.tokens import _forms, split_tokens
@@ -69,34 +70,35 @@ def _first_name_forms(persons: list[Key], surnames: dict[str, Key]) -> dict[str,
 
 
 def _leftovers(
-    norm: list[str], hits: list[Hit], aliases: dict[str, Key]
+    norm: list[str], hits: list[Hit], aliases: dict[str, Key], scanner: Scanner
 ) -> tuple[Counter, Counter]:
     """Words outside every hit: surnames of the article's own persons, counted for their full
     names, and the other words that could be a surname for the corpus to resolve (a name word
-    of three letters or more, without the article)."""
+    of three letters or more, without the article; with it, only where a name stands: see
+    :mod:`~.definite_names`)."""
     outside, end = [], 0
     for hit in hits:  # left to right, none overlapping
-        outside += norm[end : hit.start]
+        outside += range(end, hit.start)
         end = max(end, hit.end)
-    outside += norm[end:]
-    counts, found = Counter(outside), Counter()
-    if not aliases:
-        return found, Counter({t: n for t, n in counts.items() if _may_be_surname(t)})
-    loose = Counter()
+    outside += range(end, len(norm))
+    counts = Counter(norm[i] for i in outside)
+    placed = {norm[i] for i in outside if definite_form(norm[i]) and name_place(norm, i, scanner)}
+    found, loose = Counter(), Counter()
     for token, count in counts.items():
         forms = _forms(token)
-        if not aliases.keys().isdisjoint(forms):
+        if aliases and not aliases.keys().isdisjoint(forms):
             found[aliases[next(f for f in forms if f in aliases)]] += count
-        elif _may_be_surname(token):
+        elif _may_be_surname(token) or token in placed:
             loose[token] = count
     return found, loose
 
 
 @lru_cache(maxsize=200_000)
 def _may_be_surname(token: str) -> bool:
-    """A name word of three letters or more without the article (a definite word is far more
-    often an ordinary noun or adjective than a family name standing alone)."""
-    if len(token) < 3 or token.startswith("ال"):
+    """A name word of three letters or more without the article, after و / ف or not (a
+    definite word is far more often an ordinary noun or adjective than a family name standing
+    alone: والعمرة after الحج)."""
+    if len(token) < 3 or token.startswith("ال") or definite_form(token):
         return False
     return _is_name_token(token)
 
@@ -149,7 +151,7 @@ def _article(text: str, tags: object, gaz: Gazetteer, surfaces: dict[Key, Counte
         if old is None or SOURCE_RANK[hit.source] < SOURCE_RANK[old]:
             result.sources[key] = hit.source
     local = _surname_aliases(persons, scanner.common)
-    found, result.loose = _leftovers(norm, hits, local)
+    found, result.loose = _leftovers(norm, hits, local, scanner)
     result.counts.update(found)
     result.extended = scanner.extended
     for key in set(scanner.tags.values()) - set(result.counts):
