@@ -9,6 +9,7 @@ conjunct, a stopword or a verb, is added as a person. Names that are also everyd
 
 from __future__ import annotations
 
+from dashboard.pipeline.entities.apposed import _unlisted
 from dashboard.pipeline.entities.hits import Hit
 from dashboard.pipeline.entities.name_words import (
     _PHRASE_PREFIXES,
@@ -27,13 +28,6 @@ from dashboard.text.arabic import stopwords
 
 # Marks between a person and the next conjunct (خالد المطيري، وجمال الحربي).
 _LIST_MARKS = frozenset("،,")
-
-
-def _unlisted(gaz: Gazetteer, token: str) -> bool:
-    """Whether no form of ``token`` (with clitics or not) is a listed place or organisation."""
-    return all(
-        gaz.types.get(gaz.aliases.get((form,), ()), "person") == "person" for form in _forms(token)
-    )
 
 
 def _family_word(token: str, listed_first: bool) -> bool:

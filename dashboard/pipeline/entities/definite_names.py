@@ -13,15 +13,10 @@ ordinary feminine noun far more often than a family name: العمرة) are left
 
 from __future__ import annotations
 
-from dashboard.pipeline.entities.apposed import _SAYING
+from dashboard.pipeline.entities.apposed import _saying
 from dashboard.pipeline.entities.name_words import _is_name_token
 from dashboard.pipeline.entities.scanner import Scanner
 from dashboard.pipeline.lexicon import lexicon
-
-
-def _said(token: str) -> bool:
-    """A verb of saying, bare or after و / ف (وقال، فأضاف)."""
-    return token in _SAYING or (token[:1] in "وف" and token[1:] in _SAYING)
 
 
 def _definite(token: str) -> bool:
@@ -47,4 +42,4 @@ def name_place(norm: list[str], i: int, scanner: Scanner) -> bool:
     if lexicon().ordinary_word(stem) and not stem.endswith("ي"):
         return False
     previous = norm[i - 1] if i else ""
-    return _said(previous) or not _definite(previous)
+    return _saying(previous) or not _definite(previous)
